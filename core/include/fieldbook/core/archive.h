@@ -1,0 +1,102 @@
+// The key-account archive (domain §1–2): accounts, their key persons, the history of who
+// held which key role, and referral links between accounts. Built on the Store, so every
+// write here is validated, stamped and lands in the outbox.
+//
+// Role history is append-only: a role change is a new record ("from this date, person X
+// holds role R at account A", or the role falls vacant); periods are derived from the
+// sequence, so a personnel change is never overwritten. The key person's own `role` field
+// is kept equal to the role they currently hold, for lists.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "fieldbook/core/store.h"
+
+namespace fb {
+
+// The key roles of an account (domain §1). "other" may be held by many persons at once;
+// the three named roles by one person at a time.
+inline constexpr const char* kRoleHead = "head";
+inline constexpr const char* kRoleDecisionMaker = "decision_maker";
+inline constexpr const char* kRoleHandler = "handler";
+inline constexpr const char* kRoleOther = "other";
+
+struct RolePeriod {
+    std::string role;
+    std::string personId;    // empty when the role was vacant
+    std::string personName;  // current name of that person
+    std::string from;        // "YYYY-MM-DD"
+    std::string to;          // "YYYY-MM-DD", empty while current
+    std::string note;
+};
+
+struct ReferralLink {
+    std::string referralId;
+    std::string referrerAccountId;
+    std::string referrerAccountName;
+    std::string referrerPersonId;    // may be empty
+    std::string referrerPersonName;  // may be empty
+    std::string referredAccountId;
+    std::string referredAccountName;
+    std::string date;
+    std::string note;
+    int depth = 1;  // 1 = direct; 2 = the referrer's referrer, ...
+};
+
+struct AccountSummary {
+    std::string id;
+    std::string name;
+    std::string tier;
+    std::string stage;
+    std::string industry;
+    std::string region;
+    int keyPersonCount = 0;
+};
+
+class Archive {
+public:
+    explicit Archive(Store& store);
+
+    Result<std::string> createAccount(Transaction& tx, const Fields& fields);
+    Result<void> updateAccount(Transaction& tx, std::string_view id, const Fields& changes);
+    Result<Record> account(std::string_view id);
+
+    // `fields` must not set account_id (given separately). If `role` is a named role
+    // other than "other", a role change dated `since` (default today) is recorded too.
+    Result<std::string> createKeyPerson(Transaction& tx, std::string_view accountId,
+                                        const Fields& fields);
+    Result<void> updateKeyPerson(Transaction& tx, std::string_view id, const Fields& changes);
+    Result<Record> keyPerson(std::string_view id);
+    // Non-archived key persons of an account, named roles first, then by name (pinyin).
+    std::vector<Record> keyPersons(std::string_view accountId);
+
+    // Records that from `date` on `personId` holds `role` at the account (empty personId:
+    // the role falls vacant). The previous holder's role becomes "other".
+    Result<std::string> changeRole(Transaction& tx, std::string_view accountId,
+                                   std::string_view role, std::string_view personId,
+                                   std::string_view date, std::string_view note = {});
+    // All periods of all roles at an account, newest first within each role.
+    std::vector<RolePeriod> roleHistory(std::string_view accountId);
+    // Periods in which one person held a named role (any account), newest first.
+    std::vector<RolePeriod> roleHistoryOfPerson(std::string_view personId);
+
+    // Records that `referrerAccountId` (optionally through one of its key persons)
+    // referred `referredAccountId`. Refused if it would make a cycle or already exists.
+    Result<std::string> addReferral(Transaction& tx, std::string_view referrerAccountId,
+                                    std::string_view referrerPersonId,
+                                    std::string_view referredAccountId, std::string_view date,
+                                    std::string_view note = {});
+    // Who referred this account, then who referred them, ... (depth 1, 2, ...).
+    std::vector<ReferralLink> referralChainUp(std::string_view accountId);
+    // Accounts this one referred, and theirs, ... breadth first (depth 1, 2, ...).
+    std::vector<ReferralLink> referralsDown(std::string_view accountId, int maxDepth = 5);
+
+    Store& store() { return store_; }
+
+private:
+    Store& store_;
+};
+
+}  // namespace fb

@@ -1,0 +1,154 @@
+// A thin RAII layer over the SQLite C API.
+// Ownership: Database owns the sqlite3 handle; Statements borrow it and must not outlive
+// it. A Database is used by one thread at a time (SQLite's multi-thread mode): the app
+// gives its writer and each reader thread a connection of its own. WAL lets readers run
+// while the writer commits.
+// Every write happens inside a Transaction object; functions that write take a
+// Transaction& so the type system shows where writes can happen.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "fieldbook/core/result.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace fb {
+
+// A field value as stored: NULL, integer, real or text (UTF-8).
+using Value = std::variant<std::monostate, std::int64_t, double, std::string>;
+
+inline bool isNull(const Value& v) { return std::holds_alternative<std::monostate>(v); }
+// Text form for display and messages ("" for NULL).
+std::string valueToString(const Value& v);
+
+class Statement {
+public:
+    Statement() = default;
+    Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+    Statement(Statement&& other) noexcept;
+    Statement& operator=(Statement&& other) noexcept;
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+    ~Statement();
+
+    // Parameters are 1-based as in SQLite.
+    Statement& bind(int index, std::int64_t v);
+    Statement& bind(int index, int v) { return bind(index, static_cast<std::int64_t>(v)); }
+    Statement& bind(int index, double v);
+    Statement& bind(int index, std::string_view v);
+    Statement& bind(int index, const char* v) { return bind(index, std::string_view(v)); }
+    Statement& bind(int index, const std::string& v) { return bind(index, std::string_view(v)); }
+    Statement& bind(int index, const Value& v);
+    Statement& bindNull(int index);
+
+    // Advances to the next row: true if there is one, false when done. Errors throw
+    // StorageError (they mean a bug or corruption; expected failures are checked first).
+    bool step();
+    // Runs a statement that returns no rows (or ignores them); returns changes().
+    int exec();
+    void reset();
+
+    int columnCount() const;
+    bool isNull(int col) const;
+    std::int64_t int64(int col) const;
+    double real(int col) const;
+    std::string text(int col) const;
+    std::string_view textView(int col) const;  // valid until the next step/reset
+    Value value(int col) const;
+    std::string columnName(int col) const;
+
+private:
+    sqlite3* db_ = nullptr;
+    sqlite3_stmt* stmt_ = nullptr;
+};
+
+// Thrown for SQLite failures that should not happen in normal operation.
+class StorageError : public std::runtime_error {
+public:
+    StorageError(const std::string& what, int code) : std::runtime_error(what), code_(code) {}
+    int code() const { return code_; }
+
+private:
+    int code_;
+};
+
+class Transaction;
+
+class Database {
+public:
+    struct Options {
+        bool readOnly = false;
+        int busyTimeoutMs = 5000;
+    };
+    // Opens (creating if needed) with WAL, foreign keys on and a busy timeout.
+    static Result<std::unique_ptr<Database>> open(const std::string& path, Options options);
+    static Result<std::unique_ptr<Database>> open(const std::string& path) { return open(path, Options{}); }
+    ~Database();
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
+    // Prepared statements are cached by SQL text; the returned statement is reset and
+    // its bindings cleared. Throws StorageError on invalid SQL (a bug).
+    Statement& cached(std::string_view sql);
+    Statement prepare(std::string_view sql);
+    // Runs one or more statements without parameters (DDL, pragmas).
+    void execScript(std::string_view sql);
+
+    std::int64_t lastInsertRowId() const;
+    int userVersion();
+    void setUserVersion(int version);
+    const std::string& path() const { return path_; }
+    sqlite3* handle() const { return db_; }
+    bool inTransaction() const { return depth_ > 0; }
+
+private:
+    friend class Transaction;
+    Database(sqlite3* db, std::string path);
+    sqlite3* db_;
+    std::string path_;
+    int depth_ = 0;
+    struct Cache;
+    std::unique_ptr<Cache> cache_;
+};
+
+// A write transaction (BEGIN IMMEDIATE ... COMMIT). Rolls back in the destructor unless
+// commit() was called, so an early return or exception leaves the database unchanged.
+// Nested Transactions become savepoints.
+class Transaction {
+public:
+    explicit Transaction(Database& db);
+    ~Transaction();
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+
+    void commit();
+    void rollback();
+    Database& db() { return db_; }
+    bool active() const { return active_; }
+
+private:
+    Database& db_;
+    std::string savepoint_;
+    bool active_ = true;
+};
+
+// Runs fn(tx) in a transaction; commits if it returns an ok Result, rolls back otherwise.
+template <typename Fn>
+auto inTransaction(Database& db, Fn&& fn) -> decltype(fn(std::declval<Transaction&>()))
+{
+    Transaction tx(db);
+    auto result = fn(tx);
+    if (result.ok()) tx.commit();
+    return result;
+}
+
+}  // namespace fb

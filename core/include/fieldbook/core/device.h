@@ -1,0 +1,35 @@
+// The device's identity and write bookkeeping, stored in the database itself: the device
+// id (a UUID made when the database was created), the last HLC stamp issued and the next
+// outbox sequence number. One DeviceContext per writer connection.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "fieldbook/core/clock.h"
+#include "fieldbook/core/database.h"
+#include "fieldbook/core/hlc.h"
+#include "fieldbook/core/id.h"
+
+namespace fb {
+
+class DeviceContext {
+public:
+    // Reads (or on first use creates) the device row. The database must be migrated.
+    DeviceContext(Database& db, const Clock& clock);
+
+    const std::string& deviceId() const { return deviceId_; }
+    const Clock& clock() const { return clock_; }
+    IdGenerator& ids() { return ids_; }
+    // A new HLC stamp; persisted with the transaction that uses it.
+    HlcStamp stamp(Transaction& tx);
+
+private:
+    Database& db_;
+    const Clock& clock_;
+    std::string deviceId_;
+    IdGenerator ids_;
+    std::unique_ptr<HybridClock> hlc_;
+};
+
+}  // namespace fb

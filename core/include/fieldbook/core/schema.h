@@ -1,0 +1,97 @@
+// The schema registry: every synced entity is declared here once — its fields (type,
+// required, enum values, maximum length, sensitive personal data), how replicas merge it
+// and which scope it belongs to. Device tables and their migrations, validation, the
+// outbox encoding and (with sync) the wire format and the server's store all derive from
+// these declarations; nothing else lists an entity's fields.
+//
+// Fields carry the schema version that introduced them (`since`), so the migration to
+// version N can create exactly the tables and columns that version N had, and a database
+// at any past version migrates forward the same way a fresh one is built.
+#pragma once
+
+#include <climits>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "fieldbook/core/database.h"
+#include "fieldbook/core/result.h"
+
+namespace fb::schema {
+
+enum class FieldType {
+    Text,      // single line
+    LongText,  // multi-line notes
+    Integer,
+    Real,
+    Bool,      // stored 0/1
+    Date,      // "YYYY-MM-DD"
+    DateTime,  // milliseconds since the epoch (UTC)
+    Enum,      // one of `values`
+    Phone,     // digits, optional leading +, spaces and dashes allowed on input
+    Json,      // a JSON object (custom fields)
+    Ref,       // id of a record of entity `refEntity`
+};
+
+enum class MergePolicy {
+    Lww,         // per field, last writer wins by HLC, ties by device id
+    AppendOnly,  // written once, never changed; corrections are new records
+    Ledger,      // append-only signed quantities; a balance is a sum
+    State,       // a status that only moves forward in `values` order
+};
+
+enum class ScopeKind {
+    AccountRoot,   // the record is an account: the root of a rep's subtree
+    AccountChild,  // belongs to the account named by `scopeField`
+    Global,        // reference data every device receives
+};
+
+struct Field {
+    std::string_view name;
+    FieldType type = FieldType::Text;
+    bool required = false;
+    int maxLength = 0;                       // in characters (code points); 0 = type default
+    std::vector<std::string_view> values{};  // for Enum (and State order)
+    bool sensitive = false;                  // personal data: masked in logs and exports
+    std::string_view refEntity{};            // for Ref
+    int since = 1;                           // schema version that added the field
+    std::int64_t minValue = INT64_MIN;       // for Integer
+    std::int64_t maxValue = INT64_MAX;       // for Integer
+};
+
+struct Entity {
+    std::string_view name;   // entity and table name, e.g. "account"
+    MergePolicy merge = MergePolicy::Lww;
+    ScopeKind scope = ScopeKind::AccountRoot;
+    std::string_view scopeField{};  // for AccountChild: the field holding the account id
+    int since = 1;                  // schema version that added the entity
+    std::vector<Field> fields;
+
+    const Field* field(std::string_view fieldName) const;
+};
+
+// All declared entities, in dependency order (referenced before referencing).
+std::span<const Entity> entities();
+const Entity* entity(std::string_view name);
+
+// The latest schema version this build knows.
+int currentVersion();
+
+// Default maximum length for a type when the field does not set one.
+int effectiveMaxLength(const Field& field);
+
+// Checks one value against its declaration and returns it in canonical stored form
+// (phone digits, booleans as 0/1, trimmed text). NULL/empty is accepted here; `required`
+// is checked by validateRecord, which knows whether the record is new.
+Result<Value> validateField(const Field& field, const Value& value);
+
+// Generated DDL for `entity` as it stood at `version`: CREATE TABLE when the entity was
+// introduced at that version, ALTER TABLE ADD COLUMN for fields added at that version.
+std::vector<std::string> ddlForVersion(const Entity& entity, int version);
+
+const char* fieldTypeName(FieldType type);
+const char* mergePolicyName(MergePolicy policy);
+
+}  // namespace fb::schema

@@ -1,0 +1,81 @@
+// The record store: create, update and read records of any declared entity. Every write
+// is validated against the schema registry, stamped with the HLC (per field, so merges can
+// be field by field) and appended to the outbox in the same transaction: a write and its
+// outbox entry commit or roll back together, so nothing written can escape sync.
+// Invalid input returns an Error and writes nothing.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "fieldbook/core/database.h"
+#include "fieldbook/core/device.h"
+#include "fieldbook/core/result.h"
+#include "fieldbook/core/schema.h"
+
+namespace fb {
+
+using Fields = std::map<std::string, Value, std::less<>>;
+
+struct Record {
+    std::string id;
+    Fields fields;
+
+    const Value& get(std::string_view field) const;
+    std::string text(std::string_view field) const;  // "" for NULL
+};
+
+struct OutboxEntry {
+    std::int64_t seq = 0;
+    std::string entity;
+    std::string recordId;
+    std::string op;          // "create" or "update"
+    std::string fieldsJson;  // {"field": value, ...} of the fields this write set
+    std::string hlc;
+};
+
+class Store {
+public:
+    Store(Database& db, DeviceContext& device);
+
+    // Creates a record (id made here unless `id` is given) and returns its id.
+    Result<std::string> create(Transaction& tx, std::string_view entity, const Fields& fields,
+                               std::string id = {});
+    // Changes the given fields of an existing record (lww entities only). Unchanged values
+    // are not written and make no outbox entry.
+    Result<void> update(Transaction& tx, std::string_view entity, std::string_view id,
+                        const Fields& changes);
+    Result<Record> get(std::string_view entity, std::string_view id);
+    bool exists(std::string_view entity, std::string_view id);
+
+    // Called inside the writing transaction after a record of `entity` changed, so derived
+    // data (the search index) stays in step with the write.
+    using WriteHook = std::function<void(Transaction&, const std::string& id)>;
+    void onWrite(std::string_view entity, WriteHook hook);
+
+    // Outbox access (sync reads it; tests check it).
+    std::vector<OutboxEntry> outbox(std::int64_t afterSeq = 0, int limit = 1000);
+    std::int64_t outboxCount();
+
+    Database& db() { return db_; }
+    DeviceContext& device() { return device_; }
+
+private:
+    Result<Fields> validate(const schema::Entity& e, const Fields& fields, bool creating);
+    void appendOutbox(Transaction& tx, const schema::Entity& e, const std::string& id,
+                      const char* op, const Fields& fields, const std::string& hlc);
+    void runHooks(Transaction& tx, std::string_view entity, const std::string& id);
+
+    Database& db_;
+    DeviceContext& device_;
+    std::map<std::string, std::vector<WriteHook>, std::less<>> hooks_;
+};
+
+// JSON text of a Fields map (used for the outbox; values as JSON numbers or strings).
+std::string fieldsToJson(const Fields& fields);
+
+}  // namespace fb

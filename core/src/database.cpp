@@ -1,0 +1,280 @@
+// RAII wrappers over sqlite3 and sqlite3_stmt, the statement cache and transactions.
+#include "fieldbook/core/database.h"
+
+#include <sqlite3.h>
+
+#include <cstdio>
+#include <unordered_map>
+
+namespace fb {
+
+namespace {
+
+[[noreturn]] void fail(sqlite3* db, int rc, std::string_view what)
+{
+    std::string msg(what);
+    msg += ": ";
+    msg += db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    throw StorageError(msg, rc);
+}
+
+}  // namespace
+
+std::string valueToString(const Value& v)
+{
+    if (const auto* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
+    if (const auto* d = std::get_if<double>(&v)) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%.15g", *d);
+        return buf;
+    }
+    if (const auto* s = std::get_if<std::string>(&v)) return *s;
+    return {};
+}
+
+// --- Statement ---------------------------------------------------------------------------
+
+Statement::Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.stmt_)
+{
+    other.stmt_ = nullptr;
+}
+
+Statement& Statement::operator=(Statement&& other) noexcept
+{
+    if (this != &other) {
+        sqlite3_finalize(stmt_);
+        db_ = other.db_;
+        stmt_ = other.stmt_;
+        other.stmt_ = nullptr;
+    }
+    return *this;
+}
+
+Statement::~Statement() { sqlite3_finalize(stmt_); }
+
+Statement& Statement::bind(int index, std::int64_t v)
+{
+    if (int rc = sqlite3_bind_int64(stmt_, index, v); rc != SQLITE_OK) fail(db_, rc, "bind");
+    return *this;
+}
+
+Statement& Statement::bind(int index, double v)
+{
+    if (int rc = sqlite3_bind_double(stmt_, index, v); rc != SQLITE_OK) fail(db_, rc, "bind");
+    return *this;
+}
+
+Statement& Statement::bind(int index, std::string_view v)
+{
+    if (int rc = sqlite3_bind_text(stmt_, index, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+        rc != SQLITE_OK)
+        fail(db_, rc, "bind");
+    return *this;
+}
+
+Statement& Statement::bind(int index, const Value& v)
+{
+    if (const auto* i = std::get_if<std::int64_t>(&v)) return bind(index, *i);
+    if (const auto* d = std::get_if<double>(&v)) return bind(index, *d);
+    if (const auto* s = std::get_if<std::string>(&v)) return bind(index, std::string_view(*s));
+    return bindNull(index);
+}
+
+Statement& Statement::bindNull(int index)
+{
+    if (int rc = sqlite3_bind_null(stmt_, index); rc != SQLITE_OK) fail(db_, rc, "bind");
+    return *this;
+}
+
+bool Statement::step()
+{
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    const std::string sql = sqlite3_sql(stmt_) ? sqlite3_sql(stmt_) : "";
+    sqlite3_reset(stmt_);
+    fail(db_, rc, "step [" + sql.substr(0, 120) + "]");
+}
+
+int Statement::exec()
+{
+    while (step()) {
+    }
+    return sqlite3_changes(db_);
+}
+
+void Statement::reset()
+{
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+}
+
+int Statement::columnCount() const { return sqlite3_column_count(stmt_); }
+bool Statement::isNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+std::int64_t Statement::int64(int col) const { return sqlite3_column_int64(stmt_, col); }
+double Statement::real(int col) const { return sqlite3_column_double(stmt_, col); }
+
+std::string_view Statement::textView(int col) const
+{
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
+    if (!p) return {};
+    return {p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))};
+}
+
+std::string Statement::text(int col) const { return std::string(textView(col)); }
+
+Value Statement::value(int col) const
+{
+    switch (sqlite3_column_type(stmt_, col)) {
+    case SQLITE_INTEGER: return int64(col);
+    case SQLITE_FLOAT: return real(col);
+    case SQLITE_NULL: return std::monostate{};
+    default: return text(col);
+    }
+}
+
+std::string Statement::columnName(int col) const { return sqlite3_column_name(stmt_, col); }
+
+// --- Database ----------------------------------------------------------------------------
+
+struct Database::Cache {
+    std::unordered_map<std::string, Statement> statements;
+};
+
+Database::Database(sqlite3* db, std::string path)
+    : db_(db), path_(std::move(path)), cache_(std::make_unique<Cache>())
+{
+}
+
+Database::~Database()
+{
+    cache_.reset();  // statements must be finalized before the connection closes
+    sqlite3_close_v2(db_);
+}
+
+Result<std::unique_ptr<Database>> Database::open(const std::string& path, Options options)
+{
+    sqlite3* handle = nullptr;
+    const int flags = (options.readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+                      SQLITE_OPEN_NOMUTEX;
+    const int rc = sqlite3_open_v2(path.c_str(), &handle, flags, nullptr);
+    if (rc != SQLITE_OK) {
+        std::string msg = "cannot open database " + path + ": " +
+                          (handle ? sqlite3_errmsg(handle) : sqlite3_errstr(rc));
+        sqlite3_close_v2(handle);
+        return makeError(ErrorCode::Storage, msg);
+    }
+    std::unique_ptr<Database> db(new Database(handle, path));
+    sqlite3_busy_timeout(handle, options.busyTimeoutMs);
+    sqlite3_extended_result_codes(handle, 1);
+    try {
+        if (!options.readOnly) db->execScript("PRAGMA journal_mode=WAL;");
+        // NORMAL is durable across application crashes in WAL mode; a power loss can only
+        // lose the last commits, never corrupt. The app syncs the WAL on backgrounding.
+        db->execScript("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;");
+        // Checking the header reads page 1, so a file that is not a database fails here.
+        db->execScript("SELECT count(*) FROM sqlite_schema;");
+    } catch (const StorageError& e) {
+        return makeError(ErrorCode::Storage, std::string("cannot use database ") + path + ": " + e.what());
+    }
+    return db;
+}
+
+Statement& Database::cached(std::string_view sql)
+{
+    auto it = cache_->statements.find(std::string(sql));
+    if (it == cache_->statements.end()) {
+        it = cache_->statements.emplace(std::string(sql), prepare(sql)).first;
+    } else {
+        it->second.reset();
+    }
+    return it->second;
+}
+
+Statement Database::prepare(std::string_view sql)
+{
+    sqlite3_stmt* stmt = nullptr;
+    const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                      SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK) fail(db_, rc, "prepare [" + std::string(sql.substr(0, 200)) + "]");
+    return Statement(db_, stmt);
+}
+
+void Database::execScript(std::string_view sql)
+{
+    const std::string text(sql);
+    char* err = nullptr;
+    const int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &err);
+    if (rc != SQLITE_OK) {
+        std::string msg = err ? err : sqlite3_errstr(rc);
+        sqlite3_free(err);
+        throw StorageError("exec [" + text.substr(0, 200) + "]: " + msg, rc);
+    }
+}
+
+std::int64_t Database::lastInsertRowId() const { return sqlite3_last_insert_rowid(db_); }
+
+int Database::userVersion()
+{
+    Statement& st = cached("PRAGMA user_version");
+    st.step();
+    const int v = static_cast<int>(st.int64(0));
+    st.reset();
+    return v;
+}
+
+void Database::setUserVersion(int version)
+{
+    execScript("PRAGMA user_version = " + std::to_string(version));
+}
+
+// --- Transaction -------------------------------------------------------------------------
+
+Transaction::Transaction(Database& db) : db_(db)
+{
+    if (db_.depth_ == 0) {
+        // IMMEDIATE takes the write lock now, so a busy database fails here (after the
+        // busy timeout) rather than halfway through the work.
+        db_.execScript("BEGIN IMMEDIATE");
+    } else {
+        savepoint_ = "sp" + std::to_string(db_.depth_);
+        db_.execScript("SAVEPOINT " + savepoint_);
+    }
+    ++db_.depth_;
+}
+
+Transaction::~Transaction()
+{
+    if (active_) {
+        try {
+            rollback();
+        } catch (...) {  // NOLINT(bugprone-empty-catch): a destructor must not throw
+        }
+    }
+}
+
+void Transaction::commit()
+{
+    if (!active_) throw StorageError("commit of a finished transaction", 0);
+    if (savepoint_.empty()) {
+        db_.execScript("COMMIT");
+    } else {
+        db_.execScript("RELEASE " + savepoint_);
+    }
+    active_ = false;
+    --db_.depth_;
+}
+
+void Transaction::rollback()
+{
+    if (!active_) return;
+    active_ = false;
+    --db_.depth_;
+    if (savepoint_.empty()) {
+        db_.execScript("ROLLBACK");
+    } else {
+        db_.execScript("ROLLBACK TO " + savepoint_ + "; RELEASE " + savepoint_);
+    }
+}
+
+}  // namespace fb

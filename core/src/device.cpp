@@ -1,0 +1,35 @@
+// Device identity and HLC persistence.
+#include "fieldbook/core/device.h"
+
+namespace fb {
+
+DeviceContext::DeviceContext(Database& db, const Clock& clock)
+    : db_(db), clock_(clock), ids_(clock)
+{
+    Statement& read = db_.cached("SELECT device_id, hlc FROM device WHERE id = 1");
+    HlcStamp last;
+    if (read.step()) {
+        deviceId_ = read.text(0);
+        if (auto parsed = HlcStamp::parse(read.textView(1))) last = *parsed;
+        read.reset();
+    } else {
+        read.reset();
+        deviceId_ = ids_.next();
+        Transaction tx(db_);
+        db_.cached("INSERT INTO device (id, device_id, created_ms) VALUES (1, ?, ?)")
+            .bind(1, deviceId_)
+            .bind(2, clock_.nowMs())
+            .exec();
+        tx.commit();
+    }
+    hlc_ = std::make_unique<HybridClock>(clock_, deviceId_, last);
+}
+
+HlcStamp DeviceContext::stamp(Transaction& tx)
+{
+    HlcStamp s = hlc_->now();
+    tx.db().cached("UPDATE device SET hlc = ? WHERE id = 1").bind(1, s.toString()).exec();
+    return s;
+}
+
+}  // namespace fb

@@ -1,0 +1,114 @@
+// Migration steps, one per schema version. Each runs in its own transaction together with
+// the user_version bump, so a database is always at exactly one version.
+#include "fieldbook/core/migrations.h"
+
+#include "fieldbook/core/schema.h"
+#include "fieldbook/core/search.h"
+
+namespace fb {
+
+namespace {
+
+void createEntityTables(Database& db, int version)
+{
+    for (const schema::Entity& e : schema::entities())
+        for (const std::string& sql : schema::ddlForVersion(e, version)) db.execScript(sql);
+}
+
+void step1(Database& db)
+{
+    db.execScript(R"sql(
+        -- The device's identity and write bookkeeping (exactly one row).
+        CREATE TABLE device (
+          id INTEGER PRIMARY KEY CHECK (id = 1),
+          device_id TEXT NOT NULL,
+          hlc TEXT NOT NULL DEFAULT '',
+          next_seq INTEGER NOT NULL DEFAULT 1,
+          created_ms INTEGER NOT NULL
+        );
+        -- Every local write, in order, until the server has acknowledged it.
+        CREATE TABLE outbox (
+          seq INTEGER PRIMARY KEY,
+          entity TEXT NOT NULL,
+          record_id TEXT NOT NULL,
+          op TEXT NOT NULL CHECK (op IN ('create', 'update')),
+          fields TEXT NOT NULL,
+          hlc TEXT NOT NULL
+        );
+        CREATE INDEX outbox_record ON outbox(entity, record_id);
+    )sql");
+    createEntityTables(db, 1);
+}
+
+void step2(Database& db)
+{
+    createEntityTables(db, 2);
+    db.execScript("CREATE INDEX role_change_history ON role_change(account_id, role, effective_date)");
+}
+
+void step3(Database& db)
+{
+    createEntityTables(db, 3);
+    db.execScript(R"sql(
+        -- Derived, device-local: pinyin sort keys for lists.
+        ALTER TABLE account ADD COLUMN _sort TEXT NOT NULL DEFAULT '';
+        ALTER TABLE key_person ADD COLUMN _sort TEXT NOT NULL DEFAULT '';
+        CREATE INDEX account_sort ON account(_sort);
+        -- One row per indexed record (kind 0 = account, 1 = key person).
+        CREATE TABLE search_entry (
+          rowid INTEGER PRIMARY KEY,
+          kind INTEGER NOT NULL,
+          record_id TEXT NOT NULL UNIQUE,
+          account_id TEXT NOT NULL
+        );
+        CREATE INDEX search_entry_account ON search_entry(account_id);
+        -- Substrings of three or more characters: trigram index over the folded text.
+        CREATE VIRTUAL TABLE search_fts USING fts5(body, tokenize = 'trigram');
+        -- One- and two-character queries: their grams as whole tokens.
+        CREATE VIRTUAL TABLE search_short USING fts5(grams, tokenize = 'unicode61 remove_diacritics 0');
+    )sql");
+    Transaction inner(db);
+    rebuildSearchIndex(inner);
+    inner.commit();
+}
+
+using Step = void (*)(Database&);
+constexpr Step kSteps[] = {step1, step2, step3};
+
+}  // namespace
+
+Result<void> migrate(Database& db, int target)
+{
+    const int latest = schema::currentVersion();
+    static_assert(std::size(kSteps) == 3, "one migration step per schema version");
+    if (target < 0) target = latest;
+    if (target > latest) return makeError(ErrorCode::Storage, "unknown schema version " + std::to_string(target));
+    int version = db.userVersion();
+    if (version > latest)
+        return makeError(ErrorCode::Storage, "database schema version " + std::to_string(version) +
+                                                 " is newer than this app (" + std::to_string(latest) +
+                                                 "); update the app");
+    try {
+        while (version < target) {
+            Transaction tx(db);
+            kSteps[version](db);
+            ++version;
+            db.setUserVersion(version);
+            tx.commit();
+        }
+    } catch (const StorageError& e) {
+        return makeError(ErrorCode::Storage, std::string("migration to version ") + std::to_string(version + 1) +
+                                                 " failed: " + e.what());
+    }
+    return {};
+}
+
+Result<std::unique_ptr<Database>> openDeviceDatabase(const std::string& path)
+{
+    auto db = Database::open(path);
+    if (!db) return db.error();
+    if (auto r = migrate(**db); !r) return r.error();
+    return db;
+}
+
+}  // namespace fb

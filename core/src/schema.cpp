@@ -1,0 +1,375 @@
+// Registry lookups, value validation and DDL generation from the declarations.
+#include "fieldbook/core/schema.h"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+
+#include "fieldbook/core/clock.h"
+#include "fieldbook/core/id.h"
+
+namespace fb::schema {
+
+const Field* Entity::field(std::string_view fieldName) const
+{
+    for (const Field& f : fields)
+        if (f.name == fieldName) return &f;
+    return nullptr;
+}
+
+const Entity* entity(std::string_view name)
+{
+    for (const Entity& e : entities())
+        if (e.name == name) return &e;
+    return nullptr;
+}
+
+int effectiveMaxLength(const Field& field)
+{
+    if (field.maxLength > 0) return field.maxLength;
+    switch (field.type) {
+    case FieldType::LongText: return 4000;
+    case FieldType::Json: return 8000;
+    case FieldType::Phone: return 32;
+    case FieldType::Ref: return 36;
+    default: return 200;
+    }
+}
+
+const char* fieldTypeName(FieldType type)
+{
+    switch (type) {
+    case FieldType::Text: return "text";
+    case FieldType::LongText: return "long_text";
+    case FieldType::Integer: return "integer";
+    case FieldType::Real: return "real";
+    case FieldType::Bool: return "bool";
+    case FieldType::Date: return "date";
+    case FieldType::DateTime: return "datetime";
+    case FieldType::Enum: return "enum";
+    case FieldType::Phone: return "phone";
+    case FieldType::Json: return "json";
+    case FieldType::Ref: return "ref";
+    }
+    return "?";
+}
+
+const char* mergePolicyName(MergePolicy policy)
+{
+    switch (policy) {
+    case MergePolicy::Lww: return "lww";
+    case MergePolicy::AppendOnly: return "append-only";
+    case MergePolicy::Ledger: return "ledger";
+    case MergePolicy::State: return "state";
+    }
+    return "?";
+}
+
+namespace {
+
+// Number of code points, or -1 if the text is not valid UTF-8.
+int utf8Length(std::string_view s)
+{
+    int count = 0;
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
+        if (len == 0 || i + len > s.size()) return -1;
+        for (std::size_t k = 1; k < len; ++k)
+            if ((static_cast<unsigned char>(s[i + k]) & 0xc0) != 0x80) return -1;
+        i += len;
+        ++count;
+    }
+    return count;
+}
+
+std::string trim(std::string_view s)
+{
+    const auto isSpace = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+    while (!s.empty() && isSpace(s.front())) s.remove_prefix(1);
+    while (!s.empty() && isSpace(s.back())) s.remove_suffix(1);
+    return std::string(s);
+}
+
+// A small recursive-descent JSON checker: custom fields must be a JSON object. Depth is
+// bounded so hostile input cannot exhaust the stack.
+class JsonChecker {
+public:
+    explicit JsonChecker(std::string_view s) : s_(s) {}
+    bool object()
+    {
+        ws();
+        if (peek() != '{') return false;
+        if (!value(0)) return false;
+        ws();
+        return pos_ == s_.size();
+    }
+
+private:
+    char peek() const { return pos_ < s_.size() ? s_[pos_] : '\0'; }
+    void ws()
+    {
+        while (pos_ < s_.size() && (s_[pos_] == ' ' || s_[pos_] == '\t' || s_[pos_] == '\n' || s_[pos_] == '\r')) ++pos_;
+    }
+    bool literal(std::string_view word)
+    {
+        if (s_.substr(pos_, word.size()) != word) return false;
+        pos_ += word.size();
+        return true;
+    }
+    bool string()
+    {
+        if (peek() != '"') return false;
+        ++pos_;
+        while (pos_ < s_.size()) {
+            const char c = s_[pos_++];
+            if (c == '"') return true;
+            if (static_cast<unsigned char>(c) < 0x20) return false;
+            if (c == '\\') {
+                if (pos_ >= s_.size()) return false;
+                const char e = s_[pos_++];
+                if (e == 'u') {
+                    for (int k = 0; k < 4; ++k, ++pos_)
+                        if (pos_ >= s_.size() || !std::isxdigit(static_cast<unsigned char>(s_[pos_]))) return false;
+                } else if (std::string_view("\"\\/bfnrt").find(e) == std::string_view::npos) {
+                    return false;
+                }
+            }
+        }
+        return false;
+    }
+    bool number()
+    {
+        const std::size_t start = pos_;
+        if (peek() == '-') ++pos_;
+        while (pos_ < s_.size() && (std::isdigit(static_cast<unsigned char>(s_[pos_])) || s_[pos_] == '.' ||
+                                    s_[pos_] == 'e' || s_[pos_] == 'E' || s_[pos_] == '+' || s_[pos_] == '-'))
+            ++pos_;
+        return pos_ > start && std::isdigit(static_cast<unsigned char>(s_[pos_ - 1]));
+    }
+    bool value(int depth)
+    {
+        if (depth > 32) return false;
+        ws();
+        switch (peek()) {
+        case '{': {
+            ++pos_;
+            ws();
+            if (peek() == '}') { ++pos_; return true; }
+            for (;;) {
+                ws();
+                if (!string()) return false;
+                ws();
+                if (peek() != ':') return false;
+                ++pos_;
+                if (!value(depth + 1)) return false;
+                ws();
+                if (peek() == ',') { ++pos_; continue; }
+                if (peek() == '}') { ++pos_; return true; }
+                return false;
+            }
+        }
+        case '[': {
+            ++pos_;
+            ws();
+            if (peek() == ']') { ++pos_; return true; }
+            for (;;) {
+                if (!value(depth + 1)) return false;
+                ws();
+                if (peek() == ',') { ++pos_; continue; }
+                if (peek() == ']') { ++pos_; return true; }
+                return false;
+            }
+        }
+        case '"': return string();
+        case 't': return literal("true");
+        case 'f': return literal("false");
+        case 'n': return literal("null");
+        default: return number();
+        }
+    }
+    std::string_view s_;
+    std::size_t pos_ = 0;
+};
+
+bool validDate(std::string_view s)
+{
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+    int y = 0;
+    unsigned m = 0;
+    unsigned d = 0;
+    if (std::from_chars(s.data(), s.data() + 4, y).ptr != s.data() + 4) return false;
+    if (std::from_chars(s.data() + 5, s.data() + 7, m).ptr != s.data() + 7) return false;
+    if (std::from_chars(s.data() + 8, s.data() + 10, d).ptr != s.data() + 10) return false;
+    if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1) return false;
+    // Round-trip through the civil-day conversion rejects 02-30 and the like.
+    return formatCivilDate(daysFromCivil(y, m, d)) == s;
+}
+
+Error fieldError(ErrorCode code, const Field& field, const std::string& what)
+{
+    return makeError(code, std::string(field.name) + ": " + what, std::string(field.name));
+}
+
+}  // namespace
+
+Result<Value> validateField(const Field& field, const Value& value)
+{
+    if (isNull(value)) return Value{};
+    // Values from forms arrive as text; numbers are accepted as text too.
+    std::string text;
+    if (const auto* s = std::get_if<std::string>(&value)) {
+        if (utf8Length(*s) < 0) return fieldError(ErrorCode::BadFormat, field, "is not valid UTF-8 text");
+        text = field.type == FieldType::LongText || field.type == FieldType::Json ? *s : trim(*s);
+        if (text.empty()) return Value{};
+    }
+    const bool isText = std::holds_alternative<std::string>(value);
+
+    switch (field.type) {
+    case FieldType::Text:
+    case FieldType::LongText: {
+        if (!isText) text = valueToString(value);
+        if (field.type == FieldType::Text && text.find_first_of("\r\n") != std::string::npos)
+            return fieldError(ErrorCode::BadFormat, field, "must be a single line");
+        if (utf8Length(text) > effectiveMaxLength(field))
+            return fieldError(ErrorCode::TooLong, field,
+                              "is longer than " + std::to_string(effectiveMaxLength(field)) + " characters");
+        return Value{text};
+    }
+    case FieldType::Integer:
+    case FieldType::DateTime: {
+        std::int64_t n = 0;
+        if (const auto* i = std::get_if<std::int64_t>(&value)) {
+            n = *i;
+        } else if (const auto* d = std::get_if<double>(&value)) {
+            if (std::floor(*d) != *d) return fieldError(ErrorCode::BadFormat, field, "must be a whole number");
+            n = static_cast<std::int64_t>(*d);
+        } else {
+            auto r = std::from_chars(text.data(), text.data() + text.size(), n);
+            if (r.ec != std::errc{} || r.ptr != text.data() + text.size())
+                return fieldError(ErrorCode::BadFormat, field, "must be a whole number");
+        }
+        if (n < field.minValue || n > field.maxValue)
+            return fieldError(ErrorCode::BadFormat, field,
+                              "must be between " + std::to_string(field.minValue) + " and " +
+                                  std::to_string(field.maxValue));
+        return Value{n};
+    }
+    case FieldType::Real: {
+        double x = 0;
+        if (const auto* i = std::get_if<std::int64_t>(&value)) {
+            x = static_cast<double>(*i);
+        } else if (const auto* d = std::get_if<double>(&value)) {
+            x = *d;
+        } else {
+            char* end = nullptr;
+            x = std::strtod(text.c_str(), &end);
+            if (end != text.c_str() + text.size()) return fieldError(ErrorCode::BadFormat, field, "must be a number");
+        }
+        if (!std::isfinite(x) || x < 0) return fieldError(ErrorCode::BadFormat, field, "must be a number of at least 0");
+        return Value{x};
+    }
+    case FieldType::Bool: {
+        if (const auto* i = std::get_if<std::int64_t>(&value)) {
+            if (*i == 0 || *i == 1) return Value{*i};
+        } else if (text == "true" || text == "1") {
+            return Value{std::int64_t{1}};
+        } else if (text == "false" || text == "0") {
+            return Value{std::int64_t{0}};
+        }
+        return fieldError(ErrorCode::BadFormat, field, "must be true or false");
+    }
+    case FieldType::Date:
+        if (!isText || !validDate(text))
+            return fieldError(ErrorCode::BadFormat, field, "must be a date YYYY-MM-DD");
+        return Value{text};
+    case FieldType::Enum:
+        if (!isText || std::find(field.values.begin(), field.values.end(), text) == field.values.end())
+            return fieldError(ErrorCode::BadEnum, field, "'" + valueToString(value) + "' is not one of the allowed values");
+        return Value{text};
+    case FieldType::Phone: {
+        if (!isText) text = valueToString(value);
+        std::string digits;
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            const char c = text[i];
+            if (c >= '0' && c <= '9') digits += c;
+            else if (c == '+' && digits.empty() && i == 0) digits += c;
+            else if (c != ' ' && c != '-' && c != '(' && c != ')')
+                return fieldError(ErrorCode::BadFormat, field, "may contain only digits, spaces, dashes and a leading +");
+        }
+        const std::size_t n = digits.size() - (digits.starts_with('+') ? 1 : 0);
+        if (n < 5 || n > 20) return fieldError(ErrorCode::BadFormat, field, "must have 5 to 20 digits");
+        // Mainland mobile numbers: 11 digits starting 13–19.
+        if (digits.size() == 11 && digits[0] == '1' && (digits[1] < '3'))
+            return fieldError(ErrorCode::BadFormat, field, "is not a valid mobile number");
+        if (digits.size() != 11 && digits[0] == '1')
+            return fieldError(ErrorCode::BadFormat, field, "a mobile number has 11 digits");
+        return Value{digits};
+    }
+    case FieldType::Json:
+        if (!isText || !JsonChecker(text).object())
+            return fieldError(ErrorCode::BadFormat, field, "must be a JSON object");
+        if (static_cast<int>(text.size()) > effectiveMaxLength(field))
+            return fieldError(ErrorCode::TooLong, field, "is too large");
+        return Value{text};
+    case FieldType::Ref: {
+        std::string lower = text;
+        std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+        if (!isText || !isUuid(lower)) return fieldError(ErrorCode::BadFormat, field, "must be a record id");
+        return Value{lower};
+    }
+    }
+    return fieldError(ErrorCode::BadFormat, field, "has an unknown type");
+}
+
+namespace {
+
+std::string columnDef(const Field& f)
+{
+    std::string def = std::string(f.name) + ' ';
+    switch (f.type) {
+    case FieldType::Integer:
+    case FieldType::Bool:
+    case FieldType::DateTime: def += "INTEGER"; break;
+    case FieldType::Real: def += "REAL"; break;
+    default: def += "TEXT"; break;
+    }
+    // Deferred, so a batch from sync may bring a child before its parent within one
+    // transaction; the check still holds at commit.
+    if (f.type == FieldType::Ref)
+        def += " REFERENCES " + std::string(f.refEntity) + "(id) DEFERRABLE INITIALLY DEFERRED";
+    return def;
+}
+
+}  // namespace
+
+std::vector<std::string> ddlForVersion(const Entity& e, int version)
+{
+    std::vector<std::string> out;
+    const std::string table(e.name);
+    if (e.since == version) {
+        std::string sql = "CREATE TABLE " + table + " (\n  id TEXT PRIMARY KEY NOT NULL";
+        for (const Field& f : e.fields)
+            if (f.since <= version) sql += ",\n  " + columnDef(f);
+        // Per-field HLC stamps ({"field": "hlc"}), for last-writer-wins merges by field.
+        sql += ",\n  _clock TEXT NOT NULL DEFAULT '{}'\n)";
+        out.push_back(std::move(sql));
+        for (const Field& f : e.fields)
+            if (f.since <= version && f.type == FieldType::Ref)
+                out.push_back("CREATE INDEX " + table + "_" + std::string(f.name) + " ON " + table + "(" +
+                              std::string(f.name) + ")");
+    } else if (e.since < version) {
+        for (const Field& f : e.fields) {
+            if (f.since != version) continue;
+            out.push_back("ALTER TABLE " + table + " ADD COLUMN " + columnDef(f));
+            if (f.type == FieldType::Ref)
+                out.push_back("CREATE INDEX " + table + "_" + std::string(f.name) + " ON " + table + "(" +
+                              std::string(f.name) + ")");
+        }
+    }
+    return out;
+}
+
+}  // namespace fb::schema

@@ -1,0 +1,253 @@
+// Generic validated writes with per-field HLC stamps and outbox entries.
+// SQL text is assembled only from names declared in the registry; every value is bound.
+#include "fieldbook/core/store.h"
+
+#include <cstdio>
+
+namespace fb {
+
+namespace {
+
+const Value kNull{};
+
+void appendJsonString(std::string& out, std::string_view s)
+{
+    out += '"';
+    for (const char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (c < 0x20) {
+                char buf[8];
+                std::snprintf(buf, sizeof buf, "\\u%04x", c);
+                out += buf;
+            } else {
+                out += ch;
+            }
+        }
+    }
+    out += '"';
+}
+
+bool sameValue(const Value& a, const Value& b) { return a == b; }
+
+}  // namespace
+
+std::string fieldsToJson(const Fields& fields)
+{
+    std::string out = "{";
+    bool first = true;
+    for (const auto& [name, value] : fields) {
+        if (!first) out += ',';
+        first = false;
+        appendJsonString(out, name);
+        out += ':';
+        if (isNull(value)) out += "null";
+        else if (const auto* s = std::get_if<std::string>(&value)) appendJsonString(out, *s);
+        else out += valueToString(value);
+    }
+    out += '}';
+    return out;
+}
+
+const Value& Record::get(std::string_view field) const
+{
+    auto it = fields.find(field);
+    return it == fields.end() ? kNull : it->second;
+}
+
+std::string Record::text(std::string_view field) const { return valueToString(get(field)); }
+
+Store::Store(Database& db, DeviceContext& device) : db_(db), device_(device) {}
+
+Result<Fields> Store::validate(const schema::Entity& e, const Fields& fields, bool creating)
+{
+    Fields clean;
+    for (const auto& [name, value] : fields) {
+        const schema::Field* f = e.field(name);
+        if (!f)
+            return makeError(ErrorCode::UnknownField,
+                             std::string(e.name) + " has no field '" + name + "'", name);
+        auto checked = schema::validateField(*f, value);
+        if (!checked) return checked.error();
+        if (f->type == schema::FieldType::Ref && !isNull(*checked) &&
+            !exists(f->refEntity, std::get<std::string>(*checked)))
+            return makeError(ErrorCode::NotFound,
+                             name + ": no " + std::string(f->refEntity) + " with id " + valueToString(*checked), name);
+        clean.emplace(name, std::move(*checked));
+    }
+    for (const schema::Field& f : e.fields) {
+        if (!f.required) continue;
+        auto it = clean.find(f.name);
+        const bool missing = it == clean.end() ? creating : isNull(it->second);
+        if (missing)
+            return makeError(ErrorCode::Required, std::string(f.name) + " is required", std::string(f.name));
+    }
+    return clean;
+}
+
+Result<std::string> Store::create(Transaction& tx, std::string_view entityName, const Fields& fields, std::string id)
+{
+    const schema::Entity* e = schema::entity(entityName);
+    if (!e) return makeError(ErrorCode::UnknownField, "unknown entity " + std::string(entityName));
+    auto clean = validate(*e, fields, true);
+    if (!clean) return clean.error();
+    if (id.empty()) id = device_.ids().next();
+    else if (!isUuid(id)) return makeError(ErrorCode::BadFormat, "record id must be a UUID", "id");
+    if (exists(entityName, id)) return makeError(ErrorCode::Conflict, "a record with this id exists", "id");
+    // Drop explicit NULLs: a new record simply lacks them.
+    for (auto it = clean->begin(); it != clean->end();) it = isNull(it->second) ? clean->erase(it) : std::next(it);
+
+    const std::string hlc = device_.stamp(tx).toString();
+    std::string clock;
+    {
+        Fields stamps;
+        for (const auto& [name, value] : *clean) stamps.emplace(name, hlc);
+        clock = fieldsToJson(stamps);
+    }
+    std::string sql = "INSERT INTO " + std::string(e->name) + " (id, _clock";
+    std::string params = "?, ?";
+    for (const auto& [name, value] : *clean) {
+        sql += ", " + name;
+        params += ", ?";
+    }
+    sql += ") VALUES (" + params + ")";
+    Statement& st = db_.cached(sql);
+    st.bind(1, id).bind(2, clock);
+    int i = 3;
+    for (const auto& [name, value] : *clean) st.bind(i++, value);
+    st.exec();
+
+    appendOutbox(tx, *e, id, "create", *clean, hlc);
+    runHooks(tx, e->name, id);
+    return id;
+}
+
+Result<void> Store::update(Transaction& tx, std::string_view entityName, std::string_view id, const Fields& changes)
+{
+    const schema::Entity* e = schema::entity(entityName);
+    if (!e) return makeError(ErrorCode::UnknownField, "unknown entity " + std::string(entityName));
+    if (e->merge != schema::MergePolicy::Lww)
+        return makeError(ErrorCode::ReadOnly,
+                         std::string(e->name) + " records are never changed; record a correction instead");
+    auto current = get(entityName, id);
+    if (!current) return current.error();
+    auto clean = validate(*e, changes, false);
+    if (!clean) return clean.error();
+    if (!e->scopeField.empty()) {
+        auto it = clean->find(e->scopeField);
+        if (it != clean->end() && it->second != current->get(e->scopeField))
+            return makeError(ErrorCode::ReadOnly, "a record cannot move to another account", std::string(e->scopeField));
+    }
+    for (auto it = clean->begin(); it != clean->end();)
+        it = sameValue(it->second, current->get(it->first)) ? clean->erase(it) : std::next(it);
+    if (clean->empty()) return {};
+
+    const std::string hlc = device_.stamp(tx).toString();
+    Fields stamps;
+    for (const auto& [name, value] : *clean) stamps.emplace(name, hlc);
+    std::string sql = "UPDATE " + std::string(e->name) + " SET _clock = json_patch(_clock, ?)";
+    for (const auto& [name, value] : *clean) sql += ", " + name + " = ?";
+    sql += " WHERE id = ?";
+    Statement& st = db_.cached(sql);
+    st.bind(1, fieldsToJson(stamps));
+    int i = 2;
+    for (const auto& [name, value] : *clean) st.bind(i++, value);
+    st.bind(i, id);
+    st.exec();
+
+    appendOutbox(tx, *e, std::string(id), "update", *clean, hlc);
+    runHooks(tx, e->name, std::string(id));
+    return {};
+}
+
+Result<Record> Store::get(std::string_view entityName, std::string_view id)
+{
+    const schema::Entity* e = schema::entity(entityName);
+    if (!e) return makeError(ErrorCode::UnknownField, "unknown entity " + std::string(entityName));
+    std::string sql = "SELECT id";
+    for (const schema::Field& f : e->fields) sql += ", " + std::string(f.name);
+    sql += " FROM " + std::string(e->name) + " WHERE id = ?";
+    Statement& st = db_.cached(sql);
+    st.bind(1, id);
+    if (!st.step()) {
+        st.reset();
+        return makeError(ErrorCode::NotFound, "no " + std::string(e->name) + " with id " + std::string(id));
+    }
+    Record r;
+    r.id = st.text(0);
+    int col = 1;
+    for (const schema::Field& f : e->fields) {
+        Value v = st.value(col++);
+        if (!isNull(v)) r.fields.emplace(std::string(f.name), std::move(v));
+    }
+    st.reset();
+    return r;
+}
+
+bool Store::exists(std::string_view entityName, std::string_view id)
+{
+    if (!schema::entity(entityName)) return false;
+    Statement& st = db_.cached("SELECT 1 FROM " + std::string(entityName) + " WHERE id = ?");
+    st.bind(1, id);
+    const bool found = st.step();
+    st.reset();
+    return found;
+}
+
+void Store::onWrite(std::string_view entity, WriteHook hook)
+{
+    hooks_[std::string(entity)].push_back(std::move(hook));
+}
+
+void Store::runHooks(Transaction& tx, std::string_view entity, const std::string& id)
+{
+    auto it = hooks_.find(entity);
+    if (it == hooks_.end()) return;
+    for (const WriteHook& hook : it->second) hook(tx, id);
+}
+
+void Store::appendOutbox(Transaction& tx, const schema::Entity& e, const std::string& id, const char* op,
+                         const Fields& fields, const std::string& hlc)
+{
+    Statement& seq = tx.db().cached("UPDATE device SET next_seq = next_seq + 1 WHERE id = 1 RETURNING next_seq - 1");
+    if (!seq.step()) throw StorageError("device row missing", 0);
+    const std::int64_t n = seq.int64(0);
+    seq.reset();
+    tx.db()
+        .cached("INSERT INTO outbox (seq, entity, record_id, op, fields, hlc) VALUES (?, ?, ?, ?, ?, ?)")
+        .bind(1, n)
+        .bind(2, e.name)
+        .bind(3, id)
+        .bind(4, op)
+        .bind(5, fieldsToJson(fields))
+        .bind(6, hlc)
+        .exec();
+}
+
+std::vector<OutboxEntry> Store::outbox(std::int64_t afterSeq, int limit)
+{
+    std::vector<OutboxEntry> out;
+    Statement& st = db_.cached("SELECT seq, entity, record_id, op, fields, hlc FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?");
+    st.bind(1, afterSeq).bind(2, limit);
+    while (st.step())
+        out.push_back({st.int64(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5)});
+    st.reset();
+    return out;
+}
+
+std::int64_t Store::outboxCount()
+{
+    Statement& st = db_.cached("SELECT count(*) FROM outbox");
+    st.step();
+    const std::int64_t n = st.int64(0);
+    st.reset();
+    return n;
+}
+
+}  // namespace fb

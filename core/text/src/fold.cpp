@@ -1,0 +1,395 @@
+// Implementation of fb::text folding: UTF-8 handling, lookups in the Unihan-generated tables, and
+// the search/sort keys built from them. Portable C++20, no dependencies beyond the standard library.
+#include "fieldbook/text/fold.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <iterator>
+
+namespace fb::text {
+namespace {
+
+// Layouts the generated .inc fills in; see gen/unihan_gen.cpp for how values are packed.
+struct ReadingRange {
+    char32_t first;
+    char32_t last;
+    std::uint32_t base;
+};
+struct FoldPair {
+    char32_t from;
+    char32_t to;
+};
+struct CodeRange {
+    char32_t first;
+    char32_t last;
+};
+
+#include "fieldbook_unihan_data.inc"
+
+// ---- UTF-8 --------------------------------------------------------------------------------
+
+constexpr char32_t kInvalid = 0xFFFFFFFF;
+
+// Decodes the code point at s[i] and advances i. Malformed input (bad lead byte, truncated or
+// overlong sequence, surrogate, beyond U+10FFFF) consumes exactly one byte and yields kInvalid,
+// so decoding always progresses and resynchronises on the next lead byte.
+char32_t decodeNext(std::string_view s, std::size_t& i) {
+    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    const unsigned char b0 = byte(i);
+    if (b0 < 0x80) {
+        ++i;
+        return b0;
+    }
+    std::size_t len = 0;
+    char32_t cp = 0;
+    unsigned char lo = 0x80;
+    unsigned char hi = 0xBF;
+    if (b0 >= 0xC2 && b0 <= 0xDF) {
+        len = 2;
+        cp = b0 & 0x1Fu;
+    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+        len = 3;
+        cp = b0 & 0x0Fu;
+        lo = b0 == 0xE0 ? 0xA0 : 0x80; // overlong
+        hi = b0 == 0xED ? 0x9F : 0xBF; // surrogates
+    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+        len = 4;
+        cp = b0 & 0x07u;
+        lo = b0 == 0xF0 ? 0x90 : 0x80; // overlong
+        hi = b0 == 0xF4 ? 0x8F : 0xBF; // > U+10FFFF
+    } else {
+        ++i;
+        return kInvalid;
+    }
+    if (s.size() - i < len) {
+        ++i;
+        return kInvalid;
+    }
+    for (std::size_t k = 1; k < len; ++k) {
+        const unsigned char b = byte(i + k);
+        if (b < (k == 1 ? lo : 0x80) || b > (k == 1 ? hi : 0xBF)) {
+            ++i;
+            return kInvalid;
+        }
+        cp = (cp << 6) | (b & 0x3Fu);
+    }
+    i += len;
+    return cp;
+}
+
+template <typename F>
+void forEachCodePoint(std::string_view s, F&& f) {
+    for (std::size_t i = 0; i < s.size();) {
+        const char32_t cp = decodeNext(s, i);
+        if (cp != kInvalid) {
+            f(cp);
+        }
+    }
+}
+
+void appendUtf8(std::string& out, char32_t cp) {
+    if (cp < 0x80) {
+        out.push_back(static_cast<char>(cp));
+    } else if (cp < 0x800) {
+        out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+        out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else {
+        out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+        out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    }
+}
+
+// ---- table lookups ------------------------------------------------------------------------
+
+char32_t foldHan(char32_t cp) {
+    const auto* it = std::lower_bound(std::begin(kFold), std::end(kFold), cp,
+                                      [](const FoldPair& p, char32_t c) { return p.from < c; });
+    return it != std::end(kFold) && it->from == cp ? it->to : cp;
+}
+
+bool isDropped(char32_t cp) {
+    const auto* it = std::upper_bound(std::begin(kDropRanges), std::end(kDropRanges), cp,
+                                      [](char32_t c, const CodeRange& r) { return c < r.first; });
+    return it != std::begin(kDropRanges) && cp <= std::prev(it)->last;
+}
+
+// The normalized form of one code point, or 0 when normalize() drops it.
+char32_t normalizeCodePoint(char32_t cp) {
+    if (cp >= 0xFF01 && cp <= 0xFF5E) {
+        cp -= 0xFEE0; // full-width ASCII block mirrors 0x21..0x7E
+    }
+    if (cp < 0x80) {
+        if (cp >= 'A' && cp <= 'Z') {
+            return cp + ('a' - 'A');
+        }
+        return (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') ? cp : 0;
+    }
+    return isDropped(cp) ? 0 : foldHan(cp);
+}
+
+// One packed reading: syllable index in bits 0-8, tone in bits 9-11, bit 15 ends a list.
+struct Entries {
+    const std::uint16_t* list = nullptr; // null for a single inline reading
+    std::size_t count = 0;
+    std::uint16_t single = 0;
+    std::uint16_t at(std::size_t k) const { return list != nullptr ? list[k] : single; }
+};
+
+Entries entriesOf(char32_t cp) {
+    Entries e;
+    const auto* r = std::upper_bound(std::begin(kReadingRanges), std::end(kReadingRanges), cp,
+                                     [](char32_t c, const ReadingRange& x) { return c < x.first; });
+    if (r == std::begin(kReadingRanges) || cp > std::prev(r)->last) {
+        return e;
+    }
+    const std::uint16_t v = kReadingValues[std::prev(r)->base + (cp - std::prev(r)->first)];
+    if (v == 0) {
+        return e;
+    }
+    if ((v & 0x8000) == 0) {
+        e.single = v;
+        e.count = 1;
+        return e;
+    }
+    e.list = &kListPool[kListStart[v & 0x7FFF]];
+    while ((e.list[e.count] & 0x8000) == 0) {
+        ++e.count;
+    }
+    ++e.count;
+    return e;
+}
+
+std::string_view syllableOf(std::uint16_t entry) {
+    const std::size_t index = entry & 0x1FF;
+    return {kSyllableText + kSyllableOffset[index],
+            static_cast<std::size_t>(kSyllableOffset[index + 1] - kSyllableOffset[index])};
+}
+
+int toneOf(std::uint16_t entry) { return (entry >> 9) & 0x7; }
+
+// The customary reading used for sorting: the folded character's, so traditional and simplified
+// spellings of a name sort identically.
+bool customaryReading(char32_t cp, std::string_view& syllable, int& tone) {
+    Entries e = entriesOf(foldHan(cp));
+    if (e.count == 0) {
+        e = entriesOf(cp);
+    }
+    if (e.count == 0) {
+        return false;
+    }
+    const std::uint16_t first = e.at(0);
+    syllable = syllableOf(first);
+    tone = toneOf(first);
+    return true;
+}
+
+// A normalized character of a name, with its readings if it is Han with known readings.
+struct Token {
+    std::string text;
+    std::vector<std::string_view> options;
+};
+
+// Expands the Cartesian product of the chosen options into distinct strings, customary first.
+std::vector<std::string> combine(const std::vector<std::vector<std::string>>& choices) {
+    std::vector<std::string> out;
+    std::vector<std::size_t> index(choices.size(), 0);
+    while (true) {
+        std::string s;
+        for (std::size_t k = 0; k < choices.size(); ++k) {
+            s += choices[k][index[k]];
+        }
+        if (std::find(out.begin(), out.end(), s) == out.end()) {
+            out.push_back(std::move(s));
+        }
+        std::size_t k = choices.size();
+        while (k > 0) {
+            --k;
+            if (++index[k] < choices[k].size()) {
+                break;
+            }
+            index[k] = 0;
+        }
+        if (std::all_of(index.begin(), index.end(), [](std::size_t x) { return x == 0; })) {
+            return out;
+        }
+    }
+}
+
+// Keeps every option of a character while the product of kept counts stays within the cap.
+void capChoices(std::vector<std::vector<std::string>>& choices, std::size_t cap) {
+    std::size_t product = 1;
+    for (auto& c : choices) {
+        if (c.size() > 1) {
+            if (product * c.size() <= cap) {
+                product *= c.size();
+            } else {
+                c.resize(1);
+            }
+        }
+    }
+}
+
+} // namespace
+
+std::string normalize(std::string_view utf8) {
+    std::string out;
+    out.reserve(utf8.size());
+    forEachCodePoint(utf8, [&](char32_t cp) {
+        if (const char32_t n = normalizeCodePoint(cp); n != 0) {
+            appendUtf8(out, n);
+        }
+    });
+    return out;
+}
+
+std::vector<std::string_view> readings(char32_t cp) {
+    std::vector<std::string_view> out;
+    auto add = [&](char32_t c) {
+        const Entries e = entriesOf(c);
+        for (std::size_t k = 0; k < e.count; ++k) {
+            const std::string_view s = syllableOf(e.at(k));
+            if (std::find(out.begin(), out.end(), s) == out.end()) {
+                out.push_back(s);
+            }
+        }
+    };
+    add(cp);
+    if (const char32_t folded = foldHan(cp); folded != cp) {
+        add(folded);
+    }
+    return out;
+}
+
+PinyinKeys pinyinKeys(std::string_view utf8, std::size_t maxVariants) {
+    const std::size_t cap = std::max<std::size_t>(maxVariants, 1);
+    std::vector<Token> tokens;
+    bool anyHan = false;
+    forEachCodePoint(utf8, [&](char32_t cp) {
+        const char32_t n = normalizeCodePoint(cp);
+        if (n == 0) {
+            return;
+        }
+        Token t;
+        appendUtf8(t.text, n);
+        // The original code point, not the folded one: a traditional character may carry readings
+        // its simplified form lacks, and readings() already adds the simplified form's.
+        t.options = readings(cp);
+        anyHan = anyHan || !t.options.empty();
+        tokens.push_back(std::move(t));
+    });
+    PinyinKeys keys;
+    if (!anyHan) {
+        return keys;
+    }
+
+    std::vector<std::vector<std::string>> full;
+    std::vector<std::vector<std::string>> initials;
+    for (const Token& t : tokens) {
+        if (t.options.empty()) {
+            full.push_back({t.text});
+            initials.push_back({t.text});
+            continue;
+        }
+        std::vector<std::string>& f = full.emplace_back();
+        std::vector<std::string>& i = initials.emplace_back();
+        for (const std::string_view o : t.options) {
+            f.emplace_back(o);
+            std::string letter(o.substr(0, 1));
+            if (std::find(i.begin(), i.end(), letter) == i.end()) {
+                i.push_back(std::move(letter));
+            }
+        }
+    }
+    capChoices(full, cap);
+    capChoices(initials, cap);
+    keys.full = combine(full);
+    keys.initials = combine(initials);
+    return keys;
+}
+
+std::string sortKey(std::string_view utf8) {
+    // Levels separated by 0x01, which sorts below every byte a level can contain, so a shorter
+    // level sorts first; 0x02 ends each Han syllable so names compare syllable by syllable.
+    std::string primary;
+    std::string tones;
+    std::string chars;
+    forEachCodePoint(utf8, [&](char32_t cp) {
+        const char32_t n = normalizeCodePoint(cp);
+        if (n == 0) {
+            return;
+        }
+        appendUtf8(chars, n);
+        std::string_view syllable;
+        int tone = 0;
+        if (n < 0x80) {
+            primary.push_back(static_cast<char>(n));
+        } else if (customaryReading(n, syllable, tone)) {
+            primary += syllable;
+            primary.push_back('\x02');
+            tones.push_back(static_cast<char>('0' + tone));
+        } else {
+            // Unknown Han and other scripts after all Latin letters, in code point order.
+            primary.push_back('~');
+            appendUtf8(primary, n);
+        }
+    });
+    std::string key = std::move(primary);
+    key.push_back('\x01');
+    key += tones;
+    key.push_back('\x01');
+    key += chars;
+    key.push_back('\x01');
+    // Control characters would break the level ordering (and NUL the TEXT column), so the raw
+    // tie-breaker keeps only well-formed, printable code points.
+    forEachCodePoint(utf8, [&](char32_t cp) {
+        if (cp >= 0x20 && cp != 0x7F) {
+            appendUtf8(key, cp);
+        }
+    });
+    return key;
+}
+
+std::string searchDocument(std::string_view utf8) {
+    std::string doc = normalize(utf8);
+    const PinyinKeys keys = pinyinKeys(utf8);
+    std::vector<std::string_view> parts{doc};
+    auto add = [&](const std::string& v) {
+        if (v.empty() || std::find(parts.begin(), parts.end(), v) != parts.end()) {
+            return;
+        }
+        parts.push_back(v);
+    };
+    for (const std::string& v : keys.full) {
+        add(v);
+    }
+    for (const std::string& v : keys.initials) {
+        add(v);
+    }
+    std::string out(doc);
+    for (std::size_t k = 1; k < parts.size(); ++k) {
+        out.push_back(kSearchSeparator);
+        out += parts[k];
+    }
+    return out;
+}
+
+std::string digitsOnly(std::string_view s) {
+    std::string out;
+    forEachCodePoint(s, [&](char32_t cp) {
+        if (cp >= 0xFF10 && cp <= 0xFF19) {
+            cp -= 0xFEE0;
+        }
+        if (cp >= '0' && cp <= '9') {
+            out.push_back(static_cast<char>(cp));
+        }
+    });
+    return out;
+}
+
+} // namespace fb::text

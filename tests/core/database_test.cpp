@@ -1,0 +1,82 @@
+// The SQLite layer: transactions commit or roll back as a unit, statements bind values.
+#include <catch2/catch.hpp>
+
+#include "fakes/temp_db.h"
+
+using namespace fb;
+
+TEST_CASE("a transaction that is not committed leaves the database unchanged", "[core][database]")
+{
+    test::TempDir dir;
+    auto db = Database::open(dir.file("t.db"));
+    REQUIRE(db.ok());
+    (*db)->execScript("CREATE TABLE t (x INTEGER)");
+    {
+        Transaction tx(**db);
+        (*db)->cached("INSERT INTO t VALUES (?)").bind(1, 1).exec();
+    }  // no commit
+    Statement st = (*db)->prepare("SELECT count(*) FROM t");
+    st.step();
+    CHECK(st.int64(0) == 0);
+
+    {
+        Transaction tx(**db);
+        (*db)->cached("INSERT INTO t VALUES (?)").bind(1, 2).exec();
+        {
+            Transaction nested(**db);  // a savepoint
+            (*db)->cached("INSERT INTO t VALUES (?)").bind(1, 3).exec();
+            nested.rollback();
+        }
+        tx.commit();
+    }
+    Statement sum = (*db)->prepare("SELECT count(*), sum(x) FROM t");
+    sum.step();
+    CHECK(sum.int64(0) == 1);
+    CHECK(sum.int64(1) == 2);
+}
+
+TEST_CASE("the database is opened in WAL mode with foreign keys on", "[core][database]")
+{
+    test::TempDir dir;
+    auto db = Database::open(dir.file("t.db"));
+    REQUIRE(db.ok());
+    Statement mode = (*db)->prepare("PRAGMA journal_mode");
+    mode.step();
+    CHECK(mode.text(0) == "wal");
+    Statement fk = (*db)->prepare("PRAGMA foreign_keys");
+    fk.step();
+    CHECK(fk.int64(0) == 1);
+}
+
+TEST_CASE("values round-trip through bind and column, text is bound not interpolated", "[core][database]")
+{
+    test::TempDir dir;
+    auto db = Database::open(dir.file("t.db"));
+    REQUIRE(db.ok());
+    (*db)->execScript("CREATE TABLE t (v)");
+    const std::string nasty = "张三'); DROP TABLE t; --";
+    (*db)->cached("INSERT INTO t VALUES (?)").bind(1, nasty).exec();
+    (*db)->cached("INSERT INTO t VALUES (?)").bind(1, 2.5).exec();
+    (*db)->cached("INSERT INTO t VALUES (?)").bind(1, Value{}).exec();
+    Statement st = (*db)->prepare("SELECT v FROM t ORDER BY rowid");
+    REQUIRE(st.step());
+    CHECK(st.text(0) == nasty);
+    REQUIRE(st.step());
+    CHECK(std::get<double>(st.value(0)) == 2.5);
+    REQUIRE(st.step());
+    CHECK(isNull(st.value(0)));
+}
+
+TEST_CASE("a file that is not a database is refused with an error, not a crash", "[core][database]")
+{
+    test::TempDir dir;
+    {
+        std::FILE* f = std::fopen(dir.file("junk.db").c_str(), "wb");
+        REQUIRE(f);
+        std::fputs("this is not an sqlite database, just some text padding it out to a page.........", f);
+        std::fclose(f);
+    }
+    auto db = openDeviceDatabase(dir.file("junk.db"));
+    REQUIRE_FALSE(db.ok());
+    CHECK(db.error().code == ErrorCode::Storage);
+}

@@ -1,0 +1,116 @@
+// The registry's declarations and the validation derived from them.
+#include <catch2/catch.hpp>
+
+#include <set>
+
+#include "fieldbook/core/schema.h"
+
+using namespace fb;
+using namespace fb::schema;
+
+namespace {
+
+Result<Value> check(std::string_view entityName, std::string_view fieldName, Value v)
+{
+    const Entity* e = entity(entityName);
+    REQUIRE(e);
+    const Field* f = e->field(fieldName);
+    REQUIRE(f);
+    return validateField(*f, v);
+}
+
+}  // namespace
+
+TEST_CASE("every entity is declared once with a policy, scope and sane fields", "[core][schema]")
+{
+    std::set<std::string_view> names;
+    for (const Entity& e : entities()) {
+        INFO(e.name);
+        CHECK(names.insert(e.name).second);
+        CHECK_FALSE(e.fields.empty());
+        CHECK(e.since <= currentVersion());
+        if (e.scope == ScopeKind::AccountChild) {
+            REQUIRE(e.field(e.scopeField));
+            CHECK(e.field(e.scopeField)->required);
+        }
+        std::set<std::string_view> fields;
+        for (const Field& f : e.fields) {
+            INFO(f.name);
+            CHECK(fields.insert(f.name).second);
+            CHECK(f.since >= e.since);
+            CHECK(f.since <= currentVersion());
+            if (f.type == FieldType::Enum) CHECK_FALSE(f.values.empty());
+            if (f.type == FieldType::Ref) CHECK(entity(f.refEntity));
+        }
+    }
+    CHECK(entity("account")->merge == MergePolicy::Lww);
+    CHECK(entity("role_change")->merge == MergePolicy::AppendOnly);
+    CHECK(entity("key_person")->field("phone")->sensitive);
+}
+
+TEST_CASE("validation accepts good values in canonical form and explains bad ones", "[core][schema]")
+{
+    SECTION("phones keep digits; mobile numbers need 11 digits")
+    {
+        CHECK(std::get<std::string>(*check("key_person", "phone", std::string("138-0013 8000"))) == "13800138000");
+        CHECK(std::get<std::string>(*check("account", "phone", std::string("0571-8888 6666"))) == "057188886666");
+        CHECK(std::get<std::string>(*check("account", "phone", std::string("+86 138 0013 8000"))) == "+8613800138000");
+        auto bad = check("key_person", "phone", std::string("1380013"));
+        REQUIRE_FALSE(bad.ok());
+        CHECK(bad.error().code == ErrorCode::BadFormat);
+        CHECK(bad.error().field == "phone");
+        CHECK_FALSE(check("key_person", "phone", std::string("call me")).ok());
+    }
+    SECTION("dates must be real calendar dates")
+    {
+        CHECK(check("key_person", "birthday", std::string("1980-02-29")).ok());
+        CHECK_FALSE(check("key_person", "birthday", std::string("1981-02-29")).ok());
+        CHECK_FALSE(check("key_person", "birthday", std::string("1980/02/01")).ok());
+        CHECK_FALSE(check("key_person", "birthday", std::string("1980-13-01")).ok());
+    }
+    SECTION("enums take only declared values")
+    {
+        CHECK(check("account", "tier", std::string("KA")).ok());
+        auto bad = check("account", "tier", std::string("VIP"));
+        REQUIRE_FALSE(bad.ok());
+        CHECK(bad.error().code == ErrorCode::BadEnum);
+    }
+    SECTION("length is counted in characters, not bytes")
+    {
+        CHECK(check("key_person", "name", std::string(50 * 3, 'x').substr(0, 50)).ok());
+        std::string fiftyHan;
+        for (int i = 0; i < 50; ++i) fiftyHan += "张";
+        CHECK(check("key_person", "name", fiftyHan).ok());
+        auto tooLong = check("key_person", "name", fiftyHan + "张");
+        REQUIRE_FALSE(tooLong.ok());
+        CHECK(tooLong.error().code == ErrorCode::TooLong);
+    }
+    SECTION("numbers, ranges, booleans, JSON and text")
+    {
+        CHECK(std::get<std::int64_t>(*check("key_person", "age", std::string("45"))) == 45);
+        CHECK_FALSE(check("key_person", "age", std::string("4x")).ok());
+        CHECK_FALSE(check("key_person", "age", std::int64_t{7}).ok());
+        CHECK(std::get<double>(*check("account", "agreement_volume", std::string("1200.5"))) == 1200.5);
+        CHECK(std::get<std::int64_t>(*check("account", "archived", std::string("true"))) == 1);
+        CHECK(check("account", "custom", std::string(R"({"开票抬头": "杭州恒达", "停车位": 3})")).ok());
+        CHECK_FALSE(check("account", "custom", std::string("[1,2]")).ok());
+        CHECK_FALSE(check("account", "custom", std::string(R"({"a": )")).ok());
+        CHECK_FALSE(check("account", "name", std::string("two\nlines")).ok());
+        CHECK_FALSE(check("account", "name", std::string("bad \xff utf8")).ok());
+        CHECK(isNull(*check("account", "industry", std::string("   "))));  // blank clears
+        CHECK(std::get<std::string>(*check("account", "industry", std::string("  餐饮 "))) == "餐饮");
+    }
+}
+
+TEST_CASE("DDL is generated per version from the declarations", "[core][schema]")
+{
+    const Entity* account = entity("account");
+    auto v2 = ddlForVersion(*account, 2);
+    REQUIRE_FALSE(v2.empty());
+    CHECK(v2.front().find("CREATE TABLE account") == 0);
+    CHECK(v2.front().find("agreement_volume") == std::string::npos);  // added in version 3
+    auto v3 = ddlForVersion(*account, 3);
+    REQUIRE(v3.size() == 3);
+    CHECK(v3[0].find("ALTER TABLE account ADD COLUMN agreement_volume") == 0);
+    CHECK(ddlForVersion(*account, 1).empty());
+}

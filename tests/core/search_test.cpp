@@ -1,0 +1,144 @@
+// Search as a rep uses it: one box, Chinese substrings, pinyin, initials, phone digits,
+// traditional characters; lists sorted by pinyin; filters.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include "fakes/temp_db.h"
+
+using namespace fb;
+
+namespace {
+
+struct SearchFixture : test::ArchiveFixture {
+    std::string hengda, jinjiang, huaqiang, hospital, bank;
+    SearchFixture()
+    {
+        hengda = account("杭州恒达建材有限公司", "KA",
+                         {{"industry", std::string("建材")}, {"region", std::string("杭州")},
+                          {"address", std::string("浙江省杭州市西湖区文三路 88 号")}, {"phone", std::string("0571-8888 6666")}});
+        jinjiang = account("成都錦江賓館", "A", {{"industry", std::string("酒店")}, {"region", std::string("成都")}});
+        huaqiang = account("深圳华强电子商行", "B", {{"industry", std::string("零售")}, {"region", std::string("深圳")}});
+        hospital = account("杭州市第一人民医院", "KA", {{"industry", std::string("医院")}, {"region", std::string("杭州")},
+                                                      {"stage", std::string("maturity")}});
+        bank = account("Agricultural Bank 农行支行", "C", {{"industry", std::string("金融")}, {"region", std::string("上海")}});
+        person(hengda, "张三丰", "head", {{"phone", std::string("138 0013 8000")}});
+        person(huaqiang, "单小明", "decision_maker");
+        person(hospital, "曾国强", "handler", {{"phone", std::string("13912345678")}});
+    }
+    std::vector<std::string> names(const AccountFilter& filter)
+    {
+        AccountQuery q(*db);
+        std::vector<std::string> out;
+        for (const AccountHit& h : q.page(filter, 0, 50).hits) out.push_back(h.name);
+        return out;
+    }
+    bool finds(const std::string& text, const std::string& name)
+    {
+        auto n = names({.text = text});
+        return std::find(n.begin(), n.end(), name) != n.end();
+    }
+};
+
+}  // namespace
+
+TEST_CASE("search finds accounts by Chinese substring, pinyin, initials, phone and address", "[core][search]")
+{
+    SearchFixture f;
+    CHECK(f.finds("恒达", "杭州恒达建材有限公司"));          // two characters
+    CHECK(f.finds("恒达建材", "杭州恒达建材有限公司"));      // longer substring
+    CHECK(f.finds("hengda", "杭州恒达建材有限公司"));        // full pinyin substring
+    CHECK(f.finds("HengDa", "杭州恒达建材有限公司"));        // case folded
+    CHECK(f.finds("hzhdjc", "杭州恒达建材有限公司"));        // initials
+    CHECK(f.finds("hd", "杭州恒达建材有限公司"));            // two initials
+    CHECK(f.finds("88886666", "杭州恒达建材有限公司"));      // phone digits
+    CHECK(f.finds("0571-8888", "杭州恒达建材有限公司"));     // phone as typed
+    CHECK(f.finds("文三路", "杭州恒达建材有限公司"));        // address
+    CHECK(f.finds("bank", "Agricultural Bank 农行支行"));
+    CHECK(f.finds("农行", "Agricultural Bank 农行支行"));
+    CHECK_FALSE(f.finds("恒达", "深圳华强电子商行"));
+    CHECK(f.names({.text = "不存在的客户"}).empty());
+}
+
+TEST_CASE("traditional and simplified characters find each other", "[core][search]")
+{
+    SearchFixture f;
+    CHECK(f.finds("锦江宾馆", "成都錦江賓館"));  // simplified query, traditional name
+    CHECK(f.finds("錦江", "成都錦江賓館"));
+    CHECK(f.finds("jinjiang", "成都錦江賓館"));
+    CHECK(f.finds("華強", "深圳华强电子商行"));  // traditional query, simplified name
+}
+
+TEST_CASE("an account is found through its key persons, polyphones by each reading", "[core][search]")
+{
+    SearchFixture f;
+    AccountQuery q(*f.db);
+    auto page = q.page({.text = "张三丰"}, 0, 10);
+    REQUIRE(page.total == 1);
+    CHECK(page.hits[0].name == "杭州恒达建材有限公司");
+    CHECK(page.hits[0].personName == "张三丰");
+    CHECK(page.hits[0].personRole == "head");
+
+    CHECK(f.finds("zsf", "杭州恒达建材有限公司"));
+    CHECK(f.finds("zhangsanfeng", "杭州恒达建材有限公司"));
+    CHECK(f.finds("13800138000", "杭州恒达建材有限公司"));
+    CHECK(f.finds("張三豐", "杭州恒达建材有限公司"));
+    // 单 reads shan (surname) or dan; 曾 reads zeng (surname) or ceng.
+    CHECK(f.finds("shanxiaoming", "深圳华强电子商行"));
+    CHECK(f.finds("danxiaoming", "深圳华强电子商行"));
+    CHECK(f.finds("sxm", "深圳华强电子商行"));
+    CHECK(f.finds("dxm", "深圳华强电子商行"));
+    CHECK(f.finds("zengguoqiang", "杭州市第一人民医院"));
+    CHECK(f.finds("cengguoqiang", "杭州市第一人民医院"));
+
+    // A direct hit on the account is shown without a "via" person.
+    auto direct = q.page({.text = "杭州恒达"}, 0, 10);
+    REQUIRE(direct.total == 1);
+    CHECK(direct.hits[0].personName.empty());
+}
+
+TEST_CASE("lists sort by pinyin and filters narrow them", "[core][search]")
+{
+    SearchFixture f;
+    // Agricultural (a) < 成都 (cheng) < 杭州恒达 (hang zhou heng) < 杭州市 (hang zhou shi) < 深圳 (shen)
+    CHECK(f.names({}) == std::vector<std::string>{"Agricultural Bank 农行支行", "成都錦江賓館", "杭州恒达建材有限公司",
+                                                  "杭州市第一人民医院", "深圳华强电子商行"});
+    CHECK(f.names({.tier = "KA"}) == std::vector<std::string>{"杭州恒达建材有限公司", "杭州市第一人民医院"});
+    CHECK(f.names({.stage = "maturity"}) == std::vector<std::string>{"杭州市第一人民医院"});
+    CHECK(f.names({.text = "杭州", .industry = "医院"}) == std::vector<std::string>{"杭州市第一人民医院"});
+    CHECK(f.names({.region = "深圳"}) == std::vector<std::string>{"深圳华强电子商行"});
+
+    AccountQuery q(*f.db);
+    auto firstTwo = q.page({}, 0, 2);
+    CHECK(firstTwo.total == 5);
+    CHECK(firstTwo.hits.size() == 2);
+    auto rest = q.page({}, 2, 50);
+    CHECK(rest.hits.size() == 3);
+    CHECK(rest.hits[0].name == "杭州恒达建材有限公司");
+
+    auto industries = q.industries();
+    CHECK(industries.front() == "建材");  // jiancai < jinrong < jiudian < lingshou < yiyuan
+    CHECK(industries.size() == 5);
+}
+
+TEST_CASE("the index follows edits and archiving", "[core][search]")
+{
+    SearchFixture f;
+    {
+        Transaction tx(*f.db);
+        REQUIRE(f.archive->updateAccount(tx, f.huaqiang, {{"name", std::string("深圳赛格电子")}}).ok());
+        tx.commit();
+    }
+    CHECK_FALSE(f.finds("华强", "深圳华强电子商行"));
+    CHECK(f.finds("saige", "深圳赛格电子"));
+    {
+        Transaction tx(*f.db);
+        REQUIRE(f.archive->updateAccount(tx, f.bank, {{"archived", std::int64_t{1}}}).ok());
+        tx.commit();
+    }
+    CHECK_FALSE(f.finds("bank", "Agricultural Bank 农行支行"));
+    AccountQuery q(*f.db);
+    CHECK(q.page({.text = "bank", .includeArchived = true}, 0, 10).total == 0);  // archived leave the index
+    CHECK(q.page({.includeArchived = true}, 0, 10).total == 5);
+    CHECK(q.page({}, 0, 10).total == 4);
+}
