@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include "fieldbook/core/clock.h"
 
@@ -135,6 +136,10 @@ Result<std::string> Archive::changeRole(Transaction& tx, std::string_view accoun
         return makeError(ErrorCode::NotFound, "no account with id " + std::string(accountId), "account_id");
     if (!isNamedRole(role))
         return makeError(ErrorCode::BadEnum, "role must be head, decision_maker or handler", "role");
+    const std::string today = localToday(store_.device().clock());
+    // The history records what happened; a planned change is recorded when it happens.
+    if (date > std::string_view(today))
+        return makeError(ErrorCode::BadFormat, "the date of a role change cannot be in the future", "effective_date");
     std::string previousRole;
     if (!personId.empty()) {
         auto person = store_.get("key_person", personId);
@@ -146,21 +151,17 @@ Result<std::string> Archive::changeRole(Transaction& tx, std::string_view accoun
         previousRole = person->text("role");
     }
     // The holder as of that date, so recording the same state twice is refused.
-    std::string holderAtDate;
-    bool any = false;
+    std::optional<std::string> holderAtDate;
     for (const RolePeriod& p : roleHistory(accountId)) {
-        if (p.role != role) continue;
-        if (p.from <= date && (p.to.empty() || date < p.to)) {
+        if (p.role == role && p.from <= date && (p.to.empty() || date < p.to)) {
             holderAtDate = p.personId;
-            any = true;
             break;
         }
     }
-    if (any && holderAtDate == personId)
+    if (holderAtDate ? *holderAtDate == personId : personId.empty())
         return makeError(ErrorCode::Conflict,
                          personId.empty() ? "the role is already vacant" : "the person already holds this role",
                          "person_id");
-    if (!any && personId.empty()) return makeError(ErrorCode::Conflict, "the role is already vacant", "person_id");
 
     Transaction inner(tx.db());
     Fields change{{"account_id", std::string(accountId)},
@@ -179,26 +180,30 @@ Result<std::string> Archive::changeRole(Transaction& tx, std::string_view accoun
                        {"note", std::string(note)}};
         if (auto r = store_.create(inner, "role_change", vacancy); !r) return r;
     }
+    if (auto r = syncCurrentRoles(inner, accountId, today); !r) return r.error();
+    inner.commit();
+    return id;
+}
 
-    // Keep each person's role field equal to what the history says they hold now.
-    std::map<std::string, std::string> current;  // person -> role held now
+Result<void> Archive::syncCurrentRoles(Transaction& tx, std::string_view accountId, const std::string& today)
+{
+    // Keep each person's role field equal to what the history says they hold today.
+    std::map<std::string, std::string> current;  // person -> role held today
     for (const RolePeriod& p : roleHistory(accountId))
-        if (p.to.empty() && !p.personId.empty()) current[p.personId] = p.role;
-    Statement& st = inner.db().cached("SELECT id, role FROM key_person WHERE account_id = ? AND archived IS NOT 1");
+        if (!p.personId.empty() && p.from <= today && (p.to.empty() || today < p.to)) current[p.personId] = p.role;
+    Statement& st = tx.db().cached("SELECT id, role FROM key_person WHERE account_id = ? AND archived IS NOT 1");
     st.bind(1, accountId);
     std::vector<std::pair<std::string, std::string>> fixes;
     while (st.step()) {
-        const std::string pid = st.text(0);
-        const std::string has = st.text(1);
+        std::string pid = st.text(0);
         auto it = current.find(pid);
-        const std::string should = it == current.end() ? std::string(kRoleOther) : it->second;
-        if (has != should) fixes.emplace_back(pid, should);
+        std::string should = it == current.end() ? std::string(kRoleOther) : it->second;
+        if (st.textView(1) != should) fixes.emplace_back(std::move(pid), std::move(should));
     }
     st.reset();
     for (const auto& [pid, newRole] : fixes)
-        if (auto r = store_.update(inner, "key_person", pid, {{"role", newRole}}); !r) return r.error();
-    inner.commit();
-    return id;
+        if (auto r = store_.update(tx, "key_person", pid, {{"role", newRole}}); !r) return r;
+    return {};
 }
 
 std::vector<RolePeriod> Archive::roleHistory(std::string_view accountId)

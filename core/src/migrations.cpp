@@ -53,19 +53,25 @@ void step3(Database& db)
         -- Derived, device-local: pinyin sort keys for lists.
         ALTER TABLE account ADD COLUMN _sort TEXT NOT NULL DEFAULT '';
         ALTER TABLE key_person ADD COLUMN _sort TEXT NOT NULL DEFAULT '';
-        CREATE INDEX account_sort ON account(_sort);
-        -- One row per indexed record (kind 0 = account, 1 = key person).
+        -- The account list walks this index in order and filters without reading rows.
+        CREATE INDEX account_list ON account(_sort, id, archived, tier, stage, industry, region);
+        -- One row per indexed record (kind 0 = account, 1 = key person), carrying its
+        -- account's sort key and filter values so a search with thousands of hits is
+        -- grouped, filtered and sorted without visiting the account rows.
         CREATE TABLE search_entry (
           rowid INTEGER PRIMARY KEY,
           kind INTEGER NOT NULL,
           record_id TEXT NOT NULL UNIQUE,
-          account_id TEXT NOT NULL
+          account_id TEXT NOT NULL,
+          sort TEXT NOT NULL,
+          tier TEXT, stage TEXT, industry TEXT, region TEXT
         );
         CREATE INDEX search_entry_account ON search_entry(account_id);
         -- Substrings of three or more characters: trigram index over the folded text.
         CREATE VIRTUAL TABLE search_fts USING fts5(body, tokenize = 'trigram');
-        -- One- and two-character queries: their grams as whole tokens.
-        CREATE VIRTUAL TABLE search_short USING fts5(grams, tokenize = 'unicode61 remove_diacritics 0');
+        -- One- and two-character queries: their grams as whole tokens (single-token
+        -- queries need no positions, hence detail=none).
+        CREATE VIRTUAL TABLE search_short USING fts5(grams, tokenize = 'unicode61 remove_diacritics 0', detail = none);
     )sql");
     Transaction inner(db);
     rebuildSearchIndex(inner);

@@ -353,7 +353,10 @@ std::vector<std::string> ddlForVersion(const Entity& e, int version)
         std::string sql = "CREATE TABLE " + table + " (\n  id TEXT PRIMARY KEY NOT NULL";
         for (const Field& f : e.fields)
             if (f.since <= version) sql += ",\n  " + columnDef(f);
-        // Per-field HLC stamps ({"field": "hlc"}), for last-writer-wins merges by field.
+        // HLC of the write that created the record, and per-field stamps ({"field": "hlc"})
+        // only for fields changed since: a field's stamp is _clock[field] or else _hlc. Keeps
+        // rows small (most records are never edited) while merges stay field by field.
+        sql += ",\n  _hlc TEXT NOT NULL DEFAULT ''";
         sql += ",\n  _clock TEXT NOT NULL DEFAULT '{}'\n)";
         out.push_back(std::move(sql));
         for (const Field& f : e.fields)

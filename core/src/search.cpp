@@ -80,7 +80,9 @@ void removeEntry(Database& db, const std::string& recordId)
 void writeEntry(Database& db, int kind, const std::string& recordId, const std::string& accountId,
                 const IndexText& t)
 {
-    db.cached("INSERT INTO search_entry (kind, record_id, account_id) VALUES (?, ?, ?)")
+    // The account's sort key and filter values travel with every entry of the account.
+    db.cached("INSERT INTO search_entry (kind, record_id, account_id, sort, tier, stage, industry, region)"
+              " SELECT ?, ?, id, _sort, tier, stage, industry, region FROM account WHERE id = ?")
         .bind(1, kind)
         .bind(2, recordId)
         .bind(3, accountId)
@@ -106,6 +108,12 @@ void indexAccount(Database& db, const std::string& id)
     removeEntry(db, id);
     db.cached("UPDATE account SET _sort = ? WHERE id = ?").bind(1, text::sortKey(name)).bind(2, id).exec();
     if (!archived) writeEntry(db, kKindAccount, id, id, indexText(name, phone, address));
+    // The account's key persons carry its sort key and filters too.
+    db.cached("UPDATE search_entry SET (sort, tier, stage, industry, region) ="
+              " (SELECT _sort, tier, stage, industry, region FROM account WHERE id = ?1)"
+              " WHERE account_id = ?1 AND kind = 1")
+        .bind(1, id)
+        .exec();
 }
 
 void indexPerson(Database& db, const std::string& id)
@@ -174,19 +182,21 @@ AccountPage AccountQuery::page(const AccountFilter& filter, int offset, int limi
         " AND (?4 = '' OR a.region = ?4) AND (?5 OR a.archived IS NOT 1)";
     const auto bindFilters = [&](Statement& st) {
         st.bind(1, filter.tier).bind(2, filter.stage).bind(3, filter.industry).bind(4, filter.region);
-        st.bind(5, static_cast<std::int64_t>(filter.includeArchived));
     };
     const std::string columns = "a.id, a.name, a.tier, a.stage, a.industry, a.region, a.phone";
 
     AccountPage result;
     if (folded.empty()) {
-        Statement& count = db_.cached("SELECT count(*) FROM account a" + where);
+        Statement& count = db_.cached("SELECT count(*) FROM account a INDEXED BY account_list" + where);
         bindFilters(count);
+        count.bind(5, static_cast<std::int64_t>(filter.includeArchived));
         count.step();
         result.total = static_cast<int>(count.int64(0));
         count.reset();
-        Statement& st = db_.cached("SELECT " + columns + " FROM account a" + where + " ORDER BY a._sort, a.id LIMIT ?6 OFFSET ?7");
+        Statement& st = db_.cached("SELECT " + columns + " FROM account a INDEXED BY account_list" + where +
+                                   " ORDER BY a._sort, a.id LIMIT ?6 OFFSET ?7");
         bindFilters(st);
+        st.bind(5, static_cast<std::int64_t>(filter.includeArchived));
         st.bind(6, limit).bind(7, offset);
         while (st.step())
             result.hits.push_back({st.text(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), st.text(6), {}, {}, {}});
@@ -194,34 +204,36 @@ AccountPage AccountQuery::page(const AccountFilter& filter, int offset, int limi
         return result;
     }
 
-    // Accounts hit directly win over hits through a key person; of several persons, one is shown.
+    // Archived accounts and persons are never in the index, so includeArchived does not
+    // apply to text searches. One pass over the hits: group by account (a direct hit wins over hits through a key
+    // person), filter and sort on the entry's copies of the account's values, count with a
+    // window, and only then read the page's account rows.
     const std::string matches =
         length >= 3 ? "SELECT rowid FROM search_fts WHERE search_fts MATCH ?8"
                     : "SELECT rowid FROM search_short WHERE search_short MATCH ?8";
-    const std::string hits =
-        "WITH hit AS (SELECT e.account_id AS aid, max(e.kind = 0) AS direct,"
-        " min(CASE WHEN e.kind = 1 THEN e.record_id END) AS pid"
-        " FROM search_entry e WHERE e.rowid IN (" + matches + ") GROUP BY e.account_id) ";
-    const std::string q = phrase(folded);
-
-    Statement& count = db_.cached(hits + "SELECT count(*) FROM hit JOIN account a ON a.id = hit.aid" + where);
-    bindFilters(count);
-    count.bind(8, q);
-    count.step();
-    result.total = static_cast<int>(count.int64(0));
-    count.reset();
-
-    Statement& st = db_.cached(hits + "SELECT " + columns +
-                               ", CASE WHEN hit.direct THEN NULL ELSE hit.pid END, kp.name, kp.role"
-                               " FROM hit JOIN account a ON a.id = hit.aid"
-                               " LEFT JOIN key_person kp ON kp.id = CASE WHEN hit.direct THEN NULL ELSE hit.pid END" +
-                               where + " ORDER BY a._sort, a.id LIMIT ?6 OFFSET ?7");
+    const std::string sql =
+        "WITH hit AS (SELECT e.account_id AS aid, e.sort AS sort, max(e.kind = 0) AS direct,"
+        "   min(CASE WHEN e.kind = 1 THEN e.record_id END) AS pid"
+        "   FROM search_entry e WHERE e.rowid IN (" + matches + ")"
+        "   AND (?1 = '' OR e.tier = ?1) AND (?2 = '' OR e.stage = ?2) AND (?3 = '' OR e.industry = ?3)"
+        "   AND (?4 = '' OR e.region = ?4)"
+        "   GROUP BY e.account_id),"
+        " page AS (SELECT hit.*, count(*) OVER () AS total FROM hit ORDER BY sort, aid LIMIT ?6 OFFSET ?7)"
+        " SELECT " + columns + ", CASE WHEN page.direct THEN NULL ELSE page.pid END, kp.name, kp.role, page.total"
+        " FROM page JOIN account a ON a.id = page.aid"
+        " LEFT JOIN key_person kp ON kp.id = CASE WHEN page.direct THEN NULL ELSE page.pid END"
+        " ORDER BY page.sort, page.aid";
+    Statement& st = db_.cached(sql);
     bindFilters(st);
-    st.bind(6, limit).bind(7, offset).bind(8, q);
-    while (st.step())
+    st.bind(6, limit).bind(7, offset).bind(8, phrase(folded));
+    while (st.step()) {
         result.hits.push_back({st.text(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), st.text(6),
                                st.text(7), st.text(8), st.text(9)});
+        result.total = static_cast<int>(st.int64(10));
+    }
     st.reset();
+    // Past the last page the window saw no rows; the total still comes from the first.
+    if (result.hits.empty() && offset > 0) result.total = page(filter, 0, 1).total;
     return result;
 }
 

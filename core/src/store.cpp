@@ -104,13 +104,7 @@ Result<std::string> Store::create(Transaction& tx, std::string_view entityName, 
     for (auto it = clean->begin(); it != clean->end();) it = isNull(it->second) ? clean->erase(it) : std::next(it);
 
     const std::string hlc = device_.stamp(tx).toString();
-    std::string clock;
-    {
-        Fields stamps;
-        for (const auto& [name, value] : *clean) stamps.emplace(name, hlc);
-        clock = fieldsToJson(stamps);
-    }
-    std::string sql = "INSERT INTO " + std::string(e->name) + " (id, _clock";
+    std::string sql = "INSERT INTO " + std::string(e->name) + " (id, _hlc";
     std::string params = "?, ?";
     for (const auto& [name, value] : *clean) {
         sql += ", " + name;
@@ -118,7 +112,7 @@ Result<std::string> Store::create(Transaction& tx, std::string_view entityName, 
     }
     sql += ") VALUES (" + params + ")";
     Statement& st = db_.cached(sql);
-    st.bind(1, id).bind(2, clock);
+    st.bind(1, id).bind(2, hlc);
     int i = 3;
     for (const auto& [name, value] : *clean) st.bind(i++, value);
     st.exec();

@@ -14,6 +14,13 @@ TEST_CASE("a personnel change at a key role is kept as history, never overwritte
 
     {
         Transaction tx(*f.db);
+        auto future = f.archive->changeRole(tx, acc, "head", li, "2026-06-01", "王院长退休");
+        REQUIRE_FALSE(future.ok());  // recorded when it happens, not before
+        CHECK(future.error().field == "effective_date");
+    }
+    f.clock.advance(100LL * 86'400'000);  // three months later
+    {
+        Transaction tx(*f.db);
         REQUIRE(f.archive->changeRole(tx, acc, "head", li, "2026-06-01", "王院长退休").ok());
         tx.commit();
     }
@@ -36,7 +43,7 @@ TEST_CASE("a personnel change at a key role is kept as history, never overwritte
     // Recording the same holder again is refused and writes nothing.
     const auto before = f.store->outboxCount();
     Transaction tx(*f.db);
-    auto again = f.archive->changeRole(tx, acc, "head", li, "2026-07-01");
+    auto again = f.archive->changeRole(tx, acc, "head", li, "2026-06-05");
     REQUIRE_FALSE(again.ok());
     CHECK(again.error().code == ErrorCode::Conflict);
     CHECK(f.store->outboxCount() == before);

@@ -64,7 +64,7 @@ TEST_CASE("a database at every past schema version migrates to the latest with i
 
             // Every entity table has exactly the declared fields plus bookkeeping columns.
             for (const schema::Entity& e : schema::entities()) {
-                std::set<std::string> expected{"id", "_clock"};
+                std::set<std::string> expected{"id", "_hlc", "_clock"};
                 for (const schema::Field& f : e.fields) expected.insert(std::string(f.name));
                 if (e.name == "account" || e.name == "key_person") expected.insert("_sort");
                 CHECK(columns(**db, std::string(e.name)) == expected);

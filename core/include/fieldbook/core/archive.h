@@ -64,7 +64,8 @@ public:
     Result<Record> account(std::string_view id);
 
     // `fields` must not set account_id (given separately). If `role` is a named role
-    // other than "other", a role change dated `since` (default today) is recorded too.
+    // (not "other"), a role change dated today is recorded too; to record that someone has
+    // held a role since an earlier date, create them as "other" and call changeRole.
     Result<std::string> createKeyPerson(Transaction& tx, std::string_view accountId,
                                         const Fields& fields);
     Result<void> updateKeyPerson(Transaction& tx, std::string_view id, const Fields& changes);
@@ -72,8 +73,8 @@ public:
     // Non-archived key persons of an account, named roles first, then by name (pinyin).
     std::vector<Record> keyPersons(std::string_view accountId);
 
-    // Records that from `date` on `personId` holds `role` at the account (empty personId:
-    // the role falls vacant). The previous holder's role becomes "other".
+    // Records that from `date` (today or earlier) on `personId` holds `role` at the account
+    // (empty personId: the role falls vacant). The previous holder's role becomes "other".
     Result<std::string> changeRole(Transaction& tx, std::string_view accountId,
                                    std::string_view role, std::string_view personId,
                                    std::string_view date, std::string_view note = {});
@@ -96,6 +97,7 @@ public:
     Store& store() { return store_; }
 
 private:
+    Result<void> syncCurrentRoles(Transaction& tx, std::string_view accountId, const std::string& today);
     Store& store_;
 };
 

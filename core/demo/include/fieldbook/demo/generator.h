@@ -1,0 +1,59 @@
+// Demo data for the key-account archive: realistic Chinese accounts, key persons, personnel
+// changes and referral chains, for trying the app, benchmarking and volume tests.
+//
+// The generator is deterministic: the same options give the same names, phones, addresses
+// and links on every platform and standard library (it draws from std::mt19937_64, whose
+// sequence the standard fixes, through its own distributions; std:: distributions differ
+// between implementations). Record ids still come from the device, so they differ.
+//
+// Every record is written through the Archive, so each one is validated, stamped and has
+// its outbox entry, exactly as if a rep had typed it in.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "fieldbook/core/archive.h"
+#include "fieldbook/core/database.h"
+#include "fieldbook/core/result.h"
+
+namespace fb::demo {
+
+struct DemoOptions {
+    int accounts = 1000;             // 1 to 100,000
+    std::uint64_t seed = 42;
+    int keyPersonsPerAccount = 3;    // average; each account has at least one (its head)
+    int accountsPerTransaction = 1000;
+};
+
+struct DemoStats {
+    int accounts = 0;
+    int keyPersons = 0;
+    int roleChanges = 0;   // personnel changes (a holder replaced), beyond initial appointments
+    int referrals = 0;
+    int maxReferralDepth = 0;
+    int traditionalNames = 0;
+    std::vector<std::string> accountIds;  // in creation order
+};
+
+// Writes the demo archive. `progress(done, total)` is called after each committed batch.
+// On failure the current batch is rolled back (earlier batches stay) and the error says
+// which account failed.
+Result<DemoStats> generateDemo(Archive& archive, Database& db, const DemoOptions& options,
+                               const std::function<void(int done, int total)>& progress = {});
+
+// Queries a rep might type, each certain to match at least one account of any demo archive
+// of 100 or more accounts (the first accounts of every demo are fixed showcase accounts).
+struct DemoQuery {
+    std::string text;
+    std::string kind;  // "name", "person", "pinyin", "initials", "phone", "address",
+                       // "traditional", "short"
+};
+std::vector<DemoQuery> demoSearchQueries();
+
+// How many showcase accounts open every demo archive.
+int showcaseAccountCount();
+
+}  // namespace fb::demo

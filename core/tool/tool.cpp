@@ -1,0 +1,731 @@
+// The commands of fieldbook-tool: argument parsing, the four commands and their output.
+#include "tool.h"
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <limits>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string_view>
+#include <system_error>
+#include <variant>
+
+#include "fieldbook/core/archive.h"
+#include "fieldbook/core/clock.h"
+#include "fieldbook/core/database.h"
+#include "fieldbook/core/device.h"
+#include "fieldbook/core/migrations.h"
+#include "fieldbook/core/schema.h"
+#include "fieldbook/core/search.h"
+#include "fieldbook/core/store.h"
+#include "fieldbook/demo/generator.h"
+
+namespace fb::tool {
+
+namespace {
+
+constexpr std::string_view kUsage =
+    "fieldbook-tool — command line for Fieldbook device databases\n"
+    "\n"
+    "Usage:\n"
+    "  fieldbook-tool demo   --db FILE --accounts N [--seed S] [--force]\n"
+    "      Fill a new database with N demo accounts (1 to 100000), their key persons,\n"
+    "      personnel changes and referrals. The same seed gives the same data.\n"
+    "      An existing non-empty FILE is only replaced with --force.\n"
+    "  fieldbook-tool search --db FILE QUERY [--limit N] [--tier T] [--stage S]\n"
+    "      Search accounts as the app's list does: by name, key person, phone, address,\n"
+    "      pinyin or pinyin initials. An empty QUERY (\"\") lists all accounts.\n"
+    "  fieldbook-tool show   --db FILE ACCOUNT_ID\n"
+    "      Print an account with its key persons, role history and referrals as JSON.\n"
+    "  fieldbook-tool check  --db FILE\n"
+    "      Check database integrity, foreign keys, the search index and the outbox.\n"
+    "      Exit code 0 when everything is in order, 1 when problems were found.\n"
+    "  fieldbook-tool --help\n"
+    "\n"
+    "Exit codes: 0 success, 1 failure or problems found, 2 bad usage.\n";
+
+// A usage error: reported with a pointer to --help and exit code 2.
+struct UsageError {
+    std::string message;
+};
+
+struct Arguments {
+    std::string command;
+    std::map<std::string, std::string, std::less<>> options;  // "--db" -> "file"
+    std::set<std::string, std::less<>> flags;                 // "--force"
+    std::vector<std::string> positional;
+};
+
+// Options that take a value, and flags, per command.
+struct CommandSpec {
+    std::string_view name;
+    std::vector<std::string_view> valueOptions;
+    std::vector<std::string_view> flags;
+    std::size_t positional;  // exactly this many positional arguments
+};
+
+const std::vector<CommandSpec>& commandSpecs()
+{
+    static const std::vector<CommandSpec> specs = {
+        {"demo", {"--db", "--accounts", "--seed"}, {"--force"}, 0},
+        {"search", {"--db", "--limit", "--tier", "--stage"}, {}, 1},
+        {"show", {"--db"}, {}, 1},
+        {"check", {"--db"}, {}, 0},
+    };
+    return specs;
+}
+
+bool contains(const std::vector<std::string_view>& list, std::string_view item)
+{
+    return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+std::variant<Arguments, UsageError> parse(const std::vector<std::string>& args)
+{
+    Arguments parsed;
+    parsed.command = args.front();
+    const CommandSpec* spec = nullptr;
+    for (const CommandSpec& s : commandSpecs())
+        if (s.name == parsed.command) spec = &s;
+    if (!spec) return UsageError{"unknown command '" + parsed.command + "'"};
+
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        const std::string& arg = args[i];
+        if (arg == "--") {
+            parsed.positional.insert(parsed.positional.end(), args.begin() + static_cast<long>(i) + 1,
+                                     args.end());
+            break;
+        }
+        if (arg.size() > 2 && arg.starts_with("--")) {
+            std::string name = arg;
+            std::optional<std::string> value;
+            if (const auto eq = arg.find('='); eq != std::string::npos) {
+                name = arg.substr(0, eq);
+                value = arg.substr(eq + 1);
+            }
+            if (contains(spec->flags, name)) {
+                if (value) return UsageError{name + " takes no value"};
+                parsed.flags.insert(name);
+                continue;
+            }
+            if (!contains(spec->valueOptions, name))
+                return UsageError{"unknown option '" + name + "' for " + parsed.command};
+            if (!value) {
+                if (i + 1 >= args.size()) return UsageError{name + " needs a value"};
+                value = args[++i];
+            }
+            if (parsed.options.count(name)) return UsageError{name + " given twice"};
+            parsed.options[name] = *value;
+            continue;
+        }
+        parsed.positional.push_back(arg);
+    }
+    if (parsed.positional.size() != spec->positional) {
+        if (spec->positional == 0)
+            return UsageError{"unexpected argument '" + parsed.positional.front() + "'"};
+        return UsageError{parsed.command + " needs exactly " + std::to_string(spec->positional) +
+                          " argument" + (spec->positional == 1 ? "" : "s") +
+                          (parsed.positional.empty() ? "" : ", got " + std::to_string(parsed.positional.size()))};
+    }
+    if (!parsed.options.count("--db")) return UsageError{parsed.command + " needs --db FILE"};
+    return parsed;
+}
+
+template <typename Int>
+std::variant<Int, UsageError> parseNumber(std::string_view option, const std::string& text, Int min,
+                                          Int max)
+{
+    Int n{};
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (text.empty() || ec != std::errc{} || end != text.data() + text.size())
+        return UsageError{std::string(option) + " must be a whole number, got '" + text + "'"};
+    if (n < min || n > max)
+        return UsageError{std::string(option) + " must be between " + std::to_string(min) + " and " +
+                          std::to_string(max)};
+    return n;
+}
+
+std::optional<UsageError> checkEnum(std::string_view option, std::string_view entity,
+                                    std::string_view field, const std::string& value)
+{
+    const schema::Field* f = schema::entity(entity)->field(field);
+    if (contains(f->values, value)) return std::nullopt;
+    std::string allowed;
+    for (std::string_view v : f->values) allowed += (allowed.empty() ? "" : ", ") + std::string(v);
+    return UsageError{std::string(option) + " must be one of " + allowed + ", got '" + value + "'"};
+}
+
+// An existing database for the read commands; never creates one by accident.
+std::variant<std::unique_ptr<Database>, UsageError, Error> openExisting(const std::string& path)
+{
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec))
+        return UsageError{"no database file '" + path + "'"};
+    auto db = openDeviceDatabase(path);
+    if (!db) return db.error();
+    return std::move(db.value());
+}
+
+// --- JSON output -----------------------------------------------------------------------
+
+// Pretty-printed JSON, two-space indent. Tracks whether a separator is due at each level.
+class JsonWriter {
+public:
+    explicit JsonWriter(std::ostream& out) : out_(out) {}
+
+    void beginObject() { open('{'); }
+    void endObject() { close('}'); }
+    void beginArray() { open('['); }
+    void endArray() { close(']'); }
+    void key(std::string_view name)
+    {
+        separate();
+        out_ << jsonString(name) << ": ";
+        afterKey_ = true;
+    }
+    void string(std::string_view text)
+    {
+        separate();
+        out_ << jsonString(text);
+    }
+    void number(std::int64_t n)
+    {
+        separate();
+        out_ << n;
+    }
+    void number(double x)
+    {
+        separate();
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%.17g", x);
+        out_ << buf;
+    }
+    void null()
+    {
+        separate();
+        out_ << "null";
+    }
+    void value(const Value& v)
+    {
+        if (const auto* i = std::get_if<std::int64_t>(&v)) number(*i);
+        else if (const auto* d = std::get_if<double>(&v)) number(*d);
+        else if (const auto* s = std::get_if<std::string>(&v)) string(*s);
+        else null();
+    }
+    void field(std::string_view name, std::string_view text)
+    {
+        key(name);
+        string(text);
+    }
+    void field(std::string_view name, std::int64_t n)
+    {
+        key(name);
+        number(n);
+    }
+
+private:
+    void separate()
+    {
+        if (afterKey_) {
+            afterKey_ = false;
+            return;
+        }
+        if (!first_.empty()) {
+            if (!first_.back()) out_ << ',';
+            first_.back() = false;
+            newline();
+        }
+    }
+    void open(char bracket)
+    {
+        separate();
+        out_ << bracket;
+        first_.push_back(true);
+    }
+    void close(char bracket)
+    {
+        const bool empty = first_.back();
+        first_.pop_back();
+        if (!empty) newline();
+        out_ << bracket;
+        if (first_.empty()) out_ << '\n';
+    }
+    void newline()
+    {
+        out_ << '\n';
+        for (std::size_t i = 0; i < first_.size(); ++i) out_ << "  ";
+    }
+
+    std::ostream& out_;
+    std::vector<bool> first_;  // per open level: nothing written in it yet
+    bool afterKey_ = false;
+};
+
+// The declared fields of a record, in declaration order (the order forms show them).
+void writeRecord(JsonWriter& json, std::string_view entity, const Record& record)
+{
+    json.beginObject();
+    json.field("id", record.id);
+    for (const schema::Field& f : schema::entity(entity)->fields) {
+        const Value& v = record.get(f.name);
+        if (isNull(v)) continue;
+        json.key(f.name);
+        json.value(v);
+    }
+    json.endObject();
+}
+
+void writeReferral(JsonWriter& json, const ReferralLink& link)
+{
+    json.beginObject();
+    json.field("depth", std::int64_t{link.depth});
+    json.field("referrerAccountId", link.referrerAccountId);
+    json.field("referrerAccountName", link.referrerAccountName);
+    if (!link.referrerPersonId.empty()) {
+        json.field("referrerPersonId", link.referrerPersonId);
+        json.field("referrerPersonName", link.referrerPersonName);
+    }
+    json.field("referredAccountId", link.referredAccountId);
+    json.field("referredAccountName", link.referredAccountName);
+    json.field("date", link.date);
+    if (!link.note.empty()) json.field("note", link.note);
+    json.endObject();
+}
+
+std::string_view roleLabel(std::string_view role)
+{
+    if (role == kRoleHead) return "单位负责人";
+    if (role == kRoleDecisionMaker) return "采购决策人";
+    if (role == kRoleHandler) return "经办人";
+    return "其他";
+}
+
+// Pads to a display width, counting CJK characters as two columns as terminals do.
+std::string padded(std::string_view text, std::size_t width)
+{
+    std::size_t columns = 0;
+    for (std::size_t i = 0; i < text.size();) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        const std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : 4;
+        columns += len >= 3 ? 2 : 1;
+        i += len;
+    }
+    std::string out(text);
+    if (columns < width) out.append(width - columns, ' ');
+    return out;
+}
+
+// --- commands --------------------------------------------------------------------------
+
+int demoCommand(const Arguments& args, std::ostream& out, std::ostream& err)
+{
+    const std::string& path = args.options.at("--db");
+    if (!args.options.count("--accounts")) throw UsageError{"demo needs --accounts N"};
+    auto accounts = parseNumber<int>("--accounts", args.options.at("--accounts"), 1, 100'000);
+    if (auto* e = std::get_if<UsageError>(&accounts)) throw *e;
+    demo::DemoOptions options;
+    options.accounts = std::get<int>(accounts);
+    if (args.options.count("--seed")) {
+        auto seed = parseNumber<std::uint64_t>("--seed", args.options.at("--seed"), 0,
+                                               std::numeric_limits<std::uint64_t>::max());
+        if (auto* e = std::get_if<UsageError>(&seed)) throw *e;
+        options.seed = std::get<std::uint64_t>(seed);
+    }
+
+    std::error_code ec;
+    if (std::filesystem::exists(path, ec)) {
+        if (!std::filesystem::is_regular_file(path, ec))
+            throw UsageError{"'" + path + "' exists and is not a file"};
+        if (std::filesystem::file_size(path, ec) > 0 && !args.flags.count("--force"))
+            throw UsageError{"'" + path + "' exists and is not empty; use --force to replace it"};
+        // Replacing means starting over, including the write-ahead log of the old file.
+        for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix, ec);
+    }
+
+    auto db = openDeviceDatabase(path);
+    if (!db) {
+        err << "fieldbook-tool: cannot create '" << path << "': " << db.error().message << '\n';
+        return kExitProblems;
+    }
+    SystemClock clock;
+    DeviceContext device(**db, clock);
+    Store store(**db, device);
+    installSearchIndex(store);
+    Archive archive(store);
+
+    out << "Creating " << options.accounts << " demo accounts (seed " << options.seed << ") in "
+        << path << '\n';
+    const auto start = std::chrono::steady_clock::now();
+    auto stats = demo::generateDemo(archive, **db, options, [&](int done, int total) {
+        out << "  " << done << " / " << total << " accounts\n" << std::flush;
+    });
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (!stats) {
+        err << "fieldbook-tool: demo data failed: " << stats.error().message << '\n';
+        return kExitProblems;
+    }
+    char elapsed[32];
+    std::snprintf(elapsed, sizeof elapsed, "%.1f", seconds);
+    out << "Done in " << elapsed << " s:\n"
+        << "  accounts          " << stats->accounts << " (" << stats->traditionalNames
+        << " with traditional-character names)\n"
+        << "  key persons       " << stats->keyPersons << '\n'
+        << "  personnel changes " << stats->roleChanges << '\n'
+        << "  referrals         " << stats->referrals << " (chains up to " << stats->maxReferralDepth
+        << " deep)\n"
+        << "  outbox entries    " << store.outboxCount() << '\n';
+    return kExitOk;
+}
+
+int searchCommand(const Arguments& args, std::ostream& out, std::ostream& err)
+{
+    AccountFilter filter;
+    filter.text = args.positional.front();
+    int limit = 20;
+    if (args.options.count("--limit")) {
+        auto n = parseNumber<int>("--limit", args.options.at("--limit"), 1, 100'000);
+        if (auto* e = std::get_if<UsageError>(&n)) throw *e;
+        limit = std::get<int>(n);
+    }
+    if (args.options.count("--tier")) {
+        filter.tier = args.options.at("--tier");
+        if (auto e = checkEnum("--tier", "account", "tier", filter.tier)) throw *e;
+    }
+    if (args.options.count("--stage")) {
+        filter.stage = args.options.at("--stage");
+        if (auto e = checkEnum("--stage", "account", "stage", filter.stage)) throw *e;
+    }
+    auto opened = openExisting(args.options.at("--db"));
+    if (auto* e = std::get_if<UsageError>(&opened)) throw *e;
+    if (auto* e = std::get_if<Error>(&opened)) {
+        err << "fieldbook-tool: " << e->message << '\n';
+        return kExitProblems;
+    }
+    Database& db = *std::get<std::unique_ptr<Database>>(opened);
+
+    const AccountPage page = AccountQuery(db).page(filter, 0, limit);
+    for (const AccountHit& hit : page.hits) {
+        out << padded(hit.name, 36) << "  " << padded(hit.tier, 2) << "  " << padded(hit.stage, 11)
+            << "  " << hit.region;
+        if (!hit.personName.empty())
+            out << "  via 关键人 " << hit.personName << " (" << roleLabel(hit.personRole) << ")";
+        out << '\n';
+    }
+    out << page.total << (page.total == 1 ? " match" : " matches");
+    if (page.total > static_cast<int>(page.hits.size()))
+        out << " (showing " << page.hits.size() << ")";
+    out << '\n';
+    return kExitOk;
+}
+
+int showCommand(const Arguments& args, std::ostream& out, std::ostream& err)
+{
+    auto opened = openExisting(args.options.at("--db"));
+    if (auto* e = std::get_if<UsageError>(&opened)) throw *e;
+    if (auto* e = std::get_if<Error>(&opened)) {
+        err << "fieldbook-tool: " << e->message << '\n';
+        return kExitProblems;
+    }
+    Database& db = *std::get<std::unique_ptr<Database>>(opened);
+    SystemClock clock;
+    DeviceContext device(db, clock);
+    Store store(db, device);
+    Archive archive(store);
+
+    const std::string& id = args.positional.front();
+    auto account = archive.account(id);
+    if (!account) {
+        err << "fieldbook-tool: " << account.error().message << '\n';
+        return kExitProblems;
+    }
+    JsonWriter json(out);
+    json.beginObject();
+    json.key("account");
+    writeRecord(json, "account", *account);
+    json.key("keyPersons");
+    json.beginArray();
+    for (const Record& person : archive.keyPersons(id)) writeRecord(json, "key_person", person);
+    json.endArray();
+    json.key("roleHistory");
+    json.beginArray();
+    for (const RolePeriod& period : archive.roleHistory(id)) {
+        json.beginObject();
+        json.field("role", period.role);
+        if (period.personId.empty()) {
+            json.key("personId");
+            json.null();
+        } else {
+            json.field("personId", period.personId);
+            json.field("personName", period.personName);
+        }
+        json.field("from", period.from);
+        if (period.to.empty()) {
+            json.key("to");
+            json.null();
+        } else {
+            json.field("to", period.to);
+        }
+        if (!period.note.empty()) json.field("note", period.note);
+        json.endObject();
+    }
+    json.endArray();
+    json.key("referredBy");
+    json.beginArray();
+    for (const ReferralLink& link : archive.referralChainUp(id)) writeReferral(json, link);
+    json.endArray();
+    json.key("referrals");
+    json.beginArray();
+    for (const ReferralLink& link : archive.referralsDown(id)) writeReferral(json, link);
+    json.endArray();
+    json.endObject();
+    return kExitOk;
+}
+
+// One line of the check report; problems are counted.
+class Report {
+public:
+    explicit Report(std::ostream& out) : out_(out) {}
+    void ok(std::string_view what, const std::string& detail)
+    {
+        out_ << "ok       " << padded(what, 18) << detail << '\n';
+    }
+    void problem(std::string_view what, const std::string& detail)
+    {
+        out_ << "PROBLEM  " << padded(what, 18) << detail << '\n';
+        ++problems_;
+    }
+    int problems() const { return problems_; }
+
+private:
+    std::ostream& out_;
+    int problems_ = 0;
+};
+
+std::int64_t scalar(Database& db, std::string_view sql)
+{
+    Statement st = db.prepare(sql);
+    return st.step() ? st.int64(0) : 0;
+}
+
+// Ids from the first column of a query, at most `max` of them, for problem details.
+std::string sampleIds(Database& db, std::string_view sql, int max = 3)
+{
+    Statement st = db.prepare(sql);
+    std::string out;
+    for (int n = 0; n < max && st.step(); ++n) out += (out.empty() ? "" : ", ") + st.text(0);
+    return out;
+}
+
+void checkSearchIndex(Database& db, Report& report, std::string_view table, int kind,
+                      std::string_view label)
+{
+    const std::string missing = "SELECT r.id FROM " + std::string(table) +
+                                " r WHERE r.archived IS NOT 1 AND NOT EXISTS (SELECT 1 FROM "
+                                "search_entry e WHERE e.record_id = r.id AND e.kind = " +
+                                std::to_string(kind) + ")";
+    const std::int64_t records =
+        scalar(db, "SELECT count(*) FROM " + std::string(table) + " WHERE archived IS NOT 1");
+    const std::int64_t unindexed = scalar(db, "SELECT count(*) FROM (" + missing + ")");
+    if (unindexed == 0)
+        report.ok(label, std::to_string(records) + " indexed");
+    else
+        report.problem(label, std::to_string(unindexed) + " of " + std::to_string(records) +
+                                  " have no search index row (e.g. " + sampleIds(db, missing) + ")");
+}
+
+int checkCommand(const Arguments& args, std::ostream& out, std::ostream& err)
+{
+    const std::string& path = args.options.at("--db");
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) throw UsageError{"no database file '" + path + "'"};
+    // Opened without migrating: the check reports what is on disk, and changes nothing.
+    auto opened = Database::open(path);
+    if (!opened) {
+        err << "fieldbook-tool: " << opened.error().message << '\n';
+        return kExitProblems;
+    }
+    Database& db = **opened;
+    Report report(out);
+    out << "Checking " << path << '\n';
+
+    {
+        Statement st = db.prepare("PRAGMA integrity_check");
+        std::vector<std::string> lines;
+        while (st.step()) lines.push_back(st.text(0));
+        if (lines.size() == 1 && lines.front() == "ok")
+            report.ok("integrity", "PRAGMA integrity_check: ok");
+        else
+            for (const std::string& line : lines) report.problem("integrity", line);
+    }
+    const int version = db.userVersion();
+    if (version == schema::currentVersion())
+        report.ok("schema version", std::to_string(version));
+    else
+        report.problem("schema version", std::to_string(version) + ", this build expects " +
+                                             std::to_string(schema::currentVersion()));
+    if (version < schema::currentVersion()) {
+        out << "The remaining checks need schema version " << schema::currentVersion() << ".\n";
+        out << report.problems() << " problem(s) found\n";
+        return kExitProblems;
+    }
+    {
+        Statement st = db.prepare("PRAGMA foreign_key_check");
+        int violations = 0;
+        while (st.step()) {
+            if (++violations <= 5)
+                report.problem("foreign keys", st.text(0) + " row " + st.text(1) + " refers to a missing " +
+                                                   st.text(2));
+        }
+        if (violations > 5)
+            report.problem("foreign keys", std::to_string(violations - 5) + " more violations");
+        if (violations == 0) report.ok("foreign keys", "PRAGMA foreign_key_check: ok");
+    }
+
+    checkSearchIndex(db, report, "account", 0, "search: accounts");
+    checkSearchIndex(db, report, "key_person", 1, "search: persons");
+    {
+        const std::string orphans =
+            "SELECT e.record_id FROM search_entry e WHERE NOT EXISTS (SELECT 1 FROM account a WHERE "
+            "a.id = e.record_id) AND NOT EXISTS (SELECT 1 FROM key_person k WHERE k.id = e.record_id)";
+        const std::string noText =
+            "SELECT e.record_id FROM search_entry e WHERE NOT EXISTS (SELECT 1 FROM search_fts f "
+            "WHERE f.rowid = e.rowid)";
+        const std::int64_t orphanCount = scalar(db, "SELECT count(*) FROM (" + orphans + ")");
+        const std::int64_t noTextCount = scalar(db, "SELECT count(*) FROM (" + noText + ")");
+        if (orphanCount > 0)
+            report.problem("search: entries", std::to_string(orphanCount) +
+                                                  " index rows for records that do not exist (e.g. " +
+                                                  sampleIds(db, orphans) + ")");
+        if (noTextCount > 0)
+            report.problem("search: entries", std::to_string(noTextCount) +
+                                                  " index rows without indexed text (e.g. " +
+                                                  sampleIds(db, noText) + ")");
+        // FTS5's own consistency check; it is a write statement, so it runs in a
+        // transaction that is rolled back.
+        try {
+            Transaction tx(db);
+            db.execScript("INSERT INTO search_fts(search_fts) VALUES('integrity-check');"
+                          "INSERT INTO search_short(search_short) VALUES('integrity-check');");
+            tx.rollback();
+            if (orphanCount == 0 && noTextCount == 0)
+                report.ok("search: entries", std::to_string(scalar(db, "SELECT count(*) FROM search_entry")) +
+                                                 " rows, full-text index consistent");
+        } catch (const StorageError& e) {
+            report.problem("search: entries", std::string("full-text index: ") + e.what());
+        }
+    }
+    {
+        Statement st = db.prepare("SELECT count(*), coalesce(min(seq), 0), coalesce(max(seq), 0) FROM outbox");
+        st.step();
+        const std::int64_t count = st.int64(0);
+        const std::int64_t first = st.int64(1);
+        const std::int64_t last = st.int64(2);
+        const std::int64_t next = scalar(db, "SELECT next_seq FROM device WHERE id = 1");
+        // Acknowledged entries leave from the front, so the sequence may start above 1,
+        // but what remains must be gapless and end just before the next number to issue.
+        if (count == 0) {
+            report.ok("outbox", "empty; next sequence number " + std::to_string(next));
+        } else if (count != last - first + 1) {
+            report.problem("outbox", std::to_string(last - first + 1 - count) +
+                                         " sequence numbers missing between " + std::to_string(first) +
+                                         " and " + std::to_string(last) + " (first gaps after " +
+                                         sampleIds(db, "SELECT o.seq FROM outbox o WHERE o.seq < (SELECT "
+                                                       "max(seq) FROM outbox) AND NOT EXISTS (SELECT 1 "
+                                                       "FROM outbox p WHERE p.seq = o.seq + 1) ORDER BY o.seq") +
+                                         ")");
+        } else if (next != last + 1) {
+            report.problem("outbox", "last sequence number " + std::to_string(last) +
+                                         " but the device will issue " + std::to_string(next) + " next");
+        } else {
+            report.ok("outbox", std::to_string(count) + " entries, sequence " + std::to_string(first) +
+                                    ".." + std::to_string(last) + " gapless");
+        }
+    }
+
+    if (report.problems() == 0) {
+        out << "No problems found.\n";
+        return kExitOk;
+    }
+    out << report.problems() << (report.problems() == 1 ? " problem" : " problems") << " found.\n";
+    return kExitProblems;
+}
+
+}  // namespace
+
+std::string jsonString(std::string_view text)
+{
+    std::string out = "\"";
+    for (const char ch : text) {
+        const auto c = static_cast<unsigned char>(ch);
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (c < 0x20 || c == 0x7F) {
+                static constexpr char hex[] = "0123456789abcdef";
+                out += "\\u00";
+                out += hex[c >> 4];
+                out += hex[c & 0xF];
+            } else {
+                out += ch;
+            }
+        }
+    }
+    out += '"';
+    return out;
+}
+
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err)
+{
+    if (args.empty()) {
+        err << kUsage;
+        return kExitUsage;
+    }
+    if (args.front() == "--help" || args.front() == "-h" || args.front() == "help") {
+        out << kUsage;
+        return kExitOk;
+    }
+    for (const std::string& arg : args) {
+        if (arg == "--help" || arg == "-h") {
+            out << kUsage;
+            return kExitOk;
+        }
+    }
+    try {
+        auto parsed = parse(args);
+        if (auto* e = std::get_if<UsageError>(&parsed)) throw *e;
+        const Arguments& arguments = std::get<Arguments>(parsed);
+        if (arguments.command == "demo") return demoCommand(arguments, out, err);
+        if (arguments.command == "search") return searchCommand(arguments, out, err);
+        if (arguments.command == "show") return showCommand(arguments, out, err);
+        return checkCommand(arguments, out, err);
+    } catch (const UsageError& e) {
+        err << "fieldbook-tool: " << e.message << "\nTry 'fieldbook-tool --help'.\n";
+        return kExitUsage;
+    } catch (const StorageError& e) {
+        err << "fieldbook-tool: database error: " << e.what() << '\n';
+        return kExitProblems;
+    }
+}
+
+int run(int argc, char** argv)
+{
+    std::vector<std::string> args;
+    for (int i = 1; i < argc; ++i) args.emplace_back(argv[i]);
+    return run(args, std::cout, std::cerr);
+}
+
+}  // namespace fb::tool

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs every test: installs what is missing, builds with warnings as errors and runs all
+# tests (core, app, QML behaviour and screenshots, benchmark smoke), then builds the
+# portable core under AddressSanitizer + UBSan and runs its tests again.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+scripts/install-deps.sh
+
+export XDG_RUNTIME_DIR=${XDG_RUNTIME_DIR:-$(mktemp -d)}
+chmod 700 "$XDG_RUNTIME_DIR"
+export TZ=Asia/Shanghai
+
+jobs=$(nproc 2>/dev/null || echo 2)
+status=0
+
+echo "== build (warnings are errors)"
+scripts/build.sh ci
+echo "== tests"
+ctest --preset ci -j "$jobs" || status=1
+
+echo "== core tests under AddressSanitizer + UndefinedBehaviorSanitizer"
+scripts/build.sh asan
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ctest --preset asan -j "$jobs" || status=1
+
+exit $status
