@@ -55,18 +55,23 @@ void step3(Database& db)
         ALTER TABLE key_person ADD COLUMN _sort TEXT NOT NULL DEFAULT '';
         -- The account list walks this index in order and filters without reading rows.
         CREATE INDEX account_list ON account(_sort, id, archived, tier, stage, industry, region);
-        -- One row per indexed record (kind 0 = account, 1 = key person), carrying its
-        -- account's sort key and filter values so a search with thousands of hits is
-        -- grouped, filtered and sorted without visiting the account rows.
+        -- Each account's stable search number n, with its sort key and filter values, so a
+        -- search with thousands of hits groups, filters and sorts without touching accounts.
+        CREATE TABLE search_account (
+          n INTEGER PRIMARY KEY,
+          account_id TEXT NOT NULL UNIQUE,
+          sort TEXT NOT NULL,
+          tier TEXT, stage TEXT, industry TEXT, region TEXT
+        );
+        CREATE INDEX search_account_sort ON search_account(sort, n, tier, stage, industry, region);
+        -- One row per indexed record: rowid = n * 65536 + slot (slot 0 = the account itself,
+        -- 1.. = its key persons), so an FTS hit names its account without a lookup.
         CREATE TABLE search_entry (
           rowid INTEGER PRIMARY KEY,
           kind INTEGER NOT NULL,
           record_id TEXT NOT NULL UNIQUE,
-          account_id TEXT NOT NULL,
-          sort TEXT NOT NULL,
-          tier TEXT, stage TEXT, industry TEXT, region TEXT
+          account_id TEXT NOT NULL
         );
-        CREATE INDEX search_entry_account ON search_entry(account_id);
         -- Substrings of three or more characters: trigram index over the folded text.
         CREATE VIRTUAL TABLE search_fts USING fts5(body, tokenize = 'trigram');
         -- One- and two-character queries: their grams as whole tokens (single-token

@@ -2,7 +2,9 @@
 #include "fieldbook/core/search.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
+#include <unordered_map>
 
 #include "fieldbook/text/fold.h"
 
@@ -62,39 +64,43 @@ IndexText indexText(std::string_view name, std::string_view phone, std::string_v
     return t;
 }
 
-void removeEntry(Database& db, const std::string& recordId)
+constexpr std::int64_t kSlots = 65536;  // entries per account: itself + key persons
+
+void deleteIndexed(Database& db, std::int64_t rowid)
 {
-    Statement& find = db.cached("SELECT rowid FROM search_entry WHERE record_id = ?");
-    find.bind(1, recordId);
-    if (!find.step()) {
-        find.reset();
-        return;
-    }
-    const std::int64_t rowid = find.int64(0);
-    find.reset();
     db.cached("DELETE FROM search_fts WHERE rowid = ?").bind(1, rowid).exec();
     db.cached("DELETE FROM search_short WHERE rowid = ?").bind(1, rowid).exec();
     db.cached("DELETE FROM search_entry WHERE rowid = ?").bind(1, rowid).exec();
 }
 
-void writeEntry(Database& db, int kind, const std::string& recordId, const std::string& accountId,
-                const IndexText& t)
+std::optional<std::int64_t> entryOf(Database& db, const std::string& recordId)
 {
-    // The account's sort key and filter values travel with every entry of the account.
-    db.cached("INSERT INTO search_entry (kind, record_id, account_id, sort, tier, stage, industry, region)"
-              " SELECT ?, ?, id, _sort, tier, stage, industry, region FROM account WHERE id = ?")
-        .bind(1, kind)
-        .bind(2, recordId)
-        .bind(3, accountId)
+    Statement& find = db.cached("SELECT rowid FROM search_entry WHERE record_id = ?");
+    find.bind(1, recordId);
+    std::optional<std::int64_t> rowid;
+    if (find.step()) rowid = find.int64(0);
+    find.reset();
+    return rowid;
+}
+
+void writeEntry(Database& db, std::int64_t rowid, int kind, const std::string& recordId,
+                const std::string& accountId, const IndexText& t)
+{
+    db.cached("INSERT INTO search_entry (rowid, kind, record_id, account_id) VALUES (?, ?, ?, ?)")
+        .bind(1, rowid)
+        .bind(2, kind)
+        .bind(3, recordId)
+        .bind(4, accountId)
         .exec();
-    const std::int64_t rowid = db.lastInsertRowId();
     db.cached("INSERT INTO search_fts (rowid, body) VALUES (?, ?)").bind(1, rowid).bind(2, t.body).exec();
     db.cached("INSERT INTO search_short (rowid, grams) VALUES (?, ?)").bind(1, rowid).bind(2, t.grams).exec();
 }
 
+void indexPersonRow(Database& db, std::int64_t n, const std::string& id);
+
 void indexAccount(Database& db, const std::string& id)
 {
-    Statement& st = db.cached("SELECT name, phone, address, archived FROM account WHERE id = ?");
+    Statement& st = db.cached("SELECT name, phone, address, archived, tier, stage, industry, region FROM account WHERE id = ?");
     st.bind(1, id);
     if (!st.step()) {
         st.reset();
@@ -104,19 +110,53 @@ void indexAccount(Database& db, const std::string& id)
     const std::string phone = st.text(1);
     const std::string address = st.text(2);
     const bool archived = st.int64(3) == 1;
+    const Value tier = st.value(4), stage = st.value(5), industry = st.value(6), region = st.value(7);
     st.reset();
-    removeEntry(db, id);
-    db.cached("UPDATE account SET _sort = ? WHERE id = ?").bind(1, text::sortKey(name)).bind(2, id).exec();
-    if (!archived) writeEntry(db, kKindAccount, id, id, indexText(name, phone, address));
-    // The account's key persons carry its sort key and filters too.
-    db.cached("UPDATE search_entry SET (sort, tier, stage, industry, region) ="
-              " (SELECT _sort, tier, stage, industry, region FROM account WHERE id = ?1)"
-              " WHERE account_id = ?1 AND kind = 1")
+
+    const std::string sort = text::sortKey(name);
+    db.cached("UPDATE account SET _sort = ? WHERE id = ?").bind(1, sort).bind(2, id).exec();
+    db.cached("INSERT INTO search_account (account_id, sort, tier, stage, industry, region) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+              " ON CONFLICT (account_id) DO UPDATE SET sort = ?2, tier = ?3, stage = ?4, industry = ?5, region = ?6")
         .bind(1, id)
+        .bind(2, sort)
+        .bind(3, tier)
+        .bind(4, stage)
+        .bind(5, industry)
+        .bind(6, region)
         .exec();
+    Statement& num = db.cached("SELECT n FROM search_account WHERE account_id = ?");
+    num.bind(1, id);
+    num.step();
+    const std::int64_t n = num.int64(0);
+    num.reset();
+
+    const std::int64_t base = n * kSlots;
+    const bool wasIndexed = entryOf(db, id).has_value();
+    if (wasIndexed) deleteIndexed(db, base);
+    if (archived) {
+        // An archived account leaves the index with all its key persons.
+        std::vector<std::int64_t> persons;
+        Statement& list = db.cached("SELECT rowid FROM search_entry WHERE rowid > ? AND rowid < ?");
+        list.bind(1, base).bind(2, base + kSlots);
+        while (list.step()) persons.push_back(list.int64(0));
+        list.reset();
+        for (const std::int64_t rowid : persons) deleteIndexed(db, rowid);
+        return;
+    }
+    writeEntry(db, base, kKindAccount, id, id, indexText(name, phone, address));
+    if (!wasIndexed) {
+        // Brought back from the archive: its key persons come back too.
+        std::vector<std::string> persons;
+        Statement& list = db.cached("SELECT id FROM key_person WHERE account_id = ? AND archived IS NOT 1");
+        list.bind(1, id);
+        while (list.step()) persons.push_back(list.text(0));
+        list.reset();
+        for (const std::string& pid : persons)
+            if (!entryOf(db, pid)) indexPersonRow(db, n, pid);
+    }
 }
 
-void indexPerson(Database& db, const std::string& id)
+void indexPersonRow(Database& db, std::int64_t n, const std::string& id)
 {
     Statement& st = db.cached("SELECT name, phone, account_id, archived FROM key_person WHERE id = ?");
     st.bind(1, id);
@@ -129,9 +169,46 @@ void indexPerson(Database& db, const std::string& id)
     const std::string accountId = st.text(2);
     const bool archived = st.int64(3) == 1;
     st.reset();
-    removeEntry(db, id);
     db.cached("UPDATE key_person SET _sort = ? WHERE id = ?").bind(1, text::sortKey(name)).bind(2, id).exec();
-    if (!archived) writeEntry(db, kKindPerson, id, accountId, indexText(name, phone, {}));
+
+    const std::int64_t base = n * kSlots;
+    std::optional<std::int64_t> rowid = entryOf(db, id);
+    if (rowid) deleteIndexed(db, *rowid);
+    if (archived || !entryOf(db, accountId)) return;  // archived person, or account archived
+    if (!rowid) {
+        // A new slot after the account's highest; after 65535 key persons, the first free one.
+        Statement& top = db.cached("SELECT max(rowid) FROM search_entry WHERE rowid >= ? AND rowid < ?");
+        top.bind(1, base).bind(2, base + kSlots);
+        top.step();
+        std::int64_t next = top.isNull(0) ? base + 1 : top.int64(0) + 1;
+        top.reset();
+        if (next >= base + kSlots) {
+            Statement& used = db.cached("SELECT 1 FROM search_entry WHERE rowid = ?");
+            for (next = base + 1; next < base + kSlots; ++next) {
+                used.bind(1, next);
+                const bool taken = used.step();
+                used.reset();
+                if (!taken) break;
+            }
+            if (next >= base + kSlots) throw StorageError("too many key persons in one account to index", 0);
+        }
+        rowid = next;
+    }
+    writeEntry(db, *rowid, kKindPerson, id, accountId, indexText(name, phone, {}));
+}
+
+void indexPerson(Database& db, const std::string& id)
+{
+    Statement& st = db.cached("SELECT s.n FROM key_person kp JOIN search_account s ON s.account_id = kp.account_id"
+                              " WHERE kp.id = ?");
+    st.bind(1, id);
+    if (!st.step()) {
+        st.reset();
+        return;  // the account is not indexed (cannot happen: accounts index on create)
+    }
+    const std::int64_t n = st.int64(0);
+    st.reset();
+    indexPersonRow(db, n, id);
 }
 
 // An FTS5 string literal: the folded query as one phrase.
@@ -175,28 +252,28 @@ void rebuildSearchIndex(Transaction& tx)
 AccountPage AccountQuery::page(const AccountFilter& filter, int offset, int limit)
 {
     const std::string folded = text::normalize(filter.text);
-    const std::size_t length = codePoints(folded).size();
-    // Filters are bound as parameters; an empty value means "any".
-    const std::string where =
-        " WHERE (?1 = '' OR a.tier = ?1) AND (?2 = '' OR a.stage = ?2) AND (?3 = '' OR a.industry = ?3)"
-        " AND (?4 = '' OR a.region = ?4) AND (?5 OR a.archived IS NOT 1)";
-    const auto bindFilters = [&](Statement& st) {
-        st.bind(1, filter.tier).bind(2, filter.stage).bind(3, filter.industry).bind(4, filter.region);
-    };
     const std::string columns = "a.id, a.name, a.tier, a.stage, a.industry, a.region, a.phone";
-
     AccountPage result;
+    offset = std::max(offset, 0);
+    limit = std::max(limit, 0);
+
     if (folded.empty()) {
+        // Filters are bound as parameters; an empty value means "any".
+        const std::string where =
+            " WHERE (?1 = '' OR a.tier = ?1) AND (?2 = '' OR a.stage = ?2) AND (?3 = '' OR a.industry = ?3)"
+            " AND (?4 = '' OR a.region = ?4) AND (?5 OR a.archived IS NOT 1)";
+        const auto bindFilters = [&](Statement& st) {
+            st.bind(1, filter.tier).bind(2, filter.stage).bind(3, filter.industry).bind(4, filter.region);
+            st.bind(5, static_cast<std::int64_t>(filter.includeArchived));
+        };
         Statement& count = db_.cached("SELECT count(*) FROM account a INDEXED BY account_list" + where);
         bindFilters(count);
-        count.bind(5, static_cast<std::int64_t>(filter.includeArchived));
         count.step();
         result.total = static_cast<int>(count.int64(0));
         count.reset();
         Statement& st = db_.cached("SELECT " + columns + " FROM account a INDEXED BY account_list" + where +
                                    " ORDER BY a._sort, a.id LIMIT ?6 OFFSET ?7");
         bindFilters(st);
-        st.bind(5, static_cast<std::int64_t>(filter.includeArchived));
         st.bind(6, limit).bind(7, offset);
         while (st.step())
             result.hits.push_back({st.text(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), st.text(6), {}, {}, {}});
@@ -204,36 +281,96 @@ AccountPage AccountQuery::page(const AccountFilter& filter, int offset, int limi
         return result;
     }
 
-    // Archived accounts and persons are never in the index, so includeArchived does not
-    // apply to text searches. One pass over the hits: group by account (a direct hit wins over hits through a key
-    // person), filter and sort on the entry's copies of the account's values, count with a
-    // window, and only then read the page's account rows.
-    const std::string matches =
-        length >= 3 ? "SELECT rowid FROM search_fts WHERE search_fts MATCH ?8"
-                    : "SELECT rowid FROM search_short WHERE search_short MATCH ?8";
-    const std::string sql =
-        "WITH hit AS (SELECT e.account_id AS aid, e.sort AS sort, max(e.kind = 0) AS direct,"
-        "   min(CASE WHEN e.kind = 1 THEN e.record_id END) AS pid"
-        "   FROM search_entry e WHERE e.rowid IN (" + matches + ")"
-        "   AND (?1 = '' OR e.tier = ?1) AND (?2 = '' OR e.stage = ?2) AND (?3 = '' OR e.industry = ?3)"
-        "   AND (?4 = '' OR e.region = ?4)"
-        "   GROUP BY e.account_id),"
-        " page AS (SELECT hit.*, count(*) OVER () AS total FROM hit ORDER BY sort, aid LIMIT ?6 OFFSET ?7)"
-        " SELECT " + columns + ", CASE WHEN page.direct THEN NULL ELSE page.pid END, kp.name, kp.role, page.total"
-        " FROM page JOIN account a ON a.id = page.aid"
-        " LEFT JOIN key_person kp ON kp.id = CASE WHEN page.direct THEN NULL ELSE page.pid END"
-        " ORDER BY page.sort, page.aid";
-    Statement& st = db_.cached(sql);
-    bindFilters(st);
-    st.bind(6, limit).bind(7, offset).bind(8, phrase(folded));
-    while (st.step()) {
-        result.hits.push_back({st.text(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), st.text(6),
-                               st.text(7), st.text(8), st.text(9)});
-        result.total = static_cast<int>(st.int64(10));
+    // 1. The matching index rows. Each rowid names its account (rowid / kSlots) and whether
+    //    the account itself or one of its key persons matched (rowid % kSlots).
+    //    Archived accounts and persons are never in the index.
+    struct Hit {
+        bool direct = false;
+        std::int64_t person = 0;  // smallest matching key-person rowid
+    };
+    std::unordered_map<std::int64_t, Hit> hits;
+    {
+        Statement& st = db_.cached(codePoints(folded).size() >= 3
+                                       ? "SELECT rowid FROM search_fts WHERE search_fts MATCH ?"
+                                       : "SELECT rowid FROM search_short WHERE search_short MATCH ?");
+        st.bind(1, phrase(folded));
+        while (st.step()) {
+            const std::int64_t rowid = st.int64(0);
+            Hit& h = hits[rowid / kSlots];
+            if (rowid % kSlots == 0) h.direct = true;
+            else if (h.person == 0 || rowid < h.person) h.person = rowid;
+        }
+        st.reset();
     }
-    st.reset();
-    // Past the last page the window saw no rows; the total still comes from the first.
-    if (result.hits.empty() && offset > 0) result.total = page(filter, 0, 1).total;
+    if (hits.empty()) return result;
+
+    const bool filtered = !filter.tier.empty() || !filter.stage.empty() || !filter.industry.empty() || !filter.region.empty();
+    const auto passes = [&](const Statement& st, int col) {
+        return (filter.tier.empty() || st.textView(col) == filter.tier) &&
+               (filter.stage.empty() || st.textView(col + 1) == filter.stage) &&
+               (filter.industry.empty() || st.textView(col + 2) == filter.industry) &&
+               (filter.region.empty() || st.textView(col + 3) == filter.region);
+    };
+    std::vector<std::int64_t> pageNumbers;  // account numbers of the page, in order
+    const std::size_t wanted = static_cast<std::size_t>(offset) + static_cast<std::size_t>(limit);
+
+    // 2. Many hits: walk the sorted covering index and keep the hits (stopping after the
+    //    page when the total is already known). Few hits: look each one up and sort them.
+    constexpr std::size_t kDense = 256;
+    if (hits.size() >= kDense) {
+        int total = 0;
+        Statement& st = db_.cached("SELECT n, tier, stage, industry, region FROM search_account"
+                                   " INDEXED BY search_account_sort ORDER BY sort, n");
+        while (st.step()) {
+            if (!hits.count(st.int64(0)) || !passes(st, 1)) continue;
+            if (static_cast<std::size_t>(total) >= static_cast<std::size_t>(offset) && pageNumbers.size() < static_cast<std::size_t>(limit))
+                pageNumbers.push_back(st.int64(0));
+            ++total;
+            if (!filtered && static_cast<std::size_t>(total) >= wanted) break;
+        }
+        st.reset();
+        result.total = filtered ? total : static_cast<int>(hits.size());
+    } else {
+        std::vector<std::pair<std::string, std::int64_t>> keyed;
+        keyed.reserve(hits.size());
+        Statement& st = db_.cached("SELECT sort, tier, stage, industry, region FROM search_account WHERE n = ?");
+        for (const auto& [n, hit] : hits) {
+            st.bind(1, n);
+            if (st.step() && passes(st, 1)) keyed.emplace_back(st.text(0), n);
+            st.reset();
+        }
+        result.total = static_cast<int>(keyed.size());
+        const std::size_t end = std::min(wanted, keyed.size());
+        if (static_cast<std::size_t>(offset) < end) {
+            std::partial_sort(keyed.begin(), keyed.begin() + static_cast<std::ptrdiff_t>(end), keyed.end());
+            for (std::size_t i = static_cast<std::size_t>(offset); i < end; ++i) pageNumbers.push_back(keyed[i].second);
+        }
+    }
+
+    // 3. Only the page's accounts (and the key person each matched through) are read.
+    Statement& acc = db_.cached("SELECT " + columns + " FROM search_account s JOIN account a ON a.id = s.account_id WHERE s.n = ?");
+    Statement& via = db_.cached("SELECT kp.id, kp.name, kp.role FROM search_entry e JOIN key_person kp ON kp.id = e.record_id"
+                                " WHERE e.rowid = ?");
+    for (const std::int64_t n : pageNumbers) {
+        acc.bind(1, n);
+        if (!acc.step()) {
+            acc.reset();
+            continue;
+        }
+        AccountHit h{acc.text(0), acc.text(1), acc.text(2), acc.text(3), acc.text(4), acc.text(5), acc.text(6), {}, {}, {}};
+        acc.reset();
+        const Hit& hit = hits[n];
+        if (!hit.direct && hit.person != 0) {
+            via.bind(1, hit.person);
+            if (via.step()) {
+                h.personId = via.text(0);
+                h.personName = via.text(1);
+                h.personRole = via.text(2);
+            }
+            via.reset();
+        }
+        result.hits.push_back(std::move(h));
+    }
     return result;
 }
 

@@ -1,0 +1,542 @@
+// Tests of the app layer as QML uses it: the account list (paging, search, filters,
+// reload after edits) checked by QAbstractItemModelTester, and the Archive controller's
+// saves, errors, options and language switching. Each test gets a fresh device database
+// in a temporary directory, a fake clock at 2026-03-02 09:00 Beijing time, and a pinned
+// time zone and locale, so results do not depend on the machine.
+#include <memory>
+
+#include <QAbstractItemModelTester>
+#include <QGuiApplication>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "accountlistmodel.h"
+#include "appcontext.h"
+#include "appsettings.h"
+#include "archivecontroller.h"
+#include "fieldbook/core/clock.h"
+#include "fieldbook/core/schema.h"
+#include "fieldbook/core/temperament.h"
+#include "fieldbook/platform/platform.h"
+#include "translationloader.h"
+
+namespace {
+
+constexpr std::int64_t kEpochMs = 1'772'413'200'000; // 2026-03-02 09:00 +08:00
+
+// A device database with the app's objects on top, as main() wires them.
+struct AppFixture {
+    QTemporaryDir dir;
+    fb::FakeClock* clock = nullptr;
+    std::unique_ptr<AppContext> context;
+    TranslationLoader translations{QStringLiteral(":/test-i18n")};
+    std::unique_ptr<ArchiveController> archive;
+
+    AppFixture()
+    {
+        auto fakeClock = std::make_unique<fb::FakeClock>(kEpochMs, 480);
+        clock = fakeClock.get();
+        auto opened = AppContext::open(dir.filePath(QStringLiteral("device.db")), std::move(fakeClock));
+        if (!opened) qFatal("cannot open test database: %s", opened.error().message.c_str());
+        context = std::move(opened).value();
+        translations.load(QStringLiteral("en"));
+        archive = std::make_unique<ArchiveController>(*context, translations);
+    }
+
+    QString account(const QString& name, const QString& tier = QStringLiteral("C"),
+                    const QVariantMap& extra = {})
+    {
+        QVariantMap fields = extra;
+        fields.insert(QStringLiteral("name"), name);
+        fields.insert(QStringLiteral("tier"), tier);
+        if (!fields.contains(QStringLiteral("stage")))
+            fields.insert(QStringLiteral("stage"), QStringLiteral("growth"));
+        const QVariantMap result = archive->saveAccount({}, fields);
+        if (!result.value(QStringLiteral("ok")).toBool()) {
+            qFatal("cannot create account: %s",
+                   qPrintable(result.value(QStringLiteral("message")).toString()));
+        }
+        clock->advance(1000);
+        return result.value(QStringLiteral("id")).toString();
+    }
+
+    QString person(const QString& accountId, const QString& name, const QString& role)
+    {
+        const QVariantMap result = archive->saveKeyPerson(
+            {}, accountId, {{QStringLiteral("name"), name}, {QStringLiteral("role"), role}});
+        if (!result.value(QStringLiteral("ok")).toBool()) {
+            qFatal("cannot create key person: %s",
+                   qPrintable(result.value(QStringLiteral("message")).toString()));
+        }
+        clock->advance(1000);
+        return result.value(QStringLiteral("id")).toString();
+    }
+
+    // Many accounts in one transaction, straight through core (fast set-up for paging).
+    void bulkAccounts(int n)
+    {
+        fb::Transaction tx(context->database());
+        for (int i = 0; i < n; ++i) {
+            auto id = context->archive().createAccount(tx, {{"name", "客户" + std::to_string(1000 + i)},
+                                                            {"tier", std::string("C")},
+                                                            {"stage", std::string("maturity")}});
+            if (!id) qFatal("bulk create failed: %s", id.error().message.c_str());
+        }
+        tx.commit();
+    }
+
+    std::int64_t outbox() { return context->store().outboxCount(); }
+};
+
+QStringList valuesOf(const QVariantList& options)
+{
+    QStringList values;
+    for (const QVariant& option : options)
+        values << option.toMap().value(QStringLiteral("value")).toString();
+    return values;
+}
+
+QString qs(std::string_view text)
+{
+    return QString::fromUtf8(text.data(), qsizetype(text.size()));
+}
+
+} // namespace
+
+class AppTest : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates)); }
+
+    // --- AccountListModel -------------------------------------------------------------
+
+    void listPagesFiftyAtATimeUntilAllAreLoaded()
+    {
+        AppFixture f;
+        f.bulkAccounts(120);
+        AccountListModel model;
+        model.setArchive(f.archive.get());
+        QVERIFY(model.loading());
+        QTRY_VERIFY(!model.loading());
+        QCOMPARE(model.total(), 120);
+        QCOMPARE(model.count(), 50);
+        QCOMPARE(model.rowCount(), 50);
+        QVERIFY(model.canFetchMore({}));
+        model.fetchMore({});
+        QVERIFY(!model.canFetchMore({})); // one page at a time
+        QTRY_COMPARE(model.count(), 100);
+        QVERIFY(!model.loading());
+
+        // The tester fetches more by itself, so it joins once the page sizes are checked.
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QTRY_VERIFY(!model.loading());
+        while (model.canFetchMore({})) {
+            model.fetchMore({});
+            QTRY_VERIFY(!model.loading());
+        }
+        QCOMPARE(model.count(), 120);
+        // Sorted by pinyin of the name: the numbered accounts come in order.
+        QCOMPARE(model.data(model.index(0, 0), AccountListModel::NameRole).toString(),
+                 QStringLiteral("客户1000"));
+        QCOMPARE(model.data(model.index(119, 0), AccountListModel::NameRole).toString(),
+                 QStringLiteral("客户1119"));
+    }
+
+    void searchTextNarrowsTheRowsAndFindsKeyPersons()
+    {
+        AppFixture f;
+        f.bulkAccounts(10);
+        f.account(QStringLiteral("北京华联超市"), QStringLiteral("KA"));
+        f.account(QStringLiteral("上海华联商厦"), QStringLiteral("A"));
+        const QString restaurant = f.account(QStringLiteral("广州酒家"), QStringLiteral("B"));
+        f.person(restaurant, QStringLiteral("王建国"), QStringLiteral("decision_maker"));
+
+        AccountListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setArchive(f.archive.get());
+        QTRY_COMPARE(model.total(), 13);
+
+        model.setSearchText(QStringLiteral("华联"));
+        QTRY_VERIFY(!model.loading());
+        QCOMPARE(model.total(), 2);
+        QCOMPARE(model.rowCount(), 2);
+
+        model.setSearchText(QStringLiteral("王建国"));
+        QTRY_VERIFY(!model.loading());
+        QCOMPARE(model.rowCount(), 1);
+        const QModelIndex row = model.index(0, 0);
+        QCOMPARE(model.data(row, AccountListModel::AccountIdRole).toString(), restaurant);
+        QCOMPARE(model.data(row, AccountListModel::PersonNameRole).toString(), QStringLiteral("王建国"));
+        QCOMPARE(model.data(row, AccountListModel::PersonRoleRole).toString(),
+                 QStringLiteral("decision_maker"));
+    }
+
+    void latestSearchWinsWhenTheRepTypesQuickly()
+    {
+        AppFixture f;
+        f.bulkAccounts(30);
+        f.account(QStringLiteral("北京华联超市"));
+        AccountListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setArchive(f.archive.get());
+        model.setSearchText(QStringLiteral("客户"));
+        model.setSearchText(QStringLiteral("华"));
+        model.setSearchText(QStringLiteral("华联"));
+        QTRY_VERIFY(!model.loading());
+        QCOMPARE(model.total(), 1);
+        QCOMPARE(model.data(model.index(0, 0), AccountListModel::NameRole).toString(),
+                 QStringLiteral("北京华联超市"));
+    }
+
+    void tierAndStageFiltersNarrowTheList()
+    {
+        AppFixture f;
+        f.bulkAccounts(5);
+        f.account(QStringLiteral("北京华联超市"), QStringLiteral("KA"));
+        f.account(QStringLiteral("上海华联商厦"), QStringLiteral("KA"),
+                  {{QStringLiteral("stage"), QStringLiteral("decline")}});
+        AccountListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setArchive(f.archive.get());
+        model.setTier(QStringLiteral("KA"));
+        QTRY_VERIFY(!model.loading());
+        QCOMPARE(model.total(), 2);
+        model.setStage(QStringLiteral("decline"));
+        QTRY_VERIFY(!model.loading());
+        QCOMPARE(model.total(), 1);
+        QCOMPARE(model.data(model.index(0, 0), AccountListModel::TierRole).toString(), QStringLiteral("KA"));
+        model.setTier({});
+        model.setStage({});
+        QTRY_VERIFY(!model.loading());
+        QCOMPARE(model.total(), 7);
+    }
+
+    void listReloadsAfterTheArchiveChanges()
+    {
+        AppFixture f;
+        f.account(QStringLiteral("北京华联超市"));
+        AccountListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setArchive(f.archive.get());
+        model.setSearchText(QStringLiteral("华联"));
+        QTRY_VERIFY(!model.loading());
+        QCOMPARE(model.total(), 1);
+
+        QSignalSpy changed(f.archive.get(), &ArchiveController::changed);
+        const QString id = f.account(QStringLiteral("上海华联商厦"));
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(changed.first().first().toString(), id);
+        QTRY_COMPARE(model.total(), 2);
+
+        // Renaming so it no longer matches takes it out of the list.
+        QVERIFY(f.archive->saveAccount(id, {{QStringLiteral("name"), QStringLiteral("上海第一百货")}})
+                    .value(QStringLiteral("ok"))
+                    .toBool());
+        QTRY_COMPARE(model.total(), 1);
+    }
+
+    // --- ArchiveController -----------------------------------------------------------
+
+    void invalidAccountReportsEveryFieldAndWritesNothing()
+    {
+        AppFixture f;
+        QSignalSpy changed(f.archive.get(), &ArchiveController::changed);
+        const auto before = f.outbox();
+        const QVariantMap result =
+            f.archive->saveAccount({}, {{QStringLiteral("name"), QStringLiteral("  ")},
+                                        {QStringLiteral("tier"), QStringLiteral("VIP")},
+                                        {QStringLiteral("phone"), QStringLiteral("call me")},
+                                        {QStringLiteral("agreement_start"), QStringLiteral("2026-13-45")}});
+        QCOMPARE(result.value(QStringLiteral("ok")).toBool(), false);
+        QVERIFY(result.value(QStringLiteral("id")).toString().isEmpty());
+        const QVariantMap errors = result.value(QStringLiteral("errors")).toMap();
+        QCOMPARE(errors.value(QStringLiteral("name")).toString(), QStringLiteral("Please fill this in"));
+        QCOMPARE(errors.value(QStringLiteral("stage")).toString(), QStringLiteral("Please fill this in"));
+        QCOMPARE(errors.value(QStringLiteral("tier")).toString(),
+                 QStringLiteral("Choose one of the listed values"));
+        QCOMPARE(errors.value(QStringLiteral("phone")).toString(),
+                 QStringLiteral("Not a valid phone number"));
+        QCOMPARE(errors.value(QStringLiteral("agreement_start")).toString(),
+                 QStringLiteral("Enter a date as YYYY-MM-DD"));
+        QVERIFY(!result.value(QStringLiteral("message")).toString().isEmpty());
+        QCOMPARE(f.outbox(), before);
+        QCOMPARE(changed.count(), 0);
+        QCOMPARE(f.archive->accountCount(), 0);
+    }
+
+    void tooLongNameSaysTheLimit()
+    {
+        AppFixture f;
+        const QVariantMap result =
+            f.archive->saveAccount({}, {{QStringLiteral("name"), QString(101, QChar(u'客'))},
+                                        {QStringLiteral("tier"), QStringLiteral("A")},
+                                        {QStringLiteral("stage"), QStringLiteral("growth")}});
+        QCOMPARE(result.value(QStringLiteral("ok")).toBool(), false);
+        QCOMPARE(result.value(QStringLiteral("errors")).toMap().value(QStringLiteral("name")).toString(),
+                 QStringLiteral("Too long: at most 100 characters"));
+    }
+
+    void accountRoundTripsThroughTheForm()
+    {
+        AppFixture f;
+        const QString id = f.account(
+            QStringLiteral("广州酒家"), QStringLiteral("KA"),
+            {{QStringLiteral("phone"), QStringLiteral("020-8138 0388")},
+             {QStringLiteral("agreement_volume"), QStringLiteral("120.5")},
+             {QStringLiteral("custom"), QVariantMap{{QStringLiteral("茶叶偏好"), QStringLiteral("普洱")}}}});
+        QVariantMap account = f.archive->account(id);
+        QCOMPARE(account.value(QStringLiteral("id")).toString(), id);
+        QCOMPARE(account.value(QStringLiteral("name")).toString(), QStringLiteral("广州酒家"));
+        QCOMPARE(account.value(QStringLiteral("tier")).toString(), QStringLiteral("KA"));
+        QCOMPARE(account.value(QStringLiteral("agreement_volume")).toDouble(), 120.5);
+        QCOMPARE(account.value(QStringLiteral("custom")).toMap().value(QStringLiteral("茶叶偏好")).toString(),
+                 QStringLiteral("普洱"));
+        QCOMPARE(account.value(QStringLiteral("keyPersonCount")).toInt(), 0);
+        QVERIFY(!account.value(QStringLiteral("phone")).toString().isEmpty());
+
+        // The form hands the whole map back; an empty string clears a field.
+        account.insert(QStringLiteral("phone"), QString());
+        const QVariantMap saved = f.archive->saveAccount(id, account);
+        QVERIFY2(saved.value(QStringLiteral("ok")).toBool(),
+                 qPrintable(saved.value(QStringLiteral("message")).toString()));
+        QCOMPARE(f.archive->account(id).value(QStringLiteral("phone")).toString(), QString());
+        QVERIFY(f.archive->account(QStringLiteral("00000000-0000-7000-8000-000000000000")).isEmpty());
+    }
+
+    void keyPersonIsSavedUnderItsAccount()
+    {
+        AppFixture f;
+        const QString account = f.account(QStringLiteral("广州酒家"));
+        const QVariantMap result =
+            f.archive->saveKeyPerson({}, account,
+                                     {{QStringLiteral("name"), QStringLiteral("王建国")},
+                                      {QStringLiteral("role"), QStringLiteral("decision_maker")},
+                                      {QStringLiteral("title"), QStringLiteral("采购总监")},
+                                      {QStringLiteral("temperament"), QStringLiteral("cautious")},
+                                      {QStringLiteral("age"), QStringLiteral("45")}});
+        QVERIFY2(result.value(QStringLiteral("ok")).toBool(),
+                 qPrintable(result.value(QStringLiteral("message")).toString()));
+        const QString id = result.value(QStringLiteral("id")).toString();
+        const QVariantList persons = f.archive->keyPersons(account);
+        QCOMPARE(persons.size(), 1);
+        QCOMPARE(persons.first().toMap().value(QStringLiteral("name")).toString(), QStringLiteral("王建国"));
+        const QVariantMap person = f.archive->keyPerson(id);
+        QCOMPARE(person.value(QStringLiteral("accountName")).toString(), QStringLiteral("广州酒家"));
+        QCOMPARE(person.value(QStringLiteral("age")).toInt(), 45);
+        QCOMPARE(f.archive->account(account).value(QStringLiteral("keyPersonCount")).toInt(), 1);
+
+        // An impossible age is refused with the allowed range, and nothing is written.
+        const auto before = f.outbox();
+        const QVariantMap bad =
+            f.archive->saveKeyPerson(id, {}, {{QStringLiteral("age"), QStringLiteral("7")}});
+        QCOMPARE(bad.value(QStringLiteral("ok")).toBool(), false);
+        QCOMPARE(bad.value(QStringLiteral("errors")).toMap().value(QStringLiteral("age")).toString(),
+                 QStringLiteral("Enter a whole number from 16 to 100"));
+        QCOMPARE(f.outbox(), before);
+        QCOMPARE(f.archive->keyPerson(id).value(QStringLiteral("age")).toInt(), 45);
+
+        const QVariantMap orphan = f.archive->saveKeyPerson(
+            {}, QStringLiteral("no-such-account"), {{QStringLiteral("name"), QStringLiteral("李四")}});
+        QCOMPARE(orphan.value(QStringLiteral("ok")).toBool(), false);
+    }
+
+    void roleChangeAppearsInTheRoleHistory()
+    {
+        AppFixture f;
+        const QString account = f.account(QStringLiteral("广州酒家"));
+        const QString oldHead = f.person(account, QStringLiteral("王建国"), QStringLiteral("head"));
+        const QString newHead = f.person(account, QStringLiteral("李明"), QStringLiteral("other"));
+        f.clock->advance(10LL * 24 * 3600 * 1000); // now 2026-03-12
+
+        // A change cannot be dated after today; the rep is told so, and nothing is written.
+        const auto before = f.outbox();
+        const QVariantMap future =
+            f.archive->changeRole(account, QStringLiteral("head"), newHead, QStringLiteral("2026-03-20"), {});
+        QCOMPARE(future.value(QStringLiteral("ok")).toBool(), false);
+        QCOMPARE(
+            future.value(QStringLiteral("errors")).toMap().value(QStringLiteral("effective_date")).toString(),
+            QStringLiteral("The date cannot be later than today"));
+        QCOMPARE(f.outbox(), before);
+
+        QSignalSpy changed(f.archive.get(), &ArchiveController::changed);
+        const QVariantMap result = f.archive->changeRole(
+            account, QStringLiteral("head"), newHead, QStringLiteral("2026-03-10"), QStringLiteral("换届"));
+        QVERIFY2(result.value(QStringLiteral("ok")).toBool(),
+                 qPrintable(result.value(QStringLiteral("message")).toString()));
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(changed.first().first().toString(), account);
+
+        const QVariantList history = f.archive->roleHistory(account);
+        bool newHeadCurrent = false;
+        bool oldHeadEnded = false;
+        for (const QVariant& entry : history) {
+            const QVariantMap period = entry.toMap();
+            if (period.value(QStringLiteral("role")) != QStringLiteral("head")) continue;
+            if (period.value(QStringLiteral("personId")) == newHead) {
+                newHeadCurrent = period.value(QStringLiteral("from")) == QStringLiteral("2026-03-10") &&
+                                 period.value(QStringLiteral("to")).toString().isEmpty() &&
+                                 period.value(QStringLiteral("note")) == QStringLiteral("换届") &&
+                                 period.value(QStringLiteral("personName")) == QStringLiteral("李明");
+            }
+            if (period.value(QStringLiteral("personId")) == oldHead) {
+                oldHeadEnded = period.value(QStringLiteral("to")) == QStringLiteral("2026-03-10");
+            }
+        }
+        QVERIFY(newHeadCurrent);
+        QVERIFY(oldHeadEnded);
+        QVERIFY(!f.archive->personRoleHistory(newHead).isEmpty());
+        QCOMPARE(f.archive->keyPerson(newHead).value(QStringLiteral("role")).toString(),
+                 QStringLiteral("head"));
+
+        // A role that does not exist is refused and names the field.
+        const QVariantMap bad = f.archive->changeRole(account, QStringLiteral("boss"), newHead, {}, {});
+        QCOMPARE(bad.value(QStringLiteral("ok")).toBool(), false);
+        QVERIFY(!bad.value(QStringLiteral("message")).toString().isEmpty());
+    }
+
+    void referralThatWouldMakeALoopIsRefused()
+    {
+        AppFixture f;
+        const QString a = f.account(QStringLiteral("北京华联超市"));
+        const QString b = f.account(QStringLiteral("上海华联商厦"));
+        const QString c = f.account(QStringLiteral("广州酒家"));
+        QVERIFY(f.archive->addReferral(a, {}, b, {}, {}).value(QStringLiteral("ok")).toBool());
+        QVERIFY(f.archive->addReferral(b, {}, c, {}, QStringLiteral("老朋友"))
+                    .value(QStringLiteral("ok"))
+                    .toBool());
+
+        const auto before = f.outbox();
+        const QVariantMap loop = f.archive->addReferral(c, {}, a, {}, {});
+        QCOMPARE(loop.value(QStringLiteral("ok")).toBool(), false);
+        QCOMPARE(loop.value(QStringLiteral("message")).toString(),
+                 QStringLiteral("This referral is already recorded or would make a referral loop"));
+        QCOMPARE(f.outbox(), before);
+
+        const QVariantList up = f.archive->referralsUp(c);
+        QCOMPARE(up.size(), 2);
+        QCOMPARE(up.first().toMap().value(QStringLiteral("referrerAccountId")).toString(), b);
+        QCOMPARE(up.first().toMap().value(QStringLiteral("date")).toString(), QStringLiteral("2026-03-02"));
+        QCOMPARE(up.last().toMap().value(QStringLiteral("depth")).toInt(), 2);
+        QCOMPARE(f.archive->referralsDown(a).size(), 2);
+    }
+
+    void optionsListEveryEnumValueOfTheRegistry()
+    {
+        AppFixture f;
+        int checked = 0;
+        for (const fb::schema::Entity& entity : fb::schema::entities()) {
+            for (const fb::schema::Field& field : entity.fields) {
+                if (field.type != fb::schema::FieldType::Enum) continue;
+                const QVariantList options = f.archive->options(qs(entity.name), qs(field.name));
+                QStringList expected;
+                for (std::string_view value : field.values)
+                    expected << qs(value);
+                QCOMPARE(valuesOf(options), expected);
+                for (const QVariant& option : options) {
+                    const QVariantMap map = option.toMap();
+                    // Every value has a label of its own, never its bare code.
+                    const QString value = map.value(QStringLiteral("value")).toString();
+                    const QString label = map.value(QStringLiteral("label")).toString();
+                    QVERIFY2(!label.isEmpty() && label != value,
+                             qPrintable(qs(entity.name) + "." + qs(field.name) + "=" + value));
+                }
+                ++checked;
+            }
+        }
+        QVERIFY(checked >= 10);
+        QCOMPARE(
+            f.archive->optionLabel(QStringLiteral("account"), QStringLiteral("tier"), QStringLiteral("KA")),
+            QStringLiteral("KA — key account"));
+        QCOMPARE(f.archive->temperaments().size(), 12);
+        QVERIFY(!f.archive->temperament(QStringLiteral("cautious"))
+                     .value(QStringLiteral("tip"))
+                     .toString()
+                     .isEmpty());
+        QCOMPARE(f.archive->today(), QStringLiteral("2026-03-02"));
+    }
+
+    void languageSwitchChangesLabels()
+    {
+        AppFixture f;
+        QTemporaryDir settingsDir;
+        const QString settingsFile = settingsDir.filePath(QStringLiteral("settings.ini"));
+        const auto platform = fb::platform::createFakePlatform(settingsDir.path());
+        AppSettings::Dependencies deps{f.archive.get(), &f.translations, platform.device.get(),
+                                       platform.locale.get(), QStringLiteral("device-1")};
+        {
+            AppSettings settings(deps, std::make_unique<QSettings>(settingsFile, QSettings::IniFormat));
+            // First run on a Chinese OS starts in Chinese.
+            QCOMPARE(settings.language(), QStringLiteral("zh_CN"));
+            QCOMPARE(f.archive->optionLabel(QStringLiteral("account"), QStringLiteral("stage"),
+                                            QStringLiteral("growth")),
+                     QStringLiteral("成长期"));
+            QSignalSpy languageChanged(&settings, &AppSettings::languageChanged);
+            settings.setLanguage(QStringLiteral("en"));
+            QCOMPARE(languageChanged.count(), 1);
+            QCOMPARE(f.archive->optionLabel(QStringLiteral("account"), QStringLiteral("stage"),
+                                            QStringLiteral("growth")),
+                     QStringLiteral("Growth"));
+            QCOMPARE(
+                f.archive->temperament(QStringLiteral("cautious")).value(QStringLiteral("name")).toString(),
+                qs(fb::temperament("cautious")->nameEn));
+            settings.setLanguage(QStringLiteral("zh_CN"));
+            QCOMPARE(f.archive->options(QStringLiteral("account"), QStringLiteral("tier"))
+                         .first()
+                         .toMap()
+                         .value(QStringLiteral("label"))
+                         .toString(),
+                     QStringLiteral("KA 大客户"));
+            QCOMPARE(
+                f.archive->temperament(QStringLiteral("cautious")).value(QStringLiteral("name")).toString(),
+                qs(fb::temperament("cautious")->nameZh));
+            const QVariantMap invalid = f.archive->saveAccount({}, {});
+            QCOMPARE(invalid.value(QStringLiteral("errors")).toMap().value(QStringLiteral("name")).toString(),
+                     QStringLiteral("请填写此项"));
+            settings.setLanguage(QStringLiteral("en"));
+            QCOMPARE(settings.deviceModel(), QStringLiteral("Fieldbook Test Device"));
+        }
+        // The choice is remembered for the next start, over the OS language.
+        AppSettings again(deps, std::make_unique<QSettings>(settingsFile, QSettings::IniFormat));
+        QCOMPARE(again.language(), QStringLiteral("en"));
+
+        // On an English OS, the first run starts in English.
+        const auto english = fb::platform::createFakePlatform(settingsDir.path(), QLocale(QLocale::English));
+        deps.systemLocale = english.locale.get();
+        AppSettings firstRun(deps,
+                             std::make_unique<QSettings>(settingsDir.filePath(QStringLiteral("fresh.ini")),
+                                                         QSettings::IniFormat));
+        QCOMPARE(firstRun.language(), QStringLiteral("en"));
+    }
+
+    void accountCountFollowsTheArchive()
+    {
+        AppFixture f;
+        const auto platform = fb::platform::createFakePlatform(f.dir.path());
+        QTemporaryDir settingsDir;
+        AppSettings settings(
+            {f.archive.get(), &f.translations, platform.device.get(), platform.locale.get(), {}},
+            std::make_unique<QSettings>(settingsDir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat));
+        QCOMPARE(settings.accountCount(), 0);
+        QSignalSpy counted(&settings, &AppSettings::accountCountChanged);
+        f.account(QStringLiteral("广州酒家"));
+        QCOMPARE(counted.count(), 1);
+        QCOMPARE(settings.accountCount(), 1);
+        QCOMPARE(settings.databasePath(), f.context->databasePath());
+    }
+};
+
+int main(int argc, char* argv[])
+{
+    // Pinned before Qt reads them, so dates and sorting do not depend on the machine.
+    qputenv("TZ", "Asia/Shanghai");
+    qputenv("LC_ALL", "C.UTF-8");
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+    QGuiApplication app(argc, argv);
+    AppTest test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_app.moc"

@@ -1,0 +1,149 @@
+// QtQuickTest runner for the Fieldbook.Ui pages. Before any test file is loaded the setup
+// object builds the app's objects on a temporary device database holding a few accounts
+// (and key persons), then hands them to QML as the Archive and AppSettings singletons,
+// exactly as main() does. The language is Chinese, the rep's default.
+#include <memory>
+
+#include <QDebug>
+#include <QLocale>
+#include <QQmlEngine>
+#include <QQuickStyle>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QtPlugin>
+#include <QtQml/qqmlextensionplugin.h>
+#include <QtQuickTest>
+
+#include "appcontext.h"
+#include "appsettings.h"
+#include "archivecontroller.h"
+#include "fieldbook/core/clock.h"
+#include "fieldbook/platform/platform.h"
+#include "qmlsingletons.h"
+#include "translationloader.h"
+
+Q_IMPORT_QML_PLUGIN(Fieldbook_AppPlugin)
+Q_IMPORT_QML_PLUGIN(Fieldbook_UiPlugin)
+
+namespace {
+
+// 2026-03-16 09:00 Beijing time.
+constexpr std::int64_t kNowMs = 1773622800000;
+
+struct SeedPerson {
+    const char* name;
+    const char* role;
+    const char* title;
+    const char* temperament;
+};
+struct SeedAccount {
+    const char* name;
+    const char* tier;
+    const char* stage;
+    const char* industry;
+    const char* region;
+    std::vector<SeedPerson> persons;
+};
+
+const std::vector<SeedAccount>& seedAccounts()
+{
+    static const std::vector<SeedAccount> list = {
+        {"杭州西湖国宾馆", "KA", "maturity", "酒店", "西湖区",
+         {{"王建国", "head", "总经理", "cautious"}, {"陈丽", "handler", "行政主管", "talkative"}}},
+        {"浙江省人民医院", "A", "growth", "医疗", "上城区", {{"李娜", "decision_maker", "采购处长", "impatient"}}},
+        {"余杭区农资合作社", "B", "acquisition", "农业", "余杭区", {}},
+        {"滨江科技园管委会", "C", "decline", "政府机关", "滨江区", {}},
+        {"拱墅区便利连锁", "P", "acquisition", "零售", "拱墅区", {}},
+        {"萧山宾馆", "A", "maturity", "酒店", "萧山区", {{"赵强", "handler", "办公室主任", ""}}},
+    };
+    return list;
+}
+
+}  // namespace
+
+class Setup : public QObject {
+    Q_OBJECT
+
+public slots:
+    void applicationAvailable()
+    {
+        QQuickStyle::setStyle(QStringLiteral("Material"));
+        QLocale::setDefault(QLocale(QLocale::Chinese, QLocale::China));
+        if (!dir_.isValid()) qFatal("no temporary directory");
+        auto opened = AppContext::open(dir_.filePath(QStringLiteral("device.db")),
+                                       std::make_unique<fb::FakeClock>(kNowMs));
+        if (!opened) qFatal("cannot open the test database: %s", opened.error().message.c_str());
+        context_ = std::move(opened).value();
+        platform_ = fb::platform::createFakePlatform(dir_.path());
+        translations_ = std::make_unique<TranslationLoader>();
+        archive_ = std::make_unique<ArchiveController>(*context_, *translations_);
+        AppSettings::Dependencies deps;
+        deps.archive = archive_.get();
+        deps.translations = translations_.get();
+        deps.deviceInfo = platform_.device.get();
+        deps.systemLocale = platform_.locale.get();
+        deps.deviceId = QStringLiteral("test-device");
+        settings_ = std::make_unique<AppSettings>(
+            deps, std::make_unique<QSettings>(dir_.filePath(QStringLiteral("settings.ini")),
+                                              QSettings::IniFormat));
+        settings_->useLanguageForThisRun(QStringLiteral("zh_CN"));
+        ArchiveSingleton::instance = archive_.get();
+        AppSettingsSingleton::instance = settings_.get();
+        seed();
+    }
+
+    void qmlEngineAvailable(QQmlEngine* engine)
+    {
+        engine->addImportPath(QStringLiteral("qrc:/qt/qml"));
+        settings_->setEngine(engine);
+    }
+
+    // Runs after the last test file's engine is gone but while the application still
+    // exists: the translation loader must uninstall its translator before that ends.
+    void cleanupTestCase()
+    {
+        ArchiveSingleton::instance = nullptr;
+        AppSettingsSingleton::instance = nullptr;
+        settings_.reset();
+        archive_.reset();
+        translations_.reset();
+        context_.reset();
+    }
+
+private:
+    void seed()
+    {
+        for (const SeedAccount& a : seedAccounts()) {
+            const QVariantMap saved = archive_->saveAccount(
+                {}, {{"name", QString::fromUtf8(a.name)},
+                     {"tier", QString::fromUtf8(a.tier)},
+                     {"stage", QString::fromUtf8(a.stage)},
+                     {"industry", QString::fromUtf8(a.industry)},
+                     {"region", QString::fromUtf8(a.region)}});
+            if (!saved.value("ok").toBool())
+                qFatal("seeding account failed: %s", qPrintable(saved.value("message").toString()));
+            for (const SeedPerson& p : a.persons) {
+                const QVariantMap person = archive_->saveKeyPerson(
+                    {}, saved.value("id").toString(),
+                    {{"name", QString::fromUtf8(p.name)},
+                     {"role", QString::fromUtf8(p.role)},
+                     {"title", QString::fromUtf8(p.title)},
+                     {"temperament", QString::fromUtf8(p.temperament)}});
+                if (!person.value("ok").toBool())
+                    qFatal("seeding key person failed: %s",
+                           qPrintable(person.value("message").toString()));
+            }
+        }
+    }
+
+    QTemporaryDir dir_;
+    std::unique_ptr<AppContext> context_;
+    fb::platform::Platform platform_;
+    std::unique_ptr<TranslationLoader> translations_;
+    std::unique_ptr<ArchiveController> archive_;
+    std::unique_ptr<AppSettings> settings_;
+};
+
+QUICK_TEST_MAIN_WITH_SETUP(fieldbook_qml, Setup)
+
+#include "main.moc"

@@ -1,0 +1,157 @@
+// The account list and the account form as a rep uses them: search, filter, create.
+// The runner (main.cpp) seeds six accounts; the UI is Chinese.
+import QtQuick
+import QtQuick.Controls
+import QtTest
+import Fieldbook.App
+import Fieldbook.Ui
+
+Item {
+    id: root
+    width: 390
+    height: 844
+
+    StackView {
+        id: stack
+        anchors.fill: parent
+        initialItem: AccountsPage {
+            id: accountsPage
+            onOpenAccount: (accountId) => stack.push(Qt.resolvedUrl("qrc:/qt/qml/Fieldbook/Ui/pages/AccountPage.qml"),
+                                                     { accountId: accountId }, StackView.Immediate)
+            onCreateAccount: stack.push(Qt.resolvedUrl("qrc:/qt/qml/Fieldbook/Ui/pages/AccountEditPage.qml"),
+                                        { accountId: "" }, StackView.Immediate)
+        }
+    }
+
+    TestCase {
+        id: testCase
+        name: "Accounts"
+        when: windowShown
+
+        readonly property var model: accountsPage.model
+
+        function waitLoaded() {
+            tryVerify(() => !testCase.model.loading, 5000, "the account list finishes loading")
+            wait(50)
+        }
+
+        function rowNames() {
+            const names = []
+            const list = accountsPage.listView
+            for (let i = 0; i < list.count; ++i) {
+                const item = list.itemAtIndex(i)
+                if (item)
+                    names.push(item.name)
+            }
+            return names
+        }
+
+        function init() {
+            stack.pop(null, StackView.Immediate)
+            accountsPage.searchText = ""
+            testCase.model.searchText = ""
+            testCase.model.tier = ""
+            testCase.model.stage = ""
+            testCase.model.industry = ""
+            testCase.model.region = ""
+            waitLoaded()
+        }
+
+        function test_1_listShowsEveryAccountWithCount() {
+            compare(testCase.model.total, AppSettings.accountCount)
+            compare(accountsPage.listView.count, AppSettings.accountCount)
+            const count = findChild(accountsPage, "countLabel")
+            verify(count.text.indexOf(String(AppSettings.accountCount)) >= 0, count.text)
+            verify(count.text.indexOf("客户") >= 0, "the count is in Chinese: " + count.text)
+        }
+
+        function test_2_typingInTheSearchFieldNarrowsTheList() {
+            const field = findChild(accountsPage, "searchField")
+            mouseClick(field)
+            keyClick(Qt.Key_Y); keyClick(Qt.Key_I); keyClick(Qt.Key_Y); keyClick(Qt.Key_U)
+            keyClick(Qt.Key_A); keyClick(Qt.Key_N)
+            compare(field.text, "yiyuan")
+            tryCompare(testCase.model, "searchText", "yiyuan", 2000)
+            waitLoaded()
+            compare(accountsPage.listView.count, 1)
+            compare(rowNames(), ["浙江省人民医院"])
+        }
+
+        function test_3_searchFindsAccountThroughKeyPerson() {
+            accountsPage.searchText = "李娜"
+            tryCompare(testCase.model, "searchText", "李娜", 2000)
+            waitLoaded()
+            compare(accountsPage.listView.count, 1)
+            const row = accountsPage.listView.itemAtIndex(0)
+            compare(row.name, "浙江省人民医院")
+            compare(row.personName, "李娜")
+        }
+
+        function test_4_nothingMatchingShowsTheEmptyState() {
+            accountsPage.searchText = "不存在的客户名称"
+            tryCompare(testCase.model, "searchText", "不存在的客户名称", 2000)
+            waitLoaded()
+            compare(accountsPage.listView.count, 0)
+            compare(testCase.model.total, 0)
+        }
+
+        function test_5_tierFilterNarrowsTheList() {
+            const filter = findChild(accountsPage, "tierFilter")
+            mouseClick(filter)
+            tryCompare(filter.menu, "opened", true)
+            // Menu: "all", a separator, then the tiers in declaration order (KA first).
+            const kaItem = filter.menu.itemAt(2)
+            verify(kaItem.text.indexOf("KA") >= 0, kaItem.text)
+            mouseClick(kaItem)
+            tryCompare(testCase.model, "tier", "KA")
+            waitLoaded()
+            compare(rowNames(), ["杭州西湖国宾馆"])
+            compare(testCase.model.total, 1)
+            verify(filter.highlighted, "the active filter is highlighted")
+        }
+
+        function test_6_emptyNameBlocksSaveAtTheFieldAndWritesNothing() {
+            const before = AppSettings.accountCount
+            mouseClick(findChild(accountsPage, "addAccountButton"))
+            const form = stack.currentItem
+            compare(form.objectName, "accountEditPage")
+            const save = findChild(form.header, "headerAction")
+            mouseClick(save)
+            const field = findChild(form, "nameFormField")
+            verify(field.error.indexOf("客户名称") >= 0, "message at the name field: " + field.error)
+            // The message is on screen, under the field.
+            let shown = 0
+            for (let i = 0; i < field.children.length; ++i) {
+                const child = field.children[i]
+                if (child.text === field.error && child.visible && child.height > 0)
+                    ++shown
+            }
+            compare(shown, 1)
+            verify(!save.enabled, "save is blocked while the name is empty")
+            compare(AppSettings.accountCount, before)
+            compare(stack.currentItem, form)
+        }
+
+        function test_7_validSaveCreatesTheAccountAndListShowsIt() {
+            const before = AppSettings.accountCount
+            mouseClick(findChild(accountsPage, "addAccountButton"))
+            const form = stack.currentItem
+            const nameField = findChild(form, "nameField")
+            mouseClick(nameField)
+            for (const ch of "Testco Hotel")
+                keyClick(ch)
+            compare(nameField.text, "Testco Hotel")
+            const save = findChild(form.header, "headerAction")
+            verify(save.enabled)
+            mouseClick(save)
+            tryCompare(AppSettings, "accountCount", before + 1)
+            tryVerify(() => stack.currentItem.objectName === "accountPage")
+            compare(stack.currentItem.account.name, "Testco Hotel")
+            stack.pop(null, StackView.Immediate)
+            accountsPage.searchText = "Testco"
+            tryCompare(testCase.model, "searchText", "Testco", 2000)
+            waitLoaded()
+            compare(rowNames(), ["Testco Hotel"])
+        }
+    }
+}

@@ -1,0 +1,108 @@
+// Recording a key-position change and a referral, and switching the language, as the
+// rep does it on the pages. Runs on the accounts seeded by main.cpp.
+import QtQuick
+import QtQuick.Controls
+import QtTest
+import Fieldbook.App
+import Fieldbook.Ui
+
+Item {
+    id: root
+    width: 390
+    height: 844
+
+    StackView {
+        id: stack
+        anchors.fill: parent
+        initialItem: AccountsPage { id: accountsPage }
+    }
+
+    TestCase {
+        id: testCase
+        name: "Flows"
+        when: windowShown
+
+        function accountIdOf(name) {
+            accountsPage.searchText = name
+            tryCompare(accountsPage.model, "searchText", name, 2000)
+            tryVerify(() => !accountsPage.model.loading && accountsPage.listView.count === 1, 5000)
+            tryVerify(() => accountsPage.accountIdAt(0).length > 0)
+            return accountsPage.accountIdAt(0)
+        }
+
+        function openPage(file, props) {
+            return stack.push(Qt.resolvedUrl("qrc:/qt/qml/Fieldbook/Ui/pages/" + file), props,
+                              StackView.Immediate)
+        }
+
+        // Picks `name` in the referral page's account picker by searching for it.
+        function pickReferred(page, name) {
+            const search = findChild(page, "referralSearchField")
+            search.text = name
+            const picker = findChild(page, "referralPicker")
+            tryVerify(() => picker.count === 1 && picker.itemAtIndex(0) !== null
+                            && picker.itemAtIndex(0).name === name, 5000)
+            mouseClick(picker.itemAtIndex(0))
+            compare(page.referredName, name)
+        }
+
+        function cleanup() {
+            stack.pop(null, StackView.Immediate)
+            AppSettings.language = "zh_CN"
+        }
+
+        function test_roleChangeIsRecordedInTheHistory() {
+            const accountId = accountIdOf("西湖国宾馆")
+            const before = Archive.roleHistory(accountId).length
+            const page = openPage("RoleChangePage.qml", { accountId: accountId })
+            const holder = findChild(page, "holderBox")
+            const index = page.holderChoices.findIndex(c => c.label.indexOf("陈丽") === 0)
+            verify(index > 0)
+            holder.currentIndex = index
+            compare(findChild(page, "effectiveDateField").text, Archive.today())
+            verify(page.save())
+            const history = Archive.roleHistory(accountId)
+            verify(history.length > before)
+            verify(history.some(h => h.personName === "陈丽" && h.role === "decision_maker"
+                                     && h.from === Archive.today() && !h.to),
+                   JSON.stringify(history))
+            compare(stack.depth, 1)
+        }
+
+        function test_referralIsRecordedAndALoopIsRefusedWithAMessage() {
+            const hotel = accountIdOf("西湖国宾馆")
+            const hospital = accountIdOf("浙江省人民医院")
+            let page = openPage("ReferralPage.qml", { accountId: hotel })
+            pickReferred(page, "浙江省人民医院")
+            verify(page.save())
+            compare(Archive.referralsDown(hotel).filter(r => r.referredAccountId === hospital).length, 1)
+
+            page = openPage("ReferralPage.qml", { accountId: hospital })
+            pickReferred(page, "杭州西湖国宾馆")
+            verify(!page.save(), "a referral loop is refused")
+            const banner = findChild(page, "referralError")
+            verify(banner.visible)
+            verify(banner.text.length > 0)
+            compare(Archive.referralsDown(hospital).length, 0)
+            compare(stack.currentItem, page)
+        }
+
+        function test_savingWithoutAReferredAccountShowsTheMessageAtTheField() {
+            const page = openPage("ReferralPage.qml", { accountId: accountIdOf("萧山宾馆") })
+            verify(!page.save())
+            verify(page.referredError.length > 0)
+        }
+
+        function test_switchingToEnglishRetranslatesTheList() {
+            accountIdOf("萧山宾馆")
+            const count = findChild(accountsPage, "countLabel")
+            verify(count.text.indexOf("客户") >= 0)
+            AppSettings.language = "en"
+            tryVerify(() => count.text.indexOf("account") >= 0, 2000, count.text)
+            const tier = findChild(accountsPage, "tierFilter")
+            verify(tier.choices[0].label.indexOf("key account") >= 0, tier.choices[0].label)
+            AppSettings.language = "zh_CN"
+            tryVerify(() => count.text.indexOf("客户") >= 0, 2000, count.text)
+        }
+    }
+}

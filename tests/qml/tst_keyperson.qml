@@ -1,0 +1,84 @@
+// The key person page puts the coaching tip of the person's temperament up front, and
+// the key person form checks its fields where they are typed.
+import QtQuick
+import QtQuick.Controls
+import QtTest
+import Fieldbook.App
+import Fieldbook.Ui
+
+Item {
+    id: root
+    width: 390
+    height: 844
+
+    StackView {
+        id: stack
+        anchors.fill: parent
+        initialItem: AccountsPage { id: accountsPage }
+    }
+
+    TestCase {
+        id: testCase
+        name: "KeyPerson"
+        when: windowShown
+
+        function accountIdOf(name) {
+            accountsPage.searchText = name
+            tryCompare(accountsPage.model, "searchText", name, 2000)
+            tryVerify(() => !accountsPage.model.loading && accountsPage.listView.count === 1, 5000)
+            tryVerify(() => accountsPage.accountIdAt(0).length > 0)
+            return accountsPage.accountIdAt(0)
+        }
+
+        function personNamed(accountId, name) {
+            return Archive.keyPersons(accountId).filter(p => p.name === name)[0]
+        }
+
+        function cleanup() {
+            stack.pop(null, StackView.Immediate)
+        }
+
+        function test_pageShowsTheCoachingTipOfTheTemperament() {
+            const person = personNamed(accountIdOf("西湖国宾馆"), "王建国")
+            verify(person, "seeded key person")
+            const page = stack.push(Qt.resolvedUrl("qrc:/qt/qml/Fieldbook/Ui/pages/KeyPersonPage.qml"),
+                                    { personId: person.id }, StackView.Immediate)
+            const expected = Archive.temperament("cautious")
+            verify(expected.tip.length > 0)
+            const name = findChild(page, "temperamentName")
+            const tip = findChild(page, "temperamentTip")
+            verify(name.text.indexOf(expected.name) >= 0, name.text)
+            compare(tip.text, expected.tip)
+            verify(tip.visible && tip.height > 0)
+            verify(findChild(page, "coachingTip").visible)
+        }
+
+        function test_personWithoutTemperamentAsksToRecordIt() {
+            const person = personNamed(accountIdOf("萧山宾馆"), "赵强")
+            const page = stack.push(Qt.resolvedUrl("qrc:/qt/qml/Fieldbook/Ui/pages/KeyPersonPage.qml"),
+                                    { personId: person.id }, StackView.Immediate)
+            const tip = findChild(page, "temperamentTip")
+            verify(tip.text.length > 0)
+            verify(findChild(page, "temperamentName").text.length > 0)
+        }
+
+        function test_formChecksAgeAndPhoneAtTheField() {
+            const person = personNamed(accountIdOf("人民医院"), "李娜")
+            const form = stack.push(Qt.resolvedUrl("qrc:/qt/qml/Fieldbook/Ui/pages/KeyPersonEditPage.qml"),
+                                    { personId: person.id, accountId: "" }, StackView.Immediate)
+            const age = findChild(form, "personAgeField")
+            age.text = "12"
+            verify(form.ageError.length > 0)
+            const phone = findChild(form, "personPhoneField")
+            phone.text = "abc"
+            verify(form.phoneError.length > 0)
+            verify(!form.save(), "an invalid form is not saved")
+            compare(Archive.keyPerson(person.id).age === undefined || String(Archive.keyPerson(person.id).age) !== "12", true)
+            age.text = "45"
+            phone.text = "13800138000"
+            verify(form.valid)
+            verify(form.save())
+            compare(String(Archive.keyPerson(person.id).age), "45")
+        }
+    }
+}
