@@ -139,7 +139,7 @@ Result<std::string> Archive::changeRole(Transaction& tx, std::string_view accoun
     const std::string today = localToday(store_.device().clock());
     // The history records what happened; a planned change is recorded when it happens.
     if (date > std::string_view(today))
-        return makeError(ErrorCode::BadFormat, "the date of a role change cannot be in the future", "effective_date");
+        return makeError(ErrorCode::OutOfRange, "the date of a role change cannot be in the future", "effective_date");
     std::string previousRole;
     if (!personId.empty()) {
         auto person = store_.get("key_person", personId);
@@ -159,7 +159,7 @@ Result<std::string> Archive::changeRole(Transaction& tx, std::string_view accoun
         }
     }
     if (holderAtDate ? *holderAtDate == personId : personId.empty())
-        return makeError(ErrorCode::Conflict,
+        return makeError(ErrorCode::Duplicate,
                          personId.empty() ? "the role is already vacant" : "the person already holds this role",
                          "person_id");
 
@@ -265,7 +265,7 @@ Result<std::string> Archive::addReferral(Transaction& tx, std::string_view refer
     }
     for (const ReferralLink& up : referralChainUp(referredAccountId))
         if (up.depth == 1)
-            return makeError(ErrorCode::Conflict, "this account is already recorded as referred by " + up.referrerAccountName,
+            return makeError(ErrorCode::Duplicate, "this account is already recorded as referred by " + up.referrerAccountName,
                              "referred_account_id");
     for (const ReferralLink& up : referralChainUp(referrerAccountId))
         if (up.referrerAccountId == referredAccountId)

@@ -10,6 +10,8 @@ const char* errorCodeName(ErrorCode code)
     case ErrorCode::TooLong: return "too_long";
     case ErrorCode::BadFormat: return "bad_format";
     case ErrorCode::BadEnum: return "bad_enum";
+    case ErrorCode::OutOfRange: return "out_of_range";
+    case ErrorCode::Duplicate: return "duplicate";
     case ErrorCode::UnknownField: return "unknown_field";
     case ErrorCode::NotFound: return "not_found";
     case ErrorCode::Conflict: return "conflict";

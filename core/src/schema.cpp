@@ -252,7 +252,7 @@ Result<Value> validateField(const Field& field, const Value& value)
                 return fieldError(ErrorCode::BadFormat, field, "must be a whole number");
         }
         if (n < field.minValue || n > field.maxValue)
-            return fieldError(ErrorCode::BadFormat, field,
+            return fieldError(ErrorCode::OutOfRange, field,
                               "must be between " + std::to_string(field.minValue) + " and " +
                                   std::to_string(field.maxValue));
         return Value{n};
@@ -268,7 +268,8 @@ Result<Value> validateField(const Field& field, const Value& value)
             x = std::strtod(text.c_str(), &end);
             if (end != text.c_str() + text.size()) return fieldError(ErrorCode::BadFormat, field, "must be a number");
         }
-        if (!std::isfinite(x) || x < 0) return fieldError(ErrorCode::BadFormat, field, "must be a number of at least 0");
+        if (!std::isfinite(x)) return fieldError(ErrorCode::BadFormat, field, "must be a number");
+        if (x < 0) return fieldError(ErrorCode::OutOfRange, field, "must be at least 0");
         return Value{x};
     }
     case FieldType::Bool: {
@@ -322,6 +323,36 @@ Result<Value> validateField(const Field& field, const Value& value)
     }
     }
     return fieldError(ErrorCode::BadFormat, field, "has an unknown type");
+}
+
+std::vector<Error> validateRecord(const Entity& e, const std::map<std::string, Value, std::less<>>& fields,
+                                  bool creating, std::map<std::string, Value, std::less<>>* clean)
+{
+    std::vector<Error> errors;
+    std::map<std::string, Value, std::less<>> good;
+    for (const auto& [name, value] : fields) {
+        const Field* f = e.field(name);
+        if (!f) {
+            errors.push_back(makeError(ErrorCode::UnknownField, std::string(e.name) + " has no field '" + name + "'", name));
+            continue;
+        }
+        auto checked = validateField(*f, value);
+        if (!checked) {
+            errors.push_back(checked.error());
+            continue;
+        }
+        good.emplace(name, std::move(*checked));
+    }
+    for (const Field& f : e.fields) {
+        if (!f.required) continue;
+        const bool given = fields.find(f.name) != fields.end();
+        if (given && good.find(f.name) == good.end()) continue;  // already reported as invalid
+        auto it = good.find(f.name);
+        const bool missing = it == good.end() ? creating : isNull(it->second);
+        if (missing) errors.push_back(makeError(ErrorCode::Required, std::string(f.name) + " is required", std::string(f.name)));
+    }
+    if (clean) *clean = std::move(good);
+    return errors;
 }
 
 namespace {

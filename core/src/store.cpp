@@ -68,25 +68,12 @@ Store::Store(Database& db, DeviceContext& device) : db_(db), device_(device) {}
 Result<Fields> Store::validate(const schema::Entity& e, const Fields& fields, bool creating)
 {
     Fields clean;
-    for (const auto& [name, value] : fields) {
+    if (auto errors = schema::validateRecord(e, fields, creating, &clean); !errors.empty()) return errors.front();
+    for (const auto& [name, value] : clean) {
         const schema::Field* f = e.field(name);
-        if (!f)
-            return makeError(ErrorCode::UnknownField,
-                             std::string(e.name) + " has no field '" + name + "'", name);
-        auto checked = schema::validateField(*f, value);
-        if (!checked) return checked.error();
-        if (f->type == schema::FieldType::Ref && !isNull(*checked) &&
-            !exists(f->refEntity, std::get<std::string>(*checked)))
+        if (f->type == schema::FieldType::Ref && !isNull(value) && !exists(f->refEntity, std::get<std::string>(value)))
             return makeError(ErrorCode::NotFound,
-                             name + ": no " + std::string(f->refEntity) + " with id " + valueToString(*checked), name);
-        clean.emplace(name, std::move(*checked));
-    }
-    for (const schema::Field& f : e.fields) {
-        if (!f.required) continue;
-        auto it = clean.find(f.name);
-        const bool missing = it == clean.end() ? creating : isNull(it->second);
-        if (missing)
-            return makeError(ErrorCode::Required, std::string(f.name) + " is required", std::string(f.name));
+                             name + ": no " + std::string(f->refEntity) + " with id " + valueToString(value), name);
     }
     return clean;
 }

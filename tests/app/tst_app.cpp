@@ -412,7 +412,7 @@ private slots:
         const QVariantMap loop = f.archive->addReferral(c, {}, a, {}, {});
         QCOMPARE(loop.value(QStringLiteral("ok")).toBool(), false);
         QCOMPARE(loop.value(QStringLiteral("message")).toString(),
-                 QStringLiteral("This referral is already recorded or would make a referral loop"));
+                 QStringLiteral("This referral would make a loop in the referral chain"));
         QCOMPARE(f.outbox(), before);
 
         const QVariantList up = f.archive->referralsUp(c);

@@ -45,7 +45,7 @@ TEST_CASE("a personnel change at a key role is kept as history, never overwritte
     Transaction tx(*f.db);
     auto again = f.archive->changeRole(tx, acc, "head", li, "2026-06-05");
     REQUIRE_FALSE(again.ok());
-    CHECK(again.error().code == ErrorCode::Conflict);
+    CHECK(again.error().code == ErrorCode::Duplicate);
     CHECK(f.store->outboxCount() == before);
 }
 
@@ -124,7 +124,8 @@ TEST_CASE("referral chains can be followed both ways and cannot loop", "[core][a
     auto self = f.archive->addReferral(tx, root, {}, root, "2026-03-01");
     CHECK_FALSE(self.ok());
     auto second = f.archive->addReferral(tx, root, {}, leaf1, "2026-03-01");
-    CHECK_FALSE(second.ok());  // leaf1 was already referred by mid
+    REQUIRE_FALSE(second.ok());  // leaf1 was already referred by mid
+    CHECK(second.error().code == ErrorCode::Duplicate);
     auto wrongPerson = f.archive->addReferral(tx, leaf1, zhang, f.account("新公司"), "2026-03-01");
     CHECK_FALSE(wrongPerson.ok());  // 张伟 is not at leaf1
     auto badDate = f.archive->addReferral(tx, leaf1, {}, leaf2, "2026-02-30");

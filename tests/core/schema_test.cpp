@@ -4,6 +4,7 @@
 #include <set>
 
 #include "fieldbook/core/schema.h"
+#include "fieldbook/core/store.h"
 
 using namespace fb;
 using namespace fb::schema;
@@ -89,7 +90,9 @@ TEST_CASE("validation accepts good values in canonical form and explains bad one
     {
         CHECK(std::get<std::int64_t>(*check("key_person", "age", std::string("45"))) == 45);
         CHECK_FALSE(check("key_person", "age", std::string("4x")).ok());
-        CHECK_FALSE(check("key_person", "age", std::int64_t{7}).ok());
+        auto child = check("key_person", "age", std::int64_t{7});
+        REQUIRE_FALSE(child.ok());
+        CHECK(child.error().code == ErrorCode::OutOfRange);
         CHECK(std::get<double>(*check("account", "agreement_volume", std::string("1200.5"))) == 1200.5);
         CHECK(std::get<std::int64_t>(*check("account", "archived", std::string("true"))) == 1);
         CHECK(check("account", "custom", std::string(R"({"开票抬头": "杭州恒达", "停车位": 3})")).ok());
@@ -100,6 +103,24 @@ TEST_CASE("validation accepts good values in canonical form and explains bad one
         CHECK(isNull(*check("account", "industry", std::string("   "))));  // blank clears
         CHECK(std::get<std::string>(*check("account", "industry", std::string("  餐饮 "))) == "餐饮");
     }
+}
+
+TEST_CASE("a whole record is checked at once, every problem reported by field", "[core][schema]")
+{
+    const Entity* person = entity("key_person");
+    Fields clean;
+    auto errors = validateRecord(*person,
+                                 {{"name", std::string("")}, {"phone", std::string("123")}, {"age", std::string("200")},
+                                  {"hobbies", std::string("钓鱼")}, {"shoe_size", std::string("42")}},
+                                 true, &clean);
+    std::set<std::string> fields;
+    for (const Error& e : errors) fields.insert(e.field);
+    // name cleared, phone malformed, age out of range, unknown field; account_id and role missing
+    CHECK(fields == std::set<std::string>{"name", "phone", "age", "shoe_size", "account_id", "role"});
+    CHECK(clean.count("hobbies") == 1);
+    // On update, absent required fields are fine; clearing one is not.
+    CHECK(validateRecord(*person, {{"hobbies", std::string("登山")}}, false).empty());
+    CHECK(validateRecord(*person, {{"role", std::string("")}}, false).size() == 1);
 }
 
 TEST_CASE("DDL is generated per version from the declarations", "[core][schema]")

@@ -15,6 +15,8 @@ enum class ErrorCode {
     TooLong,        // longer than the declared maximum
     BadFormat,      // phone, date, number, JSON... not in the expected form
     BadEnum,        // not one of the declared values
+    OutOfRange,     // well-formed but outside what is allowed (age range, a future date)
+    Duplicate,      // already recorded (the same role holder, a second referrer)
     UnknownField,   // the entity declares no such field
     NotFound,       // no record with that id
     Conflict,       // the change contradicts existing data (cycle, duplicate...)

@@ -11,6 +11,7 @@
 
 #include <climits>
 #include <cstdint>
+#include <map>
 #include <span>
 #include <string>
 #include <string_view>
@@ -89,6 +90,13 @@ Result<Value> validateField(const Field& field, const Value& value);
 
 // Generated DDL for `entity` as it stood at `version`: CREATE TABLE when the entity was
 // introduced at that version, ALTER TABLE ADD COLUMN for fields added at that version.
+// Checks a whole write: every field against its declaration, unknown fields, and required
+// fields (missing on create, cleared on update). Returns every problem, one per field, so a
+// form can show them all at once; `clean` receives the canonical values of the good fields.
+// References are checked for form only (the Store checks that they exist).
+std::vector<Error> validateRecord(const Entity& entity, const std::map<std::string, Value, std::less<>>& fields,
+                                  bool creating, std::map<std::string, Value, std::less<>>* clean = nullptr);
+
 std::vector<std::string> ddlForVersion(const Entity& entity, int version);
 
 const char* fieldTypeName(FieldType type);

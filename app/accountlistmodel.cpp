@@ -1,0 +1,214 @@
+// See accountlistmodel.h.
+#include "accountlistmodel.h"
+
+#include <algorithm>
+
+#include "applogging.h"
+
+namespace {
+QString qs(const std::string& text)
+{
+    return QString::fromStdString(text);
+}
+} // namespace
+
+AccountListModel::AccountListModel(QObject* parent) : QAbstractListModel(parent)
+{
+    worker_ = new AccountQueryWorker(generation_);
+    worker_->moveToThread(&thread_);
+    connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
+    // Emitted on the worker thread, so this connection is queued onto the UI thread.
+    connect(worker_, &AccountQueryWorker::pageReady, this, &AccountListModel::onPageReady);
+    thread_.setObjectName(QStringLiteral("account-query"));
+    thread_.start();
+}
+
+AccountListModel::~AccountListModel()
+{
+    thread_.quit();
+    thread_.wait();
+}
+
+int AccountListModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(rows_.size());
+}
+
+QVariant AccountListModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
+        return {};
+    }
+    const fb::AccountHit& hit = rows_[std::size_t(index.row())];
+    switch (role) {
+    case Qt::DisplayRole:
+    case NameRole:
+        return qs(hit.name);
+    case AccountIdRole:
+        return qs(hit.accountId);
+    case TierRole:
+        return qs(hit.tier);
+    case StageRole:
+        return qs(hit.stage);
+    case IndustryRole:
+        return qs(hit.industry);
+    case RegionRole:
+        return qs(hit.region);
+    case PhoneRole:
+        return qs(hit.phone);
+    case PersonNameRole:
+        return qs(hit.personName);
+    case PersonRoleRole:
+        return qs(hit.personRole);
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> AccountListModel::roleNames() const
+{
+    return {{AccountIdRole, "accountId"},
+            {NameRole, "name"},
+            {TierRole, "tier"},
+            {StageRole, "stage"},
+            {IndustryRole, "industry"},
+            {RegionRole, "region"},
+            {PhoneRole, "phone"},
+            {PersonNameRole, "personName"},
+            {PersonRoleRole, "personRole"}};
+}
+
+bool AccountListModel::canFetchMore(const QModelIndex& parent) const
+{
+    return !parent.isValid() && archive_ && pending_ == 0 && !fetching_ && int(rows_.size()) < total_;
+}
+
+void AccountListModel::fetchMore(const QModelIndex& parent)
+{
+    if (!canFetchMore(parent)) return;
+    fetching_ = true;
+    setPending(pending_ + 1);
+    request(generation_->load(), int(rows_.size()), kPageSize);
+}
+
+void AccountListModel::componentComplete()
+{
+    if (archive_) return;
+    QQmlEngine* engine = qmlEngine(this);
+    const int typeId = qmlTypeId("Fieldbook.App", 1, 0, "Archive");
+    if (!engine || typeId < 0) {
+        qCWarning(lcApp) << "AccountListModel has no Archive to read from";
+        return;
+    }
+    setArchive(engine->singletonInstance<ArchiveController*>(typeId));
+}
+
+void AccountListModel::setArchive(ArchiveController* archive)
+{
+    if (archive_ == archive) return;
+    disconnect(changedConnection_);
+    archive_ = archive;
+    if (archive_) {
+        QMetaObject::invokeMethod(
+            worker_, [worker = worker_, path = archive_->databasePath()] { worker->open(path); },
+            Qt::QueuedConnection);
+        changedConnection_ = connect(archive_, &ArchiveController::changed, this, &AccountListModel::refresh);
+    }
+    emit archiveChanged();
+    refresh();
+}
+
+void AccountListModel::setFilterField(QString Filter::*member, const QString& value,
+                                      void (AccountListModel::*notify)())
+{
+    if (filter_.*member == value) return;
+    filter_.*member = value;
+    emit(this->*notify)();
+    refresh();
+}
+
+void AccountListModel::setSearchText(const QString& value)
+{
+    setFilterField(&Filter::searchText, value, &AccountListModel::searchTextChanged);
+}
+void AccountListModel::setTier(const QString& value)
+{
+    setFilterField(&Filter::tier, value, &AccountListModel::tierChanged);
+}
+void AccountListModel::setStage(const QString& value)
+{
+    setFilterField(&Filter::stage, value, &AccountListModel::stageChanged);
+}
+void AccountListModel::setIndustry(const QString& value)
+{
+    setFilterField(&Filter::industry, value, &AccountListModel::industryChanged);
+}
+void AccountListModel::setRegion(const QString& value)
+{
+    setFilterField(&Filter::region, value, &AccountListModel::regionChanged);
+}
+
+fb::AccountFilter AccountListModel::coreFilter() const
+{
+    fb::AccountFilter filter;
+    filter.text = filter_.searchText.trimmed().toStdString();
+    filter.tier = filter_.tier.toStdString();
+    filter.stage = filter_.stage.toStdString();
+    filter.industry = filter_.industry.toStdString();
+    filter.region = filter_.region.toStdString();
+    return filter;
+}
+
+void AccountListModel::refresh()
+{
+    if (!archive_) return;
+    const quint64 generation = ++*generation_;
+    fetching_ = false;
+    setPending(1);
+    // Keep as many rows as are shown, so a reload after an edit does not shrink the list
+    // under the rep's finger.
+    request(generation, 0, std::max<int>(kPageSize, int(rows_.size())));
+}
+
+void AccountListModel::request(quint64 generation, int offset, int limit)
+{
+    QMetaObject::invokeMethod(
+        worker_,
+        [worker = worker_, generation, filter = coreFilter(), offset, limit] {
+            worker->run(generation, filter, offset, limit);
+        },
+        Qt::QueuedConnection);
+}
+
+void AccountListModel::onPageReady(const AccountQueryResult& result)
+{
+    if (result.generation != generation_->load()) return; // a newer filter replaced it
+    setPending(pending_ - 1);
+    const bool more = result.offset > 0;
+    if (more) fetching_ = false;
+    if (result.failed) return;
+
+    const int oldCount = count();
+    const int oldTotal = total_;
+    const auto& hits = result.page.hits;
+    if (!more) {
+        beginResetModel();
+        rows_ = hits;
+        total_ = result.page.total;
+        endResetModel();
+    } else if (result.offset == int(rows_.size()) && !hits.empty()) {
+        beginInsertRows({}, int(rows_.size()), int(rows_.size() + hits.size()) - 1);
+        rows_.insert(rows_.end(), hits.begin(), hits.end());
+        total_ = result.page.total;
+        endInsertRows();
+    }
+    if (count() != oldCount) emit countChanged();
+    if (total_ != oldTotal) emit totalChanged();
+}
+
+void AccountListModel::setPending(int pending)
+{
+    const bool wasLoading = loading();
+    pending_ = std::max(0, pending);
+    if (loading() != wasLoading) emit loadingChanged();
+}

@@ -1,0 +1,50 @@
+// AppContext owns the device's writer side of the core: the clock, the writer Database
+// connection, the DeviceContext, the Store (with its search-index hooks) and the Archive.
+//
+// Threading: everything here belongs to the UI thread. The writer connection must not be
+// touched from another thread; readers (list queries) open their own connection to
+// databasePath() on their own thread.
+// Ownership: main() (or a test) owns the AppContext and keeps it alive longer than every
+// controller and model that borrows it.
+#pragma once
+
+#include <memory>
+
+#include <QString>
+
+#include "fieldbook/core/archive.h"
+#include "fieldbook/core/clock.h"
+#include "fieldbook/core/database.h"
+#include "fieldbook/core/device.h"
+#include "fieldbook/core/result.h"
+#include "fieldbook/core/store.h"
+
+class AppContext {
+public:
+    // Opens (creating and migrating if needed) the device database at `path`; the parent
+    // directory is created if missing. The context takes the clock.
+    static fb::Result<std::unique_ptr<AppContext>> open(const QString& path,
+                                                        std::unique_ptr<fb::Clock> clock);
+    ~AppContext();
+    AppContext(const AppContext&) = delete;
+    AppContext& operator=(const AppContext&) = delete;
+
+    const QString& databasePath() const { return path_; }
+    const fb::Clock& clock() const { return *clock_; }
+    fb::Database& database() { return *db_; }
+    fb::DeviceContext& device() { return *device_; }
+    fb::Store& store() { return *store_; }
+    fb::Archive& archive() { return *archive_; }
+
+private:
+    AppContext(QString path, std::unique_ptr<fb::Clock> clock, std::unique_ptr<fb::Database> db);
+
+    // Declaration order is destruction order in reverse: the archive and store borrow the
+    // device context, which borrows the database and the clock.
+    QString path_;
+    std::unique_ptr<fb::Clock> clock_;
+    std::unique_ptr<fb::Database> db_;
+    std::unique_ptr<fb::DeviceContext> device_;
+    std::unique_ptr<fb::Store> store_;
+    std::unique_ptr<fb::Archive> archive_;
+};

@@ -1,0 +1,4 @@
+// Defines the app layer's logging category (see applogging.h).
+#include "applogging.h"
+
+Q_LOGGING_CATEGORY(lcApp, "fieldbook.app", QtInfoMsg)

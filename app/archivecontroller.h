@@ -1,0 +1,84 @@
+// ArchiveController: the key-account archive as QML sees it (the `Archive` singleton):
+// reads of single records, saves with per-field translated errors, enum options and
+// temperament tips. Every method is a quick single-record operation on the writer
+// connection, so it runs synchronously on the UI thread; lists go through
+// AccountListModel, which queries on a thread of its own.
+//
+// Saving validates every field first and reports all problems at once ({field: message}),
+// then writes in one transaction; when anything is wrong nothing is written (and so
+// nothing reaches the outbox). `changed(accountId)` follows every successful write.
+//
+// Ownership: created by main() (or a test) and borrowed by QML through the singleton
+// wrapper in qmlsingletons.h; borrows AppContext and TranslationLoader, which outlive it.
+#pragma once
+
+#include <QObject>
+#include <QStringList>
+#include <QVariantList>
+#include <QVariantMap>
+
+#include "fieldbook/core/result.h"
+#include "fieldbook/core/store.h"
+
+class AppContext;
+class TranslationLoader;
+
+class ArchiveController : public QObject {
+    Q_OBJECT
+
+public:
+    ArchiveController(AppContext& context, const TranslationLoader& translations, QObject* parent = nullptr);
+
+    Q_INVOKABLE QVariantMap account(const QString& id);
+    Q_INVOKABLE QVariantList keyPersons(const QString& accountId);
+    Q_INVOKABLE QVariantMap keyPerson(const QString& id);
+    Q_INVOKABLE QVariantList roleHistory(const QString& accountId);
+    Q_INVOKABLE QVariantList personRoleHistory(const QString& personId);
+    Q_INVOKABLE QVariantList referralsUp(const QString& accountId);
+    Q_INVOKABLE QVariantList referralsDown(const QString& accountId);
+
+    // Results: {ok, id, errors: {field: message}, message}.
+    Q_INVOKABLE QVariantMap saveAccount(const QString& id, const QVariantMap& fields);
+    Q_INVOKABLE QVariantMap saveKeyPerson(const QString& id, const QString& accountId,
+                                          const QVariantMap& fields);
+    Q_INVOKABLE QVariantMap changeRole(const QString& accountId, const QString& role, const QString& personId,
+                                       const QString& date, const QString& note);
+    Q_INVOKABLE QVariantMap addReferral(const QString& referrerAccountId, const QString& referrerPersonId,
+                                        const QString& referredAccountId, const QString& date,
+                                        const QString& note);
+
+    Q_INVOKABLE QVariantList options(const QString& entity, const QString& field) const;
+    Q_INVOKABLE QString optionLabel(const QString& entity, const QString& field, const QString& value) const;
+    Q_INVOKABLE QVariantList temperaments() const;
+    Q_INVOKABLE QVariantMap temperament(const QString& code) const;
+    Q_INVOKABLE QStringList industries();
+    Q_INVOKABLE QStringList regions();
+    Q_INVOKABLE QString today() const;
+
+    // For AccountListModel, which opens its own reader connection to this database.
+    QString databasePath() const;
+    // Number of non-archived accounts (for the Me page).
+    int accountCount();
+
+signals:
+    void changed(const QString& accountId);
+
+private:
+    // Converts QML values to stored values per the entity's declaration and checks every
+    // field, collecting all errors. `creating` also checks that required fields are set.
+    struct Converted {
+        fb::Fields fields;
+        QVariantMap errors;
+    };
+    Converted convert(std::string_view entity, const QVariantMap& input, bool creating) const;
+    QVariantMap recordToMap(std::string_view entity, const fb::Record& record) const;
+    QVariantMap success(const QString& id, const QString& accountId);
+    QVariantMap failure(const fb::Error& error, std::string_view entity) const;
+    static QVariantMap failure(const QVariantMap& errors);
+    // Runs a write; a StorageError or other exception (a bug or a damaged file) becomes a
+    // Storage error the rep can read instead of ending the app.
+    template <typename Fn> auto guarded(Fn&& fn) -> decltype(fn());
+
+    AppContext& context_;
+    const TranslationLoader& translations_;
+};

@@ -1,0 +1,87 @@
+// The `fieldbook` executable: builds the platform, the clock, the device database and the
+// controllers, connects them and loads the QML UI. Nothing else lives here; the logic is
+// in fb_app (and below it, fb_core), where tests can reach it.
+//
+// Destruction order matters: the QML engine is declared after the objects it borrows
+// (through the singletons), so it is destroyed first.
+#include <QGuiApplication>
+#include <QQmlApplicationEngine>
+#include <QQuickStyle>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QtQml/qqmlextensionplugin.h>
+
+#include "appcontext.h"
+#include "applogging.h"
+#include "appsettings.h"
+#include "archivecontroller.h"
+#include "fieldbook/platform/platform.h"
+#include "launchoptions.h"
+#include "qmlsingletons.h"
+#include "translationloader.h"
+#include "uirunner.h"
+
+Q_IMPORT_QML_PLUGIN(Fieldbook_AppPlugin)
+Q_IMPORT_QML_PLUGIN(Fieldbook_UiPlugin)
+
+int main(int argc, char* argv[])
+{
+    QGuiApplication app(argc, argv);
+    QGuiApplication::setOrganizationName(QStringLiteral("Fieldbook"));
+    QGuiApplication::setApplicationName(QStringLiteral("fieldbook"));
+    QGuiApplication::setApplicationVersion(QStringLiteral(FB_VERSION));
+
+    QString error;
+    const auto options = LaunchOptions::parse(QGuiApplication::arguments(), &error);
+    if (!options) {
+        qCCritical(lcApp).noquote() << error;
+        return 2;
+    }
+    const bool unattended = options->selfTest || !options->screenshotPath.isEmpty();
+    QQuickStyle::setStyle(QStringLiteral("Material"));
+
+    const fb::platform::Platform platform = fb::platform::createDesktopPlatform();
+    const QString databasePath =
+        options->databasePath.isEmpty() ? platform.storage->deviceDatabasePath() : options->databasePath;
+    auto context = AppContext::open(databasePath, std::make_unique<fb::SystemClock>());
+    if (!context) {
+        qCCritical(lcApp).noquote() << "cannot open" << databasePath << ":"
+                                    << QString::fromStdString(context.error().message);
+        return 1;
+    }
+
+    TranslationLoader translations;
+    ArchiveController archive(**context, translations);
+    // Unattended runs keep preferences in a throwaway file, so a screenshot in English
+    // never changes the rep's own language choice.
+    QTemporaryDir scratch;
+    auto settings = unattended ? std::make_unique<QSettings>(scratch.filePath(QStringLiteral("settings.ini")),
+                                                             QSettings::IniFormat)
+                               : std::make_unique<QSettings>();
+    AppSettings appSettings({.archive = &archive,
+                             .translations = &translations,
+                             .deviceInfo = platform.device.get(),
+                             .systemLocale = platform.locale.get(),
+                             .deviceId = QString::fromStdString((*context)->device().deviceId())},
+                            std::move(settings));
+    if (!options->language.isEmpty()) appSettings.useLanguageForThisRun(options->language);
+
+    ArchiveSingleton::instance = &archive;
+    AppSettingsSingleton::instance = &appSettings;
+
+    QQmlApplicationEngine engine;
+    // Qt 6.4 does not search qrc:/qt/qml by default (6.5 does); the modules live there.
+    engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
+    appSettings.setEngine(&engine);
+    UiRunner runner(engine, **context);
+    engine.load(QUrl(QStringLiteral("qrc:/qt/qml/Fieldbook/Ui/Main.qml")));
+    // The self-test goes on without a window: compiling each file one by one says which
+    // component broke Main.qml.
+    if (options->selfTest) return runner.selfTest();
+    if (engine.rootObjects().isEmpty()) {
+        qCCritical(lcApp) << "Main.qml failed to load";
+        return 1;
+    }
+    if (!options->screenshotPath.isEmpty()) return runner.screenshot(*options);
+    return QGuiApplication::exec();
+}

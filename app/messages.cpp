@@ -1,0 +1,179 @@
+// See messages.h. The label table is keyed by field name and value; the values themselves
+// come from the schema registry (ArchiveController::options() iterates the registry, never
+// this table), so a value added to the registry shows up at once, labelled by its code
+// until it gets a label here.
+#include "messages.h"
+
+#include <array>
+
+#include <QCoreApplication>
+
+#include "fieldbook/core/temperament.h"
+
+namespace messages {
+namespace {
+
+struct Label {
+    const char* field;
+    const char* value;
+    const char* text;
+};
+
+constexpr std::array kLabels = {
+    Label{"tier", "KA", QT_TRANSLATE_NOOP("Options", "KA — key account")},
+    Label{"tier", "A", QT_TRANSLATE_NOOP("Options", "A — important")},
+    Label{"tier", "B", QT_TRANSLATE_NOOP("Options", "B — ordinary")},
+    Label{"tier", "C", QT_TRANSLATE_NOOP("Options", "C — small")},
+    Label{"tier", "P", QT_TRANSLATE_NOOP("Options", "P — potential")},
+
+    Label{"stage", "acquisition", QT_TRANSLATE_NOOP("Options", "Acquisition")},
+    Label{"stage", "growth", QT_TRANSLATE_NOOP("Options", "Growth")},
+    Label{"stage", "maturity", QT_TRANSLATE_NOOP("Options", "Maturity")},
+    Label{"stage", "decline", QT_TRANSLATE_NOOP("Options", "Decline")},
+    Label{"stage", "exit", QT_TRANSLATE_NOOP("Options", "Exit")},
+
+    Label{"scale", "micro", QT_TRANSLATE_NOOP("Options", "Micro")},
+    Label{"scale", "small", QT_TRANSLATE_NOOP("Options", "Small")},
+    Label{"scale", "medium", QT_TRANSLATE_NOOP("Options", "Medium-sized")},
+    Label{"scale", "large", QT_TRANSLATE_NOOP("Options", "Large")},
+    Label{"scale", "enterprise", QT_TRANSLATE_NOOP("Options", "Enterprise group")},
+
+    Label{"source", "acquaintance", QT_TRANSLATE_NOOP("Options", "Personal acquaintance")},
+    Label{"source", "referral", QT_TRANSLATE_NOOP("Options", "Referral")},
+    Label{"source", "internal_leader", QT_TRANSLATE_NOOP("Options", "Introduced by our leadership")},
+    Label{"source", "group_buy_broker", QT_TRANSLATE_NOOP("Options", "Group-buying broker")},
+    Label{"source", "industry_association", QT_TRANSLATE_NOOP("Options", "Industry association")},
+    Label{"source", "direct", QT_TRANSLATE_NOOP("Options", "Direct visit")},
+    Label{"source", "public_source", QT_TRANSLATE_NOOP("Options", "Public information")},
+
+    Label{"consumption_capacity", "low", QT_TRANSLATE_NOOP("Options", "Low")},
+    Label{"consumption_capacity", "medium", QT_TRANSLATE_NOOP("Options", "Medium")},
+    Label{"consumption_capacity", "high", QT_TRANSLATE_NOOP("Options", "High")},
+    Label{"consumption_capacity", "very_high", QT_TRANSLATE_NOOP("Options", "Very high")},
+
+    Label{"price_level", "economy", QT_TRANSLATE_NOOP("Options", "Economy")},
+    Label{"price_level", "mid", QT_TRANSLATE_NOOP("Options", "Mid-range")},
+    Label{"price_level", "premium", QT_TRANSLATE_NOOP("Options", "Premium")},
+    Label{"price_level", "luxury", QT_TRANSLATE_NOOP("Options", "Luxury")},
+
+    Label{"price_sensitivity", "low", QT_TRANSLATE_NOOP("Options", "Low")},
+    Label{"price_sensitivity", "medium", QT_TRANSLATE_NOOP("Options", "Medium")},
+    Label{"price_sensitivity", "high", QT_TRANSLATE_NOOP("Options", "High")},
+
+    Label{"exit_reason", "left_voluntarily", QT_TRANSLATE_NOOP("Options", "Left of their own accord")},
+    Label{"exit_reason", "service_failure", QT_TRANSLATE_NOOP("Options", "Poor service")},
+    Label{"exit_reason", "rep_mistake", QT_TRANSLATE_NOOP("Options", "Rep's mistake")},
+    Label{"exit_reason", "price", QT_TRANSLATE_NOOP("Options", "Price")},
+    Label{"exit_reason", "inconvenience", QT_TRANSLATE_NOOP("Options", "Inconvenient for them")},
+    Label{"exit_reason", "poor_recovery", QT_TRANSLATE_NOOP("Options", "Complaint badly handled")},
+    Label{"exit_reason", "competitor", QT_TRANSLATE_NOOP("Options", "Won by a competitor")},
+    Label{"exit_reason", "ethical", QT_TRANSLATE_NOOP("Options", "Ethical concerns")},
+    Label{"exit_reason", "involuntary", QT_TRANSLATE_NOOP("Options", "Involuntary (closed, merged)")},
+
+    Label{"role", "head", QT_TRANSLATE_NOOP("Options", "Head of unit")},
+    Label{"role", "decision_maker", QT_TRANSLATE_NOOP("Options", "Purchasing decision-maker")},
+    Label{"role", "handler", QT_TRANSLATE_NOOP("Options", "Handler")},
+    Label{"role", "other", QT_TRANSLATE_NOOP("Options", "Other")},
+
+    Label{"attitude", "supportive", QT_TRANSLATE_NOOP("Options", "Supportive")},
+    Label{"attitude", "neutral", QT_TRANSLATE_NOOP("Options", "Neutral")},
+    Label{"attitude", "skeptical", QT_TRANSLATE_NOOP("Options", "Skeptical")},
+    Label{"attitude", "opposed", QT_TRANSLATE_NOOP("Options", "Opposed")},
+};
+
+QString validation(const char* text)
+{
+    return QCoreApplication::translate("Validation", text);
+}
+
+QString formatText(const fb::schema::Field* field)
+{
+    if (!field) return validation("Not in the expected form");
+    using fb::schema::FieldType;
+    switch (field->type) {
+    case FieldType::Phone:
+        return validation("Not a valid phone number");
+    case FieldType::Date:
+        return validation("Enter a date as YYYY-MM-DD");
+    case FieldType::DateTime:
+        return validation("Not a valid date and time");
+    case FieldType::Integer:
+        if (field->minValue != INT64_MIN && field->maxValue != INT64_MAX) {
+            return validation("Enter a whole number from %1 to %2").arg(field->minValue).arg(field->maxValue);
+        }
+        return validation("Enter a whole number");
+    case FieldType::Real:
+        return validation("Enter a number");
+    case FieldType::Bool:
+        return validation("Choose yes or no");
+    case FieldType::Json:
+        return validation("The custom fields could not be read");
+    case FieldType::Ref:
+        return validation("Refers to a record that does not exist");
+    case FieldType::Enum:
+        return validation("Choose one of the listed values");
+    case FieldType::Text:
+    case FieldType::LongText:
+        break;
+    }
+    return validation("Not in the expected form");
+}
+
+} // namespace
+
+QString errorText(const fb::Error& error, std::string_view entity)
+{
+    const fb::schema::Entity* e = fb::schema::entity(entity);
+    const fb::schema::Field* field = (e && !error.field.empty()) ? e->field(error.field) : nullptr;
+    switch (error.code) {
+    case fb::ErrorCode::Required:
+        return validation("Please fill this in");
+    case fb::ErrorCode::TooLong: {
+        const int max = field ? fb::schema::effectiveMaxLength(*field) : 0;
+        if (max > 0) {
+            return QCoreApplication::translate("Validation", "Too long: at most %n characters", nullptr, max);
+        }
+        return validation("Too long");
+    }
+    case fb::ErrorCode::BadFormat:
+        return formatText(field);
+    case fb::ErrorCode::BadEnum:
+        return validation("Choose one of the listed values");
+    case fb::ErrorCode::OutOfRange:
+        if (field && field->type == fb::schema::FieldType::Date)
+            return validation("The date cannot be later than today");
+        if (field && field->type == fb::schema::FieldType::Real) return validation("Enter a number of at least 0");
+        return formatText(field);
+    case fb::ErrorCode::Duplicate:
+        return validation("This is already recorded");
+    case fb::ErrorCode::UnknownField:
+        return validation("This field is not known to this version of the app");
+    case fb::ErrorCode::NotFound:
+        return validation("The record was not found; it may have been removed");
+    case fb::ErrorCode::Conflict:
+        return validation("This contradicts what is already recorded");
+    case fb::ErrorCode::ReadOnly:
+        return validation("This record can no longer be changed");
+    case fb::ErrorCode::Storage:
+        break;
+    }
+    return validation("Could not save on this device. Please try again");
+}
+
+QString optionLabel(std::string_view field, std::string_view value, bool chinese)
+{
+    if (field == "temperament") {
+        if (const fb::Temperament* t = fb::temperament(value)) {
+            const std::string_view name = chinese ? t->nameZh : t->nameEn;
+            return QString::fromUtf8(name.data(), qsizetype(name.size()));
+        }
+    }
+    for (const Label& label : kLabels) {
+        if (field == label.field && value == label.value) {
+            return QCoreApplication::translate("Options", label.text);
+        }
+    }
+    return QString::fromUtf8(value.data(), qsizetype(value.size()));
+}
+
+} // namespace messages

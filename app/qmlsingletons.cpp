@@ -1,0 +1,26 @@
+// See qmlsingletons.h.
+#include "qmlsingletons.h"
+
+#include "applogging.h"
+
+namespace {
+template <typename T> T* hand(T* object, const char* name)
+{
+    if (!object) {
+        qCWarning(lcApp) << "QML asked for the" << name << "singleton before main() made it";
+        return nullptr;
+    }
+    QJSEngine::setObjectOwnership(object, QJSEngine::CppOwnership);
+    return object;
+}
+} // namespace
+
+ArchiveController* ArchiveSingleton::create(QQmlEngine*, QJSEngine*)
+{
+    return hand(instance, "Archive");
+}
+
+AppSettings* AppSettingsSingleton::create(QQmlEngine*, QJSEngine*)
+{
+    return hand(instance, "AppSettings");
+}

@@ -1,0 +1,36 @@
+// QML registration of the app-wide objects, kept apart from the classes themselves so that
+// ArchiveController and AppSettings carry no QML registration and can be made and tested
+// as plain objects (the idea of KDE Itinerary's qmlregistrationhelper.h).
+//
+// main() creates the instances and stores them here before loading QML; the engine asks
+// create() for them and never owns them (C++ ownership), so they outlive the engine's
+// objects. A QML file that uses a singleton before main() set it gets null and a warning.
+#pragma once
+
+#include <QJSEngine>
+#include <QQmlEngine>
+
+#include "appsettings.h"
+#include "archivecontroller.h"
+
+class ArchiveSingleton {
+    Q_GADGET
+    QML_FOREIGN(ArchiveController)
+    QML_NAMED_ELEMENT(Archive)
+    QML_SINGLETON
+
+public:
+    static ArchiveController* create(QQmlEngine*, QJSEngine*);
+    static inline ArchiveController* instance = nullptr;
+};
+
+class AppSettingsSingleton {
+    Q_GADGET
+    QML_FOREIGN(AppSettings)
+    QML_NAMED_ELEMENT(AppSettings)
+    QML_SINGLETON
+
+public:
+    static AppSettings* create(QQmlEngine*, QJSEngine*);
+    static inline AppSettings* instance = nullptr;
+};

@@ -1,0 +1,44 @@
+// Desktop implementations (Linux, macOS, Windows): Qt already knows the answers.
+#include <QStandardPaths>
+#include <QSysInfo>
+
+#include "fieldbook/platform/platform.h"
+
+namespace fb::platform {
+namespace {
+
+class DesktopStoragePaths final : public StoragePaths {
+public:
+    // Resolved once: QStandardPaths depends on the application name, which main() sets
+    // before creating the platform.
+    DesktopStoragePaths() : dir_(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)) {}
+    QString dataDirectory() const override { return dir_; }
+
+private:
+    QString dir_;
+};
+
+class DesktopDeviceInfo final : public DeviceInfo {
+public:
+    QString modelName() const override
+    {
+        const QString name = QSysInfo::machineHostName();
+        return name.isEmpty() ? QSysInfo::prettyProductName() : name;
+    }
+    QString osName() const override { return QSysInfo::prettyProductName(); }
+};
+
+class DesktopSystemLocale final : public SystemLocale {
+public:
+    QLocale locale() const override { return QLocale::system(); }
+};
+
+} // namespace
+
+Platform createDesktopPlatform()
+{
+    return Platform{std::make_unique<DesktopStoragePaths>(), std::make_unique<DesktopDeviceInfo>(),
+                    std::make_unique<DesktopSystemLocale>()};
+}
+
+} // namespace fb::platform

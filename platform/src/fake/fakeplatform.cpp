@@ -1,0 +1,40 @@
+// Fake implementations for tests and screenshots: fixed answers, nothing read from the
+// machine, so results do not depend on where they run.
+#include "fieldbook/platform/platform.h"
+
+namespace fb::platform {
+namespace {
+
+class FakeStoragePaths final : public StoragePaths {
+public:
+    explicit FakeStoragePaths(QString dir) : dir_(std::move(dir)) {}
+    QString dataDirectory() const override { return dir_; }
+
+private:
+    QString dir_;
+};
+
+class FakeDeviceInfo final : public DeviceInfo {
+public:
+    QString modelName() const override { return QStringLiteral("Fieldbook Test Device"); }
+    QString osName() const override { return QStringLiteral("TestOS 1.0"); }
+};
+
+class FakeSystemLocale final : public SystemLocale {
+public:
+    explicit FakeSystemLocale(QLocale locale) : locale_(std::move(locale)) {}
+    QLocale locale() const override { return locale_; }
+
+private:
+    QLocale locale_;
+};
+
+} // namespace
+
+Platform createFakePlatform(const QString& dataDirectory, const QLocale& locale)
+{
+    return Platform{std::make_unique<FakeStoragePaths>(dataDirectory), std::make_unique<FakeDeviceInfo>(),
+                    std::make_unique<FakeSystemLocale>(locale)};
+}
+
+} // namespace fb::platform
