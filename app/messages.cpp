@@ -81,42 +81,37 @@ constexpr std::array kLabels = {
     Label{"attitude", "opposed", QT_TRANSLATE_NOOP("Options", "Opposed")},
 };
 
-QString validation(const char* text)
-{
-    return QCoreApplication::translate("Validation", text);
-}
-
 QString formatText(const fb::schema::Field* field)
 {
-    if (!field) return validation("Not in the expected form");
+    if (!field) return QCoreApplication::translate("Validation", "Not in the expected form");
     using fb::schema::FieldType;
     switch (field->type) {
     case FieldType::Phone:
-        return validation("Not a valid phone number");
+        return QCoreApplication::translate("Validation", "Not a valid phone number");
     case FieldType::Date:
-        return validation("Enter a date as YYYY-MM-DD");
+        return QCoreApplication::translate("Validation", "Enter a date as YYYY-MM-DD");
     case FieldType::DateTime:
-        return validation("Not a valid date and time");
+        return QCoreApplication::translate("Validation", "Not a valid date and time");
     case FieldType::Integer:
         if (field->minValue != INT64_MIN && field->maxValue != INT64_MAX) {
-            return validation("Enter a whole number from %1 to %2").arg(field->minValue).arg(field->maxValue);
+            return QCoreApplication::translate("Validation", "Enter a whole number from %1 to %2").arg(field->minValue).arg(field->maxValue);
         }
-        return validation("Enter a whole number");
+        return QCoreApplication::translate("Validation", "Enter a whole number");
     case FieldType::Real:
-        return validation("Enter a number");
+        return QCoreApplication::translate("Validation", "Enter a number");
     case FieldType::Bool:
-        return validation("Choose yes or no");
+        return QCoreApplication::translate("Validation", "Choose yes or no");
     case FieldType::Json:
-        return validation("The custom fields could not be read");
+        return QCoreApplication::translate("Validation", "The custom fields could not be read");
     case FieldType::Ref:
-        return validation("Refers to a record that does not exist");
+        return QCoreApplication::translate("Validation", "Refers to a record that does not exist");
     case FieldType::Enum:
-        return validation("Choose one of the listed values");
+        return QCoreApplication::translate("Validation", "Choose one of the listed values");
     case FieldType::Text:
     case FieldType::LongText:
         break;
     }
-    return validation("Not in the expected form");
+    return QCoreApplication::translate("Validation", "Not in the expected form");
 }
 
 } // namespace
@@ -127,37 +122,37 @@ QString errorText(const fb::Error& error, std::string_view entity)
     const fb::schema::Field* field = (e && !error.field.empty()) ? e->field(error.field) : nullptr;
     switch (error.code) {
     case fb::ErrorCode::Required:
-        return validation("Please fill this in");
+        return QCoreApplication::translate("Validation", "Please fill this in");
     case fb::ErrorCode::TooLong: {
         const int max = field ? fb::schema::effectiveMaxLength(*field) : 0;
         if (max > 0) {
             return QCoreApplication::translate("Validation", "Too long: at most %n characters", nullptr, max);
         }
-        return validation("Too long");
+        return QCoreApplication::translate("Validation", "Too long");
     }
     case fb::ErrorCode::BadFormat:
         return formatText(field);
     case fb::ErrorCode::BadEnum:
-        return validation("Choose one of the listed values");
+        return QCoreApplication::translate("Validation", "Choose one of the listed values");
     case fb::ErrorCode::OutOfRange:
         if (field && field->type == fb::schema::FieldType::Date)
-            return validation("The date cannot be later than today");
-        if (field && field->type == fb::schema::FieldType::Real) return validation("Enter a number of at least 0");
+            return QCoreApplication::translate("Validation", "The date cannot be later than today");
+        if (field && field->type == fb::schema::FieldType::Real) return QCoreApplication::translate("Validation", "Enter a number of at least 0");
         return formatText(field);
     case fb::ErrorCode::Duplicate:
-        return validation("This is already recorded");
+        return QCoreApplication::translate("Validation", "This is already recorded");
     case fb::ErrorCode::UnknownField:
-        return validation("This field is not known to this version of the app");
+        return QCoreApplication::translate("Validation", "This field is not known to this version of the app");
     case fb::ErrorCode::NotFound:
-        return validation("The record was not found; it may have been removed");
+        return QCoreApplication::translate("Validation", "The record was not found; it may have been removed");
     case fb::ErrorCode::Conflict:
-        return validation("This contradicts what is already recorded");
+        return QCoreApplication::translate("Validation", "This contradicts what is already recorded");
     case fb::ErrorCode::ReadOnly:
-        return validation("This record can no longer be changed");
+        return QCoreApplication::translate("Validation", "This record can no longer be changed");
     case fb::ErrorCode::Storage:
         break;
     }
-    return validation("Could not save on this device. Please try again");
+    return QCoreApplication::translate("Validation", "Could not save on this device. Please try again");
 }
 
 QString optionLabel(std::string_view field, std::string_view value, bool chinese)

@@ -47,7 +47,48 @@ render() {
     if [ "$size" -lt 8000 ]; then
         echo "FAIL: $lang $page: image of $size bytes looks blank"; failed=1; return
     fi
-    echo "ok: $file ($size bytes)"
+    # A page is more than its header and tab bar: many different pixel rows.
+    if command -v python3 >/dev/null 2>&1; then
+        rows=$(python3 - "$file" <<'PY'
+import struct, sys, zlib
+data = open(sys.argv[1], "rb").read()
+pos, idat, width, height, bpp = 8, b"", 0, 0, 4
+while pos < len(data):
+    length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+    chunk = data[pos + 8:pos + 8 + length]
+    if kind == b"IHDR":
+        width, height, depth, colour = struct.unpack(">IIBB", chunk[:10])
+        bpp = {2: 3, 6: 4, 0: 1, 4: 2}.get(colour, 4) * depth // 8
+    elif kind == b"IDAT":
+        idat += chunk
+    pos += 12 + length
+raw = zlib.decompress(idat)
+stride = width * bpp + 1
+prev = bytearray(stride - 1)
+distinct = set()
+for y in range(height):
+    f, line = raw[y * stride], bytearray(raw[y * stride + 1:(y + 1) * stride])
+    for i in range(len(line)):
+        a = line[i - bpp] if i >= bpp else 0
+        b = prev[i]
+        c = prev[i - bpp] if i >= bpp else 0
+        if f == 1: line[i] = (line[i] + a) & 255
+        elif f == 2: line[i] = (line[i] + b) & 255
+        elif f == 3: line[i] = (line[i] + (a + b) // 2) & 255
+        elif f == 4:
+            p = a + b - c; pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+            line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+    distinct.add(bytes(line))
+    prev = line
+print(len(distinct))
+PY
+)
+        if [ "${rows:-0}" -lt 120 ]; then
+            echo "FAIL: $lang $page: only ${rows:-0} distinct pixel rows, the page looks empty"
+            failed=1; return
+        fi
+    fi
+    echo "ok: $file ($size bytes, ${rows:-?} distinct rows)"
 }
 
 for page in $pages; do

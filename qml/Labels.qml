@@ -1,0 +1,44 @@
+// Translated choice labels for QML. Reads AppSettings.language so that bindings using
+// these functions are re-evaluated when the language is switched.
+pragma Singleton
+import QtQuick
+import Fieldbook.App
+
+QtObject {
+    // [{value, label}] of an enum field; with emptyLabel, a first "not set" entry.
+    function options(entity: string, field: string, emptyLabel: string): var {
+        void AppSettings.language
+        const list = Archive.options(entity, field)
+        const result = emptyLabel.length > 0 ? [{ value: "", label: emptyLabel }] : []
+        for (let i = 0; i < list.length; ++i)
+            result.push(list[i])
+        return result
+    }
+
+    function option(entity: string, field: string, value: string): string {
+        void AppSettings.language
+        return value.length > 0 ? Archive.optionLabel(entity, field, value) : ""
+    }
+
+    // {code, name, tip}; empty names when the code is empty or unknown.
+    function temperament(code: string): var {
+        void AppSettings.language
+        if (code.length === 0)
+            return { code: "", name: "", tip: "" }
+        return Archive.temperament(code)
+    }
+
+    // With emptyName, a first entry {code: "", name: emptyName, tip: ""}.
+    function temperaments(emptyName: string): var {
+        void AppSettings.language
+        const list = Archive.temperaments()
+        const result = emptyName.length > 0 ? [{ code: "", name: emptyName, tip: "" }] : []
+        for (let i = 0; i < list.length; ++i)
+            result.push(list[i])
+        return result
+    }
+
+    function joined(parts: var, separator: string): string {
+        return parts.filter(p => p !== undefined && p !== null && String(p).length > 0).join(separator)
+    }
+}

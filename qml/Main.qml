@@ -1,0 +1,169 @@
+// The application window: a bottom navigation with one StackView per tab.
+// showPage() opens a named page directly; the screenshot mode of the executable uses it.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Controls.Material
+import QtQuick.Layouts
+import Fieldbook.App
+import Fieldbook.Ui
+
+ApplicationWindow {
+    id: root
+    objectName: "mainWindow"
+    width: 390
+    height: 844
+    visible: true
+    title: qsTr("Fieldbook")
+
+    Material.theme: Material.Light
+    Material.primary: Theme.primary
+    Material.accent: Theme.primary
+    font.family: "Noto Sans CJK SC"
+    font.pixelSize: Theme.fontBody
+    color: Theme.background
+
+    readonly property StackView currentStack: tabs.currentIndex === 0 ? accountsStack : meStack
+    readonly property var pageNames: ["accounts", "accounts-search", "account", "account-edit",
+        "account-edit-invalid", "keyperson", "keyperson-edit", "role-change", "referral", "me"]
+
+    // Opens page `name` (see pageNames) with `arg` (an id or a search text; empty picks the
+    // first account / key person). Returns false for an unknown name.
+    function showPage(name, arg) {
+        if (pageNames.indexOf(name) < 0)
+            return false
+        pendingTimer.stop()
+        pendingTimer.attempts = 0
+        pendingTimer.name = name
+        pendingTimer.arg = arg
+        return openPage(name, arg)
+    }
+
+    // Tries to open the page now; when it needs the first account and the list has not
+    // loaded yet, retries from pendingTimer.
+    function openPage(name: string, arg: string): bool {
+        if (name === "me") {
+            tabs.currentIndex = 1
+            meStack.pop(null, StackView.Immediate)
+            return true
+        }
+        tabs.currentIndex = 0
+        accountsStack.pop(null, StackView.Immediate)
+        const list = accountsPage
+        if (name === "accounts")
+            return true
+        if (name === "accounts-search") {
+            list.searchText = arg
+            list.model.searchText = arg
+            return true
+        }
+        if (name === "account-edit-invalid") {
+            const form = accountsStack.push(Qt.resolvedUrl("pages/AccountEditPage.qml"),
+                                            { accountId: "" }, StackView.Immediate)
+            form.save()
+            return true
+        }
+        if (name === "account-edit" && arg.length === 0) {
+            accountsStack.push(Qt.resolvedUrl("pages/AccountEditPage.qml"), { accountId: "" },
+                               StackView.Immediate)
+            return true
+        }
+
+        const personPage = name === "keyperson" || name === "keyperson-edit"
+        let id = arg
+        if (id.length === 0) {
+            id = personPage ? firstKeyPersonId() : list.accountIdAt(0)
+            if (id.length === 0) {
+                pendingTimer.restart()
+                return true
+            }
+        }
+        switch (name) {
+        case "account":
+            accountsStack.push(Qt.resolvedUrl("pages/AccountPage.qml"), { accountId: id }, StackView.Immediate)
+            break
+        case "account-edit":
+            accountsStack.push(Qt.resolvedUrl("pages/AccountEditPage.qml"), { accountId: id }, StackView.Immediate)
+            break
+        case "keyperson":
+            accountsStack.push(Qt.resolvedUrl("pages/KeyPersonPage.qml"), { personId: id }, StackView.Immediate)
+            break
+        case "keyperson-edit":
+            accountsStack.push(Qt.resolvedUrl("pages/KeyPersonEditPage.qml"), { personId: id, accountId: "" },
+                               StackView.Immediate)
+            break
+        case "role-change":
+            accountsStack.push(Qt.resolvedUrl("pages/RoleChangePage.qml"), { accountId: id }, StackView.Immediate)
+            break
+        case "referral":
+            accountsStack.push(Qt.resolvedUrl("pages/ReferralPage.qml"), { accountId: id }, StackView.Immediate)
+            break
+        }
+        return true
+    }
+
+    function firstKeyPersonId(): string {
+        const list = accountsPage
+        for (let row = 0; row < list.listView.count; ++row) {
+            const accountId = list.accountIdAt(row)
+            if (accountId.length === 0)
+                break
+            const persons = Archive.keyPersons(accountId)
+            if (persons.length > 0)
+                return persons[0].id
+        }
+        return ""
+    }
+
+    Timer {
+        id: pendingTimer
+        property string name
+        property string arg
+        property int attempts: 0
+        interval: 50
+        onTriggered: {
+            attempts++
+            if (attempts < 100)
+                root.openPage(name, arg)
+        }
+    }
+
+    StackLayout {
+        anchors.fill: parent
+        currentIndex: tabs.currentIndex
+
+        StackView {
+            id: accountsStack
+            objectName: "accountsStack"
+            initialItem: AccountsPage {
+                id: accountsPage
+                onOpenAccount: (accountId) => accountsStack.push(Qt.resolvedUrl("pages/AccountPage.qml"),
+                                                                 { accountId: accountId })
+                onCreateAccount: accountsStack.push(Qt.resolvedUrl("pages/AccountEditPage.qml"),
+                                                    { accountId: "" })
+            }
+        }
+        StackView {
+            id: meStack
+            objectName: "meStack"
+            initialItem: MePage {}
+        }
+    }
+
+    footer: TabBar {
+        id: tabs
+        objectName: "mainTabs"
+        Material.background: Theme.surface
+        Material.accent: Theme.primary
+        Material.elevation: 8
+        NavButton {
+            objectName: "accountsTab"
+            kind: "accounts"
+            text: qsTr("Accounts")
+        }
+        NavButton {
+            objectName: "meTab"
+            kind: "me"
+            text: qsTr("Me")
+        }
+    }
+}

@@ -1,0 +1,78 @@
+// One row of the account list. Roles of AccountListModel arrive as required properties.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Fieldbook.Ui
+
+ItemDelegate {
+    id: row
+    required property int index
+    required property string accountId
+    required property string name
+    required property string tier
+    required property string stage
+    required property string industry
+    required property string region
+    required property string personName
+    required property string personRole
+
+    implicitHeight: Math.max(Theme.touch + 24, implicitContentHeight + 24)
+    padding: 0
+    leftPadding: Theme.margin
+    rightPadding: Theme.margin
+
+    background: Rectangle {
+        color: row.pressed ? Theme.primaryLight : Theme.surface
+        Rectangle {
+            anchors.bottom: parent.bottom
+            anchors.left: parent.left
+            anchors.right: parent.right
+            anchors.leftMargin: Theme.margin
+            height: 1
+            color: Theme.divider
+        }
+    }
+
+    contentItem: ColumnLayout {
+        spacing: 4
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: 8
+            Label {
+                Layout.fillWidth: true
+                text: row.name
+                font.pixelSize: 16
+                font.bold: true
+                color: Theme.textPrimary
+                elide: Text.ElideRight
+            }
+            TierBadge { tier: row.tier }
+        }
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: 8
+            StageChip {
+                stage: row.stage
+                label: Labels.option("account", "stage", row.stage)
+            }
+            Label {
+                Layout.fillWidth: true
+                text: Labels.joined([row.industry, row.region], " · ")
+                color: Theme.textSecondary
+                font.pixelSize: 13
+                elide: Text.ElideRight
+            }
+        }
+        Label {
+            Layout.fillWidth: true
+            visible: row.personName.length > 0
+            text: row.personRole.length > 0
+                  ? qsTr("via key person %1 (%2)").arg(row.personName)
+                        .arg(Labels.option("key_person", "role", row.personRole))
+                  : qsTr("via key person %1").arg(row.personName)
+            color: Theme.accent
+            font.pixelSize: 13
+            elide: Text.ElideRight
+        }
+    }
+}

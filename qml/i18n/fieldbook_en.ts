@@ -1,0 +1,1196 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>AccountEditPage</name>
+    <message>
+        <source>Please enter the account name</source>
+        <translation>Please enter the account name</translation>
+    </message>
+    <message>
+        <source>Enter a phone number of digits, e.g. 0571-88886666 or 13800138000</source>
+        <translation>Enter a phone number of digits, e.g. 0571-88886666 or 13800138000</translation>
+    </message>
+    <message>
+        <source>Enter a number, e.g. 1200</source>
+        <translation>Enter a number, e.g. 1200</translation>
+    </message>
+    <message>
+        <source>Enter a date as YYYY-MM-DD</source>
+        <translation>Enter a date as YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>The end date is before the start date</source>
+        <translation>The end date is before the start date</translation>
+    </message>
+    <message>
+        <source>Each custom field needs a name</source>
+        <translation>Each custom field needs a name</translation>
+    </message>
+    <message>
+        <source>The custom field &quot;%1&quot; appears twice</source>
+        <translation>The custom field &quot;%1&quot; appears twice</translation>
+    </message>
+    <message>
+        <source>Please correct the fields marked in red.</source>
+        <translation>Please correct the fields marked in red.</translation>
+    </message>
+    <message>
+        <source>The account could not be saved.</source>
+        <translation>The account could not be saved.</translation>
+    </message>
+    <message>
+        <source>Edit account</source>
+        <translation>Edit account</translation>
+    </message>
+    <message>
+        <source>New account</source>
+        <translation>New account</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Basic information</source>
+        <translation>Basic information</translation>
+    </message>
+    <message>
+        <source>Account name</source>
+        <translation>Account name</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>Tier</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <source>Exit reason</source>
+        <translation>Exit reason</translation>
+    </message>
+    <message>
+        <source>Industry</source>
+        <translation>Industry</translation>
+    </message>
+    <message>
+        <source>e.g. hotel, hospital, government office</source>
+        <translation>e.g. hotel, hospital, government office</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>Scale</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Assigned rep</source>
+        <translation>Assigned rep</translation>
+    </message>
+    <message>
+        <source>Demand and consumption</source>
+        <translation>Demand and consumption</translation>
+    </message>
+    <message>
+        <source>Demand profile</source>
+        <translation>Demand profile</translation>
+    </message>
+    <message>
+        <source>e.g. daily hospitality, PR events</source>
+        <translation>e.g. daily hospitality, PR events</translation>
+    </message>
+    <message>
+        <source>Consumption capacity</source>
+        <translation>Consumption capacity</translation>
+    </message>
+    <message>
+        <source>Purchase channel</source>
+        <translation>Purchase channel</translation>
+    </message>
+    <message>
+        <source>Price level</source>
+        <translation>Price level</translation>
+    </message>
+    <message>
+        <source>Price sensitivity</source>
+        <translation>Price sensitivity</translation>
+    </message>
+    <message>
+        <source>Competitors present</source>
+        <translation>Competitors present</translation>
+    </message>
+    <message>
+        <source>Annual agreement</source>
+        <translation>Annual agreement</translation>
+    </message>
+    <message>
+        <source>Agreed volume</source>
+        <translation>Agreed volume</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>Relations and notes</source>
+        <translation>Relations and notes</translation>
+    </message>
+    <message>
+        <source>Social relations</source>
+        <translation>Social relations</translation>
+    </message>
+    <message>
+        <source>Who knows whom, associations, mutual contacts</source>
+        <translation>Who knows whom, associations, mutual contacts</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Custom fields</source>
+        <translation>Custom fields</translation>
+    </message>
+    <message>
+        <source>+ Add field</source>
+        <translation>+ Add field</translation>
+    </message>
+    <message>
+        <source>Add facts of your own, e.g. &quot;parking&quot;: &quot;east gate&quot;.</source>
+        <translation>Add facts of your own, e.g. &quot;parking&quot;: &quot;east gate&quot;.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>Remove field</source>
+        <translation>Remove field</translation>
+    </message>
+    <message>
+        <source>e.g. West Lake State Guesthouse, Hangzhou</source>
+        <translation>e.g. West Lake State Guesthouse, Hangzhou</translation>
+    </message>
+    <message>
+        <source>e.g. Xihu District</source>
+        <translation>e.g. Xihu District</translation>
+    </message>
+</context>
+<context>
+    <name>AccountPage</name>
+    <message>
+        <source>volume %1</source>
+        <translation>volume %1</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 to %2</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>Basic information</source>
+        <translation>Basic information</translation>
+    </message>
+    <message>
+        <source>Industry</source>
+        <translation>Industry</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>Scale</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Assigned rep</source>
+        <translation>Assigned rep</translation>
+    </message>
+    <message>
+        <source>Exit reason</source>
+        <translation>Exit reason</translation>
+    </message>
+    <message>
+        <source>Demand and consumption</source>
+        <translation>Demand and consumption</translation>
+    </message>
+    <message>
+        <source>Demand profile</source>
+        <translation>Demand profile</translation>
+    </message>
+    <message>
+        <source>Capacity</source>
+        <translation>Capacity</translation>
+    </message>
+    <message>
+        <source>Purchase channel</source>
+        <translation>Purchase channel</translation>
+    </message>
+    <message>
+        <source>Price level</source>
+        <translation>Price level</translation>
+    </message>
+    <message>
+        <source>Price sensitivity</source>
+        <translation>Price sensitivity</translation>
+    </message>
+    <message>
+        <source>Competitors</source>
+        <translation>Competitors</translation>
+    </message>
+    <message>
+        <source>Annual agreement</source>
+        <translation>Annual agreement</translation>
+    </message>
+    <message>
+        <source>Key persons (%1)</source>
+        <translation>Key persons (%1)</translation>
+    </message>
+    <message>
+        <source>+ Add key person</source>
+        <translation>+ Add key person</translation>
+    </message>
+    <message>
+        <source>No key persons recorded. Add the head of unit, the purchasing decision-maker and the handler.</source>
+        <translation>No key persons recorded. Add the head of unit, the purchasing decision-maker and the handler.</translation>
+    </message>
+    <message>
+        <source>Record a role change</source>
+        <translation>Record a role change</translation>
+    </message>
+    <message>
+        <source>Key position changes</source>
+        <translation>Key position changes</translation>
+    </message>
+    <message>
+        <source>Referrals</source>
+        <translation>Referrals</translation>
+    </message>
+    <message>
+        <source>+ Record referral</source>
+        <translation>+ Record referral</translation>
+    </message>
+    <message>
+        <source>No referrals yet. Ask satisfied customers for new contacts.</source>
+        <translation>No referrals yet. Ask satisfied customers for new contacts.</translation>
+    </message>
+    <message>
+        <source>Referred by (chain)</source>
+        <translation>Referred by (chain)</translation>
+    </message>
+    <message>
+        <source>Accounts it referred</source>
+        <translation>Accounts it referred</translation>
+    </message>
+    <message>
+        <source>Social relations</source>
+        <translation>Social relations</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Custom fields</source>
+        <translation>Custom fields</translation>
+    </message>
+</context>
+<context>
+    <name>AccountRow</name>
+    <message>
+        <source>via key person %1 (%2)</source>
+        <translation>via key person %1 (%2)</translation>
+    </message>
+    <message>
+        <source>via key person %1</source>
+        <translation>via key person %1</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsPage</name>
+    <message>
+        <source>Accounts</source>
+        <translation>Accounts</translation>
+    </message>
+    <message>
+        <source>Search name, pinyin, key person, phone</source>
+        <translation>Search name, pinyin, key person, phone</translation>
+    </message>
+    <message>
+        <source>Clear search</source>
+        <translation>Clear search</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>Tier</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <source>Industry</source>
+        <translation>Industry</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>Region</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n account(s)</source>
+        <translation>
+            <numerusform>%n account</numerusform>
+            <numerusform>%n accounts</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No account matches</source>
+        <translation>No account matches</translation>
+    </message>
+    <message>
+        <source>No accounts yet</source>
+        <translation>No accounts yet</translation>
+    </message>
+    <message>
+        <source>Try another name, pinyin initials or a key person&apos;s name.</source>
+        <translation>Try another name, pinyin initials or a key person&apos;s name.</translation>
+    </message>
+    <message>
+        <source>Tap + to add your first account.</source>
+        <translation>Tap + to add your first account.</translation>
+    </message>
+    <message>
+        <source>New account</source>
+        <translation>New account</translation>
+    </message>
+</context>
+<context>
+    <name>ArchiveController</name>
+    <message>
+        <source>This account already has a referrer recorded</source>
+        <translation>This account already has a referrer recorded</translation>
+    </message>
+    <message>
+        <source>This referral would make a loop in the referral chain</source>
+        <translation>This referral would make a loop in the referral chain</translation>
+    </message>
+</context>
+<context>
+    <name>DateField</name>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>YYYY-MM-DD</translation>
+    </message>
+</context>
+<context>
+    <name>EnumCombo</name>
+    <message>
+        <source>Not set</source>
+        <translation>Not set</translation>
+    </message>
+</context>
+<context>
+    <name>FilterButton</name>
+    <message>
+        <source>All</source>
+        <translation>All</translation>
+    </message>
+</context>
+<context>
+    <name>KeyPersonCard</name>
+    <message>
+        <source>Temperament: %1</source>
+        <translation>Temperament: %1</translation>
+    </message>
+</context>
+<context>
+    <name>KeyPersonEditPage</name>
+    <message>
+        <source>Please enter the person&apos;s name</source>
+        <translation>Please enter the person&apos;s name</translation>
+    </message>
+    <message>
+        <source>Enter a phone number of digits, e.g. 13800138000</source>
+        <translation>Enter a phone number of digits, e.g. 13800138000</translation>
+    </message>
+    <message>
+        <source>Enter a date as YYYY-MM-DD</source>
+        <translation>Enter a date as YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>Age must be a whole number from 16 to 100</source>
+        <translation>Age must be a whole number from 16 to 100</translation>
+    </message>
+    <message>
+        <source>Please correct the fields marked in red.</source>
+        <translation>Please correct the fields marked in red.</translation>
+    </message>
+    <message>
+        <source>The key person could not be saved.</source>
+        <translation>The key person could not be saved.</translation>
+    </message>
+    <message>
+        <source>Edit key person</source>
+        <translation>Edit key person</translation>
+    </message>
+    <message>
+        <source>New key person</source>
+        <translation>New key person</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation>Birthday</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Age</translation>
+    </message>
+    <message>
+        <source>Important anniversaries</source>
+        <translation>Important anniversaries</translation>
+    </message>
+    <message>
+        <source>e.g. wedding anniversary 05-20</source>
+        <translation>e.g. wedding anniversary 05-20</translation>
+    </message>
+    <message>
+        <source>Temperament and attitude</source>
+        <translation>Temperament and attitude</translation>
+    </message>
+    <message>
+        <source>Temperament type</source>
+        <translation>Temperament type</translation>
+    </message>
+    <message>
+        <source>Tip: %1</source>
+        <translation>Tip: %1</translation>
+    </message>
+    <message>
+        <source>Attitude towards us</source>
+        <translation>Attitude towards us</translation>
+    </message>
+    <message>
+        <source>Background</source>
+        <translation>Background</translation>
+    </message>
+    <message>
+        <source>Hobbies and interests</source>
+        <translation>Hobbies and interests</translation>
+    </message>
+    <message>
+        <source>Taboos</source>
+        <translation>Taboos</translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <translation>Family</translation>
+    </message>
+    <message>
+        <source>Education</source>
+        <translation>Education</translation>
+    </message>
+    <message>
+        <source>Native place</source>
+        <translation>Native place</translation>
+    </message>
+    <message>
+        <source>Personality</source>
+        <translation>Personality</translation>
+    </message>
+    <message>
+        <source>Work style</source>
+        <translation>Work style</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>e.g. office director</source>
+        <translation>e.g. office director</translation>
+    </message>
+</context>
+<context>
+    <name>KeyPersonPage</name>
+    <message>
+        <source>Edit</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>Attitude towards us: %1</source>
+        <translation>Attitude towards us: %1</translation>
+    </message>
+    <message>
+        <source>Coaching tip</source>
+        <translation>Coaching tip</translation>
+    </message>
+    <message>
+        <source>Temperament: %1</source>
+        <translation>Temperament: %1</translation>
+    </message>
+    <message>
+        <source>Temperament not recorded yet</source>
+        <translation>Temperament not recorded yet</translation>
+    </message>
+    <message>
+        <source>Note how this person behaves in the next visit and record the temperament to get a tip here.</source>
+        <translation>Note how this person behaves in the next visit and record the temperament to get a tip here.</translation>
+    </message>
+    <message>
+        <source>Contact and dates</source>
+        <translation>Contact and dates</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation>Birthday</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Age</translation>
+    </message>
+    <message>
+        <source>Anniversaries</source>
+        <translation>Anniversaries</translation>
+    </message>
+    <message>
+        <source>Background</source>
+        <translation>Background</translation>
+    </message>
+    <message>
+        <source>Hobbies</source>
+        <translation>Hobbies</translation>
+    </message>
+    <message>
+        <source>Taboos</source>
+        <translation>Taboos</translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <translation>Family</translation>
+    </message>
+    <message>
+        <source>Education</source>
+        <translation>Education</translation>
+    </message>
+    <message>
+        <source>Native place</source>
+        <translation>Native place</translation>
+    </message>
+    <message>
+        <source>Personality and work</source>
+        <translation>Personality and work</translation>
+    </message>
+    <message>
+        <source>Personality</source>
+        <translation>Personality</translation>
+    </message>
+    <message>
+        <source>Work style</source>
+        <translation>Work style</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Positions held</source>
+        <translation>Positions held</translation>
+    </message>
+</context>
+<context>
+    <name>LaunchOptions</name>
+    <message>
+        <source>Fieldbook: key accounts in your pocket</source>
+        <translation>Fieldbook: key accounts in your pocket</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <source>Fieldbook</source>
+        <translation>Fieldbook</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>Accounts</translation>
+    </message>
+    <message>
+        <source>Me</source>
+        <translation>Me</translation>
+    </message>
+</context>
+<context>
+    <name>MePage</name>
+    <message>
+        <source>Me</source>
+        <translation>Me</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation>Archive</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>Accounts</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <source>This device</source>
+        <translation>This device</translation>
+    </message>
+    <message>
+        <source>Device ID</source>
+        <translation>Device ID</translation>
+    </message>
+    <message>
+        <source>App version</source>
+        <translation>App version</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Device</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>System</translation>
+    </message>
+</context>
+<context>
+    <name>Options</name>
+    <message>
+        <source>KA — key account</source>
+        <translation>KA — key account</translation>
+    </message>
+    <message>
+        <source>A — important</source>
+        <translation>A — important</translation>
+    </message>
+    <message>
+        <source>B — ordinary</source>
+        <translation>B — ordinary</translation>
+    </message>
+    <message>
+        <source>C — small</source>
+        <translation>C — small</translation>
+    </message>
+    <message>
+        <source>P — potential</source>
+        <translation>P — potential</translation>
+    </message>
+    <message>
+        <source>Acquisition</source>
+        <translation>Acquisition</translation>
+    </message>
+    <message>
+        <source>Growth</source>
+        <translation>Growth</translation>
+    </message>
+    <message>
+        <source>Maturity</source>
+        <translation>Maturity</translation>
+    </message>
+    <message>
+        <source>Decline</source>
+        <translation>Decline</translation>
+    </message>
+    <message>
+        <source>Exit</source>
+        <translation>Exit</translation>
+    </message>
+    <message>
+        <source>Micro</source>
+        <translation>Micro</translation>
+    </message>
+    <message>
+        <source>Small</source>
+        <translation>Small</translation>
+    </message>
+    <message>
+        <source>Medium-sized</source>
+        <translation>Medium-sized</translation>
+    </message>
+    <message>
+        <source>Large</source>
+        <translation>Large</translation>
+    </message>
+    <message>
+        <source>Enterprise group</source>
+        <translation>Enterprise group</translation>
+    </message>
+    <message>
+        <source>Personal acquaintance</source>
+        <translation>Personal acquaintance</translation>
+    </message>
+    <message>
+        <source>Referral</source>
+        <translation>Referral</translation>
+    </message>
+    <message>
+        <source>Introduced by our leadership</source>
+        <translation>Introduced by our leadership</translation>
+    </message>
+    <message>
+        <source>Group-buying broker</source>
+        <translation>Group-buying broker</translation>
+    </message>
+    <message>
+        <source>Industry association</source>
+        <translation>Industry association</translation>
+    </message>
+    <message>
+        <source>Direct visit</source>
+        <translation>Direct visit</translation>
+    </message>
+    <message>
+        <source>Public information</source>
+        <translation>Public information</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>Low</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>Medium</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>High</translation>
+    </message>
+    <message>
+        <source>Very high</source>
+        <translation>Very high</translation>
+    </message>
+    <message>
+        <source>Economy</source>
+        <translation>Economy</translation>
+    </message>
+    <message>
+        <source>Mid-range</source>
+        <translation>Mid-range</translation>
+    </message>
+    <message>
+        <source>Premium</source>
+        <translation>Premium</translation>
+    </message>
+    <message>
+        <source>Luxury</source>
+        <translation>Luxury</translation>
+    </message>
+    <message>
+        <source>Left of their own accord</source>
+        <translation>Left of their own accord</translation>
+    </message>
+    <message>
+        <source>Poor service</source>
+        <translation>Poor service</translation>
+    </message>
+    <message>
+        <source>Rep&apos;s mistake</source>
+        <translation>Rep&apos;s mistake</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Price</translation>
+    </message>
+    <message>
+        <source>Inconvenient for them</source>
+        <translation>Inconvenient for them</translation>
+    </message>
+    <message>
+        <source>Complaint badly handled</source>
+        <translation>Complaint badly handled</translation>
+    </message>
+    <message>
+        <source>Won by a competitor</source>
+        <translation>Won by a competitor</translation>
+    </message>
+    <message>
+        <source>Ethical concerns</source>
+        <translation>Ethical concerns</translation>
+    </message>
+    <message>
+        <source>Involuntary (closed, merged)</source>
+        <translation>Involuntary (closed, merged)</translation>
+    </message>
+    <message>
+        <source>Head of unit</source>
+        <translation>Head of unit</translation>
+    </message>
+    <message>
+        <source>Purchasing decision-maker</source>
+        <translation>Purchasing decision-maker</translation>
+    </message>
+    <message>
+        <source>Handler</source>
+        <translation>Handler</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>Supportive</source>
+        <translation>Supportive</translation>
+    </message>
+    <message>
+        <source>Neutral</source>
+        <translation>Neutral</translation>
+    </message>
+    <message>
+        <source>Skeptical</source>
+        <translation>Skeptical</translation>
+    </message>
+    <message>
+        <source>Opposed</source>
+        <translation>Opposed</translation>
+    </message>
+</context>
+<context>
+    <name>PageHeader</name>
+    <message>
+        <source>Back</source>
+        <translation>Back</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralPage</name>
+    <message>
+        <source>Not specified</source>
+        <translation>Not specified</translation>
+    </message>
+    <message>
+        <source>Choose the account that was referred</source>
+        <translation>Choose the account that was referred</translation>
+    </message>
+    <message>
+        <source>An account cannot refer itself</source>
+        <translation>An account cannot refer itself</translation>
+    </message>
+    <message>
+        <source>Please enter the referral date</source>
+        <translation>Please enter the referral date</translation>
+    </message>
+    <message>
+        <source>Enter a date as YYYY-MM-DD</source>
+        <translation>Enter a date as YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>Please correct the fields marked in red.</source>
+        <translation>Please correct the fields marked in red.</translation>
+    </message>
+    <message>
+        <source>The referral could not be recorded.</source>
+        <translation>The referral could not be recorded.</translation>
+    </message>
+    <message>
+        <source>Record referral</source>
+        <translation>Record referral</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Referred by %1</source>
+        <translation>Referred by %1</translation>
+    </message>
+    <message>
+        <source>Referred account</source>
+        <translation>Referred account</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>Search the account by name or pinyin</source>
+        <translation>Search the account by name or pinyin</translation>
+    </message>
+    <message>
+        <source>No account matches</source>
+        <translation>No account matches</translation>
+    </message>
+    <message>
+        <source>Referred by key person</source>
+        <translation>Referred by key person</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>e.g. introduced at the association dinner</source>
+        <translation>e.g. introduced at the association dinner</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralRow</name>
+    <message>
+        <source>L%1</source>
+        <translation>L%1</translation>
+    </message>
+    <message>
+        <source>by %1</source>
+        <translation>by %1</translation>
+    </message>
+</context>
+<context>
+    <name>RoleChangePage</name>
+    <message>
+        <source>Vacant</source>
+        <translation>Vacant</translation>
+    </message>
+    <message>
+        <source>Please enter the effective date</source>
+        <translation>Please enter the effective date</translation>
+    </message>
+    <message>
+        <source>Enter a date as YYYY-MM-DD</source>
+        <translation>Enter a date as YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>Please correct the fields marked in red.</source>
+        <translation>Please correct the fields marked in red.</translation>
+    </message>
+    <message>
+        <source>The change could not be recorded.</source>
+        <translation>The change could not be recorded.</translation>
+    </message>
+    <message>
+        <source>Key position change</source>
+        <translation>Key position change</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Record who holds a key position from which day. The previous holder stays in the history.</source>
+        <translation>Record who holds a key position from which day. The previous holder stays in the history.</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <source>New holder</source>
+        <translation>New holder</translation>
+    </message>
+    <message>
+        <source>Add the person as a key person first, or record the position as vacant.</source>
+        <translation>Add the person as a key person first, or record the position as vacant.</translation>
+    </message>
+    <message>
+        <source>Effective date</source>
+        <translation>Effective date</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>e.g. transferred to the head office</source>
+        <translation>e.g. transferred to the head office</translation>
+    </message>
+    <message>
+        <source>Record change</source>
+        <translation>Record change</translation>
+    </message>
+</context>
+<context>
+    <name>RoleHistoryRow</name>
+    <message>
+        <source>Vacant</source>
+        <translation>Vacant</translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>present</source>
+        <translation>present</translation>
+    </message>
+</context>
+<context>
+    <name>TemperamentCombo</name>
+    <message>
+        <source>Not recorded</source>
+        <translation>Not recorded</translation>
+    </message>
+</context>
+<context>
+    <name>Validation</name>
+    <message numerus="yes">
+        <source>Too long: at most %n characters</source>
+        <translation>
+            <numerusform>Too long: at most %n character</numerusform>
+            <numerusform>Too long: at most %n characters</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose one of the listed values</source>
+        <translation>Choose one of the listed values</translation>
+    </message>
+    <message>
+        <source>Choose yes or no</source>
+        <translation>Choose yes or no</translation>
+    </message>
+    <message>
+        <source>Could not save on this device. Please try again</source>
+        <translation>Could not save on this device. Please try again</translation>
+    </message>
+    <message>
+        <source>Enter a date as YYYY-MM-DD</source>
+        <translation>Enter a date as YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>Enter a number</source>
+        <translation>Enter a number</translation>
+    </message>
+    <message>
+        <source>Enter a whole number from %1 to %2</source>
+        <translation>Enter a whole number from %1 to %2</translation>
+    </message>
+    <message>
+        <source>Enter a whole number</source>
+        <translation>Enter a whole number</translation>
+    </message>
+    <message>
+        <source>Not a valid date and time</source>
+        <translation>Not a valid date and time</translation>
+    </message>
+    <message>
+        <source>Not a valid phone number</source>
+        <translation>Not a valid phone number</translation>
+    </message>
+    <message>
+        <source>Not in the expected form</source>
+        <translation>Not in the expected form</translation>
+    </message>
+    <message>
+        <source>Please fill this in</source>
+        <translation>Please fill this in</translation>
+    </message>
+    <message>
+        <source>Refers to a record that does not exist</source>
+        <translation>Refers to a record that does not exist</translation>
+    </message>
+    <message>
+        <source>The custom fields could not be read</source>
+        <translation>The custom fields could not be read</translation>
+    </message>
+    <message>
+        <source>The record was not found; it may have been removed</source>
+        <translation>The record was not found; it may have been removed</translation>
+    </message>
+    <message>
+        <source>This contradicts what is already recorded</source>
+        <translation>This contradicts what is already recorded</translation>
+    </message>
+    <message>
+        <source>This field is not known to this version of the app</source>
+        <translation>This field is not known to this version of the app</translation>
+    </message>
+    <message>
+        <source>This record can no longer be changed</source>
+        <translation>This record can no longer be changed</translation>
+    </message>
+    <message>
+        <source>Too long</source>
+        <translation>Too long</translation>
+    </message>
+    <message>
+        <source>The date cannot be later than today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a number of at least 0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is already recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1194 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>AccountEditPage</name>
+    <message>
+        <source>Please enter the account name</source>
+        <translation>请填写客户名称</translation>
+    </message>
+    <message>
+        <source>Enter a phone number of digits, e.g. 0571-88886666 or 13800138000</source>
+        <translation>请输入由数字组成的电话号码，例如 0571-88886666 或 13800138000</translation>
+    </message>
+    <message>
+        <source>Enter a number, e.g. 1200</source>
+        <translation>请输入数字，例如 1200</translation>
+    </message>
+    <message>
+        <source>Enter a date as YYYY-MM-DD</source>
+        <translation>请按 年-月-日（YYYY-MM-DD）格式填写日期</translation>
+    </message>
+    <message>
+        <source>The end date is before the start date</source>
+        <translation>结束日期早于开始日期</translation>
+    </message>
+    <message>
+        <source>Each custom field needs a name</source>
+        <translation>每个自定义字段都需要名称</translation>
+    </message>
+    <message>
+        <source>The custom field &quot;%1&quot; appears twice</source>
+        <translation>自定义字段“%1”重复了</translation>
+    </message>
+    <message>
+        <source>Please correct the fields marked in red.</source>
+        <translation>请修改标红的字段。</translation>
+    </message>
+    <message>
+        <source>The account could not be saved.</source>
+        <translation>客户未能保存。</translation>
+    </message>
+    <message>
+        <source>Edit account</source>
+        <translation>编辑客户</translation>
+    </message>
+    <message>
+        <source>New account</source>
+        <translation>新建客户</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Basic information</source>
+        <translation>基本信息</translation>
+    </message>
+    <message>
+        <source>Account name</source>
+        <translation>客户名称</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>客户等级</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>生命周期</translation>
+    </message>
+    <message>
+        <source>Exit reason</source>
+        <translation>流失原因</translation>
+    </message>
+    <message>
+        <source>Industry</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <source>e.g. hotel, hospital, government office</source>
+        <translation>例如：酒店、医院、政府机关</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>规模</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>客户来源</translation>
+    </message>
+    <message>
+        <source>Assigned rep</source>
+        <translation>客户经理</translation>
+    </message>
+    <message>
+        <source>Demand and consumption</source>
+        <translation>需求与消费</translation>
+    </message>
+    <message>
+        <source>Demand profile</source>
+        <translation>需求类型</translation>
+    </message>
+    <message>
+        <source>e.g. daily hospitality, PR events</source>
+        <translation>例如：日常接待、公关活动</translation>
+    </message>
+    <message>
+        <source>Consumption capacity</source>
+        <translation>消费能力</translation>
+    </message>
+    <message>
+        <source>Purchase channel</source>
+        <translation>购买渠道</translation>
+    </message>
+    <message>
+        <source>Price level</source>
+        <translation>购买价位</translation>
+    </message>
+    <message>
+        <source>Price sensitivity</source>
+        <translation>价格敏感度</translation>
+    </message>
+    <message>
+        <source>Competitors present</source>
+        <translation>竞争对手</translation>
+    </message>
+    <message>
+        <source>Annual agreement</source>
+        <translation>年度协议</translation>
+    </message>
+    <message>
+        <source>Agreed volume</source>
+        <translation>协议量</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <source>Relations and notes</source>
+        <translation>关系与备注</translation>
+    </message>
+    <message>
+        <source>Social relations</source>
+        <translation>社会关系</translation>
+    </message>
+    <message>
+        <source>Who knows whom, associations, mutual contacts</source>
+        <translation>人脉关系、所属协会、共同熟人</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Custom fields</source>
+        <translation>自定义字段</translation>
+    </message>
+    <message>
+        <source>+ Add field</source>
+        <translation>+ 添加字段</translation>
+    </message>
+    <message>
+        <source>Add facts of your own, e.g. &quot;parking&quot;: &quot;east gate&quot;.</source>
+        <translation>可添加自定义信息，例如“停车”：“东门”。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Remove field</source>
+        <translation>删除字段</translation>
+    </message>
+    <message>
+        <source>e.g. West Lake State Guesthouse, Hangzhou</source>
+        <translation>例如：杭州西湖国宾馆</translation>
+    </message>
+    <message>
+        <source>e.g. Xihu District</source>
+        <translation>例如：西湖区</translation>
+    </message>
+</context>
+<context>
+    <name>AccountPage</name>
+    <message>
+        <source>volume %1</source>
+        <translation>协议量 %1</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 至 %2</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Basic information</source>
+        <translation>基本信息</translation>
+    </message>
+    <message>
+        <source>Industry</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>规模</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Assigned rep</source>
+        <translation>客户经理</translation>
+    </message>
+    <message>
+        <source>Exit reason</source>
+        <translation>流失原因</translation>
+    </message>
+    <message>
+        <source>Demand and consumption</source>
+        <translation>需求与消费</translation>
+    </message>
+    <message>
+        <source>Demand profile</source>
+        <translation>需求类型</translation>
+    </message>
+    <message>
+        <source>Capacity</source>
+        <translation>消费能力</translation>
+    </message>
+    <message>
+        <source>Purchase channel</source>
+        <translation>购买渠道</translation>
+    </message>
+    <message>
+        <source>Price level</source>
+        <translation>购买价位</translation>
+    </message>
+    <message>
+        <source>Price sensitivity</source>
+        <translation>价格敏感度</translation>
+    </message>
+    <message>
+        <source>Competitors</source>
+        <translation>竞争对手</translation>
+    </message>
+    <message>
+        <source>Annual agreement</source>
+        <translation>年度协议</translation>
+    </message>
+    <message>
+        <source>Key persons (%1)</source>
+        <translation>关键人（%1）</translation>
+    </message>
+    <message>
+        <source>+ Add key person</source>
+        <translation>+ 添加关键人</translation>
+    </message>
+    <message>
+        <source>No key persons recorded. Add the head of unit, the purchasing decision-maker and the handler.</source>
+        <translation>尚未登记关键人。请添加单位负责人、采购决策人和经办人。</translation>
+    </message>
+    <message>
+        <source>Record a role change</source>
+        <translation>记录岗位变动</translation>
+    </message>
+    <message>
+        <source>Key position changes</source>
+        <translation>关键岗位变动</translation>
+    </message>
+    <message>
+        <source>Referrals</source>
+        <translation>转介绍</translation>
+    </message>
+    <message>
+        <source>+ Record referral</source>
+        <translation>+ 记录转介绍</translation>
+    </message>
+    <message>
+        <source>No referrals yet. Ask satisfied customers for new contacts.</source>
+        <translation>暂无转介绍。可请满意的客户推荐新客户。</translation>
+    </message>
+    <message>
+        <source>Referred by (chain)</source>
+        <translation>推荐人链</translation>
+    </message>
+    <message>
+        <source>Accounts it referred</source>
+        <translation>推荐的客户</translation>
+    </message>
+    <message>
+        <source>Social relations</source>
+        <translation>社会关系</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Custom fields</source>
+        <translation>自定义字段</translation>
+    </message>
+</context>
+<context>
+    <name>AccountRow</name>
+    <message>
+        <source>via key person %1 (%2)</source>
+        <translation>通过关键人 %1（%2）</translation>
+    </message>
+    <message>
+        <source>via key person %1</source>
+        <translation>通过关键人 %1</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsPage</name>
+    <message>
+        <source>Accounts</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Search name, pinyin, key person, phone</source>
+        <translation>搜索名称、拼音、关键人、电话</translation>
+    </message>
+    <message>
+        <source>Clear search</source>
+        <translation>清除搜索</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Industry</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>区域</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n account(s)</source>
+        <translation>
+            <numerusform>共 %n 个客户</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No account matches</source>
+        <translation>没有符合条件的客户</translation>
+    </message>
+    <message>
+        <source>No accounts yet</source>
+        <translation>还没有客户</translation>
+    </message>
+    <message>
+        <source>Try another name, pinyin initials or a key person&apos;s name.</source>
+        <translation>换个名称、拼音首字母或关键人姓名试试。</translation>
+    </message>
+    <message>
+        <source>Tap + to add your first account.</source>
+        <translation>点击 + 添加第一个客户。</translation>
+    </message>
+    <message>
+        <source>New account</source>
+        <translation>新建客户</translation>
+    </message>
+</context>
+<context>
+    <name>ArchiveController</name>
+    <message>
+        <source>This account already has a referrer recorded</source>
+        <translation>该客户已记录过推荐人</translation>
+    </message>
+    <message>
+        <source>This referral would make a loop in the referral chain</source>
+        <translation>该转介绍会使推荐链形成循环</translation>
+    </message>
+</context>
+<context>
+    <name>DateField</name>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>年-月-日</translation>
+    </message>
+</context>
+<context>
+    <name>EnumCombo</name>
+    <message>
+        <source>Not set</source>
+        <translation>未设置</translation>
+    </message>
+</context>
+<context>
+    <name>FilterButton</name>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+</context>
+<context>
+    <name>KeyPersonCard</name>
+    <message>
+        <source>Temperament: %1</source>
+        <translation>脾气类型：%1</translation>
+    </message>
+</context>
+<context>
+    <name>KeyPersonEditPage</name>
+    <message>
+        <source>Please enter the person&apos;s name</source>
+        <translation>请填写关键人姓名</translation>
+    </message>
+    <message>
+        <source>Enter a phone number of digits, e.g. 13800138000</source>
+        <translation>请输入由数字组成的电话号码，例如 13800138000</translation>
+    </message>
+    <message>
+        <source>Enter a date as YYYY-MM-DD</source>
+        <translation>请按 年-月-日（YYYY-MM-DD）格式填写日期</translation>
+    </message>
+    <message>
+        <source>Age must be a whole number from 16 to 100</source>
+        <translation>年龄须为 16 到 100 之间的整数</translation>
+    </message>
+    <message>
+        <source>Please correct the fields marked in red.</source>
+        <translation>请修改标红的字段。</translation>
+    </message>
+    <message>
+        <source>The key person could not be saved.</source>
+        <translation>关键人未能保存。</translation>
+    </message>
+    <message>
+        <source>Edit key person</source>
+        <translation>编辑关键人</translation>
+    </message>
+    <message>
+        <source>New key person</source>
+        <translation>新建关键人</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>个人信息</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation>生日</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>年龄</translation>
+    </message>
+    <message>
+        <source>Important anniversaries</source>
+        <translation>重要纪念日</translation>
+    </message>
+    <message>
+        <source>e.g. wedding anniversary 05-20</source>
+        <translation>例如：结婚纪念日 05-20</translation>
+    </message>
+    <message>
+        <source>Temperament and attitude</source>
+        <translation>脾气与态度</translation>
+    </message>
+    <message>
+        <source>Temperament type</source>
+        <translation>脾气类型</translation>
+    </message>
+    <message>
+        <source>Tip: %1</source>
+        <translation>应对建议：%1</translation>
+    </message>
+    <message>
+        <source>Attitude towards us</source>
+        <translation>对我方态度</translation>
+    </message>
+    <message>
+        <source>Background</source>
+        <translation>背景</translation>
+    </message>
+    <message>
+        <source>Hobbies and interests</source>
+        <translation>兴趣爱好</translation>
+    </message>
+    <message>
+        <source>Taboos</source>
+        <translation>忌讳</translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <translation>家庭情况</translation>
+    </message>
+    <message>
+        <source>Education</source>
+        <translation>学历</translation>
+    </message>
+    <message>
+        <source>Native place</source>
+        <translation>籍贯</translation>
+    </message>
+    <message>
+        <source>Personality</source>
+        <translation>性格</translation>
+    </message>
+    <message>
+        <source>Work style</source>
+        <translation>工作作风</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>e.g. office director</source>
+        <translation>例如：办公室主任</translation>
+    </message>
+</context>
+<context>
+    <name>KeyPersonPage</name>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Attitude towards us: %1</source>
+        <translation>对我方态度：%1</translation>
+    </message>
+    <message>
+        <source>Coaching tip</source>
+        <translation>拜访提示</translation>
+    </message>
+    <message>
+        <source>Temperament: %1</source>
+        <translation>脾气类型：%1</translation>
+    </message>
+    <message>
+        <source>Temperament not recorded yet</source>
+        <translation>尚未记录脾气类型</translation>
+    </message>
+    <message>
+        <source>Note how this person behaves in the next visit and record the temperament to get a tip here.</source>
+        <translation>下次拜访时留意此人的言行，记录其脾气类型后，这里会显示应对建议。</translation>
+    </message>
+    <message>
+        <source>Contact and dates</source>
+        <translation>联系方式与日期</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation>生日</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>年龄</translation>
+    </message>
+    <message>
+        <source>Anniversaries</source>
+        <translation>纪念日</translation>
+    </message>
+    <message>
+        <source>Background</source>
+        <translation>背景</translation>
+    </message>
+    <message>
+        <source>Hobbies</source>
+        <translation>兴趣爱好</translation>
+    </message>
+    <message>
+        <source>Taboos</source>
+        <translation>忌讳</translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <translation>家庭情况</translation>
+    </message>
+    <message>
+        <source>Education</source>
+        <translation>学历</translation>
+    </message>
+    <message>
+        <source>Native place</source>
+        <translation>籍贯</translation>
+    </message>
+    <message>
+        <source>Personality and work</source>
+        <translation>性格与工作</translation>
+    </message>
+    <message>
+        <source>Personality</source>
+        <translation>性格</translation>
+    </message>
+    <message>
+        <source>Work style</source>
+        <translation>工作作风</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Positions held</source>
+        <translation>任职记录</translation>
+    </message>
+</context>
+<context>
+    <name>LaunchOptions</name>
+    <message>
+        <source>Fieldbook: key accounts in your pocket</source>
+        <translation>Fieldbook：随身的大客户档案</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <source>Fieldbook</source>
+        <translation>Fieldbook</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Me</source>
+        <translation>我的</translation>
+    </message>
+</context>
+<context>
+    <name>MePage</name>
+    <message>
+        <source>Me</source>
+        <translation>我的</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation>客户档案</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>客户数</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>This device</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <source>Device ID</source>
+        <translation>设备编号</translation>
+    </message>
+    <message>
+        <source>App version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备型号</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>操作系统</translation>
+    </message>
+</context>
+<context>
+    <name>Options</name>
+    <message>
+        <source>KA — key account</source>
+        <translation>KA — 大客户</translation>
+    </message>
+    <message>
+        <source>A — important</source>
+        <translation>A — 重要客户</translation>
+    </message>
+    <message>
+        <source>B — ordinary</source>
+        <translation>B — 普通客户</translation>
+    </message>
+    <message>
+        <source>C — small</source>
+        <translation>C — 小客户</translation>
+    </message>
+    <message>
+        <source>P — potential</source>
+        <translation>P — 潜在客户</translation>
+    </message>
+    <message>
+        <source>Acquisition</source>
+        <translation>开发期</translation>
+    </message>
+    <message>
+        <source>Growth</source>
+        <translation>成长期</translation>
+    </message>
+    <message>
+        <source>Maturity</source>
+        <translation>成熟期</translation>
+    </message>
+    <message>
+        <source>Decline</source>
+        <translation>衰退期</translation>
+    </message>
+    <message>
+        <source>Exit</source>
+        <translation>流失期</translation>
+    </message>
+    <message>
+        <source>Micro</source>
+        <translation>微型</translation>
+    </message>
+    <message>
+        <source>Small</source>
+        <translation>小型</translation>
+    </message>
+    <message>
+        <source>Medium-sized</source>
+        <translation>中型</translation>
+    </message>
+    <message>
+        <source>Large</source>
+        <translation>大型</translation>
+    </message>
+    <message>
+        <source>Enterprise group</source>
+        <translation>集团</translation>
+    </message>
+    <message>
+        <source>Personal acquaintance</source>
+        <translation>熟人关系</translation>
+    </message>
+    <message>
+        <source>Referral</source>
+        <translation>客户转介绍</translation>
+    </message>
+    <message>
+        <source>Introduced by our leadership</source>
+        <translation>内部领导介绍</translation>
+    </message>
+    <message>
+        <source>Group-buying broker</source>
+        <translation>团购中间人</translation>
+    </message>
+    <message>
+        <source>Industry association</source>
+        <translation>行业协会</translation>
+    </message>
+    <message>
+        <source>Direct visit</source>
+        <translation>直接拜访</translation>
+    </message>
+    <message>
+        <source>Public information</source>
+        <translation>公开信息</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>Very high</source>
+        <translation>很高</translation>
+    </message>
+    <message>
+        <source>Economy</source>
+        <translation>经济型</translation>
+    </message>
+    <message>
+        <source>Mid-range</source>
+        <translation>中档</translation>
+    </message>
+    <message>
+        <source>Premium</source>
+        <translation>高档</translation>
+    </message>
+    <message>
+        <source>Luxury</source>
+        <translation>奢华</translation>
+    </message>
+    <message>
+        <source>Left of their own accord</source>
+        <translation>客户主动离开</translation>
+    </message>
+    <message>
+        <source>Poor service</source>
+        <translation>核心服务失误</translation>
+    </message>
+    <message>
+        <source>Rep&apos;s mistake</source>
+        <translation>客户经理失误</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>价格原因</translation>
+    </message>
+    <message>
+        <source>Inconvenient for them</source>
+        <translation>不方便</translation>
+    </message>
+    <message>
+        <source>Complaint badly handled</source>
+        <translation>对服务失误反应不当</translation>
+    </message>
+    <message>
+        <source>Won by a competitor</source>
+        <translation>被竞争对手争取</translation>
+    </message>
+    <message>
+        <source>Ethical concerns</source>
+        <translation>道德问题</translation>
+    </message>
+    <message>
+        <source>Involuntary (closed, merged)</source>
+        <translation>非自愿（关停、合并）</translation>
+    </message>
+    <message>
+        <source>Head of unit</source>
+        <translation>单位负责人</translation>
+    </message>
+    <message>
+        <source>Purchasing decision-maker</source>
+        <translation>采购决策人</translation>
+    </message>
+    <message>
+        <source>Handler</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Supportive</source>
+        <translation>支持</translation>
+    </message>
+    <message>
+        <source>Neutral</source>
+        <translation>中立</translation>
+    </message>
+    <message>
+        <source>Skeptical</source>
+        <translation>怀疑</translation>
+    </message>
+    <message>
+        <source>Opposed</source>
+        <translation>反对</translation>
+    </message>
+</context>
+<context>
+    <name>PageHeader</name>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralPage</name>
+    <message>
+        <source>Not specified</source>
+        <translation>未指定</translation>
+    </message>
+    <message>
+        <source>Choose the account that was referred</source>
+        <translation>请选择被推荐的客户</translation>
+    </message>
+    <message>
+        <source>An account cannot refer itself</source>
+        <translation>客户不能推荐自己</translation>
+    </message>
+    <message>
+        <source>Please enter the referral date</source>
+        <translation>请填写转介绍日期</translation>
+    </message>
+    <message>
+        <source>Enter a date as YYYY-MM-DD</source>
+        <translation>请按 年-月-日（YYYY-MM-DD）格式填写日期</translation>
+    </message>
+    <message>
+        <source>Please correct the fields marked in red.</source>
+        <translation>请修改标红的字段。</translation>
+    </message>
+    <message>
+        <source>The referral could not be recorded.</source>
+        <translation>转介绍未能记录。</translation>
+    </message>
+    <message>
+        <source>Record referral</source>
+        <translation>记录转介绍</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Referred by %1</source>
+        <translation>推荐人：%1</translation>
+    </message>
+    <message>
+        <source>Referred account</source>
+        <translation>被推荐客户</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>更换</translation>
+    </message>
+    <message>
+        <source>Search the account by name or pinyin</source>
+        <translation>按名称或拼音搜索客户</translation>
+    </message>
+    <message>
+        <source>No account matches</source>
+        <translation>没有符合条件的客户</translation>
+    </message>
+    <message>
+        <source>Referred by key person</source>
+        <translation>推荐关键人</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>e.g. introduced at the association dinner</source>
+        <translation>例如：在协会晚宴上介绍</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralRow</name>
+    <message>
+        <source>L%1</source>
+        <translation>第%1层</translation>
+    </message>
+    <message>
+        <source>by %1</source>
+        <translation>由 %1 推荐</translation>
+    </message>
+</context>
+<context>
+    <name>RoleChangePage</name>
+    <message>
+        <source>Vacant</source>
+        <translation>空缺</translation>
+    </message>
+    <message>
+        <source>Please enter the effective date</source>
+        <translation>请填写生效日期</translation>
+    </message>
+    <message>
+        <source>Enter a date as YYYY-MM-DD</source>
+        <translation>请按 年-月-日（YYYY-MM-DD）格式填写日期</translation>
+    </message>
+    <message>
+        <source>Please correct the fields marked in red.</source>
+        <translation>请修改标红的字段。</translation>
+    </message>
+    <message>
+        <source>The change could not be recorded.</source>
+        <translation>岗位变动未能记录。</translation>
+    </message>
+    <message>
+        <source>Key position change</source>
+        <translation>关键岗位变动</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Record who holds a key position from which day. The previous holder stays in the history.</source>
+        <translation>记录关键岗位自哪天起由谁担任，原任职者会保留在历史中。</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>岗位</translation>
+    </message>
+    <message>
+        <source>New holder</source>
+        <translation>新任职者</translation>
+    </message>
+    <message>
+        <source>Add the person as a key person first, or record the position as vacant.</source>
+        <translation>请先将此人添加为关键人，或将岗位记录为空缺。</translation>
+    </message>
+    <message>
+        <source>Effective date</source>
+        <translation>生效日期</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>e.g. transferred to the head office</source>
+        <translation>例如：调往总部</translation>
+    </message>
+    <message>
+        <source>Record change</source>
+        <translation>记录变动</translation>
+    </message>
+</context>
+<context>
+    <name>RoleHistoryRow</name>
+    <message>
+        <source>Vacant</source>
+        <translation>空缺</translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>present</source>
+        <translation>至今</translation>
+    </message>
+</context>
+<context>
+    <name>TemperamentCombo</name>
+    <message>
+        <source>Not recorded</source>
+        <translation>未记录</translation>
+    </message>
+</context>
+<context>
+    <name>Validation</name>
+    <message numerus="yes">
+        <source>Too long: at most %n characters</source>
+        <translation>
+            <numerusform>太长了：最多 %n 个字</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose one of the listed values</source>
+        <translation>请从列表中选择</translation>
+    </message>
+    <message>
+        <source>Choose yes or no</source>
+        <translation>请选择是或否</translation>
+    </message>
+    <message>
+        <source>Could not save on this device. Please try again</source>
+        <translation>无法保存到本机，请重试</translation>
+    </message>
+    <message>
+        <source>Enter a date as YYYY-MM-DD</source>
+        <translation>请按 年-月-日（YYYY-MM-DD）格式填写日期</translation>
+    </message>
+    <message>
+        <source>Enter a number</source>
+        <translation>请输入数字</translation>
+    </message>
+    <message>
+        <source>Enter a whole number from %1 to %2</source>
+        <translation>请输入 %1 到 %2 之间的整数</translation>
+    </message>
+    <message>
+        <source>Enter a whole number</source>
+        <translation>请输入整数</translation>
+    </message>
+    <message>
+        <source>Not a valid date and time</source>
+        <translation>日期时间格式不正确</translation>
+    </message>
+    <message>
+        <source>Not a valid phone number</source>
+        <translation>电话号码格式不正确</translation>
+    </message>
+    <message>
+        <source>Not in the expected form</source>
+        <translation>格式不正确</translation>
+    </message>
+    <message>
+        <source>Please fill this in</source>
+        <translation>此项必填</translation>
+    </message>
+    <message>
+        <source>Refers to a record that does not exist</source>
+        <translation>引用的记录不存在</translation>
+    </message>
+    <message>
+        <source>The custom fields could not be read</source>
+        <translation>自定义字段无法读取</translation>
+    </message>
+    <message>
+        <source>The record was not found; it may have been removed</source>
+        <translation>找不到该记录，可能已被删除</translation>
+    </message>
+    <message>
+        <source>This contradicts what is already recorded</source>
+        <translation>与已有记录相矛盾</translation>
+    </message>
+    <message>
+        <source>This field is not known to this version of the app</source>
+        <translation>此版本的应用不认识该字段</translation>
+    </message>
+    <message>
+        <source>This record can no longer be changed</source>
+        <translation>该记录已不能修改</translation>
+    </message>
+    <message>
+        <source>Too long</source>
+        <translation>内容过长</translation>
+    </message>
+    <message>
+        <source>The date cannot be later than today</source>
+        <translation>日期不能晚于今天</translation>
+    </message>
+    <message>
+        <source>Enter a number of at least 0</source>
+        <translation>请输入不小于 0 的数字</translation>
+    </message>
+    <message>
+        <source>This is already recorded</source>
+        <translation>已有相同记录</translation>
+    </message>
+</context>
+</TS>
