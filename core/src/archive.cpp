@@ -282,10 +282,11 @@ Result<std::string> Archive::addReferral(Transaction& tx, std::string_view refer
 namespace {
 
 constexpr const char* kLinkColumns =
-    "r.id, r.referrer_account_id, ra.name, coalesce(r.referrer_person_id, ''), coalesce(kp.name, ''),"
-    " r.referred_account_id, da.name, r.referral_date, coalesce(r.note, '')";
+    "r.id, r.referrer_account_id, coalesce(ra.name, ''), coalesce(r.referrer_person_id, ''), coalesce(kp.name, ''),"
+    " r.referred_account_id, coalesce(da.name, ''), r.referral_date, coalesce(r.note, '')";
 constexpr const char* kLinkJoins =
-    " JOIN account ra ON ra.id = r.referrer_account_id JOIN account da ON da.id = r.referred_account_id"
+    // LEFT JOIN: the other end may be another rep's account, not on this device.
+    " LEFT JOIN account ra ON ra.id = r.referrer_account_id LEFT JOIN account da ON da.id = r.referred_account_id"
     " LEFT JOIN key_person kp ON kp.id = r.referrer_person_id";
 
 ReferralLink readLink(Statement& st, int depth)

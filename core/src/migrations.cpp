@@ -83,15 +83,35 @@ void step3(Database& db)
     inner.commit();
 }
 
+void step4(Database& db)
+{
+    createEntityTables(db, 4);
+    db.execScript(R"sql(
+        -- Sync bookkeeping: server address, user, token, cursor, last sync (key/value).
+        CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        -- Changes the server refused, kept for the rep to read (never silently dropped).
+        CREATE TABLE sync_rejected (
+          seq INTEGER PRIMARY KEY,
+          entity TEXT NOT NULL,
+          record_id TEXT NOT NULL,
+          op TEXT NOT NULL,
+          fields TEXT NOT NULL,
+          code TEXT NOT NULL,
+          message TEXT NOT NULL,
+          at_ms INTEGER NOT NULL
+        );
+    )sql");
+}
+
 using Step = void (*)(Database&);
-constexpr Step kSteps[] = {step1, step2, step3};
+constexpr Step kSteps[] = {step1, step2, step3, step4};
 
 }  // namespace
 
 Result<void> migrate(Database& db, int target)
 {
     const int latest = schema::currentVersion();
-    static_assert(std::size(kSteps) == 3, "one migration step per schema version");
+    static_assert(std::size(kSteps) == 4, "one migration step per schema version");
     if (target < 0) target = latest;
     if (target > latest) return makeError(ErrorCode::Storage, "unknown schema version " + std::to_string(target));
     int version = db.userVersion();

@@ -288,7 +288,7 @@ Result<Value> validateField(const Field& field, const Value& value)
         return Value{text};
     case FieldType::Enum:
         if (!isText || std::find(field.values.begin(), field.values.end(), text) == field.values.end())
-            return fieldError(ErrorCode::BadEnum, field, "'" + valueToString(value) + "' is not one of the allowed values");
+            return fieldError(ErrorCode::BadEnum, field, valueToString(value).append(" is not one of the allowed values"));
         return Value{text};
     case FieldType::Phone: {
         if (!isText) text = valueToString(value);
@@ -367,10 +367,9 @@ std::string columnDef(const Field& f)
     case FieldType::Real: def += "REAL"; break;
     default: def += "TEXT"; break;
     }
-    // Deferred, so a batch from sync may bring a child before its parent within one
-    // transaction; the check still holds at commit.
-    if (f.type == FieldType::Ref)
-        def += " REFERENCES " + std::string(f.refEntity) + "(id) DEFERRABLE INITIALLY DEFERRED";
+    // No SQL foreign key: a synced record may refer to a record outside this device's
+    // scope (a referral from another rep's account). Local writes check references in
+    // the Store; reads tolerate a missing target.
     return def;
 }
 

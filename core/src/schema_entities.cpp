@@ -12,7 +12,8 @@ using enum FieldType;
 //   1  device bookkeeping and the outbox
 //   2  the archive: account, key_person, role_change, referral
 //   3  annual agreement on accounts; the search index and pinyin sort keys
-constexpr int kCurrentVersion = 3;
+//   4  sync bookkeeping (sync_state, sync_rejected)
+constexpr int kCurrentVersion = 4;
 
 const std::vector<Entity>& all()
 {

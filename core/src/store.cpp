@@ -105,7 +105,7 @@ Result<std::string> Store::create(Transaction& tx, std::string_view entityName, 
     st.exec();
 
     appendOutbox(tx, *e, id, "create", *clean, hlc);
-    runHooks(tx, e->name, id);
+    runWriteHooks(tx, e->name, id);
     return id;
 }
 
@@ -143,7 +143,7 @@ Result<void> Store::update(Transaction& tx, std::string_view entityName, std::st
     st.exec();
 
     appendOutbox(tx, *e, std::string(id), "update", *clean, hlc);
-    runHooks(tx, e->name, std::string(id));
+    runWriteHooks(tx, e->name, std::string(id));
     return {};
 }
 
@@ -186,7 +186,7 @@ void Store::onWrite(std::string_view entity, WriteHook hook)
     hooks_[std::string(entity)].push_back(std::move(hook));
 }
 
-void Store::runHooks(Transaction& tx, std::string_view entity, const std::string& id)
+void Store::runWriteHooks(Transaction& tx, std::string_view entity, const std::string& id)
 {
     auto it = hooks_.find(entity);
     if (it == hooks_.end()) return;

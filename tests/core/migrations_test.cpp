@@ -37,6 +37,8 @@ void seedAtVersion(Database& db, int version)
         db.execScript("INSERT INTO key_person (id, account_id, name, role) VALUES "
                       "('0190a000-0000-7000-8000-00000000000b', '0190a000-0000-7000-8000-00000000000a', '单小明', 'head')");
     }
+    // From version 3 on, an app kept the search index in step with its writes.
+    if (version >= 3) rebuildSearchIndex(tx);
     tx.commit();
 }
 

@@ -23,6 +23,8 @@ public:
     IdGenerator& ids() { return ids_; }
     // A new HLC stamp; persisted with the transaction that uses it.
     HlcStamp stamp(Transaction& tx);
+    // Takes a stamp seen from another replica into account (next stamps are later).
+    void observe(const HlcStamp& remote) { hlc_->observe(remote); }
 
 private:
     Database& db_;

@@ -56,6 +56,8 @@ public:
     // data (the search index) stays in step with the write.
     using WriteHook = std::function<void(Transaction&, const std::string& id)>;
     void onWrite(std::string_view entity, WriteHook hook);
+    // Runs the hooks for a record written by another path (records merged from sync).
+    void runWriteHooks(Transaction& tx, std::string_view entity, const std::string& id);
 
     // Outbox access (sync reads it; tests check it).
     std::vector<OutboxEntry> outbox(std::int64_t afterSeq = 0, int limit = 1000);
@@ -68,7 +70,6 @@ private:
     Result<Fields> validate(const schema::Entity& e, const Fields& fields, bool creating);
     void appendOutbox(Transaction& tx, const schema::Entity& e, const std::string& id,
                       const char* op, const Fields& fields, const std::string& hlc);
-    void runHooks(Transaction& tx, std::string_view entity, const std::string& id);
 
     Database& db_;
     DeviceContext& device_;

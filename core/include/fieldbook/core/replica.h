@@ -1,0 +1,74 @@
+// The device side of sync, over the Store: reading record states with their per-field
+// stamps, merging pulled records (no outbox entry: they came from the server), adopting the
+// stamps the server stored for pushed changes, trimming the acknowledged outbox, purging an
+// account that left the user's scope, the scope digest, and the sync bookkeeping tables.
+// Every write takes the caller's Transaction, so a pulled page and its cursor commit together.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "fieldbook/core/merge.h"
+#include "fieldbook/core/store.h"
+
+namespace fb {
+
+struct ScopeDigest {
+    std::int64_t count = 0;
+    std::string hash;  // lower-case hex of the XOR of sha256(entity \n id \n max stamp)
+};
+
+struct RejectedChange {
+    std::int64_t seq = 0;
+    std::string entity;
+    std::string recordId;
+    std::string op;
+    std::string fieldsJson;
+    std::string code;
+    std::string message;
+    std::int64_t atMs = 0;
+};
+
+class Replica {
+public:
+    explicit Replica(Store& store);
+
+    // Current fields (non-NULL) and the stamp of every field ever written.
+    std::optional<RecordState> state(std::string_view entity, std::string_view id);
+    // Merges a record from the server by its entity's policy; runs write hooks; no outbox.
+    Result<MergeResult> applyRemote(Transaction& tx, std::string_view entity, std::string_view id,
+                                    const RecordState& incoming);
+    // After a push: where a field still carries the stamp that was pushed, take the stamp the
+    // server stored (it may have been clamped), so both sides hold the same stamps.
+    void adoptClocks(Transaction& tx, std::string_view entity, std::string_view id, const std::string& pushedHlc,
+                     const Clocks& serverClocks);
+    // Deletes the outbox up to and including `seq` (acknowledged by the server).
+    void trimOutbox(Transaction& tx, std::int64_t seq);
+    // Removes an account and every record under it (reassigned away from this user).
+    void purgeAccount(Transaction& tx, std::string_view accountId);
+    // Removes every record and sync state (revoked device, or sign-out).
+    void wipe(Transaction& tx);
+
+    ScopeDigest digest();
+
+    // Key/value sync state (server URL, token, cursor, ...).
+    std::string setting(std::string_view key);
+    void setSetting(Transaction& tx, std::string_view key, std::string_view value);
+
+    void addRejected(Transaction& tx, const RejectedChange& change);
+    std::vector<RejectedChange> rejected();
+    void dismissRejected(Transaction& tx, std::int64_t seq);
+
+    Store& store() { return store_; }
+
+private:
+    Store& store_;
+};
+
+// SHA-256 of a byte string, as 32 raw bytes (a small portable implementation: core has no
+// crypto library and needs digests only for divergence checks, not for security).
+std::string sha256(std::string_view data);
+std::string toHex(std::string_view bytes);
+
+}  // namespace fb

@@ -1,0 +1,338 @@
+// Device-side sync operations; see replica.h.
+#include "fieldbook/core/replica.h"
+
+#include <array>
+#include <cstring>
+
+namespace fb {
+
+namespace {
+
+std::string tableOf(const schema::Entity& e) { return std::string(e.name); }
+
+// The stamp most fields share becomes the row's _hlc; the others go to _clock.
+std::pair<std::string, Clocks> compactClocks(const Clocks& clocks)
+{
+    std::map<std::string, int> counts;
+    for (const auto& [field, stamp] : clocks) ++counts[stamp];
+    std::string common;
+    int best = 0;
+    for (const auto& [stamp, n] : counts)
+        if (n > best) best = n, common = stamp;
+    Clocks rest;
+    for (const auto& [field, stamp] : clocks)
+        if (stamp != common) rest.emplace(field, stamp);
+    return {common, rest};
+}
+
+std::string clocksJson(const Clocks& clocks)
+{
+    Fields asFields;
+    for (const auto& [field, stamp] : clocks) asFields.emplace(field, stamp);
+    return fieldsToJson(asFields);
+}
+
+}  // namespace
+
+Replica::Replica(Store& store) : store_(store) {}
+
+std::optional<RecordState> Replica::state(std::string_view entityName, std::string_view id)
+{
+    const schema::Entity* e = schema::entity(entityName);
+    if (!e) return std::nullopt;
+    Database& db = store_.db();
+    std::string sql = "SELECT _hlc, _clock";
+    for (const schema::Field& f : e->fields) sql += ", " + std::string(f.name);
+    sql += " FROM " + tableOf(*e) + " WHERE id = ?";
+    Statement& st = db.cached(sql);
+    st.bind(1, id);
+    if (!st.step()) {
+        st.reset();
+        return std::nullopt;
+    }
+    RecordState r;
+    const std::string created = st.text(0);
+    const std::string clockJson = st.text(1);
+    int col = 2;
+    for (const schema::Field& f : e->fields) {
+        Value v = st.value(col++);
+        if (!isNull(v)) {
+            r.fields.emplace(std::string(f.name), std::move(v));
+            if (!created.empty()) r.clocks.emplace(std::string(f.name), created);
+        }
+    }
+    st.reset();
+    Statement& each = db.cached("SELECT key, value FROM json_each(?)");
+    each.bind(1, clockJson);
+    while (each.step()) {
+        const std::string field = each.text(0);
+        r.clocks[field] = each.text(1);
+        // A field cleared by a later write has a stamp but no value: keep it explicit.
+        if (!r.fields.count(field)) r.fields.emplace(field, Value{});
+    }
+    each.reset();
+    return r;
+}
+
+Result<MergeResult> Replica::applyRemote(Transaction& tx, std::string_view entityName, std::string_view id,
+                                         const RecordState& incoming)
+{
+    const schema::Entity* e = schema::entity(entityName);
+    if (!e) return makeError(ErrorCode::UnknownField, "unknown entity " + std::string(entityName));
+    if (!isUuid(id)) return makeError(ErrorCode::BadFormat, "record id must be a UUID", "id");
+    RecordState clean;
+    if (auto errors = schema::validateRecord(*e, incoming.fields, false, &clean.fields); !errors.empty())
+        return errors.front();
+    for (const auto& [field, value] : clean.fields) {
+        auto it = incoming.clocks.find(field);
+        if (it == incoming.clocks.end() || !HlcStamp::parse(it->second))
+            return makeError(ErrorCode::BadFormat, "field " + field + " has no valid stamp", field);
+        clean.clocks.emplace(field, it->second);
+    }
+
+    const std::optional<RecordState> current = state(entityName, id);
+    MergeResult merge = mergeRecord(*e, current.value_or(RecordState{}), clean);
+    if (!merge.changed) return merge;
+
+    Database& db = tx.db();
+    if (!current) {
+        Clocks stamps;
+        for (const std::string& f : merge.won) stamps.emplace(f, merge.merged.clocks.at(f));
+        auto [created, rest] = compactClocks(stamps);
+        std::string sql = "INSERT INTO " + tableOf(*e) + " (id, _hlc, _clock";
+        std::string params = "?, ?, ?";
+        std::vector<const Value*> values;
+        for (const std::string& f : merge.won) {
+            const Value& v = merge.merged.fields.at(f);
+            if (isNull(v)) {
+                rest[f] = merge.merged.clocks.at(f);  // explicit clear keeps its stamp
+                continue;
+            }
+            sql += ", " + f;
+            params += ", ?";
+            values.push_back(&v);
+        }
+        sql += ") VALUES (" + params + ")";
+        Statement& st = db.cached(sql);
+        st.bind(1, id).bind(2, created).bind(3, clocksJson(rest));
+        int i = 4;
+        for (const Value* v : values) st.bind(i++, *v);
+        st.exec();
+    } else {
+        Clocks stamps;
+        std::string sql = "UPDATE " + tableOf(*e) + " SET _clock = json_patch(_clock, ?)";
+        for (const std::string& f : merge.won) {
+            stamps.emplace(f, merge.merged.clocks.at(f));
+            sql += ", " + f + " = ?";
+        }
+        sql += " WHERE id = ?";
+        Statement& st = db.cached(sql);
+        st.bind(1, clocksJson(stamps));
+        int i = 2;
+        for (const std::string& f : merge.won) st.bind(i++, merge.merged.fields.at(f));
+        st.bind(i, id);
+        st.exec();
+    }
+    // Keep this device's clock ahead of every stamp it has seen.
+    if (auto stamp = HlcStamp::parse(maxStamp(clean.clocks))) store_.device().observe(*stamp);
+    store_.runWriteHooks(tx, e->name, std::string(id));
+    return merge;
+}
+
+void Replica::adoptClocks(Transaction& tx, std::string_view entityName, std::string_view id,
+                          const std::string& pushedHlc, const Clocks& serverClocks)
+{
+    const schema::Entity* e = schema::entity(entityName);
+    if (!e) return;
+    auto current = state(entityName, id);
+    if (!current) return;
+    Clocks adopt;
+    for (const auto& [field, stamp] : serverClocks) {
+        auto it = current->clocks.find(field);
+        if (it != current->clocks.end() && it->second == pushedHlc && stamp != pushedHlc) adopt.emplace(field, stamp);
+    }
+    if (adopt.empty()) return;
+    tx.db()
+        .cached("UPDATE " + tableOf(*e) + " SET _clock = json_patch(_clock, ?) WHERE id = ?")
+        .bind(1, clocksJson(adopt))
+        .bind(2, id)
+        .exec();
+}
+
+void Replica::trimOutbox(Transaction& tx, std::int64_t seq)
+{
+    tx.db().cached("DELETE FROM outbox WHERE seq <= ?").bind(1, seq).exec();
+}
+
+void Replica::purgeAccount(Transaction& tx, std::string_view accountId)
+{
+    Database& db = tx.db();
+    // Children first, then the account; the search index goes with them.
+    const auto entities = schema::entities();
+    for (auto it = entities.rbegin(); it != entities.rend(); ++it) {
+        const schema::Entity& e = *it;
+        if (e.scope == schema::ScopeKind::AccountChild)
+            db.cached("DELETE FROM " + tableOf(e) + " WHERE " + std::string(e.scopeField) + " = ?").bind(1, accountId).exec();
+        else if (e.scope == schema::ScopeKind::AccountRoot)
+            db.cached("DELETE FROM " + tableOf(e) + " WHERE id = ?").bind(1, accountId).exec();
+    }
+    db.cached("DELETE FROM search_fts WHERE rowid IN (SELECT rowid FROM search_entry WHERE account_id = ?)").bind(1, accountId).exec();
+    db.cached("DELETE FROM search_short WHERE rowid IN (SELECT rowid FROM search_entry WHERE account_id = ?)").bind(1, accountId).exec();
+    db.cached("DELETE FROM search_entry WHERE account_id = ?").bind(1, accountId).exec();
+    db.cached("DELETE FROM search_account WHERE account_id = ?").bind(1, accountId).exec();
+}
+
+void Replica::wipe(Transaction& tx)
+{
+    Database& db = tx.db();
+    const auto entities = schema::entities();
+    for (auto it = entities.rbegin(); it != entities.rend(); ++it) db.execScript("DELETE FROM " + tableOf(*it));
+    db.execScript("DELETE FROM search_fts; DELETE FROM search_short; DELETE FROM search_entry; DELETE FROM search_account;"
+                  "DELETE FROM outbox; DELETE FROM sync_state; DELETE FROM sync_rejected;");
+}
+
+ScopeDigest Replica::digest()
+{
+    ScopeDigest d;
+    std::array<unsigned char, 32> acc{};
+    Database& db = store_.db();
+    for (const schema::Entity& e : schema::entities()) {
+        if (e.scope == schema::ScopeKind::Global) continue;
+        Statement st = db.prepare("SELECT id, max(_hlc, coalesce((SELECT max(value) FROM json_each(_clock)), ''))"
+                                  " FROM " + tableOf(e));
+        while (st.step()) {
+            const std::string h = sha256(std::string(e.name) + "\n" + st.text(0) + "\n" + st.text(1));
+            for (std::size_t i = 0; i < 32; ++i) acc[i] ^= static_cast<unsigned char>(h[i]);
+            ++d.count;
+        }
+    }
+    d.hash = toHex(std::string_view(reinterpret_cast<const char*>(acc.data()), acc.size()));
+    return d;
+}
+
+std::string Replica::setting(std::string_view key)
+{
+    Statement& st = store_.db().cached("SELECT value FROM sync_state WHERE key = ?");
+    st.bind(1, key);
+    std::string v = st.step() ? st.text(0) : std::string();
+    st.reset();
+    return v;
+}
+
+void Replica::setSetting(Transaction& tx, std::string_view key, std::string_view value)
+{
+    tx.db()
+        .cached("INSERT INTO sync_state (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2")
+        .bind(1, key)
+        .bind(2, value)
+        .exec();
+}
+
+void Replica::addRejected(Transaction& tx, const RejectedChange& c)
+{
+    tx.db()
+        .cached("INSERT OR REPLACE INTO sync_rejected (seq, entity, record_id, op, fields, code, message, at_ms)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        .bind(1, c.seq)
+        .bind(2, c.entity)
+        .bind(3, c.recordId)
+        .bind(4, c.op)
+        .bind(5, c.fieldsJson)
+        .bind(6, c.code)
+        .bind(7, c.message)
+        .bind(8, c.atMs)
+        .exec();
+}
+
+std::vector<RejectedChange> Replica::rejected()
+{
+    std::vector<RejectedChange> out;
+    Statement& st = store_.db().cached(
+        "SELECT seq, entity, record_id, op, fields, code, message, at_ms FROM sync_rejected ORDER BY seq");
+    while (st.step())
+        out.push_back({st.int64(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), st.text(6), st.int64(7)});
+    st.reset();
+    return out;
+}
+
+void Replica::dismissRejected(Transaction& tx, std::int64_t seq)
+{
+    tx.db().cached("DELETE FROM sync_rejected WHERE seq = ?").bind(1, seq).exec();
+}
+
+// --- SHA-256 (FIPS 180-4) ------------------------------------------------------------------
+
+namespace {
+
+constexpr std::array<std::uint32_t, 64> kK = {
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
+
+constexpr std::uint32_t rotr(std::uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
+
+}  // namespace
+
+std::string sha256(std::string_view data)
+{
+    std::array<std::uint32_t, 8> h = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                                      0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+    std::string msg(data);
+    const std::uint64_t bits = static_cast<std::uint64_t>(data.size()) * 8;
+    msg += static_cast<char>(0x80);
+    while (msg.size() % 64 != 56) msg += '\0';
+    for (int i = 7; i >= 0; --i) msg += static_cast<char>((bits >> (i * 8)) & 0xff);
+    for (std::size_t chunk = 0; chunk < msg.size(); chunk += 64) {
+        std::array<std::uint32_t, 64> w{};
+        for (int i = 0; i < 16; ++i) {
+            const auto* p = reinterpret_cast<const unsigned char*>(msg.data() + chunk + static_cast<std::size_t>(i) * 4);
+            w[i] = (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) | p[3];
+        }
+        for (int i = 16; i < 64; ++i) {
+            const std::uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
+            const std::uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
+            w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+        }
+        auto [a, b, c, d, e, f, g, hh] = h;
+        for (int i = 0; i < 64; ++i) {
+            const std::uint32_t s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
+            const std::uint32_t ch = (e & f) ^ (~e & g);
+            const std::uint32_t t1 = hh + s1 + ch + kK[i] + w[i];
+            const std::uint32_t s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22);
+            const std::uint32_t maj = (a & b) ^ (a & c) ^ (b & c);
+            const std::uint32_t t2 = s0 + maj;
+            hh = g;
+            g = f;
+            f = e;
+            e = d + t1;
+            d = c;
+            c = b;
+            b = a;
+            a = t1 + t2;
+        }
+        h[0] += a; h[1] += b; h[2] += c; h[3] += d; h[4] += e; h[5] += f; h[6] += g; h[7] += hh;
+    }
+    std::string out(32, '\0');
+    for (int i = 0; i < 8; ++i)
+        for (int k = 0; k < 4; ++k) out[static_cast<std::size_t>(i * 4 + k)] = static_cast<char>((h[i] >> (24 - k * 8)) & 0xff);
+    return out;
+}
+
+std::string toHex(std::string_view bytes)
+{
+    static constexpr char kDigits[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(bytes.size() * 2);
+    for (const char c : bytes) {
+        out += kDigits[(static_cast<unsigned char>(c) >> 4) & 0xf];
+        out += kDigits[static_cast<unsigned char>(c) & 0xf];
+    }
+    return out;
+}
+
+}  // namespace fb
