@@ -27,9 +27,26 @@ DeviceContext::DeviceContext(Database& db, const Clock& clock)
 
 HlcStamp DeviceContext::stamp(Transaction& tx)
 {
+    // Another connection of this device (the sync worker) may have issued or observed a
+    // later stamp; the row is the shared truth, read inside the write transaction.
+    Statement& read = tx.db().cached("SELECT hlc FROM device WHERE id = 1");
+    if (read.step()) {
+        if (auto stored = HlcStamp::parse(read.textView(0))) hlc_->observe(*stored);
+    }
+    read.reset();
     HlcStamp s = hlc_->now();
     tx.db().cached("UPDATE device SET hlc = ? WHERE id = 1").bind(1, s.toString()).exec();
     return s;
+}
+
+void DeviceContext::observe(Transaction& tx, const HlcStamp& remote)
+{
+    hlc_->observe(remote);
+    // Persist it so every connection's next stamp is later than what was seen.
+    tx.db().cached("UPDATE device SET hlc = ? WHERE id = 1 AND hlc < ?")
+        .bind(1, HlcStamp{remote.wallMs, remote.counter, deviceId_}.toString())
+        .bind(2, HlcStamp{remote.wallMs, remote.counter, deviceId_}.toString())
+        .exec();
 }
 
 }  // namespace fb

@@ -134,7 +134,7 @@ Result<MergeResult> Replica::applyRemote(Transaction& tx, std::string_view entit
         st.exec();
     }
     // Keep this device's clock ahead of every stamp it has seen.
-    if (auto stamp = HlcStamp::parse(maxStamp(clean.clocks))) store_.device().observe(*stamp);
+    if (auto stamp = HlcStamp::parse(maxStamp(clean.clocks))) store_.device().observe(tx, *stamp);
     store_.runWriteHooks(tx, e->name, std::string(id));
     return merge;
 }

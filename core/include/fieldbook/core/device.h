@@ -1,6 +1,7 @@
 // The device's identity and write bookkeeping, stored in the database itself: the device
 // id (a UUID made when the database was created), the last HLC stamp issued and the next
-// outbox sequence number. One DeviceContext per writer connection.
+// outbox sequence number, all in the `device` row. One DeviceContext per writer connection;
+// several connections of one device stay consistent because stamps go through that row.
 #pragma once
 
 #include <memory>
@@ -23,8 +24,9 @@ public:
     IdGenerator& ids() { return ids_; }
     // A new HLC stamp; persisted with the transaction that uses it.
     HlcStamp stamp(Transaction& tx);
-    // Takes a stamp seen from another replica into account (next stamps are later).
-    void observe(const HlcStamp& remote) { hlc_->observe(remote); }
+    // Takes a stamp seen from another replica into account (next stamps are later), in
+    // memory and in the device row, so every connection of this device sees it.
+    void observe(Transaction& tx, const HlcStamp& remote);
 
 private:
     Database& db_;
