@@ -1,0 +1,54 @@
+// Administration of a fieldbook-server database: teams, users, passwords, account
+// assignment (which moves the account's whole subtree to the new rep), device revocation,
+// CSV import of accounts, a status list and a demo set-up. The `admin` sub-command of
+// fieldbook-server is a thin parser over this class; tests call it directly.
+//
+// Threading: an Admin is used by one thread at a time (it uses that thread's connection).
+// Every command is one transaction: it happens completely or not at all.
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+#include "fieldbook/core/clock.h"
+#include "fieldbook/core/result.h"
+#include "fieldbook/server/store.h"
+
+namespace fb::server {
+
+// The device id in the stamps of records the server itself writes (imports, demo data).
+inline constexpr const char* kServerDeviceId = "00000000-0000-7000-8000-000000000000";
+
+class Admin {
+public:
+    Admin(ServerStore& store, const Clock& clock);
+
+    Result<QString> addTeam(const QString& name);  // the team's id
+    // role is rep or manager; a team's first manager becomes its manager.
+    Result<QString> addUser(const QString& login, const QString& displayName, const QString& role,
+                            const QString& teamName, const QString& password);
+    Result<void> resetPassword(const QString& login, const QString& password);
+    // Reassigns an account and its subtree; returns the number of records moved.
+    Result<int> assign(const QString& accountId, const QString& login);
+    Result<void> revokeDevice(const QString& deviceId);
+    // Imports accounts from CSV text (header row of `account` field names). All or nothing:
+    // the first bad row fails the import with its line number. Returns the count imported.
+    Result<int> importAccounts(const QByteArray& csv, const QString& login);
+    // One line per device: user, device, last sync, last_seq, pending purges, revoked.
+    QStringList status();
+    // Team 华东区 with manager `manager` and reps rep1..repN (password demo1234), each with
+    // `accountsPerRep` generated accounts and their key persons, role changes and referrals.
+    // Returns the number of records written.
+    Result<int> demo(int reps, int accountsPerRep);
+
+private:
+    ServerStore& store_;
+    const Clock& clock_;
+};
+
+// `fieldbook-server ...` as a whole: serving (runs the event loop) or an admin command.
+// Returns the process exit code: 0 ok, 1 failure, 2 usage.
+int runCommandLine(const QStringList& arguments);
+
+}  // namespace fb::server

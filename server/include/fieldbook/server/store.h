@@ -1,0 +1,187 @@
+// ServerStore: the server's database behind Qt SQL, with one code path for SQLite (a data
+// directory; development and single-machine installs) and PostgreSQL (several server
+// instances sharing one database). It owns the schema (versioned, migrated at open) and the
+// operations the sync service and the admin commands share: users, teams, devices, records
+// with their per-field stamps, account ownership (scope) and purge notices.
+//
+// Threading: a ServerStore is shared by all threads; each thread gets its own connection
+// (QSqlDatabase connections may only be used by the thread that made them), created on
+// first use and named after the store and the thread. Unexpected database failures throw
+// StoreError (caught at the request boundary); expected outcomes are Result values.
+//
+// Commit order: every transaction that assigns record sequence numbers is a
+// WriteTransaction, which on PostgreSQL takes pg_advisory_xact_lock(7140) first and on
+// SQLite begins IMMEDIATE, so seqs are assigned and committed in the same order and a pull
+// cursor can never pass a row that commits later.
+#pragma once
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QString>
+#include <QVariant>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "fieldbook/core/merge.h"
+#include "fieldbook/core/result.h"
+#include "fieldbook/core/schema.h"
+
+namespace fb::server {
+
+// A database failure that is not an expected outcome. `busy` marks lock timeouts, which the
+// service answers with 429 so clients retry later.
+class StoreError : public std::runtime_error {
+public:
+    StoreError(const std::string& message, bool busy) : std::runtime_error(message), busy_(busy) {}
+    bool busy() const { return busy_; }
+
+private:
+    bool busy_;
+};
+
+enum class Backend { Sqlite, Postgres };
+
+struct UserRow {
+    QString id;
+    QString login;
+    QString displayName;
+    QString role;  // rep, manager, admin
+    QString teamId;
+    QByteArray passwordHash;
+};
+
+struct DeviceRow {
+    QString id;
+    QString userId;
+    QString name;
+    bool revoked = false;
+    std::int64_t lastSeq = 0;     // last outbox seq applied
+    std::int64_t pulledSeq = 0;   // cursor of the last pull (for the status list)
+    std::int64_t lastSyncMs = 0;
+    std::int64_t wipedMs = 0;
+};
+
+// Who is asking: scope follows from role and team.
+struct Viewer {
+    QString userId;
+    QString role;
+    QString teamId;
+};
+
+struct StoredRecord {
+    std::string accountId;
+    RecordState state;
+    std::int64_t seq = 0;
+};
+
+// Runs a prepared, parameterised statement; throws StoreError on failure.
+QSqlQuery runSql(QSqlDatabase& db, const QString& sql, const QVariantList& binds = {});
+
+class ServerStore;
+
+// A transaction that may assign record seqs (see the commit-order note above). Rolls back
+// in the destructor unless committed.
+class WriteTransaction {
+public:
+    explicit WriteTransaction(ServerStore& store);
+    ~WriteTransaction();
+    WriteTransaction(const WriteTransaction&) = delete;
+    WriteTransaction& operator=(const WriteTransaction&) = delete;
+
+    QSqlDatabase& db() { return db_; }
+    ServerStore& store() { return store_; }
+    // The next commit sequence number (persisted at commit).
+    std::int64_t takeSeq();
+    void commit();
+
+private:
+    ServerStore& store_;
+    QSqlDatabase db_;
+    std::int64_t nextSeq_ = -1;
+    bool done_ = false;
+};
+
+// A read-only transaction with one snapshot for all its statements (REPEATABLE READ on
+// PostgreSQL; a deferred transaction on SQLite keeps one WAL snapshot).
+class ReadTransaction {
+public:
+    explicit ReadTransaction(ServerStore& store);
+    ~ReadTransaction();
+    ReadTransaction(const ReadTransaction&) = delete;
+    ReadTransaction& operator=(const ReadTransaction&) = delete;
+    QSqlDatabase& db() { return db_; }
+
+private:
+    QSqlDatabase db_;
+};
+
+class ServerStore {
+public:
+    // Exactly one of the two must be non-empty: a data directory (SQLite file
+    // DIR/fieldbook-server.db) or a postgresql://user[:password]@host[:port]/database URL.
+    static Result<std::unique_ptr<ServerStore>> open(const QString& dataDirOrEmpty, const QString& databaseUrlOrEmpty);
+    ~ServerStore();
+    ServerStore(const ServerStore&) = delete;
+    ServerStore& operator=(const ServerStore&) = delete;
+
+    Backend backend() const { return backend_; }
+    const char* backendName() const { return backend_ == Backend::Sqlite ? "sqlite" : "postgresql"; }
+    // This thread's connection (opened on first use).
+    QSqlDatabase connection();
+
+    // --- people and devices ---------------------------------------------------------
+    std::optional<UserRow> userByLogin(QSqlDatabase& db, const QString& login);
+    std::optional<UserRow> userById(QSqlDatabase& db, const QString& id);
+    std::optional<DeviceRow> deviceById(QSqlDatabase& db, const QString& id);
+    std::optional<DeviceRow> deviceByTokenHash(QSqlDatabase& db, const QString& tokenHash);
+    std::optional<QString> teamIdByName(QSqlDatabase& db, const QString& name);
+
+    // --- records ----------------------------------------------------------------------
+    std::optional<StoredRecord> record(QSqlDatabase& db, std::string_view entity, std::string_view id);
+    bool accountExists(QSqlDatabase& db, std::string_view accountId);
+    std::optional<QString> accountOwner(QSqlDatabase& db, std::string_view accountId);
+    void setAccountOwner(WriteTransaction& tx, std::string_view accountId, const QString& userId);
+    // Inserts or replaces a record's state and gives it the next commit seq.
+    void writeRecord(WriteTransaction& tx, std::string_view entity, std::string_view id, std::string_view accountId,
+                     const RecordState& state);
+    // Whether `viewer` sees the accounts owned by `ownerId`.
+    bool ownerInScope(QSqlDatabase& db, const Viewer& viewer, const QString& ownerId);
+    // Everyone who sees accounts owned by `ownerId`: the owner and their team's managers.
+    std::set<QString> viewersOf(QSqlDatabase& db, const QString& ownerId);
+    // Moves an account and its subtree to another user in one transaction: the owner
+    // changes, every record of the account gets a new seq (so the new owner's next pull
+    // brings the whole subtree) and everyone who no longer sees it gets a purge notice.
+    // Returns the number of records moved.
+    Result<int> reassignAccount(const std::string& accountId, const QString& toUserId);
+
+    // Every table's rows as text, in a stable order (tests compare it before and after).
+    QString dump();
+
+    // The SQL condition "records r (joined with account_owner o) in the viewer's scope",
+    // with its parameters appended to `binds`.
+    static QString scopeCondition(const Viewer& viewer, QVariantList& binds);
+
+private:
+    friend class WriteTransaction;
+    friend class ReadTransaction;
+    ServerStore(Backend backend, QString path, QString host, int port, QString user, QString password, QString dbName);
+    Result<void> migrate();
+    QSqlDatabase openConnection(const QString& name);
+
+    Backend backend_;
+    QString path_;  // SQLite file
+    QString host_, user_, password_, dbName_;
+    int port_ = 5432;
+    std::mutex mutex_;
+    std::set<QString> connectionNames_;
+};
+
+// Lower-case hex SHA-256 of a token (what the devices table stores).
+QString tokenHash(const QByteArray& token);
+
+}  // namespace fb::server

@@ -1,0 +1,548 @@
+// Admin commands over the ServerStore, and the fieldbook-server command line; see admin.h.
+#include "fieldbook/server/admin.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QFile>
+#include <QHostAddress>
+#include <QTemporaryDir>
+#include <QTextStream>
+#include <QUuid>
+#include <cstdio>
+#include <optional>
+
+#include "fieldbook/core/archive.h"
+#include "fieldbook/core/device.h"
+#include "fieldbook/core/hlc.h"
+#include "fieldbook/core/id.h"
+#include "fieldbook/core/migrations.h"
+#include "fieldbook/core/replica.h"
+#include "fieldbook/core/store.h"
+#include "fieldbook/demo/generator.h"
+#include "fieldbook/server/auth.h"
+#include "fieldbook/server/http.h"
+#include "fieldbook/server/service.h"
+
+namespace fb::server {
+
+namespace {
+
+QString newUuid() { return QUuid::createUuid().toString(QUuid::WithoutBraces); }
+
+struct ImportedRecord {
+    std::string entity;
+    std::string id;
+    std::string accountId;
+    RecordState state;
+};
+
+// Writes records the server made itself (imports, demo) in one transaction: owners first,
+// then every record with a new seq, so the owners' next pulls bring them.
+void writeImported(ServerStore& store, const std::vector<ImportedRecord>& records, const QString& ownerId)
+{
+    WriteTransaction tx(store);
+    for (const ImportedRecord& r : records) {
+        const schema::Entity* e = schema::entity(r.entity);
+        if (e && e->scope == schema::ScopeKind::AccountRoot) store.setAccountOwner(tx, r.id, ownerId);
+        store.writeRecord(tx, r.entity, r.id, r.accountId, r.state);
+    }
+    tx.commit();
+}
+
+// RFC 4180 CSV: quoted cells may hold commas, quotes ("") and line breaks. Each row keeps the
+// line number it started on, for error messages.
+struct CsvRow {
+    int line = 0;
+    QStringList cells;
+};
+
+Result<std::vector<CsvRow>> parseCsv(const QString& text)
+{
+    std::vector<CsvRow> rows;
+    CsvRow row{1, {}};
+    QString cell;
+    bool quoted = false;
+    bool cellStarted = false;
+    int line = 1;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text[i];
+        if (quoted) {
+            if (c == QLatin1Char('"')) {
+                if (i + 1 < text.size() && text[i + 1] == QLatin1Char('"')) {
+                    cell += QLatin1Char('"');
+                    ++i;
+                } else {
+                    quoted = false;
+                }
+            } else {
+                if (c == QLatin1Char('\n')) ++line;
+                cell += c;
+            }
+            continue;
+        }
+        if (c == QLatin1Char('"') && !cellStarted) {
+            quoted = true;
+            cellStarted = true;
+        } else if (c == QLatin1Char(',')) {
+            row.cells << cell;
+            cell.clear();
+            cellStarted = false;
+        } else if (c == QLatin1Char('\n') || c == QLatin1Char('\r')) {
+            if (c == QLatin1Char('\r') && i + 1 < text.size() && text[i + 1] == QLatin1Char('\n')) ++i;
+            row.cells << cell;
+            cell.clear();
+            cellStarted = false;
+            if (!(row.cells.size() == 1 && row.cells.front().isEmpty())) rows.push_back(row);
+            ++line;
+            row = CsvRow{line, {}};
+        } else {
+            cell += c;
+            cellStarted = true;
+        }
+    }
+    if (quoted) return makeError(ErrorCode::BadFormat, "line " + std::to_string(row.line) + ": unterminated quote");
+    if (cellStarted || !row.cells.isEmpty()) {
+        row.cells << cell;
+        rows.push_back(row);
+    }
+    return rows;
+}
+
+// A CSV cell as a value of the field's declared type.
+Result<Value> cellValue(const schema::Field& field, const QString& cell)
+{
+    using schema::FieldType;
+    switch (field.type) {
+    case FieldType::Integer:
+    case FieldType::DateTime:
+    case FieldType::Bool: {
+        bool ok = false;
+        const qlonglong n = cell.trimmed().toLongLong(&ok);
+        if (!ok) return makeError(ErrorCode::BadFormat, std::string(field.name) + " must be a whole number", std::string(field.name));
+        return Value{static_cast<std::int64_t>(n)};
+    }
+    case FieldType::Real: {
+        bool ok = false;
+        const double d = cell.trimmed().toDouble(&ok);
+        if (!ok) return makeError(ErrorCode::BadFormat, std::string(field.name) + " must be a number", std::string(field.name));
+        return Value{d};
+    }
+    default: return Value{cell.toStdString()};
+    }
+}
+
+}  // namespace
+
+Admin::Admin(ServerStore& store, const Clock& clock) : store_(store), clock_(clock) {}
+
+Result<QString> Admin::addTeam(const QString& name)
+{
+    if (name.trimmed().isEmpty()) return makeError(ErrorCode::Required, "a team needs a name");
+    WriteTransaction tx(store_);
+    if (store_.teamIdByName(tx.db(), name.trimmed())) return makeError(ErrorCode::Duplicate, "team exists already");
+    const QString id = newUuid();
+    runSql(tx.db(), QStringLiteral("INSERT INTO teams (id, name, manager_id) VALUES (?, ?, ?)"), {id, name.trimmed(), QString()});
+    tx.commit();
+    return id;
+}
+
+Result<QString> Admin::addUser(const QString& login, const QString& displayName, const QString& role,
+                               const QString& teamName, const QString& password)
+{
+    if (login.trimmed().isEmpty()) return makeError(ErrorCode::Required, "a user needs a login");
+    if (role != QLatin1String("rep") && role != QLatin1String("manager") && role != QLatin1String("admin"))
+        return makeError(ErrorCode::BadEnum, "role must be rep or manager");
+    if (password.size() < 8) return makeError(ErrorCode::OutOfRange, "a password needs at least 8 characters");
+    auto hash = hashPassword(password);
+    if (!hash) return hash.error();
+    WriteTransaction tx(store_);
+    if (store_.userByLogin(tx.db(), login)) return makeError(ErrorCode::Duplicate, "login " + login.toStdString() + " exists already");
+    QString teamId;
+    if (!teamName.isEmpty()) {
+        auto team = store_.teamIdByName(tx.db(), teamName);
+        if (!team) return makeError(ErrorCode::NotFound, "no team " + teamName.toStdString() + " (add-team first)");
+        teamId = *team;
+    }
+    const QString id = newUuid();
+    runSql(tx.db(),
+           QStringLiteral("INSERT INTO users (id, login, display_name, role, team_id, password_hash, created_ms)"
+                          " VALUES (?, ?, ?, ?, ?, ?, ?)"),
+           {id, login, displayName.isEmpty() ? login : displayName, role, teamId, QString::fromLatin1(*hash),
+            QVariant::fromValue<qlonglong>(clock_.nowMs())});
+    if (role == QLatin1String("manager") && !teamId.isEmpty())
+        runSql(tx.db(), QStringLiteral("UPDATE teams SET manager_id = ? WHERE id = ? AND (manager_id IS NULL OR manager_id = ?)"),
+               {id, teamId, QString()});
+    tx.commit();
+    return id;
+}
+
+Result<void> Admin::resetPassword(const QString& login, const QString& password)
+{
+    if (password.size() < 8) return makeError(ErrorCode::OutOfRange, "a password needs at least 8 characters");
+    auto hash = hashPassword(password);
+    if (!hash) return hash.error();
+    WriteTransaction tx(store_);
+    if (!store_.userByLogin(tx.db(), login)) return makeError(ErrorCode::NotFound, "no user " + login.toStdString());
+    runSql(tx.db(), QStringLiteral("UPDATE users SET password_hash = ? WHERE login = ?"), {QString::fromLatin1(*hash), login});
+    tx.commit();
+    return {};
+}
+
+Result<int> Admin::assign(const QString& accountId, const QString& login)
+{
+    QSqlDatabase db = store_.connection();
+    auto user = store_.userByLogin(db, login);
+    if (!user) return makeError(ErrorCode::NotFound, "no user " + login.toStdString());
+    return store_.reassignAccount(accountId.toStdString(), user->id);
+}
+
+Result<void> Admin::revokeDevice(const QString& deviceId)
+{
+    WriteTransaction tx(store_);
+    if (!store_.deviceById(tx.db(), deviceId)) return makeError(ErrorCode::NotFound, "no device " + deviceId.toStdString());
+    // The token stays recorded so the device is told it was revoked (403) and wipes itself.
+    runSql(tx.db(), QStringLiteral("UPDATE devices SET revoked = 1 WHERE id = ?"), {deviceId});
+    tx.commit();
+    return {};
+}
+
+Result<int> Admin::importAccounts(const QByteArray& csv, const QString& login)
+{
+    QSqlDatabase db = store_.connection();
+    auto user = store_.userByLogin(db, login);
+    if (!user) return makeError(ErrorCode::NotFound, "no user " + login.toStdString());
+    auto rows = parseCsv(QString::fromUtf8(csv));
+    if (!rows) return rows.error();
+    if (rows->empty()) return makeError(ErrorCode::Required, "the CSV file is empty");
+    const schema::Entity* account = schema::entity("account");
+    std::vector<const schema::Field*> columns;
+    for (const QString& name : rows->front().cells) {
+        const schema::Field* f = account->field(name.trimmed().toStdString());
+        if (!f) return makeError(ErrorCode::UnknownField, "line 1: account has no field '" + name.toStdString() + "'");
+        columns.push_back(f);
+    }
+    IdGenerator ids(clock_);
+    HybridClock hlc(clock_, kServerDeviceId);
+    std::vector<ImportedRecord> records;
+    for (std::size_t r = 1; r < rows->size(); ++r) {
+        const CsvRow& row = (*rows)[r];
+        const std::string where = "line " + std::to_string(row.line) + ": ";
+        if (row.cells.size() != static_cast<qsizetype>(columns.size()))
+            return makeError(ErrorCode::BadFormat, where + "has " + std::to_string(row.cells.size()) + " cells, the header " +
+                                                       std::to_string(columns.size()));
+        Fields fields;
+        for (std::size_t c = 0; c < columns.size(); ++c) {
+            if (row.cells[static_cast<qsizetype>(c)].trimmed().isEmpty()) continue;
+            auto v = cellValue(*columns[c], row.cells[static_cast<qsizetype>(c)]);
+            if (!v) return makeError(v.error().code, where + v.error().message, v.error().field);
+            fields.emplace(std::string(columns[c]->name), std::move(*v));
+        }
+        Fields clean;
+        const auto errors = schema::validateRecord(*account, fields, true, &clean);
+        if (!errors.empty()) return makeError(errors.front().code, where + errors.front().message, errors.front().field);
+        ImportedRecord rec{"account", ids.next(), {}, {}};
+        rec.accountId = rec.id;
+        const std::string stamp = hlc.now().toString();
+        rec.state.fields = std::move(clean);
+        for (const auto& [name, value] : rec.state.fields) rec.state.clocks.emplace(name, stamp);
+        records.push_back(std::move(rec));
+    }
+    writeImported(store_, records, user->id);
+    return static_cast<int>(records.size());
+}
+
+QStringList Admin::status()
+{
+    QSqlDatabase db = store_.connection();
+    QStringList lines;
+    QSqlQuery q = runSql(db, QStringLiteral(
+                                 "SELECT u.login, d.id, d.name, d.last_sync_ms, d.last_seq, d.revoked, d.wiped_ms,"
+                                 " (SELECT count(*) FROM purges p WHERE p.user_id = d.user_id AND p.seq > d.pulled_seq)"
+                                 " FROM devices d JOIN users u ON u.id = d.user_id ORDER BY u.login, d.id"));
+    while (q.next()) {
+        const qint64 lastSync = q.value(3).toLongLong();
+        const QString when = lastSync > 0 ? QDateTime::fromMSecsSinceEpoch(lastSync, Qt::UTC).toString(Qt::ISODate)
+                                          : QStringLiteral("never");
+        QString revoked = q.value(5).toLongLong() ? QStringLiteral("yes") : QStringLiteral("no");
+        if (q.value(6).toLongLong() > 0) revoked += QStringLiteral(" (wiped)");
+        lines << QStringLiteral("user=%1 device=%2 name=\"%3\" last_sync=%4 last_seq=%5 pending_purges=%6 revoked=%7")
+                     .arg(q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), when)
+                     .arg(q.value(4).toLongLong())
+                     .arg(q.value(7).toLongLong())
+                     .arg(revoked);
+    }
+    return lines;
+}
+
+Result<int> Admin::demo(int reps, int accountsPerRep)
+{
+    if (reps < 1 || reps > 100 || accountsPerRep < 1 || accountsPerRep > 10000)
+        return makeError(ErrorCode::OutOfRange, "--reps must be 1..100 and --accounts-per-rep 1..10000");
+    const QString teamName = QStringLiteral("华东区");
+    const QString password = QStringLiteral("demo1234");
+    {
+        QSqlDatabase db = store_.connection();
+        if (!store_.teamIdByName(db, teamName)) {
+            auto team = addTeam(teamName);
+            if (!team) return team.error();
+        }
+        if (!store_.userByLogin(db, QStringLiteral("manager"))) {
+            auto m = addUser(QStringLiteral("manager"), QStringLiteral("王经理"), QStringLiteral("manager"), teamName, password);
+            if (!m) return m.error();
+        }
+    }
+    static const char* const kSurnames[] = {"李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐"};
+    int written = 0;
+    for (int i = 1; i <= reps; ++i) {
+        const QString login = QStringLiteral("rep%1").arg(i);
+        QSqlDatabase db = store_.connection();
+        auto existing = store_.userByLogin(db, login);
+        QString repId;
+        if (existing) {
+            repId = existing->id;
+        } else {
+            auto added = addUser(login, QString::fromUtf8(kSurnames[(i - 1) % 10]) + QStringLiteral("代表%1").arg(i),
+                                 QStringLiteral("rep"), teamName, password);
+            if (!added) return added.error();
+            repId = *added;
+        }
+        // The demo generator writes through a device Archive, so the data is realistic and
+        // valid; its records (with their stamps) are then copied to the server.
+        QTemporaryDir dir;
+        if (!dir.isValid()) return makeError(ErrorCode::Storage, "cannot create a temporary directory");
+        auto device = openDeviceDatabase(dir.filePath(QStringLiteral("demo.db")).toStdString());
+        if (!device) return device.error();
+        DeviceContext context(**device, clock_);
+        Store store(**device, context);
+        Archive archive(store);
+        demo::DemoOptions options;
+        options.accounts = accountsPerRep;
+        options.seed = 42 + static_cast<std::uint64_t>(i);
+        auto stats = demo::generateDemo(archive, **device, options);
+        if (!stats) return stats.error();
+        Replica replica(store);
+        std::vector<ImportedRecord> records;
+        for (const schema::Entity& e : schema::entities()) {
+            if (e.scope == schema::ScopeKind::Global) continue;
+            std::vector<std::string> idsOfEntity;
+            {
+                Statement st = (*device)->prepare("SELECT id FROM " + std::string(e.name) + " ORDER BY id");
+                while (st.step()) idsOfEntity.push_back(st.text(0));
+            }
+            for (const std::string& id : idsOfEntity) {
+                auto state = replica.state(e.name, id);
+                if (!state) continue;
+                std::string accountId = id;
+                if (e.scope == schema::ScopeKind::AccountChild) {
+                    auto it = state->fields.find(e.scopeField);
+                    if (it == state->fields.end() || !std::holds_alternative<std::string>(it->second)) continue;
+                    accountId = std::get<std::string>(it->second);
+                }
+                records.push_back(ImportedRecord{std::string(e.name), id, accountId, std::move(*state)});
+            }
+        }
+        writeImported(store_, records, repId);
+        written += static_cast<int>(records.size());
+    }
+    return written;
+}
+
+// --- command line --------------------------------------------------------------------------
+
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitFailure = 1;
+constexpr int kExitUsage = 2;
+
+const char* kUsage =
+    "usage:\n"
+    "  fieldbook-server [serve] (--data DIR | --database postgresql://user@host:port/db)\n"
+    "                   [--port N] [--bind ADDRESS] [--tls-cert FILE --tls-key FILE]\n"
+    "  fieldbook-server admin (--data DIR | --database URL) COMMAND\n"
+    "    add-team NAME\n"
+    "    add-user LOGIN --name NAME --role rep|manager --team TEAM [--password P]   (or FIELDBOOK_PASSWORD)\n"
+    "    reset-password LOGIN --password P\n"
+    "    assign ACCOUNT_ID --to LOGIN\n"
+    "    revoke-device DEVICE_ID\n"
+    "    import-accounts FILE.csv --to LOGIN\n"
+    "    status\n"
+    "    demo --reps N --accounts-per-rep M\n";
+
+// Options (--name value) and positional words of a command line.
+struct Arguments {
+    QHash<QString, QString> options;
+    QStringList words;
+    QString error;
+};
+
+Arguments parseArguments(const QStringList& args)
+{
+    Arguments a;
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        const QString& arg = args[i];
+        if (arg.startsWith(QLatin1String("--"))) {
+            if (i + 1 >= args.size()) {
+                a.error = arg + QStringLiteral(" needs a value");
+                return a;
+            }
+            a.options.insert(arg.mid(2), args[++i]);
+        } else {
+            a.words << arg;
+        }
+    }
+    return a;
+}
+
+int usage(const QString& problem)
+{
+    std::fprintf(stderr, "fieldbook-server: %s\n%s", problem.toLocal8Bit().constData(), kUsage);
+    return kExitUsage;
+}
+
+int failure(const Error& error)
+{
+    std::fprintf(stderr, "fieldbook-server: %s\n", error.message.c_str());
+    return kExitFailure;
+}
+
+bool allowed(const Arguments& a, std::initializer_list<const char*> names)
+{
+    for (auto it = a.options.begin(); it != a.options.end(); ++it) {
+        bool known = false;
+        for (const char* n : names) known = known || it.key() == QLatin1String(n);
+        if (!known) return false;
+    }
+    return true;
+}
+
+int runAdmin(const Arguments& a, ServerStore& store)
+{
+    SystemClock clock;
+    Admin admin(store, clock);
+    const QString command = a.words.value(0);
+    const QStringList rest = a.words.mid(1);
+    QTextStream out(stdout);
+    if (command == QLatin1String("add-team")) {
+        if (rest.size() != 1 || !allowed(a, {"data", "database"})) return usage(QStringLiteral("add-team NAME"));
+        auto r = admin.addTeam(rest[0]);
+        if (!r) return failure(r.error());
+        out << "team " << rest[0] << " " << *r << "\n";
+    } else if (command == QLatin1String("add-user")) {
+        if (rest.size() != 1 || !a.options.contains(QStringLiteral("role")) ||
+            !allowed(a, {"data", "database", "name", "role", "team", "password"}))
+            return usage(QStringLiteral("add-user LOGIN --name NAME --role rep|manager --team TEAM [--password P]"));
+        QString password = a.options.value(QStringLiteral("password"), qEnvironmentVariable("FIELDBOOK_PASSWORD"));
+        if (password.isEmpty()) return usage(QStringLiteral("give --password P or set FIELDBOOK_PASSWORD"));
+        const QString role = a.options.value(QStringLiteral("role"));
+        if (role != QLatin1String("rep") && role != QLatin1String("manager")) return usage(QStringLiteral("--role rep|manager"));
+        auto r = admin.addUser(rest[0], a.options.value(QStringLiteral("name")), role, a.options.value(QStringLiteral("team")),
+                               password);
+        if (!r) return failure(r.error());
+        out << "user " << rest[0] << " " << *r << "\n";
+    } else if (command == QLatin1String("reset-password")) {
+        QString password = a.options.value(QStringLiteral("password"), qEnvironmentVariable("FIELDBOOK_PASSWORD"));
+        if (rest.size() != 1 || password.isEmpty() || !allowed(a, {"data", "database", "password"}))
+            return usage(QStringLiteral("reset-password LOGIN --password P"));
+        auto r = admin.resetPassword(rest[0], password);
+        if (!r) return failure(r.error());
+        out << "password of " << rest[0] << " changed\n";
+    } else if (command == QLatin1String("assign")) {
+        if (rest.size() != 1 || !a.options.contains(QStringLiteral("to")) || !allowed(a, {"data", "database", "to"}))
+            return usage(QStringLiteral("assign ACCOUNT_ID --to LOGIN"));
+        auto r = admin.assign(rest[0], a.options.value(QStringLiteral("to")));
+        if (!r) return failure(r.error());
+        out << "account " << rest[0] << " and " << (*r - 1) << " records under it now belong to "
+            << a.options.value(QStringLiteral("to")) << "\n";
+    } else if (command == QLatin1String("revoke-device")) {
+        if (rest.size() != 1 || !allowed(a, {"data", "database"})) return usage(QStringLiteral("revoke-device DEVICE_ID"));
+        auto r = admin.revokeDevice(rest[0]);
+        if (!r) return failure(r.error());
+        out << "device " << rest[0] << " revoked\n";
+    } else if (command == QLatin1String("import-accounts")) {
+        if (rest.size() != 1 || !a.options.contains(QStringLiteral("to")) || !allowed(a, {"data", "database", "to"}))
+            return usage(QStringLiteral("import-accounts FILE.csv --to LOGIN"));
+        QFile file(rest[0]);
+        if (!file.open(QIODevice::ReadOnly)) return failure(makeError(ErrorCode::NotFound, "cannot read " + rest[0].toStdString()));
+        auto r = admin.importAccounts(file.readAll(), a.options.value(QStringLiteral("to")));
+        if (!r) return failure(r.error());
+        out << "imported " << *r << " accounts for " << a.options.value(QStringLiteral("to")) << "\n";
+    } else if (command == QLatin1String("status")) {
+        if (!rest.isEmpty() || !allowed(a, {"data", "database"})) return usage(QStringLiteral("status"));
+        for (const QString& line : admin.status()) out << line << "\n";
+    } else if (command == QLatin1String("demo")) {
+        bool okReps = false;
+        bool okAccounts = false;
+        const int reps = a.options.value(QStringLiteral("reps"), QStringLiteral("3")).toInt(&okReps);
+        const int accounts = a.options.value(QStringLiteral("accounts-per-rep"), QStringLiteral("50")).toInt(&okAccounts);
+        if (!rest.isEmpty() || !okReps || !okAccounts || !allowed(a, {"data", "database", "reps", "accounts-per-rep"}))
+            return usage(QStringLiteral("demo --reps N --accounts-per-rep M"));
+        auto r = admin.demo(reps, accounts);
+        if (!r) return failure(r.error());
+        out << "demo: team 华东区, manager/demo1234, rep1..rep" << reps << "/demo1234, " << *r << " records\n";
+    } else {
+        return usage(command.isEmpty() ? QStringLiteral("admin needs a command") : QStringLiteral("unknown command ") + command);
+    }
+    return kExitOk;
+}
+
+int runServe(const Arguments& a, std::unique_ptr<ServerStore> store)
+{
+    if (!a.words.isEmpty()) return usage(QStringLiteral("unexpected ") + a.words.join(QLatin1Char(' ')));
+    if (!allowed(a, {"data", "database", "port", "bind", "tls-cert", "tls-key"})) return usage(QStringLiteral("unknown option"));
+    bool portOk = false;
+    const int port = a.options.value(QStringLiteral("port"), QStringLiteral("8443")).toInt(&portOk);
+    if (!portOk || port < 0 || port > 65535) return usage(QStringLiteral("--port must be 0..65535"));
+    const QHostAddress bind(a.options.value(QStringLiteral("bind"), QStringLiteral("127.0.0.1")));
+    if (bind.isNull()) return usage(QStringLiteral("--bind needs an IP address"));
+    const QString cert = a.options.value(QStringLiteral("tls-cert"));
+    const QString key = a.options.value(QStringLiteral("tls-key"));
+    if (cert.isEmpty() != key.isEmpty()) return usage(QStringLiteral("give both --tls-cert and --tls-key"));
+    // The protocol allows plain HTTP only on loopback (development and tests).
+    if (cert.isEmpty() && !bind.isLoopback()) return usage(QStringLiteral("plain HTTP is only served on loopback; give --tls-cert/--tls-key"));
+
+    SystemClock clock;
+    SyncService service(*store, clock);
+    HttpFrontend http(service);
+    if (!cert.isEmpty())
+        if (auto tls = http.useTls(cert, key); !tls) return failure(tls.error());
+    auto bound = http.listen(bind, static_cast<quint16>(port));
+    if (!bound) return failure(bound.error());
+    const QString host = bind.protocol() == QAbstractSocket::IPv6Protocol ? QLatin1Char('[') + bind.toString() + QLatin1Char(']')
+                                                                          : bind.toString();
+    std::printf("fieldbook-server listening on %s://%s:%u\n", http.tls() ? "https" : "http", host.toLatin1().constData(),
+                static_cast<unsigned>(*bound));
+    std::fflush(stdout);
+    return QCoreApplication::exec();
+}
+
+}  // namespace
+
+int runCommandLine(const QStringList& arguments)
+{
+    QStringList args = arguments.mid(1);
+    bool adminMode = false;
+    if (!args.isEmpty() && args.front() == QLatin1String("admin")) {
+        adminMode = true;
+        args.removeFirst();
+    } else if (!args.isEmpty() && args.front() == QLatin1String("serve")) {
+        args.removeFirst();
+    } else if (!args.isEmpty() && (args.front() == QLatin1String("--help") || args.front() == QLatin1String("-h"))) {
+        std::printf("%s", kUsage);
+        return kExitOk;
+    }
+    const Arguments a = parseArguments(args);
+    if (!a.error.isEmpty()) return usage(a.error);
+    const QString data = a.options.value(QStringLiteral("data"));
+    const QString database = a.options.value(QStringLiteral("database"));
+    if (data.isEmpty() == database.isEmpty()) return usage(QStringLiteral("give exactly one of --data DIR or --database URL"));
+    auto store = openServerStore(data, database);
+    if (!store) return failure(store.error());
+    try {
+        return adminMode ? runAdmin(a, **store) : runServe(a, std::move(*store));
+    } catch (const std::exception& e) {
+        return failure(makeError(ErrorCode::Storage, e.what()));
+    }
+}
+
+}  // namespace fb::server

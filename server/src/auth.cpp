@@ -1,0 +1,62 @@
+// Password hashing and device tokens over libsodium; see auth.h.
+#include "fieldbook/server/auth.h"
+
+#include <sodium.h>
+
+#include <mutex>
+
+namespace fb::server {
+
+namespace {
+
+void ensureSodium()
+{
+    static std::once_flag once;
+    std::call_once(once, [] {
+        if (sodium_init() < 0) throw std::runtime_error("libsodium cannot be initialised");
+    });
+}
+
+// A hash of a random password, verified against when the login is unknown so both failures
+// take the same time.
+const QByteArray& decoyHash()
+{
+    static const QByteArray hash = [] {
+        auto h = hashPassword(QString::fromLatin1(newDeviceToken()));
+        return h ? *h : QByteArray();
+    }();
+    return hash;
+}
+
+}  // namespace
+
+Result<QByteArray> hashPassword(const QString& password)
+{
+    ensureSodium();
+    const QByteArray utf8 = password.toUtf8();
+    char out[crypto_pwhash_STRBYTES];
+    if (crypto_pwhash_str(out, utf8.constData(), static_cast<unsigned long long>(utf8.size()),
+                          crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+        return makeError(ErrorCode::Storage, "out of memory while hashing a password");
+    return QByteArray(out);
+}
+
+bool verifyPassword(const QString& password, const QByteArray& storedHash)
+{
+    ensureSodium();
+    const QByteArray utf8 = password.toUtf8();
+    const QByteArray hash = storedHash.isEmpty() ? decoyHash() : storedHash;
+    const bool match = crypto_pwhash_str_verify(hash.constData(), utf8.constData(),
+                                                static_cast<unsigned long long>(utf8.size())) == 0;
+    return match && !storedHash.isEmpty();
+}
+
+QByteArray newDeviceToken()
+{
+    ensureSodium();
+    unsigned char bytes[32];
+    randombytes_buf(bytes, sizeof bytes);
+    return QByteArray(reinterpret_cast<const char*>(bytes), sizeof bytes).toHex();
+}
+
+}  // namespace fb::server

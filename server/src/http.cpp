@@ -1,0 +1,113 @@
+// The HTTP front end over QtHttpServer 6.4; see http.h.
+#include "fieldbook/server/http.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFuture>
+#include <QHttpServerRequest>
+#include <QHttpServerResponse>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSslCertificate>
+#include <QSslKey>
+#include <QUrl>
+#include <QtConcurrent>
+
+#include "fieldbook/sync/protocol.h"
+
+namespace fb::server {
+
+namespace {
+
+constexpr qsizetype kGzipAbove = 1024;
+
+QByteArray methodName(QHttpServerRequest::Method method)
+{
+    switch (method) {
+    case QHttpServerRequest::Method::Get: return "GET";
+    case QHttpServerRequest::Method::Put: return "PUT";
+    case QHttpServerRequest::Method::Delete: return "DELETE";
+    case QHttpServerRequest::Method::Post: return "POST";
+    case QHttpServerRequest::Method::Head: return "HEAD";
+    case QHttpServerRequest::Method::Options: return "OPTIONS";
+    case QHttpServerRequest::Method::Patch: return "PATCH";
+    case QHttpServerRequest::Method::Connect: return "CONNECT";
+    case QHttpServerRequest::Method::Trace: return "TRACE";
+    default: return "UNKNOWN";
+    }
+}
+
+}  // namespace
+
+HttpFrontend::HttpFrontend(SyncService& service) : service_(service)
+{
+    // One catch-all route (a QUrl placeholder matches any rest of the path), so unknown
+    // endpoints get the protocol's 404 body instead of QtHttpServer's empty one.
+    server_.route("/<arg>", [this](const QUrl&, const QHttpServerRequest& incoming) {
+        HttpRequest request;
+        request.method = methodName(incoming.method());
+        request.path = incoming.url().path(QUrl::FullyEncoded).toUtf8();
+        for (const auto& [name, value] : incoming.headers()) request.headers.insert(name.toLower(), value);
+        request.body = incoming.body();
+        return QtConcurrent::run([this, request = std::move(request)]() {
+            QElapsedTimer timer;
+            timer.start();
+            RequestInfo info;
+            HttpResponse response = service_.handle(request, &info);
+            const bool acceptsGzip = request.headers.value("accept-encoding").contains("gzip");
+            QByteArray contentType = "application/json";
+            QList<QPair<QByteArray, QByteArray>> extra;
+            for (const auto& header : response.headers) {
+                if (header.first == "content-type") contentType = header.second;
+                else extra.append(header);
+            }
+            if (acceptsGzip && response.body.size() > kGzipAbove) {
+                response.body = sync::gzip(response.body);
+                extra.append(qMakePair(QByteArray("content-encoding"), QByteArray("gzip")));
+            }
+            const auto status = static_cast<QHttpServerResponder::StatusCode>(response.status);
+            QHttpServerResponse out = response.body.isEmpty() ? QHttpServerResponse(status)
+                                                              : QHttpServerResponse(contentType, response.body, status);
+            for (const auto& header : extra) out.addHeader(header.first, header.second);
+            QJsonObject log{{"time", QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
+                            {"level", response.status >= 500 ? "error" : response.status >= 400 ? "warning" : "info"},
+                            {"method", QString::fromLatin1(request.method)},
+                            {"path", QString::fromUtf8(request.path.left(200))},
+                            {"status", response.status},
+                            {"ms", static_cast<double>(timer.nsecsElapsed()) / 1e6},
+                            {"device", info.deviceId}};
+            if (!info.error.isEmpty()) log.insert("error", info.error);
+            logLine(QJsonDocument(log).toJson(QJsonDocument::Compact));
+            return out;
+        });
+    });
+}
+
+Result<void> HttpFrontend::useTls(const QString& certFile, const QString& keyFile)
+{
+    QFile cert(certFile);
+    QFile key(keyFile);
+    if (!cert.open(QIODevice::ReadOnly)) return makeError(ErrorCode::NotFound, "cannot read " + certFile.toStdString());
+    if (!key.open(QIODevice::ReadOnly)) return makeError(ErrorCode::NotFound, "cannot read " + keyFile.toStdString());
+    const QList<QSslCertificate> chain = QSslCertificate::fromData(cert.readAll(), QSsl::Pem);
+    const QByteArray keyPem = key.readAll();
+    QSslKey privateKey(keyPem, QSsl::Rsa, QSsl::Pem);
+    if (privateKey.isNull()) privateKey = QSslKey(keyPem, QSsl::Ec, QSsl::Pem);
+    if (chain.isEmpty()) return makeError(ErrorCode::BadFormat, certFile.toStdString() + " holds no PEM certificate");
+    if (privateKey.isNull()) return makeError(ErrorCode::BadFormat, keyFile.toStdString() + " holds no PEM RSA or EC key");
+    server_.sslSetup(chain.front(), privateKey);
+    tls_ = true;
+    return {};
+}
+
+Result<quint16> HttpFrontend::listen(const QHostAddress& address, quint16 port)
+{
+    const quint16 bound = server_.listen(address, port);
+    if (bound == 0)
+        return makeError(ErrorCode::Storage, "cannot listen on " + address.toString().toStdString() + ":" +
+                                                 std::to_string(port));
+    return bound;
+}
+
+}  // namespace fb::server

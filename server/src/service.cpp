@@ -1,0 +1,565 @@
+// The sync protocol's request handling; see service.h and docs/sync-protocol.md.
+#include "fieldbook/server/service.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QStringDecoder>
+#include <array>
+#include <cstdio>
+#include <mutex>
+#include <set>
+
+#include "fieldbook/core/hlc.h"
+#include "fieldbook/core/id.h"
+#include "fieldbook/core/replica.h"
+#include "fieldbook/server/auth.h"
+#include "fieldbook/server/store.h"
+#include "fieldbook/sync/protocol.h"
+
+namespace fb::server {
+
+Result<std::unique_ptr<ServerStore>> openServerStore(const QString& dataDirOrEmpty, const QString& databaseUrlOrEmpty)
+{
+    return ServerStore::open(dataDirOrEmpty, databaseUrlOrEmpty);
+}
+
+void logLine(const QByteArray& jsonObject)
+{
+    static std::mutex mutex;
+    std::lock_guard lock(mutex);
+    std::fwrite(jsonObject.constData(), 1, static_cast<std::size_t>(jsonObject.size()), stderr);
+    std::fputc('\n', stderr);
+    std::fflush(stderr);
+}
+
+namespace {
+
+// A stamp more than this far ahead of the server clock comes from a phone with a wrong clock.
+constexpr std::int64_t kClampToleranceMs = 60'000;
+
+QString qs(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
+
+// An answer other than 200, carried out of the handlers (no exceptions for expected cases).
+struct Failure {
+    int status = 400;
+    std::string error;
+    std::string message;
+    std::int64_t expected = 0;
+};
+
+HttpResponse jsonResponse(int status, QByteArray body)
+{
+    HttpResponse r;
+    r.status = status;
+    r.body = std::move(body);
+    r.headers.append(qMakePair(QByteArray("content-type"), QByteArray("application/json")));
+    return r;
+}
+
+HttpResponse failureResponse(const Failure& f, RequestInfo* info)
+{
+    if (info) info->error = QString::fromStdString(f.error);
+    HttpResponse r = jsonResponse(f.status, sync::encode(sync::ErrorBody{f.error, f.message, f.expected}));
+    if (f.status == 429) r.headers.append(qMakePair(QByteArray("retry-after"), QByteArray("1")));
+    return r;
+}
+
+Failure badRequest(std::string message) { return Failure{400, "bad_request", std::move(message)}; }
+
+// A decoder error: too many changes is 413, anything else names the bad member.
+Failure decodeFailure(const Error& e)
+{
+    if (e.code == ErrorCode::TooLong) return Failure{413, "too_large", e.message};
+    return badRequest(e.message);
+}
+
+struct Caller {
+    DeviceRow device;
+    UserRow user;
+    Viewer viewer() const { return Viewer{user.id, user.role, user.teamId}; }
+};
+
+template <typename T>
+using Outcome = std::variant<T, Failure>;
+
+class RequestHandler {
+public:
+    RequestHandler(ServerStore& store, const Clock& clock, RequestInfo* info)
+        : store_(store), clock_(clock), info_(info)
+    {
+    }
+
+    HttpResponse handle(const HttpRequest& request);
+
+private:
+    Outcome<Caller> authenticate(const HttpRequest& request, bool allowRevoked);
+    Outcome<HttpResponse> signIn(const QByteArray& body);
+    Outcome<HttpResponse> push(const Caller& caller, const QByteArray& body);
+    Outcome<HttpResponse> pull(const Caller& caller, const QByteArray& body);
+    Outcome<HttpResponse> ackRevocation(const Caller& caller, const QByteArray& body);
+    sync::ChangeResult applyChange(WriteTransaction& tx, const Caller& caller, const sync::Change& change);
+    // Fields (and stamps) an older device does not declare are left out of what it gets.
+    bool deviceKnows(const schema::Entity& e) const { return e.since <= schemaVersion_; }
+    void filterForDevice(const schema::Entity& e, RecordState& state) const;
+
+    ServerStore& store_;
+    const Clock& clock_;
+    RequestInfo* info_;
+    int schemaVersion_ = 0;
+};
+
+HttpResponse RequestHandler::handle(const HttpRequest& request)
+{
+    QByteArray path = request.path;
+    if (const qsizetype q = path.indexOf('?'); q >= 0) path.truncate(q);
+
+    if (path == "/v1/health") {
+        if (request.method != "GET") return failureResponse({404, "not_found", "use GET /v1/health"}, info_);
+        QJsonObject o{{"status", "ok"},
+                      {"protocol", sync::kProtocolVersion},
+                      {"schema", QJsonArray{schema::currentVersion() - 1, schema::currentVersion()}},
+                      {"database", QString::fromLatin1(store_.backendName())}};
+        return jsonResponse(200, QJsonDocument(o).toJson(QJsonDocument::Compact));
+    }
+    static const std::set<QByteArray> endpoints = {"/v1/auth/sign-in", "/v1/sync/push", "/v1/sync/pull",
+                                                   "/v1/sync/ack-revocation"};
+    if (!endpoints.count(path) || request.method != "POST")
+        return failureResponse({404, "not_found", "no endpoint " + request.method.toStdString() + " " +
+                                                      path.left(200).toStdString()},
+                               info_);
+
+    if (request.body.size() > sync::kMaxBodyBytes)
+        return failureResponse({413, "too_large", "the body is larger than 8 MiB"}, info_);
+    if (request.headers.value("x-fieldbook-protocol").trimmed() != QByteArray::number(sync::kProtocolVersion))
+        return failureResponse({400, "unsupported_protocol", "this server speaks X-Fieldbook-Protocol: 1"}, info_);
+    bool numeric = false;
+    const int schemaVersion = request.headers.value("x-fieldbook-schema").trimmed().toInt(&numeric);
+    if (!numeric || schemaVersion < schema::currentVersion() - 1 || schemaVersion > schema::currentVersion())
+        return failureResponse({400, "unsupported_schema",
+                                "this server accepts X-Fieldbook-Schema " + std::to_string(schema::currentVersion() - 1) +
+                                    " or " + std::to_string(schema::currentVersion())},
+                               info_);
+    schemaVersion_ = schemaVersion;
+
+    // Authenticate before looking at the body: nobody unknown makes the server parse JSON.
+    std::optional<Caller> caller;
+    if (path != "/v1/auth/sign-in") {
+        auto authed = authenticate(request, path == "/v1/sync/ack-revocation");
+        if (auto* f = std::get_if<Failure>(&authed)) return failureResponse(*f, info_);
+        caller = std::get<Caller>(std::move(authed));
+    }
+
+    QByteArray body = request.body;
+    const QByteArray encoding = request.headers.value("content-encoding").trimmed().toLower();
+    if (encoding == "gzip") {
+        auto plain = sync::gunzip(body, sync::kMaxBodyBytes);
+        if (!plain) {
+            if (plain.error().code == ErrorCode::TooLong)
+                return failureResponse({413, "too_large", "the body is larger than 8 MiB after decompression"}, info_);
+            return failureResponse({400, "bad_json", plain.error().message}, info_);
+        }
+        body = std::move(*plain);
+    } else if (!encoding.isEmpty() && encoding != "identity") {
+        return failureResponse(badRequest("unsupported Content-Encoding; use gzip"), info_);
+    }
+    {
+        QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+        const QString decoded = utf8.decode(body);
+        if (utf8.hasError()) return failureResponse({400, "bad_json", "the body is not valid UTF-8"}, info_);
+    }
+    QJsonParseError parseError{};
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return failureResponse({400, "bad_json", "the body is not valid JSON: " + parseError.errorString().toStdString()},
+                               info_);
+    if (!doc.isObject()) return failureResponse({400, "bad_json", "the body must be a JSON object"}, info_);
+
+    Outcome<HttpResponse> out = Failure{};
+    if (path == "/v1/auth/sign-in") out = signIn(body);
+    else if (path == "/v1/sync/push") out = push(*caller, body);
+    else if (path == "/v1/sync/pull") out = pull(*caller, body);
+    else out = ackRevocation(*caller, body);
+    if (auto* f = std::get_if<Failure>(&out)) return failureResponse(*f, info_);
+    return std::get<HttpResponse>(std::move(out));
+}
+
+Outcome<Caller> RequestHandler::authenticate(const HttpRequest& request, bool allowRevoked)
+{
+    const QByteArray header = request.headers.value("authorization").trimmed();
+    if (!header.startsWith("Bearer ")) return Failure{401, "unauthenticated", "missing Authorization: Bearer <token>"};
+    const QByteArray token = header.mid(7).trimmed();
+    QSqlDatabase db = store_.connection();
+    auto device = store_.deviceByTokenHash(db, tokenHash(token));
+    if (!device) return Failure{401, "unauthenticated", "unknown token; sign in again"};
+    if (info_) info_->deviceId = device->id;
+    if (device->revoked && !allowRevoked)
+        return Failure{403, "device_revoked", "this device was revoked by an administrator; its data must be wiped"};
+    auto user = store_.userById(db, device->userId);
+    if (!user) return Failure{401, "unauthenticated", "the token's user no longer exists"};
+    return Caller{*device, *user};
+}
+
+Outcome<HttpResponse> RequestHandler::signIn(const QByteArray& body)
+{
+    auto request = sync::decodeSignInRequest(body);
+    if (!request) return decodeFailure(request.error());
+    if (!isUuid(request->deviceId)) return badRequest("member 'device_id' must be a lower-case UUID");
+    if (request->login.empty() || request->login.size() > 200) return badRequest("member 'login' must not be empty");
+    QSqlDatabase db = store_.connection();
+    const auto user = store_.userByLogin(db, qs(request->login));
+    if (!verifyPassword(qs(request->password), user ? user->passwordHash : QByteArray()) || !user)
+        return Failure{401, "bad_credentials", "wrong login or password"};
+
+    const QString deviceId = qs(request->deviceId);
+    const QString deviceName = qs(request->deviceName).left(100);
+    const QByteArray token = newDeviceToken();
+    const std::int64_t now = clock_.nowMs();
+    WriteTransaction tx(store_);
+    auto existing = store_.deviceById(tx.db(), deviceId);
+    if (existing && existing->revoked)
+        return Failure{403, "device_revoked", "this device was revoked by an administrator; its data must be wiped"};
+    if (existing) {
+        runSql(tx.db(), QStringLiteral("UPDATE devices SET user_id = ?, name = ?, token_hash = ?, last_seen_ms = ? WHERE id = ?"),
+               {user->id, deviceName, tokenHash(token), QVariant::fromValue<qlonglong>(now), deviceId});
+    } else {
+        runSql(tx.db(),
+               QStringLiteral("INSERT INTO devices (id, user_id, name, token_hash, revoked, last_seq, pulled_seq,"
+                              " last_seen_ms, last_sync_ms, wiped_ms) VALUES (?, ?, ?, ?, 0, 0, 0, ?, 0, 0)"),
+               {deviceId, user->id, deviceName, tokenHash(token), QVariant::fromValue<qlonglong>(now)});
+    }
+    tx.commit();
+    if (info_) info_->deviceId = deviceId;
+    sync::SignInResponse response{token.toStdString(),
+                                  {user->id.toStdString(), user->login.toStdString(), user->displayName.toStdString(),
+                                   user->role.toStdString()},
+                                  now,
+                                  existing ? existing->lastSeq : 0};
+    return jsonResponse(200, sync::encode(response));
+}
+
+Outcome<HttpResponse> RequestHandler::push(const Caller& caller, const QByteArray& body)
+{
+    auto request = sync::decodePushRequest(body);
+    if (!request) return decodeFailure(request.error());
+    if (qs(request->deviceId) != caller.device.id) return badRequest("member 'device_id' is not the device of this token");
+    for (std::size_t i = 0; i < request->changes.size(); ++i) {
+        const sync::Change& c = request->changes[i];
+        const std::string where = "changes[" + std::to_string(i) + "]";
+        if (!isUuid(c.id)) return badRequest(where + ": id must be a lower-case UUID");
+        if (c.seq < 1) return badRequest(where + ": seq must be at least 1");
+        if (i > 0 && c.seq != request->changes[i - 1].seq + 1)
+            return badRequest(where + ": changes must be sorted by seq with no gaps");
+    }
+
+    WriteTransaction tx(store_);
+    const auto device = store_.deviceById(tx.db(), caller.device.id);
+    if (!device || device->revoked)
+        return Failure{403, "device_revoked", "this device was revoked by an administrator; its data must be wiped"};
+    const std::int64_t lastSeq = device->lastSeq;
+
+    sync::PushResponse response;
+    response.lastSeq = lastSeq;
+    std::size_t firstNew = 0;
+    while (firstNew < request->changes.size() && request->changes[firstNew].seq <= lastSeq) ++firstNew;
+    if (firstNew > 0) {
+        // A retried batch: answer with the outcomes stored the first time, do nothing again.
+        QSqlQuery q = runSql(tx.db(),
+                             QStringLiteral("SELECT seq, result_json FROM push_results WHERE device_id = ? AND seq >= ?"
+                                            " AND seq <= ? ORDER BY seq"),
+                             {caller.device.id, QVariant::fromValue<qlonglong>(request->changes.front().seq),
+                              QVariant::fromValue<qlonglong>(request->changes[firstNew - 1].seq)});
+        std::map<std::int64_t, sync::ChangeResult> stored;
+        while (q.next()) {
+            auto decoded = sync::decodePushResponse(q.value(1).toByteArray());
+            if (!decoded || decoded->results.size() != 1) throw StoreError("a stored push result is unreadable", false);
+            stored.emplace(q.value(0).toLongLong(), decoded->results.front());
+        }
+        for (std::size_t i = 0; i < firstNew; ++i) {
+            auto it = stored.find(request->changes[i].seq);
+            if (it == stored.end())
+                throw StoreError("no stored outcome for seq " + std::to_string(request->changes[i].seq), false);
+            response.results.push_back(it->second);
+        }
+    }
+    if (firstNew < request->changes.size()) {
+        if (request->changes[firstNew].seq != lastSeq + 1)
+            return Failure{409, "sequence_gap",
+                           "the next change must have seq " + std::to_string(lastSeq + 1) + ", not " +
+                               std::to_string(request->changes[firstNew].seq),
+                           lastSeq + 1};
+        for (std::size_t i = firstNew; i < request->changes.size(); ++i) {
+            const sync::Change& change = request->changes[i];
+            sync::ChangeResult result = applyChange(tx, caller, change);
+            runSql(tx.db(), QStringLiteral("INSERT INTO push_results (device_id, seq, result_json) VALUES (?, ?, ?)"),
+                   {caller.device.id, QVariant::fromValue<qlonglong>(change.seq),
+                    QString::fromUtf8(sync::encode(sync::PushResponse{0, {result}, 0}))});
+            response.results.push_back(std::move(result));
+        }
+        response.lastSeq = request->changes.back().seq;
+        const auto now = QVariant::fromValue<qlonglong>(clock_.nowMs());
+        runSql(tx.db(), QStringLiteral("UPDATE devices SET last_seq = ?, last_sync_ms = ?, last_seen_ms = ? WHERE id = ?"),
+               {QVariant::fromValue<qlonglong>(response.lastSeq), now, now, caller.device.id});
+        tx.commit();
+    }
+    response.serverTimeMs = clock_.nowMs();
+    return jsonResponse(200, sync::encode(response));
+}
+
+sync::ChangeResult RequestHandler::applyChange(WriteTransaction& tx, const Caller& caller, const sync::Change& change)
+{
+    sync::ChangeResult result;
+    result.seq = change.seq;
+    auto reject = [&](const char* code, std::string message) {
+        result.outcome = "rejected";
+        result.code = code;
+        result.message = std::move(message);
+        result.clocks.clear();
+        result.lost.clear();
+        result.clamped = false;
+        return result;
+    };
+    const schema::Entity* e = schema::entity(change.entity);
+    const bool creating = change.op == "create";
+    const bool writeOnce = e->merge == schema::MergePolicy::AppendOnly || e->merge == schema::MergePolicy::Ledger;
+    if (!creating && writeOnce) return reject("read_only", change.entity + " records cannot be changed once written");
+
+    Fields clean;
+    const std::vector<Error> errors = schema::validateRecord(*e, change.fields, creating, &clean);
+    if (!errors.empty()) {
+        std::string message;
+        for (const Error& err : errors) message += (message.empty() ? "" : "; ") + err.message;
+        return reject("validation", message);
+    }
+
+    const std::optional<StoredRecord> existing = store_.record(tx.db(), change.entity, change.id);
+    if (!creating && !existing) return reject("not_found", "there is no " + change.entity + " " + change.id);
+
+    // The account the record belongs to decides who may write it.
+    const Viewer viewer = caller.viewer();
+    std::string accountId;
+    bool newAccount = false;
+    if (e->scope == schema::ScopeKind::AccountRoot) {
+        accountId = change.id;
+        newAccount = !existing;
+    } else if (e->scope == schema::ScopeKind::AccountChild) {
+        if (existing) accountId = existing->accountId;
+        auto given = clean.find(e->scopeField);
+        if (given != clean.end()) {
+            const auto* target = std::get_if<std::string>(&given->second);
+            if (!target) return reject("validation", std::string(e->scopeField) + " is required");
+            // A record never moves to another account: the devices that hold the old account
+            // would keep a stale copy (there is no per-record purge), and the device's Store
+            // refuses the same change.
+            if (existing && *target != existing->accountId)
+                return reject("read_only", std::string(e->scopeField) + " cannot change once a record is written");
+            accountId = *target;
+        }
+        if (!store_.accountExists(tx.db(), accountId))
+            return reject("not_found", "there is no account " + accountId + " on the server");
+    }
+    if (!newAccount && e->scope != schema::ScopeKind::Global) {
+        auto owner = store_.accountOwner(tx.db(), accountId);
+        if (!owner || !store_.ownerInScope(tx.db(), viewer, *owner))
+            return reject("out_of_scope", "account " + accountId + " is not assigned to you");
+    }
+
+    if (existing && writeOnce) {
+        // A second create of a write-once record: the same content is a no-op, anything else
+        // contradicts what was written.
+        for (const auto& [name, value] : clean) {
+            auto it = existing->state.fields.find(name);
+            const bool same = it == existing->state.fields.end() ? isNull(value) : it->second == value;
+            if (!same) return reject("conflict", change.entity + " " + change.id + " was already written differently");
+        }
+        result.outcome = "applied";
+        for (const auto& [name, value] : clean)
+            if (auto c = existing->state.clocks.find(name); c != existing->state.clocks.end())
+                result.clocks.emplace(name, c->second);
+        return result;
+    }
+
+    // Clamp a stamp from a phone whose clock runs fast, so it cannot win every later conflict.
+    HlcStamp stamp = *HlcStamp::parse(change.hlc);
+    const std::int64_t now = clock_.nowMs();
+    if (stamp.wallMs > now + kClampToleranceMs) {
+        HlcStamp replacement{now, 0, stamp.deviceId};
+        if (existing)
+            if (auto stored = HlcStamp::parse(maxStamp(existing->state.clocks)); stored && stored->wallMs >= now)
+                replacement = HlcStamp{stored->wallMs, stored->counter + 1, stamp.deviceId};
+        stamp = replacement;
+        result.clamped = true;
+    }
+    const std::string stampText = stamp.toString();
+    RecordState incoming;
+    incoming.fields = clean;
+    for (const auto& [name, value] : clean) incoming.clocks.emplace(name, stampText);
+
+    const RecordState current = existing ? existing->state : RecordState{};
+    MergeResult merged = mergeRecord(*e, current, incoming);
+    if (newAccount) store_.setAccountOwner(tx, accountId, caller.user.id);
+    if (merged.changed || !existing || (existing && existing->accountId != accountId))
+        store_.writeRecord(tx, change.entity, change.id, accountId, merged.merged);
+    result.outcome = merged.lost.empty() ? "applied" : "merged";
+    result.lost = merged.lost;
+    for (const auto& [name, value] : clean)
+        if (auto c = merged.merged.clocks.find(name); c != merged.merged.clocks.end()) result.clocks.emplace(name, c->second);
+    return result;
+}
+
+void RequestHandler::filterForDevice(const schema::Entity& e, RecordState& state) const
+{
+    if (schemaVersion_ >= schema::currentVersion()) return;
+    for (const schema::Field& f : e.fields) {
+        if (f.since <= schemaVersion_) continue;
+        state.fields.erase(std::string(f.name));
+        state.clocks.erase(std::string(f.name));
+    }
+}
+
+Outcome<HttpResponse> RequestHandler::pull(const Caller& caller, const QByteArray& body)
+{
+    auto request = sync::decodePullRequest(body);
+    if (!request) return decodeFailure(request.error());
+    if (qs(request->deviceId) != caller.device.id) return badRequest("member 'device_id' is not the device of this token");
+    std::int64_t cursor = 0;
+    if (!request->cursor.empty()) {
+        bool ok = false;
+        cursor = QByteArray::fromStdString(request->cursor).toLongLong(&ok);
+        if (!ok || cursor < 0 || request->cursor.find_first_not_of("0123456789") != std::string::npos)
+            return badRequest("member 'cursor' is not a cursor this server issued");
+    }
+    const Viewer viewer = caller.viewer();
+    sync::PullResponse response;
+    std::int64_t newCursor = cursor;
+    {
+        ReadTransaction rt(store_);
+        std::int64_t committed = 0;
+        {
+            QSqlQuery q = runSql(rt.db(), QStringLiteral("SELECT value FROM meta WHERE key = ?"), {QStringLiteral("next_seq")});
+            if (q.next()) committed = q.value(0).toLongLong() - 1;
+        }
+        QVariantList binds{QVariant::fromValue<qlonglong>(cursor)};
+        const QString scope = ServerStore::scopeCondition(viewer, binds);
+        binds << request->limit + 1;
+        QSqlQuery q = runSql(rt.db(),
+                             QStringLiteral("SELECT r.entity, r.id, r.fields_json, r.clocks_json, r.seq FROM records r"
+                                            " JOIN account_owner o ON o.account_id = r.account_id"
+                                            " WHERE r.seq > ? AND ") +
+                                 scope + QStringLiteral(" ORDER BY r.seq LIMIT ?"),
+                             binds);
+        int rows = 0;
+        std::int64_t lastSeq = cursor;
+        while (q.next()) {
+            if (++rows > request->limit) {
+                response.more = true;
+                break;
+            }
+            lastSeq = q.value(4).toLongLong();
+            const std::string entity = q.value(0).toString().toStdString();
+            const schema::Entity* e = schema::entity(entity);
+            if (!e || !deviceKnows(*e)) continue;
+            auto fields = sync::fieldsFromJson(entity, QJsonDocument::fromJson(q.value(2).toByteArray()).object());
+            auto clocks = sync::clocksFromJson(QJsonDocument::fromJson(q.value(3).toByteArray()).object());
+            if (!fields || !clocks) throw StoreError("stored record " + entity + " is unreadable", false);
+            RecordState state{std::move(*fields), std::move(*clocks)};
+            filterForDevice(*e, state);
+            response.records.push_back(
+                sync::PulledRecord{entity, q.value(1).toString().toStdString(), std::move(state.fields), std::move(state.clocks)});
+        }
+        newCursor = response.more ? lastSeq : std::max(cursor, committed);
+
+        // Purge notices in this page's range, unless the account has come back into scope
+        // since (its records then arrive again with later seqs).
+        QSqlQuery p = runSql(rt.db(),
+                             QStringLiteral("SELECT account_id FROM purges WHERE user_id = ? AND seq > ? AND seq <= ? ORDER BY seq"),
+                             {viewer.userId, QVariant::fromValue<qlonglong>(cursor), QVariant::fromValue<qlonglong>(newCursor)});
+        std::set<std::string> purged;
+        std::vector<QString> candidates;
+        while (p.next()) candidates.push_back(p.value(0).toString());
+        for (const QString& account : candidates) {
+            const std::string id = account.toStdString();
+            if (purged.count(id)) continue;
+            auto owner = store_.accountOwner(rt.db(), id);
+            if (owner && store_.ownerInScope(rt.db(), viewer, *owner)) continue;
+            purged.insert(id);
+            response.purge.push_back(id);
+        }
+
+        if (!response.more) {
+            // The digest of everything in scope, the same way the device computes its own.
+            QVariantList scopeBinds;
+            const QString condition = ServerStore::scopeCondition(viewer, scopeBinds);
+            QSqlQuery s = runSql(rt.db(),
+                                 QStringLiteral("SELECT r.entity, r.id, r.clocks_json FROM records r"
+                                                " JOIN account_owner o ON o.account_id = r.account_id WHERE ") +
+                                     condition,
+                                 scopeBinds);
+            std::array<unsigned char, 32> acc{};
+            ScopeDigest digest;
+            while (s.next()) {
+                const std::string entity = s.value(0).toString().toStdString();
+                const schema::Entity* e = schema::entity(entity);
+                if (!e || !deviceKnows(*e)) continue;
+                auto clocks = sync::clocksFromJson(QJsonDocument::fromJson(s.value(2).toByteArray()).object());
+                if (!clocks) throw StoreError("stored stamps of " + entity + " are unreadable", false);
+                RecordState state{{}, std::move(*clocks)};
+                filterForDevice(*e, state);
+                const std::string h = sha256(entity + "\n" + s.value(1).toString().toStdString() + "\n" + maxStamp(state.clocks));
+                for (std::size_t i = 0; i < acc.size(); ++i) acc[i] ^= static_cast<unsigned char>(h[i]);
+                ++digest.count;
+            }
+            digest.hash = toHex(std::string_view(reinterpret_cast<const char*>(acc.data()), acc.size()));
+            response.scope = digest;
+        }
+    }
+    response.cursor = std::to_string(newCursor);
+    QSqlDatabase db = store_.connection();
+    const auto now = QVariant::fromValue<qlonglong>(clock_.nowMs());
+    runSql(db, QStringLiteral("UPDATE devices SET pulled_seq = ?, last_seen_ms = ?, last_sync_ms = ? WHERE id = ?"),
+           {QVariant::fromValue<qlonglong>(newCursor), now, now, caller.device.id});
+    return jsonResponse(200, sync::encode(response));
+}
+
+Outcome<HttpResponse> RequestHandler::ackRevocation(const Caller& caller, const QByteArray& body)
+{
+    const QJsonValue device = QJsonDocument::fromJson(body).object().value(QLatin1String("device_id"));
+    if (!device.isString()) return badRequest("missing member 'device_id'");
+    if (device.toString() != caller.device.id) return badRequest("member 'device_id' is not the device of this token");
+    if (caller.device.revoked) {
+        QSqlDatabase db = store_.connection();
+        runSql(db, QStringLiteral("UPDATE devices SET wiped_ms = ? WHERE id = ?"),
+               {QVariant::fromValue<qlonglong>(clock_.nowMs()), caller.device.id});
+    }
+    HttpResponse r;
+    r.status = 204;
+    return r;
+}
+
+}  // namespace
+
+SyncService::SyncService(ServerStore& store, const fb::Clock& clock) : store_(store), clock_(clock) {}
+
+HttpResponse SyncService::handle(const HttpRequest& request) { return handle(request, nullptr); }
+
+HttpResponse SyncService::handle(const HttpRequest& request, RequestInfo* info)
+{
+    try {
+        RequestHandler handler(store_, clock_, info);
+        return handler.handle(request);
+    } catch (const StoreError& e) {
+        if (e.busy()) return failureResponse({429, "busy", "the server is busy; try again shortly"}, info);
+        logLine(QJsonDocument(QJsonObject{{"level", "error"}, {"path", QString::fromUtf8(request.path.left(200))},
+                                          {"message", QString::fromStdString(e.what())}})
+                    .toJson(QJsonDocument::Compact));
+    } catch (const std::exception& e) {
+        logLine(QJsonDocument(QJsonObject{{"level", "error"}, {"path", QString::fromUtf8(request.path.left(200))},
+                                          {"message", QString::fromStdString(e.what())}})
+                    .toJson(QJsonDocument::Compact));
+    } catch (...) {
+        logLine(R"({"level":"error","message":"unknown exception"})");
+    }
+    return failureResponse({500, "internal", "the server failed; the request may be retried"}, info);
+}
+
+}  // namespace fb::server

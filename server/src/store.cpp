@@ -1,0 +1,463 @@
+// ServerStore over Qt SQL (SQLite or PostgreSQL); see store.h for the threading and
+// commit-order rules.
+#include "fieldbook/server/store.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlError>
+#include <QSqlRecord>
+#include <QStringList>
+#include <QThread>
+#include <QUrl>
+#include <QUuid>
+#include <algorithm>
+
+#include "fieldbook/sync/protocol.h"
+
+namespace fb::server {
+
+namespace {
+
+// Advisory lock key shared by every transaction that assigns record seqs (and migrations).
+constexpr int kCommitOrderLock = 7140;
+constexpr int kSchemaVersion = 1;
+
+bool isBusyError(const QSqlError& error)
+{
+    const QString code = error.nativeErrorCode();
+    // SQLite: SQLITE_BUSY (5), SQLITE_LOCKED (6). PostgreSQL: serialization failure,
+    // deadlock, lock not available.
+    return code == QLatin1String("5") || code == QLatin1String("6") || code == QLatin1String("40001") ||
+           code == QLatin1String("40P01") || code == QLatin1String("55P03") ||
+           error.databaseText().contains(QLatin1String("database is locked"));
+}
+
+[[noreturn]] void fail(const QString& what, const QSqlError& error)
+{
+    throw StoreError((what + QLatin1String(": ") + error.text()).toStdString(), isBusyError(error));
+}
+
+QString qs(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
+
+QByteArray compact(const QJsonObject& o) { return QJsonDocument(o).toJson(QJsonDocument::Compact); }
+
+// Schema steps: index i brings the database from version i to i + 1. Written once for both
+// back ends (TEXT ids, BIGINT sequence numbers, INTEGER flags work the same in each).
+const std::vector<std::vector<const char*>>& migrationSteps()
+{
+    static const std::vector<std::vector<const char*>> steps = {
+        {
+            "CREATE TABLE teams (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, manager_id TEXT)",
+            "CREATE TABLE users (id TEXT PRIMARY KEY, login TEXT NOT NULL UNIQUE, display_name TEXT NOT NULL,"
+            " role TEXT NOT NULL, team_id TEXT NOT NULL DEFAULT '', password_hash TEXT NOT NULL,"
+            " created_ms BIGINT NOT NULL)",
+            "CREATE INDEX users_team ON users(team_id)",
+            "CREATE TABLE devices (id TEXT PRIMARY KEY, user_id TEXT NOT NULL, name TEXT NOT NULL,"
+            " token_hash TEXT UNIQUE, revoked INTEGER NOT NULL DEFAULT 0, last_seq BIGINT NOT NULL DEFAULT 0,"
+            " pulled_seq BIGINT NOT NULL DEFAULT 0, last_seen_ms BIGINT NOT NULL DEFAULT 0,"
+            " last_sync_ms BIGINT NOT NULL DEFAULT 0, wiped_ms BIGINT NOT NULL DEFAULT 0)",
+            "CREATE TABLE push_results (device_id TEXT NOT NULL, seq BIGINT NOT NULL, result_json TEXT NOT NULL,"
+            " PRIMARY KEY (device_id, seq))",
+            "CREATE TABLE records (entity TEXT NOT NULL, id TEXT NOT NULL, account_id TEXT NOT NULL,"
+            " fields_json TEXT NOT NULL, clocks_json TEXT NOT NULL, seq BIGINT NOT NULL, PRIMARY KEY (entity, id))",
+            "CREATE INDEX records_seq ON records(seq)",
+            "CREATE INDEX records_account ON records(account_id)",
+            "CREATE TABLE account_owner (account_id TEXT PRIMARY KEY, rep_id TEXT NOT NULL)",
+            "CREATE INDEX account_owner_rep ON account_owner(rep_id)",
+            "CREATE TABLE purges (seq BIGINT NOT NULL, account_id TEXT NOT NULL, user_id TEXT NOT NULL)",
+            "CREATE INDEX purges_user ON purges(user_id, seq)",
+            "INSERT INTO meta (key, value) VALUES ('next_seq', 1)",
+        },
+    };
+    return steps;
+}
+
+}  // namespace
+
+QSqlQuery runSql(QSqlDatabase& db, const QString& sql, const QVariantList& binds)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (binds.isEmpty()) {
+        // Without parameters the statement is run directly: PostgreSQL cannot PREPARE DDL
+        // or transaction control.
+        if (!q.exec(sql)) fail(sql, q.lastError());
+        return q;
+    }
+    if (!q.prepare(sql)) fail(sql, q.lastError());
+    for (const QVariant& v : binds) q.addBindValue(v);
+    if (!q.exec()) fail(sql, q.lastError());
+    return q;
+}
+
+QString tokenHash(const QByteArray& token)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(token, QCryptographicHash::Sha256).toHex());
+}
+
+// --- transactions ------------------------------------------------------------------------
+
+WriteTransaction::WriteTransaction(ServerStore& store) : store_(store), db_(store.connection())
+{
+    if (store.backend() == Backend::Postgres) {
+        runSql(db_, QStringLiteral("BEGIN"));
+        try {
+            runSql(db_, QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(kCommitOrderLock));
+        } catch (...) {
+            QSqlQuery(db_).exec(QStringLiteral("ROLLBACK"));
+            throw;
+        }
+    } else {
+        runSql(db_, QStringLiteral("BEGIN IMMEDIATE"));
+    }
+}
+
+WriteTransaction::~WriteTransaction()
+{
+    if (!done_) QSqlQuery(db_).exec(QStringLiteral("ROLLBACK"));
+}
+
+std::int64_t WriteTransaction::takeSeq()
+{
+    if (nextSeq_ < 0) {
+        QSqlQuery q = runSql(db_, QStringLiteral("SELECT value FROM meta WHERE key = ?"), {QStringLiteral("next_seq")});
+        if (!q.next()) throw StoreError("meta.next_seq is missing", false);
+        nextSeq_ = q.value(0).toLongLong();
+    }
+    return nextSeq_++;
+}
+
+void WriteTransaction::commit()
+{
+    if (nextSeq_ >= 0)
+        runSql(db_, QStringLiteral("UPDATE meta SET value = ? WHERE key = ?"),
+               {QVariant::fromValue<qlonglong>(nextSeq_), QStringLiteral("next_seq")});
+    runSql(db_, QStringLiteral("COMMIT"));
+    done_ = true;
+}
+
+ReadTransaction::ReadTransaction(ServerStore& store) : db_(store.connection())
+{
+    runSql(db_, store.backend() == Backend::Postgres ? QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ")
+                                                      : QStringLiteral("BEGIN"));
+}
+
+ReadTransaction::~ReadTransaction() { QSqlQuery(db_).exec(QStringLiteral("COMMIT")); }
+
+// --- opening -----------------------------------------------------------------------------
+
+ServerStore::ServerStore(Backend backend, QString path, QString host, int port, QString user, QString password,
+                         QString dbName)
+    : backend_(backend), path_(std::move(path)), host_(std::move(host)), user_(std::move(user)),
+      password_(std::move(password)), dbName_(std::move(dbName)), port_(port)
+{
+}
+
+Result<std::unique_ptr<ServerStore>> ServerStore::open(const QString& dataDir, const QString& databaseUrl)
+{
+    if (dataDir.isEmpty() == databaseUrl.isEmpty())
+        return makeError(ErrorCode::BadFormat, "give exactly one of --data DIR or --database URL");
+    std::unique_ptr<ServerStore> store;
+    if (!dataDir.isEmpty()) {
+        if (!QDir().mkpath(dataDir))
+            return makeError(ErrorCode::Storage, "cannot create data directory " + dataDir.toStdString());
+        store.reset(new ServerStore(Backend::Sqlite, QDir(dataDir).filePath(QStringLiteral("fieldbook-server.db")), {},
+                                    0, {}, {}, {}));
+    } else {
+        const QUrl url(databaseUrl);
+        if (!url.isValid() || (url.scheme() != QLatin1String("postgresql") && url.scheme() != QLatin1String("postgres")))
+            return makeError(ErrorCode::BadFormat, "database URL must look like postgresql://user@host:port/database");
+        QString name = url.path();
+        if (name.startsWith(QLatin1Char('/'))) name.remove(0, 1);
+        if (name.isEmpty()) return makeError(ErrorCode::BadFormat, "database URL names no database");
+        store.reset(new ServerStore(Backend::Postgres, {}, url.host().isEmpty() ? QStringLiteral("127.0.0.1") : url.host(),
+                                    url.port(5432), url.userName(), url.password(), name));
+    }
+    try {
+        store->connection();
+        auto migrated = store->migrate();
+        if (!migrated) return migrated.error();
+    } catch (const StoreError& e) {
+        return makeError(ErrorCode::Storage, e.what());
+    }
+    return store;
+}
+
+ServerStore::~ServerStore()
+{
+    std::lock_guard lock(mutex_);
+    for (const QString& name : connectionNames_) QSqlDatabase::removeDatabase(name);
+}
+
+QSqlDatabase ServerStore::openConnection(const QString& name)
+{
+    QSqlDatabase db;
+    if (backend_ == Backend::Sqlite) {
+        db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path_);
+        // Writers queue behind BEGIN IMMEDIATE for up to 10 s before a request answers 429.
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+    } else {
+        db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+        db.setHostName(host_);
+        db.setPort(port_);
+        db.setUserName(user_);
+        db.setPassword(password_);
+        db.setDatabaseName(dbName_);
+    }
+    if (!db.open()) {
+        const QSqlError error = db.lastError();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(name);
+        fail(QStringLiteral("cannot open the database"), error);
+    }
+    if (backend_ == Backend::Sqlite) {
+        runSql(db, QStringLiteral("PRAGMA journal_mode=WAL"));
+        runSql(db, QStringLiteral("PRAGMA synchronous=NORMAL"));
+    } else {
+        // libpq prints NOTICEs to stderr, which would break the one-JSON-object-per-line log.
+        runSql(db, QStringLiteral("SET client_min_messages TO WARNING"));
+    }
+    return db;
+}
+
+QSqlDatabase ServerStore::connection()
+{
+    const QString name = QStringLiteral("fb-server-%1-%2")
+                             .arg(reinterpret_cast<quintptr>(this))
+                             .arg(reinterpret_cast<quintptr>(QThread::currentThreadId()));
+    {
+        std::lock_guard lock(mutex_);
+        if (connectionNames_.count(name)) return QSqlDatabase::database(name, false);
+    }
+    QSqlDatabase db = openConnection(name);
+    std::lock_guard lock(mutex_);
+    connectionNames_.insert(name);
+    return db;
+}
+
+Result<void> ServerStore::migrate()
+{
+    // Two instances starting together on one PostgreSQL database must not both create the
+    // tables: the migration runs under the commit-order lock.
+    WriteTransaction tx(*this);
+    runSql(tx.db(), QStringLiteral("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BIGINT NOT NULL)"));
+    int version = 0;
+    {
+        QSqlQuery q = runSql(tx.db(), QStringLiteral("SELECT value FROM meta WHERE key = ?"), {QStringLiteral("schema_version")});
+        if (q.next()) version = static_cast<int>(q.value(0).toLongLong());
+    }
+    if (version > kSchemaVersion)
+        return makeError(ErrorCode::Conflict, "the database was written by a newer fieldbook-server (schema " +
+                                                  std::to_string(version) + "); refusing to touch it");
+    const auto& steps = migrationSteps();
+    for (int v = version; v < kSchemaVersion; ++v)
+        for (const char* sql : steps[static_cast<std::size_t>(v)]) runSql(tx.db(), QString::fromLatin1(sql));
+    if (version == 0)
+        runSql(tx.db(), QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?)"),
+               {QStringLiteral("schema_version"), QVariant::fromValue<qlonglong>(kSchemaVersion)});
+    else if (version < kSchemaVersion)
+        runSql(tx.db(), QStringLiteral("UPDATE meta SET value = ? WHERE key = ?"),
+               {QVariant::fromValue<qlonglong>(kSchemaVersion), QStringLiteral("schema_version")});
+    tx.commit();
+    return {};
+}
+
+// --- people and devices ------------------------------------------------------------------
+
+namespace {
+
+UserRow readUser(QSqlQuery& q)
+{
+    return UserRow{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+                   q.value(3).toString(), q.value(4).toString(), q.value(5).toByteArray()};
+}
+
+DeviceRow readDevice(QSqlQuery& q)
+{
+    return DeviceRow{q.value(0).toString(),   q.value(1).toString(),   q.value(2).toString(),
+                     q.value(3).toLongLong() != 0, q.value(4).toLongLong(), q.value(5).toLongLong(),
+                     q.value(6).toLongLong(), q.value(7).toLongLong()};
+}
+
+const char* kUserColumns = "SELECT id, login, display_name, role, team_id, password_hash FROM users WHERE ";
+const char* kDeviceColumns =
+    "SELECT id, user_id, name, revoked, last_seq, pulled_seq, last_sync_ms, wiped_ms FROM devices WHERE ";
+
+}  // namespace
+
+std::optional<UserRow> ServerStore::userByLogin(QSqlDatabase& db, const QString& login)
+{
+    QSqlQuery q = runSql(db, QLatin1String(kUserColumns) + QLatin1String("login = ?"), {login});
+    if (!q.next()) return std::nullopt;
+    return readUser(q);
+}
+
+std::optional<UserRow> ServerStore::userById(QSqlDatabase& db, const QString& id)
+{
+    QSqlQuery q = runSql(db, QLatin1String(kUserColumns) + QLatin1String("id = ?"), {id});
+    if (!q.next()) return std::nullopt;
+    return readUser(q);
+}
+
+std::optional<DeviceRow> ServerStore::deviceById(QSqlDatabase& db, const QString& id)
+{
+    QSqlQuery q = runSql(db, QLatin1String(kDeviceColumns) + QLatin1String("id = ?"), {id});
+    if (!q.next()) return std::nullopt;
+    return readDevice(q);
+}
+
+std::optional<DeviceRow> ServerStore::deviceByTokenHash(QSqlDatabase& db, const QString& hash)
+{
+    QSqlQuery q = runSql(db, QLatin1String(kDeviceColumns) + QLatin1String("token_hash = ?"), {hash});
+    if (!q.next()) return std::nullopt;
+    return readDevice(q);
+}
+
+std::optional<QString> ServerStore::teamIdByName(QSqlDatabase& db, const QString& name)
+{
+    QSqlQuery q = runSql(db, QStringLiteral("SELECT id FROM teams WHERE name = ?"), {name});
+    if (!q.next()) return std::nullopt;
+    return q.value(0).toString();
+}
+
+// --- records -----------------------------------------------------------------------------
+
+std::optional<StoredRecord> ServerStore::record(QSqlDatabase& db, std::string_view entity, std::string_view id)
+{
+    QSqlQuery q = runSql(db, QStringLiteral("SELECT account_id, fields_json, clocks_json, seq FROM records"
+                                            " WHERE entity = ? AND id = ?"),
+                         {qs(entity), qs(id)});
+    if (!q.next()) return std::nullopt;
+    StoredRecord r;
+    r.accountId = q.value(0).toString().toStdString();
+    r.seq = q.value(3).toLongLong();
+    const QJsonObject fields = QJsonDocument::fromJson(q.value(1).toByteArray()).object();
+    const QJsonObject clocks = QJsonDocument::fromJson(q.value(2).toByteArray()).object();
+    auto decodedFields = sync::fieldsFromJson(entity, fields);
+    auto decodedClocks = sync::clocksFromJson(clocks);
+    if (!decodedFields || !decodedClocks)
+        throw StoreError("stored record " + std::string(entity) + " " + std::string(id) + " is unreadable", false);
+    r.state.fields = std::move(*decodedFields);
+    r.state.clocks = std::move(*decodedClocks);
+    return r;
+}
+
+bool ServerStore::accountExists(QSqlDatabase& db, std::string_view accountId)
+{
+    QSqlQuery q = runSql(db, QStringLiteral("SELECT 1 FROM records WHERE entity = ? AND id = ?"),
+                         {QStringLiteral("account"), qs(accountId)});
+    return q.next();
+}
+
+std::optional<QString> ServerStore::accountOwner(QSqlDatabase& db, std::string_view accountId)
+{
+    QSqlQuery q = runSql(db, QStringLiteral("SELECT rep_id FROM account_owner WHERE account_id = ?"), {qs(accountId)});
+    if (!q.next()) return std::nullopt;
+    return q.value(0).toString();
+}
+
+void ServerStore::setAccountOwner(WriteTransaction& tx, std::string_view accountId, const QString& userId)
+{
+    runSql(tx.db(),
+           QStringLiteral("INSERT INTO account_owner (account_id, rep_id) VALUES (?, ?)"
+                          " ON CONFLICT (account_id) DO UPDATE SET rep_id = excluded.rep_id"),
+           {qs(accountId), userId});
+}
+
+void ServerStore::writeRecord(WriteTransaction& tx, std::string_view entity, std::string_view id,
+                              std::string_view accountId, const RecordState& state)
+{
+    auto fields = sync::fieldsToJson(entity, state.fields);
+    if (!fields) throw StoreError("cannot encode " + std::string(entity) + ": " + fields.error().message, false);
+    const std::int64_t seq = tx.takeSeq();
+    runSql(tx.db(),
+           QStringLiteral("INSERT INTO records (entity, id, account_id, fields_json, clocks_json, seq)"
+                          " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (entity, id) DO UPDATE SET"
+                          " account_id = excluded.account_id, fields_json = excluded.fields_json,"
+                          " clocks_json = excluded.clocks_json, seq = excluded.seq"),
+           {qs(entity), qs(id), qs(accountId), QString::fromUtf8(compact(*fields)),
+            QString::fromUtf8(compact(sync::clocksToJson(state.clocks))), QVariant::fromValue<qlonglong>(seq)});
+}
+
+QString ServerStore::scopeCondition(const Viewer& viewer, QVariantList& binds)
+{
+    if (viewer.role == QLatin1String("admin")) return QStringLiteral("1 = 1");
+    binds << viewer.userId;
+    if (viewer.role == QLatin1String("manager") && !viewer.teamId.isEmpty()) {
+        binds << viewer.teamId;
+        return QStringLiteral("(o.rep_id = ? OR o.rep_id IN (SELECT id FROM users WHERE team_id = ?))");
+    }
+    return QStringLiteral("o.rep_id = ?");
+}
+
+bool ServerStore::ownerInScope(QSqlDatabase& db, const Viewer& viewer, const QString& ownerId)
+{
+    if (viewer.role == QLatin1String("admin") || ownerId == viewer.userId) return true;
+    if (viewer.role != QLatin1String("manager") || viewer.teamId.isEmpty()) return false;
+    auto owner = userById(db, ownerId);
+    return owner && owner->teamId == viewer.teamId;
+}
+
+std::set<QString> ServerStore::viewersOf(QSqlDatabase& db, const QString& ownerId)
+{
+    std::set<QString> viewers{ownerId};
+    auto owner = userById(db, ownerId);
+    if (owner && !owner->teamId.isEmpty()) {
+        QSqlQuery q = runSql(db, QStringLiteral("SELECT id FROM users WHERE team_id = ? AND role = ?"),
+                             {owner->teamId, QStringLiteral("manager")});
+        while (q.next()) viewers.insert(q.value(0).toString());
+    }
+    return viewers;
+}
+
+Result<int> ServerStore::reassignAccount(const std::string& accountId, const QString& toUserId)
+{
+    WriteTransaction tx(*this);
+    if (!accountExists(tx.db(), accountId)) return makeError(ErrorCode::NotFound, "no account " + accountId);
+    if (!userById(tx.db(), toUserId)) return makeError(ErrorCode::NotFound, "no such user");
+    const auto oldOwner = accountOwner(tx.db(), accountId);
+    const std::set<QString> before = oldOwner ? viewersOf(tx.db(), *oldOwner) : std::set<QString>{};
+    setAccountOwner(tx, accountId, toUserId);
+    const std::set<QString> after = viewersOf(tx.db(), toUserId);
+
+    std::vector<std::pair<QString, QString>> subtree;
+    {
+        QSqlQuery q = runSql(tx.db(), QStringLiteral("SELECT entity, id FROM records WHERE account_id = ? ORDER BY seq"),
+                             {qs(accountId)});
+        while (q.next()) subtree.emplace_back(q.value(0).toString(), q.value(1).toString());
+    }
+    for (const auto& [entity, id] : subtree)
+        runSql(tx.db(), QStringLiteral("UPDATE records SET seq = ? WHERE entity = ? AND id = ?"),
+               {QVariant::fromValue<qlonglong>(tx.takeSeq()), entity, id});
+    for (const QString& user : before)
+        if (!after.count(user))
+            runSql(tx.db(), QStringLiteral("INSERT INTO purges (seq, account_id, user_id) VALUES (?, ?, ?)"),
+                   {QVariant::fromValue<qlonglong>(tx.takeSeq()), qs(accountId), user});
+    tx.commit();
+    return static_cast<int>(subtree.size());
+}
+
+QString ServerStore::dump()
+{
+    QSqlDatabase db = connection();
+    QStringList out;
+    for (const char* table : {"meta", "teams", "users", "devices", "push_results", "records", "account_owner", "purges"}) {
+        QStringList rows;
+        QSqlQuery q = runSql(db, QStringLiteral("SELECT * FROM %1").arg(QLatin1String(table)));
+        while (q.next()) {
+            QStringList cells;
+            const QSqlRecord rec = q.record();
+            for (int i = 0; i < rec.count(); ++i) cells << rec.fieldName(i) + QLatin1Char('=') + q.value(i).toString();
+            rows << cells.join(QLatin1Char('|'));
+        }
+        rows.sort();
+        out << QLatin1String("## ") + QLatin1String(table);
+        out << rows;
+    }
+    return out.join(QLatin1Char('\n'));
+}
+
+}  // namespace fb::server

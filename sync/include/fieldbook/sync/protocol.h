@@ -1,0 +1,136 @@
+// Sync protocol version 1 (docs/sync-protocol.md): message types and their JSON codec,
+// shared by the client engine and fieldbook-server so both read and write the same wire
+// format. Field values are encoded by their declared type from the schema registry.
+// Decoders are strict: anything not in the documented shape is an Error whose message
+// names the offending member (the server answers it with 400 bad_request).
+#pragma once
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QJsonValue>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "fieldbook/core/merge.h"
+#include "fieldbook/core/replica.h"
+#include "fieldbook/core/result.h"
+
+namespace fb::sync {
+
+inline constexpr int kProtocolVersion = 1;
+inline constexpr int kMaxPushChanges = 500;
+inline constexpr int kMaxPullLimit = 1000;
+inline constexpr qsizetype kMaxBodyBytes = 8 * 1024 * 1024;
+inline constexpr const char* kProtocolHeader = "X-Fieldbook-Protocol";
+inline constexpr const char* kSchemaHeader = "X-Fieldbook-Schema";
+
+struct Change {
+    std::int64_t seq = 0;
+    std::string entity;
+    std::string id;
+    std::string op;  // "create" or "update"
+    Fields fields;
+    std::string hlc;
+};
+
+struct PushRequest {
+    std::string deviceId;
+    std::vector<Change> changes;
+};
+
+struct ChangeResult {
+    std::int64_t seq = 0;
+    std::string outcome;  // "applied", "merged", "rejected"
+    std::vector<std::string> lost;
+    Clocks clocks;
+    bool clamped = false;
+    std::string code;     // for rejected: validation, out_of_scope, not_found, read_only, conflict
+    std::string message;  // for rejected
+};
+
+struct PushResponse {
+    std::int64_t lastSeq = 0;
+    std::vector<ChangeResult> results;
+    std::int64_t serverTimeMs = 0;
+};
+
+struct PullRequest {
+    std::string deviceId;
+    std::string cursor;
+    int limit = 500;
+};
+
+struct PulledRecord {
+    std::string entity;
+    std::string id;
+    Fields fields;  // explicit NULLs allowed (cleared fields)
+    Clocks clocks;
+};
+
+struct PullResponse {
+    std::vector<PulledRecord> records;
+    std::vector<std::string> purge;
+    std::string cursor;
+    bool more = false;
+    std::optional<ScopeDigest> scope;  // only on the last page
+};
+
+struct SignInRequest {
+    std::string login;
+    std::string password;
+    std::string deviceId;
+    std::string deviceName;
+};
+
+struct UserInfo {
+    std::string id;
+    std::string login;
+    std::string displayName;
+    std::string role;  // "rep", "manager" or "admin"
+};
+
+struct SignInResponse {
+    std::string token;
+    UserInfo user;
+    std::int64_t serverTimeMs = 0;
+    std::int64_t lastSeq = 0;
+};
+
+// The body of every 4xx/5xx response.
+struct ErrorBody {
+    std::string error;  // bad_json, bad_request, unsupported_protocol, unsupported_schema,
+                        // bad_credentials, unauthenticated, device_revoked, not_found,
+                        // sequence_gap, too_large, busy, internal
+    std::string message;
+    std::int64_t expected = 0;  // for sequence_gap: the seq the server expects next
+};
+
+QByteArray encode(const PushRequest& m);
+QByteArray encode(const PushResponse& m);
+QByteArray encode(const PullRequest& m);
+QByteArray encode(const PullResponse& m);
+QByteArray encode(const SignInRequest& m);
+QByteArray encode(const SignInResponse& m);
+QByteArray encode(const ErrorBody& m);
+
+Result<PushRequest> decodePushRequest(const QByteArray& body);
+Result<PushResponse> decodePushResponse(const QByteArray& body);
+Result<PullRequest> decodePullRequest(const QByteArray& body);
+Result<PullResponse> decodePullResponse(const QByteArray& body);
+Result<SignInRequest> decodeSignInRequest(const QByteArray& body);
+Result<SignInResponse> decodeSignInResponse(const QByteArray& body);
+Result<ErrorBody> decodeErrorBody(const QByteArray& body);
+
+// A record's fields as JSON by declared type (unknown fields are an error), and back.
+Result<QJsonObject> fieldsToJson(std::string_view entity, const Fields& fields);
+Result<Fields> fieldsFromJson(std::string_view entity, const QJsonObject& object);
+QJsonObject clocksToJson(const Clocks& clocks);
+Result<Clocks> clocksFromJson(const QJsonObject& object);
+
+// gzip (RFC 1952) for request and response bodies.
+QByteArray gzip(const QByteArray& data);
+// Refuses output larger than `maxBytes` (a zip bomb is a 413, not an out-of-memory).
+Result<QByteArray> gunzip(const QByteArray& data, qsizetype maxBytes = kMaxBodyBytes);
+
+}  // namespace fb::sync

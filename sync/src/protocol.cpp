@@ -1,0 +1,499 @@
+// JSON codec of the sync protocol; see protocol.h and docs/sync-protocol.md.
+#include "fieldbook/sync/protocol.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <cmath>
+#include <zlib.h>
+
+namespace fb::sync {
+
+namespace {
+
+QString qs(const std::string& s) { return QString::fromStdString(s); }
+std::string ss(const QString& s) { return s.toStdString(); }
+
+QByteArray toBytes(const QJsonObject& o) { return QJsonDocument(o).toJson(QJsonDocument::Compact); }
+
+Error bad(const std::string& message) { return makeError(ErrorCode::BadFormat, message); }
+
+Result<QJsonObject> parseObject(const QByteArray& body)
+{
+    QJsonParseError error{};
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
+    if (error.error != QJsonParseError::NoError)
+        return bad("body is not valid JSON: " + ss(error.errorString()) + " at offset " + std::to_string(error.offset));
+    if (!doc.isObject()) return bad("body must be a JSON object");
+    return doc.object();
+}
+
+// Strict member readers: the message names the member so a client author can fix it.
+Result<std::string> str(const QJsonObject& o, const char* key, bool required = true)
+{
+    const QJsonValue v = o.value(QLatin1String(key));
+    if (v.isUndefined() || v.isNull()) {
+        if (required) return bad(std::string("missing member '") + key + "'");
+        return std::string();
+    }
+    if (!v.isString()) return bad(std::string("member '") + key + "' must be a string");
+    return ss(v.toString());
+}
+
+constexpr double kMaxSafeInteger = 9007199254740991.0;  // 2^53 - 1: exact in a JSON number
+
+Result<std::int64_t> integer(const QJsonValue& v, const std::string& what)
+{
+    if (!v.isDouble()) return bad(what + " must be a number");
+    const double d = v.toDouble();
+    if (!std::isfinite(d) || std::floor(d) != d || std::fabs(d) > kMaxSafeInteger)
+        return bad(what + " must be a whole number");
+    return static_cast<std::int64_t>(d);
+}
+
+Result<std::int64_t> integer(const QJsonObject& o, const char* key, bool required = true, std::int64_t fallback = 0)
+{
+    const QJsonValue v = o.value(QLatin1String(key));
+    if (v.isUndefined() || v.isNull()) {
+        if (required) return bad(std::string("missing member '") + key + "'");
+        return fallback;
+    }
+    return integer(v, std::string("member '") + key + "'");
+}
+
+Result<QJsonObject> object(const QJsonObject& o, const char* key)
+{
+    const QJsonValue v = o.value(QLatin1String(key));
+    if (!v.isObject()) return bad(std::string("member '") + key + "' must be an object");
+    return v.toObject();
+}
+
+Result<QJsonArray> array(const QJsonObject& o, const char* key, bool required = true)
+{
+    const QJsonValue v = o.value(QLatin1String(key));
+    if (v.isUndefined() && !required) return QJsonArray();
+    if (!v.isArray()) return bad(std::string("member '") + key + "' must be an array");
+    return v.toArray();
+}
+
+Result<std::vector<std::string>> stringList(const QJsonArray& a, const std::string& what)
+{
+    std::vector<std::string> out;
+    for (const QJsonValue& v : a) {
+        if (!v.isString()) return bad(what + " must contain strings");
+        out.push_back(ss(v.toString()));
+    }
+    return out;
+}
+
+QJsonArray toArray(const std::vector<std::string>& list)
+{
+    QJsonArray a;
+    for (const std::string& s : list) a.append(qs(s));
+    return a;
+}
+
+}  // namespace
+
+// --- values ------------------------------------------------------------------------------
+
+Result<QJsonObject> fieldsToJson(std::string_view entityName, const Fields& fields)
+{
+    const schema::Entity* e = schema::entity(entityName);
+    if (!e) return bad("unknown entity '" + std::string(entityName) + "'");
+    QJsonObject o;
+    for (const auto& [name, value] : fields) {
+        if (!e->field(name)) return bad(std::string(entityName) + " has no field '" + name + "'");
+        const QString key = qs(name);
+        if (isNull(value)) o.insert(key, QJsonValue::Null);
+        else if (const auto* i = std::get_if<std::int64_t>(&value)) o.insert(key, static_cast<double>(*i));
+        else if (const auto* d = std::get_if<double>(&value)) o.insert(key, *d);
+        else o.insert(key, qs(std::get<std::string>(value)));
+    }
+    return o;
+}
+
+Result<Fields> fieldsFromJson(std::string_view entityName, const QJsonObject& object)
+{
+    const schema::Entity* e = schema::entity(entityName);
+    if (!e) return bad("unknown entity '" + std::string(entityName) + "'");
+    Fields out;
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        const std::string name = ss(it.key());
+        const schema::Field* f = e->field(name);
+        if (!f) return bad(std::string(entityName) + " has no field '" + name + "'");
+        const QJsonValue v = it.value();
+        if (v.isNull()) {
+            out.emplace(name, Value{});
+            continue;
+        }
+        using schema::FieldType;
+        switch (f->type) {
+        case FieldType::Integer:
+        case FieldType::DateTime:
+        case FieldType::Bool: {
+            auto n = integer(v, "field '" + name + "'");
+            if (!n) return n.error();
+            out.emplace(name, Value{*n});
+            break;
+        }
+        case FieldType::Real:
+            if (!v.isDouble() || !std::isfinite(v.toDouble())) return bad("field '" + name + "' must be a number");
+            out.emplace(name, Value{v.toDouble()});
+            break;
+        default:
+            if (!v.isString()) return bad("field '" + name + "' must be a string");
+            out.emplace(name, Value{ss(v.toString())});
+        }
+    }
+    return out;
+}
+
+QJsonObject clocksToJson(const Clocks& clocks)
+{
+    QJsonObject o;
+    for (const auto& [field, stamp] : clocks) o.insert(qs(field), qs(stamp));
+    return o;
+}
+
+Result<Clocks> clocksFromJson(const QJsonObject& object)
+{
+    Clocks out;
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        if (!it.value().isString()) return bad("stamp of '" + ss(it.key()) + "' must be a string");
+        const std::string stamp = ss(it.value().toString());
+        if (!HlcStamp::parse(stamp)) return bad("stamp of '" + ss(it.key()) + "' is not an HLC stamp");
+        out.emplace(ss(it.key()), stamp);
+    }
+    return out;
+}
+
+// --- push --------------------------------------------------------------------------------
+
+QByteArray encode(const PushRequest& m)
+{
+    QJsonArray changes;
+    for (const Change& c : m.changes) {
+        auto fields = fieldsToJson(c.entity, c.fields);
+        changes.append(QJsonObject{{"seq", static_cast<double>(c.seq)},
+                                   {"entity", qs(c.entity)},
+                                   {"id", qs(c.id)},
+                                   {"op", qs(c.op)},
+                                   {"fields", fields ? *fields : QJsonObject()},
+                                   {"hlc", qs(c.hlc)}});
+    }
+    return toBytes({{"device_id", qs(m.deviceId)}, {"changes", changes}});
+}
+
+Result<PushRequest> decodePushRequest(const QByteArray& body)
+{
+    auto o = parseObject(body);
+    if (!o) return o.error();
+    PushRequest m;
+    auto device = str(*o, "device_id");
+    if (!device) return device.error();
+    m.deviceId = *device;
+    auto changes = array(*o, "changes");
+    if (!changes) return changes.error();
+    if (changes->size() > kMaxPushChanges)
+        return makeError(ErrorCode::TooLong, "a push carries at most " + std::to_string(kMaxPushChanges) + " changes");
+    int index = 0;
+    for (const QJsonValue& v : *changes) {
+        const std::string where = "changes[" + std::to_string(index++) + "]";
+        if (!v.isObject()) return bad(where + " must be an object");
+        const QJsonObject c = v.toObject();
+        Change ch;
+        auto seq = integer(c, "seq");
+        auto entity = str(c, "entity");
+        auto id = str(c, "id");
+        auto op = str(c, "op");
+        auto hlc = str(c, "hlc");
+        auto fields = object(c, "fields");
+        for (const Error* e : {seq ? nullptr : &seq.error(), entity ? nullptr : &entity.error(), id ? nullptr : &id.error(),
+                               op ? nullptr : &op.error(), hlc ? nullptr : &hlc.error(), fields ? nullptr : &fields.error()})
+            if (e) return bad(where + ": " + e->message);
+        if (*op != "create" && *op != "update") return bad(where + ": op must be 'create' or 'update'");
+        if (!HlcStamp::parse(*hlc)) return bad(where + ": hlc is not an HLC stamp");
+        if (!schema::entity(*entity)) return bad(where + ": unknown entity '" + *entity + "'");
+        auto decoded = fieldsFromJson(*entity, *fields);
+        if (!decoded) return bad(where + ": " + decoded.error().message);
+        ch.seq = *seq;
+        ch.entity = *entity;
+        ch.id = *id;
+        ch.op = *op;
+        ch.hlc = *hlc;
+        ch.fields = std::move(*decoded);
+        m.changes.push_back(std::move(ch));
+    }
+    return m;
+}
+
+QByteArray encode(const PushResponse& m)
+{
+    QJsonArray results;
+    for (const ChangeResult& r : m.results) {
+        QJsonObject o{{"seq", static_cast<double>(r.seq)}, {"outcome", qs(r.outcome)}};
+        if (!r.lost.empty()) o.insert("lost", toArray(r.lost));
+        if (!r.clocks.empty()) o.insert("clocks", clocksToJson(r.clocks));
+        if (r.clamped) o.insert("clamped", true);
+        if (!r.code.empty()) o.insert("code", qs(r.code));
+        if (!r.message.empty()) o.insert("message", qs(r.message));
+        results.append(o);
+    }
+    return toBytes({{"last_seq", static_cast<double>(m.lastSeq)},
+                    {"results", results},
+                    {"server_time_ms", static_cast<double>(m.serverTimeMs)}});
+}
+
+Result<PushResponse> decodePushResponse(const QByteArray& body)
+{
+    auto o = parseObject(body);
+    if (!o) return o.error();
+    PushResponse m;
+    auto last = integer(*o, "last_seq");
+    if (!last) return last.error();
+    m.lastSeq = *last;
+    auto time = integer(*o, "server_time_ms", false);
+    if (!time) return time.error();
+    m.serverTimeMs = *time;
+    auto results = array(*o, "results");
+    if (!results) return results.error();
+    for (const QJsonValue& v : *results) {
+        if (!v.isObject()) return bad("results must contain objects");
+        const QJsonObject r = v.toObject();
+        ChangeResult cr;
+        auto seq = integer(r, "seq");
+        auto outcome = str(r, "outcome");
+        if (!seq) return seq.error();
+        if (!outcome) return outcome.error();
+        cr.seq = *seq;
+        cr.outcome = *outcome;
+        auto lost = stringList(r.value("lost").toArray(), "lost");
+        if (!lost) return lost.error();
+        cr.lost = *lost;
+        auto clocks = clocksFromJson(r.value("clocks").toObject());
+        if (!clocks) return clocks.error();
+        cr.clocks = *clocks;
+        cr.clamped = r.value("clamped").toBool();
+        cr.code = ss(r.value("code").toString());
+        cr.message = ss(r.value("message").toString());
+        m.results.push_back(std::move(cr));
+    }
+    return m;
+}
+
+// --- pull --------------------------------------------------------------------------------
+
+QByteArray encode(const PullRequest& m)
+{
+    return toBytes({{"device_id", qs(m.deviceId)}, {"cursor", qs(m.cursor)}, {"limit", m.limit}});
+}
+
+Result<PullRequest> decodePullRequest(const QByteArray& body)
+{
+    auto o = parseObject(body);
+    if (!o) return o.error();
+    PullRequest m;
+    auto device = str(*o, "device_id");
+    auto cursor = str(*o, "cursor", false);
+    auto limit = integer(*o, "limit", false, 500);
+    if (!device) return device.error();
+    if (!cursor) return cursor.error();
+    if (!limit) return limit.error();
+    if (*limit < 1) return bad("member 'limit' must be at least 1");
+    m.deviceId = *device;
+    m.cursor = *cursor;
+    m.limit = static_cast<int>(std::min<std::int64_t>(*limit, kMaxPullLimit));
+    return m;
+}
+
+QByteArray encode(const PullResponse& m)
+{
+    QJsonArray records;
+    for (const PulledRecord& r : m.records) {
+        auto fields = fieldsToJson(r.entity, r.fields);
+        records.append(QJsonObject{{"entity", qs(r.entity)},
+                                   {"id", qs(r.id)},
+                                   {"fields", fields ? *fields : QJsonObject()},
+                                   {"clocks", clocksToJson(r.clocks)}});
+    }
+    QJsonObject o{{"records", records}, {"purge", toArray(m.purge)}, {"cursor", qs(m.cursor)}, {"more", m.more}};
+    if (m.scope) o.insert("scope", QJsonObject{{"count", static_cast<double>(m.scope->count)}, {"hash", qs(m.scope->hash)}});
+    return toBytes(o);
+}
+
+Result<PullResponse> decodePullResponse(const QByteArray& body)
+{
+    auto o = parseObject(body);
+    if (!o) return o.error();
+    PullResponse m;
+    auto records = array(*o, "records");
+    auto purge = array(*o, "purge", false);
+    auto cursor = str(*o, "cursor");
+    if (!records) return records.error();
+    if (!purge) return purge.error();
+    if (!cursor) return cursor.error();
+    m.cursor = *cursor;
+    m.more = o->value("more").toBool();
+    auto purged = stringList(*purge, "purge");
+    if (!purged) return purged.error();
+    m.purge = *purged;
+    int index = 0;
+    for (const QJsonValue& v : *records) {
+        const std::string where = "records[" + std::to_string(index++) + "]";
+        if (!v.isObject()) return bad(where + " must be an object");
+        const QJsonObject r = v.toObject();
+        PulledRecord pr;
+        auto entity = str(r, "entity");
+        auto id = str(r, "id");
+        auto fields = object(r, "fields");
+        auto clocks = object(r, "clocks");
+        if (!entity) return bad(where + ": " + entity.error().message);
+        if (!id) return bad(where + ": " + id.error().message);
+        if (!fields) return bad(where + ": " + fields.error().message);
+        if (!clocks) return bad(where + ": " + clocks.error().message);
+        auto decoded = fieldsFromJson(*entity, *fields);
+        if (!decoded) return bad(where + ": " + decoded.error().message);
+        auto stamps = clocksFromJson(*clocks);
+        if (!stamps) return bad(where + ": " + stamps.error().message);
+        pr.entity = *entity;
+        pr.id = *id;
+        pr.fields = std::move(*decoded);
+        pr.clocks = std::move(*stamps);
+        m.records.push_back(std::move(pr));
+    }
+    if (o->contains("scope")) {
+        auto scope = object(*o, "scope");
+        if (!scope) return scope.error();
+        auto count = integer(*scope, "count");
+        auto hash = str(*scope, "hash");
+        if (!count) return count.error();
+        if (!hash) return hash.error();
+        m.scope = ScopeDigest{*count, *hash};
+    }
+    return m;
+}
+
+// --- sign-in and errors --------------------------------------------------------------------
+
+QByteArray encode(const SignInRequest& m)
+{
+    return toBytes({{"login", qs(m.login)},
+                    {"password", qs(m.password)},
+                    {"device_id", qs(m.deviceId)},
+                    {"device_name", qs(m.deviceName)}});
+}
+
+Result<SignInRequest> decodeSignInRequest(const QByteArray& body)
+{
+    auto o = parseObject(body);
+    if (!o) return o.error();
+    auto login = str(*o, "login");
+    auto password = str(*o, "password");
+    auto device = str(*o, "device_id");
+    auto name = str(*o, "device_name", false);
+    for (const auto* r : {&login, &password, &device, &name})
+        if (!*r) return r->error();
+    return SignInRequest{*login, *password, *device, *name};
+}
+
+QByteArray encode(const SignInResponse& m)
+{
+    return toBytes({{"token", qs(m.token)},
+                    {"user", QJsonObject{{"id", qs(m.user.id)},
+                                         {"login", qs(m.user.login)},
+                                         {"display_name", qs(m.user.displayName)},
+                                         {"role", qs(m.user.role)}}},
+                    {"server_time_ms", static_cast<double>(m.serverTimeMs)},
+                    {"last_seq", static_cast<double>(m.lastSeq)}});
+}
+
+Result<SignInResponse> decodeSignInResponse(const QByteArray& body)
+{
+    auto o = parseObject(body);
+    if (!o) return o.error();
+    auto token = str(*o, "token");
+    auto user = object(*o, "user");
+    auto time = integer(*o, "server_time_ms", false);
+    auto last = integer(*o, "last_seq", false);
+    if (!token) return token.error();
+    if (!user) return user.error();
+    if (!time) return time.error();
+    if (!last) return last.error();
+    auto id = str(*user, "id");
+    auto login = str(*user, "login");
+    auto display = str(*user, "display_name", false);
+    auto role = str(*user, "role");
+    for (const auto* r : {&id, &login, &display, &role})
+        if (!*r) return r->error();
+    return SignInResponse{*token, UserInfo{*id, *login, *display, *role}, *time, *last};
+}
+
+QByteArray encode(const ErrorBody& m)
+{
+    QJsonObject o{{"error", qs(m.error)}, {"message", qs(m.message)}};
+    if (m.expected > 0) o.insert("expected", static_cast<double>(m.expected));
+    return toBytes(o);
+}
+
+Result<ErrorBody> decodeErrorBody(const QByteArray& body)
+{
+    auto o = parseObject(body);
+    if (!o) return o.error();
+    auto error = str(*o, "error");
+    if (!error) return error.error();
+    auto expected = integer(*o, "expected", false);
+    if (!expected) return expected.error();
+    return ErrorBody{*error, ss(o->value("message").toString()), *expected};
+}
+
+// --- gzip --------------------------------------------------------------------------------
+
+QByteArray gzip(const QByteArray& data)
+{
+    z_stream zs{};
+    // 15 + 16: zlib window with a gzip header and trailer.
+    deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+    QByteArray out;
+    out.resize(static_cast<qsizetype>(deflateBound(&zs, static_cast<uLong>(data.size()))));
+    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.constData()));
+    zs.avail_in = static_cast<uInt>(data.size());
+    zs.next_out = reinterpret_cast<Bytef*>(out.data());
+    zs.avail_out = static_cast<uInt>(out.size());
+    deflate(&zs, Z_FINISH);
+    out.resize(static_cast<qsizetype>(zs.total_out));
+    deflateEnd(&zs);
+    return out;
+}
+
+Result<QByteArray> gunzip(const QByteArray& data, qsizetype maxBytes)
+{
+    z_stream zs{};
+    if (inflateInit2(&zs, 15 + 16) != Z_OK) return bad("cannot start decompression");
+    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.constData()));
+    zs.avail_in = static_cast<uInt>(data.size());
+    QByteArray out;
+    char buffer[64 * 1024];
+    int rc = Z_OK;
+    while (rc != Z_STREAM_END) {
+        zs.next_out = reinterpret_cast<Bytef*>(buffer);
+        zs.avail_out = sizeof buffer;
+        rc = inflate(&zs, Z_NO_FLUSH);
+        if (rc != Z_OK && rc != Z_STREAM_END) {
+            inflateEnd(&zs);
+            return bad("body is not valid gzip");
+        }
+        out.append(buffer, static_cast<qsizetype>(sizeof buffer - zs.avail_out));
+        if (out.size() > maxBytes) {
+            inflateEnd(&zs);
+            return makeError(ErrorCode::TooLong, "body is larger than " + std::to_string(maxBytes) + " bytes");
+        }
+        if (rc == Z_OK && zs.avail_in == 0 && zs.avail_out != 0) {
+            inflateEnd(&zs);
+            return bad("gzip body is truncated");
+        }
+    }
+    inflateEnd(&zs);
+    return out;
+}
+
+}  // namespace fb::sync

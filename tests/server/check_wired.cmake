@@ -1,0 +1,15 @@
+# Fails when the server tests are not wired into the build: tests/CMakeLists.txt lacks
+# add_subdirectory(server), or a tests/server/*_test.cpp is missing from fb_server_tests.
+file(READ "${TESTS_DIR}/CMakeLists.txt" top)
+if(NOT top MATCHES "add_subdirectory\\(server\\)")
+  message(FATAL_ERROR "tests/CMakeLists.txt does not add_subdirectory(server)")
+endif()
+file(READ "${TESTS_DIR}/server/CMakeLists.txt" here)
+file(GLOB sources RELATIVE "${TESTS_DIR}/server" "${TESTS_DIR}/server/*_test.cpp")
+foreach(source IN LISTS sources)
+  string(FIND "${here}" "${source}" at)
+  if(at EQUAL -1)
+    message(FATAL_ERROR "${source} is not compiled into fb_server_tests")
+  endif()
+endforeach()
+message(STATUS "server tests wired: ${sources}")

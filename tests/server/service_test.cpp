@@ -1,0 +1,428 @@
+// SyncService in-process over a temporary SQLite store: sign-in, push outcomes, replay,
+// sequence gaps, clamping, scope, reassignment, and bad input that must change nothing.
+#include <catch2/catch.hpp>
+
+#include "fieldbook/core/merge.h"
+#include "fieldbook/core/replica.h"
+#include "fieldbook/sync/protocol.h"
+#include "fixture.h"
+
+using namespace fb::server;
+using namespace fb::server::test;
+
+namespace {
+
+QJsonArray results(const HttpResponse& r) { return ServerFixture::json(r).value("results").toArray(); }
+
+QStringList ids(const QJsonObject& pull)
+{
+    QStringList out;
+    for (const QJsonValue& v : pull.value("records").toArray()) out << v.toObject().value("id").toString();
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("health answers without headers and names the database", "[server]")
+{
+    ServerFixture f;
+    HttpResponse r = f.service->handle(HttpRequest{"GET", "/v1/health", {}, {}});
+    REQUIRE(r.status == 200);
+    CHECK(ServerFixture::json(r).value("database").toString() == "sqlite");
+    CHECK(ServerFixture::json(r).value("schema").toArray().size() == 2);
+}
+
+TEST_CASE("sign-in gives a token; unknown user and wrong password get the same 401", "[server][auth]")
+{
+    TeamFixture f;
+    Session s = f.signIn("li.na", uuid(1001));
+    CHECK(s.token.size() == 64);
+    CHECK(s.nextSeq == 1);
+
+    HttpResponse wrong = f.post("/v1/auth/sign-in", {{"login", "li.na"}, {"password", "nope-nope"}, {"device_id", uuid(1002)}});
+    HttpResponse unknown = f.post("/v1/auth/sign-in", {{"login", "nobody"}, {"password", "nope-nope"}, {"device_id", uuid(1002)}});
+    CHECK(wrong.status == 401);
+    CHECK(unknown.status == 401);
+    CHECK(wrong.body == unknown.body);
+    CHECK(ServerFixture::json(wrong).value("error").toString() == "bad_credentials");
+
+    SECTION("a re-installed app learns its last_seq")
+    {
+        f.push(s, {f.change(s, "account", uuid(1), "create", account("杭州恒达建材有限公司"))});
+        Session again = f.signIn("li.na", uuid(1001));
+        CHECK(again.nextSeq == 2);
+        SECTION("and the old token stops working")
+        {
+            CHECK(f.pullAll(again).value("records").toArray().size() == 1);
+            HttpResponse old = f.post("/v1/sync/pull", {{"device_id", uuid(1001)}}, s.token);
+            CHECK(old.status == 401);
+        }
+    }
+}
+
+TEST_CASE("push applies, merges by stamp and rejects per change", "[server][push]")
+{
+    TeamFixture f;
+    Session a = f.signIn("li.na", uuid(1001));
+    Session m = f.signIn("manager", uuid(1003));
+    const std::int64_t t0 = f.clock.nowMs();
+
+    HttpResponse r = f.push(a, {f.change(a, "account", uuid(1), "create", account("杭州恒达建材有限公司"), t0),
+                                f.change(a, "account", uuid(1), "update", {{"tier", "KA"}}, t0 + 10),
+                                f.change(a, "account", uuid(2), "update", {{"tier", "KA"}}, t0 + 20),
+                                f.change(a, "account", uuid(3), "create", {{"name", "缺少等级"}}, t0 + 30),
+                                f.change(a, "key_person", uuid(50), "create",
+                                         {{"account_id", uuid(1)}, {"name", "王强"}, {"role", "head"}}, t0 + 40),
+                                f.change(a, "key_person", uuid(51), "create",
+                                         {{"account_id", uuid(9)}, {"name", "赵六"}, {"role", "head"}}, t0 + 50)});
+    REQUIRE(r.status == 200);
+    const QJsonArray res = results(r);
+    REQUIRE(res.size() == 6);
+    CHECK(ServerFixture::json(r).value("last_seq").toInt() == 6);
+    CHECK(res[0].toObject().value("outcome").toString() == "applied");
+    CHECK(res[0].toObject().value("clocks").toObject().value("name").toString().toStdString() == f.stamp(t0, a.deviceId));
+    CHECK(res[1].toObject().value("outcome").toString() == "applied");
+    CHECK(res[2].toObject().value("code").toString() == "not_found");
+    CHECK(res[3].toObject().value("code").toString() == "validation");
+    CHECK(res[4].toObject().value("outcome").toString() == "applied");
+    CHECK(res[5].toObject().value("code").toString() == "not_found");
+
+    // The manager wrote the tier later than the rep's next (older-stamped) edit: the rep loses.
+    HttpResponse mr = f.push(m, {f.change(m, "account", uuid(1), "update", {{"tier", "B"}}, t0 + 1000)});
+    CHECK(results(mr)[0].toObject().value("outcome").toString() == "applied");
+    HttpResponse late = f.push(a, {f.change(a, "account", uuid(1), "update", {{"tier", "C"}, {"region", "杭州"}}, t0 + 500)});
+    const QJsonObject merged = results(late)[0].toObject();
+    CHECK(merged.value("outcome").toString() == "merged");
+    CHECK(merged.value("lost").toArray() == QJsonArray{"tier"});
+    CHECK(merged.value("clocks").toObject().value("tier").toString().toStdString() == f.stamp(t0 + 1000, m.deviceId));
+    CHECK(merged.value("clocks").toObject().value("region").toString().toStdString() == f.stamp(t0 + 500, a.deviceId));
+
+    const QJsonObject pulled = f.pullAll(a);
+    for (const QJsonValue& v : pulled.value("records").toArray()) {
+        const QJsonObject rec = v.toObject();
+        if (rec.value("id").toString() != uuid(1)) continue;
+        CHECK(rec.value("fields").toObject().value("tier").toString() == "B");
+        CHECK(rec.value("fields").toObject().value("region").toString() == "杭州");
+    }
+}
+
+TEST_CASE("a retried batch gets the first outcomes and changes nothing", "[server][push]")
+{
+    TeamFixture f;
+    Session a = f.signIn("li.na", uuid(1001));
+    const QJsonArray batch{f.change(a, "account", uuid(1), "create", account("杭州恒达建材有限公司")),
+                           f.change(a, "account", uuid(2), "update", {{"tier", "KA"}})};
+    HttpResponse first = f.push(a, batch);
+    REQUIRE(first.status == 200);
+    const QString before = f.store->dump();
+    f.clock.advance(5000);
+    HttpResponse again = f.push(a, batch);
+    REQUIRE(again.status == 200);
+    CHECK(results(again) == results(first));
+    CHECK(f.store->dump() == before);
+
+    SECTION("a batch overlapping the applied part applies only the new changes")
+    {
+        QJsonArray overlap = batch;
+        overlap.append(f.change(a, "account", uuid(1), "update", {{"tier", "KA"}}));
+        HttpResponse r = f.push(a, overlap);
+        REQUIRE(results(r).size() == 3);
+        CHECK(results(r)[0] == results(first)[0]);
+        CHECK(ServerFixture::json(r).value("last_seq").toInt() == 3);
+    }
+}
+
+TEST_CASE("a gap in sequence numbers is a 409 naming the expected seq", "[server][push]")
+{
+    TeamFixture f;
+    Session a = f.signIn("li.na", uuid(1001));
+    a.nextSeq = 3;
+    const QString before = f.store->dump();
+    HttpResponse r = f.push(a, {f.change(a, "account", uuid(1), "create", account("杭州恒达建材有限公司"))});
+    CHECK(r.status == 409);
+    CHECK(ServerFixture::json(r).value("error").toString() == "sequence_gap");
+    CHECK(ServerFixture::json(r).value("expected").toInt() == 1);
+    CHECK(f.store->dump() == before);
+}
+
+TEST_CASE("a stamp a day ahead is clamped to server time", "[server][push]")
+{
+    TeamFixture f;
+    Session a = f.signIn("li.na", uuid(1001));
+    const std::int64_t now = f.clock.nowMs();
+    HttpResponse r = f.push(a, {f.change(a, "account", uuid(1), "create", account("杭州恒达建材有限公司"), now + 86'400'000)});
+    const QJsonObject res = results(r)[0].toObject();
+    CHECK(res.value("clamped").toBool());
+    const auto stamp = fb::HlcStamp::parse(res.value("clocks").toObject().value("name").toString().toStdString());
+    REQUIRE(stamp);
+    CHECK(stamp->wallMs == now);
+    CHECK(stamp->deviceId == a.deviceId.toStdString());
+
+    // A second fast write lands above the stored stamp, not at or below it.
+    HttpResponse r2 = f.push(a, {f.change(a, "account", uuid(1), "update", {{"tier", "KA"}}, now + 86'400'000)});
+    const auto stamp2 = fb::HlcStamp::parse(results(r2)[0].toObject().value("clocks").toObject().value("tier").toString().toStdString());
+    REQUIRE(stamp2);
+    CHECK(*stamp < *stamp2);
+    CHECK(stamp2->wallMs == now);
+
+    // Within 60 s ahead is a normal skew and kept.
+    HttpResponse r3 = f.push(a, {f.change(a, "account", uuid(1), "update", {{"tier", "B"}}, now + 30'000)});
+    CHECK_FALSE(results(r3)[0].toObject().value("clamped").toBool());
+}
+
+TEST_CASE("a rep can neither pull nor push another rep's accounts; a manager sees the team", "[server][scope]")
+{
+    TeamFixture f;
+    Session a = f.signIn("li.na", uuid(1001));
+    Session b = f.signIn("zhang.wei", uuid(1002));
+    Session m = f.signIn("manager", uuid(1003));
+    Session other = f.signIn("chen.jie", uuid(1004));
+    f.push(a, {f.change(a, "account", uuid(1), "create", account("杭州恒达建材有限公司")),
+               f.change(a, "key_person", uuid(50), "create", {{"account_id", uuid(1)}, {"name", "王强"}, {"role", "head"}})});
+    f.push(b, {f.change(b, "account", uuid(2), "create", account("宁波海通物流"))});
+
+    CHECK(ids(f.pullAll(a)) == QStringList{uuid(1), uuid(50)});
+    CHECK(ids(f.pullAll(b)) == QStringList{uuid(2)});
+    CHECK(ids(f.pullAll(other)).isEmpty());
+    CHECK(ids(f.pullAll(m)) == QStringList{uuid(1), uuid(50), uuid(2)});
+    CHECK(f.pullAll(b).value("scope").toObject().value("count").toInt() == 1);
+
+    const QString before = f.store->dump();
+    HttpResponse r = f.push(b, {f.change(b, "account", uuid(1), "update", {{"tier", "KA"}}),
+                                f.change(b, "account", uuid(1), "create", account("抢注")),
+                                f.change(b, "key_person", uuid(51), "create", {{"account_id", uuid(1)}, {"name", "间谍"}, {"role", "other"}}),
+                                f.change(b, "key_person", uuid(50), "update", {{"name", "改名"}}),
+                                f.change(b, "key_person", uuid(52), "create", {{"account_id", uuid(2)}, {"name", "赵六"}, {"role", "head"}}),
+                                f.change(b, "key_person", uuid(52), "update", {{"account_id", uuid(1)}})});
+    const QJsonArray res = results(r);
+    for (int i : {0, 1, 2, 3, 5}) CHECK(res[i].toObject().value("code").toString() == "out_of_scope");
+    CHECK(res[4].toObject().value("outcome").toString() == "applied");
+    CHECK(ids(f.pullAll(a)) == QStringList{uuid(1), uuid(50)});
+    CHECK(f.store->dump() != before);  // rejected changes still advance last_seq
+
+    // A manager may write to the team's accounts, not to another team's.
+    HttpResponse mr = f.push(m, {f.change(m, "account", uuid(1), "update", {{"tier", "KA"}})});
+    CHECK(results(mr)[0].toObject().value("outcome").toString() == "applied");
+    f.push(other, {f.change(other, "account", uuid(3), "create", account("广州远航"))});
+    HttpResponse mx = f.push(m, {f.change(m, "account", uuid(3), "update", {{"tier", "KA"}})});
+    CHECK(results(mx)[0].toObject().value("code").toString() == "out_of_scope");
+}
+
+TEST_CASE("pull pages in commit order and the last page carries the scope digest", "[server][pull]")
+{
+    TeamFixture f;
+    Session a = f.signIn("li.na", uuid(1001));
+    QJsonArray batch;
+    for (int i = 1; i <= 7; ++i) batch.append(f.change(a, "account", uuid(i), "create", account("客户")));
+    f.push(a, batch);
+    QStringList seen;
+    QString cursor;
+    QJsonObject page;
+    int pages = 0;
+    do {
+        page = f.pullAll(a, cursor, 3);
+        seen << ids(page);
+        cursor = page.value("cursor").toString();
+        CHECK(page.contains("scope") == !page.value("more").toBool());
+        ++pages;
+    } while (page.value("more").toBool());
+    CHECK(pages == 3);
+    CHECK(seen.size() == 7);
+    CHECK(seen.first() == uuid(1));
+    CHECK(ids(f.pullAll(a, cursor)).isEmpty());
+
+    // The digest is the XOR of sha256(entity \n id \n max stamp) over the scope.
+    std::array<unsigned char, 32> acc{};
+    for (int i = 1; i <= 7; ++i) {
+        const std::string h = fb::sha256("account\n" + uuid(i).toStdString() + "\n" + f.stamp(f.clock.nowMs(), a.deviceId));
+        for (std::size_t k = 0; k < 32; ++k) acc[k] ^= static_cast<unsigned char>(h[k]);
+    }
+    const QJsonObject scope = page.value("scope").toObject();
+    CHECK(scope.value("count").toInt() == 7);
+    CHECK(scope.value("hash").toString().toStdString() ==
+          fb::toHex(std::string_view(reinterpret_cast<const char*>(acc.data()), acc.size())));
+}
+
+TEST_CASE("reassigning an account moves its subtree and purges it from the old rep", "[server][scope]")
+{
+    TeamFixture f;
+    Session a = f.signIn("li.na", uuid(1001));
+    Session b = f.signIn("zhang.wei", uuid(1002));
+    Session m = f.signIn("manager", uuid(1003));
+    Session c = f.signIn("chen.jie", uuid(1004));
+    f.push(a, {f.change(a, "account", uuid(1), "create", account("杭州恒达建材有限公司")),
+               f.change(a, "key_person", uuid(50), "create", {{"account_id", uuid(1)}, {"name", "王强"}, {"role", "head"}}),
+               f.change(a, "account", uuid(2), "create", account("留下的客户"))});
+    const QString cursorA = f.pullAll(a).value("cursor").toString();
+    const QString cursorB = f.pullAll(b).value("cursor").toString();
+    const QString cursorM = f.pullAll(m).value("cursor").toString();
+
+    auto moved = f.admin->assign(uuid(1), "zhang.wei");
+    REQUIRE(moved);
+    CHECK(*moved == 2);
+    const QJsonObject pa = f.pullAll(a, cursorA);
+    CHECK(pa.value("purge").toArray() == QJsonArray{uuid(1)});
+    CHECK(pa.value("scope").toObject().value("count").toInt() == 1);
+    CHECK(ids(f.pullAll(b, cursorB)) == QStringList{uuid(1), uuid(50)});
+    // Same team: the manager still sees it, so no purge for them.
+    CHECK(f.pullAll(m, cursorM).value("purge").toArray().isEmpty());
+    HttpResponse r = f.push(a, {f.change(a, "key_person", uuid(50), "update", {{"name", "王强强"}})});
+    CHECK(results(r)[0].toObject().value("code").toString() == "out_of_scope");
+
+    SECTION("moving to another team purges it from the old team's manager too")
+    {
+        const QString cursorM2 = f.pullAll(m).value("cursor").toString();
+        REQUIRE(f.admin->assign(uuid(1), "chen.jie"));
+        CHECK(f.pullAll(m, cursorM2).value("purge").toArray() == QJsonArray{uuid(1)});
+        CHECK(ids(f.pullAll(c)) == QStringList{uuid(1), uuid(50)});
+    }
+}
+
+TEST_CASE("revoked devices are told so and may acknowledge the wipe", "[server][auth]")
+{
+    TeamFixture f;
+    Session a = f.signIn("li.na", uuid(1001));
+    REQUIRE(f.admin->revokeDevice(uuid(1001)));
+    HttpResponse r = f.post("/v1/sync/pull", {{"device_id", uuid(1001)}}, a.token);
+    CHECK(r.status == 403);
+    CHECK(ServerFixture::json(r).value("error").toString() == "device_revoked");
+    CHECK(f.post("/v1/sync/ack-revocation", {{"device_id", uuid(1001)}}, a.token).status == 204);
+    CHECK(f.admin->status().join("\n").contains("revoked=yes (wiped)"));
+}
+
+TEST_CASE("bad input is a 4xx with an error body and changes nothing", "[server][bad-input]")
+{
+    TeamFixture f;
+    Session a = f.signIn("li.na", uuid(1001));
+    Session b = f.signIn("zhang.wei", uuid(1002));
+    f.push(a, {f.change(a, "account", uuid(1), "create", account("杭州恒达建材有限公司"))});
+    const QString before = f.store->dump();
+
+    auto pushBody = [&](const QJsonObject& change) {
+        return QJsonDocument(QJsonObject{{"device_id", a.deviceId}, {"changes", QJsonArray{change}}}).toJson();
+    };
+    QJsonObject good = f.change(a, "account", uuid(2), "create", account("新客户"));
+    auto with = [&](const char* key, const QJsonValue& v) {
+        QJsonObject c = good;
+        c.insert(key, v);
+        return c;
+    };
+    QJsonObject unknownField = good;
+    unknownField.insert("fields", QJsonObject{{"name", "x"}, {"tier", "A"}, {"stage", "growth"}, {"colour", "red"}});
+    QJsonObject wrongType = good;
+    wrongType.insert("fields", QJsonObject{{"name", 42}, {"tier", "A"}, {"stage", "growth"}});
+    QJsonObject second = f.change(a, "account", uuid(3), "create", account("另一个"));
+    second.insert("seq", good.value("seq").toInt() + 2);
+    const QByteArray gapped = QJsonDocument(QJsonObject{{"device_id", a.deviceId}, {"changes", QJsonArray{good, second}}}).toJson();
+    QByteArray bomb(9 * 1024 * 1024, ' ');
+    bomb.prepend("{\"device_id\":\"x\"}");
+
+    struct Case {
+        const char* what;
+        QByteArray path;
+        QByteArray body;
+        QByteArray token;
+        QHash<QByteArray, QByteArray> headers;
+        int status;
+        const char* error;
+    };
+    const QByteArray t = a.token;
+    const std::vector<Case> cases = {
+        {"malformed JSON", "/v1/sync/push", "{\"device_id\":", t, {}, 400, "bad_json"},
+        {"not an object", "/v1/sync/push", "[1,2]", t, {}, 400, "bad_json"},
+        {"invalid UTF-8", "/v1/sync/push", "{\"device_id\":\"\xff\xfe\"}", t, {}, 400, "bad_json"},
+        {"missing member", "/v1/sync/push", "{\"device_id\":\"" + a.deviceId.toLatin1() + "\"}", t, {}, 400, "bad_request"},
+        {"wrong member type", "/v1/sync/push", "{\"device_id\":5,\"changes\":[]}", t, {}, 400, "bad_request"},
+        {"unknown entity", "/v1/sync/push", pushBody(with("entity", "spaceship")), t, {}, 400, "bad_request"},
+        {"unknown field", "/v1/sync/push", pushBody(unknownField), t, {}, 400, "bad_request"},
+        {"wrong field type", "/v1/sync/push", pushBody(wrongType), t, {}, 400, "bad_request"},
+        {"id not a UUID", "/v1/sync/push", pushBody(with("id", "42")), t, {}, 400, "bad_request"},
+        {"bad op", "/v1/sync/push", pushBody(with("op", "delete")), t, {}, 400, "bad_request"},
+        {"bad hlc", "/v1/sync/push", pushBody(with("hlc", "yesterday")), t, {}, 400, "bad_request"},
+        {"seq as text", "/v1/sync/push", pushBody(with("seq", "2")), t, {}, 400, "bad_request"},
+        {"gap inside the batch", "/v1/sync/push", gapped, t, {}, 400, "bad_request"},
+        {"gap after last_seq", "/v1/sync/push", pushBody(with("seq", 9)), t, {}, 409, "sequence_gap"},
+        {"other device's id", "/v1/sync/push", QJsonDocument(QJsonObject{{"device_id", b.deviceId}, {"changes", QJsonArray{good}}}).toJson(), t, {}, 400, "bad_request"},
+        {"no token", "/v1/sync/push", pushBody(good), {}, {}, 401, "unauthenticated"},
+        {"unknown token", "/v1/sync/push", pushBody(good), QByteArray(64, 'a'), {}, 401, "unauthenticated"},
+        {"body over 8 MiB", "/v1/sync/push", bomb, t, {}, 413, "too_large"},
+        {"gzip over 8 MiB unpacked", "/v1/sync/push", fb::sync::gzip(bomb), t, {{"content-encoding", "gzip"}}, 413, "too_large"},
+        {"not gzip though it says so", "/v1/sync/push", pushBody(good), t, {{"content-encoding", "gzip"}}, 400, "bad_json"},
+        {"protocol 2", "/v1/sync/push", pushBody(good), t, {{"x-fieldbook-protocol", "2"}}, 400, "unsupported_protocol"},
+        {"schema too old", "/v1/sync/push", pushBody(good), t, {{"x-fieldbook-schema", QByteArray::number(fb::schema::currentVersion() - 2)}}, 400, "unsupported_schema"},
+        {"schema not a number", "/v1/sync/push", pushBody(good), t, {{"x-fieldbook-schema", "new"}}, 400, "unsupported_schema"},
+        {"pull with a bad cursor", "/v1/sync/pull", "{\"device_id\":\"" + a.deviceId.toLatin1() + "\",\"cursor\":\"-1; DROP TABLE records\"}", t, {}, 400, "bad_request"},
+        {"pull with limit 0", "/v1/sync/pull", "{\"device_id\":\"" + a.deviceId.toLatin1() + "\",\"limit\":0}", t, {}, 400, "bad_request"},
+        {"sign-in without password", "/v1/auth/sign-in", "{\"login\":\"li.na\",\"device_id\":\"" + uuid(7).toLatin1() + "\"}", {}, {}, 400, "bad_request"},
+        {"sign-in with a bad device id", "/v1/auth/sign-in", "{\"login\":\"li.na\",\"password\":\"secret123\",\"device_id\":\"phone\"}", {}, {}, 400, "bad_request"},
+        {"unknown endpoint", "/v1/sync/delete-everything", "{}", t, {}, 404, "not_found"},
+    };
+    for (const Case& c : cases) {
+        INFO(c.what);
+        HttpResponse r = f.request("POST", c.path, c.body, c.token, c.headers);
+        CHECK(r.status == c.status);
+        const QJsonObject body = ServerFixture::json(r);
+        CHECK(body.value("error").toString() == QLatin1String(c.error));
+        CHECK_FALSE(body.value("message").toString().isEmpty());
+        CHECK(f.store->dump() == before);
+    }
+    // Missing version headers entirely.
+    HttpResponse bare = f.service->handle(HttpRequest{"POST", "/v1/sync/pull", {{"authorization", "Bearer " + t}}, "{}"});
+    CHECK(bare.status == 400);
+    CHECK(ServerFixture::json(bare).value("error").toString() == "unsupported_protocol");
+    CHECK(f.store->dump() == before);
+}
+
+TEST_CASE("an older schema version gets no fields it does not declare", "[server][pull]")
+{
+    TeamFixture f;
+    Session a = f.signIn("li.na", uuid(1001));
+    QJsonObject fields = account("杭州恒达建材有限公司");
+    fields.insert("agreement_volume", 120.5);  // since schema 3
+    f.push(a, {f.change(a, "account", uuid(1), "create", fields)});
+    const int previous = fb::schema::currentVersion() - 1;
+    bool newest = false;
+    for (const auto& field : fb::schema::entity("account")->fields) newest = newest || field.since > previous;
+    HttpResponse r = f.request("POST", "/v1/sync/pull", QJsonDocument(QJsonObject{{"device_id", a.deviceId}}).toJson(), a.token,
+                               {{"x-fieldbook-schema", QByteArray::number(previous)}});
+    REQUIRE(r.status == 200);
+    const QJsonObject rec = ServerFixture::json(r).value("records").toArray()[0].toObject();
+    for (const auto& field : fb::schema::entity("account")->fields)
+        if (field.since > previous) CHECK_FALSE(rec.value("fields").toObject().contains(QString::fromLatin1(field.name.data(), static_cast<qsizetype>(field.name.size()))));
+    CHECK(rec.value("fields").toObject().contains("name"));
+    (void)newest;
+}
+
+TEST_CASE("CSV import is all or nothing with a line number", "[server][admin]")
+{
+    TeamFixture f;
+    const QString before = f.store->dump();
+    auto bad = f.admin->importAccounts("name,tier,stage\n\"恒达, 杭州\",A,growth\n坏客户,Z,growth\n", "li.na");
+    REQUIRE_FALSE(bad);
+    CHECK(bad.error().message.rfind("line 3:", 0) == 0);
+    CHECK(f.store->dump() == before);
+    auto good = f.admin->importAccounts("name,tier,stage,region\n\"恒达, 杭州\",A,growth,杭州\n远航,KA,maturity,\n", "li.na");
+    REQUIRE(good);
+    CHECK(*good == 2);
+    Session a = f.signIn("li.na", uuid(1001));
+    CHECK(f.pullAll(a).value("records").toArray().size() == 2);
+}
+
+TEST_CASE("a record never moves to another account", "[server][push][scope]")
+{
+    TeamFixture f;
+    Session a = f.signIn("li.na", uuid(1001));
+    const std::int64_t t0 = f.clock.nowMs();
+    HttpResponse setup = f.push(a, {f.change(a, "account", uuid(1), "create", account("杭州恒达建材有限公司"), t0),
+                                    f.change(a, "account", uuid(2), "create", account("宁波港城物流有限公司"), t0 + 1),
+                                    f.change(a, "key_person", uuid(50), "create",
+                                             {{"account_id", uuid(1)}, {"name", "王强"}, {"role", "head"}}, t0 + 2)});
+    REQUIRE(setup.status == 200);
+    HttpResponse move = f.push(a, {f.change(a, "key_person", uuid(50), "update", {{"account_id", uuid(2)}}, t0 + 3)});
+    REQUIRE(move.status == 200);
+    CHECK(results(move)[0].toObject().value("outcome").toString() == "rejected");
+    CHECK(results(move)[0].toObject().value("code").toString() == "read_only");
+    for (const QJsonValue& v : f.pullAll(a).value("records").toArray())
+        if (v.toObject().value("id").toString() == uuid(50))
+            CHECK(v.toObject().value("fields").toObject().value("account_id").toString() == uuid(1));
+}
