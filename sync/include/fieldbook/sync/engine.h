@@ -1,0 +1,135 @@
+// The client sync engine (docs/sync-protocol.md): sign-in, then push the outbox in order
+// and pull the changes in the device's scope, each reply applied in one local transaction
+// so that a drop, a crash or a retry at any point loses nothing and doubles nothing.
+//
+// Threading and ownership: the engine borrows everything it is given and runs synchronously
+// on the caller's thread — in the app the sync worker thread, with the device's writer
+// connection of its own (WAL lets the UI's connection keep working; a write of the UI and a
+// page commit simply serialise). It needs no Qt event loop (HttpTransport runs its own).
+// One engine per device database; not thread-safe.
+//
+// The engine never sleeps: a retryable failure arms the Backoff and the report says when to
+// try again; the app's scheduler waits.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "fieldbook/core/clock.h"
+#include "fieldbook/core/database.h"
+#include "fieldbook/core/replica.h"
+#include "fieldbook/core/result.h"
+#include "fieldbook/core/store.h"
+#include "fieldbook/sync/backoff.h"
+#include "fieldbook/sync/protocol.h"
+#include "fieldbook/sync/transport.h"
+
+namespace fb::sync {
+
+// Keys of the engine's sync_state entries (Replica::setting).
+namespace key {
+inline constexpr const char* kToken = "token";
+inline constexpr const char* kUserId = "user_id";
+inline constexpr const char* kUserLogin = "user_login";
+inline constexpr const char* kUserName = "user_display_name";
+inline constexpr const char* kUserRole = "user_role";
+inline constexpr const char* kServerLastSeq = "server_last_seq";
+inline constexpr const char* kCursor = "cursor";
+inline constexpr const char* kLastSyncMs = "last_sync_ms";
+inline constexpr const char* kLastError = "last_error";
+}  // namespace key
+
+struct SignInResult {
+    UserInfo user;
+    std::int64_t serverLastSeq = 0;  // the last outbox seq the server holds for this device
+    std::int64_t serverTimeMs = 0;
+};
+
+enum class SyncStatus {
+    Ok,          // pushed and pulled everything
+    Retryable,   // network failure, 5xx or 429: try again after report.retryAfterMs
+    SignedOut,   // 401: no or unknown token; the rep must sign in again
+    Revoked,     // 403 device_revoked: local data was wiped
+    Failed,      // anything else (a 4xx that means a bug, a broken reply): not retried
+};
+const char* syncStatusName(SyncStatus status);
+
+enum class SyncPhase { Push, Pull };
+
+struct SyncProgress {
+    SyncPhase phase = SyncPhase::Push;
+    std::int64_t done = 0;
+    std::int64_t total = 0;  // push: exact; pull: an estimate (grows when more pages come)
+    std::int64_t bytesSent = 0;
+    std::int64_t bytesReceived = 0;
+};
+// Called on the engine's thread between exchanges (never inside a local transaction).
+using ProgressFn = std::function<void(const SyncProgress&)>;
+
+struct SyncReport {
+    SyncStatus status = SyncStatus::Ok;
+    int pushed = 0;     // outbox entries the server answered for
+    int applied = 0;    //   of which every field won
+    int merged = 0;     //   of which some fields lost to later writes
+    int rejected = 0;   //   of which were rejected (kept in sync_rejected)
+    int pulled = 0;     // records received
+    int changed = 0;    //   of which changed something locally
+    int purged = 0;     // accounts removed because they left the rep's scope
+    int skipped = 0;    // pulled records this device could not store (see errorMessage)
+    bool repaired = false;  // the scope digest differed and everything was pulled again
+    int roundTrips = 0;
+    std::int64_t bytesSent = 0;
+    std::int64_t bytesReceived = 0;
+    std::int64_t retryAfterMs = 0;  // for Retryable: when the scheduler should try again
+    std::string errorCode;     // protocol error code ("network", "busy", "device_revoked", ...)
+    std::string errorMessage;  // English sentence for logs; the UI maps errorCode
+
+    bool ok() const { return status == SyncStatus::Ok; }
+};
+
+class SyncEngine {
+public:
+    struct Options {
+        int pushBatch = kMaxPushChanges;
+        int pullLimit = kMaxPullLimit;
+        int schemaVersion = 0;  // 0: the build's schema::currentVersion()
+        // Called inside each pulled page's transaction, before it commits. For crash tests
+        // only: throwing from it abandons the page exactly as a dying process would.
+        std::function<void(int page)> beforePageCommit;
+    };
+
+    SyncEngine(Database& db, Store& store, Replica& replica, Transport& transport, const Clock& clock,
+               Backoff& backoff);
+    SyncEngine(Database& db, Store& store, Replica& replica, Transport& transport, const Clock& clock,
+               Backoff& backoff, Options options);
+
+    // Signs in this device; stores token, user and the server's last_seq in sync_state.
+    // Error codes: Conflict for bad credentials (message from the server), Storage for
+    // network failures and unexpected replies (message says which).
+    Result<SignInResult> signIn(const std::string& login, const std::string& password,
+                                const std::string& deviceName);
+    bool signedIn();
+
+    // One sync: push the whole outbox, then pull until the last page (repairing once if the
+    // scope digest differs). Never throws for network or server trouble; see SyncReport.
+    SyncReport syncOnce(const ProgressFn& progress = {});
+
+private:
+    struct Exchange;
+    Exchange call(const char* path, const QByteArray& body, SyncReport& report, bool authenticated = true);
+    bool handleFailure(const Exchange& ex, SyncReport& report);
+    bool push(SyncReport& report, const ProgressFn& progress);
+    bool pull(SyncReport& report, const ProgressFn& progress);
+    void finish(SyncReport& report);
+
+    Database& db_;
+    Store& store_;
+    Replica& replica_;
+    Transport& transport_;
+    const Clock& clock_;
+    Backoff& backoff_;
+    Options options_;
+};
+
+}  // namespace fb::sync

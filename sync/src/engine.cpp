@@ -1,0 +1,390 @@
+// The client sync engine; see engine.h and docs/sync-protocol.md.
+//
+// Why each step is safe to interrupt:
+// - push: the outbox is trimmed only in the transaction that records a reply, so a lost
+//   reply means the same entries are sent again; the server answers those it has already
+//   applied with their stored outcomes (protocol rule 2), so nothing is applied twice and
+//   no rejection goes unrecorded.
+// - pull: a page's merges, purges and the cursor that follows it commit together, so a
+//   drop (or a crash) before the commit pulls the same page again, and merges are
+//   idempotent anyway.
+#include "fieldbook/sync/engine.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <algorithm>
+#include <map>
+
+namespace fb::sync {
+
+namespace {
+
+Error replyError(const std::string& what, const Error& e)
+{
+    return makeError(ErrorCode::Storage, "the server's " + what + " reply could not be read: " + e.message);
+}
+
+}  // namespace
+
+const char* syncStatusName(SyncStatus status)
+{
+    switch (status) {
+    case SyncStatus::Ok: return "ok";
+    case SyncStatus::Retryable: return "retryable";
+    case SyncStatus::SignedOut: return "signed_out";
+    case SyncStatus::Revoked: return "revoked";
+    case SyncStatus::Failed: return "failed";
+    }
+    return "failed";
+}
+
+struct SyncEngine::Exchange {
+    TransportResponse response;
+    ErrorBody error;  // decoded for 4xx/5xx replies (error empty if the body was not one)
+    bool ok() const { return response.delivered && response.status == 200; }
+};
+
+SyncEngine::SyncEngine(Database& db, Store& store, Replica& replica, Transport& transport, const Clock& clock,
+                       Backoff& backoff)
+    : SyncEngine(db, store, replica, transport, clock, backoff, Options{})
+{
+}
+
+SyncEngine::SyncEngine(Database& db, Store& store, Replica& replica, Transport& transport, const Clock& clock,
+                       Backoff& backoff, Options options)
+    : db_(db), store_(store), replica_(replica), transport_(transport), clock_(clock), backoff_(backoff),
+      options_(std::move(options))
+{
+    if (options_.schemaVersion <= 0) options_.schemaVersion = schema::currentVersion();
+    options_.pushBatch = std::clamp(options_.pushBatch, 1, kMaxPushChanges);
+    options_.pullLimit = std::clamp(options_.pullLimit, 1, kMaxPullLimit);
+}
+
+bool SyncEngine::signedIn() { return !replica_.setting(key::kToken).empty(); }
+
+SyncEngine::Exchange SyncEngine::call(const char* path, const QByteArray& body, SyncReport& report,
+                                      bool authenticated)
+{
+    TransportRequest request;
+    request.method = "POST";
+    request.path = path;
+    request.headers = {{"Content-Type", "application/json"},
+                       {kProtocolHeader, QByteArray::number(kProtocolVersion)},
+                       {kSchemaHeader, QByteArray::number(options_.schemaVersion)}};
+    if (authenticated)
+        request.headers.append({"Authorization", "Bearer " + QByteArray::fromStdString(replica_.setting(key::kToken))});
+    request.body = body;
+
+    Exchange ex;
+    ex.response = transport_.exchange(request);
+    ++report.roundTrips;
+    report.bytesSent += ex.response.bytesSent;
+    report.bytesReceived += ex.response.bytesReceived;
+    if (ex.response.delivered && ex.response.status != 200 && ex.response.status != 204) {
+        if (auto decoded = decodeErrorBody(ex.response.body)) ex.error = *decoded;
+    }
+    return ex;
+}
+
+// Classifies a failed exchange into the report. Returns false (the sync stops).
+bool SyncEngine::handleFailure(const Exchange& ex, SyncReport& report)
+{
+    const TransportResponse& r = ex.response;
+    const std::string serverMessage = ex.error.message;
+    report.errorCode = ex.error.error;
+    if (!r.delivered) {
+        report.status = SyncStatus::Retryable;
+        report.errorCode = "network";
+        report.errorMessage = "No reply from the server: " + r.networkError.toStdString();
+    } else if (r.status == 429 || r.status >= 500) {
+        report.status = SyncStatus::Retryable;
+        if (report.errorCode.empty()) report.errorCode = r.status == 429 ? "busy" : "server";
+        report.errorMessage = "The server is unavailable (HTTP " + std::to_string(r.status) + ")" +
+                              (serverMessage.empty() ? std::string(".") : ": " + serverMessage);
+    } else if (r.status == 401) {
+        report.status = SyncStatus::SignedOut;
+        if (report.errorCode.empty()) report.errorCode = "unauthenticated";
+        report.errorMessage = "The server no longer accepts this sign-in; sign in again to sync.";
+    } else if (r.status == 403 && ex.error.error == "device_revoked") {
+        // Capture what the acknowledgement needs before the wipe removes it.
+        const std::string token = replica_.setting(key::kToken);
+        {
+            Transaction tx(db_);
+            replica_.wipe(tx);
+            replica_.setSetting(tx, key::kLastError, "device_revoked");
+            tx.commit();
+        }
+        report.status = SyncStatus::Revoked;
+        report.errorMessage = "An administrator revoked this device; its local data has been removed. "
+                              "Sign in again to use it." +
+                              (serverMessage.empty() ? std::string() : " (" + serverMessage + ")");
+        // Best effort: the admin's device list shows the wipe happened. A failure changes nothing
+        // here — the device is wiped either way.
+        TransportRequest ack;
+        ack.method = "POST";
+        ack.path = "/v1/sync/ack-revocation";
+        ack.headers = {{"Content-Type", "application/json"},
+                       {kProtocolHeader, QByteArray::number(kProtocolVersion)},
+                       {kSchemaHeader, QByteArray::number(options_.schemaVersion)},
+                       {"Authorization", "Bearer " + QByteArray::fromStdString(token)}};
+        ack.body = QJsonDocument(QJsonObject{{"device_id", QString::fromStdString(store_.device().deviceId())}})
+                       .toJson(QJsonDocument::Compact);
+        const TransportResponse acked = transport_.exchange(ack);
+        ++report.roundTrips;
+        report.bytesSent += acked.bytesSent;
+        report.bytesReceived += acked.bytesReceived;
+        return false;
+    } else {
+        report.status = SyncStatus::Failed;
+        if (report.errorCode.empty()) report.errorCode = "http_" + std::to_string(r.status);
+        report.errorMessage = "The server refused the request (HTTP " + std::to_string(r.status) + ")" +
+                              (serverMessage.empty() ? std::string(".") : ": " + serverMessage);
+    }
+    if (report.status == SyncStatus::Retryable) {
+        report.retryAfterMs = backoff_.next();
+        bool digits = false;
+        const std::int64_t retryAfterS = r.header("retry-after").trimmed().toLongLong(&digits);
+        if (digits && retryAfterS > 0) report.retryAfterMs = std::max(report.retryAfterMs, retryAfterS * 1000);
+    }
+    return false;
+}
+
+Result<SignInResult> SyncEngine::signIn(const std::string& login, const std::string& password,
+                                        const std::string& deviceName)
+{
+    SyncReport scratch;
+    const QByteArray body = encode(SignInRequest{login, password, store_.device().deviceId(), deviceName});
+    Exchange ex = call("/v1/auth/sign-in", body, scratch, false);
+    if (!ex.ok()) {
+        if (ex.response.delivered && ex.response.status == 401)
+            return makeError(ErrorCode::Conflict,
+                             ex.error.message.empty() ? "Sign-in failed: wrong login or password." : ex.error.message);
+        handleFailure(ex, scratch);
+        return makeError(ErrorCode::Storage, scratch.errorMessage);
+    }
+    auto reply = decodeSignInResponse(ex.response.body);
+    if (!reply) return replyError("sign-in", reply.error());
+
+    // A different user on this database would mix two reps' data: start this one clean.
+    const std::string previousUser = replica_.setting(key::kUserId);
+    Transaction tx(db_);
+    if (!previousUser.empty() && previousUser != reply->user.id) replica_.wipe(tx);
+    replica_.setSetting(tx, key::kToken, reply->token);
+    replica_.setSetting(tx, key::kUserId, reply->user.id);
+    replica_.setSetting(tx, key::kUserLogin, reply->user.login);
+    replica_.setSetting(tx, key::kUserName, reply->user.displayName);
+    replica_.setSetting(tx, key::kUserRole, reply->user.role);
+    replica_.setSetting(tx, key::kServerLastSeq, std::to_string(reply->lastSeq));
+    replica_.setSetting(tx, key::kLastError, "");
+    // Entries the server already holds (a re-installed app that kept its database) are not
+    // trimmed here: the next push resends them and the server answers with the outcomes it
+    // stored, so a rejection among them still reaches the rep's rejected list.
+    tx.commit();
+    backoff_.reset();
+    return SignInResult{reply->user, reply->lastSeq, reply->serverTimeMs};
+}
+
+bool SyncEngine::push(SyncReport& report, const ProgressFn& progress)
+{
+    const std::string deviceId = store_.device().deviceId();
+    const std::int64_t total = store_.outboxCount();
+    std::int64_t done = 0;
+    if (progress) progress({SyncPhase::Push, 0, total, report.bytesSent, report.bytesReceived});
+    for (;;) {
+        const std::vector<OutboxEntry> entries = store_.outbox(0, options_.pushBatch);
+        if (entries.empty()) return true;
+
+        PushRequest request{deviceId, {}};
+        std::map<std::int64_t, const OutboxEntry*> bySeq;
+        for (const OutboxEntry& entry : entries) {
+            const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(entry.fieldsJson));
+            auto fields = fieldsFromJson(entry.entity, doc.object());
+            if (!doc.isObject() || !fields) {
+                report.status = SyncStatus::Failed;
+                report.errorCode = "corrupt_outbox";
+                report.errorMessage = "Outbox entry " + std::to_string(entry.seq) +
+                                      " cannot be encoded: " + (fields ? "not a JSON object" : fields.error().message);
+                return false;
+            }
+            request.changes.push_back({entry.seq, entry.entity, entry.recordId, entry.op, std::move(*fields), entry.hlc});
+            bySeq.emplace(entry.seq, &entry);
+        }
+        const std::int64_t first = entries.front().seq;
+
+        Exchange ex = call("/v1/sync/push", encode(request), report);
+        if (ex.response.delivered && ex.response.status == 409 && ex.error.error == "sequence_gap") {
+            // We always send from the oldest unacknowledged entry, and the server answers
+            // entries it already holds from its stored outcomes, so a gap means the server's
+            // last_seq is *behind* our oldest entry: it lost acknowledged changes (restored
+            // from a backup). Those entries are gone here, so resending cannot help.
+            if (ex.error.expected > first) {
+                // Defensive: a server that no longer answers old entries but holds them.
+                Transaction tx(db_);
+                replica_.trimOutbox(tx, ex.error.expected - 1);
+                tx.commit();
+                continue;
+            }
+            report.status = SyncStatus::Failed;
+            report.errorCode = "sequence_gap";
+            report.errorMessage = "The server expects change " + std::to_string(ex.error.expected) +
+                                  " from this device but the oldest unsent one is " + std::to_string(first) +
+                                  "; the server has lost changes it acknowledged. Contact support.";
+            return false;
+        }
+        if (!ex.ok()) return handleFailure(ex, report);
+        auto reply = decodePushResponse(ex.response.body);
+        if (!reply) {
+            report.status = SyncStatus::Failed;
+            report.errorCode = "bad_reply";
+            report.errorMessage = replyError("push", reply.error()).message;
+            return false;
+        }
+
+        {
+            Transaction tx(db_);
+            for (const ChangeResult& r : reply->results) {
+                auto it = bySeq.find(r.seq);
+                if (it == bySeq.end() || r.seq > reply->lastSeq) continue;
+                const OutboxEntry& entry = *it->second;
+                ++report.pushed;
+                if (r.outcome == "rejected") {
+                    ++report.rejected;
+                    replica_.addRejected(tx, {entry.seq, entry.entity, entry.recordId, entry.op, entry.fieldsJson,
+                                              r.code, r.message, clock_.nowMs()});
+                    continue;
+                }
+                if (r.outcome == "merged") ++report.merged;
+                else ++report.applied;
+                // Adopt only the stamps of fields this change won. For a lost field the server
+                // reports the *winner's* stamp; taking it onto our losing value would make the
+                // winner's pulled value tie with ours, and ties keep the current value, so this
+                // device would keep the losing value for ever.
+                Clocks ours;
+                for (const auto& [field, stamp] : r.clocks) {
+                    if (std::find(r.lost.begin(), r.lost.end(), field) != r.lost.end()) continue;
+                    auto parsed = HlcStamp::parse(stamp);
+                    if (parsed && parsed->deviceId == deviceId) ours.emplace(field, stamp);
+                }
+                replica_.adoptClocks(tx, entry.entity, entry.recordId, entry.hlc, ours);
+                // A clamped stamp is ahead of ours: later local writes must stamp after it.
+                if (auto stamp = HlcStamp::parse(maxStamp(ours))) store_.device().observe(tx, *stamp);
+            }
+            replica_.trimOutbox(tx, reply->lastSeq);
+            replica_.setSetting(tx, key::kServerLastSeq, std::to_string(reply->lastSeq));
+            tx.commit();
+        }
+        if (reply->lastSeq < first) {
+            report.status = SyncStatus::Failed;
+            report.errorCode = "bad_reply";
+            report.errorMessage = "The server acknowledged none of the changes sent (last_seq " +
+                                  std::to_string(reply->lastSeq) + ", first sent " + std::to_string(first) + ").";
+            return false;
+        }
+        done += static_cast<std::int64_t>(std::count_if(entries.begin(), entries.end(),
+                                                        [&](const OutboxEntry& e) { return e.seq <= reply->lastSeq; }));
+        if (progress)
+            progress({SyncPhase::Push, done, std::max(total, done), report.bytesSent, report.bytesReceived});
+    }
+}
+
+bool SyncEngine::pull(SyncReport& report, const ProgressFn& progress)
+{
+    const std::string deviceId = store_.device().deviceId();
+    std::string cursor = replica_.setting(key::kCursor);
+    std::int64_t received = 0;
+    int page = 0;
+    if (progress) progress({SyncPhase::Pull, 0, options_.pullLimit, report.bytesSent, report.bytesReceived});
+    for (;;) {
+        Exchange ex = call("/v1/sync/pull", encode(PullRequest{deviceId, cursor, options_.pullLimit}), report);
+        if (!ex.ok()) return handleFailure(ex, report);
+        auto reply = decodePullResponse(ex.response.body);
+        if (!reply) {
+            report.status = SyncStatus::Failed;
+            report.errorCode = "bad_reply";
+            report.errorMessage = replyError("pull", reply.error()).message;
+            return false;
+        }
+        ++page;
+        {
+            Transaction tx(db_);
+            // Purges first: the records of the page are current state in scope, so an account
+            // that left and came back within one page ends up present.
+            for (const std::string& accountId : reply->purge) {
+                replica_.purgeAccount(tx, accountId);
+                ++report.purged;
+            }
+            for (const PulledRecord& record : reply->records) {
+                auto merged = replica_.applyRemote(tx, record.entity, record.id, RecordState{record.fields, record.clocks});
+                if (!merged) {
+                    // Skipping keeps the rest of the rep's data flowing; the digest check at
+                    // the end reports the divergence.
+                    ++report.skipped;
+                    report.errorMessage = "Pulled " + record.entity + " " + record.id +
+                                          " could not be stored: " + merged.error().message;
+                    continue;
+                }
+                if (merged->changed) ++report.changed;
+            }
+            replica_.setSetting(tx, key::kCursor, reply->cursor);
+            if (options_.beforePageCommit) options_.beforePageCommit(page);
+            tx.commit();
+        }
+        cursor = reply->cursor;
+        received += static_cast<std::int64_t>(reply->records.size());
+        report.pulled += static_cast<int>(reply->records.size());
+        if (progress)
+            progress({SyncPhase::Pull, received, reply->more ? received + options_.pullLimit : received,
+                      report.bytesSent, report.bytesReceived});
+        if (reply->more) continue;
+
+        if (reply->scope) {
+            const ScopeDigest local = replica_.digest();
+            if (local.count != reply->scope->count || local.hash != reply->scope->hash) {
+                if (!report.repaired) {
+                    report.repaired = true;
+                    cursor.clear();
+                    Transaction tx(db_);
+                    replica_.setSetting(tx, key::kCursor, "");
+                    tx.commit();
+                    continue;
+                }
+                // Still different after a full pull: records only this device holds (for
+                // example a create the server rejected). Sync itself succeeded.
+                report.errorCode = "scope_mismatch";
+                report.errorMessage = "After a full pull this device holds " + std::to_string(local.count) +
+                                      " records in scope and the server " + std::to_string(reply->scope->count) +
+                                      "; records the server rejected stay on this device.";
+            }
+        }
+        return true;
+    }
+}
+
+void SyncEngine::finish(SyncReport& report)
+{
+    if (report.status == SyncStatus::Revoked) return;  // wiped; the reason is already stored
+    Transaction tx(db_);
+    if (report.ok()) {
+        replica_.setSetting(tx, key::kLastSyncMs, std::to_string(clock_.nowMs()));
+        replica_.setSetting(tx, key::kLastError, "");
+    } else {
+        replica_.setSetting(tx, key::kLastError, report.errorCode + ": " + report.errorMessage);
+    }
+    tx.commit();
+}
+
+SyncReport SyncEngine::syncOnce(const ProgressFn& progress)
+{
+    SyncReport report;
+    if (!signedIn()) {
+        report.status = SyncStatus::SignedOut;
+        report.errorCode = "unauthenticated";
+        report.errorMessage = "This device is not signed in.";
+        return report;
+    }
+    if (push(report, progress) && pull(report, progress)) backoff_.reset();
+    finish(report);
+    return report;
+}
+
+}  // namespace fb::sync

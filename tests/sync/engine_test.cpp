@@ -1,0 +1,282 @@
+// The sync engine against the real server over the loopback transport: what a rep sees
+// after offline work on two phones, conflicts, rejections, lost replies and revocation.
+#include <catch2/catch.hpp>
+
+#include "world.h"
+
+using namespace fb;
+using namespace fb::test;
+using sync::SyncStatus;
+
+namespace {
+
+void requireOk(const sync::SyncReport& r)
+{
+    INFO(r.errorCode << ": " << r.errorMessage);
+    REQUIRE(r.ok());
+}
+
+}  // namespace
+
+TEST_CASE("an account created offline on one phone appears on the rep's other phone after both sync", "[sync][engine]")
+{
+    World w;
+    w.addUser("li.na", "rep");
+    SyncDevice& phone = w.addDevice("phone", "li.na");
+    SyncDevice& tablet = w.addDevice("tablet", "li.na");
+
+    const std::string id = phone.createAccount("杭州恒达建材有限公司", "KA");
+    w.advance(60'000);
+    const auto pushed = phone.sync();
+    requireOk(pushed);
+    CHECK(pushed.pushed == 1);
+    CHECK(pushed.applied == 1);
+    CHECK(phone.store->outboxCount() == 0);
+
+    const auto pulled = tablet.sync();
+    requireOk(pulled);
+    CHECK(pulled.pulled >= 1);
+    CHECK(tablet.field("account", id, "name") == "杭州恒达建材有限公司");
+    CHECK(tablet.field("account", id, "tier") == "KA");
+    CHECK(firstDifference(phone.snapshot(), tablet.snapshot()).empty());
+    CHECK(pulled.roundTrips == 1);  // empty outbox: no push request, one pull page
+}
+
+TEST_CASE("conflicting edits of one field: the later edit wins on every replica", "[sync][engine]")
+{
+    World w;
+    w.addUser("li.na", "rep");
+    SyncDevice& a = w.addDevice("a", "li.na");
+    SyncDevice& b = w.addDevice("b", "li.na");
+    const std::string id = a.createAccount("恒达建材");
+    w.syncUntilQuiet();
+
+    a.updateAccount(id, {{"tier", std::string("B")}});
+    w.advance(5'000);
+    b.updateAccount(id, {{"tier", std::string("KA")}});  // later
+    // The later edit syncs first: order of arrival must not matter.
+    requireOk(b.sync());
+    const auto ra = a.sync();
+    requireOk(ra);
+    CHECK(ra.merged == 1);  // a's edit lost on the server
+    w.syncUntilQuiet();
+    CHECK(a.field("account", id, "tier") == "KA");
+    CHECK(b.field("account", id, "tier") == "KA");
+    CHECK(firstDifference(a.snapshot(), b.snapshot()).empty());
+}
+
+TEST_CASE("edits of different fields of one record on two phones both survive", "[sync][engine]")
+{
+    World w;
+    w.addUser("li.na", "rep");
+    SyncDevice& a = w.addDevice("a", "li.na");
+    SyncDevice& b = w.addDevice("b", "li.na");
+    const std::string id = a.createAccount("恒达建材");
+    w.syncUntilQuiet();
+
+    a.updateAccount(id, {{"region", std::string("杭州")}});
+    w.advance(1'000);
+    b.updateAccount(id, {{"industry", std::string("建材")}});
+    w.syncUntilQuiet();
+    for (SyncDevice* d : {&a, &b}) {
+        CHECK(d->field("account", id, "region") == "杭州");
+        CHECK(d->field("account", id, "industry") == "建材");
+    }
+    CHECK(firstDifference(a.snapshot(), b.snapshot()).empty());
+}
+
+TEST_CASE("a change the server rejects is kept with its reason and the account leaves the phone", "[sync][engine]")
+{
+    World w;
+    w.addUser("li.na", "rep");
+    w.addUser("wang.wei", "rep");
+    SyncDevice& li = w.addDevice("li", "li.na");
+    const std::string id = li.createAccount("恒达建材");
+    w.syncUntilQuiet();
+
+    // The manager gives the account to a colleague while Li edits it offline.
+    w.assign(id, "wang.wei");
+    li.updateAccount(id, {{"tier", std::string("KA")}});
+    const auto r = li.sync();
+    requireOk(r);
+    CHECK(r.rejected == 1);
+    CHECK(r.purged == 1);
+    const auto rejected = li.replica->rejected();
+    REQUIRE(rejected.size() == 1);
+    CHECK(rejected[0].code == "out_of_scope");
+    CHECK(rejected[0].recordId == id);
+    CHECK(!rejected[0].message.empty());
+    CHECK(rejected[0].fieldsJson.find("KA") != std::string::npos);
+    CHECK_FALSE(li.store->exists("account", id));
+    CHECK(li.store->outboxCount() == 0);
+}
+
+TEST_CASE("a push whose reply was lost is sent again and applied once", "[sync][engine]")
+{
+    World w;
+    w.addUser("li.na", "rep");
+    SyncDevice& a = w.addDevice("a", "li.na");
+    SyncDevice& b = w.addDevice("b", "li.na");
+    const std::string id = a.createAccount("恒达建材");
+    a.updateAccount(id, {{"tier", std::string("KA")}});
+
+    a.transport.setFaults({.replyLost = 1.0});
+    const auto lost = a.sync();
+    CHECK(lost.status == SyncStatus::Retryable);
+    CHECK(lost.errorCode == "network");
+    CHECK(lost.retryAfterMs >= 0);
+    CHECK(a.store->outboxCount() == 2);  // not acknowledged: kept
+
+    a.transport.setFaults({});
+    const auto again = a.sync();
+    requireOk(again);
+    CHECK(again.pushed == 2);  // answered from the server's stored outcomes
+    CHECK(again.rejected == 0);
+    CHECK(a.store->outboxCount() == 0);
+    CHECK(a.backoff.failures() == 0);
+
+    requireOk(b.sync());
+    const Snapshot snap = b.snapshot();
+    CHECK(snap.size() == 1);
+    CHECK(b.field("account", id, "tier") == "KA");
+}
+
+TEST_CASE("a request delivered twice is applied once", "[sync][engine]")
+{
+    World w;
+    w.addUser("li.na", "rep");
+    SyncDevice& a = w.addDevice("a", "li.na");
+    SyncDevice& b = w.addDevice("b", "li.na");
+    a.createAccount("恒达建材");
+    a.createAccount("华联超市");
+    a.transport.setFaults({.duplicate = 1.0});
+    requireOk(a.sync());
+    a.transport.setFaults({});
+    requireOk(b.sync());
+    CHECK(b.snapshot().size() == 2);
+    CHECK(firstDifference(a.snapshot(), b.snapshot()).empty());
+}
+
+TEST_CASE("a revoked device wipes its data and says why", "[sync][engine]")
+{
+    World w;
+    w.addUser("li.na", "rep");
+    SyncDevice& a = w.addDevice("a", "li.na");
+    a.createAccount("恒达建材");
+    w.syncUntilQuiet();
+    a.createAccount("华联超市");  // pending, offline
+
+    w.revoke(a.id());
+    const auto r = a.sync();
+    CHECK(r.status == SyncStatus::Revoked);
+    CHECK(r.errorCode == "device_revoked");
+    CHECK(r.errorMessage.find("revoked") != std::string::npos);
+    CHECK(a.snapshot().empty());
+    CHECK(a.store->outboxCount() == 0);
+    CHECK(a.replica->setting(sync::key::kToken).empty());
+    CHECK_FALSE(a.engine->signedIn());
+}
+
+TEST_CASE("sign-in with a wrong password fails with the server's message and stores nothing", "[sync][engine]")
+{
+    World w;
+    w.addUser("li.na", "rep");
+    SyncDevice& a = w.addDevice("a", "li.na");
+    SyncDevice b(w.root_ / "b.db", w.server, 2, w.serverClock.nowMs());
+    auto r = b.engine->signIn("li.na", "wrong", "b");
+    REQUIRE_FALSE(r.ok());
+    CHECK_FALSE(b.engine->signedIn());
+    const auto report = b.sync();
+    CHECK(report.status == SyncStatus::SignedOut);
+    CHECK(a.engine->signedIn());
+}
+
+TEST_CASE("an unknown token makes the report signed-out, not retryable", "[sync][engine]")
+{
+    World w;
+    w.addUser("li.na", "rep");
+    SyncDevice& a = w.addDevice("a", "li.na");
+    {
+        Transaction tx(*a.db);
+        a.replica->setSetting(tx, sync::key::kToken, "0000");
+        tx.commit();
+    }
+    const auto r = a.sync();
+    CHECK(r.status == SyncStatus::SignedOut);
+    CHECK(r.errorCode == "unauthenticated");
+}
+
+TEST_CASE("progress reports both phases with byte counts; a report counts round trips", "[sync][engine]")
+{
+    World w;
+    w.addUser("li.na", "rep");
+    sync::SyncEngine::Options small;
+    small.pushBatch = 3;
+    small.pullLimit = 4;
+    SyncDevice& a = w.addDevice("a", "li.na", 1, small);
+    SyncDevice& b = w.addDevice("b", "li.na", 2, small);
+    for (int i = 0; i < 10; ++i) a.createAccount("客户 " + std::to_string(i));
+    std::vector<sync::SyncProgress> seen;
+    const auto r = a.engine->syncOnce([&](const sync::SyncProgress& p) { seen.push_back(p); });
+    requireOk(r);
+    CHECK(r.pushed == 10);
+    CHECK(r.roundTrips == 4 + 3);  // 4 push batches, 3 pull pages (10 records of our own)
+    REQUIRE(!seen.empty());
+    CHECK(seen.front().phase == sync::SyncPhase::Push);
+    CHECK(seen.front().total == 10);
+    CHECK(seen.back().phase == sync::SyncPhase::Pull);
+    CHECK(seen.back().bytesSent == r.bytesSent);
+    CHECK(r.bytesSent > 0);
+    CHECK(r.bytesReceived > 0);
+    const auto rb = b.sync();
+    requireOk(rb);
+    CHECK(rb.pulled == 10);
+    CHECK(firstDifference(a.snapshot(), b.snapshot()).empty());
+}
+
+TEST_CASE("clock skew: a later edit on a correct clock beats an earlier edit from a phone a day fast", "[sync][engine][skew]")
+{
+    World w;
+    w.addUser("li.na", "rep");
+    SyncDevice& fast = w.addDevice("fast", "li.na");
+    SyncDevice& normal = w.addDevice("normal", "li.na");
+    const std::string id = normal.createAccount("恒达建材");
+    w.syncUntilQuiet();
+
+    fast.clock.advance(24 * 3600 * 1000);  // its clock is a day ahead
+    fast.updateAccount(id, {{"tier", std::string("C")}});
+    const auto rf = fast.sync();
+    requireOk(rf);  // the server clamps the stamp to its own time
+    w.advance(10 * 60 * 1000);
+    normal.updateAccount(id, {{"tier", std::string("KA")}});  // really later
+    w.syncUntilQuiet();
+    CHECK(normal.field("account", id, "tier") == "KA");
+    CHECK(fast.field("account", id, "tier") == "KA");
+    CHECK(firstDifference(fast.snapshot(), normal.snapshot()).empty());
+}
+
+TEST_CASE("a crash during a pull keeps the pages committed before it and resumes after them", "[sync][engine]")
+{
+    World w;
+    w.addUser("li.na", "rep");
+    SyncDevice& a = w.addDevice("a", "li.na");
+    sync::SyncEngine::Options crashing;
+    crashing.pullLimit = 3;
+    crashing.beforePageCommit = [](int page) {
+        if (page == 2) throw std::runtime_error("simulated crash");
+    };
+    SyncDevice& b = w.addDevice("b", "li.na", 2, crashing);
+    for (int i = 0; i < 8; ++i) a.createAccount("客户 " + std::to_string(i));
+    requireOk(a.sync());
+    CHECK_THROWS(b.sync());
+    b.crashAndReopen();
+    CHECK(b.snapshot().size() == 3);  // page 1 only; page 2 rolled back
+    sync::SyncEngine::Options normal;
+    normal.pullLimit = 3;
+    b.setOptions(normal);
+    const auto r = b.sync();
+    requireOk(r);
+    CHECK(r.pulled == 5);
+    CHECK_FALSE(r.repaired);
+    CHECK(firstDifference(a.snapshot(), b.snapshot()).empty());
+}
