@@ -59,6 +59,9 @@ public:
     QString databasePath() const;
     // Number of non-archived accounts (for the Me page).
     int accountCount();
+    // Another writer (the sync worker's connection) changed records: lists, open pages and
+    // counts re-read, as after a local save (changed() with no account id).
+    void remoteChangesApplied() { emit changed(QString()); }
 
 signals:
     void changed(const QString& accountId);

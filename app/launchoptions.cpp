@@ -30,7 +30,14 @@ std::optional<LaunchOptions> LaunchOptions::parse(const QStringList& arguments, 
     const QCommandLineOption selfTest(
         QStringLiteral("self-test"),
         QStringLiteral("Load every QML component; exit with 1 on any QML warning."));
-    parser.addOptions({db, lang, screenshot, page, arg, size, selfTest});
+    const QCommandLineOption server(QStringLiteral("server"),
+                                    QStringLiteral("Sign in to this fieldbook-server at start."),
+                                    QStringLiteral("url"));
+    const QCommandLineOption login(QStringLiteral("login"), QStringLiteral("User name for --server."),
+                                   QStringLiteral("login"));
+    const QCommandLineOption password(QStringLiteral("password"), QStringLiteral("Password for --server."),
+                                      QStringLiteral("password"));
+    parser.addOptions({db, lang, screenshot, page, arg, size, selfTest, server, login, password});
 
     if (!parser.parse(arguments)) {
         *error = parser.errorText();
@@ -46,6 +53,9 @@ std::optional<LaunchOptions> LaunchOptions::parse(const QStringList& arguments, 
     options.page = parser.value(page);
     options.pageArg = parser.value(arg);
     options.selfTest = parser.isSet(selfTest);
+    options.serverUrl = parser.value(server);
+    options.login = parser.value(login);
+    options.password = parser.value(password);
 
     const QStringList wh = parser.value(size).split(QLatin1Char('x'));
     bool okW = false;
@@ -58,6 +68,10 @@ std::optional<LaunchOptions> LaunchOptions::parse(const QStringList& arguments, 
     if (!options.language.isEmpty() && options.language != QLatin1String("zh_CN") &&
         options.language != QLatin1String("en")) {
         *error = QStringLiteral("--lang wants zh_CN or en");
+        return std::nullopt;
+    }
+    if (!options.serverUrl.isEmpty() && (options.login.isEmpty() || options.password.isEmpty())) {
+        *error = QStringLiteral("--server needs --login and --password");
         return std::nullopt;
     }
     if (!options.screenshotPath.isEmpty() && options.page.isEmpty()) {

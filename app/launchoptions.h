@@ -4,6 +4,8 @@
 //   --screenshot OUT.png --page NAME [--arg ID] [--size 390x844]
 //                              show one page, save a PNG of the window and exit
 //   --self-test                load Main.qml and every QML component, exit 1 on any warning
+//   --server URL --login L --password P
+//                              sign in to fieldbook-server at start (then sync)
 #pragma once
 
 #include <optional>
@@ -20,6 +22,9 @@ struct LaunchOptions {
     QString pageArg;
     QSize size{390, 844};
     bool selfTest = false;
+    QString serverUrl; // with login and password: sign in at start
+    QString login;
+    QString password;
 
     // Parses the arguments (including argv[0]); on a mistake returns nullopt and sets
     // `error` to a message for the terminal. --help and --version print and exit.

@@ -18,6 +18,7 @@
 #include "fieldbook/platform/platform.h"
 #include "launchoptions.h"
 #include "qmlsingletons.h"
+#include "synccontroller.h"
 #include "translationloader.h"
 #include "uirunner.h"
 
@@ -66,14 +67,35 @@ int main(int argc, char* argv[])
                             std::move(settings));
     if (!options->language.isEmpty()) appSettings.useLanguageForThisRun(options->language);
 
+    auto syncSettings = unattended ? std::make_unique<QSettings>(scratch.filePath(QStringLiteral("settings.ini")),
+                                                                 QSettings::IniFormat)
+                                   : std::make_unique<QSettings>();
+    SyncController sync({.databasePath = databasePath,
+                         .clock = &(*context)->clock(),
+                         .archive = &archive,
+                         .translations = &translations,
+                         .network = platform.network.get(),
+                         .deviceName = platform.device->modelName()},
+                        std::move(syncSettings));
+    QObject::connect(&appSettings, &AppSettings::languageChanged, &sync, &SyncController::retranslate);
+    if (!options->serverUrl.isEmpty()) {
+        const QVariantMap started = sync.signIn(options->serverUrl, options->login, options->password);
+        if (!started.value(QStringLiteral("ok")).toBool()) {
+            qCCritical(lcApp).noquote() << "--server:" << started.value(QStringLiteral("message")).toString()
+                                        << started.value(QStringLiteral("errors")).toMap().values();
+            return 2;
+        }
+    }
+
     ArchiveSingleton::instance = &archive;
     AppSettingsSingleton::instance = &appSettings;
+    SyncSingleton::instance = &sync;
 
     QQmlApplicationEngine engine;
     // Qt 6.4 does not search qrc:/qt/qml by default (6.5 does); the modules live there.
     engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
     appSettings.setEngine(&engine);
-    UiRunner runner(engine, **context);
+    UiRunner runner(engine, **context, &sync);
     engine.load(QUrl(QStringLiteral("qrc:/qt/qml/Fieldbook/Ui/Main.qml")));
     // The self-test goes on without a window: compiling each file one by one says which
     // component broke Main.qml.

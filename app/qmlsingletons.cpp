@@ -24,3 +24,8 @@ AppSettings* AppSettingsSingleton::create(QQmlEngine*, QJSEngine*)
 {
     return hand(instance, "AppSettings");
 }
+
+SyncController* SyncSingleton::create(QQmlEngine*, QJSEngine*)
+{
+    return hand(instance, "Sync");
+}

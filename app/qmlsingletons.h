@@ -1,6 +1,6 @@
 // QML registration of the app-wide objects, kept apart from the classes themselves so that
-// ArchiveController and AppSettings carry no QML registration and can be made and tested
-// as plain objects (the idea of KDE Itinerary's qmlregistrationhelper.h).
+// ArchiveController, AppSettings and SyncController carry no QML registration and can be
+// made and tested as plain objects (the idea of KDE Itinerary's qmlregistrationhelper.h).
 //
 // main() creates the instances and stores them here before loading QML; the engine asks
 // create() for them and never owns them (C++ ownership), so they outlive the engine's
@@ -12,6 +12,7 @@
 
 #include "appsettings.h"
 #include "archivecontroller.h"
+#include "synccontroller.h"
 
 class ArchiveSingleton {
     Q_GADGET
@@ -33,4 +34,15 @@ class AppSettingsSingleton {
 public:
     static AppSettings* create(QQmlEngine*, QJSEngine*);
     static inline AppSettings* instance = nullptr;
+};
+
+class SyncSingleton {
+    Q_GADGET
+    QML_FOREIGN(SyncController)
+    QML_NAMED_ELEMENT(Sync)
+    QML_SINGLETON
+
+public:
+    static SyncController* create(QQmlEngine*, QJSEngine*);
+    static inline SyncController* instance = nullptr;
 };

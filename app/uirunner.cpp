@@ -16,6 +16,7 @@
 #include "applogging.h"
 #include "fieldbook/core/search.h"
 #include "launchoptions.h"
+#include "synccontroller.h"
 
 namespace {
 
@@ -43,11 +44,14 @@ const QStringList& UiRunner::pageNames()
         QStringLiteral("role-change"),
         QStringLiteral("referral"),
         QStringLiteral("me"),
+        QStringLiteral("signin"),
+        QStringLiteral("sync"),
     };
     return names;
 }
 
-UiRunner::UiRunner(QQmlApplicationEngine& engine, AppContext& context) : engine_(engine), context_(context)
+UiRunner::UiRunner(QQmlApplicationEngine& engine, AppContext& context, SyncController* sync)
+    : engine_(engine), context_(context), sync_(sync)
 {
     connect(&engine_, &QQmlEngine::warnings, this,
             [this](const QList<QQmlError>& errors) { warnings_ += int(errors.size()); });
@@ -114,6 +118,13 @@ bool UiRunner::showPage(const QString& page, const QString& arg)
 void UiRunner::settle(int minimumMs)
 {
     wait(minimumMs);
+    // A sign-in or sync started from the command line talks to a server: wait for it.
+    if (sync_) {
+        QElapsedTimer syncTimer;
+        syncTimer.start();
+        while ((!sync_->ready() || sync_->signingIn() || sync_->syncing()) && syncTimer.elapsed() < 60000)
+            wait(50);
+    }
     // Lists fill in from their worker threads: wait until none is loading (bounded).
     QElapsedTimer timer;
     timer.start();

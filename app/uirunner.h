@@ -3,7 +3,9 @@
 // made, so create it before loading Main.qml: any QML warning fails either mode.
 //
 // Both modes drive the real Main.qml through its `showPage(name, arg)` function and wait
-// with nested event loops on the UI thread; they are used from main() only.
+// with nested event loops on the UI thread; they are used from main() only. With a
+// SyncController they also wait (bounded) for a sign-in or sync in flight, so a screenshot
+// of the Sync page shows its outcome.
 #pragma once
 
 #include <QObject>
@@ -11,6 +13,7 @@
 #include <QStringList>
 
 class AppContext;
+class SyncController;
 struct LaunchOptions;
 
 class UiRunner : public QObject {
@@ -20,7 +23,7 @@ public:
     // The page names Main.qml's showPage() knows (the contract with qml/).
     static const QStringList& pageNames();
 
-    UiRunner(QQmlApplicationEngine& engine, AppContext& context);
+    UiRunner(QQmlApplicationEngine& engine, AppContext& context, SyncController* sync = nullptr);
 
     int warningCount() const { return warnings_; }
     // Shows options.page, saves options.screenshotPath; returns the process exit code.
@@ -37,5 +40,6 @@ private:
 
     QQmlApplicationEngine& engine_;
     AppContext& context_;
+    SyncController* sync_;
     int warnings_ = 0;
 };

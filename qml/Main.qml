@@ -22,9 +22,11 @@ ApplicationWindow {
     font.pixelSize: Theme.fontBody
     color: Theme.background
 
-    readonly property StackView currentStack: tabs.currentIndex === 0 ? accountsStack : meStack
+    readonly property StackView currentStack: tabs.currentIndex === 0 ? accountsStack
+                                            : tabs.currentIndex === 1 ? syncStack : meStack
     readonly property var pageNames: ["accounts", "accounts-search", "account", "account-edit",
-        "account-edit-invalid", "keyperson", "keyperson-edit", "role-change", "referral", "me"]
+        "account-edit-invalid", "keyperson", "keyperson-edit", "role-change", "referral", "me",
+        "signin", "sync"]
 
     // Opens page `name` (see pageNames) with `arg` (an id or a search text; empty picks the
     // first account / key person). Returns false for an unknown name.
@@ -42,8 +44,14 @@ ApplicationWindow {
     // loaded yet, retries from pendingTimer.
     function openPage(name: string, arg: string): bool {
         if (name === "me") {
-            tabs.currentIndex = 1
+            tabs.currentIndex = 2
             meStack.pop(null, StackView.Immediate)
+            return true
+        }
+        // "signin" and "sync" are the same tab: which card shows depends on Sync.signedIn.
+        if (name === "signin" || name === "sync") {
+            tabs.currentIndex = 1
+            syncStack.pop(null, StackView.Immediate)
             return true
         }
         tabs.currentIndex = 0
@@ -143,6 +151,11 @@ ApplicationWindow {
             }
         }
         StackView {
+            id: syncStack
+            objectName: "syncStack"
+            initialItem: SyncPage {}
+        }
+        StackView {
             id: meStack
             objectName: "meStack"
             initialItem: MePage {}
@@ -159,6 +172,10 @@ ApplicationWindow {
             objectName: "accountsTab"
             kind: "accounts"
             text: qsTr("Accounts")
+        }
+        SyncNavButton {
+            objectName: "syncTab"
+            text: qsTr("Sync")
         }
         NavButton {
             objectName: "meTab"

@@ -4,6 +4,8 @@
 #include <array>
 #include <cstring>
 
+#include "fieldbook/core/search.h"
+
 namespace fb {
 
 namespace {
@@ -189,6 +191,66 @@ void Replica::wipe(Transaction& tx)
     for (auto it = entities.rbegin(); it != entities.rend(); ++it) db.execScript("DELETE FROM " + tableOf(*it));
     db.execScript("DELETE FROM search_fts; DELETE FROM search_short; DELETE FROM search_entry; DELETE FROM search_account;"
                   "DELETE FROM outbox; DELETE FROM sync_state; DELETE FROM sync_rejected;");
+}
+
+Result<void> Replica::overwrite(Transaction& tx, std::string_view entityName, std::string_view id,
+                                const RecordState& incoming)
+{
+    const schema::Entity* e = schema::entity(entityName);
+    if (!e) return makeError(ErrorCode::UnknownField, "unknown entity " + std::string(entityName));
+    if (!state(entityName, id)) {
+        auto r = applyRemote(tx, entityName, id, incoming);
+        if (!r) return r.error();
+        return {};
+    }
+    Fields clean;
+    if (auto errors = schema::validateRecord(*e, incoming.fields, false, &clean); !errors.empty()) return errors.front();
+    std::string sql = "UPDATE " + tableOf(*e) + " SET _hlc = '', _clock = ?";
+    for (const schema::Field& f : e->fields) sql += ", " + std::string(f.name) + " = ?";
+    sql += " WHERE id = ?";
+    Statement& st = tx.db().cached(sql);
+    st.bind(1, clocksJson(incoming.clocks));
+    int i = 2;
+    for (const schema::Field& f : e->fields) {
+        auto it = clean.find(f.name);
+        st.bind(i++, it == clean.end() ? Value{} : it->second);
+    }
+    st.bind(i, id);
+    st.exec();
+    if (auto stamp = HlcStamp::parse(maxStamp(incoming.clocks))) store_.device().observe(tx, *stamp);
+    store_.runWriteHooks(tx, e->name, std::string(id));
+    return {};
+}
+
+bool Replica::hasPending(std::string_view entity, std::string_view id)
+{
+    Statement& st = store_.db().cached("SELECT 1 FROM outbox WHERE entity = ? AND record_id = ? LIMIT 1");
+    st.bind(1, entity).bind(2, id);
+    const bool pending = st.step();
+    st.reset();
+    return pending;
+}
+
+std::vector<std::pair<std::string, std::string>> Replica::records()
+{
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const schema::Entity& e : schema::entities()) {
+        Statement st = store_.db().prepare("SELECT id FROM " + tableOf(e));
+        while (st.step()) out.emplace_back(std::string(e.name), st.text(0));
+    }
+    return out;
+}
+
+void Replica::removeRecord(Transaction& tx, std::string_view entityName, std::string_view id)
+{
+    const schema::Entity* e = schema::entity(entityName);
+    if (!e) return;
+    if (e->scope == schema::ScopeKind::AccountRoot) {
+        purgeAccount(tx, id);
+        return;
+    }
+    tx.db().cached("DELETE FROM " + tableOf(*e) + " WHERE id = ?").bind(1, id).exec();
+    removeFromSearchIndex(tx, std::string(id));
 }
 
 ScopeDigest Replica::digest()

@@ -231,6 +231,11 @@ void installSearchIndex(Store& store)
     store.onWrite("key_person", [](Transaction& tx, const std::string& id) { indexPerson(tx.db(), id); });
 }
 
+void removeFromSearchIndex(Transaction& tx, const std::string& recordId)
+{
+    if (auto rowid = entryOf(tx.db(), recordId)) deleteIndexed(tx.db(), *rowid);
+}
+
 void rebuildSearchIndex(Transaction& tx)
 {
     Database& db = tx.db();

@@ -686,6 +686,10 @@
         <source>Me</source>
         <translation>Me</translation>
     </message>
+    <message>
+        <source>Sync</source>
+        <translation>Sync</translation>
+    </message>
 </context>
 <context>
     <name>MePage</name>
@@ -1093,6 +1097,343 @@
     </message>
 </context>
 <context>
+    <name>SyncBadge</name>
+    <message>
+        <source>Syncing</source>
+        <translation>Syncing</translation>
+    </message>
+    <message>
+        <source>The last sync failed</source>
+        <translation>The last sync failed</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) waiting to be sent</source>
+        <translation>
+            <numerusform>%n change waiting to be sent</numerusform>
+            <numerusform>%n changes waiting to be sent</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SyncController</name>
+    <message>
+        <source>Please enter the server address</source>
+        <translation>Please enter the server address</translation>
+    </message>
+    <message>
+        <source>Enter an address like https://sync.example.com or http://127.0.0.1:8080</source>
+        <translation>Enter an address like https://sync.example.com or http://127.0.0.1:8080</translation>
+    </message>
+    <message>
+        <source>Please enter your user name</source>
+        <translation>Please enter your user name</translation>
+    </message>
+    <message>
+        <source>Please enter your password</source>
+        <translation>Please enter your password</translation>
+    </message>
+    <message>
+        <source>Please correct the marked fields</source>
+        <translation>Please correct the marked fields</translation>
+    </message>
+    <message>
+        <source>Please wait until the current sync has finished</source>
+        <translation>Please wait until the current sync has finished</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) have not been sent yet. Sync first, or sign out anyway and lose them.</source>
+        <translation>
+            <numerusform>%n change has not been sent yet. Sync first, or sign out anyway and lose it.</numerusform>
+            <numerusform>%n changes have not been sent yet. Sync first, or sign out anyway and lose them.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Wrong user name or password.</source>
+        <translation>Wrong user name or password.</translation>
+    </message>
+    <message>
+        <source>Could not reach the server at %1. Check the address and your connection.</source>
+        <translation>Could not reach the server at %1. Check the address and your connection.</translation>
+    </message>
+    <message>
+        <source>Could not reach the server. Fieldbook will try again when the connection allows.</source>
+        <translation>Could not reach the server. Fieldbook will try again when the connection allows.</translation>
+    </message>
+    <message>
+        <source>The server is busy. Fieldbook will try again shortly.</source>
+        <translation>The server is busy. Fieldbook will try again shortly.</translation>
+    </message>
+    <message>
+        <source>This device was revoked by the administrator. The local data was removed from this device.</source>
+        <translation>This device was revoked by the administrator. The local data was removed from this device.</translation>
+    </message>
+    <message>
+        <source>Your sign-in is no longer valid. Please sign in again.</source>
+        <translation>Your sign-in is no longer valid. Please sign in again.</translation>
+    </message>
+    <message>
+        <source>The server does not accept this version of Fieldbook. Please update the app.</source>
+        <translation>The server does not accept this version of Fieldbook. Please update the app.</translation>
+    </message>
+    <message>
+        <source>The device database could not be opened for sync.</source>
+        <translation>The device database could not be opened for sync.</translation>
+    </message>
+    <message>
+        <source>The server had a problem. Fieldbook will try again.</source>
+        <translation>The server had a problem. Fieldbook will try again.</translation>
+    </message>
+    <message>
+        <source>Sync failed (%1). Please tell your administrator if this keeps happening.</source>
+        <translation>Sync failed (%1). Please tell your administrator if this keeps happening.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Trying again in %n second(s)</source>
+        <translation>
+            <numerusform>Trying again in %n second</numerusform>
+            <numerusform>Trying again in %n seconds</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Today %1</source>
+        <translation>Today %1</translation>
+    </message>
+    <message>
+        <source>Yesterday %1</source>
+        <translation>Yesterday %1</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Never</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>Accounts</translation>
+    </message>
+    <message>
+        <source>Key persons</source>
+        <translation>Key persons</translation>
+    </message>
+    <message>
+        <source>Role changes</source>
+        <translation>Role changes</translation>
+    </message>
+    <message>
+        <source>Referrals</source>
+        <translation>Referrals</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>new</translation>
+    </message>
+    <message>
+        <source>change</source>
+        <translation>change</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 “%2” (%3)</source>
+        <translation>%1 “%2” (%3)</translation>
+    </message>
+    <message>
+        <source>The server found invalid data</source>
+        <translation>The server found invalid data</translation>
+    </message>
+    <message>
+        <source>The account is no longer assigned to you</source>
+        <translation>The account is no longer assigned to you</translation>
+    </message>
+    <message>
+        <source>The record no longer exists on the server</source>
+        <translation>The record no longer exists on the server</translation>
+    </message>
+    <message>
+        <source>This kind of record cannot be changed</source>
+        <translation>This kind of record cannot be changed</translation>
+    </message>
+    <message>
+        <source>It conflicts with data on the server</source>
+        <translation>It conflicts with data on the server</translation>
+    </message>
+    <message>
+        <source>Refused by the server</source>
+        <translation>Refused by the server</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <source>Account manager</source>
+        <translation>Account manager</translation>
+    </message>
+    <message>
+        <source>Sales manager</source>
+        <translation>Sales manager</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <source>%1 B</source>
+        <translation>%1 B</translation>
+    </message>
+    <message>
+        <source>%1 KB</source>
+        <translation>%1 KB</translation>
+    </message>
+    <message>
+        <source>%1 MB</source>
+        <translation>%1 MB</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>Sign in to sync</source>
+        <translation>Sign in to sync</translation>
+    </message>
+    <message>
+        <source>Your accounts stay on this phone and work offline. Sign in to send your changes to the team server and receive your accounts.</source>
+        <translation>Your accounts stay on this phone and work offline. Sign in to send your changes to the team server and receive your accounts.</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <source>From your administrator, e.g. https://sync.example.com</source>
+        <translation>From your administrator, e.g. https://sync.example.com</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Signing in…</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>Sync status</source>
+        <translation>Sync status</translation>
+    </message>
+    <message>
+        <source>Signed in as</source>
+        <translation>Signed in as</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>Last sync</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>Network</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Offline — changes are kept on this phone</source>
+        <translation>Offline — changes are kept on this phone</translation>
+    </message>
+    <message>
+        <source>Receiving %1 of %2</source>
+        <translation>Receiving %1 of %2</translation>
+    </message>
+    <message>
+        <source>Sending %1 of %2</source>
+        <translation>Sending %1 of %2</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation>Waiting to be sent</translation>
+    </message>
+    <message>
+        <source>Nothing: every change has been sent.</source>
+        <translation>Nothing: every change has been sent.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s)</source>
+        <translation>
+            <numerusform>%n change</numerusform>
+            <numerusform>%n changes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>They are sent when you sign in.</source>
+        <translation>They are sent when you sign in.</translation>
+    </message>
+    <message>
+        <source>Refused by the server</source>
+        <translation>Refused by the server</translation>
+    </message>
+    <message>
+        <source>These changes were not accepted and are not on the server. Enter them again if they are still needed.</source>
+        <translation>These changes were not accepted and are not on the server. Enter them again if they are still needed.</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Dismiss</translation>
+    </message>
+    <message>
+        <source>Automatic sync</source>
+        <translation>Automatic sync</translation>
+    </message>
+    <message>
+        <source>Sync when the connection returns</source>
+        <translation>Sync when the connection returns</translation>
+    </message>
+    <message>
+        <source>Only on Wi-Fi</source>
+        <translation>Only on Wi-Fi</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Sign out</translation>
+    </message>
+    <message>
+        <source>Sign out?</source>
+        <translation>Sign out?</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Sign out anyway</source>
+        <translation>Sign out anyway</translation>
+    </message>
+</context>
+<context>
     <name>TemperamentCombo</name>
     <message>
         <source>Not recorded</source>
@@ -1186,11 +1527,11 @@
     </message>
     <message>
         <source>Enter a number of at least 0</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter a number of at least 0</translation>
     </message>
     <message>
         <source>This is already recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>This is already recorded</translation>
     </message>
 </context>
 </TS>

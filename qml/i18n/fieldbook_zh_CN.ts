@@ -685,6 +685,10 @@
         <source>Me</source>
         <translation>我的</translation>
     </message>
+    <message>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
 </context>
 <context>
     <name>MePage</name>
@@ -1089,6 +1093,339 @@
     <message>
         <source>present</source>
         <translation>至今</translation>
+    </message>
+</context>
+<context>
+    <name>SyncBadge</name>
+    <message>
+        <source>Syncing</source>
+        <translation>正在同步</translation>
+    </message>
+    <message>
+        <source>The last sync failed</source>
+        <translation>上次同步失败</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) waiting to be sent</source>
+        <translation>
+            <numerusform>%n 项更改待上传</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SyncController</name>
+    <message>
+        <source>Please enter the server address</source>
+        <translation>请填写服务器地址</translation>
+    </message>
+    <message>
+        <source>Enter an address like https://sync.example.com or http://127.0.0.1:8080</source>
+        <translation>请填写形如 https://sync.example.com 或 http://127.0.0.1:8080 的地址</translation>
+    </message>
+    <message>
+        <source>Please enter your user name</source>
+        <translation>请填写用户名</translation>
+    </message>
+    <message>
+        <source>Please enter your password</source>
+        <translation>请填写密码</translation>
+    </message>
+    <message>
+        <source>Please correct the marked fields</source>
+        <translation>请修改标红的字段</translation>
+    </message>
+    <message>
+        <source>Please wait until the current sync has finished</source>
+        <translation>请等待当前同步完成</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) have not been sent yet. Sync first, or sign out anyway and lose them.</source>
+        <translation>
+            <numerusform>还有 %n 项更改尚未上传。请先同步；如仍要退出，这些更改将丢失。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Wrong user name or password.</source>
+        <translation>用户名或密码错误。</translation>
+    </message>
+    <message>
+        <source>Could not reach the server at %1. Check the address and your connection.</source>
+        <translation>无法连接服务器 %1，请检查地址和网络连接。</translation>
+    </message>
+    <message>
+        <source>Could not reach the server. Fieldbook will try again when the connection allows.</source>
+        <translation>无法连接服务器。网络允许时会自动重试。</translation>
+    </message>
+    <message>
+        <source>The server is busy. Fieldbook will try again shortly.</source>
+        <translation>服务器繁忙，稍后会自动重试。</translation>
+    </message>
+    <message>
+        <source>This device was revoked by the administrator. The local data was removed from this device.</source>
+        <translation>此设备已被管理员停用，本机数据已被清除。</translation>
+    </message>
+    <message>
+        <source>Your sign-in is no longer valid. Please sign in again.</source>
+        <translation>登录已失效，请重新登录。</translation>
+    </message>
+    <message>
+        <source>The server does not accept this version of Fieldbook. Please update the app.</source>
+        <translation>服务器不支持此版本的 Fieldbook，请更新应用。</translation>
+    </message>
+    <message>
+        <source>The device database could not be opened for sync.</source>
+        <translation>无法打开本机数据库进行同步。</translation>
+    </message>
+    <message>
+        <source>The server had a problem. Fieldbook will try again.</source>
+        <translation>服务器出现问题，稍后会自动重试。</translation>
+    </message>
+    <message>
+        <source>Sync failed (%1). Please tell your administrator if this keeps happening.</source>
+        <translation>同步失败（%1）。如果一直出现，请联系管理员。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Trying again in %n second(s)</source>
+        <translation>
+            <numerusform>%n 秒后重试</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Today %1</source>
+        <translation>今天 %1</translation>
+    </message>
+    <message>
+        <source>Yesterday %1</source>
+        <translation>昨天 %1</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>从未同步</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Key persons</source>
+        <translation>关键人</translation>
+    </message>
+    <message>
+        <source>Role changes</source>
+        <translation>岗位变动</translation>
+    </message>
+    <message>
+        <source>Referrals</source>
+        <translation>转介绍</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>change</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>%1 “%2” (%3)</source>
+        <translation>%1“%2”（%3）</translation>
+    </message>
+    <message>
+        <source>The server found invalid data</source>
+        <translation>服务器认为数据不合规</translation>
+    </message>
+    <message>
+        <source>The account is no longer assigned to you</source>
+        <translation>该客户已不再分配给您</translation>
+    </message>
+    <message>
+        <source>The record no longer exists on the server</source>
+        <translation>服务器上已没有这条记录</translation>
+    </message>
+    <message>
+        <source>This kind of record cannot be changed</source>
+        <translation>此类记录不能修改</translation>
+    </message>
+    <message>
+        <source>It conflicts with data on the server</source>
+        <translation>与服务器上的数据冲突</translation>
+    </message>
+    <message>
+        <source>Refused by the server</source>
+        <translation>被服务器拒绝</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <source>Account manager</source>
+        <translation>客户经理</translation>
+    </message>
+    <message>
+        <source>Sales manager</source>
+        <translation>销售主管</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>%1 B</source>
+        <translation>%1 B</translation>
+    </message>
+    <message>
+        <source>%1 KB</source>
+        <translation>%1 KB</translation>
+    </message>
+    <message>
+        <source>%1 MB</source>
+        <translation>%1 MB</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <source>Sign in to sync</source>
+        <translation>登录以同步</translation>
+    </message>
+    <message>
+        <source>Your accounts stay on this phone and work offline. Sign in to send your changes to the team server and receive your accounts.</source>
+        <translation>客户档案保存在本机，离线也能使用。登录后即可把更改上传到团队服务器，并接收分配给您的客户。</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>服务器地址</translation>
+    </message>
+    <message>
+        <source>From your administrator, e.g. https://sync.example.com</source>
+        <translation>由管理员提供，例如 https://sync.example.com</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>正在登录…</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Sync status</source>
+        <translation>同步状态</translation>
+    </message>
+    <message>
+        <source>Signed in as</source>
+        <translation>当前用户</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>上次同步</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>已联网</translation>
+    </message>
+    <message>
+        <source>Offline — changes are kept on this phone</source>
+        <translation>未联网——更改会保存在本机</translation>
+    </message>
+    <message>
+        <source>Receiving %1 of %2</source>
+        <translation>正在接收 %1 / %2</translation>
+    </message>
+    <message>
+        <source>Sending %1 of %2</source>
+        <translation>正在上传 %1 / %2</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation>待上传的更改</translation>
+    </message>
+    <message>
+        <source>Nothing: every change has been sent.</source>
+        <translation>没有：所有更改都已上传。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s)</source>
+        <translation>
+            <numerusform>%n 项</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>They are sent when you sign in.</source>
+        <translation>登录后即会上传。</translation>
+    </message>
+    <message>
+        <source>Refused by the server</source>
+        <translation>被服务器拒绝的更改</translation>
+    </message>
+    <message>
+        <source>These changes were not accepted and are not on the server. Enter them again if they are still needed.</source>
+        <translation>以下更改未被服务器接受，服务器上没有这些数据。如仍需要，请重新录入。</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>知道了</translation>
+    </message>
+    <message>
+        <source>Automatic sync</source>
+        <translation>自动同步</translation>
+    </message>
+    <message>
+        <source>Sync when the connection returns</source>
+        <translation>网络恢复时自动同步</translation>
+    </message>
+    <message>
+        <source>Only on Wi-Fi</source>
+        <translation>仅在 Wi-Fi 下同步</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>Sign out?</source>
+        <translation>退出登录？</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Sign out anyway</source>
+        <translation>仍要退出</translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <algorithm>
+#include <unordered_set>
 #include <map>
 
 namespace fb::sync {
@@ -293,6 +294,7 @@ bool SyncEngine::pull(SyncReport& report, const ProgressFn& progress)
     std::string cursor = replica_.setting(key::kCursor);
     std::int64_t received = 0;
     int page = 0;
+    std::unordered_set<std::string> seen;  // records received during a repair pull
     if (progress) progress({SyncPhase::Pull, 0, options_.pullLimit, report.bytesSent, report.bytesReceived});
     for (;;) {
         Exchange ex = call("/v1/sync/pull", encode(PullRequest{deviceId, cursor, options_.pullLimit}), report);
@@ -314,6 +316,23 @@ bool SyncEngine::pull(SyncReport& report, const ProgressFn& progress)
                 ++report.purged;
             }
             for (const PulledRecord& record : reply->records) {
+                if (report.repaired) {
+                    seen.insert(record.entity + '\n' + record.id);
+                    // Repair: the server's state is the truth for records with nothing pending
+                    // (a rejected update left a local value with a later stamp behind).
+                    if (!replica_.hasPending(record.entity, record.id)) {
+                        auto fixed = replica_.overwrite(tx, record.entity, record.id,
+                                                        RecordState{record.fields, record.clocks});
+                        if (!fixed) {
+                            ++report.skipped;
+                            report.errorMessage = "Pulled " + record.entity + " " + record.id +
+                                                  " could not be stored: " + fixed.error().message;
+                        } else {
+                            ++report.changed;
+                        }
+                        continue;
+                    }
+                }
                 auto merged = replica_.applyRemote(tx, record.entity, record.id, RecordState{record.fields, record.clocks});
                 if (!merged) {
                     // Skipping keeps the rest of the rep's data flowing; the digest check at
@@ -348,6 +367,18 @@ bool SyncEngine::pull(SyncReport& report, const ProgressFn& progress)
                     tx.commit();
                     continue;
                 }
+                // The full pull is done: what this device holds that the server did not send
+                // and that is not pending (a create the server rejected; its content stays in
+                // the rejected list for the rep) goes, so both sides hold the same records.
+                {
+                    Transaction tx(db_);
+                    for (const auto& [entity, id] : replica_.records())
+                        if (!seen.count(entity + '\n' + id) && !replica_.hasPending(entity, id))
+                            replica_.removeRecord(tx, entity, id);
+                    tx.commit();
+                }
+                const ScopeDigest again = replica_.digest();
+                if (again.count == reply->scope->count && again.hash == reply->scope->hash) return true;
                 // Still different after a full pull: records only this device holds (for
                 // example a create the server rejected). Sync itself succeeded.
                 report.errorCode = "scope_mismatch";

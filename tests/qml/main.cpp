@@ -1,7 +1,9 @@
 // QtQuickTest runner for the Fieldbook.Ui pages. Before any test file is loaded the setup
 // object builds the app's objects on a temporary device database holding a few accounts
 // (and key persons), then hands them to QML as the Archive and AppSettings singletons,
-// exactly as main() does. The language is Chinese, the rep's default.
+// exactly as main() does. The language is Chinese, the rep's default. The Sync singleton is
+// a real SyncController on the same database with a fake network monitor and a transport
+// that never reaches a network (the tests check what happens before anything is sent).
 #include <memory>
 
 #include <QDebug>
@@ -20,12 +22,24 @@
 #include "fieldbook/core/clock.h"
 #include "fieldbook/platform/platform.h"
 #include "qmlsingletons.h"
+#include "synccontroller.h"
 #include "translationloader.h"
 
 Q_IMPORT_QML_PLUGIN(Fieldbook_AppPlugin)
 Q_IMPORT_QML_PLUGIN(Fieldbook_UiPlugin)
 
 namespace {
+
+// Answers every request as a dropped connection: no test here may reach a real network.
+class OfflineTransport final : public fb::sync::Transport {
+public:
+    fb::sync::TransportResponse exchange(const fb::sync::TransportRequest&) override
+    {
+        fb::sync::TransportResponse response;
+        response.networkError = QStringLiteral("no network in QML tests");
+        return response;
+    }
+};
 
 // 2026-03-16 09:00 Beijing time.
 constexpr std::int64_t kNowMs = 1773622800000;
@@ -87,8 +101,20 @@ public slots:
             deps, std::make_unique<QSettings>(dir_.filePath(QStringLiteral("settings.ini")),
                                               QSettings::IniFormat));
         settings_->useLanguageForThisRun(QStringLiteral("zh_CN"));
+        SyncController::Dependencies syncDeps;
+        syncDeps.databasePath = context_->databasePath();
+        syncDeps.clock = &context_->clock();
+        syncDeps.archive = archive_.get();
+        syncDeps.translations = translations_.get();
+        syncDeps.network = platform_.network.get();
+        syncDeps.deviceName = QStringLiteral("QML test device");
+        syncDeps.transport = [](const QUrl&) { return std::make_unique<OfflineTransport>(); };
+        syncDeps.random = fb::sync::seededRandom(1);
+        sync_ = std::make_unique<SyncController>(
+            syncDeps, std::make_unique<QSettings>(dir_.filePath(QStringLiteral("sync.ini")), QSettings::IniFormat));
         ArchiveSingleton::instance = archive_.get();
         AppSettingsSingleton::instance = settings_.get();
+        SyncSingleton::instance = sync_.get();
         seed();
     }
 
@@ -104,6 +130,8 @@ public slots:
     {
         ArchiveSingleton::instance = nullptr;
         AppSettingsSingleton::instance = nullptr;
+        SyncSingleton::instance = nullptr;
+        sync_.reset();
         settings_.reset();
         archive_.reset();
         translations_.reset();
@@ -142,6 +170,7 @@ private:
     std::unique_ptr<TranslationLoader> translations_;
     std::unique_ptr<ArchiveController> archive_;
     std::unique_ptr<AppSettings> settings_;
+    std::unique_ptr<SyncController> sync_;
 };
 
 QUICK_TEST_MAIN_WITH_SETUP(fieldbook_qml, Setup)

@@ -2,16 +2,20 @@
 # Renders every page of the Fieldbook.Ui contract from a demo database with 300 accounts,
 # in Chinese and (a few pages) in English, under Xvfb with the xcb platform (offscreen
 # drops Material's elevated backgrounds). Fails when a render fails or the PNG is blank.
-#   screenshots.sh FIELDBOOK FIELDBOOK_TOOL OUTDIR
+# With FIELDBOOK_SERVER, the `sync` page is rendered signed in to a throwaway local server
+# (demo team, rep1), after a real sync; `signin` is always rendered signed out.
+#   screenshots.sh FIELDBOOK FIELDBOOK_TOOL OUTDIR [FIELDBOOK_SERVER]
 set -eu
 
 app=$1
 tool=$2
 out=$3
+server=${4-}
 
 mkdir -p "$out"
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT INT TERM
+server_pid=""
+trap '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; rm -rf "$work"' EXIT INT TERM
 XDG_RUNTIME_DIR="$work/runtime"
 mkdir -m 0700 "$XDG_RUNTIME_DIR"
 export XDG_RUNTIME_DIR
@@ -24,15 +28,16 @@ db="$work/demo.db"
 "$tool" demo --db "$db" --accounts 300 >"$work/demo.log" 2>&1 || {
     cat "$work/demo.log"; echo "FAIL: fieldbook-tool demo"; exit 1; }
 
-pages="accounts accounts-search account account-edit account-edit-invalid keyperson keyperson-edit role-change referral me"
+pages="accounts accounts-search account account-edit account-edit-invalid keyperson keyperson-edit role-change referral me signin"
 failed=0
 
-# render LANG PAGE [ARG]
+# render LANG PAGE [ARG [EXTRA OPTIONS...]]
 render() {
     lang=$1 page=$2 arg=${3-}
+    shift 2; [ $# -gt 0 ] && shift
     file="$out/$lang-$page.png"
     rm -f "$file"
-    set -- --db "$db" --lang "$lang" --screenshot "$file" --page "$page" --size 390x844
+    set -- --db "${render_db:-$db}" --lang "$lang" --screenshot "$file" --page "$page" --size 390x844 "$@"
     [ -n "$arg" ] && set -- "$@" --arg "$arg"
     if ! xvfb-run -a -s '-screen 0 1280x1024x24' env QT_QPA_PLATFORM=xcb \
             "$app" "$@" >"$work/$lang-$page.log" 2>&1; then
@@ -101,5 +106,23 @@ render en account
 render en keyperson
 render en account-edit-invalid
 render en me
+render en signin
+
+# The signed-in Sync page: a fresh device signs in to a local demo server and syncs.
+if [ -n "$server" ]; then
+    "$server" admin --data "$work/server" demo --reps 2 --accounts-per-rep 30 >"$work/server-demo.log" 2>&1 || {
+        cat "$work/server-demo.log"; echo "FAIL: fieldbook-server admin demo"; exit 1; }
+    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    "$server" --data "$work/server" --port "$port" >"$work/server.log" 2>&1 &
+    server_pid=$!
+    for _ in $(seq 50); do grep -q listening "$work/server.log" && break; sleep 0.1; done
+    for lang in zh_CN en; do
+        render_db="$work/device-$lang.db"
+        render "$lang" sync "" --server "http://127.0.0.1:$port" --login rep1 --password demo1234
+    done
+    render_db=""
+else
+    render zh_CN sync
+fi
 
 exit $failed

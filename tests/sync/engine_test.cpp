@@ -280,3 +280,42 @@ TEST_CASE("a crash during a pull keeps the pages committed before it and resumes
     CHECK_FALSE(r.repaired);
     CHECK(firstDifference(a.snapshot(), b.snapshot()).empty());
 }
+
+TEST_CASE("a device that diverged from the server is repaired to the server's state", "[sync][engine][repair]")
+{
+    World w;
+    w.addUser("li.na", "rep");
+    SyncDevice& phone = w.addDevice("phone", "li.na");
+    SyncDevice& tablet = w.addDevice("tablet", "li.na");
+    const std::string id = phone.createAccount("杭州恒达建材有限公司", "KA");
+    w.syncUntilQuiet();
+
+    // Damage the tablet behind the engine's back: a value the server never had, with a later
+    // stamp than anything on the server, and a record the server does not know at all.
+    const std::string bogus = "0190a000-0000-7000-8000-0000000000ee";
+    {
+        Transaction tx(*tablet.db);
+        tablet.db->cached("UPDATE account SET tier = 'C', _clock = json_set(_clock, '$.tier', ?) WHERE id = ?")
+            .bind(1, HlcStamp{tablet.clock.nowMs() + 86'400'000, 0, "ffff"}.toString())
+            .bind(2, id)
+            .exec();
+        RecordState stray{{{"name", std::string("只在平板上的客户")}, {"tier", std::string("B")}, {"stage", std::string("growth")}},
+                          {{"name", HlcStamp{1000, 0, "ffff"}.toString()},
+                           {"tier", HlcStamp{1000, 0, "ffff"}.toString()},
+                           {"stage", HlcStamp{1000, 0, "ffff"}.toString()}}};
+        REQUIRE(tablet.replica->applyRemote(tx, "account", bogus, stray).ok());
+        tx.commit();
+    }
+    REQUIRE(tablet.field("account", id, "tier") == "C");
+
+    const auto r = tablet.sync();
+    requireOk(r);
+    CHECK(r.repaired);
+    CHECK(tablet.field("account", id, "tier") == "KA");
+    CHECK_FALSE(tablet.store->exists("account", bogus));
+    CHECK(firstDifference(phone.snapshot(), tablet.snapshot()).empty());
+    // The next sync finds nothing to repair.
+    const auto again = tablet.sync();
+    requireOk(again);
+    CHECK_FALSE(again.repaired);
+}

@@ -2,6 +2,7 @@
 #include <QStandardPaths>
 #include <QSysInfo>
 
+#include "desktopnetworkmonitor.h"
 #include "fieldbook/platform/platform.h"
 
 namespace fb::platform {
@@ -38,7 +39,7 @@ public:
 Platform createDesktopPlatform()
 {
     return Platform{std::make_unique<DesktopStoragePaths>(), std::make_unique<DesktopDeviceInfo>(),
-                    std::make_unique<DesktopSystemLocale>()};
+                    std::make_unique<DesktopSystemLocale>(), std::make_unique<DesktopNetworkMonitor>()};
 }
 
 } // namespace fb::platform

@@ -34,7 +34,7 @@ private:
 Platform createFakePlatform(const QString& dataDirectory, const QLocale& locale)
 {
     return Platform{std::make_unique<FakeStoragePaths>(dataDirectory), std::make_unique<FakeDeviceInfo>(),
-                    std::make_unique<FakeSystemLocale>(locale)};
+                    std::make_unique<FakeSystemLocale>(locale), std::make_unique<FakeNetworkMonitor>()};
 }
 
 } // namespace fb::platform

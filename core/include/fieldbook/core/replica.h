@@ -50,6 +50,17 @@ public:
     // Removes every record and sync state (revoked device, or sign-out).
     void wipe(Transaction& tx);
 
+    // Repair (after a scope digest mismatch): makes the local record exactly the server's,
+    // fields and stamps, instead of merging. Used only for records with nothing pending.
+    Result<void> overwrite(Transaction& tx, std::string_view entity, std::string_view id, const RecordState& incoming);
+    // True while the outbox holds a change of that record not yet acknowledged.
+    bool hasPending(std::string_view entity, std::string_view id);
+    // Every record held locally, as (entity, id).
+    std::vector<std::pair<std::string, std::string>> records();
+    // Removes one record the server does not have (a create it rejected), with its search
+    // entry; an account goes with everything under it.
+    void removeRecord(Transaction& tx, std::string_view entity, std::string_view id);
+
     ScopeDigest digest();
 
     // Key/value sync state (server URL, token, cursor, ...).

@@ -21,6 +21,8 @@ namespace fb {
 void installSearchIndex(Store& store);
 // Rebuilds the whole index (after an import, or by the integrity repair).
 void rebuildSearchIndex(Transaction& tx);
+// Drops the index entry of a record that was deleted (sync repair).
+void removeFromSearchIndex(Transaction& tx, const std::string& recordId);
 
 struct AccountFilter {
     std::string text;      // search box; empty = all

@@ -1,0 +1,213 @@
+// SyncController: sync as QML sees it (the `Sync` singleton) — sign-in, "sync now",
+// automatic sync when the connection returns, retries with backoff, what is waiting to be
+// sent and what the server refused.
+//
+// Threading: the controller lives on the UI thread and never blocks it. It owns a worker
+// QThread on which live, and are created and destroyed: a writer connection of its own to
+// the device database, a DeviceContext, a Store (with the search-index hooks, so pulled
+// records are searchable), a Replica, the Transport and the fb::sync::SyncEngine. Every
+// call to them is posted to that thread; results come back as queued calls and update the
+// cached properties here. WAL lets the UI's own writer keep saving while a sync runs; the
+// two writers simply serialise on SQLite's write lock.
+//
+// Scheduling lives here, on the UI thread: a sync starts when the rep asks, when the
+// network returns (if auto-sync is on, and only on Wi-Fi if the rep said so), at start if
+// signed in, and after a retryable failure when the engine's Backoff says (a single-shot
+// QTimer, re-armed after every failure). Only one sync or sign-in runs at a time.
+//
+// Ownership: created by main() (or a test); borrows the ArchiveController, the
+// TranslationLoader, the NetworkMonitor and the clock, which all outlive it. Destroying it
+// waits for a running exchange to end (bounded by the transport's timeout).
+#pragma once
+
+#include <functional>
+#include <memory>
+
+#include <QObject>
+#include <QSettings>
+#include <QThread>
+#include <QTimer>
+#include <QVariantList>
+#include <QVariantMap>
+
+#include "fieldbook/core/clock.h"
+#include "fieldbook/sync/backoff.h"
+#include "fieldbook/sync/transport.h"
+
+class ArchiveController;
+class TranslationLoader;
+namespace fb::platform {
+class NetworkMonitor;
+} // namespace fb::platform
+
+class SyncController : public QObject {
+    Q_OBJECT
+    Q_PROPERTY(bool signedIn READ signedIn NOTIFY stateChanged)
+    Q_PROPERTY(bool signingIn READ signingIn NOTIFY busyChanged)
+    Q_PROPERTY(QString serverUrl READ serverUrl NOTIFY stateChanged)
+    Q_PROPERTY(QString userName READ userName NOTIFY stateChanged)
+    Q_PROPERTY(QString userLogin READ userLogin NOTIFY stateChanged)
+    Q_PROPERTY(QString userRole READ userRole NOTIFY stateChanged)
+    Q_PROPERTY(bool syncing READ syncing NOTIFY busyChanged)
+    Q_PROPERTY(QString phase READ phase NOTIFY progressChanged)
+    Q_PROPERTY(qint64 progressItems READ progressItems NOTIFY progressChanged)
+    Q_PROPERTY(qint64 progressTotal READ progressTotal NOTIFY progressChanged)
+    Q_PROPERTY(qint64 progressBytes READ progressBytes NOTIFY progressChanged)
+    Q_PROPERTY(qint64 lastSyncMs READ lastSyncMs NOTIFY stateChanged)
+    Q_PROPERTY(QString lastSyncText READ lastSyncText NOTIFY textsChanged)
+    Q_PROPERTY(QString lastError READ lastError NOTIFY textsChanged)
+    Q_PROPERTY(QString retryText READ retryText NOTIFY textsChanged)
+    Q_PROPERTY(int pendingCount READ pendingCount NOTIFY pendingChanged)
+    Q_PROPERTY(QVariantList pendingByKind READ pendingByKind NOTIFY textsChanged)
+    Q_PROPERTY(QVariantList rejected READ rejected NOTIFY textsChanged)
+    Q_PROPERTY(bool autoSync READ autoSync WRITE setAutoSync NOTIFY preferencesChanged)
+    Q_PROPERTY(bool wifiOnly READ wifiOnly WRITE setWifiOnly NOTIFY preferencesChanged)
+    Q_PROPERTY(bool online READ online NOTIFY onlineChanged)
+    Q_PROPERTY(bool ready READ ready NOTIFY readyChanged)
+
+public:
+    // Makes the transport for a server base URL; called on the worker thread.
+    using TransportFactory = std::function<std::unique_ptr<fb::sync::Transport>(const QUrl& baseUrl)>;
+
+    struct Dependencies {
+        QString databasePath;                          // the device database (already migrated)
+        const fb::Clock* clock = nullptr;              // read from both threads: must be stateless or idle
+        ArchiveController* archive = nullptr;          // changed() in, changed() out after remote changes
+        const TranslationLoader* translations = nullptr;
+        fb::platform::NetworkMonitor* network = nullptr;
+        QString deviceName;                            // sent at sign-in ("Pixel 7")
+        TransportFactory transport;                    // empty: fb::sync::HttpTransport
+        fb::sync::Backoff::RandomSource random;        // empty: fb::sync::systemRandom()
+    };
+    // `settings` keeps the auto-sync and Wi-Fi-only preferences. Starts the worker, which
+    // opens its connection and reports the stored state (signedIn etc.) shortly after.
+    SyncController(Dependencies dependencies, std::unique_ptr<QSettings> settings, QObject* parent = nullptr);
+    ~SyncController() override;
+    SyncController(const SyncController&) = delete;
+    SyncController& operator=(const SyncController&) = delete;
+
+    bool signedIn() const { return state_.signedIn; }
+    bool signingIn() const { return signingIn_; }
+    QString serverUrl() const { return state_.serverUrl; }
+    QString userName() const { return state_.userName; }
+    QString userLogin() const { return state_.userLogin; }
+    QString userRole() const { return state_.userRole; }
+    bool syncing() const { return syncing_; }
+    QString phase() const { return phase_; }
+    qint64 progressItems() const { return progressItems_; }
+    qint64 progressTotal() const { return progressTotal_; }
+    qint64 progressBytes() const { return progressBytes_; }
+    qint64 lastSyncMs() const { return state_.lastSyncMs; }
+    QString lastSyncText() const;
+    QString lastError() const;
+    QString retryText() const;
+    int pendingCount() const { return state_.pendingCount; }
+    QVariantList pendingByKind() const;
+    QVariantList rejected() const;
+    bool autoSync() const { return autoSync_; }
+    void setAutoSync(bool on);
+    bool wifiOnly() const { return wifiOnly_; }
+    void setWifiOnly(bool on);
+    bool online() const;
+    // True while a retry is armed (tests and the retry line of the page).
+    bool retryScheduled() const { return retryTimer_.isActive(); }
+    int retryDelayMs() const { return retryTimer_.isActive() ? retryTimer_.interval() : 0; }
+    // True once the worker has reported the stored state for the first time.
+    bool ready() const { return ready_; }
+
+    // Checks the fields, then signs in on the worker. Returns at once:
+    // {ok: false, message, errors: {url|login|password: message}} when a field is wrong,
+    // {ok: true} when the request went out; signInFinished() brings the server's answer.
+    Q_INVOKABLE QVariantMap signIn(const QString& url, const QString& login, const QString& password);
+    // Starts a sync unless one is running or the device is not signed in. Returns whether
+    // one was started.
+    Q_INVOKABLE bool syncNow();
+    // Signs out and removes this user's data from the device. Refused ({ok: false,
+    // message}) while changes wait to be sent, unless `force`.
+    Q_INVOKABLE QVariantMap signOut(bool force = false);
+    // Removes one entry from the rejected list (the rep has read it).
+    Q_INVOKABLE void dismissRejected(qint64 seq);
+
+public slots:
+    // Re-reads the outbox and the rejected list (after a local write).
+    void refreshPending();
+    // Re-emits the texts after a language switch (they are made in C++).
+    void retranslate();
+
+signals:
+    void stateChanged();
+    void busyChanged();
+    void progressChanged();
+    void textsChanged();
+    void pendingChanged();
+    void preferencesChanged();
+    void onlineChanged();
+    // The answer to signIn(): {ok, message, errors: {field: message}}.
+    void signInFinished(const QVariantMap& result);
+    // A sync ended (ok or not); lastError says why not.
+    void syncFinished(bool ok);
+    // The worker reported the stored state for the first time.
+    void readyChanged();
+
+private:
+    struct Worker;
+    // What the worker knows about the device database, copied to the UI thread.
+    struct RejectedItem {
+        qint64 seq = 0;
+        QString entity;
+        QString op;
+        QString name;
+        QString code;
+        QString message;
+        qint64 atMs = 0;
+    };
+    struct State {
+        bool signedIn = false;
+        QString serverUrl;
+        QString userName;
+        QString userLogin;
+        QString userRole;
+        qint64 lastSyncMs = 0;
+        QString lastErrorCode; // the engine's record of the last failure, if any
+        int pendingCount = 0;
+        QList<QPair<QString, int>> pendingByEntity;
+        QList<RejectedItem> rejected;
+    };
+    // An error to show: a code the UI translates (see errorText) and the engine's detail.
+    struct ErrorState {
+        QString code;
+        QString detail;
+    };
+
+    template <typename Fn> void post(Fn&& fn);
+    void applyState(const State& state);
+    void onSyncDone(const State& state, int status, const QString& errorCode, const QString& errorMessage,
+                    qint64 retryAfterMs, bool remoteChanges);
+    void setBusy(bool syncing, bool signingIn);
+    void setError(const QString& code, const QString& detail);
+    void maybeAutoSync();
+    bool autoSyncAllowed() const;
+    QString errorText(const ErrorState& error) const;
+    QString formatWhen(qint64 ms) const;
+    QString kindLabel(const QString& entity) const;
+
+    Dependencies deps_;
+    std::unique_ptr<QSettings> settings_;
+    QThread thread_;
+    QObject* workerContext_ = nullptr; // lives on thread_; deleted after it stops
+    Worker* worker_ = nullptr;         // lives on thread_; deleted there
+    QTimer retryTimer_;
+
+    State state_;
+    ErrorState error_;
+    bool ready_ = false;
+    bool syncing_ = false;
+    bool signingIn_ = false;
+    bool autoSync_ = true;
+    bool wifiOnly_ = false;
+    bool lastOnline_ = true;
+    QString phase_;
+    qint64 progressItems_ = 0;
+    qint64 progressTotal_ = 0;
+    qint64 progressBytes_ = 0;
+};

@@ -1,0 +1,319 @@
+// Tests of SyncController as the Sync tab uses it, against a scripted transport (called on
+// the controller's worker thread) and a fake network monitor: sign-in validation at the
+// field, the pending count following local writes, a failing sync that explains itself
+// and schedules a retry, the retry when the connection returns, and a revoked device
+// losing its data. Fresh device database per test; fake clock at 2026-03-02 09:00 Beijing.
+#include <memory>
+#include <mutex>
+
+#include <QGuiApplication>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "appcontext.h"
+#include "archivecontroller.h"
+#include "fieldbook/core/clock.h"
+#include "fieldbook/platform/networkmonitor.h"
+#include "fieldbook/sync/protocol.h"
+#include "synccontroller.h"
+#include "translationloader.h"
+
+namespace {
+
+constexpr std::int64_t kEpochMs = 1'772'413'200'000; // 2026-03-02 09:00 +08:00
+
+// Answers requests with what the test scripts; counts them. Thread-safe: the test sets
+// the script on the UI thread, the worker calls exchange().
+class ScriptedServer {
+public:
+    using Handler = std::function<fb::sync::TransportResponse(const fb::sync::TransportRequest&)>;
+    void set(Handler handler)
+    {
+        std::lock_guard lock(mutex_);
+        handler_ = std::move(handler);
+    }
+    fb::sync::TransportResponse answer(const fb::sync::TransportRequest& request)
+    {
+        std::lock_guard lock(mutex_);
+        paths_.append(QString::fromUtf8(request.path));
+        return handler_ ? handler_(request) : fb::sync::TransportResponse{};
+    }
+    QStringList paths()
+    {
+        std::lock_guard lock(mutex_);
+        return paths_;
+    }
+
+private:
+    std::mutex mutex_;
+    Handler handler_;
+    QStringList paths_;
+};
+
+class ScriptedTransport final : public fb::sync::Transport {
+public:
+    explicit ScriptedTransport(ScriptedServer& server) : server_(server) {}
+    fb::sync::TransportResponse exchange(const fb::sync::TransportRequest& request) override
+    {
+        return server_.answer(request);
+    }
+
+private:
+    ScriptedServer& server_;
+};
+
+fb::sync::TransportResponse reply(int status, const QByteArray& body)
+{
+    fb::sync::TransportResponse r;
+    r.delivered = true;
+    r.status = status;
+    r.body = body;
+    return r;
+}
+
+fb::sync::TransportResponse dropped()
+{
+    fb::sync::TransportResponse r;
+    r.networkError = QStringLiteral("Connection refused");
+    return r;
+}
+
+fb::sync::TransportResponse error(int status, const char* code)
+{
+    fb::sync::ErrorBody body;
+    body.error = code;
+    body.message = "scripted";
+    return reply(status, fb::sync::encode(body));
+}
+
+fb::sync::TransportResponse signedIn()
+{
+    fb::sync::SignInResponse r;
+    r.token = "token-1";
+    r.user = {"u1", "rep1", "张伟", "rep"};
+    r.serverTimeMs = kEpochMs;
+    r.lastSeq = 0;
+    return reply(200, fb::sync::encode(r));
+}
+
+} // namespace
+
+class TestSync : public QObject {
+    Q_OBJECT
+
+private:
+    struct Fixture {
+        QTemporaryDir dir;
+        std::unique_ptr<AppContext> context;
+        TranslationLoader translations{QStringLiteral(":/no-translations")};
+        std::unique_ptr<ArchiveController> archive;
+        fb::platform::FakeNetworkMonitor network;
+        ScriptedServer server;
+        std::unique_ptr<SyncController> sync;
+
+        Fixture()
+        {
+            auto opened = AppContext::open(dir.filePath(QStringLiteral("device.db")),
+                                           std::make_unique<fb::FakeClock>(kEpochMs, 480));
+            if (!opened) qFatal("cannot open test database: %s", opened.error().message.c_str());
+            context = std::move(opened).value();
+            translations.load(QStringLiteral("en"));
+            archive = std::make_unique<ArchiveController>(*context, translations);
+            SyncController::Dependencies deps;
+            deps.databasePath = context->databasePath();
+            deps.clock = &context->clock();
+            deps.archive = archive.get();
+            deps.translations = &translations;
+            deps.network = &network;
+            deps.deviceName = QStringLiteral("Test phone");
+            deps.transport = [this](const QUrl&) { return std::make_unique<ScriptedTransport>(server); };
+            deps.random = fb::sync::seededRandom(7);
+            sync = std::make_unique<SyncController>(
+                deps, std::make_unique<QSettings>(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat));
+            QTRY_VERIFY(sync->ready());
+        }
+        ~Fixture() { sync.reset(); }
+
+        QString account(const QString& name)
+        {
+            const QVariantMap r = archive->saveAccount(
+                {}, {{"name", name}, {"tier", "A"}, {"stage", "growth"}});
+            if (!r.value("ok").toBool()) qFatal("cannot save account");
+            return r.value("id").toString();
+        }
+
+        // Signs in against the script; the first sync after it is answered by `then`.
+        void signIn(ScriptedServer::Handler then)
+        {
+            server.set([then](const fb::sync::TransportRequest& request) {
+                if (request.path == "/v1/auth/sign-in") return signedIn();
+                return then(request);
+            });
+            QSignalSpy finished(sync.get(), &SyncController::signInFinished);
+            QVERIFY(sync->signIn(QStringLiteral("http://127.0.0.1:8080"), QStringLiteral("rep1"),
+                                 QStringLiteral("demo1234"))
+                        .value("ok")
+                        .toBool());
+            QVERIFY(finished.wait(5000));
+            QVERIFY(finished.first().first().toMap().value("ok").toBool());
+            QVERIFY(sync->signedIn());
+        }
+    };
+
+private slots:
+    void initTestCase() { QLocale::setDefault(QLocale(QLocale::English)); }
+
+    void signInMarksEachWrongFieldAndSendsNothing()
+    {
+        Fixture f;
+        QVariantMap r = f.sync->signIn(QStringLiteral("ftp://example.com"), {}, {});
+        QVERIFY(!r.value("ok").toBool());
+        QVariantMap errors = r.value("errors").toMap();
+        QVERIFY(errors.value("url").toString().contains("https://"));
+        QVERIFY(!errors.value("login").toString().isEmpty());
+        QVERIFY(!errors.value("password").toString().isEmpty());
+
+        for (const char* bad : {"example.com", "http://", "http://host/path", "https://user@host", "http://h:99999"}) {
+            r = f.sync->signIn(QString::fromLatin1(bad), QStringLiteral("rep1"), QStringLiteral("pw"));
+            QVERIFY2(r.value("errors").toMap().contains("url"), bad);
+            QCOMPARE(r.value("errors").toMap().size(), 1);
+        }
+        QVERIFY(!f.sync->signingIn());
+        QTest::qWait(50);
+        QVERIFY(f.server.paths().isEmpty());
+    }
+
+    void wrongPasswordIsReportedReadably()
+    {
+        Fixture f;
+        f.server.set([](const fb::sync::TransportRequest&) { return error(401, "bad_credentials"); });
+        QSignalSpy finished(f.sync.get(), &SyncController::signInFinished);
+        QVERIFY(f.sync->signIn(QStringLiteral("https://sync.example.com:8443/"), QStringLiteral("rep1"),
+                               QStringLiteral("nope"))
+                    .value("ok")
+                    .toBool());
+        QVERIFY(f.sync->signingIn());
+        QVERIFY(finished.wait(5000));
+        const QVariantMap result = finished.first().first().toMap();
+        QVERIFY(!result.value("ok").toBool());
+        QCOMPARE(result.value("message").toString(), QStringLiteral("Wrong user name or password."));
+        QVERIFY(!f.sync->signedIn());
+    }
+
+    void unreachableServerNamesTheAddress()
+    {
+        Fixture f;
+        f.server.set([](const fb::sync::TransportRequest&) { return dropped(); });
+        QSignalSpy finished(f.sync.get(), &SyncController::signInFinished);
+        f.sync->signIn(QStringLiteral("http://10.0.0.9:8080"), QStringLiteral("rep1"), QStringLiteral("pw"));
+        QVERIFY(finished.wait(5000));
+        const QString message = finished.first().first().toMap().value("message").toString();
+        QVERIFY2(message.contains("Could not reach the server at http://10.0.0.9:8080"), qPrintable(message));
+    }
+
+    void pendingCountFollowsLocalWrites()
+    {
+        Fixture f;
+        QCOMPARE(f.sync->pendingCount(), 0);
+        const QString id = f.account(QStringLiteral("杭州西湖国宾馆"));
+        QTRY_COMPARE(f.sync->pendingCount(), 1);
+        // A key person with a role also records the role change (and the account's holder).
+        f.archive->saveKeyPerson({}, id, {{"name", QStringLiteral("王建国")}, {"role", "head"}});
+        QTRY_VERIFY(f.sync->pendingCount() >= 2);
+        QVariantMap byLabel;
+        int total = 0;
+        for (const QVariant& kind : f.sync->pendingByKind()) {
+            byLabel.insert(kind.toMap().value("label").toString(), kind.toMap().value("count"));
+            total += kind.toMap().value("count").toInt();
+        }
+        QCOMPARE(f.sync->pendingByKind().first().toMap().value("label").toString(), QStringLiteral("Accounts"));
+        QVERIFY(byLabel.value("Key persons").toInt() >= 1);
+        QCOMPARE(total, f.sync->pendingCount());
+    }
+
+    void failingSyncExplainsItselfAndRetries()
+    {
+        Fixture f;
+        f.account(QStringLiteral("浙江省人民医院"));
+        QTRY_COMPARE(f.sync->pendingCount(), 1);
+        f.signIn([](const fb::sync::TransportRequest&) { return dropped(); });
+        // The sync that follows sign-in fails: readable error, retry armed, nothing lost.
+        QTRY_VERIFY(!f.sync->syncing() && !f.sync->lastError().isEmpty());
+        QVERIFY2(f.sync->lastError().startsWith("Could not reach the server."), qPrintable(f.sync->lastError()));
+        QVERIFY(f.sync->retryScheduled());
+        QVERIFY(f.sync->retryDelayMs() <= 1000);
+        QVERIFY(f.sync->retryText().startsWith("Trying again in"));
+        QCOMPARE(f.sync->pendingCount(), 1);
+
+        // The retry runs by itself and fails again: re-armed (the backoff's ceiling grows).
+        const int before = int(f.server.paths().count("/v1/sync/push"));
+        QTRY_VERIFY_WITH_TIMEOUT(f.server.paths().count("/v1/sync/push") > before, 5000);
+        QTRY_VERIFY(!f.sync->syncing());
+        QVERIFY(f.sync->retryScheduled());
+    }
+
+    void connectionReturningStartsASync()
+    {
+        Fixture f;
+        f.signIn([](const fb::sync::TransportRequest&) { return dropped(); });
+        QTRY_VERIFY(!f.sync->syncing() && f.sync->retryScheduled());
+        f.network.setOnline(false);
+        QVERIFY(!f.sync->online());
+        // Nothing waits in the outbox, so a sync starts with a pull.
+        const auto pulls = [&f] { return int(f.server.paths().count("/v1/sync/pull")); };
+        const int before = pulls();
+        f.sync->setWifiOnly(true);
+        f.network.setOnWifi(false);
+        f.network.setOnline(true);
+        QTest::qWait(1200); // past any armed retry
+        QCOMPARE(pulls(), before); // Wi-Fi only: waits for Wi-Fi
+        f.network.setOnWifi(true);
+        QTRY_VERIFY(pulls() > before);
+    }
+
+    void revokedDeviceLosesItsDataAndSaysWhy()
+    {
+        Fixture f;
+        f.account(QStringLiteral("萧山宾馆"));
+        QSignalSpy changed(f.archive.get(), &ArchiveController::changed);
+        f.signIn([](const fb::sync::TransportRequest& request) {
+            if (request.path == "/v1/sync/ack-revocation") return reply(204, {});
+            return error(403, "device_revoked");
+        });
+        QTRY_VERIFY(!f.sync->syncing() && !f.sync->signedIn());
+        QVERIFY2(f.sync->lastError().contains("revoked by the administrator"), qPrintable(f.sync->lastError()));
+        QVERIFY(f.sync->lastError().contains("local data was removed"));
+        QCOMPARE(f.sync->pendingCount(), 0);
+        QCOMPARE(f.archive->accountCount(), 0);
+        QVERIFY(!f.sync->retryScheduled());
+        // Lists were told to re-read.
+        QVERIFY(std::any_of(changed.begin(), changed.end(), [](const QList<QVariant>& a) { return a.first().toString().isEmpty(); }));
+    }
+
+    void signOutIsRefusedWhileChangesWait()
+    {
+        Fixture f;
+        f.signIn([](const fb::sync::TransportRequest&) { return dropped(); });
+        QTRY_VERIFY(!f.sync->syncing());
+        f.account(QStringLiteral("余杭区农资合作社"));
+        QTRY_COMPARE(f.sync->pendingCount(), 1);
+        const QVariantMap refused = f.sync->signOut(false);
+        QVERIFY(!refused.value("ok").toBool());
+        QVERIFY(refused.value("message").toString().contains("not been sent yet"));
+        QVERIFY(f.sync->signedIn());
+        QVERIFY(f.sync->signOut(true).value("ok").toBool());
+        QTRY_VERIFY(!f.sync->signedIn());
+        QCOMPARE(f.archive->accountCount(), 0);
+    }
+
+    void lastSyncTextSaysNeverBeforeTheFirstSync()
+    {
+        Fixture f;
+        QCOMPARE(f.sync->lastSyncText(), QStringLiteral("Never"));
+    }
+};
+
+QTEST_MAIN(TestSync)
+#include "tst_sync.moc"

@@ -1,0 +1,85 @@
+// The Sync tab's sign-in card, as the rep fills it in: a wrong server address, a missing
+// user name or password is refused at its field and nothing is sent. Runs signed out on
+// the database seeded by main.cpp (whose accounts wait in the outbox).
+import QtQuick
+import QtQuick.Controls
+import QtTest
+import Fieldbook.App
+import Fieldbook.Ui
+
+Item {
+    id: root
+    width: 390
+    height: 844
+
+    SyncPage {
+        id: page
+        anchors.fill: parent
+    }
+
+    TestCase {
+        name: "Sync"
+        when: windowShown
+
+        function fill(server, login, password) {
+            findChild(page, "serverField").text = server
+            findChild(page, "loginField").text = login
+            findChild(page, "passwordField").text = password
+            mouseClick(findChild(page, "signInButton"))
+        }
+
+        function cleanup() {
+            page.fieldErrors = ({})
+            page.signInMessage = ""
+        }
+
+        function test_signInCardShowsWhenSignedOut() {
+            tryVerify(() => Sync.ready, 5000)
+            verify(!Sync.signedIn)
+            verify(findChild(page, "signInCard").visible)
+            verify(!findChild(page, "statusCard").visible)
+        }
+
+        function test_invalidServerAddressIsRefusedAtTheField() {
+            fill("ftp://sync.example.com", "rep1", "demo1234")
+            const box = findChild(page, "serverBox")
+            verify(box.error.length > 0, "the server field shows why")
+            verify(box.error.indexOf("https://") >= 0, "the message shows the expected form: " + box.error)
+            compare(findChild(page, "loginBox").error, "")
+            compare(findChild(page, "passwordBox").error, "")
+            verify(!Sync.signingIn, "nothing was sent")
+            compare(findChild(page, "signInError").text, "", "no server error for a local mistake")
+        }
+
+        function test_addressWithAPathIsRefused() {
+            fill("http://127.0.0.1:8080/admin", "rep1", "demo1234")
+            verify(findChild(page, "serverBox").error.length > 0)
+            verify(!Sync.signingIn)
+        }
+
+        function test_missingUserAndPasswordAreMarked() {
+            fill("https://sync.example.com", "", "")
+            compare(findChild(page, "serverBox").error, "")
+            verify(findChild(page, "loginBox").error.length > 0)
+            verify(findChild(page, "passwordBox").error.length > 0)
+            verify(!Sync.signingIn)
+        }
+
+        function test_editingAFieldClearsItsMessage() {
+            fill("not a url", "rep1", "demo1234")
+            verify(findChild(page, "serverBox").error.length > 0)
+            const field = findChild(page, "serverField")
+            field.forceActiveFocus()
+            keyClick(Qt.Key_S)
+            compare(findChild(page, "serverBox").error, "")
+        }
+
+        function test_pendingChangesAreListedByKind() {
+            tryVerify(() => Sync.pendingCount > 0, 5000)
+            const kinds = Sync.pendingByKind
+            verify(kinds.length >= 2, "accounts and key persons")
+            compare(kinds[0].kind, "account")
+            compare(kinds[0].label, "客户")
+        }
+    }
+}
