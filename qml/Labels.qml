@@ -38,6 +38,22 @@ QtObject {
         return result
     }
 
+    // Stored phones are digits only; show them the way they are read aloud in China:
+    // mobiles 3-4-4 ("138 0013 8000"), landlines with their area code ("0571-8888 6666",
+    // "010-6552 9988"). Anything else is shown as stored.
+    function phone(digits: string): string {
+        const d = String(digits || "")
+        if (/^1\d{10}$/.test(d))
+            return d.slice(0, 3) + " " + d.slice(3, 7) + " " + d.slice(7)
+        if (/^0\d{9,11}$/.test(d)) {
+            const area = /^0(10|2\d)/.test(d) ? 3 : 4
+            const local = d.slice(area)
+            const split = local.length - 4
+            return d.slice(0, area) + "-" + local.slice(0, split) + " " + local.slice(split)
+        }
+        return d
+    }
+
     function joined(parts: var, separator: string): string {
         return parts.filter(p => p !== undefined && p !== null && String(p).length > 0).join(separator)
     }

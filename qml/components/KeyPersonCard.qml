@@ -54,7 +54,7 @@ ItemDelegate {
         Label {
             Layout.fillWidth: true
             visible: text.length > 0
-            text: Labels.joined([card.person.title, card.person.phone], " · ")
+            text: Labels.joined([card.person.title, Labels.phone(card.person.phone)], " · ")
             color: Theme.textSecondary
             font.pixelSize: 13
             elide: Text.ElideRight

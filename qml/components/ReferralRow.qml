@@ -10,6 +10,10 @@ ItemDelegate {
     readonly property var referral: modelData
     property string accountName
     property bool upward: true
+    // The other end may be another rep's account, which is not on this phone.
+    readonly property bool onThisDevice: accountName.length > 0
+
+    enabled: onThisDevice
 
     Layout.fillWidth: true
     implicitHeight: Math.max(Theme.touch, implicitContentHeight + 12)
@@ -33,9 +37,9 @@ ItemDelegate {
             spacing: 2
             Label {
                 Layout.fillWidth: true
-                text: row.accountName
+                text: row.onThisDevice ? row.accountName : qsTr("An account of another rep")
                 font.pixelSize: 15
-                color: Theme.primaryDark
+                color: row.onThisDevice ? Theme.primaryDark : Theme.textHint
                 elide: Text.ElideRight
             }
             Label {
@@ -51,6 +55,7 @@ ItemDelegate {
             }
         }
         Label {
+            visible: row.onThisDevice
             text: "\u203a"
             font.pixelSize: 22
             color: Theme.textHint

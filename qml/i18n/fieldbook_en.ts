@@ -1017,6 +1017,10 @@
         <source>by %1</source>
         <translation>by %1</translation>
     </message>
+    <message>
+        <source>An account of another rep</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>RoleChangePage</name>

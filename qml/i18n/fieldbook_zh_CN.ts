@@ -1016,6 +1016,10 @@
         <source>by %1</source>
         <translation>由 %1 推荐</translation>
     </message>
+    <message>
+        <source>An account of another rep</source>
+        <translation>其他客户经理的客户</translation>
+    </message>
 </context>
 <context>
     <name>RoleChangePage</name>

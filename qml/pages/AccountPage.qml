@@ -135,7 +135,7 @@ Page {
                 InfoRow { label: qsTr("Scale"); value: page.label("scale") }
                 InfoRow { label: qsTr("Region"); value: page.fieldText("region") }
                 InfoRow { label: qsTr("Address"); value: page.fieldText("address") }
-                InfoRow { label: qsTr("Phone"); value: page.fieldText("phone") }
+                InfoRow { label: qsTr("Phone"); value: Labels.phone(page.fieldText("phone")) }
                 InfoRow { label: qsTr("Source"); value: page.label("source") }
                 InfoRow { label: qsTr("Assigned rep"); value: page.fieldText("assigned_rep") }
                 InfoRow { label: qsTr("Exit reason"); value: page.label("exit_reason") }

@@ -162,7 +162,7 @@ Page {
             SectionCard {
                 title: qsTr("Contact and dates")
                 visible: page.hasAny(["phone", "birthday", "age", "anniversaries"])
-                InfoRow { label: qsTr("Phone"); value: page.fieldText("phone") }
+                InfoRow { label: qsTr("Phone"); value: Labels.phone(page.fieldText("phone")) }
                 InfoRow { label: qsTr("Birthday"); value: page.fieldText("birthday") }
                 InfoRow { label: qsTr("Age"); value: page.fieldText("age") }
                 InfoRow { label: qsTr("Anniversaries"); value: page.fieldText("anniversaries") }

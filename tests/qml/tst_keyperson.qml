@@ -53,6 +53,14 @@ Item {
             verify(findChild(page, "coachingTip").visible)
         }
 
+        function test_phonesAreGroupedTheWayTheyAreRead() {
+            compare(Labels.phone("13800138000"), "138 0013 8000")
+            compare(Labels.phone("057188886666"), "0571-8888 6666")
+            compare(Labels.phone("01065529988"), "010-6552 9988")
+            compare(Labels.phone("+8613800138000"), "+8613800138000")
+            compare(Labels.phone(""), "")
+        }
+
         function test_personWithoutTemperamentAsksToRecordIt() {
             const person = personNamed(accountIdOf("萧山宾馆"), "赵强")
             const page = stack.push(Qt.resolvedUrl("qrc:/qt/qml/Fieldbook/Ui/pages/KeyPersonPage.qml"),
