@@ -1,6 +1,9 @@
 // The HTTP front end over QtHttpServer 6.4; see http.h.
 #include "fieldbook/server/http.h"
 
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QFile>
@@ -84,6 +87,24 @@ HttpFrontend::HttpFrontend(SyncService& service) : service_(service)
     });
 }
 
+namespace {
+
+bool keyMatchesCertificate(const QByteArray& certPem, const QByteArray& keyPem)
+{
+    BIO* certBio = BIO_new_mem_buf(certPem.constData(), static_cast<int>(certPem.size()));
+    BIO* keyBio = BIO_new_mem_buf(keyPem.constData(), static_cast<int>(keyPem.size()));
+    X509* cert = PEM_read_bio_X509(certBio, nullptr, nullptr, nullptr);
+    EVP_PKEY* key = PEM_read_bio_PrivateKey(keyBio, nullptr, nullptr, nullptr);
+    const bool match = cert && key && X509_check_private_key(cert, key) == 1;
+    EVP_PKEY_free(key);
+    X509_free(cert);
+    BIO_free(keyBio);
+    BIO_free(certBio);
+    return match;
+}
+
+}  // namespace
+
 Result<void> HttpFrontend::useTls(const QString& certFile, const QString& keyFile)
 {
     QFile cert(certFile);
@@ -96,6 +117,10 @@ Result<void> HttpFrontend::useTls(const QString& certFile, const QString& keyFil
     if (privateKey.isNull()) privateKey = QSslKey(keyPem, QSsl::Ec, QSsl::Pem);
     if (chain.isEmpty()) return makeError(ErrorCode::BadFormat, certFile.toStdString() + " holds no PEM certificate");
     if (privateKey.isNull()) return makeError(ErrorCode::BadFormat, keyFile.toStdString() + " holds no PEM RSA or EC key");
+    // Qt accepts any pair and every handshake would then fail; refuse at start instead.
+    if (!keyMatchesCertificate(chain.front().toPem(), keyPem))
+        return makeError(ErrorCode::Conflict, keyFile.toStdString() + " is not the key of the certificate in " +
+                                                  certFile.toStdString());
     server_.sslSetup(chain.front(), privateKey);
     tls_ = true;
     return {};

@@ -25,7 +25,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1]))" "$1"; }
 
 if [ "$MODE" = postgresql ]; then
-    [ "$(id -u)" = 0 ] || { echo "SKIP: needs root to run PostgreSQL as the postgres user"; exit 0; }
+    [ "$(id -u)" = 0 ] || fail "must run as root to start PostgreSQL as the postgres user (the test command runs as root)"
     chown postgres:postgres "$TMP"
     PGPORT=$(free_port)
     runuser -u postgres -- "$PGBIN/initdb" -D "$TMP/pg" --no-sync -A trust -U postgres >/dev/null
