@@ -15,7 +15,9 @@
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QUrl>
+#include <QThread>
 #include <QtConcurrent>
+#include <algorithm>
 
 #include "fieldbook/sync/protocol.h"
 
@@ -45,6 +47,7 @@ QByteArray methodName(QHttpServerRequest::Method method)
 
 HttpFrontend::HttpFrontend(SyncService& service) : service_(service)
 {
+    pool_.setMaxThreadCount(std::max(16, 4 * QThread::idealThreadCount()));
     // One catch-all route (a QUrl placeholder matches any rest of the path), so unknown
     // endpoints get the protocol's 404 body instead of QtHttpServer's empty one.
     server_.route("/<arg>", [this](const QUrl&, const QHttpServerRequest& incoming) {
@@ -53,7 +56,7 @@ HttpFrontend::HttpFrontend(SyncService& service) : service_(service)
         request.path = incoming.url().path(QUrl::FullyEncoded).toUtf8();
         for (const auto& [name, value] : incoming.headers()) request.headers.insert(name.toLower(), value);
         request.body = incoming.body();
-        return QtConcurrent::run([this, request = std::move(request)]() {
+        return QtConcurrent::run(&pool_, [this, request = std::move(request)]() {
             QElapsedTimer timer;
             timer.start();
             RequestInfo info;

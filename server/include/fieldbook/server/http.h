@@ -9,6 +9,7 @@
 
 #include <QHostAddress>
 #include <QHttpServer>
+#include <QThreadPool>
 #include <QObject>
 #include <QString>
 
@@ -30,6 +31,9 @@ private:
     SyncService& service_;
     QHttpServer server_;
     bool tls_ = false;
+    // Requests run here, not on the global pool: its one-thread-per-core size would queue
+    // requests behind database and network waits (PostgreSQL) and slow password checks.
+    QThreadPool pool_;
 };
 
 }  // namespace fb::server
