@@ -29,8 +29,13 @@ HlcStamp DeviceContext::stamp(Transaction& tx)
 {
     // Another connection of this device (the sync worker) may have issued or observed a
     // later stamp; the row is the shared truth, read inside the write transaction.
-    Statement& read = tx.db().cached("SELECT hlc FROM device WHERE id = 1");
+    Statement& read = tx.db().cached("SELECT hlc, device_id FROM device WHERE id = 1");
     if (read.step()) {
+        if (read.textView(1) != deviceId_) {
+            // Renewed through another connection: adopt the new identity.
+            deviceId_ = read.text(1);
+            hlc_ = std::make_unique<HybridClock>(clock_, deviceId_);
+        }
         if (auto stored = HlcStamp::parse(read.textView(0))) hlc_->observe(*stored);
     }
     read.reset();
@@ -47,6 +52,15 @@ void DeviceContext::observe(Transaction& tx, const HlcStamp& remote)
         .bind(1, HlcStamp{remote.wallMs, remote.counter, deviceId_}.toString())
         .bind(2, HlcStamp{remote.wallMs, remote.counter, deviceId_}.toString())
         .exec();
+}
+
+void DeviceContext::renew(Transaction& tx)
+{
+    deviceId_ = ids_.next();
+    hlc_ = std::make_unique<HybridClock>(clock_, deviceId_);
+    // Changes of the old identity can never be sent under the new one.
+    tx.db().execScript("DELETE FROM outbox");
+    tx.db().cached("UPDATE device SET device_id = ?, hlc = '', next_seq = 1 WHERE id = 1").bind(1, deviceId_).exec();
 }
 
 }  // namespace fb

@@ -197,3 +197,33 @@ TEST_CASE("two replicas holding the same records have the same scope digest", "[
     // SHA-256 itself, against the FIPS 180-2 test vector.
     CHECK(toHex(sha256("abc")) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
+
+TEST_CASE("a renewed device gets a new id that every connection adopts", "[core][device]")
+{
+    test::ArchiveFixture f;
+    const std::string before = f.device->deviceId();
+    f.account("甲公司");
+    // A second connection of the same device, as the sync worker has.
+    auto second = Database::open(f.db->path());
+    REQUIRE(second.ok());
+    DeviceContext other(**second, f.clock);
+    CHECK(other.deviceId() == before);
+    {
+        Transaction tx(**second);
+        other.renew(tx);
+        tx.commit();
+    }
+    CHECK(other.deviceId() != before);
+    // The first connection's next write carries the new identity, numbered from 1 again.
+    {
+        Transaction tx(*f.db);
+        REQUIRE(f.archive->createAccount(tx, {{"name", std::string("乙公司")}, {"tier", std::string("B")},
+                                              {"stage", std::string("growth")}}).ok());
+        tx.commit();
+    }
+    CHECK(f.device->deviceId() == other.deviceId());
+    const auto entries = f.store->outbox();
+    REQUIRE(entries.size() == 1);  // the old identity's entries went with it
+    CHECK(entries.front().seq == 1);
+    CHECK(entries.front().hlc.find(other.deviceId()) != std::string::npos);
+}

@@ -27,6 +27,10 @@ public:
     // Takes a stamp seen from another replica into account (next stamps are later), in
     // memory and in the device row, so every connection of this device sees it.
     void observe(Transaction& tx, const HlcStamp& remote);
+    // Gives the device a new identity (after its data was wiped, e.g. revoked by the
+    // administrator): new device id, empty outbox numbered from 1, no stamps. Other connections
+    // of this device pick the new id up at their next write.
+    void renew(Transaction& tx);
 
 private:
     Database& db_;
