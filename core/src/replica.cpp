@@ -92,16 +92,44 @@ Result<MergeResult> Replica::applyRemote(Transaction& tx, std::string_view entit
         clean.clocks.emplace(field, it->second);
     }
 
-    const std::optional<RecordState> current = state(entityName, id);
+    return applyClean(tx, *e, id, clean, false);
+}
+
+Result<MergeResult> Replica::applyRemoteBulk(Transaction& tx, std::string_view entityName, std::string_view id,
+                                             const RecordState& incoming)
+{
+    const schema::Entity* e = schema::entity(entityName);
+    if (!e) return makeError(ErrorCode::UnknownField, "unknown entity " + std::string(entityName));
+    if (!isUuid(id)) return makeError(ErrorCode::BadFormat, "record id must be a UUID", "id");
+    RecordState clean;
+    if (auto errors = schema::validateRecord(*e, incoming.fields, false, &clean.fields); !errors.empty())
+        return errors.front();
+    for (const auto& [field, value] : clean.fields) {
+        auto it = incoming.clocks.find(field);
+        if (it == incoming.clocks.end() || !HlcStamp::parse(it->second))
+            return makeError(ErrorCode::BadFormat, "field " + field + " has no valid stamp", field);
+        clean.clocks.emplace(field, it->second);
+    }
+    return applyClean(tx, *e, id, clean, true);
+}
+
+Result<MergeResult> Replica::applyClean(Transaction& tx, const schema::Entity& entity, std::string_view id,
+                                        const RecordState& clean, bool bulk)
+{
+    const schema::Entity* e = &entity;
+    Database& db = tx.db();
+    std::optional<RecordState> current;
+    // Bulk: assume the record is new (INSERT OR IGNORE below); only if the insert finds the
+    // id taken is the record read and merged like any other.
+    if (!bulk) current = state(e->name, id);
     MergeResult merge = mergeRecord(*e, current.value_or(RecordState{}), clean);
     if (!merge.changed) return merge;
 
-    Database& db = tx.db();
     if (!current) {
         Clocks stamps;
         for (const std::string& f : merge.won) stamps.emplace(f, merge.merged.clocks.at(f));
         auto [created, rest] = compactClocks(stamps);
-        std::string sql = "INSERT INTO " + tableOf(*e) + " (id, _hlc, _clock";
+        std::string sql = std::string(bulk ? "INSERT OR IGNORE INTO " : "INSERT INTO ") + tableOf(*e) + " (id, _hlc, _clock";
         std::string params = "?, ?, ?";
         std::vector<const Value*> values;
         for (const std::string& f : merge.won) {
@@ -119,7 +147,11 @@ Result<MergeResult> Replica::applyRemote(Transaction& tx, std::string_view entit
         st.bind(1, id).bind(2, created).bind(3, clocksJson(rest));
         int i = 4;
         for (const Value* v : values) st.bind(i++, *v);
-        st.exec();
+        if (st.exec() == 0) {
+            // Bulk only: the record exists after all (sent again on a later page, or written
+            // here meanwhile): merge it the ordinary way.
+            return applyClean(tx, entity, id, clean, false);
+        }
     } else {
         Clocks stamps;
         std::string sql = "UPDATE " + tableOf(*e) + " SET _clock = json_patch(_clock, ?)";
@@ -136,9 +168,30 @@ Result<MergeResult> Replica::applyRemote(Transaction& tx, std::string_view entit
         st.exec();
     }
     // Keep this device's clock ahead of every stamp it has seen.
+    if (bulk) {
+        // Observed once per page by the caller (observeStamp); the search index is rebuilt
+        // once at the end of the bulk pull (rebuildSearchIndex), not per record.
+        return merge;
+    }
     if (auto stamp = HlcStamp::parse(maxStamp(clean.clocks))) store_.device().observe(tx, *stamp);
     store_.runWriteHooks(tx, e->name, std::string(id));
     return merge;
+}
+
+void Replica::observeStamp(Transaction& tx, const std::string& stamp)
+{
+    if (auto parsed = HlcStamp::parse(stamp)) store_.device().observe(tx, *parsed);
+}
+
+bool Replica::empty()
+{
+    for (const schema::Entity& e : schema::entities()) {
+        Statement& st = store_.db().cached("SELECT 1 FROM " + tableOf(e) + " LIMIT 1");
+        const bool any = st.step();
+        st.reset();
+        if (any) return false;
+    }
+    return true;
 }
 
 void Replica::adoptClocks(Transaction& tx, std::string_view entityName, std::string_view id,
@@ -260,10 +313,14 @@ ScopeDigest Replica::digest()
     Database& db = store_.db();
     for (const schema::Entity& e : schema::entities()) {
         if (e.scope == schema::ScopeKind::Global) continue;
-        Statement st = db.prepare("SELECT id, max(_hlc, coalesce((SELECT max(value) FROM json_each(_clock)), ''))"
+        // Most rows carry one stamp for all fields (_hlc) and an empty _clock: skip json_each.
+        Statement st = db.prepare("SELECT id, CASE WHEN _clock = '{}' THEN _hlc ELSE"
+                                  " max(_hlc, coalesce((SELECT max(value) FROM json_each(_clock)), '')) END"
                                   " FROM " + tableOf(e));
+        std::string line;
         while (st.step()) {
-            const std::string h = sha256(std::string(e.name) + "\n" + st.text(0) + "\n" + st.text(1));
+            line.assign(e.name).append("\n").append(st.text(0)).append("\n").append(st.text(1));
+            const std::string h = sha256(line);
             for (std::size_t i = 0; i < 32; ++i) acc[i] ^= static_cast<unsigned char>(h[i]);
             ++d.count;
         }

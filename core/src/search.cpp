@@ -204,7 +204,15 @@ void indexPerson(Database& db, const std::string& id)
     st.bind(1, id);
     if (!st.step()) {
         st.reset();
-        return;  // the account is not indexed (cannot happen: accounts index on create)
+        // The account is not here yet (a pulled person can arrive before its account, whose
+        // later edit moved it to a later page): keep the sort key right; the entry comes when
+        // the account is indexed.
+        Statement& name = db.cached("SELECT name FROM key_person WHERE id = ?");
+        name.bind(1, id);
+        const std::string sort = name.step() ? text::sortKey(name.text(0)) : std::string();
+        name.reset();
+        db.cached("UPDATE key_person SET _sort = ? WHERE id = ?").bind(1, sort).bind(2, id).exec();
+        return;
     }
     const std::int64_t n = st.int64(0);
     st.reset();
@@ -238,20 +246,64 @@ void removeFromSearchIndex(Transaction& tx, const std::string& recordId)
 
 void rebuildSearchIndex(Transaction& tx)
 {
+    // The same entries, sort keys and slots as indexing record by record (indexAccount /
+    // indexPerson), written in one pass: the index starts empty, so nothing is looked up or
+    // deleted per record (this is what a bulk initial sync ends with).
     Database& db = tx.db();
     db.execScript("DELETE FROM search_fts; DELETE FROM search_short; DELETE FROM search_entry;");
-    std::vector<std::string> ids;
+    struct AccountRow {
+        std::string id, name, phone, address;
+        bool archived;
+        Value tier, stage, industry, region;
+    };
+    std::vector<AccountRow> accounts;
     {
-        Statement st = db.prepare("SELECT id FROM account");
-        while (st.step()) ids.push_back(st.text(0));
+        Statement st = db.prepare("SELECT id, name, phone, address, archived, tier, stage, industry, region FROM account");
+        while (st.step())
+            accounts.push_back({st.text(0), st.text(1), st.text(2), st.text(3), st.int64(4) == 1, st.value(5), st.value(6),
+                                st.value(7), st.value(8)});
     }
-    for (const std::string& id : ids) indexAccount(db, id);
-    ids.clear();
+    std::unordered_map<std::string, std::pair<std::int64_t, std::int64_t>> slots;  // indexed account -> (base, next)
+    for (const AccountRow& a : accounts) {
+        const std::string sort = text::sortKey(a.name);
+        db.cached("UPDATE account SET _sort = ? WHERE id = ?").bind(1, sort).bind(2, a.id).exec();
+        db.cached("INSERT INTO search_account (account_id, sort, tier, stage, industry, region) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+                  " ON CONFLICT (account_id) DO UPDATE SET sort = ?2, tier = ?3, stage = ?4, industry = ?5, region = ?6")
+            .bind(1, a.id)
+            .bind(2, sort)
+            .bind(3, a.tier)
+            .bind(4, a.stage)
+            .bind(5, a.industry)
+            .bind(6, a.region)
+            .exec();
+        if (a.archived) continue;  // an archived account is not in the index, nor its key persons
+        Statement& num = db.cached("SELECT n FROM search_account WHERE account_id = ?");
+        num.bind(1, a.id);
+        num.step();
+        const std::int64_t base = num.int64(0) * kSlots;
+        num.reset();
+        writeEntry(db, base, kKindAccount, a.id, a.id, indexText(a.name, a.phone, a.address));
+        slots.emplace(a.id, std::pair{base, base + 1});
+    }
+    accounts.clear();
+    struct PersonRow {
+        std::string id, name, phone, accountId;
+        bool archived;
+    };
+    std::vector<PersonRow> persons;
     {
-        Statement st = db.prepare("SELECT id FROM key_person");
-        while (st.step()) ids.push_back(st.text(0));
+        Statement st = db.prepare("SELECT id, name, phone, account_id, archived FROM key_person");
+        while (st.step()) persons.push_back({st.text(0), st.text(1), st.text(2), st.text(3), st.int64(4) == 1});
     }
-    for (const std::string& id : ids) indexPerson(db, id);
+    for (const PersonRow& p : persons) {
+        db.cached("UPDATE key_person SET _sort = ? WHERE id = ?").bind(1, text::sortKey(p.name)).bind(2, p.id).exec();
+        if (p.archived) continue;
+        auto it = slots.find(p.accountId);
+        if (it == slots.end()) continue;  // account archived or absent
+        auto& [base, next] = it->second;
+        if (next >= base + kSlots) throw StorageError("too many key persons in one account to index", 0);
+        writeEntry(db, next++, kKindPerson, p.id, p.accountId, indexText(p.name, p.phone, {}));
+    }
 }
 
 AccountPage AccountQuery::page(const AccountFilter& filter, int offset, int limit)

@@ -35,6 +35,32 @@ void logLine(const QByteArray& jsonObject)
 
 namespace {
 
+// A pull page ends after the record that takes its records' JSON past this size.
+constexpr qsizetype kMaxPageBytes = 4 * 1024 * 1024;
+
+// A JSON string literal (with the escapes JSON requires).
+QByteArray jsonString(std::string_view s)
+{
+    QByteArray out;
+    out.reserve(static_cast<qsizetype>(s.size()) + 2);
+    out += '"';
+    for (const char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += ch;
+        } else if (c < 0x20) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\u%04x", c);
+            out += buf;
+        } else {
+            out += ch;
+        }
+    }
+    out += '"';
+    return out;
+}
+
 // A stamp more than this far ahead of the server clock comes from a phone with a wrong clock.
 constexpr std::int64_t kClampToleranceMs = 60'000;
 
@@ -431,6 +457,7 @@ Outcome<HttpResponse> RequestHandler::pull(const Caller& caller, const QByteArra
     }
     const Viewer viewer = caller.viewer();
     sync::PullResponse response;
+    QByteArray rawRecords;  // the page's records as JSON, comma-separated (current schema)
     std::int64_t newCursor = cursor;
     {
         ReadTransaction rt(store_);
@@ -442,14 +469,19 @@ Outcome<HttpResponse> RequestHandler::pull(const Caller& caller, const QByteArra
         QVariantList binds{QVariant::fromValue<qlonglong>(cursor)};
         const QString scope = ServerStore::scopeCondition(viewer, binds);
         binds << request->limit + 1;
+        // Walk records in seq order from the cursor (index records_seq) and test each one's
+        // scope, so a page costs O(page), not O(scope): with a plain JOIN SQLite drives the
+        // join from account_owner and sorts the whole scope for every page. CROSS JOIN fixes
+        // the join order in SQLite; PostgreSQL treats it as an inner join and plans freely.
         QSqlQuery q = runSql(rt.db(),
                              QStringLiteral("SELECT r.entity, r.id, r.fields_json, r.clocks_json, r.seq FROM records r"
-                                            " JOIN account_owner o ON o.account_id = r.account_id"
+                                            " CROSS JOIN account_owner o ON o.account_id = r.account_id"
                                             " WHERE r.seq > ? AND ") +
                                  scope + QStringLiteral(" ORDER BY r.seq LIMIT ?"),
                              binds);
         int rows = 0;
         std::int64_t lastSeq = cursor;
+        const bool currentSchema = schemaVersion_ >= schema::currentVersion();
         while (q.next()) {
             if (++rows > request->limit) {
                 response.more = true;
@@ -459,6 +491,28 @@ Outcome<HttpResponse> RequestHandler::pull(const Caller& caller, const QByteArra
             const std::string entity = q.value(0).toString().toStdString();
             const schema::Entity* e = schema::entity(entity);
             if (!e || !deviceKnows(*e)) continue;
+            if (currentSchema) {
+                // The stored JSON is the wire encoding (writeRecord stores fieldsToJson and
+                // clocksToJson of the state): copy it into the reply instead of decoding and
+                // encoding it again, which was most of a page's cost.
+                if (!rawRecords.isEmpty()) rawRecords += ',';
+                rawRecords += "{\"entity\":";
+                rawRecords += jsonString(e->name);
+                rawRecords += ",\"id\":";
+                rawRecords += jsonString(q.value(1).toString().toStdString());
+                rawRecords += ",\"fields\":";
+                rawRecords += q.value(2).toByteArray();
+                rawRecords += ",\"clocks\":";
+                rawRecords += q.value(3).toByteArray();
+                rawRecords += '}';
+                if (rawRecords.size() >= kMaxPageBytes && rows < request->limit) {
+                    // Big records: end the page early so the reply stays well inside what a
+                    // client accepts (8 MiB); the next page starts after this record.
+                    response.more = true;
+                    break;
+                }
+                continue;
+            }
             auto fields = sync::fieldsFromJson(entity, QJsonDocument::fromJson(q.value(2).toByteArray()).object());
             auto clocks = sync::clocksFromJson(QJsonDocument::fromJson(q.value(3).toByteArray()).object());
             if (!fields || !clocks) throw StoreError("stored record " + entity + " is unreadable", false);
@@ -488,26 +542,58 @@ Outcome<HttpResponse> RequestHandler::pull(const Caller& caller, const QByteArra
 
         if (!response.more) {
             // The digest of everything in scope, the same way the device computes its own.
-            QVariantList scopeBinds;
-            const QString condition = ServerStore::scopeCondition(viewer, scopeBinds);
-            QSqlQuery s = runSql(rt.db(),
-                                 QStringLiteral("SELECT r.entity, r.id, r.clocks_json FROM records r"
-                                                " JOIN account_owner o ON o.account_id = r.account_id WHERE ") +
-                                     condition,
-                                 scopeBinds);
+            // A device on the current schema knows every field, so the stored max_stamp is the
+            // stamp to hash; clocks_json is read (and parsed) only for rows written before
+            // max_stamp existed, or to filter the fields an older device does not know.
+            const bool current = schemaVersion_ >= schema::currentVersion();
             std::array<unsigned char, 32> acc{};
             ScopeDigest digest;
-            while (s.next()) {
-                const std::string entity = s.value(0).toString().toStdString();
-                const schema::Entity* e = schema::entity(entity);
-                if (!e || !deviceKnows(*e)) continue;
-                auto clocks = sync::clocksFromJson(QJsonDocument::fromJson(s.value(2).toByteArray()).object());
-                if (!clocks) throw StoreError("stored stamps of " + entity + " are unreadable", false);
-                RecordState state{{}, std::move(*clocks)};
-                filterForDevice(*e, state);
-                const std::string h = sha256(entity + "\n" + s.value(1).toString().toStdString() + "\n" + maxStamp(state.clocks));
+            auto add = [&](const std::string& line) {
+                const std::string h = sha256(line);
                 for (std::size_t i = 0; i < acc.size(); ++i) acc[i] ^= static_cast<unsigned char>(h[i]);
                 ++digest.count;
+            };
+            if (current) {
+                // One column per record, already "entity \n id \n max stamp": the scan of the
+                // whole scope is bound by fetching rows, so fetch as little as possible.
+                QVariantList digestBinds{QStringLiteral("\n"), QStringLiteral("\n")};
+                const QString condition = ServerStore::scopeCondition(viewer, digestBinds);
+                QSqlQuery s = runSql(rt.db(),
+                                     QStringLiteral("SELECT r.entity || ? || r.id || ? || r.max_stamp,"
+                                                    " CASE WHEN r.max_stamp = '' THEN r.clocks_json ELSE '' END"
+                                                    " FROM records r JOIN account_owner o ON o.account_id = r.account_id"
+                                                    " WHERE ") +
+                                         condition,
+                                     digestBinds);
+                while (s.next()) {
+                    std::string line = s.value(0).toString().toStdString();
+                    const std::size_t nl = line.find('\n');
+                    if (nl == std::string::npos || !schema::entity(std::string_view(line).substr(0, nl))) continue;
+                    if (line.back() == '\n') {  // written before max_stamp existed
+                        auto clocks = sync::clocksFromJson(QJsonDocument::fromJson(s.value(1).toByteArray()).object());
+                        if (!clocks) throw StoreError("stored stamps of " + line.substr(0, nl) + " are unreadable", false);
+                        line += maxStamp(*clocks);
+                    }
+                    add(line);
+                }
+            } else {
+                QVariantList scopeBinds;
+                const QString condition = ServerStore::scopeCondition(viewer, scopeBinds);
+                QSqlQuery s = runSql(rt.db(),
+                                     QStringLiteral("SELECT r.entity, r.id, r.clocks_json FROM records r"
+                                                    " JOIN account_owner o ON o.account_id = r.account_id WHERE ") +
+                                         condition,
+                                     scopeBinds);
+                while (s.next()) {
+                    const std::string entity = s.value(0).toString().toStdString();
+                    const schema::Entity* e = schema::entity(entity);
+                    if (!e || !deviceKnows(*e)) continue;
+                    auto clocks = sync::clocksFromJson(QJsonDocument::fromJson(s.value(2).toByteArray()).object());
+                    if (!clocks) throw StoreError("stored stamps of " + entity + " are unreadable", false);
+                    RecordState state{{}, std::move(*clocks)};
+                    filterForDevice(*e, state);
+                    add(entity + "\n" + s.value(1).toString().toStdString() + "\n" + maxStamp(state.clocks));
+                }
             }
             digest.hash = toHex(std::string_view(reinterpret_cast<const char*>(acc.data()), acc.size()));
             response.scope = digest;
@@ -518,7 +604,15 @@ Outcome<HttpResponse> RequestHandler::pull(const Caller& caller, const QByteArra
     const auto now = QVariant::fromValue<qlonglong>(clock_.nowMs());
     runSql(db, QStringLiteral("UPDATE devices SET pulled_seq = ?, last_seen_ms = ?, last_sync_ms = ? WHERE id = ?"),
            {QVariant::fromValue<qlonglong>(newCursor), now, now, caller.device.id});
-    return jsonResponse(200, sync::encode(response));
+    QByteArray reply = sync::encode(response);
+    if (!rawRecords.isEmpty()) {
+        // encode() wrote an empty "records" array (the records are in rawRecords): fill it.
+        static const QByteArray empty = "\"records\":[]";
+        const qsizetype at = reply.indexOf(empty);
+        if (at < 0) throw StoreError("pull reply without a records array", false);
+        reply.insert(at + empty.size() - 1, rawRecords);
+    }
+    return jsonResponse(200, reply);
 }
 
 Outcome<HttpResponse> RequestHandler::ackRevocation(const Caller& caller, const QByteArray& body)

@@ -22,7 +22,7 @@ namespace {
 
 // Advisory lock key shared by every transaction that assigns record seqs (and migrations).
 constexpr int kCommitOrderLock = 7140;
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
 
 bool isBusyError(const QSqlError& error)
 {
@@ -69,6 +69,11 @@ const std::vector<std::vector<const char*>>& migrationSteps()
             "CREATE TABLE purges (seq BIGINT NOT NULL, account_id TEXT NOT NULL, user_id TEXT NOT NULL)",
             "CREATE INDEX purges_user ON purges(user_id, seq)",
             "INSERT INTO meta (key, value) VALUES ('next_seq', 1)",
+        },
+        {
+            // The greatest field stamp of each record, for the scope digest without parsing
+            // clocks_json. '' (rows written before this step) means "compute it from clocks_json".
+            "ALTER TABLE records ADD COLUMN max_stamp TEXT NOT NULL DEFAULT ''",
         },
     };
     return steps;
@@ -374,12 +379,13 @@ void ServerStore::writeRecord(WriteTransaction& tx, std::string_view entity, std
     if (!fields) throw StoreError("cannot encode " + std::string(entity) + ": " + fields.error().message, false);
     const std::int64_t seq = tx.takeSeq();
     runSql(tx.db(),
-           QStringLiteral("INSERT INTO records (entity, id, account_id, fields_json, clocks_json, seq)"
-                          " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (entity, id) DO UPDATE SET"
+           QStringLiteral("INSERT INTO records (entity, id, account_id, fields_json, clocks_json, seq, max_stamp)"
+                          " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (entity, id) DO UPDATE SET"
                           " account_id = excluded.account_id, fields_json = excluded.fields_json,"
-                          " clocks_json = excluded.clocks_json, seq = excluded.seq"),
+                          " clocks_json = excluded.clocks_json, seq = excluded.seq, max_stamp = excluded.max_stamp"),
            {qs(entity), qs(id), qs(accountId), QString::fromUtf8(compact(*fields)),
-            QString::fromUtf8(compact(sync::clocksToJson(state.clocks))), QVariant::fromValue<qlonglong>(seq)});
+            QString::fromUtf8(compact(sync::clocksToJson(state.clocks))), QVariant::fromValue<qlonglong>(seq),
+            qs(maxStamp(state.clocks))});
 }
 
 QString ServerStore::scopeCondition(const Viewer& viewer, QVariantList& binds)

@@ -16,6 +16,8 @@
 #include <unordered_set>
 #include <map>
 
+#include "fieldbook/core/search.h"
+
 namespace fb::sync {
 
 namespace {
@@ -295,6 +297,9 @@ bool SyncEngine::pull(SyncReport& report, const ProgressFn& progress)
     std::int64_t received = 0;
     int page = 0;
     std::unordered_set<std::string> seen;  // records received during a repair pull
+    // Initial sync of a device that holds nothing yet (or resuming one): insert without
+    // reading or merging and without per-record search indexing (see key::kBulkPull).
+    bool bulk = replica_.setting(key::kBulkPull) == "1" || (cursor.empty() && replica_.empty());
     if (progress) progress({SyncPhase::Pull, 0, options_.pullLimit, report.bytesSent, report.bytesReceived});
     for (;;) {
         Exchange ex = call("/v1/sync/pull", encode(PullRequest{deviceId, cursor, options_.pullLimit}), report);
@@ -315,7 +320,22 @@ bool SyncEngine::pull(SyncReport& report, const ProgressFn& progress)
                 replica_.purgeAccount(tx, accountId);
                 ++report.purged;
             }
+            if (bulk && !report.repaired) replica_.setSetting(tx, key::kBulkPull, "1");
+            std::string maxSeen;  // bulk: observed once per page
             for (const PulledRecord& record : reply->records) {
+                if (bulk && !report.repaired) {
+                    auto merged = replica_.applyRemoteBulk(tx, record.entity, record.id,
+                                                           RecordState{record.fields, record.clocks});
+                    if (!merged) {
+                        ++report.skipped;
+                        report.errorMessage = "Pulled " + record.entity + " " + record.id +
+                                              " could not be stored: " + merged.error().message;
+                        continue;
+                    }
+                    if (merged->changed) ++report.changed;
+                    if (const std::string top = maxStamp(record.clocks); top > maxSeen) maxSeen = top;
+                    continue;
+                }
                 if (report.repaired) {
                     seen.insert(record.entity + '\n' + record.id);
                     // Repair: the server's state is the truth for records with nothing pending
@@ -344,11 +364,18 @@ bool SyncEngine::pull(SyncReport& report, const ProgressFn& progress)
                 }
                 if (merged->changed) ++report.changed;
             }
+            if (!maxSeen.empty()) replica_.observeStamp(tx, maxSeen);
+            if (bulk && !reply->more) {
+                // The last page: the search index becomes complete in the same commit.
+                rebuildSearchIndex(tx);
+                replica_.setSetting(tx, key::kBulkPull, "");
+            }
             replica_.setSetting(tx, key::kCursor, reply->cursor);
             if (options_.beforePageCommit) options_.beforePageCommit(page);
             tx.commit();
         }
         cursor = reply->cursor;
+        if (bulk && !reply->more) bulk = false;
         received += static_cast<std::int64_t>(reply->records.size());
         report.pulled += static_cast<int>(reply->records.size());
         if (progress)

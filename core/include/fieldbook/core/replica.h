@@ -39,6 +39,17 @@ public:
     // Merges a record from the server by its entity's policy; runs write hooks; no outbox.
     Result<MergeResult> applyRemote(Transaction& tx, std::string_view entity, std::string_view id,
                                     const RecordState& incoming);
+    // Initial sync (bulk): the same as applyRemote for a record this device does not hold
+    // yet, without reading it first and WITHOUT running the write hooks or observing the
+    // stamps: the caller rebuilds the search index (rebuildSearchIndex) once the bulk pull
+    // is done and calls observeStamp with the page's greatest stamp. A record that does
+    // exist after all is merged as by applyRemote (hooks excepted).
+    Result<MergeResult> applyRemoteBulk(Transaction& tx, std::string_view entity, std::string_view id,
+                                        const RecordState& incoming);
+    // Keeps this device's clock ahead of a stamp it has seen (ignored if not a stamp).
+    void observeStamp(Transaction& tx, const std::string& stamp);
+    // True when no synced entity has a single record.
+    bool empty();
     // After a push: where a field still carries the stamp that was pushed, take the stamp the
     // server stored (it may have been clamped), so both sides hold the same stamps.
     void adoptClocks(Transaction& tx, std::string_view entity, std::string_view id, const std::string& pushedHlc,
@@ -74,6 +85,8 @@ public:
     Store& store() { return store_; }
 
 private:
+    Result<MergeResult> applyClean(Transaction& tx, const schema::Entity& e, std::string_view id,
+                                   const RecordState& clean, bool bulk);
     Store& store_;
 };
 

@@ -38,6 +38,10 @@ inline constexpr const char* kServerLastSeq = "server_last_seq";
 inline constexpr const char* kCursor = "cursor";
 inline constexpr const char* kLastSyncMs = "last_sync_ms";
 inline constexpr const char* kLastError = "last_error";
+// "1" while a bulk (initial) pull is under way: records are inserted without the search
+// index, which is rebuilt in the transaction of the last page. Committed with the first
+// page, so a pull interrupted after it resumes in bulk mode and still ends with a rebuild.
+inline constexpr const char* kBulkPull = "bulk_pull";
 }  // namespace key
 
 struct SignInResult {

@@ -20,7 +20,7 @@ namespace fb::sync {
 
 inline constexpr int kProtocolVersion = 1;
 inline constexpr int kMaxPushChanges = 500;
-inline constexpr int kMaxPullLimit = 1000;
+inline constexpr int kMaxPullLimit = 2000;
 inline constexpr qsizetype kMaxBodyBytes = 8 * 1024 * 1024;
 inline constexpr const char* kProtocolHeader = "X-Fieldbook-Protocol";
 inline constexpr const char* kSchemaHeader = "X-Fieldbook-Schema";
