@@ -136,6 +136,13 @@ bool SyncEngine::handleFailure(const Exchange& ex, SyncReport& report)
         ++report.roundTrips;
         report.bytesSent += acked.bytesSent;
         report.bytesReceived += acked.bytesReceived;
+        // A revoked device id stays revoked: the wiped device starts over as a new device,
+        // so the rep can sign in again if the administrator allows it.
+        {
+            Transaction tx(db_);
+            store_.device().renew(tx);
+            tx.commit();
+        }
         return false;
     } else {
         report.status = SyncStatus::Failed;

@@ -166,6 +166,7 @@ TEST_CASE("a revoked device wipes its data and says why", "[sync][engine]")
     w.syncUntilQuiet();
     a.createAccount("华联超市");  // pending, offline
 
+    const std::string revokedId = a.id();
     w.revoke(a.id());
     const auto r = a.sync();
     CHECK(r.status == SyncStatus::Revoked);
@@ -175,6 +176,13 @@ TEST_CASE("a revoked device wipes its data and says why", "[sync][engine]")
     CHECK(a.store->outboxCount() == 0);
     CHECK(a.replica->setting(sync::key::kToken).empty());
     CHECK_FALSE(a.engine->signedIn());
+
+    // The wiped phone is a new device now: the rep can sign in again and gets their data back.
+    CHECK(a.id() != revokedId);
+    REQUIRE(a.engine->signIn("li.na", w.password("li.na").toStdString(), "a").ok());
+    const auto back = a.sync();
+    REQUIRE(back.ok());
+    CHECK(a.snapshot().size() >= 1);
 }
 
 TEST_CASE("sign-in with a wrong password fails with the server's message and stores nothing", "[sync][engine]")
