@@ -76,14 +76,14 @@ std::optional<RecordState> Replica::state(std::string_view entityName, std::stri
     return r;
 }
 
-Result<MergeResult> Replica::applyRemote(Transaction& tx, std::string_view entityName, std::string_view id,
-                                         const RecordState& incoming)
+namespace {
+
+// A pulled record in canonical form: valid fields by the registry, each with a valid stamp.
+Result<RecordState> checkIncoming(const schema::Entity& e, std::string_view id, const RecordState& incoming)
 {
-    const schema::Entity* e = schema::entity(entityName);
-    if (!e) return makeError(ErrorCode::UnknownField, "unknown entity " + std::string(entityName));
     if (!isUuid(id)) return makeError(ErrorCode::BadFormat, "record id must be a UUID", "id");
     RecordState clean;
-    if (auto errors = schema::validateRecord(*e, incoming.fields, false, &clean.fields); !errors.empty())
+    if (auto errors = schema::validateRecord(e, incoming.fields, false, &clean.fields); !errors.empty())
         return errors.front();
     for (const auto& [field, value] : clean.fields) {
         auto it = incoming.clocks.find(field);
@@ -91,8 +91,19 @@ Result<MergeResult> Replica::applyRemote(Transaction& tx, std::string_view entit
             return makeError(ErrorCode::BadFormat, "field " + field + " has no valid stamp", field);
         clean.clocks.emplace(field, it->second);
     }
+    return clean;
+}
 
-    return applyClean(tx, *e, id, clean, false);
+}  // namespace
+
+Result<MergeResult> Replica::applyRemote(Transaction& tx, std::string_view entityName, std::string_view id,
+                                         const RecordState& incoming)
+{
+    const schema::Entity* e = schema::entity(entityName);
+    if (!e) return makeError(ErrorCode::UnknownField, "unknown entity " + std::string(entityName));
+    auto clean = checkIncoming(*e, id, incoming);
+    if (!clean) return clean.error();
+    return applyClean(tx, *e, id, *clean, false);
 }
 
 Result<MergeResult> Replica::applyRemoteBulk(Transaction& tx, std::string_view entityName, std::string_view id,
@@ -100,17 +111,9 @@ Result<MergeResult> Replica::applyRemoteBulk(Transaction& tx, std::string_view e
 {
     const schema::Entity* e = schema::entity(entityName);
     if (!e) return makeError(ErrorCode::UnknownField, "unknown entity " + std::string(entityName));
-    if (!isUuid(id)) return makeError(ErrorCode::BadFormat, "record id must be a UUID", "id");
-    RecordState clean;
-    if (auto errors = schema::validateRecord(*e, incoming.fields, false, &clean.fields); !errors.empty())
-        return errors.front();
-    for (const auto& [field, value] : clean.fields) {
-        auto it = incoming.clocks.find(field);
-        if (it == incoming.clocks.end() || !HlcStamp::parse(it->second))
-            return makeError(ErrorCode::BadFormat, "field " + field + " has no valid stamp", field);
-        clean.clocks.emplace(field, it->second);
-    }
-    return applyClean(tx, *e, id, clean, true);
+    auto clean = checkIncoming(*e, id, incoming);
+    if (!clean) return clean.error();
+    return applyClean(tx, *e, id, *clean, true);
 }
 
 Result<MergeResult> Replica::applyClean(Transaction& tx, const schema::Entity& entity, std::string_view id,
