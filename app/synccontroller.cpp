@@ -470,6 +470,9 @@ QVariantMap SyncController::signOut(bool force)
             if (!force && w->store_->outboxCount() > 0) {
                 refused = true;
             } else {
+                // The server forgets the token (best effort; offline it stays until revoked).
+                const QString url = QString::fromStdString(w->replica_->setting(kServerUrlKey));
+                if (!url.isEmpty()) w->engineFor(url).signOut();
                 w->dropEngine();
                 fb::Transaction tx(*w->db_);
                 w->replica_->wipe(tx);

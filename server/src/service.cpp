@@ -124,6 +124,7 @@ private:
     Outcome<HttpResponse> push(const Caller& caller, const QByteArray& body);
     Outcome<HttpResponse> pull(const Caller& caller, const QByteArray& body);
     Outcome<HttpResponse> ackRevocation(const Caller& caller, const QByteArray& body);
+    Outcome<HttpResponse> signOut(const Caller& caller, const QByteArray& body);
     sync::ChangeResult applyChange(WriteTransaction& tx, const Caller& caller, const sync::Change& change);
     // Fields (and stamps) an older device does not declare are left out of what it gets.
     bool deviceKnows(const schema::Entity& e) const { return e.since <= schemaVersion_; }
@@ -148,8 +149,8 @@ HttpResponse RequestHandler::handle(const HttpRequest& request)
                       {"database", QString::fromLatin1(store_.backendName())}};
         return jsonResponse(200, QJsonDocument(o).toJson(QJsonDocument::Compact));
     }
-    static const std::set<QByteArray> endpoints = {"/v1/auth/sign-in", "/v1/sync/push", "/v1/sync/pull",
-                                                   "/v1/sync/ack-revocation"};
+    static const std::set<QByteArray> endpoints = {"/v1/auth/sign-in", "/v1/auth/sign-out", "/v1/sync/push",
+                                                   "/v1/sync/pull", "/v1/sync/ack-revocation"};
     if (!endpoints.count(path) || request.method != "POST")
         return failureResponse({404, "not_found", "no endpoint " + request.method.toStdString() + " " +
                                                       path.left(200).toStdString()},
@@ -205,6 +206,7 @@ HttpResponse RequestHandler::handle(const HttpRequest& request)
     if (path == "/v1/auth/sign-in") out = signIn(body);
     else if (path == "/v1/sync/push") out = push(*caller, body);
     else if (path == "/v1/sync/pull") out = pull(*caller, body);
+    else if (path == "/v1/auth/sign-out") out = signOut(*caller, body);
     else out = ackRevocation(*caller, body);
     if (auto* f = std::get_if<Failure>(&out)) return failureResponse(*f, info_);
     return std::get<HttpResponse>(std::move(out));
@@ -625,6 +627,21 @@ Outcome<HttpResponse> RequestHandler::ackRevocation(const Caller& caller, const 
         runSql(db, QStringLiteral("UPDATE devices SET wiped_ms = ? WHERE id = ?"),
                {QVariant::fromValue<qlonglong>(clock_.nowMs()), caller.device.id});
     }
+    HttpResponse r;
+    r.status = 204;
+    return r;
+}
+
+Outcome<HttpResponse> RequestHandler::signOut(const Caller& caller, const QByteArray& body)
+{
+    const QJsonValue device = QJsonDocument::fromJson(body).object().value(QLatin1String("device_id"));
+    if (!device.isString()) return badRequest("missing member 'device_id'");
+    if (device.toString() != caller.device.id) return badRequest("member 'device_id' is not the device of this token");
+    // The token stops working; the device record (last_seq) stays, so signing in again on
+    // this device continues its sequence.
+    QSqlDatabase db = store_.connection();
+    runSql(db, QStringLiteral("UPDATE devices SET token_hash = NULL, last_seen_ms = ? WHERE id = ?"),
+           {QVariant::fromValue<qlonglong>(clock_.nowMs()), caller.device.id});
     HttpResponse r;
     r.status = 204;
     return r;

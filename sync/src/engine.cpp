@@ -65,6 +65,19 @@ SyncEngine::SyncEngine(Database& db, Store& store, Replica& replica, Transport& 
 
 bool SyncEngine::signedIn() { return !replica_.setting(key::kToken).empty(); }
 
+void SyncEngine::signOut()
+{
+    if (!signedIn()) return;
+    SyncReport scratch;
+    const QByteArray body =
+        QJsonDocument(QJsonObject{{"device_id", QString::fromStdString(store_.device().deviceId())}})
+            .toJson(QJsonDocument::Compact);
+    call("/v1/auth/sign-out", body, scratch);
+    Transaction tx(db_);
+    replica_.setSetting(tx, key::kToken, "");
+    tx.commit();
+}
+
 SyncEngine::Exchange SyncEngine::call(const char* path, const QByteArray& body, SyncReport& report,
                                       bool authenticated)
 {

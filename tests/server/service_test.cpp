@@ -426,3 +426,21 @@ TEST_CASE("a record never moves to another account", "[server][push][scope]")
         if (v.toObject().value("id").toString() == uuid(50))
             CHECK(v.toObject().value("fields").toObject().value("account_id").toString() == uuid(1));
 }
+
+TEST_CASE("signing out makes the device's token useless; signing in again continues its sequence", "[server][auth]")
+{
+    TeamFixture f;
+    Session s = f.signIn("li.na", uuid(1001));
+    f.push(s, {f.change(s, "account", uuid(1), "create", account("杭州恒达建材有限公司"))});
+
+    HttpResponse other = f.post("/v1/auth/sign-out", {{"device_id", uuid(1002)}}, s.token);
+    CHECK(other.status == 400);  // not this token's device: nothing happens
+    HttpResponse out = f.post("/v1/auth/sign-out", {{"device_id", uuid(1001)}}, s.token);
+    CHECK(out.status == 204);
+    CHECK(f.post("/v1/sync/pull", {{"device_id", uuid(1001)}}, s.token).status == 401);
+    CHECK(f.post("/v1/auth/sign-out", {{"device_id", uuid(1001)}}, s.token).status == 401);
+
+    Session again = f.signIn("li.na", uuid(1001));
+    CHECK(again.nextSeq == 2);
+    CHECK(f.pullAll(again).value("records").toArray().size() == 1);
+}

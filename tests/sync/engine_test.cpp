@@ -460,3 +460,25 @@ TEST_CASE("an initial sync interrupted after a page resumes in bulk and ends wit
     CHECK(query.page({.text = "温州临时"}, 0, 10).total == 1);
     CHECK(query.page({.text = "王经理5"}, 0, 10).total == 1);  // a key person from the last page
 }
+
+TEST_CASE("signing out drops the token on the server too", "[sync][engine]")
+{
+    World w;
+    w.addUser("li.na", "rep");
+    SyncDevice& a = w.addDevice("a", "li.na");
+    a.createAccount("恒达建材");
+    requireOk(a.sync());
+    const std::string token = a.replica->setting(sync::key::kToken);
+    REQUIRE_FALSE(token.empty());
+
+    a.engine->signOut();
+    CHECK_FALSE(a.engine->signedIn());
+    // The old token no longer opens anything on the server.
+    {
+        Transaction tx(*a.db);
+        a.replica->setSetting(tx, sync::key::kToken, token);
+        tx.commit();
+    }
+    const auto r = a.sync();
+    CHECK(r.status == SyncStatus::SignedOut);
+}

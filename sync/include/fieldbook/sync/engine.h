@@ -114,6 +114,10 @@ public:
     Result<SignInResult> signIn(const std::string& login, const std::string& password,
                                 const std::string& deviceName);
     bool signedIn();
+    // Tells the server to drop this device's token (best effort: without a connection the
+    // token simply stays until the administrator revokes the device), then forgets it
+    // locally. Wiping the rep's data is the caller's decision.
+    void signOut();
 
     // One sync: push the whole outbox, then pull until the last page (repairing once if the
     // scope digest differs). Never throws for network or server trouble; see SyncReport.
