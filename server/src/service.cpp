@@ -473,12 +473,14 @@ Outcome<HttpResponse> RequestHandler::pull(const Caller& caller, const QByteArra
         binds << request->limit + 1;
         // Walk records in seq order from the cursor (index records_seq) and test each one's
         // scope, so a page costs O(page), not O(scope): with a plain JOIN SQLite drives the
-        // join from account_owner and sorts the whole scope for every page. CROSS JOIN fixes
-        // the join order in SQLite; PostgreSQL treats it as an inner join and plans freely.
+        // join from account_owner and sorts the whole scope for every page. SQLite keeps the
+        // join order of a CROSS JOIN; PostgreSQL plans an inner join well by itself (and does
+        // not accept CROSS JOIN ... ON).
+        const QString join = store_.backend() == Backend::Sqlite ? QStringLiteral(" CROSS JOIN")
+                                                                              : QStringLiteral(" JOIN");
         QSqlQuery q = runSql(rt.db(),
-                             QStringLiteral("SELECT r.entity, r.id, r.fields_json, r.clocks_json, r.seq FROM records r"
-                                            " CROSS JOIN account_owner o ON o.account_id = r.account_id"
-                                            " WHERE r.seq > ? AND ") +
+                             QStringLiteral("SELECT r.entity, r.id, r.fields_json, r.clocks_json, r.seq FROM records r") +
+                                 join + QStringLiteral(" account_owner o ON o.account_id = r.account_id WHERE r.seq > ? AND ") +
                                  scope + QStringLiteral(" ORDER BY r.seq LIMIT ?"),
                              binds);
         int rows = 0;
