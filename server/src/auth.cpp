@@ -4,6 +4,7 @@
 #include <sodium.h>
 
 #include <mutex>
+#include <semaphore>
 
 namespace fb::server {
 
@@ -28,6 +29,22 @@ const QByteArray& decoyHash()
     return hash;
 }
 
+// argon2id takes 64 MiB per hash by design; with many sign-ins at once (a team syncing at
+// the end of the day) that would multiply. At most this many run together; the rest wait.
+constexpr std::ptrdiff_t kConcurrentHashes = 4;
+std::counting_semaphore<kConcurrentHashes>& hashSlots()
+{
+    static std::counting_semaphore<kConcurrentHashes> available(kConcurrentHashes);  // not "slots": a Qt macro
+    return available;
+}
+
+struct HashSlot {
+    HashSlot() { hashSlots().acquire(); }
+    ~HashSlot() { hashSlots().release(); }
+    HashSlot(const HashSlot&) = delete;
+    HashSlot& operator=(const HashSlot&) = delete;
+};
+
 }  // namespace
 
 Result<QByteArray> hashPassword(const QString& password)
@@ -35,6 +52,7 @@ Result<QByteArray> hashPassword(const QString& password)
     ensureSodium();
     const QByteArray utf8 = password.toUtf8();
     char out[crypto_pwhash_STRBYTES];
+    const HashSlot slot;
     if (crypto_pwhash_str(out, utf8.constData(), static_cast<unsigned long long>(utf8.size()),
                           crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
         return makeError(ErrorCode::Storage, "out of memory while hashing a password");
@@ -46,6 +64,7 @@ bool verifyPassword(const QString& password, const QByteArray& storedHash)
     ensureSodium();
     const QByteArray utf8 = password.toUtf8();
     const QByteArray hash = storedHash.isEmpty() ? decoyHash() : storedHash;
+    const HashSlot slot;
     const bool match = crypto_pwhash_str_verify(hash.constData(), utf8.constData(),
                                                 static_cast<unsigned long long>(utf8.size())) == 0;
     return match && !storedHash.isEmpty();
