@@ -10,10 +10,15 @@ namespace {
 
 const Value kNull{};
 
-void appendJsonString(std::string& out, std::string_view s)
+bool sameValue(const Value& a, const Value& b) { return a == b; }
+
+}  // namespace
+
+std::string jsonString(std::string_view text)
 {
-    out += '"';
-    for (const char ch : s) {
+    std::string out = "\"";
+    out.reserve(text.size() + 2);
+    for (const char ch : text) {
         const auto c = static_cast<unsigned char>(ch);
         switch (c) {
         case '"': out += "\\\""; break;
@@ -32,11 +37,8 @@ void appendJsonString(std::string& out, std::string_view s)
         }
     }
     out += '"';
+    return out;
 }
-
-bool sameValue(const Value& a, const Value& b) { return a == b; }
-
-}  // namespace
 
 std::string fieldsToJson(const Fields& fields)
 {
@@ -45,10 +47,10 @@ std::string fieldsToJson(const Fields& fields)
     for (const auto& [name, value] : fields) {
         if (!first) out += ',';
         first = false;
-        appendJsonString(out, name);
+        out += jsonString(name);
         out += ':';
         if (isNull(value)) out += "null";
-        else if (const auto* s = std::get_if<std::string>(&value)) appendJsonString(out, *s);
+        else if (const auto* s = std::get_if<std::string>(&value)) out += jsonString(*s);
         else out += valueToString(value);
     }
     out += '}';

@@ -23,8 +23,4 @@ int run(int argc, char** argv);
 // Runs the tool on arguments without the program name; `out` gets results, `err` errors.
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
-// A JSON string literal for `text` (quotes included), escaping what JSON requires and
-// leaving other UTF-8 as is.
-std::string jsonString(std::string_view text);
-
 }  // namespace fb::tool

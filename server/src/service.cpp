@@ -38,28 +38,8 @@ namespace {
 // A pull page ends after the record that takes its records' JSON past this size.
 constexpr qsizetype kMaxPageBytes = 4 * 1024 * 1024;
 
-// A JSON string literal (with the escapes JSON requires).
-QByteArray jsonString(std::string_view s)
-{
-    QByteArray out;
-    out.reserve(static_cast<qsizetype>(s.size()) + 2);
-    out += '"';
-    for (const char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += ch;
-        } else if (c < 0x20) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", c);
-            out += buf;
-        } else {
-            out += ch;
-        }
-    }
-    out += '"';
-    return out;
-}
+// A JSON string literal, as the core writes it.
+QByteArray jsonString(std::string_view s) { return QByteArray::fromStdString(fb::jsonString(s)); }
 
 // A stamp more than this far ahead of the server clock comes from a phone with a wrong clock.
 constexpr std::int64_t kClampToleranceMs = 60'000;

@@ -78,5 +78,8 @@ private:
 
 // JSON text of a Fields map (used for the outbox; values as JSON numbers or strings).
 std::string fieldsToJson(const Fields& fields);
+// A JSON string literal for `text` (quotes included): escapes what JSON requires and keeps
+// other UTF-8 as is. The one escaper of the project (outbox, server replies, tool, bench).
+std::string jsonString(std::string_view text);
 
 }  // namespace fb
