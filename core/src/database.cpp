@@ -1,6 +1,8 @@
 // RAII wrappers over sqlite3 and sqlite3_stmt, the statement cache and transactions.
 #include "fieldbook/core/database.h"
 
+#include "fieldbook/core/sha256.h"
+
 #include <sqlite3.h>
 
 #include <cstdio>
@@ -9,6 +11,24 @@
 namespace fb {
 
 namespace {
+
+// fb_digest_xor(acc, entity, id, stamp): acc (32 bytes, or anything else for zero) XOR
+// sha256(entity \n id \n stamp) — one record's share of the scope digest added or removed.
+void digestXor(sqlite3_context* ctx, int /*argc*/, sqlite3_value** argv)
+{
+    std::string line;
+    for (int i = 1; i < 4; ++i) {
+        if (i > 1) line += '\n';
+        if (const auto* t = sqlite3_value_text(argv[i]))
+            line.append(reinterpret_cast<const char*>(t), static_cast<std::size_t>(sqlite3_value_bytes(argv[i])));
+    }
+    std::string out = sha256(line);
+    if (sqlite3_value_type(argv[0]) == SQLITE_BLOB && sqlite3_value_bytes(argv[0]) == 32) {
+        const auto* acc = static_cast<const unsigned char*>(sqlite3_value_blob(argv[0]));
+        for (std::size_t k = 0; k < 32; ++k) out[k] = static_cast<char>(static_cast<unsigned char>(out[k]) ^ acc[k]);
+    }
+    sqlite3_result_blob(ctx, out.data(), 32, SQLITE_TRANSIENT);
+}
 
 [[noreturn]] void fail(sqlite3* db, int rc, std::string_view what)
 {
@@ -72,6 +92,14 @@ Statement& Statement::bind(int index, std::string_view v)
     return *this;
 }
 
+Statement& Statement::bindBlob(int index, std::string_view bytes)
+{
+    if (int rc = sqlite3_bind_blob(stmt_, index, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+        rc != SQLITE_OK)
+        fail(db_, rc, "bind");
+    return *this;
+}
+
 Statement& Statement::bind(int index, const Value& v)
 {
     if (const auto* i = std::get_if<std::int64_t>(&v)) return bind(index, *i);
@@ -123,6 +151,13 @@ std::string_view Statement::textView(int col) const
 
 std::string Statement::text(int col) const { return std::string(textView(col)); }
 
+std::string Statement::blob(int col) const
+{
+    const void* p = sqlite3_column_blob(stmt_, col);
+    const int n = sqlite3_column_bytes(stmt_, col);
+    return p ? std::string(static_cast<const char*>(p), static_cast<std::size_t>(n)) : std::string();
+}
+
 Value Statement::value(int col) const
 {
     switch (sqlite3_column_type(stmt_, col)) {
@@ -166,6 +201,10 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path, Option
     }
     std::unique_ptr<Database> db(new Database(handle, path));
     sqlite3_busy_timeout(handle, options.busyTimeoutMs);
+    // The triggers that keep the scope digest (sync_digest) call it, so every connection
+    // that writes synced records needs it.
+    sqlite3_create_function_v2(handle, "fb_digest_xor", 4, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                               nullptr, digestXor, nullptr, nullptr, nullptr);
     sqlite3_extended_result_codes(handle, 1);
     try {
         if (!options.readOnly) db->execScript("PRAGMA journal_mode=WAL;");

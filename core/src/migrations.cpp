@@ -2,6 +2,7 @@
 // the user_version bump, so a database is always at exactly one version.
 #include "fieldbook/core/migrations.h"
 
+#include "fieldbook/core/replica.h"
 #include "fieldbook/core/schema.h"
 #include "fieldbook/core/search.h"
 
@@ -103,15 +104,51 @@ void step4(Database& db)
     )sql");
 }
 
+// The scope digest (count and XOR of every synced record's sha256(entity \n id \n max
+// stamp)) kept current by triggers, so the end of every sync compares it without a pass over
+// the whole book. The triggers fire for every write path (local edits, merges, adopted stamps,
+// purges, cascades, wipes); INSERT OR REPLACE, whose implicit delete fires no trigger, is never
+// used on these tables.
+void createDigestTriggers(Database& db, const schema::Entity& e)
+{
+    if (e.scope == schema::ScopeKind::Global) return;
+    const std::string t(e.name);
+    const std::string line = "'" + t + "', ";
+    db.execScript("CREATE TRIGGER " + t + "_digest_insert AFTER INSERT ON " + t +
+                  " BEGIN UPDATE sync_digest SET n = n + 1, hash = fb_digest_xor(hash, " + line + "NEW.id, " +
+                  maxStampSql("NEW.") + ") WHERE id = 1; END;");
+    db.execScript("CREATE TRIGGER " + t + "_digest_delete AFTER DELETE ON " + t +
+                  " BEGIN UPDATE sync_digest SET n = n - 1, hash = fb_digest_xor(hash, " + line + "OLD.id, " +
+                  maxStampSql("OLD.") + ") WHERE id = 1; END;");
+    db.execScript("CREATE TRIGGER " + t + "_digest_update AFTER UPDATE OF id, _hlc, _clock ON " + t +
+                  " BEGIN UPDATE sync_digest SET hash = fb_digest_xor(fb_digest_xor(hash, " + line + "OLD.id, " +
+                  maxStampSql("OLD.") + "), " + line + "NEW.id, " + maxStampSql("NEW.") + ") WHERE id = 1; END;");
+}
+
+void step5(Database& db)
+{
+    db.execScript("CREATE TABLE sync_digest (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL, hash BLOB NOT NULL)");
+    const ScopeDigest now = computeScopeDigest(db);
+    std::string raw;
+    for (std::size_t i = 0; i + 1 < now.hash.size(); i += 2)
+        raw += static_cast<char>(std::stoi(now.hash.substr(i, 2), nullptr, 16));
+    db.prepare("INSERT INTO sync_digest (id, n, hash) VALUES (1, ?, ?)").bind(1, now.count).bindBlob(2, raw).exec();
+    for (const schema::Entity& e : schema::entities()) createDigestTriggers(db, e);
+}
+
 using Step = void (*)(Database&);
-constexpr Step kSteps[] = {step1, step2, step3, step4};
+// The device's storage version (PRAGMA user_version) counts these steps. It is not the sync
+// schema version (schema::currentVersion(), the fields a device declares on the wire):
+// steps that only change local storage do not touch what the server sees.
+constexpr Step kSteps[] = {step1, step2, step3, step4, step5};
 
 }  // namespace
 
+int storageVersion() { return static_cast<int>(std::size(kSteps)); }
+
 Result<void> migrate(Database& db, int target)
 {
-    const int latest = schema::currentVersion();
-    static_assert(std::size(kSteps) == 4, "one migration step per schema version");
+    const int latest = storageVersion();
     if (target < 0) target = latest;
     if (target > latest) return makeError(ErrorCode::Storage, "unknown schema version " + std::to_string(target));
     int version = db.userVersion();

@@ -309,17 +309,21 @@ void Replica::removeRecord(Transaction& tx, std::string_view entityName, std::st
     removeFromSearchIndex(tx, std::string(id));
 }
 
-ScopeDigest Replica::digest()
+std::string maxStampSql(std::string_view row)
+{
+    const std::string r(row);
+    return "CASE WHEN " + r + "_clock = '{}' THEN " + r + "_hlc ELSE max(" + r +
+           "_hlc, coalesce((SELECT max(value) FROM json_each(" + r + "_clock)), '')) END";
+}
+
+ScopeDigest computeScopeDigest(Database& db)
 {
     ScopeDigest d;
     std::array<unsigned char, 32> acc{};
-    Database& db = store_.db();
     for (const schema::Entity& e : schema::entities()) {
         if (e.scope == schema::ScopeKind::Global) continue;
         // Most rows carry one stamp for all fields (_hlc) and an empty _clock: skip json_each.
-        Statement st = db.prepare("SELECT id, CASE WHEN _clock = '{}' THEN _hlc ELSE"
-                                  " max(_hlc, coalesce((SELECT max(value) FROM json_each(_clock)), '')) END"
-                                  " FROM " + tableOf(e));
+        Statement st = db.prepare("SELECT id, " + maxStampSql("") + " FROM " + tableOf(e));
         std::string line;
         while (st.step()) {
             line.assign(e.name).append("\n").append(st.text(0)).append("\n").append(st.text(1));
@@ -329,6 +333,18 @@ ScopeDigest Replica::digest()
         }
     }
     d.hash = toHex(std::string_view(reinterpret_cast<const char*>(acc.data()), acc.size()));
+    return d;
+}
+
+ScopeDigest Replica::digest()
+{
+    Statement& st = store_.db().cached("SELECT n, hash FROM sync_digest WHERE id = 1");
+    ScopeDigest d;
+    if (st.step()) {
+        d.count = st.int64(0);
+        d.hash = toHex(st.blob(1));
+    }
+    st.reset();
     return d;
 }
 
@@ -380,81 +396,6 @@ std::vector<RejectedChange> Replica::rejected()
 void Replica::dismissRejected(Transaction& tx, std::int64_t seq)
 {
     tx.db().cached("DELETE FROM sync_rejected WHERE seq = ?").bind(1, seq).exec();
-}
-
-// --- SHA-256 (FIPS 180-4) ------------------------------------------------------------------
-
-namespace {
-
-constexpr std::array<std::uint32_t, 64> kK = {
-    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
-
-constexpr std::uint32_t rotr(std::uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
-
-}  // namespace
-
-std::string sha256(std::string_view data)
-{
-    std::array<std::uint32_t, 8> h = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                                      0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-    std::string msg(data);
-    const std::uint64_t bits = static_cast<std::uint64_t>(data.size()) * 8;
-    msg += static_cast<char>(0x80);
-    while (msg.size() % 64 != 56) msg += '\0';
-    for (int i = 7; i >= 0; --i) msg += static_cast<char>((bits >> (i * 8)) & 0xff);
-    for (std::size_t chunk = 0; chunk < msg.size(); chunk += 64) {
-        std::array<std::uint32_t, 64> w{};
-        for (int i = 0; i < 16; ++i) {
-            const auto* p = reinterpret_cast<const unsigned char*>(msg.data() + chunk + static_cast<std::size_t>(i) * 4);
-            w[i] = (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) | p[3];
-        }
-        for (int i = 16; i < 64; ++i) {
-            const std::uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
-            const std::uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
-            w[i] = w[i - 16] + s0 + w[i - 7] + s1;
-        }
-        auto [a, b, c, d, e, f, g, hh] = h;
-        for (int i = 0; i < 64; ++i) {
-            const std::uint32_t s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
-            const std::uint32_t ch = (e & f) ^ (~e & g);
-            const std::uint32_t t1 = hh + s1 + ch + kK[i] + w[i];
-            const std::uint32_t s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22);
-            const std::uint32_t maj = (a & b) ^ (a & c) ^ (b & c);
-            const std::uint32_t t2 = s0 + maj;
-            hh = g;
-            g = f;
-            f = e;
-            e = d + t1;
-            d = c;
-            c = b;
-            b = a;
-            a = t1 + t2;
-        }
-        h[0] += a; h[1] += b; h[2] += c; h[3] += d; h[4] += e; h[5] += f; h[6] += g; h[7] += hh;
-    }
-    std::string out(32, '\0');
-    for (int i = 0; i < 8; ++i)
-        for (int k = 0; k < 4; ++k) out[static_cast<std::size_t>(i * 4 + k)] = static_cast<char>((h[i] >> (24 - k * 8)) & 0xff);
-    return out;
-}
-
-std::string toHex(std::string_view bytes)
-{
-    static constexpr char kDigits[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(bytes.size() * 2);
-    for (const char c : bytes) {
-        out += kDigits[(static_cast<unsigned char>(c) >> 4) & 0xf];
-        out += kDigits[static_cast<unsigned char>(c) & 0xf];
-    }
-    return out;
 }
 
 }  // namespace fb

@@ -22,6 +22,7 @@
 #include "fieldbook/core/database.h"
 #include "fieldbook/core/device.h"
 #include "fieldbook/core/migrations.h"
+#include "fieldbook/core/replica.h"
 #include "fieldbook/core/schema.h"
 #include "fieldbook/core/search.h"
 #include "fieldbook/core/store.h"
@@ -572,13 +573,13 @@ int checkCommand(const Arguments& args, std::ostream& out, std::ostream& err)
             for (const std::string& line : lines) report.problem("integrity", line);
     }
     const int version = db.userVersion();
-    if (version == schema::currentVersion())
+    if (version == storageVersion())
         report.ok("schema version", std::to_string(version));
     else
         report.problem("schema version", std::to_string(version) + ", this build expects " +
-                                             std::to_string(schema::currentVersion()));
-    if (version < schema::currentVersion()) {
-        out << "The remaining checks need schema version " << schema::currentVersion() << ".\n";
+                                             std::to_string(storageVersion()));
+    if (version < storageVersion()) {
+        out << "The remaining checks need schema version " << storageVersion() << ".\n";
         out << report.problems() << " problem(s) found\n";
         return kExitProblems;
     }
@@ -597,6 +598,19 @@ int checkCommand(const Arguments& args, std::ostream& out, std::ostream& err)
 
     checkSearchIndex(db, report, "account", 0, "search: accounts");
     checkSearchIndex(db, report, "key_person", 1, "search: persons");
+    {
+        // The digest the triggers keep must equal one computed from every record.
+        Statement st = db.prepare("SELECT n, hash FROM sync_digest WHERE id = 1");
+        const bool present = st.step();
+        const ScopeDigest full = computeScopeDigest(db);
+        if (present && st.int64(0) == full.count && toHex(st.blob(1)) == full.hash)
+            report.ok("scope digest", std::to_string(full.count) + " records, maintained digest matches");
+        else
+            report.problem("scope digest", present ? "the maintained digest (" + std::to_string(st.int64(0)) +
+                                                         " records) differs from the records (" +
+                                                         std::to_string(full.count) + ")"
+                                                   : "sync_digest has no row");
+    }
     {
         const std::string orphans =
             "SELECT e.record_id FROM search_entry e WHERE NOT EXISTS (SELECT 1 FROM account a WHERE "

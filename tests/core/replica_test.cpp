@@ -227,3 +227,92 @@ TEST_CASE("a renewed device gets a new id that every connection adopts", "[core]
     CHECK(entries.front().seq == 1);
     CHECK(entries.front().hlc.find(other.deviceId()) != std::string::npos);
 }
+
+TEST_CASE("the maintained scope digest equals a full recomputation after every kind of write", "[core][replica]")
+{
+    test::ArchiveFixture f;
+    Replica replica(*f.store);
+    auto same = [&] {
+        const ScopeDigest kept = replica.digest();
+        const ScopeDigest full = computeScopeDigest(*f.db);
+        CHECK(kept.count == full.count);
+        CHECK(kept.hash == full.hash);
+        return kept;
+    };
+    const ScopeDigest empty = same();
+    CHECK(empty.count == 0);
+
+    // Local creates and edits (a named role also writes a role-change record).
+    const std::string a = f.account("苏州工业园区金桥贸易有限公司");
+    const std::string p = f.person(a, "王建国", "head");
+    same();
+    {
+        f.clock.advance(1000);
+        Transaction tx(*f.db);
+        REQUIRE(f.archive->updateAccount(tx, a, {{"tier", std::string("KA")}}).ok());
+        REQUIRE(f.archive->updateKeyPerson(tx, p, {{"phone", std::string("13912345678")}}).ok());
+        tx.commit();
+    }
+    const ScopeDigest afterEdits = same();
+    CHECK(afterEdits.count == 3);
+
+    // A pulled record (merge), a bulk insert, adopted stamps.
+    const std::string b = "0190b000-0000-7000-8000-0000000000b1";
+    const std::string c = "0190b000-0000-7000-8000-0000000000c1";
+    {
+        Transaction tx(*f.db);
+        REQUIRE(replica.applyRemote(tx, "account", b,
+                                    RecordState{{{"name", std::string("远端客户")}, {"tier", std::string("B")},
+                                                 {"stage", std::string("acquisition")}},
+                                                {{"name", stamp(5)}, {"tier", stamp(5)}, {"stage", stamp(5)}}})
+                    .ok());
+        REQUIRE(replica.applyRemoteBulk(tx, "account", c,
+                                        RecordState{{{"name", std::string("批量客户")}, {"tier", std::string("C")},
+                                                     {"stage", std::string("acquisition")}},
+                                                    {{"name", stamp(6)}, {"tier", stamp(7)}, {"stage", stamp(6)}}})
+                    .ok());
+        REQUIRE(replica.applyRemote(tx, "account", b,
+                                    RecordState{{{"tier", std::string("A")}}, {{"tier", stamp(f.clock.nowMs() + 5000)}}})
+                    .ok());
+        tx.commit();
+    }
+    same();
+    {
+        const auto entry = f.store->outbox().back();
+        Transaction tx(*f.db);
+        replica.adoptClocks(tx, entry.entity, entry.recordId, entry.hlc,
+                            {{"phone", HlcStamp{f.clock.nowMs() + 1, 3, f.device->deviceId()}.toString()}});
+        tx.commit();
+    }
+    same();
+
+    // Repair overwrite, removal of one record, purge of an account subtree, wipe.
+    {
+        Transaction tx(*f.db);
+        REQUIRE(replica.overwrite(tx, "account", c,
+                                  RecordState{{{"name", std::string("批量客户")}, {"tier", std::string("KA")},
+                                               {"stage", std::string("acquisition")}},
+                                              {{"name", stamp(9)}, {"tier", stamp(9)}, {"stage", stamp(9)}}})
+                    .ok());
+        tx.commit();
+    }
+    same();
+    {
+        Transaction tx(*f.db);
+        replica.removeRecord(tx, "account", c);
+        tx.commit();
+    }
+    CHECK(same().count == 4);
+    {
+        Transaction tx(*f.db);
+        replica.purgeAccount(tx, a);
+        tx.commit();
+    }
+    CHECK(same().count == 1);
+    {
+        Transaction tx(*f.db);
+        replica.wipe(tx);
+        tx.commit();
+    }
+    CHECK(same() == empty);
+}

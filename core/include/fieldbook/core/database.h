@@ -48,6 +48,7 @@ public:
     Statement& bind(int index, const char* v) { return bind(index, std::string_view(v)); }
     Statement& bind(int index, const std::string& v) { return bind(index, std::string_view(v)); }
     Statement& bind(int index, const Value& v);
+    Statement& bindBlob(int index, std::string_view bytes);
     Statement& bindNull(int index);
 
     // Advances to the next row: true if there is one, false when done. Errors throw
@@ -63,6 +64,7 @@ public:
     double real(int col) const;
     std::string text(int col) const;
     std::string_view textView(int col) const;  // valid until the next step/reset
+    std::string blob(int col) const;
     Value value(int col) const;
     std::string columnName(int col) const;
 

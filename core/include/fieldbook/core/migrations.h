@@ -9,6 +9,10 @@
 
 namespace fb {
 
+// The storage version this build migrates device databases to (PRAGMA user_version): the
+// number of migration steps. Distinct from schema::currentVersion(), the sync schema.
+int storageVersion();
+
 // Brings the database from its user_version up to `target` (default: the latest).
 // A database newer than this build is refused with an error instead of being touched.
 Result<void> migrate(Database& db, int target = -1);

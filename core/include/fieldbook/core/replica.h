@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "fieldbook/core/merge.h"
+#include "fieldbook/core/sha256.h"
 #include "fieldbook/core/store.h"
 
 namespace fb {
@@ -17,6 +18,7 @@ namespace fb {
 struct ScopeDigest {
     std::int64_t count = 0;
     std::string hash;  // lower-case hex of the XOR of sha256(entity \n id \n max stamp)
+    bool operator==(const ScopeDigest&) const = default;
 };
 
 struct RejectedChange {
@@ -72,6 +74,8 @@ public:
     // entry; an account goes with everything under it.
     void removeRecord(Transaction& tx, std::string_view entity, std::string_view id);
 
+    // The scope digest, kept up to date by triggers on every synced table (sync_digest,
+    // schema step 5): reading it costs nothing however many records the device holds.
     ScopeDigest digest();
 
     // Key/value sync state (server URL, token, cursor, ...).
@@ -90,9 +94,11 @@ private:
     Store& store_;
 };
 
-// SHA-256 of a byte string, as 32 raw bytes (a small portable implementation: core has no
-// crypto library and needs digests only for divergence checks, not for security).
-std::string sha256(std::string_view data);
-std::string toHex(std::string_view bytes);
+// The scope digest computed from scratch: a full pass over every record (what the
+// maintained digest in sync_digest must always equal; `fieldbook-tool check` compares them).
+ScopeDigest computeScopeDigest(Database& db);
+// SQL for a device row's greatest field stamp (the row's _hlc or the latest in its _clock),
+// with `row` naming the row ("" in a SELECT, "NEW." / "OLD." in a trigger).
+std::string maxStampSql(std::string_view row);
 
 }  // namespace fb
