@@ -139,7 +139,9 @@ HttpResponse RequestHandler::handle(const HttpRequest& request)
     if (request.body.size() > sync::kMaxBodyBytes)
         return failureResponse({413, "too_large", "the body is larger than 8 MiB"}, info_);
     if (request.headers.value("x-fieldbook-protocol").trimmed() != QByteArray::number(sync::kProtocolVersion))
-        return failureResponse({400, "unsupported_protocol", "this server speaks X-Fieldbook-Protocol: 1"}, info_);
+        return failureResponse({400, "unsupported_protocol",
+                                "this server speaks X-Fieldbook-Protocol: " + std::to_string(sync::kProtocolVersion)},
+                               info_);
     bool numeric = false;
     const int schemaVersion = request.headers.value("x-fieldbook-schema").trimmed().toInt(&numeric);
     if (!numeric || schemaVersion < schema::currentVersion() - 1 || schemaVersion > schema::currentVersion())
@@ -407,7 +409,7 @@ sync::ChangeResult RequestHandler::applyChange(WriteTransaction& tx, const Calle
     MergeResult merged = mergeRecord(*e, current, incoming);
     if (newAccount) store_.setAccountOwner(tx, accountId, caller.user.id);
     if (merged.changed || !existing || (existing && existing->accountId != accountId))
-        store_.writeRecord(tx, change.entity, change.id, accountId, merged.merged);
+        store_.writeRecord(tx, change.entity, change.id, accountId, merged.merged, existing);
     result.outcome = merged.lost.empty() ? "applied" : "merged";
     result.lost = merged.lost;
     for (const auto& [name, value] : clean)
@@ -459,7 +461,7 @@ Outcome<HttpResponse> RequestHandler::pull(const Caller& caller, const QByteArra
         const QString join = store_.backend() == Backend::Sqlite ? QStringLiteral(" CROSS JOIN")
                                                                               : QStringLiteral(" JOIN");
         QSqlQuery q = runSql(rt.db(),
-                             QStringLiteral("SELECT r.entity, r.id, r.fields_json, r.clocks_json, r.seq FROM records r") +
+                             QStringLiteral("SELECT r.entity, r.id, r.fields_json, r.clocks_json, r.seq, r.hlc FROM records r") +
                                  join + QStringLiteral(" account_owner o ON o.account_id = r.account_id WHERE r.seq > ? AND ") +
                                  scope + QStringLiteral(" ORDER BY r.seq LIMIT ?"),
                              binds);
@@ -484,6 +486,8 @@ Outcome<HttpResponse> RequestHandler::pull(const Caller& caller, const QByteArra
                 rawRecords += jsonString(e->name);
                 rawRecords += ",\"id\":";
                 rawRecords += jsonString(q.value(1).toString().toStdString());
+                rawRecords += ",\"hlc\":";
+                rawRecords += jsonString(q.value(5).toString().toStdString());
                 rawRecords += ",\"fields\":";
                 rawRecords += q.value(2).toByteArray();
                 rawRecords += ",\"clocks\":";
@@ -500,7 +504,8 @@ Outcome<HttpResponse> RequestHandler::pull(const Caller& caller, const QByteArra
             auto fields = sync::fieldsFromJson(entity, QJsonDocument::fromJson(q.value(2).toByteArray()).object());
             auto clocks = sync::clocksFromJson(QJsonDocument::fromJson(q.value(3).toByteArray()).object());
             if (!fields || !clocks) throw StoreError("stored record " + entity + " is unreadable", false);
-            RecordState state{std::move(*fields), std::move(*clocks)};
+            Clocks all = sync::expandClocks(*fields, q.value(5).toString().toStdString(), *clocks);
+            RecordState state{std::move(*fields), std::move(all)};
             filterForDevice(*e, state);
             response.records.push_back(
                 sync::PulledRecord{entity, q.value(1).toString().toStdString(), std::move(state.fields), std::move(state.clocks)});
@@ -525,46 +530,19 @@ Outcome<HttpResponse> RequestHandler::pull(const Caller& caller, const QByteArra
         }
 
         if (!response.more) {
-            // The digest of everything in scope, the same way the device computes its own.
-            // A device on the current schema knows every field, so the stored max_stamp is the
-            // stamp to hash; clocks_json is read (and parsed) only for rows written before
-            // max_stamp existed, or to filter the fields an older device does not know.
-            const bool current = schemaVersion_ >= schema::currentVersion();
-            std::array<unsigned char, 32> acc{};
-            ScopeDigest digest;
-            auto add = [&](const std::string& line) {
-                const std::string h = sha256(line);
-                for (std::size_t i = 0; i < acc.size(); ++i) acc[i] ^= static_cast<unsigned char>(h[i]);
-                ++digest.count;
-            };
-            if (current) {
-                // One column per record, already "entity \n id \n max stamp": the scan of the
-                // whole scope is bound by fetching rows, so fetch as little as possible.
-                QVariantList digestBinds{QStringLiteral("\n"), QStringLiteral("\n")};
-                const QString condition = ServerStore::scopeCondition(viewer, digestBinds);
-                QSqlQuery s = runSql(rt.db(),
-                                     QStringLiteral("SELECT r.entity || ? || r.id || ? || r.max_stamp,"
-                                                    " CASE WHEN r.max_stamp = '' THEN r.clocks_json ELSE '' END"
-                                                    " FROM records r JOIN account_owner o ON o.account_id = r.account_id"
-                                                    " WHERE ") +
-                                         condition,
-                                     digestBinds);
-                while (s.next()) {
-                    std::string line = s.value(0).toString().toStdString();
-                    const std::size_t nl = line.find('\n');
-                    if (nl == std::string::npos || !schema::entity(std::string_view(line).substr(0, nl))) continue;
-                    if (line.back() == '\n') {  // written before max_stamp existed
-                        auto clocks = sync::clocksFromJson(QJsonDocument::fromJson(s.value(1).toByteArray()).object());
-                        if (!clocks) throw StoreError("stored stamps of " + line.substr(0, nl) + " are unreadable", false);
-                        line += maxStamp(*clocks);
-                    }
-                    add(line);
-                }
+            // The digest of everything in scope, the same way the device computes its own. A
+            // device on the current schema knows every field: the owners' digests, kept by
+            // every write, are its digest. An older device gets one over the fields it knows,
+            // which takes a pass over the whole scope.
+            if (schemaVersion_ >= schema::currentVersion()) {
+                response.scope = store_.scopeDigest(rt.db(), viewer);
             } else {
+                std::array<unsigned char, 32> acc{};
+                ScopeDigest digest;
                 QVariantList scopeBinds;
                 const QString condition = ServerStore::scopeCondition(viewer, scopeBinds);
                 QSqlQuery s = runSql(rt.db(),
-                                     QStringLiteral("SELECT r.entity, r.id, r.clocks_json FROM records r"
+                                     QStringLiteral("SELECT r.entity, r.id, r.fields_json, r.clocks_json, r.hlc FROM records r"
                                                     " JOIN account_owner o ON o.account_id = r.account_id WHERE ") +
                                          condition,
                                      scopeBinds);
@@ -572,15 +550,19 @@ Outcome<HttpResponse> RequestHandler::pull(const Caller& caller, const QByteArra
                     const std::string entity = s.value(0).toString().toStdString();
                     const schema::Entity* e = schema::entity(entity);
                     if (!e || !deviceKnows(*e)) continue;
-                    auto clocks = sync::clocksFromJson(QJsonDocument::fromJson(s.value(2).toByteArray()).object());
-                    if (!clocks) throw StoreError("stored stamps of " + entity + " are unreadable", false);
-                    RecordState state{{}, std::move(*clocks)};
+                    auto fields = sync::fieldsFromJson(entity, QJsonDocument::fromJson(s.value(2).toByteArray()).object());
+                    auto clocks = sync::clocksFromJson(QJsonDocument::fromJson(s.value(3).toByteArray()).object());
+                    if (!fields || !clocks) throw StoreError("stored record " + entity + " is unreadable", false);
+                    RecordState state{{}, sync::expandClocks(*fields, s.value(4).toString().toStdString(), *clocks)};
                     filterForDevice(*e, state);
-                    add(entity + "\n" + s.value(1).toString().toStdString() + "\n" + maxStamp(state.clocks));
+                    const std::string h =
+                        sha256(entity + "\n" + s.value(1).toString().toStdString() + "\n" + maxStamp(state.clocks));
+                    for (std::size_t i = 0; i < acc.size(); ++i) acc[i] ^= static_cast<unsigned char>(h[i]);
+                    ++digest.count;
                 }
+                digest.hash = toHex(std::string_view(reinterpret_cast<const char*>(acc.data()), acc.size()));
+                response.scope = digest;
             }
-            digest.hash = toHex(std::string_view(reinterpret_cast<const char*>(acc.data()), acc.size()));
-            response.scope = digest;
         }
     }
     response.cursor = std::to_string(newCursor);

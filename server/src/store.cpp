@@ -22,7 +22,7 @@ namespace {
 
 // Advisory lock key shared by every transaction that assigns record seqs (and migrations).
 constexpr int kCommitOrderLock = 7140;
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 3;
 
 bool isBusyError(const QSqlError& error)
 {
@@ -75,8 +75,39 @@ const std::vector<std::vector<const char*>>& migrationSteps()
             // clocks_json. '' (rows written before this step) means "compute it from clocks_json".
             "ALTER TABLE records ADD COLUMN max_stamp TEXT NOT NULL DEFAULT ''",
         },
+        {
+            // Stamps as on the wire (protocol 2): the stamp most fields share, and clocks_json
+            // keeps only the others, so a pull copies both into its reply as they are.
+            "ALTER TABLE records ADD COLUMN hlc TEXT NOT NULL DEFAULT ''",
+            // Each owner's scope digest (count and hex XOR of sha256(entity \n id \n max
+            // stamp) over the records of the accounts they own), kept by every write, so the
+            // end of a pull reads a few rows instead of the whole scope.
+            "CREATE TABLE owner_digest (rep_id TEXT PRIMARY KEY, n BIGINT NOT NULL, hash TEXT NOT NULL)",
+        },
     };
     return steps;
+}
+
+std::string digestLine(std::string_view entity, std::string_view id, std::string_view stamp)
+{
+    std::string line;
+    line.reserve(entity.size() + id.size() + stamp.size() + 2);
+    line.append(entity).append("\n").append(id).append("\n").append(stamp);
+    return line;
+}
+
+QString hexOf(const std::array<unsigned char, 32>& bytes)
+{
+    return QString::fromStdString(toHex(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size())));
+}
+
+std::array<unsigned char, 32> bytesOfHex(const QString& hex)
+{
+    std::array<unsigned char, 32> out{};
+    const QByteArray raw = QByteArray::fromHex(hex.toLatin1());
+    for (std::size_t i = 0; i < out.size() && i < static_cast<std::size_t>(raw.size()); ++i)
+        out[i] = static_cast<unsigned char>(raw[static_cast<qsizetype>(i)]);
+    return out;
 }
 
 }  // namespace
@@ -134,8 +165,38 @@ std::int64_t WriteTransaction::takeSeq()
     return nextSeq_++;
 }
 
+void WriteTransaction::toggleDigest(const QString& ownerId, const std::string& line, int delta)
+{
+    DigestDelta& d = digest_[ownerId];
+    d.count += delta;
+    const std::string h = sha256(line);
+    for (std::size_t i = 0; i < d.hash.size(); ++i) d.hash[i] ^= static_cast<unsigned char>(h[i]);
+}
+
+std::optional<QString> WriteTransaction::ownerOf(std::string_view accountId)
+{
+    auto it = owners_.find(accountId);
+    if (it == owners_.end()) it = owners_.emplace(std::string(accountId), store_.accountOwner(db_, accountId)).first;
+    return it->second;
+}
+
 void WriteTransaction::commit()
 {
+    for (const auto& [owner, delta] : digest_) {
+        std::int64_t count = delta.count;
+        std::array<unsigned char, 32> hash = delta.hash;
+        QSqlQuery q = runSql(db_, QStringLiteral("SELECT n, hash FROM owner_digest WHERE rep_id = ?"), {owner});
+        if (q.next()) {
+            count += q.value(0).toLongLong();
+            const auto stored = bytesOfHex(q.value(1).toString());
+            for (std::size_t i = 0; i < hash.size(); ++i) hash[i] ^= stored[i];
+        }
+        runSql(db_,
+               QStringLiteral("INSERT INTO owner_digest (rep_id, n, hash) VALUES (?, ?, ?) ON CONFLICT (rep_id)"
+                              " DO UPDATE SET n = excluded.n, hash = excluded.hash"),
+               {owner, QVariant::fromValue<qlonglong>(count), hexOf(hash)});
+    }
+    digest_.clear();
     if (nextSeq_ >= 0)
         runSql(db_, QStringLiteral("UPDATE meta SET value = ? WHERE key = ?"),
                {QVariant::fromValue<qlonglong>(nextSeq_), QStringLiteral("next_seq")});
@@ -260,6 +321,7 @@ Result<void> ServerStore::migrate()
     const auto& steps = migrationSteps();
     for (int v = version; v < kSchemaVersion; ++v)
         for (const char* sql : steps[static_cast<std::size_t>(v)]) runSql(tx.db(), QString::fromLatin1(sql));
+    if (version > 0 && version < 3) convertRecordsToStep3(tx);
     if (version == 0)
         runSql(tx.db(), QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?)"),
                {QStringLiteral("schema_version"), QVariant::fromValue<qlonglong>(kSchemaVersion)});
@@ -268,6 +330,36 @@ Result<void> ServerStore::migrate()
                {QVariant::fromValue<qlonglong>(kSchemaVersion), QStringLiteral("schema_version")});
     tx.commit();
     return {};
+}
+
+void ServerStore::convertRecordsToStep3(WriteTransaction& tx)
+{
+    struct Row {
+        QString entity, id, accountId;
+        QString hlc, rest, maxStamp;
+    };
+    std::vector<Row> rows;
+    {
+        QSqlQuery q = runSql(tx.db(), QStringLiteral("SELECT entity, id, account_id, fields_json, clocks_json FROM records"));
+        while (q.next()) {
+            const std::string entity = q.value(0).toString().toStdString();
+            auto fields = sync::fieldsFromJson(entity, QJsonDocument::fromJson(q.value(3).toByteArray()).object());
+            auto clocks = sync::clocksFromJson(QJsonDocument::fromJson(q.value(4).toByteArray()).object());
+            if (!fields || !clocks)
+                throw StoreError("record " + entity + " " + q.value(1).toString().toStdString() +
+                                     " cannot be converted: its stored JSON is unreadable",
+                                 false);
+            const sync::WireClocks wire = sync::compactClocks(*fields, *clocks);
+            rows.push_back({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), qs(wire.hlc),
+                            QString::fromUtf8(compact(sync::clocksToJson(wire.rest))), qs(maxStamp(*clocks))});
+        }
+    }
+    for (const Row& r : rows) {
+        runSql(tx.db(), QStringLiteral("UPDATE records SET hlc = ?, clocks_json = ?, max_stamp = ? WHERE entity = ? AND id = ?"),
+               {r.hlc, r.rest, r.maxStamp, r.entity, r.id});
+        if (auto owner = tx.ownerOf(r.accountId.toStdString()))
+            tx.toggleDigest(*owner, digestLine(r.entity.toStdString(), r.id.toStdString(), r.maxStamp.toStdString()), +1);
+    }
 }
 
 // --- people and devices ------------------------------------------------------------------
@@ -332,7 +424,7 @@ std::optional<QString> ServerStore::teamIdByName(QSqlDatabase& db, const QString
 
 std::optional<StoredRecord> ServerStore::record(QSqlDatabase& db, std::string_view entity, std::string_view id)
 {
-    QSqlQuery q = runSql(db, QStringLiteral("SELECT account_id, fields_json, clocks_json, seq FROM records"
+    QSqlQuery q = runSql(db, QStringLiteral("SELECT account_id, fields_json, clocks_json, seq, hlc FROM records"
                                             " WHERE entity = ? AND id = ?"),
                          {qs(entity), qs(id)});
     if (!q.next()) return std::nullopt;
@@ -345,8 +437,8 @@ std::optional<StoredRecord> ServerStore::record(QSqlDatabase& db, std::string_vi
     auto decodedClocks = sync::clocksFromJson(clocks);
     if (!decodedFields || !decodedClocks)
         throw StoreError("stored record " + std::string(entity) + " " + std::string(id) + " is unreadable", false);
+    r.state.clocks = sync::expandClocks(*decodedFields, q.value(4).toString().toStdString(), *decodedClocks);
     r.state.fields = std::move(*decodedFields);
-    r.state.clocks = std::move(*decodedClocks);
     return r;
 }
 
@@ -366,26 +458,71 @@ std::optional<QString> ServerStore::accountOwner(QSqlDatabase& db, std::string_v
 
 void ServerStore::setAccountOwner(WriteTransaction& tx, std::string_view accountId, const QString& userId)
 {
+    const std::optional<QString> previous = tx.ownerOf(accountId);
+    if (previous == userId) return;
     runSql(tx.db(),
            QStringLiteral("INSERT INTO account_owner (account_id, rep_id) VALUES (?, ?)"
                           " ON CONFLICT (account_id) DO UPDATE SET rep_id = excluded.rep_id"),
            {qs(accountId), userId});
+    tx.owners_[std::string(accountId)] = userId;
+    // The account's records leave the old owner's digest for the new owner's.
+    QSqlQuery q = runSql(tx.db(), QStringLiteral("SELECT entity, id, max_stamp FROM records WHERE account_id = ?"),
+                         {qs(accountId)});
+    while (q.next()) {
+        const std::string line = digestLine(q.value(0).toString().toStdString(), q.value(1).toString().toStdString(),
+                                            q.value(2).toString().toStdString());
+        if (previous) tx.toggleDigest(*previous, line, -1);
+        tx.toggleDigest(userId, line, +1);
+    }
 }
 
 void ServerStore::writeRecord(WriteTransaction& tx, std::string_view entity, std::string_view id,
                               std::string_view accountId, const RecordState& state)
 {
+    writeRecord(tx, entity, id, accountId, state, record(tx.db(), entity, id));
+}
+
+void ServerStore::writeRecord(WriteTransaction& tx, std::string_view entity, std::string_view id,
+                              std::string_view accountId, const RecordState& state,
+                              const std::optional<StoredRecord>& prior)
+{
     auto fields = sync::fieldsToJson(entity, state.fields);
     if (!fields) throw StoreError("cannot encode " + std::string(entity) + ": " + fields.error().message, false);
+    for (const auto& [name, value] : state.fields)
+        if (!state.clocks.count(name))
+            throw StoreError(std::string(entity) + " " + std::string(id) + ": field " + name + " has no stamp", false);
+    const sync::WireClocks wire = sync::compactClocks(state.fields, state.clocks);
+    const std::string top = maxStamp(state.clocks);
     const std::int64_t seq = tx.takeSeq();
     runSql(tx.db(),
-           QStringLiteral("INSERT INTO records (entity, id, account_id, fields_json, clocks_json, seq, max_stamp)"
-                          " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (entity, id) DO UPDATE SET"
+           QStringLiteral("INSERT INTO records (entity, id, account_id, fields_json, clocks_json, seq, max_stamp, hlc)"
+                          " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (entity, id) DO UPDATE SET"
                           " account_id = excluded.account_id, fields_json = excluded.fields_json,"
-                          " clocks_json = excluded.clocks_json, seq = excluded.seq, max_stamp = excluded.max_stamp"),
+                          " clocks_json = excluded.clocks_json, seq = excluded.seq, max_stamp = excluded.max_stamp,"
+                          " hlc = excluded.hlc"),
            {qs(entity), qs(id), qs(accountId), QString::fromUtf8(compact(*fields)),
-            QString::fromUtf8(compact(sync::clocksToJson(state.clocks))), QVariant::fromValue<qlonglong>(seq),
-            qs(maxStamp(state.clocks))});
+            QString::fromUtf8(compact(sync::clocksToJson(wire.rest))), QVariant::fromValue<qlonglong>(seq), qs(top),
+            qs(wire.hlc)});
+    if (prior)
+        if (auto owner = tx.ownerOf(prior->accountId))
+            tx.toggleDigest(*owner, digestLine(entity, id, maxStamp(prior->state.clocks)), -1);
+    if (auto owner = tx.ownerOf(accountId)) tx.toggleDigest(*owner, digestLine(entity, id, top), +1);
+}
+
+ScopeDigest ServerStore::scopeDigest(QSqlDatabase& db, const Viewer& viewer)
+{
+    QVariantList binds;
+    const QString condition = scopeCondition(viewer, binds);
+    QSqlQuery q = runSql(db, QStringLiteral("SELECT o.n, o.hash FROM owner_digest o WHERE ") + condition, binds);
+    ScopeDigest digest;
+    std::array<unsigned char, 32> acc{};
+    while (q.next()) {
+        digest.count += q.value(0).toLongLong();
+        const auto hash = bytesOfHex(q.value(1).toString());
+        for (std::size_t i = 0; i < acc.size(); ++i) acc[i] ^= hash[i];
+    }
+    digest.hash = hexOf(acc).toStdString();
+    return digest;
 }
 
 QString ServerStore::scopeCondition(const Viewer& viewer, QVariantList& binds)
@@ -450,7 +587,8 @@ QString ServerStore::dump()
 {
     QSqlDatabase db = connection();
     QStringList out;
-    for (const char* table : {"meta", "teams", "users", "devices", "push_results", "records", "account_owner", "purges"}) {
+    for (const char* table :
+         {"meta", "teams", "users", "devices", "push_results", "records", "account_owner", "purges", "owner_digest"}) {
         QStringList rows;
         QSqlQuery q = runSql(db, QStringLiteral("SELECT * FROM %1").arg(QLatin1String(table)));
         while (q.next()) {

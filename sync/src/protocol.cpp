@@ -4,6 +4,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <cmath>
+#include <map>
 #include <zlib.h>
 
 namespace fb::sync {
@@ -167,6 +168,28 @@ Result<Clocks> clocksFromJson(const QJsonObject& object)
     return out;
 }
 
+WireClocks compactClocks(const Fields& fields, const Clocks& clocks)
+{
+    std::map<std::string_view, int> counts;
+    for (const auto& [field, value] : fields)
+        if (auto it = clocks.find(field); it != clocks.end()) ++counts[it->second];
+    WireClocks out;
+    int best = 0;
+    for (const auto& [stamp, n] : counts)
+        if (n > best) best = n, out.hlc = std::string(stamp);
+    for (const auto& [field, stamp] : clocks)
+        if (stamp != out.hlc || !fields.count(field)) out.rest.emplace(field, stamp);
+    return out;
+}
+
+Clocks expandClocks(const Fields& fields, const std::string& hlc, const Clocks& rest)
+{
+    Clocks out = rest;
+    if (!hlc.empty())
+        for (const auto& [field, value] : fields) out.emplace(field, hlc);  // emplace keeps rest's
+    return out;
+}
+
 // --- push --------------------------------------------------------------------------------
 
 QByteArray encode(const PushRequest& m)
@@ -311,10 +334,12 @@ QByteArray encode(const PullResponse& m)
     QJsonArray records;
     for (const PulledRecord& r : m.records) {
         auto fields = fieldsToJson(r.entity, r.fields);
+        const WireClocks wire = compactClocks(r.fields, r.clocks);
         records.append(QJsonObject{{"entity", qs(r.entity)},
                                    {"id", qs(r.id)},
+                                   {"hlc", qs(wire.hlc)},
                                    {"fields", fields ? *fields : QJsonObject()},
-                                   {"clocks", clocksToJson(r.clocks)}});
+                                   {"clocks", clocksToJson(wire.rest)}});
     }
     QJsonObject o{{"records", records}, {"purge", toArray(m.purge)}, {"cursor", qs(m.cursor)}, {"more", m.more}};
     if (m.scope) o.insert("scope", QJsonObject{{"count", static_cast<double>(m.scope->count)}, {"hash", qs(m.scope->hash)}});
@@ -347,18 +372,23 @@ Result<PullResponse> decodePullResponse(const QByteArray& body)
         auto id = str(r, "id");
         auto fields = object(r, "fields");
         auto clocks = object(r, "clocks");
+        auto hlc = str(r, "hlc", false);
         if (!entity) return bad(where + ": " + entity.error().message);
         if (!id) return bad(where + ": " + id.error().message);
+        if (!hlc) return bad(where + ": " + hlc.error().message);
         if (!fields) return bad(where + ": " + fields.error().message);
         if (!clocks) return bad(where + ": " + clocks.error().message);
         auto decoded = fieldsFromJson(*entity, *fields);
         if (!decoded) return bad(where + ": " + decoded.error().message);
         auto stamps = clocksFromJson(*clocks);
         if (!stamps) return bad(where + ": " + stamps.error().message);
+        if (!hlc->empty() && !HlcStamp::parse(*hlc)) return bad(where + ": hlc is not an HLC stamp");
+        for (const auto& [field, value] : *decoded)
+            if (hlc->empty() && !stamps->count(field)) return bad(where + ": field '" + field + "' has no stamp");
         pr.entity = *entity;
         pr.id = *id;
+        pr.clocks = expandClocks(*decoded, *hlc, *stamps);
         pr.fields = std::move(*decoded);
-        pr.clocks = std::move(*stamps);
         m.records.push_back(std::move(pr));
     }
     if (o->contains("scope")) {

@@ -58,7 +58,7 @@ start_server() {  # start_server N -> sets PORT
     fail "server $1 did not start"
 }
 
-H=(-H 'Content-Type: application/json' -H 'X-Fieldbook-Protocol: 1' -H 'X-Fieldbook-Schema: 4')
+H=(-H 'Content-Type: application/json' -H 'X-Fieldbook-Protocol: 2' -H 'X-Fieldbook-Schema: 4')
 post() { curl -sS -X POST "${H[@]}" "$@"; }
 
 start_server 1; PORT1=$PORT

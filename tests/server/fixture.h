@@ -41,7 +41,7 @@ public:
                          const QByteArray& token = {}, QHash<QByteArray, QByteArray> headers = {})
     {
         HttpRequest r{method, path, {}, body};
-        r.headers.insert("x-fieldbook-protocol", "1");
+        r.headers.insert("x-fieldbook-protocol", QByteArray::number(fb::sync::kProtocolVersion));
         r.headers.insert("x-fieldbook-schema", QByteArray::number(schema::currentVersion()));
         if (!token.isEmpty()) r.headers.insert("authorization", "Bearer " + token);
         for (auto it = headers.begin(); it != headers.end(); ++it) r.headers.insert(it.key(), it.value());

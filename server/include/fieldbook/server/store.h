@@ -19,6 +19,8 @@
 #include <QSqlQuery>
 #include <QString>
 #include <QVariant>
+#include <array>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -28,6 +30,7 @@
 #include <vector>
 
 #include "fieldbook/core/merge.h"
+#include "fieldbook/core/replica.h"
 #include "fieldbook/core/result.h"
 #include "fieldbook/core/schema.h"
 
@@ -97,12 +100,24 @@ public:
     ServerStore& store() { return store_; }
     // The next commit sequence number (persisted at commit).
     std::int64_t takeSeq();
+    // Adds (+1) or removes (-1) one record's line "entity \n id \n max stamp" to or from
+    // the scope digest of the user who owns its account; written to owner_digest at commit.
+    void toggleDigest(const QString& ownerId, const std::string& line, int delta);
+    // The owner of an account as this transaction sees it (cached; setAccountOwner updates it).
+    std::optional<QString> ownerOf(std::string_view accountId);
     void commit();
 
 private:
+    friend class ServerStore;
+    struct DigestDelta {
+        std::int64_t count = 0;
+        std::array<unsigned char, 32> hash{};
+    };
     ServerStore& store_;
     QSqlDatabase db_;
     std::int64_t nextSeq_ = -1;
+    std::map<QString, DigestDelta> digest_;
+    std::map<std::string, std::optional<QString>, std::less<>> owners_;
     bool done_ = false;
 };
 
@@ -146,9 +161,14 @@ public:
     bool accountExists(QSqlDatabase& db, std::string_view accountId);
     std::optional<QString> accountOwner(QSqlDatabase& db, std::string_view accountId);
     void setAccountOwner(WriteTransaction& tx, std::string_view accountId, const QString& userId);
-    // Inserts or replaces a record's state and gives it the next commit seq.
+    // Inserts or replaces a record's state and gives it the next commit seq; keeps the
+    // owners' scope digests. `prior` is the stored record if the caller has read it already.
     void writeRecord(WriteTransaction& tx, std::string_view entity, std::string_view id, std::string_view accountId,
                      const RecordState& state);
+    void writeRecord(WriteTransaction& tx, std::string_view entity, std::string_view id, std::string_view accountId,
+                     const RecordState& state, const std::optional<StoredRecord>& prior);
+    // The scope digest of everything `viewer` sees (current schema), from owner_digest.
+    ScopeDigest scopeDigest(QSqlDatabase& db, const Viewer& viewer);
     // Whether `viewer` sees the accounts owned by `ownerId`.
     bool ownerInScope(QSqlDatabase& db, const Viewer& viewer, const QString& ownerId);
     // Everyone who sees accounts owned by `ownerId`: the owner and their team's managers.
@@ -171,6 +191,8 @@ private:
     friend class ReadTransaction;
     ServerStore(Backend backend, QString path, QString host, int port, QString user, QString password, QString dbName);
     Result<void> migrate();
+    // Schema step 3: compact stamps ("hlc" + differing) and owner digests for existing rows.
+    void convertRecordsToStep3(WriteTransaction& tx);
     QSqlDatabase openConnection(const QString& name);
 
     Backend backend_;

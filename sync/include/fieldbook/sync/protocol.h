@@ -18,7 +18,7 @@
 
 namespace fb::sync {
 
-inline constexpr int kProtocolVersion = 1;
+inline constexpr int kProtocolVersion = 2;
 inline constexpr int kMaxPushChanges = 500;
 inline constexpr int kMaxPullLimit = 2000;
 inline constexpr qsizetype kMaxBodyBytes = 8 * 1024 * 1024;
@@ -65,7 +65,7 @@ struct PulledRecord {
     std::string entity;
     std::string id;
     Fields fields;  // explicit NULLs allowed (cleared fields)
-    Clocks clocks;
+    Clocks clocks;  // every field's stamp (on the wire: "hlc" plus the stamps that differ)
 };
 
 struct PullResponse {
@@ -127,6 +127,16 @@ Result<QJsonObject> fieldsToJson(std::string_view entity, const Fields& fields);
 Result<Fields> fieldsFromJson(std::string_view entity, const QJsonObject& object);
 QJsonObject clocksToJson(const Clocks& clocks);
 Result<Clocks> clocksFromJson(const QJsonObject& object);
+
+// A record's stamps as sent in a pull: the stamp most of its fields share (`hlc`) and only
+// the stamps that differ from it (`rest`, which also names stamped fields absent from
+// `fields`). Every field in `fields` is stamped, so expanding gives back exactly `clocks`.
+struct WireClocks {
+    std::string hlc;
+    Clocks rest;
+};
+WireClocks compactClocks(const Fields& fields, const Clocks& clocks);
+Clocks expandClocks(const Fields& fields, const std::string& hlc, const Clocks& rest);
 
 // gzip (RFC 1952) for request and response bodies.
 QByteArray gzip(const QByteArray& data);
