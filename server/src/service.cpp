@@ -263,7 +263,7 @@ Outcome<HttpResponse> RequestHandler::push(const Caller& caller, const QByteArra
     }
 
     WriteTransaction tx(store_);
-    const auto device = store_.deviceById(tx.db(), caller.device.id);
+    const auto device = store_.deviceForWrite(tx, caller.device.id);
     if (!device || device->revoked)
         return Failure{403, "device_revoked", "this device was revoked by an administrator; its data must be wiped"};
     const std::int64_t lastSeq = device->lastSeq;
@@ -301,14 +301,14 @@ Outcome<HttpResponse> RequestHandler::push(const Caller& caller, const QByteArra
         for (std::size_t i = firstNew; i < request->changes.size(); ++i) {
             const sync::Change& change = request->changes[i];
             sync::ChangeResult result = applyChange(tx, caller, change);
-            runSql(tx.db(), QStringLiteral("INSERT INTO push_results (device_id, seq, result_json) VALUES (?, ?, ?)"),
+            store_.exec(tx.db(), QStringLiteral("INSERT INTO push_results (device_id, seq, result_json) VALUES (?, ?, ?)"),
                    {caller.device.id, QVariant::fromValue<qlonglong>(change.seq),
                     QString::fromUtf8(sync::encode(sync::PushResponse{0, {result}, 0}))});
             response.results.push_back(std::move(result));
         }
         response.lastSeq = request->changes.back().seq;
         const auto now = QVariant::fromValue<qlonglong>(clock_.nowMs());
-        runSql(tx.db(), QStringLiteral("UPDATE devices SET last_seq = ?, last_sync_ms = ?, last_seen_ms = ? WHERE id = ?"),
+        store_.exec(tx.db(), QStringLiteral("UPDATE devices SET last_seq = ?, last_sync_ms = ?, last_seen_ms = ? WHERE id = ?"),
                {QVariant::fromValue<qlonglong>(response.lastSeq), now, now, caller.device.id});
         tx.commit();
     }
@@ -342,7 +342,7 @@ sync::ChangeResult RequestHandler::applyChange(WriteTransaction& tx, const Calle
         return reject("validation", message);
     }
 
-    const std::optional<StoredRecord> existing = store_.record(tx.db(), change.entity, change.id);
+    const std::optional<StoredRecord> existing = store_.recordForWrite(tx, change.entity, change.id);
     if (!creating && !existing) return reject("not_found", "there is no " + change.entity + " " + change.id);
 
     // The account the record belongs to decides who may write it.
@@ -369,7 +369,7 @@ sync::ChangeResult RequestHandler::applyChange(WriteTransaction& tx, const Calle
             return reject("not_found", "there is no account " + accountId + " on the server");
     }
     if (!newAccount && e->scope != schema::ScopeKind::Global) {
-        auto owner = store_.accountOwner(tx.db(), accountId);
+        auto owner = tx.ownerOf(accountId);
         if (!owner || !store_.ownerInScope(tx.db(), viewer, *owner))
             return reject("out_of_scope", "account " + accountId + " is not assigned to you");
     }

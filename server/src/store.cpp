@@ -83,6 +83,8 @@ const std::vector<std::vector<const char*>>& migrationSteps()
             // stamp) over the records of the accounts they own), kept by every write, so the
             // end of a pull reads a few rows instead of the whole scope.
             "CREATE TABLE owner_digest (rep_id TEXT PRIMARY KEY, n BIGINT NOT NULL, hash TEXT NOT NULL)",
+            // Commit renumbers the purge notices a transaction wrote (provisional seq < 0).
+            "CREATE INDEX purges_seq ON purges(seq)",
         },
     };
     return steps;
@@ -137,17 +139,7 @@ QString tokenHash(const QByteArray& token)
 
 WriteTransaction::WriteTransaction(ServerStore& store) : store_(store), db_(store.connection())
 {
-    if (store.backend() == Backend::Postgres) {
-        runSql(db_, QStringLiteral("BEGIN"));
-        try {
-            runSql(db_, QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(kCommitOrderLock));
-        } catch (...) {
-            QSqlQuery(db_).exec(QStringLiteral("ROLLBACK"));
-            throw;
-        }
-    } else {
-        runSql(db_, QStringLiteral("BEGIN IMMEDIATE"));
-    }
+    runSql(db_, store.backend() == Backend::Postgres ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE"));
 }
 
 WriteTransaction::~WriteTransaction()
@@ -155,15 +147,14 @@ WriteTransaction::~WriteTransaction()
     if (!done_) QSqlQuery(db_).exec(QStringLiteral("ROLLBACK"));
 }
 
-std::int64_t WriteTransaction::takeSeq()
+void WriteTransaction::lockCommitOrder()
 {
-    if (nextSeq_ < 0) {
-        QSqlQuery q = runSql(db_, QStringLiteral("SELECT value FROM meta WHERE key = ?"), {QStringLiteral("next_seq")});
-        if (!q.next()) throw StoreError("meta.next_seq is missing", false);
-        nextSeq_ = q.value(0).toLongLong();
-    }
-    return nextSeq_++;
+    if (locked_ || store_.backend() != Backend::Postgres) return;
+    runSql(db_, QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(kCommitOrderLock));
+    locked_ = true;
 }
+
+std::int64_t WriteTransaction::takeSeq() { return -(++provisional_); }
 
 void WriteTransaction::toggleDigest(const QString& ownerId, const std::string& line, int delta)
 {
@@ -176,30 +167,53 @@ void WriteTransaction::toggleDigest(const QString& ownerId, const std::string& l
 std::optional<QString> WriteTransaction::ownerOf(std::string_view accountId)
 {
     auto it = owners_.find(accountId);
-    if (it == owners_.end()) it = owners_.emplace(std::string(accountId), store_.accountOwner(db_, accountId)).first;
+    if (it == owners_.end()) {
+        // Locked (PostgreSQL) so that a reassignment cannot commit between this read and
+        // our commit: the record's share of the digest goes to the owner it really has.
+        QSqlQuery& q = store_.exec(db_, store_.backend() == Backend::Postgres
+                                            ? QStringLiteral("SELECT rep_id FROM account_owner WHERE account_id = ? FOR SHARE")
+                                            : QStringLiteral("SELECT rep_id FROM account_owner WHERE account_id = ?"),
+                                   {qs(accountId)});
+        std::optional<QString> owner;
+        if (q.next()) owner = q.value(0).toString();
+        q.finish();
+        it = owners_.emplace(std::string(accountId), owner).first;
+    }
     return it->second;
 }
 
 void WriteTransaction::commit()
 {
+    // Everything from here to COMMIT runs under the commit-order lock.
+    lockCommitOrder();
     for (const auto& [owner, delta] : digest_) {
         std::int64_t count = delta.count;
         std::array<unsigned char, 32> hash = delta.hash;
-        QSqlQuery q = runSql(db_, QStringLiteral("SELECT n, hash FROM owner_digest WHERE rep_id = ?"), {owner});
+        QSqlQuery& q = store_.exec(db_, QStringLiteral("SELECT n, hash FROM owner_digest WHERE rep_id = ?"), {owner});
         if (q.next()) {
             count += q.value(0).toLongLong();
             const auto stored = bytesOfHex(q.value(1).toString());
             for (std::size_t i = 0; i < hash.size(); ++i) hash[i] ^= stored[i];
         }
-        runSql(db_,
-               QStringLiteral("INSERT INTO owner_digest (rep_id, n, hash) VALUES (?, ?, ?) ON CONFLICT (rep_id)"
-                              " DO UPDATE SET n = excluded.n, hash = excluded.hash"),
-               {owner, QVariant::fromValue<qlonglong>(count), hexOf(hash)});
+        q.finish();
+        store_.exec(db_,
+                    QStringLiteral("INSERT INTO owner_digest (rep_id, n, hash) VALUES (?, ?, ?) ON CONFLICT (rep_id)"
+                                   " DO UPDATE SET n = excluded.n, hash = excluded.hash"),
+                    {owner, QVariant::fromValue<qlonglong>(count), hexOf(hash)});
     }
     digest_.clear();
-    if (nextSeq_ >= 0)
-        runSql(db_, QStringLiteral("UPDATE meta SET value = ? WHERE key = ?"),
-               {QVariant::fromValue<qlonglong>(nextSeq_), QStringLiteral("next_seq")});
+    if (provisional_ > 0) {
+        // Provisional seq -k (k = 1, 2, ...) becomes next_seq + k - 1: the order taken.
+        QSqlQuery& q = store_.exec(db_, QStringLiteral("SELECT value FROM meta WHERE key = ?"), {QStringLiteral("next_seq")});
+        if (!q.next()) throw StoreError("meta.next_seq is missing", false);
+        const std::int64_t base = q.value(0).toLongLong();
+        q.finish();
+        const QVariant first = QVariant::fromValue<qlonglong>(base - 1);
+        store_.exec(db_, QStringLiteral("UPDATE records SET seq = ? - seq WHERE seq < 0"), {first});
+        store_.exec(db_, QStringLiteral("UPDATE purges SET seq = ? - seq WHERE seq < 0"), {first});
+        store_.exec(db_, QStringLiteral("UPDATE meta SET value = ? WHERE key = ?"),
+                    {QVariant::fromValue<qlonglong>(base + provisional_), QStringLiteral("next_seq")});
+    }
     runSql(db_, QStringLiteral("COMMIT"));
     done_ = true;
 }
@@ -254,6 +268,7 @@ Result<std::unique_ptr<ServerStore>> ServerStore::open(const QString& dataDir, c
 ServerStore::~ServerStore()
 {
     std::lock_guard lock(mutex_);
+    statements_.clear();  // prepared statements go before their connections
     for (const QString& name : connectionNames_) QSqlDatabase::removeDatabase(name);
 }
 
@@ -304,11 +319,39 @@ QSqlDatabase ServerStore::connection()
     return db;
 }
 
+QSqlQuery& ServerStore::exec(QSqlDatabase& db, const QString& sql, const QVariantList& binds)
+{
+    std::map<QString, QSqlQuery>* cache = nullptr;
+    {
+        std::lock_guard lock(mutex_);
+        auto& slot = statements_[db.connectionName()];
+        if (!slot) slot = std::make_unique<std::map<QString, QSqlQuery>>();
+        cache = slot.get();
+    }
+    auto it = cache->find(sql);
+    if (it == cache->end()) {
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        if (!q.prepare(sql)) fail(sql, q.lastError());
+        it = cache->emplace(sql, std::move(q)).first;
+    }
+    QSqlQuery& q = it->second;
+    q.finish();
+    for (qsizetype i = 0; i < binds.size(); ++i) q.bindValue(static_cast<int>(i), binds[i]);
+    if (!q.exec()) {
+        const QSqlError error = q.lastError();
+        cache->erase(it);  // a broken connection or statement is prepared afresh next time
+        fail(sql, error);
+    }
+    return q;
+}
+
 Result<void> ServerStore::migrate()
 {
     // Two instances starting together on one PostgreSQL database must not both create the
     // tables: the migration runs under the commit-order lock.
     WriteTransaction tx(*this);
+    tx.lockCommitOrder();
     runSql(tx.db(), QStringLiteral("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BIGINT NOT NULL)"));
     int version = 0;
     {
@@ -394,9 +437,11 @@ std::optional<UserRow> ServerStore::userByLogin(QSqlDatabase& db, const QString&
 
 std::optional<UserRow> ServerStore::userById(QSqlDatabase& db, const QString& id)
 {
-    QSqlQuery q = runSql(db, QLatin1String(kUserColumns) + QLatin1String("id = ?"), {id});
-    if (!q.next()) return std::nullopt;
-    return readUser(q);
+    QSqlQuery& q = exec(db, QLatin1String(kUserColumns) + QLatin1String("id = ?"), {id});
+    std::optional<UserRow> row;
+    if (q.next()) row = readUser(q);
+    q.finish();
+    return row;
 }
 
 std::optional<DeviceRow> ServerStore::deviceById(QSqlDatabase& db, const QString& id)
@@ -408,9 +453,11 @@ std::optional<DeviceRow> ServerStore::deviceById(QSqlDatabase& db, const QString
 
 std::optional<DeviceRow> ServerStore::deviceByTokenHash(QSqlDatabase& db, const QString& hash)
 {
-    QSqlQuery q = runSql(db, QLatin1String(kDeviceColumns) + QLatin1String("token_hash = ?"), {hash});
-    if (!q.next()) return std::nullopt;
-    return readDevice(q);
+    QSqlQuery& q = exec(db, QLatin1String(kDeviceColumns) + QLatin1String("token_hash = ?"), {hash});
+    std::optional<DeviceRow> row;
+    if (q.next()) row = readDevice(q);
+    q.finish();
+    return row;
 }
 
 std::optional<QString> ServerStore::teamIdByName(QSqlDatabase& db, const QString& name)
@@ -424,36 +471,72 @@ std::optional<QString> ServerStore::teamIdByName(QSqlDatabase& db, const QString
 
 std::optional<StoredRecord> ServerStore::record(QSqlDatabase& db, std::string_view entity, std::string_view id)
 {
-    QSqlQuery q = runSql(db, QStringLiteral("SELECT account_id, fields_json, clocks_json, seq, hlc FROM records"
-                                            " WHERE entity = ? AND id = ?"),
-                         {qs(entity), qs(id)});
-    if (!q.next()) return std::nullopt;
+    return readRecord(db, entity, id, false);
+}
+
+std::optional<StoredRecord> ServerStore::recordForWrite(WriteTransaction& tx, std::string_view entity,
+                                                        std::string_view id)
+{
+    return readRecord(tx.db(), entity, id, backend_ == Backend::Postgres);
+}
+
+std::optional<StoredRecord> ServerStore::readRecord(QSqlDatabase& db, std::string_view entity, std::string_view id,
+                                                    bool lock)
+{
+    QSqlQuery& q = exec(db,
+                        lock ? QStringLiteral("SELECT account_id, fields_json, clocks_json, seq, hlc FROM records"
+                                              " WHERE entity = ? AND id = ? FOR UPDATE")
+                             : QStringLiteral("SELECT account_id, fields_json, clocks_json, seq, hlc FROM records"
+                                              " WHERE entity = ? AND id = ?"),
+                        {qs(entity), qs(id)});
+    if (!q.next()) {
+        q.finish();
+        return std::nullopt;
+    }
     StoredRecord r;
     r.accountId = q.value(0).toString().toStdString();
     r.seq = q.value(3).toLongLong();
-    const QJsonObject fields = QJsonDocument::fromJson(q.value(1).toByteArray()).object();
-    const QJsonObject clocks = QJsonDocument::fromJson(q.value(2).toByteArray()).object();
-    auto decodedFields = sync::fieldsFromJson(entity, fields);
-    auto decodedClocks = sync::clocksFromJson(clocks);
+    const QByteArray fieldsJson = q.value(1).toByteArray();
+    const QByteArray clocksJson = q.value(2).toByteArray();
+    const std::string hlc = q.value(4).toString().toStdString();
+    q.finish();
+    auto decodedFields = sync::fieldsFromJson(entity, QJsonDocument::fromJson(fieldsJson).object());
+    auto decodedClocks = sync::clocksFromJson(QJsonDocument::fromJson(clocksJson).object());
     if (!decodedFields || !decodedClocks)
         throw StoreError("stored record " + std::string(entity) + " " + std::string(id) + " is unreadable", false);
-    r.state.clocks = sync::expandClocks(*decodedFields, q.value(4).toString().toStdString(), *decodedClocks);
+    r.state.clocks = sync::expandClocks(*decodedFields, hlc, *decodedClocks);
     r.state.fields = std::move(*decodedFields);
     return r;
 }
 
+std::optional<DeviceRow> ServerStore::deviceForWrite(WriteTransaction& tx, const QString& id)
+{
+    QSqlQuery& q = exec(tx.db(),
+                        QLatin1String(kDeviceColumns) +
+                            (backend_ == Backend::Postgres ? QLatin1String("id = ? FOR UPDATE") : QLatin1String("id = ?")),
+                        {id});
+    std::optional<DeviceRow> row;
+    if (q.next()) row = readDevice(q);
+    q.finish();
+    return row;
+}
+
 bool ServerStore::accountExists(QSqlDatabase& db, std::string_view accountId)
 {
-    QSqlQuery q = runSql(db, QStringLiteral("SELECT 1 FROM records WHERE entity = ? AND id = ?"),
-                         {QStringLiteral("account"), qs(accountId)});
-    return q.next();
+    QSqlQuery& q = exec(db, QStringLiteral("SELECT 1 FROM records WHERE entity = ? AND id = ?"),
+                        {QStringLiteral("account"), qs(accountId)});
+    const bool found = q.next();
+    q.finish();
+    return found;
 }
 
 std::optional<QString> ServerStore::accountOwner(QSqlDatabase& db, std::string_view accountId)
 {
-    QSqlQuery q = runSql(db, QStringLiteral("SELECT rep_id FROM account_owner WHERE account_id = ?"), {qs(accountId)});
-    if (!q.next()) return std::nullopt;
-    return q.value(0).toString();
+    QSqlQuery& q = exec(db, QStringLiteral("SELECT rep_id FROM account_owner WHERE account_id = ?"), {qs(accountId)});
+    std::optional<QString> owner;
+    if (q.next()) owner = q.value(0).toString();
+    q.finish();
+    return owner;
 }
 
 void ServerStore::setAccountOwner(WriteTransaction& tx, std::string_view accountId, const QString& userId)
@@ -479,7 +562,7 @@ void ServerStore::setAccountOwner(WriteTransaction& tx, std::string_view account
 void ServerStore::writeRecord(WriteTransaction& tx, std::string_view entity, std::string_view id,
                               std::string_view accountId, const RecordState& state)
 {
-    writeRecord(tx, entity, id, accountId, state, record(tx.db(), entity, id));
+    writeRecord(tx, entity, id, accountId, state, recordForWrite(tx, entity, id));
 }
 
 void ServerStore::writeRecord(WriteTransaction& tx, std::string_view entity, std::string_view id,
@@ -494,7 +577,7 @@ void ServerStore::writeRecord(WriteTransaction& tx, std::string_view entity, std
     const sync::WireClocks wire = sync::compactClocks(state.fields, state.clocks);
     const std::string top = maxStamp(state.clocks);
     const std::int64_t seq = tx.takeSeq();
-    runSql(tx.db(),
+    exec(tx.db(),
            QStringLiteral("INSERT INTO records (entity, id, account_id, fields_json, clocks_json, seq, max_stamp, hlc)"
                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (entity, id) DO UPDATE SET"
                           " account_id = excluded.account_id, fields_json = excluded.fields_json,"

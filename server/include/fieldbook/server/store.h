@@ -9,10 +9,16 @@
 // first use and named after the store and the thread. Unexpected database failures throw
 // StoreError (caught at the request boundary); expected outcomes are Result values.
 //
-// Commit order: every transaction that assigns record sequence numbers is a
-// WriteTransaction, which on PostgreSQL takes pg_advisory_xact_lock(7140) first and on
-// SQLite begins IMMEDIATE, so seqs are assigned and committed in the same order and a pull
-// cursor can never pass a row that commits later.
+// Commit order: every transaction that writes records is a WriteTransaction. Records get a
+// provisional negative seq while the transaction works (never visible to a pull: cursors
+// are >= 0) and their real seqs at commit, under pg_advisory_xact_lock(7140) on PostgreSQL
+// (SQLite transactions begin IMMEDIATE and are serial anyway), so seqs are assigned and
+// committed in the same order and a pull cursor can never pass a row that commits later.
+// Only the renumbering and the commit hold the lock: the reads and merges of concurrent
+// pushes overlap, with the rows they merge locked (FOR UPDATE) so none works on a stale copy.
+//
+// Statements: the hot ones run through ServerStore::exec, which prepares each SQL text once
+// per connection (on PostgreSQL a server-side prepared statement) and reuses it.
 #pragma once
 
 #include <QSqlDatabase>
@@ -98,8 +104,12 @@ public:
 
     QSqlDatabase& db() { return db_; }
     ServerStore& store() { return store_; }
-    // The next commit sequence number (persisted at commit).
+    // A provisional (negative) sequence number for a record or purge row written in this
+    // transaction; commit() replaces it with the next commit seq, in the order taken.
     std::int64_t takeSeq();
+    // Takes the commit-order lock now (PostgreSQL; commit takes it anyway). Migrations hold
+    // it throughout so that two instances starting together do not both migrate.
+    void lockCommitOrder();
     // Adds (+1) or removes (-1) one record's line "entity \n id \n max stamp" to or from
     // the scope digest of the user who owns its account; written to owner_digest at commit.
     void toggleDigest(const QString& ownerId, const std::string& line, int delta);
@@ -115,7 +125,8 @@ private:
     };
     ServerStore& store_;
     QSqlDatabase db_;
-    std::int64_t nextSeq_ = -1;
+    std::int64_t provisional_ = 0;
+    bool locked_ = false;
     std::map<QString, DigestDelta> digest_;
     std::map<std::string, std::optional<QString>, std::less<>> owners_;
     bool done_ = false;
@@ -156,8 +167,18 @@ public:
     std::optional<DeviceRow> deviceByTokenHash(QSqlDatabase& db, const QString& tokenHash);
     std::optional<QString> teamIdByName(QSqlDatabase& db, const QString& name);
 
+    // Runs a parameterised statement prepared once per connection (see the note above).
+    // The returned query is valid until the same SQL runs again on this connection: read
+    // its rows at once. Throws StoreError.
+    QSqlQuery& exec(QSqlDatabase& db, const QString& sql, const QVariantList& binds = {});
+
     // --- records ----------------------------------------------------------------------
     std::optional<StoredRecord> record(QSqlDatabase& db, std::string_view entity, std::string_view id);
+    // The same, locking the row until the transaction ends (PostgreSQL), for a merge.
+    std::optional<StoredRecord> recordForWrite(WriteTransaction& tx, std::string_view entity, std::string_view id);
+    // A device row, locked until the transaction ends (PostgreSQL): pushes of one device
+    // (a retry while the first is still running) run one after the other.
+    std::optional<DeviceRow> deviceForWrite(WriteTransaction& tx, const QString& id);
     bool accountExists(QSqlDatabase& db, std::string_view accountId);
     std::optional<QString> accountOwner(QSqlDatabase& db, std::string_view accountId);
     void setAccountOwner(WriteTransaction& tx, std::string_view accountId, const QString& userId);
@@ -199,8 +220,11 @@ private:
     QString path_;  // SQLite file
     QString host_, user_, password_, dbName_;
     int port_ = 5432;
+    std::optional<StoredRecord> readRecord(QSqlDatabase& db, std::string_view entity, std::string_view id, bool lock);
     std::mutex mutex_;
     std::set<QString> connectionNames_;
+    // Prepared statements per connection name; each inner map is used only by its thread.
+    std::map<QString, std::unique_ptr<std::map<QString, QSqlQuery>>> statements_;
 };
 
 // Lower-case hex SHA-256 of a token (what the devices table stores).
