@@ -217,6 +217,21 @@ void Replica::adoptClocks(Transaction& tx, std::string_view entityName, std::str
         .exec();
 }
 
+void Replica::renumberOutbox(Transaction& tx, std::int64_t first)
+{
+    Statement& range = tx.db().cached("SELECT coalesce(min(seq), 0), count(*) FROM outbox");
+    range.step();
+    const std::int64_t oldFirst = range.int64(0);
+    const std::int64_t count = range.int64(1);
+    range.reset();
+    if (count > 0 && oldFirst != first) {
+        // Through negative numbers, so no row collides with another on the way.
+        tx.db().cached("UPDATE outbox SET seq = -seq").exec();
+        tx.db().cached("UPDATE outbox SET seq = -seq - ?1 + ?2").bind(1, oldFirst).bind(2, first).exec();
+    }
+    tx.db().cached("UPDATE device SET next_seq = max(next_seq, ?) WHERE id = 1").bind(1, first + count).exec();
+}
+
 void Replica::trimOutbox(Transaction& tx, std::int64_t seq)
 {
     tx.db().cached("DELETE FROM outbox WHERE seq <= ?").bind(1, seq).exec();

@@ -71,6 +71,9 @@ HttpResponse failureResponse(const Failure& f, RequestInfo* info)
     return r;
 }
 
+// What identifies a pushed change besides its seq: a device never stamps two writes alike.
+std::string changeKey(const sync::Change& c) { return c.entity + "/" + c.id + "/" + c.hlc; }
+
 Failure badRequest(std::string message) { return Failure{400, "bad_request", std::move(message)}; }
 
 // A decoder error: too many changes is 413, anything else names the bad member.
@@ -275,21 +278,30 @@ Outcome<HttpResponse> RequestHandler::push(const Caller& caller, const QByteArra
     if (firstNew > 0) {
         // A retried batch: answer with the outcomes stored the first time, do nothing again.
         QSqlQuery q = runSql(tx.db(),
-                             QStringLiteral("SELECT seq, result_json FROM push_results WHERE device_id = ? AND seq >= ?"
-                                            " AND seq <= ? ORDER BY seq"),
+                             QStringLiteral("SELECT seq, result_json, change_key FROM push_results WHERE device_id = ?"
+                                            " AND seq >= ? AND seq <= ? ORDER BY seq"),
                              {caller.device.id, QVariant::fromValue<qlonglong>(request->changes.front().seq),
                               QVariant::fromValue<qlonglong>(request->changes[firstNew - 1].seq)});
-        std::map<std::int64_t, sync::ChangeResult> stored;
+        std::map<std::int64_t, std::pair<sync::ChangeResult, std::string>> stored;
         while (q.next()) {
             auto decoded = sync::decodePushResponse(q.value(1).toByteArray());
             if (!decoded || decoded->results.size() != 1) throw StoreError("a stored push result is unreadable", false);
-            stored.emplace(q.value(0).toLongLong(), decoded->results.front());
+            stored.emplace(q.value(0).toLongLong(), std::make_pair(decoded->results.front(), q.value(2).toString().toStdString()));
         }
         for (std::size_t i = 0; i < firstNew; ++i) {
-            auto it = stored.find(request->changes[i].seq);
-            if (it == stored.end())
-                throw StoreError("no stored outcome for seq " + std::to_string(request->changes[i].seq), false);
-            response.results.push_back(it->second);
+            const sync::Change& change = request->changes[i];
+            auto it = stored.find(change.seq);
+            if (it == stored.end()) throw StoreError("no stored outcome for seq " + std::to_string(change.seq), false);
+            // The same seq with another change: the device reuses numbers it already spent
+            // (its database was restored from an older backup). Answering the stored outcome
+            // would drop the new change; the device renumbers its outbox from `expected`.
+            if (!it->second.second.empty() && it->second.second != changeKey(change))
+                return Failure{409, "sequence_reused",
+                               "change " + std::to_string(change.seq) +
+                                   " is not the change this device sent with that number before; renumber the"
+                                   " unacknowledged changes from " + std::to_string(lastSeq + 1),
+                               lastSeq + 1};
+            response.results.push_back(it->second.first);
         }
     }
     if (firstNew < request->changes.size()) {
@@ -301,9 +313,12 @@ Outcome<HttpResponse> RequestHandler::push(const Caller& caller, const QByteArra
         for (std::size_t i = firstNew; i < request->changes.size(); ++i) {
             const sync::Change& change = request->changes[i];
             sync::ChangeResult result = applyChange(tx, caller, change);
-            store_.exec(tx.db(), QStringLiteral("INSERT INTO push_results (device_id, seq, result_json) VALUES (?, ?, ?)"),
-                   {caller.device.id, QVariant::fromValue<qlonglong>(change.seq),
-                    QString::fromUtf8(sync::encode(sync::PushResponse{0, {result}, 0}))});
+            store_.exec(tx.db(),
+                        QStringLiteral("INSERT INTO push_results (device_id, seq, result_json, change_key)"
+                                       " VALUES (?, ?, ?, ?)"),
+                        {caller.device.id, QVariant::fromValue<qlonglong>(change.seq),
+                         QString::fromUtf8(sync::encode(sync::PushResponse{0, {result}, 0})),
+                         QString::fromStdString(changeKey(change))});
             response.results.push_back(std::move(result));
         }
         response.lastSeq = request->changes.back().seq;

@@ -83,6 +83,9 @@ const std::vector<std::vector<const char*>>& migrationSteps()
             // stamp) over the records of the accounts they own), kept by every write, so the
             // end of a pull reads a few rows instead of the whole scope.
             "CREATE TABLE owner_digest (rep_id TEXT PRIMARY KEY, n BIGINT NOT NULL, hash TEXT NOT NULL)",
+            // What each stored outcome answered (entity/id/hlc), so a replayed seq carrying a
+            // different change (a phone restored from an old backup) is told apart.
+            "ALTER TABLE push_results ADD COLUMN change_key TEXT NOT NULL DEFAULT ''",
             // Commit renumbers the purge notices a transaction wrote (provisional seq < 0).
             "CREATE INDEX purges_seq ON purges(seq)",
         },

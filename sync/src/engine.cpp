@@ -212,6 +212,7 @@ bool SyncEngine::push(SyncReport& report, const ProgressFn& progress)
     const std::string deviceId = store_.device().deviceId();
     const std::int64_t total = store_.outboxCount();
     std::int64_t done = 0;
+    bool renumbered = false;
     if (progress) progress({SyncPhase::Push, 0, total, report.bytesSent, report.bytesReceived});
     for (;;) {
         const std::vector<OutboxEntry> entries = store_.outbox(0, options_.pushBatch);
@@ -235,6 +236,16 @@ bool SyncEngine::push(SyncReport& report, const ProgressFn& progress)
         const std::int64_t first = entries.front().seq;
 
         Exchange ex = call("/v1/sync/push", encode(request), report);
+        if (ex.response.delivered && ex.response.status == 409 && ex.error.error == "sequence_reused" &&
+            !renumbered && ex.error.expected > 0) {
+            // This database was restored from a backup: numbers from `expected` on are free.
+            // Changes the server did apply are resent under new numbers and merge as no-ops.
+            renumbered = true;
+            Transaction tx(db_);
+            replica_.renumberOutbox(tx, ex.error.expected);
+            tx.commit();
+            continue;
+        }
         if (ex.response.delivered && ex.response.status == 409 && ex.error.error == "sequence_gap") {
             // We always send from the oldest unacknowledged entry, and the server answers
             // entries it already holds from its stored outcomes, so a gap means the server's

@@ -58,6 +58,10 @@ public:
                      const Clocks& serverClocks);
     // Deletes the outbox up to and including `seq` (acknowledged by the server).
     void trimOutbox(Transaction& tx, std::int64_t seq);
+    // Gives the unacknowledged outbox new sequence numbers from `first` on, in order, and
+    // continues the device's numbering after them (the server answered sequence_reused: this
+    // database was restored from a backup older than what the server holds).
+    void renumberOutbox(Transaction& tx, std::int64_t first);
     // Removes an account and every record under it (reassigned away from this user).
     void purgeAccount(Transaction& tx, std::string_view accountId);
     // Removes every record and sync state (revoked device, or sign-out).
