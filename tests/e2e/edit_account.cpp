@@ -54,7 +54,8 @@ int main(int argc, char** argv)
             return 1;
         }
         tx.commit();
-        std::cout << "saved " << accountId << " (" << store.outboxCount() << " change(s) waiting to be sent)\n";
+        std::cout << "saved " << accountId << " (" << store.outboxCount()
+                  << " change(s) waiting to be sent)\n";
     } catch (const std::exception& e) {
         std::cerr << "fb_edit_account: " << e.what() << "\n";
         return 1;
