@@ -1,0 +1,345 @@
+// fb_eod_bench: the end-of-day sync of one device against the real fieldbook-server binary
+// over real HTTP, directly on loopback and through a slow link, printed as one JSON object.
+// The case: 200 local changes pushed and ~500 incoming pulled, with 300 ms added
+// latency and 1 Mbit/s [< 5 s].
+//
+// How:
+// - `fieldbook-server admin --data TMP demo --reps R --accounts-per-rep N` makes the demo team
+//   (manager, rep1..repR) with realistic books; the server serves TMP on a free port;
+// - device A (the one measured) signs in as rep1 and does its initial sync; device B signs
+//   in as manager (whose scope holds rep1's accounts) and does its own;
+// - each round, for each link: B makes --incoming offline changes to rep1's accounts and
+//   pushes them (directly); A makes --changes offline changes; then A's end-of-day sync (one
+//   syncOnce: push, pull, scope digest) is timed over that link on a fresh connection (a
+//   phone does not keep its morning connection), so the TCP handshake is part of it.
+//   Changes are a mix: three in four update an account's notes, one in four adds a key person.
+// - links: "direct" (loopback), "slow_link" (SlowLinkProxy: --rtt-ms split evenly into a
+//   one-way latency each way, --bits-per-second each way), and "slow_link_x2_latency" (the
+//   same with --rtt-ms added in each direction, for the pessimistic reading of "300 ms").
+//   `tc qdisc ... netem` would be the other way; this container's kernel has no sch_netem.
+// Per link: every round's wall time, round trips, records, the engine's byte counts (request
+// and reply bodies as sent, gzip-compressed, plus an estimate of the headers) and, through
+// the proxy, the TCP payload bytes each way; the median round's figures at the top.
+// The program fails (exit 1) if a sync fails, leaves changes in the outbox or pushes a
+// different number of changes than it made. Everything lives in a temporary directory.
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include "fakes/temp_db.h"
+#include "fieldbook/core/replica.h"
+#include "fieldbook/sync/backoff.h"
+#include "fieldbook/sync/engine.h"
+#include "fieldbook/sync/http_transport.h"
+#include "server_process.h"
+#include "slowlink_proxy.h"
+
+using namespace fb;
+using SteadyClock = std::chrono::steady_clock;
+
+namespace {
+
+struct Config {
+    int reps = 2;
+    int accounts = 1000; // per rep: device A's book
+    int changes = 200;
+    int incoming = 500;
+    int rttMs = 300;
+    double bitsPerSecond = 1e6;
+    int rounds = 3;
+    QString out;
+};
+
+void check(bool ok, const std::string& what)
+{
+    if (!ok) throw std::runtime_error(what);
+}
+
+double msSince(SteadyClock::time_point start)
+{
+    return std::chrono::duration<double, std::milli>(SteadyClock::now() - start).count();
+}
+
+std::string procLine(const char* file, const char* prefix)
+{
+    std::ifstream in(file);
+    std::string line;
+    while (std::getline(in, line))
+        if (line.rfind(prefix, 0) == 0) {
+            const auto colon = line.find(':');
+            const auto first = line.find_first_not_of(" \t", colon + 1);
+            return first == std::string::npos ? std::string() : line.substr(first);
+        }
+    return "unknown";
+}
+
+// The production transport, re-made for each measured sync so it starts on a new connection.
+class FreshTransport final : public sync::Transport {
+public:
+    void connectTo(const QUrl& url) { http_ = std::make_unique<sync::HttpTransport>(url); }
+    sync::TransportResponse exchange(const sync::TransportRequest& request) override
+    {
+        check(http_ != nullptr, "transport used before connectTo");
+        return http_->exchange(request);
+    }
+
+private:
+    std::unique_ptr<sync::HttpTransport> http_;
+};
+
+struct Device {
+    Device(const std::string& file, const Clock& clock) : backoff(sync::systemRandom())
+    {
+        auto opened = openDeviceDatabase(file);
+        if (!opened) throw std::runtime_error(opened.error().message);
+        db = std::move(*opened);
+        context = std::make_unique<DeviceContext>(*db, clock);
+        store = std::make_unique<Store>(*db, *context);
+        installSearchIndex(*store);
+        archive = std::make_unique<Archive>(*store);
+        replica = std::make_unique<Replica>(*store);
+        engine = std::make_unique<sync::SyncEngine>(*db, *store, *replica, transport, clock, backoff);
+    }
+
+    sync::SyncReport syncOver(const QUrl& url, double& ms)
+    {
+        transport.connectTo(url);
+        const auto start = SteadyClock::now();
+        sync::SyncReport r = engine->syncOnce();
+        ms = msSince(start);
+        check(r.ok(), std::string("sync: ") + sync::syncStatusName(r.status) + " " + r.errorCode + ": " +
+                          r.errorMessage);
+        return r;
+    }
+
+    std::vector<std::string> accountIds()
+    {
+        std::vector<std::string> ids;
+        Statement st = db->prepare("SELECT id FROM account ORDER BY id");
+        while (st.step())
+            ids.push_back(st.text(0));
+        return ids;
+    }
+
+    // `n` offline changes to the accounts `ids[offset..]` (wrapping), each its own
+    // transaction as a rep makes them: three in four update notes, one in four adds a person.
+    void edit(const std::vector<std::string>& ids, int n, int offset, const std::string& tag)
+    {
+        check(!ids.empty(), "no accounts to edit");
+        for (int i = 0; i < n; ++i) {
+            const std::string& account = ids[static_cast<std::size_t>(offset + i) % ids.size()];
+            Transaction tx(*db);
+            Result<void> done;
+            if (i % 4 == 3) {
+                auto id = archive->createKeyPerson(
+                    tx, account,
+                    {{"name", tag + " contact " + std::to_string(i)}, {"role", std::string("other")}});
+                if (!id) done = id.error();
+            } else {
+                done = archive->updateAccount(tx, account, {{"notes", tag + " note " + std::to_string(i)}});
+            }
+            check(done.ok(),
+                  "offline change " + std::to_string(i) + ": " + (done.ok() ? "" : done.error().message));
+            tx.commit();
+        }
+    }
+
+    FreshTransport transport;
+    sync::Backoff backoff;
+    std::unique_ptr<Database> db;
+    std::unique_ptr<DeviceContext> context;
+    std::unique_ptr<Store> store;
+    std::unique_ptr<Archive> archive;
+    std::unique_ptr<Replica> replica;
+    std::unique_ptr<sync::SyncEngine> engine;
+};
+
+struct Link {
+    const char* name;
+    std::unique_ptr<bench::SlowLinkProxy> proxy; // null: direct
+    QUrl url;
+    QJsonArray runs;
+    std::vector<double> ms;
+};
+
+QJsonObject linkJson(Link& link)
+{
+    QJsonObject out;
+    if (link.proxy) {
+        const bench::SlowLink l = link.proxy->link();
+        out.insert("link", QJsonObject{{"one_way_latency_ms", l.oneWayLatencyMs},
+                                       {"added_round_trip_ms", 2 * l.oneWayLatencyMs},
+                                       {"bits_per_second", l.bitsPerSecond},
+                                       {"via", "SlowLinkProxy (tests/bench/slowlink_proxy.h)"}});
+    } else {
+        out.insert("link", QJsonObject{{"via", "loopback"}});
+    }
+    // The median round (by time) speaks for the link; every round is listed too.
+    std::vector<std::size_t> order(link.ms.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t a, std::size_t b) { return link.ms[a] < link.ms[b]; });
+    const QJsonObject median = link.runs[static_cast<qsizetype>(order[order.size() / 2])].toObject();
+    for (auto it = median.begin(); it != median.end(); ++it)
+        out.insert(it.key(), it.value());
+    out.insert("median_ms", median.value("ms"));
+    out.insert("min_ms", link.ms[order.front()]);
+    out.insert("max_ms", link.ms[order.back()]);
+    out.insert("runs", link.runs);
+    return out;
+}
+
+QJsonObject run(const Config& cfg)
+{
+    test::TempDir tmp;
+    const QString data = QString::fromStdString((tmp.path() / "server").string());
+    std::cerr << "fb_eod_bench: demo team: " << cfg.reps << " reps, " << cfg.accounts << " accounts each\n";
+    auto start = SteadyClock::now();
+    bench::runToEnd(FB_SERVER_BINARY, {"admin", "--data", data, "demo", "--reps", QString::number(cfg.reps),
+                                       "--accounts-per-rep", QString::number(cfg.accounts)});
+    const double setupMs = msSince(start);
+    bench::ServerProcess server(FB_SERVER_BINARY, {"--data", data}, tmp.path());
+
+    SystemClock clock;
+    Device a(tmp.file("rep1.db"), clock), b(tmp.file("manager.db"), clock);
+    a.transport.connectTo(server.url());
+    b.transport.connectTo(server.url());
+    check(a.engine->signIn("rep1", "demo1234", "bench phone (rep1)").ok(), "rep1 sign-in");
+    check(b.engine->signIn("manager", "demo1234", "bench phone (manager)").ok(), "manager sign-in");
+    double initialMs = 0, otherMs = 0;
+    const sync::SyncReport initial = a.syncOver(server.url(), initialMs);
+    b.syncOver(server.url(), otherMs);
+    const std::vector<std::string> book = a.accountIds();
+    std::cerr << "fb_eod_bench: rep1's device holds " << initial.pulled << " records (" << book.size()
+              << " accounts); initial sync " << initialMs << " ms\n";
+
+    std::vector<Link> links;
+    links.push_back({"direct", nullptr, server.url(), {}, {}});
+    for (const auto& [name, oneWay] :
+         {std::pair{"slow_link", cfg.rttMs / 2}, std::pair{"slow_link_x2_latency", cfg.rttMs}}) {
+        auto proxy = std::make_unique<bench::SlowLinkProxy>("127.0.0.1", server.port(),
+                                                            bench::SlowLink{oneWay, cfg.bitsPerSecond});
+        const QUrl url(QStringLiteral("http://127.0.0.1:%1").arg(proxy->port()));
+        links.push_back({name, std::move(proxy), url, {}, {}});
+    }
+
+    for (int round = 1; round <= cfg.rounds; ++round) {
+        for (Link& link : links) {
+            const std::string tag = "round " + std::to_string(round) + " " + link.name;
+            b.edit(book, cfg.incoming, cfg.changes, tag + " manager");
+            double ms = 0;
+            const sync::SyncReport pushed = b.syncOver(server.url(), ms);
+            check(pushed.pushed == cfg.incoming,
+                  "the manager's device pushed " + std::to_string(pushed.pushed));
+            a.edit(book, cfg.changes, 0, tag + " rep1");
+            const bench::SlowLinkCounters before =
+                link.proxy ? link.proxy->counters() : bench::SlowLinkCounters{};
+            const sync::SyncReport r = a.syncOver(link.url, ms);
+            check(r.pushed == cfg.changes,
+                  "pushed " + std::to_string(r.pushed) + " of " + std::to_string(cfg.changes));
+            check(a.store->outboxCount() == 0, "changes left in the outbox");
+            QJsonObject runJson{{"ms", ms},
+                                {"round_trips", r.roundTrips},
+                                {"pushed", r.pushed},
+                                {"pulled", r.pulled},
+                                {"bytes_sent", static_cast<double>(r.bytesSent)},
+                                {"bytes_received", static_cast<double>(r.bytesReceived)}};
+            if (link.proxy) {
+                const bench::SlowLinkCounters after = link.proxy->counters();
+                runJson.insert("tcp_bytes_up", static_cast<double>(after.bytesUp - before.bytesUp));
+                runJson.insert("tcp_bytes_down", static_cast<double>(after.bytesDown - before.bytesDown));
+                runJson.insert("connections", after.connections - before.connections);
+            }
+            std::cerr << "fb_eod_bench: round " << round << " " << link.name << ": " << ms << " ms, "
+                      << r.roundTrips << " round trips, " << r.pushed << " pushed, " << r.pulled
+                      << " pulled\n";
+            link.runs.append(runJson);
+            link.ms.push_back(ms);
+        }
+    }
+    check(server.running(), "the server died:\n" + server.errTail());
+
+    QJsonObject endOfDay{
+        {"changes", cfg.changes}, {"incoming", cfg.incoming}, {"rounds", cfg.rounds}, {"target_ms", 5000}};
+    for (Link& link : links)
+        endOfDay.insert(link.name, linkJson(link));
+    return {{"setup_ms", setupMs},
+            {"book", QJsonObject{{"reps", cfg.reps},
+                                 {"accounts_per_rep", cfg.accounts},
+                                 {"device_accounts", static_cast<int>(book.size())},
+                                 {"device_records", initial.pulled}}},
+            {"initial_sync", QJsonObject{{"ms", initialMs},
+                                         {"records", initial.pulled},
+                                         {"round_trips", initial.roundTrips},
+                                         {"bytes_received", static_cast<double>(initial.bytesReceived)}}},
+            {"end_of_day", endOfDay}};
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    Config cfg;
+    const QStringList args = app.arguments();
+    bool ok = args.size() % 2 == 1;
+    for (int i = 1; i + 1 < args.size() && ok; i += 2) {
+        const QString& a = args[i];
+        const QString& v = args[i + 1];
+        if (a == "--reps")
+            cfg.reps = v.toInt(&ok);
+        else if (a == "--accounts")
+            cfg.accounts = v.toInt(&ok);
+        else if (a == "--changes")
+            cfg.changes = v.toInt(&ok);
+        else if (a == "--incoming")
+            cfg.incoming = v.toInt(&ok);
+        else if (a == "--rtt-ms")
+            cfg.rttMs = v.toInt(&ok);
+        else if (a == "--bits-per-second")
+            cfg.bitsPerSecond = v.toDouble(&ok);
+        else if (a == "--rounds")
+            cfg.rounds = v.toInt(&ok);
+        else if (a == "--out")
+            cfg.out = v;
+        else
+            ok = false;
+    }
+    if (!ok || cfg.reps < 1 || cfg.accounts < 1 || cfg.changes < 1 || cfg.incoming < 1 || cfg.rttMs < 0 ||
+        cfg.bitsPerSecond < 0 || cfg.rounds < 1) {
+        std::cerr << "usage: fb_eod_bench [--reps R] [--accounts N per rep] [--changes N] [--incoming N]\n"
+                     "                    [--rtt-ms MS] [--bits-per-second B] [--rounds K] [--out FILE]\n";
+        return 2;
+    }
+    QJsonObject result;
+    try {
+        result = run(cfg);
+    } catch (const std::exception& e) {
+        std::cerr << "fb_eod_bench: FAILED: " << e.what() << "\n";
+        return 1;
+    }
+    result.insert("build", FB_BUILD_TYPE);
+    result.insert("server", FB_SERVER_BINARY);
+    result.insert("machine",
+                  QJsonObject{{"cpu", QString::fromStdString(procLine("/proc/cpuinfo", "model name"))},
+                              {"cores", static_cast<int>(std::thread::hardware_concurrency())},
+                              {"memory", QString::fromStdString(procLine("/proc/meminfo", "MemTotal"))}});
+    const QByteArray json = QJsonDocument(result).toJson(QJsonDocument::Indented);
+    std::cout << json.constData();
+    if (!cfg.out.isEmpty()) {
+        std::ofstream file(cfg.out.toStdString());
+        file << json.constData();
+    }
+    return 0;
+}
