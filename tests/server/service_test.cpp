@@ -342,6 +342,7 @@ TEST_CASE("bad input is a 4xx with an error body and changes nothing", "[server]
         {"seq as text", "/v1/sync/push", pushBody(with("seq", "2")), t, {}, 400, "bad_request"},
         {"gap inside the batch", "/v1/sync/push", gapped, t, {}, 400, "bad_request"},
         {"gap after last_seq", "/v1/sync/push", pushBody(with("seq", 9)), t, {}, 409, "sequence_gap"},
+        {"a used seq carrying another change", "/v1/sync/push", pushBody(with("seq", 1)), t, {}, 409, "sequence_reused"},
         {"other device's id", "/v1/sync/push", QJsonDocument(QJsonObject{{"device_id", b.deviceId}, {"changes", QJsonArray{good}}}).toJson(), t, {}, 400, "bad_request"},
         {"no token", "/v1/sync/push", pushBody(good), {}, {}, 401, "unauthenticated"},
         {"unknown token", "/v1/sync/push", pushBody(good), QByteArray(64, 'a'), {}, 401, "unauthenticated"},
