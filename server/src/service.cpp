@@ -526,6 +526,22 @@ Outcome<HttpResponse> RequestHandler::pull(const Caller& caller, const QByteArra
                 sync::PulledRecord{entity, q.value(1).toString().toStdString(), std::move(state.fields), std::move(state.clocks)});
         }
         newCursor = response.more ? lastSeq : std::max(cursor, committed);
+        if (request->countRemaining) {
+            // For the device's progress bar: how many records this pull will bring in all.
+            // From the start that is the scope's count, which the owners' digests keep.
+            if (cursor == 0 && currentSchema) {
+                response.remaining = store_.scopeDigest(rt.db(), viewer).count;
+            } else {
+                QVariantList countBinds{QVariant::fromValue<qlonglong>(cursor)};
+                const QString countScope = ServerStore::scopeCondition(viewer, countBinds);
+                QSqlQuery c = runSql(rt.db(),
+                                     QStringLiteral("SELECT count(*) FROM records r") + join +
+                                         QStringLiteral(" account_owner o ON o.account_id = r.account_id WHERE r.seq > ? AND ") +
+                                         countScope,
+                                     countBinds);
+                response.remaining = c.next() ? c.value(0).toLongLong() : 0;
+            }
+        }
 
         // Purge notices in this page's range, unless the account has come back into scope
         // since (its records then arrive again with later seqs).

@@ -331,9 +331,13 @@ bool SyncEngine::pull(SyncReport& report, const ProgressFn& progress)
     // Initial sync of a device that holds nothing yet (or resuming one): insert without
     // reading or merging and without per-record search indexing (see key::kBulkPull).
     bool bulk = replica_.setting(key::kBulkPull) == "1" || (cursor.empty() && replica_.empty());
-    if (progress) progress({SyncPhase::Pull, 0, options_.pullLimit, report.bytesSent, report.bytesReceived});
+    if (progress) progress({SyncPhase::Pull, 0, 0, report.bytesSent, report.bytesReceived});
+    std::int64_t expected = -1;  // records this pass will bring, as the server counted them
+    bool counted = false;        // false: an older server sent no count
     for (;;) {
-        Exchange ex = call("/v1/sync/pull", encode(PullRequest{deviceId, cursor, options_.pullLimit}), report);
+        Exchange ex = call("/v1/sync/pull",
+                           encode(PullRequest{deviceId, cursor, options_.pullLimit, /*countRemaining=*/expected < 0}),
+                           report);
         if (!ex.ok()) return handleFailure(ex, report);
         auto reply = decodePullResponse(ex.response.body);
         if (!reply) {
@@ -409,9 +413,17 @@ bool SyncEngine::pull(SyncReport& report, const ProgressFn& progress)
         if (bulk && !reply->more) bulk = false;
         received += static_cast<std::int64_t>(reply->records.size());
         report.pulled += static_cast<int>(reply->records.size());
-        if (progress)
-            progress({SyncPhase::Pull, received, reply->more ? received + options_.pullLimit : received,
-                      report.bytesSent, report.bytesReceived});
+        if (expected < 0) {
+            counted = reply->remaining.has_value();
+            expected = reply->remaining.value_or(0);
+        }
+        if (progress) {
+            // The server's count is exact unless records were committed during the pull; an
+            // older server sends none: then one page ahead is the best guess.
+            const std::int64_t ahead = received + (counted ? 1 : options_.pullLimit);
+            progress({SyncPhase::Pull, received, reply->more ? std::max(expected, ahead) : received, report.bytesSent,
+                      report.bytesReceived});
+        }
         if (reply->more) continue;
 
         if (reply->scope) {
@@ -420,6 +432,8 @@ bool SyncEngine::pull(SyncReport& report, const ProgressFn& progress)
                 if (!report.repaired) {
                     report.repaired = true;
                     cursor.clear();
+                    received = 0;
+                    expected = -1;
                     Transaction tx(db_);
                     replica_.setSetting(tx, key::kCursor, "");
                     tx.commit();

@@ -308,7 +308,9 @@ Result<PushResponse> decodePushResponse(const QByteArray& body)
 
 QByteArray encode(const PullRequest& m)
 {
-    return toBytes({{"device_id", qs(m.deviceId)}, {"cursor", qs(m.cursor)}, {"limit", m.limit}});
+    QJsonObject o{{"device_id", qs(m.deviceId)}, {"cursor", qs(m.cursor)}, {"limit", m.limit}};
+    if (m.countRemaining) o.insert("count_remaining", true);
+    return toBytes(o);
 }
 
 Result<PullRequest> decodePullRequest(const QByteArray& body)
@@ -323,6 +325,9 @@ Result<PullRequest> decodePullRequest(const QByteArray& body)
     if (!cursor) return cursor.error();
     if (!limit) return limit.error();
     if (*limit < 1) return bad("member 'limit' must be at least 1");
+    const QJsonValue count = o->value(QLatin1String("count_remaining"));
+    if (!count.isUndefined() && !count.isNull() && !count.isBool()) return bad("member 'count_remaining' must be true or false");
+    m.countRemaining = count.toBool();
     m.deviceId = *device;
     m.cursor = *cursor;
     m.limit = static_cast<int>(std::min<std::int64_t>(*limit, kMaxPullLimit));
@@ -343,6 +348,7 @@ QByteArray encode(const PullResponse& m)
     }
     QJsonObject o{{"records", records}, {"purge", toArray(m.purge)}, {"cursor", qs(m.cursor)}, {"more", m.more}};
     if (m.scope) o.insert("scope", QJsonObject{{"count", static_cast<double>(m.scope->count)}, {"hash", qs(m.scope->hash)}});
+    if (m.remaining) o.insert("remaining", static_cast<double>(*m.remaining));
     return toBytes(o);
 }
 
@@ -390,6 +396,11 @@ Result<PullResponse> decodePullResponse(const QByteArray& body)
         pr.clocks = expandClocks(*decoded, *hlc, *stamps);
         pr.fields = std::move(*decoded);
         m.records.push_back(std::move(pr));
+    }
+    if (o->contains("remaining")) {
+        auto remaining = integer(*o, "remaining");
+        if (!remaining) return remaining.error();
+        m.remaining = *remaining;
     }
     if (o->contains("scope")) {
         auto scope = object(*o, "scope");

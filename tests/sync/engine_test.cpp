@@ -236,10 +236,29 @@ TEST_CASE("progress reports both phases with byte counts; a report counts round 
     CHECK(seen.back().bytesSent == r.bytesSent);
     CHECK(r.bytesSent > 0);
     CHECK(r.bytesReceived > 0);
-    const auto rb = b.sync();
+    // The pull knows from its first page how many records are coming: every report after it
+    // has the exact total (10 accounts over 3 pages), and the last says all of them arrived.
+    std::vector<sync::SyncProgress> pulls;
+    const auto rb = b.engine->syncOnce([&](const sync::SyncProgress& p) {
+        if (p.phase == sync::SyncPhase::Pull && p.done > 0) pulls.push_back(p);
+    });
     requireOk(rb);
     CHECK(rb.pulled == 10);
+    REQUIRE(pulls.size() == 3);
+    for (const sync::SyncProgress& p : pulls) CHECK(p.total == 10);
+    CHECK(pulls[0].done == 4);
+    CHECK(pulls.back().done == 10);
     CHECK(firstDifference(a.snapshot(), b.snapshot()).empty());
+    // From a cursor, the count covers only what changed since.
+    for (int i = 0; i < 5; ++i) a.createAccount("新客户 " + std::to_string(i));
+    requireOk(a.sync());
+    pulls.clear();
+    requireOk(b.engine->syncOnce([&](const sync::SyncProgress& p) {
+        if (p.phase == sync::SyncPhase::Pull && p.done > 0) pulls.push_back(p);
+    }));
+    REQUIRE(pulls.size() == 2);
+    CHECK(pulls[0].total == 5);
+    CHECK(pulls.back().done == 5);
 }
 
 TEST_CASE("clock skew: a later edit on a correct clock beats an earlier edit from a phone a day fast", "[sync][engine][skew]")

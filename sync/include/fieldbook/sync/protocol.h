@@ -59,6 +59,7 @@ struct PullRequest {
     std::string deviceId;
     std::string cursor;
     int limit = 500;
+    bool countRemaining = false;  // ask for `remaining` (the first request of a sync)
 };
 
 struct PulledRecord {
@@ -73,7 +74,8 @@ struct PullResponse {
     std::vector<std::string> purge;
     std::string cursor;
     bool more = false;
-    std::optional<ScopeDigest> scope;  // only on the last page
+    std::optional<ScopeDigest> scope;      // only on the last page
+    std::optional<std::int64_t> remaining;  // if asked: records in scope after the request's cursor
 };
 
 struct SignInRequest {
