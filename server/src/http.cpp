@@ -69,7 +69,7 @@ HttpFrontend::HttpFrontend(SyncService& service) : service_(service)
                 else extra.append(header);
             }
             if (acceptsGzip && response.body.size() > kGzipAbove) {
-                response.body = sync::gzip(response.body);
+                response.body = sync::gzip(response.body, sync::kResponseGzipLevel);
                 extra.append(qMakePair(QByteArray("content-encoding"), QByteArray("gzip")));
             }
             const auto status = static_cast<QHttpServerResponder::StatusCode>(response.status);

@@ -13,6 +13,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <algorithm>
+#include <future>
 #include <unordered_set>
 #include <map>
 
@@ -68,6 +69,7 @@ bool SyncEngine::signedIn() { return !replica_.setting(key::kToken).empty(); }
 void SyncEngine::signOut()
 {
     if (!signedIn()) return;
+    token_ = replica_.setting(key::kToken);
     SyncReport scratch;
     const QByteArray body =
         QJsonDocument(QJsonObject{{"device_id", QString::fromStdString(store_.device().deviceId())}})
@@ -88,7 +90,7 @@ SyncEngine::Exchange SyncEngine::call(const char* path, const QByteArray& body, 
                        {kProtocolHeader, QByteArray::number(kProtocolVersion)},
                        {kSchemaHeader, QByteArray::number(options_.schemaVersion)}};
     if (authenticated)
-        request.headers.append({"Authorization", "Bearer " + QByteArray::fromStdString(replica_.setting(key::kToken))});
+        request.headers.append({"Authorization", "Bearer " + QByteArray::fromStdString(token_)});
     request.body = body;
 
     Exchange ex;
@@ -193,6 +195,7 @@ Result<SignInResult> SyncEngine::signIn(const std::string& login, const std::str
     Transaction tx(db_);
     if (!previousUser.empty() && previousUser != reply->user.id) replica_.wipe(tx);
     replica_.setSetting(tx, key::kToken, reply->token);
+    token_ = reply->token;
     replica_.setSetting(tx, key::kUserId, reply->user.id);
     replica_.setSetting(tx, key::kUserLogin, reply->user.login);
     replica_.setSetting(tx, key::kUserName, reply->user.displayName);
@@ -321,6 +324,79 @@ bool SyncEngine::push(SyncReport& report, const ProgressFn& progress)
     }
 }
 
+// What applying one page did (counted apart from the report while the next exchange runs).
+struct SyncEngine::PageResult {
+    int changed = 0;
+    int purged = 0;
+    int skipped = 0;
+    std::string skipMessage;
+};
+
+// One page — purges, records and the cursor that follows it — in one local transaction.
+SyncEngine::PageResult SyncEngine::applyPage(const PullResponse& reply, bool bulk, bool repairing,
+                                             std::unordered_set<std::string>& seen, int page)
+{
+    PageResult out;
+    auto skip = [&](const PulledRecord& record, const Error& error) {
+        // Skipping keeps the rest of the rep's data flowing; the digest check at the end
+        // reports the divergence.
+        ++out.skipped;
+        out.skipMessage = "Pulled " + record.entity + " " + record.id + " could not be stored: " + error.message;
+    };
+    Transaction tx(db_);
+    // Purges first: the records of the page are current state in scope, so an account
+    // that left and came back within one page ends up present.
+    for (const std::string& accountId : reply.purge) {
+        replica_.purgeAccount(tx, accountId);
+        ++out.purged;
+    }
+    if (bulk) replica_.setSetting(tx, key::kBulkPull, "1");
+    std::string maxSeen;  // bulk: observed once per page
+    for (const PulledRecord& record : reply.records) {
+        if (bulk) {
+            auto merged = replica_.applyRemoteBulk(tx, record.entity, record.id, RecordState{record.fields, record.clocks});
+            if (!merged) {
+                skip(record, merged.error());
+                continue;
+            }
+            if (merged->changed) ++out.changed;
+            if (const std::string top = maxStamp(record.clocks); top > maxSeen) maxSeen = top;
+            continue;
+        }
+        if (repairing) {
+            seen.insert(record.entity + '\n' + record.id);
+            // Repair: the server's state is the truth for records with nothing pending
+            // (a rejected update left a local value with a later stamp behind).
+            if (!replica_.hasPending(record.entity, record.id)) {
+                auto fixed = replica_.overwrite(tx, record.entity, record.id, RecordState{record.fields, record.clocks});
+                if (!fixed) skip(record, fixed.error());
+                else ++out.changed;
+                continue;
+            }
+        }
+        auto merged = replica_.applyRemote(tx, record.entity, record.id, RecordState{record.fields, record.clocks});
+        if (!merged) {
+            skip(record, merged.error());
+            continue;
+        }
+        if (merged->changed) ++out.changed;
+    }
+    if (!maxSeen.empty()) replica_.observeStamp(tx, maxSeen);
+    if (bulk && !reply.more) {
+        // The last page: the search index becomes complete in the same commit.
+        rebuildSearchIndex(tx);
+        replica_.setSetting(tx, key::kBulkPull, "");
+    }
+    replica_.setSetting(tx, key::kCursor, reply.cursor);
+    if (options_.beforePageCommit) options_.beforePageCommit(page);
+    tx.commit();
+    return out;
+}
+
+// Pages are applied on a helper thread while the engine thread already asks for the next
+// one, so the server's work and the network overlap the device's inserts. The database
+// connection is used by one thread at a time (the engine thread touches it only after it
+// has joined the page in flight), and pages still commit one after another, in order.
 bool SyncEngine::pull(SyncReport& report, const ProgressFn& progress)
 {
     const std::string deviceId = store_.device().deviceId();
@@ -334,10 +410,33 @@ bool SyncEngine::pull(SyncReport& report, const ProgressFn& progress)
     if (progress) progress({SyncPhase::Pull, 0, 0, report.bytesSent, report.bytesReceived});
     std::int64_t expected = -1;  // records this pass will bring, as the server counted them
     bool counted = false;        // false: an older server sent no count
+
+    std::future<PageResult> applying;  // the page in flight, if any
+    std::int64_t applyingRecords = 0;
+    bool applyingMore = false;
+    // Waits for the page in flight and books it (rethrows what applying it threw).
+    auto join = [&] {
+        if (!applying.valid()) return;
+        const PageResult done = applying.get();
+        report.changed += done.changed;
+        report.purged += done.purged;
+        report.skipped += done.skipped;
+        if (!done.skipMessage.empty()) report.errorMessage = done.skipMessage;
+        received += applyingRecords;
+        report.pulled += static_cast<int>(applyingRecords);
+        if (progress) {
+            // The server's count is exact unless records were committed during the pull; an
+            // older server sends none: then one page ahead is the best guess.
+            const std::int64_t ahead = received + (counted ? 1 : options_.pullLimit);
+            progress({SyncPhase::Pull, received, applyingMore ? std::max(expected, ahead) : received, report.bytesSent,
+                      report.bytesReceived});
+        }
+    };
     for (;;) {
         Exchange ex = call("/v1/sync/pull",
                            encode(PullRequest{deviceId, cursor, options_.pullLimit, /*countRemaining=*/expected < 0}),
                            report);
+        join();
         if (!ex.ok()) return handleFailure(ex, report);
         auto reply = decodePullResponse(ex.response.body);
         if (!reply) {
@@ -347,84 +446,24 @@ bool SyncEngine::pull(SyncReport& report, const ProgressFn& progress)
             return false;
         }
         ++page;
-        {
-            Transaction tx(db_);
-            // Purges first: the records of the page are current state in scope, so an account
-            // that left and came back within one page ends up present.
-            for (const std::string& accountId : reply->purge) {
-                replica_.purgeAccount(tx, accountId);
-                ++report.purged;
-            }
-            if (bulk && !report.repaired) replica_.setSetting(tx, key::kBulkPull, "1");
-            std::string maxSeen;  // bulk: observed once per page
-            for (const PulledRecord& record : reply->records) {
-                if (bulk && !report.repaired) {
-                    auto merged = replica_.applyRemoteBulk(tx, record.entity, record.id,
-                                                           RecordState{record.fields, record.clocks});
-                    if (!merged) {
-                        ++report.skipped;
-                        report.errorMessage = "Pulled " + record.entity + " " + record.id +
-                                              " could not be stored: " + merged.error().message;
-                        continue;
-                    }
-                    if (merged->changed) ++report.changed;
-                    if (const std::string top = maxStamp(record.clocks); top > maxSeen) maxSeen = top;
-                    continue;
-                }
-                if (report.repaired) {
-                    seen.insert(record.entity + '\n' + record.id);
-                    // Repair: the server's state is the truth for records with nothing pending
-                    // (a rejected update left a local value with a later stamp behind).
-                    if (!replica_.hasPending(record.entity, record.id)) {
-                        auto fixed = replica_.overwrite(tx, record.entity, record.id,
-                                                        RecordState{record.fields, record.clocks});
-                        if (!fixed) {
-                            ++report.skipped;
-                            report.errorMessage = "Pulled " + record.entity + " " + record.id +
-                                                  " could not be stored: " + fixed.error().message;
-                        } else {
-                            ++report.changed;
-                        }
-                        continue;
-                    }
-                }
-                auto merged = replica_.applyRemote(tx, record.entity, record.id, RecordState{record.fields, record.clocks});
-                if (!merged) {
-                    // Skipping keeps the rest of the rep's data flowing; the digest check at
-                    // the end reports the divergence.
-                    ++report.skipped;
-                    report.errorMessage = "Pulled " + record.entity + " " + record.id +
-                                          " could not be stored: " + merged.error().message;
-                    continue;
-                }
-                if (merged->changed) ++report.changed;
-            }
-            if (!maxSeen.empty()) replica_.observeStamp(tx, maxSeen);
-            if (bulk && !reply->more) {
-                // The last page: the search index becomes complete in the same commit.
-                rebuildSearchIndex(tx);
-                replica_.setSetting(tx, key::kBulkPull, "");
-            }
-            replica_.setSetting(tx, key::kCursor, reply->cursor);
-            if (options_.beforePageCommit) options_.beforePageCommit(page);
-            tx.commit();
-        }
-        cursor = reply->cursor;
-        if (bulk && !reply->more) bulk = false;
-        received += static_cast<std::int64_t>(reply->records.size());
-        report.pulled += static_cast<int>(reply->records.size());
         if (expected < 0) {
             counted = reply->remaining.has_value();
             expected = reply->remaining.value_or(0);
         }
-        if (progress) {
-            // The server's count is exact unless records were committed during the pull; an
-            // older server sends none: then one page ahead is the best guess.
-            const std::int64_t ahead = received + (counted ? 1 : options_.pullLimit);
-            progress({SyncPhase::Pull, received, reply->more ? std::max(expected, ahead) : received, report.bytesSent,
-                      report.bytesReceived});
+        cursor = reply->cursor;
+        applyingRecords = static_cast<std::int64_t>(reply->records.size());
+        applyingMore = reply->more;
+        const bool bulkPage = bulk && !report.repaired;
+        if (reply->more) {
+            applying = std::async(std::launch::async, [this, page, bulkPage, repairing = report.repaired, &seen,
+                                                       r = std::move(*reply)] {
+                return applyPage(r, bulkPage, repairing, seen, page);
+            });
+            continue;
         }
-        if (reply->more) continue;
+        applying = std::async(std::launch::deferred, [&] { return applyPage(*reply, bulkPage, report.repaired, seen, page); });
+        join();
+        if (bulk) bulk = false;
 
         if (reply->scope) {
             const ScopeDigest local = replica_.digest();
@@ -485,6 +524,9 @@ SyncReport SyncEngine::syncOnce(const ProgressFn& progress)
         report.errorMessage = "This device is not signed in.";
         return report;
     }
+    // The token is read once: while a pulled page is applied on the helper thread, the engine
+    // thread must not touch the database.
+    token_ = replica_.setting(key::kToken);
     if (push(report, progress) && pull(report, progress)) backoff_.reset();
     finish(report);
     return report;

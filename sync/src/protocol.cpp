@@ -3,6 +3,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <zlib.h>
@@ -489,11 +490,11 @@ Result<ErrorBody> decodeErrorBody(const QByteArray& body)
 
 // --- gzip --------------------------------------------------------------------------------
 
-QByteArray gzip(const QByteArray& data)
+QByteArray gzip(const QByteArray& data, int level)
 {
     z_stream zs{};
     // 15 + 16: zlib window with a gzip header and trailer.
-    deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+    deflateInit2(&zs, std::clamp(level, 1, 9), Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
     QByteArray out;
     out.resize(static_cast<qsizetype>(deflateBound(&zs, static_cast<uLong>(data.size()))));
     zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.constData()));

@@ -134,7 +134,7 @@ public:
         for (const auto& header : reply.headers)
             if (header.first.toLower() == "content-encoding") alreadyGzipped = true;
         if (!alreadyGzipped && reply.body.size() > 1024) {
-            reply.body = sync::gzip(reply.body);
+            reply.body = sync::gzip(reply.body, sync::kResponseGzipLevel);
             reply.headers.append(qMakePair(QByteArray("content-encoding"), QByteArray("gzip")));
         }
         out.bytesReceived = reply.body.size() + kHeaderBytes;

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <unordered_set>
 
 #include "fieldbook/core/clock.h"
 #include "fieldbook/core/database.h"
@@ -125,6 +126,9 @@ public:
 
 private:
     struct Exchange;
+    struct PageResult;
+    PageResult applyPage(const PullResponse& reply, bool bulk, bool repairing, std::unordered_set<std::string>& seen,
+                         int page);
     Exchange call(const char* path, const QByteArray& body, SyncReport& report, bool authenticated = true);
     bool handleFailure(const Exchange& ex, SyncReport& report);
     bool push(SyncReport& report, const ProgressFn& progress);
@@ -138,6 +142,7 @@ private:
     const Clock& clock_;
     Backoff& backoff_;
     Options options_;
+    std::string token_;  // the device token, as read when the current exchange began
 };
 
 }  // namespace fb::sync

@@ -140,8 +140,10 @@ struct WireClocks {
 WireClocks compactClocks(const Fields& fields, const Clocks& clocks);
 Clocks expandClocks(const Fields& fields, const std::string& hlc, const Clocks& rest);
 
-// gzip (RFC 1952) for request and response bodies.
-QByteArray gzip(const QByteArray& data);
+// gzip (RFC 1952) for request and response bodies, at a zlib level (1 fastest .. 9 smallest).
+// Servers answer at kResponseGzipLevel: pull pages are large and the device is waiting.
+inline constexpr int kResponseGzipLevel = 1;
+QByteArray gzip(const QByteArray& data, int level = 6);
 // Refuses output larger than `maxBytes` (a zip bomb is a 413, not an out-of-memory).
 Result<QByteArray> gunzip(const QByteArray& data, qsizetype maxBytes = kMaxBodyBytes);
 
