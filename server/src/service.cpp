@@ -117,6 +117,7 @@ private:
     const Clock& clock_;
     RequestInfo* info_;
     int schemaVersion_ = 0;
+    std::int64_t pushCursor_ = 0;  // the pull cursor the pushing device holds (0: unknown)
 };
 
 HttpResponse RequestHandler::handle(const HttpRequest& request)
@@ -263,6 +264,13 @@ Outcome<HttpResponse> RequestHandler::push(const Caller& caller, const QByteArra
         if (c.seq < 1) return badRequest(where + ": seq must be at least 1");
         if (i > 0 && c.seq != request->changes[i - 1].seq + 1)
             return badRequest(where + ": changes must be sorted by seq with no gaps");
+    }
+
+    if (!request->cursor.empty()) {
+        bool ok = false;
+        pushCursor_ = QByteArray::fromStdString(request->cursor).toLongLong(&ok);
+        if (!ok || pushCursor_ < 0 || request->cursor.find_first_not_of("0123456789") != std::string::npos)
+            return badRequest("member 'cursor' is not a cursor this server issued");
     }
 
     WriteTransaction tx(store_);
@@ -424,7 +432,17 @@ sync::ChangeResult RequestHandler::applyChange(WriteTransaction& tx, const Calle
     MergeResult merged = mergeRecord(*e, current, incoming);
     if (newAccount) store_.setAccountOwner(tx, accountId, caller.user.id);
     if (merged.changed || !existing || (existing && existing->accountId != accountId))
-        store_.writeRecord(tx, change.entity, change.id, accountId, merged.merged, existing);
+    {
+        // Echo suppression: the device holds exactly the merged state (once it adopts the
+        // stamps) when every field of its change won and it had the version the change was
+        // merged with — none, one at or below the cursor it pushed with, or its own earlier
+        // echo. Its next pull need not bring the record back.
+        const std::string me = caller.device.id.toStdString();
+        const bool heldPrior = !existing || existing->writerDevice == me ||
+                               (existing->seq > 0 && pushCursor_ > 0 && existing->seq <= pushCursor_);
+        store_.writeRecord(tx, change.entity, change.id, accountId, merged.merged, existing,
+                           merged.lost.empty() && heldPrior ? me : std::string());
+    }
     result.outcome = merged.lost.empty() ? "applied" : "merged";
     result.lost = merged.lost;
     for (const auto& [name, value] : clean)
@@ -465,7 +483,9 @@ Outcome<HttpResponse> RequestHandler::pull(const Caller& caller, const QByteArra
             QSqlQuery q = runSql(rt.db(), QStringLiteral("SELECT value FROM meta WHERE key = ?"), {QStringLiteral("next_seq")});
             if (q.next()) committed = q.value(0).toLongLong() - 1;
         }
-        QVariantList binds{QVariant::fromValue<qlonglong>(cursor)};
+        // Echoes are skipped only from a cursor: a pull from the start brings everything.
+        const QString echoDevice = cursor > 0 ? caller.device.id : QStringLiteral("-");
+        QVariantList binds{QVariant::fromValue<qlonglong>(cursor), echoDevice};
         const QString scope = ServerStore::scopeCondition(viewer, binds);
         binds << request->limit + 1;
         // Walk records in seq order from the cursor (index records_seq) and test each one's
@@ -478,6 +498,9 @@ Outcome<HttpResponse> RequestHandler::pull(const Caller& caller, const QByteArra
         QSqlQuery q = runSql(rt.db(),
                              QStringLiteral("SELECT r.entity, r.id, r.fields_json, r.clocks_json, r.seq, r.hlc FROM records r") +
                                  join + QStringLiteral(" account_owner o ON o.account_id = r.account_id WHERE r.seq > ? AND ") +
+                                 // Not this device's own writes it already holds (echoes); a pull from
+                                 // the start (new device, repair) gets everything.
+                                 QStringLiteral("r.writer_device <> ? AND ") +
                                  scope + QStringLiteral(" ORDER BY r.seq LIMIT ?"),
                              binds);
         int rows = 0;
@@ -532,11 +555,12 @@ Outcome<HttpResponse> RequestHandler::pull(const Caller& caller, const QByteArra
             if (cursor == 0 && currentSchema) {
                 response.remaining = store_.scopeDigest(rt.db(), viewer).count;
             } else {
-                QVariantList countBinds{QVariant::fromValue<qlonglong>(cursor)};
+                QVariantList countBinds{QVariant::fromValue<qlonglong>(cursor), echoDevice};
                 const QString countScope = ServerStore::scopeCondition(viewer, countBinds);
                 QSqlQuery c = runSql(rt.db(),
                                      QStringLiteral("SELECT count(*) FROM records r") + join +
-                                         QStringLiteral(" account_owner o ON o.account_id = r.account_id WHERE r.seq > ? AND ") +
+                                         QStringLiteral(" account_owner o ON o.account_id = r.account_id WHERE r.seq > ? AND"
+                                                        " r.writer_device <> ? AND ") +
                                          countScope,
                                      countBinds);
                 response.remaining = c.next() ? c.value(0).toLongLong() : 0;

@@ -86,6 +86,8 @@ const std::vector<std::vector<const char*>>& migrationSteps()
             // What each stored outcome answered (entity/id/hlc), so a replayed seq carrying a
             // different change (a phone restored from an old backup) is told apart.
             "ALTER TABLE push_results ADD COLUMN change_key TEXT NOT NULL DEFAULT ''",
+            // Echo suppression (see StoredRecord).
+            "ALTER TABLE records ADD COLUMN writer_device TEXT NOT NULL DEFAULT ''",
             // Commit renumbers the purge notices a transaction wrote (provisional seq < 0).
             "CREATE INDEX purges_seq ON purges(seq)",
         },
@@ -487,10 +489,10 @@ std::optional<StoredRecord> ServerStore::readRecord(QSqlDatabase& db, std::strin
                                                     bool lock)
 {
     QSqlQuery& q = exec(db,
-                        lock ? QStringLiteral("SELECT account_id, fields_json, clocks_json, seq, hlc FROM records"
-                                              " WHERE entity = ? AND id = ? FOR UPDATE")
-                             : QStringLiteral("SELECT account_id, fields_json, clocks_json, seq, hlc FROM records"
-                                              " WHERE entity = ? AND id = ?"),
+                        lock ? QStringLiteral("SELECT account_id, fields_json, clocks_json, seq, hlc, writer_device"
+                                              " FROM records WHERE entity = ? AND id = ? FOR UPDATE")
+                             : QStringLiteral("SELECT account_id, fields_json, clocks_json, seq, hlc, writer_device"
+                                              " FROM records WHERE entity = ? AND id = ?"),
                         {qs(entity), qs(id)});
     if (!q.next()) {
         q.finish();
@@ -502,6 +504,7 @@ std::optional<StoredRecord> ServerStore::readRecord(QSqlDatabase& db, std::strin
     const QByteArray fieldsJson = q.value(1).toByteArray();
     const QByteArray clocksJson = q.value(2).toByteArray();
     const std::string hlc = q.value(4).toString().toStdString();
+    r.writerDevice = q.value(5).toString().toStdString();
     q.finish();
     auto decodedFields = sync::fieldsFromJson(entity, QJsonDocument::fromJson(fieldsJson).object());
     auto decodedClocks = sync::clocksFromJson(QJsonDocument::fromJson(clocksJson).object());
@@ -570,7 +573,7 @@ void ServerStore::writeRecord(WriteTransaction& tx, std::string_view entity, std
 
 void ServerStore::writeRecord(WriteTransaction& tx, std::string_view entity, std::string_view id,
                               std::string_view accountId, const RecordState& state,
-                              const std::optional<StoredRecord>& prior)
+                              const std::optional<StoredRecord>& prior, const std::string& writerDevice)
 {
     auto fields = sync::fieldsToJson(entity, state.fields);
     if (!fields) throw StoreError("cannot encode " + std::string(entity) + ": " + fields.error().message, false);
@@ -581,14 +584,14 @@ void ServerStore::writeRecord(WriteTransaction& tx, std::string_view entity, std
     const std::string top = maxStamp(state.clocks);
     const std::int64_t seq = tx.takeSeq();
     exec(tx.db(),
-           QStringLiteral("INSERT INTO records (entity, id, account_id, fields_json, clocks_json, seq, max_stamp, hlc)"
-                          " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (entity, id) DO UPDATE SET"
-                          " account_id = excluded.account_id, fields_json = excluded.fields_json,"
+           QStringLiteral("INSERT INTO records (entity, id, account_id, fields_json, clocks_json, seq, max_stamp, hlc,"
+                          " writer_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (entity, id)"
+                          " DO UPDATE SET account_id = excluded.account_id, fields_json = excluded.fields_json,"
                           " clocks_json = excluded.clocks_json, seq = excluded.seq, max_stamp = excluded.max_stamp,"
-                          " hlc = excluded.hlc"),
+                          " hlc = excluded.hlc, writer_device = excluded.writer_device"),
            {qs(entity), qs(id), qs(accountId), QString::fromUtf8(compact(*fields)),
             QString::fromUtf8(compact(sync::clocksToJson(wire.rest))), QVariant::fromValue<qlonglong>(seq), qs(top),
-            qs(wire.hlc)});
+            qs(wire.hlc), qs(writerDevice)});
     if (prior)
         if (auto owner = tx.ownerOf(prior->accountId))
             tx.toggleDigest(*owner, digestLine(entity, id, maxStamp(prior->state.clocks)), -1);
@@ -659,7 +662,7 @@ Result<int> ServerStore::reassignAccount(const std::string& accountId, const QSt
         while (q.next()) subtree.emplace_back(q.value(0).toString(), q.value(1).toString());
     }
     for (const auto& [entity, id] : subtree)
-        runSql(tx.db(), QStringLiteral("UPDATE records SET seq = ? WHERE entity = ? AND id = ?"),
+        runSql(tx.db(), QStringLiteral("UPDATE records SET seq = ?, writer_device = '' WHERE entity = ? AND id = ?"),
                {QVariant::fromValue<qlonglong>(tx.takeSeq()), entity, id});
     for (const QString& user : before)
         if (!after.count(user))

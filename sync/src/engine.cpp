@@ -214,6 +214,9 @@ bool SyncEngine::push(SyncReport& report, const ProgressFn& progress)
 {
     const std::string deviceId = store_.device().deviceId();
     const std::int64_t total = store_.outboxCount();
+    // What this device has pulled: the server marks changes made on top of what it holds, so
+    // the pull that follows does not send them back.
+    const std::string cursor = replica_.setting(key::kCursor);
     std::int64_t done = 0;
     bool renumbered = false;
     if (progress) progress({SyncPhase::Push, 0, total, report.bytesSent, report.bytesReceived});
@@ -221,7 +224,7 @@ bool SyncEngine::push(SyncReport& report, const ProgressFn& progress)
         const std::vector<OutboxEntry> entries = store_.outbox(0, options_.pushBatch);
         if (entries.empty()) return true;
 
-        PushRequest request{deviceId, {}};
+        PushRequest request{deviceId, {}, cursor};
         std::map<std::int64_t, const OutboxEntry*> bySeq;
         for (const OutboxEntry& entry : entries) {
             const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(entry.fieldsJson));

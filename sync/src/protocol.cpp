@@ -205,7 +205,9 @@ QByteArray encode(const PushRequest& m)
                                    {"fields", fields ? *fields : QJsonObject()},
                                    {"hlc", qs(c.hlc)}});
     }
-    return toBytes({{"device_id", qs(m.deviceId)}, {"changes", changes}});
+    QJsonObject o{{"device_id", qs(m.deviceId)}, {"changes", changes}};
+    if (!m.cursor.empty()) o.insert("cursor", qs(m.cursor));
+    return toBytes(o);
 }
 
 Result<PushRequest> decodePushRequest(const QByteArray& body)
@@ -216,6 +218,9 @@ Result<PushRequest> decodePushRequest(const QByteArray& body)
     auto device = str(*o, "device_id");
     if (!device) return device.error();
     m.deviceId = *device;
+    auto cursor = str(*o, "cursor", false);
+    if (!cursor) return cursor.error();
+    m.cursor = *cursor;
     auto changes = array(*o, "changes");
     if (!changes) return changes.error();
     if (changes->size() > kMaxPushChanges)

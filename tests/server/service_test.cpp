@@ -212,6 +212,7 @@ TEST_CASE("pull pages in commit order and the last page carries the scope digest
 {
     TeamFixture f;
     Session a = f.signIn("li.na", uuid(1001));
+    Session tablet = f.signIn("li.na", uuid(1002));  // the rep's other device pulls them
     QJsonArray batch;
     for (int i = 1; i <= 7; ++i) batch.append(f.change(a, "account", uuid(i), "create", account("客户")));
     f.push(a, batch);
@@ -220,7 +221,7 @@ TEST_CASE("pull pages in commit order and the last page carries the scope digest
     QJsonObject page;
     int pages = 0;
     do {
-        page = f.pullAll(a, cursor, 3);
+        page = f.pullAll(tablet, cursor, 3);
         seen << ids(page);
         cursor = page.value("cursor").toString();
         CHECK(page.contains("scope") == !page.value("more").toBool());
@@ -229,7 +230,7 @@ TEST_CASE("pull pages in commit order and the last page carries the scope digest
     CHECK(pages == 3);
     CHECK(seen.size() == 7);
     CHECK(seen.first() == uuid(1));
-    CHECK(ids(f.pullAll(a, cursor)).isEmpty());
+    CHECK(ids(f.pullAll(tablet, cursor)).isEmpty());
 
     // The digest is the XOR of sha256(entity \n id \n max stamp) over the scope.
     std::array<unsigned char, 32> acc{};
@@ -445,4 +446,43 @@ TEST_CASE("signing out makes the device's token useless; signing in again contin
     Session again = f.signIn("li.na", uuid(1001));
     CHECK(again.nextSeq == 2);
     CHECK(f.pullAll(again).value("records").toArray().size() == 1);
+}
+
+TEST_CASE("a device's own changes do not come back in its pulls unless it lacked what they merged with", "[server][pull]")
+{
+    TeamFixture f;
+    Session a = f.signIn("li.na", uuid(1001));
+    Session b = f.signIn("li.na", uuid(1002));
+    auto pushWithCursor = [&](Session& s, const QString& cursor, const QJsonArray& changes) {
+        return f.post("/v1/sync/push", {{"device_id", s.deviceId}, {"changes", changes}, {"cursor", cursor}}, s.token);
+    };
+    REQUIRE(f.push(a, {f.change(a, "account", uuid(1), "create", account("杭州恒达建材有限公司")),
+                       f.change(a, "account", uuid(2), "create", account("宁波港城物流有限公司"))})
+                .status == 200);
+    QString ca = f.pullAll(a).value("cursor").toString();  // from the start: everything
+    QString cb = f.pullAll(b).value("cursor").toString();
+
+    // a edits what it holds: its pull from its cursor skips the echo; b gets the edit.
+    f.clock.advance(1000);
+    REQUIRE(pushWithCursor(a, ca, {f.change(a, "account", uuid(1), "update", {{"tier", "KA"}})}).status == 200);
+    const QJsonObject pa = f.pullAll(a, ca);
+    CHECK(ids(pa).isEmpty());
+    ca = pa.value("cursor").toString();
+    const QJsonObject pb = f.pullAll(b, cb);
+    CHECK(ids(pb) == QStringList{uuid(1)});
+    cb = pb.value("cursor").toString();
+
+    // b edits account 2 while a, not having pulled that, edits it too: a's change merged with a
+    // version a never saw, so a gets the record back (with b's field), though it wrote last.
+    f.clock.advance(1000);
+    REQUIRE(pushWithCursor(b, cb, {f.change(b, "account", uuid(2), "update", {{"region", "宁波"}})}).status == 200);
+    f.clock.advance(1000);
+    REQUIRE(pushWithCursor(a, ca, {f.change(a, "account", uuid(2), "update", {{"tier", "B"}})}).status == 200);
+    const QJsonObject again = f.pullAll(a, ca);
+    REQUIRE(ids(again) == QStringList{uuid(2)});
+    const QJsonObject record = again.value("records").toArray()[0].toObject();
+    CHECK(record.value("fields").toObject().value("region").toString() == "宁波");
+    CHECK(record.value("fields").toObject().value("tier").toString() == "B");
+    // The digest still covers every record in scope, echoes included.
+    CHECK(again.value("scope").toObject().value("count").toInt() == 2);
 }

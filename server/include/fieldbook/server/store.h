@@ -86,6 +86,10 @@ struct StoredRecord {
     std::string accountId;
     RecordState state;
     std::int64_t seq = 0;
+    // Echo suppression: the device whose push produced exactly the state that device holds
+    // ('' if none, or if the push built on a version the device had not pulled). That
+    // device's pulls from a non-empty cursor skip the record.
+    std::string writerDevice;
 };
 
 // Runs a prepared, parameterised statement; throws StoreError on failure.
@@ -187,7 +191,8 @@ public:
     void writeRecord(WriteTransaction& tx, std::string_view entity, std::string_view id, std::string_view accountId,
                      const RecordState& state);
     void writeRecord(WriteTransaction& tx, std::string_view entity, std::string_view id, std::string_view accountId,
-                     const RecordState& state, const std::optional<StoredRecord>& prior);
+                     const RecordState& state, const std::optional<StoredRecord>& prior,
+                     const std::string& writerDevice = {});
     // The scope digest of everything `viewer` sees (current schema), from owner_digest.
     ScopeDigest scopeDigest(QSqlDatabase& db, const Viewer& viewer);
     // Whether `viewer` sees the accounts owned by `ownerId`.

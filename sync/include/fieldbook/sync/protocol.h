@@ -37,6 +37,7 @@ struct Change {
 struct PushRequest {
     std::string deviceId;
     std::vector<Change> changes;
+    std::string cursor;  // the device's pull cursor: what it holds (for echo suppression)
 };
 
 struct ChangeResult {
