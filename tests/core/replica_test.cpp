@@ -196,6 +196,11 @@ TEST_CASE("two replicas holding the same records have the same scope digest", "[
     CHECK(ra.digest().hash == rb.digest().hash);
     // SHA-256 itself, against the FIPS 180-2 test vector.
     CHECK(toHex(sha256("abc")) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    // Padding into a second block (56 bytes), and many blocks.
+    CHECK(toHex(sha256("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")) ==
+          "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+    CHECK(toHex(sha256(std::string(1'000'000, 'a'))) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+    CHECK(toHex(sha256("")) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 }
 
 TEST_CASE("a renewed device gets a new id that every connection adopts", "[core][device]")
