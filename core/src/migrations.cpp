@@ -103,15 +103,40 @@ void step4(Database& db)
     )sql");
 }
 
+void step5(Database& db)
+{
+    createEntityTables(db, 5);
+    db.execScript(R"sql(
+        -- Overridden changes join the rejected ones: a pushed change that the server merged
+        -- with some fields lost to a later write elsewhere. kind says which; lost is a JSON
+        -- object {field: the winning write's HLC stamp} ('{}' for a rejected change), and
+        -- fields then holds only the rep's values of those lost fields.
+        ALTER TABLE sync_rejected ADD COLUMN kind TEXT NOT NULL DEFAULT 'rejected'
+          CHECK (kind IN ('rejected', 'overridden'));
+        ALTER TABLE sync_rejected ADD COLUMN lost TEXT NOT NULL DEFAULT '{}';
+        -- The last sync error was stored as "code: English detail" (or a bare code); it is
+        -- two keys now (fb::sync::key::kLastErrorCode, kLastErrorMessage).
+        INSERT OR REPLACE INTO sync_state (key, value)
+          SELECT 'last_error_code',
+                 CASE WHEN instr(value, ': ') > 0 THEN substr(value, 1, instr(value, ': ') - 1) ELSE value END
+          FROM sync_state WHERE key = 'last_error';
+        INSERT OR REPLACE INTO sync_state (key, value)
+          SELECT 'last_error_message',
+                 CASE WHEN instr(value, ': ') > 0 THEN substr(value, instr(value, ': ') + 2) ELSE '' END
+          FROM sync_state WHERE key = 'last_error';
+        DELETE FROM sync_state WHERE key = 'last_error';
+    )sql");
+}
+
 using Step = void (*)(Database&);
-constexpr Step kSteps[] = {step1, step2, step3, step4};
+constexpr Step kSteps[] = {step1, step2, step3, step4, step5};
 
 }  // namespace
 
 Result<void> migrate(Database& db, int target)
 {
     const int latest = schema::currentVersion();
-    static_assert(std::size(kSteps) == 4, "one migration step per schema version");
+    static_assert(std::size(kSteps) == 5, "one migration step per schema version");
     if (target < 0) target = latest;
     if (target > latest) return makeError(ErrorCode::Storage, "unknown schema version " + std::to_string(target));
     int version = db.userVersion();

@@ -13,7 +13,9 @@ using enum FieldType;
 //   2  the archive: account, key_person, role_change, referral
 //   3  annual agreement on accounts; the search index and pinyin sort keys
 //   4  sync bookkeeping (sync_state, sync_rejected)
-constexpr int kCurrentVersion = 4;
+//   5  overridden changes kept with the rejected ones (sync_rejected.kind, .lost); the last
+//      sync error as two sync_state keys (code, message)
+constexpr int kCurrentVersion = 5;
 
 const std::vector<Entity>& all()
 {
