@@ -225,7 +225,7 @@ TEST_CASE("an unknown token makes the report signed-out, not retryable", "[sync]
     CHECK(r.errorCode == "unauthenticated");
 }
 
-TEST_CASE("progress reports both phases with byte counts; a report counts round trips", "[sync][engine]")
+TEST_CASE("progress reports both phases with byte counts, and a report counts round trips", "[sync][engine]")
 {
     World w;
     w.addUser("li.na", "rep");
@@ -523,7 +523,7 @@ TEST_CASE("sign-in says why it failed: an unreachable server, a revoked device",
     CHECK(a.replica->setting(sync::key::kLastErrorCode).empty());
 }
 
-TEST_CASE("an edit that lost a field to a later edit elsewhere is kept as overridden; the rest of it applies",
+TEST_CASE("an edit that lost a field to a later edit elsewhere is kept as overridden, and the rest of it applies",
           "[sync][engine][conflicts]")
 {
     World w;
@@ -652,7 +652,7 @@ private:
 
 }  // namespace
 
-TEST_CASE("a sync cancelled between pull pages keeps the pages it committed; the next sync ends equal to the server",
+TEST_CASE("a sync cancelled between pull pages keeps the pages it committed, and the next sync ends equal to the server",
           "[sync][engine][cancel]")
 {
     World w;
