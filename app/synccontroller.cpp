@@ -218,6 +218,11 @@ struct SyncController::Worker {
         return {};
     }
 
+    // Jobs on the stack (a nested event loop of the transport may start another), and whether
+    // the controller has gone and the last job to return deletes the worker.
+    int running = 0;
+    bool doomed = false;
+
     QString path_;
     const fb::Clock& clock_;
     TransportFactory factory_;
@@ -287,18 +292,44 @@ SyncController::SyncController(Dependencies dependencies, std::unique_ptr<QSetti
 SyncController::~SyncController()
 {
     retryTimer_.stop();
-    // The worker goes on the thread that made its connection and transport; a running
-    // exchange finishes first (the transport's timeout bounds the wait).
-    post([w = worker_] { delete w; });
+    // A running sync stops at once: its request is aborted and the engine returns before its
+    // next exchange (nothing is lost; the next start carries on).
+    if (cancel_) cancel_->cancel();
+    // The worker goes on the thread that made its connection and transport, and never from
+    // under a job: HttpTransport waits in a nested event loop, which runs posted calls, so
+    // this one may arrive while a job is on the stack. Then the job deletes the worker as
+    // it returns (see post()). A sign-in in flight finishes first (the transport's timeout
+    // bounds the wait). The thread stops once the worker is gone.
+    QMetaObject::invokeMethod(
+        workerContext_,
+        [w = worker_] {
+            if (w->running > 0) {
+                w->doomed = true;
+                return;
+            }
+            delete w;
+            QThread::currentThread()->quit();
+        },
+        Qt::QueuedConnection);
     worker_ = nullptr;
-    thread_.quit();
     thread_.wait();
     delete workerContext_;
 }
 
 template <typename Fn> void SyncController::post(Fn&& fn)
 {
-    QMetaObject::invokeMethod(workerContext_, std::forward<Fn>(fn), Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        workerContext_,
+        [w = worker_, fn = std::forward<Fn>(fn)]() mutable {
+            ++w->running;
+            fn();
+            // The controller went away while this job ran (see the destructor).
+            if (--w->running == 0 && w->doomed) {
+                delete w;
+                QThread::currentThread()->quit();
+            }
+        },
+        Qt::QueuedConnection);
 }
 
 void SyncController::applyState(const State& state)

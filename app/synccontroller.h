@@ -20,7 +20,8 @@
 //
 // Ownership: created by main() (or a test); borrows the ArchiveController, the
 // TranslationLoader, the NetworkMonitor and the clock, which all outlive it. Destroying it
-// waits for a running exchange to end (bounded by the transport's timeout).
+// cancels a running sync and waits for the worker to stop (a sign-in in flight is bounded
+// by the transport's timeout).
 #pragma once
 
 #include <functional>

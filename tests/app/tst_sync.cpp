@@ -14,6 +14,7 @@
 #include <QGuiApplication>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QElapsedTimer>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -22,6 +23,8 @@
 #include "fieldbook/core/clock.h"
 #include "fieldbook/core/hlc.h"
 #include "fieldbook/platform/networkmonitor.h"
+#include "fakes/silent_server.h"
+#include "fieldbook/sync/http_transport.h"
 #include "fieldbook/sync/protocol.h"
 #include "synccontroller.h"
 #include "translationloader.h"
@@ -119,6 +122,22 @@ fb::sync::TransportResponse signedIn()
     r.lastSeq = 0;
     return reply(200, fb::sync::encode(r));
 }
+
+// Signs in from the script; everything else goes over HTTP to a server that never answers.
+class HangingTransport final : public fb::sync::Transport {
+public:
+    explicit HangingTransport(const QUrl& url) : http_(url) {}
+    fb::sync::TransportResponse exchange(const fb::sync::TransportRequest& request) override
+    {
+        if (request.path == "/v1/auth/sign-in") return signedIn();
+        return http_.exchange(request);
+    }
+    void abort() override { http_.abort(); }
+    void clearAbort() override { http_.clearAbort(); }
+
+private:
+    fb::sync::HttpTransport http_;
+};
 
 } // namespace
 
@@ -495,6 +514,38 @@ private slots:
         QCOMPARE(f.sync->pendingCount(), 1);  // nothing lost
         f.sync->cancelSync();  // nothing running: nothing happens
         QVERIFY(!f.sync->cancelling());
+    }
+
+    void closingTheAppDuringASyncStopsItCleanly()
+    {
+        // The real HttpTransport waits in a nested event loop, which runs calls posted to the
+        // worker thread, the controller's farewell among them: it must not pull the worker
+        // from under the running sync.
+        fb::test::SilentServer silent;
+        Fixture f;
+        f.account(QStringLiteral("余杭区农资合作社"));
+        QTRY_COMPARE(f.sync->pendingCount(), 1);
+        SyncController::Dependencies deps;
+        deps.databasePath = f.context->databasePath();
+        deps.clock = &f.context->clock();
+        deps.archive = f.archive.get();
+        deps.translations = &f.translations;
+        deps.network = &f.network;
+        deps.transport = [url = silent.url()](const QUrl&) { return std::make_unique<HangingTransport>(url); };
+        deps.random = fb::sync::seededRandom(7);
+        auto sync = std::make_unique<SyncController>(
+            deps, std::make_unique<QSettings>(f.dir.filePath(QStringLiteral("s2.ini")), QSettings::IniFormat));
+        QTRY_VERIFY(sync->ready());
+        QSignalSpy finished(sync.get(), &SyncController::signInFinished);
+        sync->signIn(QStringLiteral("http://127.0.0.1:8080"), QStringLiteral("rep1"), QStringLiteral("pw"));
+        QVERIFY(finished.wait(5000));
+        QTRY_VERIFY(sync->syncing());
+        QTest::qWait(200);  // the push is on the wire, hanging
+        QElapsedTimer timer;
+        timer.start();
+        sync.reset();
+        QVERIFY2(timer.elapsed() < 5000, "not the transport's 30 s timeout");
+        QCOMPARE(f.archive->accountCount(), 1);
     }
 
     void lastSyncTextSaysNeverBeforeTheFirstSync()
