@@ -442,12 +442,15 @@ private slots:
         QCOMPARE(changes.size(), 1);  // the region applied; only the phone lost
         const QVariantMap phone = changes.first().toMap();
         QCOMPARE(phone.value("label").toString(), QStringLiteral("Phone"));
-        QCOMPARE(phone.value("yours").toString(), QStringLiteral("138 0013 8000"));
-        QCOMPARE(phone.value("now").toString(), QStringLiteral("139 0013 9000"));
+        // Phones are grouped as they are read, with no-break spaces so a sentence never splits one.
+        const auto plain = [](QString text) { return text.replace(QChar(0x00A0), QLatin1Char(' ')); };
+        QCOMPARE(plain(phone.value("yours").toString()), QStringLiteral("138 0013 8000"));
+        QCOMPARE(plain(phone.value("now").toString()), QStringLiteral("139 0013 9000"));
+        QVERIFY(!phone.value("yours").toString().contains(QLatin1Char(' ')));
         QVERIFY(phone.value("arrived").toBool());
-        QCOMPARE(phone.value("text").toString(),
-                 QStringLiteral("Phone: you entered 138 0013 8000; a newer change (Today 09:01) replaced it. "
-                                "Now: 139 0013 9000."));
+        QCOMPARE(plain(phone.value("text").toString()),
+                 QStringLiteral("Phone: you entered “138 0013 8000”; a newer change (Today 09:01) replaced it. "
+                                "Now: “139 0013 9000”."));
         QCOMPARE(f.archive->account(id).value("phone").toString(), QStringLiteral("13900139000"));
         QCOMPARE(f.archive->account(id).value("region").toString(), QStringLiteral("西湖区"));
 
