@@ -787,16 +787,16 @@ QVariantList SyncController::overridden() const
             const QString when = formatWhen(f.winnerMs > 0 ? f.winnerMs : item.atMs);
             QString text;
             if (!f.exists)
-                text = tr("%1: you entered “%2”; a newer change (%3) replaced it.").arg(label, yours, when);
+                text = tr("%1: you entered %2; a newer change (%3) replaced it.").arg(label, yours, when);
             else if (!f.arrived)
-                text = tr("%1: you entered “%2”; a newer change (%3) replaced it. The newer value arrives with the next "
+                text = tr("%1: you entered %2; a newer change (%3) replaced it. The newer value arrives with the next "
                           "sync.")
                            .arg(label, yours, when);
             else if (f.now == f.yours)
-                text = tr("%1: you entered “%2”; a newer change (%3) entered the same, so nothing changed.")
+                text = tr("%1: you entered %2; a newer change (%3) entered the same, so nothing changed.")
                            .arg(label, yours, when);
             else
-                text = tr("%1: you entered “%2”; a newer change (%3) replaced it. Now: “%4”.").arg(label, yours, when, now);
+                text = tr("%1: you entered %2; a newer change (%3) replaced it. Now: %4.").arg(label, yours, when, now);
             sentences << text;
             changes.append(QVariantMap{{QStringLiteral("field"), f.field},
                                        {QStringLiteral("label"), label},

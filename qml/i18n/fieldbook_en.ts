@@ -1509,20 +1509,20 @@
         <translation>%1 “%2” of %3</translation>
     </message>
     <message>
-        <source>%1: you entered “%2”; a newer change (%3) replaced it.</source>
-        <translation>%1: you entered “%2”; a newer change (%3) replaced it.</translation>
+        <source>%1: you entered %2; a newer change (%3) replaced it.</source>
+        <translation>%1: you entered %2; a newer change (%3) replaced it.</translation>
     </message>
     <message>
-        <source>%1: you entered “%2”; a newer change (%3) replaced it. The newer value arrives with the next sync.</source>
-        <translation>%1: you entered “%2”; a newer change (%3) replaced it. The newer value arrives with the next sync.</translation>
+        <source>%1: you entered %2; a newer change (%3) replaced it. The newer value arrives with the next sync.</source>
+        <translation>%1: you entered %2; a newer change (%3) replaced it. The newer value arrives with the next sync.</translation>
     </message>
     <message>
-        <source>%1: you entered “%2”; a newer change (%3) entered the same, so nothing changed.</source>
-        <translation>%1: you entered “%2”; a newer change (%3) entered the same, so nothing changed.</translation>
+        <source>%1: you entered %2; a newer change (%3) entered the same, so nothing changed.</source>
+        <translation>%1: you entered %2; a newer change (%3) entered the same, so nothing changed.</translation>
     </message>
     <message>
-        <source>%1: you entered “%2”; a newer change (%3) replaced it. Now: “%4”.</source>
-        <translation>%1: you entered “%2”; a newer change (%3) replaced it. Now: “%4”.</translation>
+        <source>%1: you entered %2; a newer change (%3) replaced it. Now: %4.</source>
+        <translation>%1: you entered %2; a newer change (%3) replaced it. Now: %4.</translation>
     </message>
 </context>
 <context>

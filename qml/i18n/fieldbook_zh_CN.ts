@@ -1505,19 +1505,19 @@
         <translation>%3 的%1“%2”</translation>
     </message>
     <message>
-        <source>%1: you entered “%2”; a newer change (%3) replaced it.</source>
+        <source>%1: you entered %2; a newer change (%3) replaced it.</source>
         <translation>您填写的「%1」为 %2，已被 %3 的较新修改覆盖。</translation>
     </message>
     <message>
-        <source>%1: you entered “%2”; a newer change (%3) replaced it. The newer value arrives with the next sync.</source>
+        <source>%1: you entered %2; a newer change (%3) replaced it. The newer value arrives with the next sync.</source>
         <translation>您填写的「%1」为 %2，已被 %3 的较新修改覆盖，新值将在下次同步时收到。</translation>
     </message>
     <message>
-        <source>%1: you entered “%2”; a newer change (%3) entered the same, so nothing changed.</source>
+        <source>%1: you entered %2; a newer change (%3) entered the same, so nothing changed.</source>
         <translation>您填写的「%1」为 %2，%3 的较新修改填写了相同内容，实际没有变化。</translation>
     </message>
     <message>
-        <source>%1: you entered “%2”; a newer change (%3) replaced it. Now: “%4”.</source>
+        <source>%1: you entered %2; a newer change (%3) replaced it. Now: %4.</source>
         <translation>您填写的「%1」为 %2，已被 %3 的较新修改覆盖，现为 %4。</translation>
     </message>
 </context>

@@ -449,8 +449,8 @@ private slots:
         QVERIFY(!phone.value("yours").toString().contains(QLatin1Char(' ')));
         QVERIFY(phone.value("arrived").toBool());
         QCOMPARE(plain(phone.value("text").toString()),
-                 QStringLiteral("Phone: you entered “138 0013 8000”; a newer change (Today 09:01) replaced it. "
-                                "Now: “139 0013 9000”."));
+                 QStringLiteral("Phone: you entered 138 0013 8000; a newer change (Today 09:01) replaced it. "
+                                "Now: 139 0013 9000."));
         QCOMPARE(f.archive->account(id).value("phone").toString(), QStringLiteral("13900139000"));
         QCOMPARE(f.archive->account(id).value("region").toString(), QStringLiteral("西湖区"));
 
