@@ -18,6 +18,22 @@ Page {
 
     property var fieldErrors: ({})
     property string signInMessage
+    // The objectName of a card to keep scrolled into view while the page fills in (the
+    // screenshot runner's --arg, e.g. "overriddenCard"); empty: the top of the page.
+    property string focusSection
+
+    function revealSection() {
+        if (focusSection.length === 0)
+            return
+        for (let i = 0; i < column.children.length; ++i) {
+            const card = column.children[i]
+            if (card.objectName === focusSection && card.visible) {
+                flick.contentY = Math.max(0, Math.min(card.y, flick.contentHeight - flick.height))
+                return
+            }
+        }
+    }
+    onFocusSectionChanged: Qt.callLater(revealSection)
 
     function submit() {
         const result = Sync.signIn(serverField.text, loginField.text, passwordField.text)
@@ -89,6 +105,7 @@ Page {
         anchors.fill: parent
         contentHeight: column.implicitHeight + 32
         clip: true
+        onContentHeightChanged: Qt.callLater(page.revealSection)
 
         ColumnLayout {
             id: column
