@@ -1502,7 +1502,7 @@
     </message>
     <message>
         <source>%1 “%2” of %3</source>
-        <translation>%3 的%1“%2”</translation>
+        <translation>%3的%1“%2”</translation>
     </message>
     <message>
         <source>%1: you entered %2; a newer change (%3) replaced it.</source>
