@@ -402,7 +402,11 @@ private slots:
         QVERIFY(f.archive->saveAccount(id, {{"phone", QStringLiteral("13800138000")}, {"region", QStringLiteral("西湖区")}})
                     .value("ok")
                     .toBool());
-        QTRY_COMPARE(f.sync->pendingCount(), 2);
+        const QString person =
+            f.archive->saveKeyPerson({}, id, {{"name", QStringLiteral("王建国")}, {"role", "other"}}).value("id").toString();
+        QVERIFY(!person.isEmpty());
+        QVERIFY(f.archive->saveKeyPerson(person, id, {{"phone", QStringLiteral("13700137000")}}).value("ok").toBool());
+        QTRY_VERIFY(f.sync->pendingCount() >= 4);
         // Someone changed the phone a minute after the rep, and that reached the server first.
         const std::string winner = otherDeviceStamp(kEpochMs + 60'000);
         f.signIn([id, winner](const fb::sync::TransportRequest& request) {
@@ -435,7 +439,13 @@ private slots:
         QVERIFY(f.sync->rejected().isEmpty());
 
         const QVariantList overridden = f.sync->overridden();
-        QCOMPARE(overridden.size(), 1);
+        QCOMPARE(overridden.size(), 2);
+        // A key person is named with the account; their winning phone has not been pulled.
+        const QVariantMap personItem = overridden.at(1).toMap();
+        QCOMPARE(personItem.value("what").toString(), QStringLiteral("Key person “王建国” of 杭州西湖国宾馆"));
+        const QVariantMap personPhone = personItem.value("changes").toList().first().toMap();
+        QVERIFY(!personPhone.value("arrived").toBool());
+        QVERIFY(personPhone.value("text").toString().endsWith("The newer value arrives with the next sync."));
         const QVariantMap item = overridden.first().toMap();
         QCOMPARE(item.value("what").toString(), QStringLiteral("Account “杭州西湖国宾馆”"));
         const QVariantList changes = item.value("changes").toList();
@@ -455,7 +465,8 @@ private slots:
         QCOMPARE(f.archive->account(id).value("region").toString(), QStringLiteral("西湖区"));
 
         f.sync->dismissOverridden(item.value("seq").toLongLong());
-        QTRY_VERIFY(f.sync->overridden().isEmpty());
+        QTRY_COMPARE(f.sync->overridden().size(), 1);
+        QCOMPARE(f.sync->overridden().first().toMap().value("seq"), personItem.value("seq"));
     }
 
     void overwrittenValueNotYetPulledIsSaidToArriveLater()
