@@ -7,6 +7,7 @@
 #include <array>
 
 #include <QCoreApplication>
+#include <QRegularExpression>
 
 #include "fieldbook/core/temperament.h"
 
@@ -169,6 +170,89 @@ QString optionLabel(std::string_view field, std::string_view value, bool chinese
         }
     }
     return QString::fromUtf8(value.data(), qsizetype(value.size()));
+}
+
+namespace {
+
+struct FieldName {
+    const char* context;  // AccountField or KeyPersonField
+    const char* field;
+    const char* text;
+};
+
+// The forms' labels (AccountEditPage, KeyPersonEditPage) for the fields a rep edits.
+constexpr std::array kFieldNames = {
+    FieldName{"AccountField", "name", QT_TRANSLATE_NOOP("AccountField", "Account name")},
+    FieldName{"AccountField", "industry", QT_TRANSLATE_NOOP("AccountField", "Industry")},
+    FieldName{"AccountField", "scale", QT_TRANSLATE_NOOP("AccountField", "Scale")},
+    FieldName{"AccountField", "region", QT_TRANSLATE_NOOP("AccountField", "Region")},
+    FieldName{"AccountField", "address", QT_TRANSLATE_NOOP("AccountField", "Address")},
+    FieldName{"AccountField", "phone", QT_TRANSLATE_NOOP("AccountField", "Phone")},
+    FieldName{"AccountField", "tier", QT_TRANSLATE_NOOP("AccountField", "Tier")},
+    FieldName{"AccountField", "stage", QT_TRANSLATE_NOOP("AccountField", "Stage")},
+    FieldName{"AccountField", "source", QT_TRANSLATE_NOOP("AccountField", "Source")},
+    FieldName{"AccountField", "assigned_rep", QT_TRANSLATE_NOOP("AccountField", "Assigned rep")},
+    FieldName{"AccountField", "demand_profile", QT_TRANSLATE_NOOP("AccountField", "Demand profile")},
+    FieldName{"AccountField", "consumption_capacity", QT_TRANSLATE_NOOP("AccountField", "Consumption capacity")},
+    FieldName{"AccountField", "purchase_channel", QT_TRANSLATE_NOOP("AccountField", "Purchase channel")},
+    FieldName{"AccountField", "price_level", QT_TRANSLATE_NOOP("AccountField", "Price level")},
+    FieldName{"AccountField", "price_sensitivity", QT_TRANSLATE_NOOP("AccountField", "Price sensitivity")},
+    FieldName{"AccountField", "competitors", QT_TRANSLATE_NOOP("AccountField", "Competitors present")},
+    FieldName{"AccountField", "social_relations", QT_TRANSLATE_NOOP("AccountField", "Social relations")},
+    FieldName{"AccountField", "notes", QT_TRANSLATE_NOOP("AccountField", "Notes")},
+    FieldName{"AccountField", "custom", QT_TRANSLATE_NOOP("AccountField", "Custom fields")},
+    FieldName{"AccountField", "exit_reason", QT_TRANSLATE_NOOP("AccountField", "Exit reason")},
+    FieldName{"AccountField", "archived", QT_TRANSLATE_NOOP("AccountField", "Archived")},
+    FieldName{"AccountField", "agreement_volume", QT_TRANSLATE_NOOP("AccountField", "Agreed volume")},
+    FieldName{"AccountField", "agreement_start", QT_TRANSLATE_NOOP("AccountField", "Agreement start")},
+    FieldName{"AccountField", "agreement_end", QT_TRANSLATE_NOOP("AccountField", "Agreement end")},
+
+    FieldName{"KeyPersonField", "account_id", QT_TRANSLATE_NOOP("KeyPersonField", "Account")},
+    FieldName{"KeyPersonField", "name", QT_TRANSLATE_NOOP("KeyPersonField", "Name")},
+    FieldName{"KeyPersonField", "role", QT_TRANSLATE_NOOP("KeyPersonField", "Role")},
+    FieldName{"KeyPersonField", "title", QT_TRANSLATE_NOOP("KeyPersonField", "Title")},
+    FieldName{"KeyPersonField", "phone", QT_TRANSLATE_NOOP("KeyPersonField", "Phone")},
+    FieldName{"KeyPersonField", "birthday", QT_TRANSLATE_NOOP("KeyPersonField", "Birthday")},
+    FieldName{"KeyPersonField", "anniversaries", QT_TRANSLATE_NOOP("KeyPersonField", "Important anniversaries")},
+    FieldName{"KeyPersonField", "hobbies", QT_TRANSLATE_NOOP("KeyPersonField", "Hobbies and interests")},
+    FieldName{"KeyPersonField", "taboos", QT_TRANSLATE_NOOP("KeyPersonField", "Taboos")},
+    FieldName{"KeyPersonField", "family", QT_TRANSLATE_NOOP("KeyPersonField", "Family")},
+    FieldName{"KeyPersonField", "education", QT_TRANSLATE_NOOP("KeyPersonField", "Education")},
+    FieldName{"KeyPersonField", "age", QT_TRANSLATE_NOOP("KeyPersonField", "Age")},
+    FieldName{"KeyPersonField", "native_place", QT_TRANSLATE_NOOP("KeyPersonField", "Native place")},
+    FieldName{"KeyPersonField", "personality", QT_TRANSLATE_NOOP("KeyPersonField", "Personality")},
+    FieldName{"KeyPersonField", "temperament", QT_TRANSLATE_NOOP("KeyPersonField", "Temperament type")},
+    FieldName{"KeyPersonField", "work_style", QT_TRANSLATE_NOOP("KeyPersonField", "Work style")},
+    FieldName{"KeyPersonField", "attitude", QT_TRANSLATE_NOOP("KeyPersonField", "Attitude towards us")},
+    FieldName{"KeyPersonField", "notes", QT_TRANSLATE_NOOP("KeyPersonField", "Notes")},
+    FieldName{"KeyPersonField", "archived", QT_TRANSLATE_NOOP("KeyPersonField", "Archived")},
+};
+
+} // namespace
+
+QString fieldLabel(std::string_view entity, std::string_view field)
+{
+    const std::string_view context = entity == "key_person" ? "KeyPersonField" : "AccountField";
+    for (const FieldName& name : kFieldNames) {
+        if (context == name.context && field == name.field) return QCoreApplication::translate(name.context, name.text);
+    }
+    return QString::fromUtf8(field.data(), qsizetype(field.size()));
+}
+
+QString phoneText(const QString& digits)
+{
+    static const QRegularExpression mobile(QStringLiteral("^1\\d{10}$"));
+    static const QRegularExpression landline(QStringLiteral("^0\\d{9,11}$"));
+    static const QRegularExpression bigCity(QStringLiteral("^0(10|2\\d)"));
+    if (mobile.match(digits).hasMatch())
+        return digits.left(3) + QLatin1Char(' ') + digits.mid(3, 4) + QLatin1Char(' ') + digits.mid(7);
+    if (landline.match(digits).hasMatch()) {
+        const qsizetype area = bigCity.match(digits).hasMatch() ? 3 : 4;
+        const QString local = digits.mid(area);
+        const qsizetype split = local.size() - 4;
+        return digits.left(area) + QLatin1Char('-') + local.left(split) + QLatin1Char(' ') + local.mid(split);
+    }
+    return digits;
 }
 
 } // namespace messages

@@ -23,4 +23,12 @@ QString errorText(const fb::Error& error, std::string_view entity);
 // (temperaments). Unknown values are shown as they are.
 QString optionLabel(std::string_view field, std::string_view value, bool chinese);
 
+// The label of a field of an entity, as its edit form names it ("Phone", "Tier"), translated
+// (contexts "AccountField" and "KeyPersonField"). Unknown fields are shown by name.
+QString fieldLabel(std::string_view entity, std::string_view field);
+
+// A stored phone (digits only) the way it is read aloud in China, as Labels.phone() in QML:
+// mobiles 3-4-4 ("138 0013 8000"), landlines with their area code ("0571-8888 6666").
+QString phoneText(const QString& digits);
+
 } // namespace messages

@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
+#include <QStringList>
 #include <QUrl>
 
 #include "applogging.h"
@@ -21,6 +22,7 @@
 #include "fieldbook/platform/networkmonitor.h"
 #include "fieldbook/sync/engine.h"
 #include "fieldbook/sync/http_transport.h"
+#include "messages.h"
 #include "translationloader.h"
 
 namespace {
@@ -35,6 +37,15 @@ constexpr int kMinimumRetryMs = 250;
 QString qs(const std::string& text)
 {
     return QString::fromStdString(text);
+}
+
+// A stored value for the UI thread (null stays null).
+QVariant toVariant(const fb::Value& value)
+{
+    if (const auto* i = std::get_if<std::int64_t>(&value)) return QVariant::fromValue<qlonglong>(*i);
+    if (const auto* d = std::get_if<double>(&value)) return *d;
+    if (const auto* t = std::get_if<std::string>(&value)) return qs(*t);
+    return {};
 }
 
 // "https://host[:port]" with nothing else, or an empty string when `text` is not that.
@@ -113,8 +124,8 @@ struct SyncController::Worker {
         s.userLogin = setting(fb::sync::key::kUserLogin);
         s.userRole = setting(fb::sync::key::kUserRole);
         s.lastSyncMs = setting(fb::sync::key::kLastSyncMs).toLongLong();
-        // Stored as "code" or "code: English detail".
-        s.lastErrorCode = setting(fb::sync::key::kLastError).section(QStringLiteral(": "), 0, 0);
+        s.lastErrorCode = setting(fb::sync::key::kLastErrorCode);
+        s.lastErrorMessage = setting(fb::sync::key::kLastErrorMessage);
 
         // The outbox grouped by entity, in the order entities first appear (oldest first).
         std::int64_t after = 0;
@@ -143,7 +154,46 @@ struct SyncController::Worker {
             item.name = recordName(change);
             s.rejected.append(item);
         }
+        for (const fb::RejectedChange& change : replica_->overridden()) s.overridden.append(overriddenItem(change));
         return s;
+    }
+
+    // An overridden change next to what this phone holds now. The rep's values come from
+    // the kept change; the record is read as it is after the sync (the pull that follows a
+    // push brings the winning values).
+    OverriddenItem overriddenItem(const fb::RejectedChange& change)
+    {
+        OverriddenItem item;
+        item.seq = change.seq;
+        item.entity = qs(change.entity);
+        item.atMs = change.atMs;
+        if (auto record = store_->get(change.entity, change.recordId)) {
+            item.name = qs(record->text("name"));
+            const std::string accountId = record->text("account_id");
+            if (!accountId.empty())
+                if (auto account = store_->get("account", accountId)) item.accountName = qs(account->text("name"));
+        }
+        const auto current = replica_->state(change.entity, change.recordId);
+        const QJsonObject sentJson = QJsonDocument::fromJson(QByteArray::fromStdString(change.fieldsJson)).object();
+        const auto sent = fb::sync::fieldsFromJson(change.entity, sentJson);
+        for (const fb::LostField& lost : change.lost) {
+            OverriddenField f;
+            f.field = qs(lost.field);
+            f.winnerMs = lost.winnerMs;
+            if (sent)
+                if (auto v = sent->find(lost.field); v != sent->end()) f.yours = toVariant(v->second);
+            f.exists = current.has_value();
+            if (current) {
+                if (auto v = current->fields.find(lost.field); v != current->fields.end()) f.now = toVariant(v->second);
+                // Stamps compare as text: the local one has reached the winner's once the
+                // winning value (or a later edit) is here.
+                auto stamp = current->clocks.find(lost.field);
+                f.arrived = !lost.winnerStamp.empty() && stamp != current->clocks.end() &&
+                            stamp->second >= lost.winnerStamp;
+            }
+            item.fields.append(f);
+        }
+        return item;
     }
 
     // What the rep calls the record: the name sent with the change, else the stored name,
@@ -167,6 +217,11 @@ struct SyncController::Worker {
         }
         return {};
     }
+
+    // Jobs on the stack (a nested event loop of the transport may start another), and whether
+    // the controller has gone and the last job to return deletes the worker.
+    int running = 0;
+    bool doomed = false;
 
     QString path_;
     const fb::Clock& clock_;
@@ -226,7 +281,7 @@ SyncController::SyncController(Dependencies dependencies, std::unique_ptr<QSetti
             applyState(s);
             // The engine records why the last sync failed (e.g. a revoked device, whose
             // data it wiped): show it after a restart too.
-            if (!s.lastErrorCode.isEmpty()) setError(s.lastErrorCode, {});
+            if (!s.lastErrorCode.isEmpty()) setError(s.lastErrorCode, s.lastErrorMessage);
             ready_ = true;
             emit readyChanged();
             maybeAutoSync();
@@ -237,18 +292,44 @@ SyncController::SyncController(Dependencies dependencies, std::unique_ptr<QSetti
 SyncController::~SyncController()
 {
     retryTimer_.stop();
-    // The worker goes on the thread that made its connection and transport; a running
-    // exchange finishes first (the transport's timeout bounds the wait).
-    post([w = worker_] { delete w; });
+    // A running sync stops at once: its request is aborted and the engine returns before its
+    // next exchange (nothing is lost; the next start carries on).
+    if (cancel_) cancel_->cancel();
+    // The worker goes on the thread that made its connection and transport, and never from
+    // under a job: HttpTransport waits in a nested event loop, which runs posted calls, so
+    // this one may arrive while a job is on the stack. Then the job deletes the worker as
+    // it returns (see post()). A sign-in in flight finishes first (the transport's timeout
+    // bounds the wait). The thread stops once the worker is gone.
+    QMetaObject::invokeMethod(
+        workerContext_,
+        [w = worker_] {
+            if (w->running > 0) {
+                w->doomed = true;
+                return;
+            }
+            delete w;
+            QThread::currentThread()->quit();
+        },
+        Qt::QueuedConnection);
     worker_ = nullptr;
-    thread_.quit();
     thread_.wait();
     delete workerContext_;
 }
 
 template <typename Fn> void SyncController::post(Fn&& fn)
 {
-    QMetaObject::invokeMethod(workerContext_, std::forward<Fn>(fn), Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        workerContext_,
+        [w = worker_, fn = std::forward<Fn>(fn)]() mutable {
+            ++w->running;
+            fn();
+            // The controller went away while this job ran (see the destructor).
+            if (--w->running == 0 && w->doomed) {
+                delete w;
+                QThread::currentThread()->quit();
+            }
+        },
+        Qt::QueuedConnection);
 }
 
 void SyncController::applyState(const State& state)
@@ -348,8 +429,7 @@ QVariantMap SyncController::signIn(const QString& url, const QString& login, con
                 w->replica_->setSetting(tx, kServerUrlKey, server.toStdString());
                 tx.commit();
             } else {
-                code = result.error().code == fb::ErrorCode::Conflict ? QStringLiteral("bad_credentials")
-                                                                     : QStringLiteral("unreachable");
+                code = qs(result.error().reason);
                 detail = qs(result.error().message);
                 w->dropEngine();
             }
@@ -363,10 +443,12 @@ QVariantMap SyncController::signIn(const QString& url, const QString& login, con
                 setError({}, {});
                 qCInfo(lcApp) << "signed in to" << server << "as" << state_.userLogin;
             } else {
-                const ErrorState error{code, code == QLatin1String("unreachable") ? server : detail};
-                result.insert(QStringLiteral("message"), errorText(error));
+                result.insert(QStringLiteral("message"), signInErrorText(code, server));
+                result.insert(QStringLiteral("code"), code);
                 qCWarning(lcApp) << "sign-in failed:" << code << detail;
             }
+            // A revoked device was wiped while signing in: lists and counts follow.
+            if (code == QLatin1String("device_revoked") && deps_.archive) deps_.archive->remoteChangesApplied();
             emit signInFinished(result);
             // The first sync brings the rep's accounts; it does not wait for auto-sync.
             if (ok) syncNow();
@@ -379,6 +461,8 @@ bool SyncController::syncNow()
 {
     if (syncing_ || signingIn_ || !state_.signedIn) return false;
     retryTimer_.stop();
+    cancel_ = std::make_shared<fb::sync::SyncCancel>();
+    cancelling_ = false;
     setBusy(true, false);
     phase_ = QStringLiteral("push");
     progressItems_ = progressTotal_ = progressBytes_ = 0;
@@ -386,7 +470,7 @@ bool SyncController::syncNow()
     emit textsChanged();
 
     const QString server = state_.serverUrl;
-    post([this, w = worker_, server] {
+    post([this, w = worker_, server, cancel = cancel_] {
         if (!w->isOpen()) {
             const State s = w->readState();
             QMetaObject::invokeMethod(this, [this, s] {
@@ -394,7 +478,7 @@ bool SyncController::syncNow()
             });
             return;
         }
-        const fb::sync::SyncReport report = w->engineFor(server).syncOnce([this](const fb::sync::SyncProgress& p) {
+        const auto progress = [this](const fb::sync::SyncProgress& p) {
             QMetaObject::invokeMethod(this, [this, p] {
                 phase_ = p.phase == fb::sync::SyncPhase::Push ? QStringLiteral("push") : QStringLiteral("pull");
                 progressItems_ = p.done;
@@ -402,7 +486,8 @@ bool SyncController::syncNow()
                 progressBytes_ = p.bytesSent + p.bytesReceived;
                 emit progressChanged();
             });
-        });
+        };
+        const fb::sync::SyncReport report = w->engineFor(server).syncOnce(progress, cancel.get());
         if (report.status == fb::sync::SyncStatus::Revoked || report.status == fb::sync::SyncStatus::SignedOut)
             w->dropEngine();
         const bool remoteChanges = report.changed > 0 || report.purged > 0 || report.repaired ||
@@ -421,6 +506,8 @@ void SyncController::onSyncDone(const State& state, int status, const QString& e
 {
     const auto sync = fb::sync::SyncStatus(status);
     applyState(state);
+    cancel_.reset();
+    cancelling_ = false;
     setBusy(false, false);
     switch (sync) {
     case fb::sync::SyncStatus::Ok:
@@ -439,6 +526,10 @@ void SyncController::onSyncDone(const State& state, int status, const QString& e
         break;
     case fb::sync::SyncStatus::Failed:
         setError(errorCode.isEmpty() ? QStringLiteral("failed") : errorCode, errorMessage);
+        break;
+    case fb::sync::SyncStatus::Cancelled:
+        // The rep stopped it: no retry; the next sync (by hand or automatic) carries on.
+        setError(QStringLiteral("cancelled"), errorMessage);
         break;
     }
     if (sync != fb::sync::SyncStatus::Ok)
@@ -492,7 +583,26 @@ QVariantMap SyncController::signOut(bool force)
     return {{QStringLiteral("ok"), true}};
 }
 
+void SyncController::cancelSync()
+{
+    if (!syncing_ || !cancel_ || cancelling_) return;
+    cancelling_ = true;
+    cancel_->cancel();  // thread-safe: stops the worker's sync and aborts its request
+    qCInfo(lcApp) << "sync cancelled by the user";
+    emit busyChanged();
+}
+
 void SyncController::dismissRejected(qint64 seq)
+{
+    dismiss(seq);
+}
+
+void SyncController::dismissOverridden(qint64 seq)
+{
+    dismiss(seq);
+}
+
+void SyncController::dismiss(qint64 seq)
 {
     post([this, w = worker_, seq] {
         if (!w->isOpen()) return;
@@ -524,9 +634,6 @@ QString SyncController::errorText(const ErrorState& error) const
 {
     const QString& c = error.code;
     if (c.isEmpty()) return {};
-    if (c == QLatin1String("bad_credentials")) return tr("Wrong user name or password.");
-    if (c == QLatin1String("unreachable"))
-        return tr("Could not reach the server at %1. Check the address and your connection.").arg(error.detail);
     if (c == QLatin1String("network"))
         return tr("Could not reach the server. Fieldbook will try again when the connection allows.");
     if (c == QLatin1String("busy")) return tr("The server is busy. Fieldbook will try again shortly.");
@@ -541,9 +648,38 @@ QString SyncController::errorText(const ErrorState& error) const
     return tr("Sync failed (%1). Please tell your administrator if this keeps happening.").arg(c);
 }
 
+QString SyncController::signInErrorText(const QString& reason, const QString& server) const
+{
+    const QString& c = reason;
+    if (c == QLatin1String("bad_credentials")) return tr("Wrong user name or password.");
+    if (c == QLatin1String("network"))
+        return tr("Could not reach the server at %1. Check the address and your connection.").arg(server);
+    if (c == QLatin1String("busy")) return tr("The server is busy. Please try again in a moment.");
+    if (c == QLatin1String("device_revoked"))
+        return tr("This device was revoked by the administrator and its local data was removed. Try signing in "
+                  "again; if that is refused, ask your administrator.");
+    if (c == QLatin1String("unsupported_protocol") || c == QLatin1String("unsupported_schema"))
+        return tr("The server does not accept this version of Fieldbook. Please update the app.");
+    if (c == QLatin1String("internal") || c == QLatin1String("server"))
+        return tr("The server had a problem. Please try again later.");
+    // An answer that is not fieldbook-server's: a web page, a proxy, a wrong port.
+    if (c == QLatin1String("bad_reply") || c == QLatin1String("not_found") || c.startsWith(QLatin1String("http_")))
+        return tr("The server at %1 does not answer as a Fieldbook server. Check the address.").arg(server);
+    if (c == QLatin1String("storage")) return tr("The device database could not be opened for sync.");
+    return tr("Sign-in failed (%1). Please tell your administrator if this keeps happening.").arg(c);
+}
+
 QString SyncController::lastError() const
 {
+    if (error_.code == QLatin1String("cancelled")) return {};
     return errorText(error_);
+}
+
+QString SyncController::notice() const
+{
+    if (error_.code == QLatin1String("cancelled"))
+        return tr("Sync cancelled. Nothing was lost: what was not sent yet waits on this phone for the next sync.");
+    return {};
 }
 
 QString SyncController::retryText() const
@@ -585,6 +721,98 @@ QString SyncController::kindLabel(const QString& entity) const
     if (entity == QLatin1String("role_change")) return tr("Role changes");
     if (entity == QLatin1String("referral")) return tr("Referrals");
     return entity;
+}
+
+QString SyncController::recordKindLabel(const QString& entity) const
+{
+    if (entity == QLatin1String("account")) return tr("Account");
+    if (entity == QLatin1String("key_person")) return tr("Key person");
+    if (entity == QLatin1String("role_change")) return tr("Role change");
+    if (entity == QLatin1String("referral")) return tr("Referral");
+    return entity;
+}
+
+QString SyncController::displayValue(const QString& entity, const QString& field, const QVariant& value) const
+{
+    if (value.isNull() || value.toString().isEmpty()) return tr("(empty)");
+    const fb::schema::Entity* e = fb::schema::entity(entity.toStdString());
+    const fb::schema::Field* f = e ? e->field(field.toStdString()) : nullptr;
+    const QString text = value.toString();
+    if (!f) return text;
+    using fb::schema::FieldType;
+    switch (f->type) {
+    case FieldType::Enum:
+        return messages::optionLabel(f->name, text.toStdString(), deps_.translations && deps_.translations->isChinese());
+    case FieldType::Phone:
+        // Kept on one line inside a sentence: no-break spaces between the groups.
+        return messages::phoneText(text).replace(QLatin1Char(' '), QChar(0x00A0));
+    case FieldType::Bool:
+        return value.toLongLong() != 0 ? tr("Yes") : tr("No");
+    case FieldType::DateTime:
+        return formatWhen(value.toLongLong());
+    case FieldType::Real:
+        return QLocale(QLocale::English).toString(value.toDouble(), 'g', 12);
+    case FieldType::Json: {
+        // Custom fields: "name: value" pairs.
+        const QJsonObject object = QJsonDocument::fromJson(text.toUtf8()).object();
+        QStringList parts;
+        for (auto it = object.begin(); it != object.end(); ++it)
+            parts << it.key() + QStringLiteral(": ") + it.value().toVariant().toString();
+        return parts.isEmpty() ? tr("(empty)") : parts.join(QStringLiteral(", "));
+    }
+    default:
+        break;
+    }
+    // Long notes would drown the sentence: the start says which text it was.
+    constexpr int kMaxChars = 40;
+    return text.size() > kMaxChars ? text.left(kMaxChars - 1) + QStringLiteral("…") : text;
+}
+
+QVariantList SyncController::overridden() const
+{
+    QVariantList list;
+    for (const OverriddenItem& item : state_.overridden) {
+        QString what;
+        if (item.name.isEmpty()) what = tr("%1 (no longer on this phone)").arg(recordKindLabel(item.entity));
+        else if (item.accountName.isEmpty()) what = tr("%1 “%2”").arg(recordKindLabel(item.entity), item.name);
+        else what = tr("%1 “%2” of %3").arg(recordKindLabel(item.entity), item.name, item.accountName);
+        QVariantList changes;
+        QStringList sentences;
+        for (const OverriddenField& f : item.fields) {
+            const QString label = messages::fieldLabel(item.entity.toStdString(), f.field.toStdString());
+            const QString yours = displayValue(item.entity, f.field, f.yours);
+            const QString now = displayValue(item.entity, f.field, f.now);
+            // The server always sends the winner's stamp; should one be unreadable, the time
+            // this phone learnt of it is the best bound there is.
+            const QString when = formatWhen(f.winnerMs > 0 ? f.winnerMs : item.atMs);
+            QString text;
+            if (!f.exists)
+                text = tr("%1: you entered %2; a newer change (%3) replaced it.").arg(label, yours, when);
+            else if (!f.arrived)
+                text = tr("%1: you entered %2; a newer change (%3) replaced it. The newer value arrives with the next "
+                          "sync.")
+                           .arg(label, yours, when);
+            else if (f.now == f.yours)
+                text = tr("%1: you entered %2; a newer change (%3) entered the same, so nothing changed.")
+                           .arg(label, yours, when);
+            else
+                text = tr("%1: you entered %2; a newer change (%3) replaced it. Now: %4.").arg(label, yours, when, now);
+            sentences << text;
+            changes.append(QVariantMap{{QStringLiteral("field"), f.field},
+                                       {QStringLiteral("label"), label},
+                                       {QStringLiteral("yours"), yours},
+                                       {QStringLiteral("now"), f.exists ? now : QString()},
+                                       {QStringLiteral("arrived"), f.arrived},
+                                       {QStringLiteral("winnerMs"), f.winnerMs},
+                                       {QStringLiteral("text"), text}});
+        }
+        list.append(QVariantMap{{QStringLiteral("seq"), item.seq},
+                                {QStringLiteral("what"), what},
+                                {QStringLiteral("text"), sentences.join(QLatin1Char('\n'))},
+                                {QStringLiteral("changes"), changes},
+                                {QStringLiteral("when"), formatWhen(item.atMs)}});
+    }
+    return list;
 }
 
 QVariantList SyncController::pendingByKind() const

@@ -1,6 +1,7 @@
-// SyncController: sync as QML sees it (the `Sync` singleton) — sign-in, "sync now",
-// automatic sync when the connection returns, retries with backoff, what is waiting to be
-// sent and what the server refused.
+// SyncController: sync as QML sees it (the `Sync` singleton) — sign-in, "sync now" and
+// cancel, automatic sync when the connection returns, retries with backoff, what is waiting
+// to be sent, what the server refused and which of the rep's values were overwritten by
+// later changes made elsewhere.
 //
 // Threading: the controller lives on the UI thread and never blocks it. It owns a worker
 // QThread on which live, and are created and destroyed: a writer connection of its own to
@@ -13,11 +14,14 @@
 // Scheduling lives here, on the UI thread: a sync starts when the rep asks, when the
 // network returns (if auto-sync is on, and only on Wi-Fi if the rep said so), at start if
 // signed in, and after a retryable failure when the engine's Backoff says (a single-shot
-// QTimer, re-armed after every failure). Only one sync or sign-in runs at a time.
+// QTimer, re-armed after every failure). Only one sync or sign-in runs at a time. A running
+// sync is cancelled through its fb::sync::SyncCancel, the one object both threads touch
+// (it is thread-safe); a cancelled sync arms no retry.
 //
 // Ownership: created by main() (or a test); borrows the ArchiveController, the
 // TranslationLoader, the NetworkMonitor and the clock, which all outlive it. Destroying it
-// waits for a running exchange to end (bounded by the transport's timeout).
+// cancels a running sync and waits for the worker to stop (a sign-in in flight is bounded
+// by the transport's timeout).
 #pragma once
 
 #include <functional>
@@ -27,6 +31,7 @@
 #include <QSettings>
 #include <QThread>
 #include <QTimer>
+#include <QVariant>
 #include <QVariantList>
 #include <QVariantMap>
 
@@ -39,6 +44,9 @@ class TranslationLoader;
 namespace fb::platform {
 class NetworkMonitor;
 } // namespace fb::platform
+namespace fb::sync {
+class SyncCancel;
+} // namespace fb::sync
 
 class SyncController : public QObject {
     Q_OBJECT
@@ -49,6 +57,7 @@ class SyncController : public QObject {
     Q_PROPERTY(QString userLogin READ userLogin NOTIFY stateChanged)
     Q_PROPERTY(QString userRole READ userRole NOTIFY stateChanged)
     Q_PROPERTY(bool syncing READ syncing NOTIFY busyChanged)
+    Q_PROPERTY(bool cancelling READ cancelling NOTIFY busyChanged)
     Q_PROPERTY(QString phase READ phase NOTIFY progressChanged)
     Q_PROPERTY(qint64 progressItems READ progressItems NOTIFY progressChanged)
     Q_PROPERTY(qint64 progressTotal READ progressTotal NOTIFY progressChanged)
@@ -56,10 +65,12 @@ class SyncController : public QObject {
     Q_PROPERTY(qint64 lastSyncMs READ lastSyncMs NOTIFY stateChanged)
     Q_PROPERTY(QString lastSyncText READ lastSyncText NOTIFY textsChanged)
     Q_PROPERTY(QString lastError READ lastError NOTIFY textsChanged)
+    Q_PROPERTY(QString notice READ notice NOTIFY textsChanged)
     Q_PROPERTY(QString retryText READ retryText NOTIFY textsChanged)
     Q_PROPERTY(int pendingCount READ pendingCount NOTIFY pendingChanged)
     Q_PROPERTY(QVariantList pendingByKind READ pendingByKind NOTIFY textsChanged)
     Q_PROPERTY(QVariantList rejected READ rejected NOTIFY textsChanged)
+    Q_PROPERTY(QVariantList overridden READ overridden NOTIFY textsChanged)
     Q_PROPERTY(bool autoSync READ autoSync WRITE setAutoSync NOTIFY preferencesChanged)
     Q_PROPERTY(bool wifiOnly READ wifiOnly WRITE setWifiOnly NOTIFY preferencesChanged)
     Q_PROPERTY(bool online READ online NOTIFY onlineChanged)
@@ -93,17 +104,28 @@ public:
     QString userLogin() const { return state_.userLogin; }
     QString userRole() const { return state_.userRole; }
     bool syncing() const { return syncing_; }
+    // True from cancelSync() until the cancelled sync has stopped.
+    bool cancelling() const { return cancelling_; }
     QString phase() const { return phase_; }
     qint64 progressItems() const { return progressItems_; }
     qint64 progressTotal() const { return progressTotal_; }
     qint64 progressBytes() const { return progressBytes_; }
     qint64 lastSyncMs() const { return state_.lastSyncMs; }
     QString lastSyncText() const;
+    // Why the last sync or sign-in failed, translated; empty when it did not fail.
     QString lastError() const;
+    // A neutral word about the last sync that is not a failure (it was cancelled).
+    QString notice() const;
     QString retryText() const;
     int pendingCount() const { return state_.pendingCount; }
     QVariantList pendingByKind() const;
+    // [{seq, what, reason, detail, when}] of the changes the server refused.
     QVariantList rejected() const;
+    // [{seq, what, when, text, changes: [{field, label, yours, now, arrived, text}]}] of the
+    // changes whose fields (some of them) lost to later changes made elsewhere: `yours` is
+    // the value the rep entered, `now` the value kept on this phone, `text` says it all in
+    // a sentence per field; `arrived` is false while the winning value has not been pulled.
+    QVariantList overridden() const;
     bool autoSync() const { return autoSync_; }
     void setAutoSync(bool on);
     bool wifiOnly() const { return wifiOnly_; }
@@ -122,11 +144,17 @@ public:
     // Starts a sync unless one is running or the device is not signed in. Returns whether
     // one was started.
     Q_INVOKABLE bool syncNow();
+    // Stops the running sync: before its next exchange, and the request in flight is
+    // aborted. Nothing is lost (what was not sent waits in the outbox). syncFinished(false)
+    // follows with notice() saying so; no retry is armed. Does nothing when no sync runs.
+    Q_INVOKABLE void cancelSync();
     // Signs out and removes this user's data from the device. Refused ({ok: false,
     // message}) while changes wait to be sent, unless `force`.
     Q_INVOKABLE QVariantMap signOut(bool force = false);
     // Removes one entry from the rejected list (the rep has read it).
     Q_INVOKABLE void dismissRejected(qint64 seq);
+    // Removes one entry from the overridden list (the rep has read it).
+    Q_INVOKABLE void dismissOverridden(qint64 seq);
 
 public slots:
     // Re-reads the outbox and the rejected list (after a local write).
@@ -161,6 +189,22 @@ private:
         QString message;
         qint64 atMs = 0;
     };
+    struct OverriddenField {
+        QString field;
+        QVariant yours;       // what the rep entered (null when the rep cleared the field)
+        QVariant now;         // what the record holds on this phone now
+        bool exists = false;  // the record is still on this phone
+        bool arrived = false; // the winning value (or a later one) is in the local record
+        qint64 winnerMs = 0;  // when the winning change was made (0: unknown)
+    };
+    struct OverriddenItem {
+        qint64 seq = 0;
+        QString entity;
+        QString name;         // the record's name on this phone, if any
+        QString accountName;  // for a key person: the name of their account
+        qint64 atMs = 0;
+        QList<OverriddenField> fields;
+    };
     struct State {
         bool signedIn = false;
         QString serverUrl;
@@ -168,10 +212,12 @@ private:
         QString userLogin;
         QString userRole;
         qint64 lastSyncMs = 0;
-        QString lastErrorCode; // the engine's record of the last failure, if any
+        QString lastErrorCode;    // the engine's record of the last failure, if any
+        QString lastErrorMessage;
         int pendingCount = 0;
         QList<QPair<QString, int>> pendingByEntity;
         QList<RejectedItem> rejected;
+        QList<OverriddenItem> overridden;
     };
     // An error to show: a code the UI translates (see errorText) and the engine's detail.
     struct ErrorState {
@@ -185,11 +231,18 @@ private:
                     qint64 retryAfterMs, bool remoteChanges);
     void setBusy(bool syncing, bool signingIn);
     void setError(const QString& code, const QString& detail);
+    void dismiss(qint64 seq);
     void maybeAutoSync();
     bool autoSyncAllowed() const;
     QString errorText(const ErrorState& error) const;
+    // What the sign-in card says for SignInError::reason (`server` is the address tried).
+    QString signInErrorText(const QString& reason, const QString& server) const;
     QString formatWhen(qint64 ms) const;
     QString kindLabel(const QString& entity) const;
+    // One record of a kind: "Account", "Key person".
+    QString recordKindLabel(const QString& entity) const;
+    // A field value as the rep reads it (option labels, phones grouped, "(empty)").
+    QString displayValue(const QString& entity, const QString& field, const QVariant& value) const;
 
     Dependencies deps_;
     std::unique_ptr<QSettings> settings_;
@@ -203,6 +256,8 @@ private:
     bool ready_ = false;
     bool syncing_ = false;
     bool signingIn_ = false;
+    bool cancelling_ = false;
+    std::shared_ptr<fb::sync::SyncCancel> cancel_; // the running sync's; shared with the worker
     bool autoSync_ = true;
     bool wifiOnly_ = false;
     bool lastOnline_ = true;

@@ -52,6 +52,8 @@ ApplicationWindow {
         if (name === "signin" || name === "sync") {
             tabs.currentIndex = 1
             syncStack.pop(null, StackView.Immediate)
+            // arg: a card of the page to keep in view, e.g. "overriddenCard".
+            syncStack.currentItem.focusSection = name === "sync" ? arg : ""
             return true
         }
         tabs.currentIndex = 0

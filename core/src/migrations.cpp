@@ -104,6 +104,30 @@ void step4(Database& db)
     )sql");
 }
 
+void step5(Database& db)
+{
+    db.execScript(R"sql(
+        -- Overridden changes join the rejected ones: a pushed change that the server merged
+        -- with some fields lost to a later write elsewhere. kind says which; lost is a JSON
+        -- object {field: the winning write's HLC stamp} ('{}' for a rejected change), and
+        -- fields then holds only the rep's values of those lost fields.
+        ALTER TABLE sync_rejected ADD COLUMN kind TEXT NOT NULL DEFAULT 'rejected'
+          CHECK (kind IN ('rejected', 'overridden'));
+        ALTER TABLE sync_rejected ADD COLUMN lost TEXT NOT NULL DEFAULT '{}';
+        -- The last sync error was stored as "code: English detail" (or a bare code); it is
+        -- two keys now (fb::sync::key::kLastErrorCode, kLastErrorMessage).
+        INSERT OR REPLACE INTO sync_state (key, value)
+          SELECT 'last_error_code',
+                 CASE WHEN instr(value, ': ') > 0 THEN substr(value, 1, instr(value, ': ') - 1) ELSE value END
+          FROM sync_state WHERE key = 'last_error';
+        INSERT OR REPLACE INTO sync_state (key, value)
+          SELECT 'last_error_message',
+                 CASE WHEN instr(value, ': ') > 0 THEN substr(value, instr(value, ': ') + 2) ELSE '' END
+          FROM sync_state WHERE key = 'last_error';
+        DELETE FROM sync_state WHERE key = 'last_error';
+    )sql");
+}
+
 // The scope digest (count and XOR of every synced record's sha256(entity \n id \n max
 // stamp)) kept current by triggers, so the end of every sync compares it without a pass over
 // the whole book. The triggers fire for every write path (local edits, merges, adopted stamps,
@@ -125,7 +149,7 @@ void createDigestTriggers(Database& db, const schema::Entity& e)
                   maxStampSql("OLD.") + "), " + line + "NEW.id, " + maxStampSql("NEW.") + ") WHERE id = 1; END;");
 }
 
-void step5(Database& db)
+void step6(Database& db)
 {
     db.execScript("CREATE TABLE sync_digest (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL, hash BLOB NOT NULL)");
     const ScopeDigest now = computeScopeDigest(db);
@@ -140,7 +164,7 @@ using Step = void (*)(Database&);
 // The device's storage version (PRAGMA user_version) counts these steps. It is not the sync
 // schema version (schema::currentVersion(), the fields a device declares on the wire):
 // steps that only change local storage do not touch what the server sees.
-constexpr Step kSteps[] = {step1, step2, step3, step4, step5};
+constexpr Step kSteps[] = {step1, step2, step3, step4, step5, step6};
 
 }  // namespace
 

@@ -381,11 +381,27 @@ void Replica::setSetting(Transaction& tx, std::string_view key, std::string_view
         .exec();
 }
 
+namespace {
+
+const char* kindName(RejectedChange::Kind kind)
+{
+    return kind == RejectedChange::Kind::Overridden ? "overridden" : "rejected";
+}
+
+}  // namespace
+
 void Replica::addRejected(Transaction& tx, const RejectedChange& c)
 {
+    // lost: {field: winning stamp}, in the server's order (SQLite's json_each keeps it).
+    std::string lost = "{";
+    for (const LostField& f : c.lost) {
+        if (lost.size() > 1) lost += ',';
+        lost += jsonString(f.field) + ':' + jsonString(f.winnerStamp);
+    }
+    lost += '}';
     tx.db()
-        .cached("INSERT OR REPLACE INTO sync_rejected (seq, entity, record_id, op, fields, code, message, at_ms)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        .cached("INSERT OR REPLACE INTO sync_rejected (seq, entity, record_id, op, fields, code, message, at_ms, kind, lost)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .bind(1, c.seq)
         .bind(2, c.entity)
         .bind(3, c.recordId)
@@ -394,17 +410,35 @@ void Replica::addRejected(Transaction& tx, const RejectedChange& c)
         .bind(6, c.code)
         .bind(7, c.message)
         .bind(8, c.atMs)
+        .bind(9, std::string_view(kindName(c.kind)))
+        .bind(10, lost)
         .exec();
 }
 
-std::vector<RejectedChange> Replica::rejected()
+std::vector<RejectedChange> Replica::rejected(RejectedChange::Kind kind)
 {
     std::vector<RejectedChange> out;
-    Statement& st = store_.db().cached(
-        "SELECT seq, entity, record_id, op, fields, code, message, at_ms FROM sync_rejected ORDER BY seq");
-    while (st.step())
-        out.push_back({st.int64(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), st.text(6), st.int64(7)});
+    std::vector<std::string> lostJson;
+    Statement& st = store_.db().cached("SELECT seq, entity, record_id, op, fields, code, message, at_ms, lost"
+                                       " FROM sync_rejected WHERE kind = ? ORDER BY seq");
+    st.bind(1, std::string_view(kindName(kind)));
+    while (st.step()) {
+        out.push_back({st.int64(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), st.text(6),
+                       st.int64(7), kind, {}});
+        lostJson.push_back(st.text(8));
+    }
     st.reset();
+    Statement& each = store_.db().cached("SELECT key, value FROM json_each(?)");
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        if (lostJson[i] == "{}") continue;
+        each.bind(1, lostJson[i]);
+        while (each.step()) {
+            LostField f{each.text(0), each.text(1), 0};
+            if (auto stamp = HlcStamp::parse(f.winnerStamp)) f.winnerMs = stamp->wallMs;
+            out[i].lost.push_back(std::move(f));
+        }
+        each.reset();
+    }
     return out;
 }
 

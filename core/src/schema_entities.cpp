@@ -13,6 +13,9 @@ using enum FieldType;
 //   2  the archive: account, key_person, role_change, referral
 //   3  annual agreement on accounts; the search index and pinyin sort keys
 //   4  sync bookkeeping (sync_state, sync_rejected)
+// (From here the device's storage steps, counted by fb::storageVersion(), go on without
+// this sync schema version: 5 overridden changes kept with the rejected ones, 6 the scope
+// digest kept by triggers. Only a change of what is synced bumps this number.)
 constexpr int kCurrentVersion = 4;
 
 const std::vector<Entity>& all()

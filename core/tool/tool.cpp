@@ -1,4 +1,4 @@
-// The commands of fieldbook-tool: argument parsing, the four commands and their output.
+// The commands of fieldbook-tool: argument parsing, the five commands and their output.
 #include "tool.h"
 
 #include <algorithm>
@@ -45,6 +45,9 @@ constexpr std::string_view kUsage =
     "      pinyin or pinyin initials. An empty QUERY (\"\") lists all accounts.\n"
     "  fieldbook-tool show   --db FILE ACCOUNT_ID\n"
     "      Print an account with its key persons, role history and referrals as JSON.\n"
+    "  fieldbook-tool set    --db FILE ACCOUNT_ID FIELD VALUE\n"
+    "      Change one field of an account as the app's edit form does: validated, and\n"
+    "      queued in the outbox for the next sync. An empty VALUE (\"\") clears the field.\n"
     "  fieldbook-tool check  --db FILE\n"
     "      Check database integrity, foreign keys, the search index and the outbox.\n"
     "      Exit code 0 when everything is in order, 1 when problems were found.\n"
@@ -78,6 +81,7 @@ const std::vector<CommandSpec>& commandSpecs()
         {"demo", {"--db", "--accounts", "--seed"}, {"--force"}, 0},
         {"search", {"--db", "--limit", "--tier", "--stage"}, {}, 1},
         {"show", {"--db"}, {}, 1},
+        {"set", {"--db"}, {}, 3},
         {"check", {"--db"}, {}, 0},
     };
     return specs;
@@ -548,6 +552,62 @@ void checkSearchIndex(Database& db, Report& report, std::string_view table, int 
                                   " have no search index row (e.g. " + sampleIds(db, missing) + ")");
 }
 
+int setCommand(const Arguments& args, std::ostream& out, std::ostream& err)
+{
+    const std::string& id = args.positional[0];
+    const std::string& field = args.positional[1];
+    const std::string& text = args.positional[2];
+    const schema::Field* f = schema::entity("account")->field(field);
+    if (!f) throw UsageError{"an account has no field '" + field + "'"};
+    // The value in its declared type; the registry validates the rest.
+    Value value;
+    if (!text.empty()) {
+        switch (f->type) {
+        case schema::FieldType::Integer:
+        case schema::FieldType::Bool:
+        case schema::FieldType::DateTime: {
+            auto n = parseNumber<std::int64_t>(field, text, INT64_MIN, INT64_MAX);
+            if (auto* e = std::get_if<UsageError>(&n)) throw *e;
+            value = std::get<std::int64_t>(n);
+            break;
+        }
+        case schema::FieldType::Real: {
+            double d = 0;
+            const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), d);
+            if (ec != std::errc{} || end != text.data() + text.size())
+                throw UsageError{field + " must be a number, got '" + text + "'"};
+            value = d;
+            break;
+        }
+        default:
+            value = text;
+        }
+    }
+
+    auto opened = openExisting(args.options.at("--db"));
+    if (auto* e = std::get_if<UsageError>(&opened)) throw *e;
+    if (auto* e = std::get_if<Error>(&opened)) {
+        err << "fieldbook-tool: " << e->message << '\n';
+        return kExitProblems;
+    }
+    Database& db = *std::get<std::unique_ptr<Database>>(opened);
+    SystemClock clock;
+    DeviceContext device(db, clock);
+    Store store(db, device);
+    installSearchIndex(store);
+    Archive archive(store);
+    const std::int64_t before = store.outboxCount();
+    Transaction tx(db);
+    if (auto r = archive.updateAccount(tx, id, {{field, value}}); !r) {
+        err << "fieldbook-tool: " << r.error().message << '\n';
+        return kExitProblems;
+    }
+    tx.commit();
+    out << (store.outboxCount() > before ? "Changed " : "Unchanged (same value) ") << field << " of account " << id
+        << ".\n";
+    return kExitOk;
+}
+
 int checkCommand(const Arguments& args, std::ostream& out, std::ostream& err)
 {
     const std::string& path = args.options.at("--db");
@@ -703,6 +763,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         if (arguments.command == "demo") return demoCommand(arguments, out, err);
         if (arguments.command == "search") return searchCommand(arguments, out, err);
         if (arguments.command == "show") return showCommand(arguments, out, err);
+        if (arguments.command == "set") return setCommand(arguments, out, err);
         return checkCommand(arguments, out, err);
     } catch (const UsageError& e) {
         err << "fieldbook-tool: " << e.message << "\nTry 'fieldbook-tool --help'.\n";

@@ -1,6 +1,7 @@
 // The commands of fieldbook-tool, a command line for device databases: fill one with demo
 // data, search it as the app's account list does, show an account with its key persons and
-// history, and check a database's integrity. Single-threaded; output is UTF-8.
+// history, change one field of an account (through the outbox, as the app does; support and
+// scripted tests use it) and check a database's integrity. Single-threaded; output is UTF-8.
 //
 // Exit codes: 0 success, 1 the command ran but failed or found problems, 2 bad usage.
 #pragma once

@@ -201,6 +201,105 @@
     </message>
 </context>
 <context>
+    <name>AccountField</name>
+    <message>
+        <source>Account name</source>
+        <translation>Account name</translation>
+    </message>
+    <message>
+        <source>Industry</source>
+        <translation>Industry</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>Scale</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>Tier</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Assigned rep</source>
+        <translation>Assigned rep</translation>
+    </message>
+    <message>
+        <source>Demand profile</source>
+        <translation>Demand profile</translation>
+    </message>
+    <message>
+        <source>Consumption capacity</source>
+        <translation>Consumption capacity</translation>
+    </message>
+    <message>
+        <source>Purchase channel</source>
+        <translation>Purchase channel</translation>
+    </message>
+    <message>
+        <source>Price level</source>
+        <translation>Price level</translation>
+    </message>
+    <message>
+        <source>Price sensitivity</source>
+        <translation>Price sensitivity</translation>
+    </message>
+    <message>
+        <source>Competitors present</source>
+        <translation>Competitors present</translation>
+    </message>
+    <message>
+        <source>Social relations</source>
+        <translation>Social relations</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Custom fields</source>
+        <translation>Custom fields</translation>
+    </message>
+    <message>
+        <source>Exit reason</source>
+        <translation>Exit reason</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation>Archived</translation>
+    </message>
+    <message>
+        <source>Agreed volume</source>
+        <translation>Agreed volume</translation>
+    </message>
+    <message>
+        <source>Agreement start</source>
+        <translation>Agreement start</translation>
+    </message>
+    <message>
+        <source>Agreement end</source>
+        <translation>Agreement end</translation>
+    </message>
+</context>
+<context>
     <name>AccountPage</name>
     <message>
         <source>volume %1</source>
@@ -572,6 +671,85 @@
     <message>
         <source>e.g. office director</source>
         <translation>e.g. office director</translation>
+    </message>
+</context>
+<context>
+    <name>KeyPersonField</name>
+    <message>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation>Birthday</translation>
+    </message>
+    <message>
+        <source>Important anniversaries</source>
+        <translation>Important anniversaries</translation>
+    </message>
+    <message>
+        <source>Hobbies and interests</source>
+        <translation>Hobbies and interests</translation>
+    </message>
+    <message>
+        <source>Taboos</source>
+        <translation>Taboos</translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <translation>Family</translation>
+    </message>
+    <message>
+        <source>Education</source>
+        <translation>Education</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Age</translation>
+    </message>
+    <message>
+        <source>Native place</source>
+        <translation>Native place</translation>
+    </message>
+    <message>
+        <source>Personality</source>
+        <translation>Personality</translation>
+    </message>
+    <message>
+        <source>Temperament type</source>
+        <translation>Temperament type</translation>
+    </message>
+    <message>
+        <source>Work style</source>
+        <translation>Work style</translation>
+    </message>
+    <message>
+        <source>Attitude towards us</source>
+        <translation>Attitude towards us</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation>Archived</translation>
     </message>
 </context>
 <context>
@@ -1019,7 +1197,7 @@
     </message>
     <message>
         <source>An account of another rep</source>
-        <translation type="unfinished"></translation>
+        <translation>An account of another rep</translation>
     </message>
 </context>
 <context>
@@ -1266,6 +1444,86 @@
         <source>Refused by the server</source>
         <translation>Refused by the server</translation>
     </message>
+    <message>
+        <source>The server is busy. Please try again in a moment.</source>
+        <translation>The server is busy. Please try again in a moment.</translation>
+    </message>
+    <message>
+        <source>This device was revoked by the administrator and its local data was removed. Try signing in again; if that is refused, ask your administrator.</source>
+        <translation>This device was revoked by the administrator and its local data was removed. Try signing in again; if that is refused, ask your administrator.</translation>
+    </message>
+    <message>
+        <source>The server had a problem. Please try again later.</source>
+        <translation>The server had a problem. Please try again later.</translation>
+    </message>
+    <message>
+        <source>The server at %1 does not answer as a Fieldbook server. Check the address.</source>
+        <translation>The server at %1 does not answer as a Fieldbook server. Check the address.</translation>
+    </message>
+    <message>
+        <source>Sign-in failed (%1). Please tell your administrator if this keeps happening.</source>
+        <translation>Sign-in failed (%1). Please tell your administrator if this keeps happening.</translation>
+    </message>
+    <message>
+        <source>Sync cancelled. Nothing was lost: what was not sent yet waits on this phone for the next sync.</source>
+        <translation>Sync cancelled. Nothing was lost: what was not sent yet waits on this phone for the next sync.</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Key person</source>
+        <translation>Key person</translation>
+    </message>
+    <message>
+        <source>Role change</source>
+        <translation>Role change</translation>
+    </message>
+    <message>
+        <source>Referral</source>
+        <translation>Referral</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>%1 (no longer on this phone)</source>
+        <translation>%1 (no longer on this phone)</translation>
+    </message>
+    <message>
+        <source>%1 “%2”</source>
+        <translation>%1 “%2”</translation>
+    </message>
+    <message>
+        <source>%1 “%2” of %3</source>
+        <translation>%1 “%2” of %3</translation>
+    </message>
+    <message>
+        <source>%1: you entered %2; a newer change (%3) replaced it.</source>
+        <translation>%1: you entered %2; a newer change (%3) replaced it.</translation>
+    </message>
+    <message>
+        <source>%1: you entered %2; a newer change (%3) replaced it. The newer value arrives with the next sync.</source>
+        <translation>%1: you entered %2; a newer change (%3) replaced it. The newer value arrives with the next sync.</translation>
+    </message>
+    <message>
+        <source>%1: you entered %2; a newer change (%3) entered the same, so nothing changed.</source>
+        <translation>%1: you entered %2; a newer change (%3) entered the same, so nothing changed.</translation>
+    </message>
+    <message>
+        <source>%1: you entered %2; a newer change (%3) replaced it. Now: %4.</source>
+        <translation>%1: you entered %2; a newer change (%3) replaced it. Now: %4.</translation>
+    </message>
 </context>
 <context>
     <name>SyncPage</name>
@@ -1436,6 +1694,18 @@
         <source>Sign out anyway</source>
         <translation>Sign out anyway</translation>
     </message>
+    <message>
+        <source>Stopping after what is under way…</source>
+        <translation>Stopping after what is under way…</translation>
+    </message>
+    <message>
+        <source>Overwritten changes</source>
+        <translation>Overwritten changes</translation>
+    </message>
+    <message>
+        <source>Someone changed these fields after you, and the later change is kept. The rest of your changes were saved. If your value should stand, edit the record again.</source>
+        <translation>Someone changed these fields after you, and the later change is kept. The rest of your changes were saved. If your value should stand, edit the record again.</translation>
+    </message>
 </context>
 <context>
     <name>TemperamentCombo</name>
@@ -1527,7 +1797,7 @@
     </message>
     <message>
         <source>The date cannot be later than today</source>
-        <translation type="unfinished"></translation>
+        <translation>The date cannot be later than today</translation>
     </message>
     <message>
         <source>Enter a number of at least 0</source>

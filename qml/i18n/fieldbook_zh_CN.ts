@@ -201,6 +201,105 @@
     </message>
 </context>
 <context>
+    <name>AccountField</name>
+    <message>
+        <source>Account name</source>
+        <translation>客户名称</translation>
+    </message>
+    <message>
+        <source>Industry</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>规模</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>客户等级</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>生命周期</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Assigned rep</source>
+        <translation>客户经理</translation>
+    </message>
+    <message>
+        <source>Demand profile</source>
+        <translation>需求类型</translation>
+    </message>
+    <message>
+        <source>Consumption capacity</source>
+        <translation>消费能力</translation>
+    </message>
+    <message>
+        <source>Purchase channel</source>
+        <translation>购买渠道</translation>
+    </message>
+    <message>
+        <source>Price level</source>
+        <translation>购买价位</translation>
+    </message>
+    <message>
+        <source>Price sensitivity</source>
+        <translation>价格敏感度</translation>
+    </message>
+    <message>
+        <source>Competitors present</source>
+        <translation>竞争对手</translation>
+    </message>
+    <message>
+        <source>Social relations</source>
+        <translation>社会关系</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Custom fields</source>
+        <translation>自定义字段</translation>
+    </message>
+    <message>
+        <source>Exit reason</source>
+        <translation>流失原因</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation>已归档</translation>
+    </message>
+    <message>
+        <source>Agreed volume</source>
+        <translation>协议量</translation>
+    </message>
+    <message>
+        <source>Agreement start</source>
+        <translation>协议开始日期</translation>
+    </message>
+    <message>
+        <source>Agreement end</source>
+        <translation>协议结束日期</translation>
+    </message>
+</context>
+<context>
     <name>AccountPage</name>
     <message>
         <source>volume %1</source>
@@ -571,6 +670,85 @@
     <message>
         <source>e.g. office director</source>
         <translation>例如：办公室主任</translation>
+    </message>
+</context>
+<context>
+    <name>KeyPersonField</name>
+    <message>
+        <source>Account</source>
+        <translation>所属客户</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation>生日</translation>
+    </message>
+    <message>
+        <source>Important anniversaries</source>
+        <translation>重要纪念日</translation>
+    </message>
+    <message>
+        <source>Hobbies and interests</source>
+        <translation>兴趣爱好</translation>
+    </message>
+    <message>
+        <source>Taboos</source>
+        <translation>忌讳</translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <translation>家庭情况</translation>
+    </message>
+    <message>
+        <source>Education</source>
+        <translation>学历</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>年龄</translation>
+    </message>
+    <message>
+        <source>Native place</source>
+        <translation>籍贯</translation>
+    </message>
+    <message>
+        <source>Personality</source>
+        <translation>性格</translation>
+    </message>
+    <message>
+        <source>Temperament type</source>
+        <translation>脾气类型</translation>
+    </message>
+    <message>
+        <source>Work style</source>
+        <translation>工作作风</translation>
+    </message>
+    <message>
+        <source>Attitude towards us</source>
+        <translation>对我方态度</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation>已归档</translation>
     </message>
 </context>
 <context>
@@ -1262,6 +1440,86 @@
         <source>Refused by the server</source>
         <translation>被服务器拒绝</translation>
     </message>
+    <message>
+        <source>The server is busy. Please try again in a moment.</source>
+        <translation>服务器繁忙，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>This device was revoked by the administrator and its local data was removed. Try signing in again; if that is refused, ask your administrator.</source>
+        <translation>此设备已被管理员停用，本机数据已清除。请重新登录；如仍被拒绝，请联系管理员。</translation>
+    </message>
+    <message>
+        <source>The server had a problem. Please try again later.</source>
+        <translation>服务器出现问题，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>The server at %1 does not answer as a Fieldbook server. Check the address.</source>
+        <translation>%1 上的服务器不是 Fieldbook 同步服务器，请检查地址。</translation>
+    </message>
+    <message>
+        <source>Sign-in failed (%1). Please tell your administrator if this keeps happening.</source>
+        <translation>登录失败（%1）。如果一直出现，请告知管理员。</translation>
+    </message>
+    <message>
+        <source>Sync cancelled. Nothing was lost: what was not sent yet waits on this phone for the next sync.</source>
+        <translation>同步已取消，没有丢失任何数据：尚未发送的修改保存在本机，下次同步时发送。</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Key person</source>
+        <translation>关键人</translation>
+    </message>
+    <message>
+        <source>Role change</source>
+        <translation>角色变更</translation>
+    </message>
+    <message>
+        <source>Referral</source>
+        <translation>转介绍</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>%1 (no longer on this phone)</source>
+        <translation>%1（已不在本机）</translation>
+    </message>
+    <message>
+        <source>%1 “%2”</source>
+        <translation>%1“%2”</translation>
+    </message>
+    <message>
+        <source>%1 “%2” of %3</source>
+        <translation>%3的%1“%2”</translation>
+    </message>
+    <message>
+        <source>%1: you entered %2; a newer change (%3) replaced it.</source>
+        <translation>您填写的「%1」为 %2，已被 %3 的较新修改覆盖。</translation>
+    </message>
+    <message>
+        <source>%1: you entered %2; a newer change (%3) replaced it. The newer value arrives with the next sync.</source>
+        <translation>您填写的「%1」为 %2，已被 %3 的较新修改覆盖，新值将在下次同步时收到。</translation>
+    </message>
+    <message>
+        <source>%1: you entered %2; a newer change (%3) entered the same, so nothing changed.</source>
+        <translation>您填写的「%1」为 %2，%3 的较新修改填写了相同内容，实际没有变化。</translation>
+    </message>
+    <message>
+        <source>%1: you entered %2; a newer change (%3) replaced it. Now: %4.</source>
+        <translation>您填写的「%1」为 %2，已被 %3 的较新修改覆盖，现为 %4。</translation>
+    </message>
 </context>
 <context>
     <name>SyncPage</name>
@@ -1430,6 +1688,18 @@
     <message>
         <source>Sign out anyway</source>
         <translation>仍要退出</translation>
+    </message>
+    <message>
+        <source>Stopping after what is under way…</source>
+        <translation>正在停止，当前这一步完成后结束…</translation>
+    </message>
+    <message>
+        <source>Overwritten changes</source>
+        <translation>被覆盖的修改</translation>
+    </message>
+    <message>
+        <source>Someone changed these fields after you, and the later change is kept. The rest of your changes were saved. If your value should stand, edit the record again.</source>
+        <translation>以下字段在您之后又被他人修改，系统保留了较新的修改；您的其他修改均已保存。如需以您的内容为准，请重新编辑该记录。</translation>
     </message>
 </context>
 <context>

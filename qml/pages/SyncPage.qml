@@ -1,8 +1,10 @@
 // The Sync tab. Signed out: the sign-in card (server address, user name, password), with
 // mistakes shown at the field before anything is sent and the server's answer (wrong
-// password, unreachable server) above the button. Signed in: who and where, when the last
-// sync was, "Sync now" with its progress, what waits to be sent, what the server refused
-// (each dismissable once read), the auto-sync switches and sign-out.
+// password, unreachable server, busy server, revoked device…) above the button. Signed in:
+// who and where, when the last sync was, "Sync now" with its progress and a Cancel while it
+// runs, what waits to be sent, what the server refused and which of the rep's values a later
+// change made elsewhere overwrote (each dismissable once read), the auto-sync switches and
+// sign-out.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Controls.Material
@@ -16,6 +18,22 @@ Page {
 
     property var fieldErrors: ({})
     property string signInMessage
+    // The objectName of a card to keep scrolled into view while the page fills in (the
+    // screenshot runner's --arg, e.g. "overriddenCard"); empty: the top of the page.
+    property string focusSection
+
+    function revealSection() {
+        if (focusSection.length === 0)
+            return
+        for (let i = 0; i < column.children.length; ++i) {
+            const card = column.children[i]
+            if (card.objectName === focusSection && card.visible) {
+                flick.contentY = Math.max(0, Math.min(card.y, flick.contentHeight - flick.height))
+                return
+            }
+        }
+    }
+    onFocusSectionChanged: Qt.callLater(revealSection)
 
     function submit() {
         const result = Sync.signIn(serverField.text, loginField.text, passwordField.text)
@@ -83,9 +101,11 @@ Page {
 
     Flickable {
         id: flick
+        objectName: "syncFlick"
         anchors.fill: parent
         contentHeight: column.implicitHeight + 32
         clip: true
+        onContentHeightChanged: Qt.callLater(page.revealSection)
 
         ColumnLayout {
             id: column
@@ -188,6 +208,15 @@ Page {
                     objectName: "syncError"
                     text: Sync.retryText.length > 0 ? Sync.lastError + "\n" + Sync.retryText : Sync.lastError
                 }
+                Label {
+                    objectName: "syncNotice"
+                    Layout.fillWidth: true
+                    visible: text.length > 0 && !Sync.syncing
+                    text: Sync.notice
+                    color: Theme.textSecondary
+                    font.pixelSize: 13
+                    wrapMode: Text.Wrap
+                }
                 ColumnLayout {
                     Layout.fillWidth: true
                     visible: Sync.syncing
@@ -200,14 +229,29 @@ Page {
                         to: Math.max(1, Sync.progressTotal)
                         value: Sync.progressItems
                     }
-                    Label {
+                    RowLayout {
                         Layout.fillWidth: true
-                        text: (Sync.phase === "pull" ? qsTr("Receiving %1 of %2") : qsTr("Sending %1 of %2"))
-                              .arg(Sync.progressItems).arg(Sync.progressTotal)
-                              + " · " + page.sizeText(Sync.progressBytes)
-                        color: Theme.textSecondary
-                        font.pixelSize: 13
-                        elide: Text.ElideRight
+                        spacing: 4
+                        Label {
+                            Layout.fillWidth: true
+                            text: Sync.cancelling ? qsTr("Stopping after what is under way…")
+                                  : (Sync.phase === "pull" ? qsTr("Receiving %1 of %2") : qsTr("Sending %1 of %2"))
+                                    .arg(Sync.progressItems).arg(Sync.progressTotal)
+                                    + " · " + page.sizeText(Sync.progressBytes)
+                            color: Theme.textSecondary
+                            font.pixelSize: 13
+                            elide: Text.ElideRight
+                        }
+                        Button {
+                            objectName: "cancelSyncButton"
+                            font.capitalization: Font.MixedCase
+                            Layout.minimumHeight: Theme.touch
+                            flat: true
+                            enabled: !Sync.cancelling
+                            text: qsTr("Cancel")
+                            Material.foreground: Theme.primary
+                            onClicked: Sync.cancelSync()
+                        }
                     }
                 }
                 Button {
@@ -325,6 +369,69 @@ Page {
                             text: qsTr("Dismiss")
                             Material.foreground: Theme.primary
                             onClicked: Sync.dismissRejected(rejectedRow.modelData.seq)
+                        }
+                    }
+                }
+            }
+
+            SectionCard {
+                objectName: "overriddenCard"
+                visible: Sync.overridden.length > 0
+                title: qsTr("Overwritten changes")
+
+                Label {
+                    Layout.fillWidth: true
+                    text: qsTr("Someone changed these fields after you, and the later change is kept. The rest of your changes were saved. If your value should stand, edit the record again.")
+                    color: Theme.textSecondary
+                    font.pixelSize: 13
+                    wrapMode: Text.Wrap
+                }
+                Repeater {
+                    model: Sync.overridden
+                    delegate: RowLayout {
+                        id: overriddenRow
+                        required property var modelData
+                        Layout.fillWidth: true
+                        spacing: 4
+                        ColumnLayout {
+                            Layout.fillWidth: true
+                            spacing: 2
+                            Label {
+                                Layout.fillWidth: true
+                                text: overriddenRow.modelData.what
+                                color: Theme.textPrimary
+                                font.pixelSize: 14
+                                font.bold: true
+                                wrapMode: Text.Wrap
+                            }
+                            Repeater {
+                                model: overriddenRow.modelData.changes
+                                delegate: Label {
+                                    required property var modelData
+                                    objectName: "overriddenText"
+                                    Layout.fillWidth: true
+                                    text: modelData.text
+                                    color: Theme.textPrimary
+                                    font.pixelSize: 13
+                                    wrapMode: Text.Wrap
+                                }
+                            }
+                            Label {
+                                text: overriddenRow.modelData.when
+                                color: Theme.textHint
+                                font.pixelSize: 12
+                            }
+                        }
+                        Button {
+                            objectName: "dismissOverridden"
+                            font.capitalization: Font.MixedCase
+                            Layout.alignment: Qt.AlignTop
+                            Layout.minimumWidth: Theme.touch
+                            Layout.minimumHeight: Theme.touch
+                            flat: true
+                            text: qsTr("Dismiss")
+                            Material.foreground: Theme.primary
+                            onClicked: Sync.dismissOverridden(overriddenRow.modelData.seq)
                         }
                     }
                 }

@@ -8,6 +8,8 @@
 // - pull: a page's merges, purges and the cursor that follows it commit together, so a
 //   drop (or a crash) before the commit pulls the same page again, and merges are
 //   idempotent anyway.
+// - cancel: the same two rules make stopping before any exchange, or aborting one in
+//   flight, as harmless as a dropped connection.
 #include "fieldbook/sync/engine.h"
 
 #include <QJsonDocument>
@@ -38,8 +40,33 @@ const char* syncStatusName(SyncStatus status)
     case SyncStatus::SignedOut: return "signed_out";
     case SyncStatus::Revoked: return "revoked";
     case SyncStatus::Failed: return "failed";
+    case SyncStatus::Cancelled: return "cancelled";
     }
     return "failed";
+}
+
+void SyncCancel::cancel()
+{
+    std::lock_guard lock(mutex_);
+    cancelled_ = true;
+    if (transport_) transport_->abort();
+}
+
+void SyncCancel::attach(Transport* transport)
+{
+    std::lock_guard lock(mutex_);
+    transport_ = transport;
+}
+
+void SyncCancel::detach()
+{
+    Transport* transport = nullptr;
+    {
+        std::lock_guard lock(mutex_);
+        std::swap(transport, transport_);
+    }
+    // No cancel() can reach the transport any more: forget an abort that stopped nothing.
+    if (transport) transport->clearAbort();
 }
 
 struct SyncEngine::Exchange {
@@ -110,6 +137,7 @@ bool SyncEngine::handleFailure(const Exchange& ex, SyncReport& report)
     const TransportResponse& r = ex.response;
     const std::string serverMessage = ex.error.message;
     report.errorCode = ex.error.error;
+    if (!r.delivered && stopRequested(report)) return false;  // aborted by cancel(): not a failure
     if (!r.delivered) {
         report.status = SyncStatus::Retryable;
         report.errorCode = "network";
@@ -129,13 +157,15 @@ bool SyncEngine::handleFailure(const Exchange& ex, SyncReport& report)
         {
             Transaction tx(db_);
             replica_.wipe(tx);
-            replica_.setSetting(tx, key::kLastError, "device_revoked");
+            report.status = SyncStatus::Revoked;
+            report.errorCode = "device_revoked";
+            report.errorMessage = "An administrator revoked this device; its local data has been removed. "
+                                  "Sign in again to use it." +
+                                  (serverMessage.empty() ? std::string() : " (" + serverMessage + ")");
+            replica_.setSetting(tx, key::kLastErrorCode, report.errorCode);
+            replica_.setSetting(tx, key::kLastErrorMessage, report.errorMessage);
             tx.commit();
         }
-        report.status = SyncStatus::Revoked;
-        report.errorMessage = "An administrator revoked this device; its local data has been removed. "
-                              "Sign in again to use it." +
-                              (serverMessage.empty() ? std::string() : " (" + serverMessage + ")");
         // Best effort: the admin's device list shows the wipe happened. A failure changes nothing
         // here — the device is wiped either way.
         TransportRequest ack;
@@ -174,21 +204,24 @@ bool SyncEngine::handleFailure(const Exchange& ex, SyncReport& report)
     return false;
 }
 
-Result<SignInResult> SyncEngine::signIn(const std::string& login, const std::string& password,
-                                        const std::string& deviceName)
+Result<SignInResult, SignInError> SyncEngine::signIn(const std::string& login, const std::string& password,
+                                                     const std::string& deviceName)
 {
     SyncReport scratch;
     const QByteArray body = encode(SignInRequest{login, password, store_.device().deviceId(), deviceName});
     Exchange ex = call("/v1/auth/sign-in", body, scratch, false);
     if (!ex.ok()) {
         if (ex.response.delivered && ex.response.status == 401)
-            return makeError(ErrorCode::Conflict,
-                             ex.error.message.empty() ? "Sign-in failed: wrong login or password." : ex.error.message);
+            return SignInError{
+                makeError(ErrorCode::Conflict,
+                          ex.error.message.empty() ? "Sign-in failed: wrong login or password." : ex.error.message),
+                ex.error.error.empty() ? "bad_credentials" : ex.error.error};
+        // The same classification as a sync's: a revoked device is wiped and renewed here too.
         handleFailure(ex, scratch);
-        return makeError(ErrorCode::Storage, scratch.errorMessage);
+        return SignInError{makeError(ErrorCode::Storage, scratch.errorMessage), scratch.errorCode};
     }
     auto reply = decodeSignInResponse(ex.response.body);
-    if (!reply) return replyError("sign-in", reply.error());
+    if (!reply) return SignInError{replyError("sign-in", reply.error()), "bad_reply"};
 
     // A different user on this database would mix two reps' data: start this one clean.
     const std::string previousUser = replica_.setting(key::kUserId);
@@ -201,13 +234,52 @@ Result<SignInResult> SyncEngine::signIn(const std::string& login, const std::str
     replica_.setSetting(tx, key::kUserName, reply->user.displayName);
     replica_.setSetting(tx, key::kUserRole, reply->user.role);
     replica_.setSetting(tx, key::kServerLastSeq, std::to_string(reply->lastSeq));
-    replica_.setSetting(tx, key::kLastError, "");
+    replica_.setSetting(tx, key::kLastErrorCode, "");
+    replica_.setSetting(tx, key::kLastErrorMessage, "");
     // Entries the server already holds (a re-installed app that kept its database) are not
     // trimmed here: the next push resends them and the server answers with the outcomes it
     // stored, so a rejection among them still reaches the rep's rejected list.
     tx.commit();
     backoff_.reset();
     return SignInResult{reply->user, reply->lastSeq, reply->serverTimeMs};
+}
+
+bool SyncEngine::stopRequested(SyncReport& report)
+{
+    if (!cancel_ || !cancel_->cancelled()) return false;
+    report.status = SyncStatus::Cancelled;
+    report.errorCode = "cancelled";
+    report.errorMessage = "The sync was cancelled; what was not sent or received yet waits for the next one.";
+    report.retryAfterMs = 0;
+    return true;
+}
+
+void SyncEngine::keepOverridden(Transaction& tx, const OutboxEntry& entry, const ChangeResult& result)
+{
+    if (result.lost.empty()) return;
+    RejectedChange kept;
+    kept.kind = RejectedChange::Kind::Overridden;
+    kept.seq = entry.seq;
+    kept.entity = entry.entity;
+    kept.recordId = entry.recordId;
+    kept.op = entry.op;
+    kept.atMs = clock_.nowMs();
+    // The rep's values of the lost fields only: what the rep entered and no longer sees.
+    // (push() has already checked that the entry decodes.)
+    auto sent = fieldsFromJson(entry.entity,
+                               QJsonDocument::fromJson(QByteArray::fromStdString(entry.fieldsJson)).object());
+    Fields values;
+    for (const std::string& field : result.lost) {
+        LostField lost{field, {}, 0};
+        // For a lost field the reply's clock is the winner's stamp (see adoptClocks below).
+        if (auto stamp = result.clocks.find(field); stamp != result.clocks.end()) lost.winnerStamp = stamp->second;
+        if (auto parsed = HlcStamp::parse(lost.winnerStamp)) lost.winnerMs = parsed->wallMs;
+        kept.lost.push_back(std::move(lost));
+        if (sent)
+            if (auto value = sent->find(field); value != sent->end()) values.emplace(field, value->second);
+    }
+    kept.fieldsJson = fb::fieldsToJson(values);
+    replica_.addRejected(tx, kept);
 }
 
 bool SyncEngine::push(SyncReport& report, const ProgressFn& progress)
@@ -241,6 +313,7 @@ bool SyncEngine::push(SyncReport& report, const ProgressFn& progress)
         }
         const std::int64_t first = entries.front().seq;
 
+        if (stopRequested(report)) return false;
         Exchange ex = call("/v1/sync/push", encode(request), report);
         if (ex.response.delivered && ex.response.status == 409 && ex.error.error == "sequence_reused" &&
             !renumbered && ex.error.expected > 0) {
@@ -293,8 +366,12 @@ bool SyncEngine::push(SyncReport& report, const ProgressFn& progress)
                                               r.code, r.message, clock_.nowMs()});
                     continue;
                 }
-                if (r.outcome == "merged") ++report.merged;
-                else ++report.applied;
+                if (r.outcome == "merged") {
+                    ++report.merged;
+                    keepOverridden(tx, entry, r);
+                } else {
+                    ++report.applied;
+                }
                 // Adopt only the stamps of fields this change won. For a lost field the server
                 // reports the *winner's* stamp; taking it onto our losing value would make the
                 // winner's pulled value tie with ours, and ties keep the current value, so this
@@ -436,6 +513,10 @@ bool SyncEngine::pull(SyncReport& report, const ProgressFn& progress)
         }
     };
     for (;;) {
+        if (stopRequested(report)) {
+            join();  // the page in flight commits (or fails) before the sync stops
+            return false;
+        }
         Exchange ex = call("/v1/sync/pull",
                            encode(PullRequest{deviceId, cursor, options_.pullLimit, /*countRemaining=*/expected < 0}),
                            report);
@@ -509,16 +590,13 @@ void SyncEngine::finish(SyncReport& report)
 {
     if (report.status == SyncStatus::Revoked) return;  // wiped; the reason is already stored
     Transaction tx(db_);
-    if (report.ok()) {
-        replica_.setSetting(tx, key::kLastSyncMs, std::to_string(clock_.nowMs()));
-        replica_.setSetting(tx, key::kLastError, "");
-    } else {
-        replica_.setSetting(tx, key::kLastError, report.errorCode + ": " + report.errorMessage);
-    }
+    if (report.ok()) replica_.setSetting(tx, key::kLastSyncMs, std::to_string(clock_.nowMs()));
+    replica_.setSetting(tx, key::kLastErrorCode, report.ok() ? std::string() : report.errorCode);
+    replica_.setSetting(tx, key::kLastErrorMessage, report.ok() ? std::string() : report.errorMessage);
     tx.commit();
 }
 
-SyncReport SyncEngine::syncOnce(const ProgressFn& progress)
+SyncReport SyncEngine::syncOnce(const ProgressFn& progress, SyncCancel* cancel)
 {
     SyncReport report;
     if (!signedIn()) {
@@ -530,6 +608,17 @@ SyncReport SyncEngine::syncOnce(const ProgressFn& progress)
     // The token is read once: while a pulled page is applied on the helper thread, the engine
     // thread must not touch the database.
     token_ = replica_.setting(key::kToken);
+    cancel_ = cancel;
+    if (cancel_) cancel_->attach(&transport_);
+    // Detached (and a late abort forgotten) on every way out, exceptions included.
+    struct Detach {
+        SyncEngine& engine;
+        ~Detach()
+        {
+            if (engine.cancel_) engine.cancel_->detach();
+            engine.cancel_ = nullptr;
+        }
+    } detach{*this};
     if (push(report, progress) && pull(report, progress)) backoff_.reset();
     finish(report);
     return report;

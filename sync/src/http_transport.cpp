@@ -6,6 +6,7 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QTimer>
+#include <utility>
 
 #include "fieldbook/sync/protocol.h"
 
@@ -16,6 +17,22 @@ HttpTransport::HttpTransport(QUrl baseUrl) : HttpTransport(std::move(baseUrl), O
 HttpTransport::HttpTransport(QUrl baseUrl, Options options) : baseUrl_(std::move(baseUrl)), options_(options) {}
 
 HttpTransport::~HttpTransport() = default;
+
+void HttpTransport::abort()
+{
+    std::lock_guard lock(abortMutex_);
+    abortRequested_ = true;
+    // The reply belongs to the worker thread: abort it there. If exchange() deletes it before
+    // this runs, the posted call goes with it (deletion happens after inFlight_ is cleared
+    // under the mutex, so never while this posts).
+    if (inFlight_) QMetaObject::invokeMethod(inFlight_, &QNetworkReply::abort, Qt::QueuedConnection);
+}
+
+void HttpTransport::clearAbort()
+{
+    std::lock_guard lock(abortMutex_);
+    abortRequested_ = false;
+}
 
 TransportResponse HttpTransport::exchange(const TransportRequest& request)
 {
@@ -41,8 +58,21 @@ TransportResponse HttpTransport::exchange(const TransportRequest& request)
     }
 
     TransportResponse out;
+    {
+        std::lock_guard lock(abortMutex_);
+        if (abortRequested_) {
+            // An abort that came before the request started: it is this request's.
+            abortRequested_ = false;
+            out.networkError = QStringLiteral("aborted");
+            return out;
+        }
+    }
     out.bytesSent = body.size() + request.path.size() + 200;  // an estimate of the header lines
     QNetworkReply* reply = manager_->sendCustomRequest(req, request.method, body);
+    {
+        std::lock_guard lock(abortMutex_);
+        inFlight_ = reply;
+    }
     QEventLoop loop;
     QTimer timer;
     timer.setSingleShot(true);
@@ -55,12 +85,19 @@ TransportResponse HttpTransport::exchange(const TransportRequest& request)
     timer.start(options_.timeoutMs);
     if (!reply->isFinished()) loop.exec(QEventLoop::ExcludeUserInputEvents);
     timer.stop();
+    bool aborted = false;
+    {
+        std::lock_guard lock(abortMutex_);
+        inFlight_ = nullptr;
+        aborted = std::exchange(abortRequested_, false);
+    }
 
     const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-    if (!status.isValid()) {
-        // No HTTP reply at all: DNS, refused connection, TLS failure, timeout.
-        out.networkError = timedOut ? QStringLiteral("timed out after %1 ms").arg(options_.timeoutMs)
-                                    : reply->errorString();
+    if (!status.isValid() || (aborted && reply->error() == QNetworkReply::OperationCanceledError)) {
+        // No HTTP reply at all: DNS, refused connection, TLS failure, timeout, abort().
+        out.networkError = timedOut  ? QStringLiteral("timed out after %1 ms").arg(options_.timeoutMs)
+                           : aborted ? QStringLiteral("aborted")
+                                     : reply->errorString();
         delete reply;  // finished: no signal of it is pending
         return out;
     }

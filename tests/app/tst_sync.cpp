@@ -1,21 +1,30 @@
 // Tests of SyncController as the Sync tab uses it, against a scripted transport (called on
 // the controller's worker thread) and a fake network monitor: sign-in validation at the
-// field, the pending count following local writes, a failing sync that explains itself
-// and schedules a retry, the retry when the connection returns, and a revoked device
-// losing its data. Fresh device database per test; fake clock at 2026-03-02 09:00 Beijing.
+// field and the server's answer per reason, the pending count following local writes, a
+// failing sync that explains itself and schedules a retry, the retry when the connection
+// returns, a revoked device losing its data, an overwritten change shown with both values,
+// and a sync cancelled mid-way. Fresh device database per test; fake clock at 2026-03-02
+// 09:00 Beijing.
+#include <atomic>
+#include <chrono>
 #include <memory>
 #include <mutex>
+#include <thread>
 
 #include <QGuiApplication>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QElapsedTimer>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include "appcontext.h"
 #include "archivecontroller.h"
 #include "fieldbook/core/clock.h"
+#include "fieldbook/core/hlc.h"
 #include "fieldbook/platform/networkmonitor.h"
+#include "fakes/silent_server.h"
+#include "fieldbook/sync/http_transport.h"
 #include "fieldbook/sync/protocol.h"
 #include "synccontroller.h"
 #include "translationloader.h"
@@ -36,20 +45,29 @@ public:
     }
     fb::sync::TransportResponse answer(const fb::sync::TransportRequest& request)
     {
-        std::lock_guard lock(mutex_);
-        paths_.append(QString::fromUtf8(request.path));
-        return handler_ ? handler_(request) : fb::sync::TransportResponse{};
+        Handler handler;
+        {
+            std::lock_guard lock(mutex_);
+            paths_.append(QString::fromUtf8(request.path));
+            handler = handler_;
+        }
+        // Outside the lock: a handler may wait (a hanging request) while the test reads paths().
+        return handler ? handler(request) : fb::sync::TransportResponse{};
     }
     QStringList paths()
     {
         std::lock_guard lock(mutex_);
         return paths_;
     }
+    // Transport::abort() from any thread; a handler that waits looks at aborted().
+    void abort() { aborted_ = true; }
+    bool aborted() const { return aborted_; }
 
 private:
     std::mutex mutex_;
     Handler handler_;
     QStringList paths_;
+    std::atomic<bool> aborted_{false};
 };
 
 class ScriptedTransport final : public fb::sync::Transport {
@@ -59,6 +77,7 @@ public:
     {
         return server_.answer(request);
     }
+    void abort() override { server_.abort(); }
 
 private:
     ScriptedServer& server_;
@@ -88,6 +107,12 @@ fb::sync::TransportResponse error(int status, const char* code)
     return reply(status, fb::sync::encode(body));
 }
 
+// A stamp of another device (the one whose edit wins a conflict).
+std::string otherDeviceStamp(std::int64_t wallMs)
+{
+    return fb::HlcStamp{wallMs, 0, "0190a000-0000-7000-8000-0000000000bb"}.toString();
+}
+
 fb::sync::TransportResponse signedIn()
 {
     fb::sync::SignInResponse r;
@@ -97,6 +122,22 @@ fb::sync::TransportResponse signedIn()
     r.lastSeq = 0;
     return reply(200, fb::sync::encode(r));
 }
+
+// Signs in from the script; everything else goes over HTTP to a server that never answers.
+class HangingTransport final : public fb::sync::Transport {
+public:
+    explicit HangingTransport(const QUrl& url) : http_(url) {}
+    fb::sync::TransportResponse exchange(const fb::sync::TransportRequest& request) override
+    {
+        if (request.path == "/v1/auth/sign-in") return signedIn();
+        return http_.exchange(request);
+    }
+    void abort() override { http_.abort(); }
+    void clearAbort() override { http_.clearAbort(); }
+
+private:
+    fb::sync::HttpTransport http_;
+};
 
 } // namespace
 
@@ -306,6 +347,219 @@ private slots:
         QVERIFY(f.sync->signOut(true).value("ok").toBool());
         QTRY_VERIFY(!f.sync->signedIn());
         QCOMPARE(f.archive->accountCount(), 0);
+    }
+
+    void signInSaysWhatWentWrongPerReason()
+    {
+        struct Case {
+            int status;
+            QByteArray body;
+            const char* expected;
+        };
+        const auto body = [](const char* code) {
+            fb::sync::ErrorBody e;
+            e.error = code;
+            e.message = "scripted";
+            return fb::sync::encode(e);
+        };
+        const QList<Case> cases = {
+            {429, body("busy"), "The server is busy. Please try again in a moment."},
+            {400, body("unsupported_protocol"), "does not accept this version of Fieldbook"},
+            {400, body("unsupported_schema"), "does not accept this version of Fieldbook"},
+            {500, body("internal"), "The server had a problem. Please try again later."},
+            {502, QByteArray("<html>Bad gateway</html>"), "The server had a problem. Please try again later."},
+            {404, QByteArray("<html>Not found</html>"),
+             "The server at https://sync.example.com does not answer as a Fieldbook server."},
+            {200, QByteArray("<html>Welcome to nginx</html>"),
+             "The server at https://sync.example.com does not answer as a Fieldbook server."},
+            {403, body("device_revoked"), "This device was revoked by the administrator"},
+        };
+        for (const Case& c : cases) {
+            Fixture f;
+            f.server.set([c](const fb::sync::TransportRequest& request) {
+                if (request.path == "/v1/sync/ack-revocation") return reply(204, {});
+                return reply(c.status, c.body);
+            });
+            QSignalSpy finished(f.sync.get(), &SyncController::signInFinished);
+            QVERIFY(f.sync->signIn(QStringLiteral("https://sync.example.com"), QStringLiteral("rep1"),
+                                   QStringLiteral("pw"))
+                        .value("ok")
+                        .toBool());
+            QVERIFY(finished.wait(5000));
+            const QVariantMap result = finished.first().first().toMap();
+            QVERIFY(!result.value("ok").toBool());
+            const QString message = result.value("message").toString();
+            QVERIFY2(message.contains(QString::fromUtf8(c.expected)), qPrintable(message));
+            QVERIFY(!f.sync->signedIn());
+            QVERIFY(!f.sync->retryScheduled());  // sign-in is not retried by itself
+        }
+    }
+
+    void overwrittenChangeIsShownWithBothValuesAndDismissed()
+    {
+        Fixture f;
+        const QString id = f.account(QStringLiteral("杭州西湖国宾馆"));
+        QVERIFY(f.archive->saveAccount(id, {{"phone", QStringLiteral("13800138000")}, {"region", QStringLiteral("西湖区")}})
+                    .value("ok")
+                    .toBool());
+        const QString person =
+            f.archive->saveKeyPerson({}, id, {{"name", QStringLiteral("王建国")}, {"role", "other"}}).value("id").toString();
+        QVERIFY(!person.isEmpty());
+        QVERIFY(f.archive->saveKeyPerson(person, id, {{"phone", QStringLiteral("13700137000")}}).value("ok").toBool());
+        QTRY_VERIFY(f.sync->pendingCount() >= 4);
+        // Someone changed the phone a minute after the rep, and that reached the server first.
+        const std::string winner = otherDeviceStamp(kEpochMs + 60'000);
+        f.signIn([id, winner](const fb::sync::TransportRequest& request) {
+            if (request.path == "/v1/sync/push") {
+                auto push = fb::sync::decodePushRequest(request.body);
+                fb::sync::PushResponse response;
+                response.serverTimeMs = kEpochMs + 120'000;
+                for (const fb::sync::Change& change : push->changes) {
+                    fb::sync::ChangeResult result;
+                    result.seq = change.seq;
+                    result.outcome = change.fields.count("phone") ? "merged" : "applied";
+                    for (const auto& [field, value] : change.fields) result.clocks.emplace(field, change.hlc);
+                    if (change.fields.count("phone")) {
+                        result.lost = {"phone"};
+                        result.clocks["phone"] = winner;
+                    }
+                    response.results.push_back(result);
+                    response.lastSeq = change.seq;
+                }
+                return reply(200, fb::sync::encode(response));
+            }
+            fb::sync::PullResponse pull;  // the winner's value arrives with the pull
+            pull.records.push_back({"account", id.toStdString(), {{"phone", std::string("13900139000")}}, {{"phone", winner}}});
+            pull.cursor = "1";
+            return reply(200, fb::sync::encode(pull));
+        });
+        QTRY_VERIFY(!f.sync->syncing());
+        QVERIFY2(f.sync->lastError().isEmpty(), qPrintable(f.sync->lastError()));
+        QCOMPARE(f.sync->pendingCount(), 0);
+        QVERIFY(f.sync->rejected().isEmpty());
+
+        const QVariantList overridden = f.sync->overridden();
+        QCOMPARE(overridden.size(), 2);
+        // A key person is named with the account; their winning phone has not been pulled.
+        const QVariantMap personItem = overridden.at(1).toMap();
+        QCOMPARE(personItem.value("what").toString(), QStringLiteral("Key person “王建国” of 杭州西湖国宾馆"));
+        const QVariantMap personPhone = personItem.value("changes").toList().first().toMap();
+        QVERIFY(!personPhone.value("arrived").toBool());
+        QVERIFY(personPhone.value("text").toString().endsWith("The newer value arrives with the next sync."));
+        const QVariantMap item = overridden.first().toMap();
+        QCOMPARE(item.value("what").toString(), QStringLiteral("Account “杭州西湖国宾馆”"));
+        const QVariantList changes = item.value("changes").toList();
+        QCOMPARE(changes.size(), 1);  // the region applied; only the phone lost
+        const QVariantMap phone = changes.first().toMap();
+        QCOMPARE(phone.value("label").toString(), QStringLiteral("Phone"));
+        // Phones are grouped as they are read, with no-break spaces so a sentence never splits one.
+        const auto plain = [](QString text) { return text.replace(QChar(0x00A0), QLatin1Char(' ')); };
+        QCOMPARE(plain(phone.value("yours").toString()), QStringLiteral("138 0013 8000"));
+        QCOMPARE(plain(phone.value("now").toString()), QStringLiteral("139 0013 9000"));
+        QVERIFY(!phone.value("yours").toString().contains(QLatin1Char(' ')));
+        QVERIFY(phone.value("arrived").toBool());
+        QCOMPARE(plain(phone.value("text").toString()),
+                 QStringLiteral("Phone: you entered 138 0013 8000; a newer change (Today 09:01) replaced it. "
+                                "Now: 139 0013 9000."));
+        QCOMPARE(f.archive->account(id).value("phone").toString(), QStringLiteral("13900139000"));
+        QCOMPARE(f.archive->account(id).value("region").toString(), QStringLiteral("西湖区"));
+
+        f.sync->dismissOverridden(item.value("seq").toLongLong());
+        QTRY_COMPARE(f.sync->overridden().size(), 1);
+        QCOMPARE(f.sync->overridden().first().toMap().value("seq"), personItem.value("seq"));
+    }
+
+    void overwrittenValueNotYetPulledIsSaidToArriveLater()
+    {
+        Fixture f;
+        const QString id = f.account(QStringLiteral("萧山宾馆"));
+        QVERIFY(f.archive->saveAccount(id, {{"tier", QStringLiteral("KA")}}).value("ok").toBool());
+        const std::string winner = otherDeviceStamp(kEpochMs + 60'000);
+        f.signIn([winner](const fb::sync::TransportRequest& request) {
+            if (request.path != "/v1/sync/push") return dropped();  // the pull does not get through
+            auto push = fb::sync::decodePushRequest(request.body);
+            fb::sync::PushResponse response;
+            for (const fb::sync::Change& change : push->changes) {
+                fb::sync::ChangeResult result{change.seq, "applied", {}, {}, false, {}, {}};
+                for (const auto& [field, value] : change.fields) result.clocks.emplace(field, change.hlc);
+                if (change.op == "update") {
+                    result.outcome = "merged";
+                    result.lost = {"tier"};
+                    result.clocks["tier"] = winner;
+                }
+                response.results.push_back(result);
+                response.lastSeq = change.seq;
+            }
+            return reply(200, fb::sync::encode(response));
+        });
+        QTRY_VERIFY(!f.sync->syncing());
+        QTRY_COMPARE(f.sync->overridden().size(), 1);
+        const QVariantMap tier = f.sync->overridden().first().toMap().value("changes").toList().first().toMap();
+        QVERIFY(!tier.value("arrived").toBool());
+        QCOMPARE(tier.value("yours").toString(), QStringLiteral("KA — key account"));
+        QVERIFY2(tier.value("text").toString().contains("arrives with the next sync"), qPrintable(tier.value("text").toString()));
+    }
+
+    void cancelStopsARunningSyncAndKeepsTheChanges()
+    {
+        Fixture f;
+        f.account(QStringLiteral("浙江省人民医院"));
+        QTRY_COMPARE(f.sync->pendingCount(), 1);
+        // The push hangs (a slow evening connection) until the transport is aborted.
+        f.signIn([&f](const fb::sync::TransportRequest&) {
+            const auto start = std::chrono::steady_clock::now();
+            while (!f.server.aborted() && std::chrono::steady_clock::now() - start < std::chrono::seconds(10))
+                std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            return dropped();
+        });
+        QTRY_VERIFY(f.sync->syncing());
+        QTRY_VERIFY(f.server.paths().contains("/v1/sync/push"));
+        QSignalSpy finished(f.sync.get(), &SyncController::syncFinished);
+        f.sync->cancelSync();
+        QVERIFY(f.sync->cancelling());
+        QVERIFY(finished.wait(3000));  // well before the 10 s the push would have hung
+        QCOMPARE(finished.first().first().toBool(), false);
+        QVERIFY(!f.sync->syncing());
+        QVERIFY(!f.sync->cancelling());
+        QVERIFY(f.server.aborted());
+        QVERIFY2(f.sync->lastError().isEmpty(), qPrintable(f.sync->lastError()));  // not a failure: no "!"
+        QVERIFY(f.sync->notice().startsWith("Sync cancelled."));
+        QVERIFY(!f.sync->retryScheduled());
+        QCOMPARE(f.sync->pendingCount(), 1);  // nothing lost
+        f.sync->cancelSync();  // nothing running: nothing happens
+        QVERIFY(!f.sync->cancelling());
+    }
+
+    void closingTheAppDuringASyncStopsItCleanly()
+    {
+        // The real HttpTransport waits in a nested event loop, which runs calls posted to the
+        // worker thread, the controller's farewell among them: it must not pull the worker
+        // from under the running sync.
+        fb::test::SilentServer silent;
+        Fixture f;
+        f.account(QStringLiteral("余杭区农资合作社"));
+        QTRY_COMPARE(f.sync->pendingCount(), 1);
+        SyncController::Dependencies deps;
+        deps.databasePath = f.context->databasePath();
+        deps.clock = &f.context->clock();
+        deps.archive = f.archive.get();
+        deps.translations = &f.translations;
+        deps.network = &f.network;
+        deps.transport = [url = silent.url()](const QUrl&) { return std::make_unique<HangingTransport>(url); };
+        deps.random = fb::sync::seededRandom(7);
+        auto sync = std::make_unique<SyncController>(
+            deps, std::make_unique<QSettings>(f.dir.filePath(QStringLiteral("s2.ini")), QSettings::IniFormat));
+        QTRY_VERIFY(sync->ready());
+        QSignalSpy finished(sync.get(), &SyncController::signInFinished);
+        sync->signIn(QStringLiteral("http://127.0.0.1:8080"), QStringLiteral("rep1"), QStringLiteral("pw"));
+        QVERIFY(finished.wait(5000));
+        QTRY_VERIFY(sync->syncing());
+        QTest::qWait(200);  // the push is on the wire, hanging
+        QElapsedTimer timer;
+        timer.start();
+        sync.reset();
+        QVERIFY2(timer.elapsed() < 5000, "not the transport's 30 s timeout");
+        QCOMPARE(f.archive->accountCount(), 1);
     }
 
     void lastSyncTextSaysNeverBeforeTheFirstSync()

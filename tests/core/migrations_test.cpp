@@ -41,6 +41,18 @@ void seedAtVersion(Database& db, int version)
     }
     // From version 3 on, an app kept the search index in step with its writes.
     if (version >= 3) rebuildSearchIndex(tx);
+    if (version >= 4) {
+        // Version 4 kept the last error as "code: message"; from storage step 5 on, two keys.
+        if (version == 4)
+            db.execScript("INSERT INTO sync_state (key, value) VALUES ('token', 't0'),"
+                          " ('last_error', 'network: No reply from the server: Connection refused')");
+        else
+            db.execScript("INSERT INTO sync_state (key, value) VALUES ('token', 't0'), ('last_error_code', 'network'),"
+                          " ('last_error_message', 'No reply from the server: Connection refused')");
+        db.execScript("INSERT INTO sync_rejected (seq, entity, record_id, op, fields, code, message, at_ms) VALUES "
+                      "(1, 'account', '0190a000-0000-7000-8000-00000000000a', 'update', '{\"tier\":\"KA\"}',"
+                      " 'out_of_scope', 'not yours', 42)");
+    }
     tx.commit();
 }
 
@@ -90,6 +102,34 @@ TEST_CASE("a database at every past schema version migrates to the latest with i
                 auto account = store.get("account", "0190a000-0000-7000-8000-00000000000a");
                 REQUIRE(account.ok());
                 CHECK(account->text("tier") == "KA");
+            }
+            if (from >= 4) {
+                // v5: a rejected change stays a rejected one; the last error is split in two.
+                Replica replica(store);
+                const auto rejected = replica.rejected();
+                REQUIRE(rejected.size() == 1);
+                CHECK(rejected[0].kind == RejectedChange::Kind::Rejected);
+                CHECK(rejected[0].code == "out_of_scope");
+                CHECK(rejected[0].fieldsJson == "{\"tier\":\"KA\"}");
+                CHECK(rejected[0].lost.empty());
+                CHECK(replica.overridden().empty());
+                CHECK(replica.setting("last_error_code") == "network");
+                CHECK(replica.setting("last_error_message") == "No reply from the server: Connection refused");
+                CHECK(replica.setting("last_error").empty());
+                CHECK(replica.setting("token") == "t0");
+            }
+            // From v5 on, overridden changes are kept beside the rejected ones.
+            {
+                Replica replica(store);
+                Transaction tx(**db);
+                replica.addRejected(tx, {7, "account", "0190a000-0000-7000-8000-00000000000a", "update",
+                                         "{\"phone\":\"13800138000\"}", "", "", 43, RejectedChange::Kind::Overridden,
+                                         {{"phone", "0000019a2b3c4d5e-0000-0190a000-0000-7000-8000-000000000002", 0}}});
+                tx.commit();
+                const auto overridden = replica.overridden();
+                REQUIRE(overridden.size() == 1);
+                REQUIRE(overridden[0].lost.size() == 1);
+                CHECK(overridden[0].lost[0].winnerMs == 0x19a2b3c4d5e);
             }
             // New writes continue the outbox sequence without a gap or a clash.
             Archive archive(store);

@@ -233,6 +233,58 @@ TEST_CASE("a renewed device gets a new id that every connection adopts", "[core]
     CHECK(entries.front().hlc.find(other.deviceId()) != std::string::npos);
 }
 
+TEST_CASE("rejected and overridden changes are kept apart, with the lost fields and when the winner wrote them",
+          "[core][replica]")
+{
+    test::ArchiveFixture f;
+    Replica replica(*f.store);
+    const std::string id = f.account("恒达建材");
+    const std::string tabletStamp = stamp(test::kTestEpochMs + 60'000, "0190a000-0000-7000-8000-0000000000bb", 2);
+    const std::string managerStamp = stamp(test::kTestEpochMs + 90'000, "0190a000-0000-7000-8000-0000000000cc", 0);
+    {
+        Transaction tx(*f.db);
+        replica.addRejected(tx, {3, "account", id, "update", R"({"tier":"KA"})", "out_of_scope", "not yours", 10});
+        replica.addRejected(tx, {5, "account", id, "update", R"({"region":"杭州","phone":"13800138000"})", "", "", 11,
+                                 RejectedChange::Kind::Overridden,
+                                 {{"region", managerStamp, 0}, {"phone", tabletStamp, 0}}});
+        tx.commit();
+    }
+    const auto rejected = replica.rejected();
+    REQUIRE(rejected.size() == 1);
+    CHECK(rejected[0].seq == 3);
+    CHECK(rejected[0].lost.empty());
+
+    const auto overridden = replica.overridden();
+    REQUIRE(overridden.size() == 1);
+    const RejectedChange& o = overridden[0];
+    CHECK(o.kind == RejectedChange::Kind::Overridden);
+    CHECK(o.seq == 5);
+    CHECK(o.recordId == id);
+    CHECK(o.fieldsJson == R"({"region":"杭州","phone":"13800138000"})");
+    REQUIRE(o.lost.size() == 2);
+    CHECK(o.lost[0].field == "region");  // the server's order
+    CHECK(o.lost[0].winnerStamp == managerStamp);
+    CHECK(o.lost[0].winnerMs == test::kTestEpochMs + 90'000);
+    CHECK(o.lost[1].field == "phone");
+    CHECK(o.lost[1].winnerMs == test::kTestEpochMs + 60'000);
+
+    // The same outcome again (a replayed push) replaces the entry instead of doubling it.
+    {
+        Transaction tx(*f.db);
+        replica.addRejected(tx, o);
+        tx.commit();
+    }
+    CHECK(replica.overridden().size() == 1);
+
+    {
+        Transaction tx(*f.db);
+        replica.dismissRejected(tx, 5);
+        tx.commit();
+    }
+    CHECK(replica.overridden().empty());
+    CHECK(replica.rejected().size() == 1);
+}
+
 TEST_CASE("the maintained scope digest equals a full recomputation after every kind of write", "[core][replica]")
 {
     test::ArchiveFixture f;

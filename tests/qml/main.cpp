@@ -3,7 +3,8 @@
 // (and key persons), then hands them to QML as the Archive and AppSettings singletons,
 // exactly as main() does. The language is Chinese, the rep's default. The Sync singleton is
 // a real SyncController on the same database with a fake network monitor and a transport
-// that never reaches a network (the tests check what happens before anything is sent).
+// that never reaches a network (the tests check what happens before anything is sent). The
+// database also holds one overwritten change, as a sync that lost a field would leave it.
 #include <memory>
 
 #include <QDebug>
@@ -20,6 +21,8 @@
 #include "appsettings.h"
 #include "archivecontroller.h"
 #include "fieldbook/core/clock.h"
+#include "fieldbook/core/hlc.h"
+#include "fieldbook/core/replica.h"
 #include "fieldbook/platform/platform.h"
 #include "qmlsingletons.h"
 #include "synccontroller.h"
@@ -116,6 +119,7 @@ public slots:
         AppSettingsSingleton::instance = settings_.get();
         SyncSingleton::instance = sync_.get();
         seed();
+        seedOverwritten();
     }
 
     void qmlEngineAvailable(QQmlEngine* engine)
@@ -162,6 +166,31 @@ private:
                            qPrintable(person.value("message").toString()));
             }
         }
+    }
+
+    // 杭州西湖国宾馆's phone: the rep entered 13800138000, a colleague's change made at 08:30
+    // on another device won, and this phone now holds that change's 13900139000.
+    void seedOverwritten()
+    {
+        const QVariantMap saved = archive_->saveAccount(
+            {}, {{"name", QStringLiteral("西湖文化广场")}, {"tier", QStringLiteral("A")},
+                 {"stage", QStringLiteral("growth")}, {"phone", QStringLiteral("13900139000")}});
+        if (!saved.value("ok").toBool()) qFatal("seeding the overwritten account failed");
+        const std::string id = saved.value("id").toString().toStdString();
+        fb::Replica replica(context_->store());
+        fb::Transaction tx(context_->database());
+        fb::RejectedChange change;
+        change.kind = fb::RejectedChange::Kind::Overridden;
+        change.seq = 1000;
+        change.entity = "account";
+        change.recordId = id;
+        change.op = "update";
+        change.fieldsJson = R"({"phone":"13800138000"})";
+        change.atMs = kNowMs;
+        change.lost = {{"phone", fb::HlcStamp{kNowMs - 30 * 60'000, 0, "0190a000-0000-7000-8000-0000000000bb"}.toString(), 0}};
+        replica.addRejected(tx, change);
+        tx.commit();
+        sync_->refreshPending();
     }
 
     QTemporaryDir dir_;

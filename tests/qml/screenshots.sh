@@ -3,7 +3,10 @@
 # in Chinese and (a few pages) in English, under Xvfb with the xcb platform (offscreen
 # drops Material's elevated backgrounds). Fails when a render fails or the PNG is blank.
 # With FIELDBOOK_SERVER, the `sync` page is rendered signed in to a throwaway local server
-# (demo team, rep1), after a real sync; `signin` is always rendered signed out.
+# (demo team, rep1), after a real sync; `signin` is always rendered signed out. Then two
+# devices of rep1 edit the same fields offline (fieldbook-tool set), the later edit is
+# synced first, and the Sync page of the earlier one is rendered scrolled to its overwritten
+# changes (`sync-overwritten`, zh_CN and en).
 #   screenshots.sh FIELDBOOK FIELDBOOK_TOOL OUTDIR [FIELDBOOK_SERVER]
 set -eu
 
@@ -31,26 +34,27 @@ db="$work/demo.db"
 pages="accounts accounts-search account account-edit account-edit-invalid keyperson keyperson-edit role-change referral me signin"
 failed=0
 
-# render LANG PAGE [ARG [EXTRA OPTIONS...]]
+# render LANG PAGE [ARG [EXTRA OPTIONS...]]   (the file is LANG-PAGE.png, or LANG-$shot.png)
 render() {
     lang=$1 page=$2 arg=${3-}
     shift 2; [ $# -gt 0 ] && shift
-    file="$out/$lang-$page.png"
+    name=${shot:-$page}
+    file="$out/$lang-$name.png"
     rm -f "$file"
     set -- --db "${render_db:-$db}" --lang "$lang" --screenshot "$file" --page "$page" --size 390x844 "$@"
     [ -n "$arg" ] && set -- "$@" --arg "$arg"
     if ! xvfb-run -a -s '-screen 0 1280x1024x24' env QT_QPA_PLATFORM=xcb \
-            "$app" "$@" >"$work/$lang-$page.log" 2>&1; then
-        echo "FAIL: $lang $page: fieldbook exited with an error"; cat "$work/$lang-$page.log"
+            "$app" "$@" >"$work/$lang-$name.log" 2>&1; then
+        echo "FAIL: $lang $name: fieldbook exited with an error"; cat "$work/$lang-$name.log"
         failed=1; return
     fi
     if [ ! -s "$file" ]; then
-        echo "FAIL: $lang $page: no image"; cat "$work/$lang-$page.log"; failed=1; return
+        echo "FAIL: $lang $name: no image"; cat "$work/$lang-$name.log"; failed=1; return
     fi
     size=$(wc -c <"$file")
     # A blank 390x844 PNG compresses to a few hundred bytes; a real page is far larger.
     if [ "$size" -lt 8000 ]; then
-        echo "FAIL: $lang $page: image of $size bytes looks blank"; failed=1; return
+        echo "FAIL: $lang $name: image of $size bytes looks blank"; failed=1; return
     fi
     # A page is more than its header and tab bar: many different pixel rows.
     if command -v python3 >/dev/null 2>&1; then
@@ -89,7 +93,7 @@ print(len(distinct))
 PY
 )
         if [ "${rows:-0}" -lt 120 ]; then
-            echo "FAIL: $lang $page: only ${rows:-0} distinct pixel rows, the page looks empty"
+            echo "FAIL: $lang $name: only ${rows:-0} distinct pixel rows, the page looks empty"
             failed=1; return
         fi
     fi
@@ -116,10 +120,43 @@ if [ -n "$server" ]; then
     "$server" --data "$work/server" --port "$port" >"$work/server.log" 2>&1 &
     server_pid=$!
     for _ in $(seq 50); do grep -q listening "$work/server.log" && break; sleep 0.1; done
+    url="http://127.0.0.1:$port"
     for lang in zh_CN en; do
         render_db="$work/device-$lang.db"
-        render "$lang" sync "" --server "http://127.0.0.1:$port" --login rep1 --password demo1234
+        render "$lang" sync "" --server "$url" --login rep1 --password demo1234
     done
+
+    # A conflict: rep1's phone (device-zh_CN) edits two accounts offline, rep1's tablet
+    # (device-en) edits the same fields a moment later and syncs first; then the phone syncs
+    # and keeps what it lost as overwritten changes.
+    phone="$work/device-zh_CN.db" tablet="$work/device-en.db"
+    ids=$(python3 -c 'import sqlite3, sys
+for (i,) in sqlite3.connect(sys.argv[1]).execute("SELECT id FROM account ORDER BY _sort LIMIT 2"): print(i)' "$phone")
+    first=$(echo "$ids" | sed -n 1p) second=$(echo "$ids" | sed -n 2p)
+    if [ -z "$first" ] || [ -z "$second" ]; then
+        echo "FAIL: no accounts on the synced phone"; failed=1
+    else
+        "$tool" set --db "$phone" "$first" phone 13800138000 >/dev/null &&
+        "$tool" set --db "$phone" "$first" region 西湖区 >/dev/null &&
+        "$tool" set --db "$phone" "$second" tier KA >/dev/null &&
+        sleep 1 &&
+        "$tool" set --db "$tablet" "$first" phone 13900139000 >/dev/null &&
+        "$tool" set --db "$tablet" "$second" tier C >/dev/null || {
+            echo "FAIL: fieldbook-tool set"; failed=1; }
+        # (Plain assignments: whether one written before a function call outlives the call
+        # differs between shells.)
+        render_db="$tablet"; shot=sync-tablet
+        render en sync "" --server "$url" --login rep1 --password demo1234
+        render_db="$phone"; shot=sync-overwritten
+        render zh_CN sync overriddenCard --server "$url" --login rep1 --password demo1234
+        render en sync overriddenCard
+        shot=""
+        overwritten=$(python3 -c 'import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM sync_rejected WHERE kind = ?", ("overridden",)).fetchone()[0])' "$phone")
+        if [ "$overwritten" != 2 ]; then
+            echo "FAIL: the phone keeps $overwritten overwritten changes, expected 2"; failed=1
+        fi
+    fi
     render_db=""
 else
     render zh_CN sync

@@ -1,6 +1,7 @@
 // The Sync tab's sign-in card, as the rep fills it in: a wrong server address, a missing
-// user name or password is refused at its field and nothing is sent. Runs signed out on
-// the database seeded by main.cpp (whose accounts wait in the outbox).
+// user name or password is refused at its field and nothing is sent. The overwritten change
+// seeded by main.cpp is explained and goes when dismissed. Runs signed out on the database
+// seeded by main.cpp (whose accounts wait in the outbox).
 import QtQuick
 import QtQuick.Controls
 import QtTest
@@ -80,6 +81,31 @@ Item {
             verify(kinds.length >= 2, "accounts and key persons")
             compare(kinds[0].kind, "account")
             compare(kinds[0].label, "客户")
+        }
+
+        // Scrolls the page so that `item` is on screen (a click goes to window coordinates).
+        function scrollTo(item) {
+            const flick = findChild(page, "syncFlick")
+            const y = item.mapToItem(flick.contentItem, 0, 0).y
+            flick.contentY = Math.max(0, Math.min(y - 100, flick.contentHeight - flick.height))
+            waitForRendering(page)
+        }
+
+        function test_overwrittenChangeIsExplainedAndDismissed() {
+            tryVerify(() => Sync.overridden.length === 1, 5000)
+            const card = findChild(page, "overriddenCard")
+            verify(card.visible)
+            const text = findChild(card, "overriddenText")
+            verify(text !== null, "one sentence per lost field")
+            compare(text.text.replace(/\u00a0/g, " "),
+                    "您填写的「电话」为 138 0013 8000，已被 今天 08:30 的较新修改覆盖，现为 139 0013 9000。")
+            verify(text.height > 0 && text.width <= card.width, "wrapped inside the card")
+            const dismiss = findChild(card, "dismissOverridden")
+            scrollTo(dismiss)
+            mouseClick(dismiss)
+            tryVerify(() => Sync.overridden.length === 0, 5000)
+            verify(!card.visible)
+            findChild(page, "syncFlick").contentY = 0
         }
     }
 }

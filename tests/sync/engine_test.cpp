@@ -1,6 +1,10 @@
 // The sync engine against the real server over the loopback transport: what a rep sees
-// after offline work on two phones, conflicts, rejections, lost replies and revocation.
+// after offline work on two phones, conflicts (and the overridden changes they leave),
+// rejections, lost replies, revocation and a cancelled sync.
 #include <catch2/catch.hpp>
+
+#include <atomic>
+#include <functional>
 
 #include "world.h"
 
@@ -126,12 +130,17 @@ TEST_CASE("a push whose reply was lost is sent again and applied once", "[sync][
     CHECK(lost.errorCode == "network");
     CHECK(lost.retryAfterMs >= 0);
     CHECK(a.store->outboxCount() == 2);  // not acknowledged: kept
+    // The failure is remembered as code and detail (the app shows it after a restart).
+    CHECK(a.replica->setting(sync::key::kLastErrorCode) == "network");
+    CHECK(a.replica->setting(sync::key::kLastErrorMessage).find("injected: reply lost") != std::string::npos);
 
     a.transport.setFaults({});
     const auto again = a.sync();
     requireOk(again);
     CHECK(again.pushed == 2);  // answered from the server's stored outcomes
     CHECK(again.rejected == 0);
+    CHECK(a.replica->setting(sync::key::kLastErrorCode).empty());
+    CHECK(a.replica->setting(sync::key::kLastErrorMessage).empty());
     CHECK(a.store->outboxCount() == 0);
     CHECK(a.backoff.failures() == 0);
 
@@ -193,6 +202,8 @@ TEST_CASE("sign-in with a wrong password fails with the server's message and sto
     SyncDevice b(w.root_ / "b.db", w.server, 2, w.serverClock.nowMs());
     auto r = b.engine->signIn("li.na", "wrong", "b");
     REQUIRE_FALSE(r.ok());
+    CHECK(r.error().reason == "bad_credentials");
+    CHECK(r.error().code == ErrorCode::Conflict);
     CHECK_FALSE(b.engine->signedIn());
     const auto report = b.sync();
     CHECK(report.status == SyncStatus::SignedOut);
@@ -214,7 +225,7 @@ TEST_CASE("an unknown token makes the report signed-out, not retryable", "[sync]
     CHECK(r.errorCode == "unauthenticated");
 }
 
-TEST_CASE("progress reports both phases with byte counts; a report counts round trips", "[sync][engine]")
+TEST_CASE("progress reports both phases with byte counts, and a report counts round trips", "[sync][engine]")
 {
     World w;
     w.addUser("li.na", "rep");
@@ -228,7 +239,9 @@ TEST_CASE("progress reports both phases with byte counts; a report counts round 
     const auto r = a.engine->syncOnce([&](const sync::SyncProgress& p) { seen.push_back(p); });
     requireOk(r);
     CHECK(r.pushed == 10);
-    CHECK(r.roundTrips == 4 + 3);  // 4 push batches, 3 pull pages (10 records of our own)
+    // 4 push batches, 2 pull pages: the first (from an empty cursor) brings 4 of our own 10
+    // records, the rest are echoes the server does not send back.
+    CHECK(r.roundTrips == 4 + 2);
     REQUIRE(!seen.empty());
     CHECK(seen.front().phase == sync::SyncPhase::Push);
     CHECK(seen.front().total == 10);
@@ -500,6 +513,254 @@ TEST_CASE("signing out drops the token on the server too", "[sync][engine]")
     }
     const auto r = a.sync();
     CHECK(r.status == SyncStatus::SignedOut);
+}
+
+TEST_CASE("sign-in says why it failed: an unreachable server, a revoked device", "[sync][engine]")
+{
+    World w;
+    w.addUser("li.na", "rep");
+    SyncDevice& a = w.addDevice("a", "li.na");
+    a.createAccount("恒达建材");
+    requireOk(a.sync());
+
+    a.transport.setFaults({.requestLost = 1.0});
+    auto offline = a.engine->signIn("li.na", w.password("li.na").toStdString(), "a");
+    REQUIRE_FALSE(offline.ok());
+    CHECK(offline.error().reason == "network");
+    CHECK(offline.error().code == ErrorCode::Storage);
+    a.transport.setFaults({});
+
+    // Signing in again on a revoked device: wiped and renewed as a sync would, and said so.
+    const std::string revokedId = a.id();
+    w.revoke(a.id());
+    auto revoked = a.engine->signIn("li.na", w.password("li.na").toStdString(), "a");
+    REQUIRE_FALSE(revoked.ok());
+    CHECK(revoked.error().reason == "device_revoked");
+    CHECK(a.snapshot().empty());
+    CHECK(a.id() != revokedId);
+    CHECK(a.replica->setting(sync::key::kLastErrorCode) == "device_revoked");
+    // As a new device the rep may sign in again.
+    REQUIRE(a.engine->signIn("li.na", w.password("li.na").toStdString(), "a").ok());
+    CHECK(a.replica->setting(sync::key::kLastErrorCode).empty());
+}
+
+TEST_CASE("an edit that lost a field to a later edit elsewhere is kept as overridden, and the rest of it applies",
+          "[sync][engine][conflicts]")
+{
+    World w;
+    w.addUser("li.na", "rep");
+    SyncDevice& phone = w.addDevice("phone", "li.na");
+    SyncDevice& tablet = w.addDevice("tablet", "li.na");
+    const std::string id = phone.createAccount("恒达建材");
+    w.syncUntilQuiet();
+
+    // Both offline: the phone edits phone number and region, the tablet the phone number
+    // two minutes later. The later edit reaches the server first, the earlier one last.
+    phone.updateAccount(id, {{"phone", std::string("13800138000")}, {"region", std::string("杭州")}});
+    w.advance(120'000);
+    const std::int64_t tabletEditMs = tablet.clock.nowMs();
+    tablet.updateAccount(id, {{"phone", std::string("13900139000")}});
+    requireOk(tablet.sync());
+    w.advance(60'000);
+    const std::int64_t syncMs = phone.clock.nowMs();
+    const auto r = phone.sync();
+    requireOk(r);
+    CHECK(r.pushed == 1);
+    CHECK(r.merged == 1);
+    CHECK(r.applied == 0);
+    CHECK(r.rejected == 0);
+
+    const auto overridden = phone.replica->overridden();
+    REQUIRE(overridden.size() == 1);
+    const RejectedChange& o = overridden[0];
+    CHECK(o.kind == RejectedChange::Kind::Overridden);
+    CHECK(o.entity == "account");
+    CHECK(o.recordId == id);
+    CHECK(o.op == "update");
+    CHECK(o.atMs == syncMs);
+    REQUIRE(o.lost.size() == 1);
+    CHECK(o.lost[0].field == "phone");
+    CHECK(o.lost[0].winnerMs == tabletEditMs);
+    CHECK(HlcStamp::parse(o.lost[0].winnerStamp)->deviceId == tablet.id());
+    CHECK(o.fieldsJson == R"({"phone":"13800138000"})");  // the rep's value of the lost field only
+    CHECK(phone.replica->rejected().empty());
+
+    // The pull that followed brought the winner; the region the phone set stands.
+    CHECK(phone.field("account", id, "phone") == "13900139000");
+    CHECK(phone.field("account", id, "region") == "杭州");
+    CHECK(phone.replica->state("account", id)->clocks.at("phone") == o.lost[0].winnerStamp);
+    w.syncUntilQuiet();
+    CHECK(tablet.field("account", id, "region") == "杭州");
+    CHECK(tablet.field("account", id, "phone") == "13900139000");
+    CHECK(firstDifference(phone.snapshot(), tablet.snapshot()).empty());
+    CHECK(phone.replica->overridden().size() == 1);  // kept until the rep dismisses it
+    CHECK(tablet.replica->overridden().empty());     // the winner lost nothing
+
+    {
+        Transaction tx(*phone.db);
+        phone.replica->dismissRejected(tx, o.seq);
+        tx.commit();
+    }
+    CHECK(phone.replica->overridden().empty());
+}
+
+TEST_CASE("a merged outcome answered again after a lost reply is kept once", "[sync][engine][conflicts]")
+{
+    World w;
+    w.addUser("li.na", "rep");
+    SyncDevice& a = w.addDevice("a", "li.na");
+    SyncDevice& b = w.addDevice("b", "li.na");
+    const std::string id = a.createAccount("恒达建材");
+    w.syncUntilQuiet();
+
+    a.updateAccount(id, {{"tier", std::string("B")}});
+    w.advance(5'000);
+    b.updateAccount(id, {{"tier", std::string("KA")}});
+    requireOk(b.sync());
+    a.transport.setFaults({.replyLost = 1.0});
+    CHECK(a.sync().status == SyncStatus::Retryable);
+    CHECK(a.replica->overridden().empty());  // nothing is known until a reply arrives
+    a.transport.setFaults({});
+    const auto r = a.sync();
+    requireOk(r);
+    CHECK(r.merged == 1);
+    const auto overridden = a.replica->overridden();
+    REQUIRE(overridden.size() == 1);
+    REQUIRE(overridden[0].lost.size() == 1);
+    CHECK(overridden[0].lost[0].field == "tier");
+    CHECK(overridden[0].fieldsJson == R"({"tier":"B"})");
+    CHECK(a.field("account", id, "tier") == "KA");
+}
+
+namespace {
+
+// Wraps a transport and cancels a sync while its Nth request is on the wire: the server
+// handles the request, but the abort makes the reply lost (the worst moment to stop).
+class AbortingTransport final : public sync::Transport {
+public:
+    explicit AbortingTransport(sync::Transport& inner) : inner_(inner) {}
+    std::function<void(int request)> onRequest;  // called as request n goes out
+
+    sync::TransportResponse exchange(const sync::TransportRequest& request) override
+    {
+        if (aborted_.exchange(false)) return abortedResponse();  // an abort before the start
+        ++requests;
+        if (onRequest) onRequest(requests);
+        sync::TransportResponse response = inner_.exchange(request);
+        if (aborted_.exchange(false)) return abortedResponse();
+        return response;
+    }
+    void abort() override
+    {
+        aborted_ = true;
+        ++aborts;
+    }
+    void clearAbort() override { aborted_ = false; }
+
+    int requests = 0;
+    int aborts = 0;
+
+private:
+    static sync::TransportResponse abortedResponse()
+    {
+        sync::TransportResponse r;
+        r.networkError = QStringLiteral("aborted");
+        return r;
+    }
+    sync::Transport& inner_;
+    std::atomic<bool> aborted_{false};
+};
+
+}  // namespace
+
+TEST_CASE("a sync cancelled between pull pages keeps the pages it committed, and the next sync ends equal to the server",
+          "[sync][engine][cancel]")
+{
+    World w;
+    w.addUser("li.na", "rep");
+    SyncDevice& a = w.addDevice("a", "li.na");
+    sync::SyncEngine::Options small;
+    small.pullLimit = 3;
+    SyncDevice& b = w.addDevice("b", "li.na", 2, small);
+    for (int i = 0; i < 10; ++i) a.createAccount("客户 " + std::to_string(i));
+    requireOk(a.sync());
+
+    sync::SyncCancel cancel;
+    int pages = 0;
+    const auto r = b.engine->syncOnce(
+        [&](const sync::SyncProgress& p) {
+            if (p.phase == sync::SyncPhase::Pull && p.done > 0 && ++pages == 2) cancel.cancel();
+        },
+        &cancel);
+    CHECK(r.status == SyncStatus::Cancelled);
+    CHECK(r.errorCode == "cancelled");
+    // Pages are fetched one ahead of applying them: the cancel (on the second page's
+    // progress) comes when the third page has arrived, and a page received is applied, not
+    // dropped. No fourth request is made.
+    CHECK(r.pulled == 9);
+    CHECK(r.roundTrips == 3);
+    CHECK(r.retryAfterMs == 0);
+    CHECK(b.backoff.failures() == 0);  // a cancel is not a failure to back off from
+    CHECK(b.snapshot().size() == 9);   // three committed pages
+    CHECK(b.replica->setting(sync::key::kLastErrorCode) == "cancelled");
+    CHECK(b.replica->setting(sync::key::kLastSyncMs).empty());
+
+    const auto again = b.sync();
+    requireOk(again);
+    CHECK(again.pulled == 1);  // carries on after the committed pages
+    CHECK_FALSE(again.repaired);
+    CHECK(firstDifference(a.snapshot(), b.snapshot()).empty());
+    CHECK(AccountQuery(*b.db).page({}, 0, 20).total == 10);  // the initial sync's index is complete
+    CHECK(b.replica->setting(sync::key::kLastErrorCode).empty());
+}
+
+TEST_CASE("a sync cancelled while a push is on the wire loses nothing and doubles nothing", "[sync][engine][cancel]")
+{
+    World w;
+    w.addUser("li.na", "rep");
+    SyncDevice& a = w.addDevice("a", "li.na");
+    SyncDevice& b = w.addDevice("b", "li.na", 2);
+    for (int i = 0; i < 5; ++i) a.createAccount("客户 " + std::to_string(i));
+
+    AbortingTransport aborting(a.transport);
+    sync::SyncEngine::Options batches;
+    batches.pushBatch = 2;
+    sync::SyncEngine engine(*a.db, *a.store, *a.replica, aborting, a.clock, a.backoff, batches);
+
+    // Cancelled before it starts: nothing is sent.
+    {
+        sync::SyncCancel early;
+        early.cancel();
+        const auto r = engine.syncOnce({}, &early);
+        CHECK(r.status == SyncStatus::Cancelled);
+        CHECK(r.roundTrips == 0);
+        CHECK(aborting.requests == 0);
+        CHECK(a.store->outboxCount() == 5);
+    }
+
+    sync::SyncCancel cancel;
+    aborting.onRequest = [&](int n) {
+        if (n == 2) cancel.cancel();  // the second batch reaches the server; its reply is lost
+    };
+    const auto r = engine.syncOnce({}, &cancel);
+    CHECK(r.status == SyncStatus::Cancelled);
+    CHECK(aborting.aborts == 1);
+    CHECK(r.pushed == 2);                   // the first batch was acknowledged
+    CHECK(a.store->outboxCount() == 3);     // the second one was not: kept
+    CHECK(a.backoff.failures() == 0);
+
+    // A cancel that comes after the sync has ended stops nothing later.
+    cancel.cancel();
+    aborting.onRequest = {};
+    const auto again = engine.syncOnce();
+    requireOk(again);
+    CHECK(again.pushed == 3);  // two answered from the server's stored outcomes, one new
+    CHECK(again.rejected == 0);
+    CHECK(a.store->outboxCount() == 0);
+
+    requireOk(b.sync());
+    CHECK(b.snapshot().size() == 5);
+    CHECK(firstDifference(a.snapshot(), b.snapshot()).empty());
 }
 
 TEST_CASE("a phone restored from an old backup renumbers its new changes and loses none", "[sync][engine]")

@@ -1,13 +1,14 @@
 // The fault-injection suite: simulated devices (two phones of one rep, a second rep, their
 // manager) do random offline work through the Archive and sync in random order over a
 // connection that loses requests and replies and delivers twice, while phones crash
-// between a local commit and the push or in the middle of a pull, and the server restarts.
+// between a local commit and the push or in the middle of a pull, the rep cancels syncs
+// midway, and the server restarts.
 // Every run ends with syncing until quiet and checks that
 // - every device holds exactly what the server holds in its scope (fields and stamps),
 //   compared with a fresh device of the same user that pulled everything;
 // - every record created exists, once, where it should; no outbox is left;
 // - nothing was lost: each device's last write to each field is present or superseded by a
-//   later stamp.
+//   later stamp; a write kept as overwritten lost to another device's later write.
 // Runs are seeded: a failure prints the seed; FB_SYNC_SEED=<seed> FB_SYNC_FAULT_RUNS=1
 // replays it. The default entry does a few hundred runs; the [slow] one thousands.
 #include <catch2/catch.hpp>
@@ -124,7 +125,7 @@ struct Simulation {
     std::vector<std::map<std::string, Written>> lastWrites;  // "entity/id/field" -> last write
     std::map<std::string, std::size_t> created;             // "entity/id" -> creating device
     std::ostringstream log;
-    int syncs = 0, pullCrashes = 0, crashes = 0, restarts = 0;
+    int syncs = 0, pullCrashes = 0, crashes = 0, restarts = 0, cancels = 0, overridden = 0;
 
     std::uint64_t below(std::uint64_t n) { return rng() % n; }
     bool chance(double p) { return static_cast<double>(rng() >> 11) * 0x1.0p-53 < p; }
@@ -217,8 +218,19 @@ struct Simulation {
             };
             d.setOptions(options);
         }
+        // Sometimes the rep cancels: at a random point between exchanges.
+        const bool cancelMidway = chance(0.1);
+        const int cancelAt = 1 + static_cast<int>(below(4));
         try {
-            const auto r = d.sync();
+            sync::SyncCancel cancel;
+            int progressCalls = 0;
+            const auto r = !cancelMidway ? d.sync()
+                                         : d.engine->syncOnce(
+                                               [&](const sync::SyncProgress&) {
+                                                   if (++progressCalls == cancelAt) cancel.cancel();
+                                               },
+                                               &cancel);
+            if (r.status == sync::SyncStatus::Cancelled) ++cancels;
             log << kActors[i].name << " sync " << sync::syncStatusName(r.status) << " " << r.errorCode << " pushed="
                 << r.pushed << " pulled=" << r.pulled << "\n";
             if (r.status == sync::SyncStatus::Failed || r.status == sync::SyncStatus::SignedOut ||
@@ -293,6 +305,23 @@ struct Simulation {
             CHECK(d.store->outboxCount() == 0);
             CHECK(d.replica->rejected().empty());
             const Snapshot& expected = server[kActors[i].login];
+            // Overwritten: each lost field lost to another device's write, which the server
+            // holds (or something later still).
+            for (const RejectedChange& o : d.replica->overridden()) {
+                ++overridden;
+                auto it = expected.find(o.entity + "/" + o.recordId);
+                for (const LostField& lost : o.lost) {
+                    INFO("overwritten " << o.entity << "/" << o.recordId << "/" << lost.field << " @ " << lost.winnerStamp);
+                    const auto winner = HlcStamp::parse(lost.winnerStamp);
+                    REQUIRE(winner);
+                    CHECK(winner->deviceId != d.id());
+                    CHECK(lost.winnerMs == winner->wallMs);
+                    if (it == expected.end()) continue;  // the record left the rep's scope since
+                    const auto stamp = it->second.clocks.find(lost.field);
+                    REQUIRE(stamp != it->second.clocks.end());
+                    CHECK(stamp->second >= lost.winnerStamp);
+                }
+            }
             CHECK(firstDifference(d.snapshot(), expected) == "");
             // Nothing lost.
             for (const auto& [key, w] : lastWrites[i]) {
@@ -325,6 +354,7 @@ void runSuite(std::int64_t runs, int steps)
     const std::uint64_t base = static_cast<std::uint64_t>(envInt("FB_SYNC_SEED", 20260302));
     const auto start = std::chrono::steady_clock::now();
     int syncs = 0, pullCrashes = 0, crashes = 0, restarts = 0, lost = 0, repliesLost = 0, duplicates = 0;
+    int cancels = 0, overridden = 0;
     std::size_t records = 0;
     for (std::int64_t run = 0; run < runs; ++run) {
         const std::uint64_t seed = base + static_cast<std::uint64_t>(run);
@@ -335,6 +365,8 @@ void runSuite(std::int64_t runs, int steps)
         pullCrashes += sim.pullCrashes;
         crashes += sim.crashes;
         restarts += sim.restarts;
+        cancels += sim.cancels;
+        overridden += sim.overridden;
         records += sim.created.size();
         for (auto& d : sim.devices) {
             lost += d->transport.counts().requestsLost;
@@ -346,7 +378,8 @@ void runSuite(std::int64_t runs, int steps)
     std::cout << "fault suite: " << runs << " runs from seed " << base << " in " << seconds << " s; " << records
               << " records created, " << syncs << " faulty syncs, " << lost << " requests lost, " << repliesLost
               << " replies lost, " << duplicates << " duplicates, " << pullCrashes << " crashes mid-pull, " << crashes
-              << " crashes, " << restarts << " server restarts\n";
+              << " crashes, " << restarts << " server restarts, " << cancels << " syncs cancelled, " << overridden
+              << " overwritten changes kept\n";
 }
 
 }  // namespace

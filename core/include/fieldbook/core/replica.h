@@ -21,15 +21,33 @@ struct ScopeDigest {
     bool operator==(const ScopeDigest&) const = default;
 };
 
+// A field of a pushed change that lost to a later write made elsewhere.
+struct LostField {
+    std::string field;
+    std::string winnerStamp;    // the HLC stamp of the write that won (from the push reply)
+    std::int64_t winnerMs = 0;  // its wall time (0 if the stamp cannot be read)
+};
+
+// A pushed change the server did not take as sent, kept for the rep to read until dismissed
+// (table sync_rejected): nothing a rep entered is dropped without saying so.
+// - Rejected: nothing of it was applied; `code` and `message` say why; `fieldsJson` is the
+//   whole change.
+// - Overridden: the server merged it, but the fields in `lost` lost to a later write made
+//   elsewhere (the rest applied); `fieldsJson` holds the rep's values of the lost fields
+//   only; `code` and `message` are empty.
 struct RejectedChange {
-    std::int64_t seq = 0;
+    enum class Kind { Rejected, Overridden };
+
+    std::int64_t seq = 0;  // the outbox sequence of the change: one entry per change
     std::string entity;
     std::string recordId;
     std::string op;
     std::string fieldsJson;
     std::string code;
     std::string message;
-    std::int64_t atMs = 0;
+    std::int64_t atMs = 0;  // when this device learnt the outcome
+    Kind kind = Kind::Rejected;
+    std::vector<LostField> lost;  // Overridden: in the order the server listed them
 };
 
 class Replica {
@@ -79,15 +97,20 @@ public:
     void removeRecord(Transaction& tx, std::string_view entity, std::string_view id);
 
     // The scope digest, kept up to date by triggers on every synced table (sync_digest,
-    // schema step 5): reading it costs nothing however many records the device holds.
+    // storage step 6): reading it costs nothing however many records the device holds.
     ScopeDigest digest();
 
     // Key/value sync state (server URL, token, cursor, ...).
     std::string setting(std::string_view key);
     void setSetting(Transaction& tx, std::string_view key, std::string_view value);
 
+    // Keeps a rejected or overridden change (replacing an entry of the same seq: a replayed
+    // push answers with the outcome it got the first time).
     void addRejected(Transaction& tx, const RejectedChange& change);
-    std::vector<RejectedChange> rejected();
+    // The kept changes of one kind, oldest first.
+    std::vector<RejectedChange> rejected(RejectedChange::Kind kind = RejectedChange::Kind::Rejected);
+    std::vector<RejectedChange> overridden() { return rejected(RejectedChange::Kind::Overridden); }
+    // The rep has read it: removes the entry of that seq, whatever its kind.
     void dismissRejected(Transaction& tx, std::int64_t seq);
 
     Store& store() { return store_; }

@@ -2,6 +2,8 @@
 // conflict), or the Error saying why. Exceptions are kept for bugs and corruption.
 // Error codes are stable identifiers that the UI maps to translated messages; `message`
 // is English for logs and the command line; `field` names the offending field, if any.
+// A layer that needs to say more than an ErrorCode (the sync engine's protocol error codes)
+// uses an Error subclass as E: Result<T, SignInError> still answers error().code/message.
 #pragma once
 
 #include <string>
@@ -32,38 +34,38 @@ struct Error {
     std::string field;    // offending field, empty when not about one field
 };
 
-template <typename T>
+template <typename T, typename E = Error>
 class [[nodiscard]] Result {
 public:
     Result(T value) : m_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
-    Result(Error error) : m_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
+    Result(E error) : m_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
     bool ok() const { return m_.index() == 0; }
     explicit operator bool() const { return ok(); }
     T& value() & { return std::get<0>(m_); }
     const T& value() const& { return std::get<0>(m_); }
     T&& value() && { return std::get<0>(std::move(m_)); }
-    const Error& error() const { return std::get<1>(m_); }
+    const E& error() const { return std::get<1>(m_); }
     T* operator->() { return &value(); }
     const T* operator->() const { return &value(); }
     T& operator*() & { return value(); }
     const T& operator*() const& { return value(); }
 
 private:
-    std::variant<T, Error> m_;
+    std::variant<T, E> m_;
 };
 
-template <>
-class [[nodiscard]] Result<void> {
+template <typename E>
+class [[nodiscard]] Result<void, E> {
 public:
     Result() = default;
-    Result(Error error) : error_(std::move(error)), ok_(false) {}  // NOLINT(google-explicit-constructor)
+    Result(E error) : error_(std::move(error)), ok_(false) {}  // NOLINT(google-explicit-constructor)
     bool ok() const { return ok_; }
     explicit operator bool() const { return ok_; }
-    const Error& error() const { return error_; }
+    const E& error() const { return error_; }
 
 private:
-    Error error_;
+    E error_;
     bool ok_ = true;
 };
 

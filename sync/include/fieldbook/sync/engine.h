@@ -10,10 +10,18 @@
 //
 // The engine never sleeps: a retryable failure arms the Backoff and the report says when to
 // try again; the app's scheduler waits.
+//
+// Cancelling: syncOnce() takes an optional SyncCancel, which another thread (the app's UI)
+// may trigger at any time. The engine checks it before every exchange, and the exchange in
+// flight is aborted through Transport::abort(). Stopping there loses nothing: the outbox is
+// trimmed only in the transaction that records a push reply, and a pulled page commits with
+// its cursor, so the next sync carries on from what was committed.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
+#include <mutex>
 #include <string>
 #include <unordered_set>
 
@@ -38,7 +46,11 @@ inline constexpr const char* kUserRole = "user_role";
 inline constexpr const char* kServerLastSeq = "server_last_seq";
 inline constexpr const char* kCursor = "cursor";
 inline constexpr const char* kLastSyncMs = "last_sync_ms";
-inline constexpr const char* kLastError = "last_error";
+// Why the last sync did not succeed: the protocol error code (SyncReport::errorCode, e.g.
+// "network", "device_revoked", "cancelled") and the English detail for logs; both empty
+// after a successful sync. (Before schema 5 one key "last_error" held "code: detail".)
+inline constexpr const char* kLastErrorCode = "last_error_code";
+inline constexpr const char* kLastErrorMessage = "last_error_message";
 // "1" while a bulk (initial) pull is under way: records are inserted without the search
 // index, which is rebuilt in the transaction of the last page. Committed with the first
 // page, so a pull interrupted after it resumes in bulk mode and still ends with a rebuild.
@@ -51,12 +63,24 @@ struct SignInResult {
     std::int64_t serverTimeMs = 0;
 };
 
+// Why a sign-in failed. `code` is ErrorCode::Conflict for bad credentials and
+// ErrorCode::Storage for everything else; `reason` says which, as the protocol names it:
+// "bad_credentials", "device_revoked" (the device was wiped and takes a new id, so signing in
+// again may succeed), "unsupported_protocol", "unsupported_schema", "busy", "internal", any
+// other error code of docs/sync-protocol.md — or, without one, "network" (no reply),
+// "server" (a 5xx without an error body), "http_<status>" (another answer without one, e.g. a
+// web server that is not fieldbook-server) or "bad_reply" (a 200 that could not be read).
+struct SignInError : Error {
+    std::string reason;
+};
+
 enum class SyncStatus {
     Ok,          // pushed and pulled everything
     Retryable,   // network failure, 5xx or 429: try again after report.retryAfterMs
     SignedOut,   // 401: no or unknown token; the rep must sign in again
     Revoked,     // 403 device_revoked: local data was wiped
     Failed,      // anything else (a 4xx that means a bug, a broken reply): not retried
+    Cancelled,   // stopped through SyncCancel; nothing is lost, the next sync carries on
 };
 const char* syncStatusName(SyncStatus status);
 
@@ -76,7 +100,7 @@ struct SyncReport {
     SyncStatus status = SyncStatus::Ok;
     int pushed = 0;     // outbox entries the server answered for
     int applied = 0;    //   of which every field won
-    int merged = 0;     //   of which some fields lost to later writes
+    int merged = 0;     //   of which some fields lost to later writes (kept as overridden)
     int rejected = 0;   //   of which were rejected (kept in sync_rejected)
     int pulled = 0;     // records received
     int changed = 0;    //   of which changed something locally
@@ -87,10 +111,32 @@ struct SyncReport {
     std::int64_t bytesSent = 0;
     std::int64_t bytesReceived = 0;
     std::int64_t retryAfterMs = 0;  // for Retryable: when the scheduler should try again
-    std::string errorCode;     // protocol error code ("network", "busy", "device_revoked", ...)
+    std::string errorCode;     // protocol error code ("network", "busy", "device_revoked",
+                               // "cancelled", ...)
     std::string errorMessage;  // English sentence for logs; the UI maps errorCode
 
     bool ok() const { return status == SyncStatus::Ok; }
+};
+
+// Stops one running sync from another thread. Make a new one for every syncOnce() call
+// (a used one stays cancelled). Thread-safe; the engine borrows it for the call.
+class SyncCancel {
+public:
+    // Stops the sync before its next exchange and aborts the exchange in flight. Idempotent;
+    // before the sync starts it stops the sync before its first exchange.
+    void cancel();
+    bool cancelled() const { return cancelled_.load(); }
+
+private:
+    friend class SyncEngine;
+    // The engine's transport while the sync runs, so cancel() can abort the exchange in
+    // flight; detaching clears an abort that came too late to stop anything.
+    void attach(Transport* transport);
+    void detach();
+
+    std::atomic<bool> cancelled_{false};
+    std::mutex mutex_;
+    Transport* transport_ = nullptr;
 };
 
 class SyncEngine {
@@ -110,10 +156,10 @@ public:
                Backoff& backoff, Options options);
 
     // Signs in this device; stores token, user and the server's last_seq in sync_state.
-    // Error codes: Conflict for bad credentials (message from the server), Storage for
-    // network failures and unexpected replies (message says which).
-    Result<SignInResult> signIn(const std::string& login, const std::string& password,
-                                const std::string& deviceName);
+    // On failure SignInError says why (its `reason`); a revoked device is wiped first, as
+    // by a sync.
+    Result<SignInResult, SignInError> signIn(const std::string& login, const std::string& password,
+                                             const std::string& deviceName);
     bool signedIn();
     // Tells the server to drop this device's token (best effort: without a connection the
     // token simply stays until the administrator revokes the device), then forgets it
@@ -122,7 +168,8 @@ public:
 
     // One sync: push the whole outbox, then pull until the last page (repairing once if the
     // scope digest differs). Never throws for network or server trouble; see SyncReport.
-    SyncReport syncOnce(const ProgressFn& progress = {});
+    // With `cancel`, another thread may stop it (SyncStatus::Cancelled).
+    SyncReport syncOnce(const ProgressFn& progress = {}, SyncCancel* cancel = nullptr);
 
 private:
     struct Exchange;
@@ -131,6 +178,10 @@ private:
                          int page);
     Exchange call(const char* path, const QByteArray& body, SyncReport& report, bool authenticated = true);
     bool handleFailure(const Exchange& ex, SyncReport& report);
+    // True (and the report says Cancelled) when the running sync was asked to stop.
+    bool stopRequested(SyncReport& report);
+    // A merged push outcome: keeps the rep's values of the lost fields (Replica::overridden).
+    void keepOverridden(Transaction& tx, const OutboxEntry& entry, const ChangeResult& result);
     bool push(SyncReport& report, const ProgressFn& progress);
     bool pull(SyncReport& report, const ProgressFn& progress);
     void finish(SyncReport& report);
@@ -143,6 +194,7 @@ private:
     Backoff& backoff_;
     Options options_;
     std::string token_;  // the device token, as read when the current exchange began
+    SyncCancel* cancel_ = nullptr;  // during syncOnce() only
 };
 
 }  // namespace fb::sync

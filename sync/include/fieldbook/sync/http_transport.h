@@ -7,14 +7,18 @@
 // TLS certificates are verified (Qt's default; nothing here turns it off). Request bodies
 // over 1 KiB are gzip-compressed; replies are requested gzip-compressed and decompressed
 // here (Qt does not decompress when the client sets Accept-Encoding itself).
+// abort() may be called from any thread: it posts QNetworkReply::abort() to the worker
+// thread, where exchange()'s local event loop runs it.
 #pragma once
 
 #include <QUrl>
 #include <memory>
+#include <mutex>
 
 #include "fieldbook/sync/transport.h"
 
 class QNetworkAccessManager;
+class QNetworkReply;
 
 namespace fb::sync {
 
@@ -31,11 +35,16 @@ public:
     HttpTransport& operator=(const HttpTransport&) = delete;
 
     TransportResponse exchange(const TransportRequest& request) override;
+    void abort() override;
+    void clearAbort() override;
 
 private:
     QUrl baseUrl_;
     Options options_;
     std::unique_ptr<QNetworkAccessManager> manager_;
+    std::mutex abortMutex_;                 // guards the two below
+    bool abortRequested_ = false;           // consumed by the exchange it stops
+    QNetworkReply* inFlight_ = nullptr;     // lives on the worker thread; deleted there
 };
 
 }  // namespace fb::sync

@@ -41,6 +41,15 @@ class Transport {
 public:
     virtual ~Transport() = default;
     virtual TransportResponse exchange(const TransportRequest& request) = 0;
+    // Thread-safe (the one exception to the rule above): may be called from any thread.
+    // Makes the exchange in flight return at once, undelivered, with networkError "aborted"
+    // — or, if none is in flight, the next exchange to start, so an abort racing with the
+    // start of a request is not lost. A reply that has already arrived is still delivered.
+    // The default does nothing: the exchange in flight runs to its end.
+    virtual void abort() {}
+    // Forgets an abort that found no exchange to stop (called once the sync it was meant
+    // for has ended, so it cannot stop the next one).
+    virtual void clearAbort() {}
 };
 
 }  // namespace fb::sync

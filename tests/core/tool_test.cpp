@@ -1,0 +1,61 @@
+// fieldbook-tool's `set`: one field of an account changed as the app's form does it —
+// validated, written and queued in the outbox — and mistakes refused without writing.
+#include <catch2/catch.hpp>
+
+#include <sstream>
+
+#include "fakes/temp_db.h"
+#include "tool.h"
+
+using namespace fb;
+
+TEST_CASE("fieldbook-tool set changes one field of an account through the outbox", "[core][tool]")
+{
+    test::TempDir dir;
+    const std::string path = dir.file("device.db");
+    std::string id;
+    {
+        auto db = openDeviceDatabase(path);
+        REQUIRE(db.ok());
+        FakeClock clock(test::kTestEpochMs);
+        DeviceContext device(**db, clock);
+        Store store(**db, device);
+        Archive archive(store);
+        Transaction tx(**db);
+        auto created = archive.createAccount(tx, {{"name", std::string("恒达建材")}, {"tier", std::string("A")},
+                                                  {"stage", std::string("growth")}});
+        REQUIRE(created.ok());
+        id = *created;
+        tx.commit();
+    }
+    const auto run = [&](std::vector<std::string> args, std::string* output = nullptr) {
+        std::ostringstream out, err;
+        const int code = tool::run(args, out, err);
+        if (output) *output = out.str() + err.str();
+        return code;
+    };
+
+    std::string output;
+    CHECK(run({"set", "--db", path, id, "phone", "0571-8888 6666"}, &output) == tool::kExitOk);
+    CHECK(output.find("Changed phone") != std::string::npos);
+    CHECK(run({"set", "--db", path, id, "agreement_volume", "1200.5"}) == tool::kExitOk);
+    CHECK(run({"set", "--db", path, id, "region", ""}) == tool::kExitOk);  // clears (already empty)
+
+    CHECK(run({"set", "--db", path, id, "tier", "Z"}, &output) == tool::kExitProblems);
+    CHECK(run({"set", "--db", path, id, "colour", "red"}, &output) == tool::kExitUsage);
+    CHECK(output.find("no field 'colour'") != std::string::npos);
+    CHECK(run({"set", "--db", path, id, "agreement_volume", "lots"}) == tool::kExitUsage);
+    CHECK(run({"set", "--db", path, id, "name", ""}) == tool::kExitProblems);  // required
+
+    auto db = openDeviceDatabase(path);
+    REQUIRE(db.ok());
+    FakeClock clock(test::kTestEpochMs);
+    DeviceContext device(**db, clock);
+    Store store(**db, device);
+    auto account = store.get("account", id);
+    REQUIRE(account.ok());
+    CHECK(account->text("phone") == "057188886666");
+    CHECK(std::get<double>(account->get("agreement_volume")) == 1200.5);
+    CHECK(account->text("tier") == "A");
+    CHECK(store.outboxCount() == 3);  // the create and the two changes; refusals wrote nothing
+}
