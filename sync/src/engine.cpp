@@ -520,9 +520,11 @@ bool SyncEngine::pull(SyncReport& report, const ProgressFn& progress)
         Exchange ex = call("/v1/sync/pull",
                            encode(PullRequest{deviceId, cursor, options_.pullLimit, /*countRemaining=*/expected < 0}),
                            report);
+        // Decoded while the previous page is still being applied.
+        Result<PullResponse> reply = ex.ok() ? decodePullResponse(ex.response.body)
+                                             : Result<PullResponse>(makeError(ErrorCode::Storage, "no reply"));
         join();
         if (!ex.ok()) return handleFailure(ex, report);
-        auto reply = decodePullResponse(ex.response.body);
         if (!reply) {
             report.status = SyncStatus::Failed;
             report.errorCode = "bad_reply";
