@@ -1,6 +1,7 @@
 #!/bin/bash
 # The real fieldbook-server over HTTP. Usage: binary_test.sh FIELDBOOK_SERVER sqlite|postgresql
-# sqlite:     one server on --data TMP; admin adds users; sign-in, push, pull, bad input, 404.
+# sqlite:     one server on --data TMP; admin adds users; sign-in, push, pull, bad input, 404,
+#             concurrent pushes of one record (concurrent_pushes.py).
 # postgresql: a throwaway PostgreSQL 15 (initdb as postgres, fsync off, socket and data in
 #             TMP, a free port on 127.0.0.1) with TWO server instances on one database: a push
 #             through one is visible in a pull through the other. Everything stops in a trap.
@@ -109,6 +110,12 @@ PULL3=$(post -H "Authorization: Bearer $TOKEN3" -d '{"device_id":"0190a000-0000-
     "http://127.0.0.1:$PORT2/v1/sync/pull")
 [ "$(echo "$PULL3" | json 'len(d["records"])')" = 1 ] || fail "reassigned account did not arrive: $PULL3"
 "$BIN" admin "${DB[@]}" status | grep -q "user=li.na device=$DEV" || fail "status lists no device"
+
+# Eight devices push edits of one account at once, through both instances on PostgreSQL:
+# every push is answered, the latest stamp wins each field, and the owners' kept scope
+# digest still matches the records (no merge on a stale copy, no lost digest update).
+if [ "$MODE" = postgresql ]; then PORTS=("$PORT1" "$PORT2"); else PORTS=("$PORT1"); fi
+"$(dirname "$0")/concurrent_pushes.py" zhang.wei secret123 "$ACC" "${PORTS[@]}" || fail "concurrent pushes"
 
 # Every request was logged as one JSON object per line.
 python3 -c 'import json,sys; [json.loads(l) for l in open(sys.argv[1]) if l.strip()]' "$TMP/server1.err" || fail "log is not JSON lines"
