@@ -1418,7 +1418,7 @@
     </message>
     <message>
         <source>%1 “%2” (%3)</source>
-        <translation>%1 “%2” (%3)</translation>
+        <translation>%1 &quot;%2&quot; (%3)</translation>
     </message>
     <message>
         <source>The server found invalid data</source>
@@ -1502,11 +1502,11 @@
     </message>
     <message>
         <source>%1 “%2”</source>
-        <translation>%1 “%2”</translation>
+        <translation>%1 &quot;%2&quot;</translation>
     </message>
     <message>
         <source>%1 “%2” of %3</source>
-        <translation>%1 “%2” of %3</translation>
+        <translation>%1 &quot;%2&quot; of %3</translation>
     </message>
     <message>
         <source>%1: you entered %2; a newer change (%3) replaced it.</source>
