@@ -178,6 +178,19 @@ std::variant<std::unique_ptr<Database>, UsageError, Error> openExisting(const st
     return std::move(db.value());
 }
 
+// The database named by --db for a command: a usage error is thrown (the caller prints the
+// usage), any other failure is reported on `err` and gives nullptr.
+std::unique_ptr<Database> openForCommand(const Arguments& args, std::ostream& err)
+{
+    auto opened = openExisting(args.options.at("--db"));
+    if (auto* e = std::get_if<UsageError>(&opened)) throw *e;
+    if (auto* e = std::get_if<Error>(&opened)) {
+        err << "fieldbook-tool: " << e->message << '\n';
+        return nullptr;
+    }
+    return std::move(std::get<std::unique_ptr<Database>>(opened));
+}
+
 // --- JSON output -----------------------------------------------------------------------
 
 // Pretty-printed JSON, two-space indent. Tracks whether a separator is due at each level.
@@ -408,13 +421,9 @@ int searchCommand(const Arguments& args, std::ostream& out, std::ostream& err)
         filter.stage = args.options.at("--stage");
         if (auto e = checkEnum("--stage", "account", "stage", filter.stage)) throw *e;
     }
-    auto opened = openExisting(args.options.at("--db"));
-    if (auto* e = std::get_if<UsageError>(&opened)) throw *e;
-    if (auto* e = std::get_if<Error>(&opened)) {
-        err << "fieldbook-tool: " << e->message << '\n';
-        return kExitProblems;
-    }
-    Database& db = *std::get<std::unique_ptr<Database>>(opened);
+    std::unique_ptr<Database> opened = openForCommand(args, err);
+    if (!opened) return kExitProblems;
+    Database& db = *opened;
 
     const AccountPage page = AccountQuery(db).page(filter, 0, limit);
     for (const AccountHit& hit : page.hits) {
@@ -433,13 +442,9 @@ int searchCommand(const Arguments& args, std::ostream& out, std::ostream& err)
 
 int showCommand(const Arguments& args, std::ostream& out, std::ostream& err)
 {
-    auto opened = openExisting(args.options.at("--db"));
-    if (auto* e = std::get_if<UsageError>(&opened)) throw *e;
-    if (auto* e = std::get_if<Error>(&opened)) {
-        err << "fieldbook-tool: " << e->message << '\n';
-        return kExitProblems;
-    }
-    Database& db = *std::get<std::unique_ptr<Database>>(opened);
+    std::unique_ptr<Database> opened = openForCommand(args, err);
+    if (!opened) return kExitProblems;
+    Database& db = *opened;
     SystemClock clock;
     DeviceContext device(db, clock);
     Store store(db, device);
@@ -584,13 +589,9 @@ int setCommand(const Arguments& args, std::ostream& out, std::ostream& err)
         }
     }
 
-    auto opened = openExisting(args.options.at("--db"));
-    if (auto* e = std::get_if<UsageError>(&opened)) throw *e;
-    if (auto* e = std::get_if<Error>(&opened)) {
-        err << "fieldbook-tool: " << e->message << '\n';
-        return kExitProblems;
-    }
-    Database& db = *std::get<std::unique_ptr<Database>>(opened);
+    std::unique_ptr<Database> opened = openForCommand(args, err);
+    if (!opened) return kExitProblems;
+    Database& db = *opened;
     SystemClock clock;
     DeviceContext device(db, clock);
     Store store(db, device);
