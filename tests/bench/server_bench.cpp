@@ -53,6 +53,7 @@
 #include <vector>
 
 #include "fakes/temp_db.h"
+#include "server_process.h"
 #include "fieldbook/core/replica.h"
 #include "fieldbook/sync/backoff.h"
 #include "fieldbook/sync/engine.h"
@@ -224,48 +225,16 @@ private:
 // One running `fieldbook-server`. Its stdout (the "listening on" line) and stderr (one JSON
 // line per request) go to files: nobody reads a pipe while the devices run, and a full pipe
 // would stall the server.
+// The real server (fb::bench::ServerProcess) with what this benchmark reads from it: its
+// peak memory and its access log.
 class Server {
 public:
-    Server(const QStringList& databaseArgs, const std::filesystem::path& dir)
-        : out_(QString::fromStdString((dir / "server.out").string())),
-          err_(QString::fromStdString((dir / "server.err").string()))
-    {
-        process_.setStandardOutputFile(out_);
-        process_.setStandardErrorFile(err_);
-        process_.start(FB_SERVER_BINARY, databaseArgs + QStringList{"--port", "0"});
-        check(process_.waitForStarted(10'000), "server: cannot start " FB_SERVER_BINARY);
-        const QString prefix = QStringLiteral("fieldbook-server listening on http://127.0.0.1:");
-        for (int i = 0; i < 300 && port_ == 0; ++i) {
-            check(process_.state() == QProcess::Running, "server exited at start:\n" + errTail());
-            QFile f(out_);
-            if (f.open(QIODevice::ReadOnly))
-                for (const QByteArray& line : f.readAll().split('\n'))
-                    if (QString::fromUtf8(line).startsWith(prefix)) port_ = QString::fromUtf8(line).mid(prefix.size()).toInt();
-            if (port_ == 0) process_.waitForFinished(50);  // a 50 ms sleep that notices an exit
-        }
-        check(port_ != 0, "server did not print its port within 15 s:\n" + errTail());
-    }
-    ~Server()
-    {
-        process_.terminate();
-        if (!process_.waitForFinished(10'000)) {
-            process_.kill();
-            process_.waitForFinished(5'000);
-        }
-    }
-    Server(const Server&) = delete;
-    Server& operator=(const Server&) = delete;
+    Server(const QStringList& databaseArgs, const std::filesystem::path& dir) : process_(FB_SERVER_BINARY, databaseArgs, dir) {}
 
-    QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port_)); }
+    QUrl url() const { return process_.url(); }
     std::int64_t peakRssKb() const { return ::peakRssKb(process_.processId()); }
-    bool running() const { return process_.state() == QProcess::Running; }
-    std::string errTail() const
-    {
-        QFile f(err_);
-        if (!f.open(QIODevice::ReadOnly)) return {};
-        const QByteArray all = f.readAll();
-        return "--- server stderr (last lines):\n" + all.right(3000).toStdString();
-    }
+    bool running() const { return process_.running(); }
+    std::string errTail() const { return process_.errTail(); }
     // Answers with this status, from the server's access log (one JSON object per request).
     int loggedStatus(int status) const
     {
@@ -294,17 +263,14 @@ private:
     std::vector<QJsonObject> log() const
     {
         std::vector<QJsonObject> lines;
-        QFile f(err_);
+        QFile f(process_.stderrPath());
         if (!f.open(QIODevice::ReadOnly)) return lines;
         for (const QByteArray& line : f.readAll().split('\n'))
             if (const QJsonDocument doc = QJsonDocument::fromJson(line); doc.isObject()) lines.push_back(doc.object());
         return lines;
     }
 
-    QString out_;
-    QString err_;
-    QProcess process_;
-    int port_ = 0;
+    fb::bench::ServerProcess process_;
 };
 
 QString login(int rep) { return QStringLiteral("rep%1").arg(rep, 3, 10, QLatin1Char('0')); }

@@ -71,6 +71,8 @@ public:
     ServerProcess& operator=(const ServerProcess&) = delete;
 
     quint16 port() const { return static_cast<quint16>(port_); }
+    qint64 processId() const { return process_.processId(); }
+    const QString& stderrPath() const { return err_; }
     QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port_)); }
     bool running() const { return process_.state() == QProcess::Running; }
     std::string errTail() const
