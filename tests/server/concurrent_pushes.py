@@ -16,11 +16,16 @@ import random
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 
 LOGIN, PASSWORD, ACCOUNT = sys.argv[1], sys.argv[2], sys.argv[3]
 PORTS = sys.argv[4:]
-HEADERS = {"Content-Type": "application/json", "X-Fieldbook-Protocol": "2", "X-Fieldbook-Schema": "4"}
+# The versions the server speaks, from its health endpoint (the newest schema it accepts).
+with urllib.request.urlopen(f"http://127.0.0.1:{PORTS[0]}/v1/health", timeout=30) as _r:
+    _health = json.loads(_r.read())
+HEADERS = {"Content-Type": "application/json", "X-Fieldbook-Protocol": str(_health["protocol"]),
+           "X-Fieldbook-Schema": str(max(_health["schema"]))}
 DEVICES = 8
 PUSHES = 12
 
