@@ -48,6 +48,10 @@ QByteArray methodName(QHttpServerRequest::Method method)
 HttpFrontend::HttpFrontend(SyncService& service) : service_(service)
 {
     pool_.setMaxThreadCount(std::max(16, 4 * QThread::idealThreadCount()));
+    // Threads never expire: each keeps its database connection (named after the thread) for
+    // the server's life; an expired thread would leave its connection open and a new thread
+    // with a reused native id would find a connection that belongs to another thread.
+    pool_.setExpiryTimeout(-1);
     // One catch-all route (a QUrl placeholder matches any rest of the path), so unknown
     // endpoints get the protocol's 404 body instead of QtHttpServer's empty one.
     server_.route("/<arg>", [this](const QUrl&, const QHttpServerRequest& incoming) {

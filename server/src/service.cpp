@@ -230,18 +230,16 @@ Outcome<HttpResponse> RequestHandler::signIn(const QByteArray& body)
     const QByteArray token = newDeviceToken();
     const std::int64_t now = clock_.nowMs();
     WriteTransaction tx(store_);
-    auto existing = store_.deviceById(tx.db(), deviceId);
+    auto existing = store_.deviceForWrite(tx, deviceId);
     if (existing && existing->revoked)
         return Failure{403, "device_revoked", "this device was revoked by an administrator; its data must be wiped"};
-    if (existing) {
-        runSql(tx.db(), QStringLiteral("UPDATE devices SET user_id = ?, name = ?, token_hash = ?, last_seen_ms = ? WHERE id = ?"),
-               {user->id, deviceName, tokenHash(token), QVariant::fromValue<qlonglong>(now), deviceId});
-    } else {
-        runSql(tx.db(),
-               QStringLiteral("INSERT INTO devices (id, user_id, name, token_hash, revoked, last_seq, pulled_seq,"
-                              " last_seen_ms, last_sync_ms, wiped_ms) VALUES (?, ?, ?, ?, 0, 0, 0, ?, 0, 0)"),
-               {deviceId, user->id, deviceName, tokenHash(token), QVariant::fromValue<qlonglong>(now)});
-    }
+    // One upsert: two sign-ins of a new device at once must not both try to insert it.
+    runSql(tx.db(),
+           QStringLiteral("INSERT INTO devices (id, user_id, name, token_hash, revoked, last_seq, pulled_seq,"
+                          " last_seen_ms, last_sync_ms, wiped_ms) VALUES (?, ?, ?, ?, 0, 0, 0, ?, 0, 0)"
+                          " ON CONFLICT (id) DO UPDATE SET user_id = excluded.user_id, name = excluded.name,"
+                          " token_hash = excluded.token_hash, last_seen_ms = excluded.last_seen_ms"),
+           {deviceId, user->id, deviceName, tokenHash(token), QVariant::fromValue<qlonglong>(now)});
     tx.commit();
     if (info_) info_->deviceId = deviceId;
     sync::SignInResponse response{token.toStdString(),
@@ -431,7 +429,7 @@ sync::ChangeResult RequestHandler::applyChange(WriteTransaction& tx, const Calle
     const RecordState current = existing ? existing->state : RecordState{};
     MergeResult merged = mergeRecord(*e, current, incoming);
     if (newAccount) store_.setAccountOwner(tx, accountId, caller.user.id);
-    if (merged.changed || !existing || (existing && existing->accountId != accountId))
+    if (merged.changed || !existing)
     {
         // Echo suppression: the device holds exactly the merged state (once it adopts the
         // stamps) when every field of its change won and it had the version the change was
@@ -549,11 +547,17 @@ Outcome<HttpResponse> RequestHandler::pull(const Caller& caller, const QByteArra
                 sync::PulledRecord{entity, q.value(1).toString().toStdString(), std::move(state.fields), std::move(state.clocks)});
         }
         newCursor = response.more ? lastSeq : std::max(cursor, committed);
+        // The owners' digests of the viewer's scope (current schema), read once per pull.
+        std::optional<ScopeDigest> keptDigest;
+        auto kept = [&]() -> const ScopeDigest& {
+            if (!keptDigest) keptDigest = store_.scopeDigest(rt.db(), viewer);
+            return *keptDigest;
+        };
         if (request->countRemaining) {
             // For the device's progress bar: how many records this pull will bring in all.
             // From the start that is the scope's count, which the owners' digests keep.
             if (cursor == 0 && currentSchema) {
-                response.remaining = store_.scopeDigest(rt.db(), viewer).count;
+                response.remaining = kept().count;
             } else {
                 QVariantList countBinds{QVariant::fromValue<qlonglong>(cursor), echoDevice};
                 const QString countScope = ServerStore::scopeCondition(viewer, countBinds);
@@ -590,7 +594,7 @@ Outcome<HttpResponse> RequestHandler::pull(const Caller& caller, const QByteArra
             // every write, are its digest. An older device gets one over the fields it knows,
             // which takes a pass over the whole scope.
             if (schemaVersion_ >= schema::currentVersion()) {
-                response.scope = store_.scopeDigest(rt.db(), viewer);
+                response.scope = kept();
             } else {
                 std::array<unsigned char, 32> acc{};
                 ScopeDigest digest;

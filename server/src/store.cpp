@@ -189,8 +189,9 @@ std::optional<QString> WriteTransaction::ownerOf(std::string_view accountId)
 
 void WriteTransaction::commit()
 {
-    // Everything from here to COMMIT runs under the commit-order lock.
-    lockCommitOrder();
+    // Everything from here to COMMIT runs under the commit-order lock, if there is anything to
+    // order: a transaction that wrote no records (sign-in, admin commands) does not queue.
+    if (provisional_ > 0 || !digest_.empty()) lockCommitOrder();
     for (const auto& [owner, delta] : digest_) {
         std::int64_t count = delta.count;
         std::array<unsigned char, 32> hash = delta.hash;
