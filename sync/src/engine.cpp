@@ -154,9 +154,14 @@ bool SyncEngine::handleFailure(const Exchange& ex, SyncReport& report)
     } else if (r.status == 403 && ex.error.error == "device_revoked") {
         // Capture what the acknowledgement needs before the wipe removes it.
         const std::string token = replica_.setting(key::kToken);
+        const std::string revokedId = store_.device().deviceId();
         {
+            // Wiped and renewed in one commit: a revoked device id stays revoked, so the
+            // wiped device starts over as a new device and the rep can sign in again if
+            // the administrator allows it.
             Transaction tx(db_);
             replica_.wipe(tx);
+            store_.device().renew(tx);
             report.status = SyncStatus::Revoked;
             report.errorCode = "device_revoked";
             report.errorMessage = "An administrator revoked this device; its local data has been removed. "
@@ -166,28 +171,13 @@ bool SyncEngine::handleFailure(const Exchange& ex, SyncReport& report)
             replica_.setSetting(tx, key::kLastErrorMessage, report.errorMessage);
             tx.commit();
         }
-        // Best effort: the admin's device list shows the wipe happened. A failure changes nothing
-        // here — the device is wiped either way.
-        TransportRequest ack;
-        ack.method = "POST";
-        ack.path = "/v1/sync/ack-revocation";
-        ack.headers = {{"Content-Type", "application/json"},
-                       {kProtocolHeader, QByteArray::number(kProtocolVersion)},
-                       {kSchemaHeader, QByteArray::number(options_.schemaVersion)},
-                       {"Authorization", "Bearer " + QByteArray::fromStdString(token)}};
-        ack.body = QJsonDocument(QJsonObject{{"device_id", QString::fromStdString(store_.device().deviceId())}})
-                       .toJson(QJsonDocument::Compact);
-        const TransportResponse acked = transport_.exchange(ack);
-        ++report.roundTrips;
-        report.bytesSent += acked.bytesSent;
-        report.bytesReceived += acked.bytesReceived;
-        // A revoked device id stays revoked: the wiped device starts over as a new device,
-        // so the rep can sign in again if the administrator allows it.
-        {
-            Transaction tx(db_);
-            store_.device().renew(tx);
-            tx.commit();
-        }
+        // Best effort, with the old token and id: the admin's device list shows the wipe
+        // happened. A failure changes nothing here — the device is wiped either way.
+        token_ = token;
+        call("/v1/sync/ack-revocation",
+             QJsonDocument(QJsonObject{{"device_id", QString::fromStdString(revokedId)}}).toJson(QJsonDocument::Compact),
+             report);
+        token_.clear();
         return false;
     } else {
         report.status = SyncStatus::Failed;
@@ -579,7 +569,7 @@ bool SyncEngine::pull(SyncReport& report, const ProgressFn& progress)
                 // Still different after a full pull: records only this device holds (for
                 // example a create the server rejected). Sync itself succeeded.
                 report.errorCode = "scope_mismatch";
-                report.errorMessage = "After a full pull this device holds " + std::to_string(local.count) +
+                report.errorMessage = "After a full pull this device holds " + std::to_string(again.count) +
                                       " records in scope and the server " + std::to_string(reply->scope->count) +
                                       "; records the server rejected stay on this device.";
             }
@@ -601,15 +591,15 @@ void SyncEngine::finish(SyncReport& report)
 SyncReport SyncEngine::syncOnce(const ProgressFn& progress, SyncCancel* cancel)
 {
     SyncReport report;
-    if (!signedIn()) {
+    // The token is read once: while a pulled page is applied on the helper thread, the engine
+    // thread must not touch the database.
+    token_ = replica_.setting(key::kToken);
+    if (token_.empty()) {
         report.status = SyncStatus::SignedOut;
         report.errorCode = "unauthenticated";
         report.errorMessage = "This device is not signed in.";
         return report;
     }
-    // The token is read once: while a pulled page is applied on the helper thread, the engine
-    // thread must not touch the database.
-    token_ = replica_.setting(key::kToken);
     cancel_ = cancel;
     if (cancel_) cancel_->attach(&transport_);
     // Detached (and a late abort forgotten) on every way out, exceptions included.
