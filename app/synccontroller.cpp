@@ -127,20 +127,11 @@ struct SyncController::Worker {
         s.lastErrorCode = setting(fb::sync::key::kLastErrorCode);
         s.lastErrorMessage = setting(fb::sync::key::kLastErrorMessage);
 
-        // The outbox grouped by entity, in the order entities first appear (oldest first).
-        std::int64_t after = 0;
-        for (;;) {
-            const auto page = store_->outbox(after, 1000);
-            for (const fb::OutboxEntry& entry : page) {
-                const QString entity = qs(entry.entity);
-                auto it = std::find_if(s.pendingByEntity.begin(), s.pendingByEntity.end(),
-                                       [&](const auto& p) { return p.first == entity; });
-                if (it == s.pendingByEntity.end()) s.pendingByEntity.append({entity, 1});
-                else ++it->second;
-                ++s.pendingCount;
-                after = entry.seq;
-            }
-            if (page.size() < 1000) break;
+        // The outbox grouped by entity, in the order entities first appear (oldest first):
+        // counted in SQL, not read (it runs after every save).
+        for (const auto& [entity, count] : store_->outboxCountsByEntity()) {
+            s.pendingByEntity.append({qs(entity), static_cast<int>(count)});
+            s.pendingCount += static_cast<int>(count);
         }
 
         for (const fb::RejectedChange& change : replica_->rejected()) {
@@ -250,8 +241,15 @@ SyncController::SyncController(Dependencies dependencies, std::unique_ptr<QSetti
 
     retryTimer_.setSingleShot(true);
     connect(&retryTimer_, &QTimer::timeout, this, [this] {
+        retryTick_.stop();
         // A retry waits for a usable connection; the network monitor restarts it then.
-        if (online() && (!wifiOnly_ || !deps_.network || deps_.network->onWifi())) syncNow();
+        if (networkAllows()) syncNow();
+        emit textsChanged();
+    });
+    // The "trying again in N seconds" line counts down while a retry is armed.
+    retryTick_.setInterval(1000);
+    connect(&retryTick_, &QTimer::timeout, this, [this] {
+        if (!retryTimer_.isActive()) retryTick_.stop();
         emit textsChanged();
     });
 
@@ -360,11 +358,12 @@ bool SyncController::online() const
     return deps_.network ? deps_.network->online() : true;
 }
 
-bool SyncController::autoSyncAllowed() const
+bool SyncController::networkAllows() const
 {
-    if (!autoSync_ || !state_.signedIn || !online()) return false;
-    return !wifiOnly_ || !deps_.network || deps_.network->onWifi();
+    return online() && (!wifiOnly_ || !deps_.network || deps_.network->onWifi());
 }
+
+bool SyncController::autoSyncAllowed() const { return autoSync_ && state_.signedIn && networkAllows(); }
 
 void SyncController::maybeAutoSync()
 {
@@ -448,7 +447,7 @@ QVariantMap SyncController::signIn(const QString& url, const QString& login, con
                 qCWarning(lcApp) << "sign-in failed:" << code << detail;
             }
             // A revoked device was wiped while signing in: lists and counts follow.
-            if (code == QLatin1String("device_revoked") && deps_.archive) deps_.archive->remoteChangesApplied();
+            if (code == QLatin1String("device_revoked")) notifyRemoteChanges();
             emit signInFinished(result);
             // The first sync brings the rep's accounts; it does not wait for auto-sync.
             if (ok) syncNow();
@@ -517,6 +516,7 @@ void SyncController::onSyncDone(const State& state, int status, const QString& e
         setError(errorCode.isEmpty() ? QStringLiteral("network") : errorCode, errorMessage);
         // Re-armed after every failure with the Backoff's next delay (the engine drew it).
         retryTimer_.start(int(std::max<qint64>(retryAfterMs, kMinimumRetryMs)));
+        retryTick_.start();
         break;
     case fb::sync::SyncStatus::SignedOut:
         setError(QStringLiteral("unauthenticated"), errorMessage);
@@ -535,7 +535,7 @@ void SyncController::onSyncDone(const State& state, int status, const QString& e
     if (sync != fb::sync::SyncStatus::Ok)
         qCWarning(lcApp) << "sync failed:" << fb::sync::syncStatusName(sync) << errorCode << errorMessage;
     // Lists, open pages and counts re-read what the sync merged, purged or wiped.
-    if (remoteChanges && deps_.archive) deps_.archive->remoteChangesApplied();
+    if (remoteChanges) notifyRemoteChanges();
     emit textsChanged();
     emit syncFinished(sync == fb::sync::SyncStatus::Ok);
 }
@@ -576,7 +576,7 @@ QVariantMap SyncController::signOut(bool force)
             setBusy(false, false);
             if (!refused) {
                 setError({}, {});
-                if (deps_.archive) deps_.archive->remoteChangesApplied();
+                notifyRemoteChanges();
             }
         });
     });
@@ -614,8 +614,19 @@ void SyncController::dismiss(qint64 seq)
     });
 }
 
+void SyncController::notifyRemoteChanges()
+{
+    if (!deps_.archive) return;
+    // The state was just read with the sync's result: the archive's "changed" signal (direct,
+    // this thread) must not make refreshPending read it all again.
+    notifyingRemote_ = true;
+    deps_.archive->remoteChangesApplied();
+    notifyingRemote_ = false;
+}
+
 void SyncController::refreshPending()
 {
+    if (notifyingRemote_) return;
     post([this, w = worker_] {
         const State s = w->readState();
         QMetaObject::invokeMethod(this, [this, s] { applyState(s); });
@@ -751,7 +762,8 @@ QString SyncController::displayValue(const QString& entity, const QString& field
     case FieldType::DateTime:
         return formatWhen(value.toLongLong());
     case FieldType::Real:
-        return QLocale(QLocale::English).toString(value.toDouble(), 'g', 12);
+        // As the account page shows it: the shortest exact digits, no grouping.
+        return QString::number(value.toDouble(), 'g', QLocale::FloatingPointShortest);
     case FieldType::Json: {
         // Custom fields: "name: value" pairs.
         const QJsonObject object = QJsonDocument::fromJson(text.toUtf8()).object();

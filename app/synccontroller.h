@@ -234,6 +234,8 @@ private:
     void dismiss(qint64 seq);
     void maybeAutoSync();
     bool autoSyncAllowed() const;
+    bool networkAllows() const;  // online, and on Wi-Fi if the rep asked for Wi-Fi only
+    void notifyRemoteChanges();  // tells the archive pages to re-read, without re-reading here
     QString errorText(const ErrorState& error) const;
     // What the sign-in card says for SignInError::reason (`server` is the address tried).
     QString signInErrorText(const QString& reason, const QString& server) const;
@@ -250,6 +252,8 @@ private:
     QObject* workerContext_ = nullptr; // lives on thread_; deleted after it stops
     Worker* worker_ = nullptr;         // lives on thread_; deleted there
     QTimer retryTimer_;
+    QTimer retryTick_;  // refreshes the countdown text once a second while a retry is armed
+    bool notifyingRemote_ = false;
 
     State state_;
     ErrorState error_;

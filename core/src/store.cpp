@@ -233,4 +233,13 @@ std::int64_t Store::outboxCount()
     return n;
 }
 
+std::vector<std::pair<std::string, std::int64_t>> Store::outboxCountsByEntity()
+{
+    std::vector<std::pair<std::string, std::int64_t>> out;
+    Statement& st = db_.cached("SELECT entity, count(*) FROM outbox GROUP BY entity ORDER BY min(seq)");
+    while (st.step()) out.emplace_back(st.text(0), st.int64(1));
+    st.reset();
+    return out;
+}
+
 }  // namespace fb
