@@ -88,23 +88,14 @@ void check(bool ok, const std::string& what)
     if (!ok) throw std::runtime_error(what);
 }
 
-// Runs a program to completion; a failure throws with the program's output, so the message
-// says which step broke and why.
+// Runs a program to completion (fb::bench::runToEnd); a failure says which step broke.
 QByteArray run(const QString& program, const QStringList& args, const std::string& what, int timeoutMs = 120'000)
 {
-    QProcess p;
-    p.setProcessChannelMode(QProcess::MergedChannels);
-    p.start(program, args);
-    if (!p.waitForStarted(10'000)) throw std::runtime_error(what + ": cannot start " + program.toStdString());
-    if (!p.waitForFinished(timeoutMs)) {
-        p.kill();
-        p.waitForFinished(5'000);
-        throw std::runtime_error(what + ": timed out after " + std::to_string(timeoutMs / 1000) + " s");
+    try {
+        return fb::bench::runToEnd(program, args, timeoutMs);
+    } catch (const std::exception& e) {
+        throw std::runtime_error(what + ": " + e.what());
     }
-    const QByteArray output = p.readAll();
-    if (p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0)
-        throw std::runtime_error(what + ": exit code " + std::to_string(p.exitCode()) + ": " + output.trimmed().toStdString());
-    return output;
 }
 
 std::int64_t peakRssKb(qint64 pid)
@@ -222,9 +213,6 @@ private:
     bool started_ = false;
 };
 
-// One running `fieldbook-server`. Its stdout (the "listening on" line) and stderr (one JSON
-// line per request) go to files: nobody reads a pipe while the devices run, and a full pipe
-// would stall the server.
 // The real server (fb::bench::ServerProcess) with what this benchmark reads from it: its
 // peak memory and its access log.
 class Server {
