@@ -12,6 +12,14 @@ std::string maxStamp(const Clocks& clocks)
     return best;
 }
 
+Clocks expandClocks(const Fields& fields, const std::string& hlc, const Clocks& rest)
+{
+    Clocks out = rest;
+    if (!hlc.empty())
+        for (const auto& [field, value] : fields) out.emplace(field, hlc);  // emplace keeps rest's
+    return out;
+}
+
 namespace {
 
 const std::string kNoStamp;

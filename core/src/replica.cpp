@@ -12,21 +12,6 @@ namespace {
 
 std::string tableOf(const schema::Entity& e) { return std::string(e.name); }
 
-// The stamp most fields share becomes the row's _hlc; the others go to _clock.
-std::pair<std::string, Clocks> compactClocks(const Clocks& clocks)
-{
-    std::map<std::string, int> counts;
-    for (const auto& [field, stamp] : clocks) ++counts[stamp];
-    std::string common;
-    int best = 0;
-    for (const auto& [stamp, n] : counts)
-        if (n > best) best = n, common = stamp;
-    Clocks rest;
-    for (const auto& [field, stamp] : clocks)
-        if (stamp != common) rest.emplace(field, stamp);
-    return {common, rest};
-}
-
 std::string clocksJson(const Clocks& clocks)
 {
     Fields asFields;
@@ -129,18 +114,18 @@ Result<MergeResult> Replica::applyClean(Transaction& tx, const schema::Entity& e
     if (!merge.changed) return merge;
 
     if (!current) {
+        // The stamp most set fields share becomes the row's _hlc; the others (and those of
+        // explicitly cleared fields) go to _clock.
         Clocks stamps;
         for (const std::string& f : merge.won) stamps.emplace(f, merge.merged.clocks.at(f));
-        auto [created, rest] = compactClocks(stamps);
+        const auto [created, rest] =
+            compactClocksWhere(stamps, [&](const std::string& f) { return !isNull(merge.merged.fields.at(f)); });
         std::string sql = std::string(bulk ? "INSERT OR IGNORE INTO " : "INSERT INTO ") + tableOf(*e) + " (id, _hlc, _clock";
         std::string params = "?, ?, ?";
         std::vector<const Value*> values;
         for (const std::string& f : merge.won) {
             const Value& v = merge.merged.fields.at(f);
-            if (isNull(v)) {
-                rest[f] = merge.merged.clocks.at(f);  // explicit clear keeps its stamp
-                continue;
-            }
+            if (isNull(v)) continue;
             sql += ", " + f;
             params += ", ?";
             values.push_back(&v);

@@ -169,28 +169,6 @@ Result<Clocks> clocksFromJson(const QJsonObject& object)
     return out;
 }
 
-WireClocks compactClocks(const Fields& fields, const Clocks& clocks)
-{
-    std::map<std::string_view, int> counts;
-    for (const auto& [field, value] : fields)
-        if (auto it = clocks.find(field); it != clocks.end()) ++counts[it->second];
-    WireClocks out;
-    int best = 0;
-    for (const auto& [stamp, n] : counts)
-        if (n > best) best = n, out.hlc = std::string(stamp);
-    for (const auto& [field, stamp] : clocks)
-        if (stamp != out.hlc || !fields.count(field)) out.rest.emplace(field, stamp);
-    return out;
-}
-
-Clocks expandClocks(const Fields& fields, const std::string& hlc, const Clocks& rest)
-{
-    Clocks out = rest;
-    if (!hlc.empty())
-        for (const auto& [field, value] : fields) out.emplace(field, hlc);  // emplace keeps rest's
-    return out;
-}
-
 // --- push --------------------------------------------------------------------------------
 
 QByteArray encode(const PushRequest& m)

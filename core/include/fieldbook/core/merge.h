@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -35,5 +36,35 @@ MergeResult mergeRecord(const schema::Entity& entity, const RecordState& current
 
 // The largest stamp among a record's clocks ("" if none).
 std::string maxStamp(const Clocks& clocks);
+
+// A record's stamps stored and sent compactly: the stamp most of its fields share (`hlc`) and
+// only the stamps that differ from it (`rest`, which also names stamped fields absent from
+// `fields`, such as cleared ones). Every field in `fields` is stamped, so expanding gives
+// back exactly `clocks`. The device stores rows this way (_hlc, _clock), the server too, and
+// a pull sends them so.
+struct CompactClocks {
+    std::string hlc;
+    Clocks rest;
+};
+// `isSet(field)` says whether a stamped field holds a value (only those share `hlc`).
+template <typename IsSet>
+CompactClocks compactClocksWhere(const Clocks& clocks, IsSet isSet)
+{
+    std::map<std::string_view, int> counts;
+    for (const auto& [field, stamp] : clocks)
+        if (isSet(field)) ++counts[stamp];
+    CompactClocks out;
+    int best = 0;
+    for (const auto& [stamp, n] : counts)
+        if (n > best) best = n, out.hlc = std::string(stamp);
+    for (const auto& [field, stamp] : clocks)
+        if (stamp != out.hlc || !isSet(field)) out.rest.emplace(field, stamp);
+    return out;
+}
+inline CompactClocks compactClocks(const Fields& fields, const Clocks& clocks)
+{
+    return compactClocksWhere(clocks, [&](const std::string& f) { return fields.count(f) > 0; });
+}
+Clocks expandClocks(const Fields& fields, const std::string& hlc, const Clocks& rest);
 
 }  // namespace fb

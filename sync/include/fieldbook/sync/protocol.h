@@ -131,15 +131,10 @@ Result<Fields> fieldsFromJson(std::string_view entity, const QJsonObject& object
 QJsonObject clocksToJson(const Clocks& clocks);
 Result<Clocks> clocksFromJson(const QJsonObject& object);
 
-// A record's stamps as sent in a pull: the stamp most of its fields share (`hlc`) and only
-// the stamps that differ from it (`rest`, which also names stamped fields absent from
-// `fields`). Every field in `fields` is stamped, so expanding gives back exactly `clocks`.
-struct WireClocks {
-    std::string hlc;
-    Clocks rest;
-};
-WireClocks compactClocks(const Fields& fields, const Clocks& clocks);
-Clocks expandClocks(const Fields& fields, const std::string& hlc, const Clocks& rest);
+// A pulled record's stamps travel compacted (core/merge.h): "hlc" plus the stamps that differ.
+using WireClocks = fb::CompactClocks;
+using fb::compactClocks;
+using fb::expandClocks;
 
 // gzip (RFC 1952) for request and response bodies, at a zlib level (1 fastest .. 9 smallest).
 // Servers answer at kResponseGzipLevel: pull pages are large and the device is waiting.
