@@ -12,6 +12,7 @@
 #include <QtQml/qqmlextensionplugin.h>
 
 #include "appcontext.h"
+#include "fieldbook/core/database.h"
 #include "applogging.h"
 #include "appsettings.h"
 #include "archivecontroller.h"
@@ -27,6 +28,7 @@ Q_IMPORT_QML_PLUGIN(Fieldbook_UiPlugin)
 
 int main(int argc, char* argv[])
 {
+    fb::configureSqlite();  // before anything opens a database
     QGuiApplication app(argc, argv);
     QGuiApplication::setOrganizationName(QStringLiteral("Fieldbook"));
     QGuiApplication::setApplicationName(QStringLiteral("fieldbook"));

@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include <cstdio>
+#include <mutex>
 #include <unordered_map>
 
 namespace fb {
@@ -187,8 +188,16 @@ Database::~Database()
     sqlite3_close_v2(db_);
 }
 
+void configureSqlite()
+{
+    static std::once_flag once;
+    // SQLITE_MISUSE if SQLite is already initialized: the setting then stays as it was.
+    std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
+
 Result<std::unique_ptr<Database>> Database::open(const std::string& path, Options options)
 {
+    configureSqlite();
     sqlite3* handle = nullptr;
     const int flags = (options.readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
                       SQLITE_OPEN_NOMUTEX;

@@ -290,6 +290,7 @@ QJsonObject run(const Config& cfg)
 
 int main(int argc, char** argv)
 {
+    fb::configureSqlite();  // as the app and the server do
     QCoreApplication app(argc, argv);
     Config cfg;
     const QStringList args = app.arguments();

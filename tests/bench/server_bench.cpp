@@ -582,6 +582,7 @@ QJsonObject runBackend(const char* backend, const QStringList& dbArgs, const Con
 
 int main(int argc, char** argv)
 {
+    fb::configureSqlite();  // as the app and the server do
     QCoreApplication app(argc, argv);
     Config cfg;
     const QStringList args = app.arguments();

@@ -17,6 +17,7 @@
 #include <iostream>
 
 #include "fakes/temp_db.h"
+#include "fieldbook/core/database.h"
 #include "fieldbook/core/search.h"
 #include "fieldbook/server/admin.h"
 #include "fieldbook/sync/engine.h"
@@ -104,6 +105,7 @@ QJsonObject reportJson(const sync::SyncReport& r, double ms)
 
 int main(int argc, char** argv)
 {
+    configureSqlite();  // as the app and the server do
     QCoreApplication app(argc, argv);
     int accounts = 20000, changes = 200, incoming = 500, latencyMs = 300, eodRounds = 5;
     double bitsPerSecond = 1e6;

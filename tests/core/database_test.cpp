@@ -1,6 +1,8 @@
 // The SQLite layer: transactions commit or roll back as a unit, statements bind values.
 #include <catch2/catch.hpp>
 
+#include <sqlite3.h>
+
 #include "fakes/temp_db.h"
 
 using namespace fb;
@@ -46,6 +48,17 @@ TEST_CASE("the database is opened in WAL mode with foreign keys on", "[core][dat
     Statement fk = (*db)->prepare("PRAGMA foreign_keys");
     fk.step();
     CHECK(fk.int64(0) == 1);
+}
+
+TEST_CASE("SQLite keeps no global memory statistics (no process-wide lock per allocation)", "[core][database]")
+{
+    // Database::open configures the process before its first connection; with statistics on,
+    // two threads using SQLite wait for each other on every allocation.
+    test::TempDir dir;
+    auto db = Database::open(dir.file("t.db"));
+    REQUIRE(db.ok());
+    (*db)->execScript("CREATE TABLE t (x TEXT); INSERT INTO t VALUES (hex(randomblob(4096)));");
+    CHECK(sqlite3_memory_used() == 0);
 }
 
 TEST_CASE("values round-trip through bind and column, text is bound not interpolated", "[core][database]")

@@ -4,8 +4,11 @@
 
 #include <QCoreApplication>
 
+#include "fieldbook/core/database.h"
+
 int main(int argc, char** argv)
 {
+    fb::configureSqlite();
     QCoreApplication app(argc, argv);
     return Catch::Session().run(argc, argv);
 }

@@ -85,6 +85,14 @@ private:
 
 class Transaction;
 
+// Process-wide SQLite settings, applied before the first connection of the process opens
+// (main() of every binary calls it first; Database::open calls it too, which is enough when
+// no other library opened SQLite before). Memory statistics are turned off: with them on,
+// every SQLite allocation in the process takes one global mutex, so two threads using
+// SQLite at once (a sync applying pages while the UI reads; the server's request threads)
+// spend their time waiting for each other.
+void configureSqlite();
+
 class Database {
 public:
     struct Options {
