@@ -1,6 +1,7 @@
 // Device-side sync operations; see replica.h.
 #include "fieldbook/core/replica.h"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 
@@ -88,28 +89,110 @@ Result<MergeResult> Replica::applyRemote(Transaction& tx, std::string_view entit
     if (!e) return makeError(ErrorCode::UnknownField, "unknown entity " + std::string(entityName));
     auto clean = checkIncoming(*e, id, incoming);
     if (!clean) return clean.error();
-    return applyClean(tx, *e, id, *clean, false);
+    return applyClean(tx, *e, id, *clean);
 }
 
-Result<MergeResult> Replica::applyRemoteBulk(Transaction& tx, std::string_view entityName, std::string_view id,
-                                             const RecordState& incoming)
+Result<BulkRow> prepareBulkRow(std::string_view entityName, std::string_view id, RecordState&& incoming)
 {
-    const schema::Entity* e = schema::entity(entityName);
+    BulkRow row;
+    row.entity = schema::entity(entityName);
+    const schema::Entity* e = row.entity;
     if (!e) return makeError(ErrorCode::UnknownField, "unknown entity " + std::string(entityName));
-    auto clean = checkIncoming(*e, id, incoming);
-    if (!clean) return clean.error();
-    return applyClean(tx, *e, id, *clean, true);
+    if (!isUuid(id)) return makeError(ErrorCode::BadFormat, "record id must be a UUID", "id");
+    row.id = id;
+    // The checks of checkIncoming (validateRecord and a valid stamp per field), with each
+    // value landing in its column's slot.
+    const std::size_t n = e->fields.size();
+    row.values.resize(n);
+    row.given.resize(n);
+    std::vector<const std::string*> stamps(n, nullptr);
+    std::string_view lastGoodStamp;  // most fields share one stamp: parse it once
+    for (auto& [name, value] : incoming.fields) {
+        const schema::Field* f = e->field(name);
+        if (!f) return makeError(ErrorCode::UnknownField, std::string(e->name) + " has no field '" + name + "'", name);
+        auto checked = schema::validateField(*f, value);
+        if (!checked) return checked.error();
+        if (f->required && isNull(*checked))
+            return makeError(ErrorCode::Required, std::string(f->name) + " is required", std::string(f->name));
+        auto stamp = incoming.clocks.find(name);
+        if (stamp == incoming.clocks.end() || (stamp->second != lastGoodStamp && !HlcStamp::parse(stamp->second)))
+            return makeError(ErrorCode::BadFormat, "field " + name + " has no valid stamp", name);
+        lastGoodStamp = stamp->second;
+        const auto col = static_cast<std::size_t>(f - e->fields.data());
+        row.values[col] = std::move(*checked);
+        row.given[col] = true;
+        stamps[col] = &stamp->second;
+    }
+    // The stamp most set fields share becomes the row's _hlc; the others (and those of
+    // explicitly cleared fields) go to _clock, by field name, as applyClean stores them.
+    std::map<std::string_view, int> counts;
+    for (std::size_t i = 0; i < n; ++i)
+        if (stamps[i] && !isNull(row.values[i])) ++counts[*stamps[i]];
+    int best = 0;
+    for (const auto& [stamp, count] : counts)
+        if (count > best) best = count, row.hlc = stamp;
+    row.clock = "{";
+    for (const auto& [name, value] : incoming.fields) {
+        const auto col = static_cast<std::size_t>(e->field(name) - e->fields.data());
+        if (*stamps[col] == row.hlc && !isNull(row.values[col])) continue;
+        if (row.clock.size() > 1) row.clock += ',';
+        row.clock += jsonString(name) + ':' + jsonString(*stamps[col]);
+    }
+    row.clock += '}';
+    row.clocks = std::move(incoming.clocks);
+    return row;
+}
+
+Result<Replica::BulkApplied> Replica::applyRemoteBulk(Transaction& tx, std::string_view entityName,
+                                                      std::string_view id, RecordState&& incoming, const Fields& derived)
+{
+    auto row = prepareBulkRow(entityName, id, std::move(incoming));
+    if (!row) return row.error();
+    return insertBulk(tx, std::move(*row), derived);
+}
+
+Result<Replica::BulkApplied> Replica::insertBulk(Transaction& tx, BulkRow&& row, const Fields& derived)
+{
+    const schema::Entity* e = row.entity;
+    const std::size_t n = e->fields.size();
+    if (std::find(row.given.begin(), row.given.end(), true) == row.given.end())
+        return BulkApplied::Unchanged;  // nothing to store, as mergeRecord says
+
+    // One statement per entity (and set of derived columns): every field is bound, NULL
+    // where the record has none, which is what leaving the column out stores.
+    std::string sql = "INSERT OR IGNORE INTO " + tableOf(*e) + " (id, _hlc, _clock";
+    for (const schema::Field& f : e->fields) sql.append(", ").append(f.name);
+    for (const auto& [column, value] : derived) sql.append(", ").append(column);
+    sql += ") VALUES (?, ?, ?";
+    for (std::size_t i = 0; i < n + derived.size(); ++i) sql += ", ?";
+    sql += ')';
+    Statement& st = tx.db().cached(sql);
+    st.bind(1, row.id).bind(2, row.hlc).bind(3, row.clock);
+    int param = 4;
+    for (const Value& v : row.values) st.bind(param++, v);
+    for (const auto& [column, value] : derived) st.bind(param++, value);
+    if (st.exec() > 0) return BulkApplied::Inserted;
+
+    // The record exists after all (sent again on a later page, or written here meanwhile):
+    // merged the ordinary way, from the validated values.
+    RecordState clean;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (!row.given[i]) continue;
+        const std::string name(e->fields[i].name);
+        clean.clocks.emplace(name, row.clocks.at(name));
+        clean.fields.emplace(name, std::move(row.values[i]));
+    }
+    auto merged = applyClean(tx, *e, row.id, clean);
+    if (!merged) return merged.error();
+    return merged->changed ? BulkApplied::Merged : BulkApplied::Unchanged;
 }
 
 Result<MergeResult> Replica::applyClean(Transaction& tx, const schema::Entity& entity, std::string_view id,
-                                        const RecordState& clean, bool bulk)
+                                        const RecordState& clean)
 {
     const schema::Entity* e = &entity;
     Database& db = tx.db();
-    std::optional<RecordState> current;
-    // Bulk: assume the record is new (INSERT OR IGNORE below); only if the insert finds the
-    // id taken is the record read and merged like any other.
-    if (!bulk) current = state(e->name, id);
+    const std::optional<RecordState> current = state(e->name, id);
     MergeResult merge = mergeRecord(*e, current.value_or(RecordState{}), clean);
     if (!merge.changed) return merge;
 
@@ -120,7 +203,7 @@ Result<MergeResult> Replica::applyClean(Transaction& tx, const schema::Entity& e
         for (const std::string& f : merge.won) stamps.emplace(f, merge.merged.clocks.at(f));
         const auto [created, rest] =
             compactClocksWhere(stamps, [&](const std::string& f) { return !isNull(merge.merged.fields.at(f)); });
-        std::string sql = std::string(bulk ? "INSERT OR IGNORE INTO " : "INSERT INTO ") + tableOf(*e) + " (id, _hlc, _clock";
+        std::string sql = "INSERT INTO " + tableOf(*e) + " (id, _hlc, _clock";
         std::string params = "?, ?, ?";
         std::vector<const Value*> values;
         for (const std::string& f : merge.won) {
@@ -135,11 +218,7 @@ Result<MergeResult> Replica::applyClean(Transaction& tx, const schema::Entity& e
         st.bind(1, id).bind(2, created).bind(3, clocksJson(rest));
         int i = 4;
         for (const Value* v : values) st.bind(i++, *v);
-        if (st.exec() == 0) {
-            // Bulk only: the record exists after all (sent again on a later page, or written
-            // here meanwhile): merge it the ordinary way.
-            return applyClean(tx, entity, id, clean, false);
-        }
+        st.exec();
     } else {
         Clocks stamps;
         std::string sql = "UPDATE " + tableOf(*e) + " SET _clock = json_patch(_clock, ?)";
@@ -156,11 +235,6 @@ Result<MergeResult> Replica::applyClean(Transaction& tx, const schema::Entity& e
         st.exec();
     }
     // Keep this device's clock ahead of every stamp it has seen.
-    if (bulk) {
-        // Observed once per page by the caller (observeStamp); the search index is rebuilt
-        // once at the end of the bulk pull (rebuildSearchIndex), not per record.
-        return merge;
-    }
     if (auto stamp = HlcStamp::parse(maxStamp(clean.clocks))) store_.device().observe(tx, *stamp);
     store_.runWriteHooks(tx, e->name, std::string(id));
     return merge;

@@ -219,6 +219,18 @@ void indexPerson(Database& db, const std::string& id)
     indexPersonRow(db, n, id);
 }
 
+std::string textOf(const Fields& fields, std::string_view name)
+{
+    auto it = fields.find(name);
+    return it == fields.end() ? std::string() : valueToString(it->second);
+}
+
+Value valueOf(const Fields& fields, std::string_view name)
+{
+    auto it = fields.find(name);
+    return it == fields.end() ? Value{} : it->second;
+}
+
 // An FTS5 string literal: the folded query as one phrase.
 std::string phrase(std::string_view s)
 {
@@ -248,62 +260,146 @@ void rebuildSearchIndex(Transaction& tx)
 {
     // The same entries, sort keys and slots as indexing record by record (indexAccount /
     // indexPerson), written in one pass: the index starts empty, so nothing is looked up or
-    // deleted per record (this is what a bulk initial sync ends with).
+    // deleted per record.
     Database& db = tx.db();
     db.execScript("DELETE FROM search_fts; DELETE FROM search_short; DELETE FROM search_entry;");
-    struct AccountRow {
-        std::string id, name, phone, address;
-        bool archived;
-        Value tier, stage, industry, region;
+    BulkIndexer indexer;
+    const auto add = [&](const char* table, const char* sql, const std::vector<const char*>& columns) {
+        std::vector<std::pair<std::string, IndexPrep>> rows;
+        {
+            Statement st = db.prepare(sql);
+            while (st.step()) {
+                Fields fields;
+                for (std::size_t i = 0; i < columns.size(); ++i) fields.emplace(columns[i], st.value(static_cast<int>(i) + 1));
+                rows.emplace_back(st.text(0), prepareIndex(table, fields));
+            }
+        }
+        Statement& sort = db.cached(std::string("UPDATE ") + table + " SET _sort = ? WHERE id = ?");
+        for (auto& [id, prep] : rows) {
+            sort.bind(1, prep.sort).bind(2, id).exec();
+            sort.reset();
+            indexer.add(std::move(id), std::move(prep));
+        }
     };
-    std::vector<AccountRow> accounts;
-    {
-        Statement st = db.prepare("SELECT id, name, phone, address, archived, tier, stage, industry, region FROM account");
-        while (st.step())
-            accounts.push_back({st.text(0), st.text(1), st.text(2), st.text(3), st.int64(4) == 1, st.value(5), st.value(6),
-                                st.value(7), st.value(8)});
+    add("account", "SELECT id, name, phone, address, archived, tier, stage, industry, region FROM account",
+        {"name", "phone", "address", "archived", "tier", "stage", "industry", "region"});
+    add("key_person", "SELECT id, name, phone, account_id, archived FROM key_person",
+        {"name", "phone", "account_id", "archived"});
+    indexer.finish(tx, false);
+}
+
+IndexPrep prepareIndex(std::string_view entity, const Fields& fields)
+{
+    IndexPrep p;
+    if (entity != "account" && entity != "key_person") return p;
+    p.indexed = true;
+    p.person = entity == "key_person";
+    const std::string name = textOf(fields, "name");
+    p.sort = text::sortKey(name);
+    p.archived = textOf(fields, "archived") == "1";
+    IndexText t = indexText(name, textOf(fields, "phone"), p.person ? std::string() : textOf(fields, "address"));
+    p.body = std::move(t.body);
+    p.grams = std::move(t.grams);
+    if (p.person) {
+        p.accountId = textOf(fields, "account_id");
+    } else {
+        p.tier = valueOf(fields, "tier");
+        p.stage = valueOf(fields, "stage");
+        p.industry = valueOf(fields, "industry");
+        p.region = valueOf(fields, "region");
     }
-    std::unordered_map<std::string, std::pair<std::int64_t, std::int64_t>> slots;  // indexed account -> (base, next)
-    for (const AccountRow& a : accounts) {
-        const std::string sort = text::sortKey(a.name);
-        db.cached("UPDATE account SET _sort = ? WHERE id = ?").bind(1, sort).bind(2, a.id).exec();
+    return p;
+}
+
+void BulkIndexer::endPage(Transaction& tx)
+{
+    // Slots are looked up again each page: the write hooks may have indexed records since.
+    slots_.clear();
+    Database& db = tx.db();
+    // First every account's number (an upsert takes a statement savepoint: before any FTS5 write).
+    std::vector<std::int64_t> bases(page_.size(), -1);
+    Statement& upsert =
         db.cached("INSERT INTO search_account (account_id, sort, tier, stage, industry, region) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
-                  " ON CONFLICT (account_id) DO UPDATE SET sort = ?2, tier = ?3, stage = ?4, industry = ?5, region = ?6")
-            .bind(1, a.id)
-            .bind(2, sort)
-            .bind(3, a.tier)
-            .bind(4, a.stage)
-            .bind(5, a.industry)
-            .bind(6, a.region)
-            .exec();
-        if (a.archived) continue;  // an archived account is not in the index, nor its key persons
-        Statement& num = db.cached("SELECT n FROM search_account WHERE account_id = ?");
-        num.bind(1, a.id);
+                  " ON CONFLICT (account_id) DO UPDATE SET sort = ?2, tier = ?3, stage = ?4, industry = ?5, region = ?6");
+    Statement& num = db.cached("SELECT n FROM search_account WHERE account_id = ?");
+    for (std::size_t i = 0; i < page_.size(); ++i) {
+        const auto& [id, prep] = page_[i];
+        if (!prep.indexed || prep.person) continue;
+        upsert.bind(1, id).bind(2, prep.sort).bind(3, prep.tier).bind(4, prep.stage).bind(5, prep.industry).bind(6, prep.region);
+        upsert.exec();
+        upsert.reset();
+        num.bind(1, id);
         num.step();
-        const std::int64_t base = num.int64(0) * kSlots;
+        bases[i] = num.int64(0) * kSlots;
         num.reset();
-        writeEntry(db, base, kKindAccount, a.id, a.id, indexText(a.name, a.phone, a.address));
-        slots.emplace(a.id, std::pair{base, base + 1});
     }
-    accounts.clear();
-    struct PersonRow {
-        std::string id, name, phone, accountId;
-        bool archived;
-    };
-    std::vector<PersonRow> persons;
+    // Then the entries, in the records' order.
+    for (std::size_t i = 0; i < page_.size(); ++i) {
+        auto& [id, prep] = page_[i];
+        if (!prep.indexed) continue;
+        if (prep.person) {
+            addPerson(tx, id, prep);
+            continue;
+        }
+        auto waiting = waiting_.extract(id);
+        if (prep.archived) continue;  // an archived account is not in the index, nor its key persons
+        writeEntry(db, bases[i], kKindAccount, id, id, {std::move(prep.body), std::move(prep.grams)});
+        slots_[id] = {bases[i], bases[i] + 1};
+        if (!waiting.empty())
+            for (const auto& [personId, person] : waiting.mapped()) addPerson(tx, personId, person);
+    }
+    page_.clear();
+}
+
+void BulkIndexer::addPerson(Transaction& tx, const std::string& id, const IndexPrep& prep)
+{
+    if (prep.archived) return;
+    Database& db = tx.db();
+    auto slot = slots_.find(prep.accountId);
+    if (slot == slots_.end()) {
+        Statement& num = db.cached("SELECT n FROM search_account WHERE account_id = ?");
+        num.bind(1, prep.accountId);
+        const bool present = num.step();
+        const std::int64_t base = present ? num.int64(0) * kSlots : 0;
+        num.reset();
+        if (!present) {
+            waiting_[prep.accountId].emplace_back(id, prep);  // the account comes on a later page
+            return;
+        }
+        Statement& top = db.cached("SELECT max(rowid) FROM search_entry WHERE rowid >= ? AND rowid < ?");
+        top.bind(1, base).bind(2, base + kSlots);
+        top.step();
+        const bool indexed = !top.isNull(0);  // no entry of its own: the account is archived
+        const std::int64_t next = indexed ? top.int64(0) + 1 : 0;
+        top.reset();
+        if (!indexed) return;
+        slot = slots_.emplace(prep.accountId, std::pair{base, next}).first;
+    }
+    auto& [base, next] = slot->second;
+    if (next >= base + kSlots) {
+        // The account's slots run out at the end: the write hook's way finds a free one.
+        slots_.erase(slot);
+        indexPerson(db, id);
+        return;
+    }
+    writeEntry(db, next++, kKindPerson, id, prep.accountId, IndexText{prep.body, prep.grams});
+}
+
+void BulkIndexer::finish(Transaction& tx, bool resumed)
+{
+    endPage(tx);
+    waiting_.clear();
+    slots_.clear();
+    if (!resumed) return;
+    // Key persons of indexed accounts without an entry of their own.
+    std::vector<std::string> missing;
     {
-        Statement st = db.prepare("SELECT id, name, phone, account_id, archived FROM key_person");
-        while (st.step()) persons.push_back({st.text(0), st.text(1), st.text(2), st.text(3), st.int64(4) == 1});
+        Statement st = tx.db().prepare(
+            "SELECT kp.id FROM key_person kp JOIN search_entry a ON a.record_id = kp.account_id"
+            " WHERE kp.archived IS NOT 1 AND NOT EXISTS (SELECT 1 FROM search_entry e WHERE e.record_id = kp.id)");
+        while (st.step()) missing.push_back(st.text(0));
     }
-    for (const PersonRow& p : persons) {
-        db.cached("UPDATE key_person SET _sort = ? WHERE id = ?").bind(1, text::sortKey(p.name)).bind(2, p.id).exec();
-        if (p.archived) continue;
-        auto it = slots.find(p.accountId);
-        if (it == slots.end()) continue;  // account archived or absent
-        auto& [base, next] = it->second;
-        if (next >= base + kSlots) throw StorageError("too many key persons in one account to index", 0);
-        writeEntry(db, next++, kKindPerson, p.id, p.accountId, indexText(p.name, p.phone, {}));
-    }
+    for (const std::string& id : missing) indexPerson(tx.db(), id);
 }
 
 AccountPage AccountQuery::page(const AccountFilter& filter, int offset, int limit)

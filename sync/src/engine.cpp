@@ -15,6 +15,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <algorithm>
+#include <array>
+#include <chrono>
 #include <future>
 #include <unordered_set>
 #include <map>
@@ -402,9 +404,37 @@ struct SyncEngine::PageResult {
     std::string skipMessage;
 };
 
+// An initial (bulk) pull across its pages: the indexer that writes each page's search
+// entries (prepared on the engine thread) on the applying thread.
+struct SyncEngine::BulkPull {
+    BulkIndexer indexer;
+    bool resumed = false;  // the pull continues one that stopped (see BulkIndexer::finish)
+};
+
+// A bulk page made ready for its inserts: what needs no database, done while the previous
+// page is being written. Each record's fields and stamps move into its row.
+struct SyncEngine::BulkPage {
+    std::vector<Result<BulkRow>> rows;  // one per record, or why it cannot be stored
+    std::vector<IndexPrep> preps;       // one per record
+    std::string maxStamp;               // the page's greatest stamp
+};
+
+SyncEngine::BulkPage SyncEngine::prepareBulk(PullResponse& reply)
+{
+    BulkPage page;
+    page.rows.reserve(reply.records.size());
+    page.preps.reserve(reply.records.size());
+    for (PulledRecord& record : reply.records) {
+        if (std::string top = maxStamp(record.clocks); top > page.maxStamp) page.maxStamp = std::move(top);
+        page.preps.push_back(prepareIndex(record.entity, record.fields));
+        page.rows.push_back(prepareBulkRow(record.entity, record.id, RecordState{std::move(record.fields), std::move(record.clocks)}));
+    }
+    return page;
+}
+
 // One page — purges, records and the cursor that follows it — in one local transaction.
-SyncEngine::PageResult SyncEngine::applyPage(const PullResponse& reply, bool bulk, bool repairing,
-                                             std::unordered_set<std::string>& seen, int page)
+SyncEngine::PageResult SyncEngine::applyPage(PullResponse& reply, BulkPage& prepared, BulkPull* bulk,
+                                             bool repairing, std::unordered_set<std::string>& seen, int page)
 {
     PageResult out;
     auto skip = [&](const PulledRecord& record, const Error& error) {
@@ -421,16 +451,27 @@ SyncEngine::PageResult SyncEngine::applyPage(const PullResponse& reply, bool bul
         ++out.purged;
     }
     if (bulk) replica_.setSetting(tx, key::kBulkPull, "1");
-    std::string maxSeen;  // bulk: observed once per page
-    for (const PulledRecord& record : reply.records) {
+    Fields derived{{"_sort", Value{}}};
+    std::vector<std::size_t> inserted;  // bulk: the records to index
+    for (std::size_t i = 0; i < reply.records.size(); ++i) {
+        PulledRecord& record = reply.records[i];
         if (bulk) {
-            auto merged = replica_.applyRemoteBulk(tx, record.entity, record.id, RecordState{record.fields, record.clocks});
-            if (!merged) {
-                skip(record, merged.error());
+            Result<BulkRow>& row = prepared.rows[i];
+            if (!row) {
+                skip(record, row.error());
                 continue;
             }
-            if (merged->changed) ++out.changed;
-            if (const std::string top = maxStamp(record.clocks); top > maxSeen) maxSeen = top;
+            IndexPrep& prep = prepared.preps[i];
+            const bool sorted = prep.indexed;  // account and key_person rows carry their sort key
+            if (sorted) derived.begin()->second = prep.sort;
+            auto applied = replica_.insertBulk(tx, std::move(*row), sorted ? derived : Fields{});
+            if (!applied) {
+                skip(record, applied.error());
+                continue;
+            }
+            if (*applied == Replica::BulkApplied::Unchanged) continue;
+            ++out.changed;
+            if (*applied == Replica::BulkApplied::Inserted) inserted.push_back(i);  // (merged: the write hooks indexed it)
             continue;
         }
         if (repairing) {
@@ -451,10 +492,15 @@ SyncEngine::PageResult SyncEngine::applyPage(const PullResponse& reply, bool bul
         }
         if (merged->changed) ++out.changed;
     }
-    if (!maxSeen.empty()) replica_.observeStamp(tx, maxSeen);
+    if (bulk) {
+        // The page's search entries after all its records (see BulkIndexer::endPage).
+        for (const std::size_t i : inserted) bulk->indexer.add(std::move(reply.records[i].id), std::move(prepared.preps[i]));
+        bulk->indexer.endPage(tx);
+        if (!prepared.maxStamp.empty()) replica_.observeStamp(tx, prepared.maxStamp);
+    }
     if (bulk && !reply.more) {
-        // The last page: the search index becomes complete in the same commit.
-        rebuildSearchIndex(tx);
+        // The last page: the search index is complete with it.
+        bulk->indexer.finish(tx, bulk->resumed);
         replica_.setSetting(tx, key::kBulkPull, "");
     }
     replica_.setSetting(tx, key::kCursor, reply.cursor);
@@ -475,13 +521,61 @@ bool SyncEngine::pull(SyncReport& report, const ProgressFn& progress)
     int page = 0;
     std::unordered_set<std::string> seen;  // records received during a repair pull
     // Initial sync of a device that holds nothing yet (or resuming one): insert without
-    // reading or merging and without per-record search indexing (see key::kBulkPull).
-    bool bulk = replica_.setting(key::kBulkPull) == "1" || (cursor.empty() && replica_.empty());
+    // reading or merging, and index page by page without lookups (see key::kBulkPull).
+    const bool resumed = replica_.setting(key::kBulkPull) == "1";
+    bool bulk = resumed || (cursor.empty() && replica_.empty());
+    BulkPull bulkPull{{}, resumed};
     if (progress) progress({SyncPhase::Pull, 0, 0, report.bytesSent, report.bytesReceived});
     std::int64_t expected = -1;  // records this pass will bring, as the server counted them
     bool counted = false;        // false: an older server sent no count
 
-    std::future<PageResult> applying;  // the page in flight, if any
+    // A bulk pull checkpoints the WAL on a thread and connection of its own, while pages are
+    // written (the writing connection then does not checkpoint).
+    struct Checkpointer {
+        Database& writer;
+        std::unique_ptr<Database> own;
+        std::future<void> running;
+        Checkpointer(Database& db, bool bulk) : writer(db)
+        {
+            if (!bulk || writer.path().empty() || writer.path() == ":memory:") return;
+            auto opened = Database::open(writer.path());
+            if (!opened) return;  // (an in-memory database) the writer checkpoints as usual
+            own = std::move(*opened);
+            writer.execScript("PRAGMA wal_autocheckpoint=0");
+        }
+        // Starts a passive checkpoint unless one is still running.
+        void run()
+        {
+            if (!own || (running.valid() && running.wait_for(std::chrono::seconds(0)) != std::future_status::ready)) return;
+            if (running.valid()) running.get();
+            running = std::async(std::launch::async, [this] {
+                try {
+                    own->execScript("PRAGMA wal_checkpoint(PASSIVE)");
+                } catch (const StorageError&) {
+                    // Only an optimisation: what is left, the writer checkpoints after the pull.
+                }
+            });
+        }
+        ~Checkpointer()
+        {
+            if (!own) return;
+            if (running.valid()) running.wait();
+            try {
+                writer.execScript("PRAGMA wal_autocheckpoint=1000");  // SQLite's default
+            } catch (const StorageError&) {
+                // Not reachable for a pragma on an open connection; never thrown from here.
+            }
+        }
+    } checkpointer(db_, bulk);
+    // The page in flight and the one before it: a page's data is freed on this thread after
+    // the next page has started, not between the two (where the applying thread would wait).
+    struct InFlight {
+        PullResponse reply;
+        BulkPage prepared;
+    };
+    std::array<InFlight, 2> inFlight;
+    // The page in flight, if any: declared last, so it is joined before what it uses ends.
+    std::future<PageResult> applying;
     std::int64_t applyingRecords = 0;
     bool applyingMore = false;
     // Waits for the page in flight and books it (rethrows what applying it threw).
@@ -513,6 +607,9 @@ bool SyncEngine::pull(SyncReport& report, const ProgressFn& progress)
         // Decoded while the previous page is still being applied.
         Result<PullResponse> reply = ex.ok() ? decodePullResponse(ex.response.body)
                                              : Result<PullResponse>(makeError(ErrorCode::Storage, "no reply"));
+        const bool bulkPage = bulk && !report.repaired;
+        BulkPage prepared;
+        if (reply && bulkPage) prepared = prepareBulk(*reply);
         join();
         if (!ex.ok()) return handleFailure(ex, report);
         if (!reply) {
@@ -529,15 +626,20 @@ bool SyncEngine::pull(SyncReport& report, const ProgressFn& progress)
         cursor = reply->cursor;
         applyingRecords = static_cast<std::int64_t>(reply->records.size());
         applyingMore = reply->more;
-        const bool bulkPage = bulk && !report.repaired;
+        BulkPull* pageBulk = bulkPage ? &bulkPull : nullptr;
         if (reply->more) {
-            applying = std::async(std::launch::async, [this, page, bulkPage, repairing = report.repaired, &seen,
-                                                       r = std::move(*reply)] {
-                return applyPage(r, bulkPage, repairing, seen, page);
+            InFlight& next = inFlight[static_cast<std::size_t>(page % 2)];
+            next.reply = std::move(*reply);
+            next.prepared = std::move(prepared);
+            applying = std::async(std::launch::async, [this, page, pageBulk, repairing = report.repaired, &seen, &next] {
+                return applyPage(next.reply, next.prepared, pageBulk, repairing, seen, page);
             });
+            inFlight[static_cast<std::size_t>((page + 1) % 2)] = {};
+            checkpointer.run();
             continue;
         }
-        applying = std::async(std::launch::deferred, [&] { return applyPage(*reply, bulkPage, report.repaired, seen, page); });
+        applying = std::async(std::launch::deferred,
+                              [&] { return applyPage(*reply, prepared, pageBulk, report.repaired, seen, page); });
         join();
         if (bulk) bulk = false;
 

@@ -378,6 +378,24 @@ std::vector<std::string> searchIndexOf(Database& db)
     return out;
 }
 
+// Index entries whose rowid does not name their account's number (rowid / 65536 must, or a
+// search hit shows the wrong account), as "record_id" lines.
+std::vector<std::string> misplacedEntries(Database& db)
+{
+    std::vector<std::string> out;
+    Statement st = db.prepare("SELECT e.record_id FROM search_entry e LEFT JOIN search_account s ON s.account_id = e.account_id"
+                              " WHERE s.n IS NULL OR e.rowid / 65536 <> s.n");
+    while (st.step()) out.push_back(st.text(0));
+    return out;
+}
+
+std::int64_t walAutocheckpoint(Database& db)
+{
+    Statement st = db.prepare("PRAGMA wal_autocheckpoint");
+    st.step();
+    return st.int64(0);
+}
+
 // The first line one index has and the other lacks, or "" when they are equal.
 std::string indexDifference(Database& a, Database& b)
 {
@@ -435,6 +453,8 @@ TEST_CASE("a new device's initial sync is applied in bulk and ends in the same s
     CHECK(b.replica->setting(sync::key::kBulkPull).empty());
     CHECK(firstDifference(a.snapshot(), b.snapshot()).empty());
     CHECK(indexDifference(*a.db, *b.db) == "");
+    CHECK(misplacedEntries(*b.db).empty());
+    CHECK(walAutocheckpoint(*b.db) == 1000);  // checkpointing is the writer's again after the pull
     // Record by record on a device that already held something (not bulk): the same state.
     SyncDevice& c = w.addDevice("c", "li.na", 3, small);
     c.createAccount("只在c上的客户");
@@ -488,6 +508,7 @@ TEST_CASE("an initial sync interrupted after a page resumes in bulk and ends wit
     requireOk(a.sync());
     CHECK(firstDifference(a.snapshot(), b.snapshot()).empty());
     CHECK(indexDifference(*a.db, *b.db) == "");
+    CHECK(misplacedEntries(*b.db).empty());
     AccountQuery query(*b.db);
     CHECK(query.page({.text = "温州临时"}, 0, 10).total == 1);
     CHECK(query.page({.text = "王经理5"}, 0, 10).total == 1);  // a key person from the last page

@@ -50,6 +50,18 @@ struct RejectedChange {
     std::vector<LostField> lost;  // Overridden: in the order the server listed them
 };
 
+// A pulled record validated as applyRemote validates it and laid out as its row: the half
+// of a bulk insert that needs no database, so it can run on another thread than the insert.
+struct BulkRow {
+    const schema::Entity* entity = nullptr;
+    std::string id;
+    std::vector<Value> values;  // one per field of the entity, NULL where the record has none
+    std::vector<bool> given;    // the record has the field (a value or an explicit NULL)
+    Clocks clocks;              // the record's stamps (each given field has a valid one)
+    std::string hlc, clock;     // the row's _hlc and _clock
+};
+Result<BulkRow> prepareBulkRow(std::string_view entity, std::string_view id, RecordState&& incoming);
+
 class Replica {
 public:
     explicit Replica(Store& store);
@@ -60,12 +72,16 @@ public:
     Result<MergeResult> applyRemote(Transaction& tx, std::string_view entity, std::string_view id,
                                     const RecordState& incoming);
     // Initial sync (bulk): the same as applyRemote for a record this device does not hold
-    // yet, without reading it first and WITHOUT running the write hooks or observing the
-    // stamps: the caller rebuilds the search index (rebuildSearchIndex) once the bulk pull
-    // is done and calls observeStamp with the page's greatest stamp. A record that does
-    // exist after all is merged as by applyRemote (hooks excepted).
-    Result<MergeResult> applyRemoteBulk(Transaction& tx, std::string_view entity, std::string_view id,
-                                        const RecordState& incoming);
+    // yet, as one INSERT (a prepared statement per entity) without reading, merging or
+    // copying the record first, and WITHOUT running the write hooks or observing the stamps:
+    // the caller indexes the inserted records itself (see BulkIndexer in search.h) and calls
+    // observeStamp with the page's greatest stamp. `derived` are device-local columns written
+    // with the row (the `_sort` key). A record that does exist after all is merged as by
+    // applyRemote, hooks included. It is prepareBulkRow then insertBulk.
+    enum class BulkApplied { Inserted, Merged, Unchanged };
+    Result<BulkApplied> applyRemoteBulk(Transaction& tx, std::string_view entity, std::string_view id,
+                                        RecordState&& incoming, const Fields& derived = {});
+    Result<BulkApplied> insertBulk(Transaction& tx, BulkRow&& row, const Fields& derived = {});
     // Keeps this device's clock ahead of a stamp it has seen (ignored if not a stamp).
     void observeStamp(Transaction& tx, const std::string& stamp);
     // True when no synced entity has a single record.
@@ -117,7 +133,7 @@ public:
 
 private:
     Result<MergeResult> applyClean(Transaction& tx, const schema::Entity& e, std::string_view id,
-                                   const RecordState& clean, bool bulk);
+                                   const RecordState& clean);
     Store& store_;
 };
 

@@ -10,6 +10,8 @@
 #pragma once
 
 #include <string>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "fieldbook/core/database.h"
@@ -23,6 +25,46 @@ void installSearchIndex(Store& store);
 void rebuildSearchIndex(Transaction& tx);
 // Drops the index entry of a record that was deleted (sync repair).
 void removeFromSearchIndex(Transaction& tx, const std::string& recordId);
+
+// What indexing one pulled record needs, computed from its fields alone (no database), so an
+// initial sync prepares a page's entries on one thread while the previous page is written
+// on another. For other entities than account and key_person, `indexed` is false.
+struct IndexPrep {
+    bool indexed = false;
+    bool person = false;
+    bool archived = false;
+    std::string sort;         // the pinyin sort key (the row's `_sort`)
+    std::string body, grams;  // the trigram and short-gram texts
+    std::string accountId;    // a key person's account
+    Value tier, stage, industry, region;  // an account's filter values
+};
+IndexPrep prepareIndex(std::string_view entity, const Fields& fields);
+
+// Indexes the records an initial (bulk) sync inserts, page by page, in the page's own
+// transaction: the same entries, sort keys and slots as the write hooks would make, without
+// looking anything up per record. A key person that arrives before its account waits for it
+// (in memory). Used on one thread at a time.
+class BulkIndexer {
+public:
+    // A record that applyRemoteBulk inserted (its `_sort` was written with it).
+    void add(std::string id, IndexPrep&& prep) { page_.emplace_back(std::move(id), std::move(prep)); }
+    // Writes the entries of the records added since the last call. Called after all the
+    // page's other writes: FTS5 writes its pending entries out at every statement savepoint
+    // (the records' digest triggers take one), so entries written between them would each
+    // become an index segment of their own.
+    void endPage(Transaction& tx);
+    // The end of the bulk pull. Key persons still waiting have no account on this device (the
+    // write hooks index them when it comes). `resumed`: the pull began before this indexer (a
+    // restart), so persons that waited in a lost indexer are found in the database instead.
+    void finish(Transaction& tx, bool resumed);
+
+private:
+    void addPerson(Transaction& tx, const std::string& id, const IndexPrep& prep);
+
+    std::vector<std::pair<std::string, IndexPrep>> page_;
+    std::unordered_map<std::string, std::pair<std::int64_t, std::int64_t>> slots_;  // account -> (base, next), this page
+    std::unordered_map<std::string, std::vector<std::pair<std::string, IndexPrep>>> waiting_;  // by account
+};
 
 struct AccountFilter {
     std::string text;      // search box; empty = all

@@ -29,6 +29,7 @@
 #include "fieldbook/core/database.h"
 #include "fieldbook/core/replica.h"
 #include "fieldbook/core/result.h"
+#include "fieldbook/core/search.h"
 #include "fieldbook/core/store.h"
 #include "fieldbook/sync/backoff.h"
 #include "fieldbook/sync/protocol.h"
@@ -174,8 +175,13 @@ public:
 private:
     struct Exchange;
     struct PageResult;
-    PageResult applyPage(const PullResponse& reply, bool bulk, bool repairing, std::unordered_set<std::string>& seen,
-                         int page);
+    // `bulk`: an initial sync's page, its rows and search entries prepared on the engine
+    // thread (prepareBulk) and inserted with `bulk`'s indexer; null for other pages.
+    struct BulkPull;
+    struct BulkPage;
+    static BulkPage prepareBulk(PullResponse& reply);
+    PageResult applyPage(PullResponse& reply, BulkPage& prepared, BulkPull* bulk, bool repairing,
+                         std::unordered_set<std::string>& seen, int page);
     Exchange call(const char* path, const QByteArray& body, SyncReport& report, bool authenticated = true);
     bool handleFailure(const Exchange& ex, SyncReport& report);
     // True (and the report says Cancelled) when the running sync was asked to stop.
