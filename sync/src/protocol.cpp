@@ -6,7 +6,10 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <zlib.h>
+
+#include "json_reader.h"
 
 namespace fb::sync {
 
@@ -336,65 +339,233 @@ QByteArray encode(const PullResponse& m)
     return toBytes(o);
 }
 
+namespace {
+
+// A scalar member value of a pulled record, kept until the record's entity is known.
+struct Scalar {
+    json::Kind kind = json::Kind::Null;
+    std::string text;
+    json::Number number;
+};
+
+Result<Scalar> readScalar(json::Reader& r, const std::string& what)
+{
+    Scalar v;
+    v.kind = r.peek();
+    switch (v.kind) {
+    case json::Kind::Null: r.readNull(); break;
+    case json::Kind::String: r.readString(v.text); break;
+    case json::Kind::Number: r.readNumber(v.number); break;
+    case json::Kind::True:
+    case json::Kind::False: {
+        bool b = false;
+        r.readBool(b);
+        break;
+    }
+    case json::Kind::Array:
+    case json::Kind::Object:
+        r.skipValue();
+        break;
+    case json::Kind::Invalid: r.skipValue(); return bad(what + " is not valid JSON: " + r.error());
+    }
+    if (r.failed()) return bad(what + " is not valid JSON: " + r.error());
+    return v;
+}
+
+// The fields of a pulled record by its entity's declaration (as fieldsFromJson reads them).
+Result<Fields> fieldsFromScalars(std::string_view entityName, std::vector<std::pair<std::string, Scalar>>& raw)
+{
+    const schema::Entity* e = schema::entity(entityName);
+    if (!e) return bad("unknown entity '" + std::string(entityName) + "'");
+    Fields out;
+    for (auto& [name, v] : raw) {
+        const schema::Field* f = e->field(name);
+        if (!f) return bad(std::string(entityName) + " has no field '" + name + "'");
+        if (v.kind == json::Kind::Null) {
+            out.insert_or_assign(std::move(name), Value{});
+            continue;
+        }
+        using schema::FieldType;
+        switch (f->type) {
+        case FieldType::Integer:
+        case FieldType::DateTime:
+        case FieldType::Bool:
+            if (v.kind != json::Kind::Number) return bad("field '" + name + "' must be a number");
+            if (!v.number.integral) return bad("field '" + name + "' must be a whole number");
+            out.insert_or_assign(std::move(name), Value{v.number.integer});
+            break;
+        case FieldType::Real:
+            if (v.kind != json::Kind::Number || !std::isfinite(v.number.value))
+                return bad("field '" + name + "' must be a number");
+            out.insert_or_assign(std::move(name), Value{v.number.value});
+            break;
+        default:
+            if (v.kind != json::Kind::String) return bad("field '" + name + "' must be a string");
+            out.insert_or_assign(std::move(name), Value{std::move(v.text)});
+        }
+    }
+    return out;
+}
+
+// One element of "records"; `where` names it in messages.
+Result<PulledRecord> readPulledRecord(json::Reader& r, const std::string& where)
+{
+    if (r.peek() != json::Kind::Object) {
+        r.skipValue();
+        return bad(where + " must be an object");
+    }
+    r.beginObject();
+    std::optional<std::string> entity, id, hlc;
+    std::optional<std::vector<std::pair<std::string, Scalar>>> fields;
+    std::optional<Clocks> clocks;
+    const auto string = [&](std::optional<std::string>& out, const char* name, bool nullable) -> Result<void> {
+        const json::Kind kind = r.peek();
+        if (nullable && kind == json::Kind::Null) {
+            r.readNull();
+            out.reset();
+            return {};
+        }
+        if (kind != json::Kind::String) return bad(where + ": member '" + name + "' must be a string");
+        out.emplace();
+        r.readString(*out);
+        return {};
+    };
+    std::string key;
+    while (r.nextMember(key)) {
+        Result<void> ok;
+        if (key == "entity") ok = string(entity, "entity", true);
+        else if (key == "id") ok = string(id, "id", true);
+        else if (key == "hlc") ok = string(hlc, "hlc", true);
+        else if (key == "fields" || key == "clocks") {
+            if (r.peek() != json::Kind::Object) return bad(where + ": member '" + key + "' must be an object");
+            const bool isFields = key == "fields";
+            if (isFields) fields.emplace();
+            else clocks.emplace();
+            r.beginObject();
+            std::string name;
+            while (r.nextMember(name)) {
+                if (isFields) {
+                    auto v = readScalar(r, where);
+                    if (!v) return v.error();
+                    fields->emplace_back(std::move(name), std::move(*v));
+                    continue;
+                }
+                if (r.peek() != json::Kind::String) return bad(where + ": stamp of '" + name + "' must be a string");
+                std::string stamp;
+                r.readString(stamp);
+                if (!HlcStamp::parse(stamp)) return bad(where + ": stamp of '" + name + "' is not an HLC stamp");
+                (*clocks)[std::move(name)] = std::move(stamp);
+            }
+        } else {
+            r.skipValue();
+        }
+        if (!ok) return ok.error();
+        if (r.failed()) return bad("body is not valid JSON: " + r.error());
+    }
+    if (r.failed()) return bad("body is not valid JSON: " + r.error());
+    if (!entity) return bad(where + ": missing member 'entity'");
+    if (!id) return bad(where + ": missing member 'id'");
+    if (!fields) return bad(where + ": member 'fields' must be an object");
+    if (!clocks) return bad(where + ": member 'clocks' must be an object");
+    auto decoded = fieldsFromScalars(*entity, *fields);
+    if (!decoded) return bad(where + ": " + decoded.error().message);
+    const std::string shared = hlc.value_or(std::string());
+    if (!shared.empty() && !HlcStamp::parse(shared)) return bad(where + ": hlc is not an HLC stamp");
+    for (const auto& [field, value] : *decoded)
+        if (shared.empty() && !clocks->count(field)) return bad(where + ": field '" + field + "' has no stamp");
+    PulledRecord pr;
+    pr.entity = std::move(*entity);
+    pr.id = std::move(*id);
+    pr.clocks = expandClocks(*decoded, shared, *clocks);
+    pr.fields = std::move(*decoded);
+    return pr;
+}
+
+}  // namespace
+
+// Read with the pull reader (json_reader.h): a page holds up to 2,000 records.
 Result<PullResponse> decodePullResponse(const QByteArray& body)
 {
-    auto o = parseObject(body);
-    if (!o) return o.error();
+    json::Reader r(std::string_view(body.constData(), static_cast<std::size_t>(body.size())));
+    const auto invalid = [&] { return bad("body is not valid JSON: " + r.error()); };
+    if (r.peek() != json::Kind::Object) {
+        r.skipValue();
+        if (r.failed()) return invalid();
+        return bad("body must be a JSON object");
+    }
+    r.beginObject();
     PullResponse m;
-    auto records = array(*o, "records");
-    auto purge = array(*o, "purge", false);
-    auto cursor = str(*o, "cursor");
-    if (!records) return records.error();
-    if (!purge) return purge.error();
-    if (!cursor) return cursor.error();
-    m.cursor = *cursor;
-    m.more = o->value("more").toBool();
-    auto purged = stringList(*purge, "purge");
-    if (!purged) return purged.error();
-    m.purge = *purged;
-    int index = 0;
-    for (const QJsonValue& v : *records) {
-        const std::string where = "records[" + std::to_string(index++) + "]";
-        if (!v.isObject()) return bad(where + " must be an object");
-        const QJsonObject r = v.toObject();
-        PulledRecord pr;
-        auto entity = str(r, "entity");
-        auto id = str(r, "id");
-        auto fields = object(r, "fields");
-        auto clocks = object(r, "clocks");
-        auto hlc = str(r, "hlc", false);
-        if (!entity) return bad(where + ": " + entity.error().message);
-        if (!id) return bad(where + ": " + id.error().message);
-        if (!hlc) return bad(where + ": " + hlc.error().message);
-        if (!fields) return bad(where + ": " + fields.error().message);
-        if (!clocks) return bad(where + ": " + clocks.error().message);
-        auto decoded = fieldsFromJson(*entity, *fields);
-        if (!decoded) return bad(where + ": " + decoded.error().message);
-        auto stamps = clocksFromJson(*clocks);
-        if (!stamps) return bad(where + ": " + stamps.error().message);
-        if (!hlc->empty() && !HlcStamp::parse(*hlc)) return bad(where + ": hlc is not an HLC stamp");
-        for (const auto& [field, value] : *decoded)
-            if (hlc->empty() && !stamps->count(field)) return bad(where + ": field '" + field + "' has no stamp");
-        pr.entity = *entity;
-        pr.id = *id;
-        pr.clocks = expandClocks(*decoded, *hlc, *stamps);
-        pr.fields = std::move(*decoded);
-        m.records.push_back(std::move(pr));
+    bool haveRecords = false, haveCursor = false;
+    std::string key;
+    while (r.nextMember(key)) {
+        if (key == "records") {
+            if (r.peek() != json::Kind::Array) return bad("member 'records' must be an array");
+            haveRecords = true;
+            m.records.clear();
+            r.beginArray();
+            while (r.nextElement()) {
+                auto record = readPulledRecord(r, "records[" + std::to_string(m.records.size()) + "]");
+                if (!record) return record.error();
+                m.records.push_back(std::move(*record));
+            }
+        } else if (key == "purge") {
+            if (r.peek() != json::Kind::Array) return bad("member 'purge' must be an array");
+            m.purge.clear();
+            r.beginArray();
+            while (r.nextElement()) {
+                if (r.peek() != json::Kind::String) return bad("purge must contain strings");
+                r.readString(m.purge.emplace_back());
+            }
+        } else if (key == "cursor") {
+            if (r.peek() != json::Kind::String) {
+                if (r.peek() == json::Kind::Null) return bad("missing member 'cursor'");
+                return bad("member 'cursor' must be a string");
+            }
+            r.readString(m.cursor);
+            haveCursor = true;
+        } else if (key == "more") {
+            // Anything but true reads as false, as QJsonValue::toBool did.
+            m.more = r.peek() == json::Kind::True;
+            r.skipValue();
+        } else if (key == "remaining") {
+            json::Number n;
+            if (r.peek() == json::Kind::Null) return bad("missing member 'remaining'");
+            if (r.peek() != json::Kind::Number) return bad("member 'remaining' must be a number");
+            r.readNumber(n);
+            if (!r.failed() && !n.integral) return bad("member 'remaining' must be a whole number");
+            m.remaining = n.integer;
+        } else if (key == "scope") {
+            if (r.peek() != json::Kind::Object) return bad("member 'scope' must be an object");
+            std::optional<std::int64_t> count;
+            std::optional<std::string> hash;
+            r.beginObject();
+            std::string member;
+            while (r.nextMember(member)) {
+                if (member == "count") {
+                    json::Number n;
+                    if (r.peek() != json::Kind::Number) return bad("member 'count' must be a number");
+                    r.readNumber(n);
+                    if (!r.failed() && !n.integral) return bad("member 'count' must be a whole number");
+                    count = n.integer;
+                } else if (member == "hash") {
+                    if (r.peek() != json::Kind::String) return bad("member 'hash' must be a string");
+                    r.readString(hash.emplace());
+                } else {
+                    r.skipValue();
+                }
+            }
+            if (r.failed()) return invalid();
+            if (!count) return bad("missing member 'count'");
+            if (!hash) return bad("missing member 'hash'");
+            m.scope = ScopeDigest{*count, *hash};
+        } else {
+            r.skipValue();
+        }
+        if (r.failed()) return invalid();
     }
-    if (o->contains("remaining")) {
-        auto remaining = integer(*o, "remaining");
-        if (!remaining) return remaining.error();
-        m.remaining = *remaining;
-    }
-    if (o->contains("scope")) {
-        auto scope = object(*o, "scope");
-        if (!scope) return scope.error();
-        auto count = integer(*scope, "count");
-        auto hash = str(*scope, "hash");
-        if (!count) return count.error();
-        if (!hash) return hash.error();
-        m.scope = ScopeDigest{*count, *hash};
-    }
+    if (!r.end()) return invalid();
+    if (!haveRecords) return bad("member 'records' must be an array");
+    if (!haveCursor) return bad("missing member 'cursor'");
     return m;
 }
 
