@@ -221,7 +221,9 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path, Option
         // lose the last commits, never corrupt. The app syncs the WAL on backgrounding.
         db->execScript("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
                       // 8 MB of page cache (the default 2 MB thrashes on a large book of accounts).
-                      "PRAGMA cache_size=-8000;");
+                      "PRAGMA cache_size=-8000;"
+                      // A WAL that grew (a large initial sync) shrinks back to 16 MB once it restarts.
+                      "PRAGMA journal_size_limit=16777216;");
         // Checking the header reads page 1, so a file that is not a database fails here.
         db->execScript("SELECT count(*) FROM sqlite_schema;");
     } catch (const StorageError& e) {

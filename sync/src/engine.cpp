@@ -530,7 +530,7 @@ bool SyncEngine::pull(SyncReport& report, const ProgressFn& progress)
     bool counted = false;        // false: an older server sent no count
 
     // A bulk pull checkpoints the WAL on a thread and connection of its own, while pages are
-    // written (the writing connection then does not checkpoint).
+    // written (the writing connection then checkpoints only what is left, now and then).
     struct Checkpointer {
         Database& writer;
         std::unique_ptr<Database> own;
@@ -541,7 +541,10 @@ bool SyncEngine::pull(SyncReport& report, const ProgressFn& progress)
             auto opened = Database::open(writer.path());
             if (!opened) return;  // (an in-memory database) the writer checkpoints as usual
             own = std::move(*opened);
-            writer.execScript("PRAGMA wal_autocheckpoint=0");
+            // The writer still checkpoints once the WAL passes 64 MB, so the WAL can restart
+            // (a checkpoint running beside a writer never catches up with its last frames);
+            // by then this thread has copied most of it.
+            writer.execScript("PRAGMA wal_autocheckpoint=16384");
         }
         // Starts a passive checkpoint unless one is still running.
         void run()

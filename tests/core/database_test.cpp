@@ -37,7 +37,7 @@ TEST_CASE("a transaction that is not committed leaves the database unchanged", "
     CHECK(sum.int64(1) == 2);
 }
 
-TEST_CASE("the database is opened in WAL mode with foreign keys on", "[core][database]")
+TEST_CASE("the database is opened in WAL mode with foreign keys on and a bounded WAL file", "[core][database]")
 {
     test::TempDir dir;
     auto db = Database::open(dir.file("t.db"));
@@ -48,6 +48,10 @@ TEST_CASE("the database is opened in WAL mode with foreign keys on", "[core][dat
     Statement fk = (*db)->prepare("PRAGMA foreign_keys");
     fk.step();
     CHECK(fk.int64(0) == 1);
+    // A WAL that a large initial sync grew goes back to 16 MB on the phone's storage.
+    Statement limit = (*db)->prepare("PRAGMA journal_size_limit");
+    limit.step();
+    CHECK(limit.int64(0) == 16 * 1024 * 1024);
 }
 
 TEST_CASE("SQLite keeps no global memory statistics (no process-wide lock per allocation)", "[core][database]")
