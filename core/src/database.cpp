@@ -31,6 +31,12 @@ void digestXor(sqlite3_context* ctx, int /*argc*/, sqlite3_value** argv)
     sqlite3_result_blob(ctx, out.data(), 32, SQLITE_TRANSIENT);
 }
 
+// fb_digest_live(): whether this connection's digest triggers fire (Database::setDigestTriggers).
+void digestLive(sqlite3_context* ctx, int /*argc*/, sqlite3_value** /*argv*/)
+{
+    sqlite3_result_int(ctx, *static_cast<const bool*>(sqlite3_user_data(ctx)) ? 1 : 0);
+}
+
 [[noreturn]] void fail(sqlite3* db, int rc, std::string_view what)
 {
     std::string msg(what);
@@ -214,6 +220,8 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path, Option
     // that writes synced records needs it.
     sqlite3_create_function_v2(handle, "fb_digest_xor", 4, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
                                nullptr, digestXor, nullptr, nullptr, nullptr);
+    sqlite3_create_function_v2(handle, "fb_digest_live", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, &db->digestLive_, digestLive,
+                               nullptr, nullptr, nullptr);
     sqlite3_extended_result_codes(handle, 1);
     try {
         if (!options.readOnly) db->execScript("PRAGMA journal_mode=WAL;");

@@ -133,18 +133,18 @@ void step5(Database& db)
 // the whole book. The triggers fire for every write path (local edits, merges, adopted stamps,
 // purges, cascades, wipes); INSERT OR REPLACE, whose implicit delete fires no trigger, is never
 // used on these tables.
-void createDigestTriggers(Database& db, const schema::Entity& e)
+void createDigestTriggers(Database& db, const schema::Entity& e, const std::string& when)
 {
     if (e.scope == schema::ScopeKind::Global) return;
     const std::string t(e.name);
     const std::string line = "'" + t + "', ";
-    db.execScript("CREATE TRIGGER " + t + "_digest_insert AFTER INSERT ON " + t +
+    db.execScript("CREATE TRIGGER " + t + "_digest_insert AFTER INSERT ON " + t + when +
                   " BEGIN UPDATE sync_digest SET n = n + 1, hash = fb_digest_xor(hash, " + line + "NEW.id, " +
                   maxStampSql("NEW.") + ") WHERE id = 1; END;");
-    db.execScript("CREATE TRIGGER " + t + "_digest_delete AFTER DELETE ON " + t +
+    db.execScript("CREATE TRIGGER " + t + "_digest_delete AFTER DELETE ON " + t + when +
                   " BEGIN UPDATE sync_digest SET n = n - 1, hash = fb_digest_xor(hash, " + line + "OLD.id, " +
                   maxStampSql("OLD.") + ") WHERE id = 1; END;");
-    db.execScript("CREATE TRIGGER " + t + "_digest_update AFTER UPDATE OF id, _hlc, _clock ON " + t +
+    db.execScript("CREATE TRIGGER " + t + "_digest_update AFTER UPDATE OF id, _hlc, _clock ON " + t + when +
                   " BEGIN UPDATE sync_digest SET hash = fb_digest_xor(fb_digest_xor(hash, " + line + "OLD.id, " +
                   maxStampSql("OLD.") + "), " + line + "NEW.id, " + maxStampSql("NEW.") + ") WHERE id = 1; END;");
 }
@@ -157,14 +157,28 @@ void step6(Database& db)
     for (std::size_t i = 0; i + 1 < now.hash.size(); i += 2)
         raw += static_cast<char>(std::stoi(now.hash.substr(i, 2), nullptr, 16));
     db.prepare("INSERT INTO sync_digest (id, n, hash) VALUES (1, ?, ?)").bind(1, now.count).bindBlob(2, raw).exec();
-    for (const schema::Entity& e : schema::entities()) createDigestTriggers(db, e);
+    for (const schema::Entity& e : schema::entities()) createDigestTriggers(db, e, "");
+}
+
+// The digest triggers fire unless the connection turned them off (fb_digest_live(), see
+// Database::setDigestTriggers): an initial sync's bulk insert adds its rows' share once per
+// page instead of one trigger per row.
+void step7(Database& db)
+{
+    for (const schema::Entity& e : schema::entities()) {
+        if (e.scope == schema::ScopeKind::Global) continue;
+        const std::string t(e.name);
+        db.execScript("DROP TRIGGER " + t + "_digest_insert; DROP TRIGGER " + t + "_digest_delete; DROP TRIGGER " + t +
+                      "_digest_update;");
+        createDigestTriggers(db, e, " WHEN fb_digest_live()");
+    }
 }
 
 using Step = void (*)(Database&);
 // The device's storage version (PRAGMA user_version) counts these steps. It is not the sync
 // schema version (schema::currentVersion(), the fields a device declares on the wire):
 // steps that only change local storage do not touch what the server sees.
-constexpr Step kSteps[] = {step1, step2, step3, step4, step5, step6};
+constexpr Step kSteps[] = {step1, step2, step3, step4, step5, step6, step7};
 
 }  // namespace
 

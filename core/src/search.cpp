@@ -47,15 +47,17 @@ struct IndexText {
 IndexText indexText(std::string_view name, std::string_view phone, std::string_view address)
 {
     IndexText t;
-    t.body = text::searchDocument(name);
+    const std::string folded = text::normalize(name);
+    const text::PinyinKeys keys = text::pinyinKeys(name);
+    t.body = text::searchDocument(folded, keys);
     const std::string digits = text::digitsOnly(phone);
     if (!digits.empty()) t.body += "\x1f" + digits;
     const std::string addr = text::normalize(address);
     if (!addr.empty()) t.body += "\x1f" + addr;
 
     std::set<std::string> grams;
-    addShortGrams(grams, text::normalize(name), true);
-    for (const std::string& initials : text::pinyinKeys(name).initials) addShortGrams(grams, initials, true);
+    addShortGrams(grams, folded, true);
+    for (const std::string& initials : keys.initials) addShortGrams(grams, initials, true);
     addShortGrams(grams, addr, false);
     for (const std::string& g : grams) {
         if (!t.grams.empty()) t.grams += ' ';

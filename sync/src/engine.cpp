@@ -425,9 +425,10 @@ SyncEngine::BulkPage SyncEngine::prepareBulk(PullResponse& reply)
     page.rows.reserve(reply.records.size());
     page.preps.reserve(reply.records.size());
     for (PulledRecord& record : reply.records) {
-        if (std::string top = maxStamp(record.clocks); top > page.maxStamp) page.maxStamp = std::move(top);
+        if (std::string top = record.maxStamp(); top > page.maxStamp) page.maxStamp = std::move(top);
         page.preps.push_back(prepareIndex(record.entity, record.fields));
-        page.rows.push_back(prepareBulkRow(record.entity, record.id, RecordState{std::move(record.fields), std::move(record.clocks)}));
+        page.rows.push_back(prepareBulkRow(record.entity, record.id,
+                                           RecordState{std::move(record.fields), std::move(record.clocks)}, record.hlc));
     }
     return page;
 }
@@ -450,7 +451,10 @@ SyncEngine::PageResult SyncEngine::applyPage(PullResponse& reply, BulkPage& prep
         replica_.purgeAccount(tx, accountId);
         ++out.purged;
     }
-    if (bulk) replica_.setSetting(tx, key::kBulkPull, "1");
+    if (bulk) {
+        replica_.setSetting(tx, key::kBulkPull, "1");
+        replica_.beginBulk();
+    }
     Fields derived{{"_sort", Value{}}};
     std::vector<std::size_t> inserted;  // bulk: the records to index
     for (std::size_t i = 0; i < reply.records.size(); ++i) {
@@ -479,13 +483,13 @@ SyncEngine::PageResult SyncEngine::applyPage(PullResponse& reply, BulkPage& prep
             // Repair: the server's state is the truth for records with nothing pending
             // (a rejected update left a local value with a later stamp behind).
             if (!replica_.hasPending(record.entity, record.id)) {
-                auto fixed = replica_.overwrite(tx, record.entity, record.id, RecordState{record.fields, record.clocks});
+                auto fixed = replica_.overwrite(tx, record.entity, record.id, record.state());
                 if (!fixed) skip(record, fixed.error());
                 else ++out.changed;
                 continue;
             }
         }
-        auto merged = replica_.applyRemote(tx, record.entity, record.id, RecordState{record.fields, record.clocks});
+        auto merged = replica_.applyRemote(tx, record.entity, record.id, record.state());
         if (!merged) {
             skip(record, merged.error());
             continue;
@@ -493,6 +497,7 @@ SyncEngine::PageResult SyncEngine::applyPage(PullResponse& reply, BulkPage& prep
         if (merged->changed) ++out.changed;
     }
     if (bulk) {
+        replica_.endBulk(tx);  // the inserted rows' share of the scope digest
         // The page's search entries after all its records (see BulkIndexer::endPage).
         for (const std::size_t i : inserted) bulk->indexer.add(std::move(reply.records[i].id), std::move(prepared.preps[i]));
         bulk->indexer.endPage(tx);

@@ -326,7 +326,7 @@ QByteArray encode(const PullResponse& m)
     QJsonArray records;
     for (const PulledRecord& r : m.records) {
         auto fields = fieldsToJson(r.entity, r.fields);
-        const WireClocks wire = compactClocks(r.fields, r.clocks);
+        const WireClocks wire = r.hlc.empty() ? compactClocks(r.fields, r.clocks) : WireClocks{r.hlc, r.clocks};
         records.append(QJsonObject{{"entity", qs(r.entity)},
                                    {"id", qs(r.id)},
                                    {"hlc", qs(wire.hlc)},
@@ -476,8 +476,9 @@ Result<PulledRecord> readPulledRecord(json::Reader& r, const std::string& where)
     PulledRecord pr;
     pr.entity = std::move(*entity);
     pr.id = std::move(*id);
-    pr.clocks = expandClocks(*decoded, shared, *clocks);
     pr.fields = std::move(*decoded);
+    pr.clocks = std::move(*clocks);  // as on the wire (expanded by state() where needed)
+    pr.hlc = shared;
     return pr;
 }
 

@@ -72,7 +72,7 @@ TEST_CASE("a pull reply reads back exactly what the server encoded", "[sync][pro
         CHECK(got->records[i].entity == sent.records[i].entity);
         CHECK(got->records[i].id == sent.records[i].id);
         CHECK(got->records[i].fields == sent.records[i].fields);
-        CHECK(got->records[i].clocks == sent.records[i].clocks);
+        CHECK(got->records[i].state().clocks == sent.records[i].clocks);
     }
     CHECK(got->purge == sent.purge);
     CHECK(got->cursor == "42");
@@ -97,7 +97,7 @@ TEST_CASE("escapes and numbers in a pull reply are read as JSON defines them", "
     REQUIRE(got->records.size() == 1);
     CHECK(got->records[0].fields.at("name") == Value{std::string("中文 😀\n")});
     CHECK(got->records[0].fields.at("archived") == Value{std::int64_t{1}});
-    CHECK(got->records[0].clocks.at("tier") == stamp(1));
+    CHECK(got->records[0].state().clocks.at("tier") == stamp(1));
 }
 
 TEST_CASE("a malformed pull reply is refused with the reason", "[sync][protocol]")

@@ -356,8 +356,10 @@ std::string sortKey(std::string_view utf8) {
 }
 
 std::string searchDocument(std::string_view utf8) {
-    std::string doc = normalize(utf8);
-    const PinyinKeys keys = pinyinKeys(utf8);
+    return searchDocument(normalize(utf8), pinyinKeys(utf8));
+}
+
+std::string searchDocument(std::string_view doc, const PinyinKeys& keys) {
     std::vector<std::string_view> parts{doc};
     auto add = [&](const std::string& v) {
         if (v.empty() || std::find(parts.begin(), parts.end(), v) != parts.end()) {

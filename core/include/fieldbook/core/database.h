@@ -119,6 +119,9 @@ public:
     const std::string& path() const { return path_; }
     sqlite3* handle() const { return db_; }
     bool inTransaction() const { return depth_ > 0; }
+    // The scope digest triggers (storage step 7) fire only while this is true. A bulk insert
+    // turns them off for its own INSERT and adds the rows' share itself (Replica::endBulk).
+    void setDigestTriggers(bool live) { digestLive_ = live; }
 
 private:
     friend class Transaction;
@@ -126,6 +129,7 @@ private:
     sqlite3* db_;
     std::string path_;
     int depth_ = 0;
+    bool digestLive_ = true;
     struct Cache;
     std::unique_ptr<Cache> cache_;
 };

@@ -57,10 +57,15 @@ struct BulkRow {
     std::string id;
     std::vector<Value> values;  // one per field of the entity, NULL where the record has none
     std::vector<bool> given;    // the record has the field (a value or an explicit NULL)
-    Clocks clocks;              // the record's stamps (each given field has a valid one)
+    Clocks clocks;              // the record's stamps: `shared` for the given fields not listed
+    std::string shared;
     std::string hlc, clock;     // the row's _hlc and _clock
+    std::string digest;         // its share of the scope digest: sha256(entity \n id \n max stamp)
 };
-Result<BulkRow> prepareBulkRow(std::string_view entity, std::string_view id, RecordState&& incoming);
+// `incoming.clocks` lists every given field's stamp, or with a `shared` stamp (the wire's
+// compact form) only those that differ from it.
+Result<BulkRow> prepareBulkRow(std::string_view entity, std::string_view id, RecordState&& incoming,
+                               std::string shared = {});
 
 class Replica {
 public:
@@ -77,11 +82,16 @@ public:
     // the caller indexes the inserted records itself (see BulkIndexer in search.h) and calls
     // observeStamp with the page's greatest stamp. `derived` are device-local columns written
     // with the row (the `_sort` key). A record that does exist after all is merged as by
-    // applyRemote, hooks included. It is prepareBulkRow then insertBulk.
+    // applyRemote, hooks included. It is prepareBulkRow then insertBulk (the inserted rows'
+    // share of the scope digest is added by endBulk, once for many rows: the digest triggers
+    // are off for the insert itself).
     enum class BulkApplied { Inserted, Merged, Unchanged };
     Result<BulkApplied> applyRemoteBulk(Transaction& tx, std::string_view entity, std::string_view id,
                                         RecordState&& incoming, const Fields& derived = {});
+    // Between beginBulk and endBulk, in one transaction.
+    void beginBulk();
     Result<BulkApplied> insertBulk(Transaction& tx, BulkRow&& row, const Fields& derived = {});
+    void endBulk(Transaction& tx);
     // Keeps this device's clock ahead of a stamp it has seen (ignored if not a stamp).
     void observeStamp(Transaction& tx, const std::string& stamp);
     // True when no synced entity has a single record.
@@ -135,6 +145,8 @@ private:
     Result<MergeResult> applyClean(Transaction& tx, const schema::Entity& e, std::string_view id,
                                    const RecordState& clean);
     Store& store_;
+    std::string bulkDigest_ = std::string(32, '\0');  // XOR of the inserted rows' shares since beginBulk
+    std::int64_t bulkCount_ = 0;
 };
 
 // The scope digest computed from scratch: a full pass over every record (what the

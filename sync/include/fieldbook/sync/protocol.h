@@ -67,7 +67,15 @@ struct PulledRecord {
     std::string entity;
     std::string id;
     Fields fields;  // explicit NULLs allowed (cleared fields)
-    Clocks clocks;  // every field's stamp (on the wire: "hlc" plus the stamps that differ)
+    // The fields' stamps as on the wire: `hlc` is the stamp of every field that `clocks` does
+    // not list. With an empty `hlc` (how the server builds records), `clocks` lists them all.
+    Clocks clocks;
+    std::string hlc;
+
+    // The fields with every field's stamp.
+    RecordState state() const { return RecordState{fields, expandClocks(fields, hlc, clocks)}; }
+    // The latest of its stamps.
+    std::string maxStamp() const { return std::max(hlc, fb::maxStamp(clocks)); }
 };
 
 struct PullResponse {

@@ -49,6 +49,8 @@ std::string sortKey(std::string_view utf8);
 // The FTS5 document for a name: normalize(), then the distinct pinyin full and initials variants,
 // joined by kSearchSeparator (a variant equal to an earlier part is left out).
 std::string searchDocument(std::string_view utf8);
+// The same from normalize(utf8) and pinyinKeys(utf8), for a caller that needs them too.
+std::string searchDocument(std::string_view normalized, const PinyinKeys& keys);
 
 // Keeps only the digits (ASCII and full-width, as ASCII): "138-0013 8000" -> "13800138000".
 std::string digitsOnly(std::string_view s);
