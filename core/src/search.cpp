@@ -86,7 +86,7 @@ std::optional<std::int64_t> entryOf(Database& db, const std::string& recordId)
 }
 
 void writeEntry(Database& db, std::int64_t rowid, int kind, const std::string& recordId,
-                const std::string& accountId, const IndexText& t)
+                const std::string& accountId, std::string_view body, std::string_view grams)
 {
     db.cached("INSERT INTO search_entry (rowid, kind, record_id, account_id) VALUES (?, ?, ?, ?)")
         .bind(1, rowid)
@@ -94,8 +94,8 @@ void writeEntry(Database& db, std::int64_t rowid, int kind, const std::string& r
         .bind(3, recordId)
         .bind(4, accountId)
         .exec();
-    db.cached("INSERT INTO search_fts (rowid, body) VALUES (?, ?)").bind(1, rowid).bind(2, t.body).exec();
-    db.cached("INSERT INTO search_short (rowid, grams) VALUES (?, ?)").bind(1, rowid).bind(2, t.grams).exec();
+    db.cached("INSERT INTO search_fts (rowid, body) VALUES (?, ?)").bind(1, rowid).bind(2, body).exec();
+    db.cached("INSERT INTO search_short (rowid, grams) VALUES (?, ?)").bind(1, rowid).bind(2, grams).exec();
 }
 
 void indexPersonRow(Database& db, std::int64_t n, const std::string& id);
@@ -145,7 +145,8 @@ void indexAccount(Database& db, const std::string& id)
         for (const std::int64_t rowid : persons) deleteIndexed(db, rowid);
         return;
     }
-    writeEntry(db, base, kKindAccount, id, id, indexText(name, phone, address));
+    const IndexText t = indexText(name, phone, address);
+    writeEntry(db, base, kKindAccount, id, id, t.body, t.grams);
     if (!wasIndexed) {
         // Brought back from the archive: its key persons come back too.
         std::vector<std::string> persons;
@@ -196,7 +197,8 @@ void indexPersonRow(Database& db, std::int64_t n, const std::string& id)
         }
         rowid = next;
     }
-    writeEntry(db, *rowid, kKindPerson, id, accountId, indexText(name, phone, {}));
+    const IndexText t = indexText(name, phone, {});
+    writeEntry(db, *rowid, kKindPerson, id, accountId, t.body, t.grams);
 }
 
 void indexPerson(Database& db, const std::string& id)
@@ -266,8 +268,8 @@ void rebuildSearchIndex(Transaction& tx)
     Database& db = tx.db();
     db.execScript("DELETE FROM search_fts; DELETE FROM search_short; DELETE FROM search_entry;");
     BulkIndexer indexer;
+    std::vector<std::pair<std::string, IndexPrep>> rows;  // read by the indexer until finish()
     const auto add = [&](const char* table, const char* sql, const std::vector<const char*>& columns) {
-        std::vector<std::pair<std::string, IndexPrep>> rows;
         {
             Statement st = db.prepare(sql);
             while (st.step()) {
@@ -277,16 +279,17 @@ void rebuildSearchIndex(Transaction& tx)
             }
         }
         Statement& sort = db.cached(std::string("UPDATE ") + table + " SET _sort = ? WHERE id = ?");
-        for (auto& [id, prep] : rows) {
+        for (const auto& [id, prep] : rows) {
+            if (prep.person != (std::string_view(table) == "key_person")) continue;  // the other table's
             sort.bind(1, prep.sort).bind(2, id).exec();
             sort.reset();
-            indexer.add(std::move(id), std::move(prep));
         }
     };
     add("account", "SELECT id, name, phone, address, archived, tier, stage, industry, region FROM account",
         {"name", "phone", "address", "archived", "tier", "stage", "industry", "region"});
     add("key_person", "SELECT id, name, phone, account_id, archived FROM key_person",
         {"name", "phone", "account_id", "archived"});
+    for (const auto& [id, prep] : rows) indexer.add(id, prep);
     indexer.finish(tx, false);
 }
 
@@ -325,7 +328,8 @@ void BulkIndexer::endPage(Transaction& tx)
                   " ON CONFLICT (account_id) DO UPDATE SET sort = ?2, tier = ?3, stage = ?4, industry = ?5, region = ?6");
     Statement& num = db.cached("SELECT n FROM search_account WHERE account_id = ?");
     for (std::size_t i = 0; i < page_.size(); ++i) {
-        const auto& [id, prep] = page_[i];
+        const std::string& id = *page_[i].first;
+        const IndexPrep& prep = *page_[i].second;
         if (!prep.indexed || prep.person) continue;
         upsert.bind(1, id).bind(2, prep.sort).bind(3, prep.tier).bind(4, prep.stage).bind(5, prep.industry).bind(6, prep.region);
         upsert.exec();
@@ -337,7 +341,8 @@ void BulkIndexer::endPage(Transaction& tx)
     }
     // Then the entries, in the records' order.
     for (std::size_t i = 0; i < page_.size(); ++i) {
-        auto& [id, prep] = page_[i];
+        const std::string& id = *page_[i].first;
+        const IndexPrep& prep = *page_[i].second;
         if (!prep.indexed) continue;
         if (prep.person) {
             addPerson(tx, id, prep);
@@ -345,7 +350,7 @@ void BulkIndexer::endPage(Transaction& tx)
         }
         auto waiting = waiting_.extract(id);
         if (prep.archived) continue;  // an archived account is not in the index, nor its key persons
-        writeEntry(db, bases[i], kKindAccount, id, id, {std::move(prep.body), std::move(prep.grams)});
+        writeEntry(db, bases[i], kKindAccount, id, id, prep.body, prep.grams);
         slots_[id] = {bases[i], bases[i] + 1};
         if (!waiting.empty())
             for (const auto& [personId, person] : waiting.mapped()) addPerson(tx, personId, person);
@@ -384,7 +389,7 @@ void BulkIndexer::addPerson(Transaction& tx, const std::string& id, const IndexP
         indexPerson(db, id);
         return;
     }
-    writeEntry(db, next++, kKindPerson, id, prep.accountId, IndexText{prep.body, prep.grams});
+    writeEntry(db, next++, kKindPerson, id, prep.accountId, prep.body, prep.grams);
 }
 
 void BulkIndexer::finish(Transaction& tx, bool resumed)

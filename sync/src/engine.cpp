@@ -499,7 +499,7 @@ SyncEngine::PageResult SyncEngine::applyPage(PullResponse& reply, BulkPage& prep
     if (bulk) {
         replica_.endBulk(tx);  // the inserted rows' share of the scope digest
         // The page's search entries after all its records (see BulkIndexer::endPage).
-        for (const std::size_t i : inserted) bulk->indexer.add(std::move(reply.records[i].id), std::move(prepared.preps[i]));
+        for (const std::size_t i : inserted) bulk->indexer.add(reply.records[i].id, prepared.preps[i]);
         bulk->indexer.endPage(tx);
         if (!prepared.maxStamp.empty()) replica_.observeStamp(tx, prepared.maxStamp);
     }
@@ -550,6 +550,9 @@ bool SyncEngine::pull(SyncReport& report, const ProgressFn& progress)
             // (a checkpoint running beside a writer never catches up with its last frames);
             // by then this thread has copied most of it.
             writer.execScript("PRAGMA wal_autocheckpoint=16384");
+            // Nor is the WAL file cut back at each restart meanwhile (freeing and allocating
+            // its blocks again costs more than the copies).
+            writer.execScript("PRAGMA journal_size_limit=-1");
         }
         // Starts a passive checkpoint unless one is still running.
         void run()
@@ -569,7 +572,8 @@ bool SyncEngine::pull(SyncReport& report, const ProgressFn& progress)
             if (!own) return;
             if (running.valid()) running.wait();
             try {
-                writer.execScript("PRAGMA wal_autocheckpoint=1000");  // SQLite's default
+                writer.execScript("PRAGMA wal_autocheckpoint=1000;"  // SQLite's default
+                                  "PRAGMA journal_size_limit=16777216;");  // as Database::open sets it
             } catch (const StorageError&) {
                 // Not reachable for a pragma on an open connection; never thrown from here.
             }

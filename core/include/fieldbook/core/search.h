@@ -46,8 +46,10 @@ IndexPrep prepareIndex(std::string_view entity, const Fields& fields);
 // (in memory). Used on one thread at a time.
 class BulkIndexer {
 public:
-    // A record that applyRemoteBulk inserted (its `_sort` was written with it).
-    void add(std::string id, IndexPrep&& prep) { page_.emplace_back(std::move(id), std::move(prep)); }
+    // A record that applyRemoteBulk inserted (its `_sort` was written with it). Both are
+    // read, not copied, and must stay until endPage: the engine frees a page's data on the
+    // thread that made it (freeing it here made the two threads contend for malloc's lock).
+    void add(const std::string& id, const IndexPrep& prep) { page_.emplace_back(&id, &prep); }
     // Writes the entries of the records added since the last call. Called after all the
     // page's other writes: FTS5 writes its pending entries out at every statement savepoint
     // (the records' digest triggers take one), so entries written between them would each
@@ -61,7 +63,7 @@ public:
 private:
     void addPerson(Transaction& tx, const std::string& id, const IndexPrep& prep);
 
-    std::vector<std::pair<std::string, IndexPrep>> page_;
+    std::vector<std::pair<const std::string*, const IndexPrep*>> page_;
     std::unordered_map<std::string, std::pair<std::int64_t, std::int64_t>> slots_;  // account -> (base, next), this page
     std::unordered_map<std::string, std::vector<std::pair<std::string, IndexPrep>>> waiting_;  // by account
 };
