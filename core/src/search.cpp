@@ -339,15 +339,11 @@ void BulkIndexer::endPage(Transaction& tx)
         bases[i] = num.int64(0) * kSlots;
         num.reset();
     }
-    // Then the entries, in the records' order.
+    // Then the accounts' entries, then the key persons' (one may come before its account).
     for (std::size_t i = 0; i < page_.size(); ++i) {
         const std::string& id = *page_[i].first;
         const IndexPrep& prep = *page_[i].second;
-        if (!prep.indexed) continue;
-        if (prep.person) {
-            addPerson(tx, id, prep);
-            continue;
-        }
+        if (!prep.indexed || prep.person) continue;
         auto waiting = waiting_.extract(id);
         if (prep.archived) continue;  // an archived account is not in the index, nor its key persons
         writeEntry(db, bases[i], kKindAccount, id, id, prep.body, prep.grams);
@@ -355,6 +351,8 @@ void BulkIndexer::endPage(Transaction& tx)
         if (!waiting.empty())
             for (const auto& [personId, person] : waiting.mapped()) addPerson(tx, personId, person);
     }
+    for (const auto& [id, prep] : page_)
+        if (prep->indexed && prep->person) addPerson(tx, *id, *prep);
     page_.clear();
 }
 
