@@ -64,18 +64,16 @@ std::optional<RecordState> Replica::state(std::string_view entityName, std::stri
 
 namespace {
 
-// A pulled record in canonical form: valid fields by the registry, each with a valid stamp.
-Result<RecordState> checkIncoming(const schema::Entity& e, std::string_view id, const RecordState& incoming)
+// A prepared row back as a record state: its given fields (validated) with their stamps.
+RecordState stateOf(BulkRow&& row)
 {
-    if (!isUuid(id)) return makeError(ErrorCode::BadFormat, "record id must be a UUID", "id");
     RecordState clean;
-    if (auto errors = schema::validateRecord(e, incoming.fields, false, &clean.fields); !errors.empty())
-        return errors.front();
-    for (const auto& [field, value] : clean.fields) {
-        auto it = incoming.clocks.find(field);
-        if (it == incoming.clocks.end() || !HlcStamp::parse(it->second))
-            return makeError(ErrorCode::BadFormat, "field " + field + " has no valid stamp", field);
-        clean.clocks.emplace(field, it->second);
+    for (std::size_t i = 0; i < row.values.size(); ++i) {
+        if (!row.given[i]) continue;
+        const std::string name(row.entity->fields[i].name);
+        auto listed = row.clocks.find(name);
+        clean.clocks.emplace(name, listed != row.clocks.end() ? listed->second : row.shared);
+        clean.fields.emplace(name, std::move(row.values[i]));
     }
     return clean;
 }
@@ -87,9 +85,10 @@ Result<MergeResult> Replica::applyRemote(Transaction& tx, std::string_view entit
 {
     const schema::Entity* e = schema::entity(entityName);
     if (!e) return makeError(ErrorCode::UnknownField, "unknown entity " + std::string(entityName));
-    auto clean = checkIncoming(*e, id, incoming);
-    if (!clean) return clean.error();
-    return applyClean(tx, *e, id, *clean);
+    // Validated as a bulk row is: the fields by the registry, each with a valid stamp.
+    auto row = prepareBulkRow(entityName, id, RecordState(incoming));
+    if (!row) return row.error();
+    return applyClean(tx, *e, id, stateOf(std::move(*row)));
 }
 
 Result<BulkRow> prepareBulkRow(std::string_view entityName, std::string_view id, RecordState&& incoming,
@@ -102,7 +101,7 @@ Result<BulkRow> prepareBulkRow(std::string_view entityName, std::string_view id,
     if (!e) return makeError(ErrorCode::UnknownField, "unknown entity " + std::string(entityName));
     if (!isUuid(id)) return makeError(ErrorCode::BadFormat, "record id must be a UUID", "id");
     row.id = id;
-    // The checks of checkIncoming (validateRecord and a valid stamp per field), with each
+    // Each field validated by the registry (as validateRecord does) with a valid stamp, its
     // value landing in its column's slot.
     const std::size_t n = e->fields.size();
     row.values.resize(n);
@@ -225,15 +224,8 @@ Result<Replica::BulkApplied> Replica::insertBulk(Transaction& tx, BulkRow&& row,
 
     // The record exists after all (sent again on a later page, or written here meanwhile):
     // merged the ordinary way, from the validated values.
-    RecordState clean;
-    for (std::size_t i = 0; i < n; ++i) {
-        if (!row.given[i]) continue;
-        const std::string name(e->fields[i].name);
-        auto listed = row.clocks.find(name);
-        clean.clocks.emplace(name, listed != row.clocks.end() ? listed->second : row.shared);
-        clean.fields.emplace(name, std::move(row.values[i]));
-    }
-    auto merged = applyClean(tx, *e, row.id, clean);
+    const std::string id = row.id;
+    auto merged = applyClean(tx, *e, id, stateOf(std::move(row)));
     if (!merged) return merged.error();
     return merged->changed ? BulkApplied::Merged : BulkApplied::Unchanged;
 }
