@@ -108,56 +108,44 @@ Kind Reader::peek()
     }
 }
 
-bool Reader::beginObject()
+bool Reader::open(char bracket, const char* what)
 {
     if (depth_ >= kMaxDepth) return fail("nested too deeply");
-    if (!expect('{', "expected an object")) return false;
+    if (!expect(bracket, what)) return false;
     ++depth_;
     first_ = true;
     return true;
 }
 
-bool Reader::nextMember(std::string& key)
+bool Reader::next(char close, const char* what)
 {
     if (failed()) return false;
     skipSpace();
-    if (pos_ < text_.size() && text_[pos_] == '}') {
+    if (pos_ < text_.size() && text_[pos_] == close) {
         ++pos_;
         --depth_;
         first_ = false;
         return false;
     }
-    if (!first_ && !expect(',', "expected ',' or '}' after a member")) return false;
+    if (!first_ && !expect(',', what)) return false;
     first_ = false;
+    return true;
+}
+
+bool Reader::beginObject() { return open('{', "expected an object"); }
+
+bool Reader::nextMember(std::string& key)
+{
+    if (!next('}', "expected ',' or '}' after a member")) return false;
     skipSpace();
     if (pos_ >= text_.size() || text_[pos_] != '"') return fail("expected a member name");
     if (!readString(key)) return false;
     return expect(':', "expected ':' after a member name");
 }
 
-bool Reader::beginArray()
-{
-    if (depth_ >= kMaxDepth) return fail("nested too deeply");
-    if (!expect('[', "expected an array")) return false;
-    ++depth_;
-    first_ = true;
-    return true;
-}
+bool Reader::beginArray() { return open('[', "expected an array"); }
 
-bool Reader::nextElement()
-{
-    if (failed()) return false;
-    skipSpace();
-    if (pos_ < text_.size() && text_[pos_] == ']') {
-        ++pos_;
-        --depth_;
-        first_ = false;
-        return false;
-    }
-    if (!first_ && !expect(',', "expected ',' or ']' after an element")) return false;
-    first_ = false;
-    return true;
-}
+bool Reader::nextElement() { return next(']', "expected ',' or ']' after an element"); }
 
 bool Reader::readString(std::string& out)
 {

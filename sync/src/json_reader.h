@@ -49,6 +49,9 @@ public:
 
 private:
     bool fail(const char* what);
+    bool open(char bracket, const char* what);
+    // Before the next member or element: false at the closing bracket (or an error).
+    bool next(char close, const char* what);
     void skipSpace();
     bool expect(char c, const char* what);
     bool skipValue(int depth);

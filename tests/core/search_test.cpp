@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "fakes/search_index.h"
 #include "fakes/temp_db.h"
 
 using namespace fb;
@@ -145,24 +146,6 @@ TEST_CASE("the index follows edits and archiving", "[core][search]")
 
 namespace {
 
-// The index as "record|account|kind|body|grams" lines, the sort keys, and "misplaced" for an
-// entry whose rowid does not name its account's number (rowids may differ between builds).
-std::vector<std::string> indexOf(Database& db)
-{
-    std::vector<std::string> out;
-    Statement st = db.prepare("SELECT e.record_id, e.account_id, e.kind, f.body, s.grams, e.rowid / 65536 = a.n"
-                              " FROM search_entry e JOIN search_fts f ON f.rowid = e.rowid"
-                              " JOIN search_short s ON s.rowid = e.rowid JOIN search_account a ON a.account_id = e.account_id");
-    while (st.step())
-        out.push_back(st.text(0) + "|" + st.text(1) + "|" + st.text(2) + "|" + st.text(3) + "|" + st.text(4) +
-                      (st.int64(5) == 1 ? "" : "|misplaced"));
-    Statement sorts = db.prepare("SELECT 'a' || id || _sort FROM account UNION ALL SELECT 'p' || id || _sort FROM key_person"
-                                 " UNION ALL SELECT 's' || account_id || sort || coalesce(tier, '') FROM search_account");
-    while (sorts.step()) out.push_back(sorts.text(0));
-    std::sort(out.begin(), out.end());
-    return out;
-}
-
 // prepareIndex of every account or key person row, as an initial sync prepares them.
 std::vector<std::pair<std::string, IndexPrep>> prepared(Database& db, const char* table, const char* sql,
                                                         const std::vector<const char*>& columns)
@@ -189,8 +172,8 @@ TEST_CASE("an initial sync's page-by-page index equals the write hooks' index, w
         REQUIRE(f.archive->updateAccount(tx, f.bank, {{"archived", std::int64_t{1}}}).ok());  // it and 王建国 leave
         tx.commit();
     }
-    const auto byHooks = indexOf(*f.db);
-    REQUIRE(std::none_of(byHooks.begin(), byHooks.end(), [](const std::string& l) { return l.find("misplaced") != std::string::npos; }));
+    const auto byHooks = test::searchIndexLines(*f.db);
+    REQUIRE_FALSE(test::anyMisplaced(byHooks));
 
     auto accounts = prepared(*f.db, "account", "SELECT id, name, phone, address, archived, tier, stage, industry, region FROM account",
                              {"name", "phone", "address", "archived", "tier", "stage", "industry", "region"});
@@ -231,7 +214,7 @@ TEST_CASE("an initial sync's page-by-page index equals the write hooks' index, w
         indexer.finish(tx, false);
         tx.commit();
     }
-    CHECK(indexOf(*f.db) == byHooks);
+    CHECK(test::searchIndexLines(*f.db) == byHooks);
     CHECK(f.finds("曾国强", "杭州市第一人民医院"));
     CHECK(f.finds("zsf", "杭州恒达建材有限公司"));
     CHECK_FALSE(f.finds("王建国", "Agricultural Bank 农行支行"));
@@ -243,5 +226,5 @@ TEST_CASE("an initial sync's page-by-page index equals the write hooks' index, w
         rebuildSearchIndex(tx);
         tx.commit();
     }
-    CHECK(indexOf(*f.db) == byHooks);
+    CHECK(test::searchIndexLines(*f.db) == byHooks);
 }

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <functional>
 
+#include "fakes/search_index.h"
 #include "world.h"
 
 using namespace fb;
@@ -362,33 +363,6 @@ TEST_CASE("a device that diverged from the server is repaired to the server's st
 
 namespace {
 
-// The search index as "record_id|account_id|kind|body|grams" lines (rowids may differ between
-// devices), with the sort keys: what a rep can find and in which order.
-std::vector<std::string> searchIndexOf(Database& db)
-{
-    std::vector<std::string> out;
-    Statement st = db.prepare("SELECT e.record_id, e.account_id, e.kind, f.body, s.grams FROM search_entry e"
-                              " JOIN search_fts f ON f.rowid = e.rowid JOIN search_short s ON s.rowid = e.rowid"
-                              " ORDER BY e.record_id");
-    while (st.step())
-        out.push_back(st.text(0) + "|" + st.text(1) + "|" + st.text(2) + "|" + st.text(3) + "|" + st.text(4));
-    Statement sorts = db.prepare("SELECT 'a' || id || _sort FROM account UNION ALL SELECT 'p' || id || _sort FROM key_person"
-                                 " UNION ALL SELECT 's' || account_id || sort FROM search_account ORDER BY 1");
-    while (sorts.step()) out.push_back(sorts.text(0));
-    return out;
-}
-
-// Index entries whose rowid does not name their account's number (rowid / 65536 must, or a
-// search hit shows the wrong account), as "record_id" lines.
-std::vector<std::string> misplacedEntries(Database& db)
-{
-    std::vector<std::string> out;
-    Statement st = db.prepare("SELECT e.record_id FROM search_entry e LEFT JOIN search_account s ON s.account_id = e.account_id"
-                              " WHERE s.n IS NULL OR e.rowid / 65536 <> s.n");
-    while (st.step()) out.push_back(st.text(0));
-    return out;
-}
-
 std::int64_t walAutocheckpoint(Database& db)
 {
     Statement st = db.prepare("PRAGMA wal_autocheckpoint");
@@ -399,7 +373,7 @@ std::int64_t walAutocheckpoint(Database& db)
 // The first line one index has and the other lacks, or "" when they are equal.
 std::string indexDifference(Database& a, Database& b)
 {
-    const auto x = searchIndexOf(a), y = searchIndexOf(b);
+    const auto x = test::searchIndexLines(a), y = test::searchIndexLines(b);
     for (const std::string& line : x)
         if (std::find(y.begin(), y.end(), line) == y.end()) return "only on the first: " + line;
     for (const std::string& line : y)
@@ -453,7 +427,7 @@ TEST_CASE("a new device's initial sync is applied in bulk and ends in the same s
     CHECK(b.replica->setting(sync::key::kBulkPull).empty());
     CHECK(firstDifference(a.snapshot(), b.snapshot()).empty());
     CHECK(indexDifference(*a.db, *b.db) == "");
-    CHECK(misplacedEntries(*b.db).empty());
+    CHECK_FALSE(test::anyMisplaced(test::searchIndexLines(*b.db)));
     CHECK(walAutocheckpoint(*b.db) == 1000);  // checkpointing is the writer's again after the pull
     // Record by record on a device that already held something (not bulk): the same state.
     SyncDevice& c = w.addDevice("c", "li.na", 3, small);
@@ -508,7 +482,7 @@ TEST_CASE("an initial sync interrupted after a page resumes in bulk and ends wit
     requireOk(a.sync());
     CHECK(firstDifference(a.snapshot(), b.snapshot()).empty());
     CHECK(indexDifference(*a.db, *b.db) == "");
-    CHECK(misplacedEntries(*b.db).empty());
+    CHECK_FALSE(test::anyMisplaced(test::searchIndexLines(*b.db)));
     AccountQuery query(*b.db);
     CHECK(query.page({.text = "温州临时"}, 0, 10).total == 1);
     CHECK(query.page({.text = "王经理5"}, 0, 10).total == 1);  // a key person from the last page
