@@ -36,6 +36,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include "fakes/device_layers.h"
 #include "fakes/temp_db.h"
 #include "fieldbook/core/replica.h"
 #include "fieldbook/sync/backoff.h"
@@ -97,19 +98,14 @@ private:
     std::unique_ptr<sync::HttpTransport> http_;
 };
 
-struct Device {
+struct Device : test::DeviceLayers {
     Device(const std::string& file, const Clock& clock) : backoff(sync::systemRandom())
     {
-        auto opened = openDeviceDatabase(file);
-        if (!opened) throw std::runtime_error(opened.error().message);
-        db = std::move(*opened);
-        context = std::make_unique<DeviceContext>(*db, clock);
-        store = std::make_unique<Store>(*db, *context);
-        installSearchIndex(*store);
-        archive = std::make_unique<Archive>(*store);
-        replica = std::make_unique<Replica>(*store);
-        engine = std::make_unique<sync::SyncEngine>(*db, *store, *replica, transport, clock, backoff);
+        open(file, clock, transport, backoff);
     }
+    ~Device() { close(); }
+    Device(const Device&) = delete;
+    Device& operator=(const Device&) = delete;
 
     sync::SyncReport syncOver(const QUrl& url, double& ms)
     {
@@ -156,12 +152,6 @@ struct Device {
 
     FreshTransport transport;
     sync::Backoff backoff;
-    std::unique_ptr<Database> db;
-    std::unique_ptr<DeviceContext> context;
-    std::unique_ptr<Store> store;
-    std::unique_ptr<Archive> archive;
-    std::unique_ptr<Replica> replica;
-    std::unique_ptr<sync::SyncEngine> engine;
 };
 
 struct Link {

@@ -52,6 +52,7 @@
 #include <unistd.h>
 #include <vector>
 
+#include "fakes/device_layers.h"
 #include "fakes/temp_db.h"
 #include "server_process.h"
 #include "fieldbook/core/replica.h"
@@ -333,20 +334,15 @@ struct DeviceResult {
 };
 
 // Everything of one simulated phone. Made, used and destroyed on the device's own thread.
-struct Device {
+struct Device : test::DeviceLayers {
     Device(const std::string& file, const QUrl& url, const Clock& clock, WireCounts& counts)
         : transport(url, counts), backoff(sync::systemRandom())
     {
-        auto opened = openDeviceDatabase(file);
-        if (!opened) throw std::runtime_error(opened.error().message);
-        db = std::move(*opened);
-        device = std::make_unique<DeviceContext>(*db, clock);
-        store = std::make_unique<Store>(*db, *device);
-        installSearchIndex(*store);
-        archive = std::make_unique<Archive>(*store);
-        replica = std::make_unique<Replica>(*store);
-        engine = std::make_unique<sync::SyncEngine>(*db, *store, *replica, transport, clock, backoff);
+        open(file, clock, transport, backoff);
     }
+    ~Device() { close(); }
+    Device(const Device&) = delete;
+    Device& operator=(const Device&) = delete;
 
     // A sync as the app's scheduler runs it: on Retryable, wait what the Backoff said, retry.
     SyncOutcome sync(int maxAttempts, std::string& error)
@@ -417,12 +413,6 @@ struct Device {
 
     CountingTransport transport;
     sync::Backoff backoff;
-    std::unique_ptr<Database> db;
-    std::unique_ptr<DeviceContext> device;
-    std::unique_ptr<Store> store;
-    std::unique_ptr<Archive> archive;
-    std::unique_ptr<Replica> replica;
-    std::unique_ptr<sync::SyncEngine> engine;
 };
 
 // One device's whole run. Every device arrives at both barriers whatever happens to it, so

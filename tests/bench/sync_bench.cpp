@@ -16,6 +16,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "fakes/device_layers.h"
 #include "fakes/temp_db.h"
 #include "fieldbook/core/database.h"
 #include "fieldbook/core/search.h"
@@ -42,28 +43,17 @@ double msSince(std::chrono::steady_clock::time_point start)
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
 }
 
-struct Phone {
+struct Phone : DeviceLayers {
     Phone(const std::string& file, ServerHarness& server, const Clock& clock, std::uint64_t seed)
         : transport(server, seed), backoff(sync::seededRandom(seed))
     {
-        auto opened = openDeviceDatabase(file);
-        if (!opened) throw std::runtime_error(opened.error().message);
-        db = std::move(*opened);
-        device = std::make_unique<DeviceContext>(*db, clock);
-        store = std::make_unique<Store>(*db, *device);
-        installSearchIndex(*store);
-        archive = std::make_unique<Archive>(*store);
-        replica = std::make_unique<Replica>(*store);
-        engine = std::make_unique<sync::SyncEngine>(*db, *store, *replica, transport, clock, backoff);
+        open(file, clock, transport, backoff);
     }
+    ~Phone() { close(); }
+    Phone(const Phone&) = delete;
+    Phone& operator=(const Phone&) = delete;
     LoopbackTransport transport;
     sync::Backoff backoff;
-    std::unique_ptr<Database> db;
-    std::unique_ptr<DeviceContext> device;
-    std::unique_ptr<Store> store;
-    std::unique_ptr<Archive> archive;
-    std::unique_ptr<Replica> replica;
-    std::unique_ptr<sync::SyncEngine> engine;
 
     std::vector<std::string> accountIds(int limit)
     {

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <memory>
 #include <random>
+#include <stdexcept>
 #include <string>
 
 #include "fieldbook/core/archive.h"
@@ -42,17 +43,18 @@ private:
 // 2026-03-02 09:00 Beijing time.
 inline constexpr std::int64_t kTestEpochMs = 1'772'413'200'000;
 
-struct ArchiveFixture {
-    TempDir dir;
-    FakeClock clock{kTestEpochMs};
+// The core layers of a device over its database file, as app/main.cpp wires them:
+// database (migrated) -> device context -> store (with the search index) -> archive.
+// Owners close them in their destructor, before the clock and files they use go.
+struct CoreLayers {
     std::unique_ptr<Database> db;
     std::unique_ptr<DeviceContext> device;
     std::unique_ptr<Store> store;
     std::unique_ptr<Archive> archive;
 
-    ArchiveFixture()
+    void openCore(const std::string& file, const Clock& clock)
     {
-        auto opened = openDeviceDatabase(dir.file("device.db"));
+        auto opened = openDeviceDatabase(file);
         if (!opened) throw std::runtime_error(opened.error().message);
         db = std::move(*opened);
         device = std::make_unique<DeviceContext>(*db, clock);
@@ -60,6 +62,24 @@ struct ArchiveFixture {
         installSearchIndex(*store);
         archive = std::make_unique<Archive>(*store);
     }
+    // From the top down (an open transaction rolls back with the connection).
+    void closeCore()
+    {
+        archive.reset();
+        store.reset();
+        device.reset();
+        db.reset();
+    }
+};
+
+struct ArchiveFixture : CoreLayers {
+    TempDir dir;
+    FakeClock clock{kTestEpochMs};
+
+    ArchiveFixture() { openCore(dir.file("device.db"), clock); }
+    ~ArchiveFixture() { closeCore(); }
+    ArchiveFixture(const ArchiveFixture&) = delete;
+    ArchiveFixture& operator=(const ArchiveFixture&) = delete;
 
     std::string account(const std::string& name, const std::string& tier = "A", Fields extra = {})
     {

@@ -10,12 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "fakes/device_layers.h"
 #include "fakes/temp_db.h"
-#include "fieldbook/core/archive.h"
-#include "fieldbook/core/migrations.h"
-#include "fieldbook/core/replica.h"
-#include "fieldbook/core/search.h"
-#include "fieldbook/sync/engine.h"
 #include "loopback.h"
 
 namespace fb::test {
@@ -60,7 +56,7 @@ inline std::string firstDifference(const Snapshot& a, const Snapshot& b)
     return {};
 }
 
-class SyncDevice {
+class SyncDevice : public DeviceLayers {
 public:
     SyncDevice(std::filesystem::path file, ServerHarness& server, std::uint64_t seed, std::int64_t startMs,
                sync::SyncEngine::Options options = {})
@@ -69,6 +65,9 @@ public:
     {
         open();
     }
+    ~SyncDevice() { close(); }
+    SyncDevice(const SyncDevice&) = delete;
+    SyncDevice& operator=(const SyncDevice&) = delete;
 
     // Drops the engine and the connection without anything further, as a killed app would;
     // an open transaction rolls back. Then opens the database again.
@@ -77,27 +76,8 @@ public:
         close();
         open();
     }
-    void close()
-    {
-        engine.reset();
-        archive.reset();
-        replica.reset();
-        store.reset();
-        device.reset();
-        db.reset();
-    }
-    void open()
-    {
-        auto opened = openDeviceDatabase(file_.string());
-        if (!opened) throw std::runtime_error(opened.error().message);
-        db = std::move(*opened);
-        device = std::make_unique<DeviceContext>(*db, clock);
-        store = std::make_unique<Store>(*db, *device);
-        installSearchIndex(*store);
-        archive = std::make_unique<Archive>(*store);
-        replica = std::make_unique<Replica>(*store);
-        engine = std::make_unique<sync::SyncEngine>(*db, *store, *replica, transport, clock, backoff, options_);
-    }
+    void close() { DeviceLayers::close(); }
+    void open() { DeviceLayers::open(file_.string(), clock, transport, backoff, options_); }
     void setOptions(sync::SyncEngine::Options options)
     {
         options_ = std::move(options);
@@ -137,12 +117,6 @@ public:
     FakeClock clock;
     LoopbackTransport transport;
     sync::Backoff backoff;
-    std::unique_ptr<Database> db;
-    std::unique_ptr<DeviceContext> device;
-    std::unique_ptr<Store> store;
-    std::unique_ptr<Replica> replica;
-    std::unique_ptr<Archive> archive;
-    std::unique_ptr<sync::SyncEngine> engine;
 
 private:
     sync::SyncEngine::Options options_;
