@@ -175,8 +175,9 @@ ApplicationWindow {
             kind: "accounts"
             text: qsTr("Accounts")
         }
-        SyncNavButton {
+        NavButton {
             objectName: "syncTab"
+            kind: "sync"
             text: qsTr("Sync")
         }
         NavButton {

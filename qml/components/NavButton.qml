@@ -1,4 +1,6 @@
-// A bottom-navigation tab: icon above its label, accent colour when selected.
+// A bottom-navigation tab: icon above its label, accent colour when selected. `kind` names
+// the icon: "accounts" and "me" (NavIcon), or "sync", the sync icon with the SyncBadge on its
+// corner, so the sync state shows from every page.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Controls.Material
@@ -15,10 +17,30 @@ TabButton {
 
     contentItem: Column {
         spacing: 2
-        NavIcon {
+        Item {
             anchors.horizontalCenter: parent.horizontalCenter
-            kind: tab.kind
-            color: tab.tint
+            width: 24
+            height: 24
+            NavIcon {
+                anchors.fill: parent
+                visible: tab.kind !== "sync"
+                kind: tab.kind
+                color: tab.tint
+            }
+            Loader {
+                anchors.fill: parent
+                active: tab.kind === "sync"
+                sourceComponent: Item {
+                    SyncIcon {
+                        anchors.fill: parent
+                        color: tab.tint
+                    }
+                    SyncBadge {
+                        x: 14
+                        y: -5
+                    }
+                }
+            }
         }
         Label {
             anchors.horizontalCenter: parent.horizontalCenter
