@@ -544,7 +544,7 @@ bool SyncEngine::pull(SyncReport& report, const ProgressFn& progress)
         {
             if (!bulk || writer.path().empty() || writer.path() == ":memory:") return;
             auto opened = Database::open(writer.path());
-            if (!opened) return;  // (an in-memory database) the writer checkpoints as usual
+            if (!opened) return;  // the writer checkpoints as usual
             own = std::move(*opened);
             // The writer still checkpoints once the WAL passes 64 MB, so the WAL can restart
             // (a checkpoint running beside a writer never catches up with its last frames);
