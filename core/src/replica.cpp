@@ -192,14 +192,19 @@ Result<Replica::BulkApplied> Replica::insertBulk(Transaction& tx, BulkRow&& row,
     if (std::find(row.given.begin(), row.given.end(), true) == row.given.end())
         return BulkApplied::Unchanged;  // nothing to store, as mergeRecord says
 
-    // One statement per entity (and set of derived columns): every field is bound, NULL
-    // where the record has none, which is what leaving the column out stores.
-    std::string sql = "INSERT OR IGNORE INTO " + tableOf(*e) + " (id, _hlc, _clock";
-    for (const schema::Field& f : e->fields) sql.append(", ").append(f.name);
-    for (const auto& [column, value] : derived) sql.append(", ").append(column);
-    sql += ") VALUES (?, ?, ?";
-    for (std::size_t i = 0; i < n + derived.size(); ++i) sql += ", ?";
-    sql += ')';
+    // One statement per entity (and set of derived columns), its SQL made once: every field is
+    // bound, NULL where the record has none, which is what leaving the column out stores.
+    std::string key(e->name);
+    for (const auto& [column, value] : derived) key.append(",").append(column);
+    std::string& sql = bulkSql_[key];
+    if (sql.empty()) {
+        sql = "INSERT OR IGNORE INTO " + tableOf(*e) + " (id, _hlc, _clock";
+        for (const schema::Field& f : e->fields) sql.append(", ").append(f.name);
+        for (const auto& [column, value] : derived) sql.append(", ").append(column);
+        sql += ") VALUES (?, ?, ?";
+        for (std::size_t i = 0; i < n + derived.size(); ++i) sql += ", ?";
+        sql += ')';
+    }
     Statement& st = tx.db().cached(sql);
     st.bind(1, row.id).bind(2, row.hlc).bind(3, row.clock);
     int param = 4;

@@ -325,19 +325,16 @@ void BulkIndexer::endPage(Transaction& tx)
     std::vector<std::int64_t> bases(page_.size(), -1);
     Statement& upsert =
         db.cached("INSERT INTO search_account (account_id, sort, tier, stage, industry, region) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
-                  " ON CONFLICT (account_id) DO UPDATE SET sort = ?2, tier = ?3, stage = ?4, industry = ?5, region = ?6");
-    Statement& num = db.cached("SELECT n FROM search_account WHERE account_id = ?");
+                  " ON CONFLICT (account_id) DO UPDATE SET sort = ?2, tier = ?3, stage = ?4, industry = ?5, region = ?6"
+                  " RETURNING n");
     for (std::size_t i = 0; i < page_.size(); ++i) {
         const std::string& id = *page_[i].first;
         const IndexPrep& prep = *page_[i].second;
         if (!prep.indexed || prep.person) continue;
         upsert.bind(1, id).bind(2, prep.sort).bind(3, prep.tier).bind(4, prep.stage).bind(5, prep.industry).bind(6, prep.region);
-        upsert.exec();
+        upsert.step();
+        bases[i] = upsert.int64(0) * kSlots;
         upsert.reset();
-        num.bind(1, id);
-        num.step();
-        bases[i] = num.int64(0) * kSlots;
-        num.reset();
     }
     // Then the accounts' entries, then the key persons' (one may come before its account).
     for (std::size_t i = 0; i < page_.size(); ++i) {

@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "fieldbook/core/merge.h"
@@ -147,6 +148,7 @@ private:
     Store& store_;
     std::string bulkDigest_ = std::string(32, '\0');  // XOR of the inserted rows' shares since beginBulk
     std::int64_t bulkCount_ = 0;
+    std::unordered_map<std::string, std::string> bulkSql_;  // insertBulk's INSERT by entity and derived columns
 };
 
 // The scope digest computed from scratch: a full pass over every record (what the
