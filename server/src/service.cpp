@@ -109,6 +109,11 @@ private:
     Outcome<HttpResponse> ackRevocation(const Caller& caller, const QByteArray& body);
     Outcome<HttpResponse> signOut(const Caller& caller, const QByteArray& body);
     sync::ChangeResult applyChange(WriteTransaction& tx, const Caller& caller, const sync::Change& change);
+    // Rejected outcomes carry what the device reverts to: the record's current state when it
+    // exists in the caller's scope, else null (read fresh for replayed outcomes too, never
+    // stored with them, so a replay cannot send back a stale state).
+    void attachCurrent(WriteTransaction& tx, const Caller& caller, const std::vector<sync::Change>& changes,
+                       std::vector<sync::ChangeResult>& results);
     // Fields (and stamps) an older device does not declare are left out of what it gets.
     bool deviceKnows(const schema::Entity& e) const { return e.since <= schemaVersion_; }
     void filterForDevice(const schema::Entity& e, RecordState& state) const;
@@ -331,8 +336,10 @@ Outcome<HttpResponse> RequestHandler::push(const Caller& caller, const QByteArra
         const auto now = QVariant::fromValue<qlonglong>(clock_.nowMs());
         store_.exec(tx.db(), QStringLiteral("UPDATE devices SET last_seq = ?, last_sync_ms = ?, last_seen_ms = ? WHERE id = ?"),
                {QVariant::fromValue<qlonglong>(response.lastSeq), now, now, caller.device.id});
-        tx.commit();
     }
+    // Read in the same transaction as the writes, so the state sent is the one committed.
+    attachCurrent(tx, caller, request->changes, response.results);
+    if (firstNew < request->changes.size()) tx.commit();
     response.serverTimeMs = clock_.nowMs();
     return jsonResponse(200, sync::encode(response));
 }
@@ -448,6 +455,30 @@ sync::ChangeResult RequestHandler::applyChange(WriteTransaction& tx, const Calle
     return result;
 }
 
+void RequestHandler::attachCurrent(WriteTransaction& tx, const Caller& caller, const std::vector<sync::Change>& changes,
+                                   std::vector<sync::ChangeResult>& results)
+{
+    const Viewer viewer = caller.viewer();
+    for (std::size_t i = 0; i < results.size() && i < changes.size(); ++i) {
+        sync::ChangeResult& result = results[i];
+        if (result.outcome != "rejected") continue;
+        const sync::Change& change = changes[i];
+        result.revert = true;
+        result.current.reset();
+        const schema::Entity* e = schema::entity(change.entity);
+        if (!e) continue;
+        std::optional<StoredRecord> stored = store_.recordForWrite(tx, change.entity, change.id);
+        if (!stored) continue;
+        if (e->scope != schema::ScopeKind::Global) {
+            auto owner = tx.ownerOf(stored->accountId);
+            if (!owner || !store_.ownerInScope(tx.db(), viewer, *owner)) continue;
+        }
+        RecordState state = std::move(stored->state);
+        filterForDevice(*e, state);
+        result.current = sync::PulledRecord{change.entity, change.id, std::move(state.fields), std::move(state.clocks), {}};
+    }
+}
+
 void RequestHandler::filterForDevice(const schema::Entity& e, RecordState& state) const
 {
     if (schemaVersion_ >= schema::currentVersion()) return;
@@ -481,8 +512,9 @@ Outcome<HttpResponse> RequestHandler::pull(const Caller& caller, const QByteArra
             QSqlQuery q = runSql(rt.db(), QStringLiteral("SELECT value FROM meta WHERE key = ?"), {QStringLiteral("next_seq")});
             if (q.next()) committed = q.value(0).toLongLong() - 1;
         }
-        // Echoes are skipped only from a cursor: a pull from the start brings everything.
-        const QString echoDevice = cursor > 0 ? caller.device.id : QStringLiteral("-");
+        // Echoes are skipped only from a cursor and outside a full pass: a pull from the start
+        // (new device, user switch, repair) brings everything on every page.
+        const QString echoDevice = cursor > 0 && !request->full ? caller.device.id : QStringLiteral("-");
         QVariantList binds{QVariant::fromValue<qlonglong>(cursor), echoDevice};
         const QString scope = ServerStore::scopeCondition(viewer, binds);
         binds << request->limit + 1;

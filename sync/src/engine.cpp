@@ -18,7 +18,6 @@
 #include <array>
 #include <chrono>
 #include <future>
-#include <unordered_set>
 #include <map>
 
 #include "fieldbook/core/search.h"
@@ -347,6 +346,7 @@ bool SyncEngine::push(SyncReport& report, const ProgressFn& progress)
 
         {
             Transaction tx(db_);
+            std::vector<const ChangeResult*> reverts;  // rejected changes the server answered for
             for (const ChangeResult& r : reply->results) {
                 auto it = bySeq.find(r.seq);
                 if (it == bySeq.end() || r.seq > reply->lastSeq) continue;
@@ -356,6 +356,7 @@ bool SyncEngine::push(SyncReport& report, const ProgressFn& progress)
                     ++report.rejected;
                     replica_.addRejected(tx, {entry.seq, entry.entity, entry.recordId, entry.op, entry.fieldsJson,
                                               r.code, r.message, clock_.nowMs()});
+                    if (r.revert) reverts.push_back(&r);
                     continue;
                 }
                 if (r.outcome == "merged") {
@@ -379,6 +380,25 @@ bool SyncEngine::push(SyncReport& report, const ProgressFn& progress)
                 if (auto stamp = HlcStamp::parse(maxStamp(ours))) store_.device().observe(tx, *stamp);
             }
             replica_.trimOutbox(tx, reply->lastSeq);
+            // A rejected change is undone here: the record goes back to the server's state (or
+            // away, when the server holds none in this device's scope), while the rep keeps the
+            // rejected values in the rejected list. Otherwise its later stamp would keep the
+            // device's value for good and the digests would never agree. A record with a later
+            // change still waiting is left to that change's own answer.
+            for (const ChangeResult* r : reverts) {
+                const OutboxEntry& entry = *bySeq.at(r->seq);
+                if (replica_.hasPending(entry.entity, entry.recordId)) continue;
+                if (!r->current) {
+                    replica_.removeRecord(tx, entry.entity, entry.recordId);
+                    continue;
+                }
+                if (r->current->entity != entry.entity || r->current->id != entry.recordId) continue;
+                if (auto reverted = replica_.overwrite(tx, entry.entity, entry.recordId, r->current->state()); !reverted) {
+                    ++report.skipped;
+                    report.errorMessage = "Rejected " + entry.entity + " " + entry.recordId +
+                                          " could not be reverted: " + reverted.error().message;
+                }
+            }
             replica_.setSetting(tx, key::kServerLastSeq, std::to_string(reply->lastSeq));
             tx.commit();
         }
@@ -435,8 +455,9 @@ SyncEngine::BulkPage SyncEngine::prepareBulk(PullResponse& reply)
 
 // One page — purges, records and the cursor that follows it — in one local transaction.
 SyncEngine::PageResult SyncEngine::applyPage(PullResponse& reply, BulkPage& prepared, BulkPull* bulk,
-                                             bool repairing, std::unordered_set<std::string>& seen, int page)
+                                             const std::string& full, int page)
 {
+    const bool repairing = full == "repair";
     PageResult out;
     auto skip = [&](const PulledRecord& record, const Error& error) {
         // Skipping keeps the rest of the rep's data flowing; the digest check at the end
@@ -479,7 +500,6 @@ SyncEngine::PageResult SyncEngine::applyPage(PullResponse& reply, BulkPage& prep
             continue;
         }
         if (repairing) {
-            seen.insert(record.entity + '\n' + record.id);
             // Repair: the server's state is the truth for records with nothing pending
             // (a rejected update left a local value with a later stamp behind).
             if (!replica_.hasPending(record.entity, record.id)) {
@@ -509,6 +529,8 @@ SyncEngine::PageResult SyncEngine::applyPage(PullResponse& reply, BulkPage& prep
         replica_.setSetting(tx, key::kBulkPull, "");
     }
     replica_.setSetting(tx, key::kCursor, reply.cursor);
+    // A full pass resumes as one after an interruption; the last page ends it.
+    if (!full.empty()) replica_.setSetting(tx, key::kFullPull, reply.more ? full : std::string());
     if (options_.beforePageCommit) options_.beforePageCommit(page);
     tx.commit();
     return out;
@@ -524,7 +546,12 @@ bool SyncEngine::pull(SyncReport& report, const ProgressFn& progress)
     std::string cursor = replica_.setting(key::kCursor);
     std::int64_t received = 0;
     int page = 0;
-    std::unordered_set<std::string> seen;  // records received during a repair pull
+    // A full pass: from an empty cursor every page asks for this device's own writes too, or
+    // the records it wrote last would be left out of every page after the first (echo
+    // suppression) — fatal for a new device, a user switch or a repair.
+    std::string full = replica_.setting(key::kFullPull);
+    if (full.empty() && cursor.empty()) full = "1";
+    if (full == "repair") report.repaired = true;  // resuming an interrupted repair
     // Initial sync of a device that holds nothing yet (or resuming one): insert without
     // reading or merging, and index page by page without lookups (see key::kBulkPull).
     const bool resumed = replica_.setting(key::kBulkPull) == "1";
@@ -614,7 +641,8 @@ bool SyncEngine::pull(SyncReport& report, const ProgressFn& progress)
             return false;
         }
         Exchange ex = call("/v1/sync/pull",
-                           encode(PullRequest{deviceId, cursor, options_.pullLimit, /*countRemaining=*/expected < 0}),
+                           encode(PullRequest{deviceId, cursor, options_.pullLimit, /*countRemaining=*/expected < 0,
+                                              /*full=*/!full.empty()}),
                            report);
         // Decoded while the previous page is still being applied.
         Result<PullResponse> reply = ex.ok() ? decodePullResponse(ex.response.body)
@@ -643,49 +671,58 @@ bool SyncEngine::pull(SyncReport& report, const ProgressFn& progress)
             InFlight& next = inFlight[static_cast<std::size_t>(page % 2)];
             next.reply = std::move(*reply);
             next.prepared = std::move(prepared);
-            applying = std::async(std::launch::async, [this, page, pageBulk, repairing = report.repaired, &seen, &next] {
-                return applyPage(next.reply, next.prepared, pageBulk, repairing, seen, page);
+            applying = std::async(std::launch::async, [this, page, pageBulk, full, &next] {
+                return applyPage(next.reply, next.prepared, pageBulk, full, page);
             });
             inFlight[static_cast<std::size_t>((page + 1) % 2)] = {};
             checkpointer.run();
             continue;
         }
         applying = std::async(std::launch::deferred,
-                              [&] { return applyPage(*reply, prepared, pageBulk, report.repaired, seen, page); });
+                              [&] { return applyPage(*reply, prepared, pageBulk, full, page); });
         join();
         if (bulk) bulk = false;
+        full.clear();
 
         if (reply->scope) {
-            const ScopeDigest local = replica_.digest();
+            // The outbox and the digest read in one snapshot: an edit made during the pull
+            // (or any change still waiting to be pushed) carries a stamp the server does not
+            // have yet, so the digests cannot agree until it is pushed. That is no divergence:
+            // the next sync pushes it and compares then.
+            std::int64_t pending = 0;
+            ScopeDigest local;
+            {
+                Transaction tx(db_);
+                pending = store_.outboxCount();
+                local = replica_.digest();
+            }
+            if (pending > 0) return true;
             if (local.count != reply->scope->count || local.hash != reply->scope->hash) {
                 if (!report.repaired) {
+                    // Pull everything again, own writes included, and take the server's state
+                    // for every record with nothing pending. Nothing is deleted for being
+                    // absent from a reply: records leave only on a purge notice, a rejection
+                    // the server answered for, or a revocation.
                     report.repaired = true;
                     cursor.clear();
+                    full = "repair";
                     received = 0;
                     expected = -1;
                     Transaction tx(db_);
                     replica_.setSetting(tx, key::kCursor, "");
+                    replica_.setSetting(tx, key::kFullPull, full);
                     tx.commit();
                     continue;
                 }
-                // The full pull is done: what this device holds that the server did not send
-                // and that is not pending (a create the server rejected; its content stays in
-                // the rejected list for the rep) goes, so both sides hold the same records.
-                {
-                    Transaction tx(db_);
-                    for (const auto& [entity, id] : replica_.records())
-                        if (!seen.count(entity + '\n' + id) && !replica_.hasPending(entity, id))
-                            replica_.removeRecord(tx, entity, id);
-                    tx.commit();
-                }
-                const ScopeDigest again = replica_.digest();
-                if (again.count == reply->scope->count && again.hash == reply->scope->hash) return true;
-                // Still different after a full pull: records only this device holds (for
-                // example a create the server rejected). Sync itself succeeded.
+                // A full pass did not make the two sides equal: say so, and keep saying so
+                // (stored as the last error) until a sync ends equal.
+                report.status = SyncStatus::Failed;
                 report.errorCode = "scope_mismatch";
-                report.errorMessage = "After a full pull this device holds " + std::to_string(again.count) +
+                report.errorMessage = "After pulling everything again this device holds " + std::to_string(local.count) +
                                       " records in scope and the server " + std::to_string(reply->scope->count) +
-                                      "; records the server rejected stay on this device.";
+                                      (local.count == reply->scope->count ? " (with different stamps)" : "") +
+                                      "; nothing was deleted. Run 'fieldbook-tool check' and contact support.";
+                return false;
             }
         }
         return true;

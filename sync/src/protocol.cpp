@@ -172,6 +172,47 @@ Result<Clocks> clocksFromJson(const QJsonObject& object)
     return out;
 }
 
+namespace {
+
+// A record in the pull format (entity, id, hlc, fields, clocks).
+QJsonObject recordToJson(const PulledRecord& r)
+{
+    auto fields = fieldsToJson(r.entity, r.fields);
+    const WireClocks wire = r.hlc.empty() ? compactClocks(r.fields, r.clocks) : WireClocks{r.hlc, r.clocks};
+    return QJsonObject{{"entity", qs(r.entity)},
+                       {"id", qs(r.id)},
+                       {"hlc", qs(wire.hlc)},
+                       {"fields", fields ? *fields : QJsonObject()},
+                       {"clocks", clocksToJson(wire.rest)}};
+}
+
+Result<PulledRecord> recordFromJson(const QJsonObject& o, const std::string& where)
+{
+    PulledRecord r;
+    auto entity = str(o, "entity");
+    auto id = str(o, "id");
+    auto hlc = str(o, "hlc", false);
+    auto fields = object(o, "fields");
+    for (const Error* e : {entity ? nullptr : &entity.error(), id ? nullptr : &id.error(), hlc ? nullptr : &hlc.error(),
+                           fields ? nullptr : &fields.error()})
+        if (e) return bad(where + ": " + e->message);
+    if (!hlc->empty() && !HlcStamp::parse(*hlc)) return bad(where + ": hlc is not an HLC stamp");
+    auto decoded = fieldsFromJson(*entity, *fields);
+    if (!decoded) return bad(where + ": " + decoded.error().message);
+    auto clocks = clocksFromJson(o.value("clocks").toObject());
+    if (!clocks) return bad(where + ": " + clocks.error().message);
+    r.entity = *entity;
+    r.id = *id;
+    r.hlc = *hlc;
+    r.fields = std::move(*decoded);
+    r.clocks = std::move(*clocks);
+    for (const auto& [field, value] : r.fields)
+        if (r.hlc.empty() && !r.clocks.count(field)) return bad(where + ": field '" + field + "' has no stamp");
+    return r;
+}
+
+}  // namespace
+
 // --- push --------------------------------------------------------------------------------
 
 QByteArray encode(const PushRequest& m)
@@ -247,6 +288,7 @@ QByteArray encode(const PushResponse& m)
         if (r.clamped) o.insert("clamped", true);
         if (!r.code.empty()) o.insert("code", qs(r.code));
         if (!r.message.empty()) o.insert("message", qs(r.message));
+        if (r.revert) o.insert("record", r.current ? QJsonValue(recordToJson(*r.current)) : QJsonValue(QJsonValue::Null));
         results.append(o);
     }
     return toBytes({{"last_seq", static_cast<double>(m.lastSeq)},
@@ -286,6 +328,16 @@ Result<PushResponse> decodePushResponse(const QByteArray& body)
         cr.clamped = r.value("clamped").toBool();
         cr.code = ss(r.value("code").toString());
         cr.message = ss(r.value("message").toString());
+        if (r.contains(QLatin1String("record"))) {
+            const QJsonValue record = r.value(QLatin1String("record"));
+            if (!record.isNull() && !record.isObject()) return bad("member 'record' must be an object or null");
+            cr.revert = true;
+            if (record.isObject()) {
+                auto current = recordFromJson(record.toObject(), "record of result " + std::to_string(cr.seq));
+                if (!current) return current.error();
+                cr.current = std::move(*current);
+            }
+        }
         m.results.push_back(std::move(cr));
     }
     return m;
@@ -297,6 +349,7 @@ QByteArray encode(const PullRequest& m)
 {
     QJsonObject o{{"device_id", qs(m.deviceId)}, {"cursor", qs(m.cursor)}, {"limit", m.limit}};
     if (m.countRemaining) o.insert("count_remaining", true);
+    if (m.full) o.insert("full", true);
     return toBytes(o);
 }
 
@@ -315,6 +368,9 @@ Result<PullRequest> decodePullRequest(const QByteArray& body)
     const QJsonValue count = o->value(QLatin1String("count_remaining"));
     if (!count.isUndefined() && !count.isNull() && !count.isBool()) return bad("member 'count_remaining' must be true or false");
     m.countRemaining = count.toBool();
+    const QJsonValue full = o->value(QLatin1String("full"));
+    if (!full.isUndefined() && !full.isNull() && !full.isBool()) return bad("member 'full' must be true or false");
+    m.full = full.toBool();
     m.deviceId = *device;
     m.cursor = *cursor;
     m.limit = static_cast<int>(std::min<std::int64_t>(*limit, kMaxPullLimit));
@@ -324,15 +380,7 @@ Result<PullRequest> decodePullRequest(const QByteArray& body)
 QByteArray encode(const PullResponse& m)
 {
     QJsonArray records;
-    for (const PulledRecord& r : m.records) {
-        auto fields = fieldsToJson(r.entity, r.fields);
-        const WireClocks wire = r.hlc.empty() ? compactClocks(r.fields, r.clocks) : WireClocks{r.hlc, r.clocks};
-        records.append(QJsonObject{{"entity", qs(r.entity)},
-                                   {"id", qs(r.id)},
-                                   {"hlc", qs(wire.hlc)},
-                                   {"fields", fields ? *fields : QJsonObject()},
-                                   {"clocks", clocksToJson(wire.rest)}});
-    }
+    for (const PulledRecord& r : m.records) records.append(recordToJson(r));
     QJsonObject o{{"records", records}, {"purge", toArray(m.purge)}, {"cursor", qs(m.cursor)}, {"more", m.more}};
     if (m.scope) o.insert("scope", QJsonObject{{"count", static_cast<double>(m.scope->count)}, {"hash", qs(m.scope->hash)}});
     if (m.remaining) o.insert("remaining", static_cast<double>(*m.remaining));

@@ -116,6 +116,46 @@ TEST_CASE("a change the server rejects is kept with its reason and the account l
     CHECK(li.store->outboxCount() == 0);
 }
 
+TEST_CASE("a change the server rejects is undone on the phone: the record returns to the server's state",
+          "[sync][engine][repair]")
+{
+    World w;
+    w.addUser("li.na", "rep");
+    SyncDevice& phone = w.addDevice("phone", "li.na");
+    const std::string id = phone.createAccount("杭州恒达建材有限公司", "KA");
+    requireOk(phone.sync());
+
+    // A write the server refuses (a tier it does not declare), with its outbox entry, as an
+    // older or buggy build could have made it.
+    {
+        const std::string stamp = HlcStamp{phone.clock.nowMs() + 1000, 0, phone.id()}.toString();
+        Transaction tx(*phone.db);
+        phone.db->cached("UPDATE account SET tier = 'Z', _clock = json_set(_clock, '$.tier', ?) WHERE id = ?")
+            .bind(1, stamp)
+            .bind(2, id)
+            .exec();
+        phone.db->cached("INSERT INTO outbox (seq, entity, record_id, op, fields, hlc)"
+                         " VALUES ((SELECT next_seq FROM device), 'account', ?, 'update', '{\"tier\":\"Z\"}', ?)")
+            .bind(1, id)
+            .bind(2, stamp)
+            .exec();
+        phone.db->execScript("UPDATE device SET next_seq = next_seq + 1");
+        tx.commit();
+    }
+    const auto r = phone.sync();
+    requireOk(r);
+    CHECK(r.rejected == 1);
+    CHECK_FALSE(r.repaired);  // reverted by the push's answer, not found later by the digest
+    CHECK(phone.field("account", id, "tier") == "KA");
+    const auto rejected = phone.replica->rejected();
+    REQUIRE(rejected.size() == 1);
+    CHECK(rejected[0].code == "validation");
+    CHECK(rejected[0].fieldsJson.find("\"Z\"") != std::string::npos);  // the lost value stays listed
+    SyncDevice& tablet = w.addDevice("tablet", "li.na");
+    requireOk(tablet.sync());
+    CHECK(firstDifference(phone.snapshot(), tablet.snapshot()).empty());
+}
+
 TEST_CASE("a push whose reply was lost is sent again and applied once", "[sync][engine]")
 {
     World w;
@@ -240,9 +280,16 @@ TEST_CASE("progress reports both phases with byte counts, and a report counts ro
     const auto r = a.engine->syncOnce([&](const sync::SyncProgress& p) { seen.push_back(p); });
     requireOk(r);
     CHECK(r.pushed == 10);
-    // 4 push batches, 2 pull pages: the first (from an empty cursor) brings 4 of our own 10
-    // records, the rest are echoes the server does not send back.
-    CHECK(r.roundTrips == 4 + 2);
+    // 4 push batches, 3 pull pages: a pull from an empty cursor is a full pass, so every page
+    // brings this device's own records too (4 + 4 + 2 of the 10).
+    CHECK(r.roundTrips == 4 + 3);
+    CHECK(r.pulled == 10);
+    // From then on the device's own writes are not sent back: one more push, one pull page.
+    a.createAccount("客户 10");
+    const auto next = a.sync();
+    requireOk(next);
+    CHECK(next.roundTrips == 1 + 1);
+    CHECK(next.pulled == 0);
     REQUIRE(!seen.empty());
     CHECK(seen.front().phase == sync::SyncPhase::Push);
     CHECK(seen.front().total == 10);
@@ -251,17 +298,17 @@ TEST_CASE("progress reports both phases with byte counts, and a report counts ro
     CHECK(r.bytesSent > 0);
     CHECK(r.bytesReceived > 0);
     // The pull knows from its first page how many records are coming: every report after it
-    // has the exact total (10 accounts over 3 pages), and the last says all of them arrived.
+    // has the exact total (11 accounts over 3 pages), and the last says all of them arrived.
     std::vector<sync::SyncProgress> pulls;
     const auto rb = b.engine->syncOnce([&](const sync::SyncProgress& p) {
         if (p.phase == sync::SyncPhase::Pull && p.done > 0) pulls.push_back(p);
     });
     requireOk(rb);
-    CHECK(rb.pulled == 10);
+    CHECK(rb.pulled == 11);
     REQUIRE(pulls.size() == 3);
-    for (const sync::SyncProgress& p : pulls) CHECK(p.total == 10);
+    for (const sync::SyncProgress& p : pulls) CHECK(p.total == 11);
     CHECK(pulls[0].done == 4);
-    CHECK(pulls.back().done == 10);
+    CHECK(pulls.back().done == 11);
     CHECK(firstDifference(a.snapshot(), b.snapshot()).empty());
     // From a cursor, the count covers only what changed since.
     for (int i = 0; i < 5; ++i) a.createAccount("新客户 " + std::to_string(i));
@@ -332,19 +379,13 @@ TEST_CASE("a device that diverged from the server is repaired to the server's st
     w.syncUntilQuiet();
 
     // Damage the tablet behind the engine's back: a value the server never had, with a later
-    // stamp than anything on the server, and a record the server does not know at all.
-    const std::string bogus = "0190a000-0000-7000-8000-0000000000ee";
+    // stamp than anything on the server.
     {
         Transaction tx(*tablet.db);
         tablet.db->cached("UPDATE account SET tier = 'C', _clock = json_set(_clock, '$.tier', ?) WHERE id = ?")
             .bind(1, HlcStamp{tablet.clock.nowMs() + 86'400'000, 0, "ffff"}.toString())
             .bind(2, id)
             .exec();
-        RecordState stray{{{"name", std::string("只在平板上的客户")}, {"tier", std::string("B")}, {"stage", std::string("growth")}},
-                          {{"name", HlcStamp{1000, 0, "ffff"}.toString()},
-                           {"tier", HlcStamp{1000, 0, "ffff"}.toString()},
-                           {"stage", HlcStamp{1000, 0, "ffff"}.toString()}}};
-        REQUIRE(tablet.replica->applyRemote(tx, "account", bogus, stray).ok());
         tx.commit();
     }
     REQUIRE(tablet.field("account", id, "tier") == "C");
@@ -353,12 +394,165 @@ TEST_CASE("a device that diverged from the server is repaired to the server's st
     requireOk(r);
     CHECK(r.repaired);
     CHECK(tablet.field("account", id, "tier") == "KA");
-    CHECK_FALSE(tablet.store->exists("account", bogus));
     CHECK(firstDifference(phone.snapshot(), tablet.snapshot()).empty());
     // The next sync finds nothing to repair.
     const auto again = tablet.sync();
     requireOk(again);
     CHECK_FALSE(again.repaired);
+}
+
+TEST_CASE("a record the server does not send is never deleted: an unresolved mismatch is a stored failure",
+          "[sync][engine][repair]")
+{
+    World w;
+    w.addUser("li.na", "rep");
+    SyncDevice& tablet = w.addDevice("tablet", "li.na");
+    tablet.createAccount("杭州恒达建材有限公司", "KA");
+    requireOk(tablet.sync());
+
+    // A record the server does not know, put there behind the engine's back.
+    const std::string stray = "0190a000-0000-7000-8000-0000000000ee";
+    {
+        Transaction tx(*tablet.db);
+        RecordState state{{{"name", std::string("只在平板上的客户")}, {"tier", std::string("B")}, {"stage", std::string("growth")}},
+                          {{"name", HlcStamp{1000, 0, "ffff"}.toString()},
+                           {"tier", HlcStamp{1000, 0, "ffff"}.toString()},
+                           {"stage", HlcStamp{1000, 0, "ffff"}.toString()}}};
+        REQUIRE(tablet.replica->applyRemote(tx, "account", stray, state).ok());
+        tx.commit();
+    }
+    const auto r = tablet.sync();
+    CHECK(r.repaired);
+    CHECK(r.status == SyncStatus::Failed);
+    CHECK(r.errorCode == "scope_mismatch");
+    CHECK(tablet.store->exists("account", stray));  // nothing deleted for being absent
+    CHECK(tablet.replica->setting(sync::key::kLastErrorCode) == "scope_mismatch");
+    CHECK_FALSE(tablet.replica->setting(sync::key::kLastErrorMessage).empty());
+}
+
+TEST_CASE("an edit made while a pull runs does not set off a repair, and the next sync sends it",
+          "[sync][engine][repair]")
+{
+    World w;
+    w.addUser("li.na", "rep");
+    SyncDevice& phone = w.addDevice("phone", "li.na");
+    SyncDevice& tablet = w.addDevice("tablet", "li.na");
+    const std::string id = phone.createAccount("杭州恒达建材有限公司", "KA");
+    w.syncUntilQuiet();
+    phone.updateAccount(id, {{"region", std::string("杭州")}});
+    requireOk(phone.sync());
+
+    // The rep edits on the tablet while its pull is on the wire (the UI writes on its own
+    // connection; here the transport's hook writes before the server answers).
+    bool edited = false;
+    tablet.transport.beforeRequest = [&](const sync::TransportRequest& request) {
+        if (edited || request.path != "/v1/sync/pull") return;
+        edited = true;
+        tablet.updateAccount(id, {{"tier", std::string("A")}});
+    };
+    const auto r = tablet.sync();
+    tablet.transport.beforeRequest = nullptr;
+    REQUIRE(edited);
+    requireOk(r);
+    CHECK_FALSE(r.repaired);
+    CHECK(tablet.field("account", id, "region") == "杭州");
+    CHECK(tablet.field("account", id, "tier") == "A");
+    CHECK(tablet.store->outboxCount() == 1);
+
+    const auto next = tablet.sync();
+    requireOk(next);
+    CHECK_FALSE(next.repaired);
+    requireOk(phone.sync());
+    CHECK(phone.field("account", id, "tier") == "A");
+    CHECK(firstDifference(phone.snapshot(), tablet.snapshot()).empty());
+}
+
+TEST_CASE("a phone restored from a copy taken before its last sync gets its own writes back, page after page",
+          "[sync][engine][repair]")
+{
+    World w;
+    w.addUser("li.na", "rep");
+    sync::SyncEngine::Options small;
+    small.pullLimit = 2;  // the rep's book spans several pages
+    SyncDevice& phone = w.addDevice("phone", "li.na", 1, small);
+    SyncDevice& tablet = w.addDevice("tablet", "li.na", 2, small);
+    for (int i = 0; i < 3; ++i) phone.createAccount("早先的客户 " + std::to_string(i));
+    w.syncUntilQuiet();
+
+    phone.close();
+    const auto backup = phone.file().string() + ".backup";
+    std::filesystem::copy_file(phone.file(), backup);
+    phone.open();
+    std::vector<std::string> later;
+    for (int i = 0; i < 7; ++i) later.push_back(phone.createAccount("后来的客户 " + std::to_string(i)));
+    requireOk(phone.sync());
+    requireOk(tablet.sync());
+
+    // The phone comes back from the copy: it lacks the seven accounts it wrote itself.
+    phone.close();
+    std::filesystem::copy_file(backup, phone.file(), std::filesystem::copy_options::overwrite_existing);
+    phone.open();
+    const auto r = phone.sync();
+    requireOk(r);
+    CHECK(r.repaired);
+    for (const std::string& id : later) CHECK(phone.store->exists("account", id));
+    CHECK(firstDifference(phone.snapshot(), tablet.snapshot()).empty());
+    const auto again = phone.sync();
+    requireOk(again);
+    CHECK_FALSE(again.repaired);
+}
+
+TEST_CASE("another user signs in on the phone, then the first again: the first user's book comes back whole",
+          "[sync][engine][repair]")
+{
+    World w;
+    w.addUser("li.na", "rep");
+    w.addUser("wang.wei", "rep");
+    sync::SyncEngine::Options small;
+    small.pullLimit = 2;
+    SyncDevice& phone = w.addDevice("phone", "li.na", 1, small);
+    std::vector<std::string> mine;
+    for (int i = 0; i < 7; ++i) mine.push_back(phone.createAccount("李娜的客户 " + std::to_string(i)));
+    requireOk(phone.sync());
+
+    REQUIRE(phone.engine->signIn("wang.wei", World::password("wang.wei").toStdString(), "phone").ok());
+    requireOk(phone.sync());
+    for (const std::string& id : mine) CHECK_FALSE(phone.store->exists("account", id));
+
+    REQUIRE(phone.engine->signIn("li.na", World::password("li.na").toStdString(), "phone").ok());
+    const auto r = phone.sync();
+    requireOk(r);
+    CHECK_FALSE(r.repaired);
+    CHECK(r.pulled == 7);
+    for (const std::string& id : mine) CHECK(phone.store->exists("account", id));
+}
+
+TEST_CASE("a pull from the start counts exactly what it brings, own writes included", "[sync][engine]")
+{
+    World w;
+    w.addUser("li.na", "rep");
+    sync::SyncEngine::Options small;
+    small.pullLimit = 3;
+    SyncDevice& phone = w.addDevice("phone", "li.na", 1, small);
+    for (int i = 0; i < 8; ++i) phone.createAccount("客户 " + std::to_string(i));
+    requireOk(phone.sync());
+    // The same device id starts over (a reinstall that kept its id, or a user switch back).
+    {
+        Transaction tx(*phone.db);
+        phone.replica->wipe(tx);
+        tx.commit();
+    }
+    REQUIRE(phone.engine->signIn("li.na", World::password("li.na").toStdString(), "phone").ok());
+    std::int64_t total = 0, done = 0;
+    const auto r = phone.engine->syncOnce([&](const sync::SyncProgress& p) {
+        if (p.phase != sync::SyncPhase::Pull) return;
+        total = std::max(total, p.total);
+        done = p.done;
+    });
+    requireOk(r);
+    CHECK(r.pulled == 8);
+    CHECK(total == 8);
+    CHECK(done == 8);
 }
 
 namespace {

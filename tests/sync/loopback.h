@@ -10,6 +10,8 @@
 // Threading: single-threaded, like the engine that calls it.
 #pragma once
 
+#include <functional>
+
 #include <QByteArray>
 #include <QString>
 #include <chrono>
@@ -101,9 +103,14 @@ public:
     std::int64_t bytesSent() const { return bytesSent_; }
     std::int64_t bytesReceived() const { return bytesReceived_; }
 
+    // Called before each request reaches the server, on the engine's thread (tests use it to
+    // edit the device while a sync runs, as the UI does on its own connection).
+    std::function<void(const sync::TransportRequest&)> beforeRequest;
+
     sync::TransportResponse exchange(const sync::TransportRequest& request) override
     {
         ++counts_.requests;
+        if (beforeRequest) beforeRequest(request);
         server::HttpRequest http;
         http.method = request.method;
         http.path = request.path;

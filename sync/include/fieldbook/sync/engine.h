@@ -56,6 +56,11 @@ inline constexpr const char* kLastErrorMessage = "last_error_message";
 // index, which is rebuilt in the transaction of the last page. Committed with the first
 // page, so a pull interrupted after it resumes in bulk mode and still ends with a rebuild.
 inline constexpr const char* kBulkPull = "bulk_pull";
+// Set while a full pass is under way (one that began from an empty cursor: "1" for a new
+// device or a user switch, "repair" for a repair after a digest mismatch), committed with each
+// page and cleared with the last, so a pass interrupted between pages resumes as full: every
+// page asks for the device's own writes too (PullRequest::full).
+inline constexpr const char* kFullPull = "full_pull";
 }  // namespace key
 
 struct SignInResult {
@@ -180,8 +185,8 @@ private:
     struct BulkPull;
     struct BulkPage;
     static BulkPage prepareBulk(PullResponse& reply);
-    PageResult applyPage(PullResponse& reply, BulkPage& prepared, BulkPull* bulk, bool repairing,
-                         std::unordered_set<std::string>& seen, int page);
+    // `full`: the page belongs to a full pass ("1" or "repair", see key::kFullPull), "" otherwise.
+    PageResult applyPage(PullResponse& reply, BulkPage& prepared, BulkPull* bulk, const std::string& full, int page);
     Exchange call(const char* path, const QByteArray& body, SyncReport& report, bool authenticated = true);
     bool handleFailure(const Exchange& ex, SyncReport& report);
     // True (and the report says Cancelled) when the running sync was asked to stop.

@@ -40,29 +40,6 @@ struct PushRequest {
     std::string cursor;  // the device's pull cursor: what it holds (for echo suppression)
 };
 
-struct ChangeResult {
-    std::int64_t seq = 0;
-    std::string outcome;  // "applied", "merged", "rejected"
-    std::vector<std::string> lost;
-    Clocks clocks;
-    bool clamped = false;
-    std::string code;     // for rejected: validation, out_of_scope, not_found, read_only, conflict
-    std::string message;  // for rejected
-};
-
-struct PushResponse {
-    std::int64_t lastSeq = 0;
-    std::vector<ChangeResult> results;
-    std::int64_t serverTimeMs = 0;
-};
-
-struct PullRequest {
-    std::string deviceId;
-    std::string cursor;
-    int limit = 500;
-    bool countRemaining = false;  // ask for `remaining` (the first request of a sync)
-};
-
 struct PulledRecord {
     std::string entity;
     std::string id;
@@ -76,6 +53,38 @@ struct PulledRecord {
     RecordState state() const { return RecordState{fields, expandClocks(fields, hlc, clocks)}; }
     // The latest of its stamps.
     std::string maxStamp() const { return std::max(hlc, fb::maxStamp(clocks)); }
+};
+
+struct ChangeResult {
+    std::int64_t seq = 0;
+    std::string outcome;  // "applied", "merged", "rejected"
+    std::vector<std::string> lost;
+    Clocks clocks;
+    bool clamped = false;
+    std::string code;     // for rejected: validation, out_of_scope, not_found, read_only, conflict
+    std::string message;  // for rejected
+    // For rejected: what the device reverts its copy to (docs/sync-protocol.md, "rejected").
+    // `revert` false: the server said nothing (an older server); the device keeps its copy.
+    // `revert` true with `current`: the server's state of the record; without: the server
+    // holds no such record in the device's scope, and the device removes its copy.
+    bool revert = false;
+    std::optional<PulledRecord> current;
+};
+
+struct PushResponse {
+    std::int64_t lastSeq = 0;
+    std::vector<ChangeResult> results;
+    std::int64_t serverTimeMs = 0;
+};
+
+struct PullRequest {
+    std::string deviceId;
+    std::string cursor;
+    int limit = 500;
+    bool countRemaining = false;  // ask for `remaining` (the first request of a sync)
+    // A full pass (from an empty cursor: a new device, a user switch, a repair, and every
+    // later page of such a pass): the device's own writes are sent too (no echo suppression).
+    bool full = false;
 };
 
 struct PullResponse {
