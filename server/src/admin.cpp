@@ -359,6 +359,7 @@ const char* kUsage =
     "usage:\n"
     "  fieldbook-server [serve] (--data DIR | --database postgresql://user@host:port/db)\n"
     "                   [--port N] [--bind ADDRESS] [--tls-cert FILE --tls-key FILE]\n"
+    "                   [--idle-timeout SECONDS (30)] [--max-connections N (1000)]\n"
     "  fieldbook-server admin (--data DIR | --database URL) COMMAND\n"
     "    add-team NAME\n"
     "    add-user LOGIN --name NAME --role rep|manager --team TEAM [--password P]   (or FIELDBOOK_PASSWORD)\n"
@@ -489,7 +490,16 @@ int runAdmin(const Arguments& a, ServerStore& store)
 int runServe(const Arguments& a, std::unique_ptr<ServerStore> store)
 {
     if (!a.words.isEmpty()) return usage(QStringLiteral("unexpected ") + a.words.join(QLatin1Char(' ')));
-    if (!allowed(a, {"data", "database", "port", "bind", "tls-cert", "tls-key"})) return usage(QStringLiteral("unknown option"));
+    if (!allowed(a, {"data", "database", "port", "bind", "tls-cert", "tls-key", "idle-timeout", "max-connections"}))
+        return usage(QStringLiteral("unknown option"));
+    HttpLimits limits;
+    bool numberOk = false;
+    limits.idleTimeoutS = a.options.value(QStringLiteral("idle-timeout"), QStringLiteral("30")).toInt(&numberOk);
+    if (!numberOk || limits.idleTimeoutS < 1 || limits.idleTimeoutS > 3600)
+        return usage(QStringLiteral("--idle-timeout must be 1..3600 seconds"));
+    limits.maxConnections = a.options.value(QStringLiteral("max-connections"), QStringLiteral("1000")).toInt(&numberOk);
+    if (!numberOk || limits.maxConnections < 1 || limits.maxConnections > 100000)
+        return usage(QStringLiteral("--max-connections must be 1..100000"));
     bool portOk = false;
     const int port = a.options.value(QStringLiteral("port"), QStringLiteral("8443")).toInt(&portOk);
     if (!portOk || port < 0 || port > 65535) return usage(QStringLiteral("--port must be 0..65535"));
@@ -503,7 +513,7 @@ int runServe(const Arguments& a, std::unique_ptr<ServerStore> store)
 
     SystemClock clock;
     SyncService service(*store, clock);
-    HttpFrontend http(service);
+    HttpFrontend http(service, limits);
     if (!cert.isEmpty())
         if (auto tls = http.useTls(cert, key); !tls) return failure(tls.error());
     auto bound = http.listen(bind, static_cast<quint16>(port));

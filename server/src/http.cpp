@@ -1,100 +1,152 @@
-// The HTTP front end over QtHttpServer 6.4; see http.h.
+// The HTTP front end over libmicrohttpd; see http.h.
 #include "fieldbook/server/http.h"
 
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QFuture>
-#include <QHttpServerRequest>
-#include <QHttpServerResponse>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSslCertificate>
-#include <QSslKey>
-#include <QUrl>
 #include <QThread>
-#include <QtConcurrent>
 #include <algorithm>
+#include <cstring>
 
 #include "fieldbook/sync/protocol.h"
 
 namespace fb::server {
 
+struct HttpFrontend::State {
+    SyncService& service;
+    HttpLimits limits;
+    QByteArray certPem;
+    QByteArray keyPem;
+    MHD_Daemon* daemon = nullptr;
+};
+
 namespace {
 
 constexpr qsizetype kGzipAbove = 1024;
 
-QByteArray methodName(QHttpServerRequest::Method method)
+// One request on one connection, from its headers to its answer. Owned by the connection
+// (MHD's per-request pointer) and freed by the library's completion callback, whatever
+// ended the request: the answer sent, the client gone, a timeout.
+struct Pending {
+    QElapsedTimer timer;
+    QByteArray body;
+    bool tooLarge = false;
+};
+
+MHD_Result collectHeader(void* cls, MHD_ValueKind, const char* key, const char* value)
 {
-    switch (method) {
-    case QHttpServerRequest::Method::Get: return "GET";
-    case QHttpServerRequest::Method::Put: return "PUT";
-    case QHttpServerRequest::Method::Delete: return "DELETE";
-    case QHttpServerRequest::Method::Post: return "POST";
-    case QHttpServerRequest::Method::Head: return "HEAD";
-    case QHttpServerRequest::Method::Options: return "OPTIONS";
-    case QHttpServerRequest::Method::Patch: return "PATCH";
-    case QHttpServerRequest::Method::Connect: return "CONNECT";
-    case QHttpServerRequest::Method::Trace: return "TRACE";
-    default: return "UNKNOWN";
+    auto* headers = static_cast<QHash<QByteArray, QByteArray>*>(cls);
+    if (key) headers->insert(QByteArray(key).toLower(), QByteArray(value ? value : ""));
+    return MHD_YES;
+}
+
+void logRequest(const HttpRequest& request, int status, const Pending& pending, const RequestInfo& info)
+{
+    QJsonObject log{{"time", QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
+                    {"level", status >= 500 ? "error" : status >= 400 ? "warning" : "info"},
+                    {"method", QString::fromLatin1(request.method.left(16))},
+                    {"path", QString::fromUtf8(request.path.left(200))},
+                    {"status", status},
+                    {"ms", static_cast<double>(pending.timer.nsecsElapsed()) / 1e6},
+                    {"device", info.deviceId}};
+    if (!info.error.isEmpty()) log.insert("error", info.error);
+    logLine(QJsonDocument(log).toJson(QJsonDocument::Compact));
+}
+
+// Queues `response` on `connection` (the one the request came on: MHD offers no other).
+MHD_Result reply(MHD_Connection* connection, const HttpRequest& request, HttpResponse response, bool close)
+{
+    const bool acceptsGzip = request.headers.value("accept-encoding").contains("gzip");
+    bool encoded = false;
+    for (const auto& header : response.headers)
+        if (header.first.toLower() == "content-encoding") encoded = true;
+    if (!encoded && acceptsGzip && response.body.size() > kGzipAbove) {
+        response.body = sync::gzip(response.body, sync::kResponseGzipLevel);
+        response.headers.append(qMakePair(QByteArray("content-encoding"), QByteArray("gzip")));
     }
+    MHD_Response* out = MHD_create_response_from_buffer(static_cast<size_t>(response.body.size()),
+                                                        const_cast<char*>(response.body.constData()),
+                                                        MHD_RESPMEM_MUST_COPY);
+    if (!out) return MHD_NO;
+    for (const auto& [name, value] : response.headers) MHD_add_response_header(out, name.constData(), value.constData());
+    if (close) MHD_add_response_header(out, MHD_HTTP_HEADER_CONNECTION, "close");
+    const MHD_Result queued = MHD_queue_response(connection, static_cast<unsigned int>(response.status), out);
+    MHD_destroy_response(out);
+    return queued;
 }
 
-}  // namespace
-
-HttpFrontend::HttpFrontend(SyncService& service) : service_(service)
+HttpResponse errorResponse(int status, const char* code, const std::string& message)
 {
-    pool_.setMaxThreadCount(std::max(16, 4 * QThread::idealThreadCount()));
-    // Threads never expire: each keeps its database connection (named after the thread) for
-    // the server's life; an expired thread would leave its connection open and a new thread
-    // with a reused native id would find a connection that belongs to another thread.
-    pool_.setExpiryTimeout(-1);
-    // One catch-all route (a QUrl placeholder matches any rest of the path), so unknown
-    // endpoints get the protocol's 404 body instead of QtHttpServer's empty one.
-    server_.route("/<arg>", [this](const QUrl&, const QHttpServerRequest& incoming) {
-        HttpRequest request;
-        request.method = methodName(incoming.method());
-        request.path = incoming.url().path(QUrl::FullyEncoded).toUtf8();
-        for (const auto& [name, value] : incoming.headers()) request.headers.insert(name.toLower(), value);
-        request.body = incoming.body();
-        return QtConcurrent::run(&pool_, [this, request = std::move(request)]() {
-            QElapsedTimer timer;
-            timer.start();
-            RequestInfo info;
-            HttpResponse response = service_.handle(request, &info);
-            const bool acceptsGzip = request.headers.value("accept-encoding").contains("gzip");
-            QByteArray contentType = "application/json";
-            QList<QPair<QByteArray, QByteArray>> extra;
-            for (const auto& header : response.headers) {
-                if (header.first == "content-type") contentType = header.second;
-                else extra.append(header);
-            }
-            if (acceptsGzip && response.body.size() > kGzipAbove) {
-                response.body = sync::gzip(response.body, sync::kResponseGzipLevel);
-                extra.append(qMakePair(QByteArray("content-encoding"), QByteArray("gzip")));
-            }
-            const auto status = static_cast<QHttpServerResponder::StatusCode>(response.status);
-            QHttpServerResponse out = response.body.isEmpty() ? QHttpServerResponse(status)
-                                                              : QHttpServerResponse(contentType, response.body, status);
-            for (const auto& header : extra) out.addHeader(header.first, header.second);
-            QJsonObject log{{"time", QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
-                            {"level", response.status >= 500 ? "error" : response.status >= 400 ? "warning" : "info"},
-                            {"method", QString::fromLatin1(request.method)},
-                            {"path", QString::fromUtf8(request.path.left(200))},
-                            {"status", response.status},
-                            {"ms", static_cast<double>(timer.nsecsElapsed()) / 1e6},
-                            {"device", info.deviceId}};
-            if (!info.error.isEmpty()) log.insert("error", info.error);
-            logLine(QJsonDocument(log).toJson(QJsonDocument::Compact));
-            return out;
-        });
-    });
+    HttpResponse r;
+    r.status = status;
+    r.body = sync::encode(sync::ErrorBody{code, message, 0});
+    r.headers.append(qMakePair(QByteArray("content-type"), QByteArray("application/json")));
+    return r;
 }
 
-namespace {
+MHD_Result onRequest(void* cls, MHD_Connection* connection, const char* url, const char* method, const char*,
+                     const char* uploadData, size_t* uploadSize, void** requestSlot)
+{
+    auto* state = static_cast<HttpFrontend::State*>(cls);
+    auto* pending = static_cast<Pending*>(*requestSlot);
+    if (!pending) {
+        // The headers are in: start the request. A body announced larger than the limit is
+        // refused now, before a byte of it is read (the connection then closes).
+        pending = new Pending;
+        pending->timer.start();
+        *requestSlot = pending;
+        const char* length = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+        if (length) {
+            bool ok = false;
+            const qlonglong bytes = QByteArray(length).trimmed().toLongLong(&ok);
+            if (ok && bytes > sync::kMaxBodyBytes) pending->tooLarge = true;
+        }
+        if (!pending->tooLarge) return MHD_YES;
+    } else if (*uploadSize > 0) {
+        // Body bytes; past the limit (a chunked body announces no length) the rest is not
+        // kept, and the request is refused as soon as it ends.
+        if (!pending->tooLarge) {
+            if (pending->body.size() + static_cast<qsizetype>(*uploadSize) > sync::kMaxBodyBytes) {
+                pending->tooLarge = true;
+                pending->body = QByteArray();
+            } else {
+                pending->body.append(uploadData, static_cast<qsizetype>(*uploadSize));
+            }
+        }
+        *uploadSize = 0;
+        return MHD_YES;
+    }
+
+    HttpRequest request;
+    request.method = method ? QByteArray(method) : QByteArray();
+    request.path = url ? QByteArray(url) : QByteArray();
+    MHD_get_connection_values(connection, MHD_HEADER_KIND, collectHeader, &request.headers);
+    RequestInfo info;
+    HttpResponse response;
+    if (pending->tooLarge) {
+        response = errorResponse(413, "too_large", "the body is larger than 8 MiB");
+        info.error = QStringLiteral("too_large");
+    } else {
+        request.body = std::move(pending->body);
+        response = state->service.handle(request, &info);
+    }
+    logRequest(request, response.status, *pending, info);
+    return reply(connection, request, std::move(response), pending->tooLarge);
+}
+
+void onCompleted(void*, MHD_Connection*, void** requestSlot, MHD_RequestTerminationCode)
+{
+    delete static_cast<Pending*>(*requestSlot);
+    *requestSlot = nullptr;
+}
 
 bool keyMatchesCertificate(const QByteArray& certPem, const QByteArray& keyPem)
 {
@@ -110,7 +162,26 @@ bool keyMatchesCertificate(const QByteArray& certPem, const QByteArray& keyPem)
     return match;
 }
 
+bool holdsPem(const QByteArray& pem, const char* what)
+{
+    return pem.contains(QByteArray("-----BEGIN ") + what);
+}
+
 }  // namespace
+
+HttpFrontend::HttpFrontend(SyncService& service, HttpLimits limits)
+    : state_(std::make_unique<State>(State{service, limits, {}, {}, nullptr}))
+{
+    if (state_->limits.threads <= 0) state_->limits.threads = std::max(16, 4 * QThread::idealThreadCount());
+}
+
+HttpFrontend::~HttpFrontend()
+{
+    // Waits for the requests under way; their connections are closed, their replies dropped.
+    if (state_->daemon) MHD_stop_daemon(state_->daemon);
+}
+
+bool HttpFrontend::tls() const { return !state_->certPem.isEmpty(); }
 
 Result<void> HttpFrontend::useTls(const QString& certFile, const QString& keyFile)
 {
@@ -118,28 +189,67 @@ Result<void> HttpFrontend::useTls(const QString& certFile, const QString& keyFil
     QFile key(keyFile);
     if (!cert.open(QIODevice::ReadOnly)) return makeError(ErrorCode::NotFound, "cannot read " + certFile.toStdString());
     if (!key.open(QIODevice::ReadOnly)) return makeError(ErrorCode::NotFound, "cannot read " + keyFile.toStdString());
-    const QList<QSslCertificate> chain = QSslCertificate::fromData(cert.readAll(), QSsl::Pem);
+    const QByteArray certPem = cert.readAll();
     const QByteArray keyPem = key.readAll();
-    QSslKey privateKey(keyPem, QSsl::Rsa, QSsl::Pem);
-    if (privateKey.isNull()) privateKey = QSslKey(keyPem, QSsl::Ec, QSsl::Pem);
-    if (chain.isEmpty()) return makeError(ErrorCode::BadFormat, certFile.toStdString() + " holds no PEM certificate");
-    if (privateKey.isNull()) return makeError(ErrorCode::BadFormat, keyFile.toStdString() + " holds no PEM RSA or EC key");
-    // Qt accepts any pair and every handshake would then fail; refuse at start instead.
-    if (!keyMatchesCertificate(chain.front().toPem(), keyPem))
+    if (!holdsPem(certPem, "CERTIFICATE"))
+        return makeError(ErrorCode::BadFormat, certFile.toStdString() + " holds no PEM certificate");
+    if (!holdsPem(keyPem, "PRIVATE KEY") && !holdsPem(keyPem, "RSA PRIVATE KEY") && !holdsPem(keyPem, "EC PRIVATE KEY"))
+        return makeError(ErrorCode::BadFormat, keyFile.toStdString() + " holds no PEM RSA or EC key");
+    // A mismatched pair would fail every handshake: refuse at start instead.
+    if (!keyMatchesCertificate(certPem, keyPem))
         return makeError(ErrorCode::Conflict, keyFile.toStdString() + " is not the key of the certificate in " +
                                                   certFile.toStdString());
-    server_.sslSetup(chain.front(), privateKey);
-    tls_ = true;
+    if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES)
+        return makeError(ErrorCode::Storage, "this libmicrohttpd was built without TLS");
+    state_->certPem = certPem;
+    state_->keyPem = keyPem;
+    // MHD reads them as C strings.
+    state_->certPem.append('\0');
+    state_->keyPem.append('\0');
     return {};
 }
 
 Result<quint16> HttpFrontend::listen(const QHostAddress& address, quint16 port)
 {
-    const quint16 bound = server_.listen(address, port);
-    if (bound == 0)
+    if (state_->daemon) return makeError(ErrorCode::Conflict, "already listening");
+    sockaddr_in v4{};
+    sockaddr_in6 v6{};
+    const sockaddr* bindAddress = nullptr;
+    unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ERROR_LOG;
+    if (address.protocol() == QAbstractSocket::IPv6Protocol) {
+        v6.sin6_family = AF_INET6;
+        v6.sin6_port = htons(port);
+        const Q_IPV6ADDR bytes = address.toIPv6Address();
+        std::memcpy(&v6.sin6_addr, &bytes, sizeof bytes);
+        bindAddress = reinterpret_cast<const sockaddr*>(&v6);
+        flags |= MHD_USE_IPv6;
+    } else {
+        v4.sin_family = AF_INET;
+        v4.sin_port = htons(port);
+        v4.sin_addr.s_addr = htonl(address.toIPv4Address());
+        bindAddress = reinterpret_cast<const sockaddr*>(&v4);
+    }
+    if (tls()) flags |= MHD_USE_TLS;
+    const HttpLimits& l = state_->limits;
+    MHD_OptionItem options[] = {
+        {MHD_OPTION_SOCK_ADDR, 0, const_cast<sockaddr*>(bindAddress)},
+        {MHD_OPTION_THREAD_POOL_SIZE, l.threads, nullptr},
+        {MHD_OPTION_CONNECTION_TIMEOUT, l.idleTimeoutS, nullptr},
+        {MHD_OPTION_CONNECTION_LIMIT, l.maxConnections, nullptr},
+        {MHD_OPTION_PER_IP_CONNECTION_LIMIT, l.maxPerAddress, nullptr},
+        {MHD_OPTION_CONNECTION_MEMORY_LIMIT, static_cast<intptr_t>(l.maxHeaderBytes), nullptr},
+        {MHD_OPTION_NOTIFY_COMPLETED, reinterpret_cast<intptr_t>(&onCompleted), nullptr},
+        {tls() ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0, tls() ? state_->certPem.data() : nullptr},
+        {tls() ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, 0, tls() ? state_->keyPem.data() : nullptr},
+        {MHD_OPTION_END, 0, nullptr},
+    };
+    state_->daemon = MHD_start_daemon(flags, port, nullptr, nullptr, &onRequest, state_.get(), MHD_OPTION_ARRAY,
+                                      options, MHD_OPTION_END);
+    if (!state_->daemon)
         return makeError(ErrorCode::Storage, "cannot listen on " + address.toString().toStdString() + ":" +
                                                  std::to_string(port));
-    return bound;
+    const MHD_DaemonInfo* info = MHD_get_daemon_info(state_->daemon, MHD_DAEMON_INFO_BIND_PORT);
+    return static_cast<quint16>(info ? info->port : port);
 }
 
 }  // namespace fb::server

@@ -1,39 +1,57 @@
-// HttpFrontend: QtHttpServer 6.4 in front of the SyncService. Every request goes through one
-// catch-all route to SyncService::handle, run on the QtConcurrent pool so the event loop only
-// moves bytes; answers over 1 KiB are gzipped for clients that accept it; each request is
-// logged as one JSON line on stderr (time, level, method, path, status, ms, device).
+// HttpFrontend: HTTP/1.1 (and HTTPS) in front of the SyncService, on GNU libmicrohttpd.
 //
-// Threading: construct, configure TLS and listen on the thread that runs the event loop;
-// the service is called from pool threads (it is thread-safe).
+// Why not QtHttpServer (Qt 6.4): a handler that returns a future makes it write the reply to
+// the socket it captured when the request came in, after a client that hung up has freed it
+// (a crash on every early hang-up, and a reply that can reach whichever connection is
+// allocated at the same address next); it answers pipelined requests out of order; and it has
+// no header or idle timeout and reads any body whole. libmicrohttpd owns each connection for
+// its whole life: a request is handled on the thread that owns the connection, its reply is
+// queued on that connection and nowhere else, requests on one connection are answered in
+// order, and idle connections, header size and connection counts are bounded by the library.
+//
+// Each request is logged as one JSON line on stderr (time, level, method, path, status, ms,
+// device). Answers over 1 KiB are gzipped for clients that accept it.
+//
+// Threading: a fixed pool of worker threads, each polling its own connections and running
+// their requests to the end (SyncService is thread-safe; its database connections are per
+// thread and the threads live as long as the front end). Construct, configure and listen on
+// any thread; the destructor stops the daemon after the requests under way have finished.
 #pragma once
 
 #include <QHostAddress>
-#include <QHttpServer>
-#include <QThreadPool>
-#include <QObject>
 #include <QString>
+#include <memory>
 
 #include "fieldbook/core/result.h"
 #include "fieldbook/server/service.h"
 
 namespace fb::server {
 
+struct HttpLimits {
+    int threads = 0;              // worker threads (0: max(16, 4 x cores))
+    int idleTimeoutS = 30;        // a connection silent this long is closed (headers, body, keep-alive)
+    int maxConnections = 1000;    // connections open at once; more are refused at accept
+    int maxPerAddress = 0;        // per client address (0: no limit; phones share carrier NATs)
+    std::size_t maxHeaderBytes = 32 * 1024;  // request line and headers (431 beyond)
+};
+
 class HttpFrontend {
 public:
-    explicit HttpFrontend(SyncService& service);
+    explicit HttpFrontend(SyncService& service, HttpLimits limits = {});
+    ~HttpFrontend();
+    HttpFrontend(const HttpFrontend&) = delete;
+    HttpFrontend& operator=(const HttpFrontend&) = delete;
+
     // Serve HTTPS with this certificate and key (PEM); call before listen().
     Result<void> useTls(const QString& certFile, const QString& keyFile);
     // Listens on `address`:`port` (0 = any free port); returns the port.
     Result<quint16> listen(const QHostAddress& address, quint16 port);
-    bool tls() const { return tls_; }
+    bool tls() const;
+
+    struct State;  // what the library's callbacks reach (defined in http.cpp)
 
 private:
-    SyncService& service_;
-    QHttpServer server_;
-    bool tls_ = false;
-    // Requests run here, not on the global pool: its one-thread-per-core size would queue
-    // requests behind database and network waits (PostgreSQL) and slow password checks.
-    QThreadPool pool_;
+    std::unique_ptr<State> state_;
 };
 
 }  // namespace fb::server
