@@ -54,9 +54,9 @@ void DeviceContext::observe(Transaction& tx, const HlcStamp& remote)
         .exec();
 }
 
-void DeviceContext::renew(Transaction& tx)
+void DeviceContext::renew(Transaction& tx, std::string id)
 {
-    deviceId_ = ids_.next();
+    deviceId_ = id.empty() ? ids_.next() : std::move(id);
     hlc_ = std::make_unique<HybridClock>(clock_, deviceId_);
     // Changes of the old identity can never be sent under the new one.
     tx.db().execScript("DELETE FROM outbox");

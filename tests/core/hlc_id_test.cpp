@@ -58,3 +58,38 @@ TEST_CASE("stamps survive the text round trip and bad text is rejected", "[core]
     CHECK_FALSE(HlcStamp::parse("garbage"));
     CHECK_FALSE(HlcStamp::parse("zzzzzzzzzzzzzzzz-0001-dev"));
 }
+
+TEST_CASE("a stamp is parsed strictly: lower-case hex, a wall below 2^63, a device part", "[core][hlc]")
+{
+    CHECK(HlcStamp::parse("0000019a2b3c4d5e-0001-dev"));
+    CHECK_FALSE(HlcStamp::parse("0000019A2B3C4D5E-0001-dev"));  // upper case sorts apart
+    CHECK_FALSE(HlcStamp::parse("0000019a2b3c4d5e-000F-dev"));
+    CHECK_FALSE(HlcStamp::parse("ffffffffffffffff-0000-dev"));  // would read as negative
+    CHECK_FALSE(HlcStamp::parse("8000000000000000-0000-dev"));
+    CHECK(HlcStamp::parse("7fffffffffffffff-0000-dev"));
+    CHECK_FALSE(HlcStamp::parse("0000019a2b3c4d5e-0001-"));
+    CHECK_FALSE(HlcStamp::parse("+000019a2b3c4d5e-0001-dev"));
+    CHECK_FALSE(HlcStamp::parse("0000019a2b3c4d5e-+001-dev"));
+}
+
+TEST_CASE("the stamp after one whose counter is ffff moves the wall on and keeps four digits", "[core][hlc]")
+{
+    const HlcStamp full{1000, 0xffff, "a"};
+    const HlcStamp after = full.next("b");
+    CHECK(after.wallMs == 1001);
+    CHECK(after.counter == 0);
+    CHECK(after.toString().size() == full.toString().size());
+    CHECK(full.toString() < after.toString());
+    CHECK(HlcStamp{1000, 7, "a"}.next("b").toString() == HlcStamp{1000, 8, "b"}.toString());
+
+    // A device whose clock stands still for 65,536 writes keeps issuing valid, rising stamps.
+    FakeClock clock(5000);
+    HybridClock hlc(clock, "dev");
+    std::string previous = hlc.now().toString();
+    for (int i = 0; i < 70'000; ++i) {
+        const std::string stamp = hlc.now().toString();
+        REQUIRE(previous < stamp);
+        REQUIRE(HlcStamp::parse(stamp));
+        previous = stamp;
+    }
+}

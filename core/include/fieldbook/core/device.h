@@ -30,7 +30,8 @@ public:
     // Gives the device a new identity (after its data was wiped, e.g. revoked by the
     // administrator): new device id, empty outbox numbered from 1, no stamps. Other connections
     // of this device pick the new id up at their next write.
-    void renew(Transaction& tx);
+    // `id`: the new id to take (one already used to sign in), or empty to make one.
+    void renew(Transaction& tx, std::string id = {});
 
 private:
     Database& db_;

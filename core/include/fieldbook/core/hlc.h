@@ -18,9 +18,16 @@ struct HlcStamp {
     std::uint32_t counter = 0;
     std::string deviceId;
 
+    static constexpr std::uint32_t kMaxCounter = 0xffff;  // four hex digits
+
     // "0000018c1f2a3b4c-0001-<deviceId>": 16 hex wall, 4 hex counter, then the device.
     std::string toString() const;
+    // Strict: lower-case hex (stamps compare as strings), a wall below 2^63 ms, a counter of
+    // four digits and a non-empty device part. Anything else is not a stamp.
     static std::optional<HlcStamp> parse(std::string_view text);
+    // The smallest stamp after this one for `device`: the counter counts up, and past
+    // kMaxCounter the wall moves on by a millisecond (the text form never grows a digit).
+    HlcStamp next(std::string device) const;
     friend bool operator<(const HlcStamp& a, const HlcStamp& b);
     friend bool operator==(const HlcStamp& a, const HlcStamp& b) = default;
 };
