@@ -355,26 +355,46 @@ constexpr int kExitOk = 0;
 constexpr int kExitFailure = 1;
 constexpr int kExitUsage = 2;
 
-const char* kUsage =
-    "usage:\n"
-    "  fieldbook-server [serve] (--data DIR | --database postgresql://user@host:port/db)\n"
-    "                   [--port N] [--bind ADDRESS] [--tls-cert FILE --tls-key FILE]\n"
-    "                   [--idle-timeout SECONDS (30)] [--max-connections N (1000)]\n"
-    "  fieldbook-server admin (--data DIR | --database URL) COMMAND\n"
-    "    add-team NAME\n"
-    "    add-user LOGIN --name NAME --role rep|manager --team TEAM [--password P]   (or FIELDBOOK_PASSWORD)\n"
-    "    reset-password LOGIN --password P\n"
-    "    assign ACCOUNT_ID --to LOGIN\n"
-    "    revoke-device DEVICE_ID\n"
-    "    import-accounts FILE.csv --to LOGIN\n"
-    "    status\n"
-    "    demo --reps N --accounts-per-rep M\n";
+// What each admin command does, for `admin COMMAND --help` (the synopsis lines above).
+struct CommandHelp {
+    const char* name;
+    const char* synopsis;
+    const char* description;
+};
+constexpr CommandHelp kCommands[] = {
+    {"add-team", "add-team NAME", "Creates a team; reps and managers belong to one."},
+    {"add-user", "add-user LOGIN --name NAME --role rep|manager --team TEAM [--password P]",
+     "Creates a user. Without --password the password is read from FIELDBOOK_PASSWORD."},
+    {"reset-password", "reset-password LOGIN --password P", "Sets a new password; signed-in devices stay signed in."},
+    {"assign", "assign ACCOUNT_ID --to LOGIN",
+     "Gives an account (and everything under it) to another rep; the old rep's devices purge it."},
+    {"revoke-device", "revoke-device DEVICE_ID",
+     "Revokes a lost or stolen device: its token stops working and it wipes its data at its next contact."},
+    {"import-accounts", "import-accounts FILE.csv --to LOGIN",
+     "Imports accounts from CSV for a rep, all or nothing; a bad line is named with its number."},
+    {"status", "status", "Lists users and devices with their last sync and sequence numbers."},
+    {"demo", "demo --reps N --accounts-per-rep M",
+     "Creates the demo team 华东区 (manager, rep1..repN, password demo1234) with generated accounts."},
+};
 
-// Options (--name value) and positional words of a command line.
+std::string usageText()
+{
+    std::string text =
+        "usage:\n"
+        "  fieldbook-server [serve] (--data DIR | --database postgresql://user@host:port/db)\n"
+        "                   [--port N] [--bind ADDRESS] [--tls-cert FILE --tls-key FILE]\n"
+        "                   [--idle-timeout SECONDS (30)] [--max-connections N (1000)]\n"
+        "  fieldbook-server admin (--data DIR | --database URL) COMMAND   (COMMAND --help for details)\n";
+    for (const CommandHelp& c : kCommands) text += std::string("    ") + c.synopsis + "\n";
+    return text;
+}
+
+// Options (--name value), flags (--help) and positional words of a command line.
 struct Arguments {
     QHash<QString, QString> options;
     QStringList words;
     QString error;
+    bool help = false;
 };
 
 Arguments parseArguments(const QStringList& args)
@@ -382,7 +402,9 @@ Arguments parseArguments(const QStringList& args)
     Arguments a;
     for (qsizetype i = 0; i < args.size(); ++i) {
         const QString& arg = args[i];
-        if (arg.startsWith(QLatin1String("--"))) {
+        if (arg == QLatin1String("--help") || arg == QLatin1String("-h")) {
+            a.help = true;
+        } else if (arg.startsWith(QLatin1String("--"))) {
             if (i + 1 >= args.size()) {
                 a.error = arg + QStringLiteral(" needs a value");
                 return a;
@@ -397,7 +419,7 @@ Arguments parseArguments(const QStringList& args)
 
 int usage(const QString& problem)
 {
-    std::fprintf(stderr, "fieldbook-server: %s\n%s", problem.toLocal8Bit().constData(), kUsage);
+    std::fprintf(stderr, "fieldbook-server: %s\n%s", problem.toLocal8Bit().constData(), usageText().c_str());
     return kExitUsage;
 }
 
@@ -538,10 +560,24 @@ int runCommandLine(const QStringList& arguments)
     } else if (!args.isEmpty() && args.front() == QLatin1String("serve")) {
         args.removeFirst();
     } else if (!args.isEmpty() && (args.front() == QLatin1String("--help") || args.front() == QLatin1String("-h"))) {
-        std::printf("%s", kUsage);
+        std::printf("%s", usageText().c_str());
         return kExitOk;
     }
     const Arguments a = parseArguments(args);
+    if (a.help) {
+        // `admin COMMAND --help`: that command; anything else: everything.
+        const QString command = a.words.value(0);
+        if (adminMode)
+            for (const CommandHelp& c : kCommands)
+                if (command == QLatin1String(c.name)) {
+                    std::printf("usage: fieldbook-server admin (--data DIR | --database URL) %s\n\n%s\n", c.synopsis,
+                                c.description);
+                    return kExitOk;
+                }
+        if (adminMode && !command.isEmpty()) return usage(QStringLiteral("unknown command ") + command);
+        std::printf("%s", usageText().c_str());
+        return kExitOk;
+    }
     if (!a.error.isEmpty()) return usage(a.error);
     const QString data = a.options.value(QStringLiteral("data"));
     const QString database = a.options.value(QStringLiteral("database"));

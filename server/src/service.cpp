@@ -13,6 +13,7 @@
 #include "fieldbook/core/hlc.h"
 #include "fieldbook/core/id.h"
 #include "fieldbook/core/replica.h"
+#include "fieldbook/core/sha256.h"
 #include "fieldbook/server/auth.h"
 #include "fieldbook/server/store.h"
 #include "fieldbook/sync/protocol.h"
@@ -72,7 +73,13 @@ HttpResponse failureResponse(const Failure& f, RequestInfo* info)
 }
 
 // What identifies a pushed change besides its seq: a device never stamps two writes alike.
-std::string changeKey(const sync::Change& c) { return c.entity + "/" + c.id + "/" + c.hlc; }
+// Stored as its SHA-256 (hex), so a change with an absurdly long id or stamp (rejected, but
+// still answered and remembered) stores 64 bytes. Rows written before stored the key itself.
+std::string changeKey(const sync::Change& c) { return toHex(sha256(c.entity + "/" + c.id + "/" + c.hlc)); }
+bool sameChange(const std::string& stored, const sync::Change& c)
+{
+    return stored == changeKey(c) || stored == c.entity + "/" + c.id + "/" + c.hlc;
+}
 
 Failure badRequest(std::string message) { return Failure{400, "bad_request", std::move(message)}; }
 
@@ -138,6 +145,10 @@ HttpResponse RequestHandler::handle(const HttpRequest& request)
                       {"database", QString::fromLatin1(store_.backendName())}};
         return jsonResponse(200, QJsonDocument(o).toJson(QJsonDocument::Compact));
     }
+    if (path == "/v1/schema") {
+        if (request.method != "GET") return failureResponse({404, "not_found", "use GET /v1/schema"}, info_);
+        return jsonResponse(200, sync::describeSchema());
+    }
     static const std::set<QByteArray> endpoints = {"/v1/auth/sign-in", "/v1/auth/sign-out", "/v1/sync/push",
                                                    "/v1/sync/pull", "/v1/sync/ack-revocation"};
     if (!endpoints.count(path) || request.method != "POST")
@@ -186,6 +197,8 @@ HttpResponse RequestHandler::handle(const HttpRequest& request)
         const QString decoded = utf8.decode(body);
         if (utf8.hasError()) return failureResponse({400, "bad_json", "the body is not valid UTF-8"}, info_);
     }
+    if (auto strict = sync::checkJsonText(body); !strict)
+        return failureResponse({400, "bad_json", "the body is not valid JSON: " + strict.error().message}, info_);
     QJsonParseError parseError{};
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError)
@@ -238,13 +251,23 @@ Outcome<HttpResponse> RequestHandler::signIn(const QByteArray& body)
     auto existing = store_.deviceForWrite(tx, deviceId);
     if (existing && existing->revoked)
         return Failure{403, "device_revoked", "this device was revoked by an administrator; its data must be wiped"};
-    // One upsert: two sign-ins of a new device at once must not both try to insert it.
-    runSql(tx.db(),
+    // A device id belongs to the user who registered it. Ids are not secret (every stamp a
+    // device pushes carries its id), so taking one over would let anyone end its owner's
+    // session and write under its sequence. Another user on the same phone signs in with a
+    // new device id (the app does so on this answer).
+    const auto taken = Failure{409, "device_taken",
+                               "this device id is registered to another user; sign in with a new device id"};
+    if (existing && existing->userId != user->id) return taken;
+    // One upsert: two sign-ins of a new device at once must not both try to insert it, and
+    // one of two users racing for a new id must lose.
+    QSqlQuery upsert = runSql(tx.db(),
            QStringLiteral("INSERT INTO devices (id, user_id, name, token_hash, revoked, last_seq, pulled_seq,"
                           " last_seen_ms, last_sync_ms, wiped_ms) VALUES (?, ?, ?, ?, 0, 0, 0, ?, 0, 0)"
-                          " ON CONFLICT (id) DO UPDATE SET user_id = excluded.user_id, name = excluded.name,"
-                          " token_hash = excluded.token_hash, last_seen_ms = excluded.last_seen_ms"),
+                          " ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
+                          " token_hash = excluded.token_hash, last_seen_ms = excluded.last_seen_ms"
+                          " WHERE devices.user_id = excluded.user_id"),
            {deviceId, user->id, deviceName, tokenHash(token), QVariant::fromValue<qlonglong>(now)});
+    if (upsert.numRowsAffected() != 1) return taken;
     tx.commit();
     if (info_) info_->deviceId = deviceId;
     sync::SignInResponse response{token.toStdString(),
@@ -263,7 +286,6 @@ Outcome<HttpResponse> RequestHandler::push(const Caller& caller, const QByteArra
     for (std::size_t i = 0; i < request->changes.size(); ++i) {
         const sync::Change& c = request->changes[i];
         const std::string where = "changes[" + std::to_string(i) + "]";
-        if (!isUuid(c.id)) return badRequest(where + ": id must be a lower-case UUID");
         if (c.seq < 1) return badRequest(where + ": seq must be at least 1");
         if (i > 0 && c.seq != request->changes[i - 1].seq + 1)
             return badRequest(where + ": changes must be sorted by seq with no gaps");
@@ -306,7 +328,7 @@ Outcome<HttpResponse> RequestHandler::push(const Caller& caller, const QByteArra
             // The same seq with another change: the device reuses numbers it already spent
             // (its database was restored from an older backup). Answering the stored outcome
             // would drop the new change; the device renumbers its outbox from `expected`.
-            if (!it->second.second.empty() && it->second.second != changeKey(change))
+            if (!it->second.second.empty() && !sameChange(it->second.second, change))
                 return Failure{409, "sequence_reused",
                                "change " + std::to_string(change.seq) +
                                    " is not the change this device sent with that number before; renumber the"
@@ -351,12 +373,20 @@ sync::ChangeResult RequestHandler::applyChange(WriteTransaction& tx, const Calle
     auto reject = [&](const char* code, std::string message) {
         result.outcome = "rejected";
         result.code = code;
+        // Bounded: a message may quote what the device sent (a field name, a value).
+        if (message.size() > 500) {
+            std::size_t cut = 497;
+            while (cut > 0 && (static_cast<unsigned char>(message[cut]) & 0xC0) == 0x80) --cut;  // whole characters
+            message = message.substr(0, cut) + "...";
+        }
         result.message = std::move(message);
         result.clocks.clear();
         result.lost.clear();
         result.clamped = false;
         return result;
     };
+    // A change the decoder could not read is rejected alone; the batch goes on (rule 4).
+    if (!change.problem.empty()) return reject("validation", change.problem);
     const schema::Entity* e = schema::entity(change.entity);
     const bool creating = change.op == "create";
     const bool writeOnce = e->merge == schema::MergePolicy::AppendOnly || e->merge == schema::MergePolicy::Ledger;
@@ -369,6 +399,20 @@ sync::ChangeResult RequestHandler::applyChange(WriteTransaction& tx, const Calle
         for (const Error& err : errors) message += (message.empty() ? "" : "; ") + err.message;
         return reject("validation", message);
     }
+    // Values must arrive in the form the server stores (docs/sync-protocol.md, "Value
+    // encoding"): stored in another form, the pushing device's copy would differ from
+    // everyone else's for good, and the digest, which covers stamps only, could not see it.
+    for (const auto& [name, value] : change.fields) {
+        auto stored = clean.find(name);
+        if (stored != clean.end() && !(stored->second == value))
+            return reject("validation", "field '" + name + "' is not in canonical form: send " +
+                                            (isNull(stored->second) ? std::string("null")
+                                                                    : "\"" + valueToString(stored->second) + "\""));
+    }
+    // A change is stamped by the device that made it; a stamp naming another device could
+    // claim another phone's place in every tie, and its device part is otherwise unbounded.
+    if (HlcStamp::parse(change.hlc)->deviceId != caller.device.id.toStdString())
+        return reject("validation", "hlc must end with this device's id " + caller.device.id.toStdString());
 
     const std::optional<StoredRecord> existing = store_.recordForWrite(tx, change.entity, change.id);
     if (!creating && !existing) return reject("not_found", "there is no " + change.entity + " " + change.id);
@@ -424,7 +468,7 @@ sync::ChangeResult RequestHandler::applyChange(WriteTransaction& tx, const Calle
         HlcStamp replacement{now, 0, stamp.deviceId};
         if (existing)
             if (auto stored = HlcStamp::parse(maxStamp(existing->state.clocks)); stored && stored->wallMs >= now)
-                replacement = HlcStamp{stored->wallMs, stored->counter + 1, stamp.deviceId};
+                replacement = stored->next(stamp.deviceId);
         stamp = replacement;
         result.clamped = true;
     }

@@ -199,8 +199,14 @@ Result<SignInResult, SignInError> SyncEngine::signIn(const std::string& login, c
                                                      const std::string& deviceName)
 {
     SyncReport scratch;
-    const QByteArray body = encode(SignInRequest{login, password, store_.device().deviceId(), deviceName});
-    Exchange ex = call("/v1/auth/sign-in", body, scratch, false);
+    std::string deviceId = store_.device().deviceId();
+    Exchange ex = call("/v1/auth/sign-in", encode(SignInRequest{login, password, deviceId, deviceName}), scratch, false);
+    if (ex.response.delivered && ex.response.status == 409 && ex.error.error == "device_taken") {
+        // This device id belongs to another user (someone else signed in on this phone
+        // before): sign in under a new id, taken on below together with the wipe.
+        deviceId = store_.device().ids().next();
+        ex = call("/v1/auth/sign-in", encode(SignInRequest{login, password, deviceId, deviceName}), scratch, false);
+    }
     if (!ex.ok()) {
         if (ex.response.delivered && ex.response.status == 401)
             return SignInError{
@@ -218,6 +224,12 @@ Result<SignInResult, SignInError> SyncEngine::signIn(const std::string& login, c
     const std::string previousUser = replica_.setting(key::kUserId);
     Transaction tx(db_);
     if (!previousUser.empty() && previousUser != reply->user.id) replica_.wipe(tx);
+    if (deviceId != store_.device().deviceId()) {
+        // Signed in under a new id: the old one's changes cannot be sent under it. A new id is
+        // only ever needed for another user, whose sign-in has just wiped the data anyway.
+        replica_.wipe(tx);
+        store_.device().renew(tx, deviceId);
+    }
     replica_.setSetting(tx, key::kToken, reply->token);
     token_ = reply->token;
     replica_.setSetting(tx, key::kUserId, reply->user.id);

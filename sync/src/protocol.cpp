@@ -9,6 +9,7 @@
 #include <optional>
 #include <zlib.h>
 
+#include "fieldbook/core/id.h"
 #include "json_reader.h"
 
 namespace fb::sync {
@@ -213,6 +214,127 @@ Result<PulledRecord> recordFromJson(const QJsonObject& o, const std::string& whe
 
 }  // namespace
 
+Result<void> checkJsonText(const QByteArray& body)
+{
+    auto hex4 = [&](qsizetype at, unsigned& out) {
+        if (at + 4 > body.size()) return false;
+        out = 0;
+        for (qsizetype i = at; i < at + 4; ++i) {
+            const char c = body[i];
+            const int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                                            : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+            if (digit < 0) return false;
+            out = out * 16 + static_cast<unsigned>(digit);
+        }
+        return true;
+    };
+    bool inString = false;
+    for (qsizetype i = 0; i < body.size(); ++i) {
+        const auto c = static_cast<unsigned char>(body[i]);
+        if (!inString) {
+            if (c == '"') inString = true;
+            continue;
+        }
+        if (c == '"') {
+            inString = false;
+        } else if (c < 0x20) {
+            return bad("a string holds the raw control character U+00" + std::string(1, "0123456789abcdef"[c >> 4]) +
+                       "0123456789abcdef"[c & 15] + " (escape it)");
+        } else if (c == '\\' && i + 1 < body.size()) {
+            if (body[i + 1] != 'u') {
+                ++i;
+                continue;
+            }
+            unsigned unit = 0;
+            if (!hex4(i + 2, unit)) return bad("a \\u escape needs four hex digits");
+            i += 5;
+            if (unit >= 0xdc00 && unit <= 0xdfff) return bad("a string holds a lone low surrogate \\u escape");
+            if (unit >= 0xd800 && unit <= 0xdbff) {
+                unsigned low = 0;
+                if (i + 2 >= body.size() || body[i + 1] != '\\' || body[i + 2] != 'u' || !hex4(i + 3, low) ||
+                    low < 0xdc00 || low > 0xdfff)
+                    return bad("a string holds a lone high surrogate \\u escape");
+                i += 6;
+            }
+        }
+    }
+    return {};
+}
+
+const char* typeName(schema::FieldType type)
+{
+    using schema::FieldType;
+    switch (type) {
+    case FieldType::Text: return "text";
+    case FieldType::LongText: return "long_text";
+    case FieldType::Integer: return "integer";
+    case FieldType::Real: return "real";
+    case FieldType::Bool: return "bool";
+    case FieldType::Date: return "date";
+    case FieldType::DateTime: return "datetime";
+    case FieldType::Enum: return "enum";
+    case FieldType::Phone: return "phone";
+    case FieldType::Json: return "json";
+    case FieldType::Ref: return "ref";
+    }
+    return "text";
+}
+
+const char* scopeKindName(schema::ScopeKind kind)
+{
+    switch (kind) {
+    case schema::ScopeKind::AccountRoot: return "account";
+    case schema::ScopeKind::AccountChild: return "account_child";
+    case schema::ScopeKind::Global: return "global";
+    }
+    return "account";
+}
+
+QByteArray describeSchema()
+{
+    QJsonArray entities;
+    for (const schema::Entity& e : schema::entities()) {
+        QJsonArray fields;
+        for (const schema::Field& f : e.fields) {
+            QJsonObject field{{"name", qs(std::string(f.name))},
+                              {"type", typeName(f.type)},
+                              {"required", f.required},
+                              {"since", f.since}};
+            if (f.type == schema::FieldType::Text || f.type == schema::FieldType::LongText ||
+                f.type == schema::FieldType::Json)
+                field.insert("max_length", schema::effectiveMaxLength(f));
+            if (!f.values.empty()) {
+                QJsonArray values;
+                for (std::string_view v : f.values) values.append(qs(std::string(v)));
+                field.insert("values", values);
+            }
+            if (f.type == schema::FieldType::Integer) {
+                if (f.minValue != INT64_MIN) field.insert("min", static_cast<double>(f.minValue));
+                if (f.maxValue != INT64_MAX) field.insert("max", static_cast<double>(f.maxValue));
+            }
+            if (!f.refEntity.empty()) field.insert("ref", qs(std::string(f.refEntity)));
+            if (f.sensitive) field.insert("sensitive", true);
+            fields.append(field);
+        }
+        QJsonObject entity{{"name", qs(std::string(e.name))},
+                           {"since", e.since},
+                           {"merge", schema::mergePolicyName(e.merge)},
+                           {"scope", scopeKindName(e.scope)},
+                           {"fields", fields}};
+        // Which field ties a record to its account ("id" for an account itself).
+        if (e.scope == schema::ScopeKind::AccountRoot) entity.insert("account_field", "id");
+        else if (e.scope == schema::ScopeKind::AccountChild) entity.insert("account_field", qs(std::string(e.scopeField)));
+        entities.append(entity);
+    }
+    return toBytes({{"protocol", kProtocolVersion},
+                    {"schema", schema::currentVersion()},
+                    {"schema_accepted", QJsonArray{schema::currentVersion() - 1, schema::currentVersion()}},
+                    {"limits", QJsonObject{{"body_bytes", static_cast<double>(kMaxBodyBytes)},
+                                           {"push_changes", kMaxPushChanges},
+                                           {"pull_limit", kMaxPullLimit}}},
+                    {"entities", entities}});
+}
+
 // --- push --------------------------------------------------------------------------------
 
 QByteArray encode(const PushRequest& m)
@@ -252,27 +374,36 @@ Result<PushRequest> decodePushRequest(const QByteArray& body)
         const std::string where = "changes[" + std::to_string(index++) + "]";
         if (!v.isObject()) return bad(where + " must be an object");
         const QJsonObject c = v.toObject();
-        Change ch;
+        // Without a readable seq the change cannot even be answered: the batch fails. Anything
+        // else wrong with it is its own problem (see Change::problem).
         auto seq = integer(c, "seq");
+        if (!seq) return bad(where + ": " + seq.error().message);
+        Change ch;
+        ch.seq = *seq;
+        auto note = [&](const std::string& problem) {
+            if (ch.problem.empty()) ch.problem = problem;
+        };
         auto entity = str(c, "entity");
         auto id = str(c, "id");
         auto op = str(c, "op");
         auto hlc = str(c, "hlc");
         auto fields = object(c, "fields");
-        for (const Error* e : {seq ? nullptr : &seq.error(), entity ? nullptr : &entity.error(), id ? nullptr : &id.error(),
-                               op ? nullptr : &op.error(), hlc ? nullptr : &hlc.error(), fields ? nullptr : &fields.error()})
-            if (e) return bad(where + ": " + e->message);
-        if (*op != "create" && *op != "update") return bad(where + ": op must be 'create' or 'update'");
-        if (!HlcStamp::parse(*hlc)) return bad(where + ": hlc is not an HLC stamp");
-        if (!schema::entity(*entity)) return bad(where + ": unknown entity '" + *entity + "'");
-        auto decoded = fieldsFromJson(*entity, *fields);
-        if (!decoded) return bad(where + ": " + decoded.error().message);
-        ch.seq = *seq;
-        ch.entity = *entity;
-        ch.id = *id;
-        ch.op = *op;
-        ch.hlc = *hlc;
-        ch.fields = std::move(*decoded);
+        for (const Error* e : {entity ? nullptr : &entity.error(), id ? nullptr : &id.error(), op ? nullptr : &op.error(),
+                               hlc ? nullptr : &hlc.error(), fields ? nullptr : &fields.error()})
+            if (e) note(e->message);
+        if (entity) ch.entity = *entity;
+        if (id) ch.id = *id;
+        if (op) ch.op = *op;
+        if (hlc) ch.hlc = *hlc;
+        if (op && *op != "create" && *op != "update") note("op must be 'create' or 'update'");
+        if (hlc && !HlcStamp::parse(*hlc)) note("hlc is not an HLC stamp");
+        if (id && !isUuid(*id)) note("id must be a lower-case UUID");
+        if (entity && !schema::entity(*entity)) note("unknown entity '" + *entity + "'");
+        if (entity && fields && schema::entity(*entity)) {
+            auto decoded = fieldsFromJson(*entity, *fields);
+            if (decoded) ch.fields = std::move(*decoded);
+            else note(decoded.error().message);
+        }
         m.changes.push_back(std::move(ch));
     }
     return m;

@@ -332,16 +332,17 @@ TEST_CASE("bad input is a 4xx with an error body and changes nothing", "[server]
     const QByteArray t = a.token;
     const std::vector<Case> cases = {
         {"malformed JSON", "/v1/sync/push", "{\"device_id\":", t, {}, 400, "bad_json"},
+        {"raw NUL in a string", "/v1/sync/push", QByteArray("{\"device_id\":\"a\0b\",\"changes\":[]}", 30), t, {}, 400, "bad_json"},
+        {"raw 0x01 in a string", "/v1/sync/push", "{\"device_id\":\"a\x01b\",\"changes\":[]}", t, {}, 400, "bad_json"},
+        {"raw TAB in a string", "/v1/sync/push", "{\"device_id\":\"a\tb\",\"changes\":[]}", t, {}, 400, "bad_json"},
+        {"raw LF in a string", "/v1/sync/push", "{\"device_id\":\"a\nb\",\"changes\":[]}", t, {}, 400, "bad_json"},
+        {"lone high surrogate", "/v1/sync/push", pushBody(with("id", "\\ud800")).replace("\\\\ud800", "\\ud800"), t, {}, 400, "bad_json"},
+        {"lone low surrogate", "/v1/auth/sign-in", "{\"login\":\"li\\udc00\",\"password\":\"x\",\"device_id\":\"" + uuid(7).toLatin1() + "\"}", {}, {}, 400, "bad_json"},
+        {"high surrogate then text", "/v1/auth/sign-in", "{\"login\":\"li\\ud800x\",\"password\":\"x\",\"device_id\":\"" + uuid(7).toLatin1() + "\"}", {}, {}, 400, "bad_json"},
         {"not an object", "/v1/sync/push", "[1,2]", t, {}, 400, "bad_json"},
         {"invalid UTF-8", "/v1/sync/push", "{\"device_id\":\"\xff\xfe\"}", t, {}, 400, "bad_json"},
         {"missing member", "/v1/sync/push", "{\"device_id\":\"" + a.deviceId.toLatin1() + "\"}", t, {}, 400, "bad_request"},
         {"wrong member type", "/v1/sync/push", "{\"device_id\":5,\"changes\":[]}", t, {}, 400, "bad_request"},
-        {"unknown entity", "/v1/sync/push", pushBody(with("entity", "spaceship")), t, {}, 400, "bad_request"},
-        {"unknown field", "/v1/sync/push", pushBody(unknownField), t, {}, 400, "bad_request"},
-        {"wrong field type", "/v1/sync/push", pushBody(wrongType), t, {}, 400, "bad_request"},
-        {"id not a UUID", "/v1/sync/push", pushBody(with("id", "42")), t, {}, 400, "bad_request"},
-        {"bad op", "/v1/sync/push", pushBody(with("op", "delete")), t, {}, 400, "bad_request"},
-        {"bad hlc", "/v1/sync/push", pushBody(with("hlc", "yesterday")), t, {}, 400, "bad_request"},
         {"seq as text", "/v1/sync/push", pushBody(with("seq", "2")), t, {}, 400, "bad_request"},
         {"gap inside the batch", "/v1/sync/push", gapped, t, {}, 400, "bad_request"},
         {"gap after last_seq", "/v1/sync/push", pushBody(with("seq", 9)), t, {}, 409, "sequence_gap"},
@@ -487,4 +488,178 @@ TEST_CASE("a device's own changes do not come back in its pulls unless it lacked
     CHECK(record.value("fields").toObject().value("tier").toString() == "B");
     // The digest still covers every record in scope, echoes included.
     CHECK(again.value("scope").toObject().value("count").toInt() == 2);
+}
+
+TEST_CASE("a change the server cannot read is rejected alone and the rest of the batch applies", "[server][bad-input]")
+{
+    TeamFixture f;
+    Session a = f.signIn("li.na", uuid(1001));
+    struct Bad {
+        const char* what;
+        const char* key;
+        QJsonValue value;
+    };
+    const std::vector<Bad> bads = {
+        {"unknown entity", "entity", "spaceship"},
+        {"unknown field", "fields", QJsonObject{{"name", "x"}, {"tier", "A"}, {"stage", "growth"}, {"colour", "red"}}},
+        {"wrong field type", "fields", QJsonObject{{"name", 42}, {"tier", "A"}, {"stage", "growth"}}},
+        {"id not a UUID", "id", "42"},
+        {"upper-case id", "id", "0190A000-0000-7000-8000-000000000099"},
+        {"bad op", "op", "delete"},
+        {"malformed hlc", "hlc", "yesterday"},
+        {"upper-case hlc", "hlc", "0000019A2B3C4D5E-0000-" + a.deviceId},
+        {"hlc wall past 2^63", "hlc", "ffffffffffffffff-0000-" + a.deviceId},
+        {"hlc of another device", "hlc", QString::fromStdString(f.stamp(kStartMs, uuid(1002)))},
+        {"hlc with a 4 MB device id", "hlc", QString::fromStdString(f.stamp(kStartMs, QString(4 * 1024 * 1024, QLatin1Char('a'))))},
+        {"entity of the wrong type", "entity", 7},
+    };
+    int n = 100;
+    for (const Bad& bad : bads) {
+        INFO(bad.what);
+        QJsonObject broken = f.change(a, "account", uuid(++n), "create", account("坏的"));
+        broken.insert(bad.key, bad.value);
+        const QString goodId = uuid(++n);
+        QJsonObject good = f.change(a, "account", goodId, "create", account("好的客户"));
+        HttpResponse r = f.push(a, {broken, good});
+        REQUIRE(r.status == 200);
+        const QJsonArray results = ServerFixture::json(r).value("results").toArray();
+        REQUIRE(results.size() == 2);
+        CHECK(results[0].toObject().value("outcome").toString() == "rejected");
+        CHECK(results[0].toObject().value("code").toString() == "validation");
+        CHECK_FALSE(results[0].toObject().value("message").toString().isEmpty());
+        CHECK(results[1].toObject().value("outcome").toString() == "applied");
+        bool stored = false;
+        for (const QJsonValue& record : f.pullAll(a).value("records").toArray())
+            stored = stored || record.toObject().value("id").toString() == goodId;
+        CHECK(stored);
+        // Nothing of the broken change was stored, and the stored push outcome stays small.
+        CHECK(f.store->dump().size() < 200'000);
+    }
+}
+
+TEST_CASE("values must arrive in canonical form", "[server][bad-input]")
+{
+    TeamFixture f;
+    Session a = f.signIn("li.na", uuid(1001));
+    f.push(a, {f.change(a, "account", uuid(1), "create", account("杭州恒达建材有限公司"))});
+    const QString before = f.store->dump();
+    for (const QJsonObject& fields : {QJsonObject{{"phone", "+86 571 8888 0001"}}, QJsonObject{{"name", "  恒达  "}},
+                                      QJsonObject{{"region", ""}}}) {
+        INFO(QJsonDocument(fields).toJson().toStdString());
+        HttpResponse r = f.push(a, {f.change(a, "account", uuid(1), "update", fields)});
+        REQUIRE(r.status == 200);
+        const QJsonObject result = ServerFixture::json(r).value("results").toArray().at(0).toObject();
+        CHECK(result.value("outcome").toString() == "rejected");
+        CHECK(result.value("code").toString() == "validation");
+        CHECK(result.value("message").toString().contains("canonical"));
+        // The rejection carries the record as stored, for the device to revert to.
+        CHECK(result.value("record").toObject().value("fields").toObject().value("name").toString() == "杭州恒达建材有限公司");
+    }
+    // The canonical forms are taken.
+    HttpResponse ok = f.push(a, {f.change(a, "account", uuid(1), "update", QJsonObject{{"phone", "8657188880001"}})});
+    CHECK(ServerFixture::json(ok).value("results").toArray().at(0).toObject().value("outcome").toString() == "applied");
+}
+
+TEST_CASE("a rejected change carries the server's state of the record, or null", "[server][push]")
+{
+    TeamFixture f;
+    Session a = f.signIn("li.na", uuid(1001));
+    Session c = f.signIn("chen.jie", uuid(1003));
+    f.push(a, {f.change(a, "account", uuid(1), "create", account("杭州恒达建材有限公司", "KA"))});
+    // A bad update of a record in scope: its current state comes back.
+    HttpResponse r = f.push(a, {f.change(a, "account", uuid(1), "update", QJsonObject{{"tier", "Z"}}),
+                                f.change(a, "account", uuid(2), "create", QJsonObject{{"tier", "A"}})});
+    const QJsonArray results = ServerFixture::json(r).value("results").toArray();
+    REQUIRE(results.size() == 2);
+    const QJsonObject record = results[0].toObject().value("record").toObject();
+    CHECK(record.value("entity").toString() == "account");
+    CHECK(record.value("id").toString() == uuid(1));
+    CHECK(record.value("fields").toObject().value("tier").toString() == "KA");
+    CHECK_FALSE(record.value("hlc").toString().isEmpty());
+    // A create the server does not hold: null.
+    CHECK(results[1].toObject().contains("record"));
+    CHECK(results[1].toObject().value("record").isNull());
+    // Another team's record is never shown to someone outside its scope.
+    HttpResponse out = f.push(c, {f.change(c, "account", uuid(1), "update", QJsonObject{{"tier", "B"}})});
+    const QJsonObject denied = ServerFixture::json(out).value("results").toArray().at(0).toObject();
+    CHECK(denied.value("code").toString() == "out_of_scope");
+    CHECK(denied.value("record").isNull());
+}
+
+TEST_CASE("a clamp after a stamp whose counter is ffff stays a valid stamp", "[server][push]")
+{
+    TeamFixture f;
+    Session a = f.signIn("li.na", uuid(1001));
+    const std::int64_t ahead = kStartMs + 86'400'000;
+    // A stored stamp at the server's time with the largest counter.
+    QJsonObject first = f.change(a, "account", uuid(1), "create", account("恒达"));
+    first.insert("hlc", QString::fromStdString(f.stamp(kStartMs, a.deviceId, 0xffff)));
+    REQUIRE(ServerFixture::json(f.push(a, {first})).value("results").toArray().at(0).toObject().value("outcome") == "applied");
+    // A stamp a day ahead is clamped to after the stored one.
+    HttpResponse r = f.push(a, {f.change(a, "account", uuid(1), "update", QJsonObject{{"tier", "KA"}}, ahead)});
+    REQUIRE(r.status == 200);
+    const QJsonObject result = ServerFixture::json(r).value("results").toArray().at(0).toObject();
+    CHECK(result.value("clamped").toBool());
+    const std::string clamped = result.value("clocks").toObject().value("tier").toString().toStdString();
+    auto parsed = fb::HlcStamp::parse(clamped);
+    REQUIRE(parsed);
+    CHECK(parsed->toString() == clamped);
+    CHECK(clamped > f.stamp(kStartMs, a.deviceId, 0xffff));
+    // Later pushes touching the record still work.
+    HttpResponse later = f.push(a, {f.change(a, "account", uuid(1), "update", QJsonObject{{"region", "杭州"}})});
+    CHECK(later.status == 200);
+    CHECK(f.pullAll(a).value("records").toArray().size() == 1);
+}
+
+TEST_CASE("a device id belongs to the user who registered it", "[server][auth]")
+{
+    TeamFixture f;
+    Session a = f.signIn("li.na", uuid(1001));
+    f.push(a, {f.change(a, "account", uuid(1), "create", account("恒达"))});
+    const QString before = f.store->dump();
+    HttpResponse r = f.post("/v1/auth/sign-in", {{"login", "zhang.wei"}, {"password", "secret123"}, {"device_id", a.deviceId},
+                                                 {"device_name", "thief"}});
+    CHECK(r.status == 409);
+    CHECK(ServerFixture::json(r).value("error").toString() == "device_taken");
+    CHECK(f.store->dump() == before);
+    // The owner's token still works.
+    CHECK(f.post("/v1/sync/pull", {{"device_id", a.deviceId}, {"cursor", ""}}, a.token).status == 200);
+    // A wrong password never learns whose the id is.
+    HttpResponse wrong = f.post("/v1/auth/sign-in", {{"login", "zhang.wei"}, {"password", "nope"}, {"device_id", a.deviceId}});
+    CHECK(wrong.status == 401);
+}
+
+TEST_CASE("GET /v1/schema publishes every declared entity and field", "[server][schema]")
+{
+    ServerFixture f;
+    HttpResponse r = f.service->handle(HttpRequest{"GET", "/v1/schema", {}, {}});
+    REQUIRE(r.status == 200);
+    const QJsonObject o = ServerFixture::json(r);
+    CHECK(o.value("protocol").toInt() == fb::sync::kProtocolVersion);
+    CHECK(o.value("schema").toInt() == fb::schema::currentVersion());
+    const QJsonArray entities = o.value("entities").toArray();
+    REQUIRE(entities.size() == static_cast<qsizetype>(fb::schema::entities().size()));
+    for (const fb::schema::Entity& e : fb::schema::entities()) {
+        INFO(e.name);
+        QJsonObject published;
+        for (const QJsonValue& v : entities)
+            if (v.toObject().value("name").toString().toStdString() == e.name) published = v.toObject();
+        REQUIRE_FALSE(published.isEmpty());
+        CHECK(published.value("merge").toString() == QLatin1String(fb::schema::mergePolicyName(e.merge)));
+        CHECK(published.value("scope").toString() == QLatin1String(fb::sync::scopeKindName(e.scope)));
+        if (e.scope == fb::schema::ScopeKind::AccountChild)
+            CHECK(published.value("account_field").toString().toStdString() == e.scopeField);
+        const QJsonArray fields = published.value("fields").toArray();
+        REQUIRE(fields.size() == static_cast<qsizetype>(e.fields.size()));
+        for (qsizetype i = 0; i < fields.size(); ++i) {
+            const fb::schema::Field& field = e.fields[static_cast<std::size_t>(i)];
+            const QJsonObject p = fields[i].toObject();
+            CHECK(p.value("name").toString().toStdString() == field.name);
+            CHECK(p.value("type").toString() == QLatin1String(fb::sync::typeName(field.type)));
+            CHECK(p.value("required").toBool() == field.required);
+            CHECK(p.value("values").toArray().size() == static_cast<qsizetype>(field.values.size()));
+        }
+    }
+    // Only GET.
+    CHECK(f.service->handle(HttpRequest{"POST", "/v1/schema", {}, {}}).status == 404);
 }

@@ -515,7 +515,11 @@ TEST_CASE("another user signs in on the phone, then the first again: the first u
     for (int i = 0; i < 7; ++i) mine.push_back(phone.createAccount("李娜的客户 " + std::to_string(i)));
     requireOk(phone.sync());
 
+    // The device id is li.na's: the server refuses it to wang.wei, and the phone signs in under
+    // a new one.
+    const std::string liDevice = phone.id();
     REQUIRE(phone.engine->signIn("wang.wei", World::password("wang.wei").toStdString(), "phone").ok());
+    CHECK(phone.id() != liDevice);
     requireOk(phone.sync());
     for (const std::string& id : mine) CHECK_FALSE(phone.store->exists("account", id));
 

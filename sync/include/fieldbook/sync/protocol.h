@@ -32,6 +32,10 @@ struct Change {
     std::string op;  // "create" or "update"
     Fields fields;
     std::string hlc;
+    // Decoding: why this change cannot be applied (an unknown entity or field, a value of the
+    // wrong JSON type, a bad op, a malformed hlc, an id that is not a lower-case UUID). The
+    // server rejects such a change alone (push rule 4); the rest of the batch goes on.
+    std::string problem;
 };
 
 struct PushRequest {
@@ -125,6 +129,18 @@ struct ErrorBody {
     std::string message;
     std::int64_t expected = 0;  // for sequence_gap: the seq the server expects next
 };
+
+// What QJsonDocument lets through but JSON (RFC 8259) forbids: raw control characters
+// (U+0000..U+001F) inside strings, and \u escapes of lone surrogates (Qt stores them as '?').
+// The server answers either with 400 bad_json before reading the body.
+Result<void> checkJsonText(const QByteArray& body);
+
+// GET /v1/schema: the registry as published (docs/sync-protocol.md), generated from the
+// declarations: protocol and schema versions, and per entity its merge policy, scope kind,
+// the field tying it to its account, and every field with type, required, limits and values.
+QByteArray describeSchema();
+const char* typeName(schema::FieldType type);
+const char* scopeKindName(schema::ScopeKind kind);
 
 QByteArray encode(const PushRequest& m);
 QByteArray encode(const PushResponse& m);
