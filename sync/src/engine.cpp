@@ -152,6 +152,12 @@ bool SyncEngine::handleFailure(const Exchange& ex, SyncReport& report)
         report.status = SyncStatus::SignedOut;
         if (report.errorCode.empty()) report.errorCode = "unauthenticated";
         report.errorMessage = "The server no longer accepts this sign-in; sign in again to sync.";
+        // The token is dead (signed in elsewhere on this device id and the reply was lost, or
+        // signed out by the server): forget it so the app asks for the password again. The
+        // user, the data and the outbox stay; signing in as the same user carries on.
+        Transaction tx(db_);
+        replica_.setSetting(tx, key::kToken, "");
+        tx.commit();
     } else if (r.status == 403 && ex.error.error == "device_revoked") {
         // Capture what the acknowledgement needs before the wipe removes it.
         const std::string token = replica_.setting(key::kToken);

@@ -102,6 +102,21 @@ TransportResponse HttpTransport::exchange(const TransportRequest& request)
         return out;
     }
     const QByteArray raw = reply->readAll();
+    // A reply the network cut short (the connection closed before the promised body arrived)
+    // is no reply: whatever it holds cannot be trusted, and asking again is safe. Qt reports
+    // some cuts as errors of the network layer and may hand over a short body without one, so
+    // the length is checked too — the same for a plain and a gzipped body.
+    const QNetworkReply::NetworkError error = reply->error();
+    const bool networkLayer = error != QNetworkReply::NoError && (error < QNetworkReply::ContentAccessDenied ||
+                                                                  error == QNetworkReply::ProtocolFailure);
+    bool lengthOk = false;
+    const qlonglong promised = reply->rawHeader("Content-Length").trimmed().toLongLong(&lengthOk);
+    if (networkLayer || (lengthOk && promised != raw.size())) {
+        out.networkError = networkLayer ? QStringLiteral("the reply was cut short: ") + reply->errorString()
+                                        : QStringLiteral("the reply was cut short (%1 of %2 bytes)").arg(raw.size()).arg(promised);
+        delete reply;  // finished: no signal of it is pending
+        return out;
+    }
     out.bytesReceived = raw.size();
     for (const auto& [name, value] : reply->rawHeaderPairs()) {
         out.headers.append({name.toLower(), value});

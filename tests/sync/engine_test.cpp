@@ -264,6 +264,40 @@ TEST_CASE("an unknown token makes the report signed-out, not retryable", "[sync]
     const auto r = a.sync();
     CHECK(r.status == SyncStatus::SignedOut);
     CHECK(r.errorCode == "unauthenticated");
+    // Back to the sign-in form (no token), with the user and data kept.
+    CHECK_FALSE(a.engine->signedIn());
+    CHECK(a.replica->setting(sync::key::kUserLogin) == "li.na");
+}
+
+TEST_CASE("a sign-in whose reply was lost leaves the old token dead: the rep signs in again and loses nothing",
+          "[sync][engine]")
+{
+    World w;
+    w.addUser("li.na", "rep");
+    SyncDevice& phone = w.addDevice("phone", "li.na");
+    const std::string id = phone.createAccount("杭州恒达建材有限公司");
+    requireOk(phone.sync());
+    // Offline work waiting to be sent.
+    phone.updateAccount(id, {{"tier", std::string("KA")}});
+    const std::string later = phone.createAccount("宁波港城物流有限公司");
+
+    // The rep signs in again; the server takes it (and retires the old token), the reply is lost.
+    phone.transport.setFaults({.replyLost = 1.0});
+    REQUIRE_FALSE(phone.engine->signIn("li.na", World::password("li.na").toStdString(), "phone").ok());
+    phone.transport.setFaults({});
+    const auto r = phone.sync();
+    CHECK(r.status == SyncStatus::SignedOut);
+    CHECK_FALSE(phone.engine->signedIn());  // the app shows the sign-in form again
+    CHECK(phone.store->outboxCount() == 2);  // nothing waiting was discarded
+    CHECK(phone.store->exists("account", later));
+
+    REQUIRE(phone.engine->signIn("li.na", World::password("li.na").toStdString(), "phone").ok());
+    requireOk(phone.sync());
+    CHECK(phone.store->outboxCount() == 0);
+    SyncDevice& tablet = w.addDevice("tablet", "li.na");
+    requireOk(tablet.sync());
+    CHECK(tablet.field("account", id, "tier") == "KA");
+    CHECK(tablet.field("account", later, "name") == "宁波港城物流有限公司");
 }
 
 TEST_CASE("progress reports both phases with byte counts, and a report counts round trips", "[sync][engine]")

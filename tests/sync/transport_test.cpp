@@ -6,7 +6,9 @@
 #include <chrono>
 #include <thread>
 
+#include "fakes/cutting_server.h"
 #include "fakes/silent_server.h"
+#include "fieldbook/sync/protocol.h"
 #include "fieldbook/sync/http_transport.h"
 
 using namespace fb::sync;
@@ -66,4 +68,20 @@ TEST_CASE("an abort before a request stops that request, and clearAbort forgets 
     transport.clearAbort();
     r = transport.exchange(pullRequest());
     CHECK(r.networkError.startsWith(QStringLiteral("timed out")));
+}
+
+TEST_CASE("a reply cut mid-body is a network failure (retried), gzipped or not", "[sync][transport]")
+{
+    // A pull reply of some size, as the server would send it.
+    QByteArray body = R"({"records":[)";
+    for (int i = 0; i < 200; ++i) body += (i ? "," : "") + QByteArray(R"({"entity":"account","id":"x","fields":{}})");
+    body += R"(],"purge":[],"cursor":"9","more":false})";
+    for (const bool gzipped : {false, true}) {
+        INFO((gzipped ? "gzipped" : "plain"));
+        fb::test::CuttingServer server(gzipped ? gzip(body) : body, gzipped);
+        HttpTransport transport(server.url(), {.timeoutMs = 10'000});
+        const TransportResponse r = transport.exchange(pullRequest());
+        CHECK_FALSE(r.delivered);
+        CHECK_FALSE(r.networkError.isEmpty());
+    }
 }
