@@ -28,7 +28,7 @@
 namespace {
 
 // sync_state key of the server's base URL; the engine keeps the others (fb::sync::key).
-constexpr const char* kServerUrlKey = "server_url";
+constexpr const char* kServerUrlKey = fb::sync::key::kServerUrl;
 const QString kAutoSyncKey = QStringLiteral("sync/autoSync");
 const QString kWifiOnlyKey = QStringLiteral("sync/wifiOnly");
 // A full-jitter backoff may draw almost nothing; never hammer a struggling server faster.

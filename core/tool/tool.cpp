@@ -48,9 +48,13 @@ constexpr std::string_view kUsage =
     "  fieldbook-tool set    --db FILE ACCOUNT_ID FIELD VALUE\n"
     "      Change one field of an account as the app's edit form does: validated, and\n"
     "      queued in the outbox for the next sync. An empty VALUE (\"\") clears the field.\n"
-    "  fieldbook-tool check  --db FILE\n"
-    "      Check database integrity, foreign keys, the search index and the outbox.\n"
-    "      Exit code 0 when everything is in order, 1 when problems were found.\n"
+    "  fieldbook-tool add    --db FILE NAME [--tier T]\n"
+    "      Create an account (tier A unless given) as the app's form does, queued in the\n"
+    "      outbox for the next sync; prints its id.\n"
+    "  fieldbook-tool check  --db FILE [--offline]\n"
+    "      Check database integrity, foreign keys, the search index and the outbox and,\n"
+    "      for a signed-in database unless --offline, compare its scope digest with the\n"
+    "      server's. Exit code 0 when everything is in order, 1 when problems were found.\n"
     "  fieldbook-tool --help\n"
     "\n"
     "Exit codes: 0 success, 1 failure or problems found, 2 bad usage.\n";
@@ -82,7 +86,8 @@ const std::vector<CommandSpec>& commandSpecs()
         {"search", {"--db", "--limit", "--tier", "--stage"}, {}, 1},
         {"show", {"--db"}, {}, 1},
         {"set", {"--db"}, {}, 3},
-        {"check", {"--db"}, {}, 0},
+        {"add", {"--db", "--tier"}, {}, 1},
+        {"check", {"--db"}, {"--offline"}, 0},
     };
     return specs;
 }
@@ -92,13 +97,22 @@ bool contains(const std::vector<std::string_view>& list, std::string_view item)
     return std::find(list.begin(), list.end(), item) != list.end();
 }
 
-std::variant<Arguments, UsageError> parse(const std::vector<std::string>& args)
+std::variant<Arguments, UsageError> parse(const std::vector<std::string>& args, const Extensions& extensions)
 {
     Arguments parsed;
     parsed.command = args.front();
     const CommandSpec* spec = nullptr;
     for (const CommandSpec& s : commandSpecs())
         if (s.name == parsed.command) spec = &s;
+    CommandSpec extra;
+    for (const Command& c : extensions.commands) {
+        if (c.name != parsed.command) continue;
+        extra.name = c.name;
+        for (const std::string& o : c.valueOptions) extra.valueOptions.push_back(o);
+        for (const std::string& f : c.flags) extra.flags.push_back(f);
+        extra.positional = 0;
+        spec = &extra;
+    }
     if (!spec) return UsageError{"unknown command '" + parsed.command + "'"};
 
     for (std::size_t i = 1; i < args.size(); ++i) {
@@ -499,6 +513,30 @@ int showCommand(const Arguments& args, std::ostream& out, std::ostream& err)
     return kExitOk;
 }
 
+int addCommand(const Arguments& args, std::ostream& out, std::ostream& err)
+{
+    const std::string tier = args.options.count("--tier") ? args.options.at("--tier") : std::string("A");
+    if (auto e = checkEnum("--tier", "account", "tier", tier)) throw *e;
+    std::unique_ptr<Database> opened = openForCommand(args, err);
+    if (!opened) return kExitProblems;
+    Database& db = *opened;
+    SystemClock clock;
+    DeviceContext device(db, clock);
+    Store store(db, device);
+    installSearchIndex(store);
+    Archive archive(store);
+    Transaction tx(db);
+    auto id = archive.createAccount(
+        tx, {{"name", args.positional[0]}, {"tier", tier}, {"stage", std::string("acquisition")}});
+    if (!id) {
+        err << "fieldbook-tool: " << id.error().message << '\n';
+        return kExitProblems;
+    }
+    tx.commit();
+    out << *id << '\n';
+    return kExitOk;
+}
+
 // One line of the check report; problems are counted.
 class Report {
 public:
@@ -609,7 +647,7 @@ int setCommand(const Arguments& args, std::ostream& out, std::ostream& err)
     return kExitOk;
 }
 
-int checkCommand(const Arguments& args, std::ostream& out, std::ostream& err)
+int checkCommand(const Arguments& args, std::ostream& out, std::ostream& err, const Extensions* extensions)
 {
     const std::string& path = args.options.at("--db");
     std::error_code ec;
@@ -731,6 +769,13 @@ int checkCommand(const Arguments& args, std::ostream& out, std::ostream& err)
         }
     }
 
+    if (extensions && extensions->remoteCheck) {
+        opened->reset();  // the remote check opens the database on a connection of its own
+        extensions->remoteCheck(path, [&](bool ok, std::string_view what, const std::string& detail) {
+            if (ok) report.ok(what, detail);
+            else report.problem(what, detail);
+        });
+    }
     if (report.problems() == 0) {
         out << "No problems found.\n";
         return kExitOk;
@@ -741,31 +786,39 @@ int checkCommand(const Arguments& args, std::ostream& out, std::ostream& err)
 
 }  // namespace
 
-int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err)
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, const Extensions& extensions)
 {
+    std::string usage(kUsage);
+    for (const Command& c : extensions.commands) {
+        const std::size_t at = usage.find("  fieldbook-tool --help");
+        usage.insert(at, c.usage);
+    }
     if (args.empty()) {
-        err << kUsage;
+        err << usage;
         return kExitUsage;
     }
     if (args.front() == "--help" || args.front() == "-h" || args.front() == "help") {
-        out << kUsage;
+        out << usage;
         return kExitOk;
     }
     for (const std::string& arg : args) {
         if (arg == "--help" || arg == "-h") {
-            out << kUsage;
+            out << usage;
             return kExitOk;
         }
     }
     try {
-        auto parsed = parse(args);
+        auto parsed = parse(args, extensions);
         if (auto* e = std::get_if<UsageError>(&parsed)) throw *e;
         const Arguments& arguments = std::get<Arguments>(parsed);
+        for (const Command& c : extensions.commands)
+            if (c.name == arguments.command) return c.run(arguments.options, arguments.flags, out, err);
         if (arguments.command == "demo") return demoCommand(arguments, out, err);
         if (arguments.command == "search") return searchCommand(arguments, out, err);
         if (arguments.command == "show") return showCommand(arguments, out, err);
         if (arguments.command == "set") return setCommand(arguments, out, err);
-        return checkCommand(arguments, out, err);
+        if (arguments.command == "add") return addCommand(arguments, out, err);
+        return checkCommand(arguments, out, err, arguments.flags.count("--offline") ? nullptr : &extensions);
     } catch (const UsageError& e) {
         err << "fieldbook-tool: " << e.message << "\nTry 'fieldbook-tool --help'.\n";
         return kExitUsage;
@@ -775,11 +828,11 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     }
 }
 
-int run(int argc, char** argv)
+int run(int argc, char** argv, const Extensions& extensions)
 {
     std::vector<std::string> args;
     for (int i = 1; i < argc; ++i) args.emplace_back(argv[i]);
-    return run(args, std::cout, std::cerr);
+    return run(args, std::cout, std::cerr, extensions);
 }
 
 }  // namespace fb::tool

@@ -114,6 +114,9 @@ private:
     Outcome<HttpResponse> push(const Caller& caller, const QByteArray& body);
     Outcome<HttpResponse> pull(const Caller& caller, const QByteArray& body);
     Outcome<HttpResponse> ackRevocation(const Caller& caller, const QByteArray& body);
+    // The scope digest alone (for fieldbook-tool check): what the last pull page carries.
+    Outcome<HttpResponse> digest(const Caller& caller, const QByteArray& body);
+    ScopeDigest digestFor(QSqlDatabase& db, const Viewer& viewer);
     Outcome<HttpResponse> signOut(const Caller& caller, const QByteArray& body);
     sync::ChangeResult applyChange(WriteTransaction& tx, const Caller& caller, const sync::Change& change);
     // Rejected outcomes carry what the device reverts to: the record's current state when it
@@ -150,7 +153,7 @@ HttpResponse RequestHandler::handle(const HttpRequest& request)
         return jsonResponse(200, sync::describeSchema());
     }
     static const std::set<QByteArray> endpoints = {"/v1/auth/sign-in", "/v1/auth/sign-out", "/v1/sync/push",
-                                                   "/v1/sync/pull", "/v1/sync/ack-revocation"};
+                                                   "/v1/sync/pull", "/v1/sync/ack-revocation", "/v1/sync/digest"};
     if (!endpoints.count(path) || request.method != "POST")
         return failureResponse({404, "not_found", "no endpoint " + request.method.toStdString() + " " +
                                                       path.left(200).toStdString()},
@@ -211,6 +214,7 @@ HttpResponse RequestHandler::handle(const HttpRequest& request)
     else if (path == "/v1/sync/push") out = push(*caller, body);
     else if (path == "/v1/sync/pull") out = pull(*caller, body);
     else if (path == "/v1/auth/sign-out") out = signOut(*caller, body);
+    else if (path == "/v1/sync/digest") out = digest(*caller, body);
     else out = ackRevocation(*caller, body);
     if (auto* f = std::get_if<Failure>(&out)) return failureResponse(*f, info_);
     return std::get<HttpResponse>(std::move(out));
@@ -669,14 +673,36 @@ Outcome<HttpResponse> RequestHandler::pull(const Caller& caller, const QByteArra
             // device on the current schema knows every field: the owners' digests, kept by
             // every write, are its digest. An older device gets one over the fields it knows,
             // which takes a pass over the whole scope.
-            if (schemaVersion_ >= schema::currentVersion()) {
-                response.scope = kept();
-            } else {
+            response.scope = schemaVersion_ >= schema::currentVersion() ? kept() : digestFor(rt.db(), viewer);
+        }
+    }
+    response.cursor = std::to_string(newCursor);
+    QSqlDatabase db = store_.connection();
+    const auto now = QVariant::fromValue<qlonglong>(clock_.nowMs());
+    runSql(db, QStringLiteral("UPDATE devices SET pulled_seq = ?, last_seen_ms = ?, last_sync_ms = ? WHERE id = ?"),
+           {QVariant::fromValue<qlonglong>(newCursor), now, now, caller.device.id});
+    QByteArray reply = sync::encode(response);
+    if (!rawRecords.isEmpty()) {
+        // encode() wrote an empty "records" array (the records are in rawRecords): fill it.
+        static const QByteArray empty = "\"records\":[]";
+        const qsizetype at = reply.indexOf(empty);
+        if (at < 0) throw StoreError("pull reply without a records array", false);
+        reply.insert(at + empty.size() - 1, rawRecords);
+    }
+    return jsonResponse(200, reply);
+}
+
+ScopeDigest RequestHandler::digestFor(QSqlDatabase& db, const Viewer& viewer)
+{
+    // The owners' digests, kept by every write, are a current device's digest. An older
+    // device gets one over the fields it knows, which takes a pass over the whole scope.
+    if (schemaVersion_ >= schema::currentVersion()) return store_.scopeDigest(db, viewer);
+
                 std::array<unsigned char, 32> acc{};
                 ScopeDigest digest;
                 QVariantList scopeBinds;
                 const QString condition = ServerStore::scopeCondition(viewer, scopeBinds);
-                QSqlQuery s = runSql(rt.db(),
+                QSqlQuery s = runSql(db,
                                      QStringLiteral("SELECT r.entity, r.id, r.fields_json, r.clocks_json, r.hlc FROM records r"
                                                     " JOIN account_owner o ON o.account_id = r.account_id WHERE ") +
                                          condition,
@@ -696,24 +722,22 @@ Outcome<HttpResponse> RequestHandler::pull(const Caller& caller, const QByteArra
                     ++digest.count;
                 }
                 digest.hash = toHex(std::string_view(reinterpret_cast<const char*>(acc.data()), acc.size()));
-                response.scope = digest;
-            }
-        }
+                    return digest;
+}
+
+Outcome<HttpResponse> RequestHandler::digest(const Caller& caller, const QByteArray& body)
+{
+    const QJsonValue device = QJsonDocument::fromJson(body).object().value(QLatin1String("device_id"));
+    if (!device.isString()) return badRequest("missing member 'device_id'");
+    if (device.toString() != caller.device.id) return badRequest("member 'device_id' is not the device of this token");
+    ScopeDigest d;
+    {
+        ReadTransaction rt(store_);
+        d = digestFor(rt.db(), caller.viewer());
     }
-    response.cursor = std::to_string(newCursor);
-    QSqlDatabase db = store_.connection();
-    const auto now = QVariant::fromValue<qlonglong>(clock_.nowMs());
-    runSql(db, QStringLiteral("UPDATE devices SET pulled_seq = ?, last_seen_ms = ?, last_sync_ms = ? WHERE id = ?"),
-           {QVariant::fromValue<qlonglong>(newCursor), now, now, caller.device.id});
-    QByteArray reply = sync::encode(response);
-    if (!rawRecords.isEmpty()) {
-        // encode() wrote an empty "records" array (the records are in rawRecords): fill it.
-        static const QByteArray empty = "\"records\":[]";
-        const qsizetype at = reply.indexOf(empty);
-        if (at < 0) throw StoreError("pull reply without a records array", false);
-        reply.insert(at + empty.size() - 1, rawRecords);
-    }
-    return jsonResponse(200, reply);
+    QJsonObject o{{"scope", QJsonObject{{"count", static_cast<double>(d.count)}, {"hash", QString::fromStdString(d.hash)}}},
+                  {"server_time_ms", static_cast<double>(clock_.nowMs())}};
+    return jsonResponse(200, QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
 Outcome<HttpResponse> RequestHandler::ackRevocation(const Caller& caller, const QByteArray& body)

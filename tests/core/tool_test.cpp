@@ -59,3 +59,37 @@ TEST_CASE("fieldbook-tool set changes one field of an account through the outbox
     CHECK(account->text("tier") == "A");
     CHECK(store.outboxCount() == 3);  // the create and the two changes; refusals wrote nothing
 }
+
+TEST_CASE("fieldbook-tool add creates an account through the outbox and refuses bad input", "[core][tool]")
+{
+    test::TempDir dir;
+    const std::string path = dir.file("device.db");
+    REQUIRE(openDeviceDatabase(path).ok());
+    const auto run = [&](std::vector<std::string> args, std::string* output = nullptr) {
+        std::ostringstream out, err;
+        const int code = tool::run(args, out, err);
+        if (output) *output = out.str() + err.str();
+        return code;
+    };
+    std::string id;
+    REQUIRE(run({"add", "--db", path, "杭州恒达建材有限公司", "--tier", "KA"}, &id) == tool::kExitOk);
+    while (!id.empty() && id.back() == '\n') id.pop_back();
+    CHECK(isUuid(id));
+    std::string output;
+    CHECK(run({"add", "--db", path, "x", "--tier", "Z"}, &output) == tool::kExitUsage);
+    CHECK(run({"add", "--db", path, "   "}, &output) == tool::kExitProblems);  // a name is required
+    CHECK(run({"add", "--db", path}, &output) == tool::kExitUsage);
+
+    auto db = openDeviceDatabase(path);
+    REQUIRE(db.ok());
+    FakeClock clock(test::kTestEpochMs);
+    DeviceContext device(**db, clock);
+    Store store(**db, device);
+    auto account = store.get("account", id);
+    REQUIRE(account.ok());
+    CHECK(account->text("name") == "杭州恒达建材有限公司");
+    CHECK(account->text("tier") == "KA");
+    CHECK(store.outboxCount() == 1);
+    // A database that never signed in has nothing to compare with a server.
+    CHECK(run({"check", "--db", path}, &output) == tool::kExitOk);
+}

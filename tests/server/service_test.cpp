@@ -663,3 +663,19 @@ TEST_CASE("GET /v1/schema publishes every declared entity and field", "[server][
     // Only GET.
     CHECK(f.service->handle(HttpRequest{"POST", "/v1/schema", {}, {}}).status == 404);
 }
+
+TEST_CASE("POST /v1/sync/digest answers the scope digest a pull's last page carries", "[server][pull]")
+{
+    TeamFixture f;
+    Session a = f.signIn("li.na", uuid(1001));
+    f.push(a, {f.change(a, "account", uuid(1), "create", account("杭州恒达建材有限公司")),
+               f.change(a, "account", uuid(2), "create", account("宁波港城物流有限公司"))});
+    const QJsonObject pulled = f.pullAll(a);
+    HttpResponse r = f.post("/v1/sync/digest", {{"device_id", a.deviceId}}, a.token);
+    REQUIRE(r.status == 200);
+    CHECK(ServerFixture::json(r).value("scope").toObject() == pulled.value("scope").toObject());
+    CHECK(ServerFixture::json(r).value("scope").toObject().value("count").toInt() == 2);
+    // Another device's id, or no token: refused.
+    CHECK(f.post("/v1/sync/digest", {{"device_id", uuid(9)}}, a.token).status == 400);
+    CHECK(f.post("/v1/sync/digest", {{"device_id", a.deviceId}}).status == 401);
+}

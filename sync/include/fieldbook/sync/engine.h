@@ -39,6 +39,7 @@ namespace fb::sync {
 
 // Keys of the engine's sync_state entries (Replica::setting).
 namespace key {
+inline constexpr const char* kServerUrl = "server_url";  // where the device syncs (the app's form)
 inline constexpr const char* kToken = "token";
 inline constexpr const char* kUserId = "user_id";
 inline constexpr const char* kUserLogin = "user_login";
