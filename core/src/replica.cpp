@@ -336,7 +336,7 @@ void Replica::renumberOutbox(Transaction& tx, std::int64_t first)
         tx.db().cached("UPDATE outbox SET seq = -seq").exec();
         tx.db().cached("UPDATE outbox SET seq = -seq - ?1 + ?2").bind(1, oldFirst).bind(2, first).exec();
     }
-    tx.db().cached("UPDATE device SET next_seq = max(next_seq, ?) WHERE id = 1").bind(1, first + count).exec();
+    tx.db().cached("UPDATE device SET next_seq = ? WHERE id = 1").bind(1, first + count).exec();
 }
 
 void Replica::trimOutbox(Transaction& tx, std::int64_t seq)

@@ -224,6 +224,14 @@ std::vector<OutboxEntry> Store::outbox(std::int64_t afterSeq, int limit)
     return out;
 }
 
+std::int64_t Store::nextSeq()
+{
+    Statement& st = db_.cached("SELECT next_seq FROM device WHERE id = 1");
+    const std::int64_t next = st.step() ? st.int64(0) : 1;
+    st.reset();
+    return next;
+}
+
 std::int64_t Store::outboxCount()
 {
     Statement& st = db_.cached("SELECT count(*) FROM outbox");

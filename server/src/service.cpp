@@ -303,6 +303,12 @@ Outcome<HttpResponse> RequestHandler::push(const Caller& caller, const QByteArra
     }
 
     WriteTransaction tx(store_);
+    if (pushCursor_ > 0) {
+        // A cursor beyond what is committed (a server restored from a backup) proves nothing
+        // about what the device holds: no echo suppression for this push.
+        QSqlQuery q = runSql(tx.db(), QStringLiteral("SELECT value FROM meta WHERE key = ?"), {QStringLiteral("next_seq")});
+        if (q.next() && pushCursor_ > q.value(0).toLongLong() - 1) pushCursor_ = 0;
+    }
     const auto device = store_.deviceForWrite(tx, caller.device.id);
     if (!device || device->revoked)
         return Failure{403, "device_revoked", "this device was revoked by an administrator; its data must be wiped"};
@@ -560,6 +566,13 @@ Outcome<HttpResponse> RequestHandler::pull(const Caller& caller, const QByteArra
             QSqlQuery q = runSql(rt.db(), QStringLiteral("SELECT value FROM meta WHERE key = ?"), {QStringLiteral("next_seq")});
             if (q.next()) committed = q.value(0).toLongLong() - 1;
         }
+        // A cursor beyond everything committed was not issued by this database: the server was
+        // restored from an older backup (or the cursor is made up). Paging on from it would
+        // skip every record until the sequence caught up: the device pulls from the start.
+        if (cursor > committed)
+            return Failure{409, "cursor_ahead",
+                           "the cursor is ahead of this server's data (restored from a backup?); pull again from "
+                           "the start with full: true"};
         // Echoes are skipped only from a cursor and outside a full pass: a pull from the start
         // (new device, user switch, repair) brings everything on every page.
         const QString echoDevice = cursor > 0 && !request->full ? caller.device.id : QStringLiteral("-");

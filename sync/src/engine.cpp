@@ -245,6 +245,7 @@ Result<SignInResult, SignInError> SyncEngine::signIn(const std::string& login, c
     replica_.setSetting(tx, key::kServerLastSeq, std::to_string(reply->lastSeq));
     replica_.setSetting(tx, key::kLastErrorCode, "");
     replica_.setSetting(tx, key::kLastErrorMessage, "");
+    catchUpAfterRestore(tx, reply->lastSeq);
     // Entries the server already holds (a re-installed app that kept its database) are not
     // trimmed here: the next push resends them and the server answers with the outcomes it
     // stored, so a rejection among them still reaches the rep's rejected list.
@@ -261,6 +262,13 @@ bool SyncEngine::stopRequested(SyncReport& report)
     report.errorMessage = "The sync was cancelled; what was not sent or received yet waits for the next one.";
     report.retryAfterMs = 0;
     return true;
+}
+
+void SyncEngine::catchUpAfterRestore(Transaction& tx, std::int64_t serverLastSeq)
+{
+    if (store_.nextSeq() > serverLastSeq) return;
+    replica_.renumberOutbox(tx, serverLastSeq + 1);
+    if (replica_.setting(key::kFullPull).empty()) replica_.setSetting(tx, key::kFullPull, "1");
 }
 
 void SyncEngine::keepOverridden(Transaction& tx, const OutboxEntry& entry, const ChangeResult& result)
@@ -346,6 +354,19 @@ bool SyncEngine::push(SyncReport& report, const ProgressFn& progress)
                 tx.commit();
                 continue;
             }
+            // The server lost changes it had acknowledged (restored from a backup). Those are
+            // gone from this outbox and cannot be sent again; what waits here is still the
+            // rep's work: number it where the server expects and send it (once per sync).
+            // The pull that follows finds the server behind this device's cursor and the
+            // digests apart, and says so (nothing here is deleted).
+            if (!renumbered && ex.error.expected > 0) {
+                renumbered = true;
+                report.errorCode = "sequence_gap";
+                Transaction tx(db_);
+                replica_.renumberOutbox(tx, ex.error.expected);
+                tx.commit();
+                continue;
+            }
             report.status = SyncStatus::Failed;
             report.errorCode = "sequence_gap";
             report.errorMessage = "The server expects change " + std::to_string(ex.error.expected) +
@@ -397,7 +418,14 @@ bool SyncEngine::push(SyncReport& report, const ProgressFn& progress)
                 // A clamped stamp is ahead of ours: later local writes must stamp after it.
                 if (auto stamp = HlcStamp::parse(maxStamp(ours))) store_.device().observe(tx, *stamp);
             }
-            replica_.trimOutbox(tx, reply->lastSeq);
+            // Only what this batch carried leaves the outbox. A device restored from an older
+            // copy numbers below what the server holds: a change written while this push was on
+            // the wire may carry a seq at or below the reply's last_seq without having been
+            // sent, and trimming to last_seq would delete it unsent. Such a device numbers what
+            // it has not sent after the server's last_seq instead.
+            const std::int64_t lastSent = entries.back().seq;
+            replica_.trimOutbox(tx, std::min(reply->lastSeq, lastSent));
+            catchUpAfterRestore(tx, reply->lastSeq);
             // A rejected change is undone here: the record goes back to the server's state (or
             // away, when the server holds none in this device's scope), while the rep keeps the
             // rejected values in the rejected list. Otherwise its later stamp would keep the
@@ -669,6 +697,20 @@ bool SyncEngine::pull(SyncReport& report, const ProgressFn& progress)
         BulkPage prepared;
         if (reply && bulkPage) prepared = prepareBulk(*reply);
         join();
+        if (ex.response.delivered && ex.response.status == 409 && ex.error.error == "cursor_ahead" && !report.repaired) {
+            // The server's data is older than this device's cursor (restored from a backup):
+            // everything again, and the server's state for every record with nothing pending.
+            report.repaired = true;
+            cursor.clear();
+            full = "repair";
+            received = 0;
+            expected = -1;
+            Transaction tx(db_);
+            replica_.setSetting(tx, key::kCursor, "");
+            replica_.setSetting(tx, key::kFullPull, full);
+            tx.commit();
+            continue;
+        }
         if (!ex.ok()) return handleFailure(ex, report);
         if (!reply) {
             report.status = SyncStatus::Failed;

@@ -679,3 +679,22 @@ TEST_CASE("POST /v1/sync/digest answers the scope digest a pull's last page carr
     CHECK(f.post("/v1/sync/digest", {{"device_id", uuid(9)}}, a.token).status == 400);
     CHECK(f.post("/v1/sync/digest", {{"device_id", a.deviceId}}).status == 401);
 }
+
+TEST_CASE("a cursor ahead of everything committed is 409 cursor_ahead, not an empty page", "[server][pull]")
+{
+    TeamFixture f;
+    Session a = f.signIn("li.na", uuid(1001));
+    f.push(a, {f.change(a, "account", uuid(1), "create", account("杭州恒达建材有限公司"))});
+    HttpResponse r = f.post("/v1/sync/pull", {{"device_id", a.deviceId}, {"cursor", "999999999"}}, a.token);
+    CHECK(r.status == 409);
+    CHECK(ServerFixture::json(r).value("error").toString() == "cursor_ahead");
+    // A push carrying such a cursor is taken, without echo suppression.
+    f.clock.advance(1000);
+    HttpResponse push = f.post("/v1/sync/push",
+                               {{"device_id", a.deviceId}, {"cursor", "999999999"},
+                                {"changes", QJsonArray{f.change(a, "account", uuid(1), "update", QJsonObject{{"tier", "KA"}})}}},
+                               a.token);
+    REQUIRE(push.status == 200);
+    INFO(push.body.toStdString());
+    CHECK(ServerFixture::json(push).value("results").toArray().at(0).toObject().value("outcome").toString() == "applied");
+}

@@ -1030,3 +1030,89 @@ TEST_CASE("a phone restored from an old backup renumbers its new changes and los
     CHECK(tablet.field("account", c, "name") == "温州瓯江电器有限公司");
     CHECK(firstDifference(phone.snapshot(), tablet.snapshot()).empty());
 }
+
+TEST_CASE("a change written while a restored phone's push is on the wire is sent, not trimmed",
+          "[sync][engine][restore]")
+{
+    World w;
+    w.addUser("li.na", "rep");
+    SyncDevice& phone = w.addDevice("phone", "li.na");
+    SyncDevice& tablet = w.addDevice("tablet", "li.na");
+    const std::string a = phone.createAccount("杭州恒达建材有限公司", "A");
+    requireOk(phone.sync());
+
+    // The copy holds one change not sent yet; after it the phone sends that one and two more.
+    phone.updateAccount(a, {{"region", std::string("杭州")}});
+    phone.close();
+    const auto backup = phone.file().string() + ".backup";
+    std::filesystem::copy_file(phone.file(), backup);
+    phone.open();
+    w.advance(60'000);
+    phone.updateAccount(a, {{"tier", std::string("KA")}});
+    phone.updateAccount(a, {{"stage", std::string("maturity")}});
+    requireOk(phone.sync());
+
+    // Restored: its outbox holds the one change the server already has, numbered below the
+    // server's last_seq. The rep edits while that push is on the wire.
+    phone.close();
+    std::filesystem::copy_file(backup, phone.file(), std::filesystem::copy_options::overwrite_existing);
+    phone.open();
+    w.advance(60'000);
+    bool edited = false;
+    phone.transport.beforeRequest = [&](const sync::TransportRequest& request) {
+        if (edited || request.path != "/v1/sync/push") return;
+        edited = true;
+        phone.updateAccount(a, {{"phone", std::string("057188886666")}});
+    };
+    requireOk(phone.sync());
+    phone.transport.beforeRequest = nullptr;
+    REQUIRE(edited);
+    CHECK(phone.store->outboxCount() <= 1);  // the edit, unless this sync already sent it
+    requireOk(phone.sync());
+    CHECK(phone.store->outboxCount() == 0);
+    w.syncUntilQuiet();
+    CHECK(tablet.field("account", a, "phone") == "057188886666");
+    CHECK(tablet.field("account", a, "stage") == "maturity");
+    INFO(firstDifference(phone.snapshot(), tablet.snapshot()));
+    CHECK(firstDifference(phone.snapshot(), tablet.snapshot()).empty());
+}
+
+TEST_CASE("a server restored from an older backup: phones ahead of it pull everything again and resend",
+          "[sync][engine][restore]")
+{
+    TempDir root;
+    const std::filesystem::path serverCopy = root.path() / "server-copy";
+    World w(root.path());
+    w.addUser("li.na", "rep");
+    SyncDevice& phone = w.addDevice("phone", "li.na");
+    const std::string a = phone.createAccount("杭州恒达建材有限公司", "A");
+    requireOk(phone.sync());
+    // The administrator's backup of the server's data.
+    w.server.restartWith([&](const std::filesystem::path& data) {
+        std::filesystem::copy(data, serverCopy, std::filesystem::copy_options::recursive);
+    });
+    // Work after it: an account created, and one edited on the server by another phone.
+    const std::string b = phone.createAccount("宁波港城物流有限公司", "B");
+    requireOk(phone.sync());
+    // The server's disk fails; the backup comes back.
+    w.server.restartWith([&](const std::filesystem::path& data) {
+        std::filesystem::remove_all(data);
+        std::filesystem::copy(serverCopy, data, std::filesystem::copy_options::recursive);
+    });
+
+    phone.updateAccount(a, {{"region", std::string("杭州")}});
+    const auto r = phone.sync();
+    INFO(r.errorCode << ": " << r.errorMessage);
+    CHECK(r.status != SyncStatus::Ok);  // what the server lost cannot come back by itself...
+    CHECK(phone.store->exists("account", b));  // ...but the phone deletes nothing it holds
+    CHECK(phone.store->exists("account", a));
+    CHECK(phone.field("account", a, "region") == "杭州");
+    // The rep's new work reached the server; the account the server lost is named as the
+    // difference (a stored, visible error), not deleted.
+    CHECK(r.errorCode == "scope_mismatch");
+    CHECK(phone.replica->setting(sync::key::kLastErrorCode) == "scope_mismatch");
+    CHECK(phone.store->outboxCount() == 0);
+    SyncDevice& tablet = w.addDevice("tablet", "li.na");
+    requireOk(tablet.sync());
+    CHECK(tablet.field("account", a, "region") == "杭州");
+}

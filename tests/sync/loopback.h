@@ -54,6 +54,15 @@ public:
         ++restarts_;
     }
     int restarts() const { return restarts_; }
+    // Restarts from another copy of the data directory (a server restored from a backup):
+    // stops, lets `replace` change the files, starts again.
+    template <typename Fn>
+    void restartWith(Fn replace)
+    {
+        stop();
+        replace(dataDir_);
+        start();
+    }
 
 private:
     void start()

@@ -104,8 +104,10 @@ public:
     // Deletes the outbox up to and including `seq` (acknowledged by the server).
     void trimOutbox(Transaction& tx, std::int64_t seq);
     // Gives the unacknowledged outbox new sequence numbers from `first` on, in order, and
-    // continues the device's numbering after them (the server answered sequence_reused: this
-    // database was restored from a backup older than what the server holds).
+    // continues the device's numbering right after them: this database was restored from a
+    // backup older than what the server holds (sequence_reused, a push or sign-in reply with a
+    // later last_seq), or the server was restored from one older than this device
+    // (sequence_gap, numbering goes down).
     void renumberOutbox(Transaction& tx, std::int64_t first);
     // Removes an account and every record under it (reassigned away from this user).
     void purgeAccount(Transaction& tx, std::string_view accountId);

@@ -62,6 +62,8 @@ public:
     // Outbox access (sync reads it; tests check it).
     std::vector<OutboxEntry> outbox(std::int64_t afterSeq = 0, int limit = 1000);
     std::int64_t outboxCount();
+    // The sequence number the next outbox entry will get.
+    std::int64_t nextSeq();
     // Unsent changes per entity, in the order each entity first appears in the outbox.
     std::vector<std::pair<std::string, std::int64_t>> outboxCountsByEntity();
 

@@ -195,6 +195,12 @@ private:
     // A merged push outcome: keeps the rep's values of the lost fields (Replica::overridden).
     void keepOverridden(Transaction& tx, const OutboxEntry& entry, const ChangeResult& result);
     bool push(SyncReport& report, const ProgressFn& progress);
+    // The server holds more changes of this device than it ever numbered (`serverLastSeq`
+    // from a push or sign-in reply): the database was restored from an older copy. Numbers
+    // what waits after the server's and makes the next pull send this device's own writes
+    // too (it lacks those made after the copy, and a later local edit of the same record would
+    // hide that from the digest).
+    void catchUpAfterRestore(Transaction& tx, std::int64_t serverLastSeq);
     bool pull(SyncReport& report, const ProgressFn& progress);
     void finish(SyncReport& report);
 
