@@ -666,6 +666,8 @@ QString SyncController::signInErrorText(const QString& reason, const QString& se
     if (c == QLatin1String("network"))
         return tr("Could not reach the server at %1. Check the address and your connection.").arg(server);
     if (c == QLatin1String("busy")) return tr("The server is busy. Please try again in a moment.");
+    if (c == QLatin1String("too_many_attempts"))
+        return tr("Too many failed sign-ins. Please wait a few minutes, then try again.");
     if (c == QLatin1String("device_revoked"))
         return tr("This device was revoked by the administrator and its local data was removed. Try signing in "
                   "again; if that is refused, ask your administrator.");

@@ -1445,6 +1445,10 @@
         <translation>Refused by the server</translation>
     </message>
     <message>
+        <source>Too many failed sign-ins. Please wait a few minutes, then try again.</source>
+        <translation>Too many failed sign-ins. Please wait a few minutes, then try again.</translation>
+    </message>
+    <message>
         <source>The server is busy. Please try again in a moment.</source>
         <translation>The server is busy. Please try again in a moment.</translation>
     </message>

@@ -1441,6 +1441,10 @@
         <translation>被服务器拒绝</translation>
     </message>
     <message>
+        <source>Too many failed sign-ins. Please wait a few minutes, then try again.</source>
+        <translation>登录失败次数过多，请等几分钟后再试。</translation>
+    </message>
+    <message>
         <source>The server is busy. Please try again in a moment.</source>
         <translation>服务器繁忙，请稍后再试。</translation>
     </message>

@@ -129,6 +129,16 @@ MHD_Result onRequest(void* cls, MHD_Connection* connection, const char* url, con
     request.method = method ? QByteArray(method) : QByteArray();
     request.path = url ? QByteArray(url) : QByteArray();
     MHD_get_connection_values(connection, MHD_HEADER_KIND, collectHeader, &request.headers);
+    if (const MHD_ConnectionInfo* client = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+        client && client->client_addr) {
+        char text[INET6_ADDRSTRLEN] = {};
+        const sockaddr* address = client->client_addr;
+        if (address->sa_family == AF_INET)
+            inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in*>(address)->sin_addr, text, sizeof text);
+        else if (address->sa_family == AF_INET6)
+            inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6*>(address)->sin6_addr, text, sizeof text);
+        request.peer = QByteArray(text);
+    }
     RequestInfo info;
     HttpResponse response;
     if (pending->tooLarge) {

@@ -53,7 +53,17 @@ struct Failure {
     std::string error;
     std::string message;
     std::int64_t expected = 0;
+    std::int64_t retryAfterS = 1;  // for 429
 };
+
+// Sign-in back-off: after this many failures within the window, a login (or a client
+// address) waits 1 s, then twice as long after each further failure, up to the cap. The same
+// for a login that exists and one that does not, so neither the answer nor its timing tells
+// them apart. A client address gets more room: reps share carrier NATs and office networks.
+constexpr std::int64_t kFailureWindowMs = 15 * 60'000;
+constexpr std::int64_t kFreeLoginFailures = 5;
+constexpr std::int64_t kFreeAddressFailures = 30;
+constexpr std::int64_t kMaxBlockMs = 15 * 60'000;
 
 HttpResponse jsonResponse(int status, QByteArray body)
 {
@@ -68,7 +78,8 @@ HttpResponse failureResponse(const Failure& f, RequestInfo* info)
 {
     if (info) info->error = QString::fromStdString(f.error);
     HttpResponse r = jsonResponse(f.status, sync::encode(sync::ErrorBody{f.error, f.message, f.expected}));
-    if (f.status == 429) r.headers.append(qMakePair(QByteArray("retry-after"), QByteArray("1")));
+    if (f.status == 429)
+        r.headers.append(qMakePair(QByteArray("retry-after"), QByteArray::number(std::max<std::int64_t>(1, f.retryAfterS))));
     return r;
 }
 
@@ -110,7 +121,11 @@ public:
 
 private:
     Outcome<Caller> authenticate(const HttpRequest& request, bool allowRevoked);
-    Outcome<HttpResponse> signIn(const QByteArray& body);
+    Outcome<HttpResponse> signIn(const QByteArray& body, const QByteArray& peer);
+    // Sign-in back-off (see kFreeLoginFailures): how long `key` must still wait, in ms (0: not
+    // blocked), and a failure counted against it.
+    std::int64_t blockedMs(const QString& key);
+    void countFailure(const QString& key, std::int64_t freeFailures);
     Outcome<HttpResponse> push(const Caller& caller, const QByteArray& body);
     Outcome<HttpResponse> pull(const Caller& caller, const QByteArray& body);
     Outcome<HttpResponse> ackRevocation(const Caller& caller, const QByteArray& body);
@@ -210,7 +225,7 @@ HttpResponse RequestHandler::handle(const HttpRequest& request)
     if (!doc.isObject()) return failureResponse({400, "bad_json", "the body must be a JSON object"}, info_);
 
     Outcome<HttpResponse> out = Failure{};
-    if (path == "/v1/auth/sign-in") out = signIn(body);
+    if (path == "/v1/auth/sign-in") out = signIn(body, request.peer);
     else if (path == "/v1/sync/push") out = push(*caller, body);
     else if (path == "/v1/sync/pull") out = pull(*caller, body);
     else if (path == "/v1/auth/sign-out") out = signOut(*caller, body);
@@ -236,16 +251,65 @@ Outcome<Caller> RequestHandler::authenticate(const HttpRequest& request, bool al
     return Caller{*device, *user};
 }
 
-Outcome<HttpResponse> RequestHandler::signIn(const QByteArray& body)
+std::int64_t RequestHandler::blockedMs(const QString& key)
+{
+    QSqlDatabase db = store_.connection();
+    QSqlQuery& q = store_.exec(db, QStringLiteral("SELECT blocked_until_ms FROM signin_failures WHERE key = ?"), {key});
+    const std::int64_t until = q.next() ? q.value(0).toLongLong() : 0;
+    q.finish();
+    return std::max<std::int64_t>(0, until - clock_.nowMs());
+}
+
+void RequestHandler::countFailure(const QString& key, std::int64_t freeFailures)
+{
+    const std::int64_t now = clock_.nowMs();
+    WriteTransaction tx(store_);
+    QSqlQuery& q = store_.exec(tx.db(), QStringLiteral("SELECT failures, window_start_ms FROM signin_failures WHERE key = ?"),
+                               {key});
+    std::int64_t failures = 0;
+    std::int64_t windowStart = now;
+    if (q.next() && now - q.value(1).toLongLong() < kFailureWindowMs) {
+        failures = q.value(0).toLongLong();
+        windowStart = q.value(1).toLongLong();
+    }
+    q.finish();
+    ++failures;
+    std::int64_t blockedUntil = 0;
+    if (failures >= freeFailures) {
+        const std::int64_t doublings = std::min<std::int64_t>(failures - freeFailures, 20);
+        blockedUntil = now + std::min<std::int64_t>(1000LL << doublings, kMaxBlockMs);
+    }
+    runSql(tx.db(),
+           QStringLiteral("INSERT INTO signin_failures (key, failures, window_start_ms, blocked_until_ms) VALUES (?, ?, ?, ?)"
+                          " ON CONFLICT (key) DO UPDATE SET failures = excluded.failures,"
+                          " window_start_ms = excluded.window_start_ms, blocked_until_ms = excluded.blocked_until_ms"),
+           {key, QVariant::fromValue<qlonglong>(failures), QVariant::fromValue<qlonglong>(windowStart),
+            QVariant::fromValue<qlonglong>(blockedUntil)});
+    tx.commit();
+}
+
+Outcome<HttpResponse> RequestHandler::signIn(const QByteArray& body, const QByteArray& peer)
 {
     auto request = sync::decodeSignInRequest(body);
     if (!request) return decodeFailure(request.error());
     if (!isUuid(request->deviceId)) return badRequest("member 'device_id' must be a lower-case UUID");
     if (request->login.empty() || request->login.size() > 200) return badRequest("member 'login' must not be empty");
+    // Back-off before any password is checked: a blocked login or address costs no hashing,
+    // and the answer is the same whether the login exists or not.
+    const QString loginKey = QStringLiteral("login:") + qs(request->login).toLower();
+    const QString addressKey = peer.isEmpty() ? QString() : QStringLiteral("address:") + QString::fromLatin1(peer);
+    const std::int64_t wait = std::max(blockedMs(loginKey), addressKey.isEmpty() ? 0 : blockedMs(addressKey));
+    if (wait > 0)
+        return Failure{429, "too_many_attempts",
+                       "too many failed sign-ins; try again in " + std::to_string((wait + 999) / 1000) + " s", 0,
+                       (wait + 999) / 1000};
     QSqlDatabase db = store_.connection();
     const auto user = store_.userByLogin(db, qs(request->login));
-    if (!verifyPassword(qs(request->password), user ? user->passwordHash : QByteArray()) || !user)
+    if (!verifyPassword(qs(request->password), user ? user->passwordHash : QByteArray()) || !user) {
+        countFailure(loginKey, kFreeLoginFailures);
+        if (!addressKey.isEmpty()) countFailure(addressKey, kFreeAddressFailures);
         return Failure{401, "bad_credentials", "wrong login or password"};
+    }
 
     const QString deviceId = qs(request->deviceId);
     const QString deviceName = qs(request->deviceName).left(100);
@@ -272,6 +336,8 @@ Outcome<HttpResponse> RequestHandler::signIn(const QByteArray& body)
                           " WHERE devices.user_id = excluded.user_id"),
            {deviceId, user->id, deviceName, tokenHash(token), QVariant::fromValue<qlonglong>(now)});
     if (upsert.numRowsAffected() != 1) return taken;
+    // A successful sign-in clears the login's failures (not the address's: others share it).
+    runSql(tx.db(), QStringLiteral("DELETE FROM signin_failures WHERE key = ?"), {loginKey});
     tx.commit();
     if (info_) info_->deviceId = deviceId;
     sync::SignInResponse response{token.toStdString(),

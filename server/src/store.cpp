@@ -22,7 +22,7 @@ namespace {
 
 // Advisory lock key shared by every transaction that assigns record seqs (and migrations).
 constexpr int kCommitOrderLock = 7140;
-constexpr int kSchemaVersion = 3;
+constexpr int kSchemaVersion = 4;
 
 bool isBusyError(const QSqlError& error)
 {
@@ -90,6 +90,12 @@ const std::vector<std::vector<const char*>>& migrationSteps()
             "ALTER TABLE records ADD COLUMN writer_device TEXT NOT NULL DEFAULT ''",
             // Commit renumbers the purge notices a transaction wrote (provisional seq < 0).
             "CREATE INDEX purges_seq ON purges(seq)",
+        },
+        {
+            // Failed sign-ins per login and per client address, for back-off (shared by every
+            // server instance on the database).
+            "CREATE TABLE signin_failures (key TEXT PRIMARY KEY, failures BIGINT NOT NULL,"
+            " window_start_ms BIGINT NOT NULL, blocked_until_ms BIGINT NOT NULL)",
         },
     };
     return steps;

@@ -302,7 +302,7 @@ def main():
         for p, proc in running:
             killed = False
             if rng.random() < 0.4:
-                time.sleep(rng.uniform(0, 0.25))
+                time.sleep(rng.uniform(0, 0.1))
                 if proc.poll() is None:
                     proc.send_signal(signal.SIGKILL)
                     killed = True

@@ -698,3 +698,45 @@ TEST_CASE("a cursor ahead of everything committed is 409 cursor_ahead, not an em
     INFO(push.body.toStdString());
     CHECK(ServerFixture::json(push).value("results").toArray().at(0).toObject().value("outcome").toString() == "applied");
 }
+
+TEST_CASE("failed sign-ins back off per login and per address, the same for unknown logins", "[server][auth]")
+{
+    TeamFixture f;
+    auto signIn = [&](const char* login, const char* password, const QByteArray& peer) {
+        HttpRequest r{"POST", "/v1/auth/sign-in", {}, {}, peer};
+        r.headers.insert("x-fieldbook-protocol", QByteArray::number(fb::sync::kProtocolVersion));
+        r.headers.insert("x-fieldbook-schema", QByteArray::number(fb::schema::currentVersion()));
+        // A device of each login's own (a device id belongs to the user who registered it).
+        const int device = 42 + static_cast<int>(qHash(QByteArray(login)) % 1000);
+        r.body = QJsonDocument(QJsonObject{{"login", login}, {"password", password}, {"device_id", uuid(device)}})
+                     .toJson(QJsonDocument::Compact);
+        return f.service->handle(r);
+    };
+    // Five wrong passwords: 401 each time. Then the login waits, even with the right password.
+    for (int i = 0; i < 5; ++i) CHECK(signIn("li.na", "wrong", "10.0.0.1").status == 401);
+    HttpResponse blocked = signIn("li.na", "secret123", "10.0.0.2");
+    CHECK(blocked.status == 429);
+    CHECK(ServerFixture::json(blocked).value("error").toString() == "too_many_attempts");
+    bool retryAfter = false;
+    for (const auto& [name, value] : blocked.headers) retryAfter = retryAfter || (name == "retry-after" && value.toInt() >= 1);
+    CHECK(retryAfter);
+    // An unknown login is answered the same way at the same point.
+    for (int i = 0; i < 5; ++i) CHECK(signIn("no.such.user", "wrong", "10.0.0.3").status == 401);
+    CHECK(signIn("no.such.user", "wrong", "10.0.0.4").status == 429);
+    // Other logins are not held up by li.na's failures.
+    CHECK(signIn("zhang.wei", "secret123", "10.0.0.5").status == 200);
+    // The wait doubles with each further failure and ends: after it the right password works
+    // and clears the count.
+    f.clock.advance(1'000);
+    CHECK(signIn("li.na", "wrong", "10.0.0.1").status == 401);  // the sixth: 2 s now
+    f.clock.advance(1'500);
+    CHECK(signIn("li.na", "secret123", "10.0.0.2").status == 429);
+    f.clock.advance(1'000);
+    CHECK(signIn("li.na", "secret123", "10.0.0.2").status == 200);
+    CHECK(signIn("li.na", "wrong", "10.0.0.2").status == 401);
+    CHECK(signIn("li.na", "secret123", "10.0.0.2").status == 200);  // counting starts again
+    // One address trying many logins is held up too.
+    for (int i = 0; i < 30; ++i) signIn(("guess" + std::to_string(i)).c_str(), "x", "10.9.9.9");
+    CHECK(signIn("zhang.wei", "secret123", "10.9.9.9").status == 429);
+    CHECK(signIn("zhang.wei", "secret123", "10.9.9.8").status == 200);
+}

@@ -26,6 +26,7 @@ struct HttpRequest {
     QByteArray path;
     QHash<QByteArray, QByteArray> headers;  // names lower-case
     QByteArray body;
+    QByteArray peer;  // the client's address as the front end saw it ("" when unknown)
 };
 
 struct HttpResponse {
