@@ -13,6 +13,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QThread>
+#include <QThreadPool>
 #include <algorithm>
 #include <cstring>
 
@@ -21,11 +22,16 @@
 namespace fb::server {
 
 struct HttpFrontend::State {
+    State(SyncService& s, HttpLimits l) : service(s), limits(l) {}
     SyncService& service;
     HttpLimits limits;
     QByteArray certPem;
     QByteArray keyPem;
     MHD_Daemon* daemon = nullptr;
+    // Requests run here, one queue for all connections: a slow request (a password hash, a
+    // PostgreSQL wait) holds up only itself. Threads never expire: each keeps its database
+    // connection (named after the thread) for the server's life.
+    QThreadPool workers;
 };
 
 namespace {
@@ -39,6 +45,10 @@ struct Pending {
     QElapsedTimer timer;
     QByteArray body;
     bool tooLarge = false;
+    bool dispatched = false;  // handed to a worker; the connection is suspended meanwhile
+    HttpRequest request;
+    RequestInfo info;
+    HttpResponse response;    // set by the worker before it resumes the connection
 };
 
 MHD_Result collectHeader(void* cls, MHD_ValueKind, const char* key, const char* value)
@@ -125,7 +135,13 @@ MHD_Result onRequest(void* cls, MHD_Connection* connection, const char* url, con
         return MHD_YES;
     }
 
-    HttpRequest request;
+    if (pending->dispatched) {
+        // Resumed: the worker has answered. Queue the reply on this connection — the one the
+        // request came on; a client gone meanwhile just makes the write fail.
+        logRequest(pending->request, pending->response.status, *pending, pending->info);
+        return reply(connection, pending->request, std::move(pending->response), false);
+    }
+    HttpRequest& request = pending->request;
     request.method = method ? QByteArray(method) : QByteArray();
     request.path = url ? QByteArray(url) : QByteArray();
     MHD_get_connection_values(connection, MHD_HEADER_KIND, collectHeader, &request.headers);
@@ -139,17 +155,22 @@ MHD_Result onRequest(void* cls, MHD_Connection* connection, const char* url, con
             inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6*>(address)->sin6_addr, text, sizeof text);
         request.peer = QByteArray(text);
     }
-    RequestInfo info;
-    HttpResponse response;
     if (pending->tooLarge) {
-        response = errorResponse(413, "too_large", "the body is larger than 8 MiB");
-        info.error = QStringLiteral("too_large");
-    } else {
-        request.body = std::move(pending->body);
-        response = state->service.handle(request, &info);
+        pending->info.error = QStringLiteral("too_large");
+        HttpResponse refused = errorResponse(413, "too_large", "the body is larger than 8 MiB");
+        logRequest(request, refused.status, *pending, pending->info);
+        return reply(connection, request, std::move(refused), true);
     }
-    logRequest(request, response.status, *pending, info);
-    return reply(connection, request, std::move(response), pending->tooLarge);
+    request.body = std::move(pending->body);
+    // The connection waits (suspended: MHD keeps it, and this Pending, alive until it is
+    // resumed) while a worker runs the request.
+    pending->dispatched = true;
+    MHD_suspend_connection(connection);
+    state->workers.start([state, connection, pending] {
+        pending->response = state->service.handle(pending->request, &pending->info);
+        MHD_resume_connection(connection);
+    });
+    return MHD_YES;
 }
 
 void onCompleted(void*, MHD_Connection*, void** requestSlot, MHD_RequestTerminationCode)
@@ -180,15 +201,21 @@ bool holdsPem(const QByteArray& pem, const char* what)
 }  // namespace
 
 HttpFrontend::HttpFrontend(SyncService& service, HttpLimits limits)
-    : state_(std::make_unique<State>(State{service, limits, {}, {}, nullptr}))
+    : state_(std::make_unique<State>(service, limits))
 {
     if (state_->limits.threads <= 0) state_->limits.threads = std::max(16, 4 * QThread::idealThreadCount());
+    state_->workers.setMaxThreadCount(state_->limits.threads);
+    state_->workers.setExpiryTimeout(-1);
 }
 
 HttpFrontend::~HttpFrontend()
 {
-    // Waits for the requests under way; their connections are closed, their replies dropped.
-    if (state_->daemon) MHD_stop_daemon(state_->daemon);
+    if (!state_->daemon) return;
+    // No new connections; the requests under way finish and resume their connections; then
+    // the daemon closes everything.
+    MHD_quiesce_daemon(state_->daemon);
+    state_->workers.waitForDone();
+    MHD_stop_daemon(state_->daemon);
 }
 
 bool HttpFrontend::tls() const { return !state_->certPem.isEmpty(); }
@@ -225,7 +252,8 @@ Result<quint16> HttpFrontend::listen(const QHostAddress& address, quint16 port)
     sockaddr_in v4{};
     sockaddr_in6 v6{};
     const sockaddr* bindAddress = nullptr;
-    unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ERROR_LOG;
+    unsigned int flags =
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
     if (address.protocol() == QAbstractSocket::IPv6Protocol) {
         v6.sin6_family = AF_INET6;
         v6.sin6_port = htons(port);
@@ -243,7 +271,8 @@ Result<quint16> HttpFrontend::listen(const QHostAddress& address, quint16 port)
     const HttpLimits& l = state_->limits;
     MHD_OptionItem options[] = {
         {MHD_OPTION_SOCK_ADDR, 0, const_cast<sockaddr*>(bindAddress)},
-        {MHD_OPTION_THREAD_POOL_SIZE, l.threads, nullptr},
+        // Polling threads only move bytes; requests run on the workers.
+        {MHD_OPTION_THREAD_POOL_SIZE, std::max(2, QThread::idealThreadCount()), nullptr},
         {MHD_OPTION_CONNECTION_TIMEOUT, l.idleTimeoutS, nullptr},
         {MHD_OPTION_CONNECTION_LIMIT, l.maxConnections, nullptr},
         {MHD_OPTION_PER_IP_CONNECTION_LIMIT, l.maxPerAddress, nullptr},

@@ -5,17 +5,21 @@
 // (a crash on every early hang-up, and a reply that can reach whichever connection is
 // allocated at the same address next); it answers pipelined requests out of order; and it has
 // no header or idle timeout and reads any body whole. libmicrohttpd owns each connection for
-// its whole life: a request is handled on the thread that owns the connection, its reply is
-// queued on that connection and nowhere else, requests on one connection are answered in
-// order, and idle connections, header size and connection counts are bounded by the library.
+// its whole life: the reply is queued on the connection the request came on and nowhere else
+// (the API offers no other), requests on one connection are answered in order, and idle
+// connections, header size and connection counts are bounded by the library.
 //
 // Each request is logged as one JSON line on stderr (time, level, method, path, status, ms,
 // device). Answers over 1 KiB are gzipped for clients that accept it.
 //
-// Threading: a fixed pool of worker threads, each polling its own connections and running
-// their requests to the end (SyncService is thread-safe; its database connections are per
-// thread and the threads live as long as the front end). Construct, configure and listen on
-// any thread; the destructor stops the daemon after the requests under way have finished.
+// Threading: a few polling threads (one per core) move bytes; a complete request suspends its
+// connection and goes to one shared queue of worker threads (SyncService is thread-safe; its
+// database connections are per thread, and the workers never expire), whose answer resumes
+// the connection. A suspended connection — and its request state — stays alive until it is
+// resumed, whatever the client does meanwhile. One shared queue keeps a slow request (a
+// password hash, a PostgreSQL wait) from holding up other connections. Construct, configure
+// and listen on any thread; the destructor stops taking connections, waits for the requests
+// under way, then stops the daemon.
 #pragma once
 
 #include <QHostAddress>
@@ -28,7 +32,7 @@
 namespace fb::server {
 
 struct HttpLimits {
-    int threads = 0;              // worker threads (0: max(16, 4 x cores))
+    int threads = 0;              // worker threads running requests (0: max(16, 4 x cores))
     int idleTimeoutS = 30;        // a connection silent this long is closed (headers, body, keep-alive)
     int maxConnections = 1000;    // connections open at once; more are refused at accept
     int maxPerAddress = 0;        // per client address (0: no limit; phones share carrier NATs)
