@@ -143,6 +143,9 @@ struct SyncController::Worker {
             item.message = qs(change.message);
             item.atMs = change.atMs;
             item.name = recordName(change);
+            const QJsonObject sentJson = QJsonDocument::fromJson(QByteArray::fromStdString(change.fieldsJson)).object();
+            if (const auto sent = fb::sync::fieldsFromJson(change.entity, sentJson))
+                for (const auto& [field, value] : *sent) item.entered.insert(qs(field), toVariant(value));
             s.rejected.append(item);
         }
         for (const fb::RejectedChange& change : replica_->overridden()) s.overridden.append(overriddenItem(change));
@@ -854,8 +857,19 @@ QVariantList SyncController::rejected() const
         else if (item.code == QLatin1String("read_only")) reason = tr("This kind of record cannot be changed");
         else if (item.code == QLatin1String("conflict")) reason = tr("It conflicts with data on the server");
         else reason = tr("Refused by the server");
+        // What the rep entered, so nothing typed disappears without being shown (the phone has
+        // gone back to the server's values). Ids and references are left out: not what a rep
+        // typed.
+        QStringList values;
+        for (auto it = item.entered.begin(); it != item.entered.end(); ++it) {
+            const std::string field = it.key().toStdString();
+            if (field == "account_id" || field.ends_with("_id")) continue;
+            const QString shown = displayValue(item.entity, it.key(), it.value());
+            if (!shown.isEmpty()) values << tr("%1: %2").arg(messages::fieldLabel(item.entity.toStdString(), field), shown);
+        }
         list.append(QVariantMap{{QStringLiteral("seq"), item.seq},
                                 {QStringLiteral("what"), what},
+                                {QStringLiteral("entered"), values.isEmpty() ? QString() : tr("You entered: %1").arg(values.join(tr("; ")))},
                                 {QStringLiteral("reason"), reason},
                                 {QStringLiteral("detail"), item.message},
                                 {QStringLiteral("when"), formatWhen(item.atMs)}});

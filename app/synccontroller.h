@@ -188,6 +188,7 @@ private:
         QString code;
         QString message;
         qint64 atMs = 0;
+        QVariantMap entered;  // what the rep entered, by field (values as QML shows them)
     };
     struct OverriddenField {
         QString field;

@@ -57,4 +57,15 @@ QtObject {
     function joined(parts: var, separator: string): string {
         return parts.filter(p => p !== undefined && p !== null && String(p).length > 0).join(separator)
     }
+
+    // What a user's role is called (the server's role names).
+    function role(role: string): string {
+        void AppSettings.language
+        switch (role) {
+        case "rep": return qsTr("Account manager")
+        case "manager": return qsTr("Sales manager")
+        case "admin": return qsTr("Administrator")
+        }
+        return role
+    }
 }

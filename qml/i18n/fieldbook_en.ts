@@ -844,6 +844,21 @@
     </message>
 </context>
 <context>
+    <name>Labels</name>
+    <message>
+        <source>Account manager</source>
+        <translation>Account manager</translation>
+    </message>
+    <message>
+        <source>Sales manager</source>
+        <translation>Sales manager</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Administrator</translation>
+    </message>
+</context>
+<context>
     <name>LaunchOptions</name>
     <message>
         <source>Fieldbook: key accounts in your pocket</source>
@@ -872,6 +887,86 @@
 <context>
     <name>MePage</name>
     <message>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Not signed in. Your accounts stay on this phone; sign in on the Sync tab to send your changes to the team server.</source>
+        <translation>Not signed in. Your accounts stay on this phone; sign in on the Sync tab to send your changes to the team server.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>Last sync</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Never</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation>Waiting to be sent</translation>
+    </message>
+    <message>
+        <source>Nothing</source>
+        <translation>Nothing</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <source>Offline: changes are kept and sent later</source>
+        <translation>Offline: changes are kept and sent later</translation>
+    </message>
+    <message>
+        <source>The last sync failed</source>
+        <translation>The last sync failed</translation>
+    </message>
+    <message>
+        <source>Up to date</source>
+        <translation>Up to date</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <source>Accounts on this phone</source>
+        <translation>Accounts on this phone</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Device</translation>
+    </message>
+    <message>
+        <source>App version</source>
+        <translation>App version</translation>
+    </message>
+    <message>
         <source>Me</source>
         <translation>Me</translation>
     </message>
@@ -879,37 +974,20 @@
         <source>Language</source>
         <translation>Language</translation>
     </message>
-    <message>
-        <source>Archive</source>
-        <translation>Archive</translation>
+    <message numerus="yes">
+        <source>%n change(s)</source>
+        <translation>
+            <numerusform>%n change</numerusform>
+            <numerusform>%n changes</numerusform>
+        </translation>
     </message>
     <message>
-        <source>Accounts</source>
-        <translation>Accounts</translation>
+        <source>Not signed in</source>
+        <translation>Not signed in</translation>
     </message>
     <message>
-        <source>Database</source>
-        <translation>Database</translation>
-    </message>
-    <message>
-        <source>This device</source>
-        <translation>This device</translation>
-    </message>
-    <message>
-        <source>Device ID</source>
-        <translation>Device ID</translation>
-    </message>
-    <message>
-        <source>App version</source>
-        <translation>App version</translation>
-    </message>
-    <message>
-        <source>Device</source>
-        <translation>Device</translation>
-    </message>
-    <message>
-        <source>System</source>
-        <translation>System</translation>
+        <source>Changes waiting to be sent</source>
+        <translation>Changes waiting to be sent</translation>
     </message>
 </context>
 <context>
@@ -1299,6 +1377,18 @@
 <context>
     <name>SyncController</name>
     <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>You entered: %1</source>
+        <translation>You entered: %1</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>; </translation>
+    </message>
+    <message>
         <source>Please enter the server address</source>
         <translation>Please enter the server address</translation>
     </message>
@@ -1531,18 +1621,6 @@
 </context>
 <context>
     <name>SyncPage</name>
-    <message>
-        <source>Account manager</source>
-        <translation>Account manager</translation>
-    </message>
-    <message>
-        <source>Sales manager</source>
-        <translation>Sales manager</translation>
-    </message>
-    <message>
-        <source>Administrator</source>
-        <translation>Administrator</translation>
-    </message>
     <message>
         <source>%1 B</source>
         <translation>%1 B</translation>

@@ -843,6 +843,21 @@
     </message>
 </context>
 <context>
+    <name>Labels</name>
+    <message>
+        <source>Account manager</source>
+        <translation>客户经理</translation>
+    </message>
+    <message>
+        <source>Sales manager</source>
+        <translation>销售主管</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+</context>
+<context>
     <name>LaunchOptions</name>
     <message>
         <source>Fieldbook: key accounts in your pocket</source>
@@ -871,6 +886,86 @@
 <context>
     <name>MePage</name>
     <message>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <source>Not signed in. Your accounts stay on this phone; sign in on the Sync tab to send your changes to the team server.</source>
+        <translation>尚未登录。客户资料保存在本机；在“同步”页登录后，您的修改会发送到团队服务器。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>上次同步</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>从未同步</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation>待上传</translation>
+    </message>
+    <message>
+        <source>Nothing</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <source>Offline: changes are kept and sent later</source>
+        <translation>离线：修改已保存，联网后上传</translation>
+    </message>
+    <message>
+        <source>The last sync failed</source>
+        <translation>上次同步失败</translation>
+    </message>
+    <message>
+        <source>Up to date</source>
+        <translation>已是最新</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>关于</translation>
+    </message>
+    <message>
+        <source>Accounts on this phone</source>
+        <translation>本机客户数</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>App version</source>
+        <translation>应用版本</translation>
+    </message>
+    <message>
         <source>Me</source>
         <translation>我的</translation>
     </message>
@@ -878,37 +973,19 @@
         <source>Language</source>
         <translation>语言</translation>
     </message>
-    <message>
-        <source>Archive</source>
-        <translation>客户档案</translation>
+    <message numerus="yes">
+        <source>%n change(s)</source>
+        <translation>
+            <numerusform>%n 项更改</numerusform>
+        </translation>
     </message>
     <message>
-        <source>Accounts</source>
-        <translation>客户数</translation>
+        <source>Not signed in</source>
+        <translation>未登录</translation>
     </message>
     <message>
-        <source>Database</source>
-        <translation>数据库</translation>
-    </message>
-    <message>
-        <source>This device</source>
-        <translation>本机</translation>
-    </message>
-    <message>
-        <source>Device ID</source>
-        <translation>设备编号</translation>
-    </message>
-    <message>
-        <source>App version</source>
-        <translation>版本</translation>
-    </message>
-    <message>
-        <source>Device</source>
-        <translation>设备型号</translation>
-    </message>
-    <message>
-        <source>System</source>
-        <translation>操作系统</translation>
+        <source>Changes waiting to be sent</source>
+        <translation>有更改待上传</translation>
     </message>
 </context>
 <context>
@@ -1297,6 +1374,18 @@
 <context>
     <name>SyncController</name>
     <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>You entered: %1</source>
+        <translation>您填写的：%1</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
         <source>Please enter the server address</source>
         <translation>请填写服务器地址</translation>
     </message>
@@ -1527,18 +1616,6 @@
 </context>
 <context>
     <name>SyncPage</name>
-    <message>
-        <source>Account manager</source>
-        <translation>客户经理</translation>
-    </message>
-    <message>
-        <source>Sales manager</source>
-        <translation>销售主管</translation>
-    </message>
-    <message>
-        <source>Administrator</source>
-        <translation>管理员</translation>
-    </message>
     <message>
         <source>%1 B</source>
         <translation>%1 B</translation>

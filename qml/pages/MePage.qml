@@ -40,6 +40,61 @@ Page {
             spacing: Theme.spacing
 
             SectionCard {
+                objectName: "meAccountCard"
+                title: qsTr("Account")
+                Label {
+                    Layout.fillWidth: true
+                    // A small preferred width: the wrapped text's full width must not become
+                    // the card's implicit width (a polish loop otherwise).
+                    Layout.preferredWidth: 100
+                    visible: !Sync.signedIn
+                    text: qsTr("Not signed in. Your accounts stay on this phone; sign in on the Sync tab to send your changes to the team server.")
+                    color: Theme.textSecondary
+                    font.pixelSize: 13
+                    wrapMode: Text.Wrap
+                }
+                InfoRow {
+                    visible: Sync.signedIn
+                    label: qsTr("Name")
+                    value: Sync.userName.length > 0 ? Sync.userName : Sync.userLogin
+                }
+                InfoRow { visible: Sync.signedIn; label: qsTr("User name"); value: Sync.userLogin }
+                InfoRow { visible: Sync.signedIn; label: qsTr("Role"); value: Labels.role(Sync.userRole) }
+                InfoRow { visible: Sync.signedIn; label: qsTr("Server"); value: Sync.serverUrl }
+            }
+
+            SectionCard {
+                objectName: "meSyncCard"
+                title: qsTr("Sync")
+                InfoRow {
+                    label: qsTr("Last sync")
+                    value: Sync.lastSyncText.length > 0 ? Sync.lastSyncText : qsTr("Never")
+                }
+                InfoRow {
+                    label: qsTr("Waiting to be sent")
+                    value: Sync.pendingCount > 0 ? qsTr("%n change(s)", "", Sync.pendingCount) : qsTr("Nothing")
+                }
+                InfoRow {
+                    label: qsTr("State")
+                    value: Sync.syncing ? qsTr("Syncing…")
+                         : !Sync.signedIn ? qsTr("Not signed in")
+                         : !Sync.online ? qsTr("Offline: changes are kept and sent later")
+                         : Sync.lastError.length > 0 ? qsTr("The last sync failed")
+                         : Sync.pendingCount > 0 ? qsTr("Changes waiting to be sent")
+                         : qsTr("Up to date")
+                }
+                Label {
+                    Layout.fillWidth: true
+                    Layout.preferredWidth: 100
+                    visible: Sync.lastError.length > 0 && !Sync.syncing
+                    text: Sync.lastError
+                    color: Theme.error
+                    font.pixelSize: 13
+                    wrapMode: Text.Wrap
+                }
+            }
+
+            SectionCard {
                 title: qsTr("Language")
                 ButtonGroup { id: languageGroup }
                 RadioButton {
@@ -61,16 +116,9 @@ Page {
             }
 
             SectionCard {
-                title: qsTr("Archive")
-                InfoRow { label: qsTr("Accounts"); value: String(AppSettings.accountCount) }
-                InfoRow { label: qsTr("Database"); value: AppSettings.databasePath }
-            }
-
-            SectionCard {
-                title: qsTr("This device")
+                title: qsTr("About")
+                InfoRow { label: qsTr("Accounts on this phone"); value: String(AppSettings.accountCount) }
                 InfoRow { label: qsTr("Device"); value: AppSettings.deviceModel }
-                InfoRow { label: qsTr("System"); value: AppSettings.osName }
-                InfoRow { label: qsTr("Device ID"); value: AppSettings.deviceId }
                 InfoRow { label: qsTr("App version"); value: AppSettings.version }
             }
         }

@@ -49,15 +49,6 @@ Page {
         fieldErrors = copy
     }
 
-    function roleLabel(role: string): string {
-        switch (role) {
-        case "rep": return qsTr("Account manager")
-        case "manager": return qsTr("Sales manager")
-        case "admin": return qsTr("Administrator")
-        }
-        return role
-    }
-
     function sizeText(bytes: real): string {
         if (bytes < 1024)
             return qsTr("%1 B").arg(bytes)
@@ -193,7 +184,7 @@ Page {
                     value: Sync.userName.length > 0 && Sync.userName !== Sync.userLogin
                            ? Sync.userName + " (" + Sync.userLogin + ")" : Sync.userLogin
                 }
-                InfoRow { label: qsTr("Role"); value: page.roleLabel(Sync.userRole) }
+                InfoRow { label: qsTr("Role"); value: Labels.role(Sync.userRole) }
                 InfoRow { label: qsTr("Server"); value: Sync.serverUrl }
                 InfoRow {
                     objectName: "lastSyncRow"
@@ -346,8 +337,19 @@ Page {
                                 wrapMode: Text.Wrap
                             }
                             Label {
+                                objectName: "rejectedEntered"
                                 Layout.fillWidth: true
                                 visible: text.length > 0
+                                text: rejectedRow.modelData.entered
+                                color: Theme.textSecondary
+                                font.pixelSize: 13
+                                wrapMode: Text.Wrap
+                            }
+                            Label {
+                                Layout.fillWidth: true
+                                // The server's own words are English: shown to support-minded
+                                // English readers only; the reason above is the rep's language.
+                                visible: text.length > 0 && AppSettings.language === "en"
                                 text: rejectedRow.modelData.detail
                                 color: Theme.textHint
                                 font.pixelSize: 12
