@@ -106,5 +106,5 @@ role-change, referral, me, signin, sync), e.g.:
   xvfb-run -a -s '-screen 0 1280x1024x24' env QT_QPA_PLATFORM=xcb \\
     $bin/app/fieldbook --db $db --screenshot out.png --page account --size 390x844
 Search the device database from the shell:
-  $bin/core/tool/fieldbook-tool search --db $db zhang
+  $bin/sync/tool/fieldbook-tool search --db $db zhang
 MSG
