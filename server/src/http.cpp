@@ -1,7 +1,9 @@
 // The HTTP front end over libmicrohttpd; see http.h.
 #include "fieldbook/server/http.h"
 
+#include <algorithm>
 #include <arpa/inet.h>
+#include <cstring>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <openssl/pem.h>
@@ -14,8 +16,6 @@
 #include <QJsonObject>
 #include <QThread>
 #include <QThreadPool>
-#include <algorithm>
-#include <cstring>
 
 #include "fieldbook/sync/protocol.h"
 
@@ -45,10 +45,10 @@ struct Pending {
     QElapsedTimer timer;
     QByteArray body;
     bool tooLarge = false;
-    bool dispatched = false;  // handed to a worker; the connection is suspended meanwhile
+    bool dispatched = false; // handed to a worker; the connection is suspended meanwhile
     HttpRequest request;
     RequestInfo info;
-    HttpResponse response;    // set by the worker before it resumes the connection
+    HttpResponse response; // set by the worker before it resumes the connection
 };
 
 MHD_Result collectHeader(void* cls, MHD_ValueKind, const char* key, const char* value)
@@ -61,7 +61,9 @@ MHD_Result collectHeader(void* cls, MHD_ValueKind, const char* key, const char* 
 void logRequest(const HttpRequest& request, int status, const Pending& pending, const RequestInfo& info)
 {
     QJsonObject log{{"time", QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
-                    {"level", status >= 500 ? "error" : status >= 400 ? "warning" : "info"},
+                    {"level", status >= 500   ? "error"
+                              : status >= 400 ? "warning"
+                                              : "info"},
                     {"method", QString::fromLatin1(request.method.left(16))},
                     {"path", QString::fromUtf8(request.path.left(200))},
                     {"status", status},
@@ -82,11 +84,12 @@ MHD_Result reply(MHD_Connection* connection, const HttpRequest& request, HttpRes
         response.body = sync::gzip(response.body, sync::kResponseGzipLevel);
         response.headers.append(qMakePair(QByteArray("content-encoding"), QByteArray("gzip")));
     }
-    MHD_Response* out = MHD_create_response_from_buffer(static_cast<size_t>(response.body.size()),
-                                                        const_cast<char*>(response.body.constData()),
-                                                        MHD_RESPMEM_MUST_COPY);
+    MHD_Response* out =
+        MHD_create_response_from_buffer(static_cast<size_t>(response.body.size()),
+                                        const_cast<char*>(response.body.constData()), MHD_RESPMEM_MUST_COPY);
     if (!out) return MHD_NO;
-    for (const auto& [name, value] : response.headers) MHD_add_response_header(out, name.constData(), value.constData());
+    for (const auto& [name, value] : response.headers)
+        MHD_add_response_header(out, name.constData(), value.constData());
     if (close) MHD_add_response_header(out, MHD_HTTP_HEADER_CONNECTION, "close");
     const MHD_Result queued = MHD_queue_response(connection, static_cast<unsigned int>(response.status), out);
     MHD_destroy_response(out);
@@ -113,7 +116,8 @@ MHD_Result onRequest(void* cls, MHD_Connection* connection, const char* url, con
         pending = new Pending;
         pending->timer.start();
         *requestSlot = pending;
-        const char* length = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+        const char* length =
+            MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
         if (length) {
             bool ok = false;
             const qlonglong bytes = QByteArray(length).trimmed().toLongLong(&ok);
@@ -145,14 +149,16 @@ MHD_Result onRequest(void* cls, MHD_Connection* connection, const char* url, con
     request.method = method ? QByteArray(method) : QByteArray();
     request.path = url ? QByteArray(url) : QByteArray();
     MHD_get_connection_values(connection, MHD_HEADER_KIND, collectHeader, &request.headers);
-    if (const MHD_ConnectionInfo* client = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (const MHD_ConnectionInfo* client =
+            MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
         client && client->client_addr) {
         char text[INET6_ADDRSTRLEN] = {};
         const sockaddr* address = client->client_addr;
         if (address->sa_family == AF_INET)
             inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in*>(address)->sin_addr, text, sizeof text);
         else if (address->sa_family == AF_INET6)
-            inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6*>(address)->sin6_addr, text, sizeof text);
+            inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6*>(address)->sin6_addr, text,
+                      sizeof text);
         request.peer = QByteArray(text);
     }
     if (pending->tooLarge) {
@@ -198,7 +204,7 @@ bool holdsPem(const QByteArray& pem, const char* what)
     return pem.contains(QByteArray("-----BEGIN ") + what);
 }
 
-}  // namespace
+} // namespace
 
 HttpFrontend::HttpFrontend(SyncService& service, HttpLimits limits)
     : state_(std::make_unique<State>(service, limits))
@@ -218,23 +224,30 @@ HttpFrontend::~HttpFrontend()
     MHD_stop_daemon(state_->daemon);
 }
 
-bool HttpFrontend::tls() const { return !state_->certPem.isEmpty(); }
+bool HttpFrontend::tls() const
+{
+    return !state_->certPem.isEmpty();
+}
 
 Result<void> HttpFrontend::useTls(const QString& certFile, const QString& keyFile)
 {
     QFile cert(certFile);
     QFile key(keyFile);
-    if (!cert.open(QIODevice::ReadOnly)) return makeError(ErrorCode::NotFound, "cannot read " + certFile.toStdString());
-    if (!key.open(QIODevice::ReadOnly)) return makeError(ErrorCode::NotFound, "cannot read " + keyFile.toStdString());
+    if (!cert.open(QIODevice::ReadOnly))
+        return makeError(ErrorCode::NotFound, "cannot read " + certFile.toStdString());
+    if (!key.open(QIODevice::ReadOnly))
+        return makeError(ErrorCode::NotFound, "cannot read " + keyFile.toStdString());
     const QByteArray certPem = cert.readAll();
     const QByteArray keyPem = key.readAll();
     if (!holdsPem(certPem, "CERTIFICATE"))
         return makeError(ErrorCode::BadFormat, certFile.toStdString() + " holds no PEM certificate");
-    if (!holdsPem(keyPem, "PRIVATE KEY") && !holdsPem(keyPem, "RSA PRIVATE KEY") && !holdsPem(keyPem, "EC PRIVATE KEY"))
+    if (!holdsPem(keyPem, "PRIVATE KEY") && !holdsPem(keyPem, "RSA PRIVATE KEY") &&
+        !holdsPem(keyPem, "EC PRIVATE KEY"))
         return makeError(ErrorCode::BadFormat, keyFile.toStdString() + " holds no PEM RSA or EC key");
     // A mismatched pair would fail every handshake: refuse at start instead.
     if (!keyMatchesCertificate(certPem, keyPem))
-        return makeError(ErrorCode::Conflict, keyFile.toStdString() + " is not the key of the certificate in " +
+        return makeError(ErrorCode::Conflict, keyFile.toStdString() +
+                                                  " is not the key of the certificate in " +
                                                   certFile.toStdString());
     if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES)
         return makeError(ErrorCode::Storage, "this libmicrohttpd was built without TLS");
@@ -282,13 +295,13 @@ Result<quint16> HttpFrontend::listen(const QHostAddress& address, quint16 port)
         {tls() ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, 0, tls() ? state_->keyPem.data() : nullptr},
         {MHD_OPTION_END, 0, nullptr},
     };
-    state_->daemon = MHD_start_daemon(flags, port, nullptr, nullptr, &onRequest, state_.get(), MHD_OPTION_ARRAY,
-                                      options, MHD_OPTION_END);
+    state_->daemon = MHD_start_daemon(flags, port, nullptr, nullptr, &onRequest, state_.get(),
+                                      MHD_OPTION_ARRAY, options, MHD_OPTION_END);
     if (!state_->daemon)
-        return makeError(ErrorCode::Storage, "cannot listen on " + address.toString().toStdString() + ":" +
-                                                 std::to_string(port));
+        return makeError(ErrorCode::Storage,
+                         "cannot listen on " + address.toString().toStdString() + ":" + std::to_string(port));
     const MHD_DaemonInfo* info = MHD_get_daemon_info(state_->daemon, MHD_DAEMON_INFO_BIND_PORT);
     return static_cast<quint16>(info ? info->port : port);
 }
 
-}  // namespace fb::server
+} // namespace fb::server

@@ -1,13 +1,14 @@
 // fieldbook-tool's sync commands; see sync_commands.h.
 #include "sync_commands.h"
 
+#include <chrono>
+#include <fstream>
+#include <memory>
+
 #include <QByteArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QUrl>
-#include <chrono>
-#include <fstream>
-#include <memory>
 
 #include "fieldbook/core/archive.h"
 #include "fieldbook/core/clock.h"
@@ -72,7 +73,10 @@ bool wholeNumber(const std::string& text, int min, int max, int& out)
     }
 }
 
-QString qs(const std::string& s) { return QString::fromStdString(s); }
+QString qs(const std::string& s)
+{
+    return QString::fromStdString(s);
+}
 
 int syncCommand(const tool::Options& options, const tool::Flags&, std::ostream& out, std::ostream& err)
 {
@@ -84,7 +88,8 @@ int syncCommand(const tool::Options& options, const tool::Flags&, std::ostream& 
     const std::string passwordFile = option("--password-file");
     if (login.empty() != passwordFile.empty()) return usage(err, "--login and --password-file go together");
     int pageSize = sync::kMaxPullLimit;
-    if (!option("--page-size").empty() && !wholeNumber(option("--page-size"), 1, sync::kMaxPullLimit, pageSize))
+    if (!option("--page-size").empty() &&
+        !wholeNumber(option("--page-size"), 1, sync::kMaxPullLimit, pageSize))
         return usage(err, "--page-size must be 1.." + std::to_string(sync::kMaxPullLimit));
     int timeoutMs = 30'000;
     if (!option("--timeout-ms").empty() && !wholeNumber(option("--timeout-ms"), 100, 600'000, timeoutMs))
@@ -92,7 +97,8 @@ int syncCommand(const tool::Options& options, const tool::Flags&, std::ostream& 
     std::string password;
     if (!passwordFile.empty()) {
         std::ifstream in(passwordFile);
-        if (!in || !std::getline(in, password)) return usage(err, "cannot read a password from " + passwordFile);
+        if (!in || !std::getline(in, password))
+            return usage(err, "cannot read a password from " + passwordFile);
         if (!password.empty() && password.back() == '\r') password.pop_back();
     }
 
@@ -104,7 +110,8 @@ int syncCommand(const tool::Options& options, const tool::Flags&, std::ostream& 
     Device& d = **opened;
     std::string server = option("--server");
     if (server.empty()) server = d.replica->setting(sync::key::kServerUrl);
-    if (server.empty()) return usage(err, "this database has no server yet: give --server URL --login L --password-file F");
+    if (server.empty())
+        return usage(err, "this database has no server yet: give --server URL --login L --password-file F");
     const QUrl url(qs(server));
     if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
         return usage(err, "--server must be an http(s) URL, got '" + server + "'");
@@ -118,7 +125,8 @@ int syncCommand(const tool::Options& options, const tool::Flags&, std::ostream& 
 
     QJsonObject summary;
     if (!login.empty()) {
-        const std::string name = option("--device-name").empty() ? std::string("fieldbook-tool") : option("--device-name");
+        const std::string name =
+            option("--device-name").empty() ? std::string("fieldbook-tool") : option("--device-name");
         auto signedIn = engine.signIn(login, password, name);
         if (!signedIn) {
             summary = {{"status", "sign_in_failed"},
@@ -131,7 +139,7 @@ int syncCommand(const tool::Options& options, const tool::Flags&, std::ostream& 
             << d.device->deviceId() << '\n';
     }
 
-    if (!option("--server").empty()) {  // where this database syncs from now on
+    if (!option("--server").empty()) { // where this database syncs from now on
         Transaction tx(*d.db);
         d.replica->setSetting(tx, sync::key::kServerUrl, server);
         tx.commit();
@@ -178,7 +186,7 @@ std::string stateValue(Database& db, const char* key)
         st.bind(1, key);
         return st.step() ? st.text(0) : std::string();
     } catch (const StorageError&) {
-        return {};  // no sync_state: an old database, never signed in
+        return {}; // no sync_state: an old database, never signed in
     }
 }
 
@@ -227,9 +235,10 @@ void remoteCheck(const std::string& path, const tool::ReportLine& line)
     }
     const QJsonObject body = QJsonDocument::fromJson(reply.body).object();
     if (reply.status != 200) {
-        line(false, "server digest", "the server answered " + std::to_string(reply.status) + " " +
-                                         body.value("error").toString().toStdString() + ": " +
-                                         body.value("message").toString().toStdString());
+        line(false, "server digest",
+             "the server answered " + std::to_string(reply.status) + " " +
+                 body.value("error").toString().toStdString() + ": " +
+                 body.value("message").toString().toStdString());
         return;
     }
     const QJsonObject scope = body.value("scope").toObject();
@@ -238,18 +247,19 @@ void remoteCheck(const std::string& path, const tool::ReportLine& line)
     if (remote.count == local.count && remote.hash == local.hash) {
         line(true, "server digest", std::to_string(local.count) + " records, equal to the server's");
     } else if (pending > 0) {
-        line(true, "server digest", "differs from the server's (" + std::to_string(local.count) + " records here, " +
-                                        std::to_string(remote.count) + " there) while " + std::to_string(pending) +
-                                        " changes wait to be sent: sync, then check again");
+        line(true, "server digest",
+             "differs from the server's (" + std::to_string(local.count) + " records here, " +
+                 std::to_string(remote.count) + " there) while " + std::to_string(pending) +
+                 " changes wait to be sent: sync, then check again");
     } else {
-        line(false, "server digest", "this device holds " + std::to_string(local.count) + " records in scope, the server " +
-                                         std::to_string(remote.count) +
-                                         (remote.count == local.count ? " (with other stamps)" : "") +
-                                         ", and nothing waits to be sent: sync to repair");
+        line(false, "server digest",
+             "this device holds " + std::to_string(local.count) + " records in scope, the server " +
+                 std::to_string(remote.count) + (remote.count == local.count ? " (with other stamps)" : "") +
+                 ", and nothing waits to be sent: sync to repair");
     }
 }
 
-}  // namespace
+} // namespace
 
 tool::Extensions extensions()
 {
@@ -268,4 +278,4 @@ tool::Extensions extensions()
     return e;
 }
 
-}  // namespace fb::synctool
+} // namespace fb::synctool

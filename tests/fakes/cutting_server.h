@@ -6,12 +6,11 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <stdexcept>
 #include <string>
+#include <sys/socket.h>
 #include <thread>
+#include <unistd.h>
 
 #include <QByteArray>
 #include <QString>
@@ -78,4 +77,4 @@ private:
     std::thread thread_;
 };
 
-}  // namespace fb::test
+} // namespace fb::test

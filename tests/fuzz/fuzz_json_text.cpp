@@ -17,8 +17,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             ++i;
             continue;
         }
-        if (c == '"') inString = !inString;
-        else if (inString && c < 0x20) std::abort();
+        if (c == '"')
+            inString = !inString;
+        else if (inString && c < 0x20)
+            std::abort();
     }
     return 0;
 }

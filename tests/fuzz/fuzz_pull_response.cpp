@@ -19,7 +19,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (std::size_t i = 0; i < again->records.size(); ++i) {
         const auto& a = again->records[i];
         const auto& b = decoded->records[i];
-        if (a.entity != b.entity || a.id != b.id || a.fields != b.fields || a.state().clocks != b.state().clocks)
+        if (a.entity != b.entity || a.id != b.id || a.fields != b.fields ||
+            a.state().clocks != b.state().clocks)
             std::abort();
     }
     return 0;

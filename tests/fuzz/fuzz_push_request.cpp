@@ -16,9 +16,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (const fb::sync::Change& c : decoded->changes)
         if (!c.problem.empty()) return 0;
     auto again = fb::sync::decodePushRequest(fb::sync::encode(*decoded));
-    if (!again || again->changes.size() != decoded->changes.size() || again->deviceId != decoded->deviceId) std::abort();
+    if (!again || again->changes.size() != decoded->changes.size() || again->deviceId != decoded->deviceId)
+        std::abort();
     for (std::size_t i = 0; i < again->changes.size(); ++i)
-        if (again->changes[i].fields != decoded->changes[i].fields || again->changes[i].hlc != decoded->changes[i].hlc)
+        if (again->changes[i].fields != decoded->changes[i].fields ||
+            again->changes[i].hlc != decoded->changes[i].hlc)
             std::abort();
     return 0;
 }

@@ -6,16 +6,17 @@
 // Input: "METHOD\nPATH\nname: value\n...\n\nBODY". If the first byte is odd, the valid
 // protocol, schema and token headers of the signed-in device are added first (the input's
 // own headers then replace them), so most inputs reach the endpoints' own rules.
-#include <QCoreApplication>
-#include <QDir>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QTemporaryDir>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <memory>
 #include <set>
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
 
 #include "fieldbook/core/clock.h"
 #include "fieldbook/core/database.h"
@@ -51,7 +52,8 @@ struct Server {
         fb::server::HttpRequest signIn{"POST", "/v1/auth/sign-in", {}, {}, "127.0.0.1"};
         signIn.headers.insert("x-fieldbook-protocol", QByteArray::number(fb::sync::kProtocolVersion));
         signIn.headers.insert("x-fieldbook-schema", QByteArray::number(fb::schema::currentVersion()));
-        signIn.body = R"({"login":"li.na","password":"secret123","device_id":"0190a000-0000-7000-8000-000000000001"})";
+        signIn.body =
+            R"({"login":"li.na","password":"secret123","device_id":"0190a000-0000-7000-8000-000000000001"})";
         const fb::server::HttpResponse r = service->handle(signIn);
         token = QJsonDocument::fromJson(r.body).object().value("token").toString().toLatin1();
         if (token.isEmpty()) std::abort();
@@ -64,7 +66,7 @@ Server& server()
     return s;
 }
 
-}  // namespace
+} // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***)
 {
@@ -97,7 +99,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const QByteArray header = line();
         if (header.isEmpty() || at >= input.size()) break;
         const qsizetype colon = header.indexOf(':');
-        if (colon > 0) request.headers.insert(header.left(colon).trimmed().toLower(), header.mid(colon + 1).trimmed());
+        if (colon > 0)
+            request.headers.insert(header.left(colon).trimmed().toLower(), header.mid(colon + 1).trimmed());
     }
     request.body = input.mid(at);
     // Keep the clock moving, as it does for a real server.
