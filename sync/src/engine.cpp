@@ -681,6 +681,21 @@ bool SyncEngine::pull(SyncReport& report, const ProgressFn& progress)
                       report.bytesReceived});
         }
     };
+    // A repair: pull everything again, own writes included, and take the server's state for
+    // every record with nothing pending. Nothing is deleted for being absent from a reply:
+    // records leave only on a purge notice, a rejection the server answered for, or a
+    // revocation. Committed before the first page, so an interrupted repair resumes as one.
+    auto startRepair = [&] {
+        report.repaired = true;
+        cursor.clear();
+        full = "repair";
+        received = 0;
+        expected = -1;
+        Transaction tx(db_);
+        replica_.setSetting(tx, key::kCursor, "");
+        replica_.setSetting(tx, key::kFullPull, full);
+        tx.commit();
+    };
     for (;;) {
         if (stopRequested(report)) {
             join();  // the page in flight commits (or fails) before the sync stops
@@ -700,15 +715,7 @@ bool SyncEngine::pull(SyncReport& report, const ProgressFn& progress)
         if (ex.response.delivered && ex.response.status == 409 && ex.error.error == "cursor_ahead" && !report.repaired) {
             // The server's data is older than this device's cursor (restored from a backup):
             // everything again, and the server's state for every record with nothing pending.
-            report.repaired = true;
-            cursor.clear();
-            full = "repair";
-            received = 0;
-            expected = -1;
-            Transaction tx(db_);
-            replica_.setSetting(tx, key::kCursor, "");
-            replica_.setSetting(tx, key::kFullPull, full);
-            tx.commit();
+            startRepair();
             continue;
         }
         if (!ex.ok()) return handleFailure(ex, report);
@@ -759,19 +766,7 @@ bool SyncEngine::pull(SyncReport& report, const ProgressFn& progress)
             if (pending > 0) return true;
             if (local.count != reply->scope->count || local.hash != reply->scope->hash) {
                 if (!report.repaired) {
-                    // Pull everything again, own writes included, and take the server's state
-                    // for every record with nothing pending. Nothing is deleted for being
-                    // absent from a reply: records leave only on a purge notice, a rejection
-                    // the server answered for, or a revocation.
-                    report.repaired = true;
-                    cursor.clear();
-                    full = "repair";
-                    received = 0;
-                    expected = -1;
-                    Transaction tx(db_);
-                    replica_.setSetting(tx, key::kCursor, "");
-                    replica_.setSetting(tx, key::kFullPull, full);
-                    tx.commit();
+                    startRepair();
                     continue;
                 }
                 // A full pass did not make the two sides equal: say so, and keep saying so

@@ -261,25 +261,6 @@ Result<void> checkJsonText(const QByteArray& body)
     return {};
 }
 
-const char* typeName(schema::FieldType type)
-{
-    using schema::FieldType;
-    switch (type) {
-    case FieldType::Text: return "text";
-    case FieldType::LongText: return "long_text";
-    case FieldType::Integer: return "integer";
-    case FieldType::Real: return "real";
-    case FieldType::Bool: return "bool";
-    case FieldType::Date: return "date";
-    case FieldType::DateTime: return "datetime";
-    case FieldType::Enum: return "enum";
-    case FieldType::Phone: return "phone";
-    case FieldType::Json: return "json";
-    case FieldType::Ref: return "ref";
-    }
-    return "text";
-}
-
 const char* scopeKindName(schema::ScopeKind kind)
 {
     switch (kind) {
@@ -297,7 +278,7 @@ QByteArray describeSchema()
         QJsonArray fields;
         for (const schema::Field& f : e.fields) {
             QJsonObject field{{"name", qs(std::string(f.name))},
-                              {"type", typeName(f.type)},
+                              {"type", schema::fieldTypeName(f.type)},
                               {"required", f.required},
                               {"since", f.since}};
             if (f.type == schema::FieldType::Text || f.type == schema::FieldType::LongText ||

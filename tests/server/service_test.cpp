@@ -655,7 +655,7 @@ TEST_CASE("GET /v1/schema publishes every declared entity and field", "[server][
             const fb::schema::Field& field = e.fields[static_cast<std::size_t>(i)];
             const QJsonObject p = fields[i].toObject();
             CHECK(p.value("name").toString().toStdString() == field.name);
-            CHECK(p.value("type").toString() == QLatin1String(fb::sync::typeName(field.type)));
+            CHECK(p.value("type").toString() == QLatin1String(fb::schema::fieldTypeName(field.type)));
             CHECK(p.value("required").toBool() == field.required);
             CHECK(p.value("values").toArray().size() == static_cast<qsizetype>(field.values.size()));
         }
