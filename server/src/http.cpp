@@ -3,11 +3,14 @@
 
 #include <algorithm>
 #include <arpa/inet.h>
+#include <condition_variable>
 #include <cstring>
 #include <microhttpd.h>
+#include <mutex>
 #include <netinet/in.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
+#include <unistd.h>
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -32,6 +35,12 @@ struct HttpFrontend::State {
     // PostgreSQL wait) holds up only itself. Threads never expire: each keeps its database
     // connection (named after the thread) for the server's life.
     QThreadPool workers;
+    // Shutdown: MHD must not be stopped while a connection is suspended, so requests are
+    // counted from suspension to resumption, and none is suspended once stopping is set.
+    std::mutex mutex;
+    std::condition_variable resumed;
+    bool stopping = false;
+    int suspended = 0;
 };
 
 namespace {
@@ -73,8 +82,9 @@ void logRequest(const HttpRequest& request, int status, const Pending& pending, 
     logLine(QJsonDocument(log).toJson(QJsonDocument::Compact));
 }
 
-// Queues `response` on `connection` (the one the request came on: MHD offers no other).
-MHD_Result reply(MHD_Connection* connection, const HttpRequest& request, HttpResponse response, bool close)
+// Compresses an answer over 1 KiB for a client that accepts gzip (on the worker thread, not
+// on a polling thread that serves other connections meanwhile).
+void compress(const HttpRequest& request, HttpResponse& response)
 {
     const bool acceptsGzip = request.headers.value("accept-encoding").contains("gzip");
     bool encoded = false;
@@ -84,6 +94,11 @@ MHD_Result reply(MHD_Connection* connection, const HttpRequest& request, HttpRes
         response.body = sync::gzip(response.body, sync::kResponseGzipLevel);
         response.headers.append(qMakePair(QByteArray("content-encoding"), QByteArray("gzip")));
     }
+}
+
+// Queues `response` on `connection` (the one the request came on: MHD offers no other).
+MHD_Result reply(MHD_Connection* connection, const HttpResponse& response, bool close)
+{
     MHD_Response* out =
         MHD_create_response_from_buffer(static_cast<size_t>(response.body.size()),
                                         const_cast<char*>(response.body.constData()), MHD_RESPMEM_MUST_COPY);
@@ -124,17 +139,16 @@ MHD_Result onRequest(void* cls, MHD_Connection* connection, const char* url, con
             if (ok && bytes > sync::kMaxBodyBytes) pending->tooLarge = true;
         }
         if (!pending->tooLarge) return MHD_YES;
+        // MHD skips the unread body of a POST or PUT once a reply is queued; any other method
+        // would have it read and thrown away first: drop that connection instead.
+        const QByteArray verb = method ? QByteArray(method) : QByteArray();
+        if (verb != "POST" && verb != "PUT") return MHD_NO;
     } else if (*uploadSize > 0) {
-        // Body bytes; past the limit (a chunked body announces no length) the rest is not
-        // kept, and the request is refused as soon as it ends.
-        if (!pending->tooLarge) {
-            if (pending->body.size() + static_cast<qsizetype>(*uploadSize) > sync::kMaxBodyBytes) {
-                pending->tooLarge = true;
-                pending->body = QByteArray();
-            } else {
-                pending->body.append(uploadData, static_cast<qsizetype>(*uploadSize));
-            }
-        }
+        // Body bytes. Past the limit (a chunked body announces no length) the connection is
+        // dropped: no reply can be queued while a body is still arriving, and reading the
+        // rest only to throw it away would let a client keep the server busy for ever.
+        if (pending->body.size() + static_cast<qsizetype>(*uploadSize) > sync::kMaxBodyBytes) return MHD_NO;
+        pending->body.append(uploadData, static_cast<qsizetype>(*uploadSize));
         *uploadSize = 0;
         return MHD_YES;
     }
@@ -143,7 +157,7 @@ MHD_Result onRequest(void* cls, MHD_Connection* connection, const char* url, con
         // Resumed: the worker has answered. Queue the reply on this connection — the one the
         // request came on; a client gone meanwhile just makes the write fail.
         logRequest(pending->request, pending->response.status, *pending, pending->info);
-        return reply(connection, pending->request, std::move(pending->response), false);
+        return reply(connection, pending->response, false);
     }
     HttpRequest& request = pending->request;
     request.method = method ? QByteArray(method) : QByteArray();
@@ -163,18 +177,34 @@ MHD_Result onRequest(void* cls, MHD_Connection* connection, const char* url, con
     }
     if (pending->tooLarge) {
         pending->info.error = QStringLiteral("too_large");
-        HttpResponse refused = errorResponse(413, "too_large", "the body is larger than 8 MiB");
+        const HttpResponse refused = errorResponse(413, "too_large", "the body is larger than 8 MiB");
         logRequest(request, refused.status, *pending, pending->info);
-        return reply(connection, request, std::move(refused), true);
+        return reply(connection, refused, true);
     }
     request.body = std::move(pending->body);
+    {
+        std::lock_guard lock(state->mutex);
+        if (state->stopping) {
+            // Shutting down: no new work, and no connection may stay suspended.
+            pending->info.error = QStringLiteral("busy");
+            HttpResponse busy = errorResponse(429, "busy", "the server is restarting; try again shortly");
+            busy.headers.append(qMakePair(QByteArray("retry-after"), QByteArray("1")));
+            logRequest(request, busy.status, *pending, pending->info);
+            return reply(connection, busy, true);
+        }
+        ++state->suspended;
+    }
     // The connection waits (suspended: MHD keeps it, and this Pending, alive until it is
     // resumed) while a worker runs the request.
     pending->dispatched = true;
     MHD_suspend_connection(connection);
     state->workers.start([state, connection, pending] {
         pending->response = state->service.handle(pending->request, &pending->info);
+        compress(pending->request, pending->response);
         MHD_resume_connection(connection);
+        std::lock_guard lock(state->mutex);
+        --state->suspended;
+        state->resumed.notify_all();
     });
     return MHD_YES;
 }
@@ -217,11 +247,21 @@ HttpFrontend::HttpFrontend(SyncService& service, HttpLimits limits)
 HttpFrontend::~HttpFrontend()
 {
     if (!state_->daemon) return;
-    // No new connections; the requests under way finish and resume their connections; then
-    // the daemon closes everything.
-    MHD_quiesce_daemon(state_->daemon);
+    // No new work and no new connections; the requests under way finish and resume their
+    // connections; then the daemon closes everything, and the listening socket (which
+    // quiescing hands back to the caller) is closed.
+    {
+        std::lock_guard lock(state_->mutex);
+        state_->stopping = true;
+    }
+    const MHD_socket listening = MHD_quiesce_daemon(state_->daemon);
+    {
+        std::unique_lock lock(state_->mutex);
+        state_->resumed.wait(lock, [&] { return state_->suspended == 0; });
+    }
     state_->workers.waitForDone();
     MHD_stop_daemon(state_->daemon);
+    if (listening != MHD_INVALID_SOCKET) ::close(listening);
 }
 
 bool HttpFrontend::tls() const
