@@ -65,6 +65,9 @@ class SyncController : public QObject {
     Q_PROPERTY(qint64 lastSyncMs READ lastSyncMs NOTIFY stateChanged)
     Q_PROPERTY(QString lastSyncText READ lastSyncText NOTIFY textsChanged)
     Q_PROPERTY(QString lastError READ lastError NOTIFY textsChanged)
+    // The phone has a network but the last exchange found no server (so "online" alone
+    // would contradict the error shown beside it).
+    Q_PROPERTY(bool serverUnreachable READ serverUnreachable NOTIFY textsChanged)
     Q_PROPERTY(QString notice READ notice NOTIFY textsChanged)
     Q_PROPERTY(QString retryText READ retryText NOTIFY textsChanged)
     Q_PROPERTY(int pendingCount READ pendingCount NOTIFY pendingChanged)
@@ -114,6 +117,7 @@ public:
     QString lastSyncText() const;
     // Why the last sync or sign-in failed, translated; empty when it did not fail.
     QString lastError() const;
+    bool serverUnreachable() const { return error_.code == QLatin1String("network"); }
     // A neutral word about the last sync that is not a failure (it was cancelled).
     QString notice() const;
     QString retryText() const;

@@ -887,6 +887,10 @@
 <context>
     <name>MePage</name>
     <message>
+        <source>Connected, but the server cannot be reached</source>
+        <translation>Connected, but the server cannot be reached</translation>
+    </message>
+    <message>
         <source>Account</source>
         <translation>Account</translation>
     </message>
@@ -1621,6 +1625,10 @@
 </context>
 <context>
     <name>SyncPage</name>
+    <message>
+        <source>Connected, but the server cannot be reached</source>
+        <translation>Connected, but the server cannot be reached</translation>
+    </message>
     <message>
         <source>%1 B</source>
         <translation>%1 B</translation>

@@ -886,6 +886,10 @@
 <context>
     <name>MePage</name>
     <message>
+        <source>Connected, but the server cannot be reached</source>
+        <translation>已联网，但连不上服务器</translation>
+    </message>
+    <message>
         <source>Account</source>
         <translation>账号</translation>
     </message>
@@ -1616,6 +1620,10 @@
 </context>
 <context>
     <name>SyncPage</name>
+    <message>
+        <source>Connected, but the server cannot be reached</source>
+        <translation>已联网，但连不上服务器</translation>
+    </message>
     <message>
         <source>%1 B</source>
         <translation>%1 B</translation>

@@ -79,6 +79,7 @@ Page {
                     value: Sync.syncing ? qsTr("Syncing…")
                          : !Sync.signedIn ? qsTr("Not signed in")
                          : !Sync.online ? qsTr("Offline: changes are kept and sent later")
+                         : Sync.serverUnreachable ? qsTr("Connected, but the server cannot be reached")
                          : Sync.lastError.length > 0 ? qsTr("The last sync failed")
                          : Sync.pendingCount > 0 ? qsTr("Changes waiting to be sent")
                          : qsTr("Up to date")

@@ -193,7 +193,9 @@ Page {
                 }
                 InfoRow {
                     label: qsTr("Network")
-                    value: Sync.online ? qsTr("Online") : qsTr("Offline — changes are kept on this phone")
+                    value: !Sync.online ? qsTr("Offline — changes are kept on this phone")
+                         : Sync.serverUnreachable ? qsTr("Connected, but the server cannot be reached")
+                         : qsTr("Online")
                 }
                 ErrorBanner {
                     objectName: "syncError"

@@ -283,6 +283,9 @@ private slots:
         // The sync that follows sign-in fails: readable error, retry armed, nothing lost.
         QTRY_VERIFY(!f.sync->syncing() && !f.sync->lastError().isEmpty());
         QVERIFY2(f.sync->lastError().startsWith("Could not reach the server."), qPrintable(f.sync->lastError()));
+        // The network line must not say "online" beside it.
+        QVERIFY(f.sync->online());
+        QVERIFY(f.sync->serverUnreachable());
         QVERIFY(f.sync->retryScheduled());
         QVERIFY(f.sync->retryDelayMs() <= 1000);
         QVERIFY(f.sync->retryText().startsWith("Trying again in"));
