@@ -409,16 +409,6 @@ bool Replica::hasPending(std::string_view entity, std::string_view id)
     return pending;
 }
 
-std::vector<std::pair<std::string, std::string>> Replica::records()
-{
-    std::vector<std::pair<std::string, std::string>> out;
-    for (const schema::Entity& e : schema::entities()) {
-        Statement st = store_.db().prepare("SELECT id FROM " + tableOf(e));
-        while (st.step()) out.emplace_back(std::string(e.name), st.text(0));
-    }
-    return out;
-}
-
 void Replica::removeRecord(Transaction& tx, std::string_view entityName, std::string_view id)
 {
     const schema::Entity* e = schema::entity(entityName);
@@ -458,9 +448,9 @@ ScopeDigest computeScopeDigest(Database& db)
     return d;
 }
 
-ScopeDigest Replica::digest()
+ScopeDigest keptDigest(Database& db)
 {
-    Statement& st = store_.db().cached("SELECT n, hash FROM sync_digest WHERE id = 1");
+    Statement& st = db.cached("SELECT n, hash FROM sync_digest WHERE id = 1");
     ScopeDigest d;
     if (st.step()) {
         d.count = st.int64(0);
@@ -469,6 +459,8 @@ ScopeDigest Replica::digest()
     st.reset();
     return d;
 }
+
+ScopeDigest Replica::digest() { return keptDigest(store_.db()); }
 
 std::string Replica::setting(std::string_view key)
 {

@@ -513,6 +513,19 @@ int showCommand(const Arguments& args, std::ostream& out, std::ostream& err)
     return kExitOk;
 }
 
+// What a writing command works through, wired as the app wires it: validated writes with
+// their outbox entries and search-index rows.
+struct ArchiveWriter {
+    explicit ArchiveWriter(Database& db) : device(db, clock), store(db, device), archive(store)
+    {
+        installSearchIndex(store);
+    }
+    SystemClock clock;
+    DeviceContext device;
+    Store store;
+    Archive archive;
+};
+
 int addCommand(const Arguments& args, std::ostream& out, std::ostream& err)
 {
     const std::string tier = args.options.count("--tier") ? args.options.at("--tier") : std::string("A");
@@ -520,13 +533,9 @@ int addCommand(const Arguments& args, std::ostream& out, std::ostream& err)
     std::unique_ptr<Database> opened = openForCommand(args, err);
     if (!opened) return kExitProblems;
     Database& db = *opened;
-    SystemClock clock;
-    DeviceContext device(db, clock);
-    Store store(db, device);
-    installSearchIndex(store);
-    Archive archive(store);
+    ArchiveWriter writer(db);
     Transaction tx(db);
-    auto id = archive.createAccount(
+    auto id = writer.archive.createAccount(
         tx, {{"name", args.positional[0]}, {"tier", tier}, {"stage", std::string("acquisition")}});
     if (!id) {
         err << "fieldbook-tool: " << id.error().message << '\n';
@@ -630,11 +639,9 @@ int setCommand(const Arguments& args, std::ostream& out, std::ostream& err)
     std::unique_ptr<Database> opened = openForCommand(args, err);
     if (!opened) return kExitProblems;
     Database& db = *opened;
-    SystemClock clock;
-    DeviceContext device(db, clock);
-    Store store(db, device);
-    installSearchIndex(store);
-    Archive archive(store);
+    ArchiveWriter writer(db);
+    Store& store = writer.store;
+    Archive& archive = writer.archive;
     const std::int64_t before = store.outboxCount();
     Transaction tx(db);
     if (auto r = archive.updateAccount(tx, id, {{field, value}}); !r) {

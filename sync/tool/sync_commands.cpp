@@ -17,7 +17,6 @@
 #include "fieldbook/core/migrations.h"
 #include "fieldbook/core/replica.h"
 #include "fieldbook/core/search.h"
-#include "fieldbook/core/sha256.h"
 #include "fieldbook/core/store.h"
 #include "fieldbook/sync/backoff.h"
 #include "fieldbook/sync/engine.h"
@@ -208,8 +207,7 @@ void remoteCheck(const std::string& path, const tool::ReportLine& line)
     std::int64_t pending = 0;
     std::string deviceId;
     try {
-        Statement st = db.prepare("SELECT n, hash FROM sync_digest WHERE id = 1");
-        if (st.step()) local = ScopeDigest{st.int64(0), toHex(st.blob(1))};
+        local = keptDigest(db);
         Statement o = db.prepare("SELECT count(*) FROM outbox");
         if (o.step()) pending = o.int64(0);
         Statement dev = db.prepare("SELECT device_id FROM device WHERE id = 1");

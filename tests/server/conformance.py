@@ -1978,11 +1978,12 @@ def s_strict_json(c):
     base = server_last_seq(d1)
 
     def body_with(name_json):
-        """A push of one valid create whose name is the given JSON string text (raw bytes)."""
+        """A push of one valid create whose name is the given JSON string text (raw bytes): the
+        name is built as a marker and the marker swapped for text json.dumps would escape."""
         a = uuid7()
-        ch = d1.change(R.ACC, a, "create", acct_fields("PLACEHOLDER"), seq=base + 1)
+        ch = d1.change(R.ACC, a, "create", acct_fields("NAME_SLOT"), seq=base + 1)
         txt = json.dumps({"device_id": d1.id, "changes": [ch]}, ensure_ascii=False)
-        return a, txt.replace('"PLACEHOLDER"', name_json).encode("utf-8")
+        return a, txt.replace('"NAME_SLOT"', name_json).encode("utf-8")
 
     cases = [
         ("a raw U+0001 inside a string", '"恒达\x01建材"'),

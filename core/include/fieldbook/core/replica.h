@@ -22,6 +22,10 @@ struct ScopeDigest {
     bool operator==(const ScopeDigest&) const = default;
 };
 
+// The digest the triggers keep in `sync_digest` (storage step 6), read without writing
+// anything (Replica::digest, and fieldbook-tool check on a database it must not change).
+ScopeDigest keptDigest(Database& db);
+
 // A field of a pushed change that lost to a later write made elsewhere.
 struct LostField {
     std::string field;
@@ -119,10 +123,9 @@ public:
     Result<void> overwrite(Transaction& tx, std::string_view entity, std::string_view id, const RecordState& incoming);
     // True while the outbox holds a change of that record not yet acknowledged.
     bool hasPending(std::string_view entity, std::string_view id);
-    // Every record held locally, as (entity, id).
-    std::vector<std::pair<std::string, std::string>> records();
-    // Removes one record the server does not have (a create it rejected), with its search
-    // entry; an account goes with everything under it.
+    // Removes one record the server holds none of in this device's scope (a rejected change
+    // answered with `record: null`), with its search entry; an account goes with everything
+    // under it.
     void removeRecord(Transaction& tx, std::string_view entity, std::string_view id);
 
     // The scope digest, kept up to date by triggers on every synced table (sync_digest,
