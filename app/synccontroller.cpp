@@ -522,7 +522,8 @@ void SyncController::onSyncDone(const State& state, int status, const QString& e
         retryTick_.start();
         break;
     case fb::sync::SyncStatus::SignedOut:
-        setError(QStringLiteral("unauthenticated"), errorMessage);
+        setError(errorCode == QLatin1String("token_expired") ? errorCode : QStringLiteral("unauthenticated"),
+                 errorMessage);
         break;
     case fb::sync::SyncStatus::Revoked:
         setError(QStringLiteral("device_revoked"), errorMessage);
@@ -654,6 +655,9 @@ QString SyncController::errorText(const ErrorState& error) const
     if (c == QLatin1String("device_revoked"))
         return tr("This device was revoked by the administrator. The local data was removed from this device.");
     if (c == QLatin1String("unauthenticated")) return tr("Your sign-in is no longer valid. Please sign in again.");
+    if (c == QLatin1String("token_expired"))
+        return tr("Your sign-in has expired because this phone has not synced for a long time. Sign in again; "
+                  "the changes waiting on this phone are kept.");
     if (c == QLatin1String("unsupported_protocol") || c == QLatin1String("unsupported_schema"))
         return tr("The server does not accept this version of Fieldbook. Please update the app.");
     if (c == QLatin1String("storage")) return tr("The device database could not be opened for sync.");

@@ -1448,6 +1448,10 @@
         <translation>Your sign-in is no longer valid. Please sign in again.</translation>
     </message>
     <message>
+        <source>Your sign-in has expired because this phone has not synced for a long time. Sign in again; the changes waiting on this phone are kept.</source>
+        <translation>Your sign-in has expired because this phone has not synced for a long time. Sign in again; the changes waiting on this phone are kept.</translation>
+    </message>
+    <message>
         <source>The server does not accept this version of Fieldbook. Please update the app.</source>
         <translation>The server does not accept this version of Fieldbook. Please update the app.</translation>
     </message>

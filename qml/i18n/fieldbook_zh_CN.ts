@@ -1444,6 +1444,10 @@
         <translation>登录已失效，请重新登录。</translation>
     </message>
     <message>
+        <source>Your sign-in has expired because this phone has not synced for a long time. Sign in again; the changes waiting on this phone are kept.</source>
+        <translation>这台手机很久没有同步，登录已过期。请重新登录，手机上等待同步的修改都会保留。</translation>
+    </message>
+    <message>
         <source>The server does not accept this version of Fieldbook. Please update the app.</source>
         <translation>服务器不支持此版本的 Fieldbook，请更新应用。</translation>
     </message>

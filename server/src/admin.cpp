@@ -384,6 +384,7 @@ std::string usageText()
         "  fieldbook-server [serve] (--data DIR | --database postgresql://user@host:port/db)\n"
         "                   [--port N] [--bind ADDRESS] [--tls-cert FILE --tls-key FILE]\n"
         "                   [--idle-timeout SECONDS (30)] [--max-connections N (1000)]\n"
+        "                   [--token-lifetime SECONDS (2592000: 30 days; devices renew at half)]\n"
         "  fieldbook-server admin (--data DIR | --database URL) COMMAND   (COMMAND --help for details)\n";
     for (const CommandHelp& c : kCommands) text += std::string("    ") + c.synopsis + "\n";
     return text;
@@ -512,7 +513,8 @@ int runAdmin(const Arguments& a, ServerStore& store)
 int runServe(const Arguments& a, std::unique_ptr<ServerStore> store)
 {
     if (!a.words.isEmpty()) return usage(QStringLiteral("unexpected ") + a.words.join(QLatin1Char(' ')));
-    if (!allowed(a, {"data", "database", "port", "bind", "tls-cert", "tls-key", "idle-timeout", "max-connections"}))
+    if (!allowed(a, {"data", "database", "port", "bind", "tls-cert", "tls-key", "idle-timeout", "max-connections",
+                     "token-lifetime"}))
         return usage(QStringLiteral("unknown option"));
     HttpLimits limits;
     bool numberOk = false;
@@ -522,6 +524,13 @@ int runServe(const Arguments& a, std::unique_ptr<ServerStore> store)
     limits.maxConnections = a.options.value(QStringLiteral("max-connections"), QStringLiteral("1000")).toInt(&numberOk);
     if (!numberOk || limits.maxConnections < 1 || limits.maxConnections > 100000)
         return usage(QStringLiteral("--max-connections must be 1..100000"));
+    ServiceOptions serviceOptions;
+    const qlonglong lifetimeS =
+        a.options.value(QStringLiteral("token-lifetime"), QString::number(serviceOptions.tokenLifetimeMs / 1000))
+            .toLongLong(&numberOk);
+    if (!numberOk || lifetimeS < 4 || lifetimeS > 366LL * 24 * 3600)
+        return usage(QStringLiteral("--token-lifetime must be 4..31622400 seconds"));
+    serviceOptions.tokenLifetimeMs = lifetimeS * 1000;
     bool portOk = false;
     const int port = a.options.value(QStringLiteral("port"), QStringLiteral("8443")).toInt(&portOk);
     if (!portOk || port < 0 || port > 65535) return usage(QStringLiteral("--port must be 0..65535"));
@@ -534,7 +543,7 @@ int runServe(const Arguments& a, std::unique_ptr<ServerStore> store)
     if (cert.isEmpty() && !bind.isLoopback()) return usage(QStringLiteral("plain HTTP is only served on loopback; give --tls-cert/--tls-key"));
 
     SystemClock clock;
-    SyncService service(*store, clock);
+    SyncService service(*store, clock, serviceOptions);
     HttpFrontend http(service, limits);
     if (!cert.isEmpty())
         if (auto tls = http.useTls(cert, key); !tls) return failure(tls.error());

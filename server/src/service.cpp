@@ -104,6 +104,7 @@ Failure decodeFailure(const Error& e)
 struct Caller {
     DeviceRow device;
     UserRow user;
+    bool previousToken = false;  // authenticated by the token a renewal replaced
     Viewer viewer() const { return Viewer{user.id, user.role, user.teamId}; }
 };
 
@@ -112,8 +113,8 @@ using Outcome = std::variant<T, Failure>;
 
 class RequestHandler {
 public:
-    RequestHandler(ServerStore& store, const Clock& clock, RequestInfo* info)
-        : store_(store), clock_(clock), info_(info)
+    RequestHandler(ServerStore& store, const Clock& clock, const ServiceOptions& options, RequestInfo* info)
+        : store_(store), clock_(clock), options_(options), info_(info)
     {
     }
 
@@ -133,6 +134,7 @@ private:
     Outcome<HttpResponse> digest(const Caller& caller, const QByteArray& body);
     ScopeDigest digestFor(QSqlDatabase& db, const Viewer& viewer);
     Outcome<HttpResponse> signOut(const Caller& caller, const QByteArray& body);
+    Outcome<HttpResponse> renew(const Caller& caller, const QByteArray& body);
     sync::ChangeResult applyChange(WriteTransaction& tx, const Caller& caller, const sync::Change& change);
     // Rejected outcomes carry what the device reverts to: the record's current state when it
     // exists in the caller's scope, else null (read fresh for replayed outcomes too, never
@@ -145,6 +147,7 @@ private:
 
     ServerStore& store_;
     const Clock& clock_;
+    const ServiceOptions& options_;
     RequestInfo* info_;
     int schemaVersion_ = 0;
     std::int64_t pushCursor_ = 0;  // the pull cursor the pushing device holds (0: unknown)
@@ -167,8 +170,9 @@ HttpResponse RequestHandler::handle(const HttpRequest& request)
         if (request.method != "GET") return failureResponse({404, "not_found", "use GET /v1/schema"}, info_);
         return jsonResponse(200, sync::describeSchema());
     }
-    static const std::set<QByteArray> endpoints = {"/v1/auth/sign-in", "/v1/auth/sign-out", "/v1/sync/push",
-                                                   "/v1/sync/pull", "/v1/sync/ack-revocation", "/v1/sync/digest"};
+    static const std::set<QByteArray> endpoints = {"/v1/auth/sign-in", "/v1/auth/sign-out", "/v1/auth/renew",
+                                                   "/v1/sync/push",    "/v1/sync/pull",     "/v1/sync/ack-revocation",
+                                                   "/v1/sync/digest"};
     if (!endpoints.count(path) || request.method != "POST")
         return failureResponse({404, "not_found", "no endpoint " + request.method.toStdString() + " " +
                                                       path.left(200).toStdString()},
@@ -230,6 +234,7 @@ HttpResponse RequestHandler::handle(const HttpRequest& request)
     else if (path == "/v1/sync/pull") out = pull(*caller, body);
     else if (path == "/v1/auth/sign-out") out = signOut(*caller, body);
     else if (path == "/v1/sync/digest") out = digest(*caller, body);
+    else if (path == "/v1/auth/renew") out = renew(*caller, body);
     else out = ackRevocation(*caller, body);
     if (auto* f = std::get_if<Failure>(&out)) return failureResponse(*f, info_);
     return std::get<HttpResponse>(std::move(out));
@@ -241,14 +246,28 @@ Outcome<Caller> RequestHandler::authenticate(const HttpRequest& request, bool al
     if (!header.startsWith("Bearer ")) return Failure{401, "unauthenticated", "missing Authorization: Bearer <token>"};
     const QByteArray token = header.mid(7).trimmed();
     QSqlDatabase db = store_.connection();
-    auto device = store_.deviceByTokenHash(db, tokenHash(token));
+    const QString hash = tokenHash(token);
+    auto device = store_.deviceByTokenHash(db, hash);
     if (!device) return Failure{401, "unauthenticated", "unknown token; sign in again"};
     if (info_) info_->deviceId = device->id;
+    // Revocation first and whatever the token's age: a revoked device must learn to wipe.
     if (device->revoked && !allowRevoked)
         return Failure{403, "device_revoked", "this device was revoked by an administrator; its data must be wiped"};
+    const bool previous = device->tokenHash != hash;
+    const std::int64_t expires = previous ? device->prevTokenExpiresMs : device->tokenExpiresMs;
+    if (expires != 0 && clock_.nowMs() >= expires)
+        return Failure{401, "token_expired", "the token expired; sign in again"};
     auto user = store_.userById(db, device->userId);
     if (!user) return Failure{401, "unauthenticated", "the token's user no longer exists"};
-    return Caller{*device, *user};
+    if (!previous && !device->prevTokenHash.isEmpty()) {
+        // The renewed token is in use, so its reply arrived: the one it replaced retires.
+        runSql(db, QStringLiteral("UPDATE devices SET prev_token_hash = NULL, prev_token_expires_ms = 0"
+                                  " WHERE id = ? AND token_hash = ?"),
+               {device->id, hash});
+        device->prevTokenHash.clear();
+        device->prevTokenExpiresMs = 0;
+    }
+    return Caller{*device, *user, previous};
 }
 
 std::int64_t RequestHandler::blockedMs(const QString& key)
@@ -330,11 +349,15 @@ Outcome<HttpResponse> RequestHandler::signIn(const QByteArray& body, const QByte
     // one of two users racing for a new id must lose.
     QSqlQuery upsert = runSql(tx.db(),
            QStringLiteral("INSERT INTO devices (id, user_id, name, token_hash, revoked, last_seq, pulled_seq,"
-                          " last_seen_ms, last_sync_ms, wiped_ms) VALUES (?, ?, ?, ?, 0, 0, 0, ?, 0, 0)"
+                          " last_seen_ms, last_sync_ms, wiped_ms, token_expires_ms, prev_token_hash,"
+                          " prev_token_expires_ms) VALUES (?, ?, ?, ?, 0, 0, 0, ?, 0, 0, ?, NULL, 0)"
                           " ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
-                          " token_hash = excluded.token_hash, last_seen_ms = excluded.last_seen_ms"
+                          " token_hash = excluded.token_hash, last_seen_ms = excluded.last_seen_ms,"
+                          " token_expires_ms = excluded.token_expires_ms, prev_token_hash = NULL,"
+                          " prev_token_expires_ms = 0"
                           " WHERE devices.user_id = excluded.user_id"),
-           {deviceId, user->id, deviceName, tokenHash(token), QVariant::fromValue<qlonglong>(now)});
+           {deviceId, user->id, deviceName, tokenHash(token), QVariant::fromValue<qlonglong>(now),
+            QVariant::fromValue<qlonglong>(now + options_.tokenLifetimeMs)});
     if (upsert.numRowsAffected() != 1) return taken;
     // A successful sign-in clears the login's failures (not the address's: others share it).
     runSql(tx.db(), QStringLiteral("DELETE FROM signin_failures WHERE key = ?"), {loginKey});
@@ -344,7 +367,8 @@ Outcome<HttpResponse> RequestHandler::signIn(const QByteArray& body, const QByte
                                   {user->id.toStdString(), user->login.toStdString(), user->displayName.toStdString(),
                                    user->role.toStdString()},
                                   now,
-                                  existing ? existing->lastSeq : 0};
+                                  existing ? existing->lastSeq : 0,
+                                  options_.tokenLifetimeMs};
     return jsonResponse(200, sync::encode(response));
 }
 
@@ -842,23 +866,56 @@ Outcome<HttpResponse> RequestHandler::signOut(const Caller& caller, const QByteA
     // The token stops working; the device record (last_seq) stays, so signing in again on
     // this device continues its sequence.
     QSqlDatabase db = store_.connection();
-    runSql(db, QStringLiteral("UPDATE devices SET token_hash = NULL, last_seen_ms = ? WHERE id = ?"),
+    runSql(db, QStringLiteral("UPDATE devices SET token_hash = NULL, prev_token_hash = NULL, last_seen_ms = ?"
+                              " WHERE id = ?"),
            {QVariant::fromValue<qlonglong>(clock_.nowMs()), caller.device.id});
     HttpResponse r;
     r.status = 204;
     return r;
 }
 
+Outcome<HttpResponse> RequestHandler::renew(const Caller& caller, const QByteArray& body)
+{
+    const QJsonValue device = QJsonDocument::fromJson(body).object().value(QLatin1String("device_id"));
+    if (!device.isString()) return badRequest("missing member 'device_id'");
+    if (device.toString() != caller.device.id) return badRequest("member 'device_id' is not the device of this token");
+    const QByteArray token = newDeviceToken();
+    const std::int64_t now = clock_.nowMs();
+    const std::int64_t lifetime = options_.tokenLifetimeMs;
+    // Renewed with the current token: it becomes the previous one, valid until the new one is
+    // used. Renewed with the previous one (the last renewal's reply was lost): the unused
+    // current token is replaced and the previous one stays as it was.
+    const QString prevHash = caller.previousToken ? caller.device.prevTokenHash : caller.device.tokenHash;
+    std::int64_t prevExpires = caller.previousToken ? caller.device.prevTokenExpiresMs : caller.device.tokenExpiresMs;
+    if (prevExpires == 0) prevExpires = now + lifetime;  // a token from before expiry existed
+    WriteTransaction tx(store_);
+    // Guarded by the tokens as authenticated: a sign-in, sign-out, revocation or another
+    // renewal in between wins, and this one answers as if the token had been unknown.
+    QSqlQuery update = runSql(
+        tx.db(),
+        QStringLiteral("UPDATE devices SET token_hash = ?, token_expires_ms = ?, prev_token_hash = ?,"
+                       " prev_token_expires_ms = ?, last_seen_ms = ? WHERE id = ? AND revoked = 0 AND token_hash = ?"),
+        {tokenHash(token), QVariant::fromValue<qlonglong>(now + lifetime), prevHash,
+         QVariant::fromValue<qlonglong>(prevExpires), QVariant::fromValue<qlonglong>(now), caller.device.id,
+         caller.device.tokenHash});
+    if (update.numRowsAffected() != 1) return Failure{401, "unauthenticated", "the token changed; sign in again"};
+    tx.commit();
+    return jsonResponse(200, sync::encode(sync::RenewResponse{token.toStdString(), lifetime, now}));
+}
+
 }  // namespace
 
-SyncService::SyncService(ServerStore& store, const fb::Clock& clock) : store_(store), clock_(clock) {}
+SyncService::SyncService(ServerStore& store, const fb::Clock& clock, ServiceOptions options)
+    : store_(store), clock_(clock), options_(options)
+{
+}
 
 HttpResponse SyncService::handle(const HttpRequest& request) { return handle(request, nullptr); }
 
 HttpResponse SyncService::handle(const HttpRequest& request, RequestInfo* info)
 {
     try {
-        RequestHandler handler(store_, clock_, info);
+        RequestHandler handler(store_, clock_, options_, info);
         return handler.handle(request);
     } catch (const StoreError& e) {
         if (e.busy()) return failureResponse({429, "busy", "the server is busy; try again shortly"}, info);

@@ -22,7 +22,7 @@ namespace {
 
 // Advisory lock key shared by every transaction that assigns record seqs (and migrations).
 constexpr int kCommitOrderLock = 7140;
-constexpr int kSchemaVersion = 4;
+constexpr int kSchemaVersion = 5;
 
 bool isBusyError(const QSqlError& error)
 {
@@ -96,6 +96,16 @@ const std::vector<std::vector<const char*>>& migrationSteps()
             // server instance on the database).
             "CREATE TABLE signin_failures (key TEXT PRIMARY KEY, failures BIGINT NOT NULL,"
             " window_start_ms BIGINT NOT NULL, blocked_until_ms BIGINT NOT NULL)",
+        },
+        {
+            // Token expiry and renewal. 0: a token issued before this step, valid until its
+            // device renews it (the app does at its next sync). The previous token stays valid
+            // after a renewal until the new one is first used (or it expires), so a renewal
+            // whose reply was lost leaves the device signed in.
+            "ALTER TABLE devices ADD COLUMN token_expires_ms BIGINT NOT NULL DEFAULT 0",
+            "ALTER TABLE devices ADD COLUMN prev_token_hash TEXT",
+            "ALTER TABLE devices ADD COLUMN prev_token_expires_ms BIGINT NOT NULL DEFAULT 0",
+            "CREATE UNIQUE INDEX devices_prev_token ON devices(prev_token_hash)",
         },
     };
     return steps;
@@ -431,12 +441,14 @@ DeviceRow readDevice(QSqlQuery& q)
 {
     return DeviceRow{q.value(0).toString(),   q.value(1).toString(),   q.value(2).toString(),
                      q.value(3).toLongLong() != 0, q.value(4).toLongLong(), q.value(5).toLongLong(),
-                     q.value(6).toLongLong(), q.value(7).toLongLong()};
+                     q.value(6).toLongLong(), q.value(7).toLongLong(), q.value(8).toString(),
+                     q.value(9).toLongLong(), q.value(10).toString(), q.value(11).toLongLong()};
 }
 
 const char* kUserColumns = "SELECT id, login, display_name, role, team_id, password_hash FROM users WHERE ";
 const char* kDeviceColumns =
-    "SELECT id, user_id, name, revoked, last_seq, pulled_seq, last_sync_ms, wiped_ms FROM devices WHERE ";
+    "SELECT id, user_id, name, revoked, last_seq, pulled_seq, last_sync_ms, wiped_ms, token_hash, token_expires_ms,"
+    " prev_token_hash, prev_token_expires_ms FROM devices WHERE ";
 
 }  // namespace
 
@@ -465,11 +477,15 @@ std::optional<DeviceRow> ServerStore::deviceById(QSqlDatabase& db, const QString
 
 std::optional<DeviceRow> ServerStore::deviceByTokenHash(QSqlDatabase& db, const QString& hash)
 {
-    QSqlQuery& q = exec(db, QLatin1String(kDeviceColumns) + QLatin1String("token_hash = ?"), {hash});
-    std::optional<DeviceRow> row;
-    if (q.next()) row = readDevice(q);
-    q.finish();
-    return row;
+    // The current token first (every request but the few after a renewal), then the previous.
+    for (const char* column : {"token_hash = ?", "prev_token_hash = ?"}) {
+        QSqlQuery& q = exec(db, QLatin1String(kDeviceColumns) + QLatin1String(column), {hash});
+        std::optional<DeviceRow> row;
+        if (q.next()) row = readDevice(q);
+        q.finish();
+        if (row) return row;
+    }
+    return std::nullopt;
 }
 
 std::optional<QString> ServerStore::teamIdByName(QSqlDatabase& db, const QString& name)

@@ -236,8 +236,7 @@ Result<SignInResult, SignInError> SyncEngine::signIn(const std::string& login, c
         replica_.wipe(tx);
         store_.device().renew(tx, deviceId);
     }
-    replica_.setSetting(tx, key::kToken, reply->token);
-    token_ = reply->token;
+    storeToken(tx, reply->token, reply->tokenExpiresInMs);
     replica_.setSetting(tx, key::kUserId, reply->user.id);
     replica_.setSetting(tx, key::kUserLogin, reply->user.login);
     replica_.setSetting(tx, key::kUserName, reply->user.displayName);
@@ -252,6 +251,40 @@ Result<SignInResult, SignInError> SyncEngine::signIn(const std::string& login, c
     tx.commit();
     backoff_.reset();
     return SignInResult{reply->user, reply->lastSeq, reply->serverTimeMs};
+}
+
+void SyncEngine::storeToken(Transaction& tx, const std::string& token, std::int64_t expiresInMs)
+{
+    replica_.setSetting(tx, key::kToken, token);
+    // Measured on this device's clock from when the reply arrived, so a phone whose clock is
+    // off still renews on time (a clock that jumps renews early, or signs in again at worst).
+    replica_.setSetting(tx, key::kTokenRenewAtMs, std::to_string(clock_.nowMs() + std::max<std::int64_t>(expiresInMs, 0) / 2));
+    token_ = token;
+}
+
+bool SyncEngine::renewToken(SyncReport& report)
+{
+    const std::string due = replica_.setting(key::kTokenRenewAtMs);
+    bool numeric = false;
+    const qlonglong at = QByteArray::fromStdString(due).toLongLong(&numeric);
+    if (numeric && clock_.nowMs() < at) return true;
+    if (stopRequested(report)) return false;
+    const QByteArray body =
+        QJsonDocument(QJsonObject{{"device_id", QString::fromStdString(store_.device().deviceId())}})
+            .toJson(QJsonDocument::Compact);
+    Exchange ex = call("/v1/auth/renew", body, report);
+    if (!ex.ok()) {
+        const int status = ex.response.delivered ? ex.response.status : 0;
+        if (status == 401 || status == 403) return handleFailure(ex, report);
+        if (!ex.response.delivered && stopRequested(report)) return false;
+        return true;  // keep the old token; the push that follows meets the same trouble, if any
+    }
+    auto reply = decodeRenewResponse(ex.response.body);
+    if (!reply) return true;
+    Transaction tx(db_);
+    storeToken(tx, reply->token, reply->tokenExpiresInMs);
+    tx.commit();
+    return true;
 }
 
 bool SyncEngine::stopRequested(SyncReport& report)
@@ -817,7 +850,7 @@ SyncReport SyncEngine::syncOnce(const ProgressFn& progress, SyncCancel* cancel)
             engine.cancel_ = nullptr;
         }
     } detach{*this};
-    if (push(report, progress) && pull(report, progress)) backoff_.reset();
+    if (renewToken(report) && push(report, progress) && pull(report, progress)) backoff_.reset();
     finish(report);
     return report;
 }

@@ -761,7 +761,29 @@ QByteArray encode(const SignInResponse& m)
                                          {"display_name", qs(m.user.displayName)},
                                          {"role", qs(m.user.role)}}},
                     {"server_time_ms", static_cast<double>(m.serverTimeMs)},
-                    {"last_seq", static_cast<double>(m.lastSeq)}});
+                    {"last_seq", static_cast<double>(m.lastSeq)},
+                    {"token_expires_in_ms", static_cast<double>(m.tokenExpiresInMs)}});
+}
+
+QByteArray encode(const RenewResponse& m)
+{
+    return toBytes({{"token", qs(m.token)},
+                    {"token_expires_in_ms", static_cast<double>(m.tokenExpiresInMs)},
+                    {"server_time_ms", static_cast<double>(m.serverTimeMs)}});
+}
+
+Result<RenewResponse> decodeRenewResponse(const QByteArray& body)
+{
+    auto o = parseObject(body);
+    if (!o) return o.error();
+    auto token = str(*o, "token");
+    auto expires = integer(*o, "token_expires_in_ms");
+    auto time = integer(*o, "server_time_ms", false);
+    if (!token) return token.error();
+    if (!expires) return expires.error();
+    if (!time) return time.error();
+    if (token->empty()) return bad("member 'token' is empty");
+    return RenewResponse{*token, *expires, *time};
 }
 
 Result<SignInResponse> decodeSignInResponse(const QByteArray& body)
@@ -772,17 +794,19 @@ Result<SignInResponse> decodeSignInResponse(const QByteArray& body)
     auto user = object(*o, "user");
     auto time = integer(*o, "server_time_ms", false);
     auto last = integer(*o, "last_seq", false);
+    auto expires = integer(*o, "token_expires_in_ms");
     if (!token) return token.error();
     if (!user) return user.error();
     if (!time) return time.error();
     if (!last) return last.error();
+    if (!expires) return expires.error();
     auto id = str(*user, "id");
     auto login = str(*user, "login");
     auto display = str(*user, "display_name", false);
     auto role = str(*user, "role");
     for (const auto* r : {&id, &login, &display, &role})
         if (!*r) return r->error();
-    return SignInResponse{*token, UserInfo{*id, *login, *display, *role}, *time, *last};
+    return SignInResponse{*token, UserInfo{*id, *login, *display, *role}, *time, *last, *expires};
 }
 
 QByteArray encode(const ErrorBody& m)

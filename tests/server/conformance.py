@@ -1529,6 +1529,31 @@ def s_push_sequence(c):
                      r, 401, "unauthenticated")
         r = api("/v1/sync/pull", {"device_id": d1.id, "cursor": "", "limit": 1}, token=d1.token)
         expect_status("the new token works", r, 200)
+        # Token lifetime (docs: POST /v1/auth/renew, "Token lifetime").
+        r = api("/v1/auth/sign-in", {"login": login, "password": pw, "device_id": d1.id, "device_name": d1.label})
+        life = r.j("token_expires_in_ms")
+        report(isinstance(life, int) and life > 0, "sign-in names the token's lifetime (token_expires_in_ms > 0)",
+               "a positive integer", life)
+        if r.status == 200 and r.j("token"):
+            d1.token = r.j("token")
+        old = d1.token
+        r = api("/v1/auth/renew", {"device_id": c.dev["rep2"].id}, token=old)
+        expect_error("renew naming another device -> 400 bad_request", r, 400, "bad_request")
+        r = api("/v1/auth/renew", {"device_id": d1.id}, token=old)
+        expect_status("renew -> 200", r, 200)
+        new = r.j("token")
+        report(isinstance(new, str) and new and new != old, "renew gives a new token", "a new token", new)
+        eq("renew names the new token's lifetime", r.j("token_expires_in_ms"), life)
+        r = api("/v1/sync/pull", {"device_id": d1.id, "cursor": "", "limit": 1}, token=old)
+        expect_status("the replaced token still works until the new one is used", r, 200)
+        r = api("/v1/sync/pull", {"device_id": d1.id, "cursor": "", "limit": 1}, token=new)
+        expect_status("the renewed token works", r, 200)
+        r = api("/v1/sync/pull", {"device_id": d1.id, "cursor": "", "limit": 1}, token=old)
+        expect_error("once the renewed token was used, the replaced one answers 401 unauthenticated",
+                     r, 401, "unauthenticated")
+        r = api("/v1/auth/renew", {"device_id": d1.id}, token=old)
+        expect_error("renew with the retired token -> 401 unauthenticated", r, 401, "unauthenticated")
+        d1.token = new
 
 
 # ---- push: what fails the whole batch --------------------------------------------------

@@ -740,3 +740,122 @@ TEST_CASE("failed sign-ins back off per login and per address, the same for unkn
     CHECK(signIn("zhang.wei", "secret123", "10.9.9.9").status == 429);
     CHECK(signIn("zhang.wei", "secret123", "10.9.9.8").status == 200);
 }
+
+TEST_CASE("a token expires after its lifetime; renewing gives a new one and retires the old", "[server][auth]")
+{
+    TeamFixture f;
+    constexpr std::int64_t kDay = 24LL * 3600 * 1000;
+    const std::int64_t lifetime = ServiceOptions{}.tokenLifetimeMs;
+    REQUIRE(lifetime == 30 * kDay);
+    HttpResponse signIn = f.post("/v1/auth/sign-in", {{"login", "li.na"}, {"password", "secret123"},
+                                                      {"device_id", uuid(1001)}, {"device_name", "phone"}});
+    REQUIRE(signIn.status == 200);
+    CHECK(ServerFixture::json(signIn).value("token_expires_in_ms").toDouble() == double(lifetime));
+    const QByteArray first = ServerFixture::json(signIn).value("token").toString().toLatin1();
+    const QJsonObject device{{"device_id", uuid(1001)}};
+
+    SECTION("unused past its lifetime, the token answers 401 token_expired; signing in again works")
+    {
+        f.clock.advance(lifetime - 1);
+        CHECK(f.post("/v1/sync/pull", device, first).status == 200);
+        f.clock.advance(1);
+        HttpResponse r = f.post("/v1/sync/pull", device, first);
+        CHECK(r.status == 401);
+        CHECK(ServerFixture::json(r).value("error").toString() == "token_expired");
+        CHECK(f.post("/v1/auth/renew", device, first).status == 401);  // too late to renew
+        Session again = f.signIn("li.na", uuid(1001));
+        CHECK(f.post("/v1/sync/pull", device, again.token).status == 200);
+    }
+
+    SECTION("renewed at half time, the new token lives a full lifetime; the old one retires on first use of the new")
+    {
+        f.clock.advance(lifetime / 2);
+        HttpResponse r = f.post("/v1/auth/renew", device, first);
+        REQUIRE(r.status == 200);
+        const QByteArray second = ServerFixture::json(r).value("token").toString().toLatin1();
+        CHECK(second.size() == 64);
+        CHECK(second != first);
+        CHECK(ServerFixture::json(r).value("token_expires_in_ms").toDouble() == double(lifetime));
+        // Until the new token is used, the old one still works (the reply may have been lost).
+        CHECK(f.post("/v1/sync/pull", device, first).status == 200);
+        CHECK(f.post("/v1/sync/pull", device, second).status == 200);
+        HttpResponse old = f.post("/v1/sync/pull", device, first);
+        CHECK(old.status == 401);
+        CHECK(ServerFixture::json(old).value("error").toString() == "unauthenticated");
+        // The new token outlives the first one's expiry by half a lifetime.
+        f.clock.advance(lifetime - 1);
+        CHECK(f.post("/v1/sync/pull", device, second).status == 200);
+        f.clock.advance(1);
+        CHECK(f.post("/v1/sync/pull", device, second).status == 401);
+    }
+
+    SECTION("a renewal whose reply was lost: the old token renews again and the unused one dies")
+    {
+        f.clock.advance(lifetime / 2);
+        HttpResponse lost = f.post("/v1/auth/renew", device, first);
+        REQUIRE(lost.status == 200);
+        const QByteArray unused = ServerFixture::json(lost).value("token").toString().toLatin1();
+        f.clock.advance(kDay);
+        HttpResponse r = f.post("/v1/auth/renew", device, first);
+        REQUIRE(r.status == 200);
+        const QByteArray third = ServerFixture::json(r).value("token").toString().toLatin1();
+        CHECK(f.post("/v1/sync/pull", device, unused).status == 401);
+        CHECK(f.post("/v1/sync/pull", device, first).status == 200);
+        CHECK(f.post("/v1/sync/pull", device, third).status == 200);
+        CHECK(f.post("/v1/sync/pull", device, first).status == 401);
+        // The old token never outlives its own expiry, whatever renewals happen.
+        f.clock.advance(lifetime);
+        CHECK(f.post("/v1/sync/pull", device, third).status == 401);
+    }
+
+    SECTION("revocation is immediate for the current and the previous token, renewal or not")
+    {
+        f.clock.advance(lifetime / 2);
+        HttpResponse r = f.post("/v1/auth/renew", device, first);
+        REQUIRE(r.status == 200);
+        const QByteArray second = ServerFixture::json(r).value("token").toString().toLatin1();
+        REQUIRE(f.admin->revokeDevice(uuid(1001)));
+        for (const QByteArray& token : {first, second}) {
+            HttpResponse pull = f.post("/v1/sync/pull", device, token);
+            CHECK(pull.status == 403);
+            CHECK(ServerFixture::json(pull).value("error").toString() == "device_revoked");
+            CHECK(f.post("/v1/auth/renew", device, token).status == 403);
+        }
+    }
+
+    SECTION("signing out kills both tokens")
+    {
+        HttpResponse r = f.post("/v1/auth/renew", device, first);
+        REQUIRE(r.status == 200);
+        const QByteArray second = ServerFixture::json(r).value("token").toString().toLatin1();
+        CHECK(f.post("/v1/auth/sign-out", device, first).status == 204);
+        CHECK(f.post("/v1/sync/pull", device, first).status == 401);
+        CHECK(f.post("/v1/sync/pull", device, second).status == 401);
+    }
+
+    SECTION("renewing another device's id is a 400 that changes nothing")
+    {
+        HttpResponse r = f.post("/v1/auth/renew", {{"device_id", uuid(1002)}}, first);
+        CHECK(r.status == 400);
+        CHECK(f.post("/v1/sync/pull", device, first).status == 200);
+    }
+}
+
+TEST_CASE("a token from before expiry existed stays valid until its device renews it", "[server][auth]")
+{
+    TeamFixture f;
+    Session s = f.signIn("li.na", uuid(1001));
+    {
+        QSqlDatabase db = f.store->connection();
+        runSql(db, QStringLiteral("UPDATE devices SET token_expires_ms = 0"), {});
+    }
+    const QJsonObject device{{"device_id", uuid(1001)}};
+    f.clock.advance(400LL * 24 * 3600 * 1000);
+    CHECK(f.post("/v1/sync/pull", device, s.token).status == 200);
+    HttpResponse r = f.post("/v1/auth/renew", device, s.token);
+    REQUIRE(r.status == 200);
+    const QByteArray renewed = ServerFixture::json(r).value("token").toString().toLatin1();
+    CHECK(f.post("/v1/sync/pull", device, renewed).status == 200);
+    f.clock.advance(ServiceOptions{}.tokenLifetimeMs);
+    CHECK(f.post("/v1/sync/pull", device, renewed).status == 401);
+}

@@ -1116,3 +1116,78 @@ TEST_CASE("a server restored from an older backup: phones ahead of it pull every
     requireOk(tablet.sync());
     CHECK(tablet.field("account", a, "region") == "杭州");
 }
+
+TEST_CASE("a phone that syncs renews its token and never has to sign in again; one left unused signs in again",
+          "[sync][engine][auth]")
+{
+    World w;
+    w.addUser("li.na", "rep");
+    SyncDevice& phone = w.addDevice("phone", "li.na");
+    const std::int64_t lifetime = server::ServiceOptions{}.tokenLifetimeMs;
+    const std::string first = phone.replica->setting(sync::key::kToken);
+    requireOk(phone.sync());
+    CHECK(phone.replica->setting(sync::key::kToken) == first);  // not due yet: no renewal
+
+    SECTION("a sync after half the lifetime renews, and the phone outlives the first token")
+    {
+        std::string previous = first;
+        // A sync every 20 days for a year: each one past the half renews; none is refused.
+        for (int i = 0; i < 18; ++i) {
+            w.advance(20LL * 24 * 3600 * 1000);
+            phone.createAccount("年度客户 " + std::to_string(i));
+            const auto r = phone.sync();
+            requireOk(r);
+            const std::string now = phone.replica->setting(sync::key::kToken);
+            CHECK(now != previous);
+            previous = now;
+        }
+        CHECK(phone.store->outboxCount() == 0);
+    }
+
+    SECTION("a renewal whose reply is lost keeps the old token working, and the next sync renews")
+    {
+        w.advance(lifetime / 2 + 1);
+        phone.transport.beforeRequest = [&](const sync::TransportRequest& request) {
+            phone.transport.setFaults({.replyLost = request.path == "/v1/auth/renew" ? 1.0 : 0.0});
+        };
+        const std::string id = phone.createAccount("杭州恒达建材有限公司");
+        requireOk(phone.sync());  // renewal lost; push and pull with the old token
+        CHECK(phone.replica->setting(sync::key::kToken) == first);
+        phone.transport.beforeRequest = {};
+        phone.transport.setFaults({});
+        requireOk(phone.sync());
+        const std::string renewed = phone.replica->setting(sync::key::kToken);
+        CHECK(renewed != first);
+        // Past the first token's expiry the renewed one still syncs.
+        w.advance(lifetime / 2);
+        phone.updateAccount(id, {{"tier", std::string("KA")}});
+        requireOk(phone.sync());
+    }
+
+    SECTION("unused for longer than the lifetime, the token has expired: sign in again, nothing waiting is lost")
+    {
+        const std::string id = phone.createAccount("宁波港城物流有限公司");
+        w.advance(lifetime + 1);
+        const auto r = phone.sync();
+        CHECK(r.status == SyncStatus::SignedOut);
+        CHECK(r.errorCode == "token_expired");
+        CHECK_FALSE(phone.engine->signedIn());
+        CHECK(phone.store->outboxCount() == 1);
+        REQUIRE(phone.engine->signIn("li.na", World::password("li.na").toStdString(), "phone").ok());
+        requireOk(phone.sync());
+        CHECK(phone.store->outboxCount() == 0);
+        SyncDevice& tablet = w.addDevice("tablet", "li.na");
+        requireOk(tablet.sync());
+        CHECK(tablet.field("account", id, "name") == "宁波港城物流有限公司");
+    }
+
+    SECTION("a revoked device is wiped at its next sync even when its renewal is due")
+    {
+        phone.createAccount("宁波港城物流有限公司");
+        w.advance(lifetime / 2 + 1);
+        w.revoke(phone.store->device().deviceId());
+        const auto r = phone.sync();
+        CHECK(r.status == SyncStatus::Revoked);
+        CHECK(phone.store->outboxCount() == 0);
+    }
+}

@@ -45,15 +45,23 @@ struct RequestInfo {
     QString error;     // the error code of a 4xx/5xx answer
 };
 
+struct ServiceOptions {
+    // How long a device token is valid after sign-in or renewal. Devices renew theirs during a
+    // sync once half of it has passed (POST /v1/auth/renew), so a phone that syncs at least
+    // that often never has to sign in again; one left unused for longer does.
+    std::int64_t tokenLifetimeMs = 30LL * 24 * 3600 * 1000;
+};
+
 class SyncService {
 public:
-    SyncService(ServerStore& store, const fb::Clock& clock);
+    SyncService(ServerStore& store, const fb::Clock& clock, ServiceOptions options = {});
     HttpResponse handle(const HttpRequest& request);  // thread-safe; never throws; body may be gzip
     HttpResponse handle(const HttpRequest& request, RequestInfo* info);
 
 private:
     ServerStore& store_;
     const fb::Clock& clock_;
+    ServiceOptions options_;
 };
 
 // Writes one JSON object per line to stderr (thread-safe), the server's log format.

@@ -73,6 +73,13 @@ struct DeviceRow {
     std::int64_t pulledSeq = 0;   // cursor of the last pull (for the status list)
     std::int64_t lastSyncMs = 0;
     std::int64_t wipedMs = 0;
+    // The device token (its SHA-256, see tokenHash) and when it expires (0: issued before
+    // expiry existed; valid until renewed); the token it replaced, still valid until the new
+    // one is first used or it expires ("" when none).
+    QString tokenHash;
+    std::int64_t tokenExpiresMs = 0;
+    QString prevTokenHash;
+    std::int64_t prevTokenExpiresMs = 0;
 };
 
 // Who is asking: scope follows from role and team.
@@ -168,6 +175,7 @@ public:
     std::optional<UserRow> userByLogin(QSqlDatabase& db, const QString& login);
     std::optional<UserRow> userById(QSqlDatabase& db, const QString& id);
     std::optional<DeviceRow> deviceById(QSqlDatabase& db, const QString& id);
+    // The device whose current or previous token has this hash (see DeviceRow).
     std::optional<DeviceRow> deviceByTokenHash(QSqlDatabase& db, const QString& tokenHash);
     std::optional<QString> teamIdByName(QSqlDatabase& db, const QString& name);
 

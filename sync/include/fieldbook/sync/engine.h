@@ -41,6 +41,9 @@ namespace fb::sync {
 namespace key {
 inline constexpr const char* kServerUrl = "server_url";  // where the device syncs (the app's form)
 inline constexpr const char* kToken = "token";
+// When (this device's clock, ms) the token is due for renewal: half its lifetime after it was
+// issued. Empty for a token from before expiry existed: renewed at the next sync.
+inline constexpr const char* kTokenRenewAtMs = "token_renew_at_ms";
 inline constexpr const char* kUserId = "user_id";
 inline constexpr const char* kUserLogin = "user_login";
 inline constexpr const char* kUserName = "user_display_name";
@@ -194,6 +197,12 @@ private:
     bool stopRequested(SyncReport& report);
     // A merged push outcome: keeps the rep's values of the lost fields (Replica::overridden).
     void keepOverridden(Transaction& tx, const OutboxEntry& entry, const ChangeResult& result);
+    // At the start of a sync, once half the token's lifetime has passed: a new token
+    // (POST /v1/auth/renew). False (the sync stops, as classified in the report) only when
+    // the server refuses the device (401/403); any other failure keeps the old token, which
+    // is still valid, and the next sync tries again.
+    bool renewToken(SyncReport& report);
+    void storeToken(Transaction& tx, const std::string& token, std::int64_t expiresInMs);
     bool push(SyncReport& report, const ProgressFn& progress);
     // The server holds more changes of this device than it ever numbered (`serverLastSeq`
     // from a push or sign-in reply): the database was restored from an older copy. Numbers

@@ -119,6 +119,15 @@ struct SignInResponse {
     UserInfo user;
     std::int64_t serverTimeMs = 0;
     std::int64_t lastSeq = 0;
+    std::int64_t tokenExpiresInMs = 0;  // the token's lifetime from now; renew after half of it
+};
+
+// POST /v1/auth/renew: a new token for the caller's device (the old one stays valid until
+// the new one is first used or it expires).
+struct RenewResponse {
+    std::string token;
+    std::int64_t tokenExpiresInMs = 0;
+    std::int64_t serverTimeMs = 0;
 };
 
 // The body of every 4xx/5xx response.
@@ -147,6 +156,7 @@ QByteArray encode(const PullRequest& m);
 QByteArray encode(const PullResponse& m);
 QByteArray encode(const SignInRequest& m);
 QByteArray encode(const SignInResponse& m);
+QByteArray encode(const RenewResponse& m);
 QByteArray encode(const ErrorBody& m);
 
 Result<PushRequest> decodePushRequest(const QByteArray& body);
@@ -155,6 +165,7 @@ Result<PullRequest> decodePullRequest(const QByteArray& body);
 Result<PullResponse> decodePullResponse(const QByteArray& body);
 Result<SignInRequest> decodeSignInRequest(const QByteArray& body);
 Result<SignInResponse> decodeSignInResponse(const QByteArray& body);
+Result<RenewResponse> decodeRenewResponse(const QByteArray& body);
 Result<ErrorBody> decodeErrorBody(const QByteArray& body);
 
 // A record's fields as JSON by declared type (unknown fields are an error), and back.
