@@ -167,6 +167,7 @@ struct SyncController::Worker {
             if (!accountId.empty())
                 if (auto account = store_->get("account", accountId)) item.accountName = qs(account->text("name"));
         }
+        if (item.name.isEmpty()) item.name = qs(change.label);  // the record left this phone
         const auto current = replica_->state(change.entity, change.recordId);
         const QJsonObject sentJson = QJsonDocument::fromJson(QByteArray::fromStdString(change.fieldsJson)).object();
         const auto sent = fb::sync::fieldsFromJson(change.entity, sentJson);
@@ -197,6 +198,7 @@ struct SyncController::Worker {
         const QJsonObject fields = QJsonDocument::fromJson(QByteArray::fromStdString(change.fieldsJson)).object();
         QString name = fields.value(QStringLiteral("name")).toString();
         if (!name.isEmpty()) return name;
+        if (!change.label.empty()) return qs(change.label);
         if (auto record = store_->get(change.entity, change.recordId)) {
             name = qs(record->text("name"));
             if (!name.isEmpty()) return name;
@@ -241,6 +243,10 @@ SyncController::SyncController(Dependencies dependencies, std::unique_ptr<QSetti
     Q_ASSERT(deps_.clock);
     autoSync_ = settings_->value(kAutoSyncKey, true).toBool();
     wifiOnly_ = settings_->value(kWifiOnlyKey, false).toBool();
+
+    for (auto changed : {&SyncController::stateChanged, &SyncController::busyChanged, &SyncController::progressChanged,
+                         &SyncController::textsChanged, &SyncController::pendingChanged, &SyncController::onlineChanged})
+        connect(this, changed, this, &SyncController::statusChanged);
 
     retryTimer_.setSingleShot(true);
     connect(&retryTimer_, &QTimer::timeout, this, [this] {
@@ -728,6 +734,45 @@ QString SyncController::formatWhen(qint64 ms) const
     return QLocale(QLocale::English).toString(local, QStringLiteral("MMM d ")) + time;
 }
 
+QString SyncController::statusKind() const
+{
+    if (syncing_ || signingIn_) return QStringLiteral("syncing");
+    if (!state_.signedIn) return QStringLiteral("signedOut");
+    if (!online()) return QStringLiteral("offline");
+    if (serverUnreachable()) return QStringLiteral("unreachable");
+    if (!lastError().isEmpty()) return QStringLiteral("error");
+    if (!state_.rejected.isEmpty()) return QStringLiteral("rejected");
+    if (state_.pendingCount > 0) return QStringLiteral("pending");
+    return state_.lastSyncMs > 0 ? QStringLiteral("synced") : QStringLiteral("never");
+}
+
+QString SyncController::statusLine() const
+{
+    const QString kind = statusKind();
+    const int pending = state_.pendingCount;
+    const QString last = state_.lastSyncMs > 0 ? tr("last sync %1").arg(formatWhen(state_.lastSyncMs)) : tr("never synced");
+    const QString waiting = tr("%n change(s) waiting", nullptr, pending);
+    const QString sep = QStringLiteral(" · ");
+    if (kind == QLatin1String("syncing")) {
+        if (signingIn_) return tr("Signing in…");
+        if (progressTotal_ > 0) return tr("Syncing… %1 of %2").arg(progressItems_).arg(progressTotal_);
+        return tr("Syncing…");
+    }
+    if (kind == QLatin1String("signedOut"))
+        return pending > 0 ? tr("Not signed in") + sep + tr("%n change(s) kept on this phone", nullptr, pending)
+                           : tr("Not signed in") + sep + tr("tap to sign in");
+    if (kind == QLatin1String("rejected"))
+        return tr("%n change(s) refused by the server", nullptr, int(state_.rejected.size())) + sep + tr("tap to see");
+    if (kind == QLatin1String("offline"))
+        return pending > 0 ? tr("Offline") + sep + waiting + sep + last : tr("Offline") + sep + last;
+    if (kind == QLatin1String("unreachable"))
+        return pending > 0 ? tr("Cannot reach the server") + sep + waiting : tr("Cannot reach the server") + sep + last;
+    if (kind == QLatin1String("error")) return tr("Sync failed") + sep + tr("tap for details");
+    if (kind == QLatin1String("pending")) return waiting + sep + last;
+    if (kind == QLatin1String("synced")) return tr("All synced") + sep + formatWhen(state_.lastSyncMs);
+    return tr("Not synced yet");
+}
+
 QString SyncController::lastSyncText() const
 {
     if (state_.lastSyncMs <= 0) return tr("Never");
@@ -852,8 +897,8 @@ QVariantList SyncController::rejected() const
     QVariantList list;
     for (const RejectedItem& item : state_.rejected) {
         const QString change = item.op == QLatin1String("create") ? tr("new") : tr("change");
-        const QString what = item.name.isEmpty() ? tr("%1 (%2)").arg(kindLabel(item.entity), change)
-                                                 : tr("%1 “%2” (%3)").arg(kindLabel(item.entity), item.name, change);
+        const QString what = item.name.isEmpty() ? tr("%1 (%2)").arg(recordKindLabel(item.entity), change)
+                                                 : tr("%1 “%2” (%3)").arg(recordKindLabel(item.entity), item.name, change);
         QString reason;
         if (item.code == QLatin1String("validation")) reason = tr("The server found invalid data");
         else if (item.code == QLatin1String("out_of_scope")) reason = tr("The account is no longer assigned to you");

@@ -78,6 +78,13 @@ class SyncController : public QObject {
     Q_PROPERTY(bool wifiOnly READ wifiOnly WRITE setWifiOnly NOTIFY preferencesChanged)
     Q_PROPERTY(bool online READ online NOTIFY onlineChanged)
     Q_PROPERTY(bool ready READ ready NOTIFY readyChanged)
+    // The sync state in one line for the strip every page shows (SyncStatusBar.qml):
+    // `statusKind` is one of syncing, signedOut, offline, unreachable, error, rejected,
+    // pending, synced, never — in that order of precedence (what stops the sync first; then
+    // refused changes, which stay until the rep dismisses them); `statusLine` says it in the
+    // rep's language with the waiting count and the last sync.
+    Q_PROPERTY(QString statusKind READ statusKind NOTIFY statusChanged)
+    Q_PROPERTY(QString statusLine READ statusLine NOTIFY statusChanged)
 
 public:
     // Makes the transport for a server base URL; called on the worker thread.
@@ -123,6 +130,8 @@ public:
     QString retryText() const;
     int pendingCount() const { return state_.pendingCount; }
     QVariantList pendingByKind() const;
+    QString statusKind() const;
+    QString statusLine() const;
     // [{seq, what, reason, detail, when}] of the changes the server refused.
     QVariantList rejected() const;
     // [{seq, what, when, text, changes: [{field, label, yours, now, arrived, text}]}] of the
@@ -174,6 +183,7 @@ signals:
     void pendingChanged();
     void preferencesChanged();
     void onlineChanged();
+    void statusChanged();  // with any of the signals above that can change statusLine
     // The answer to signIn(): {ok, message, errors: {field: message}}.
     void signInFinished(const QVariantMap& result);
     // A sync ended (ok or not); lastError says why not.

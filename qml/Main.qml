@@ -164,26 +164,39 @@ ApplicationWindow {
         }
     }
 
-    footer: TabBar {
-        id: tabs
-        objectName: "mainTabs"
-        Material.background: Theme.surface
-        Material.accent: Theme.primary
-        Material.elevation: 8
-        NavButton {
-            objectName: "accountsTab"
-            kind: "accounts"
-            text: qsTr("Accounts")
+    footer: ColumnLayout {
+        spacing: 0
+        // The sync state on every page; the Sync tab shows it in full instead.
+        SyncStatusBar {
+            Layout.fillWidth: true
+            visible: tabs.currentIndex !== 1 && Sync.ready
+            onClicked: {
+                tabs.currentIndex = 1
+                syncStack.pop(null)
+            }
         }
-        NavButton {
-            objectName: "syncTab"
-            kind: "sync"
-            text: qsTr("Sync")
-        }
-        NavButton {
-            objectName: "meTab"
-            kind: "me"
-            text: qsTr("Me")
+        TabBar {
+            id: tabs
+            Layout.fillWidth: true
+            objectName: "mainTabs"
+            Material.background: Theme.surface
+            Material.accent: Theme.primary
+            Material.elevation: 8
+            NavButton {
+                objectName: "accountsTab"
+                kind: "accounts"
+                text: qsTr("Accounts")
+            }
+            NavButton {
+                objectName: "syncTab"
+                kind: "sync"
+                text: qsTr("Sync")
+            }
+            NavButton {
+                objectName: "meTab"
+                kind: "me"
+                text: qsTr("Me")
+            }
         }
     }
 }

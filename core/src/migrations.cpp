@@ -174,11 +174,18 @@ void step7(Database& db)
     }
 }
 
+void step8(Database& db)
+{
+    // A kept change names its record as the phone knew it (RejectedChange::label): a
+    // refused record may leave the phone (out of scope, reverted), its name with it.
+    db.execScript("ALTER TABLE sync_rejected ADD COLUMN label TEXT NOT NULL DEFAULT ''");
+}
+
 using Step = void (*)(Database&);
 // The device's storage version (PRAGMA user_version) counts these steps. It is not the sync
 // schema version (schema::currentVersion(), the fields a device declares on the wire):
 // steps that only change local storage do not touch what the server sees.
-constexpr Step kSteps[] = {step1, step2, step3, step4, step5, step6, step7};
+constexpr Step kSteps[] = {step1, step2, step3, step4, step5, step6, step7, step8};
 
 }  // namespace
 

@@ -499,8 +499,8 @@ void Replica::addRejected(Transaction& tx, const RejectedChange& c)
     }
     lost += '}';
     tx.db()
-        .cached("INSERT OR REPLACE INTO sync_rejected (seq, entity, record_id, op, fields, code, message, at_ms, kind, lost)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .cached("INSERT OR REPLACE INTO sync_rejected (seq, entity, record_id, op, fields, code, message, at_ms, kind,"
+                " lost, label) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .bind(1, c.seq)
         .bind(2, c.entity)
         .bind(3, c.recordId)
@@ -511,19 +511,35 @@ void Replica::addRejected(Transaction& tx, const RejectedChange& c)
         .bind(8, c.atMs)
         .bind(9, std::string_view(kindName(c.kind)))
         .bind(10, lost)
+        .bind(11, c.label.empty() ? recordLabel(c.entity, c.recordId) : c.label)
         .exec();
+}
+
+std::string Replica::recordLabel(std::string_view entity, std::string_view id)
+{
+    const schema::Entity* e = schema::entity(entity);
+    if (!e) return {};
+    auto record = store_.get(entity, id);
+    if (!record) return {};
+    if (e->field("name")) {
+        if (std::string name = record->text("name"); !name.empty()) return name;
+    }
+    if (e->scope == schema::ScopeKind::AccountChild && !e->scopeField.empty()) {
+        if (auto account = store_.get("account", record->text(e->scopeField))) return account->text("name");
+    }
+    return {};
 }
 
 std::vector<RejectedChange> Replica::rejected(RejectedChange::Kind kind)
 {
     std::vector<RejectedChange> out;
     std::vector<std::string> lostJson;
-    Statement& st = store_.db().cached("SELECT seq, entity, record_id, op, fields, code, message, at_ms, lost"
+    Statement& st = store_.db().cached("SELECT seq, entity, record_id, op, fields, code, message, at_ms, lost, label"
                                        " FROM sync_rejected WHERE kind = ? ORDER BY seq");
     st.bind(1, std::string_view(kindName(kind)));
     while (st.step()) {
         out.push_back({st.int64(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), st.text(6),
-                       st.int64(7), kind, {}});
+                       st.int64(7), kind, {}, st.text(9)});
         lostJson.push_back(st.text(8));
     }
     st.reset();

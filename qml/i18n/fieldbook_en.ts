@@ -1626,6 +1626,83 @@
         <source>%1: you entered %2; a newer change (%3) replaced it. Now: %4.</source>
         <translation>%1: you entered %2; a newer change (%3) replaced it. Now: %4.</translation>
     </message>
+    <message>
+        <source>last sync %1</source>
+        <translation>last sync %1</translation>
+    </message>
+    <message>
+        <source>never synced</source>
+        <translation>never synced</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) waiting</source>
+        <translation>
+            <numerusform>%n change waiting</numerusform>
+            <numerusform>%n changes waiting</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Signing in…</translation>
+    </message>
+    <message>
+        <source>Syncing… %1 of %2</source>
+        <translation>Syncing… %1 of %2</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <source>Not signed in</source>
+        <translation>Not signed in</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) kept on this phone</source>
+        <translation>
+            <numerusform>%n change kept on this phone</numerusform>
+            <numerusform>%n changes kept on this phone</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>tap to sign in</source>
+        <translation>tap to sign in</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) refused by the server</source>
+        <translation>
+            <numerusform>%n change refused by the server</numerusform>
+            <numerusform>%n changes refused by the server</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>tap to see</source>
+        <translation>tap to see</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server</source>
+        <translation>Cannot reach the server</translation>
+    </message>
+    <message>
+        <source>Sync failed</source>
+        <translation>Sync failed</translation>
+    </message>
+    <message>
+        <source>tap for details</source>
+        <translation>tap for details</translation>
+    </message>
+    <message>
+        <source>All synced</source>
+        <translation>All synced</translation>
+    </message>
+    <message>
+        <source>Not synced yet</source>
+        <translation>Not synced yet</translation>
+    </message>
 </context>
 <context>
     <name>SyncPage</name>

@@ -1621,6 +1621,80 @@
         <source>%1: you entered %2; a newer change (%3) replaced it. Now: %4.</source>
         <translation>您填写的「%1」为 %2，已被 %3 的较新修改覆盖，现为 %4。</translation>
     </message>
+    <message>
+        <source>last sync %1</source>
+        <translation>上次同步 %1</translation>
+    </message>
+    <message>
+        <source>never synced</source>
+        <translation>从未同步</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) waiting</source>
+        <translation>
+            <numerusform>%n 条修改待同步</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>正在登录…</translation>
+    </message>
+    <message>
+        <source>Syncing… %1 of %2</source>
+        <translation>正在同步… %1/%2</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <source>Not signed in</source>
+        <translation>未登录</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) kept on this phone</source>
+        <translation>
+            <numerusform>本机保存着 %n 条修改</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>tap to sign in</source>
+        <translation>点此登录</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) refused by the server</source>
+        <translation>
+            <numerusform>%n 条修改被服务器拒绝</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>tap to see</source>
+        <translation>点此查看</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server</source>
+        <translation>连不上服务器</translation>
+    </message>
+    <message>
+        <source>Sync failed</source>
+        <translation>同步失败</translation>
+    </message>
+    <message>
+        <source>tap for details</source>
+        <translation>点此查看原因</translation>
+    </message>
+    <message>
+        <source>All synced</source>
+        <translation>已全部同步</translation>
+    </message>
+    <message>
+        <source>Not synced yet</source>
+        <translation>尚未同步</translation>
+    </message>
 </context>
 <context>
     <name>SyncPage</name>

@@ -120,6 +120,7 @@ fb::sync::TransportResponse signedIn()
     r.user = {"u1", "rep1", "张伟", "rep"};
     r.serverTimeMs = kEpochMs;
     r.lastSeq = 0;
+    r.tokenExpiresInMs = 30LL * 24 * 3600 * 1000;
     return reply(200, fb::sync::encode(r));
 }
 
@@ -563,6 +564,63 @@ private slots:
         sync.reset();
         QVERIFY2(timer.elapsed() < 5000, "not the transport's 30 s timeout");
         QCOMPARE(f.archive->accountCount(), 1);
+    }
+
+    // The strip on every page: the state that matters most, in one line. (This test runs
+    // without the .qm files: plurals read "change(s)"; the pages render the real forms.)
+    void statusLineFollowsTheSyncState()
+    {
+        Fixture f;
+        QCOMPARE(f.sync->statusKind(), QStringLiteral("signedOut"));
+        QCOMPARE(f.sync->statusLine(), QStringLiteral("Not signed in · tap to sign in"));
+        f.account(QStringLiteral("浙江省人民医院"));
+        f.account(QStringLiteral("萧山宾馆"));
+        QTRY_COMPARE(f.sync->pendingCount(), 2);
+        QCOMPARE(f.sync->statusLine(), QStringLiteral("Not signed in · 2 change(s) kept on this phone"));
+
+        // The server cannot be reached: said so, with what waits.
+        f.signIn([](const fb::sync::TransportRequest&) { return dropped(); });
+        QTRY_VERIFY(!f.sync->syncing() && !f.sync->lastError().isEmpty());
+        QCOMPARE(f.sync->statusKind(), QStringLiteral("unreachable"));
+        QCOMPARE(f.sync->statusLine(), QStringLiteral("Cannot reach the server · 2 change(s) waiting"));
+
+        // Offline wins over the old error: the phone knows why nothing is sent.
+        f.network.setOnline(false);
+        QCOMPARE(f.sync->statusKind(), QStringLiteral("offline"));
+        QCOMPARE(f.sync->statusLine(), QStringLiteral("Offline · 2 change(s) waiting · never synced"));
+
+        // Back online, the sync succeeds: all synced, with the time.
+        f.server.set([](const fb::sync::TransportRequest& request) {
+            if (request.path == "/v1/sync/push") {
+                const auto push = fb::sync::decodePushRequest(request.body);
+                fb::sync::PushResponse r;
+                r.serverTimeMs = kEpochMs;
+                for (const fb::sync::Change& change : push->changes) {
+                    fb::sync::ChangeResult result;
+                    result.seq = change.seq;
+                    result.outcome = "applied";
+                    for (const auto& [field, value] : change.fields) result.clocks.emplace(field, change.hlc);
+                    r.results.push_back(result);
+                    r.lastSeq = change.seq;
+                }
+                return reply(200, fb::sync::encode(r));
+            }
+            fb::sync::PullResponse r;
+            r.cursor = "1";
+            return reply(200, fb::sync::encode(r));
+        });
+        QSignalSpy status(f.sync.get(), &SyncController::statusChanged);
+        f.network.setOnline(true);
+        QTRY_VERIFY(!f.sync->syncing() && f.sync->pendingCount() == 0);
+        QVERIFY(!status.isEmpty());
+        QCOMPARE(f.sync->statusKind(), QStringLiteral("synced"));
+        QCOMPARE(f.sync->statusLine(), QStringLiteral("All synced · Today 09:00"));
+
+        // A local edit: waiting, with the last sync.
+        f.account(QStringLiteral("西湖文化广场"));
+        QTRY_COMPARE(f.sync->pendingCount(), 1);
+        QCOMPARE(f.sync->statusKind(), QStringLiteral("pending"));
+        QCOMPARE(f.sync->statusLine(), QStringLiteral("1 change(s) waiting · last sync Today 09:00"));
     }
 
     void lastSyncTextSaysNeverBeforeTheFirstSync()

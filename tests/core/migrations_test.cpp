@@ -112,6 +112,7 @@ TEST_CASE("a database at every past schema version migrates to the latest with i
                 CHECK(rejected[0].code == "out_of_scope");
                 CHECK(rejected[0].fieldsJson == "{\"tier\":\"KA\"}");
                 CHECK(rejected[0].lost.empty());
+                CHECK(rejected[0].label.empty());  // kept before v8: named from the record
                 CHECK(replica.overridden().empty());
                 CHECK(replica.setting("last_error_code") == "network");
                 CHECK(replica.setting("last_error_message") == "No reply from the server: Connection refused");
@@ -130,6 +131,13 @@ TEST_CASE("a database at every past schema version migrates to the latest with i
                 REQUIRE(overridden.size() == 1);
                 REQUIRE(overridden[0].lost.size() == 1);
                 CHECK(overridden[0].lost[0].winnerMs == 0x19a2b3c4d5e);
+                // From v8 on, a kept change names its record as the phone held it.
+                if (from >= 2) {
+                    auto account = store.get("account", "0190a000-0000-7000-8000-00000000000a");
+                    REQUIRE(account.ok());
+                    CHECK_FALSE(overridden[0].label.empty());
+                    CHECK(overridden[0].label == account->text("name"));
+                }
             }
             // New writes continue the outbox sequence without a gap or a clash.
             Archive archive(store);

@@ -120,6 +120,7 @@ public slots:
         SyncSingleton::instance = sync_.get();
         seed();
         seedOverwritten();
+        seedRejected();
     }
 
     void qmlEngineAvailable(QQmlEngine* engine)
@@ -188,6 +189,31 @@ private:
         change.fieldsJson = R"({"phone":"13800138000"})";
         change.atMs = kNowMs;
         change.lost = {{"phone", fb::HlcStamp{kNowMs - 30 * 60'000, 0, "0190a000-0000-7000-8000-0000000000bb"}.toString(), 0}};
+        replica.addRejected(tx, change);
+        tx.commit();
+        sync_->refreshPending();
+    }
+
+    // 良渚文化村商会 was taken away from the rep before her change reached the server: the
+    // server refused it (out_of_scope, its English reason) and the phone went back to its state.
+    void seedRejected()
+    {
+        const QVariantMap saved = archive_->saveAccount(
+            {}, {{"name", QStringLiteral("良渚文化村商会")}, {"tier", QStringLiteral("B")},
+                 {"stage", QStringLiteral("growth")}});
+        if (!saved.value("ok").toBool()) qFatal("seeding the rejected account failed");
+        fb::Replica replica(context_->store());
+        fb::Transaction tx(context_->database());
+        fb::RejectedChange change;
+        change.kind = fb::RejectedChange::Kind::Rejected;
+        change.seq = 1001;
+        change.entity = "account";
+        change.recordId = saved.value("id").toString().toStdString();
+        change.op = "update";
+        change.fieldsJson = R"({"tier":"KA","phone":"13800138000"})";
+        change.code = "out_of_scope";
+        change.message = "account " + change.recordId + " is not assigned to you";
+        change.atMs = kNowMs;
         replica.addRejected(tx, change);
         tx.commit();
         sync_->refreshPending();

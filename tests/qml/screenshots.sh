@@ -156,6 +156,34 @@ print(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM sync_rejected W
         if [ "$overwritten" != 2 ]; then
             echo "FAIL: the phone keeps $overwritten overwritten changes, expected 2"; failed=1
         fi
+
+        # A refused change: the phone edits an account offline, and the administrator gives
+        # that account to rep2 before the phone syncs; the server refuses the edit
+        # (out_of_scope) and the card shows what the rep entered (`sync-rejected`).
+        third=$(python3 -c 'import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute("SELECT id FROM account ORDER BY _sort LIMIT 1 OFFSET 2").fetchone()[0])' "$phone")
+        "$tool" set --db "$phone" "$third" phone 13700137000 >/dev/null &&
+        "$tool" set --db "$phone" "$third" tier KA >/dev/null &&
+        "$server" admin --data "$work/server" assign "$third" --to rep2 >/dev/null || {
+            echo "FAIL: preparing the refused change"; failed=1; }
+        shot=sync-rejected
+        render zh_CN sync rejectedCard
+        render en sync rejectedCard
+        refused=$(python3 -c 'import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM sync_rejected WHERE kind = ?", ("rejected",)).fetchone()[0])' "$phone")
+        if [ "$refused" -lt 1 ]; then
+            echo "FAIL: the phone keeps no refused change"; failed=1
+        fi
+
+        # The server cannot be reached (stopped) while a change waits: the Sync page and the
+        # strip every other page shows say so (`sync-unreachable`, `accounts-unreachable`).
+        "$tool" set --db "$phone" "$first" region 拱墅区 >/dev/null || { echo "FAIL: fieldbook-tool set"; failed=1; }
+        kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null || true; server_pid=""
+        for lang in zh_CN en; do
+            shot=sync-unreachable; render "$lang" sync
+            shot=accounts-unreachable; render "$lang" accounts
+        done
+        shot=""
     fi
     render_db=""
 else

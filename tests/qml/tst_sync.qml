@@ -18,6 +18,13 @@ Item {
         anchors.fill: parent
     }
 
+    SyncStatusBar {
+        id: statusBar
+        anchors.bottom: parent.bottom
+        width: parent.width
+        z: 2
+    }
+
     TestCase {
         name: "Sync"
         when: windowShown
@@ -106,6 +113,46 @@ Item {
             tryVerify(() => Sync.overridden.length === 0, 5000)
             verify(!card.visible)
             findChild(page, "syncFlick").contentY = 0
+        }
+
+        function test_refusedChangeNamesTheRecordShowsWhatWasEnteredAndSaysWhyInChinese() {
+            tryVerify(() => Sync.rejected.length === 1, 5000)
+            const card = findChild(page, "rejectedCard")
+            verify(card.visible)
+            const item = Sync.rejected[0]
+            compare(item.what, "客户“良渚文化村商会”（修改）")
+            compare(item.reason, "该客户已不再分配给您")
+            const entered = findChild(card, "rejectedEntered")
+            verify(entered.visible)
+            verify(entered.text.indexOf("您填写的") === 0, entered.text)
+            verify(entered.text.replace(/\u00a0/g, " ").indexOf("138 0013 8000") > 0, "the phone as the rep reads it: " + entered.text)
+            verify(entered.text.indexOf("KA") > 0, entered.text)
+            // The server's English detail (with the record's id) is not shown in the Chinese UI.
+            verify(!findText(card, "is not assigned to you"), "no English in the Chinese card")
+        }
+
+        // Any visible descendant Label whose text contains `needle`.
+        function findText(item, needle) {
+            if (item.visible === false)
+                return false
+            if (item.text !== undefined && String(item.text).indexOf(needle) >= 0)
+                return true
+            for (let i = 0; i < item.children.length; ++i)
+                if (findText(item.children[i], needle))
+                    return true
+            if (item.contentItem && item.contentItem !== item && findText(item.contentItem, needle))
+                return true
+            return false
+        }
+
+        function test_statusStripSaysSignedOutAndWhatIsKept() {
+            tryVerify(() => Sync.ready && Sync.pendingCount > 0, 5000)
+            compare(Sync.statusKind, "signedOut")
+            const text = findChild(statusBar, "syncStatusText")
+            compare(text.text, Sync.statusLine)
+            verify(text.text.indexOf("未登录") === 0, text.text)
+            verify(text.text.indexOf("本机保存着 " + Sync.pendingCount + " 条修改") > 0, text.text)
+            verify(text.visible && text.width > 0)
         }
     }
 }

@@ -112,6 +112,8 @@ TEST_CASE("a change the server rejects is kept with its reason and the account l
     CHECK(rejected[0].recordId == id);
     CHECK(!rejected[0].message.empty());
     CHECK(rejected[0].fieldsJson.find("KA") != std::string::npos);
+    // Named as the phone knew it, though the account has left the phone.
+    CHECK(rejected[0].label == "恒达建材");
     CHECK_FALSE(li.store->exists("account", id));
     CHECK(li.store->outboxCount() == 0);
 }

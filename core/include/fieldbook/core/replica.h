@@ -53,6 +53,10 @@ struct RejectedChange {
     std::int64_t atMs = 0;  // when this device learnt the outcome
     Kind kind = Kind::Rejected;
     std::vector<LostField> lost;  // Overridden: in the order the server listed them
+    // How the rep knows the record: its name, or its account's name for a record without
+    // one, as the phone held it when the outcome arrived (a rejected record may then leave
+    // the phone). addRejected fills it when empty; '' for entries kept before storage v8.
+    std::string label;
 };
 
 // A pulled record validated as applyRemote validates it and laid out as its row: the half
@@ -137,13 +141,16 @@ public:
     void setSetting(Transaction& tx, std::string_view key, std::string_view value);
 
     // Keeps a rejected or overridden change (replacing an entry of the same seq: a replayed
-    // push answers with the outcome it got the first time).
+    // push answers with the outcome it got the first time). Call it before reverting the
+    // record, so the label is read from the record the rep knew.
     void addRejected(Transaction& tx, const RejectedChange& change);
     // The kept changes of one kind, oldest first.
     std::vector<RejectedChange> rejected(RejectedChange::Kind kind = RejectedChange::Kind::Rejected);
     std::vector<RejectedChange> overridden() { return rejected(RejectedChange::Kind::Overridden); }
     // The rep has read it: removes the entry of that seq, whatever its kind.
     void dismissRejected(Transaction& tx, std::int64_t seq);
+    // RejectedChange::label of a record on this phone ('' when it is not here).
+    std::string recordLabel(std::string_view entity, std::string_view id);
 
     Store& store() { return store_; }
 
