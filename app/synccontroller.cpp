@@ -123,6 +123,7 @@ struct SyncController::Worker {
         s.userName = setting(fb::sync::key::kUserName);
         s.userLogin = setting(fb::sync::key::kUserLogin);
         s.userRole = setting(fb::sync::key::kUserRole);
+        s.userTeam = setting(fb::sync::key::kUserTeam);
         s.lastSyncMs = setting(fb::sync::key::kLastSyncMs).toLongLong();
         s.lastErrorCode = setting(fb::sync::key::kLastErrorCode);
         s.lastErrorMessage = setting(fb::sync::key::kLastErrorMessage);

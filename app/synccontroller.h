@@ -56,6 +56,7 @@ class SyncController : public QObject {
     Q_PROPERTY(QString userName READ userName NOTIFY stateChanged)
     Q_PROPERTY(QString userLogin READ userLogin NOTIFY stateChanged)
     Q_PROPERTY(QString userRole READ userRole NOTIFY stateChanged)
+    Q_PROPERTY(QString userTeam READ userTeam NOTIFY stateChanged)
     Q_PROPERTY(bool syncing READ syncing NOTIFY busyChanged)
     Q_PROPERTY(bool cancelling READ cancelling NOTIFY busyChanged)
     Q_PROPERTY(QString phase READ phase NOTIFY progressChanged)
@@ -113,6 +114,7 @@ public:
     QString userName() const { return state_.userName; }
     QString userLogin() const { return state_.userLogin; }
     QString userRole() const { return state_.userRole; }
+    QString userTeam() const { return state_.userTeam; }
     bool syncing() const { return syncing_; }
     // True from cancelSync() until the cancelled sync has stopped.
     bool cancelling() const { return cancelling_; }
@@ -226,6 +228,7 @@ private:
         QString userName;
         QString userLogin;
         QString userRole;
+        QString userTeam;
         qint64 lastSyncMs = 0;
         QString lastErrorCode;    // the engine's record of the last failure, if any
         QString lastErrorMessage;

@@ -993,6 +993,10 @@
         <source>Changes waiting to be sent</source>
         <translation>Changes waiting to be sent</translation>
     </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
 </context>
 <context>
     <name>Options</name>

@@ -991,6 +991,10 @@
         <source>Changes waiting to be sent</source>
         <translation>有更改待上传</translation>
     </message>
+    <message>
+        <source>Team</source>
+        <translation>团队</translation>
+    </message>
 </context>
 <context>
     <name>Options</name>

@@ -60,6 +60,12 @@ Page {
                 }
                 InfoRow { visible: Sync.signedIn; label: qsTr("User name"); value: Sync.userLogin }
                 InfoRow { visible: Sync.signedIn; label: qsTr("Role"); value: Labels.role(Sync.userRole) }
+                InfoRow {
+                    objectName: "meTeam"
+                    visible: Sync.signedIn && Sync.userTeam.length > 0
+                    label: qsTr("Team")
+                    value: Sync.userTeam
+                }
                 InfoRow { visible: Sync.signedIn; label: qsTr("Server"); value: Sync.serverUrl }
             }
 

@@ -365,7 +365,7 @@ Outcome<HttpResponse> RequestHandler::signIn(const QByteArray& body, const QByte
     if (info_) info_->deviceId = deviceId;
     sync::SignInResponse response{token.toStdString(),
                                   {user->id.toStdString(), user->login.toStdString(), user->displayName.toStdString(),
-                                   user->role.toStdString()},
+                                   user->role.toStdString(), store_.teamName(db, user->teamId).toStdString()},
                                   now,
                                   existing ? existing->lastSeq : 0,
                                   options_.tokenLifetimeMs};

@@ -488,6 +488,13 @@ std::optional<DeviceRow> ServerStore::deviceByTokenHash(QSqlDatabase& db, const 
     return std::nullopt;
 }
 
+QString ServerStore::teamName(QSqlDatabase& db, const QString& teamId)
+{
+    if (teamId.isEmpty()) return {};
+    QSqlQuery q = runSql(db, QStringLiteral("SELECT name FROM teams WHERE id = ?"), {teamId});
+    return q.next() ? q.value(0).toString() : QString();
+}
+
 std::optional<QString> ServerStore::teamIdByName(QSqlDatabase& db, const QString& name)
 {
     QSqlQuery q = runSql(db, QStringLiteral("SELECT id FROM teams WHERE name = ?"), {name});

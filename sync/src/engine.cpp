@@ -241,6 +241,7 @@ Result<SignInResult, SignInError> SyncEngine::signIn(const std::string& login, c
     replica_.setSetting(tx, key::kUserLogin, reply->user.login);
     replica_.setSetting(tx, key::kUserName, reply->user.displayName);
     replica_.setSetting(tx, key::kUserRole, reply->user.role);
+    replica_.setSetting(tx, key::kUserTeam, reply->user.team);
     replica_.setSetting(tx, key::kServerLastSeq, std::to_string(reply->lastSeq));
     replica_.setSetting(tx, key::kLastErrorCode, "");
     replica_.setSetting(tx, key::kLastErrorMessage, "");

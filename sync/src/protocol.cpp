@@ -759,7 +759,8 @@ QByteArray encode(const SignInResponse& m)
                     {"user", QJsonObject{{"id", qs(m.user.id)},
                                          {"login", qs(m.user.login)},
                                          {"display_name", qs(m.user.displayName)},
-                                         {"role", qs(m.user.role)}}},
+                                         {"role", qs(m.user.role)},
+                                         {"team", qs(m.user.team)}}},
                     {"server_time_ms", static_cast<double>(m.serverTimeMs)},
                     {"last_seq", static_cast<double>(m.lastSeq)},
                     {"token_expires_in_ms", static_cast<double>(m.tokenExpiresInMs)}});
@@ -804,9 +805,10 @@ Result<SignInResponse> decodeSignInResponse(const QByteArray& body)
     auto login = str(*user, "login");
     auto display = str(*user, "display_name", false);
     auto role = str(*user, "role");
-    for (const auto* r : {&id, &login, &display, &role})
+    auto team = str(*user, "team", false);
+    for (const auto* r : {&id, &login, &display, &role, &team})
         if (!*r) return r->error();
-    return SignInResponse{*token, UserInfo{*id, *login, *display, *role}, *time, *last, *expires};
+    return SignInResponse{*token, UserInfo{*id, *login, *display, *role, *team}, *time, *last, *expires};
 }
 
 QByteArray encode(const ErrorBody& m)

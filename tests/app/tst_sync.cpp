@@ -117,7 +117,7 @@ fb::sync::TransportResponse signedIn()
 {
     fb::sync::SignInResponse r;
     r.token = "token-1";
-    r.user = {"u1", "rep1", "张伟", "rep"};
+    r.user = {"u1", "rep1", "张伟", "rep", "华东区"};
     r.serverTimeMs = kEpochMs;
     r.lastSeq = 0;
     r.tokenExpiresInMs = 30LL * 24 * 3600 * 1000;
@@ -580,6 +580,9 @@ private slots:
 
         // The server cannot be reached: said so, with what waits.
         f.signIn([](const fb::sync::TransportRequest&) { return dropped(); });
+        // Who is signed in, with the team (the Me tab shows both).
+        QCOMPARE(f.sync->userName(), QStringLiteral("张伟"));
+        QCOMPARE(f.sync->userTeam(), QStringLiteral("华东区"));
         QTRY_VERIFY(!f.sync->syncing() && !f.sync->lastError().isEmpty());
         QCOMPARE(f.sync->statusKind(), QStringLiteral("unreachable"));
         QCOMPARE(f.sync->statusLine(), QStringLiteral("Cannot reach the server · 2 change(s) waiting"));

@@ -175,6 +175,11 @@ print(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM sync_rejected W
             echo "FAIL: the phone keeps no refused change"; failed=1
         fi
 
+        # The Me tab of a signed-in rep: who, the team, the sync state (`me-signed-in`).
+        shot=me-signed-in
+        render zh_CN me
+        render en me
+
         # The server cannot be reached (stopped) while a change waits: the Sync page and the
         # strip every other page shows say so (`sync-unreachable`, `accounts-unreachable`).
         "$tool" set --db "$phone" "$first" region 拱墅区 >/dev/null || { echo "FAIL: fieldbook-tool set"; failed=1; }

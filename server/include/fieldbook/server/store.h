@@ -178,6 +178,7 @@ public:
     // The device whose current or previous token has this hash (see DeviceRow).
     std::optional<DeviceRow> deviceByTokenHash(QSqlDatabase& db, const QString& tokenHash);
     std::optional<QString> teamIdByName(QSqlDatabase& db, const QString& name);
+    QString teamName(QSqlDatabase& db, const QString& teamId);  // "" for none
 
     // Runs a parameterised statement prepared once per connection (see the note above).
     // The returned query is valid until the same SQL runs again on this connection: read

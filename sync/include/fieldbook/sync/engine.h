@@ -48,6 +48,7 @@ inline constexpr const char* kUserId = "user_id";
 inline constexpr const char* kUserLogin = "user_login";
 inline constexpr const char* kUserName = "user_display_name";
 inline constexpr const char* kUserRole = "user_role";
+inline constexpr const char* kUserTeam = "user_team";  // the team's name, for the Me tab
 inline constexpr const char* kServerLastSeq = "server_last_seq";
 inline constexpr const char* kCursor = "cursor";
 inline constexpr const char* kLastSyncMs = "last_sync_ms";

@@ -112,6 +112,7 @@ struct UserInfo {
     std::string login;
     std::string displayName;
     std::string role;  // "rep", "manager" or "admin"
+    std::string team;  // the team's name ("" when the user has none)
 };
 
 struct SignInResponse {
