@@ -85,12 +85,34 @@ int utf8Length(std::string_view s)
     return count;
 }
 
+// White space a value is trimmed of: ASCII space, tab, CR, LF, and the two spaces Chinese
+// input adds unseen: U+3000 (ideographic, the IME's full-width space) and U+00A0 (no-break,
+// from pasted web text).
 std::string trim(std::string_view s)
 {
+    constexpr std::string_view kIdeographic = "\xe3\x80\x80";
+    constexpr std::string_view kNoBreak = "\xc2\xa0";
     const auto isSpace = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-    while (!s.empty() && isSpace(s.front())) s.remove_prefix(1);
-    while (!s.empty() && isSpace(s.back())) s.remove_suffix(1);
+    for (bool changed = true; changed;) {
+        changed = false;
+        if (!s.empty() && isSpace(s.front())) s.remove_prefix(1), changed = true;
+        if (!s.empty() && isSpace(s.back())) s.remove_suffix(1), changed = true;
+        for (std::string_view wide : {kIdeographic, kNoBreak}) {
+            if (s.starts_with(wide)) s.remove_prefix(wide.size()), changed = true;
+            if (s.ends_with(wide)) s.remove_suffix(wide.size()), changed = true;
+        }
+    }
     return std::string(s);
+}
+
+// A control character (U+0000..U+001F, U+007F) other than those `allowed`.
+bool hasControl(std::string_view s, std::string_view allowed)
+{
+    for (char c : s) {
+        const auto u = static_cast<unsigned char>(c);
+        if ((u < 0x20 || u == 0x7f) && allowed.find(c) == std::string_view::npos) return true;
+    }
+    return false;
 }
 
 // A small recursive-descent JSON checker: custom fields must be a JSON object. Depth is
@@ -233,6 +255,8 @@ Result<Value> validateField(const Field& field, const Value& value)
         if (!isText) text = valueToString(value);
         if (field.type == FieldType::Text && text.find_first_of("\r\n") != std::string::npos)
             return fieldError(ErrorCode::BadFormat, field, "must be a single line");
+        if (hasControl(text, field.type == FieldType::Text ? std::string_view() : std::string_view("\t\r\n", 3)))
+            return fieldError(ErrorCode::BadFormat, field, "must not contain control characters");
         if (utf8Length(text) > effectiveMaxLength(field))
             return fieldError(ErrorCode::TooLong, field,
                               "is longer than " + std::to_string(effectiveMaxLength(field)) + " characters");

@@ -385,6 +385,7 @@ std::string usageText()
         "                   [--port N] [--bind ADDRESS] [--tls-cert FILE --tls-key FILE]\n"
         "                   [--idle-timeout SECONDS (30)] [--max-connections N (1000)]\n"
         "                   [--token-lifetime SECONDS (2592000: 30 days; devices renew at half)]\n"
+        "                   [--workers N (threads running requests; default max(16, 4 x cores))]\n"
         "  fieldbook-server admin (--data DIR | --database URL) COMMAND   (COMMAND --help for details)\n";
     for (const CommandHelp& c : kCommands) text += std::string("    ") + c.synopsis + "\n";
     return text;
@@ -514,7 +515,7 @@ int runServe(const Arguments& a, std::unique_ptr<ServerStore> store)
 {
     if (!a.words.isEmpty()) return usage(QStringLiteral("unexpected ") + a.words.join(QLatin1Char(' ')));
     if (!allowed(a, {"data", "database", "port", "bind", "tls-cert", "tls-key", "idle-timeout", "max-connections",
-                     "token-lifetime"}))
+                     "token-lifetime", "workers"}))
         return usage(QStringLiteral("unknown option"));
     HttpLimits limits;
     bool numberOk = false;
@@ -524,6 +525,9 @@ int runServe(const Arguments& a, std::unique_ptr<ServerStore> store)
     limits.maxConnections = a.options.value(QStringLiteral("max-connections"), QStringLiteral("1000")).toInt(&numberOk);
     if (!numberOk || limits.maxConnections < 1 || limits.maxConnections > 100000)
         return usage(QStringLiteral("--max-connections must be 1..100000"));
+    limits.threads = a.options.value(QStringLiteral("workers"), QStringLiteral("0")).toInt(&numberOk);
+    if (!numberOk || limits.threads < 0 || limits.threads > 256)
+        return usage(QStringLiteral("--workers must be 1..256 (0: the default)"));
     ServiceOptions serviceOptions;
     const qlonglong lifetimeS =
         a.options.value(QStringLiteral("token-lifetime"), QString::number(serviceOptions.tokenLifetimeMs / 1000))

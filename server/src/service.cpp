@@ -396,8 +396,9 @@ Outcome<HttpResponse> RequestHandler::push(const Caller& caller, const QByteArra
     if (pushCursor_ > 0) {
         // A cursor beyond what is committed (a server restored from a backup) proves nothing
         // about what the device holds: no echo suppression for this push.
-        QSqlQuery q = runSql(tx.db(), QStringLiteral("SELECT value FROM meta WHERE key = ?"), {QStringLiteral("next_seq")});
+        QSqlQuery& q = store_.exec(tx.db(), QStringLiteral("SELECT value FROM meta WHERE key = ?"), {QStringLiteral("next_seq")});
         if (q.next() && pushCursor_ > q.value(0).toLongLong() - 1) pushCursor_ = 0;
+        q.finish();
     }
     const auto device = store_.deviceForWrite(tx, caller.device.id);
     if (!device || device->revoked)
@@ -653,8 +654,9 @@ Outcome<HttpResponse> RequestHandler::pull(const Caller& caller, const QByteArra
         ReadTransaction rt(store_);
         std::int64_t committed = 0;
         {
-            QSqlQuery q = runSql(rt.db(), QStringLiteral("SELECT value FROM meta WHERE key = ?"), {QStringLiteral("next_seq")});
+            QSqlQuery& q = store_.exec(rt.db(), QStringLiteral("SELECT value FROM meta WHERE key = ?"), {QStringLiteral("next_seq")});
             if (q.next()) committed = q.value(0).toLongLong() - 1;
+            q.finish();
         }
         // A cursor beyond everything committed was not issued by this database: the server was
         // restored from an older backup (or the cursor is made up). Paging on from it would
@@ -676,7 +678,9 @@ Outcome<HttpResponse> RequestHandler::pull(const Caller& caller, const QByteArra
         // not accept CROSS JOIN ... ON).
         const QString join = store_.backend() == Backend::Sqlite ? QStringLiteral(" CROSS JOIN")
                                                                               : QStringLiteral(" JOIN");
-        QSqlQuery q = runSql(rt.db(),
+        // Prepared once per connection (store_.exec): on PostgreSQL a statement prepared per
+        // request costs two more round trips (prepare, deallocate) on every pull.
+        QSqlQuery& q = store_.exec(rt.db(),
                              QStringLiteral("SELECT r.entity, r.id, r.fields_json, r.clocks_json, r.seq, r.hlc FROM records r") +
                                  join + QStringLiteral(" account_owner o ON o.account_id = r.account_id WHERE r.seq > ? AND ") +
                                  // Not this device's own writes it already holds (echoes); a pull from
@@ -729,6 +733,7 @@ Outcome<HttpResponse> RequestHandler::pull(const Caller& caller, const QByteArra
             response.records.push_back(
                 sync::PulledRecord{entity, q.value(1).toString().toStdString(), std::move(state.fields), std::move(state.clocks)});
         }
+        q.finish();
         newCursor = response.more ? lastSeq : std::max(cursor, committed);
         // The owners' digests of the viewer's scope (current schema), read once per pull.
         std::optional<ScopeDigest> keptDigest;
@@ -756,12 +761,13 @@ Outcome<HttpResponse> RequestHandler::pull(const Caller& caller, const QByteArra
 
         // Purge notices in this page's range, unless the account has come back into scope
         // since (its records then arrive again with later seqs).
-        QSqlQuery p = runSql(rt.db(),
+        QSqlQuery& p = store_.exec(rt.db(),
                              QStringLiteral("SELECT account_id FROM purges WHERE user_id = ? AND seq > ? AND seq <= ? ORDER BY seq"),
                              {viewer.userId, QVariant::fromValue<qlonglong>(cursor), QVariant::fromValue<qlonglong>(newCursor)});
         std::set<std::string> purged;
         std::vector<QString> candidates;
         while (p.next()) candidates.push_back(p.value(0).toString());
+        p.finish();
         for (const QString& account : candidates) {
             const std::string id = account.toStdString();
             if (purged.count(id)) continue;
@@ -782,8 +788,9 @@ Outcome<HttpResponse> RequestHandler::pull(const Caller& caller, const QByteArra
     response.cursor = std::to_string(newCursor);
     QSqlDatabase db = store_.connection();
     const auto now = QVariant::fromValue<qlonglong>(clock_.nowMs());
-    runSql(db, QStringLiteral("UPDATE devices SET pulled_seq = ?, last_seen_ms = ?, last_sync_ms = ? WHERE id = ?"),
-           {QVariant::fromValue<qlonglong>(newCursor), now, now, caller.device.id});
+    store_.exec(db, QStringLiteral("UPDATE devices SET pulled_seq = ?, last_seen_ms = ?, last_sync_ms = ? WHERE id = ?"),
+                {QVariant::fromValue<qlonglong>(newCursor), now, now, caller.device.id})
+        .finish();
     QByteArray reply = sync::encode(response);
     if (!rawRecords.isEmpty()) {
         // encode() wrote an empty "records" array (the records are in rawRecords): fill it.

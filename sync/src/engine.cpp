@@ -259,7 +259,9 @@ void SyncEngine::storeToken(Transaction& tx, const std::string& token, std::int6
     replica_.setSetting(tx, key::kToken, token);
     // Measured on this device's clock from when the reply arrived, so a phone whose clock is
     // off still renews on time (a clock that jumps renews early, or signs in again at worst).
-    replica_.setSetting(tx, key::kTokenRenewAtMs, std::to_string(clock_.nowMs() + std::max<std::int64_t>(expiresInMs, 0) / 2));
+    // A server that names no lifetime (one from before expiry) has nothing to renew.
+    const std::int64_t renewAt = expiresInMs > 0 ? clock_.nowMs() + expiresInMs / 2 : std::numeric_limits<std::int64_t>::max();
+    replica_.setSetting(tx, key::kTokenRenewAtMs, std::to_string(renewAt));
     token_ = token;
 }
 

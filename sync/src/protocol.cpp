@@ -795,7 +795,7 @@ Result<SignInResponse> decodeSignInResponse(const QByteArray& body)
     auto user = object(*o, "user");
     auto time = integer(*o, "server_time_ms", false);
     auto last = integer(*o, "last_seq", false);
-    auto expires = integer(*o, "token_expires_in_ms");
+    auto expires = integer(*o, "token_expires_in_ms", false);  // absent: a server without expiry
     if (!token) return token.error();
     if (!user) return user.error();
     if (!time) return time.error();

@@ -34,12 +34,14 @@
 #include <QThread>
 #include <QUrl>
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <barrier>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -47,6 +49,7 @@
 #include <optional>
 #include <pwd.h>
 #include <stdexcept>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <unistd.h>
@@ -76,7 +79,10 @@ struct Config {
     int changes = 20;
     int attempts = 6;  // syncOnce calls per sync before the device counts as failed
     bool sqliteOnly = false;
+    bool postgresOnly = false;
     QString out;
+    QStringList serverArgs;  // --server-arg: passed to fieldbook-server (e.g. --workers 4)
+    QString serverBinary = QStringLiteral(FB_SERVER_BINARY);  // --server: another build, for A/B
 };
 
 double msSince(SteadyClock::time_point start)
@@ -107,6 +113,29 @@ std::int64_t peakRssKb(qint64 pid)
         if (line.rfind("VmHWM:", 0) == 0) return std::stoll(line.substr(6));
     return 0;
 }
+
+// CPU time (user + system) a process has used so far, in ms (/proc/PID/stat fields 14, 15).
+double cpuMs(qint64 pid)
+{
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+    const auto close = text.rfind(')');  // the command name may hold spaces
+    if (close == std::string::npos) return 0;
+    std::istringstream fields(text.substr(close + 2));
+    std::string field;
+    double ticks = 0;
+    for (int i = 3; i <= 15 && fields >> field; ++i)
+        if (i == 14 || i == 15) ticks += std::stod(field);
+    return ticks * 1000.0 / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+// Called by the last device to reach a phase's start (std::barrier's completion step):
+// samples what the server and the devices have used so far, so each phase gets its own CPU.
+struct PhaseMark {
+    std::function<void()> mark;
+    void operator()() noexcept { mark(); }
+};
+using PhaseBarrier = std::barrier<PhaseMark>;
 
 QString cpuModel()
 {
@@ -218,10 +247,14 @@ private:
 // peak memory and its access log.
 class Server {
 public:
-    Server(const QStringList& databaseArgs, const std::filesystem::path& dir) : process_(FB_SERVER_BINARY, databaseArgs, dir) {}
+    Server(const QString& binary, const QStringList& databaseArgs, const std::filesystem::path& dir)
+        : process_(binary, databaseArgs, dir)
+    {
+    }
 
     QUrl url() const { return process_.url(); }
     std::int64_t peakRssKb() const { return ::peakRssKb(process_.processId()); }
+    qint64 processId() const { return process_.processId(); }
     bool running() const { return process_.running(); }
     std::string errTail() const { return process_.errTail(); }
     // Answers with this status, from the server's access log (one JSON object per request).
@@ -267,9 +300,9 @@ QString login(int rep) { return QStringLiteral("rep%1").arg(rep, 3, 10, QLatin1C
 // The operator's set-up through the admin CLI: team, reps with passwords, M accounts each.
 void createTeam(const QStringList& db, const Config& cfg, const std::filesystem::path& dir)
 {
-    run(FB_SERVER_BINARY, QStringList{"admin"} + db + QStringList{"add-team", kTeam}, "admin add-team");
+    run(cfg.serverBinary, QStringList{"admin"} + db + QStringList{"add-team", kTeam}, "admin add-team");
     for (int r = 1; r <= cfg.devices; ++r) {
-        run(FB_SERVER_BINARY,
+        run(cfg.serverBinary,
             QStringList{"admin"} + db +
                 QStringList{"add-user", login(r), "--name", "Rep " + QString::number(r), "--role", "rep", "--team", kTeam,
                             "--password", kPassword},
@@ -283,7 +316,7 @@ void createTeam(const QStringList& db, const Config& cfg, const std::filesystem:
         for (int a = 0; a < cfg.accountsPerRep; ++a)
             csv.write(QStringLiteral("Bench Co %1-%2,%3,growth\n").arg(r).arg(a).arg(tiers[a % 4]).toUtf8());
         csv.close();
-        run(FB_SERVER_BINARY,
+        run(cfg.serverBinary,
             QStringList{"admin"} + db + QStringList{"import-accounts", csvPath, "--to", login(r)},
             "admin import-accounts for " + login(r).toStdString());
     }
@@ -418,7 +451,7 @@ struct Device : test::DeviceLayers {
 // One device's whole run. Every device arrives at both barriers whatever happens to it, so
 // one failure cannot hang the others; a failed device skips the rest of its work.
 void runDevice(int rep, const Config& cfg, const QUrl& url, const std::filesystem::path& dir, const Clock& clock,
-               std::barrier<>& initialStart, std::barrier<>& endOfDayStart, DeviceResult& result)
+               PhaseBarrier& initialStart, PhaseBarrier& endOfDayStart, DeviceResult& result)
 {
     std::unique_ptr<Device> d;
     auto step = [&](const char* what, auto&& fn) {
@@ -513,13 +546,22 @@ QJsonObject runBackend(const char* backend, const QStringList& dbArgs, const Con
     createTeam(dbArgs, cfg, dir);
     const double setupMs = msSince(setupStart);
 
-    Server server(dbArgs, dir);
+    Server server(cfg.serverBinary, dbArgs + cfg.serverArgs, dir);
     std::cerr << "fb_server_bench: " << backend << ": server on " << server.url().toString().toStdString() << ", "
               << cfg.devices << " devices\n";
 
     SystemClock clock;
     std::vector<DeviceResult> results(static_cast<std::size_t>(cfg.devices));
-    std::barrier<> initialBarrier(cfg.devices), endOfDayBarrier(cfg.devices);
+    // CPU used by the server and by this process (the devices) at each phase's start and at
+    // the end: [0] after the sign-ins, [1] after the first syncs and offline edits, [2] at the end.
+    std::array<double, 3> serverCpu{}, devicesCpu{};
+    const qint64 serverPid = server.processId();
+    const auto mark = [&](std::size_t at) {
+        serverCpu[at] = cpuMs(serverPid);
+        devicesCpu[at] = cpuMs(getpid());
+    };
+    PhaseBarrier initialBarrier(cfg.devices, PhaseMark{[&] { mark(0); }});
+    PhaseBarrier endOfDayBarrier(cfg.devices, PhaseMark{[&] { mark(1); }});
     std::vector<std::thread> threads;
     threads.reserve(results.size());
     for (int i = 0; i < cfg.devices; ++i)
@@ -527,6 +569,7 @@ QJsonObject runBackend(const char* backend, const QStringList& dbArgs, const Con
                              std::ref(initialBarrier), std::ref(endOfDayBarrier), std::ref(results[static_cast<std::size_t>(i)]));
 
     for (std::thread& t : threads) t.join();
+    mark(2);
 
     WireCounts wire;
     std::vector<double> signIn;
@@ -565,7 +608,13 @@ QJsonObject runBackend(const char* backend, const QStringList& dbArgs, const Con
             {"errors", failed},
             {"failures", failures},
             {"server_running_at_end", server.running()},
-            {"server_peak_rss_kb", static_cast<double>(server.peakRssKb())}};
+            {"server_peak_rss_kb", static_cast<double>(server.peakRssKb())},
+            // CPU seconds per phase: less noisy than wall times on a shared 2-core machine
+            // (the initial phase's devices figure includes their offline edits).
+            {"server_cpu_ms", QJsonObject{{"initial_sync", serverCpu[1] - serverCpu[0]},
+                                          {"end_of_day_sync", serverCpu[2] - serverCpu[1]}}},
+            {"devices_cpu_ms", QJsonObject{{"initial_sync_and_edits", devicesCpu[1] - devicesCpu[0]},
+                                           {"end_of_day_sync", devicesCpu[2] - devicesCpu[1]}}}};
 }
 
 }  // namespace
@@ -580,14 +629,17 @@ int main(int argc, char** argv)
         const QString& a = args[i];
         const bool hasValue = i + 1 < args.size();
         if (a == "--sqlite-only") cfg.sqliteOnly = true;
+        else if (a == "--postgresql-only") cfg.postgresOnly = true;
         else if (a == "--devices" && hasValue) cfg.devices = args[++i].toInt();
         else if (a == "--accounts-per-rep" && hasValue) cfg.accountsPerRep = args[++i].toInt();
         else if (a == "--changes" && hasValue) cfg.changes = args[++i].toInt();
         else if (a == "--attempts" && hasValue) cfg.attempts = args[++i].toInt();
         else if (a == "--out" && hasValue) cfg.out = args[++i];
+        else if (a == "--server-arg" && hasValue) cfg.serverArgs << args[++i];
+        else if (a == "--server" && hasValue) cfg.serverBinary = args[++i];
         else {
             std::cerr << "usage: fb_server_bench [--devices N] [--accounts-per-rep M] [--changes K] [--attempts A]"
-                         " [--sqlite-only] [--out FILE]\n";
+                         " [--sqlite-only | --postgresql-only] [--out FILE] [--server PATH] [--server-arg ARG]...\n";
             return 2;
         }
     }
@@ -600,8 +652,9 @@ int main(int argc, char** argv)
     QJsonArray backends;
     try {
         TempDir tmp;
-        backends.append(runBackend("sqlite", {"--data", QString::fromStdString((tmp.path() / "sqlite-data").string())},
-                                   cfg, tmp, failedDevices));
+        if (!cfg.postgresOnly)
+            backends.append(runBackend("sqlite", {"--data", QString::fromStdString((tmp.path() / "sqlite-data").string())},
+                                       cfg, tmp, failedDevices));
         if (!cfg.sqliteOnly) {
             Postgres pg(tmp.path() / "postgres");
             backends.append(runBackend("postgresql", {"--database", pg.url()}, cfg, tmp, failedDevices));
@@ -615,7 +668,7 @@ int main(int argc, char** argv)
     const QJsonObject result{{"build", FB_BUILD_TYPE},
                              {"machine", QJsonObject{{"cpu", cpuModel()},
                                                      {"cores", static_cast<int>(std::thread::hardware_concurrency())}}},
-                             {"server", FB_SERVER_BINARY},
+                             {"server", cfg.serverBinary},
                              {"backends", backends}};
     const QByteArray json = QJsonDocument(result).toJson(QJsonDocument::Indented);
     std::cout << json.constData();

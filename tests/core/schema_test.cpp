@@ -103,6 +103,25 @@ TEST_CASE("validation accepts good values in canonical form and explains bad one
         CHECK(isNull(*check("account", "industry", std::string("   "))));  // blank clears
         CHECK(std::get<std::string>(*check("account", "industry", std::string("  餐饮 "))) == "餐饮");
     }
+    SECTION("the full-width space of Chinese input and the no-break space are trimmed too")
+    {
+        CHECK(std::get<std::string>(*check("account", "name", std::string("\u3000\u3000杭州恒达\u3000"))) == "杭州恒达");
+        CHECK(std::get<std::string>(*check("account", "name", std::string("\u00a0杭州 恒达\u00a0 "))) == "杭州 恒达");
+        CHECK(isNull(*check("account", "industry", std::string("\u3000 \u3000"))));
+        // Inside a value they are content.
+        CHECK(std::get<std::string>(*check("account", "name", std::string("杭州\u3000恒达"))) == "杭州\u3000恒达");
+    }
+    SECTION("control characters are refused: none in one-line text, only tab and line breaks in long text")
+    {
+        for (const char* bad : {"a\x01" "b", "a\tb", "a\x7f", "a\x1b" "b"}) {
+            auto r = check("account", "name", std::string(bad));
+            REQUIRE_FALSE(r.ok());
+            CHECK(r.error().code == ErrorCode::BadFormat);
+        }
+        CHECK_FALSE(check("account", "name", std::string("a\0b", 3)).ok());
+        CHECK(check("account", "notes", std::string("第一行\n\t第二行\r\n")).ok());
+        CHECK_FALSE(check("account", "notes", std::string("响铃\x07")).ok());
+    }
 }
 
 TEST_CASE("a whole record is checked at once, every problem reported by field", "[core][schema]")

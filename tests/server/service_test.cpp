@@ -543,8 +543,10 @@ TEST_CASE("values must arrive in canonical form", "[server][bad-input]")
     Session a = f.signIn("li.na", uuid(1001));
     f.push(a, {f.change(a, "account", uuid(1), "create", account("杭州恒达建材有限公司"))});
     const QString before = f.store->dump();
+    // Full-width (U+3000) and no-break (U+00A0) spaces are trimmed as ASCII ones are.
     for (const QJsonObject& fields : {QJsonObject{{"phone", "+86 571 8888 0001"}}, QJsonObject{{"name", "  恒达  "}},
-                                      QJsonObject{{"region", ""}}}) {
+                                      QJsonObject{{"region", ""}}, QJsonObject{{"name", QString::fromUtf8("\u3000恒达")}},
+                                      QJsonObject{{"name", QString::fromUtf8("恒达\u00a0")}}}) {
         INFO(QJsonDocument(fields).toJson().toStdString());
         HttpResponse r = f.push(a, {f.change(a, "account", uuid(1), "update", fields)});
         REQUIRE(r.status == 200);
@@ -554,6 +556,20 @@ TEST_CASE("values must arrive in canonical form", "[server][bad-input]")
         CHECK(result.value("message").toString().contains("canonical"));
         // The rejection carries the record as stored, for the device to revert to.
         CHECK(result.value("record").toObject().value("fields").toObject().value("name").toString() == "杭州恒达建材有限公司");
+    }
+    // Control characters are no value of a one-line text (a JSON escape gets them past the
+    // strict JSON check): rejected, not stored.
+    for (const QString& bad : {QStringLiteral("恒达\u0001建材"), QStringLiteral("恒达\t建材"), QStringLiteral("恒达\u007f")}) {
+        HttpResponse r = f.push(a, {f.change(a, "account", uuid(1), "update", QJsonObject{{"name", bad}})});
+        const QJsonObject result = ServerFixture::json(r).value("results").toArray().at(0).toObject();
+        CHECK(result.value("outcome").toString() == "rejected");
+        CHECK(result.value("code").toString() == "validation");
+    }
+    {
+        QSqlDatabase db = f.store->connection();
+        const auto stored = f.store->record(db, "account", uuid(1).toStdString());
+        REQUIRE(stored);
+        CHECK(std::get<std::string>(stored->state.fields.at("name")) == "杭州恒达建材有限公司");
     }
     // The canonical forms are taken.
     HttpResponse ok = f.push(a, {f.change(a, "account", uuid(1), "update", QJsonObject{{"phone", "8657188880001"}})});

@@ -121,6 +121,7 @@ struct SignInResponse {
     std::int64_t serverTimeMs = 0;
     std::int64_t lastSeq = 0;
     std::int64_t tokenExpiresInMs = 0;  // the token's lifetime from now; renew after half of it
+                                        // (0: the server did not say; it has no expiry)
 };
 
 // POST /v1/auth/renew: a new token for the caller's device (the old one stays valid until
