@@ -2,6 +2,8 @@
 // commit-order rules.
 #include "fieldbook/server/store.h"
 
+#include <algorithm>
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QJsonDocument>
@@ -12,7 +14,6 @@
 #include <QThread>
 #include <QUrl>
 #include <QUuid>
-#include <algorithm>
 
 #include "fieldbook/sync/protocol.h"
 
@@ -39,9 +40,15 @@ bool isBusyError(const QSqlError& error)
     throw StoreError((what + QLatin1String(": ") + error.text()).toStdString(), isBusyError(error));
 }
 
-QString qs(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
+QString qs(std::string_view s)
+{
+    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
+}
 
-QByteArray compact(const QJsonObject& o) { return QJsonDocument(o).toJson(QJsonDocument::Compact); }
+QByteArray compact(const QJsonObject& o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
 
 // Schema steps: index i brings the database from version i to i + 1. Written once for both
 // back ends (TEXT ids, BIGINT sequence numbers, INTEGER flags work the same in each).
@@ -58,10 +65,12 @@ const std::vector<std::vector<const char*>>& migrationSteps()
             " token_hash TEXT UNIQUE, revoked INTEGER NOT NULL DEFAULT 0, last_seq BIGINT NOT NULL DEFAULT 0,"
             " pulled_seq BIGINT NOT NULL DEFAULT 0, last_seen_ms BIGINT NOT NULL DEFAULT 0,"
             " last_sync_ms BIGINT NOT NULL DEFAULT 0, wiped_ms BIGINT NOT NULL DEFAULT 0)",
-            "CREATE TABLE push_results (device_id TEXT NOT NULL, seq BIGINT NOT NULL, result_json TEXT NOT NULL,"
+            "CREATE TABLE push_results (device_id TEXT NOT NULL, seq BIGINT NOT NULL, result_json TEXT NOT "
+            "NULL,"
             " PRIMARY KEY (device_id, seq))",
             "CREATE TABLE records (entity TEXT NOT NULL, id TEXT NOT NULL, account_id TEXT NOT NULL,"
-            " fields_json TEXT NOT NULL, clocks_json TEXT NOT NULL, seq BIGINT NOT NULL, PRIMARY KEY (entity, id))",
+            " fields_json TEXT NOT NULL, clocks_json TEXT NOT NULL, seq BIGINT NOT NULL, PRIMARY KEY "
+            "(entity, id))",
             "CREATE INDEX records_seq ON records(seq)",
             "CREATE INDEX records_account ON records(account_id)",
             "CREATE TABLE account_owner (account_id TEXT PRIMARY KEY, rep_id TEXT NOT NULL)",
@@ -121,7 +130,8 @@ std::string digestLine(std::string_view entity, std::string_view id, std::string
 
 QString hexOf(const std::array<unsigned char, 32>& bytes)
 {
-    return QString::fromStdString(toHex(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size())));
+    return QString::fromStdString(
+        toHex(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size())));
 }
 
 std::array<unsigned char, 32> bytesOfHex(const QString& hex)
@@ -146,7 +156,8 @@ QSqlQuery runSql(QSqlDatabase& db, const QString& sql, const QVariantList& binds
         return q;
     }
     if (!q.prepare(sql)) fail(sql, q.lastError());
-    for (const QVariant& v : binds) q.addBindValue(v);
+    for (const QVariant& v : binds)
+        q.addBindValue(v);
     if (!q.exec()) fail(sql, q.lastError());
     return q;
 }
@@ -160,7 +171,8 @@ QString tokenHash(const QByteArray& token)
 
 WriteTransaction::WriteTransaction(ServerStore& store) : store_(store), db_(store.connection())
 {
-    runSql(db_, store.backend() == Backend::Postgres ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE"));
+    runSql(db_, store.backend() == Backend::Postgres ? QStringLiteral("BEGIN")
+                                                     : QStringLiteral("BEGIN IMMEDIATE"));
 }
 
 WriteTransaction::~WriteTransaction()
@@ -175,14 +187,18 @@ void WriteTransaction::lockCommitOrder()
     locked_ = true;
 }
 
-std::int64_t WriteTransaction::takeSeq() { return -(++provisional_); }
+std::int64_t WriteTransaction::takeSeq()
+{
+    return -(++provisional_);
+}
 
 void WriteTransaction::toggleDigest(const QString& ownerId, const std::string& line, int delta)
 {
     DigestDelta& d = digest_[ownerId];
     d.count += delta;
     const std::string h = sha256(line);
-    for (std::size_t i = 0; i < d.hash.size(); ++i) d.hash[i] ^= static_cast<unsigned char>(h[i]);
+    for (std::size_t i = 0; i < d.hash.size(); ++i)
+        d.hash[i] ^= static_cast<unsigned char>(h[i]);
 }
 
 std::optional<QString> WriteTransaction::ownerOf(std::string_view accountId)
@@ -191,10 +207,12 @@ std::optional<QString> WriteTransaction::ownerOf(std::string_view accountId)
     if (it == owners_.end()) {
         // Locked (PostgreSQL) so that a reassignment cannot commit between this read and
         // our commit: the record's share of the digest goes to the owner it really has.
-        QSqlQuery& q = store_.exec(db_, store_.backend() == Backend::Postgres
-                                            ? QStringLiteral("SELECT rep_id FROM account_owner WHERE account_id = ? FOR SHARE")
-                                            : QStringLiteral("SELECT rep_id FROM account_owner WHERE account_id = ?"),
-                                   {qs(accountId)});
+        QSqlQuery& q = store_.exec(
+            db_,
+            store_.backend() == Backend::Postgres
+                ? QStringLiteral("SELECT rep_id FROM account_owner WHERE account_id = ? FOR SHARE")
+                : QStringLiteral("SELECT rep_id FROM account_owner WHERE account_id = ?"),
+            {qs(accountId)});
         std::optional<QString> owner;
         if (q.next()) owner = q.value(0).toString();
         q.finish();
@@ -211,22 +229,26 @@ void WriteTransaction::commit()
     for (const auto& [owner, delta] : digest_) {
         std::int64_t count = delta.count;
         std::array<unsigned char, 32> hash = delta.hash;
-        QSqlQuery& q = store_.exec(db_, QStringLiteral("SELECT n, hash FROM owner_digest WHERE rep_id = ?"), {owner});
+        QSqlQuery& q =
+            store_.exec(db_, QStringLiteral("SELECT n, hash FROM owner_digest WHERE rep_id = ?"), {owner});
         if (q.next()) {
             count += q.value(0).toLongLong();
             const auto stored = bytesOfHex(q.value(1).toString());
-            for (std::size_t i = 0; i < hash.size(); ++i) hash[i] ^= stored[i];
+            for (std::size_t i = 0; i < hash.size(); ++i)
+                hash[i] ^= stored[i];
         }
         q.finish();
-        store_.exec(db_,
-                    QStringLiteral("INSERT INTO owner_digest (rep_id, n, hash) VALUES (?, ?, ?) ON CONFLICT (rep_id)"
-                                   " DO UPDATE SET n = excluded.n, hash = excluded.hash"),
-                    {owner, QVariant::fromValue<qlonglong>(count), hexOf(hash)});
+        store_.exec(
+            db_,
+            QStringLiteral("INSERT INTO owner_digest (rep_id, n, hash) VALUES (?, ?, ?) ON CONFLICT (rep_id)"
+                           " DO UPDATE SET n = excluded.n, hash = excluded.hash"),
+            {owner, QVariant::fromValue<qlonglong>(count), hexOf(hash)});
     }
     digest_.clear();
     if (provisional_ > 0) {
         // Provisional seq -k (k = 1, 2, ...) becomes next_seq + k - 1: the order taken.
-        QSqlQuery& q = store_.exec(db_, QStringLiteral("SELECT value FROM meta WHERE key = ?"), {QStringLiteral("next_seq")});
+        QSqlQuery& q = store_.exec(db_, QStringLiteral("SELECT value FROM meta WHERE key = ?"),
+                                   {QStringLiteral("next_seq")});
         if (!q.next()) throw StoreError("meta.next_seq is missing", false);
         const std::int64_t base = q.value(0).toLongLong();
         q.finish();
@@ -243,19 +265,21 @@ void WriteTransaction::commit()
 ReadTransaction::ReadTransaction(ServerStore& store) : db_(store.connection())
 {
     runSql(db_, store.backend() == Backend::Postgres ? QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ")
-                                                      : QStringLiteral("BEGIN"));
+                                                     : QStringLiteral("BEGIN"));
 }
 
-ReadTransaction::~ReadTransaction() { QSqlQuery(db_).exec(QStringLiteral("COMMIT")); }
+ReadTransaction::~ReadTransaction()
+{
+    QSqlQuery(db_).exec(QStringLiteral("COMMIT"));
+}
 
 // --- opening -----------------------------------------------------------------------------
 
-ServerStore::ServerStore(Backend backend, QString path, QString host, int port, QString user, QString password,
-                         QString dbName)
+ServerStore::ServerStore(Backend backend, QString path, QString host, int port, QString user,
+                         QString password, QString dbName)
     : backend_(backend), path_(std::move(path)), host_(std::move(host)), user_(std::move(user)),
       password_(std::move(password)), dbName_(std::move(dbName)), port_(port)
-{
-}
+{}
 
 Result<std::unique_ptr<ServerStore>> ServerStore::open(const QString& dataDir, const QString& databaseUrl)
 {
@@ -265,16 +289,20 @@ Result<std::unique_ptr<ServerStore>> ServerStore::open(const QString& dataDir, c
     if (!dataDir.isEmpty()) {
         if (!QDir().mkpath(dataDir))
             return makeError(ErrorCode::Storage, "cannot create data directory " + dataDir.toStdString());
-        store.reset(new ServerStore(Backend::Sqlite, QDir(dataDir).filePath(QStringLiteral("fieldbook-server.db")), {},
-                                    0, {}, {}, {}));
+        store.reset(new ServerStore(Backend::Sqlite,
+                                    QDir(dataDir).filePath(QStringLiteral("fieldbook-server.db")), {}, 0, {},
+                                    {}, {}));
     } else {
         const QUrl url(databaseUrl);
-        if (!url.isValid() || (url.scheme() != QLatin1String("postgresql") && url.scheme() != QLatin1String("postgres")))
-            return makeError(ErrorCode::BadFormat, "database URL must look like postgresql://user@host:port/database");
+        if (!url.isValid() ||
+            (url.scheme() != QLatin1String("postgresql") && url.scheme() != QLatin1String("postgres")))
+            return makeError(ErrorCode::BadFormat,
+                             "database URL must look like postgresql://user@host:port/database");
         QString name = url.path();
         if (name.startsWith(QLatin1Char('/'))) name.remove(0, 1);
         if (name.isEmpty()) return makeError(ErrorCode::BadFormat, "database URL names no database");
-        store.reset(new ServerStore(Backend::Postgres, {}, url.host().isEmpty() ? QStringLiteral("127.0.0.1") : url.host(),
+        store.reset(new ServerStore(Backend::Postgres, {},
+                                    url.host().isEmpty() ? QStringLiteral("127.0.0.1") : url.host(),
                                     url.port(5432), url.userName(), url.password(), name));
     }
     try {
@@ -291,7 +319,8 @@ ServerStore::~ServerStore()
 {
     std::lock_guard lock(mutex_);
     statements_.clear();  // prepared statements go before their connections
-    for (const QString& name : connectionNames_) QSqlDatabase::removeDatabase(name);
+    for (const QString& name : connectionNames_)
+        QSqlDatabase::removeDatabase(name);
 }
 
 QSqlDatabase ServerStore::openConnection(const QString& name)
@@ -322,6 +351,10 @@ QSqlDatabase ServerStore::openConnection(const QString& name)
     } else {
         // libpq prints NOTICEs to stderr, which would break the one-JSON-object-per-line log.
         runSql(db, QStringLiteral("SET client_min_messages TO WARNING"));
+        // Statements are prepared once per connection (exec), but each execution is planned
+        // for its own parameters: a generic plan of the pull walks the seq index from the
+        // start for every first sync (cursor 0) instead of starting from the rep's accounts.
+        runSql(db, QStringLiteral("SET plan_cache_mode = force_custom_plan"));
     }
     return db;
 }
@@ -359,7 +392,8 @@ QSqlQuery& ServerStore::exec(QSqlDatabase& db, const QString& sql, const QVarian
     }
     QSqlQuery& q = it->second;
     q.finish();
-    for (qsizetype i = 0; i < binds.size(); ++i) q.bindValue(static_cast<int>(i), binds[i]);
+    for (qsizetype i = 0; i < binds.size(); ++i)
+        q.bindValue(static_cast<int>(i), binds[i]);
     if (!q.exec()) {
         const QSqlError error = q.lastError();
         cache->erase(it);  // a broken connection or statement is prepared afresh next time
@@ -374,18 +408,22 @@ Result<void> ServerStore::migrate()
     // tables: the migration runs under the commit-order lock.
     WriteTransaction tx(*this);
     tx.lockCommitOrder();
-    runSql(tx.db(), QStringLiteral("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BIGINT NOT NULL)"));
+    runSql(tx.db(),
+           QStringLiteral("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BIGINT NOT NULL)"));
     int version = 0;
     {
-        QSqlQuery q = runSql(tx.db(), QStringLiteral("SELECT value FROM meta WHERE key = ?"), {QStringLiteral("schema_version")});
+        QSqlQuery q = runSql(tx.db(), QStringLiteral("SELECT value FROM meta WHERE key = ?"),
+                             {QStringLiteral("schema_version")});
         if (q.next()) version = static_cast<int>(q.value(0).toLongLong());
     }
     if (version > kSchemaVersion)
-        return makeError(ErrorCode::Conflict, "the database was written by a newer fieldbook-server (schema " +
-                                                  std::to_string(version) + "); refusing to touch it");
+        return makeError(ErrorCode::Conflict,
+                         "the database was written by a newer fieldbook-server (schema " +
+                             std::to_string(version) + "); refusing to touch it");
     const auto& steps = migrationSteps();
     for (int v = version; v < kSchemaVersion; ++v)
-        for (const char* sql : steps[static_cast<std::size_t>(v)]) runSql(tx.db(), QString::fromLatin1(sql));
+        for (const char* sql : steps[static_cast<std::size_t>(v)])
+            runSql(tx.db(), QString::fromLatin1(sql));
     if (version > 0 && version < 3) convertRecordsToStep3(tx);
     if (version == 0)
         runSql(tx.db(), QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?)"),
@@ -405,10 +443,12 @@ void ServerStore::convertRecordsToStep3(WriteTransaction& tx)
     };
     std::vector<Row> rows;
     {
-        QSqlQuery q = runSql(tx.db(), QStringLiteral("SELECT entity, id, account_id, fields_json, clocks_json FROM records"));
+        QSqlQuery q = runSql(
+            tx.db(), QStringLiteral("SELECT entity, id, account_id, fields_json, clocks_json FROM records"));
         while (q.next()) {
             const std::string entity = q.value(0).toString().toStdString();
-            auto fields = sync::fieldsFromJson(entity, QJsonDocument::fromJson(q.value(3).toByteArray()).object());
+            auto fields =
+                sync::fieldsFromJson(entity, QJsonDocument::fromJson(q.value(3).toByteArray()).object());
             auto clocks = sync::clocksFromJson(QJsonDocument::fromJson(q.value(4).toByteArray()).object());
             if (!fields || !clocks)
                 throw StoreError("record " + entity + " " + q.value(1).toString().toStdString() +
@@ -416,14 +456,18 @@ void ServerStore::convertRecordsToStep3(WriteTransaction& tx)
                                  false);
             const sync::WireClocks wire = sync::compactClocks(*fields, *clocks);
             rows.push_back({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), qs(wire.hlc),
-                            QString::fromUtf8(compact(sync::clocksToJson(wire.rest))), qs(maxStamp(*clocks))});
+                            QString::fromUtf8(compact(sync::clocksToJson(wire.rest))),
+                            qs(maxStamp(*clocks))});
         }
     }
     for (const Row& r : rows) {
-        runSql(tx.db(), QStringLiteral("UPDATE records SET hlc = ?, clocks_json = ?, max_stamp = ? WHERE entity = ? AND id = ?"),
+        runSql(tx.db(),
+               QStringLiteral(
+                   "UPDATE records SET hlc = ?, clocks_json = ?, max_stamp = ? WHERE entity = ? AND id = ?"),
                {r.hlc, r.rest, r.maxStamp, r.entity, r.id});
         if (auto owner = tx.ownerOf(r.accountId.toStdString()))
-            tx.toggleDigest(*owner, digestLine(r.entity.toStdString(), r.id.toStdString(), r.maxStamp.toStdString()), +1);
+            tx.toggleDigest(
+                *owner, digestLine(r.entity.toStdString(), r.id.toStdString(), r.maxStamp.toStdString()), +1);
     }
 }
 
@@ -439,16 +483,16 @@ UserRow readUser(QSqlQuery& q)
 
 DeviceRow readDevice(QSqlQuery& q)
 {
-    return DeviceRow{q.value(0).toString(),   q.value(1).toString(),   q.value(2).toString(),
+    return DeviceRow{q.value(0).toString(),        q.value(1).toString(),   q.value(2).toString(),
                      q.value(3).toLongLong() != 0, q.value(4).toLongLong(), q.value(5).toLongLong(),
-                     q.value(6).toLongLong(), q.value(7).toLongLong(), q.value(8).toString(),
-                     q.value(9).toLongLong(), q.value(10).toString(), q.value(11).toLongLong()};
+                     q.value(6).toLongLong(),      q.value(7).toLongLong(), q.value(8).toString(),
+                     q.value(9).toLongLong(),      q.value(10).toString(),  q.value(11).toLongLong()};
 }
 
 const char* kUserColumns = "SELECT id, login, display_name, role, team_id, password_hash FROM users WHERE ";
-const char* kDeviceColumns =
-    "SELECT id, user_id, name, revoked, last_seq, pulled_seq, last_sync_ms, wiped_ms, token_hash, token_expires_ms,"
-    " prev_token_hash, prev_token_expires_ms FROM devices WHERE ";
+const char* kDeviceColumns = "SELECT id, user_id, name, revoked, last_seq, pulled_seq, last_sync_ms, "
+                             "wiped_ms, token_hash, token_expires_ms,"
+                             " prev_token_hash, prev_token_expires_ms FROM devices WHERE ";
 
 }  // namespace
 
@@ -504,7 +548,8 @@ std::optional<QString> ServerStore::teamIdByName(QSqlDatabase& db, const QString
 
 // --- records -----------------------------------------------------------------------------
 
-std::optional<StoredRecord> ServerStore::record(QSqlDatabase& db, std::string_view entity, std::string_view id)
+std::optional<StoredRecord> ServerStore::record(QSqlDatabase& db, std::string_view entity,
+                                                std::string_view id)
 {
     return readRecord(db, entity, id, false);
 }
@@ -515,15 +560,16 @@ std::optional<StoredRecord> ServerStore::recordForWrite(WriteTransaction& tx, st
     return readRecord(tx.db(), entity, id, backend_ == Backend::Postgres);
 }
 
-std::optional<StoredRecord> ServerStore::readRecord(QSqlDatabase& db, std::string_view entity, std::string_view id,
-                                                    bool lock)
+std::optional<StoredRecord> ServerStore::readRecord(QSqlDatabase& db, std::string_view entity,
+                                                    std::string_view id, bool lock)
 {
-    QSqlQuery& q = exec(db,
-                        lock ? QStringLiteral("SELECT account_id, fields_json, clocks_json, seq, hlc, writer_device"
-                                              " FROM records WHERE entity = ? AND id = ? FOR UPDATE")
-                             : QStringLiteral("SELECT account_id, fields_json, clocks_json, seq, hlc, writer_device"
-                                              " FROM records WHERE entity = ? AND id = ?"),
-                        {qs(entity), qs(id)});
+    QSqlQuery& q =
+        exec(db,
+             lock ? QStringLiteral("SELECT account_id, fields_json, clocks_json, seq, hlc, writer_device"
+                                   " FROM records WHERE entity = ? AND id = ? FOR UPDATE")
+                  : QStringLiteral("SELECT account_id, fields_json, clocks_json, seq, hlc, writer_device"
+                                   " FROM records WHERE entity = ? AND id = ?"),
+             {qs(entity), qs(id)});
     if (!q.next()) {
         q.finish();
         return std::nullopt;
@@ -539,7 +585,8 @@ std::optional<StoredRecord> ServerStore::readRecord(QSqlDatabase& db, std::strin
     auto decodedFields = sync::fieldsFromJson(entity, QJsonDocument::fromJson(fieldsJson).object());
     auto decodedClocks = sync::clocksFromJson(QJsonDocument::fromJson(clocksJson).object());
     if (!decodedFields || !decodedClocks)
-        throw StoreError("stored record " + std::string(entity) + " " + std::string(id) + " is unreadable", false);
+        throw StoreError("stored record " + std::string(entity) + " " + std::string(id) + " is unreadable",
+                         false);
     r.state.clocks = sync::expandClocks(*decodedFields, hlc, *decodedClocks);
     r.state.fields = std::move(*decodedFields);
     return r;
@@ -548,8 +595,9 @@ std::optional<StoredRecord> ServerStore::readRecord(QSqlDatabase& db, std::strin
 std::optional<DeviceRow> ServerStore::deviceForWrite(WriteTransaction& tx, const QString& id)
 {
     QSqlQuery& q = exec(tx.db(),
-                        QLatin1String(kDeviceColumns) +
-                            (backend_ == Backend::Postgres ? QLatin1String("id = ? FOR UPDATE") : QLatin1String("id = ?")),
+                        QLatin1String(kDeviceColumns) + (backend_ == Backend::Postgres
+                                                             ? QLatin1String("id = ? FOR UPDATE")
+                                                             : QLatin1String("id = ?")),
                         {id});
     std::optional<DeviceRow> row;
     if (q.next()) row = readDevice(q);
@@ -568,7 +616,8 @@ bool ServerStore::accountExists(QSqlDatabase& db, std::string_view accountId)
 
 std::optional<QString> ServerStore::accountOwner(QSqlDatabase& db, std::string_view accountId)
 {
-    QSqlQuery& q = exec(db, QStringLiteral("SELECT rep_id FROM account_owner WHERE account_id = ?"), {qs(accountId)});
+    QSqlQuery& q =
+        exec(db, QStringLiteral("SELECT rep_id FROM account_owner WHERE account_id = ?"), {qs(accountId)});
     std::optional<QString> owner;
     if (q.next()) owner = q.value(0).toString();
     q.finish();
@@ -585,11 +634,13 @@ void ServerStore::setAccountOwner(WriteTransaction& tx, std::string_view account
            {qs(accountId), userId});
     tx.owners_[std::string(accountId)] = userId;
     // The account's records leave the old owner's digest for the new owner's.
-    QSqlQuery q = runSql(tx.db(), QStringLiteral("SELECT entity, id, max_stamp FROM records WHERE account_id = ?"),
-                         {qs(accountId)});
+    QSqlQuery q =
+        runSql(tx.db(), QStringLiteral("SELECT entity, id, max_stamp FROM records WHERE account_id = ?"),
+               {qs(accountId)});
     while (q.next()) {
-        const std::string line = digestLine(q.value(0).toString().toStdString(), q.value(1).toString().toStdString(),
-                                            q.value(2).toString().toStdString());
+        const std::string line =
+            digestLine(q.value(0).toString().toStdString(), q.value(1).toString().toStdString(),
+                       q.value(2).toString().toStdString());
         if (previous) tx.toggleDigest(*previous, line, -1);
         tx.toggleDigest(userId, line, +1);
     }
@@ -606,22 +657,25 @@ void ServerStore::writeRecord(WriteTransaction& tx, std::string_view entity, std
                               const std::optional<StoredRecord>& prior, const std::string& writerDevice)
 {
     auto fields = sync::fieldsToJson(entity, state.fields);
-    if (!fields) throw StoreError("cannot encode " + std::string(entity) + ": " + fields.error().message, false);
+    if (!fields)
+        throw StoreError("cannot encode " + std::string(entity) + ": " + fields.error().message, false);
     for (const auto& [name, value] : state.fields)
         if (!state.clocks.count(name))
-            throw StoreError(std::string(entity) + " " + std::string(id) + ": field " + name + " has no stamp", false);
+            throw StoreError(
+                std::string(entity) + " " + std::string(id) + ": field " + name + " has no stamp", false);
     const sync::WireClocks wire = sync::compactClocks(state.fields, state.clocks);
     const std::string top = maxStamp(state.clocks);
     const std::int64_t seq = tx.takeSeq();
     exec(tx.db(),
-           QStringLiteral("INSERT INTO records (entity, id, account_id, fields_json, clocks_json, seq, max_stamp, hlc,"
-                          " writer_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (entity, id)"
-                          " DO UPDATE SET account_id = excluded.account_id, fields_json = excluded.fields_json,"
-                          " clocks_json = excluded.clocks_json, seq = excluded.seq, max_stamp = excluded.max_stamp,"
-                          " hlc = excluded.hlc, writer_device = excluded.writer_device"),
-           {qs(entity), qs(id), qs(accountId), QString::fromUtf8(compact(*fields)),
-            QString::fromUtf8(compact(sync::clocksToJson(wire.rest))), QVariant::fromValue<qlonglong>(seq), qs(top),
-            qs(wire.hlc), qs(writerDevice)});
+         QStringLiteral(
+             "INSERT INTO records (entity, id, account_id, fields_json, clocks_json, seq, max_stamp, hlc,"
+             " writer_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (entity, id)"
+             " DO UPDATE SET account_id = excluded.account_id, fields_json = excluded.fields_json,"
+             " clocks_json = excluded.clocks_json, seq = excluded.seq, max_stamp = excluded.max_stamp,"
+             " hlc = excluded.hlc, writer_device = excluded.writer_device"),
+         {qs(entity), qs(id), qs(accountId), QString::fromUtf8(compact(*fields)),
+          QString::fromUtf8(compact(sync::clocksToJson(wire.rest))), QVariant::fromValue<qlonglong>(seq),
+          qs(top), qs(wire.hlc), qs(writerDevice)});
     if (prior)
         if (auto owner = tx.ownerOf(prior->accountId))
             tx.toggleDigest(*owner, digestLine(entity, id, maxStamp(prior->state.clocks)), -1);
@@ -632,13 +686,15 @@ ScopeDigest ServerStore::scopeDigest(QSqlDatabase& db, const Viewer& viewer)
 {
     QVariantList binds;
     const QString condition = scopeCondition(viewer, binds);
-    QSqlQuery q = runSql(db, QStringLiteral("SELECT o.n, o.hash FROM owner_digest o WHERE ") + condition, binds);
+    QSqlQuery q =
+        runSql(db, QStringLiteral("SELECT o.n, o.hash FROM owner_digest o WHERE ") + condition, binds);
     ScopeDigest digest;
     std::array<unsigned char, 32> acc{};
     while (q.next()) {
         digest.count += q.value(0).toLongLong();
         const auto hash = bytesOfHex(q.value(1).toString());
-        for (std::size_t i = 0; i < acc.size(); ++i) acc[i] ^= hash[i];
+        for (std::size_t i = 0; i < acc.size(); ++i)
+            acc[i] ^= hash[i];
     }
     digest.hash = hexOf(acc).toStdString();
     return digest;
@@ -670,7 +726,8 @@ std::set<QString> ServerStore::viewersOf(QSqlDatabase& db, const QString& ownerI
     if (owner && !owner->teamId.isEmpty()) {
         QSqlQuery q = runSql(db, QStringLiteral("SELECT id FROM users WHERE team_id = ? AND role = ?"),
                              {owner->teamId, QStringLiteral("manager")});
-        while (q.next()) viewers.insert(q.value(0).toString());
+        while (q.next())
+            viewers.insert(q.value(0).toString());
     }
     return viewers;
 }
@@ -687,12 +744,15 @@ Result<int> ServerStore::reassignAccount(const std::string& accountId, const QSt
 
     std::vector<std::pair<QString, QString>> subtree;
     {
-        QSqlQuery q = runSql(tx.db(), QStringLiteral("SELECT entity, id FROM records WHERE account_id = ? ORDER BY seq"),
-                             {qs(accountId)});
-        while (q.next()) subtree.emplace_back(q.value(0).toString(), q.value(1).toString());
+        QSqlQuery q = runSql(
+            tx.db(), QStringLiteral("SELECT entity, id FROM records WHERE account_id = ? ORDER BY seq"),
+            {qs(accountId)});
+        while (q.next())
+            subtree.emplace_back(q.value(0).toString(), q.value(1).toString());
     }
     for (const auto& [entity, id] : subtree)
-        runSql(tx.db(), QStringLiteral("UPDATE records SET seq = ?, writer_device = '' WHERE entity = ? AND id = ?"),
+        runSql(tx.db(),
+               QStringLiteral("UPDATE records SET seq = ?, writer_device = '' WHERE entity = ? AND id = ?"),
                {QVariant::fromValue<qlonglong>(tx.takeSeq()), entity, id});
     for (const QString& user : before)
         if (!after.count(user))
@@ -706,14 +766,15 @@ QString ServerStore::dump()
 {
     QSqlDatabase db = connection();
     QStringList out;
-    for (const char* table :
-         {"meta", "teams", "users", "devices", "push_results", "records", "account_owner", "purges", "owner_digest"}) {
+    for (const char* table : {"meta", "teams", "users", "devices", "push_results", "records", "account_owner",
+                              "purges", "owner_digest"}) {
         QStringList rows;
         QSqlQuery q = runSql(db, QStringLiteral("SELECT * FROM %1").arg(QLatin1String(table)));
         while (q.next()) {
             QStringList cells;
             const QSqlRecord rec = q.record();
-            for (int i = 0; i < rec.count(); ++i) cells << rec.fieldName(i) + QLatin1Char('=') + q.value(i).toString();
+            for (int i = 0; i < rec.count(); ++i)
+                cells << rec.fieldName(i) + QLatin1Char('=') + q.value(i).toString();
             rows << cells.join(QLatin1Char('|'));
         }
         rows.sort();
