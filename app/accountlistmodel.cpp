@@ -10,7 +10,7 @@ QString qs(const std::string& text)
 {
     return QString::fromStdString(text);
 }
-} // namespace
+}  // namespace
 
 AccountListModel::AccountListModel(QObject* parent) : QAbstractListModel(parent)
 {
@@ -182,7 +182,7 @@ void AccountListModel::request(quint64 generation, int offset, int limit)
 
 void AccountListModel::onPageReady(const AccountQueryResult& result)
 {
-    if (result.generation != generation_->load()) return; // a newer filter replaced it
+    if (result.generation != generation_->load()) return;  // a newer filter replaced it
     setPending(pending_ - 1);
     const bool more = result.offset > 0;
     if (more) fetching_ = false;

@@ -108,11 +108,11 @@ private:
     Filter filter_;
     std::vector<fb::AccountHit> rows_;
     int total_ = 0;
-    int pending_ = 0;       // requests of the current generation not answered yet
-    bool fetching_ = false; // a fetchMore page is on its way
+    int pending_ = 0;        // requests of the current generation not answered yet
+    bool fetching_ = false;  // a fetchMore page is on its way
     std::shared_ptr<std::atomic<quint64>> generation_ = std::make_shared<std::atomic<quint64>>(0);
     QPointer<ArchiveController> archive_;
     QMetaObject::Connection changedConnection_;
     QThread thread_;
-    AccountQueryWorker* worker_ = nullptr; // lives on thread_, deleted when it finishes
+    AccountQueryWorker* worker_ = nullptr;  // lives on thread_, deleted when it finishes
 };

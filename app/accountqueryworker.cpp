@@ -25,7 +25,7 @@ void AccountQueryWorker::open(const QString& databasePath)
 
 void AccountQueryWorker::run(quint64 generation, const fb::AccountFilter& filter, int offset, int limit)
 {
-    if (latest_->load() != generation) return; // a newer filter came in meanwhile
+    if (latest_->load() != generation) return;  // a newer filter came in meanwhile
     AccountQueryResult result;
     result.generation = generation;
     result.offset = offset;

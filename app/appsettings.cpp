@@ -17,7 +17,7 @@ bool isSupported(const QString& language)
 {
     return language == QLatin1String("zh_CN") || language == QLatin1String("en");
 }
-} // namespace
+}  // namespace
 
 AppSettings::AppSettings(const Dependencies& dependencies, std::unique_ptr<QSettings> settings,
                          QObject* parent)

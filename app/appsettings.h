@@ -20,7 +20,7 @@ class TranslationLoader;
 namespace fb::platform {
 class DeviceInfo;
 class SystemLocale;
-} // namespace fb::platform
+}  // namespace fb::platform
 
 class AppSettings : public QObject {
     Q_OBJECT

@@ -66,7 +66,7 @@ fb::Value fromVariant(const fb::schema::Field& field, const QVariant& input)
     if (!input.isValid() || input.isNull()) return {};
     const bool isText = input.typeId() == QMetaType::QString;
     const QString text = isText ? input.toString().trimmed() : QString();
-    if (isText && text.isEmpty()) return {}; // an empty form field clears the value
+    if (isText && text.isEmpty()) return {};  // an empty form field clears the value
 
     switch (field.type) {
     case FieldType::Json: {
@@ -136,7 +136,7 @@ template <typename Fn> auto guardedRead(const char* what, Fn&& fn) -> decltype(f
     }
 }
 
-} // namespace
+}  // namespace
 
 ArchiveController::ArchiveController(AppContext& context, const TranslationLoader& translations,
                                      QObject* parent)
@@ -350,7 +350,7 @@ QVariantMap ArchiveController::saveKeyPerson(const QString& id, const QString& a
     }
 
     QVariantMap given = fields;
-    given.remove(QStringLiteral("account_id")); // the owner is the accountId argument
+    given.remove(QStringLiteral("account_id"));  // the owner is the accountId argument
     // A new person without a named role is one of the account's "others" (domain §1).
     if (creating && given.value(QStringLiteral("role")).toString().isEmpty()) {
         given.insert(QStringLiteral("role"), QString::fromLatin1(fb::kRoleOther));
@@ -440,7 +440,7 @@ QVariantList ArchiveController::options(const QString& entity, const QString& fi
 QString ArchiveController::optionLabel(const QString& entity, const QString& field,
                                        const QString& value) const
 {
-    Q_UNUSED(entity) // a field name means the same in every entity (messages.h)
+    Q_UNUSED(entity)  // a field name means the same in every entity (messages.h)
     if (value.isEmpty()) return {};
     return messages::optionLabel(ss(field), ss(value), translations_.isChinese());
 }

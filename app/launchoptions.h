@@ -15,14 +15,14 @@
 #include <QStringList>
 
 struct LaunchOptions {
-    QString databasePath; // empty: the platform default
-    QString language;     // empty: the stored preference
+    QString databasePath;  // empty: the platform default
+    QString language;      // empty: the stored preference
     QString screenshotPath;
     QString page;
     QString pageArg;
     QSize size{390, 844};
     bool selfTest = false;
-    QString serverUrl; // with login and password: sign in at start
+    QString serverUrl;  // with login and password: sign in at start
     QString login;
     QString password;
 

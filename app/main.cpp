@@ -12,10 +12,10 @@
 #include <QtQml/qqmlextensionplugin.h>
 
 #include "appcontext.h"
-#include "fieldbook/core/database.h"
 #include "applogging.h"
 #include "appsettings.h"
 #include "archivecontroller.h"
+#include "fieldbook/core/database.h"
 #include "fieldbook/platform/platform.h"
 #include "launchoptions.h"
 #include "qmlsingletons.h"
@@ -69,9 +69,10 @@ int main(int argc, char* argv[])
                             std::move(settings));
     if (!options->language.isEmpty()) appSettings.useLanguageForThisRun(options->language);
 
-    auto syncSettings = unattended ? std::make_unique<QSettings>(scratch.filePath(QStringLiteral("settings.ini")),
-                                                                 QSettings::IniFormat)
-                                   : std::make_unique<QSettings>();
+    auto syncSettings = unattended
+                            ? std::make_unique<QSettings>(scratch.filePath(QStringLiteral("settings.ini")),
+                                                          QSettings::IniFormat)
+                            : std::make_unique<QSettings>();
     SyncController sync({.databasePath = databasePath,
                          .clock = &(*context)->clock(),
                          .archive = &archive,

@@ -95,7 +95,9 @@ QString formatText(const fb::schema::Field* field)
         return QCoreApplication::translate("Validation", "Not a valid date and time");
     case FieldType::Integer:
         if (field->minValue != INT64_MIN && field->maxValue != INT64_MAX) {
-            return QCoreApplication::translate("Validation", "Enter a whole number from %1 to %2").arg(field->minValue).arg(field->maxValue);
+            return QCoreApplication::translate("Validation", "Enter a whole number from %1 to %2")
+                .arg(field->minValue)
+                .arg(field->maxValue);
         }
         return QCoreApplication::translate("Validation", "Enter a whole number");
     case FieldType::Real:
@@ -115,7 +117,7 @@ QString formatText(const fb::schema::Field* field)
     return QCoreApplication::translate("Validation", "Not in the expected form");
 }
 
-} // namespace
+}  // namespace
 
 QString errorText(const fb::Error& error, std::string_view entity)
 {
@@ -138,14 +140,17 @@ QString errorText(const fb::Error& error, std::string_view entity)
     case fb::ErrorCode::OutOfRange:
         if (field && field->type == fb::schema::FieldType::Date)
             return QCoreApplication::translate("Validation", "The date cannot be later than today");
-        if (field && field->type == fb::schema::FieldType::Real) return QCoreApplication::translate("Validation", "Enter a number of at least 0");
+        if (field && field->type == fb::schema::FieldType::Real)
+            return QCoreApplication::translate("Validation", "Enter a number of at least 0");
         return formatText(field);
     case fb::ErrorCode::Duplicate:
         return QCoreApplication::translate("Validation", "This is already recorded");
     case fb::ErrorCode::UnknownField:
-        return QCoreApplication::translate("Validation", "This field is not known to this version of the app");
+        return QCoreApplication::translate("Validation",
+                                           "This field is not known to this version of the app");
     case fb::ErrorCode::NotFound:
-        return QCoreApplication::translate("Validation", "The record was not found; it may have been removed");
+        return QCoreApplication::translate("Validation",
+                                           "The record was not found; it may have been removed");
     case fb::ErrorCode::Conflict:
         return QCoreApplication::translate("Validation", "This contradicts what is already recorded");
     case fb::ErrorCode::ReadOnly:
@@ -193,7 +198,8 @@ constexpr std::array kFieldNames = {
     FieldName{"AccountField", "source", QT_TRANSLATE_NOOP("AccountField", "Source")},
     FieldName{"AccountField", "assigned_rep", QT_TRANSLATE_NOOP("AccountField", "Assigned rep")},
     FieldName{"AccountField", "demand_profile", QT_TRANSLATE_NOOP("AccountField", "Demand profile")},
-    FieldName{"AccountField", "consumption_capacity", QT_TRANSLATE_NOOP("AccountField", "Consumption capacity")},
+    FieldName{"AccountField", "consumption_capacity",
+              QT_TRANSLATE_NOOP("AccountField", "Consumption capacity")},
     FieldName{"AccountField", "purchase_channel", QT_TRANSLATE_NOOP("AccountField", "Purchase channel")},
     FieldName{"AccountField", "price_level", QT_TRANSLATE_NOOP("AccountField", "Price level")},
     FieldName{"AccountField", "price_sensitivity", QT_TRANSLATE_NOOP("AccountField", "Price sensitivity")},
@@ -213,7 +219,8 @@ constexpr std::array kFieldNames = {
     FieldName{"KeyPersonField", "title", QT_TRANSLATE_NOOP("KeyPersonField", "Title")},
     FieldName{"KeyPersonField", "phone", QT_TRANSLATE_NOOP("KeyPersonField", "Phone")},
     FieldName{"KeyPersonField", "birthday", QT_TRANSLATE_NOOP("KeyPersonField", "Birthday")},
-    FieldName{"KeyPersonField", "anniversaries", QT_TRANSLATE_NOOP("KeyPersonField", "Important anniversaries")},
+    FieldName{"KeyPersonField", "anniversaries",
+              QT_TRANSLATE_NOOP("KeyPersonField", "Important anniversaries")},
     FieldName{"KeyPersonField", "hobbies", QT_TRANSLATE_NOOP("KeyPersonField", "Hobbies and interests")},
     FieldName{"KeyPersonField", "taboos", QT_TRANSLATE_NOOP("KeyPersonField", "Taboos")},
     FieldName{"KeyPersonField", "family", QT_TRANSLATE_NOOP("KeyPersonField", "Family")},
@@ -228,13 +235,14 @@ constexpr std::array kFieldNames = {
     FieldName{"KeyPersonField", "archived", QT_TRANSLATE_NOOP("KeyPersonField", "Archived")},
 };
 
-} // namespace
+}  // namespace
 
 QString fieldLabel(std::string_view entity, std::string_view field)
 {
     const std::string_view context = entity == "key_person" ? "KeyPersonField" : "AccountField";
     for (const FieldName& name : kFieldNames) {
-        if (context == name.context && field == name.field) return QCoreApplication::translate(name.context, name.text);
+        if (context == name.context && field == name.field)
+            return QCoreApplication::translate(name.context, name.text);
     }
     return QString::fromUtf8(field.data(), qsizetype(field.size()));
 }
@@ -255,4 +263,4 @@ QString phoneText(const QString& digits)
     return digits;
 }
 
-} // namespace messages
+}  // namespace messages

@@ -31,4 +31,4 @@ QString fieldLabel(std::string_view entity, std::string_view field);
 // mobiles 3-4-4 ("138 0013 8000"), landlines with their area code ("0571-8888 6666").
 QString phoneText(const QString& digits);
 
-} // namespace messages
+}  // namespace messages

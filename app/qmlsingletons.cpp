@@ -13,7 +13,7 @@ template <typename T> T* hand(T* object, const char* name)
     QJSEngine::setObjectOwnership(object, QJSEngine::CppOwnership);
     return object;
 }
-} // namespace
+}  // namespace
 
 ArchiveController* ArchiveSingleton::create(QQmlEngine*, QJSEngine*)
 {

@@ -63,16 +63,16 @@ QString normalisedServerUrl(const QString& text)
     return result;
 }
 
-} // namespace
+}  // namespace
 
 // ---------------------------------------------------------------------------------------
 // The worker: lives on the worker thread.
 
 struct SyncController::Worker {
-    Worker(QString path, const fb::Clock& clock, TransportFactory factory, fb::sync::Backoff::RandomSource random)
+    Worker(QString path, const fb::Clock& clock, TransportFactory factory,
+           fb::sync::Backoff::RandomSource random)
         : path_(std::move(path)), clock_(clock), factory_(std::move(factory)), backoff_(std::move(random))
-    {
-    }
+    {}
 
     // Opens the worker's own writer connection. False (with a logged reason) if the
     // database cannot be opened; every later call then reports a storage error.
@@ -98,8 +98,10 @@ struct SyncController::Worker {
     {
         if (!engine_ || url != engineUrl_) {
             engine_.reset();
-            transport_ = factory_ ? factory_(QUrl(url)) : std::make_unique<fb::sync::HttpTransport>(QUrl(url));
-            engine_ = std::make_unique<fb::sync::SyncEngine>(*db_, *store_, *replica_, *transport_, clock_, backoff_);
+            transport_ =
+                factory_ ? factory_(QUrl(url)) : std::make_unique<fb::sync::HttpTransport>(QUrl(url));
+            engine_ = std::make_unique<fb::sync::SyncEngine>(*db_, *store_, *replica_, *transport_, clock_,
+                                                             backoff_);
             engineUrl_ = url;
         }
         return *engine_;
@@ -144,12 +146,15 @@ struct SyncController::Worker {
             item.message = qs(change.message);
             item.atMs = change.atMs;
             item.name = recordName(change);
-            const QJsonObject sentJson = QJsonDocument::fromJson(QByteArray::fromStdString(change.fieldsJson)).object();
+            const QJsonObject sentJson =
+                QJsonDocument::fromJson(QByteArray::fromStdString(change.fieldsJson)).object();
             if (const auto sent = fb::sync::fieldsFromJson(change.entity, sentJson))
-                for (const auto& [field, value] : *sent) item.entered.insert(qs(field), toVariant(value));
+                for (const auto& [field, value] : *sent)
+                    item.entered.insert(qs(field), toVariant(value));
             s.rejected.append(item);
         }
-        for (const fb::RejectedChange& change : replica_->overridden()) s.overridden.append(overriddenItem(change));
+        for (const fb::RejectedChange& change : replica_->overridden())
+            s.overridden.append(overriddenItem(change));
         return s;
     }
 
@@ -166,11 +171,13 @@ struct SyncController::Worker {
             item.name = qs(record->text("name"));
             const std::string accountId = record->text("account_id");
             if (!accountId.empty())
-                if (auto account = store_->get("account", accountId)) item.accountName = qs(account->text("name"));
+                if (auto account = store_->get("account", accountId))
+                    item.accountName = qs(account->text("name"));
         }
         if (item.name.isEmpty()) item.name = qs(change.label);  // the record left this phone
         const auto current = replica_->state(change.entity, change.recordId);
-        const QJsonObject sentJson = QJsonDocument::fromJson(QByteArray::fromStdString(change.fieldsJson)).object();
+        const QJsonObject sentJson =
+            QJsonDocument::fromJson(QByteArray::fromStdString(change.fieldsJson)).object();
         const auto sent = fb::sync::fieldsFromJson(change.entity, sentJson);
         for (const fb::LostField& lost : change.lost) {
             OverriddenField f;
@@ -180,7 +187,8 @@ struct SyncController::Worker {
                 if (auto v = sent->find(lost.field); v != sent->end()) f.yours = toVariant(v->second);
             f.exists = current.has_value();
             if (current) {
-                if (auto v = current->fields.find(lost.field); v != current->fields.end()) f.now = toVariant(v->second);
+                if (auto v = current->fields.find(lost.field); v != current->fields.end())
+                    f.now = toVariant(v->second);
                 // Stamps compare as text: the local one has reached the winner's once the
                 // winning value (or a later edit) is here.
                 auto stamp = current->clocks.find(lost.field);
@@ -196,7 +204,8 @@ struct SyncController::Worker {
     // else the name of the account it belongs to.
     QString recordName(const fb::RejectedChange& change)
     {
-        const QJsonObject fields = QJsonDocument::fromJson(QByteArray::fromStdString(change.fieldsJson)).object();
+        const QJsonObject fields =
+            QJsonDocument::fromJson(QByteArray::fromStdString(change.fieldsJson)).object();
         QString name = fields.value(QStringLiteral("name")).toString();
         if (!name.isEmpty()) return name;
         if (!change.label.empty()) return qs(change.label);
@@ -210,7 +219,8 @@ struct SyncController::Worker {
         }
         const QString accountId = fields.value(QStringLiteral("account_id")).toString();
         if (!accountId.isEmpty()) {
-            if (auto account = store_->get("account", accountId.toStdString())) return qs(account->text("name"));
+            if (auto account = store_->get("account", accountId.toStdString()))
+                return qs(account->text("name"));
         }
         return {};
     }
@@ -238,15 +248,17 @@ struct SyncController::Worker {
 // ---------------------------------------------------------------------------------------
 // The controller: UI thread.
 
-SyncController::SyncController(Dependencies dependencies, std::unique_ptr<QSettings> settings, QObject* parent)
+SyncController::SyncController(Dependencies dependencies, std::unique_ptr<QSettings> settings,
+                               QObject* parent)
     : QObject(parent), deps_(std::move(dependencies)), settings_(std::move(settings))
 {
     Q_ASSERT(deps_.clock);
     autoSync_ = settings_->value(kAutoSyncKey, true).toBool();
     wifiOnly_ = settings_->value(kWifiOnlyKey, false).toBool();
 
-    for (auto changed : {&SyncController::stateChanged, &SyncController::busyChanged, &SyncController::progressChanged,
-                         &SyncController::textsChanged, &SyncController::pendingChanged, &SyncController::onlineChanged})
+    for (auto changed :
+         {&SyncController::stateChanged, &SyncController::busyChanged, &SyncController::progressChanged,
+          &SyncController::textsChanged, &SyncController::pendingChanged, &SyncController::onlineChanged})
         connect(this, changed, this, &SyncController::statusChanged);
 
     retryTimer_.setSingleShot(true);
@@ -274,7 +286,8 @@ SyncController::SyncController(Dependencies dependencies, std::unique_ptr<QSetti
             maybeAutoSync();
         });
     }
-    if (deps_.archive) connect(deps_.archive, &ArchiveController::changed, this, &SyncController::refreshPending);
+    if (deps_.archive)
+        connect(deps_.archive, &ArchiveController::changed, this, &SyncController::refreshPending);
 
     thread_.setObjectName(QStringLiteral("fieldbook-sync"));
     workerContext_ = new QObject;
@@ -373,7 +386,10 @@ bool SyncController::networkAllows() const
     return online() && (!wifiOnly_ || !deps_.network || deps_.network->onWifi());
 }
 
-bool SyncController::autoSyncAllowed() const { return autoSync_ && state_.signedIn && networkAllows(); }
+bool SyncController::autoSyncAllowed() const
+{
+    return autoSync_ && state_.signedIn && networkAllows();
+}
 
 void SyncController::maybeAutoSync()
 {
@@ -402,7 +418,8 @@ QVariantMap SyncController::signIn(const QString& url, const QString& login, con
 {
     QVariantMap errors;
     const QString server = normalisedServerUrl(url);
-    if (url.trimmed().isEmpty()) errors.insert(QStringLiteral("url"), tr("Please enter the server address"));
+    if (url.trimmed().isEmpty())
+        errors.insert(QStringLiteral("url"), tr("Please enter the server address"));
     else if (server.isEmpty())
         errors.insert(QStringLiteral("url"),
                       tr("Enter an address like https://sync.example.com or http://127.0.0.1:8080"));
@@ -489,7 +506,8 @@ bool SyncController::syncNow()
         }
         const auto progress = [this](const fb::sync::SyncProgress& p) {
             QMetaObject::invokeMethod(this, [this, p] {
-                phase_ = p.phase == fb::sync::SyncPhase::Push ? QStringLiteral("push") : QStringLiteral("pull");
+                phase_ =
+                    p.phase == fb::sync::SyncPhase::Push ? QStringLiteral("push") : QStringLiteral("pull");
                 progressItems_ = p.done;
                 progressTotal_ = p.total;
                 progressBytes_ = p.bytesSent + p.bytesReceived;
@@ -497,14 +515,15 @@ bool SyncController::syncNow()
             });
         };
         const fb::sync::SyncReport report = w->engineFor(server).syncOnce(progress, cancel.get());
-        if (report.status == fb::sync::SyncStatus::Revoked || report.status == fb::sync::SyncStatus::SignedOut)
+        if (report.status == fb::sync::SyncStatus::Revoked ||
+            report.status == fb::sync::SyncStatus::SignedOut)
             w->dropEngine();
         const bool remoteChanges = report.changed > 0 || report.purged > 0 || report.repaired ||
                                    report.status == fb::sync::SyncStatus::Revoked;
         const State s = w->readState();
         QMetaObject::invokeMethod(this, [this, s, report, remoteChanges] {
-            onSyncDone(s, int(report.status), qs(report.errorCode), qs(report.errorMessage), report.retryAfterMs,
-                       remoteChanges);
+            onSyncDone(s, int(report.status), qs(report.errorCode), qs(report.errorMessage),
+                       report.retryAfterMs, remoteChanges);
         });
     });
     return true;
@@ -560,8 +579,8 @@ QVariantMap SyncController::signOut(bool force)
     if (!force && state_.pendingCount > 0) {
         return {{QStringLiteral("ok"), false},
                 {QStringLiteral("message"),
-                 tr("%n change(s) have not been sent yet. Sync first, or sign out anyway and lose them.", nullptr,
-                    state_.pendingCount)}};
+                 tr("%n change(s) have not been sent yet. Sync first, or sign out anyway and lose them.",
+                    nullptr, state_.pendingCount)}};
     }
     retryTimer_.stop();
     setBusy(true, false);
@@ -660,11 +679,14 @@ QString SyncController::errorText(const ErrorState& error) const
         return tr("Could not reach the server. Fieldbook will try again when the connection allows.");
     if (c == QLatin1String("busy")) return tr("The server is busy. Fieldbook will try again shortly.");
     if (c == QLatin1String("device_revoked"))
-        return tr("This device was revoked by the administrator. The local data was removed from this device.");
-    if (c == QLatin1String("unauthenticated")) return tr("Your sign-in is no longer valid. Please sign in again.");
+        return tr(
+            "This device was revoked by the administrator. The local data was removed from this device.");
+    if (c == QLatin1String("unauthenticated"))
+        return tr("Your sign-in is no longer valid. Please sign in again.");
     if (c == QLatin1String("token_expired"))
-        return tr("Your sign-in has expired because this phone has not synced for a long time. Sign in again; "
-                  "the changes waiting on this phone are kept.");
+        return tr(
+            "Your sign-in has expired because this phone has not synced for a long time. Sign in again; "
+            "the changes waiting on this phone are kept.");
     if (c == QLatin1String("unsupported_protocol") || c == QLatin1String("unsupported_schema"))
         return tr("The server does not accept this version of Fieldbook. Please update the app.");
     if (c == QLatin1String("storage")) return tr("The device database could not be opened for sync.");
@@ -683,14 +705,16 @@ QString SyncController::signInErrorText(const QString& reason, const QString& se
     if (c == QLatin1String("too_many_attempts"))
         return tr("Too many failed sign-ins. Please wait a few minutes, then try again.");
     if (c == QLatin1String("device_revoked"))
-        return tr("This device was revoked by the administrator and its local data was removed. Try signing in "
-                  "again; if that is refused, ask your administrator.");
+        return tr(
+            "This device was revoked by the administrator and its local data was removed. Try signing in "
+            "again; if that is refused, ask your administrator.");
     if (c == QLatin1String("unsupported_protocol") || c == QLatin1String("unsupported_schema"))
         return tr("The server does not accept this version of Fieldbook. Please update the app.");
     if (c == QLatin1String("internal") || c == QLatin1String("server"))
         return tr("The server had a problem. Please try again later.");
     // An answer that is not fieldbook-server's: a web page, a proxy, a wrong port.
-    if (c == QLatin1String("bad_reply") || c == QLatin1String("not_found") || c.startsWith(QLatin1String("http_")))
+    if (c == QLatin1String("bad_reply") || c == QLatin1String("not_found") ||
+        c.startsWith(QLatin1String("http_")))
         return tr("The server at %1 does not answer as a Fieldbook server. Check the address.").arg(server);
     if (c == QLatin1String("storage")) return tr("The device database could not be opened for sync.");
     return tr("Sign-in failed (%1). Please tell your administrator if this keeps happening.").arg(c);
@@ -705,7 +729,8 @@ QString SyncController::lastError() const
 QString SyncController::notice() const
 {
     if (error_.code == QLatin1String("cancelled"))
-        return tr("Sync cancelled. Nothing was lost: what was not sent yet waits on this phone for the next sync.");
+        return tr(
+            "Sync cancelled. Nothing was lost: what was not sent yet waits on this phone for the next sync.");
     return {};
 }
 
@@ -722,7 +747,9 @@ QString SyncController::formatWhen(qint64 ms) const
     const qint64 now = deps_.clock->nowMs();
     // Local calendar days by the clock's own offset, so tests on a fake clock agree.
     const qint64 offsetMs = qint64(deps_.clock->utcOffsetMinutes(ms)) * 60'000;
-    const auto day = [](qint64 localMs) { return localMs >= 0 ? localMs / 86'400'000 : (localMs + 1) / 86'400'000 - 1; };
+    const auto day = [](qint64 localMs) {
+        return localMs >= 0 ? localMs / 86'400'000 : (localMs + 1) / 86'400'000 - 1;
+    };
     const qint64 thenDay = day(ms + offsetMs);
     const qint64 today = day(now + qint64(deps_.clock->utcOffsetMinutes(now)) * 60'000);
     const QDateTime local = QDateTime::fromMSecsSinceEpoch(ms + offsetMs, Qt::UTC);
@@ -751,7 +778,8 @@ QString SyncController::statusLine() const
 {
     const QString kind = statusKind();
     const int pending = state_.pendingCount;
-    const QString last = state_.lastSyncMs > 0 ? tr("last sync %1").arg(formatWhen(state_.lastSyncMs)) : tr("never synced");
+    const QString last =
+        state_.lastSyncMs > 0 ? tr("last sync %1").arg(formatWhen(state_.lastSyncMs)) : tr("never synced");
     const QString waiting = tr("%n change(s) waiting", nullptr, pending);
     const QString sep = QStringLiteral(" · ");
     if (kind == QLatin1String("syncing")) {
@@ -760,14 +788,17 @@ QString SyncController::statusLine() const
         return tr("Syncing…");
     }
     if (kind == QLatin1String("signedOut"))
-        return pending > 0 ? tr("Not signed in") + sep + tr("%n change(s) kept on this phone", nullptr, pending)
-                           : tr("Not signed in") + sep + tr("tap to sign in");
+        return pending > 0
+                   ? tr("Not signed in") + sep + tr("%n change(s) kept on this phone", nullptr, pending)
+                   : tr("Not signed in") + sep + tr("tap to sign in");
     if (kind == QLatin1String("rejected"))
-        return tr("%n change(s) refused by the server", nullptr, int(state_.rejected.size())) + sep + tr("tap to see");
+        return tr("%n change(s) refused by the server", nullptr, int(state_.rejected.size())) + sep +
+               tr("tap to see");
     if (kind == QLatin1String("offline"))
         return pending > 0 ? tr("Offline") + sep + waiting + sep + last : tr("Offline") + sep + last;
     if (kind == QLatin1String("unreachable"))
-        return pending > 0 ? tr("Cannot reach the server") + sep + waiting : tr("Cannot reach the server") + sep + last;
+        return pending > 0 ? tr("Cannot reach the server") + sep + waiting
+                           : tr("Cannot reach the server") + sep + last;
     if (kind == QLatin1String("error")) return tr("Sync failed") + sep + tr("tap for details");
     if (kind == QLatin1String("pending")) return waiting + sep + last;
     if (kind == QLatin1String("synced")) return tr("All synced") + sep + formatWhen(state_.lastSyncMs);
@@ -803,12 +834,13 @@ QString SyncController::displayValue(const QString& entity, const QString& field
     if (value.isNull() || value.toString().isEmpty()) return tr("(empty)");
     const fb::schema::Entity* e = fb::schema::entity(entity.toStdString());
     const fb::schema::Field* f = e ? e->field(field.toStdString()) : nullptr;
-    const QString text = value.toString();
+    QString text = value.toString();
     if (!f) return text;
     using fb::schema::FieldType;
     switch (f->type) {
     case FieldType::Enum:
-        return messages::optionLabel(f->name, text.toStdString(), deps_.translations && deps_.translations->isChinese());
+        return messages::optionLabel(f->name, text.toStdString(),
+                                     deps_.translations && deps_.translations->isChinese());
     case FieldType::Phone:
         // Kept on one line inside a sentence: no-break spaces between the groups.
         return messages::phoneText(text).replace(QLatin1Char(' '), QChar(0x00A0));
@@ -840,9 +872,12 @@ QVariantList SyncController::overridden() const
     QVariantList list;
     for (const OverriddenItem& item : state_.overridden) {
         QString what;
-        if (item.name.isEmpty()) what = tr("%1 (no longer on this phone)").arg(recordKindLabel(item.entity));
-        else if (item.accountName.isEmpty()) what = tr("%1 “%2”").arg(recordKindLabel(item.entity), item.name);
-        else what = tr("%1 “%2” of %3").arg(recordKindLabel(item.entity), item.name, item.accountName);
+        if (item.name.isEmpty())
+            what = tr("%1 (no longer on this phone)").arg(recordKindLabel(item.entity));
+        else if (item.accountName.isEmpty())
+            what = tr("%1 “%2”").arg(recordKindLabel(item.entity), item.name);
+        else
+            what = tr("%1 “%2” of %3").arg(recordKindLabel(item.entity), item.name, item.accountName);
         QVariantList changes;
         QStringList sentences;
         for (const OverriddenField& f : item.fields) {
@@ -856,14 +891,16 @@ QVariantList SyncController::overridden() const
             if (!f.exists)
                 text = tr("%1: you entered %2; a newer change (%3) replaced it.").arg(label, yours, when);
             else if (!f.arrived)
-                text = tr("%1: you entered %2; a newer change (%3) replaced it. The newer value arrives with the next "
+                text = tr("%1: you entered %2; a newer change (%3) replaced it. The newer value arrives with "
+                          "the next "
                           "sync.")
                            .arg(label, yours, when);
             else if (f.now == f.yours)
                 text = tr("%1: you entered %2; a newer change (%3) entered the same, so nothing changed.")
                            .arg(label, yours, when);
             else
-                text = tr("%1: you entered %2; a newer change (%3) replaced it. Now: %4.").arg(label, yours, when, now);
+                text = tr("%1: you entered %2; a newer change (%3) replaced it. Now: %4.")
+                           .arg(label, yours, when, now);
             sentences << text;
             changes.append(QVariantMap{{QStringLiteral("field"), f.field},
                                        {QStringLiteral("label"), label},
@@ -898,15 +935,22 @@ QVariantList SyncController::rejected() const
     QVariantList list;
     for (const RejectedItem& item : state_.rejected) {
         const QString change = item.op == QLatin1String("create") ? tr("new") : tr("change");
-        const QString what = item.name.isEmpty() ? tr("%1 (%2)").arg(recordKindLabel(item.entity), change)
-                                                 : tr("%1 “%2” (%3)").arg(recordKindLabel(item.entity), item.name, change);
+        const QString what = item.name.isEmpty()
+                                 ? tr("%1 (%2)").arg(recordKindLabel(item.entity), change)
+                                 : tr("%1 “%2” (%3)").arg(recordKindLabel(item.entity), item.name, change);
         QString reason;
-        if (item.code == QLatin1String("validation")) reason = tr("The server found invalid data");
-        else if (item.code == QLatin1String("out_of_scope")) reason = tr("The account is no longer assigned to you");
-        else if (item.code == QLatin1String("not_found")) reason = tr("The record no longer exists on the server");
-        else if (item.code == QLatin1String("read_only")) reason = tr("This kind of record cannot be changed");
-        else if (item.code == QLatin1String("conflict")) reason = tr("It conflicts with data on the server");
-        else reason = tr("Refused by the server");
+        if (item.code == QLatin1String("validation"))
+            reason = tr("The server found invalid data");
+        else if (item.code == QLatin1String("out_of_scope"))
+            reason = tr("The account is no longer assigned to you");
+        else if (item.code == QLatin1String("not_found"))
+            reason = tr("The record no longer exists on the server");
+        else if (item.code == QLatin1String("read_only"))
+            reason = tr("This kind of record cannot be changed");
+        else if (item.code == QLatin1String("conflict"))
+            reason = tr("It conflicts with data on the server");
+        else
+            reason = tr("Refused by the server");
         // What the rep entered, so nothing typed disappears without being shown (the phone has
         // gone back to the server's values). Ids and references are left out: not what a rep
         // typed.
@@ -915,14 +959,17 @@ QVariantList SyncController::rejected() const
             const std::string field = it.key().toStdString();
             if (field == "account_id" || field.ends_with("_id")) continue;
             const QString shown = displayValue(item.entity, it.key(), it.value());
-            if (!shown.isEmpty()) values << tr("%1: %2").arg(messages::fieldLabel(item.entity.toStdString(), field), shown);
+            if (!shown.isEmpty())
+                values << tr("%1: %2").arg(messages::fieldLabel(item.entity.toStdString(), field), shown);
         }
-        list.append(QVariantMap{{QStringLiteral("seq"), item.seq},
-                                {QStringLiteral("what"), what},
-                                {QStringLiteral("entered"), values.isEmpty() ? QString() : tr("You entered: %1").arg(values.join(tr("; ")))},
-                                {QStringLiteral("reason"), reason},
-                                {QStringLiteral("detail"), item.message},
-                                {QStringLiteral("when"), formatWhen(item.atMs)}});
+        list.append(
+            QVariantMap{{QStringLiteral("seq"), item.seq},
+                        {QStringLiteral("what"), what},
+                        {QStringLiteral("entered"),
+                         values.isEmpty() ? QString() : tr("You entered: %1").arg(values.join(tr("; ")))},
+                        {QStringLiteral("reason"), reason},
+                        {QStringLiteral("detail"), item.message},
+                        {QStringLiteral("when"), formatWhen(item.atMs)}});
     }
     return list;
 }

@@ -43,10 +43,10 @@ class ArchiveController;
 class TranslationLoader;
 namespace fb::platform {
 class NetworkMonitor;
-} // namespace fb::platform
+}  // namespace fb::platform
 namespace fb::sync {
 class SyncCancel;
-} // namespace fb::sync
+}  // namespace fb::sync
 
 class SyncController : public QObject {
     Q_OBJECT
@@ -92,14 +92,14 @@ public:
     using TransportFactory = std::function<std::unique_ptr<fb::sync::Transport>(const QUrl& baseUrl)>;
 
     struct Dependencies {
-        QString databasePath;                          // the device database (already migrated)
-        const fb::Clock* clock = nullptr;              // read from both threads: must be stateless or idle
-        ArchiveController* archive = nullptr;          // changed() in, changed() out after remote changes
+        QString databasePath;                  // the device database (already migrated)
+        const fb::Clock* clock = nullptr;      // read from both threads: must be stateless or idle
+        ArchiveController* archive = nullptr;  // changed() in, changed() out after remote changes
         const TranslationLoader* translations = nullptr;
         fb::platform::NetworkMonitor* network = nullptr;
-        QString deviceName;                            // sent at sign-in ("Pixel 7")
-        TransportFactory transport;                    // empty: fb::sync::HttpTransport
-        fb::sync::Backoff::RandomSource random;        // empty: fb::sync::systemRandom()
+        QString deviceName;                      // sent at sign-in ("Pixel 7")
+        TransportFactory transport;              // empty: fb::sync::HttpTransport
+        fb::sync::Backoff::RandomSource random;  // empty: fb::sync::systemRandom()
     };
     // `settings` keeps the auto-sync and Wi-Fi-only preferences. Starts the worker, which
     // opens its connection and reports the stored state (signedIn etc.) shortly after.
@@ -208,11 +208,11 @@ private:
     };
     struct OverriddenField {
         QString field;
-        QVariant yours;       // what the rep entered (null when the rep cleared the field)
-        QVariant now;         // what the record holds on this phone now
-        bool exists = false;  // the record is still on this phone
-        bool arrived = false; // the winning value (or a later one) is in the local record
-        qint64 winnerMs = 0;  // when the winning change was made (0: unknown)
+        QVariant yours;        // what the rep entered (null when the rep cleared the field)
+        QVariant now;          // what the record holds on this phone now
+        bool exists = false;   // the record is still on this phone
+        bool arrived = false;  // the winning value (or a later one) is in the local record
+        qint64 winnerMs = 0;   // when the winning change was made (0: unknown)
     };
     struct OverriddenItem {
         qint64 seq = 0;
@@ -230,7 +230,7 @@ private:
         QString userRole;
         QString userTeam;
         qint64 lastSyncMs = 0;
-        QString lastErrorCode;    // the engine's record of the last failure, if any
+        QString lastErrorCode;  // the engine's record of the last failure, if any
         QString lastErrorMessage;
         int pendingCount = 0;
         QList<QPair<QString, int>> pendingByEntity;
@@ -267,8 +267,8 @@ private:
     Dependencies deps_;
     std::unique_ptr<QSettings> settings_;
     QThread thread_;
-    QObject* workerContext_ = nullptr; // lives on thread_; deleted after it stops
-    Worker* worker_ = nullptr;         // lives on thread_; deleted there
+    QObject* workerContext_ = nullptr;  // lives on thread_; deleted after it stops
+    Worker* worker_ = nullptr;          // lives on thread_; deleted there
     QTimer retryTimer_;
     QTimer retryTick_;  // refreshes the countdown text once a second while a retry is armed
     bool notifyingRemote_ = false;
@@ -279,7 +279,7 @@ private:
     bool syncing_ = false;
     bool signingIn_ = false;
     bool cancelling_ = false;
-    std::shared_ptr<fb::sync::SyncCancel> cancel_; // the running sync's; shared with the worker
+    std::shared_ptr<fb::sync::SyncCancel> cancel_;  // the running sync's; shared with the worker
     bool autoSync_ = true;
     bool wifiOnly_ = false;
     bool lastOnline_ = true;

@@ -29,7 +29,7 @@ void wait(int ms)
     loop.exec();
 }
 
-} // namespace
+}  // namespace
 
 const QStringList& UiRunner::pageNames()
 {

@@ -45,9 +45,13 @@ Result<void> Archive::updateAccount(Transaction& tx, std::string_view id, const 
     return store_.update(tx, "account", id, changes);
 }
 
-Result<Record> Archive::account(std::string_view id) { return store_.get("account", id); }
+Result<Record> Archive::account(std::string_view id)
+{
+    return store_.get("account", id);
+}
 
-Result<std::string> Archive::createKeyPerson(Transaction& tx, std::string_view accountId, const Fields& fields)
+Result<std::string> Archive::createKeyPerson(Transaction& tx, std::string_view accountId,
+                                             const Fields& fields)
 {
     if (fields.count("account_id"))
         return makeError(ErrorCode::UnknownField, "account_id is given separately", "account_id");
@@ -60,7 +64,8 @@ Result<std::string> Archive::createKeyPerson(Transaction& tx, std::string_view a
     if (!store_.exists("account", accountId))
         return makeError(ErrorCode::NotFound, "no account with id " + std::string(accountId), "account_id");
     // Validate the role value before writing anything.
-    if (auto r = schema::validateField(*schema::entity("key_person")->field("role"), Value{role}); !r) return r.error();
+    if (auto r = schema::validateField(*schema::entity("key_person")->field("role"), Value{role}); !r)
+        return r.error();
 
     Transaction inner(tx.db());
     auto id = store_.create(inner, "key_person", initial);
@@ -94,7 +99,8 @@ Result<void> Archive::updateKeyPerson(Transaction& tx, std::string_view id, cons
     Transaction inner(tx.db());
     if (!newRole.empty() && newRole != oldRole && !isNamedRole(newRole)) {
         // Vacate first, while the person is still active.
-        auto r = changeRole(inner, person->text("account_id"), oldRole, {}, localToday(store_.device().clock()), {});
+        auto r = changeRole(inner, person->text("account_id"), oldRole, {},
+                            localToday(store_.device().clock()), {});
         if (!r) return r.error();
         newRole.clear();
     }
@@ -109,7 +115,10 @@ Result<void> Archive::updateKeyPerson(Transaction& tx, std::string_view id, cons
     return {};
 }
 
-Result<Record> Archive::keyPerson(std::string_view id) { return store_.get("key_person", id); }
+Result<Record> Archive::keyPerson(std::string_view id)
+{
+    return store_.get("key_person", id);
+}
 
 std::vector<Record> Archive::keyPersons(std::string_view accountId)
 {
@@ -130,7 +139,8 @@ std::vector<Record> Archive::keyPersons(std::string_view accountId)
 }
 
 Result<std::string> Archive::changeRole(Transaction& tx, std::string_view accountId, std::string_view role,
-                                        std::string_view personId, std::string_view date, std::string_view note)
+                                        std::string_view personId, std::string_view date,
+                                        std::string_view note)
 {
     if (!store_.exists("account", accountId))
         return makeError(ErrorCode::NotFound, "no account with id " + std::string(accountId), "account_id");
@@ -139,11 +149,14 @@ Result<std::string> Archive::changeRole(Transaction& tx, std::string_view accoun
     const std::string today = localToday(store_.device().clock());
     // The history records what happened; a planned change is recorded when it happens.
     if (date > std::string_view(today))
-        return makeError(ErrorCode::OutOfRange, "the date of a role change cannot be in the future", "effective_date");
+        return makeError(ErrorCode::OutOfRange, "the date of a role change cannot be in the future",
+                         "effective_date");
     std::string previousRole;
     if (!personId.empty()) {
         auto person = store_.get("key_person", personId);
-        if (!person) return makeError(ErrorCode::NotFound, "no key person with id " + std::string(personId), "person_id");
+        if (!person)
+            return makeError(ErrorCode::NotFound, "no key person with id " + std::string(personId),
+                             "person_id");
         if (person->text("account_id") != accountId)
             return makeError(ErrorCode::Conflict, "the key person belongs to another account", "person_id");
         if (person->text("archived") == "1")
@@ -160,7 +173,8 @@ Result<std::string> Archive::changeRole(Transaction& tx, std::string_view accoun
     }
     if (holderAtDate ? *holderAtDate == personId : personId.empty())
         return makeError(ErrorCode::Duplicate,
-                         personId.empty() ? "the role is already vacant" : "the person already holds this role",
+                         personId.empty() ? "the role is already vacant"
+                                          : "the person already holds this role",
                          "person_id");
 
     Transaction inner(tx.db());
@@ -190,8 +204,10 @@ Result<void> Archive::syncCurrentRoles(Transaction& tx, std::string_view account
     // Keep each person's role field equal to what the history says they hold today.
     std::map<std::string, std::string> current;  // person -> role held today
     for (const RolePeriod& p : roleHistory(accountId))
-        if (!p.personId.empty() && p.from <= today && (p.to.empty() || today < p.to)) current[p.personId] = p.role;
-    Statement& st = tx.db().cached("SELECT id, role FROM key_person WHERE account_id = ? AND archived IS NOT 1");
+        if (!p.personId.empty() && p.from <= today && (p.to.empty() || today < p.to))
+            current[p.personId] = p.role;
+    Statement& st =
+        tx.db().cached("SELECT id, role FROM key_person WHERE account_id = ? AND archived IS NOT 1");
     st.bind(1, accountId);
     std::vector<std::pair<std::string, std::string>> fixes;
     while (st.step()) {
@@ -212,12 +228,13 @@ std::vector<RolePeriod> Archive::roleHistory(std::string_view accountId)
         std::string role, personId, personName, date, note;
     };
     std::vector<Event> events;
-    Statement& st = store_.db().cached(
-        "SELECT rc.role, coalesce(rc.person_id, ''), coalesce(kp.name, ''), rc.effective_date, coalesce(rc.note, '')"
-        " FROM role_change rc LEFT JOIN key_person kp ON kp.id = rc.person_id"
-        " WHERE rc.account_id = ? ORDER BY rc.role, rc.effective_date, rc.id");
+    Statement& st = store_.db().cached("SELECT rc.role, coalesce(rc.person_id, ''), coalesce(kp.name, ''), "
+                                       "rc.effective_date, coalesce(rc.note, '')"
+                                       " FROM role_change rc LEFT JOIN key_person kp ON kp.id = rc.person_id"
+                                       " WHERE rc.account_id = ? ORDER BY rc.role, rc.effective_date, rc.id");
     st.bind(1, accountId);
-    while (st.step()) events.push_back({st.text(0), st.text(1), st.text(2), st.text(3), st.text(4)});
+    while (st.step())
+        events.push_back({st.text(0), st.text(1), st.text(2), st.text(3), st.text(4)});
     st.reset();
 
     std::vector<RolePeriod> periods;
@@ -242,30 +259,38 @@ std::vector<RolePeriod> Archive::roleHistoryOfPerson(std::string_view personId)
     std::vector<RolePeriod> out;
     for (RolePeriod& p : roleHistory(person->text("account_id")))
         if (p.personId == personId) out.push_back(std::move(p));
-    std::stable_sort(out.begin(), out.end(), [](const RolePeriod& a, const RolePeriod& b) { return a.from > b.from; });
+    std::stable_sort(out.begin(), out.end(),
+                     [](const RolePeriod& a, const RolePeriod& b) { return a.from > b.from; });
     return out;
 }
 
 Result<std::string> Archive::addReferral(Transaction& tx, std::string_view referrerAccountId,
-                                         std::string_view referrerPersonId, std::string_view referredAccountId,
-                                         std::string_view date, std::string_view note)
+                                         std::string_view referrerPersonId,
+                                         std::string_view referredAccountId, std::string_view date,
+                                         std::string_view note)
 {
     if (referrerAccountId == referredAccountId)
         return makeError(ErrorCode::Conflict, "an account cannot refer itself", "referred_account_id");
     if (!store_.exists("account", referrerAccountId))
-        return makeError(ErrorCode::NotFound, "no account with id " + std::string(referrerAccountId), "referrer_account_id");
+        return makeError(ErrorCode::NotFound, "no account with id " + std::string(referrerAccountId),
+                         "referrer_account_id");
     if (!store_.exists("account", referredAccountId))
-        return makeError(ErrorCode::NotFound, "no account with id " + std::string(referredAccountId), "referred_account_id");
+        return makeError(ErrorCode::NotFound, "no account with id " + std::string(referredAccountId),
+                         "referred_account_id");
     if (!referrerPersonId.empty()) {
         auto person = store_.get("key_person", referrerPersonId);
-        if (!person) return makeError(ErrorCode::NotFound, "no key person with id " + std::string(referrerPersonId), "referrer_person_id");
+        if (!person)
+            return makeError(ErrorCode::NotFound, "no key person with id " + std::string(referrerPersonId),
+                             "referrer_person_id");
         if (person->text("account_id") != referrerAccountId)
-            return makeError(ErrorCode::Conflict, "the referring person does not belong to the referring account",
+            return makeError(ErrorCode::Conflict,
+                             "the referring person does not belong to the referring account",
                              "referrer_person_id");
     }
     for (const ReferralLink& up : referralChainUp(referredAccountId))
         if (up.depth == 1)
-            return makeError(ErrorCode::Duplicate, "this account is already recorded as referred by " + up.referrerAccountName,
+            return makeError(ErrorCode::Duplicate,
+                             "this account is already recorded as referred by " + up.referrerAccountName,
                              "referred_account_id");
     for (const ReferralLink& up : referralChainUp(referrerAccountId))
         if (up.referrerAccountId == referredAccountId)
@@ -282,16 +307,19 @@ Result<std::string> Archive::addReferral(Transaction& tx, std::string_view refer
 namespace {
 
 constexpr const char* kLinkColumns =
-    "r.id, r.referrer_account_id, coalesce(ra.name, ''), coalesce(r.referrer_person_id, ''), coalesce(kp.name, ''),"
+    "r.id, r.referrer_account_id, coalesce(ra.name, ''), coalesce(r.referrer_person_id, ''), "
+    "coalesce(kp.name, ''),"
     " r.referred_account_id, coalesce(da.name, ''), r.referral_date, coalesce(r.note, '')";
 constexpr const char* kLinkJoins =
     // LEFT JOIN: the other end may be another rep's account, not on this device.
-    " LEFT JOIN account ra ON ra.id = r.referrer_account_id LEFT JOIN account da ON da.id = r.referred_account_id"
+    " LEFT JOIN account ra ON ra.id = r.referrer_account_id LEFT JOIN account da ON da.id = "
+    "r.referred_account_id"
     " LEFT JOIN key_person kp ON kp.id = r.referrer_person_id";
 
 ReferralLink readLink(Statement& st, int depth)
 {
-    return {st.text(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), st.text(6), st.text(7), st.text(8), depth};
+    return {st.text(0), st.text(1), st.text(2), st.text(3), st.text(4),
+            st.text(5), st.text(6), st.text(7), st.text(8), depth};
 }
 
 }  // namespace
@@ -310,7 +338,8 @@ std::vector<ReferralLink> Archive::referralChainUp(std::string_view accountId)
         std::vector<ReferralLink> links;
         Statement& st = db.cached(sql);
         st.bind(1, current);
-        while (st.step()) links.push_back(readLink(st, depth));
+        while (st.step())
+            links.push_back(readLink(st, depth));
         st.reset();
         if (links.empty()) break;
         out.insert(out.end(), links.begin(), links.end());
@@ -337,7 +366,8 @@ std::vector<ReferralLink> Archive::referralsDown(std::string_view accountId, int
             st.bind(1, from);
             while (st.step()) {
                 ReferralLink link = readLink(st, depth);
-                if (std::find(visited.begin(), visited.end(), link.referredAccountId) != visited.end()) continue;
+                if (std::find(visited.begin(), visited.end(), link.referredAccountId) != visited.end())
+                    continue;
                 visited.push_back(link.referredAccountId);
                 next.push_back(link.referredAccountId);
                 out.push_back(std::move(link));

@@ -1,13 +1,12 @@
 // RAII wrappers over sqlite3 and sqlite3_stmt, the statement cache and transactions.
 #include "fieldbook/core/database.h"
 
-#include "fieldbook/core/sha256.h"
-
-#include <sqlite3.h>
-
 #include <cstdio>
 #include <mutex>
+#include <sqlite3.h>
 #include <unordered_map>
+
+#include "fieldbook/core/sha256.h"
 
 namespace fb {
 
@@ -21,12 +20,14 @@ void digestXor(sqlite3_context* ctx, int /*argc*/, sqlite3_value** argv)
     for (int i = 1; i < 4; ++i) {
         if (i > 1) line += '\n';
         if (const auto* t = sqlite3_value_text(argv[i]))
-            line.append(reinterpret_cast<const char*>(t), static_cast<std::size_t>(sqlite3_value_bytes(argv[i])));
+            line.append(reinterpret_cast<const char*>(t),
+                        static_cast<std::size_t>(sqlite3_value_bytes(argv[i])));
     }
     std::string out = sha256(line);
     if (sqlite3_value_type(argv[0]) == SQLITE_BLOB && sqlite3_value_bytes(argv[0]) == 32) {
         const auto* acc = static_cast<const unsigned char*>(sqlite3_value_blob(argv[0]));
-        for (std::size_t k = 0; k < 32; ++k) out[k] = static_cast<char>(static_cast<unsigned char>(out[k]) ^ acc[k]);
+        for (std::size_t k = 0; k < 32; ++k)
+            out[k] = static_cast<char>(static_cast<unsigned char>(out[k]) ^ acc[k]);
     }
     sqlite3_result_blob(ctx, out.data(), 32, SQLITE_TRANSIENT);
 }
@@ -77,7 +78,10 @@ Statement& Statement::operator=(Statement&& other) noexcept
     return *this;
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::~Statement()
+{
+    sqlite3_finalize(stmt_);
+}
 
 Statement& Statement::bind(int index, std::int64_t v)
 {
@@ -101,7 +105,8 @@ Statement& Statement::bind(int index, std::string_view v)
 
 Statement& Statement::bindBlob(int index, std::string_view bytes)
 {
-    if (int rc = sqlite3_bind_blob(stmt_, index, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+    if (int rc =
+            sqlite3_bind_blob(stmt_, index, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
         rc != SQLITE_OK)
         fail(db_, rc, "bind");
     return *this;
@@ -144,10 +149,22 @@ void Statement::reset()
     sqlite3_clear_bindings(stmt_);
 }
 
-int Statement::columnCount() const { return sqlite3_column_count(stmt_); }
-bool Statement::isNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
-std::int64_t Statement::int64(int col) const { return sqlite3_column_int64(stmt_, col); }
-double Statement::real(int col) const { return sqlite3_column_double(stmt_, col); }
+int Statement::columnCount() const
+{
+    return sqlite3_column_count(stmt_);
+}
+bool Statement::isNull(int col) const
+{
+    return sqlite3_column_type(stmt_, col) == SQLITE_NULL;
+}
+std::int64_t Statement::int64(int col) const
+{
+    return sqlite3_column_int64(stmt_, col);
+}
+double Statement::real(int col) const
+{
+    return sqlite3_column_double(stmt_, col);
+}
 
 std::string_view Statement::textView(int col) const
 {
@@ -156,7 +173,10 @@ std::string_view Statement::textView(int col) const
     return {p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))};
 }
 
-std::string Statement::text(int col) const { return std::string(textView(col)); }
+std::string Statement::text(int col) const
+{
+    return std::string(textView(col));
+}
 
 std::string Statement::blob(int col) const
 {
@@ -168,14 +188,21 @@ std::string Statement::blob(int col) const
 Value Statement::value(int col) const
 {
     switch (sqlite3_column_type(stmt_, col)) {
-    case SQLITE_INTEGER: return int64(col);
-    case SQLITE_FLOAT: return real(col);
-    case SQLITE_NULL: return std::monostate{};
-    default: return text(col);
+    case SQLITE_INTEGER:
+        return int64(col);
+    case SQLITE_FLOAT:
+        return real(col);
+    case SQLITE_NULL:
+        return std::monostate{};
+    default:
+        return text(col);
     }
 }
 
-std::string Statement::columnName(int col) const { return sqlite3_column_name(stmt_, col); }
+std::string Statement::columnName(int col) const
+{
+    return sqlite3_column_name(stmt_, col);
+}
 
 // --- Database ----------------------------------------------------------------------------
 
@@ -185,8 +212,7 @@ struct Database::Cache {
 
 Database::Database(sqlite3* db, std::string path)
     : db_(db), path_(std::move(path)), cache_(std::make_unique<Cache>())
-{
-}
+{}
 
 Database::~Database()
 {
@@ -209,8 +235,8 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path, Option
                       SQLITE_OPEN_NOMUTEX;
     const int rc = sqlite3_open_v2(path.c_str(), &handle, flags, nullptr);
     if (rc != SQLITE_OK) {
-        std::string msg = "cannot open database " + path + ": " +
-                          (handle ? sqlite3_errmsg(handle) : sqlite3_errstr(rc));
+        std::string msg =
+            "cannot open database " + path + ": " + (handle ? sqlite3_errmsg(handle) : sqlite3_errstr(rc));
         sqlite3_close_v2(handle);
         return makeError(ErrorCode::Storage, msg);
     }
@@ -218,20 +244,21 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path, Option
     sqlite3_busy_timeout(handle, options.busyTimeoutMs);
     // The triggers that keep the scope digest (sync_digest) call it, so every connection
     // that writes synced records needs it.
-    sqlite3_create_function_v2(handle, "fb_digest_xor", 4, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
-                               nullptr, digestXor, nullptr, nullptr, nullptr);
-    sqlite3_create_function_v2(handle, "fb_digest_live", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, &db->digestLive_, digestLive,
+    sqlite3_create_function_v2(handle, "fb_digest_xor", 4,
+                               SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr, digestXor,
                                nullptr, nullptr, nullptr);
+    sqlite3_create_function_v2(handle, "fb_digest_live", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, &db->digestLive_,
+                               digestLive, nullptr, nullptr, nullptr);
     sqlite3_extended_result_codes(handle, 1);
     try {
         if (!options.readOnly) db->execScript("PRAGMA journal_mode=WAL;");
         // NORMAL is durable across application crashes in WAL mode; a power loss can only
         // lose the last commits, never corrupt. The app syncs the WAL on backgrounding.
         db->execScript("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
-                      // 8 MB of page cache (the default 2 MB thrashes on a large book of accounts).
-                      "PRAGMA cache_size=-8000;"
-                      // A WAL that grew (a large initial sync) shrinks back to 16 MB once it restarts.
-                      "PRAGMA journal_size_limit=16777216;");
+                       // 8 MB of page cache (the default 2 MB thrashes on a large book of accounts).
+                       "PRAGMA cache_size=-8000;"
+                       // A WAL that grew (a large initial sync) shrinks back to 16 MB once it restarts.
+                       "PRAGMA journal_size_limit=16777216;");
         // Checking the header reads page 1, so a file that is not a database fails here.
         db->execScript("SELECT count(*) FROM sqlite_schema;");
     } catch (const StorageError& e) {
@@ -272,7 +299,10 @@ void Database::execScript(std::string_view sql)
     }
 }
 
-std::int64_t Database::lastInsertRowId() const { return sqlite3_last_insert_rowid(db_); }
+std::int64_t Database::lastInsertRowId() const
+{
+    return sqlite3_last_insert_rowid(db_);
+}
 
 int Database::userVersion()
 {

@@ -3,8 +3,7 @@
 
 namespace fb {
 
-DeviceContext::DeviceContext(Database& db, const Clock& clock)
-    : db_(db), clock_(clock), ids_(clock)
+DeviceContext::DeviceContext(Database& db, const Clock& clock) : db_(db), clock_(clock), ids_(clock)
 {
     Statement& read = db_.cached("SELECT device_id, hlc FROM device WHERE id = 1");
     HlcStamp last;
@@ -48,7 +47,8 @@ void DeviceContext::observe(Transaction& tx, const HlcStamp& remote)
 {
     hlc_->observe(remote);
     // Persist it so every connection's next stamp is later than what was seen.
-    tx.db().cached("UPDATE device SET hlc = ? WHERE id = 1 AND hlc < ?")
+    tx.db()
+        .cached("UPDATE device SET hlc = ? WHERE id = 1 AND hlc < ?")
         .bind(1, HlcStamp{remote.wallMs, remote.counter, deviceId_}.toString())
         .bind(2, HlcStamp{remote.wallMs, remote.counter, deviceId_}.toString())
         .exec();
@@ -60,7 +60,10 @@ void DeviceContext::renew(Transaction& tx, std::string id)
     hlc_ = std::make_unique<HybridClock>(clock_, deviceId_);
     // Changes of the old identity can never be sent under the new one.
     tx.db().execScript("DELETE FROM outbox");
-    tx.db().cached("UPDATE device SET device_id = ?, hlc = '', next_seq = 1 WHERE id = 1").bind(1, deviceId_).exec();
+    tx.db()
+        .cached("UPDATE device SET device_id = ?, hlc = '', next_seq = 1 WHERE id = 1")
+        .bind(1, deviceId_)
+        .exec();
 }
 
 }  // namespace fb

@@ -50,8 +50,7 @@ bool operator<(const HlcStamp& a, const HlcStamp& b)
 
 HybridClock::HybridClock(const Clock& clock, std::string deviceId, HlcStamp last)
     : clock_(clock), deviceId_(std::move(deviceId)), last_(std::move(last))
-{
-}
+{}
 
 HlcStamp HybridClock::now()
 {

@@ -8,7 +8,8 @@ namespace fb {
 std::string maxStamp(const Clocks& clocks)
 {
     std::string best;
-    for (const auto& [field, stamp] : clocks) best = std::max(best, stamp);
+    for (const auto& [field, stamp] : clocks)
+        best = std::max(best, stamp);
     return best;
 }
 
@@ -16,7 +17,8 @@ Clocks expandClocks(const Fields& fields, const std::string& hlc, const Clocks& 
 {
     Clocks out = rest;
     if (!hlc.empty())
-        for (const auto& [field, value] : fields) out.emplace(field, hlc);  // emplace keeps rest's
+        for (const auto& [field, value] : fields)
+            out.emplace(field, hlc);  // emplace keeps rest's
     return out;
 }
 
@@ -46,7 +48,8 @@ MergeResult mergeRecord(const schema::Entity& entity, const RecordState& current
     MergeResult r;
     r.merged = current;
     const bool exists = !current.fields.empty() || !current.clocks.empty();
-    const bool writeOnce = entity.merge == schema::MergePolicy::AppendOnly || entity.merge == schema::MergePolicy::Ledger;
+    const bool writeOnce =
+        entity.merge == schema::MergePolicy::AppendOnly || entity.merge == schema::MergePolicy::Ledger;
 
     for (const auto& [name, value] : incoming.fields) {
         const std::string& theirs = stampOf(incoming.clocks, name);
@@ -68,7 +71,8 @@ MergeResult mergeRecord(const schema::Entity& entity, const RecordState& current
         }
         if (take) {
             auto cur = current.fields.find(name);
-            const bool differs = cur == current.fields.end() ? !isNull(value) || ours.empty() : !(cur->second == value);
+            const bool differs =
+                cur == current.fields.end() ? !isNull(value) || ours.empty() : !(cur->second == value);
             r.merged.fields[name] = value;
             if (!theirs.empty()) r.merged.clocks[name] = theirs;
             r.won.push_back(name);

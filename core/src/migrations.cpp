@@ -13,7 +13,8 @@ namespace {
 void createEntityTables(Database& db, int version)
 {
     for (const schema::Entity& e : schema::entities())
-        for (const std::string& sql : schema::ddlForVersion(e, version)) db.execScript(sql);
+        for (const std::string& sql : schema::ddlForVersion(e, version))
+            db.execScript(sql);
 }
 
 void step1(Database& db)
@@ -145,19 +146,25 @@ void createDigestTriggers(Database& db, const schema::Entity& e, const std::stri
                   " BEGIN UPDATE sync_digest SET n = n - 1, hash = fb_digest_xor(hash, " + line + "OLD.id, " +
                   maxStampSql("OLD.") + ") WHERE id = 1; END;");
     db.execScript("CREATE TRIGGER " + t + "_digest_update AFTER UPDATE OF id, _hlc, _clock ON " + t + when +
-                  " BEGIN UPDATE sync_digest SET hash = fb_digest_xor(fb_digest_xor(hash, " + line + "OLD.id, " +
-                  maxStampSql("OLD.") + "), " + line + "NEW.id, " + maxStampSql("NEW.") + ") WHERE id = 1; END;");
+                  " BEGIN UPDATE sync_digest SET hash = fb_digest_xor(fb_digest_xor(hash, " + line +
+                  "OLD.id, " + maxStampSql("OLD.") + "), " + line + "NEW.id, " + maxStampSql("NEW.") +
+                  ") WHERE id = 1; END;");
 }
 
 void step6(Database& db)
 {
-    db.execScript("CREATE TABLE sync_digest (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL, hash BLOB NOT NULL)");
+    db.execScript("CREATE TABLE sync_digest (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL, hash "
+                  "BLOB NOT NULL)");
     const ScopeDigest now = computeScopeDigest(db);
     std::string raw;
     for (std::size_t i = 0; i + 1 < now.hash.size(); i += 2)
         raw += static_cast<char>(std::stoi(now.hash.substr(i, 2), nullptr, 16));
-    db.prepare("INSERT INTO sync_digest (id, n, hash) VALUES (1, ?, ?)").bind(1, now.count).bindBlob(2, raw).exec();
-    for (const schema::Entity& e : schema::entities()) createDigestTriggers(db, e, "");
+    db.prepare("INSERT INTO sync_digest (id, n, hash) VALUES (1, ?, ?)")
+        .bind(1, now.count)
+        .bindBlob(2, raw)
+        .exec();
+    for (const schema::Entity& e : schema::entities())
+        createDigestTriggers(db, e, "");
 }
 
 // The digest triggers fire unless the connection turned them off (fb_digest_live(), see
@@ -168,8 +175,8 @@ void step7(Database& db)
     for (const schema::Entity& e : schema::entities()) {
         if (e.scope == schema::ScopeKind::Global) continue;
         const std::string t(e.name);
-        db.execScript("DROP TRIGGER " + t + "_digest_insert; DROP TRIGGER " + t + "_digest_delete; DROP TRIGGER " + t +
-                      "_digest_update;");
+        db.execScript("DROP TRIGGER " + t + "_digest_insert; DROP TRIGGER " + t +
+                      "_digest_delete; DROP TRIGGER " + t + "_digest_update;");
         createDigestTriggers(db, e, " WHEN fb_digest_live()");
     }
 }
@@ -189,13 +196,17 @@ constexpr Step kSteps[] = {step1, step2, step3, step4, step5, step6, step7, step
 
 }  // namespace
 
-int storageVersion() { return static_cast<int>(std::size(kSteps)); }
+int storageVersion()
+{
+    return static_cast<int>(std::size(kSteps));
+}
 
 Result<void> migrate(Database& db, int target)
 {
     const int latest = storageVersion();
     if (target < 0) target = latest;
-    if (target > latest) return makeError(ErrorCode::Storage, "unknown schema version " + std::to_string(target));
+    if (target > latest)
+        return makeError(ErrorCode::Storage, "unknown schema version " + std::to_string(target));
     int version = db.userVersion();
     if (version > latest)
         return makeError(ErrorCode::Storage, "database schema version " + std::to_string(version) +
@@ -210,8 +221,8 @@ Result<void> migrate(Database& db, int target)
             tx.commit();
         }
     } catch (const StorageError& e) {
-        return makeError(ErrorCode::Storage, std::string("migration to version ") + std::to_string(version + 1) +
-                                                 " failed: " + e.what());
+        return makeError(ErrorCode::Storage, std::string("migration to version ") +
+                                                 std::to_string(version + 1) + " failed: " + e.what());
     }
     return {};
 }

@@ -11,12 +11,16 @@ namespace fb {
 
 namespace {
 
-std::string tableOf(const schema::Entity& e) { return std::string(e.name); }
+std::string tableOf(const schema::Entity& e)
+{
+    return std::string(e.name);
+}
 
 std::string clocksJson(const Clocks& clocks)
 {
     Fields asFields;
-    for (const auto& [field, stamp] : clocks) asFields.emplace(field, stamp);
+    for (const auto& [field, stamp] : clocks)
+        asFields.emplace(field, stamp);
     return fieldsToJson(asFields);
 }
 
@@ -30,7 +34,8 @@ std::optional<RecordState> Replica::state(std::string_view entityName, std::stri
     if (!e) return std::nullopt;
     Database& db = store_.db();
     std::string sql = "SELECT _hlc, _clock";
-    for (const schema::Field& f : e->fields) sql += ", " + std::string(f.name);
+    for (const schema::Field& f : e->fields)
+        sql += ", " + std::string(f.name);
     sql += " FROM " + tableOf(*e) + " WHERE id = ?";
     Statement& st = db.cached(sql);
     st.bind(1, id);
@@ -110,11 +115,14 @@ Result<BulkRow> prepareBulkRow(std::string_view entityName, std::string_view id,
     std::string_view lastGoodStamp;  // most fields share one stamp: parse it once
     for (auto& [name, value] : incoming.fields) {
         const schema::Field* f = e->field(name);
-        if (!f) return makeError(ErrorCode::UnknownField, std::string(e->name) + " has no field '" + name + "'", name);
+        if (!f)
+            return makeError(ErrorCode::UnknownField, std::string(e->name) + " has no field '" + name + "'",
+                             name);
         auto checked = schema::validateField(*f, value);
         if (!checked) return checked.error();
         if (f->required && isNull(*checked))
-            return makeError(ErrorCode::Required, std::string(f->name) + " is required", std::string(f->name));
+            return makeError(ErrorCode::Required, std::string(f->name) + " is required",
+                             std::string(f->name));
         auto listed = incoming.clocks.find(name);
         const std::string* stamp = listed != incoming.clocks.end() ? &listed->second
                                    : row.shared.empty()            ? nullptr
@@ -153,7 +161,8 @@ Result<BulkRow> prepareBulkRow(std::string_view entityName, std::string_view id,
 }
 
 Result<Replica::BulkApplied> Replica::applyRemoteBulk(Transaction& tx, std::string_view entityName,
-                                                      std::string_view id, RecordState&& incoming, const Fields& derived)
+                                                      std::string_view id, RecordState&& incoming,
+                                                      const Fields& derived)
 {
     auto row = prepareBulkRow(entityName, id, std::move(incoming));
     if (!row) return row.error();
@@ -176,7 +185,8 @@ void Replica::endBulk(Transaction& tx)
     std::string hash = read.step() ? read.blob(0) : std::string();
     read.reset();
     if (hash.size() != 32) hash.assign(32, '\0');
-    for (std::size_t k = 0; k < 32; ++k) hash[k] = static_cast<char>(hash[k] ^ bulkDigest_[k]);
+    for (std::size_t k = 0; k < 32; ++k)
+        hash[k] = static_cast<char>(hash[k] ^ bulkDigest_[k]);
     tx.db()
         .cached("UPDATE sync_digest SET n = n + ?, hash = ? WHERE id = 1")
         .bind(1, bulkCount_)
@@ -195,21 +205,27 @@ Result<Replica::BulkApplied> Replica::insertBulk(Transaction& tx, BulkRow&& row,
     // One statement per entity (and set of derived columns), its SQL made once: every field is
     // bound, NULL where the record has none, which is what leaving the column out stores.
     std::string key(e->name);
-    for (const auto& [column, value] : derived) key.append(",").append(column);
+    for (const auto& [column, value] : derived)
+        key.append(",").append(column);
     std::string& sql = bulkSql_[key];
     if (sql.empty()) {
         sql = "INSERT OR IGNORE INTO " + tableOf(*e) + " (id, _hlc, _clock";
-        for (const schema::Field& f : e->fields) sql.append(", ").append(f.name);
-        for (const auto& [column, value] : derived) sql.append(", ").append(column);
+        for (const schema::Field& f : e->fields)
+            sql.append(", ").append(f.name);
+        for (const auto& [column, value] : derived)
+            sql.append(", ").append(column);
         sql += ") VALUES (?, ?, ?";
-        for (std::size_t i = 0; i < n + derived.size(); ++i) sql += ", ?";
+        for (std::size_t i = 0; i < n + derived.size(); ++i)
+            sql += ", ?";
         sql += ')';
     }
     Statement& st = tx.db().cached(sql);
     st.bind(1, row.id).bind(2, row.hlc).bind(3, row.clock);
     int param = 4;
-    for (const Value& v : row.values) st.bind(param++, v);
-    for (const auto& [column, value] : derived) st.bind(param++, value);
+    for (const Value& v : row.values)
+        st.bind(param++, v);
+    for (const auto& [column, value] : derived)
+        st.bind(param++, value);
     // Its digest share is added here (endBulk) instead of by the insert trigger.
     struct TriggersOff {
         Database& db;
@@ -222,7 +238,8 @@ Result<Replica::BulkApplied> Replica::insertBulk(Transaction& tx, BulkRow&& row,
         inserted = st.exec();
     }
     if (inserted > 0) {
-        for (std::size_t k = 0; k < 32; ++k) bulkDigest_[k] = static_cast<char>(bulkDigest_[k] ^ row.digest[k]);
+        for (std::size_t k = 0; k < 32; ++k)
+            bulkDigest_[k] = static_cast<char>(bulkDigest_[k] ^ row.digest[k]);
         ++bulkCount_;
         return BulkApplied::Inserted;
     }
@@ -248,9 +265,10 @@ Result<MergeResult> Replica::applyClean(Transaction& tx, const schema::Entity& e
         // The stamp most set fields share becomes the row's _hlc; the others (and those of
         // explicitly cleared fields) go to _clock.
         Clocks stamps;
-        for (const std::string& f : merge.won) stamps.emplace(f, merge.merged.clocks.at(f));
-        const auto [created, rest] =
-            compactClocksWhere(stamps, [&](const std::string& f) { return !isNull(merge.merged.fields.at(f)); });
+        for (const std::string& f : merge.won)
+            stamps.emplace(f, merge.merged.clocks.at(f));
+        const auto [created, rest] = compactClocksWhere(
+            stamps, [&](const std::string& f) { return !isNull(merge.merged.fields.at(f)); });
         std::string sql = "INSERT INTO " + tableOf(*e) + " (id, _hlc, _clock";
         std::string params = "?, ?, ?";
         std::vector<const Value*> values;
@@ -265,7 +283,8 @@ Result<MergeResult> Replica::applyClean(Transaction& tx, const schema::Entity& e
         Statement& st = db.cached(sql);
         st.bind(1, id).bind(2, created).bind(3, clocksJson(rest));
         int i = 4;
-        for (const Value* v : values) st.bind(i++, *v);
+        for (const Value* v : values)
+            st.bind(i++, *v);
         st.exec();
     } else {
         Clocks stamps;
@@ -278,7 +297,8 @@ Result<MergeResult> Replica::applyClean(Transaction& tx, const schema::Entity& e
         Statement& st = db.cached(sql);
         st.bind(1, clocksJson(stamps));
         int i = 2;
-        for (const std::string& f : merge.won) st.bind(i++, merge.merged.fields.at(f));
+        for (const std::string& f : merge.won)
+            st.bind(i++, merge.merged.fields.at(f));
         st.bind(i, id);
         st.exec();
     }
@@ -314,7 +334,8 @@ void Replica::adoptClocks(Transaction& tx, std::string_view entityName, std::str
     Clocks adopt;
     for (const auto& [field, stamp] : serverClocks) {
         auto it = current->clocks.find(field);
-        if (it != current->clocks.end() && it->second == pushedHlc && stamp != pushedHlc) adopt.emplace(field, stamp);
+        if (it != current->clocks.end() && it->second == pushedHlc && stamp != pushedHlc)
+            adopt.emplace(field, stamp);
     }
     if (adopt.empty()) return;
     tx.db()
@@ -352,12 +373,18 @@ void Replica::purgeAccount(Transaction& tx, std::string_view accountId)
     for (auto it = entities.rbegin(); it != entities.rend(); ++it) {
         const schema::Entity& e = *it;
         if (e.scope == schema::ScopeKind::AccountChild)
-            db.cached("DELETE FROM " + tableOf(e) + " WHERE " + std::string(e.scopeField) + " = ?").bind(1, accountId).exec();
+            db.cached("DELETE FROM " + tableOf(e) + " WHERE " + std::string(e.scopeField) + " = ?")
+                .bind(1, accountId)
+                .exec();
         else if (e.scope == schema::ScopeKind::AccountRoot)
             db.cached("DELETE FROM " + tableOf(e) + " WHERE id = ?").bind(1, accountId).exec();
     }
-    db.cached("DELETE FROM search_fts WHERE rowid IN (SELECT rowid FROM search_entry WHERE account_id = ?)").bind(1, accountId).exec();
-    db.cached("DELETE FROM search_short WHERE rowid IN (SELECT rowid FROM search_entry WHERE account_id = ?)").bind(1, accountId).exec();
+    db.cached("DELETE FROM search_fts WHERE rowid IN (SELECT rowid FROM search_entry WHERE account_id = ?)")
+        .bind(1, accountId)
+        .exec();
+    db.cached("DELETE FROM search_short WHERE rowid IN (SELECT rowid FROM search_entry WHERE account_id = ?)")
+        .bind(1, accountId)
+        .exec();
     db.cached("DELETE FROM search_entry WHERE account_id = ?").bind(1, accountId).exec();
     db.cached("DELETE FROM search_account WHERE account_id = ?").bind(1, accountId).exec();
 }
@@ -366,8 +393,10 @@ void Replica::wipe(Transaction& tx)
 {
     Database& db = tx.db();
     const auto entities = schema::entities();
-    for (auto it = entities.rbegin(); it != entities.rend(); ++it) db.execScript("DELETE FROM " + tableOf(*it));
-    db.execScript("DELETE FROM search_fts; DELETE FROM search_short; DELETE FROM search_entry; DELETE FROM search_account;"
+    for (auto it = entities.rbegin(); it != entities.rend(); ++it)
+        db.execScript("DELETE FROM " + tableOf(*it));
+    db.execScript("DELETE FROM search_fts; DELETE FROM search_short; DELETE FROM search_entry; DELETE FROM "
+                  "search_account;"
                   "DELETE FROM outbox; DELETE FROM sync_state; DELETE FROM sync_rejected;");
 }
 
@@ -382,9 +411,11 @@ Result<void> Replica::overwrite(Transaction& tx, std::string_view entityName, st
         return {};
     }
     Fields clean;
-    if (auto errors = schema::validateRecord(*e, incoming.fields, false, &clean); !errors.empty()) return errors.front();
+    if (auto errors = schema::validateRecord(*e, incoming.fields, false, &clean); !errors.empty())
+        return errors.front();
     std::string sql = "UPDATE " + tableOf(*e) + " SET _hlc = '', _clock = ?";
-    for (const schema::Field& f : e->fields) sql += ", " + std::string(f.name) + " = ?";
+    for (const schema::Field& f : e->fields)
+        sql += ", " + std::string(f.name) + " = ?";
     sql += " WHERE id = ?";
     Statement& st = tx.db().cached(sql);
     st.bind(1, clocksJson(incoming.clocks));
@@ -440,7 +471,8 @@ ScopeDigest computeScopeDigest(Database& db)
         while (st.step()) {
             line.assign(e.name).append("\n").append(st.text(0)).append("\n").append(st.text(1));
             const std::string h = sha256(line);
-            for (std::size_t i = 0; i < 32; ++i) acc[i] ^= static_cast<unsigned char>(h[i]);
+            for (std::size_t i = 0; i < 32; ++i)
+                acc[i] ^= static_cast<unsigned char>(h[i]);
             ++d.count;
         }
     }
@@ -460,7 +492,10 @@ ScopeDigest keptDigest(Database& db)
     return d;
 }
 
-ScopeDigest Replica::digest() { return keptDigest(store_.db()); }
+ScopeDigest Replica::digest()
+{
+    return keptDigest(store_.db());
+}
 
 std::string Replica::setting(std::string_view key)
 {
@@ -474,7 +509,8 @@ std::string Replica::setting(std::string_view key)
 void Replica::setSetting(Transaction& tx, std::string_view key, std::string_view value)
 {
     tx.db()
-        .cached("INSERT INTO sync_state (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2")
+        .cached(
+            "INSERT INTO sync_state (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2")
         .bind(1, key)
         .bind(2, value)
         .exec();
@@ -499,7 +535,8 @@ void Replica::addRejected(Transaction& tx, const RejectedChange& c)
     }
     lost += '}';
     tx.db()
-        .cached("INSERT OR REPLACE INTO sync_rejected (seq, entity, record_id, op, fields, code, message, at_ms, kind,"
+        .cached("INSERT OR REPLACE INTO sync_rejected (seq, entity, record_id, op, fields, code, message, "
+                "at_ms, kind,"
                 " lost, label) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .bind(1, c.seq)
         .bind(2, c.entity)
@@ -534,12 +571,22 @@ std::vector<RejectedChange> Replica::rejected(RejectedChange::Kind kind)
 {
     std::vector<RejectedChange> out;
     std::vector<std::string> lostJson;
-    Statement& st = store_.db().cached("SELECT seq, entity, record_id, op, fields, code, message, at_ms, lost, label"
-                                       " FROM sync_rejected WHERE kind = ? ORDER BY seq");
+    Statement& st =
+        store_.db().cached("SELECT seq, entity, record_id, op, fields, code, message, at_ms, lost, label"
+                           " FROM sync_rejected WHERE kind = ? ORDER BY seq");
     st.bind(1, std::string_view(kindName(kind)));
     while (st.step()) {
-        out.push_back({st.int64(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), st.text(6),
-                       st.int64(7), kind, {}, st.text(9)});
+        out.push_back({st.int64(0),
+                       st.text(1),
+                       st.text(2),
+                       st.text(3),
+                       st.text(4),
+                       st.text(5),
+                       st.text(6),
+                       st.int64(7),
+                       kind,
+                       {},
+                       st.text(9)});
         lostJson.push_back(st.text(8));
     }
     st.reset();

@@ -6,17 +6,28 @@ namespace fb {
 const char* errorCodeName(ErrorCode code)
 {
     switch (code) {
-    case ErrorCode::Required: return "required";
-    case ErrorCode::TooLong: return "too_long";
-    case ErrorCode::BadFormat: return "bad_format";
-    case ErrorCode::BadEnum: return "bad_enum";
-    case ErrorCode::OutOfRange: return "out_of_range";
-    case ErrorCode::Duplicate: return "duplicate";
-    case ErrorCode::UnknownField: return "unknown_field";
-    case ErrorCode::NotFound: return "not_found";
-    case ErrorCode::Conflict: return "conflict";
-    case ErrorCode::ReadOnly: return "read_only";
-    case ErrorCode::Storage: return "storage";
+    case ErrorCode::Required:
+        return "required";
+    case ErrorCode::TooLong:
+        return "too_long";
+    case ErrorCode::BadFormat:
+        return "bad_format";
+    case ErrorCode::BadEnum:
+        return "bad_enum";
+    case ErrorCode::OutOfRange:
+        return "out_of_range";
+    case ErrorCode::Duplicate:
+        return "duplicate";
+    case ErrorCode::UnknownField:
+        return "unknown_field";
+    case ErrorCode::NotFound:
+        return "not_found";
+    case ErrorCode::Conflict:
+        return "conflict";
+    case ErrorCode::ReadOnly:
+        return "read_only";
+    case ErrorCode::Storage:
+        return "storage";
     }
     return "unknown";
 }

@@ -30,28 +30,44 @@ int effectiveMaxLength(const Field& field)
 {
     if (field.maxLength > 0) return field.maxLength;
     switch (field.type) {
-    case FieldType::LongText: return 4000;
-    case FieldType::Json: return 8000;
-    case FieldType::Phone: return 32;
-    case FieldType::Ref: return 36;
-    default: return 200;
+    case FieldType::LongText:
+        return 4000;
+    case FieldType::Json:
+        return 8000;
+    case FieldType::Phone:
+        return 32;
+    case FieldType::Ref:
+        return 36;
+    default:
+        return 200;
     }
 }
 
 const char* fieldTypeName(FieldType type)
 {
     switch (type) {
-    case FieldType::Text: return "text";
-    case FieldType::LongText: return "long_text";
-    case FieldType::Integer: return "integer";
-    case FieldType::Real: return "real";
-    case FieldType::Bool: return "bool";
-    case FieldType::Date: return "date";
-    case FieldType::DateTime: return "datetime";
-    case FieldType::Enum: return "enum";
-    case FieldType::Phone: return "phone";
-    case FieldType::Json: return "json";
-    case FieldType::Ref: return "ref";
+    case FieldType::Text:
+        return "text";
+    case FieldType::LongText:
+        return "long_text";
+    case FieldType::Integer:
+        return "integer";
+    case FieldType::Real:
+        return "real";
+    case FieldType::Bool:
+        return "bool";
+    case FieldType::Date:
+        return "date";
+    case FieldType::DateTime:
+        return "datetime";
+    case FieldType::Enum:
+        return "enum";
+    case FieldType::Phone:
+        return "phone";
+    case FieldType::Json:
+        return "json";
+    case FieldType::Ref:
+        return "ref";
     }
     return "?";
 }
@@ -59,10 +75,14 @@ const char* fieldTypeName(FieldType type)
 const char* mergePolicyName(MergePolicy policy)
 {
     switch (policy) {
-    case MergePolicy::Lww: return "lww";
-    case MergePolicy::AppendOnly: return "append-only";
-    case MergePolicy::Ledger: return "ledger";
-    case MergePolicy::State: return "state";
+    case MergePolicy::Lww:
+        return "lww";
+    case MergePolicy::AppendOnly:
+        return "append-only";
+    case MergePolicy::Ledger:
+        return "ledger";
+    case MergePolicy::State:
+        return "state";
     }
     return "?";
 }
@@ -133,7 +153,9 @@ private:
     char peek() const { return pos_ < s_.size() ? s_[pos_] : '\0'; }
     void ws()
     {
-        while (pos_ < s_.size() && (s_[pos_] == ' ' || s_[pos_] == '\t' || s_[pos_] == '\n' || s_[pos_] == '\r')) ++pos_;
+        while (pos_ < s_.size() &&
+               (s_[pos_] == ' ' || s_[pos_] == '\t' || s_[pos_] == '\n' || s_[pos_] == '\r'))
+            ++pos_;
     }
     bool literal(std::string_view word)
     {
@@ -154,7 +176,8 @@ private:
                 const char e = s_[pos_++];
                 if (e == 'u') {
                     for (int k = 0; k < 4; ++k, ++pos_)
-                        if (pos_ >= s_.size() || !std::isxdigit(static_cast<unsigned char>(s_[pos_]))) return false;
+                        if (pos_ >= s_.size() || !std::isxdigit(static_cast<unsigned char>(s_[pos_])))
+                            return false;
                 } else if (std::string_view("\"\\/bfnrt").find(e) == std::string_view::npos) {
                     return false;
                 }
@@ -179,7 +202,10 @@ private:
         case '{': {
             ++pos_;
             ws();
-            if (peek() == '}') { ++pos_; return true; }
+            if (peek() == '}') {
+                ++pos_;
+                return true;
+            }
             for (;;) {
                 ws();
                 if (!string()) return false;
@@ -188,28 +214,48 @@ private:
                 ++pos_;
                 if (!value(depth + 1)) return false;
                 ws();
-                if (peek() == ',') { ++pos_; continue; }
-                if (peek() == '}') { ++pos_; return true; }
+                if (peek() == ',') {
+                    ++pos_;
+                    continue;
+                }
+                if (peek() == '}') {
+                    ++pos_;
+                    return true;
+                }
                 return false;
             }
         }
         case '[': {
             ++pos_;
             ws();
-            if (peek() == ']') { ++pos_; return true; }
+            if (peek() == ']') {
+                ++pos_;
+                return true;
+            }
             for (;;) {
                 if (!value(depth + 1)) return false;
                 ws();
-                if (peek() == ',') { ++pos_; continue; }
-                if (peek() == ']') { ++pos_; return true; }
+                if (peek() == ',') {
+                    ++pos_;
+                    continue;
+                }
+                if (peek() == ']') {
+                    ++pos_;
+                    return true;
+                }
                 return false;
             }
         }
-        case '"': return string();
-        case 't': return literal("true");
-        case 'f': return literal("false");
-        case 'n': return literal("null");
-        default: return number();
+        case '"':
+            return string();
+        case 't':
+            return literal("true");
+        case 'f':
+            return literal("false");
+        case 'n':
+            return literal("null");
+        default:
+            return number();
         }
     }
     std::string_view s_;
@@ -255,7 +301,8 @@ Result<Value> validateField(const Field& field, const Value& value)
         if (!isText) text = valueToString(value);
         if (field.type == FieldType::Text && text.find_first_of("\r\n") != std::string::npos)
             return fieldError(ErrorCode::BadFormat, field, "must be a single line");
-        if (hasControl(text, field.type == FieldType::Text ? std::string_view() : std::string_view("\t\r\n", 3)))
+        if (hasControl(text,
+                       field.type == FieldType::Text ? std::string_view() : std::string_view("\t\r\n", 3)))
             return fieldError(ErrorCode::BadFormat, field, "must not contain control characters");
         if (utf8Length(text) > effectiveMaxLength(field))
             return fieldError(ErrorCode::TooLong, field,
@@ -268,7 +315,8 @@ Result<Value> validateField(const Field& field, const Value& value)
         if (const auto* i = std::get_if<std::int64_t>(&value)) {
             n = *i;
         } else if (const auto* d = std::get_if<double>(&value)) {
-            if (std::floor(*d) != *d) return fieldError(ErrorCode::BadFormat, field, "must be a whole number");
+            if (std::floor(*d) != *d)
+                return fieldError(ErrorCode::BadFormat, field, "must be a whole number");
             n = static_cast<std::int64_t>(*d);
         } else {
             auto r = std::from_chars(text.data(), text.data() + text.size(), n);
@@ -290,7 +338,8 @@ Result<Value> validateField(const Field& field, const Value& value)
         } else {
             char* end = nullptr;
             x = std::strtod(text.c_str(), &end);
-            if (end != text.c_str() + text.size()) return fieldError(ErrorCode::BadFormat, field, "must be a number");
+            if (end != text.c_str() + text.size())
+                return fieldError(ErrorCode::BadFormat, field, "must be a number");
         }
         if (!std::isfinite(x)) return fieldError(ErrorCode::BadFormat, field, "must be a number");
         if (x < 0) return fieldError(ErrorCode::OutOfRange, field, "must be at least 0");
@@ -312,17 +361,19 @@ Result<Value> validateField(const Field& field, const Value& value)
         return Value{text};
     case FieldType::Enum:
         if (!isText || std::find(field.values.begin(), field.values.end(), text) == field.values.end())
-            return fieldError(ErrorCode::BadEnum, field, valueToString(value).append(" is not one of the allowed values"));
+            return fieldError(ErrorCode::BadEnum, field,
+                              valueToString(value).append(" is not one of the allowed values"));
         return Value{text};
     case FieldType::Phone: {
         if (!isText) text = valueToString(value);
         std::string digits;
         for (std::size_t i = 0; i < text.size(); ++i) {
             const char c = text[i];
-            if (c >= '0' && c <= '9') digits += c;
-            else if (c == '+' && digits.empty() && i == 0) digits += c;
+            if ((c >= '0' && c <= '9') || (c == '+' && digits.empty() && i == 0))
+                digits += c;
             else if (c != ' ' && c != '-' && c != '(' && c != ')')
-                return fieldError(ErrorCode::BadFormat, field, "may contain only digits, spaces, dashes and a leading +");
+                return fieldError(ErrorCode::BadFormat, field,
+                                  "may contain only digits, spaces, dashes and a leading +");
         }
         const std::size_t n = digits.size() - (digits.starts_with('+') ? 1 : 0);
         if (n < 5 || n > 20) return fieldError(ErrorCode::BadFormat, field, "must have 5 to 20 digits");
@@ -341,7 +392,8 @@ Result<Value> validateField(const Field& field, const Value& value)
         return Value{text};
     case FieldType::Ref: {
         std::string lower = text;
-        std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+        std::transform(lower.begin(), lower.end(), lower.begin(),
+                       [](unsigned char c) { return std::tolower(c); });
         if (!isText || !isUuid(lower)) return fieldError(ErrorCode::BadFormat, field, "must be a record id");
         return Value{lower};
     }
@@ -357,7 +409,8 @@ std::vector<Error> validateRecord(const Entity& e, const std::map<std::string, V
     for (const auto& [name, value] : fields) {
         const Field* f = e.field(name);
         if (!f) {
-            errors.push_back(makeError(ErrorCode::UnknownField, std::string(e.name) + " has no field '" + name + "'", name));
+            errors.push_back(makeError(ErrorCode::UnknownField,
+                                       std::string(e.name) + " has no field '" + name + "'", name));
             continue;
         }
         auto checked = validateField(*f, value);
@@ -373,7 +426,9 @@ std::vector<Error> validateRecord(const Entity& e, const std::map<std::string, V
         if (given && good.find(f.name) == good.end()) continue;  // already reported as invalid
         auto it = good.find(f.name);
         const bool missing = it == good.end() ? creating : isNull(it->second);
-        if (missing) errors.push_back(makeError(ErrorCode::Required, std::string(f.name) + " is required", std::string(f.name)));
+        if (missing)
+            errors.push_back(
+                makeError(ErrorCode::Required, std::string(f.name) + " is required", std::string(f.name)));
     }
     if (clean) *clean = std::move(good);
     return errors;
@@ -387,9 +442,15 @@ std::string columnDef(const Field& f)
     switch (f.type) {
     case FieldType::Integer:
     case FieldType::Bool:
-    case FieldType::DateTime: def += "INTEGER"; break;
-    case FieldType::Real: def += "REAL"; break;
-    default: def += "TEXT"; break;
+    case FieldType::DateTime:
+        def += "INTEGER";
+        break;
+    case FieldType::Real:
+        def += "REAL";
+        break;
+    default:
+        def += "TEXT";
+        break;
     }
     // No SQL foreign key: a synced record may refer to a record outside this device's
     // scope (a referral from another rep's account). Local writes check references in

@@ -57,7 +57,8 @@ IndexText indexText(std::string_view name, std::string_view phone, std::string_v
 
     std::set<std::string> grams;
     addShortGrams(grams, folded, true);
-    for (const std::string& initials : keys.initials) addShortGrams(grams, initials, true);
+    for (const std::string& initials : keys.initials)
+        addShortGrams(grams, initials, true);
     addShortGrams(grams, addr, false);
     for (const std::string& g : grams) {
         if (!t.grams.empty()) t.grams += ' ';
@@ -102,7 +103,8 @@ void indexPersonRow(Database& db, std::int64_t n, const std::string& id);
 
 void indexAccount(Database& db, const std::string& id)
 {
-    Statement& st = db.cached("SELECT name, phone, address, archived, tier, stage, industry, region FROM account WHERE id = ?");
+    Statement& st = db.cached(
+        "SELECT name, phone, address, archived, tier, stage, industry, region FROM account WHERE id = ?");
     st.bind(1, id);
     if (!st.step()) {
         st.reset();
@@ -117,8 +119,10 @@ void indexAccount(Database& db, const std::string& id)
 
     const std::string sort = text::sortKey(name);
     db.cached("UPDATE account SET _sort = ? WHERE id = ?").bind(1, sort).bind(2, id).exec();
-    db.cached("INSERT INTO search_account (account_id, sort, tier, stage, industry, region) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
-              " ON CONFLICT (account_id) DO UPDATE SET sort = ?2, tier = ?3, stage = ?4, industry = ?5, region = ?6")
+    db.cached("INSERT INTO search_account (account_id, sort, tier, stage, industry, region) VALUES (?1, ?2, "
+              "?3, ?4, ?5, ?6)"
+              " ON CONFLICT (account_id) DO UPDATE SET sort = ?2, tier = ?3, stage = ?4, industry = ?5, "
+              "region = ?6")
         .bind(1, id)
         .bind(2, sort)
         .bind(3, tier)
@@ -140,9 +144,11 @@ void indexAccount(Database& db, const std::string& id)
         std::vector<std::int64_t> persons;
         Statement& list = db.cached("SELECT rowid FROM search_entry WHERE rowid > ? AND rowid < ?");
         list.bind(1, base).bind(2, base + kSlots);
-        while (list.step()) persons.push_back(list.int64(0));
+        while (list.step())
+            persons.push_back(list.int64(0));
         list.reset();
-        for (const std::int64_t rowid : persons) deleteIndexed(db, rowid);
+        for (const std::int64_t rowid : persons)
+            deleteIndexed(db, rowid);
         return;
     }
     const IndexText t = indexText(name, phone, address);
@@ -152,7 +158,8 @@ void indexAccount(Database& db, const std::string& id)
         std::vector<std::string> persons;
         Statement& list = db.cached("SELECT id FROM key_person WHERE account_id = ? AND archived IS NOT 1");
         list.bind(1, id);
-        while (list.step()) persons.push_back(list.text(0));
+        while (list.step())
+            persons.push_back(list.text(0));
         list.reset();
         for (const std::string& pid : persons)
             if (!entryOf(db, pid)) indexPersonRow(db, n, pid);
@@ -203,8 +210,9 @@ void indexPersonRow(Database& db, std::int64_t n, const std::string& id)
 
 void indexPerson(Database& db, const std::string& id)
 {
-    Statement& st = db.cached("SELECT s.n FROM key_person kp JOIN search_account s ON s.account_id = kp.account_id"
-                              " WHERE kp.id = ?");
+    Statement& st =
+        db.cached("SELECT s.n FROM key_person kp JOIN search_account s ON s.account_id = kp.account_id"
+                  " WHERE kp.id = ?");
     st.bind(1, id);
     if (!st.step()) {
         st.reset();
@@ -274,7 +282,8 @@ void rebuildSearchIndex(Transaction& tx)
             Statement st = db.prepare(sql);
             while (st.step()) {
                 Fields fields;
-                for (std::size_t i = 0; i < columns.size(); ++i) fields.emplace(columns[i], st.value(static_cast<int>(i) + 1));
+                for (std::size_t i = 0; i < columns.size(); ++i)
+                    fields.emplace(columns[i], st.value(static_cast<int>(i) + 1));
                 rows.emplace_back(st.text(0), prepareIndex(table, fields));
             }
         }
@@ -289,7 +298,8 @@ void rebuildSearchIndex(Transaction& tx)
         {"name", "phone", "address", "archived", "tier", "stage", "industry", "region"});
     add("key_person", "SELECT id, name, phone, account_id, archived FROM key_person",
         {"name", "phone", "account_id", "archived"});
-    for (const auto& [id, prep] : rows) indexer.add(id, prep);
+    for (const auto& [id, prep] : rows)
+        indexer.add(id, prep);
     indexer.finish(tx, false);
 }
 
@@ -302,7 +312,8 @@ IndexPrep prepareIndex(std::string_view entity, const Fields& fields)
     const std::string name = textOf(fields, "name");
     p.sort = text::sortKey(name);
     p.archived = textOf(fields, "archived") == "1";
-    IndexText t = indexText(name, textOf(fields, "phone"), p.person ? std::string() : textOf(fields, "address"));
+    IndexText t =
+        indexText(name, textOf(fields, "phone"), p.person ? std::string() : textOf(fields, "address"));
     p.body = std::move(t.body);
     p.grams = std::move(t.grams);
     if (p.person) {
@@ -323,15 +334,21 @@ void BulkIndexer::endPage(Transaction& tx)
     Database& db = tx.db();
     // First every account's number (an upsert takes a statement savepoint: before any FTS5 write).
     std::vector<std::int64_t> bases(page_.size(), -1);
-    Statement& upsert =
-        db.cached("INSERT INTO search_account (account_id, sort, tier, stage, industry, region) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
-                  " ON CONFLICT (account_id) DO UPDATE SET sort = ?2, tier = ?3, stage = ?4, industry = ?5, region = ?6"
-                  " RETURNING n");
+    Statement& upsert = db.cached(
+        "INSERT INTO search_account (account_id, sort, tier, stage, industry, region) VALUES (?1, ?2, ?3, "
+        "?4, ?5, ?6)"
+        " ON CONFLICT (account_id) DO UPDATE SET sort = ?2, tier = ?3, stage = ?4, industry = ?5, region = ?6"
+        " RETURNING n");
     for (std::size_t i = 0; i < page_.size(); ++i) {
         const std::string& id = *page_[i].first;
         const IndexPrep& prep = *page_[i].second;
         if (!prep.indexed || prep.person) continue;
-        upsert.bind(1, id).bind(2, prep.sort).bind(3, prep.tier).bind(4, prep.stage).bind(5, prep.industry).bind(6, prep.region);
+        upsert.bind(1, id)
+            .bind(2, prep.sort)
+            .bind(3, prep.tier)
+            .bind(4, prep.stage)
+            .bind(5, prep.industry)
+            .bind(6, prep.region);
         upsert.step();
         bases[i] = upsert.int64(0) * kSlots;
         upsert.reset();
@@ -346,7 +363,8 @@ void BulkIndexer::endPage(Transaction& tx)
         writeEntry(db, bases[i], kKindAccount, id, id, prep.body, prep.grams);
         slots_[id] = {bases[i], bases[i] + 1};
         if (!waiting.empty())
-            for (const auto& [personId, person] : waiting.mapped()) addPerson(tx, personId, person);
+            for (const auto& [personId, person] : waiting.mapped())
+                addPerson(tx, personId, person);
     }
     for (const auto& [id, prep] : page_)
         if (prep->indexed && prep->person) addPerson(tx, *id, *prep);
@@ -398,10 +416,13 @@ void BulkIndexer::finish(Transaction& tx, bool resumed)
     {
         Statement st = tx.db().prepare(
             "SELECT kp.id FROM key_person kp JOIN search_entry a ON a.record_id = kp.account_id"
-            " WHERE kp.archived IS NOT 1 AND NOT EXISTS (SELECT 1 FROM search_entry e WHERE e.record_id = kp.id)");
-        while (st.step()) missing.push_back(st.text(0));
+            " WHERE kp.archived IS NOT 1 AND NOT EXISTS (SELECT 1 FROM search_entry e WHERE e.record_id = "
+            "kp.id)");
+        while (st.step())
+            missing.push_back(st.text(0));
     }
-    for (const std::string& id : missing) indexPerson(tx.db(), id);
+    for (const std::string& id : missing)
+        indexPerson(tx.db(), id);
 }
 
 AccountPage AccountQuery::page(const AccountFilter& filter, int offset, int limit)
@@ -431,7 +452,16 @@ AccountPage AccountQuery::page(const AccountFilter& filter, int offset, int limi
         bindFilters(st);
         st.bind(6, limit).bind(7, offset);
         while (st.step())
-            result.hits.push_back({st.text(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), st.text(6), {}, {}, {}});
+            result.hits.push_back({st.text(0),
+                                   st.text(1),
+                                   st.text(2),
+                                   st.text(3),
+                                   st.text(4),
+                                   st.text(5),
+                                   st.text(6),
+                                   {},
+                                   {},
+                                   {}});
         st.reset();
         return result;
     }
@@ -452,14 +482,17 @@ AccountPage AccountQuery::page(const AccountFilter& filter, int offset, int limi
         while (st.step()) {
             const std::int64_t rowid = st.int64(0);
             Hit& h = hits[rowid / kSlots];
-            if (rowid % kSlots == 0) h.direct = true;
-            else if (h.person == 0 || rowid < h.person) h.person = rowid;
+            if (rowid % kSlots == 0)
+                h.direct = true;
+            else if (h.person == 0 || rowid < h.person)
+                h.person = rowid;
         }
         st.reset();
     }
     if (hits.empty()) return result;
 
-    const bool filtered = !filter.tier.empty() || !filter.stage.empty() || !filter.industry.empty() || !filter.region.empty();
+    const bool filtered =
+        !filter.tier.empty() || !filter.stage.empty() || !filter.industry.empty() || !filter.region.empty();
     const auto passes = [&](const Statement& st, int col) {
         return (filter.tier.empty() || st.textView(col) == filter.tier) &&
                (filter.stage.empty() || st.textView(col + 1) == filter.stage) &&
@@ -478,7 +511,8 @@ AccountPage AccountQuery::page(const AccountFilter& filter, int offset, int limi
                                    " INDEXED BY search_account_sort ORDER BY sort, n");
         while (st.step()) {
             if (!hits.count(st.int64(0)) || !passes(st, 1)) continue;
-            if (static_cast<std::size_t>(total) >= static_cast<std::size_t>(offset) && pageNumbers.size() < static_cast<std::size_t>(limit))
+            if (static_cast<std::size_t>(total) >= static_cast<std::size_t>(offset) &&
+                pageNumbers.size() < static_cast<std::size_t>(limit))
                 pageNumbers.push_back(st.int64(0));
             ++total;
             if (!filtered && static_cast<std::size_t>(total) >= wanted) break;
@@ -488,7 +522,8 @@ AccountPage AccountQuery::page(const AccountFilter& filter, int offset, int limi
     } else {
         std::vector<std::pair<std::string, std::int64_t>> keyed;
         keyed.reserve(hits.size());
-        Statement& st = db_.cached("SELECT sort, tier, stage, industry, region FROM search_account WHERE n = ?");
+        Statement& st =
+            db_.cached("SELECT sort, tier, stage, industry, region FROM search_account WHERE n = ?");
         for (const auto& [n, hit] : hits) {
             st.bind(1, n);
             if (st.step() && passes(st, 1)) keyed.emplace_back(st.text(0), n);
@@ -498,21 +533,25 @@ AccountPage AccountQuery::page(const AccountFilter& filter, int offset, int limi
         const std::size_t end = std::min(wanted, keyed.size());
         if (static_cast<std::size_t>(offset) < end) {
             std::partial_sort(keyed.begin(), keyed.begin() + static_cast<std::ptrdiff_t>(end), keyed.end());
-            for (std::size_t i = static_cast<std::size_t>(offset); i < end; ++i) pageNumbers.push_back(keyed[i].second);
+            for (std::size_t i = static_cast<std::size_t>(offset); i < end; ++i)
+                pageNumbers.push_back(keyed[i].second);
         }
     }
 
     // 3. Only the page's accounts (and the key person each matched through) are read.
-    Statement& acc = db_.cached("SELECT " + columns + " FROM search_account s JOIN account a ON a.id = s.account_id WHERE s.n = ?");
-    Statement& via = db_.cached("SELECT kp.id, kp.name, kp.role FROM search_entry e JOIN key_person kp ON kp.id = e.record_id"
-                                " WHERE e.rowid = ?");
+    Statement& acc = db_.cached("SELECT " + columns +
+                                " FROM search_account s JOIN account a ON a.id = s.account_id WHERE s.n = ?");
+    Statement& via = db_.cached(
+        "SELECT kp.id, kp.name, kp.role FROM search_entry e JOIN key_person kp ON kp.id = e.record_id"
+        " WHERE e.rowid = ?");
     for (const std::int64_t n : pageNumbers) {
         acc.bind(1, n);
         if (!acc.step()) {
             acc.reset();
             continue;
         }
-        AccountHit h{acc.text(0), acc.text(1), acc.text(2), acc.text(3), acc.text(4), acc.text(5), acc.text(6), {}, {}, {}};
+        AccountHit h{acc.text(0), acc.text(1), acc.text(2), acc.text(3), acc.text(4),
+                     acc.text(5), acc.text(6), {},          {},          {}};
         acc.reset();
         const Hit& hit = hits[n];
         if (!hit.direct && hit.person != 0) {
@@ -544,13 +583,20 @@ std::vector<std::string> distinctColumn(Database& db, const std::string& column)
     std::sort(keyed.begin(), keyed.end());
     std::vector<std::string> out;
     out.reserve(keyed.size());
-    for (auto& [key, value] : keyed) out.push_back(std::move(value));
+    for (auto& [key, value] : keyed)
+        out.push_back(std::move(value));
     return out;
 }
 
 }  // namespace
 
-std::vector<std::string> AccountQuery::industries() { return distinctColumn(db_, "industry"); }
-std::vector<std::string> AccountQuery::regions() { return distinctColumn(db_, "region"); }
+std::vector<std::string> AccountQuery::industries()
+{
+    return distinctColumn(db_, "industry");
+}
+std::vector<std::string> AccountQuery::regions()
+{
+    return distinctColumn(db_, "region");
+}
 
 }  // namespace fb

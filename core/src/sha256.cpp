@@ -18,7 +18,10 @@ constexpr std::array<std::uint32_t, 64> kK = {
     0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
     0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
 
-constexpr std::uint32_t rotr(std::uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
+constexpr std::uint32_t rotr(std::uint32_t x, int n)
+{
+    return (x >> n) | (x << (32 - n));
+}
 
 }  // namespace
 
@@ -51,7 +54,14 @@ void compress(std::array<std::uint32_t, 8>& h, const unsigned char* p)
         b = a;
         a = t1 + t2;
     }
-    h[0] += a; h[1] += b; h[2] += c; h[3] += d; h[4] += e; h[5] += f; h[6] += g; h[7] += hh;
+    h[0] += a;
+    h[1] += b;
+    h[2] += c;
+    h[3] += d;
+    h[4] += e;
+    h[5] += f;
+    h[6] += g;
+    h[7] += hh;
 }
 
 }  // namespace
@@ -63,19 +73,24 @@ std::string sha256(std::string_view data)
     // Whole blocks straight from the input, then the tail with its padding (one or two blocks).
     const auto* in = reinterpret_cast<const unsigned char*>(data.data());
     std::size_t whole = data.size() / 64 * 64;
-    for (std::size_t off = 0; off < whole; off += 64) compress(h, in + off);
+    for (std::size_t off = 0; off < whole; off += 64)
+        compress(h, in + off);
     std::array<unsigned char, 128> tail{};
     const std::size_t rest = data.size() - whole;
-    for (std::size_t i = 0; i < rest; ++i) tail[i] = in[whole + i];
+    for (std::size_t i = 0; i < rest; ++i)
+        tail[i] = in[whole + i];
     tail[rest] = 0x80;
     const std::size_t tailSize = rest < 56 ? 64 : 128;
     const std::uint64_t bits = static_cast<std::uint64_t>(data.size()) * 8;
-    for (int i = 0; i < 8; ++i) tail[tailSize - 1 - static_cast<std::size_t>(i)] = static_cast<unsigned char>(bits >> (i * 8));
+    for (int i = 0; i < 8; ++i)
+        tail[tailSize - 1 - static_cast<std::size_t>(i)] = static_cast<unsigned char>(bits >> (i * 8));
     compress(h, tail.data());
     if (tailSize == 128) compress(h, tail.data() + 64);
     std::string out(32, '\0');
     for (int i = 0; i < 8; ++i)
-        for (int k = 0; k < 4; ++k) out[static_cast<std::size_t>(i * 4 + k)] = static_cast<char>((h[i] >> (24 - k * 8)) & 0xff);
+        for (int k = 0; k < 4; ++k)
+            out[static_cast<std::size_t>(i) * 4 + static_cast<std::size_t>(k)] =
+                static_cast<char>((h[i] >> (24 - k * 8)) & 0xff);
     return out;
 }
 

@@ -10,7 +10,10 @@ namespace {
 
 const Value kNull{};
 
-bool sameValue(const Value& a, const Value& b) { return a == b; }
+bool sameValue(const Value& a, const Value& b)
+{
+    return a == b;
+}
 
 }  // namespace
 
@@ -21,11 +24,21 @@ std::string jsonString(std::string_view text)
     for (const char ch : text) {
         const auto c = static_cast<unsigned char>(ch);
         switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
         default:
             if (c < 0x20) {
                 char buf[8];
@@ -49,9 +62,12 @@ std::string fieldsToJson(const Fields& fields)
         first = false;
         out += jsonString(name);
         out += ':';
-        if (isNull(value)) out += "null";
-        else if (const auto* s = std::get_if<std::string>(&value)) out += jsonString(*s);
-        else out += valueToString(value);
+        if (isNull(value))
+            out += "null";
+        else if (const auto* s = std::get_if<std::string>(&value))
+            out += jsonString(*s);
+        else
+            out += valueToString(value);
     }
     out += '}';
     return out;
@@ -63,34 +79,44 @@ const Value& Record::get(std::string_view field) const
     return it == fields.end() ? kNull : it->second;
 }
 
-std::string Record::text(std::string_view field) const { return valueToString(get(field)); }
+std::string Record::text(std::string_view field) const
+{
+    return valueToString(get(field));
+}
 
 Store::Store(Database& db, DeviceContext& device) : db_(db), device_(device) {}
 
 Result<Fields> Store::validate(const schema::Entity& e, const Fields& fields, bool creating)
 {
     Fields clean;
-    if (auto errors = schema::validateRecord(e, fields, creating, &clean); !errors.empty()) return errors.front();
+    if (auto errors = schema::validateRecord(e, fields, creating, &clean); !errors.empty())
+        return errors.front();
     for (const auto& [name, value] : clean) {
         const schema::Field* f = e.field(name);
-        if (f->type == schema::FieldType::Ref && !isNull(value) && !exists(f->refEntity, std::get<std::string>(value)))
+        if (f->type == schema::FieldType::Ref && !isNull(value) &&
+            !exists(f->refEntity, std::get<std::string>(value)))
             return makeError(ErrorCode::NotFound,
-                             name + ": no " + std::string(f->refEntity) + " with id " + valueToString(value), name);
+                             name + ": no " + std::string(f->refEntity) + " with id " + valueToString(value),
+                             name);
     }
     return clean;
 }
 
-Result<std::string> Store::create(Transaction& tx, std::string_view entityName, const Fields& fields, std::string id)
+Result<std::string> Store::create(Transaction& tx, std::string_view entityName, const Fields& fields,
+                                  std::string id)
 {
     const schema::Entity* e = schema::entity(entityName);
     if (!e) return makeError(ErrorCode::UnknownField, "unknown entity " + std::string(entityName));
     auto clean = validate(*e, fields, true);
     if (!clean) return clean.error();
-    if (id.empty()) id = device_.ids().next();
-    else if (!isUuid(id)) return makeError(ErrorCode::BadFormat, "record id must be a UUID", "id");
+    if (id.empty())
+        id = device_.ids().next();
+    else if (!isUuid(id))
+        return makeError(ErrorCode::BadFormat, "record id must be a UUID", "id");
     if (exists(entityName, id)) return makeError(ErrorCode::Conflict, "a record with this id exists", "id");
     // Drop explicit NULLs: a new record simply lacks them.
-    for (auto it = clean->begin(); it != clean->end();) it = isNull(it->second) ? clean->erase(it) : std::next(it);
+    for (auto it = clean->begin(); it != clean->end();)
+        it = isNull(it->second) ? clean->erase(it) : std::next(it);
 
     const std::string hlc = device_.stamp(tx).toString();
     std::string sql = "INSERT INTO " + std::string(e->name) + " (id, _hlc";
@@ -103,7 +129,8 @@ Result<std::string> Store::create(Transaction& tx, std::string_view entityName, 
     Statement& st = db_.cached(sql);
     st.bind(1, id).bind(2, hlc);
     int i = 3;
-    for (const auto& [name, value] : *clean) st.bind(i++, value);
+    for (const auto& [name, value] : *clean)
+        st.bind(i++, value);
     st.exec();
 
     appendOutbox(tx, *e, id, "create", *clean, hlc);
@@ -111,7 +138,8 @@ Result<std::string> Store::create(Transaction& tx, std::string_view entityName, 
     return id;
 }
 
-Result<void> Store::update(Transaction& tx, std::string_view entityName, std::string_view id, const Fields& changes)
+Result<void> Store::update(Transaction& tx, std::string_view entityName, std::string_view id,
+                           const Fields& changes)
 {
     const schema::Entity* e = schema::entity(entityName);
     if (!e) return makeError(ErrorCode::UnknownField, "unknown entity " + std::string(entityName));
@@ -125,7 +153,8 @@ Result<void> Store::update(Transaction& tx, std::string_view entityName, std::st
     if (!e->scopeField.empty()) {
         auto it = clean->find(e->scopeField);
         if (it != clean->end() && it->second != current->get(e->scopeField))
-            return makeError(ErrorCode::ReadOnly, "a record cannot move to another account", std::string(e->scopeField));
+            return makeError(ErrorCode::ReadOnly, "a record cannot move to another account",
+                             std::string(e->scopeField));
     }
     for (auto it = clean->begin(); it != clean->end();)
         it = sameValue(it->second, current->get(it->first)) ? clean->erase(it) : std::next(it);
@@ -133,14 +162,17 @@ Result<void> Store::update(Transaction& tx, std::string_view entityName, std::st
 
     const std::string hlc = device_.stamp(tx).toString();
     Fields stamps;
-    for (const auto& [name, value] : *clean) stamps.emplace(name, hlc);
+    for (const auto& [name, value] : *clean)
+        stamps.emplace(name, hlc);
     std::string sql = "UPDATE " + std::string(e->name) + " SET _clock = json_patch(_clock, ?)";
-    for (const auto& [name, value] : *clean) sql += ", " + name + " = ?";
+    for (const auto& [name, value] : *clean)
+        sql += ", " + name + " = ?";
     sql += " WHERE id = ?";
     Statement& st = db_.cached(sql);
     st.bind(1, fieldsToJson(stamps));
     int i = 2;
-    for (const auto& [name, value] : *clean) st.bind(i++, value);
+    for (const auto& [name, value] : *clean)
+        st.bind(i++, value);
     st.bind(i, id);
     st.exec();
 
@@ -154,7 +186,8 @@ Result<Record> Store::get(std::string_view entityName, std::string_view id)
     const schema::Entity* e = schema::entity(entityName);
     if (!e) return makeError(ErrorCode::UnknownField, "unknown entity " + std::string(entityName));
     std::string sql = "SELECT id";
-    for (const schema::Field& f : e->fields) sql += ", " + std::string(f.name);
+    for (const schema::Field& f : e->fields)
+        sql += ", " + std::string(f.name);
     sql += " FROM " + std::string(e->name) + " WHERE id = ?";
     Statement& st = db_.cached(sql);
     st.bind(1, id);
@@ -192,13 +225,15 @@ void Store::runWriteHooks(Transaction& tx, std::string_view entity, const std::s
 {
     auto it = hooks_.find(entity);
     if (it == hooks_.end()) return;
-    for (const WriteHook& hook : it->second) hook(tx, id);
+    for (const WriteHook& hook : it->second)
+        hook(tx, id);
 }
 
 void Store::appendOutbox(Transaction& tx, const schema::Entity& e, const std::string& id, const char* op,
                          const Fields& fields, const std::string& hlc)
 {
-    Statement& seq = tx.db().cached("UPDATE device SET next_seq = next_seq + 1 WHERE id = 1 RETURNING next_seq - 1");
+    Statement& seq =
+        tx.db().cached("UPDATE device SET next_seq = next_seq + 1 WHERE id = 1 RETURNING next_seq - 1");
     if (!seq.step()) throw StorageError("device row missing", 0);
     const std::int64_t n = seq.int64(0);
     seq.reset();
@@ -216,7 +251,8 @@ void Store::appendOutbox(Transaction& tx, const schema::Entity& e, const std::st
 std::vector<OutboxEntry> Store::outbox(std::int64_t afterSeq, int limit)
 {
     std::vector<OutboxEntry> out;
-    Statement& st = db_.cached("SELECT seq, entity, record_id, op, fields, hlc FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?");
+    Statement& st = db_.cached(
+        "SELECT seq, entity, record_id, op, fields, hlc FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?");
     st.bind(1, afterSeq).bind(2, limit);
     while (st.step())
         out.push_back({st.int64(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5)});
@@ -245,7 +281,8 @@ std::vector<std::pair<std::string, std::int64_t>> Store::outboxCountsByEntity()
 {
     std::vector<std::pair<std::string, std::int64_t>> out;
     Statement& st = db_.cached("SELECT entity, count(*) FROM outbox GROUP BY entity ORDER BY min(seq)");
-    while (st.step()) out.emplace_back(st.text(0), st.int64(1));
+    while (st.step())
+        out.emplace_back(st.text(0), st.int64(1));
     st.reset();
     return out;
 }

@@ -36,7 +36,10 @@ constexpr std::array<Temperament, 12> kTemperaments{{
 
 }  // namespace
 
-std::span<const Temperament> temperaments() { return kTemperaments; }
+std::span<const Temperament> temperaments()
+{
+    return kTemperaments;
+}
 
 const Temperament* temperament(std::string_view code)
 {

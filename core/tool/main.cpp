@@ -1,4 +1,7 @@
 // fieldbook-tool entry point; the commands are in tool.cpp (library fb_toolcmd).
 #include "tool.h"
 
-int main(int argc, char** argv) { return fb::tool::run(argc, argv); }
+int main(int argc, char** argv)
+{
+    return fb::tool::run(argc, argv);
+}

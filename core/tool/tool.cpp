@@ -108,8 +108,10 @@ std::variant<Arguments, UsageError> parse(const std::vector<std::string>& args, 
     for (const Command& c : extensions.commands) {
         if (c.name != parsed.command) continue;
         extra.name = c.name;
-        for (const std::string& o : c.valueOptions) extra.valueOptions.push_back(o);
-        for (const std::string& f : c.flags) extra.flags.push_back(f);
+        for (const std::string& o : c.valueOptions)
+            extra.valueOptions.push_back(o);
+        for (const std::string& f : c.flags)
+            extra.flags.push_back(f);
         extra.positional = 0;
         spec = &extra;
     }
@@ -149,17 +151,17 @@ std::variant<Arguments, UsageError> parse(const std::vector<std::string>& args, 
     if (parsed.positional.size() != spec->positional) {
         if (spec->positional == 0)
             return UsageError{"unexpected argument '" + parsed.positional.front() + "'"};
-        return UsageError{parsed.command + " needs exactly " + std::to_string(spec->positional) +
-                          " argument" + (spec->positional == 1 ? "" : "s") +
-                          (parsed.positional.empty() ? "" : ", got " + std::to_string(parsed.positional.size()))};
+        return UsageError{
+            parsed.command + " needs exactly " + std::to_string(spec->positional) + " argument" +
+            (spec->positional == 1 ? "" : "s") +
+            (parsed.positional.empty() ? "" : ", got " + std::to_string(parsed.positional.size()))};
     }
     if (!parsed.options.count("--db")) return UsageError{parsed.command + " needs --db FILE"};
     return parsed;
 }
 
 template <typename Int>
-std::variant<Int, UsageError> parseNumber(std::string_view option, const std::string& text, Int min,
-                                          Int max)
+std::variant<Int, UsageError> parseNumber(std::string_view option, const std::string& text, Int min, Int max)
 {
     Int n{};
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
@@ -171,13 +173,14 @@ std::variant<Int, UsageError> parseNumber(std::string_view option, const std::st
     return n;
 }
 
-std::optional<UsageError> checkEnum(std::string_view option, std::string_view entity,
-                                    std::string_view field, const std::string& value)
+std::optional<UsageError> checkEnum(std::string_view option, std::string_view entity, std::string_view field,
+                                    const std::string& value)
 {
     const schema::Field* f = schema::entity(entity)->field(field);
     if (contains(f->values, value)) return std::nullopt;
     std::string allowed;
-    for (std::string_view v : f->values) allowed += (allowed.empty() ? "" : ", ") + std::string(v);
+    for (std::string_view v : f->values)
+        allowed += (allowed.empty() ? "" : ", ") + std::string(v);
     return UsageError{std::string(option) + " must be one of " + allowed + ", got '" + value + "'"};
 }
 
@@ -185,8 +188,7 @@ std::optional<UsageError> checkEnum(std::string_view option, std::string_view en
 std::variant<std::unique_ptr<Database>, UsageError, Error> openExisting(const std::string& path)
 {
     std::error_code ec;
-    if (!std::filesystem::is_regular_file(path, ec))
-        return UsageError{"no database file '" + path + "'"};
+    if (!std::filesystem::is_regular_file(path, ec)) return UsageError{"no database file '" + path + "'"};
     auto db = openDeviceDatabase(path);
     if (!db) return db.error();
     return std::move(db.value());
@@ -246,10 +248,14 @@ public:
     }
     void value(const Value& v)
     {
-        if (const auto* i = std::get_if<std::int64_t>(&v)) number(*i);
-        else if (const auto* d = std::get_if<double>(&v)) number(*d);
-        else if (const auto* s = std::get_if<std::string>(&v)) string(*s);
-        else null();
+        if (const auto* i = std::get_if<std::int64_t>(&v))
+            number(*i);
+        else if (const auto* d = std::get_if<double>(&v))
+            number(*d);
+        else if (const auto* s = std::get_if<std::string>(&v))
+            string(*s);
+        else
+            null();
     }
     void field(std::string_view name, std::string_view text)
     {
@@ -292,7 +298,8 @@ private:
     void newline()
     {
         out_ << '\n';
-        for (std::size_t i = 0; i < first_.size(); ++i) out_ << "  ";
+        for (std::size_t i = 0; i < first_.size(); ++i)
+            out_ << "  ";
     }
 
     std::ostream& out_;
@@ -378,7 +385,8 @@ int demoCommand(const Arguments& args, std::ostream& out, std::ostream& err)
         if (std::filesystem::file_size(path, ec) > 0 && !args.flags.count("--force"))
             throw UsageError{"'" + path + "' exists and is not empty; use --force to replace it"};
         // Replacing means starting over, including the write-ahead log of the old file.
-        for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix, ec);
+        for (const char* suffix : {"", "-wal", "-shm"})
+            std::filesystem::remove(path + suffix, ec);
     }
 
     auto db = openDeviceDatabase(path);
@@ -392,14 +400,13 @@ int demoCommand(const Arguments& args, std::ostream& out, std::ostream& err)
     installSearchIndex(store);
     Archive archive(store);
 
-    out << "Creating " << options.accounts << " demo accounts (seed " << options.seed << ") in "
-        << path << '\n';
+    out << "Creating " << options.accounts << " demo accounts (seed " << options.seed << ") in " << path
+        << '\n';
     const auto start = std::chrono::steady_clock::now();
     auto stats = demo::generateDemo(archive, **db, options, [&](int done, int total) {
         out << "  " << done << " / " << total << " accounts\n" << std::flush;
     });
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (!stats) {
         err << "fieldbook-tool: demo data failed: " << stats.error().message << '\n';
         return kExitProblems;
@@ -441,15 +448,14 @@ int searchCommand(const Arguments& args, std::ostream& out, std::ostream& err)
 
     const AccountPage page = AccountQuery(db).page(filter, 0, limit);
     for (const AccountHit& hit : page.hits) {
-        out << padded(hit.name, 36) << "  " << padded(hit.tier, 2) << "  " << padded(hit.stage, 11)
-            << "  " << hit.region;
+        out << padded(hit.name, 36) << "  " << padded(hit.tier, 2) << "  " << padded(hit.stage, 11) << "  "
+            << hit.region;
         if (!hit.personName.empty())
             out << "  via 关键人 " << hit.personName << " (" << roleLabel(hit.personRole) << ")";
         out << '\n';
     }
     out << page.total << (page.total == 1 ? " match" : " matches");
-    if (page.total > static_cast<int>(page.hits.size()))
-        out << " (showing " << page.hits.size() << ")";
+    if (page.total > static_cast<int>(page.hits.size())) out << " (showing " << page.hits.size() << ")";
     out << '\n';
     return kExitOk;
 }
@@ -476,7 +482,8 @@ int showCommand(const Arguments& args, std::ostream& out, std::ostream& err)
     writeRecord(json, "account", *account);
     json.key("keyPersons");
     json.beginArray();
-    for (const Record& person : archive.keyPersons(id)) writeRecord(json, "key_person", person);
+    for (const Record& person : archive.keyPersons(id))
+        writeRecord(json, "key_person", person);
     json.endArray();
     json.key("roleHistory");
     json.beginArray();
@@ -503,11 +510,13 @@ int showCommand(const Arguments& args, std::ostream& out, std::ostream& err)
     json.endArray();
     json.key("referredBy");
     json.beginArray();
-    for (const ReferralLink& link : archive.referralChainUp(id)) writeReferral(json, link);
+    for (const ReferralLink& link : archive.referralChainUp(id))
+        writeReferral(json, link);
     json.endArray();
     json.key("referrals");
     json.beginArray();
-    for (const ReferralLink& link : archive.referralsDown(id)) writeReferral(json, link);
+    for (const ReferralLink& link : archive.referralsDown(id))
+        writeReferral(json, link);
     json.endArray();
     json.endObject();
     return kExitOk;
@@ -577,25 +586,25 @@ std::string sampleIds(Database& db, std::string_view sql, int max = 3)
 {
     Statement st = db.prepare(sql);
     std::string out;
-    for (int n = 0; n < max && st.step(); ++n) out += (out.empty() ? "" : ", ") + st.text(0);
+    for (int n = 0; n < max && st.step(); ++n)
+        out += (out.empty() ? "" : ", ") + st.text(0);
     return out;
 }
 
-void checkSearchIndex(Database& db, Report& report, std::string_view table, int kind,
-                      std::string_view label)
+void checkSearchIndex(Database& db, Report& report, std::string_view table, int kind, std::string_view label)
 {
     // Key persons of an archived account leave the index with their account.
     const std::string live =
         " r WHERE r.archived IS NOT 1" +
-        std::string(table == "key_person" ? " AND NOT EXISTS (SELECT 1 FROM account a WHERE a.id = r.account_id"
-                                            " AND a.archived = 1)"
-                                          : "");
+        std::string(table == "key_person"
+                        ? " AND NOT EXISTS (SELECT 1 FROM account a WHERE a.id = r.account_id"
+                          " AND a.archived = 1)"
+                        : "");
     const std::string missing = "SELECT r.id FROM " + std::string(table) + live +
                                 " AND NOT EXISTS (SELECT 1 FROM "
                                 "search_entry e WHERE e.record_id = r.id AND e.kind = " +
                                 std::to_string(kind) + ")";
-    const std::int64_t records =
-        scalar(db, "SELECT count(*) FROM " + std::string(table) + live);
+    const std::int64_t records = scalar(db, "SELECT count(*) FROM " + std::string(table) + live);
     const std::int64_t unindexed = scalar(db, "SELECT count(*) FROM (" + missing + ")");
     if (unindexed == 0)
         report.ok(label, std::to_string(records) + " indexed");
@@ -649,8 +658,8 @@ int setCommand(const Arguments& args, std::ostream& out, std::ostream& err)
         return kExitProblems;
     }
     tx.commit();
-    out << (store.outboxCount() > before ? "Changed " : "Unchanged (same value) ") << field << " of account " << id
-        << ".\n";
+    out << (store.outboxCount() > before ? "Changed " : "Unchanged (same value) ") << field << " of account "
+        << id << ".\n";
     return kExitOk;
 }
 
@@ -672,18 +681,20 @@ int checkCommand(const Arguments& args, std::ostream& out, std::ostream& err, co
     {
         Statement st = db.prepare("PRAGMA integrity_check");
         std::vector<std::string> lines;
-        while (st.step()) lines.push_back(st.text(0));
+        while (st.step())
+            lines.push_back(st.text(0));
         if (lines.size() == 1 && lines.front() == "ok")
             report.ok("integrity", "PRAGMA integrity_check: ok");
         else
-            for (const std::string& line : lines) report.problem("integrity", line);
+            for (const std::string& line : lines)
+                report.problem("integrity", line);
     }
     const int version = db.userVersion();
     if (version == storageVersion())
         report.ok("schema version", std::to_string(version));
     else
-        report.problem("schema version", std::to_string(version) + ", this build expects " +
-                                             std::to_string(storageVersion()));
+        report.problem("schema version",
+                       std::to_string(version) + ", this build expects " + std::to_string(storageVersion()));
     if (version < storageVersion()) {
         out << "The remaining checks need schema version " << storageVersion() << ".\n";
         out << report.problems() << " problem(s) found\n";
@@ -694,8 +705,8 @@ int checkCommand(const Arguments& args, std::ostream& out, std::ostream& err, co
         int violations = 0;
         while (st.step()) {
             if (++violations <= 5)
-                report.problem("foreign keys", st.text(0) + " row " + st.text(1) + " refers to a missing " +
-                                                   st.text(2));
+                report.problem("foreign keys",
+                               st.text(0) + " row " + st.text(1) + " refers to a missing " + st.text(2));
         }
         if (violations > 5)
             report.problem("foreign keys", std::to_string(violations - 5) + " more violations");
@@ -749,7 +760,8 @@ int checkCommand(const Arguments& args, std::ostream& out, std::ostream& err, co
         }
     }
     {
-        Statement st = db.prepare("SELECT count(*), coalesce(min(seq), 0), coalesce(max(seq), 0) FROM outbox");
+        Statement st =
+            db.prepare("SELECT count(*), coalesce(min(seq), 0), coalesce(max(seq), 0) FROM outbox");
         st.step();
         const std::int64_t count = st.int64(0);
         const std::int64_t first = st.int64(1);
@@ -760,27 +772,29 @@ int checkCommand(const Arguments& args, std::ostream& out, std::ostream& err, co
         if (count == 0) {
             report.ok("outbox", "empty; next sequence number " + std::to_string(next));
         } else if (count != last - first + 1) {
-            report.problem("outbox", std::to_string(last - first + 1 - count) +
-                                         " sequence numbers missing between " + std::to_string(first) +
-                                         " and " + std::to_string(last) + " (first gaps after " +
-                                         sampleIds(db, "SELECT o.seq FROM outbox o WHERE o.seq < (SELECT "
-                                                       "max(seq) FROM outbox) AND NOT EXISTS (SELECT 1 "
-                                                       "FROM outbox p WHERE p.seq = o.seq + 1) ORDER BY o.seq") +
-                                         ")");
+            report.problem(
+                "outbox", std::to_string(last - first + 1 - count) + " sequence numbers missing between " +
+                              std::to_string(first) + " and " + std::to_string(last) + " (first gaps after " +
+                              sampleIds(db, "SELECT o.seq FROM outbox o WHERE o.seq < (SELECT "
+                                            "max(seq) FROM outbox) AND NOT EXISTS (SELECT 1 "
+                                            "FROM outbox p WHERE p.seq = o.seq + 1) ORDER BY o.seq") +
+                              ")");
         } else if (next != last + 1) {
             report.problem("outbox", "last sequence number " + std::to_string(last) +
                                          " but the device will issue " + std::to_string(next) + " next");
         } else {
-            report.ok("outbox", std::to_string(count) + " entries, sequence " + std::to_string(first) +
-                                    ".." + std::to_string(last) + " gapless");
+            report.ok("outbox", std::to_string(count) + " entries, sequence " + std::to_string(first) + ".." +
+                                    std::to_string(last) + " gapless");
         }
     }
 
     if (extensions && extensions->remoteCheck) {
         opened->reset();  // the remote check opens the database on a connection of its own
         extensions->remoteCheck(path, [&](bool ok, std::string_view what, const std::string& detail) {
-            if (ok) report.ok(what, detail);
-            else report.problem(what, detail);
+            if (ok)
+                report.ok(what, detail);
+            else
+                report.problem(what, detail);
         });
     }
     if (report.problems() == 0) {
@@ -793,7 +807,8 @@ int checkCommand(const Arguments& args, std::ostream& out, std::ostream& err, co
 
 }  // namespace
 
-int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, const Extensions& extensions)
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
+        const Extensions& extensions)
 {
     std::string usage(kUsage);
     for (const Command& c : extensions.commands) {
@@ -838,7 +853,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
 int run(int argc, char** argv, const Extensions& extensions)
 {
     std::vector<std::string> args;
-    for (int i = 1; i < argc; ++i) args.emplace_back(argv[i]);
+    for (int i = 1; i < argc; ++i)
+        args.emplace_back(argv[i]);
     return run(args, std::cout, std::cerr, extensions);
 }
 

@@ -21,7 +21,7 @@ inline constexpr int kExitProblems = 1;
 inline constexpr int kExitUsage = 2;
 
 using Options = std::map<std::string, std::string, std::less<>>;  // "--db" -> "file"
-using Flags = std::set<std::string, std::less<>>;                   // "--offline"
+using Flags = std::set<std::string, std::less<>>;                 // "--offline"
 
 // A command that a layer above the core adds (the sync commands need Qt and the network);
 // the executable's main wires it in. The core parses its options like its own.
@@ -47,6 +47,7 @@ struct Extensions {
 int run(int argc, char** argv, const Extensions& extensions = {});
 
 // Runs the tool on arguments without the program name; `out` gets results, `err` errors.
-int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, const Extensions& extensions = {});
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
+        const Extensions& extensions = {});
 
 }  // namespace fb::tool

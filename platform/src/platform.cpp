@@ -15,4 +15,4 @@ QString SystemLocale::preferredLanguage() const
     return locale().language() == QLocale::English ? QStringLiteral("en") : QStringLiteral("zh_CN");
 }
 
-} // namespace fb::platform
+}  // namespace fb::platform

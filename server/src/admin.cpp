@@ -1,6 +1,9 @@
 // Admin commands over the ServerStore, and the fieldbook-server command line; see admin.h.
 #include "fieldbook/server/admin.h"
 
+#include <cstdio>
+#include <optional>
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QFile>
@@ -8,8 +11,6 @@
 #include <QTemporaryDir>
 #include <QTextStream>
 #include <QUuid>
-#include <cstdio>
-#include <optional>
 
 #include "fieldbook/core/archive.h"
 #include "fieldbook/core/device.h"
@@ -27,7 +28,10 @@ namespace fb::server {
 
 namespace {
 
-QString newUuid() { return QUuid::createUuid().toString(QUuid::WithoutBraces); }
+QString newUuid()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
 
 struct ImportedRecord {
     std::string entity;
@@ -100,7 +104,8 @@ Result<std::vector<CsvRow>> parseCsv(const QString& text)
             cellStarted = true;
         }
     }
-    if (quoted) return makeError(ErrorCode::BadFormat, "line " + std::to_string(row.line) + ": unterminated quote");
+    if (quoted)
+        return makeError(ErrorCode::BadFormat, "line " + std::to_string(row.line) + ": unterminated quote");
     if (cellStarted || !row.cells.isEmpty()) {
         row.cells << cell;
         rows.push_back(row);
@@ -118,16 +123,21 @@ Result<Value> cellValue(const schema::Field& field, const QString& cell)
     case FieldType::Bool: {
         bool ok = false;
         const qlonglong n = cell.trimmed().toLongLong(&ok);
-        if (!ok) return makeError(ErrorCode::BadFormat, std::string(field.name) + " must be a whole number", std::string(field.name));
+        if (!ok)
+            return makeError(ErrorCode::BadFormat, std::string(field.name) + " must be a whole number",
+                             std::string(field.name));
         return Value{static_cast<std::int64_t>(n)};
     }
     case FieldType::Real: {
         bool ok = false;
         const double d = cell.trimmed().toDouble(&ok);
-        if (!ok) return makeError(ErrorCode::BadFormat, std::string(field.name) + " must be a number", std::string(field.name));
+        if (!ok)
+            return makeError(ErrorCode::BadFormat, std::string(field.name) + " must be a number",
+                             std::string(field.name));
         return Value{d};
     }
-    default: return Value{cell.toStdString()};
+    default:
+        return Value{cell.toStdString()};
     }
 }
 
@@ -139,9 +149,11 @@ Result<QString> Admin::addTeam(const QString& name)
 {
     if (name.trimmed().isEmpty()) return makeError(ErrorCode::Required, "a team needs a name");
     WriteTransaction tx(store_);
-    if (store_.teamIdByName(tx.db(), name.trimmed())) return makeError(ErrorCode::Duplicate, "team exists already");
+    if (store_.teamIdByName(tx.db(), name.trimmed()))
+        return makeError(ErrorCode::Duplicate, "team exists already");
     const QString id = newUuid();
-    runSql(tx.db(), QStringLiteral("INSERT INTO teams (id, name, manager_id) VALUES (?, ?, ?)"), {id, name.trimmed(), QString()});
+    runSql(tx.db(), QStringLiteral("INSERT INTO teams (id, name, manager_id) VALUES (?, ?, ?)"),
+           {id, name.trimmed(), QString()});
     tx.commit();
     return id;
 }
@@ -152,25 +164,31 @@ Result<QString> Admin::addUser(const QString& login, const QString& displayName,
     if (login.trimmed().isEmpty()) return makeError(ErrorCode::Required, "a user needs a login");
     if (role != QLatin1String("rep") && role != QLatin1String("manager") && role != QLatin1String("admin"))
         return makeError(ErrorCode::BadEnum, "role must be rep or manager");
-    if (password.size() < 8) return makeError(ErrorCode::OutOfRange, "a password needs at least 8 characters");
+    if (password.size() < 8)
+        return makeError(ErrorCode::OutOfRange, "a password needs at least 8 characters");
     auto hash = hashPassword(password);
     if (!hash) return hash.error();
     WriteTransaction tx(store_);
-    if (store_.userByLogin(tx.db(), login)) return makeError(ErrorCode::Duplicate, "login " + login.toStdString() + " exists already");
+    if (store_.userByLogin(tx.db(), login))
+        return makeError(ErrorCode::Duplicate, "login " + login.toStdString() + " exists already");
     QString teamId;
     if (!teamName.isEmpty()) {
         auto team = store_.teamIdByName(tx.db(), teamName);
-        if (!team) return makeError(ErrorCode::NotFound, "no team " + teamName.toStdString() + " (add-team first)");
+        if (!team)
+            return makeError(ErrorCode::NotFound, "no team " + teamName.toStdString() + " (add-team first)");
         teamId = *team;
     }
     const QString id = newUuid();
-    runSql(tx.db(),
-           QStringLiteral("INSERT INTO users (id, login, display_name, role, team_id, password_hash, created_ms)"
-                          " VALUES (?, ?, ?, ?, ?, ?, ?)"),
-           {id, login, displayName.isEmpty() ? login : displayName, role, teamId, QString::fromLatin1(*hash),
-            QVariant::fromValue<qlonglong>(clock_.nowMs())});
+    runSql(
+        tx.db(),
+        QStringLiteral("INSERT INTO users (id, login, display_name, role, team_id, password_hash, created_ms)"
+                       " VALUES (?, ?, ?, ?, ?, ?, ?)"),
+        {id, login, displayName.isEmpty() ? login : displayName, role, teamId, QString::fromLatin1(*hash),
+         QVariant::fromValue<qlonglong>(clock_.nowMs())});
     if (role == QLatin1String("manager") && !teamId.isEmpty())
-        runSql(tx.db(), QStringLiteral("UPDATE teams SET manager_id = ? WHERE id = ? AND (manager_id IS NULL OR manager_id = ?)"),
+        runSql(tx.db(),
+               QStringLiteral(
+                   "UPDATE teams SET manager_id = ? WHERE id = ? AND (manager_id IS NULL OR manager_id = ?)"),
                {id, teamId, QString()});
     tx.commit();
     return id;
@@ -178,12 +196,15 @@ Result<QString> Admin::addUser(const QString& login, const QString& displayName,
 
 Result<void> Admin::resetPassword(const QString& login, const QString& password)
 {
-    if (password.size() < 8) return makeError(ErrorCode::OutOfRange, "a password needs at least 8 characters");
+    if (password.size() < 8)
+        return makeError(ErrorCode::OutOfRange, "a password needs at least 8 characters");
     auto hash = hashPassword(password);
     if (!hash) return hash.error();
     WriteTransaction tx(store_);
-    if (!store_.userByLogin(tx.db(), login)) return makeError(ErrorCode::NotFound, "no user " + login.toStdString());
-    runSql(tx.db(), QStringLiteral("UPDATE users SET password_hash = ? WHERE login = ?"), {QString::fromLatin1(*hash), login});
+    if (!store_.userByLogin(tx.db(), login))
+        return makeError(ErrorCode::NotFound, "no user " + login.toStdString());
+    runSql(tx.db(), QStringLiteral("UPDATE users SET password_hash = ? WHERE login = ?"),
+           {QString::fromLatin1(*hash), login});
     tx.commit();
     return {};
 }
@@ -199,7 +220,8 @@ Result<int> Admin::assign(const QString& accountId, const QString& login)
 Result<void> Admin::revokeDevice(const QString& deviceId)
 {
     WriteTransaction tx(store_);
-    if (!store_.deviceById(tx.db(), deviceId)) return makeError(ErrorCode::NotFound, "no device " + deviceId.toStdString());
+    if (!store_.deviceById(tx.db(), deviceId))
+        return makeError(ErrorCode::NotFound, "no device " + deviceId.toStdString());
     // The token stays recorded so the device is told it was revoked (403) and wipes itself.
     runSql(tx.db(), QStringLiteral("UPDATE devices SET revoked = 1 WHERE id = ?"), {deviceId});
     tx.commit();
@@ -218,7 +240,9 @@ Result<int> Admin::importAccounts(const QByteArray& csv, const QString& login)
     std::vector<const schema::Field*> columns;
     for (const QString& name : rows->front().cells) {
         const schema::Field* f = account->field(name.trimmed().toStdString());
-        if (!f) return makeError(ErrorCode::UnknownField, "line 1: account has no field '" + name.toStdString() + "'");
+        if (!f)
+            return makeError(ErrorCode::UnknownField,
+                             "line 1: account has no field '" + name.toStdString() + "'");
         columns.push_back(f);
     }
     IdGenerator ids(clock_);
@@ -228,7 +252,8 @@ Result<int> Admin::importAccounts(const QByteArray& csv, const QString& login)
         const CsvRow& row = (*rows)[r];
         const std::string where = "line " + std::to_string(row.line) + ": ";
         if (row.cells.size() != static_cast<qsizetype>(columns.size()))
-            return makeError(ErrorCode::BadFormat, where + "has " + std::to_string(row.cells.size()) + " cells, the header " +
+            return makeError(ErrorCode::BadFormat, where + "has " + std::to_string(row.cells.size()) +
+                                                       " cells, the header " +
                                                        std::to_string(columns.size()));
         Fields fields;
         for (std::size_t c = 0; c < columns.size(); ++c) {
@@ -239,12 +264,14 @@ Result<int> Admin::importAccounts(const QByteArray& csv, const QString& login)
         }
         Fields clean;
         const auto errors = schema::validateRecord(*account, fields, true, &clean);
-        if (!errors.empty()) return makeError(errors.front().code, where + errors.front().message, errors.front().field);
+        if (!errors.empty())
+            return makeError(errors.front().code, where + errors.front().message, errors.front().field);
         ImportedRecord rec{"account", ids.next(), {}, {}};
         rec.accountId = rec.id;
         const std::string stamp = hlc.now().toString();
         rec.state.fields = std::move(clean);
-        for (const auto& [name, value] : rec.state.fields) rec.state.clocks.emplace(name, stamp);
+        for (const auto& [name, value] : rec.state.fields)
+            rec.state.clocks.emplace(name, stamp);
         records.push_back(std::move(rec));
     }
     writeImported(store_, records, user->id);
@@ -255,17 +282,20 @@ QStringList Admin::status()
 {
     QSqlDatabase db = store_.connection();
     QStringList lines;
-    QSqlQuery q = runSql(db, QStringLiteral(
-                                 "SELECT u.login, d.id, d.name, d.last_sync_ms, d.last_seq, d.revoked, d.wiped_ms,"
-                                 " (SELECT count(*) FROM purges p WHERE p.user_id = d.user_id AND p.seq > d.pulled_seq)"
-                                 " FROM devices d JOIN users u ON u.id = d.user_id ORDER BY u.login, d.id"));
+    QSqlQuery q =
+        runSql(db, QStringLiteral(
+                       "SELECT u.login, d.id, d.name, d.last_sync_ms, d.last_seq, d.revoked, d.wiped_ms,"
+                       " (SELECT count(*) FROM purges p WHERE p.user_id = d.user_id AND p.seq > d.pulled_seq)"
+                       " FROM devices d JOIN users u ON u.id = d.user_id ORDER BY u.login, d.id"));
     while (q.next()) {
         const qint64 lastSync = q.value(3).toLongLong();
-        const QString when = lastSync > 0 ? QDateTime::fromMSecsSinceEpoch(lastSync, Qt::UTC).toString(Qt::ISODate)
-                                          : QStringLiteral("never");
+        const QString when = lastSync > 0
+                                 ? QDateTime::fromMSecsSinceEpoch(lastSync, Qt::UTC).toString(Qt::ISODate)
+                                 : QStringLiteral("never");
         QString revoked = q.value(5).toLongLong() ? QStringLiteral("yes") : QStringLiteral("no");
         if (q.value(6).toLongLong() > 0) revoked += QStringLiteral(" (wiped)");
-        lines << QStringLiteral("user=%1 device=%2 name=\"%3\" last_sync=%4 last_seq=%5 pending_purges=%6 revoked=%7")
+        lines << QStringLiteral(
+                     "user=%1 device=%2 name=\"%3\" last_sync=%4 last_seq=%5 pending_purges=%6 revoked=%7")
                      .arg(q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), when)
                      .arg(q.value(4).toLongLong())
                      .arg(q.value(7).toLongLong())
@@ -287,7 +317,8 @@ Result<int> Admin::demo(int reps, int accountsPerRep)
             if (!team) return team.error();
         }
         if (!store_.userByLogin(db, QStringLiteral("manager"))) {
-            auto m = addUser(QStringLiteral("manager"), QStringLiteral("王经理"), QStringLiteral("manager"), teamName, password);
+            auto m = addUser(QStringLiteral("manager"), QStringLiteral("王经理"), QStringLiteral("manager"),
+                             teamName, password);
             if (!m) return m.error();
         }
     }
@@ -301,8 +332,9 @@ Result<int> Admin::demo(int reps, int accountsPerRep)
         if (existing) {
             repId = existing->id;
         } else {
-            auto added = addUser(login, QString::fromUtf8(kSurnames[(i - 1) % 10]) + QStringLiteral("代表%1").arg(i),
-                                 QStringLiteral("rep"), teamName, password);
+            auto added =
+                addUser(login, QString::fromUtf8(kSurnames[(i - 1) % 10]) + QStringLiteral("代表%1").arg(i),
+                        QStringLiteral("rep"), teamName, password);
             if (!added) return added.error();
             repId = *added;
         }
@@ -327,7 +359,8 @@ Result<int> Admin::demo(int reps, int accountsPerRep)
             std::vector<std::string> idsOfEntity;
             {
                 Statement st = (*device)->prepare("SELECT id FROM " + std::string(e.name) + " ORDER BY id");
-                while (st.step()) idsOfEntity.push_back(st.text(0));
+                while (st.step())
+                    idsOfEntity.push_back(st.text(0));
             }
             for (const std::string& id : idsOfEntity) {
                 auto state = replica.state(e.name, id);
@@ -335,7 +368,8 @@ Result<int> Admin::demo(int reps, int accountsPerRep)
                 std::string accountId = id;
                 if (e.scope == schema::ScopeKind::AccountChild) {
                     auto it = state->fields.find(e.scopeField);
-                    if (it == state->fields.end() || !std::holds_alternative<std::string>(it->second)) continue;
+                    if (it == state->fields.end() || !std::holds_alternative<std::string>(it->second))
+                        continue;
                     accountId = std::get<std::string>(it->second);
                 }
                 records.push_back(ImportedRecord{std::string(e.name), id, accountId, std::move(*state)});
@@ -365,7 +399,8 @@ constexpr CommandHelp kCommands[] = {
     {"add-team", "add-team NAME", "Creates a team; reps and managers belong to one."},
     {"add-user", "add-user LOGIN --name NAME --role rep|manager --team TEAM [--password P]",
      "Creates a user. Without --password the password is read from FIELDBOOK_PASSWORD."},
-    {"reset-password", "reset-password LOGIN --password P", "Sets a new password; signed-in devices stay signed in."},
+    {"reset-password", "reset-password LOGIN --password P",
+     "Sets a new password; signed-in devices stay signed in."},
     {"assign", "assign ACCOUNT_ID --to LOGIN",
      "Gives an account (and everything under it) to another rep; the old rep's devices purge it."},
     {"revoke-device", "revoke-device DEVICE_ID",
@@ -387,7 +422,8 @@ std::string usageText()
         "                   [--token-lifetime SECONDS (2592000: 30 days; devices renew at half)]\n"
         "                   [--workers N (threads running requests; default max(16, 4 x cores))]\n"
         "  fieldbook-server admin (--data DIR | --database URL) COMMAND   (COMMAND --help for details)\n";
-    for (const CommandHelp& c : kCommands) text += std::string("    ") + c.synopsis + "\n";
+    for (const CommandHelp& c : kCommands)
+        text += std::string("    ") + c.synopsis + "\n";
     return text;
 }
 
@@ -435,7 +471,8 @@ bool allowed(const Arguments& a, std::initializer_list<const char*> names)
 {
     for (auto it = a.options.begin(); it != a.options.end(); ++it) {
         bool known = false;
-        for (const char* n : names) known = known || it.key() == QLatin1String(n);
+        for (const char* n : names)
+            known = known || it.key() == QLatin1String(n);
         if (!known) return false;
     }
     return true;
@@ -449,64 +486,78 @@ int runAdmin(const Arguments& a, ServerStore& store)
     const QStringList rest = a.words.mid(1);
     QTextStream out(stdout);
     if (command == QLatin1String("add-team")) {
-        if (rest.size() != 1 || !allowed(a, {"data", "database"})) return usage(QStringLiteral("add-team NAME"));
+        if (rest.size() != 1 || !allowed(a, {"data", "database"}))
+            return usage(QStringLiteral("add-team NAME"));
         auto r = admin.addTeam(rest[0]);
         if (!r) return failure(r.error());
         out << "team " << rest[0] << " " << *r << "\n";
     } else if (command == QLatin1String("add-user")) {
         if (rest.size() != 1 || !a.options.contains(QStringLiteral("role")) ||
             !allowed(a, {"data", "database", "name", "role", "team", "password"}))
-            return usage(QStringLiteral("add-user LOGIN --name NAME --role rep|manager --team TEAM [--password P]"));
-        QString password = a.options.value(QStringLiteral("password"), qEnvironmentVariable("FIELDBOOK_PASSWORD"));
+            return usage(
+                QStringLiteral("add-user LOGIN --name NAME --role rep|manager --team TEAM [--password P]"));
+        QString password =
+            a.options.value(QStringLiteral("password"), qEnvironmentVariable("FIELDBOOK_PASSWORD"));
         if (password.isEmpty()) return usage(QStringLiteral("give --password P or set FIELDBOOK_PASSWORD"));
         const QString role = a.options.value(QStringLiteral("role"));
-        if (role != QLatin1String("rep") && role != QLatin1String("manager")) return usage(QStringLiteral("--role rep|manager"));
-        auto r = admin.addUser(rest[0], a.options.value(QStringLiteral("name")), role, a.options.value(QStringLiteral("team")),
-                               password);
+        if (role != QLatin1String("rep") && role != QLatin1String("manager"))
+            return usage(QStringLiteral("--role rep|manager"));
+        auto r = admin.addUser(rest[0], a.options.value(QStringLiteral("name")), role,
+                               a.options.value(QStringLiteral("team")), password);
         if (!r) return failure(r.error());
         out << "user " << rest[0] << " " << *r << "\n";
     } else if (command == QLatin1String("reset-password")) {
-        QString password = a.options.value(QStringLiteral("password"), qEnvironmentVariable("FIELDBOOK_PASSWORD"));
+        QString password =
+            a.options.value(QStringLiteral("password"), qEnvironmentVariable("FIELDBOOK_PASSWORD"));
         if (rest.size() != 1 || password.isEmpty() || !allowed(a, {"data", "database", "password"}))
             return usage(QStringLiteral("reset-password LOGIN --password P"));
         auto r = admin.resetPassword(rest[0], password);
         if (!r) return failure(r.error());
         out << "password of " << rest[0] << " changed\n";
     } else if (command == QLatin1String("assign")) {
-        if (rest.size() != 1 || !a.options.contains(QStringLiteral("to")) || !allowed(a, {"data", "database", "to"}))
+        if (rest.size() != 1 || !a.options.contains(QStringLiteral("to")) ||
+            !allowed(a, {"data", "database", "to"}))
             return usage(QStringLiteral("assign ACCOUNT_ID --to LOGIN"));
         auto r = admin.assign(rest[0], a.options.value(QStringLiteral("to")));
         if (!r) return failure(r.error());
         out << "account " << rest[0] << " and " << (*r - 1) << " records under it now belong to "
             << a.options.value(QStringLiteral("to")) << "\n";
     } else if (command == QLatin1String("revoke-device")) {
-        if (rest.size() != 1 || !allowed(a, {"data", "database"})) return usage(QStringLiteral("revoke-device DEVICE_ID"));
+        if (rest.size() != 1 || !allowed(a, {"data", "database"}))
+            return usage(QStringLiteral("revoke-device DEVICE_ID"));
         auto r = admin.revokeDevice(rest[0]);
         if (!r) return failure(r.error());
         out << "device " << rest[0] << " revoked\n";
     } else if (command == QLatin1String("import-accounts")) {
-        if (rest.size() != 1 || !a.options.contains(QStringLiteral("to")) || !allowed(a, {"data", "database", "to"}))
+        if (rest.size() != 1 || !a.options.contains(QStringLiteral("to")) ||
+            !allowed(a, {"data", "database", "to"}))
             return usage(QStringLiteral("import-accounts FILE.csv --to LOGIN"));
         QFile file(rest[0]);
-        if (!file.open(QIODevice::ReadOnly)) return failure(makeError(ErrorCode::NotFound, "cannot read " + rest[0].toStdString()));
+        if (!file.open(QIODevice::ReadOnly))
+            return failure(makeError(ErrorCode::NotFound, "cannot read " + rest[0].toStdString()));
         auto r = admin.importAccounts(file.readAll(), a.options.value(QStringLiteral("to")));
         if (!r) return failure(r.error());
         out << "imported " << *r << " accounts for " << a.options.value(QStringLiteral("to")) << "\n";
     } else if (command == QLatin1String("status")) {
         if (!rest.isEmpty() || !allowed(a, {"data", "database"})) return usage(QStringLiteral("status"));
-        for (const QString& line : admin.status()) out << line << "\n";
+        for (const QString& line : admin.status())
+            out << line << "\n";
     } else if (command == QLatin1String("demo")) {
         bool okReps = false;
         bool okAccounts = false;
         const int reps = a.options.value(QStringLiteral("reps"), QStringLiteral("3")).toInt(&okReps);
-        const int accounts = a.options.value(QStringLiteral("accounts-per-rep"), QStringLiteral("50")).toInt(&okAccounts);
-        if (!rest.isEmpty() || !okReps || !okAccounts || !allowed(a, {"data", "database", "reps", "accounts-per-rep"}))
+        const int accounts =
+            a.options.value(QStringLiteral("accounts-per-rep"), QStringLiteral("50")).toInt(&okAccounts);
+        if (!rest.isEmpty() || !okReps || !okAccounts ||
+            !allowed(a, {"data", "database", "reps", "accounts-per-rep"}))
             return usage(QStringLiteral("demo --reps N --accounts-per-rep M"));
         auto r = admin.demo(reps, accounts);
         if (!r) return failure(r.error());
-        out << "demo: team 华东区, manager/demo1234, rep1..rep" << reps << "/demo1234, " << *r << " records\n";
+        out << "demo: team 华东区, manager/demo1234, rep1..rep" << reps << "/demo1234, " << *r
+            << " records\n";
     } else {
-        return usage(command.isEmpty() ? QStringLiteral("admin needs a command") : QStringLiteral("unknown command ") + command);
+        return usage(command.isEmpty() ? QStringLiteral("admin needs a command")
+                                       : QStringLiteral("unknown command ") + command);
     }
     return kExitOk;
 }
@@ -514,15 +565,17 @@ int runAdmin(const Arguments& a, ServerStore& store)
 int runServe(const Arguments& a, std::unique_ptr<ServerStore> store)
 {
     if (!a.words.isEmpty()) return usage(QStringLiteral("unexpected ") + a.words.join(QLatin1Char(' ')));
-    if (!allowed(a, {"data", "database", "port", "bind", "tls-cert", "tls-key", "idle-timeout", "max-connections",
-                     "token-lifetime", "workers"}))
+    if (!allowed(a, {"data", "database", "port", "bind", "tls-cert", "tls-key", "idle-timeout",
+                     "max-connections", "token-lifetime", "workers"}))
         return usage(QStringLiteral("unknown option"));
     HttpLimits limits;
     bool numberOk = false;
-    limits.idleTimeoutS = a.options.value(QStringLiteral("idle-timeout"), QStringLiteral("30")).toInt(&numberOk);
+    limits.idleTimeoutS =
+        a.options.value(QStringLiteral("idle-timeout"), QStringLiteral("30")).toInt(&numberOk);
     if (!numberOk || limits.idleTimeoutS < 1 || limits.idleTimeoutS > 3600)
         return usage(QStringLiteral("--idle-timeout must be 1..3600 seconds"));
-    limits.maxConnections = a.options.value(QStringLiteral("max-connections"), QStringLiteral("1000")).toInt(&numberOk);
+    limits.maxConnections =
+        a.options.value(QStringLiteral("max-connections"), QStringLiteral("1000")).toInt(&numberOk);
     if (!numberOk || limits.maxConnections < 1 || limits.maxConnections > 100000)
         return usage(QStringLiteral("--max-connections must be 1..100000"));
     limits.threads = a.options.value(QStringLiteral("workers"), QStringLiteral("0")).toInt(&numberOk);
@@ -530,7 +583,8 @@ int runServe(const Arguments& a, std::unique_ptr<ServerStore> store)
         return usage(QStringLiteral("--workers must be 1..256 (0: the default)"));
     ServiceOptions serviceOptions;
     const qlonglong lifetimeS =
-        a.options.value(QStringLiteral("token-lifetime"), QString::number(serviceOptions.tokenLifetimeMs / 1000))
+        a.options
+            .value(QStringLiteral("token-lifetime"), QString::number(serviceOptions.tokenLifetimeMs / 1000))
             .toLongLong(&numberOk);
     if (!numberOk || lifetimeS < 4 || lifetimeS > 366LL * 24 * 3600)
         return usage(QStringLiteral("--token-lifetime must be 4..31622400 seconds"));
@@ -544,7 +598,8 @@ int runServe(const Arguments& a, std::unique_ptr<ServerStore> store)
     const QString key = a.options.value(QStringLiteral("tls-key"));
     if (cert.isEmpty() != key.isEmpty()) return usage(QStringLiteral("give both --tls-cert and --tls-key"));
     // The protocol allows plain HTTP only on loopback (development and tests).
-    if (cert.isEmpty() && !bind.isLoopback()) return usage(QStringLiteral("plain HTTP is only served on loopback; give --tls-cert/--tls-key"));
+    if (cert.isEmpty() && !bind.isLoopback())
+        return usage(QStringLiteral("plain HTTP is only served on loopback; give --tls-cert/--tls-key"));
 
     SystemClock clock;
     SyncService service(*store, clock, serviceOptions);
@@ -553,10 +608,11 @@ int runServe(const Arguments& a, std::unique_ptr<ServerStore> store)
         if (auto tls = http.useTls(cert, key); !tls) return failure(tls.error());
     auto bound = http.listen(bind, static_cast<quint16>(port));
     if (!bound) return failure(bound.error());
-    const QString host = bind.protocol() == QAbstractSocket::IPv6Protocol ? QLatin1Char('[') + bind.toString() + QLatin1Char(']')
-                                                                          : bind.toString();
-    std::printf("fieldbook-server listening on %s://%s:%u\n", http.tls() ? "https" : "http", host.toLatin1().constData(),
-                static_cast<unsigned>(*bound));
+    const QString host = bind.protocol() == QAbstractSocket::IPv6Protocol
+                             ? QLatin1Char('[') + bind.toString() + QLatin1Char(']')
+                             : bind.toString();
+    std::printf("fieldbook-server listening on %s://%s:%u\n", http.tls() ? "https" : "http",
+                host.toLatin1().constData(), static_cast<unsigned>(*bound));
     std::fflush(stdout);
     return QCoreApplication::exec();
 }
@@ -572,7 +628,8 @@ int runCommandLine(const QStringList& arguments)
         args.removeFirst();
     } else if (!args.isEmpty() && args.front() == QLatin1String("serve")) {
         args.removeFirst();
-    } else if (!args.isEmpty() && (args.front() == QLatin1String("--help") || args.front() == QLatin1String("-h"))) {
+    } else if (!args.isEmpty() &&
+               (args.front() == QLatin1String("--help") || args.front() == QLatin1String("-h"))) {
         std::printf("%s", usageText().c_str());
         return kExitOk;
     }
@@ -583,8 +640,8 @@ int runCommandLine(const QStringList& arguments)
         if (adminMode)
             for (const CommandHelp& c : kCommands)
                 if (command == QLatin1String(c.name)) {
-                    std::printf("usage: fieldbook-server admin (--data DIR | --database URL) %s\n\n%s\n", c.synopsis,
-                                c.description);
+                    std::printf("usage: fieldbook-server admin (--data DIR | --database URL) %s\n\n%s\n",
+                                c.synopsis, c.description);
                     return kExitOk;
                 }
         if (adminMode && !command.isEmpty()) return usage(QStringLiteral("unknown command ") + command);
@@ -594,7 +651,8 @@ int runCommandLine(const QStringList& arguments)
     if (!a.error.isEmpty()) return usage(a.error);
     const QString data = a.options.value(QStringLiteral("data"));
     const QString database = a.options.value(QStringLiteral("database"));
-    if (data.isEmpty() == database.isEmpty()) return usage(QStringLiteral("give exactly one of --data DIR or --database URL"));
+    if (data.isEmpty() == database.isEmpty())
+        return usage(QStringLiteral("give exactly one of --data DIR or --database URL"));
     auto store = openServerStore(data, database);
     if (!store) return failure(store.error());
     try {

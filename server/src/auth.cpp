@@ -1,10 +1,9 @@
 // Password hashing and device tokens over libsodium; see auth.h.
 #include "fieldbook/server/auth.h"
 
-#include <sodium.h>
-
 #include <mutex>
 #include <semaphore>
+#include <sodium.h>
 
 namespace fb::server {
 
@@ -34,7 +33,8 @@ const QByteArray& decoyHash()
 constexpr std::ptrdiff_t kConcurrentHashes = 4;
 std::counting_semaphore<kConcurrentHashes>& hashSlots()
 {
-    static std::counting_semaphore<kConcurrentHashes> available(kConcurrentHashes);  // not "slots": a Qt macro
+    static std::counting_semaphore<kConcurrentHashes> available(
+        kConcurrentHashes);  // not "slots": a Qt macro
     return available;
 }
 

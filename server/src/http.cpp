@@ -54,10 +54,10 @@ struct Pending {
     QElapsedTimer timer;
     QByteArray body;
     bool tooLarge = false;
-    bool dispatched = false; // handed to a worker; the connection is suspended meanwhile
+    bool dispatched = false;  // handed to a worker; the connection is suspended meanwhile
     HttpRequest request;
     RequestInfo info;
-    HttpResponse response; // set by the worker before it resumes the connection
+    HttpResponse response;  // set by the worker before it resumes the connection
 };
 
 MHD_Result collectHeader(void* cls, MHD_ValueKind, const char* key, const char* value)
@@ -234,7 +234,7 @@ bool holdsPem(const QByteArray& pem, const char* what)
     return pem.contains(QByteArray("-----BEGIN ") + what);
 }
 
-} // namespace
+}  // namespace
 
 HttpFrontend::HttpFrontend(SyncService& service, HttpLimits limits)
     : state_(std::make_unique<State>(service, limits))
@@ -344,4 +344,4 @@ Result<quint16> HttpFrontend::listen(const QHostAddress& address, quint16 port)
     return static_cast<quint16>(info ? info->port : port);
 }
 
-} // namespace fb::server
+}  // namespace fb::server

@@ -1,14 +1,15 @@
 // The sync protocol's request handling; see service.h and docs/sync-protocol.md.
 #include "fieldbook/server/service.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QStringDecoder>
 #include <array>
 #include <cstdio>
 #include <mutex>
 #include <set>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QStringDecoder>
 
 #include "fieldbook/core/hlc.h"
 #include "fieldbook/core/id.h"
@@ -20,7 +21,8 @@
 
 namespace fb::server {
 
-Result<std::unique_ptr<ServerStore>> openServerStore(const QString& dataDirOrEmpty, const QString& databaseUrlOrEmpty)
+Result<std::unique_ptr<ServerStore>> openServerStore(const QString& dataDirOrEmpty,
+                                                     const QString& databaseUrlOrEmpty)
 {
     return ServerStore::open(dataDirOrEmpty, databaseUrlOrEmpty);
 }
@@ -37,15 +39,21 @@ void logLine(const QByteArray& jsonObject)
 namespace {
 
 // A pull page ends after the record that takes its records' JSON past this size.
-constexpr qsizetype kMaxPageBytes = 4 * 1024 * 1024;
+constexpr qsizetype kMaxPageBytes = qsizetype{4} * 1024 * 1024;
 
 // A JSON string literal, as the core writes it.
-QByteArray jsonString(std::string_view s) { return QByteArray::fromStdString(fb::jsonString(s)); }
+QByteArray jsonString(std::string_view s)
+{
+    return QByteArray::fromStdString(fb::jsonString(s));
+}
 
 // A stamp more than this far ahead of the server clock comes from a phone with a wrong clock.
 constexpr std::int64_t kClampToleranceMs = 60'000;
 
-QString qs(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
+QString qs(std::string_view s)
+{
+    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
+}
 
 // An answer other than 200, carried out of the handlers (no exceptions for expected cases).
 struct Failure {
@@ -60,10 +68,10 @@ struct Failure {
 // address) waits 1 s, then twice as long after each further failure, up to the cap. The same
 // for a login that exists and one that does not, so neither the answer nor its timing tells
 // them apart. A client address gets more room: reps share carrier NATs and office networks.
-constexpr std::int64_t kFailureWindowMs = 15 * 60'000;
+constexpr std::int64_t kFailureWindowMs = std::int64_t{15} * 60'000;
 constexpr std::int64_t kFreeLoginFailures = 5;
 constexpr std::int64_t kFreeAddressFailures = 30;
-constexpr std::int64_t kMaxBlockMs = 15 * 60'000;
+constexpr std::int64_t kMaxBlockMs = std::int64_t{15} * 60'000;
 
 HttpResponse jsonResponse(int status, QByteArray body)
 {
@@ -79,20 +87,27 @@ HttpResponse failureResponse(const Failure& f, RequestInfo* info)
     if (info) info->error = QString::fromStdString(f.error);
     HttpResponse r = jsonResponse(f.status, sync::encode(sync::ErrorBody{f.error, f.message, f.expected}));
     if (f.status == 429)
-        r.headers.append(qMakePair(QByteArray("retry-after"), QByteArray::number(std::max<std::int64_t>(1, f.retryAfterS))));
+        r.headers.append(qMakePair(QByteArray("retry-after"),
+                                   QByteArray::number(std::max<std::int64_t>(1, f.retryAfterS))));
     return r;
 }
 
 // What identifies a pushed change besides its seq: a device never stamps two writes alike.
 // Stored as its SHA-256 (hex), so a change with an absurdly long id or stamp (rejected, but
 // still answered and remembered) stores 64 bytes. Rows written before stored the key itself.
-std::string changeKey(const sync::Change& c) { return toHex(sha256(c.entity + "/" + c.id + "/" + c.hlc)); }
+std::string changeKey(const sync::Change& c)
+{
+    return toHex(sha256(c.entity + "/" + c.id + "/" + c.hlc));
+}
 bool sameChange(const std::string& stored, const sync::Change& c)
 {
     return stored == changeKey(c) || stored == c.entity + "/" + c.id + "/" + c.hlc;
 }
 
-Failure badRequest(std::string message) { return Failure{400, "bad_request", std::move(message)}; }
+Failure badRequest(std::string message)
+{
+    return Failure{400, "bad_request", std::move(message)};
+}
 
 // A decoder error: too many changes is 413, anything else names the bad member.
 Failure decodeFailure(const Error& e)
@@ -108,15 +123,13 @@ struct Caller {
     Viewer viewer() const { return Viewer{user.id, user.role, user.teamId}; }
 };
 
-template <typename T>
-using Outcome = std::variant<T, Failure>;
+template <typename T> using Outcome = std::variant<T, Failure>;
 
 class RequestHandler {
 public:
     RequestHandler(ServerStore& store, const Clock& clock, const ServiceOptions& options, RequestInfo* info)
         : store_(store), clock_(clock), options_(options), info_(info)
-    {
-    }
+    {}
 
     HttpResponse handle(const HttpRequest& request);
 
@@ -170,26 +183,29 @@ HttpResponse RequestHandler::handle(const HttpRequest& request)
         if (request.method != "GET") return failureResponse({404, "not_found", "use GET /v1/schema"}, info_);
         return jsonResponse(200, sync::describeSchema());
     }
-    static const std::set<QByteArray> endpoints = {"/v1/auth/sign-in", "/v1/auth/sign-out", "/v1/auth/renew",
-                                                   "/v1/sync/push",    "/v1/sync/pull",     "/v1/sync/ack-revocation",
-                                                   "/v1/sync/digest"};
+    static const std::set<QByteArray> endpoints = {
+        "/v1/auth/sign-in", "/v1/auth/sign-out",       "/v1/auth/renew", "/v1/sync/push",
+        "/v1/sync/pull",    "/v1/sync/ack-revocation", "/v1/sync/digest"};
     if (!endpoints.count(path) || request.method != "POST")
-        return failureResponse({404, "not_found", "no endpoint " + request.method.toStdString() + " " +
-                                                      path.left(200).toStdString()},
-                               info_);
+        return failureResponse(
+            {404, "not_found",
+             "no endpoint " + request.method.toStdString() + " " + path.left(200).toStdString()},
+            info_);
 
     if (request.body.size() > sync::kMaxBodyBytes)
         return failureResponse({413, "too_large", "the body is larger than 8 MiB"}, info_);
     if (request.headers.value("x-fieldbook-protocol").trimmed() != QByteArray::number(sync::kProtocolVersion))
-        return failureResponse({400, "unsupported_protocol",
-                                "this server speaks X-Fieldbook-Protocol: " + std::to_string(sync::kProtocolVersion)},
-                               info_);
+        return failureResponse(
+            {400, "unsupported_protocol",
+             "this server speaks X-Fieldbook-Protocol: " + std::to_string(sync::kProtocolVersion)},
+            info_);
     bool numeric = false;
     const int schemaVersion = request.headers.value("x-fieldbook-schema").trimmed().toInt(&numeric);
     if (!numeric || schemaVersion < schema::currentVersion() - 1 || schemaVersion > schema::currentVersion())
         return failureResponse({400, "unsupported_schema",
-                                "this server accepts X-Fieldbook-Schema " + std::to_string(schema::currentVersion() - 1) +
-                                    " or " + std::to_string(schema::currentVersion())},
+                                "this server accepts X-Fieldbook-Schema " +
+                                    std::to_string(schema::currentVersion() - 1) + " or " +
+                                    std::to_string(schema::currentVersion())},
                                info_);
     schemaVersion_ = schemaVersion;
 
@@ -207,7 +223,8 @@ HttpResponse RequestHandler::handle(const HttpRequest& request)
         auto plain = sync::gunzip(body, sync::kMaxBodyBytes);
         if (!plain) {
             if (plain.error().code == ErrorCode::TooLong)
-                return failureResponse({413, "too_large", "the body is larger than 8 MiB after decompression"}, info_);
+                return failureResponse(
+                    {413, "too_large", "the body is larger than 8 MiB after decompression"}, info_);
             return failureResponse({400, "bad_json", plain.error().message}, info_);
         }
         body = std::move(*plain);
@@ -220,22 +237,31 @@ HttpResponse RequestHandler::handle(const HttpRequest& request)
         if (utf8.hasError()) return failureResponse({400, "bad_json", "the body is not valid UTF-8"}, info_);
     }
     if (auto strict = sync::checkJsonText(body); !strict)
-        return failureResponse({400, "bad_json", "the body is not valid JSON: " + strict.error().message}, info_);
+        return failureResponse({400, "bad_json", "the body is not valid JSON: " + strict.error().message},
+                               info_);
     QJsonParseError parseError{};
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError)
-        return failureResponse({400, "bad_json", "the body is not valid JSON: " + parseError.errorString().toStdString()},
-                               info_);
+        return failureResponse(
+            {400, "bad_json", "the body is not valid JSON: " + parseError.errorString().toStdString()},
+            info_);
     if (!doc.isObject()) return failureResponse({400, "bad_json", "the body must be a JSON object"}, info_);
 
     Outcome<HttpResponse> out = Failure{};
-    if (path == "/v1/auth/sign-in") out = signIn(body, request.peer);
-    else if (path == "/v1/sync/push") out = push(*caller, body);
-    else if (path == "/v1/sync/pull") out = pull(*caller, body);
-    else if (path == "/v1/auth/sign-out") out = signOut(*caller, body);
-    else if (path == "/v1/sync/digest") out = digest(*caller, body);
-    else if (path == "/v1/auth/renew") out = renew(*caller, body);
-    else out = ackRevocation(*caller, body);
+    if (path == "/v1/auth/sign-in")
+        out = signIn(body, request.peer);
+    else if (path == "/v1/sync/push")
+        out = push(*caller, body);
+    else if (path == "/v1/sync/pull")
+        out = pull(*caller, body);
+    else if (path == "/v1/auth/sign-out")
+        out = signOut(*caller, body);
+    else if (path == "/v1/sync/digest")
+        out = digest(*caller, body);
+    else if (path == "/v1/auth/renew")
+        out = renew(*caller, body);
+    else
+        out = ackRevocation(*caller, body);
     if (auto* f = std::get_if<Failure>(&out)) return failureResponse(*f, info_);
     return std::get<HttpResponse>(std::move(out));
 }
@@ -243,7 +269,8 @@ HttpResponse RequestHandler::handle(const HttpRequest& request)
 Outcome<Caller> RequestHandler::authenticate(const HttpRequest& request, bool allowRevoked)
 {
     const QByteArray header = request.headers.value("authorization").trimmed();
-    if (!header.startsWith("Bearer ")) return Failure{401, "unauthenticated", "missing Authorization: Bearer <token>"};
+    if (!header.startsWith("Bearer "))
+        return Failure{401, "unauthenticated", "missing Authorization: Bearer <token>"};
     const QByteArray token = header.mid(7).trimmed();
     QSqlDatabase db = store_.connection();
     const QString hash = tokenHash(token);
@@ -252,7 +279,8 @@ Outcome<Caller> RequestHandler::authenticate(const HttpRequest& request, bool al
     if (info_) info_->deviceId = device->id;
     // Revocation first and whatever the token's age: a revoked device must learn to wipe.
     if (device->revoked && !allowRevoked)
-        return Failure{403, "device_revoked", "this device was revoked by an administrator; its data must be wiped"};
+        return Failure{403, "device_revoked",
+                       "this device was revoked by an administrator; its data must be wiped"};
     const bool previous = device->tokenHash != hash;
     const std::int64_t expires = previous ? device->prevTokenExpiresMs : device->tokenExpiresMs;
     if (expires != 0 && clock_.nowMs() >= expires)
@@ -261,8 +289,9 @@ Outcome<Caller> RequestHandler::authenticate(const HttpRequest& request, bool al
     if (!user) return Failure{401, "unauthenticated", "the token's user no longer exists"};
     if (!previous && !device->prevTokenHash.isEmpty()) {
         // The renewed token is in use, so its reply arrived: the one it replaced retires.
-        runSql(db, QStringLiteral("UPDATE devices SET prev_token_hash = NULL, prev_token_expires_ms = 0"
-                                  " WHERE id = ? AND token_hash = ?"),
+        runSql(db,
+               QStringLiteral("UPDATE devices SET prev_token_hash = NULL, prev_token_expires_ms = 0"
+                              " WHERE id = ? AND token_hash = ?"),
                {device->id, hash});
         device->prevTokenHash.clear();
         device->prevTokenExpiresMs = 0;
@@ -273,7 +302,8 @@ Outcome<Caller> RequestHandler::authenticate(const HttpRequest& request, bool al
 std::int64_t RequestHandler::blockedMs(const QString& key)
 {
     QSqlDatabase db = store_.connection();
-    QSqlQuery& q = store_.exec(db, QStringLiteral("SELECT blocked_until_ms FROM signin_failures WHERE key = ?"), {key});
+    QSqlQuery& q =
+        store_.exec(db, QStringLiteral("SELECT blocked_until_ms FROM signin_failures WHERE key = ?"), {key});
     const std::int64_t until = q.next() ? q.value(0).toLongLong() : 0;
     q.finish();
     return std::max<std::int64_t>(0, until - clock_.nowMs());
@@ -283,8 +313,9 @@ void RequestHandler::countFailure(const QString& key, std::int64_t freeFailures)
 {
     const std::int64_t now = clock_.nowMs();
     WriteTransaction tx(store_);
-    QSqlQuery& q = store_.exec(tx.db(), QStringLiteral("SELECT failures, window_start_ms FROM signin_failures WHERE key = ?"),
-                               {key});
+    QSqlQuery& q = store_.exec(
+        tx.db(), QStringLiteral("SELECT failures, window_start_ms FROM signin_failures WHERE key = ?"),
+        {key});
     std::int64_t failures = 0;
     std::int64_t windowStart = now;
     if (q.next() && now - q.value(1).toLongLong() < kFailureWindowMs) {
@@ -299,9 +330,11 @@ void RequestHandler::countFailure(const QString& key, std::int64_t freeFailures)
         blockedUntil = now + std::min<std::int64_t>(1000LL << doublings, kMaxBlockMs);
     }
     runSql(tx.db(),
-           QStringLiteral("INSERT INTO signin_failures (key, failures, window_start_ms, blocked_until_ms) VALUES (?, ?, ?, ?)"
-                          " ON CONFLICT (key) DO UPDATE SET failures = excluded.failures,"
-                          " window_start_ms = excluded.window_start_ms, blocked_until_ms = excluded.blocked_until_ms"),
+           QStringLiteral(
+               "INSERT INTO signin_failures (key, failures, window_start_ms, blocked_until_ms) VALUES (?, ?, "
+               "?, ?)"
+               " ON CONFLICT (key) DO UPDATE SET failures = excluded.failures,"
+               " window_start_ms = excluded.window_start_ms, blocked_until_ms = excluded.blocked_until_ms"),
            {key, QVariant::fromValue<qlonglong>(failures), QVariant::fromValue<qlonglong>(windowStart),
             QVariant::fromValue<qlonglong>(blockedUntil)});
     tx.commit();
@@ -312,16 +345,18 @@ Outcome<HttpResponse> RequestHandler::signIn(const QByteArray& body, const QByte
     auto request = sync::decodeSignInRequest(body);
     if (!request) return decodeFailure(request.error());
     if (!isUuid(request->deviceId)) return badRequest("member 'device_id' must be a lower-case UUID");
-    if (request->login.empty() || request->login.size() > 200) return badRequest("member 'login' must not be empty");
+    if (request->login.empty() || request->login.size() > 200)
+        return badRequest("member 'login' must not be empty");
     // Back-off before any password is checked: a blocked login or address costs no hashing,
     // and the answer is the same whether the login exists or not.
     const QString loginKey = QStringLiteral("login:") + qs(request->login).toLower();
-    const QString addressKey = peer.isEmpty() ? QString() : QStringLiteral("address:") + QString::fromLatin1(peer);
+    const QString addressKey =
+        peer.isEmpty() ? QString() : QStringLiteral("address:") + QString::fromLatin1(peer);
     const std::int64_t wait = std::max(blockedMs(loginKey), addressKey.isEmpty() ? 0 : blockedMs(addressKey));
     if (wait > 0)
         return Failure{429, "too_many_attempts",
-                       "too many failed sign-ins; try again in " + std::to_string((wait + 999) / 1000) + " s", 0,
-                       (wait + 999) / 1000};
+                       "too many failed sign-ins; try again in " + std::to_string((wait + 999) / 1000) + " s",
+                       0, (wait + 999) / 1000};
     QSqlDatabase db = store_.connection();
     const auto user = store_.userByLogin(db, qs(request->login));
     if (!verifyPassword(qs(request->password), user ? user->passwordHash : QByteArray()) || !user) {
@@ -337,7 +372,8 @@ Outcome<HttpResponse> RequestHandler::signIn(const QByteArray& body, const QByte
     WriteTransaction tx(store_);
     auto existing = store_.deviceForWrite(tx, deviceId);
     if (existing && existing->revoked)
-        return Failure{403, "device_revoked", "this device was revoked by an administrator; its data must be wiped"};
+        return Failure{403, "device_revoked",
+                       "this device was revoked by an administrator; its data must be wiped"};
     // A device id belongs to the user who registered it. Ids are not secret (every stamp a
     // device pushes carries its id), so taking one over would let anyone end its owner's
     // session and write under its sequence. Another user on the same phone signs in with a
@@ -347,25 +383,27 @@ Outcome<HttpResponse> RequestHandler::signIn(const QByteArray& body, const QByte
     if (existing && existing->userId != user->id) return taken;
     // One upsert: two sign-ins of a new device at once must not both try to insert it, and
     // one of two users racing for a new id must lose.
-    QSqlQuery upsert = runSql(tx.db(),
-           QStringLiteral("INSERT INTO devices (id, user_id, name, token_hash, revoked, last_seq, pulled_seq,"
-                          " last_seen_ms, last_sync_ms, wiped_ms, token_expires_ms, prev_token_hash,"
-                          " prev_token_expires_ms) VALUES (?, ?, ?, ?, 0, 0, 0, ?, 0, 0, ?, NULL, 0)"
-                          " ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
-                          " token_hash = excluded.token_hash, last_seen_ms = excluded.last_seen_ms,"
-                          " token_expires_ms = excluded.token_expires_ms, prev_token_hash = NULL,"
-                          " prev_token_expires_ms = 0"
-                          " WHERE devices.user_id = excluded.user_id"),
-           {deviceId, user->id, deviceName, tokenHash(token), QVariant::fromValue<qlonglong>(now),
-            QVariant::fromValue<qlonglong>(now + options_.tokenLifetimeMs)});
+    QSqlQuery upsert = runSql(
+        tx.db(),
+        QStringLiteral("INSERT INTO devices (id, user_id, name, token_hash, revoked, last_seq, pulled_seq,"
+                       " last_seen_ms, last_sync_ms, wiped_ms, token_expires_ms, prev_token_hash,"
+                       " prev_token_expires_ms) VALUES (?, ?, ?, ?, 0, 0, 0, ?, 0, 0, ?, NULL, 0)"
+                       " ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
+                       " token_hash = excluded.token_hash, last_seen_ms = excluded.last_seen_ms,"
+                       " token_expires_ms = excluded.token_expires_ms, prev_token_hash = NULL,"
+                       " prev_token_expires_ms = 0"
+                       " WHERE devices.user_id = excluded.user_id"),
+        {deviceId, user->id, deviceName, tokenHash(token), QVariant::fromValue<qlonglong>(now),
+         QVariant::fromValue<qlonglong>(now + options_.tokenLifetimeMs)});
     if (upsert.numRowsAffected() != 1) return taken;
     // A successful sign-in clears the login's failures (not the address's: others share it).
     runSql(tx.db(), QStringLiteral("DELETE FROM signin_failures WHERE key = ?"), {loginKey});
     tx.commit();
     if (info_) info_->deviceId = deviceId;
     sync::SignInResponse response{token.toStdString(),
-                                  {user->id.toStdString(), user->login.toStdString(), user->displayName.toStdString(),
-                                   user->role.toStdString(), store_.teamName(db, user->teamId).toStdString()},
+                                  {user->id.toStdString(), user->login.toStdString(),
+                                   user->displayName.toStdString(), user->role.toStdString(),
+                                   store_.teamName(db, user->teamId).toStdString()},
                                   now,
                                   existing ? existing->lastSeq : 0,
                                   options_.tokenLifetimeMs};
@@ -376,7 +414,8 @@ Outcome<HttpResponse> RequestHandler::push(const Caller& caller, const QByteArra
 {
     auto request = sync::decodePushRequest(body);
     if (!request) return decodeFailure(request.error());
-    if (qs(request->deviceId) != caller.device.id) return badRequest("member 'device_id' is not the device of this token");
+    if (qs(request->deviceId) != caller.device.id)
+        return badRequest("member 'device_id' is not the device of this token");
     for (std::size_t i = 0; i < request->changes.size(); ++i) {
         const sync::Change& c = request->changes[i];
         const std::string where = "changes[" + std::to_string(i) + "]";
@@ -396,36 +435,43 @@ Outcome<HttpResponse> RequestHandler::push(const Caller& caller, const QByteArra
     if (pushCursor_ > 0) {
         // A cursor beyond what is committed (a server restored from a backup) proves nothing
         // about what the device holds: no echo suppression for this push.
-        QSqlQuery& q = store_.exec(tx.db(), QStringLiteral("SELECT value FROM meta WHERE key = ?"), {QStringLiteral("next_seq")});
+        QSqlQuery& q = store_.exec(tx.db(), QStringLiteral("SELECT value FROM meta WHERE key = ?"),
+                                   {QStringLiteral("next_seq")});
         if (q.next() && pushCursor_ > q.value(0).toLongLong() - 1) pushCursor_ = 0;
         q.finish();
     }
     const auto device = store_.deviceForWrite(tx, caller.device.id);
     if (!device || device->revoked)
-        return Failure{403, "device_revoked", "this device was revoked by an administrator; its data must be wiped"};
+        return Failure{403, "device_revoked",
+                       "this device was revoked by an administrator; its data must be wiped"};
     const std::int64_t lastSeq = device->lastSeq;
 
     sync::PushResponse response;
     response.lastSeq = lastSeq;
     std::size_t firstNew = 0;
-    while (firstNew < request->changes.size() && request->changes[firstNew].seq <= lastSeq) ++firstNew;
+    while (firstNew < request->changes.size() && request->changes[firstNew].seq <= lastSeq)
+        ++firstNew;
     if (firstNew > 0) {
         // A retried batch: answer with the outcomes stored the first time, do nothing again.
-        QSqlQuery q = runSql(tx.db(),
-                             QStringLiteral("SELECT seq, result_json, change_key FROM push_results WHERE device_id = ?"
-                                            " AND seq >= ? AND seq <= ? ORDER BY seq"),
-                             {caller.device.id, QVariant::fromValue<qlonglong>(request->changes.front().seq),
-                              QVariant::fromValue<qlonglong>(request->changes[firstNew - 1].seq)});
+        QSqlQuery q =
+            runSql(tx.db(),
+                   QStringLiteral("SELECT seq, result_json, change_key FROM push_results WHERE device_id = ?"
+                                  " AND seq >= ? AND seq <= ? ORDER BY seq"),
+                   {caller.device.id, QVariant::fromValue<qlonglong>(request->changes.front().seq),
+                    QVariant::fromValue<qlonglong>(request->changes[firstNew - 1].seq)});
         std::map<std::int64_t, std::pair<sync::ChangeResult, std::string>> stored;
         while (q.next()) {
             auto decoded = sync::decodePushResponse(q.value(1).toByteArray());
-            if (!decoded || decoded->results.size() != 1) throw StoreError("a stored push result is unreadable", false);
-            stored.emplace(q.value(0).toLongLong(), std::make_pair(decoded->results.front(), q.value(2).toString().toStdString()));
+            if (!decoded || decoded->results.size() != 1)
+                throw StoreError("a stored push result is unreadable", false);
+            stored.emplace(q.value(0).toLongLong(),
+                           std::make_pair(decoded->results.front(), q.value(2).toString().toStdString()));
         }
         for (std::size_t i = 0; i < firstNew; ++i) {
             const sync::Change& change = request->changes[i];
             auto it = stored.find(change.seq);
-            if (it == stored.end()) throw StoreError("no stored outcome for seq " + std::to_string(change.seq), false);
+            if (it == stored.end())
+                throw StoreError("no stored outcome for seq " + std::to_string(change.seq), false);
             // The same seq with another change: the device reuses numbers it already spent
             // (its database was restored from an older backup). Answering the stored outcome
             // would drop the new change; the device renumbers its outbox from `expected`.
@@ -433,7 +479,8 @@ Outcome<HttpResponse> RequestHandler::push(const Caller& caller, const QByteArra
                 return Failure{409, "sequence_reused",
                                "change " + std::to_string(change.seq) +
                                    " is not the change this device sent with that number before; renumber the"
-                                   " unacknowledged changes from " + std::to_string(lastSeq + 1),
+                                   " unacknowledged changes from " +
+                                   std::to_string(lastSeq + 1),
                                lastSeq + 1};
             response.results.push_back(it->second.first);
         }
@@ -457,8 +504,10 @@ Outcome<HttpResponse> RequestHandler::push(const Caller& caller, const QByteArra
         }
         response.lastSeq = request->changes.back().seq;
         const auto now = QVariant::fromValue<qlonglong>(clock_.nowMs());
-        store_.exec(tx.db(), QStringLiteral("UPDATE devices SET last_seq = ?, last_sync_ms = ?, last_seen_ms = ? WHERE id = ?"),
-               {QVariant::fromValue<qlonglong>(response.lastSeq), now, now, caller.device.id});
+        store_.exec(tx.db(),
+                    QStringLiteral(
+                        "UPDATE devices SET last_seq = ?, last_sync_ms = ?, last_seen_ms = ? WHERE id = ?"),
+                    {QVariant::fromValue<qlonglong>(response.lastSeq), now, now, caller.device.id});
     }
     // Read in the same transaction as the writes, so the state sent is the one committed.
     attachCurrent(tx, caller, request->changes, response.results);
@@ -467,7 +516,8 @@ Outcome<HttpResponse> RequestHandler::push(const Caller& caller, const QByteArra
     return jsonResponse(200, sync::encode(response));
 }
 
-sync::ChangeResult RequestHandler::applyChange(WriteTransaction& tx, const Caller& caller, const sync::Change& change)
+sync::ChangeResult RequestHandler::applyChange(WriteTransaction& tx, const Caller& caller,
+                                               const sync::Change& change)
 {
     sync::ChangeResult result;
     result.seq = change.seq;
@@ -477,7 +527,8 @@ sync::ChangeResult RequestHandler::applyChange(WriteTransaction& tx, const Calle
         // Bounded: a message may quote what the device sent (a field name, a value).
         if (message.size() > 500) {
             std::size_t cut = 497;
-            while (cut > 0 && (static_cast<unsigned char>(message[cut]) & 0xC0) == 0x80) --cut;  // whole characters
+            while (cut > 0 && (static_cast<unsigned char>(message[cut]) & 0xC0) == 0x80)
+                --cut;  // whole characters
             message = message.substr(0, cut) + "...";
         }
         result.message = std::move(message);
@@ -490,14 +541,17 @@ sync::ChangeResult RequestHandler::applyChange(WriteTransaction& tx, const Calle
     if (!change.problem.empty()) return reject("validation", change.problem);
     const schema::Entity* e = schema::entity(change.entity);
     const bool creating = change.op == "create";
-    const bool writeOnce = e->merge == schema::MergePolicy::AppendOnly || e->merge == schema::MergePolicy::Ledger;
-    if (!creating && writeOnce) return reject("read_only", change.entity + " records cannot be changed once written");
+    const bool writeOnce =
+        e->merge == schema::MergePolicy::AppendOnly || e->merge == schema::MergePolicy::Ledger;
+    if (!creating && writeOnce)
+        return reject("read_only", change.entity + " records cannot be changed once written");
 
     Fields clean;
     const std::vector<Error> errors = schema::validateRecord(*e, change.fields, creating, &clean);
     if (!errors.empty()) {
         std::string message;
-        for (const Error& err : errors) message += (message.empty() ? "" : "; ") + err.message;
+        for (const Error& err : errors)
+            message += (message.empty() ? "" : "; ") + err.message;
         return reject("validation", message);
     }
     // Values must arrive in the form the server stores (docs/sync-protocol.md, "Value
@@ -506,9 +560,10 @@ sync::ChangeResult RequestHandler::applyChange(WriteTransaction& tx, const Calle
     for (const auto& [name, value] : change.fields) {
         auto stored = clean.find(name);
         if (stored != clean.end() && !(stored->second == value))
-            return reject("validation", "field '" + name + "' is not in canonical form: send " +
-                                            (isNull(stored->second) ? std::string("null")
-                                                                    : "\"" + valueToString(stored->second) + "\""));
+            return reject("validation",
+                          "field '" + name + "' is not in canonical form: send " +
+                              (isNull(stored->second) ? std::string("null")
+                                                      : "\"" + valueToString(stored->second) + "\""));
     }
     // A change is stamped by the device that made it; a stamp naming another device could
     // claim another phone's place in every tie, and its device part is otherwise unbounded.
@@ -535,7 +590,8 @@ sync::ChangeResult RequestHandler::applyChange(WriteTransaction& tx, const Calle
             // would keep a stale copy (there is no per-record purge), and the device's Store
             // refuses the same change.
             if (existing && *target != existing->accountId)
-                return reject("read_only", std::string(e->scopeField) + " cannot change once a record is written");
+                return reject("read_only",
+                              std::string(e->scopeField) + " cannot change once a record is written");
             accountId = *target;
         }
         if (!store_.accountExists(tx.db(), accountId))
@@ -553,7 +609,9 @@ sync::ChangeResult RequestHandler::applyChange(WriteTransaction& tx, const Calle
         for (const auto& [name, value] : clean) {
             auto it = existing->state.fields.find(name);
             const bool same = it == existing->state.fields.end() ? isNull(value) : it->second == value;
-            if (!same) return reject("conflict", change.entity + " " + change.id + " was already written differently");
+            if (!same)
+                return reject("conflict",
+                              change.entity + " " + change.id + " was already written differently");
         }
         result.outcome = "applied";
         for (const auto& [name, value] : clean)
@@ -568,7 +626,8 @@ sync::ChangeResult RequestHandler::applyChange(WriteTransaction& tx, const Calle
     if (stamp.wallMs > now + kClampToleranceMs) {
         HlcStamp replacement{now, 0, stamp.deviceId};
         if (existing)
-            if (auto stored = HlcStamp::parse(maxStamp(existing->state.clocks)); stored && stored->wallMs >= now)
+            if (auto stored = HlcStamp::parse(maxStamp(existing->state.clocks));
+                stored && stored->wallMs >= now)
                 replacement = stored->next(stamp.deviceId);
         stamp = replacement;
         result.clamped = true;
@@ -576,13 +635,13 @@ sync::ChangeResult RequestHandler::applyChange(WriteTransaction& tx, const Calle
     const std::string stampText = stamp.toString();
     RecordState incoming;
     incoming.fields = clean;
-    for (const auto& [name, value] : clean) incoming.clocks.emplace(name, stampText);
+    for (const auto& [name, value] : clean)
+        incoming.clocks.emplace(name, stampText);
 
     const RecordState current = existing ? existing->state : RecordState{};
     MergeResult merged = mergeRecord(*e, current, incoming);
     if (newAccount) store_.setAccountOwner(tx, accountId, caller.user.id);
-    if (merged.changed || !existing)
-    {
+    if (merged.changed || !existing) {
         // Echo suppression: the device holds exactly the merged state (once it adopts the
         // stamps) when every field of its change won and it had the version the change was
         // merged with — none, one at or below the cursor it pushed with, or its own earlier
@@ -596,11 +655,13 @@ sync::ChangeResult RequestHandler::applyChange(WriteTransaction& tx, const Calle
     result.outcome = merged.lost.empty() ? "applied" : "merged";
     result.lost = merged.lost;
     for (const auto& [name, value] : clean)
-        if (auto c = merged.merged.clocks.find(name); c != merged.merged.clocks.end()) result.clocks.emplace(name, c->second);
+        if (auto c = merged.merged.clocks.find(name); c != merged.merged.clocks.end())
+            result.clocks.emplace(name, c->second);
     return result;
 }
 
-void RequestHandler::attachCurrent(WriteTransaction& tx, const Caller& caller, const std::vector<sync::Change>& changes,
+void RequestHandler::attachCurrent(WriteTransaction& tx, const Caller& caller,
+                                   const std::vector<sync::Change>& changes,
                                    std::vector<sync::ChangeResult>& results)
 {
     const Viewer viewer = caller.viewer();
@@ -620,7 +681,8 @@ void RequestHandler::attachCurrent(WriteTransaction& tx, const Caller& caller, c
         }
         RecordState state = std::move(stored->state);
         filterForDevice(*e, state);
-        result.current = sync::PulledRecord{change.entity, change.id, std::move(state.fields), std::move(state.clocks), {}};
+        result.current = sync::PulledRecord{
+            change.entity, change.id, std::move(state.fields), std::move(state.clocks), {}};
     }
 }
 
@@ -638,7 +700,8 @@ Outcome<HttpResponse> RequestHandler::pull(const Caller& caller, const QByteArra
 {
     auto request = sync::decodePullRequest(body);
     if (!request) return decodeFailure(request.error());
-    if (qs(request->deviceId) != caller.device.id) return badRequest("member 'device_id' is not the device of this token");
+    if (qs(request->deviceId) != caller.device.id)
+        return badRequest("member 'device_id' is not the device of this token");
     std::int64_t cursor = 0;
     if (!request->cursor.empty()) {
         bool ok = false;
@@ -648,13 +711,14 @@ Outcome<HttpResponse> RequestHandler::pull(const Caller& caller, const QByteArra
     }
     const Viewer viewer = caller.viewer();
     sync::PullResponse response;
-    QByteArray rawRecords;  // the page's records as JSON, comma-separated (current schema)
-    std::int64_t newCursor = cursor;
+    QByteArray rawRecords;       // the page's records as JSON, comma-separated (current schema)
+    std::int64_t newCursor = 0;  // set below from the page read
     {
         ReadTransaction rt(store_);
         std::int64_t committed = 0;
         {
-            QSqlQuery& q = store_.exec(rt.db(), QStringLiteral("SELECT value FROM meta WHERE key = ?"), {QStringLiteral("next_seq")});
+            QSqlQuery& q = store_.exec(rt.db(), QStringLiteral("SELECT value FROM meta WHERE key = ?"),
+                                       {QStringLiteral("next_seq")});
             if (q.next()) committed = q.value(0).toLongLong() - 1;
             q.finish();
         }
@@ -662,9 +726,10 @@ Outcome<HttpResponse> RequestHandler::pull(const Caller& caller, const QByteArra
         // restored from an older backup (or the cursor is made up). Paging on from it would
         // skip every record until the sequence caught up: the device pulls from the start.
         if (cursor > committed)
-            return Failure{409, "cursor_ahead",
-                           "the cursor is ahead of this server's data (restored from a backup?); pull again from "
-                           "the start with full: true"};
+            return Failure{
+                409, "cursor_ahead",
+                "the cursor is ahead of this server's data (restored from a backup?); pull again from "
+                "the start with full: true"};
         // Echoes are skipped only from a cursor and outside a full pass: a pull from the start
         // (new device, user switch, repair) brings everything on every page.
         const QString echoDevice = cursor > 0 && !request->full ? caller.device.id : QStringLiteral("-");
@@ -676,18 +741,21 @@ Outcome<HttpResponse> RequestHandler::pull(const Caller& caller, const QByteArra
         // join from account_owner and sorts the whole scope for every page. SQLite keeps the
         // join order of a CROSS JOIN; PostgreSQL plans an inner join well by itself (and does
         // not accept CROSS JOIN ... ON).
-        const QString join = store_.backend() == Backend::Sqlite ? QStringLiteral(" CROSS JOIN")
-                                                                              : QStringLiteral(" JOIN");
+        const QString join =
+            store_.backend() == Backend::Sqlite ? QStringLiteral(" CROSS JOIN") : QStringLiteral(" JOIN");
         // Prepared once per connection (store_.exec): on PostgreSQL a statement prepared per
         // request costs two more round trips (prepare, deallocate) on every pull.
-        QSqlQuery& q = store_.exec(rt.db(),
-                             QStringLiteral("SELECT r.entity, r.id, r.fields_json, r.clocks_json, r.seq, r.hlc FROM records r") +
-                                 join + QStringLiteral(" account_owner o ON o.account_id = r.account_id WHERE r.seq > ? AND ") +
-                                 // Not this device's own writes it already holds (echoes); a pull from
-                                 // the start (new device, repair) gets everything.
-                                 QStringLiteral("r.writer_device <> ? AND ") +
-                                 scope + QStringLiteral(" ORDER BY r.seq LIMIT ?"),
-                             binds);
+        QSqlQuery& q = store_.exec(
+            rt.db(),
+            QStringLiteral(
+                "SELECT r.entity, r.id, r.fields_json, r.clocks_json, r.seq, r.hlc FROM records r") +
+                join +
+                QStringLiteral(" account_owner o ON o.account_id = r.account_id WHERE r.seq > ? AND ") +
+                // Not this device's own writes it already holds (echoes); a pull from
+                // the start (new device, repair) gets everything.
+                QStringLiteral("r.writer_device <> ? AND ") + scope +
+                QStringLiteral(" ORDER BY r.seq LIMIT ?"),
+            binds);
         int rows = 0;
         std::int64_t lastSeq = cursor;
         const bool currentSchema = schemaVersion_ >= schema::currentVersion();
@@ -724,14 +792,15 @@ Outcome<HttpResponse> RequestHandler::pull(const Caller& caller, const QByteArra
                 }
                 continue;
             }
-            auto fields = sync::fieldsFromJson(entity, QJsonDocument::fromJson(q.value(2).toByteArray()).object());
+            auto fields =
+                sync::fieldsFromJson(entity, QJsonDocument::fromJson(q.value(2).toByteArray()).object());
             auto clocks = sync::clocksFromJson(QJsonDocument::fromJson(q.value(3).toByteArray()).object());
             if (!fields || !clocks) throw StoreError("stored record " + entity + " is unreadable", false);
             Clocks all = sync::expandClocks(*fields, q.value(5).toString().toStdString(), *clocks);
             RecordState state{std::move(*fields), std::move(all)};
             filterForDevice(*e, state);
-            response.records.push_back(
-                sync::PulledRecord{entity, q.value(1).toString().toStdString(), std::move(state.fields), std::move(state.clocks)});
+            response.records.push_back(sync::PulledRecord{entity, q.value(1).toString().toStdString(),
+                                                          std::move(state.fields), std::move(state.clocks)});
         }
         q.finish();
         newCursor = response.more ? lastSeq : std::max(cursor, committed);
@@ -749,24 +818,29 @@ Outcome<HttpResponse> RequestHandler::pull(const Caller& caller, const QByteArra
             } else {
                 QVariantList countBinds{QVariant::fromValue<qlonglong>(cursor), echoDevice};
                 const QString countScope = ServerStore::scopeCondition(viewer, countBinds);
-                QSqlQuery c = runSql(rt.db(),
-                                     QStringLiteral("SELECT count(*) FROM records r") + join +
-                                         QStringLiteral(" account_owner o ON o.account_id = r.account_id WHERE r.seq > ? AND"
-                                                        " r.writer_device <> ? AND ") +
-                                         countScope,
-                                     countBinds);
+                QSqlQuery c = runSql(
+                    rt.db(),
+                    QStringLiteral("SELECT count(*) FROM records r") + join +
+                        QStringLiteral(" account_owner o ON o.account_id = r.account_id WHERE r.seq > ? AND"
+                                       " r.writer_device <> ? AND ") +
+                        countScope,
+                    countBinds);
                 response.remaining = c.next() ? c.value(0).toLongLong() : 0;
             }
         }
 
         // Purge notices in this page's range, unless the account has come back into scope
         // since (its records then arrive again with later seqs).
-        QSqlQuery& p = store_.exec(rt.db(),
-                             QStringLiteral("SELECT account_id FROM purges WHERE user_id = ? AND seq > ? AND seq <= ? ORDER BY seq"),
-                             {viewer.userId, QVariant::fromValue<qlonglong>(cursor), QVariant::fromValue<qlonglong>(newCursor)});
+        QSqlQuery& p = store_.exec(
+            rt.db(),
+            QStringLiteral(
+                "SELECT account_id FROM purges WHERE user_id = ? AND seq > ? AND seq <= ? ORDER BY seq"),
+            {viewer.userId, QVariant::fromValue<qlonglong>(cursor),
+             QVariant::fromValue<qlonglong>(newCursor)});
         std::set<std::string> purged;
         std::vector<QString> candidates;
-        while (p.next()) candidates.push_back(p.value(0).toString());
+        while (p.next())
+            candidates.push_back(p.value(0).toString());
         p.finish();
         for (const QString& account : candidates) {
             const std::string id = account.toStdString();
@@ -788,8 +862,11 @@ Outcome<HttpResponse> RequestHandler::pull(const Caller& caller, const QByteArra
     response.cursor = std::to_string(newCursor);
     QSqlDatabase db = store_.connection();
     const auto now = QVariant::fromValue<qlonglong>(clock_.nowMs());
-    store_.exec(db, QStringLiteral("UPDATE devices SET pulled_seq = ?, last_seen_ms = ?, last_sync_ms = ? WHERE id = ?"),
-                {QVariant::fromValue<qlonglong>(newCursor), now, now, caller.device.id})
+    store_
+        .exec(db,
+              QStringLiteral(
+                  "UPDATE devices SET pulled_seq = ?, last_seen_ms = ?, last_sync_ms = ? WHERE id = ?"),
+              {QVariant::fromValue<qlonglong>(newCursor), now, now, caller.device.id})
         .finish();
     QByteArray reply = sync::encode(response);
     if (!rawRecords.isEmpty()) {
@@ -808,44 +885,49 @@ ScopeDigest RequestHandler::digestFor(QSqlDatabase& db, const Viewer& viewer)
     // device gets one over the fields it knows, which takes a pass over the whole scope.
     if (schemaVersion_ >= schema::currentVersion()) return store_.scopeDigest(db, viewer);
 
-                std::array<unsigned char, 32> acc{};
-                ScopeDigest digest;
-                QVariantList scopeBinds;
-                const QString condition = ServerStore::scopeCondition(viewer, scopeBinds);
-                QSqlQuery s = runSql(db,
-                                     QStringLiteral("SELECT r.entity, r.id, r.fields_json, r.clocks_json, r.hlc FROM records r"
-                                                    " JOIN account_owner o ON o.account_id = r.account_id WHERE ") +
-                                         condition,
-                                     scopeBinds);
-                while (s.next()) {
-                    const std::string entity = s.value(0).toString().toStdString();
-                    const schema::Entity* e = schema::entity(entity);
-                    if (!e || !deviceKnows(*e)) continue;
-                    auto fields = sync::fieldsFromJson(entity, QJsonDocument::fromJson(s.value(2).toByteArray()).object());
-                    auto clocks = sync::clocksFromJson(QJsonDocument::fromJson(s.value(3).toByteArray()).object());
-                    if (!fields || !clocks) throw StoreError("stored record " + entity + " is unreadable", false);
-                    RecordState state{{}, sync::expandClocks(*fields, s.value(4).toString().toStdString(), *clocks)};
-                    filterForDevice(*e, state);
-                    const std::string h =
-                        sha256(entity + "\n" + s.value(1).toString().toStdString() + "\n" + maxStamp(state.clocks));
-                    for (std::size_t i = 0; i < acc.size(); ++i) acc[i] ^= static_cast<unsigned char>(h[i]);
-                    ++digest.count;
-                }
-                digest.hash = toHex(std::string_view(reinterpret_cast<const char*>(acc.data()), acc.size()));
-                    return digest;
+    std::array<unsigned char, 32> acc{};
+    ScopeDigest digest;
+    QVariantList scopeBinds;
+    const QString condition = ServerStore::scopeCondition(viewer, scopeBinds);
+    QSqlQuery s =
+        runSql(db,
+               QStringLiteral("SELECT r.entity, r.id, r.fields_json, r.clocks_json, r.hlc FROM records r"
+                              " JOIN account_owner o ON o.account_id = r.account_id WHERE ") +
+                   condition,
+               scopeBinds);
+    while (s.next()) {
+        const std::string entity = s.value(0).toString().toStdString();
+        const schema::Entity* e = schema::entity(entity);
+        if (!e || !deviceKnows(*e)) continue;
+        auto fields =
+            sync::fieldsFromJson(entity, QJsonDocument::fromJson(s.value(2).toByteArray()).object());
+        auto clocks = sync::clocksFromJson(QJsonDocument::fromJson(s.value(3).toByteArray()).object());
+        if (!fields || !clocks) throw StoreError("stored record " + entity + " is unreadable", false);
+        RecordState state{{}, sync::expandClocks(*fields, s.value(4).toString().toStdString(), *clocks)};
+        filterForDevice(*e, state);
+        const std::string h =
+            sha256(entity + "\n" + s.value(1).toString().toStdString() + "\n" + maxStamp(state.clocks));
+        for (std::size_t i = 0; i < acc.size(); ++i)
+            acc[i] ^= static_cast<unsigned char>(h[i]);
+        ++digest.count;
+    }
+    digest.hash = toHex(std::string_view(reinterpret_cast<const char*>(acc.data()), acc.size()));
+    return digest;
 }
 
 Outcome<HttpResponse> RequestHandler::digest(const Caller& caller, const QByteArray& body)
 {
     const QJsonValue device = QJsonDocument::fromJson(body).object().value(QLatin1String("device_id"));
     if (!device.isString()) return badRequest("missing member 'device_id'");
-    if (device.toString() != caller.device.id) return badRequest("member 'device_id' is not the device of this token");
+    if (device.toString() != caller.device.id)
+        return badRequest("member 'device_id' is not the device of this token");
     ScopeDigest d;
     {
         ReadTransaction rt(store_);
         d = digestFor(rt.db(), caller.viewer());
     }
-    QJsonObject o{{"scope", QJsonObject{{"count", static_cast<double>(d.count)}, {"hash", QString::fromStdString(d.hash)}}},
+    QJsonObject o{{"scope", QJsonObject{{"count", static_cast<double>(d.count)},
+                                        {"hash", QString::fromStdString(d.hash)}}},
                   {"server_time_ms", static_cast<double>(clock_.nowMs())}};
     return jsonResponse(200, QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
@@ -854,7 +936,8 @@ Outcome<HttpResponse> RequestHandler::ackRevocation(const Caller& caller, const 
 {
     const QJsonValue device = QJsonDocument::fromJson(body).object().value(QLatin1String("device_id"));
     if (!device.isString()) return badRequest("missing member 'device_id'");
-    if (device.toString() != caller.device.id) return badRequest("member 'device_id' is not the device of this token");
+    if (device.toString() != caller.device.id)
+        return badRequest("member 'device_id' is not the device of this token");
     if (caller.device.revoked) {
         QSqlDatabase db = store_.connection();
         runSql(db, QStringLiteral("UPDATE devices SET wiped_ms = ? WHERE id = ?"),
@@ -869,12 +952,14 @@ Outcome<HttpResponse> RequestHandler::signOut(const Caller& caller, const QByteA
 {
     const QJsonValue device = QJsonDocument::fromJson(body).object().value(QLatin1String("device_id"));
     if (!device.isString()) return badRequest("missing member 'device_id'");
-    if (device.toString() != caller.device.id) return badRequest("member 'device_id' is not the device of this token");
+    if (device.toString() != caller.device.id)
+        return badRequest("member 'device_id' is not the device of this token");
     // The token stops working; the device record (last_seq) stays, so signing in again on
     // this device continues its sequence.
     QSqlDatabase db = store_.connection();
-    runSql(db, QStringLiteral("UPDATE devices SET token_hash = NULL, prev_token_hash = NULL, last_seen_ms = ?"
-                              " WHERE id = ?"),
+    runSql(db,
+           QStringLiteral("UPDATE devices SET token_hash = NULL, prev_token_hash = NULL, last_seen_ms = ?"
+                          " WHERE id = ?"),
            {QVariant::fromValue<qlonglong>(clock_.nowMs()), caller.device.id});
     HttpResponse r;
     r.status = 204;
@@ -885,7 +970,8 @@ Outcome<HttpResponse> RequestHandler::renew(const Caller& caller, const QByteArr
 {
     const QJsonValue device = QJsonDocument::fromJson(body).object().value(QLatin1String("device_id"));
     if (!device.isString()) return badRequest("missing member 'device_id'");
-    if (device.toString() != caller.device.id) return badRequest("member 'device_id' is not the device of this token");
+    if (device.toString() != caller.device.id)
+        return badRequest("member 'device_id' is not the device of this token");
     const QByteArray token = newDeviceToken();
     const std::int64_t now = clock_.nowMs();
     const std::int64_t lifetime = options_.tokenLifetimeMs;
@@ -893,19 +979,22 @@ Outcome<HttpResponse> RequestHandler::renew(const Caller& caller, const QByteArr
     // used. Renewed with the previous one (the last renewal's reply was lost): the unused
     // current token is replaced and the previous one stays as it was.
     const QString prevHash = caller.previousToken ? caller.device.prevTokenHash : caller.device.tokenHash;
-    std::int64_t prevExpires = caller.previousToken ? caller.device.prevTokenExpiresMs : caller.device.tokenExpiresMs;
+    std::int64_t prevExpires =
+        caller.previousToken ? caller.device.prevTokenExpiresMs : caller.device.tokenExpiresMs;
     if (prevExpires == 0) prevExpires = now + lifetime;  // a token from before expiry existed
     WriteTransaction tx(store_);
     // Guarded by the tokens as authenticated: a sign-in, sign-out, revocation or another
     // renewal in between wins, and this one answers as if the token had been unknown.
     QSqlQuery update = runSql(
         tx.db(),
-        QStringLiteral("UPDATE devices SET token_hash = ?, token_expires_ms = ?, prev_token_hash = ?,"
-                       " prev_token_expires_ms = ?, last_seen_ms = ? WHERE id = ? AND revoked = 0 AND token_hash = ?"),
+        QStringLiteral(
+            "UPDATE devices SET token_hash = ?, token_expires_ms = ?, prev_token_hash = ?,"
+            " prev_token_expires_ms = ?, last_seen_ms = ? WHERE id = ? AND revoked = 0 AND token_hash = ?"),
         {tokenHash(token), QVariant::fromValue<qlonglong>(now + lifetime), prevHash,
          QVariant::fromValue<qlonglong>(prevExpires), QVariant::fromValue<qlonglong>(now), caller.device.id,
          caller.device.tokenHash});
-    if (update.numRowsAffected() != 1) return Failure{401, "unauthenticated", "the token changed; sign in again"};
+    if (update.numRowsAffected() != 1)
+        return Failure{401, "unauthenticated", "the token changed; sign in again"};
     tx.commit();
     return jsonResponse(200, sync::encode(sync::RenewResponse{token.toStdString(), lifetime, now}));
 }
@@ -914,10 +1003,12 @@ Outcome<HttpResponse> RequestHandler::renew(const Caller& caller, const QByteArr
 
 SyncService::SyncService(ServerStore& store, const fb::Clock& clock, ServiceOptions options)
     : store_(store), clock_(clock), options_(options)
-{
-}
+{}
 
-HttpResponse SyncService::handle(const HttpRequest& request) { return handle(request, nullptr); }
+HttpResponse SyncService::handle(const HttpRequest& request)
+{
+    return handle(request, nullptr);
+}
 
 HttpResponse SyncService::handle(const HttpRequest& request, RequestInfo* info)
 {
@@ -926,11 +1017,13 @@ HttpResponse SyncService::handle(const HttpRequest& request, RequestInfo* info)
         return handler.handle(request);
     } catch (const StoreError& e) {
         if (e.busy()) return failureResponse({429, "busy", "the server is busy; try again shortly"}, info);
-        logLine(QJsonDocument(QJsonObject{{"level", "error"}, {"path", QString::fromUtf8(request.path.left(200))},
+        logLine(QJsonDocument(QJsonObject{{"level", "error"},
+                                          {"path", QString::fromUtf8(request.path.left(200))},
                                           {"message", QString::fromStdString(e.what())}})
                     .toJson(QJsonDocument::Compact));
     } catch (const std::exception& e) {
-        logLine(QJsonDocument(QJsonObject{{"level", "error"}, {"path", QString::fromUtf8(request.path.left(200))},
+        logLine(QJsonDocument(QJsonObject{{"level", "error"},
+                                          {"path", QString::fromUtf8(request.path.left(200))},
                                           {"message", QString::fromStdString(e.what())}})
                     .toJson(QJsonDocument::Compact));
     } catch (...) {

@@ -9,14 +9,14 @@ namespace fb::sync {
 
 Backoff::Backoff(RandomSource random, std::int64_t baseMs, std::int64_t capMs)
     : random_(std::move(random)), baseMs_(std::max<std::int64_t>(1, baseMs)), capMs_(std::max(capMs, baseMs))
-{
-}
+{}
 
 std::int64_t Backoff::currentCeilingMs() const
 {
     // Doubling stops at the cap; counting shifts only that far keeps 2^n from overflowing.
     std::int64_t ceiling = baseMs_;
-    for (int i = 1; i < failures_ && ceiling < capMs_; ++i) ceiling *= 2;
+    for (int i = 1; i < failures_ && ceiling < capMs_; ++i)
+        ceiling *= 2;
     return std::min(ceiling, capMs_);
 }
 
@@ -27,7 +27,10 @@ std::int64_t Backoff::next()
     return static_cast<std::int64_t>(r * static_cast<double>(currentCeilingMs()));
 }
 
-void Backoff::reset() { failures_ = 0; }
+void Backoff::reset()
+{
+    failures_ = 0;
+}
 
 Backoff::RandomSource seededRandom(std::uint64_t seed)
 {

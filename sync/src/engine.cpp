@@ -12,13 +12,14 @@
 //   flight, as harmless as a dropped connection.
 #include "fieldbook/sync/engine.h"
 
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <algorithm>
 #include <array>
 #include <chrono>
 #include <future>
 #include <map>
+
+#include <QJsonDocument>
+#include <QJsonObject>
 
 #include "fieldbook/core/search.h"
 
@@ -36,12 +37,18 @@ Error replyError(const std::string& what, const Error& e)
 const char* syncStatusName(SyncStatus status)
 {
     switch (status) {
-    case SyncStatus::Ok: return "ok";
-    case SyncStatus::Retryable: return "retryable";
-    case SyncStatus::SignedOut: return "signed_out";
-    case SyncStatus::Revoked: return "revoked";
-    case SyncStatus::Failed: return "failed";
-    case SyncStatus::Cancelled: return "cancelled";
+    case SyncStatus::Ok:
+        return "ok";
+    case SyncStatus::Retryable:
+        return "retryable";
+    case SyncStatus::SignedOut:
+        return "signed_out";
+    case SyncStatus::Revoked:
+        return "revoked";
+    case SyncStatus::Failed:
+        return "failed";
+    case SyncStatus::Cancelled:
+        return "cancelled";
     }
     return "failed";
 }
@@ -79,8 +86,7 @@ struct SyncEngine::Exchange {
 SyncEngine::SyncEngine(Database& db, Store& store, Replica& replica, Transport& transport, const Clock& clock,
                        Backoff& backoff)
     : SyncEngine(db, store, replica, transport, clock, backoff, Options{})
-{
-}
+{}
 
 SyncEngine::SyncEngine(Database& db, Store& store, Replica& replica, Transport& transport, const Clock& clock,
                        Backoff& backoff, Options options)
@@ -92,7 +98,10 @@ SyncEngine::SyncEngine(Database& db, Store& store, Replica& replica, Transport& 
     options_.pullLimit = std::clamp(options_.pullLimit, 1, kMaxPullLimit);
 }
 
-bool SyncEngine::signedIn() { return !replica_.setting(key::kToken).empty(); }
+bool SyncEngine::signedIn()
+{
+    return !replica_.setting(key::kToken).empty();
+}
 
 void SyncEngine::signOut()
 {
@@ -182,7 +191,8 @@ bool SyncEngine::handleFailure(const Exchange& ex, SyncReport& report)
         // happened. A failure changes nothing here — the device is wiped either way.
         token_ = token;
         call("/v1/sync/ack-revocation",
-             QJsonDocument(QJsonObject{{"device_id", QString::fromStdString(revokedId)}}).toJson(QJsonDocument::Compact),
+             QJsonDocument(QJsonObject{{"device_id", QString::fromStdString(revokedId)}})
+                 .toJson(QJsonDocument::Compact),
              report);
         token_.clear();
         return false;
@@ -196,7 +206,8 @@ bool SyncEngine::handleFailure(const Exchange& ex, SyncReport& report)
         report.retryAfterMs = backoff_.next();
         bool digits = false;
         const std::int64_t retryAfterS = r.header("retry-after").trimmed().toLongLong(&digits);
-        if (digits && retryAfterS > 0) report.retryAfterMs = std::max(report.retryAfterMs, retryAfterS * 1000);
+        if (digits && retryAfterS > 0)
+            report.retryAfterMs = std::max(report.retryAfterMs, retryAfterS * 1000);
     }
     return false;
 }
@@ -206,19 +217,21 @@ Result<SignInResult, SignInError> SyncEngine::signIn(const std::string& login, c
 {
     SyncReport scratch;
     std::string deviceId = store_.device().deviceId();
-    Exchange ex = call("/v1/auth/sign-in", encode(SignInRequest{login, password, deviceId, deviceName}), scratch, false);
+    Exchange ex = call("/v1/auth/sign-in", encode(SignInRequest{login, password, deviceId, deviceName}),
+                       scratch, false);
     if (ex.response.delivered && ex.response.status == 409 && ex.error.error == "device_taken") {
         // This device id belongs to another user (someone else signed in on this phone
         // before): sign in under a new id, taken on below together with the wipe.
         deviceId = store_.device().ids().next();
-        ex = call("/v1/auth/sign-in", encode(SignInRequest{login, password, deviceId, deviceName}), scratch, false);
+        ex = call("/v1/auth/sign-in", encode(SignInRequest{login, password, deviceId, deviceName}), scratch,
+                  false);
     }
     if (!ex.ok()) {
         if (ex.response.delivered && ex.response.status == 401)
-            return SignInError{
-                makeError(ErrorCode::Conflict,
-                          ex.error.message.empty() ? "Sign-in failed: wrong login or password." : ex.error.message),
-                ex.error.error.empty() ? "bad_credentials" : ex.error.error};
+            return SignInError{makeError(ErrorCode::Conflict, ex.error.message.empty()
+                                                                  ? "Sign-in failed: wrong login or password."
+                                                                  : ex.error.message),
+                               ex.error.error.empty() ? "bad_credentials" : ex.error.error};
         // The same classification as a sync's: a revoked device is wiped and renewed here too.
         handleFailure(ex, scratch);
         return SignInError{makeError(ErrorCode::Storage, scratch.errorMessage), scratch.errorCode};
@@ -260,7 +273,8 @@ void SyncEngine::storeToken(Transaction& tx, const std::string& token, std::int6
     // Measured on this device's clock from when the reply arrived, so a phone whose clock is
     // off still renews on time (a clock that jumps renews early, or signs in again at worst).
     // A server that names no lifetime (one from before expiry) has nothing to renew.
-    const std::int64_t renewAt = expiresInMs > 0 ? clock_.nowMs() + expiresInMs / 2 : std::numeric_limits<std::int64_t>::max();
+    const std::int64_t renewAt =
+        expiresInMs > 0 ? clock_.nowMs() + expiresInMs / 2 : std::numeric_limits<std::int64_t>::max();
     replica_.setSetting(tx, key::kTokenRenewAtMs, std::to_string(renewAt));
     token_ = token;
 }
@@ -325,7 +339,8 @@ void SyncEngine::keepOverridden(Transaction& tx, const OutboxEntry& entry, const
     for (const std::string& field : result.lost) {
         LostField lost{field, {}, 0};
         // For a lost field the reply's clock is the winner's stamp (see adoptClocks below).
-        if (auto stamp = result.clocks.find(field); stamp != result.clocks.end()) lost.winnerStamp = stamp->second;
+        if (auto stamp = result.clocks.find(field); stamp != result.clocks.end())
+            lost.winnerStamp = stamp->second;
         if (auto parsed = HlcStamp::parse(lost.winnerStamp)) lost.winnerMs = parsed->wallMs;
         kept.lost.push_back(std::move(lost));
         if (sent)
@@ -357,11 +372,12 @@ bool SyncEngine::push(SyncReport& report, const ProgressFn& progress)
             if (!doc.isObject() || !fields) {
                 report.status = SyncStatus::Failed;
                 report.errorCode = "corrupt_outbox";
-                report.errorMessage = "Outbox entry " + std::to_string(entry.seq) +
-                                      " cannot be encoded: " + (fields ? "not a JSON object" : fields.error().message);
+                report.errorMessage = "Outbox entry " + std::to_string(entry.seq) + " cannot be encoded: " +
+                                      (fields ? "not a JSON object" : fields.error().message);
                 return false;
             }
-            request.changes.push_back({entry.seq, entry.entity, entry.recordId, entry.op, std::move(*fields), entry.hlc});
+            request.changes.push_back(
+                {entry.seq, entry.entity, entry.recordId, entry.op, std::move(*fields), entry.hlc});
             bySeq.emplace(entry.seq, &entry);
         }
         const std::int64_t first = entries.front().seq;
@@ -429,8 +445,8 @@ bool SyncEngine::push(SyncReport& report, const ProgressFn& progress)
                 ++report.pushed;
                 if (r.outcome == "rejected") {
                     ++report.rejected;
-                    replica_.addRejected(tx, {entry.seq, entry.entity, entry.recordId, entry.op, entry.fieldsJson,
-                                              r.code, r.message, clock_.nowMs()});
+                    replica_.addRejected(tx, {entry.seq, entry.entity, entry.recordId, entry.op,
+                                              entry.fieldsJson, r.code, r.message, clock_.nowMs()});
                     if (r.revert) reverts.push_back(&r);
                     continue;
                 }
@@ -475,7 +491,8 @@ bool SyncEngine::push(SyncReport& report, const ProgressFn& progress)
                     continue;
                 }
                 if (r->current->entity != entry.entity || r->current->id != entry.recordId) continue;
-                if (auto reverted = replica_.overwrite(tx, entry.entity, entry.recordId, r->current->state()); !reverted) {
+                if (auto reverted = replica_.overwrite(tx, entry.entity, entry.recordId, r->current->state());
+                    !reverted) {
                     ++report.skipped;
                     report.errorMessage = "Rejected " + entry.entity + " " + entry.recordId +
                                           " could not be reverted: " + reverted.error().message;
@@ -488,11 +505,12 @@ bool SyncEngine::push(SyncReport& report, const ProgressFn& progress)
             report.status = SyncStatus::Failed;
             report.errorCode = "bad_reply";
             report.errorMessage = "The server acknowledged none of the changes sent (last_seq " +
-                                  std::to_string(reply->lastSeq) + ", first sent " + std::to_string(first) + ").";
+                                  std::to_string(reply->lastSeq) + ", first sent " + std::to_string(first) +
+                                  ").";
             return false;
         }
-        done += static_cast<std::int64_t>(std::count_if(entries.begin(), entries.end(),
-                                                        [&](const OutboxEntry& e) { return e.seq <= reply->lastSeq; }));
+        done += static_cast<std::int64_t>(std::count_if(
+            entries.begin(), entries.end(), [&](const OutboxEntry& e) { return e.seq <= reply->lastSeq; }));
         if (progress)
             progress({SyncPhase::Push, done, std::max(total, done), report.bytesSent, report.bytesReceived});
     }
@@ -530,7 +548,8 @@ SyncEngine::BulkPage SyncEngine::prepareBulk(PullResponse& reply)
         if (std::string top = record.maxStamp(); top > page.maxStamp) page.maxStamp = std::move(top);
         page.preps.push_back(prepareIndex(record.entity, record.fields));
         page.rows.push_back(prepareBulkRow(record.entity, record.id,
-                                           RecordState{std::move(record.fields), std::move(record.clocks)}, record.hlc));
+                                           RecordState{std::move(record.fields), std::move(record.clocks)},
+                                           record.hlc));
     }
     return page;
 }
@@ -545,7 +564,8 @@ SyncEngine::PageResult SyncEngine::applyPage(PullResponse& reply, BulkPage& prep
         // Skipping keeps the rest of the rep's data flowing; the digest check at the end
         // reports the divergence.
         ++out.skipped;
-        out.skipMessage = "Pulled " + record.entity + " " + record.id + " could not be stored: " + error.message;
+        out.skipMessage =
+            "Pulled " + record.entity + " " + record.id + " could not be stored: " + error.message;
     };
     Transaction tx(db_);
     // Purges first: the records of the page are current state in scope, so an account
@@ -578,7 +598,8 @@ SyncEngine::PageResult SyncEngine::applyPage(PullResponse& reply, BulkPage& prep
             }
             if (*applied == Replica::BulkApplied::Unchanged) continue;
             ++out.changed;
-            if (*applied == Replica::BulkApplied::Inserted) inserted.push_back(i);  // (merged: the write hooks indexed it)
+            if (*applied == Replica::BulkApplied::Inserted)
+                inserted.push_back(i);  // (merged: the write hooks indexed it)
             continue;
         }
         if (repairing) {
@@ -586,8 +607,10 @@ SyncEngine::PageResult SyncEngine::applyPage(PullResponse& reply, BulkPage& prep
             // (a rejected update left a local value with a later stamp behind).
             if (!replica_.hasPending(record.entity, record.id)) {
                 auto fixed = replica_.overwrite(tx, record.entity, record.id, record.state());
-                if (!fixed) skip(record, fixed.error());
-                else ++out.changed;
+                if (!fixed)
+                    skip(record, fixed.error());
+                else
+                    ++out.changed;
                 continue;
             }
         }
@@ -601,7 +624,8 @@ SyncEngine::PageResult SyncEngine::applyPage(PullResponse& reply, BulkPage& prep
     if (bulk) {
         replica_.endBulk(tx);  // the inserted rows' share of the scope digest
         // The page's search entries after all its records (see BulkIndexer::endPage).
-        for (const std::size_t i : inserted) bulk->indexer.add(reply.records[i].id, prepared.preps[i]);
+        for (const std::size_t i : inserted)
+            bulk->indexer.add(reply.records[i].id, prepared.preps[i]);
         bulk->indexer.endPage(tx);
         if (!prepared.maxStamp.empty()) replica_.observeStamp(tx, prepared.maxStamp);
     }
@@ -666,7 +690,9 @@ bool SyncEngine::pull(SyncReport& report, const ProgressFn& progress)
         // Starts a passive checkpoint unless one is still running.
         void run()
         {
-            if (!own || (running.valid() && running.wait_for(std::chrono::seconds(0)) != std::future_status::ready)) return;
+            if (!own ||
+                (running.valid() && running.wait_for(std::chrono::seconds(0)) != std::future_status::ready))
+                return;
             if (running.valid()) running.get();
             running = std::async(std::launch::async, [this] {
                 try {
@@ -681,7 +707,7 @@ bool SyncEngine::pull(SyncReport& report, const ProgressFn& progress)
             if (!own) return;
             if (running.valid()) running.wait();
             try {
-                writer.execScript("PRAGMA wal_autocheckpoint=1000;"  // SQLite's default
+                writer.execScript("PRAGMA wal_autocheckpoint=1000;"        // SQLite's default
                                   "PRAGMA journal_size_limit=16777216;");  // as Database::open sets it
             } catch (const StorageError&) {
                 // Not reachable for a pragma on an open connection; never thrown from here.
@@ -713,8 +739,8 @@ bool SyncEngine::pull(SyncReport& report, const ProgressFn& progress)
             // The server's count is exact unless records were committed during the pull; an
             // older server sends none: then one page ahead is the best guess.
             const std::int64_t ahead = received + (counted ? 1 : options_.pullLimit);
-            progress({SyncPhase::Pull, received, applyingMore ? std::max(expected, ahead) : received, report.bytesSent,
-                      report.bytesReceived});
+            progress({SyncPhase::Pull, received, applyingMore ? std::max(expected, ahead) : received,
+                      report.bytesSent, report.bytesReceived});
         }
     };
     // A repair: pull everything again, own writes included, and take the server's state for
@@ -737,18 +763,21 @@ bool SyncEngine::pull(SyncReport& report, const ProgressFn& progress)
             join();  // the page in flight commits (or fails) before the sync stops
             return false;
         }
-        Exchange ex = call("/v1/sync/pull",
-                           encode(PullRequest{deviceId, cursor, options_.pullLimit, /*countRemaining=*/expected < 0,
-                                              /*full=*/!full.empty()}),
-                           report);
+        Exchange ex =
+            call("/v1/sync/pull",
+                 encode(PullRequest{deviceId, cursor, options_.pullLimit, /*countRemaining=*/expected < 0,
+                                    /*full=*/!full.empty()}),
+                 report);
         // Decoded while the previous page is still being applied.
-        Result<PullResponse> reply = ex.ok() ? decodePullResponse(ex.response.body)
-                                             : Result<PullResponse>(makeError(ErrorCode::Storage, "no reply"));
+        Result<PullResponse> reply = ex.ok()
+                                         ? decodePullResponse(ex.response.body)
+                                         : Result<PullResponse>(makeError(ErrorCode::Storage, "no reply"));
         const bool bulkPage = bulk && !report.repaired;
         BulkPage prepared;
         if (reply && bulkPage) prepared = prepareBulk(*reply);
         join();
-        if (ex.response.delivered && ex.response.status == 409 && ex.error.error == "cursor_ahead" && !report.repaired) {
+        if (ex.response.delivered && ex.response.status == 409 && ex.error.error == "cursor_ahead" &&
+            !report.repaired) {
             // The server's data is older than this device's cursor (restored from a backup):
             // everything again, and the server's state for every record with nothing pending.
             startRepair();
@@ -809,10 +838,11 @@ bool SyncEngine::pull(SyncReport& report, const ProgressFn& progress)
                 // (stored as the last error) until a sync ends equal.
                 report.status = SyncStatus::Failed;
                 report.errorCode = "scope_mismatch";
-                report.errorMessage = "After pulling everything again this device holds " + std::to_string(local.count) +
-                                      " records in scope and the server " + std::to_string(reply->scope->count) +
-                                      (local.count == reply->scope->count ? " (with different stamps)" : "") +
-                                      "; nothing was deleted. Run 'fieldbook-tool check' and contact support.";
+                report.errorMessage =
+                    "After pulling everything again this device holds " + std::to_string(local.count) +
+                    " records in scope and the server " + std::to_string(reply->scope->count) +
+                    (local.count == reply->scope->count ? " (with different stamps)" : "") +
+                    "; nothing was deleted. Run 'fieldbook-tool check' and contact support.";
                 return false;
             }
         }

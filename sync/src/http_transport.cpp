@@ -1,12 +1,13 @@
 // Qt Network transport; see http_transport.h for the threading rules.
 #include "fieldbook/sync/http_transport.h"
 
+#include <utility>
+
 #include <QEventLoop>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QTimer>
-#include <utility>
 
 #include "fieldbook/sync/protocol.h"
 
@@ -14,7 +15,8 @@ namespace fb::sync {
 
 HttpTransport::HttpTransport(QUrl baseUrl) : HttpTransport(std::move(baseUrl), Options{}) {}
 
-HttpTransport::HttpTransport(QUrl baseUrl, Options options) : baseUrl_(std::move(baseUrl)), options_(options) {}
+HttpTransport::HttpTransport(QUrl baseUrl, Options options) : baseUrl_(std::move(baseUrl)), options_(options)
+{}
 
 HttpTransport::~HttpTransport() = default;
 
@@ -49,7 +51,8 @@ TransportResponse HttpTransport::exchange(const TransportRequest& request)
     // below with the size limit the protocol sets.
     req.setRawHeader("Accept-Encoding", "gzip");
     req.setRawHeader("Connection", "keep-alive");
-    for (const auto& [name, value] : request.headers) req.setRawHeader(name, value);
+    for (const auto& [name, value] : request.headers)
+        req.setRawHeader(name, value);
 
     QByteArray body = request.body;
     if (body.size() > options_.compressAbove) {
@@ -107,13 +110,16 @@ TransportResponse HttpTransport::exchange(const TransportRequest& request)
     // some cuts as errors of the network layer and may hand over a short body without one, so
     // the length is checked too — the same for a plain and a gzipped body.
     const QNetworkReply::NetworkError error = reply->error();
-    const bool networkLayer = error != QNetworkReply::NoError && (error < QNetworkReply::ContentAccessDenied ||
-                                                                  error == QNetworkReply::ProtocolFailure);
+    const bool networkLayer =
+        error != QNetworkReply::NoError &&
+        (error < QNetworkReply::ContentAccessDenied || error == QNetworkReply::ProtocolFailure);
     bool lengthOk = false;
     const qlonglong promised = reply->rawHeader("Content-Length").trimmed().toLongLong(&lengthOk);
     if (networkLayer || (lengthOk && promised != raw.size())) {
-        out.networkError = networkLayer ? QStringLiteral("the reply was cut short: ") + reply->errorString()
-                                        : QStringLiteral("the reply was cut short (%1 of %2 bytes)").arg(raw.size()).arg(promised);
+        out.networkError =
+            networkLayer
+                ? QStringLiteral("the reply was cut short: ") + reply->errorString()
+                : QStringLiteral("the reply was cut short (%1 of %2 bytes)").arg(raw.size()).arg(promised);
         delete reply;  // finished: no signal of it is pending
         return out;
     }
@@ -126,9 +132,10 @@ TransportResponse HttpTransport::exchange(const TransportRequest& request)
     if (out.header("content-encoding").trimmed().toLower() == "gzip") {
         auto unpacked = gunzip(raw);
         if (!unpacked) {
-            out.networkError = QString::fromStdString("reply could not be decompressed: " + unpacked.error().message);
+            out.networkError =
+                QString::fromStdString("reply could not be decompressed: " + unpacked.error().message);
             delete reply;  // finished: no signal of it is pending
-            return out;  // undelivered: the reply is unusable, and a retry is safe
+            return out;    // undelivered: the reply is unusable, and a retry is safe
         }
         out.body = std::move(*unpacked);
     } else {

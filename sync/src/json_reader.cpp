@@ -11,7 +11,10 @@ namespace {
 constexpr int kMaxDepth = 64;
 constexpr double kMaxSafeInteger = 9007199254740991.0;  // 2^53 - 1
 
-bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool isSpace(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 void appendUtf8(std::string& out, char32_t cp)
 {
@@ -43,13 +46,13 @@ std::size_t utf8Sequence(std::string_view s)
     if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
     if (c >= 0xE0 && c <= 0xEF) {
         if (!cont(1) || !cont(2)) return 0;
-        if (c == 0xE0 && b(1) < 0xA0) return 0;  // overlong
+        if (c == 0xE0 && b(1) < 0xA0) return 0;   // overlong
         if (c == 0xED && b(1) >= 0xA0) return 0;  // surrogate
         return 3;
     }
     if (c >= 0xF0 && c <= 0xF4) {
         if (!cont(1) || !cont(2) || !cont(3)) return 0;
-        if (c == 0xF0 && b(1) < 0x90) return 0;  // overlong
+        if (c == 0xF0 && b(1) < 0x90) return 0;   // overlong
         if (c == 0xF4 && b(1) >= 0x90) return 0;  // above U+10FFFF
         return 4;
     }
@@ -78,7 +81,8 @@ bool Reader::fail(const char* what)
 
 void Reader::skipSpace()
 {
-    while (pos_ < text_.size() && isSpace(text_[pos_])) ++pos_;
+    while (pos_ < text_.size() && isSpace(text_[pos_]))
+        ++pos_;
 }
 
 bool Reader::expect(char c, const char* what)
@@ -95,12 +99,18 @@ Kind Reader::peek()
     skipSpace();
     if (pos_ >= text_.size()) return Kind::Invalid;
     switch (text_[pos_]) {
-    case 'n': return Kind::Null;
-    case 'f': return Kind::False;
-    case 't': return Kind::True;
-    case '"': return Kind::String;
-    case '[': return Kind::Array;
-    case '{': return Kind::Object;
+    case 'n':
+        return Kind::Null;
+    case 'f':
+        return Kind::False;
+    case 't':
+        return Kind::True;
+    case '"':
+        return Kind::String;
+    case '[':
+        return Kind::Array;
+    case '{':
+        return Kind::Object;
     default: {
         const char c = text_[pos_];
         return c == '-' || (c >= '0' && c <= '9') ? Kind::Number : Kind::Invalid;
@@ -132,7 +142,10 @@ bool Reader::next(char close, const char* what)
     return true;
 }
 
-bool Reader::beginObject() { return open('{', "expected an object"); }
+bool Reader::beginObject()
+{
+    return open('{', "expected an object");
+}
 
 bool Reader::nextMember(std::string& key)
 {
@@ -143,9 +156,15 @@ bool Reader::nextMember(std::string& key)
     return expect(':', "expected ':' after a member name");
 }
 
-bool Reader::beginArray() { return open('[', "expected an array"); }
+bool Reader::beginArray()
+{
+    return open('[', "expected an array");
+}
 
-bool Reader::nextElement() { return next(']', "expected ',' or ']' after an element"); }
+bool Reader::nextElement()
+{
+    return next(']', "expected ',' or ']' after an element");
+}
 
 bool Reader::readString(std::string& out)
 {
@@ -179,14 +198,30 @@ bool Reader::readString(std::string& out)
         if (++pos_ >= text_.size()) return fail("unterminated string");
         const char e = text_[pos_++];
         switch (e) {
-        case '"': out += '"'; break;
-        case '\\': out += '\\'; break;
-        case '/': out += '/'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': out += '\t'; break;
+        case '"':
+            out += '"';
+            break;
+        case '\\':
+            out += '\\';
+            break;
+        case '/':
+            out += '/';
+            break;
+        case 'b':
+            out += '\b';
+            break;
+        case 'f':
+            out += '\f';
+            break;
+        case 'n':
+            out += '\n';
+            break;
+        case 'r':
+            out += '\r';
+            break;
+        case 't':
+            out += '\t';
+            break;
         case 'u': {
             const auto hex4 = [&](char32_t& cp) {
                 if (pos_ + 4 > text_.size()) return false;
@@ -212,7 +247,8 @@ bool Reader::readString(std::string& out)
             appendUtf8(out, cp);
             break;
         }
-        default: return fail("bad escape in a string");
+        default:
+            return fail("bad escape in a string");
         }
     }
 }
@@ -223,13 +259,16 @@ bool Reader::readNumber(Number& out)
     const std::size_t start = pos_;
     const auto digits = [&] {
         const std::size_t from = pos_;
-        while (pos_ < text_.size() && text_[pos_] >= '0' && text_[pos_] <= '9') ++pos_;
+        while (pos_ < text_.size() && text_[pos_] >= '0' && text_[pos_] <= '9')
+            ++pos_;
         return pos_ - from;
     };
     if (pos_ < text_.size() && text_[pos_] == '-') ++pos_;
     if (pos_ >= text_.size()) return fail("expected a number");
-    if (text_[pos_] == '0') ++pos_;
-    else if (digits() == 0) return fail("expected a number");
+    if (text_[pos_] == '0')
+        ++pos_;
+    else if (digits() == 0)
+        return fail("expected a number");
     if (pos_ < text_.size() && text_[pos_] == '.') {
         ++pos_;
         if (digits() == 0) return fail("bad number");
@@ -246,7 +285,8 @@ bool Reader::readNumber(Number& out)
     if (parsed.ec != std::errc{} || parsed.ptr != last) return fail("bad number");
     // Whole values count as integers however written (1e3, 1000.0), as QJsonValue saw them.
     out.integral = false;
-    if (std::isfinite(out.value) && std::floor(out.value) == out.value && std::fabs(out.value) <= kMaxSafeInteger) {
+    if (std::isfinite(out.value) && std::floor(out.value) == out.value &&
+        std::fabs(out.value) <= kMaxSafeInteger) {
         out.integral = true;
         out.integer = static_cast<std::int64_t>(out.value);
     }
@@ -277,12 +317,16 @@ bool Reader::readNull()
     return true;
 }
 
-bool Reader::skipValue() { return skipValue(depth_); }
+bool Reader::skipValue()
+{
+    return skipValue(depth_);
+}
 
 bool Reader::skipValue(int depth)
 {
     switch (peek()) {
-    case Kind::Null: return readNull();
+    case Kind::Null:
+        return readNull();
     case Kind::False:
     case Kind::True: {
         bool b = false;
@@ -308,7 +352,8 @@ bool Reader::skipValue(int depth)
             if (!skipValue(depth + 1)) return false;
         return !failed();
     }
-    case Kind::Invalid: break;
+    case Kind::Invalid:
+        break;
     }
     return fail(pos_ >= text_.size() ? "unexpected end of text" : "expected a value");
 }

@@ -1,13 +1,14 @@
 // JSON codec of the sync protocol; see protocol.h and docs/sync-protocol.md.
 #include "fieldbook/sync/protocol.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <algorithm>
 #include <cmath>
 #include <map>
 #include <optional>
 #include <zlib.h>
+
+#include <QJsonArray>
+#include <QJsonDocument>
 
 #include "fieldbook/core/id.h"
 #include "json_reader.h"
@@ -16,19 +17,32 @@ namespace fb::sync {
 
 namespace {
 
-QString qs(const std::string& s) { return QString::fromStdString(s); }
-std::string ss(const QString& s) { return s.toStdString(); }
+QString qs(const std::string& s)
+{
+    return QString::fromStdString(s);
+}
+std::string ss(const QString& s)
+{
+    return s.toStdString();
+}
 
-QByteArray toBytes(const QJsonObject& o) { return QJsonDocument(o).toJson(QJsonDocument::Compact); }
+QByteArray toBytes(const QJsonObject& o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
 
-Error bad(const std::string& message) { return makeError(ErrorCode::BadFormat, message); }
+Error bad(const std::string& message)
+{
+    return makeError(ErrorCode::BadFormat, message);
+}
 
 Result<QJsonObject> parseObject(const QByteArray& body)
 {
     QJsonParseError error{};
     const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
     if (error.error != QJsonParseError::NoError)
-        return bad("body is not valid JSON: " + ss(error.errorString()) + " at offset " + std::to_string(error.offset));
+        return bad("body is not valid JSON: " + ss(error.errorString()) + " at offset " +
+                   std::to_string(error.offset));
     if (!doc.isObject()) return bad("body must be a JSON object");
     return doc.object();
 }
@@ -56,7 +70,8 @@ Result<std::int64_t> integer(const QJsonValue& v, const std::string& what)
     return static_cast<std::int64_t>(d);
 }
 
-Result<std::int64_t> integer(const QJsonObject& o, const char* key, bool required = true, std::int64_t fallback = 0)
+Result<std::int64_t> integer(const QJsonObject& o, const char* key, bool required = true,
+                             std::int64_t fallback = 0)
 {
     const QJsonValue v = o.value(QLatin1String(key));
     if (v.isUndefined() || v.isNull()) {
@@ -84,7 +99,7 @@ Result<QJsonArray> array(const QJsonObject& o, const char* key, bool required = 
 Result<std::vector<std::string>> stringList(const QJsonArray& a, const std::string& what)
 {
     std::vector<std::string> out;
-    for (const QJsonValue& v : a) {
+    for (const QJsonValue v : a) {
         if (!v.isString()) return bad(what + " must contain strings");
         out.push_back(ss(v.toString()));
     }
@@ -94,7 +109,8 @@ Result<std::vector<std::string>> stringList(const QJsonArray& a, const std::stri
 QJsonArray toArray(const std::vector<std::string>& list)
 {
     QJsonArray a;
-    for (const std::string& s : list) a.append(qs(s));
+    for (const std::string& s : list)
+        a.append(qs(s));
     return a;
 }
 
@@ -110,10 +126,14 @@ Result<QJsonObject> fieldsToJson(std::string_view entityName, const Fields& fiel
     for (const auto& [name, value] : fields) {
         if (!e->field(name)) return bad(std::string(entityName) + " has no field '" + name + "'");
         const QString key = qs(name);
-        if (isNull(value)) o.insert(key, QJsonValue::Null);
-        else if (const auto* i = std::get_if<std::int64_t>(&value)) o.insert(key, static_cast<double>(*i));
-        else if (const auto* d = std::get_if<double>(&value)) o.insert(key, *d);
-        else o.insert(key, qs(std::get<std::string>(value)));
+        if (isNull(value))
+            o.insert(key, QJsonValue::Null);
+        else if (const auto* i = std::get_if<std::int64_t>(&value))
+            o.insert(key, static_cast<double>(*i));
+        else if (const auto* d = std::get_if<double>(&value))
+            o.insert(key, *d);
+        else
+            o.insert(key, qs(std::get<std::string>(value)));
     }
     return o;
 }
@@ -143,7 +163,8 @@ Result<Fields> fieldsFromJson(std::string_view entityName, const QJsonObject& ob
             break;
         }
         case FieldType::Real:
-            if (!v.isDouble() || !std::isfinite(v.toDouble())) return bad("field '" + name + "' must be a number");
+            if (!v.isDouble() || !std::isfinite(v.toDouble()))
+                return bad("field '" + name + "' must be a number");
             out.emplace(name, Value{v.toDouble()});
             break;
         default:
@@ -157,7 +178,8 @@ Result<Fields> fieldsFromJson(std::string_view entityName, const QJsonObject& ob
 QJsonObject clocksToJson(const Clocks& clocks)
 {
     QJsonObject o;
-    for (const auto& [field, stamp] : clocks) o.insert(qs(field), qs(stamp));
+    for (const auto& [field, stamp] : clocks)
+        o.insert(qs(field), qs(stamp));
     return o;
 }
 
@@ -194,8 +216,8 @@ Result<PulledRecord> recordFromJson(const QJsonObject& o, const std::string& whe
     auto id = str(o, "id");
     auto hlc = str(o, "hlc", false);
     auto fields = object(o, "fields");
-    for (const Error* e : {entity ? nullptr : &entity.error(), id ? nullptr : &id.error(), hlc ? nullptr : &hlc.error(),
-                           fields ? nullptr : &fields.error()})
+    for (const Error* e : {entity ? nullptr : &entity.error(), id ? nullptr : &id.error(),
+                           hlc ? nullptr : &hlc.error(), fields ? nullptr : &fields.error()})
         if (e) return bad(where + ": " + e->message);
     if (!hlc->empty() && !HlcStamp::parse(*hlc)) return bad(where + ": hlc is not an HLC stamp");
     auto decoded = fieldsFromJson(*entity, *fields);
@@ -208,7 +230,8 @@ Result<PulledRecord> recordFromJson(const QJsonObject& o, const std::string& whe
     r.fields = std::move(*decoded);
     r.clocks = std::move(*clocks);
     for (const auto& [field, value] : r.fields)
-        if (r.hlc.empty() && !r.clocks.count(field)) return bad(where + ": field '" + field + "' has no stamp");
+        if (r.hlc.empty() && !r.clocks.count(field))
+            return bad(where + ": field '" + field + "' has no stamp");
     return r;
 }
 
@@ -221,8 +244,10 @@ Result<void> checkJsonText(const QByteArray& body)
         out = 0;
         for (qsizetype i = at; i < at + 4; ++i) {
             const char c = body[i];
-            const int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                                                            : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+            const int digit = c >= '0' && c <= '9'   ? c - '0'
+                              : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                              : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                                     : -1;
             if (digit < 0) return false;
             out = out * 16 + static_cast<unsigned>(digit);
         }
@@ -238,8 +263,9 @@ Result<void> checkJsonText(const QByteArray& body)
         if (c == '"') {
             inString = false;
         } else if (c < 0x20) {
-            return bad("a string holds the raw control character U+00" + std::string(1, "0123456789abcdef"[c >> 4]) +
-                       "0123456789abcdef"[c & 15] + " (escape it)");
+            return bad("a string holds the raw control character U+00" +
+                       std::string(1, "0123456789abcdef"[c >> 4]) + "0123456789abcdef"[c & 15] +
+                       " (escape it)");
         } else if (c == '\\' && i + 1 < body.size()) {
             if (body[i + 1] != 'u') {
                 ++i;
@@ -248,7 +274,8 @@ Result<void> checkJsonText(const QByteArray& body)
             unsigned unit = 0;
             if (!hex4(i + 2, unit)) return bad("a \\u escape needs four hex digits");
             i += 5;
-            if (unit >= 0xdc00 && unit <= 0xdfff) return bad("a string holds a lone low surrogate \\u escape");
+            if (unit >= 0xdc00 && unit <= 0xdfff)
+                return bad("a string holds a lone low surrogate \\u escape");
             if (unit >= 0xd800 && unit <= 0xdbff) {
                 unsigned low = 0;
                 if (i + 2 >= body.size() || body[i + 1] != '\\' || body[i + 2] != 'u' || !hex4(i + 3, low) ||
@@ -264,9 +291,12 @@ Result<void> checkJsonText(const QByteArray& body)
 const char* scopeKindName(schema::ScopeKind kind)
 {
     switch (kind) {
-    case schema::ScopeKind::AccountRoot: return "account";
-    case schema::ScopeKind::AccountChild: return "account_child";
-    case schema::ScopeKind::Global: return "global";
+    case schema::ScopeKind::AccountRoot:
+        return "account";
+    case schema::ScopeKind::AccountChild:
+        return "account_child";
+    case schema::ScopeKind::Global:
+        return "global";
     }
     return "account";
 }
@@ -286,7 +316,8 @@ QByteArray describeSchema()
                 field.insert("max_length", schema::effectiveMaxLength(f));
             if (!f.values.empty()) {
                 QJsonArray values;
-                for (std::string_view v : f.values) values.append(qs(std::string(v)));
+                for (std::string_view v : f.values)
+                    values.append(qs(std::string(v)));
                 field.insert("values", values);
             }
             if (f.type == schema::FieldType::Integer) {
@@ -303,8 +334,10 @@ QByteArray describeSchema()
                            {"scope", scopeKindName(e.scope)},
                            {"fields", fields}};
         // Which field ties a record to its account ("id" for an account itself).
-        if (e.scope == schema::ScopeKind::AccountRoot) entity.insert("account_field", "id");
-        else if (e.scope == schema::ScopeKind::AccountChild) entity.insert("account_field", qs(std::string(e.scopeField)));
+        if (e.scope == schema::ScopeKind::AccountRoot)
+            entity.insert("account_field", "id");
+        else if (e.scope == schema::ScopeKind::AccountChild)
+            entity.insert("account_field", qs(std::string(e.scopeField)));
         entities.append(entity);
     }
     return toBytes({{"protocol", kProtocolVersion},
@@ -349,9 +382,10 @@ Result<PushRequest> decodePushRequest(const QByteArray& body)
     auto changes = array(*o, "changes");
     if (!changes) return changes.error();
     if (changes->size() > kMaxPushChanges)
-        return makeError(ErrorCode::TooLong, "a push carries at most " + std::to_string(kMaxPushChanges) + " changes");
+        return makeError(ErrorCode::TooLong,
+                         "a push carries at most " + std::to_string(kMaxPushChanges) + " changes");
     int index = 0;
-    for (const QJsonValue& v : *changes) {
+    for (const QJsonValue v : *changes) {
         const std::string where = "changes[" + std::to_string(index++) + "]";
         if (!v.isObject()) return bad(where + " must be an object");
         const QJsonObject c = v.toObject();
@@ -369,8 +403,9 @@ Result<PushRequest> decodePushRequest(const QByteArray& body)
         auto op = str(c, "op");
         auto hlc = str(c, "hlc");
         auto fields = object(c, "fields");
-        for (const Error* e : {entity ? nullptr : &entity.error(), id ? nullptr : &id.error(), op ? nullptr : &op.error(),
-                               hlc ? nullptr : &hlc.error(), fields ? nullptr : &fields.error()})
+        for (const Error* e :
+             {entity ? nullptr : &entity.error(), id ? nullptr : &id.error(), op ? nullptr : &op.error(),
+              hlc ? nullptr : &hlc.error(), fields ? nullptr : &fields.error()})
             if (e) note(e->message);
         if (entity) ch.entity = *entity;
         if (id) ch.id = *id;
@@ -382,8 +417,10 @@ Result<PushRequest> decodePushRequest(const QByteArray& body)
         if (entity && !schema::entity(*entity)) note("unknown entity '" + *entity + "'");
         if (entity && fields && schema::entity(*entity)) {
             auto decoded = fieldsFromJson(*entity, *fields);
-            if (decoded) ch.fields = std::move(*decoded);
-            else note(decoded.error().message);
+            if (decoded)
+                ch.fields = std::move(*decoded);
+            else
+                note(decoded.error().message);
         }
         m.changes.push_back(std::move(ch));
     }
@@ -400,7 +437,9 @@ QByteArray encode(const PushResponse& m)
         if (r.clamped) o.insert("clamped", true);
         if (!r.code.empty()) o.insert("code", qs(r.code));
         if (!r.message.empty()) o.insert("message", qs(r.message));
-        if (r.revert) o.insert("record", r.current ? QJsonValue(recordToJson(*r.current)) : QJsonValue(QJsonValue::Null));
+        if (r.revert)
+            o.insert("record",
+                     r.current ? QJsonValue(recordToJson(*r.current)) : QJsonValue(QJsonValue::Null));
         results.append(o);
     }
     return toBytes({{"last_seq", static_cast<double>(m.lastSeq)},
@@ -421,7 +460,7 @@ Result<PushResponse> decodePushResponse(const QByteArray& body)
     m.serverTimeMs = *time;
     auto results = array(*o, "results");
     if (!results) return results.error();
-    for (const QJsonValue& v : *results) {
+    for (const QJsonValue v : *results) {
         if (!v.isObject()) return bad("results must contain objects");
         const QJsonObject r = v.toObject();
         ChangeResult cr;
@@ -442,10 +481,12 @@ Result<PushResponse> decodePushResponse(const QByteArray& body)
         cr.message = ss(r.value("message").toString());
         if (r.contains(QLatin1String("record"))) {
             const QJsonValue record = r.value(QLatin1String("record"));
-            if (!record.isNull() && !record.isObject()) return bad("member 'record' must be an object or null");
+            if (!record.isNull() && !record.isObject())
+                return bad("member 'record' must be an object or null");
             cr.revert = true;
             if (record.isObject()) {
-                auto current = recordFromJson(record.toObject(), "record of result " + std::to_string(cr.seq));
+                auto current =
+                    recordFromJson(record.toObject(), "record of result " + std::to_string(cr.seq));
                 if (!current) return current.error();
                 cr.current = std::move(*current);
             }
@@ -478,10 +519,12 @@ Result<PullRequest> decodePullRequest(const QByteArray& body)
     if (!limit) return limit.error();
     if (*limit < 1) return bad("member 'limit' must be at least 1");
     const QJsonValue count = o->value(QLatin1String("count_remaining"));
-    if (!count.isUndefined() && !count.isNull() && !count.isBool()) return bad("member 'count_remaining' must be true or false");
+    if (!count.isUndefined() && !count.isNull() && !count.isBool())
+        return bad("member 'count_remaining' must be true or false");
     m.countRemaining = count.toBool();
     const QJsonValue full = o->value(QLatin1String("full"));
-    if (!full.isUndefined() && !full.isNull() && !full.isBool()) return bad("member 'full' must be true or false");
+    if (!full.isUndefined() && !full.isNull() && !full.isBool())
+        return bad("member 'full' must be true or false");
     m.full = full.toBool();
     m.deviceId = *device;
     m.cursor = *cursor;
@@ -492,9 +535,13 @@ Result<PullRequest> decodePullRequest(const QByteArray& body)
 QByteArray encode(const PullResponse& m)
 {
     QJsonArray records;
-    for (const PulledRecord& r : m.records) records.append(recordToJson(r));
-    QJsonObject o{{"records", records}, {"purge", toArray(m.purge)}, {"cursor", qs(m.cursor)}, {"more", m.more}};
-    if (m.scope) o.insert("scope", QJsonObject{{"count", static_cast<double>(m.scope->count)}, {"hash", qs(m.scope->hash)}});
+    for (const PulledRecord& r : m.records)
+        records.append(recordToJson(r));
+    QJsonObject o{
+        {"records", records}, {"purge", toArray(m.purge)}, {"cursor", qs(m.cursor)}, {"more", m.more}};
+    if (m.scope)
+        o.insert("scope",
+                 QJsonObject{{"count", static_cast<double>(m.scope->count)}, {"hash", qs(m.scope->hash)}});
     if (m.remaining) o.insert("remaining", static_cast<double>(*m.remaining));
     return toBytes(o);
 }
@@ -513,9 +560,15 @@ Result<Scalar> readScalar(json::Reader& r, const std::string& what)
     Scalar v;
     v.kind = r.peek();
     switch (v.kind) {
-    case json::Kind::Null: r.readNull(); break;
-    case json::Kind::String: r.readString(v.text); break;
-    case json::Kind::Number: r.readNumber(v.number); break;
+    case json::Kind::Null:
+        r.readNull();
+        break;
+    case json::Kind::String:
+        r.readString(v.text);
+        break;
+    case json::Kind::Number:
+        r.readNumber(v.number);
+        break;
     case json::Kind::True:
     case json::Kind::False: {
         bool b = false;
@@ -526,14 +579,17 @@ Result<Scalar> readScalar(json::Reader& r, const std::string& what)
     case json::Kind::Object:
         r.skipValue();
         break;
-    case json::Kind::Invalid: r.skipValue(); return bad(what + " is not valid JSON: " + r.error());
+    case json::Kind::Invalid:
+        r.skipValue();
+        return bad(what + " is not valid JSON: " + r.error());
     }
     if (r.failed()) return bad(what + " is not valid JSON: " + r.error());
     return v;
 }
 
 // The fields of a pulled record by its entity's declaration (as fieldsFromJson reads them).
-Result<Fields> fieldsFromScalars(std::string_view entityName, std::vector<std::pair<std::string, Scalar>>& raw)
+Result<Fields> fieldsFromScalars(std::string_view entityName,
+                                 std::vector<std::pair<std::string, Scalar>>& raw)
 {
     const schema::Entity* e = schema::entity(entityName);
     if (!e) return bad("unknown entity '" + std::string(entityName) + "'");
@@ -578,7 +634,8 @@ Result<PulledRecord> readPulledRecord(json::Reader& r, const std::string& where)
     std::optional<std::string> entity, id, hlc;
     std::optional<std::vector<std::pair<std::string, Scalar>>> fields;
     std::optional<Clocks> clocks;
-    const auto string = [&](std::optional<std::string>& out, const char* name, bool nullable) -> Result<void> {
+    const auto string = [&](std::optional<std::string>& out, const char* name,
+                            bool nullable) -> Result<void> {
         const json::Kind kind = r.peek();
         if (nullable && kind == json::Kind::Null) {
             r.readNull();
@@ -593,14 +650,20 @@ Result<PulledRecord> readPulledRecord(json::Reader& r, const std::string& where)
     std::string key;
     while (r.nextMember(key)) {
         Result<void> ok;
-        if (key == "entity") ok = string(entity, "entity", true);
-        else if (key == "id") ok = string(id, "id", true);
-        else if (key == "hlc") ok = string(hlc, "hlc", true);
+        if (key == "entity")
+            ok = string(entity, "entity", true);
+        else if (key == "id")
+            ok = string(id, "id", true);
+        else if (key == "hlc")
+            ok = string(hlc, "hlc", true);
         else if (key == "fields" || key == "clocks") {
-            if (r.peek() != json::Kind::Object) return bad(where + ": member '" + key + "' must be an object");
+            if (r.peek() != json::Kind::Object)
+                return bad(where + ": member '" + key + "' must be an object");
             const bool isFields = key == "fields";
-            if (isFields) fields.emplace();
-            else clocks.emplace();
+            if (isFields)
+                fields.emplace();
+            else
+                clocks.emplace();
             r.beginObject();
             std::string name;
             while (r.nextMember(name)) {
@@ -610,10 +673,12 @@ Result<PulledRecord> readPulledRecord(json::Reader& r, const std::string& where)
                     fields->emplace_back(std::move(name), std::move(*v));
                     continue;
                 }
-                if (r.peek() != json::Kind::String) return bad(where + ": stamp of '" + name + "' must be a string");
+                if (r.peek() != json::Kind::String)
+                    return bad(where + ": stamp of '" + name + "' must be a string");
                 std::string stamp;
                 r.readString(stamp);
-                if (!HlcStamp::parse(stamp)) return bad(where + ": stamp of '" + name + "' is not an HLC stamp");
+                if (!HlcStamp::parse(stamp))
+                    return bad(where + ": stamp of '" + name + "' is not an HLC stamp");
                 (*clocks)[std::move(name)] = std::move(stamp);
             }
         } else {
@@ -632,7 +697,8 @@ Result<PulledRecord> readPulledRecord(json::Reader& r, const std::string& where)
     const std::string shared = hlc.value_or(std::string());
     if (!shared.empty() && !HlcStamp::parse(shared)) return bad(where + ": hlc is not an HLC stamp");
     for (const auto& [field, value] : *decoded)
-        if (shared.empty() && !clocks->count(field)) return bad(where + ": field '" + field + "' has no stamp");
+        if (shared.empty() && !clocks->count(field))
+            return bad(where + ": field '" + field + "' has no stamp");
     PulledRecord pr;
     pr.entity = std::move(*entity);
     pr.id = std::move(*id);
@@ -868,7 +934,8 @@ Result<QByteArray> gunzip(const QByteArray& data, qsizetype maxBytes)
         out.append(buffer, static_cast<qsizetype>(sizeof buffer - zs.avail_out));
         if (out.size() > maxBytes) {
             inflateEnd(&zs);
-            return makeError(ErrorCode::TooLong, "body is larger than " + std::to_string(maxBytes) + " bytes");
+            return makeError(ErrorCode::TooLong,
+                             "body is larger than " + std::to_string(maxBytes) + " bytes");
         }
         if (rc == Z_OK && zs.avail_in == 0 && zs.avail_out != 0) {
             inflateEnd(&zs);

@@ -138,7 +138,7 @@ int syncCommand(const tool::Options& options, const tool::Flags&, std::ostream& 
             << d.device->deviceId() << '\n';
     }
 
-    if (!option("--server").empty()) { // where this database syncs from now on
+    if (!option("--server").empty()) {  // where this database syncs from now on
         Transaction tx(*d.db);
         d.replica->setSetting(tx, sync::key::kServerUrl, server);
         tx.commit();
@@ -185,7 +185,7 @@ std::string stateValue(Database& db, const char* key)
         st.bind(1, key);
         return st.step() ? st.text(0) : std::string();
     } catch (const StorageError&) {
-        return {}; // no sync_state: an old database, never signed in
+        return {};  // no sync_state: an old database, never signed in
     }
 }
 
@@ -257,7 +257,7 @@ void remoteCheck(const std::string& path, const tool::ReportLine& line)
     }
 }
 
-} // namespace
+}  // namespace
 
 tool::Extensions extensions()
 {
@@ -276,4 +276,4 @@ tool::Extensions extensions()
     return e;
 }
 
-} // namespace fb::synctool
+}  // namespace fb::synctool

@@ -14,4 +14,4 @@ namespace fb::synctool {
 
 tool::Extensions extensions();
 
-} // namespace fb::synctool
+}  // namespace fb::synctool

@@ -24,7 +24,7 @@
 
 namespace {
 
-constexpr std::int64_t kEpochMs = 1'772'413'200'000; // 2026-03-02 09:00 +08:00
+constexpr std::int64_t kEpochMs = 1'772'413'200'000;  // 2026-03-02 09:00 +08:00
 
 // A device database with the app's objects on top, as main() wires them.
 struct AppFixture {
@@ -103,7 +103,7 @@ QString qs(std::string_view text)
     return QString::fromUtf8(text.data(), qsizetype(text.size()));
 }
 
-} // namespace
+}  // namespace
 
 class AppTest : public QObject {
     Q_OBJECT
@@ -126,7 +126,7 @@ private slots:
         QCOMPARE(model.rowCount(), 50);
         QVERIFY(model.canFetchMore({}));
         model.fetchMore({});
-        QVERIFY(!model.canFetchMore({})); // one page at a time
+        QVERIFY(!model.canFetchMore({}));  // one page at a time
         QTRY_COMPARE(model.count(), 100);
         QVERIFY(!model.loading());
 
@@ -349,7 +349,7 @@ private slots:
         const QString account = f.account(QStringLiteral("广州酒家"));
         const QString oldHead = f.person(account, QStringLiteral("王建国"), QStringLiteral("head"));
         const QString newHead = f.person(account, QStringLiteral("李明"), QStringLiteral("other"));
-        f.clock->advance(10LL * 24 * 3600 * 1000); // now 2026-03-12
+        f.clock->advance(10LL * 24 * 3600 * 1000);  // now 2026-03-12
 
         // A change cannot be dated after today; the rep is told so, and nothing is written.
         const auto before = f.outbox();

@@ -11,19 +11,19 @@
 #include <mutex>
 #include <thread>
 
+#include <QElapsedTimer>
 #include <QGuiApplication>
 #include <QSettings>
 #include <QSignalSpy>
-#include <QElapsedTimer>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include "appcontext.h"
 #include "archivecontroller.h"
+#include "fakes/silent_server.h"
 #include "fieldbook/core/clock.h"
 #include "fieldbook/core/hlc.h"
 #include "fieldbook/platform/networkmonitor.h"
-#include "fakes/silent_server.h"
 #include "fieldbook/sync/http_transport.h"
 #include "fieldbook/sync/protocol.h"
 #include "synccontroller.h"
@@ -31,7 +31,7 @@
 
 namespace {
 
-constexpr std::int64_t kEpochMs = 1'772'413'200'000; // 2026-03-02 09:00 +08:00
+constexpr std::int64_t kEpochMs = 1'772'413'200'000;  // 2026-03-02 09:00 +08:00
 
 // Answers requests with what the test scripts; counts them. Thread-safe: the test sets
 // the script on the UI thread, the worker calls exchange().
@@ -140,7 +140,7 @@ private:
     fb::sync::HttpTransport http_;
 };
 
-} // namespace
+}  // namespace
 
 class TestSync : public QObject {
     Q_OBJECT
@@ -173,15 +173,16 @@ private:
             deps.transport = [this](const QUrl&) { return std::make_unique<ScriptedTransport>(server); };
             deps.random = fb::sync::seededRandom(7);
             sync = std::make_unique<SyncController>(
-                deps, std::make_unique<QSettings>(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat));
+                deps,
+                std::make_unique<QSettings>(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat));
             QTRY_VERIFY(sync->ready());
         }
         ~Fixture() { sync.reset(); }
 
         QString account(const QString& name)
         {
-            const QVariantMap r = archive->saveAccount(
-                {}, {{"name", name}, {"tier", "A"}, {"stage", "growth"}});
+            const QVariantMap r =
+                archive->saveAccount({}, {{"name", name}, {"tier", "A"}, {"stage", "growth"}});
             if (!r.value("ok").toBool()) qFatal("cannot save account");
             return r.value("id").toString();
         }
@@ -217,7 +218,8 @@ private slots:
         QVERIFY(!errors.value("login").toString().isEmpty());
         QVERIFY(!errors.value("password").toString().isEmpty());
 
-        for (const char* bad : {"example.com", "http://", "http://host/path", "https://user@host", "http://h:99999"}) {
+        for (const char* bad :
+             {"example.com", "http://", "http://host/path", "https://user@host", "http://h:99999"}) {
             r = f.sync->signIn(QString::fromLatin1(bad), QStringLiteral("rep1"), QStringLiteral("pw"));
             QVERIFY2(r.value("errors").toMap().contains("url"), bad);
             QCOMPARE(r.value("errors").toMap().size(), 1);
@@ -232,8 +234,9 @@ private slots:
         Fixture f;
         f.server.set([](const fb::sync::TransportRequest&) { return error(401, "bad_credentials"); });
         QSignalSpy finished(f.sync.get(), &SyncController::signInFinished);
-        QVERIFY(f.sync->signIn(QStringLiteral("https://sync.example.com:8443/"), QStringLiteral("rep1"),
-                               QStringLiteral("nope"))
+        QVERIFY(f.sync
+                    ->signIn(QStringLiteral("https://sync.example.com:8443/"), QStringLiteral("rep1"),
+                             QStringLiteral("nope"))
                     .value("ok")
                     .toBool());
         QVERIFY(f.sync->signingIn());
@@ -270,7 +273,8 @@ private slots:
             byLabel.insert(kind.toMap().value("label").toString(), kind.toMap().value("count"));
             total += kind.toMap().value("count").toInt();
         }
-        QCOMPARE(f.sync->pendingByKind().first().toMap().value("label").toString(), QStringLiteral("Accounts"));
+        QCOMPARE(f.sync->pendingByKind().first().toMap().value("label").toString(),
+                 QStringLiteral("Accounts"));
         QVERIFY(byLabel.value("Key persons").toInt() >= 1);
         QCOMPARE(total, f.sync->pendingCount());
     }
@@ -283,7 +287,8 @@ private slots:
         f.signIn([](const fb::sync::TransportRequest&) { return dropped(); });
         // The sync that follows sign-in fails: readable error, retry armed, nothing lost.
         QTRY_VERIFY(!f.sync->syncing() && !f.sync->lastError().isEmpty());
-        QVERIFY2(f.sync->lastError().startsWith("Could not reach the server."), qPrintable(f.sync->lastError()));
+        QVERIFY2(f.sync->lastError().startsWith("Could not reach the server."),
+                 qPrintable(f.sync->lastError()));
         // The network line must not say "online" beside it.
         QVERIFY(f.sync->online());
         QVERIFY(f.sync->serverUnreachable());
@@ -312,8 +317,8 @@ private slots:
         f.sync->setWifiOnly(true);
         f.network.setOnWifi(false);
         f.network.setOnline(true);
-        QTest::qWait(1200); // past any armed retry
-        QCOMPARE(pulls(), before); // Wi-Fi only: waits for Wi-Fi
+        QTest::qWait(1200);         // past any armed retry
+        QCOMPARE(pulls(), before);  // Wi-Fi only: waits for Wi-Fi
         f.network.setOnWifi(true);
         QTRY_VERIFY(pulls() > before);
     }
@@ -328,13 +333,15 @@ private slots:
             return error(403, "device_revoked");
         });
         QTRY_VERIFY(!f.sync->syncing() && !f.sync->signedIn());
-        QVERIFY2(f.sync->lastError().contains("revoked by the administrator"), qPrintable(f.sync->lastError()));
+        QVERIFY2(f.sync->lastError().contains("revoked by the administrator"),
+                 qPrintable(f.sync->lastError()));
         QVERIFY(f.sync->lastError().contains("local data was removed"));
         QCOMPARE(f.sync->pendingCount(), 0);
         QCOMPARE(f.archive->accountCount(), 0);
         QVERIFY(!f.sync->retryScheduled());
         // Lists were told to re-read.
-        QVERIFY(std::any_of(changed.begin(), changed.end(), [](const QList<QVariant>& a) { return a.first().toString().isEmpty(); }));
+        QVERIFY(std::any_of(changed.begin(), changed.end(),
+                            [](const QList<QVariant>& a) { return a.first().toString().isEmpty(); }));
     }
 
     void signOutIsRefusedWhileChangesWait()
@@ -371,7 +378,8 @@ private slots:
             {400, body("unsupported_protocol"), "does not accept this version of Fieldbook"},
             {400, body("unsupported_schema"), "does not accept this version of Fieldbook"},
             {500, body("internal"), "The server had a problem. Please try again later."},
-            {502, QByteArray("<html>Bad gateway</html>"), "The server had a problem. Please try again later."},
+            {502, QByteArray("<html>Bad gateway</html>"),
+             "The server had a problem. Please try again later."},
             {404, QByteArray("<html>Not found</html>"),
              "The server at https://sync.example.com does not answer as a Fieldbook server."},
             {200, QByteArray("<html>Welcome to nginx</html>"),
@@ -385,8 +393,9 @@ private slots:
                 return reply(c.status, c.body);
             });
             QSignalSpy finished(f.sync.get(), &SyncController::signInFinished);
-            QVERIFY(f.sync->signIn(QStringLiteral("https://sync.example.com"), QStringLiteral("rep1"),
-                                   QStringLiteral("pw"))
+            QVERIFY(f.sync
+                        ->signIn(QStringLiteral("https://sync.example.com"), QStringLiteral("rep1"),
+                                 QStringLiteral("pw"))
                         .value("ok")
                         .toBool());
             QVERIFY(finished.wait(5000));
@@ -403,13 +412,19 @@ private slots:
     {
         Fixture f;
         const QString id = f.account(QStringLiteral("杭州西湖国宾馆"));
-        QVERIFY(f.archive->saveAccount(id, {{"phone", QStringLiteral("13800138000")}, {"region", QStringLiteral("西湖区")}})
+        QVERIFY(f.archive
+                    ->saveAccount(
+                        id, {{"phone", QStringLiteral("13800138000")}, {"region", QStringLiteral("西湖区")}})
                     .value("ok")
                     .toBool());
         const QString person =
-            f.archive->saveKeyPerson({}, id, {{"name", QStringLiteral("王建国")}, {"role", "other"}}).value("id").toString();
+            f.archive->saveKeyPerson({}, id, {{"name", QStringLiteral("王建国")}, {"role", "other"}})
+                .value("id")
+                .toString();
         QVERIFY(!person.isEmpty());
-        QVERIFY(f.archive->saveKeyPerson(person, id, {{"phone", QStringLiteral("13700137000")}}).value("ok").toBool());
+        QVERIFY(f.archive->saveKeyPerson(person, id, {{"phone", QStringLiteral("13700137000")}})
+                    .value("ok")
+                    .toBool());
         QTRY_VERIFY(f.sync->pendingCount() >= 4);
         // Someone changed the phone a minute after the rep, and that reached the server first.
         const std::string winner = otherDeviceStamp(kEpochMs + 60'000);
@@ -422,7 +437,8 @@ private slots:
                     fb::sync::ChangeResult result;
                     result.seq = change.seq;
                     result.outcome = change.fields.count("phone") ? "merged" : "applied";
-                    for (const auto& [field, value] : change.fields) result.clocks.emplace(field, change.hlc);
+                    for (const auto& [field, value] : change.fields)
+                        result.clocks.emplace(field, change.hlc);
                     if (change.fields.count("phone")) {
                         result.lost = {"phone"};
                         result.clocks["phone"] = winner;
@@ -433,7 +449,8 @@ private slots:
                 return reply(200, fb::sync::encode(response));
             }
             fb::sync::PullResponse pull;  // the winner's value arrives with the pull
-            pull.records.push_back({"account", id.toStdString(), {{"phone", std::string("13900139000")}}, {{"phone", winner}}});
+            pull.records.push_back(
+                {"account", id.toStdString(), {{"phone", std::string("13900139000")}}, {{"phone", winner}}});
             pull.cursor = "1";
             return reply(200, fb::sync::encode(pull));
         });
@@ -446,7 +463,8 @@ private slots:
         QCOMPARE(overridden.size(), 2);
         // A key person is named with the account; their winning phone has not been pulled.
         const QVariantMap personItem = overridden.at(1).toMap();
-        QCOMPARE(personItem.value("what").toString(), QStringLiteral("Key person “王建国” of 杭州西湖国宾馆"));
+        QCOMPARE(personItem.value("what").toString(),
+                 QStringLiteral("Key person “王建国” of 杭州西湖国宾馆"));
         const QVariantMap personPhone = personItem.value("changes").toList().first().toMap();
         QVERIFY(!personPhone.value("arrived").toBool());
         QVERIFY(personPhone.value("text").toString().endsWith("The newer value arrives with the next sync."));
@@ -485,7 +503,8 @@ private slots:
             fb::sync::PushResponse response;
             for (const fb::sync::Change& change : push->changes) {
                 fb::sync::ChangeResult result{change.seq, "applied", {}, {}, false, {}, {}};
-                for (const auto& [field, value] : change.fields) result.clocks.emplace(field, change.hlc);
+                for (const auto& [field, value] : change.fields)
+                    result.clocks.emplace(field, change.hlc);
                 if (change.op == "update") {
                     result.outcome = "merged";
                     result.lost = {"tier"};
@@ -498,10 +517,12 @@ private slots:
         });
         QTRY_VERIFY(!f.sync->syncing());
         QTRY_COMPARE(f.sync->overridden().size(), 1);
-        const QVariantMap tier = f.sync->overridden().first().toMap().value("changes").toList().first().toMap();
+        const QVariantMap tier =
+            f.sync->overridden().first().toMap().value("changes").toList().first().toMap();
         QVERIFY(!tier.value("arrived").toBool());
         QCOMPARE(tier.value("yours").toString(), QStringLiteral("KA — key account"));
-        QVERIFY2(tier.value("text").toString().contains("arrives with the next sync"), qPrintable(tier.value("text").toString()));
+        QVERIFY2(tier.value("text").toString().contains("arrives with the next sync"),
+                 qPrintable(tier.value("text").toString()));
     }
 
     void cancelStopsARunningSyncAndKeepsTheChanges()
@@ -530,7 +551,7 @@ private slots:
         QVERIFY(f.sync->notice().startsWith("Sync cancelled."));
         QVERIFY(!f.sync->retryScheduled());
         QCOMPARE(f.sync->pendingCount(), 1);  // nothing lost
-        f.sync->cancelSync();  // nothing running: nothing happens
+        f.sync->cancelSync();                 // nothing running: nothing happens
         QVERIFY(!f.sync->cancelling());
     }
 
@@ -549,10 +570,13 @@ private slots:
         deps.archive = f.archive.get();
         deps.translations = &f.translations;
         deps.network = &f.network;
-        deps.transport = [url = silent.url()](const QUrl&) { return std::make_unique<HangingTransport>(url); };
+        deps.transport = [url = silent.url()](const QUrl&) {
+            return std::make_unique<HangingTransport>(url);
+        };
         deps.random = fb::sync::seededRandom(7);
         auto sync = std::make_unique<SyncController>(
-            deps, std::make_unique<QSettings>(f.dir.filePath(QStringLiteral("s2.ini")), QSettings::IniFormat));
+            deps,
+            std::make_unique<QSettings>(f.dir.filePath(QStringLiteral("s2.ini")), QSettings::IniFormat));
         QTRY_VERIFY(sync->ready());
         QSignalSpy finished(sync.get(), &SyncController::signInFinished);
         sync->signIn(QStringLiteral("http://127.0.0.1:8080"), QStringLiteral("rep1"), QStringLiteral("pw"));
@@ -602,7 +626,8 @@ private slots:
                     fb::sync::ChangeResult result;
                     result.seq = change.seq;
                     result.outcome = "applied";
-                    for (const auto& [field, value] : change.fields) result.clocks.emplace(field, change.hlc);
+                    for (const auto& [field, value] : change.fields)
+                        result.clocks.emplace(field, change.hlc);
                     r.results.push_back(result);
                     r.lastSeq = change.seq;
                 }

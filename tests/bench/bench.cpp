@@ -6,10 +6,6 @@
 // It also checks its own results (every benchmark query finds something, every update
 // reaches the outbox) and exits 1 when a check fails, so the ctest smoke run catches a
 // broken search as well as a broken benchmark. Usage errors exit 2.
-#include <sqlite3.h>
-#include <sys/resource.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <charconv>
 #include <chrono>
@@ -17,9 +13,12 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <sqlite3.h>
 #include <sstream>
 #include <string>
+#include <sys/resource.h>
 #include <thread>
+#include <unistd.h>
 #include <vector>
 
 #include "fieldbook/core/archive.h"
@@ -152,7 +151,8 @@ Percentiles percentiles(std::vector<double> samples)
     p.p99 = rank(0.99);
     p.max = samples.back();
     double sum = 0;
-    for (double s : samples) sum += s;
+    for (double s : samples)
+        sum += s;
     p.mean = sum / static_cast<double>(samples.size());
     return p;
 }
@@ -211,7 +211,8 @@ struct TempDatabase {
     void remove() const
     {
         std::error_code ec;
-        for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix, ec);
+        for (const char* suffix : {"", "-wal", "-shm"})
+            std::filesystem::remove(path + suffix, ec);
     }
 };
 
@@ -358,7 +359,8 @@ int main(int argc, char** argv)
         }
         search.add("by_kind", kinds.str(4));
         std::string list = "[";
-        for (std::size_t i = 0; i < perQuery.size(); ++i) list += (i ? ",\n      " : "\n      ") + perQuery[i];
+        for (std::size_t i = 0; i < perQuery.size(); ++i)
+            list += (i ? ",\n      " : "\n      ") + perQuery[i];
         search.add("per_query", list + "\n    ]");
         search.add("memory", memory());
         report.add("search", search.str(2));
@@ -378,10 +380,11 @@ int main(int argc, char** argv)
                 fb::Transaction tx(**db);
                 for (int i = 0; i < perTransaction && done < updates; ++i, ++done) {
                     const std::string& id = stats.accountIds[static_cast<std::size_t>(done) * stride];
-                    auto r = archive.updateAccount(
-                        tx, id,
-                        {{"notes", std::string("回访后更新 #") + std::to_string(done)},
-                         {"address", std::string("浙江省杭州市西湖区文三路") + std::to_string(done + 1) + "号"}});
+                    auto r =
+                        archive.updateAccount(tx, id,
+                                              {{"notes", std::string("回访后更新 #") + std::to_string(done)},
+                                               {"address", std::string("浙江省杭州市西湖区文三路") +
+                                                               std::to_string(done + 1) + "号"}});
                     if (!r) throw std::runtime_error("update failed: " + r.error().message);
                 }
                 tx.commit();
@@ -404,7 +407,8 @@ int main(int argc, char** argv)
     }
 
     std::string failureList = "[";
-    for (std::size_t i = 0; i < failures.size(); ++i) failureList += (i ? ", " : "") + jsonString(failures[i]);
+    for (std::size_t i = 0; i < failures.size(); ++i)
+        failureList += (i ? ", " : "") + jsonString(failures[i]);
     report.add("ok", failures.empty() ? "true" : "false").add("failures", failureList + "]");
     const std::string json = report.str() + "\n";
     std::cout << json;
@@ -416,6 +420,7 @@ int main(int argc, char** argv)
             return 1;
         }
     }
-    for (const std::string& f : failures) std::cerr << "fb_bench: FAILED: " << f << '\n';
+    for (const std::string& f : failures)
+        std::cerr << "fb_bench: FAILED: " << f << '\n';
     return failures.empty() ? 0 : 1;
 }

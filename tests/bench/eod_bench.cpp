@@ -52,7 +52,7 @@ namespace {
 
 struct Config {
     int reps = 2;
-    int accounts = 1000; // per rep: device A's book
+    int accounts = 1000;  // per rep: device A's book
     int changes = 200;
     int incoming = 500;
     int rttMs = 300;
@@ -156,7 +156,7 @@ struct Device : test::DeviceLayers {
 
 struct Link {
     const char* name;
-    std::unique_ptr<bench::SlowLinkProxy> proxy; // null: direct
+    std::unique_ptr<bench::SlowLinkProxy> proxy;  // null: direct
     QUrl url;
     QJsonArray runs;
     std::vector<double> ms;
@@ -276,7 +276,7 @@ QJsonObject run(const Config& cfg)
             {"end_of_day", endOfDay}};
 }
 
-} // namespace
+}  // namespace
 
 int main(int argc, char** argv)
 {

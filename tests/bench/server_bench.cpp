@@ -24,15 +24,6 @@
 // without PostgreSQL 15 installed, the PostgreSQL run FAILS (use --sqlite-only to skip it).
 // Servers, PostgreSQL and temporary directories are stopped and removed on every exit path
 // that unwinds (normal end, a failure, an exception).
-#include <QCoreApplication>
-#include <QDir>
-#include <QFile>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QProcess>
-#include <QThread>
-#include <QUrl>
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -48,20 +39,30 @@
 #include <numeric>
 #include <optional>
 #include <pwd.h>
-#include <stdexcept>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <unistd.h>
 #include <vector>
 
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QThread>
+#include <QUrl>
+
 #include "fakes/device_layers.h"
 #include "fakes/temp_db.h"
-#include "server_process.h"
 #include "fieldbook/core/replica.h"
 #include "fieldbook/sync/backoff.h"
 #include "fieldbook/sync/engine.h"
 #include "fieldbook/sync/http_transport.h"
+#include "server_process.h"
 
 using namespace fb;
 using fb::test::TempDir;
@@ -96,7 +97,8 @@ void check(bool ok, const std::string& what)
 }
 
 // Runs a program to completion (fb::bench::runToEnd); a failure says which step broke.
-QByteArray run(const QString& program, const QStringList& args, const std::string& what, int timeoutMs = 120'000)
+QByteArray run(const QString& program, const QStringList& args, const std::string& what,
+               int timeoutMs = 120'000)
 {
     try {
         return fb::bench::runToEnd(program, args, timeoutMs);
@@ -154,7 +156,8 @@ double percentile(std::vector<double> v, double p)
     if (v.empty()) return 0;
     std::sort(v.begin(), v.end());
     // Nearest rank: the smallest value with at least p% of the samples at or below it.
-    const auto rank = static_cast<std::size_t>(std::max(1.0, std::ceil(p / 100.0 * static_cast<double>(v.size()))));
+    const auto rank =
+        static_cast<std::size_t>(std::max(1.0, std::ceil(p / 100.0 * static_cast<double>(v.size()))));
     return v[std::min(rank, v.size()) - 1];
 }
 
@@ -166,14 +169,16 @@ class Postgres {
 public:
     explicit Postgres(const std::filesystem::path& dir) : dir_(dir)
     {
-        check(::geteuid() == 0, "PostgreSQL: this benchmark must run as root to run initdb/postgres as the postgres user "
-                                "(or pass --sqlite-only)");
+        check(::geteuid() == 0,
+              "PostgreSQL: this benchmark must run as root to run initdb/postgres as the postgres user "
+              "(or pass --sqlite-only)");
         check(QFile::exists(bin("initdb")), "PostgreSQL: " + bin("initdb").toStdString() +
                                                 " not found; install postgresql-15 (or pass --sqlite-only)");
         const passwd* pg = ::getpwnam("postgres");
         check(pg != nullptr, "PostgreSQL: there is no postgres user");
         std::filesystem::create_directories(dir_);
-        check(::chown(dir_.c_str(), pg->pw_uid, pg->pw_gid) == 0, "PostgreSQL: cannot chown " + dir_.string());
+        check(::chown(dir_.c_str(), pg->pw_uid, pg->pw_gid) == 0,
+              "PostgreSQL: cannot chown " + dir_.string());
         const QString data = QString::fromStdString((dir_ / "pg").string());
         asPostgres("initdb", {"-D", data, "--no-sync", "-A", "trust", "-U", "postgres"}, "initdb");
         // A free port: postgres cannot be told to pick one and print it, so try a few ports
@@ -181,27 +186,31 @@ public:
         for (int attempt = 0; attempt < 5 && port_ == 0; ++attempt) {
             const int candidate = freePort();
             try {
-                asPostgres("pg_ctl",
-                           {"-D", data, "-l", QString::fromStdString((dir_ / "pg.log").string()), "-w", "-o",
-                            QStringLiteral("-c fsync=off -c max_connections=300 -k %1 -p %2 -c listen_addresses=127.0.0.1")
-                                .arg(QString::fromStdString(dir_.string()))
-                                .arg(candidate),
-                            "start"},
-                           "pg_ctl start");
+                asPostgres(
+                    "pg_ctl",
+                    {"-D", data, "-l", QString::fromStdString((dir_ / "pg.log").string()), "-w", "-o",
+                     QStringLiteral(
+                         "-c fsync=off -c max_connections=300 -k %1 -p %2 -c listen_addresses=127.0.0.1")
+                         .arg(QString::fromStdString(dir_.string()))
+                         .arg(candidate),
+                     "start"},
+                    "pg_ctl start");
                 port_ = candidate;
             } catch (const std::exception& e) {
                 if (attempt == 4) throw std::runtime_error(std::string(e.what()) + "\n" + logTail());
             }
         }
         started_ = true;
-        asPostgres("createdb", {"-h", "127.0.0.1", "-p", QString::number(port_), "-U", "postgres", "fieldbook"},
+        asPostgres("createdb",
+                   {"-h", "127.0.0.1", "-p", QString::number(port_), "-U", "postgres", "fieldbook"},
                    "createdb");
     }
     ~Postgres()
     {
         if (started_) {
             try {
-                asPostgres("pg_ctl", {"-D", QString::fromStdString((dir_ / "pg").string()), "stop", "-m", "fast"},
+                asPostgres("pg_ctl",
+                           {"-D", QString::fromStdString((dir_ / "pg").string()), "stop", "-m", "fast"},
                            "pg_ctl stop");
             } catch (const std::exception& e) {
                 std::cerr << "fb_server_bench: " << e.what() << "\n";
@@ -249,8 +258,7 @@ class Server {
 public:
     Server(const QString& binary, const QStringList& databaseArgs, const std::filesystem::path& dir)
         : process_(binary, databaseArgs, dir)
-    {
-    }
+    {}
 
     QUrl url() const { return process_.url(); }
     std::int64_t peakRssKb() const { return ::peakRssKb(process_.processId()); }
@@ -261,7 +269,8 @@ public:
     int loggedStatus(int status) const
     {
         int n = 0;
-        for (const QJsonObject& line : log()) n += line.value("status").toInt() == status ? 1 : 0;
+        for (const QJsonObject& line : log())
+            n += line.value("status").toInt() == status ? 1 : 0;
         return n;
     }
     // The server's own time per endpoint (its log's "ms": from a pool thread taking the
@@ -270,7 +279,8 @@ public:
     QJsonObject handlerTimes() const
     {
         std::map<QString, std::vector<double>> byPath;
-        for (const QJsonObject& line : log()) byPath[line.value("path").toString()].push_back(line.value("ms").toDouble());
+        for (const QJsonObject& line : log())
+            byPath[line.value("path").toString()].push_back(line.value("ms").toDouble());
         QJsonObject out;
         for (const auto& [path, ms] : byPath)
             out.insert(path, QJsonObject{{"count", static_cast<int>(ms.size())},
@@ -288,14 +298,18 @@ private:
         QFile f(process_.stderrPath());
         if (!f.open(QIODevice::ReadOnly)) return lines;
         for (const QByteArray& line : f.readAll().split('\n'))
-            if (const QJsonDocument doc = QJsonDocument::fromJson(line); doc.isObject()) lines.push_back(doc.object());
+            if (const QJsonDocument doc = QJsonDocument::fromJson(line); doc.isObject())
+                lines.push_back(doc.object());
         return lines;
     }
 
     fb::bench::ServerProcess process_;
 };
 
-QString login(int rep) { return QStringLiteral("rep%1").arg(rep, 3, 10, QLatin1Char('0')); }
+QString login(int rep)
+{
+    return QStringLiteral("rep%1").arg(rep, 3, 10, QLatin1Char('0'));
+}
 
 // The operator's set-up through the admin CLI: team, reps with passwords, M accounts each.
 void createTeam(const QStringList& db, const Config& cfg, const std::filesystem::path& dir)
@@ -304,8 +318,8 @@ void createTeam(const QStringList& db, const Config& cfg, const std::filesystem:
     for (int r = 1; r <= cfg.devices; ++r) {
         run(cfg.serverBinary,
             QStringList{"admin"} + db +
-                QStringList{"add-user", login(r), "--name", "Rep " + QString::number(r), "--role", "rep", "--team", kTeam,
-                            "--password", kPassword},
+                QStringList{"add-user", login(r), "--name", "Rep " + QString::number(r), "--role", "rep",
+                            "--team", kTeam, "--password", kPassword},
             "admin add-user " + login(r).toStdString());
         if (cfg.accountsPerRep == 0) continue;
         const QString csvPath = QString::fromStdString((dir / "accounts.csv").string());
@@ -337,9 +351,12 @@ public:
     {
         sync::TransportResponse r = http_.exchange(request);
         ++counts_.requests;
-        if (!r.delivered) ++counts_.network;
-        else if (r.status == 429) ++counts_.http429;
-        else if (r.status >= 500) ++counts_.http5xx;
+        if (!r.delivered)
+            ++counts_.network;
+        else if (r.status == 429)
+            ++counts_.http429;
+        else if (r.status >= 500)
+            ++counts_.http5xx;
         return r;
     }
 
@@ -394,12 +411,15 @@ struct Device : test::DeviceLayers {
             }
             error = std::string(sync::syncStatusName(r.status)) + " " + r.errorCode + ": " + r.errorMessage;
             if (r.status != sync::SyncStatus::Retryable) break;
-            if (out.attempts < maxAttempts) std::this_thread::sleep_for(std::chrono::milliseconds(r.retryAfterMs));
+            if (out.attempts < maxAttempts)
+                std::this_thread::sleep_for(std::chrono::milliseconds(r.retryAfterMs));
         }
         out.end = SteadyClock::now();
         out.ms = std::chrono::duration<double, std::milli>(out.end - start).count();
-        if (out.ok) error.clear();
-        else error = "after " + std::to_string(out.attempts) + " attempt(s): " + error;
+        if (out.ok)
+            error.clear();
+        else
+            error = "after " + std::to_string(out.attempts) + " attempt(s): " + error;
         return out;
     }
 
@@ -408,7 +428,8 @@ struct Device : test::DeviceLayers {
         std::vector<std::string> result;
         Statement st = db->prepare(std::string("SELECT id FROM ") + table + " ORDER BY id LIMIT ?");
         st.bind(1, limit);
-        while (st.step()) result.push_back(st.text(0));
+        while (st.step())
+            result.push_back(st.text(0));
         return result;
     }
 
@@ -424,22 +445,29 @@ struct Device : test::DeviceLayers {
             Result<void> done;
             const int kind = i % 4;
             if (kind == 0 || accounts.empty()) {
-                auto id = archive->createAccount(
-                    tx, {{"name", tag + std::to_string(i)}, {"tier", std::string("B")}, {"stage", std::string("growth")}});
-                if (id) accounts.push_back(*id);
-                else done = id.error();
+                auto id = archive->createAccount(tx, {{"name", tag + std::to_string(i)},
+                                                      {"tier", std::string("B")},
+                                                      {"stage", std::string("growth")}});
+                if (id)
+                    accounts.push_back(*id);
+                else
+                    done = id.error();
             } else if (kind == 1) {
-                auto id = archive->createKeyPerson(tx, accounts[static_cast<std::size_t>(i) % accounts.size()],
-                                                   {{"name", tag + std::to_string(i)}, {"role", std::string("other")}});
-                if (id) persons.push_back(*id);
-                else done = id.error();
+                auto id = archive->createKeyPerson(
+                    tx, accounts[static_cast<std::size_t>(i) % accounts.size()],
+                    {{"name", tag + std::to_string(i)}, {"role", std::string("other")}});
+                if (id)
+                    persons.push_back(*id);
+                else
+                    done = id.error();
             } else if (kind == 3 && !persons.empty()) {
                 done = archive->updateKeyPerson(tx, persons.back(), {{"notes", tag + std::to_string(i)}});
             } else {
                 done = archive->updateAccount(tx, accounts[static_cast<std::size_t>(i) % accounts.size()],
                                               {{"notes", tag + std::to_string(i)}});
             }
-            if (!done) throw std::runtime_error("offline change " + std::to_string(i) + ": " + done.error().message);
+            if (!done)
+                throw std::runtime_error("offline change " + std::to_string(i) + ": " + done.error().message);
             tx.commit();
         }
     }
@@ -450,8 +478,9 @@ struct Device : test::DeviceLayers {
 
 // One device's whole run. Every device arrives at both barriers whatever happens to it, so
 // one failure cannot hang the others; a failed device skips the rest of its work.
-void runDevice(int rep, const Config& cfg, const QUrl& url, const std::filesystem::path& dir, const Clock& clock,
-               PhaseBarrier& initialStart, PhaseBarrier& endOfDayStart, DeviceResult& result)
+void runDevice(int rep, const Config& cfg, const QUrl& url, const std::filesystem::path& dir,
+               const Clock& clock, PhaseBarrier& initialStart, PhaseBarrier& endOfDayStart,
+               DeviceResult& result)
 {
     std::unique_ptr<Device> d;
     auto step = [&](const char* what, auto&& fn) {
@@ -462,14 +491,18 @@ void runDevice(int rep, const Config& cfg, const QUrl& url, const std::filesyste
             result.error = std::string(what) + ": " + e.what();
         }
     };
-    step("open", [&] { d = std::make_unique<Device>((dir / ("device" + std::to_string(rep) + ".db")).string(), url, clock, result.wire); });
+    step("open", [&] {
+        d = std::make_unique<Device>((dir / ("device" + std::to_string(rep) + ".db")).string(), url, clock,
+                                     result.wire);
+    });
     step("sign-in", [&] {
         // Sign-in is not what is measured, but 200 argon2id checks at once may still see a
         // 429, so it is retried the same bounded way.
         const auto start = SteadyClock::now();
         std::string last;
         for (int attempt = 1; attempt <= cfg.attempts; ++attempt) {
-            auto r = d->engine->signIn(login(rep).toStdString(), kPassword, "bench device " + std::to_string(rep));
+            auto r =
+                d->engine->signIn(login(rep).toStdString(), kPassword, "bench device " + std::to_string(rep));
             if (r) {
                 result.signInMs = msSince(start);
                 return;
@@ -547,8 +580,8 @@ QJsonObject runBackend(const char* backend, const QStringList& dbArgs, const Con
     const double setupMs = msSince(setupStart);
 
     Server server(cfg.serverBinary, dbArgs + cfg.serverArgs, dir);
-    std::cerr << "fb_server_bench: " << backend << ": server on " << server.url().toString().toStdString() << ", "
-              << cfg.devices << " devices\n";
+    std::cerr << "fb_server_bench: " << backend << ": server on " << server.url().toString().toStdString()
+              << ", " << cfg.devices << " devices\n";
 
     SystemClock clock;
     std::vector<DeviceResult> results(static_cast<std::size_t>(cfg.devices));
@@ -565,10 +598,12 @@ QJsonObject runBackend(const char* backend, const QStringList& dbArgs, const Con
     std::vector<std::thread> threads;
     threads.reserve(results.size());
     for (int i = 0; i < cfg.devices; ++i)
-        threads.emplace_back(runDevice, i + 1, std::cref(cfg), server.url(), dir / "devices", std::cref(clock),
-                             std::ref(initialBarrier), std::ref(endOfDayBarrier), std::ref(results[static_cast<std::size_t>(i)]));
+        threads.emplace_back(runDevice, i + 1, std::cref(cfg), server.url(), dir / "devices",
+                             std::cref(clock), std::ref(initialBarrier), std::ref(endOfDayBarrier),
+                             std::ref(results[static_cast<std::size_t>(i)]));
 
-    for (std::thread& t : threads) t.join();
+    for (std::thread& t : threads)
+        t.join();
     mark(2);
 
     WireCounts wire;
@@ -584,11 +619,15 @@ QJsonObject runBackend(const char* backend, const QStringList& dbArgs, const Con
         if (r.signInMs > 0) signIn.push_back(r.signInMs);
         if (!r.error.empty()) {
             ++failed;
-            if (failures.size() < 10) failures.append(QString::fromStdString(login(static_cast<int>(i) + 1).toStdString() + ": " + r.error));
+            if (failures.size() < 10)
+                failures.append(
+                    QString::fromStdString(login(static_cast<int>(i) + 1).toStdString() + ": " + r.error));
         }
     }
     failedDevices += failed;
-    if (failed > 0) std::cerr << "fb_server_bench: " << backend << ": " << failed << " device(s) failed\n" << server.errTail() << "\n";
+    if (failed > 0)
+        std::cerr << "fb_server_bench: " << backend << ": " << failed << " device(s) failed\n"
+                  << server.errTail() << "\n";
 
     return {{"backend", backend},
             {"devices", cfg.devices},
@@ -628,23 +667,36 @@ int main(int argc, char** argv)
     for (int i = 1; i < args.size(); ++i) {
         const QString& a = args[i];
         const bool hasValue = i + 1 < args.size();
-        if (a == "--sqlite-only") cfg.sqliteOnly = true;
-        else if (a == "--postgresql-only") cfg.postgresOnly = true;
-        else if (a == "--devices" && hasValue) cfg.devices = args[++i].toInt();
-        else if (a == "--accounts-per-rep" && hasValue) cfg.accountsPerRep = args[++i].toInt();
-        else if (a == "--changes" && hasValue) cfg.changes = args[++i].toInt();
-        else if (a == "--attempts" && hasValue) cfg.attempts = args[++i].toInt();
-        else if (a == "--out" && hasValue) cfg.out = args[++i];
-        else if (a == "--server-arg" && hasValue) cfg.serverArgs << args[++i];
-        else if (a == "--server" && hasValue) cfg.serverBinary = args[++i];
+        if (a == "--sqlite-only")
+            cfg.sqliteOnly = true;
+        else if (a == "--postgresql-only")
+            cfg.postgresOnly = true;
+        else if (a == "--devices" && hasValue)
+            cfg.devices = args[++i].toInt();
+        else if (a == "--accounts-per-rep" && hasValue)
+            cfg.accountsPerRep = args[++i].toInt();
+        else if (a == "--changes" && hasValue)
+            cfg.changes = args[++i].toInt();
+        else if (a == "--attempts" && hasValue)
+            cfg.attempts = args[++i].toInt();
+        else if (a == "--out" && hasValue)
+            cfg.out = args[++i];
+        else if (a == "--server-arg" && hasValue)
+            cfg.serverArgs << args[++i];
+        else if (a == "--server" && hasValue)
+            cfg.serverBinary = args[++i];
         else {
-            std::cerr << "usage: fb_server_bench [--devices N] [--accounts-per-rep M] [--changes K] [--attempts A]"
-                         " [--sqlite-only | --postgresql-only] [--out FILE] [--server PATH] [--server-arg ARG]...\n";
+            std::cerr
+                << "usage: fb_server_bench [--devices N] [--accounts-per-rep M] [--changes K] [--attempts A]"
+                   " [--sqlite-only | --postgresql-only] [--out FILE] [--server PATH] [--server-arg "
+                   "ARG]...\n";
             return 2;
         }
     }
-    if (cfg.devices < 1 || cfg.devices > 999 || cfg.accountsPerRep < 0 || cfg.changes < 0 || cfg.attempts < 1) {
-        std::cerr << "fb_server_bench: --devices 1..999, --accounts-per-rep >= 0, --changes >= 0, --attempts >= 1\n";
+    if (cfg.devices < 1 || cfg.devices > 999 || cfg.accountsPerRep < 0 || cfg.changes < 0 ||
+        cfg.attempts < 1) {
+        std::cerr << "fb_server_bench: --devices 1..999, --accounts-per-rep >= 0, --changes >= 0, --attempts "
+                     ">= 1\n";
         return 2;
     }
 
@@ -653,8 +705,9 @@ int main(int argc, char** argv)
     try {
         TempDir tmp;
         if (!cfg.postgresOnly)
-            backends.append(runBackend("sqlite", {"--data", QString::fromStdString((tmp.path() / "sqlite-data").string())},
-                                       cfg, tmp, failedDevices));
+            backends.append(runBackend(
+                "sqlite", {"--data", QString::fromStdString((tmp.path() / "sqlite-data").string())}, cfg, tmp,
+                failedDevices));
         if (!cfg.sqliteOnly) {
             Postgres pg(tmp.path() / "postgres");
             backends.append(runBackend("postgresql", {"--database", pg.url()}, cfg, tmp, failedDevices));
@@ -665,11 +718,12 @@ int main(int argc, char** argv)
         return 1;
     }
 
-    const QJsonObject result{{"build", FB_BUILD_TYPE},
-                             {"machine", QJsonObject{{"cpu", cpuModel()},
-                                                     {"cores", static_cast<int>(std::thread::hardware_concurrency())}}},
-                             {"server", cfg.serverBinary},
-                             {"backends", backends}};
+    const QJsonObject result{
+        {"build", FB_BUILD_TYPE},
+        {"machine",
+         QJsonObject{{"cpu", cpuModel()}, {"cores", static_cast<int>(std::thread::hardware_concurrency())}}},
+        {"server", cfg.serverBinary},
+        {"backends", backends}};
     const QByteArray json = QJsonDocument(result).toJson(QJsonDocument::Indented);
     std::cout << json.constData();
     if (!cfg.out.isEmpty()) {
@@ -677,7 +731,8 @@ int main(int argc, char** argv)
         file << json.constData();
     }
     if (failedDevices > 0) {
-        std::cerr << "fb_server_bench: FAILED: " << failedDevices << " device(s) did not complete their syncs\n";
+        std::cerr << "fb_server_bench: FAILED: " << failedDevices
+                  << " device(s) did not complete their syncs\n";
         return 1;
     }
     return 0;

@@ -54,7 +54,7 @@ public:
             if (f.open(QIODevice::ReadOnly))
                 for (const QByteArray& line : f.readAll().split('\n'))
                     if (line.startsWith(prefix)) port_ = line.mid(prefix.size()).trimmed().toInt();
-            if (port_ == 0) process_.waitForFinished(50); // a 50 ms sleep that notices an exit
+            if (port_ == 0) process_.waitForFinished(50);  // a 50 ms sleep that notices an exit
         }
         if (port_ == 0)
             throw std::runtime_error("the server did not print its port within 15 s:\n" + errTail());
@@ -89,4 +89,4 @@ private:
     int port_ = 0;
 };
 
-} // namespace fb::bench
+}  // namespace fb::bench

@@ -20,20 +20,20 @@ namespace {
 using SteadyClock = std::chrono::steady_clock;
 using Micros = std::chrono::microseconds;
 
-constexpr int kSegmentPayload = 1460; // bytes of payload per TCP segment (Ethernet MTU)
-constexpr int kSegmentHeaders = 40;   // IPv4 + TCP headers per segment
+constexpr int kSegmentPayload = 1460;  // bytes of payload per TCP segment (Ethernet MTU)
+constexpr int kSegmentHeaders = 40;    // IPv4 + TCP headers per segment
 
 // One direction of one connection: bytes read from `from` are written to `to` once the link
 // has carried them (serialised at the bandwidth, then the latency).
 struct Direction {
     QTcpSocket* from = nullptr;
     QTcpSocket* to = nullptr;
-    bool toReady = false;              // `to` is connected and may be written
-    SteadyClock::time_point busyUntil; // when the link has sent everything queued so far
+    bool toReady = false;               // `to` is connected and may be written
+    SteadyClock::time_point busyUntil;  // when the link has sent everything queued so far
     struct Chunk {
         SteadyClock::time_point due;
         QByteArray data;
-        bool close = false; // the sender closed: close `to` after the data before it
+        bool close = false;  // the sender closed: close `to` after the data before it
     };
     std::deque<Chunk> queue;
     QTimer* timer = nullptr;
@@ -77,7 +77,7 @@ public:
             if (upstream->state() != QAbstractSocket::ConnectedState && !up_.toReady) up_.from->abort();
         });
         upstream->connectToHost(host, port);
-        take(up_); // anything the client sent before this object existed
+        take(up_);  // anything the client sent before this object existed
     }
 
 private:
@@ -125,7 +125,7 @@ private:
 
     void pump(Direction& d)
     {
-        if (!d.toReady) return; // `connected` pumps again
+        if (!d.toReady) return;  // `connected` pumps again
         const auto now = SteadyClock::now();
         while (!d.queue.empty() && d.queue.front().due <= now) {
             Direction::Chunk chunk = std::move(d.queue.front());
@@ -143,7 +143,7 @@ private:
     Direction down_;
 };
 
-} // namespace
+}  // namespace
 
 SlowLinkProxy::SlowLinkProxy(const QString& targetHost, quint16 targetPort, SlowLink link, quint16 listenPort)
     : link_(link), thread_(std::make_unique<QThread>())
@@ -199,4 +199,4 @@ SlowLinkCounters SlowLinkProxy::counters() const
     return {shared_.bytesUp.load(), shared_.bytesDown.load(), shared_.connections.load()};
 }
 
-} // namespace fb::bench
+}  // namespace fb::bench

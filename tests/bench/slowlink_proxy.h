@@ -26,14 +26,14 @@ class QThread;
 namespace fb::bench {
 
 struct SlowLink {
-    int oneWayLatencyMs = 150;  // each direction; the round trip adds twice this
-    double bitsPerSecond = 1e6; // each direction; 0: unlimited
+    int oneWayLatencyMs = 150;   // each direction; the round trip adds twice this
+    double bitsPerSecond = 1e6;  // each direction; 0: unlimited
 };
 
 struct SlowLinkCounters {
-    std::int64_t bytesUp = 0;   // client -> server, payload bytes
-    std::int64_t bytesDown = 0; // server -> client, payload bytes
-    int connections = 0;        // accepted so far
+    std::int64_t bytesUp = 0;    // client -> server, payload bytes
+    std::int64_t bytesDown = 0;  // server -> client, payload bytes
+    int connections = 0;         // accepted so far
 };
 
 class SlowLinkProxy {
@@ -49,7 +49,7 @@ public:
     SlowLink link() const { return link_; }
     SlowLinkCounters counters() const;
 
-    struct Shared { // written by the proxy thread, read by anyone
+    struct Shared {  // written by the proxy thread, read by anyone
         std::atomic<std::int64_t> bytesUp{0};
         std::atomic<std::int64_t> bytesDown{0};
         std::atomic<int> connections{0};
@@ -62,7 +62,7 @@ private:
     quint16 port_ = 0;
     Shared shared_;
     std::unique_ptr<QThread> thread_;
-    QObject* server_ = nullptr; // the QTcpServer, on thread_; the connections are its children
+    QObject* server_ = nullptr;  // the QTcpServer, on thread_; the connections are its children
 };
 
-} // namespace fb::bench
+}  // namespace fb::bench

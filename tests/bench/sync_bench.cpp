@@ -1,20 +1,22 @@
 // fb_sync_bench: sync timings over the loopback transport against the real server in
 // process, printed as one JSON object (targets in brackets):
 // - initial sync of a new device: N accounts (+ about 3 key persons each, role changes and
-//   referrals), pulled by the demo team's manager — time [< 5 s at 20,000], bytes per record on the wire after gzip [< 120];
+//   referrals), pulled by the demo team's manager — time [< 5 s at 20,000], bytes per record on the wire
+//   after gzip [< 120];
 // - end of day: 200 local changes pushed and 500 incoming pulled — round trips after
 //   sign-in [<= 2] and time [< 500 ms];
 // - the same over a slow link: 300 ms per request and 1 Mbit/s [< 5 s].
 // Server data and device databases live in a temporary directory, removed at exit.
 // Single-threaded.
-#include <QCoreApplication>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 #include "fakes/device_layers.h"
 #include "fakes/temp_db.h"
@@ -60,7 +62,8 @@ struct Phone : DeviceLayers {
         std::vector<std::string> ids;
         Statement st = db->prepare("SELECT id FROM account ORDER BY id LIMIT ?");
         st.bind(1, limit);
-        while (st.step()) ids.push_back(st.text(0));
+        while (st.step())
+            ids.push_back(st.text(0));
         return ids;
     }
     // `n` edits of distinct accounts, each its own transaction as a rep would make them.
@@ -69,7 +72,8 @@ struct Phone : DeviceLayers {
         const auto ids = accountIds(offset + n);
         for (int i = offset; i < static_cast<int>(ids.size()); ++i) {
             Transaction tx(*db);
-            auto r = archive->updateAccount(tx, ids[static_cast<std::size_t>(i)], {{"notes", note + std::to_string(i)}});
+            auto r = archive->updateAccount(tx, ids[static_cast<std::size_t>(i)],
+                                            {{"notes", note + std::to_string(i)}});
             if (!r) throw std::runtime_error(r.error().message);
             tx.commit();
         }
@@ -103,13 +107,20 @@ int main(int argc, char** argv)
     const QStringList args = app.arguments();
     for (int i = 1; i + 1 < args.size(); i += 2) {
         const QString& a = args[i];
-        if (a == "--accounts") accounts = args[i + 1].toInt();
-        else if (a == "--changes") changes = args[i + 1].toInt();
-        else if (a == "--incoming") incoming = args[i + 1].toInt();
-        else if (a == "--latency-ms") latencyMs = args[i + 1].toInt();
-        else if (a == "--bits-per-second") bitsPerSecond = args[i + 1].toDouble();
-        else if (a == "--out") out = args[i + 1];
-        else if (a == "--eod-rounds") eodRounds = std::max(1, args[i + 1].toInt());
+        if (a == "--accounts")
+            accounts = args[i + 1].toInt();
+        else if (a == "--changes")
+            changes = args[i + 1].toInt();
+        else if (a == "--incoming")
+            incoming = args[i + 1].toInt();
+        else if (a == "--latency-ms")
+            latencyMs = args[i + 1].toInt();
+        else if (a == "--bits-per-second")
+            bitsPerSecond = args[i + 1].toDouble();
+        else if (a == "--out")
+            out = args[i + 1];
+        else if (a == "--eod-rounds")
+            eodRounds = std::max(1, args[i + 1].toInt());
         else {
             std::cerr << "usage: fb_sync_bench [--accounts N] [--changes N] [--incoming N] [--latency-ms MS]"
                          " [--bits-per-second B] [--eod-rounds N] [--out FILE]\n";
@@ -141,7 +152,8 @@ int main(int argc, char** argv)
         const double initialMs = msSince(start);
         std::cerr << "fb_sync_bench: initial sync done" << std::endl;
         check(initial.ok(), "initial sync: " + initial.errorMessage);
-        const double bytesPerRow = initial.pulled ? static_cast<double>(initial.bytesReceived) / initial.pulled : 0;
+        const double bytesPerRow =
+            initial.pulled ? static_cast<double>(initial.bytesReceived) / initial.pulled : 0;
 
         // A colleague's phone of the same rep: the source of the incoming changes.
         Phone other(dir.file("other.db"), server, clock, 2);
@@ -183,7 +195,8 @@ int main(int argc, char** argv)
                                          {"bytes_per_record", bytesPerRow},
                                          {"target_ms", 5000},
                                          {"target_bytes_per_record", 120}}},
-            {"end_of_day", [&] {
+            {"end_of_day",
+             [&] {
                  QJsonObject o = reportJson(fast, fastMs);  // ms: the median of the rounds
                  o.insert("rounds", eodRounds);
                  o.insert("min_ms", eodMs.front());

@@ -37,7 +37,8 @@ TEST_CASE("a transaction that is not committed leaves the database unchanged", "
     CHECK(sum.int64(1) == 2);
 }
 
-TEST_CASE("the database is opened in WAL mode with foreign keys on and a bounded WAL file", "[core][database]")
+TEST_CASE("the database is opened in WAL mode with foreign keys on and a bounded WAL file",
+          "[core][database]")
 {
     test::TempDir dir;
     auto db = Database::open(dir.file("t.db"));
@@ -54,7 +55,8 @@ TEST_CASE("the database is opened in WAL mode with foreign keys on and a bounded
     CHECK(limit.int64(0) == 16 * 1024 * 1024);
 }
 
-TEST_CASE("SQLite keeps no global memory statistics (no process-wide lock per allocation)", "[core][database]")
+TEST_CASE("SQLite keeps no global memory statistics (no process-wide lock per allocation)",
+          "[core][database]")
 {
     // Database::open configures the process before its first connection; with statistics on,
     // two threads using SQLite wait for each other on every allocation.

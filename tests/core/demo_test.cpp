@@ -14,7 +14,8 @@ namespace {
 std::vector<std::string> namesInOrder(test::ArchiveFixture& f, const demo::DemoStats& stats)
 {
     std::vector<std::string> names;
-    for (const std::string& id : stats.accountIds) names.push_back(f.archive->account(id)->text("name"));
+    for (const std::string& id : stats.accountIds)
+        names.push_back(f.archive->account(id)->text("name"));
     return names;
 }
 
@@ -47,7 +48,8 @@ TEST_CASE("the same seed gives the same accounts, another seed different ones", 
     const auto phones = [](test::ArchiveFixture& f) {
         std::vector<std::string> out;
         Statement st = f.db->prepare("SELECT phone FROM key_person ORDER BY rowid");
-        while (st.step()) out.push_back(st.text(0));
+        while (st.step())
+            out.push_back(st.text(0));
         return out;
     };
     CHECK(phones(a) == phones(b));
@@ -76,9 +78,7 @@ TEST_CASE("200 demo accounts have about three key persons each, and every record
                   " AND k.role = 'head')") == 0);
 
     // The tier mix is the handbook's shape: ordinary accounts dominate, key accounts are few.
-    const auto tier = [&](const char* t) {
-        return f.count(std::string("account WHERE tier = '") + t + "'");
-    };
+    const auto tier = [&](const char* t) { return f.count(std::string("account WHERE tier = '") + t + "'"); };
     CHECK(tier("KA") < tier("A"));
     CHECK(tier("A") < tier("B"));
     CHECK(tier("KA") >= 2);
@@ -102,7 +102,9 @@ TEST_CASE("demo referral chains have no cycles and are at most four links deep",
         CHECK(chain.size() <= 4);
     }
     // Referred accounts say so in their source.
-    CHECK(f.count("referral r JOIN account a ON a.id = r.referred_account_id WHERE a.source IS NOT 'referral'") == 0);
+    CHECK(f.count(
+              "referral r JOIN account a ON a.id = r.referred_account_id WHERE a.source IS NOT 'referral'") ==
+          0);
 }
 
 TEST_CASE("demo personnel changes leave the former head in the role history", "[core][demo]")

@@ -18,7 +18,7 @@ TEST_CASE("UUIDv7 ids are well-formed, unique and ordered by creation time", "[c
         if (i % 100 == 0) clock.advance(1);
         const std::string id = ids.next();
         CHECK(isUuid(id));
-        CHECK(id[14] == '7');  // version 7
+        CHECK(id[14] == '7');                                          // version 7
         CHECK(std::string("89ab").find(id[19]) != std::string::npos);  // RFC variant
         CHECK(id > previous);
         previous = id;

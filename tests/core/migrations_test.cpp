@@ -18,7 +18,8 @@ std::set<std::string> columns(Database& db, const std::string& table)
     std::set<std::string> out;
     Statement st = db.prepare("SELECT name FROM pragma_table_info(?)");
     st.bind(1, table);
-    while (st.step()) out.insert(st.text(0));
+    while (st.step())
+        out.insert(st.text(0));
     return out;
 }
 
@@ -35,9 +36,11 @@ void seedAtVersion(Database& db, int version)
     }
     if (version >= 2) {
         db.execScript("INSERT INTO account (id, name, tier, stage, phone, address) VALUES "
-                      "('0190a000-0000-7000-8000-00000000000a', '長沙湘江賓館', 'KA', 'maturity', '073188886666', '长沙市芙蓉区')");
+                      "('0190a000-0000-7000-8000-00000000000a', '長沙湘江賓館', 'KA', 'maturity', "
+                      "'073188886666', '长沙市芙蓉区')");
         db.execScript("INSERT INTO key_person (id, account_id, name, role) VALUES "
-                      "('0190a000-0000-7000-8000-00000000000b', '0190a000-0000-7000-8000-00000000000a', '单小明', 'head')");
+                      "('0190a000-0000-7000-8000-00000000000b', '0190a000-0000-7000-8000-00000000000a', "
+                      "'单小明', 'head')");
     }
     // From version 3 on, an app kept the search index in step with its writes.
     if (version >= 3) rebuildSearchIndex(tx);
@@ -47,18 +50,21 @@ void seedAtVersion(Database& db, int version)
             db.execScript("INSERT INTO sync_state (key, value) VALUES ('token', 't0'),"
                           " ('last_error', 'network: No reply from the server: Connection refused')");
         else
-            db.execScript("INSERT INTO sync_state (key, value) VALUES ('token', 't0'), ('last_error_code', 'network'),"
-                          " ('last_error_message', 'No reply from the server: Connection refused')");
-        db.execScript("INSERT INTO sync_rejected (seq, entity, record_id, op, fields, code, message, at_ms) VALUES "
-                      "(1, 'account', '0190a000-0000-7000-8000-00000000000a', 'update', '{\"tier\":\"KA\"}',"
-                      " 'out_of_scope', 'not yours', 42)");
+            db.execScript(
+                "INSERT INTO sync_state (key, value) VALUES ('token', 't0'), ('last_error_code', 'network'),"
+                " ('last_error_message', 'No reply from the server: Connection refused')");
+        db.execScript(
+            "INSERT INTO sync_rejected (seq, entity, record_id, op, fields, code, message, at_ms) VALUES "
+            "(1, 'account', '0190a000-0000-7000-8000-00000000000a', 'update', '{\"tier\":\"KA\"}',"
+            " 'out_of_scope', 'not yours', 42)");
     }
     tx.commit();
 }
 
 }  // namespace
 
-TEST_CASE("a database at every past schema version migrates to the latest with its data", "[core][migrations]")
+TEST_CASE("a database at every past schema version migrates to the latest with its data",
+          "[core][migrations]")
 {
     const int latest = storageVersion();
     REQUIRE(latest >= 5);
@@ -81,7 +87,8 @@ TEST_CASE("a database at every past schema version migrates to the latest with i
             // Every entity table has exactly the declared fields plus bookkeeping columns.
             for (const schema::Entity& e : schema::entities()) {
                 std::set<std::string> expected{"id", "_hlc", "_clock"};
-                for (const schema::Field& f : e.fields) expected.insert(std::string(f.name));
+                for (const schema::Field& f : e.fields)
+                    expected.insert(std::string(f.name));
                 if (e.name == "account" || e.name == "key_person") expected.insert("_sort");
                 CHECK(columns(**db, std::string(e.name)) == expected);
             }
@@ -115,7 +122,8 @@ TEST_CASE("a database at every past schema version migrates to the latest with i
                 CHECK(rejected[0].label.empty());  // kept before v8: named from the record
                 CHECK(replica.overridden().empty());
                 CHECK(replica.setting("last_error_code") == "network");
-                CHECK(replica.setting("last_error_message") == "No reply from the server: Connection refused");
+                CHECK(replica.setting("last_error_message") ==
+                      "No reply from the server: Connection refused");
                 CHECK(replica.setting("last_error").empty());
                 CHECK(replica.setting("token") == "t0");
             }
@@ -123,9 +131,17 @@ TEST_CASE("a database at every past schema version migrates to the latest with i
             {
                 Replica replica(store);
                 Transaction tx(**db);
-                replica.addRejected(tx, {7, "account", "0190a000-0000-7000-8000-00000000000a", "update",
-                                         "{\"phone\":\"13800138000\"}", "", "", 43, RejectedChange::Kind::Overridden,
-                                         {{"phone", "0000019a2b3c4d5e-0000-0190a000-0000-7000-8000-000000000002", 0}}});
+                replica.addRejected(
+                    tx, {7,
+                         "account",
+                         "0190a000-0000-7000-8000-00000000000a",
+                         "update",
+                         "{\"phone\":\"13800138000\"}",
+                         "",
+                         "",
+                         43,
+                         RejectedChange::Kind::Overridden,
+                         {{"phone", "0000019a2b3c4d5e-0000-0190a000-0000-7000-8000-000000000002", 0}}});
                 tx.commit();
                 const auto overridden = replica.overridden();
                 REQUIRE(overridden.size() == 1);
@@ -142,13 +158,15 @@ TEST_CASE("a database at every past schema version migrates to the latest with i
             // New writes continue the outbox sequence without a gap or a clash.
             Archive archive(store);
             Transaction tx(**db);
-            auto id = archive.createAccount(tx, {{"name", std::string("新客户")}, {"tier", std::string("P")},
+            auto id = archive.createAccount(tx, {{"name", std::string("新客户")},
+                                                 {"tier", std::string("P")},
                                                  {"stage", std::string("acquisition")}});
             REQUIRE(id.ok());
             tx.commit();
             auto entries = store.outbox();
             REQUIRE_FALSE(entries.empty());
-            for (std::size_t i = 1; i < entries.size(); ++i) CHECK(entries[i].seq == entries[i - 1].seq + 1);
+            for (std::size_t i = 1; i < entries.size(); ++i)
+                CHECK(entries[i].seq == entries[i - 1].seq + 1);
 
             // The maintained scope digest covers the migrated rows and follows new writes.
             Replica replica(store);

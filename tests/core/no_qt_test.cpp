@@ -9,7 +9,8 @@ TEST_CASE("nothing in core includes a Qt header", "[core][layering]")
 {
     const std::regex qtInclude(R"(#\s*include\s*[<"]Q[A-Za-z]|#\s*include\s*[<"]Qt)");
     int files = 0;
-    for (const auto& entry : std::filesystem::recursive_directory_iterator(std::string(FB_SOURCE_DIR) + "/core")) {
+    for (const auto& entry :
+         std::filesystem::recursive_directory_iterator(std::string(FB_SOURCE_DIR) + "/core")) {
         const auto ext = entry.path().extension();
         if (ext != ".h" && ext != ".cpp") continue;
         ++files;

@@ -21,7 +21,10 @@ TEST_CASE("creating and updating a record appends field-level outbox entries", "
     {
         Transaction tx(*f.db);
         // Only the changed field is written; the unchanged name makes no entry.
-        REQUIRE(f.archive->updateAccount(tx, id, {{"tier", std::string("A")}, {"name", std::string("杭州恒达建材有限公司")}}).ok());
+        REQUIRE(f.archive
+                    ->updateAccount(
+                        tx, id, {{"tier", std::string("A")}, {"name", std::string("杭州恒达建材有限公司")}})
+                    .ok());
         tx.commit();
     }
     entries = f.store->outbox();
@@ -32,7 +35,8 @@ TEST_CASE("creating and updating a record appends field-level outbox entries", "
     CHECK(entries[0].hlc < entries[1].hlc);
 
     // The per-field clock on the record records which write set which field.
-    Statement st = f.db->prepare("SELECT json_extract(_clock, '$.tier'), coalesce(json_extract(_clock, '$.name'), _hlc) FROM account WHERE id = ?");
+    Statement st = f.db->prepare("SELECT json_extract(_clock, '$.tier'), coalesce(json_extract(_clock, "
+                                 "'$.name'), _hlc) FROM account WHERE id = ?");
     st.bind(1, id);
     REQUIRE(st.step());
     CHECK(st.text(0) == entries[1].hlc);
@@ -52,8 +56,11 @@ TEST_CASE("a write and its outbox entry roll back together", "[core][outbox]")
     test::ArchiveFixture f;
     {
         Transaction tx(*f.db);
-        REQUIRE(f.archive->createAccount(tx, {{"name", std::string("成都锦江宾馆")}, {"tier", std::string("A")},
-                                              {"stage", std::string("growth")}}).ok());
+        REQUIRE(f.archive
+                    ->createAccount(tx, {{"name", std::string("成都锦江宾馆")},
+                                         {"tier", std::string("A")},
+                                         {"stage", std::string("growth")}})
+                    .ok());
         // no commit: as if the app crashed before committing
     }
     CHECK(f.count("account") == 0);
@@ -88,7 +95,8 @@ TEST_CASE("invalid input writes nothing at all", "[core][outbox][validation]")
     }
     SECTION("one bad field among good ones")
     {
-        auto r = f.archive->updateAccount(tx, id, {{"industry", std::string("电子")}, {"phone", std::string("12")}});
+        auto r = f.archive->updateAccount(tx, id,
+                                          {{"industry", std::string("电子")}, {"phone", std::string("12")}});
         REQUIRE_FALSE(r.ok());
         CHECK(r.error().field == "phone");
     }
@@ -100,7 +108,8 @@ TEST_CASE("invalid input writes nothing at all", "[core][outbox][validation]")
     }
     SECTION("a key person for an account that does not exist")
     {
-        auto r = f.archive->createKeyPerson(tx, "0190a000-0000-7000-8000-0000000000ff", {{"name", std::string("张三")}});
+        auto r = f.archive->createKeyPerson(tx, "0190a000-0000-7000-8000-0000000000ff",
+                                            {{"name", std::string("张三")}});
         REQUIRE_FALSE(r.ok());
         CHECK(r.error().code == ErrorCode::NotFound);
     }

@@ -61,8 +61,9 @@ TEST_CASE("a pulled record merges with local data and keeps a later local edit",
     const std::string localStamp = local->clocks.at("tier");
 
     // The server says: tier changed earlier than our write, region changed later.
-    RecordState incoming{{{"tier", std::string("KA")}, {"region", std::string("杭州")}},
-                         {{"tier", stamp(test::kTestEpochMs - 60'000)}, {"region", stamp(test::kTestEpochMs + 60'000)}}};
+    RecordState incoming{
+        {{"tier", std::string("KA")}, {"region", std::string("杭州")}},
+        {{"tier", stamp(test::kTestEpochMs - 60'000)}, {"region", stamp(test::kTestEpochMs + 60'000)}}};
     const auto before = f.store->outboxCount();
     {
         Transaction tx(*f.db);
@@ -92,9 +93,12 @@ TEST_CASE("a new record from the server is stored with its exact stamps", "[core
     test::ArchiveFixture f;
     Replica replica(*f.store);
     const std::string id = "0190a000-0000-7000-8000-0000000000aa";
-    RecordState incoming{{{"name", std::string("成都锦江宾馆")}, {"tier", std::string("B")},
-                          {"stage", std::string("growth")}, {"notes", Value{}}},
-                         {{"name", stamp(100)}, {"tier", stamp(100)}, {"stage", stamp(200)}, {"notes", stamp(300)}}};
+    RecordState incoming{
+        {{"name", std::string("成都锦江宾馆")},
+         {"tier", std::string("B")},
+         {"stage", std::string("growth")},
+         {"notes", Value{}}},
+        {{"name", stamp(100)}, {"tier", stamp(100)}, {"stage", stamp(200)}, {"notes", stamp(300)}}};
     Transaction tx(*f.db);
     REQUIRE(replica.applyRemote(tx, "account", id, incoming).ok());
     tx.commit();
@@ -110,12 +114,18 @@ TEST_CASE("malformed pulled records are refused without writing", "[core][replic
     test::ArchiveFixture f;
     Replica replica(*f.store);
     Transaction tx(*f.db);
-    CHECK_FALSE(replica.applyRemote(tx, "account", "not-a-uuid", {{{"name", std::string("x")}}, {{"name", stamp(1)}}}).ok());
+    CHECK_FALSE(
+        replica.applyRemote(tx, "account", "not-a-uuid", {{{"name", std::string("x")}}, {{"name", stamp(1)}}})
+            .ok());
     CHECK_FALSE(replica.applyRemote(tx, "nonsense", "0190a000-0000-7000-8000-0000000000aa", {}).ok());
-    CHECK_FALSE(replica.applyRemote(tx, "account", "0190a000-0000-7000-8000-0000000000aa",
-                                    {{{"tier", std::string("VIP")}}, {{"tier", stamp(1)}}}).ok());
-    CHECK_FALSE(replica.applyRemote(tx, "account", "0190a000-0000-7000-8000-0000000000aa",
-                                    {{{"name", std::string("无时间戳")}}, {}}).ok());
+    CHECK_FALSE(replica
+                    .applyRemote(tx, "account", "0190a000-0000-7000-8000-0000000000aa",
+                                 {{{"tier", std::string("VIP")}}, {{"tier", stamp(1)}}})
+                    .ok());
+    CHECK_FALSE(replica
+                    .applyRemote(tx, "account", "0190a000-0000-7000-8000-0000000000aa",
+                                 {{{"name", std::string("无时间戳")}}, {}})
+                    .ok());
     tx.commit();
     CHECK(f.count("account") == 0);
 }
@@ -199,7 +209,8 @@ TEST_CASE("two replicas holding the same records have the same scope digest", "[
     // Padding into a second block (56 bytes), and many blocks.
     CHECK(toHex(sha256("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")) ==
           "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
-    CHECK(toHex(sha256(std::string(1'000'000, 'a'))) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+    CHECK(toHex(sha256(std::string(1'000'000, 'a'))) ==
+          "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
     CHECK(toHex(sha256("")) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 }
 
@@ -222,8 +233,11 @@ TEST_CASE("a renewed device gets a new id that every connection adopts", "[core]
     // The first connection's next write carries the new identity, numbered from 1 again.
     {
         Transaction tx(*f.db);
-        REQUIRE(f.archive->createAccount(tx, {{"name", std::string("乙公司")}, {"tier", std::string("B")},
-                                              {"stage", std::string("growth")}}).ok());
+        REQUIRE(f.archive
+                    ->createAccount(tx, {{"name", std::string("乙公司")},
+                                         {"tier", std::string("B")},
+                                         {"stage", std::string("growth")}})
+                    .ok());
         tx.commit();
     }
     CHECK(f.device->deviceId() == other.deviceId());
@@ -233,18 +247,29 @@ TEST_CASE("a renewed device gets a new id that every connection adopts", "[core]
     CHECK(entries.front().hlc.find(other.deviceId()) != std::string::npos);
 }
 
-TEST_CASE("rejected and overridden changes are kept apart, with the lost fields and when the winner wrote them",
-          "[core][replica]")
+TEST_CASE(
+    "rejected and overridden changes are kept apart, with the lost fields and when the winner wrote them",
+    "[core][replica]")
 {
     test::ArchiveFixture f;
     Replica replica(*f.store);
     const std::string id = f.account("恒达建材");
-    const std::string tabletStamp = stamp(test::kTestEpochMs + 60'000, "0190a000-0000-7000-8000-0000000000bb", 2);
-    const std::string managerStamp = stamp(test::kTestEpochMs + 90'000, "0190a000-0000-7000-8000-0000000000cc", 0);
+    const std::string tabletStamp =
+        stamp(test::kTestEpochMs + 60'000, "0190a000-0000-7000-8000-0000000000bb", 2);
+    const std::string managerStamp =
+        stamp(test::kTestEpochMs + 90'000, "0190a000-0000-7000-8000-0000000000cc", 0);
     {
         Transaction tx(*f.db);
-        replica.addRejected(tx, {3, "account", id, "update", R"({"tier":"KA"})", "out_of_scope", "not yours", 10});
-        replica.addRejected(tx, {5, "account", id, "update", R"({"region":"杭州","phone":"13800138000"})", "", "", 11,
+        replica.addRejected(
+            tx, {3, "account", id, "update", R"({"tier":"KA"})", "out_of_scope", "not yours", 10});
+        replica.addRejected(tx, {5,
+                                 "account",
+                                 id,
+                                 "update",
+                                 R"({"region":"杭州","phone":"13800138000"})",
+                                 "",
+                                 "",
+                                 11,
                                  RejectedChange::Kind::Overridden,
                                  {{"region", managerStamp, 0}, {"phone", tabletStamp, 0}}});
         tx.commit();
@@ -285,7 +310,8 @@ TEST_CASE("rejected and overridden changes are kept apart, with the lost fields 
     CHECK(replica.rejected().size() == 1);
 }
 
-TEST_CASE("the maintained scope digest equals a full recomputation after every kind of write", "[core][replica]")
+TEST_CASE("the maintained scope digest equals a full recomputation after every kind of write",
+          "[core][replica]")
 {
     test::ArchiveFixture f;
     Replica replica(*f.store);
@@ -318,18 +344,25 @@ TEST_CASE("the maintained scope digest equals a full recomputation after every k
     const std::string c = "0190b000-0000-7000-8000-0000000000c1";
     {
         Transaction tx(*f.db);
-        REQUIRE(replica.applyRemote(tx, "account", b,
-                                    RecordState{{{"name", std::string("远端客户")}, {"tier", std::string("B")},
-                                                 {"stage", std::string("acquisition")}},
-                                                {{"name", stamp(5)}, {"tier", stamp(5)}, {"stage", stamp(5)}}})
+        REQUIRE(replica
+                    .applyRemote(tx, "account", b,
+                                 RecordState{{{"name", std::string("远端客户")},
+                                              {"tier", std::string("B")},
+                                              {"stage", std::string("acquisition")}},
+                                             {{"name", stamp(5)}, {"tier", stamp(5)}, {"stage", stamp(5)}}})
                     .ok());
-        REQUIRE(replica.applyRemoteBulk(tx, "account", c,
-                                        RecordState{{{"name", std::string("批量客户")}, {"tier", std::string("C")},
-                                                     {"stage", std::string("acquisition")}},
-                                                    {{"name", stamp(6)}, {"tier", stamp(7)}, {"stage", stamp(6)}}})
-                    .ok());
-        REQUIRE(replica.applyRemote(tx, "account", b,
-                                    RecordState{{{"tier", std::string("A")}}, {{"tier", stamp(f.clock.nowMs() + 5000)}}})
+        REQUIRE(
+            replica
+                .applyRemoteBulk(tx, "account", c,
+                                 RecordState{{{"name", std::string("批量客户")},
+                                              {"tier", std::string("C")},
+                                              {"stage", std::string("acquisition")}},
+                                             {{"name", stamp(6)}, {"tier", stamp(7)}, {"stage", stamp(6)}}})
+                .ok());
+        REQUIRE(replica
+                    .applyRemote(
+                        tx, "account", b,
+                        RecordState{{{"tier", std::string("A")}}, {{"tier", stamp(f.clock.nowMs() + 5000)}}})
                     .ok());
         tx.commit();
     }
@@ -344,7 +377,9 @@ TEST_CASE("the maintained scope digest equals a full recomputation after every k
         CHECK(*again == Replica::BulkApplied::Merged);
         auto fresh = replica.applyRemoteBulk(
             tx, "account", "0190b000-0000-7000-8000-0000000000d1",
-            RecordState{{{"name", std::string("清空电话")}, {"tier", std::string("C")}, {"stage", std::string("acquisition")},
+            RecordState{{{"name", std::string("清空电话")},
+                         {"tier", std::string("C")},
+                         {"stage", std::string("acquisition")},
                          {"phone", Value{}}},
                         {{"name", stamp(6)}, {"tier", stamp(6)}, {"stage", stamp(6)}, {"phone", stamp(9)}}});
         REQUIRE(fresh.ok());
@@ -364,10 +399,12 @@ TEST_CASE("the maintained scope digest equals a full recomputation after every k
     // Repair overwrite, removal of one record, purge of an account subtree, wipe.
     {
         Transaction tx(*f.db);
-        REQUIRE(replica.overwrite(tx, "account", c,
-                                  RecordState{{{"name", std::string("批量客户")}, {"tier", std::string("KA")},
-                                               {"stage", std::string("acquisition")}},
-                                              {{"name", stamp(9)}, {"tier", stamp(9)}, {"stage", stamp(9)}}})
+        REQUIRE(replica
+                    .overwrite(tx, "account", c,
+                               RecordState{{{"name", std::string("批量客户")},
+                                            {"tier", std::string("KA")},
+                                            {"stage", std::string("acquisition")}},
+                                           {{"name", stamp(9)}, {"tier", stamp(9)}, {"stage", stamp(9)}}})
                     .ok());
         tx.commit();
     }

@@ -53,9 +53,12 @@ TEST_CASE("validation accepts good values in canonical form and explains bad one
 {
     SECTION("phones keep digits; mobile numbers need 11 digits")
     {
-        CHECK(std::get<std::string>(*check("key_person", "phone", std::string("138-0013 8000"))) == "13800138000");
-        CHECK(std::get<std::string>(*check("account", "phone", std::string("0571-8888 6666"))) == "057188886666");
-        CHECK(std::get<std::string>(*check("account", "phone", std::string("+86 138 0013 8000"))) == "+8613800138000");
+        CHECK(std::get<std::string>(*check("key_person", "phone", std::string("138-0013 8000"))) ==
+              "13800138000");
+        CHECK(std::get<std::string>(*check("account", "phone", std::string("0571-8888 6666"))) ==
+              "057188886666");
+        CHECK(std::get<std::string>(*check("account", "phone", std::string("+86 138 0013 8000"))) ==
+              "+8613800138000");
         auto bad = check("key_person", "phone", std::string("1380013"));
         REQUIRE_FALSE(bad.ok());
         CHECK(bad.error().code == ErrorCode::BadFormat);
@@ -80,7 +83,8 @@ TEST_CASE("validation accepts good values in canonical form and explains bad one
     {
         CHECK(check("key_person", "name", std::string(50 * 3, 'x').substr(0, 50)).ok());
         std::string fiftyHan;
-        for (int i = 0; i < 50; ++i) fiftyHan += "张";
+        for (int i = 0; i < 50; ++i)
+            fiftyHan += "张";
         CHECK(check("key_person", "name", fiftyHan).ok());
         auto tooLong = check("key_person", "name", fiftyHan + "张");
         REQUIRE_FALSE(tooLong.ok());
@@ -105,15 +109,22 @@ TEST_CASE("validation accepts good values in canonical form and explains bad one
     }
     SECTION("the full-width space of Chinese input and the no-break space are trimmed too")
     {
-        CHECK(std::get<std::string>(*check("account", "name", std::string("\u3000\u3000杭州恒达\u3000"))) == "杭州恒达");
-        CHECK(std::get<std::string>(*check("account", "name", std::string("\u00a0杭州 恒达\u00a0 "))) == "杭州 恒达");
+        CHECK(std::get<std::string>(*check("account", "name", std::string("\u3000\u3000杭州恒达\u3000"))) ==
+              "杭州恒达");
+        CHECK(std::get<std::string>(*check("account", "name", std::string("\u00a0杭州 恒达\u00a0 "))) ==
+              "杭州 恒达");
         CHECK(isNull(*check("account", "industry", std::string("\u3000 \u3000"))));
         // Inside a value they are content.
-        CHECK(std::get<std::string>(*check("account", "name", std::string("杭州\u3000恒达"))) == "杭州\u3000恒达");
+        CHECK(std::get<std::string>(*check("account", "name", std::string("杭州\u3000恒达"))) ==
+              "杭州\u3000恒达");
     }
     SECTION("control characters are refused: none in one-line text, only tab and line breaks in long text")
     {
-        for (const char* bad : {"a\x01" "b", "a\tb", "a\x7f", "a\x1b" "b"}) {
+        for (const char* bad : {"a\x01"
+                                "b",
+                                "a\tb", "a\x7f",
+                                "a\x1b"
+                                "b"}) {
             auto r = check("account", "name", std::string(bad));
             REQUIRE_FALSE(r.ok());
             CHECK(r.error().code == ErrorCode::BadFormat);
@@ -129,11 +140,15 @@ TEST_CASE("a whole record is checked at once, every problem reported by field", 
     const Entity* person = entity("key_person");
     Fields clean;
     auto errors = validateRecord(*person,
-                                 {{"name", std::string("")}, {"phone", std::string("123")}, {"age", std::string("200")},
-                                  {"hobbies", std::string("钓鱼")}, {"shoe_size", std::string("42")}},
+                                 {{"name", std::string("")},
+                                  {"phone", std::string("123")},
+                                  {"age", std::string("200")},
+                                  {"hobbies", std::string("钓鱼")},
+                                  {"shoe_size", std::string("42")}},
                                  true, &clean);
     std::set<std::string> fields;
-    for (const Error& e : errors) fields.insert(e.field);
+    for (const Error& e : errors)
+        fields.insert(e.field);
     // name cleared, phone malformed, age out of range, unknown field; account_id and role missing
     CHECK(fields == std::set<std::string>{"name", "phone", "age", "shoe_size", "account_id", "role"});
     CHECK(clean.count("hobbies") == 1);

@@ -16,13 +16,20 @@ struct SearchFixture : test::ArchiveFixture {
     SearchFixture()
     {
         hengda = account("杭州恒达建材有限公司", "KA",
-                         {{"industry", std::string("建材")}, {"region", std::string("杭州")},
-                          {"address", std::string("浙江省杭州市西湖区文三路 88 号")}, {"phone", std::string("0571-8888 6666")}});
-        jinjiang = account("成都錦江賓館", "A", {{"industry", std::string("酒店")}, {"region", std::string("成都")}});
-        huaqiang = account("深圳华强电子商行", "B", {{"industry", std::string("零售")}, {"region", std::string("深圳")}});
-        hospital = account("杭州市第一人民医院", "KA", {{"industry", std::string("医院")}, {"region", std::string("杭州")},
-                                                      {"stage", std::string("maturity")}});
-        bank = account("Agricultural Bank 农行支行", "C", {{"industry", std::string("金融")}, {"region", std::string("上海")}});
+                         {{"industry", std::string("建材")},
+                          {"region", std::string("杭州")},
+                          {"address", std::string("浙江省杭州市西湖区文三路 88 号")},
+                          {"phone", std::string("0571-8888 6666")}});
+        jinjiang = account("成都錦江賓館", "A",
+                           {{"industry", std::string("酒店")}, {"region", std::string("成都")}});
+        huaqiang = account("深圳华强电子商行", "B",
+                           {{"industry", std::string("零售")}, {"region", std::string("深圳")}});
+        hospital = account("杭州市第一人民医院", "KA",
+                           {{"industry", std::string("医院")},
+                            {"region", std::string("杭州")},
+                            {"stage", std::string("maturity")}});
+        bank = account("Agricultural Bank 农行支行", "C",
+                       {{"industry", std::string("金融")}, {"region", std::string("上海")}});
         person(hengda, "张三丰", "head", {{"phone", std::string("138 0013 8000")}});
         person(huaqiang, "单小明", "decision_maker");
         person(hospital, "曾国强", "handler", {{"phone", std::string("13912345678")}});
@@ -31,7 +38,8 @@ struct SearchFixture : test::ArchiveFixture {
     {
         AccountQuery q(*db);
         std::vector<std::string> out;
-        for (const AccountHit& h : q.page(filter, 0, 50).hits) out.push_back(h.name);
+        for (const AccountHit& h : q.page(filter, 0, 50).hits)
+            out.push_back(h.name);
         return out;
     }
     bool finds(const std::string& text, const std::string& name)
@@ -46,15 +54,15 @@ struct SearchFixture : test::ArchiveFixture {
 TEST_CASE("search finds accounts by Chinese substring, pinyin, initials, phone and address", "[core][search]")
 {
     SearchFixture f;
-    CHECK(f.finds("恒达", "杭州恒达建材有限公司"));          // two characters
-    CHECK(f.finds("恒达建材", "杭州恒达建材有限公司"));      // longer substring
-    CHECK(f.finds("hengda", "杭州恒达建材有限公司"));        // full pinyin substring
-    CHECK(f.finds("HengDa", "杭州恒达建材有限公司"));        // case folded
-    CHECK(f.finds("hzhdjc", "杭州恒达建材有限公司"));        // initials
-    CHECK(f.finds("hd", "杭州恒达建材有限公司"));            // two initials
-    CHECK(f.finds("88886666", "杭州恒达建材有限公司"));      // phone digits
-    CHECK(f.finds("0571-8888", "杭州恒达建材有限公司"));     // phone as typed
-    CHECK(f.finds("文三路", "杭州恒达建材有限公司"));        // address
+    CHECK(f.finds("恒达", "杭州恒达建材有限公司"));       // two characters
+    CHECK(f.finds("恒达建材", "杭州恒达建材有限公司"));   // longer substring
+    CHECK(f.finds("hengda", "杭州恒达建材有限公司"));     // full pinyin substring
+    CHECK(f.finds("HengDa", "杭州恒达建材有限公司"));     // case folded
+    CHECK(f.finds("hzhdjc", "杭州恒达建材有限公司"));     // initials
+    CHECK(f.finds("hd", "杭州恒达建材有限公司"));         // two initials
+    CHECK(f.finds("88886666", "杭州恒达建材有限公司"));   // phone digits
+    CHECK(f.finds("0571-8888", "杭州恒达建材有限公司"));  // phone as typed
+    CHECK(f.finds("文三路", "杭州恒达建材有限公司"));     // address
     CHECK(f.finds("bank", "Agricultural Bank 农行支行"));
     CHECK(f.finds("农行", "Agricultural Bank 农行支行"));
     CHECK_FALSE(f.finds("恒达", "深圳华强电子商行"));
@@ -102,8 +110,9 @@ TEST_CASE("lists sort by pinyin and filters narrow them", "[core][search]")
 {
     SearchFixture f;
     // Agricultural (a) < 成都 (cheng) < 杭州恒达 (hang zhou heng) < 杭州市 (hang zhou shi) < 深圳 (shen)
-    CHECK(f.names({}) == std::vector<std::string>{"Agricultural Bank 农行支行", "成都錦江賓館", "杭州恒达建材有限公司",
-                                                  "杭州市第一人民医院", "深圳华强电子商行"});
+    CHECK(f.names({}) == std::vector<std::string>{"Agricultural Bank 农行支行", "成都錦江賓館",
+                                                  "杭州恒达建材有限公司", "杭州市第一人民医院",
+                                                  "深圳华强电子商行"});
     CHECK(f.names({.tier = "KA"}) == std::vector<std::string>{"杭州恒达建材有限公司", "杭州市第一人民医院"});
     CHECK(f.names({.stage = "maturity"}) == std::vector<std::string>{"杭州市第一人民医院"});
     CHECK(f.names({.text = "杭州", .industry = "医院"}) == std::vector<std::string>{"杭州市第一人民医院"});
@@ -154,7 +163,8 @@ std::vector<std::pair<std::string, IndexPrep>> prepared(Database& db, const char
     Statement st = db.prepare(sql);
     while (st.step()) {
         Fields fields;
-        for (std::size_t i = 0; i < columns.size(); ++i) fields.emplace(columns[i], st.value(static_cast<int>(i) + 1));
+        for (std::size_t i = 0; i < columns.size(); ++i)
+            fields.emplace(columns[i], st.value(static_cast<int>(i) + 1));
         out.emplace_back(st.text(0), prepareIndex(table, fields));
     }
     return out;
@@ -162,38 +172,48 @@ std::vector<std::pair<std::string, IndexPrep>> prepared(Database& db, const char
 
 }  // namespace
 
-TEST_CASE("an initial sync's page-by-page index equals the write hooks' index, whatever order records come in",
-          "[core][search]")
+TEST_CASE(
+    "an initial sync's page-by-page index equals the write hooks' index, whatever order records come in",
+    "[core][search]")
 {
     SearchFixture f;
     f.person(f.bank, "王建国", "head");
     {
         Transaction tx(*f.db);
-        REQUIRE(f.archive->updateAccount(tx, f.bank, {{"archived", std::int64_t{1}}}).ok());  // it and 王建国 leave
+        REQUIRE(f.archive->updateAccount(tx, f.bank, {{"archived", std::int64_t{1}}})
+                    .ok());  // it and 王建国 leave
         tx.commit();
     }
     const auto byHooks = test::searchIndexLines(*f.db);
     REQUIRE_FALSE(test::anyMisplaced(byHooks));
 
-    auto accounts = prepared(*f.db, "account", "SELECT id, name, phone, address, archived, tier, stage, industry, region FROM account",
-                             {"name", "phone", "address", "archived", "tier", "stage", "industry", "region"});
-    auto persons = prepared(*f.db, "key_person", "SELECT id, name, phone, account_id, archived FROM key_person",
-                            {"name", "phone", "account_id", "archived"});
+    auto accounts =
+        prepared(*f.db, "account",
+                 "SELECT id, name, phone, address, archived, tier, stage, industry, region FROM account",
+                 {"name", "phone", "address", "archived", "tier", "stage", "industry", "region"});
+    auto persons =
+        prepared(*f.db, "key_person", "SELECT id, name, phone, account_id, archived FROM key_person",
+                 {"name", "phone", "account_id", "archived"});
     REQUIRE(accounts.size() == 5);
     REQUIRE(persons.size() == 4);
     const auto find = [](auto& list, const std::string& id) -> std::pair<std::string, IndexPrep>& {
         return *std::find_if(list.begin(), list.end(), [&](const auto& r) { return r.first == id; });
     };
     const auto personOf = [&](const std::string& account) -> std::pair<std::string, IndexPrep>& {
-        return *std::find_if(persons.begin(), persons.end(), [&](const auto& r) { return r.second.accountId == account; });
+        return *std::find_if(persons.begin(), persons.end(),
+                             [&](const auto& r) { return r.second.accountId == account; });
     };
     {
         Transaction tx(*f.db);
-        f.db->execScript("DELETE FROM search_fts; DELETE FROM search_short; DELETE FROM search_entry; DELETE FROM search_account;"
+        f.db->execScript("DELETE FROM search_fts; DELETE FROM search_short; DELETE FROM search_entry; DELETE "
+                         "FROM search_account;"
                          "UPDATE account SET _sort = ''; UPDATE key_person SET _sort = '';");
         for (const auto* table : {"account", "key_person"})
             for (const auto& [id, prep] : std::string_view(table) == "account" ? accounts : persons)
-                f.db->cached(std::string("UPDATE ") + table + " SET _sort = ? WHERE id = ?").bind(1, prep.sort).bind(2, id).exec();
+                f.db->cached(std::string("UPDATE ") + table + " SET _sort = ? WHERE id = ?")
+                    .bind(1, prep.sort)
+                    .bind(2, id)
+                    .exec();
         BulkIndexer indexer;
         // Page 1: two key persons whose accounts come later, and one account.
         indexer.add(personOf(f.hengda).first, personOf(f.hengda).second);
@@ -222,7 +242,8 @@ TEST_CASE("an initial sync's page-by-page index equals the write hooks' index, w
     // rebuildSearchIndex (migration, repair) makes the same index too.
     {
         Transaction tx(*f.db);
-        f.db->execScript("DELETE FROM search_account; UPDATE account SET _sort = ''; UPDATE key_person SET _sort = '';");
+        f.db->execScript(
+            "DELETE FROM search_account; UPDATE account SET _sort = ''; UPDATE key_person SET _sort = '';");
         rebuildSearchIndex(tx);
         tx.commit();
     }

@@ -2,50 +2,55 @@
 // pinyin sort keys as the account search and sorted lists rely on them.
 #include <catch2/catch.hpp>
 
-#include "fieldbook/text/fold.h"
-
 #include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
+
+#include "fieldbook/text/fold.h"
 
 using namespace fb::text;
 using namespace std::string_literals;
 
 namespace {
 
-bool contains(const std::vector<std::string>& v, const std::string& s) {
+bool contains(const std::vector<std::string>& v, const std::string& s)
+{
     return std::find(v.begin(), v.end(), s) != v.end();
 }
 
-bool contains(const std::vector<std::string_view>& v, std::string_view s) {
+bool contains(const std::vector<std::string_view>& v, std::string_view s)
+{
     return std::find(v.begin(), v.end(), s) != v.end();
 }
 
-std::vector<std::string> sortedByKey(std::vector<std::string> names) {
+std::vector<std::string> sortedByKey(std::vector<std::string> names)
+{
     std::stable_sort(names.begin(), names.end(),
                      [](const std::string& a, const std::string& b) { return sortKey(a) < sortKey(b); });
     return names;
 }
 
-} // namespace
+}  // namespace
 
-TEST_CASE("normalize folds traditional Han to simplified", "[core][text]") {
+TEST_CASE("normalize folds traditional Han to simplified", "[core][text]")
+{
     CHECK(normalize("張三") == "张三");
     CHECK(normalize("張三") == normalize("张三"));
     CHECK(normalize("單曉明") == "单晓明");
     CHECK(normalize("廣州市") == "广州市");
 }
 
-TEST_CASE("normalize folds width and case and drops punctuation", "[core][text]") {
+TEST_CASE("normalize folds width and case and drops punctuation", "[core][text]")
+{
     CHECK(normalize("ＡＢＣ１２３") == "abc123");
     CHECK(normalize("Hello, World! 你好。") == "helloworld你好");
     CHECK(normalize("  张\u3000三（销售部）·") == "张三销售部");
     CHECK(normalize("Zhang-San_#1") == "zhangsan1");
     CHECK(normalize("") == "");
     CHECK(normalize("，。！？、—…") == "");
-    CHECK(normalize("©2024 Acme™ 😀") == "2024acme"); // symbols and emoji are not letters
-    CHECK(normalize("\uF900") == "岂"); // CJK compatibility ideograph -> 豈 -> simplified
+    CHECK(normalize("©2024 Acme™ 😀") == "2024acme");  // symbols and emoji are not letters
+    CHECK(normalize("\uF900") == "岂");               // CJK compatibility ideograph -> 豈 -> simplified
     // Variation selectors only choose a glyph and must not break matching.
     CHECK(normalize("张\xEF\xB8\x80三") == "张三");
     // Normalizing twice changes nothing, so queries and documents agree.
@@ -53,12 +58,13 @@ TEST_CASE("normalize folds width and case and drops punctuation", "[core][text]"
     CHECK(normalize(once) == once);
 }
 
-TEST_CASE("readings come from Unihan, customary first", "[core][text]") {
+TEST_CASE("readings come from Unihan, customary first", "[core][text]")
+{
     const auto dan = readings(U'单');
     REQUIRE_FALSE(dan.empty());
     CHECK(dan.front() == "dan");
     CHECK(contains(dan, "shan"));
-    CHECK(contains(dan, "chan")); // kTGHZ2013 lists chán (单于)
+    CHECK(contains(dan, "chan"));  // kTGHZ2013 lists chán (单于)
 
     const auto zeng = readings(U'曾');
     CHECK(contains(zeng, "zeng"));
@@ -70,7 +76,7 @@ TEST_CASE("readings come from Unihan, customary first", "[core][text]") {
 
     CHECK(readings(U'张') == std::vector<std::string_view>{"zhang"});
     CHECK(readings(U'張').front() == "zhang");
-    CHECK(readings(U'绿').front() == "lv"); // ü written as v
+    CHECK(readings(U'绿').front() == "lv");  // ü written as v
     CHECK(readings(U'女').front() == "nv");
     // kMandarin's neutral-tone zh-Hans value (卜 "bo bǔ") is not how the surname is read alone.
     CHECK(readings(U'卜').front() == "bu");
@@ -80,7 +86,8 @@ TEST_CASE("readings come from Unihan, customary first", "[core][text]") {
     CHECK(readings(U'あ').empty());
 }
 
-TEST_CASE("pinyinKeys gives full pinyin and initials", "[core][text]") {
+TEST_CASE("pinyinKeys gives full pinyin and initials", "[core][text]")
+{
     const PinyinKeys k = pinyinKeys("张三");
     CHECK(k.full == std::vector<std::string>{"zhangsan"});
     CHECK(k.initials == std::vector<std::string>{"zs"});
@@ -99,10 +106,11 @@ TEST_CASE("pinyinKeys gives full pinyin and initials", "[core][text]") {
     CHECK(ascii.initials.empty());
 }
 
-TEST_CASE("a polyphone name yields every reading", "[core][text]") {
+TEST_CASE("a polyphone name yields every reading", "[core][text]")
+{
     const PinyinKeys k = pinyinKeys("单小明");
     REQUIRE_FALSE(k.full.empty());
-    CHECK(k.full.front() == "danxiaoming"); // customary combination first
+    CHECK(k.full.front() == "danxiaoming");  // customary combination first
     CHECK(contains(k.full, "shanxiaoming"));
     CHECK(contains(k.initials, "dxm"));
     CHECK(contains(k.initials, "sxm"));
@@ -118,7 +126,8 @@ TEST_CASE("a polyphone name yields every reading", "[core][text]") {
     CHECK(contains(xie.full, "xiexiaodong"));
 }
 
-TEST_CASE("the variant cap holds for a long all-polyphone string", "[core][text]") {
+TEST_CASE("the variant cap holds for a long all-polyphone string", "[core][text]")
+{
     const std::string name = "单曾解单曾解单曾解单曾解单曾解单曾解";
     const PinyinKeys k = pinyinKeys(name);
     CHECK(k.full.size() <= 16);
@@ -136,7 +145,8 @@ TEST_CASE("the variant cap holds for a long all-polyphone string", "[core][text]
     CHECK(one.full.front() == k.full.front());
 }
 
-TEST_CASE("sortKey orders names by pinyin", "[core][text]") {
+TEST_CASE("sortKey orders names by pinyin", "[core][text]")
+{
     const std::vector<std::string> expected{"阿里", "Apple", "白云", "Bob", "张三", "張三", "張四", "赵六"};
     std::vector<std::string> shuffled{"赵六", "張四", "Bob", "Apple", "张三", "白云", "張三", "阿里"};
     CHECK(sortedByKey(shuffled) == expected);
@@ -144,16 +154,18 @@ TEST_CASE("sortKey orders names by pinyin", "[core][text]") {
     CHECK(sortedByKey(shuffled) == expected);
 
     CHECK(sortKey("apple") < sortKey("BANANA"));
-    CHECK(sortKey("西安") < sortKey("先")); // syllable by syllable, not letter by letter
-    CHECK(sortKey("张三") != sortKey("張三")); // total order
+    CHECK(sortKey("西安") < sortKey("先"));     // syllable by syllable, not letter by letter
+    CHECK(sortKey("张三") != sortKey("張三"));  // total order
     CHECK(sortKey("张三") == sortKey("张三"));
 
     const std::string key = sortKey("\x00张\x01三"s);
     CHECK(key.find('\0') == std::string::npos);
 }
 
-TEST_CASE("searchDocument joins the variants with the separator", "[core][text]") {
-    CHECK(searchDocument("张三") == std::string("张三") + kSearchSeparator + "zhangsan" + kSearchSeparator + "zs");
+TEST_CASE("searchDocument joins the variants with the separator", "[core][text]")
+{
+    CHECK(searchDocument("张三") ==
+          std::string("张三") + kSearchSeparator + "zhangsan" + kSearchSeparator + "zs");
     CHECK(searchDocument("張三") == searchDocument("张三"));
     CHECK(searchDocument("Apple") == "apple");
 
@@ -165,10 +177,12 @@ TEST_CASE("searchDocument joins the variants with the separator", "[core][text]"
     CHECK(normalize(std::string(1, kSearchSeparator)).empty());
 }
 
-TEST_CASE("invalid UTF-8 is skipped, never fatal", "[core][text]") {
+TEST_CASE("invalid UTF-8 is skipped, never fatal", "[core][text]")
+{
     const std::string bad = "\xff\xfe张\xe5\xbc三\xc0\xaf\xed\xa0\x80\xf4\x90\x80\x80\xe5";
     CHECK(normalize(bad) == "张三");
-    CHECK(digitsOnly("1\xff" "2\xc3") == "12");
+    CHECK(digitsOnly("1\xff"
+                     "2\xc3") == "12");
     CHECK_NOTHROW(pinyinKeys(bad));
     CHECK_NOTHROW(sortKey(bad));
     CHECK_NOTHROW(searchDocument(bad));
@@ -193,7 +207,8 @@ TEST_CASE("invalid UTF-8 is skipped, never fatal", "[core][text]") {
     }
 }
 
-TEST_CASE("digitsOnly keeps phone digits", "[core][text]") {
+TEST_CASE("digitsOnly keeps phone digits", "[core][text]")
+{
     CHECK(digitsOnly("138-0013 8000") == "13800138000");
     CHECK(digitsOnly("+86 (10) 6552-9988") == "861065529988");
     CHECK(digitsOnly("１３８ ００１３") == "1380013");

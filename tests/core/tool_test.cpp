@@ -22,7 +22,8 @@ TEST_CASE("fieldbook-tool set changes one field of an account through the outbox
         Store store(**db, device);
         Archive archive(store);
         Transaction tx(**db);
-        auto created = archive.createAccount(tx, {{"name", std::string("恒达建材")}, {"tier", std::string("A")},
+        auto created = archive.createAccount(tx, {{"name", std::string("恒达建材")},
+                                                  {"tier", std::string("A")},
                                                   {"stage", std::string("growth")}});
         REQUIRE(created.ok());
         id = *created;
@@ -73,7 +74,8 @@ TEST_CASE("fieldbook-tool add creates an account through the outbox and refuses 
     };
     std::string id;
     REQUIRE(run({"add", "--db", path, "杭州恒达建材有限公司", "--tier", "KA"}, &id) == tool::kExitOk);
-    while (!id.empty() && id.back() == '\n') id.pop_back();
+    while (!id.empty() && id.back() == '\n')
+        id.pop_back();
     CHECK(isUuid(id));
     std::string output;
     CHECK(run({"add", "--db", path, "x", "--tier", "Z"}, &output) == tool::kExitUsage);

@@ -77,4 +77,4 @@ private:
     std::thread thread_;
 };
 
-} // namespace fb::test
+}  // namespace fb::test

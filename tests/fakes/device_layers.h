@@ -23,7 +23,8 @@ struct DeviceLayers : CoreLayers {
     {
         openCore(file, clock);
         replica = std::make_unique<Replica>(*store);
-        engine = std::make_unique<sync::SyncEngine>(*db, *store, *replica, transport, clock, backoff, options);
+        engine =
+            std::make_unique<sync::SyncEngine>(*db, *store, *replica, transport, clock, backoff, options);
     }
 
     // From the top down (an open transaction rolls back with the connection).

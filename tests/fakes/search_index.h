@@ -16,15 +16,19 @@ namespace fb::test {
 inline std::vector<std::string> searchIndexLines(Database& db)
 {
     std::vector<std::string> out;
-    Statement st = db.prepare("SELECT e.record_id, e.account_id, e.kind, f.body, s.grams, e.rowid / 65536 IS a.n"
-                              " FROM search_entry e JOIN search_fts f ON f.rowid = e.rowid"
-                              " JOIN search_short s ON s.rowid = e.rowid LEFT JOIN search_account a ON a.account_id = e.account_id");
+    Statement st =
+        db.prepare("SELECT e.record_id, e.account_id, e.kind, f.body, s.grams, e.rowid / 65536 IS a.n"
+                   " FROM search_entry e JOIN search_fts f ON f.rowid = e.rowid"
+                   " JOIN search_short s ON s.rowid = e.rowid LEFT JOIN search_account a ON a.account_id = "
+                   "e.account_id");
     while (st.step())
         out.push_back(st.text(0) + "|" + st.text(1) + "|" + st.text(2) + "|" + st.text(3) + "|" + st.text(4) +
                       (st.int64(5) == 1 ? "" : "|misplaced"));
-    Statement sorts = db.prepare("SELECT 'a' || id || _sort FROM account UNION ALL SELECT 'p' || id || _sort FROM key_person"
-                                 " UNION ALL SELECT 's' || account_id || sort || coalesce(tier, '') FROM search_account");
-    while (sorts.step()) out.push_back(sorts.text(0));
+    Statement sorts = db.prepare(
+        "SELECT 'a' || id || _sort FROM account UNION ALL SELECT 'p' || id || _sort FROM key_person"
+        " UNION ALL SELECT 's' || account_id || sort || coalesce(tier, '') FROM search_account");
+    while (sorts.step())
+        out.push_back(sorts.text(0));
     std::sort(out.begin(), out.end());
     return out;
 }

@@ -23,7 +23,8 @@ public:
     TempDir()
     {
         std::random_device rd;
-        path_ = std::filesystem::temp_directory_path() / ("fieldbook-test-" + std::to_string(rd()) + std::to_string(rd()));
+        path_ = std::filesystem::temp_directory_path() /
+                ("fieldbook-test-" + std::to_string(rd()) + std::to_string(rd()));
         std::filesystem::create_directories(path_);
     }
     ~TempDir()
@@ -94,8 +95,8 @@ struct ArchiveFixture : CoreLayers {
         return *id;
     }
 
-    std::string person(const std::string& accountId, const std::string& name, const std::string& role = "other",
-                       Fields extra = {})
+    std::string person(const std::string& accountId, const std::string& name,
+                       const std::string& role = "other", Fields extra = {})
     {
         extra["name"] = name;
         extra["role"] = role;

@@ -66,7 +66,7 @@ Server& server()
     return s;
 }
 
-} // namespace
+}  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***)
 {

@@ -65,9 +65,18 @@ struct SeedAccount {
 const std::vector<SeedAccount>& seedAccounts()
 {
     static const std::vector<SeedAccount> list = {
-        {"杭州西湖国宾馆", "KA", "maturity", "酒店", "西湖区",
+        {"杭州西湖国宾馆",
+         "KA",
+         "maturity",
+         "酒店",
+         "西湖区",
          {{"王建国", "head", "总经理", "cautious"}, {"陈丽", "handler", "行政主管", "talkative"}}},
-        {"浙江省人民医院", "A", "growth", "医疗", "上城区", {{"李娜", "decision_maker", "采购处长", "impatient"}}},
+        {"浙江省人民医院",
+         "A",
+         "growth",
+         "医疗",
+         "上城区",
+         {{"李娜", "decision_maker", "采购处长", "impatient"}}},
         {"余杭区农资合作社", "B", "acquisition", "农业", "余杭区", {}},
         {"滨江科技园管委会", "C", "decline", "政府机关", "滨江区", {}},
         {"拱墅区便利连锁", "P", "acquisition", "零售", "拱墅区", {}},
@@ -101,8 +110,8 @@ public slots:
         deps.systemLocale = platform_.locale.get();
         deps.deviceId = QStringLiteral("test-device");
         settings_ = std::make_unique<AppSettings>(
-            deps, std::make_unique<QSettings>(dir_.filePath(QStringLiteral("settings.ini")),
-                                              QSettings::IniFormat));
+            deps,
+            std::make_unique<QSettings>(dir_.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat));
         settings_->useLanguageForThisRun(QStringLiteral("zh_CN"));
         SyncController::Dependencies syncDeps;
         syncDeps.databasePath = context_->databasePath();
@@ -114,7 +123,8 @@ public slots:
         syncDeps.transport = [](const QUrl&) { return std::make_unique<OfflineTransport>(); };
         syncDeps.random = fb::sync::seededRandom(1);
         sync_ = std::make_unique<SyncController>(
-            syncDeps, std::make_unique<QSettings>(dir_.filePath(QStringLiteral("sync.ini")), QSettings::IniFormat));
+            syncDeps,
+            std::make_unique<QSettings>(dir_.filePath(QStringLiteral("sync.ini")), QSettings::IniFormat));
         ArchiveSingleton::instance = archive_.get();
         AppSettingsSingleton::instance = settings_.get();
         SyncSingleton::instance = sync_.get();
@@ -147,24 +157,22 @@ private:
     void seed()
     {
         for (const SeedAccount& a : seedAccounts()) {
-            const QVariantMap saved = archive_->saveAccount(
-                {}, {{"name", QString::fromUtf8(a.name)},
-                     {"tier", QString::fromUtf8(a.tier)},
-                     {"stage", QString::fromUtf8(a.stage)},
-                     {"industry", QString::fromUtf8(a.industry)},
-                     {"region", QString::fromUtf8(a.region)}});
+            const QVariantMap saved = archive_->saveAccount({}, {{"name", QString::fromUtf8(a.name)},
+                                                                 {"tier", QString::fromUtf8(a.tier)},
+                                                                 {"stage", QString::fromUtf8(a.stage)},
+                                                                 {"industry", QString::fromUtf8(a.industry)},
+                                                                 {"region", QString::fromUtf8(a.region)}});
             if (!saved.value("ok").toBool())
                 qFatal("seeding account failed: %s", qPrintable(saved.value("message").toString()));
             for (const SeedPerson& p : a.persons) {
-                const QVariantMap person = archive_->saveKeyPerson(
-                    {}, saved.value("id").toString(),
-                    {{"name", QString::fromUtf8(p.name)},
-                     {"role", QString::fromUtf8(p.role)},
-                     {"title", QString::fromUtf8(p.title)},
-                     {"temperament", QString::fromUtf8(p.temperament)}});
+                const QVariantMap person =
+                    archive_->saveKeyPerson({}, saved.value("id").toString(),
+                                            {{"name", QString::fromUtf8(p.name)},
+                                             {"role", QString::fromUtf8(p.role)},
+                                             {"title", QString::fromUtf8(p.title)},
+                                             {"temperament", QString::fromUtf8(p.temperament)}});
                 if (!person.value("ok").toBool())
-                    qFatal("seeding key person failed: %s",
-                           qPrintable(person.value("message").toString()));
+                    qFatal("seeding key person failed: %s", qPrintable(person.value("message").toString()));
             }
         }
     }
@@ -173,9 +181,10 @@ private:
     // on another device won, and this phone now holds that change's 13900139000.
     void seedOverwritten()
     {
-        const QVariantMap saved = archive_->saveAccount(
-            {}, {{"name", QStringLiteral("西湖文化广场")}, {"tier", QStringLiteral("A")},
-                 {"stage", QStringLiteral("growth")}, {"phone", QStringLiteral("13900139000")}});
+        const QVariantMap saved = archive_->saveAccount({}, {{"name", QStringLiteral("西湖文化广场")},
+                                                             {"tier", QStringLiteral("A")},
+                                                             {"stage", QStringLiteral("growth")},
+                                                             {"phone", QStringLiteral("13900139000")}});
         if (!saved.value("ok").toBool()) qFatal("seeding the overwritten account failed");
         const std::string id = saved.value("id").toString().toStdString();
         fb::Replica replica(context_->store());
@@ -188,7 +197,9 @@ private:
         change.op = "update";
         change.fieldsJson = R"({"phone":"13800138000"})";
         change.atMs = kNowMs;
-        change.lost = {{"phone", fb::HlcStamp{kNowMs - 30 * 60'000, 0, "0190a000-0000-7000-8000-0000000000bb"}.toString(), 0}};
+        change.lost = {
+            {"phone",
+             fb::HlcStamp{kNowMs - 30 * 60'000, 0, "0190a000-0000-7000-8000-0000000000bb"}.toString(), 0}};
         replica.addRejected(tx, change);
         tx.commit();
         sync_->refreshPending();
@@ -198,9 +209,9 @@ private:
     // server refused it (out_of_scope, its English reason) and the phone went back to its state.
     void seedRejected()
     {
-        const QVariantMap saved = archive_->saveAccount(
-            {}, {{"name", QStringLiteral("良渚文化村商会")}, {"tier", QStringLiteral("B")},
-                 {"stage", QStringLiteral("growth")}});
+        const QVariantMap saved = archive_->saveAccount({}, {{"name", QStringLiteral("良渚文化村商会")},
+                                                             {"tier", QStringLiteral("B")},
+                                                             {"stage", QStringLiteral("growth")}});
         if (!saved.value("ok").toBool()) qFatal("seeding the rejected account failed");
         fb::Replica replica(context_->store());
         fb::Transaction tx(context_->database());

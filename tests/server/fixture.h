@@ -2,11 +2,12 @@
 // protocol to its SyncService in-process. One fixture per test; single-threaded.
 #pragma once
 
+#include <memory>
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
-#include <memory>
 
 #include "fieldbook/core/clock.h"
 #include "fieldbook/core/hlc.h"
@@ -44,7 +45,8 @@ public:
         r.headers.insert("x-fieldbook-protocol", QByteArray::number(fb::sync::kProtocolVersion));
         r.headers.insert("x-fieldbook-schema", QByteArray::number(schema::currentVersion()));
         if (!token.isEmpty()) r.headers.insert("authorization", "Bearer " + token);
-        for (auto it = headers.begin(); it != headers.end(); ++it) r.headers.insert(it.key(), it.value());
+        for (auto it = headers.begin(); it != headers.end(); ++it)
+            r.headers.insert(it.key(), it.value());
         return service->handle(r);
     }
     HttpResponse post(const QByteArray& path, const QJsonObject& body, const QByteArray& token = {})
@@ -52,13 +54,17 @@ public:
         return request("POST", path, QJsonDocument(body).toJson(QJsonDocument::Compact), token);
     }
 
-    Session signIn(const QString& login, const QString& deviceId, const QString& password = QStringLiteral("secret123"))
+    Session signIn(const QString& login, const QString& deviceId,
+                   const QString& password = QStringLiteral("secret123"))
     {
-        HttpResponse r = post("/v1/auth/sign-in", {{"login", login}, {"password", password}, {"device_id", deviceId},
+        HttpResponse r = post("/v1/auth/sign-in", {{"login", login},
+                                                   {"password", password},
+                                                   {"device_id", deviceId},
                                                    {"device_name", "test phone"}});
         if (r.status != 200) throw std::runtime_error("sign-in failed: " + r.body.toStdString());
         const QJsonObject o = QJsonDocument::fromJson(r.body).object();
-        return Session{o.value("token").toString().toLatin1(), deviceId, o.value("user").toObject().value("id").toString(),
+        return Session{o.value("token").toString().toLatin1(), deviceId,
+                       o.value("user").toObject().value("id").toString(),
                        static_cast<std::int64_t>(o.value("last_seq").toDouble()) + 1};
     }
 
@@ -68,15 +74,16 @@ public:
     }
 
     // One change; seq taken from the session.
-    QJsonObject change(Session& s, const char* entity, const QString& id, const char* op, const QJsonObject& fields,
-                       std::int64_t wallMs = -1)
+    QJsonObject change(Session& s, const char* entity, const QString& id, const char* op,
+                       const QJsonObject& fields, std::int64_t wallMs = -1)
     {
-        return QJsonObject{{"seq", static_cast<double>(s.nextSeq++)},
-                           {"entity", entity},
-                           {"id", id},
-                           {"op", op},
-                           {"fields", fields},
-                           {"hlc", QString::fromStdString(stamp(wallMs < 0 ? clock.nowMs() : wallMs, s.deviceId))}};
+        return QJsonObject{
+            {"seq", static_cast<double>(s.nextSeq++)},
+            {"entity", entity},
+            {"id", id},
+            {"op", op},
+            {"fields", fields},
+            {"hlc", QString::fromStdString(stamp(wallMs < 0 ? clock.nowMs() : wallMs, s.deviceId))}};
     }
 
     HttpResponse push(const Session& s, const QJsonArray& changes)
@@ -86,7 +93,8 @@ public:
 
     QJsonObject pullAll(const Session& s, const QString& cursor = {}, int limit = 500)
     {
-        HttpResponse r = post("/v1/sync/pull", {{"device_id", s.deviceId}, {"cursor", cursor}, {"limit", limit}}, s.token);
+        HttpResponse r =
+            post("/v1/sync/pull", {{"device_id", s.deviceId}, {"cursor", cursor}, {"limit", limit}}, s.token);
         if (r.status != 200) throw std::runtime_error("pull failed: " + r.body.toStdString());
         return QJsonDocument::fromJson(r.body).object();
     }
@@ -113,7 +121,10 @@ struct TeamFixture : ServerFixture {
     }
 };
 
-inline QString uuid(int n) { return QStringLiteral("0190a000-0000-7000-8000-%1").arg(n, 12, 10, QLatin1Char('0')); }
+inline QString uuid(int n)
+{
+    return QStringLiteral("0190a000-0000-7000-8000-%1").arg(n, 12, 10, QLatin1Char('0'));
+}
 
 inline QJsonObject account(const char* name, const char* tier = "A")
 {

@@ -12,12 +12,16 @@ using namespace fb::server::test;
 
 namespace {
 
-QJsonArray results(const HttpResponse& r) { return ServerFixture::json(r).value("results").toArray(); }
+QJsonArray results(const HttpResponse& r)
+{
+    return ServerFixture::json(r).value("results").toArray();
+}
 
 QStringList ids(const QJsonObject& pull)
 {
     QStringList out;
-    for (const QJsonValue& v : pull.value("records").toArray()) out << v.toObject().value("id").toString();
+    for (const QJsonValue& v : pull.value("records").toArray())
+        out << v.toObject().value("id").toString();
     return out;
 }
 
@@ -39,8 +43,10 @@ TEST_CASE("sign-in gives a token, and unknown user and wrong password get the sa
     CHECK(s.token.size() == 64);
     CHECK(s.nextSeq == 1);
 
-    HttpResponse wrong = f.post("/v1/auth/sign-in", {{"login", "li.na"}, {"password", "nope-nope"}, {"device_id", uuid(1002)}});
-    HttpResponse unknown = f.post("/v1/auth/sign-in", {{"login", "nobody"}, {"password", "nope-nope"}, {"device_id", uuid(1002)}});
+    HttpResponse wrong = f.post("/v1/auth/sign-in",
+                                {{"login", "li.na"}, {"password", "nope-nope"}, {"device_id", uuid(1002)}});
+    HttpResponse unknown = f.post(
+        "/v1/auth/sign-in", {{"login", "nobody"}, {"password", "nope-nope"}, {"device_id", uuid(1002)}});
     CHECK(wrong.status == 401);
     CHECK(unknown.status == 401);
     CHECK(wrong.body == unknown.body);
@@ -67,20 +73,22 @@ TEST_CASE("push applies, merges by stamp and rejects per change", "[server][push
     Session m = f.signIn("manager", uuid(1003));
     const std::int64_t t0 = f.clock.nowMs();
 
-    HttpResponse r = f.push(a, {f.change(a, "account", uuid(1), "create", account("杭州恒达建材有限公司"), t0),
-                                f.change(a, "account", uuid(1), "update", {{"tier", "KA"}}, t0 + 10),
-                                f.change(a, "account", uuid(2), "update", {{"tier", "KA"}}, t0 + 20),
-                                f.change(a, "account", uuid(3), "create", {{"name", "缺少等级"}}, t0 + 30),
-                                f.change(a, "key_person", uuid(50), "create",
-                                         {{"account_id", uuid(1)}, {"name", "王强"}, {"role", "head"}}, t0 + 40),
-                                f.change(a, "key_person", uuid(51), "create",
-                                         {{"account_id", uuid(9)}, {"name", "赵六"}, {"role", "head"}}, t0 + 50)});
+    HttpResponse r =
+        f.push(a, {f.change(a, "account", uuid(1), "create", account("杭州恒达建材有限公司"), t0),
+                   f.change(a, "account", uuid(1), "update", {{"tier", "KA"}}, t0 + 10),
+                   f.change(a, "account", uuid(2), "update", {{"tier", "KA"}}, t0 + 20),
+                   f.change(a, "account", uuid(3), "create", {{"name", "缺少等级"}}, t0 + 30),
+                   f.change(a, "key_person", uuid(50), "create",
+                            {{"account_id", uuid(1)}, {"name", "王强"}, {"role", "head"}}, t0 + 40),
+                   f.change(a, "key_person", uuid(51), "create",
+                            {{"account_id", uuid(9)}, {"name", "赵六"}, {"role", "head"}}, t0 + 50)});
     REQUIRE(r.status == 200);
     const QJsonArray res = results(r);
     REQUIRE(res.size() == 6);
     CHECK(ServerFixture::json(r).value("last_seq").toInt() == 6);
     CHECK(res[0].toObject().value("outcome").toString() == "applied");
-    CHECK(res[0].toObject().value("clocks").toObject().value("name").toString().toStdString() == f.stamp(t0, a.deviceId));
+    CHECK(res[0].toObject().value("clocks").toObject().value("name").toString().toStdString() ==
+          f.stamp(t0, a.deviceId));
     CHECK(res[1].toObject().value("outcome").toString() == "applied");
     CHECK(res[2].toObject().value("code").toString() == "not_found");
     CHECK(res[3].toObject().value("code").toString() == "validation");
@@ -90,12 +98,15 @@ TEST_CASE("push applies, merges by stamp and rejects per change", "[server][push
     // The manager wrote the tier later than the rep's next (older-stamped) edit: the rep loses.
     HttpResponse mr = f.push(m, {f.change(m, "account", uuid(1), "update", {{"tier", "B"}}, t0 + 1000)});
     CHECK(results(mr)[0].toObject().value("outcome").toString() == "applied");
-    HttpResponse late = f.push(a, {f.change(a, "account", uuid(1), "update", {{"tier", "C"}, {"region", "杭州"}}, t0 + 500)});
+    HttpResponse late =
+        f.push(a, {f.change(a, "account", uuid(1), "update", {{"tier", "C"}, {"region", "杭州"}}, t0 + 500)});
     const QJsonObject merged = results(late)[0].toObject();
     CHECK(merged.value("outcome").toString() == "merged");
     CHECK(merged.value("lost").toArray() == QJsonArray{"tier"});
-    CHECK(merged.value("clocks").toObject().value("tier").toString().toStdString() == f.stamp(t0 + 1000, m.deviceId));
-    CHECK(merged.value("clocks").toObject().value("region").toString().toStdString() == f.stamp(t0 + 500, a.deviceId));
+    CHECK(merged.value("clocks").toObject().value("tier").toString().toStdString() ==
+          f.stamp(t0 + 1000, m.deviceId));
+    CHECK(merged.value("clocks").toObject().value("region").toString().toStdString() ==
+          f.stamp(t0 + 500, a.deviceId));
 
     const QJsonObject pulled = f.pullAll(a);
     for (const QJsonValue& v : pulled.value("records").toArray()) {
@@ -150,17 +161,21 @@ TEST_CASE("a stamp a day ahead is clamped to server time", "[server][push]")
     TeamFixture f;
     Session a = f.signIn("li.na", uuid(1001));
     const std::int64_t now = f.clock.nowMs();
-    HttpResponse r = f.push(a, {f.change(a, "account", uuid(1), "create", account("杭州恒达建材有限公司"), now + 86'400'000)});
+    HttpResponse r = f.push(
+        a, {f.change(a, "account", uuid(1), "create", account("杭州恒达建材有限公司"), now + 86'400'000)});
     const QJsonObject res = results(r)[0].toObject();
     CHECK(res.value("clamped").toBool());
-    const auto stamp = fb::HlcStamp::parse(res.value("clocks").toObject().value("name").toString().toStdString());
+    const auto stamp =
+        fb::HlcStamp::parse(res.value("clocks").toObject().value("name").toString().toStdString());
     REQUIRE(stamp);
     CHECK(stamp->wallMs == now);
     CHECK(stamp->deviceId == a.deviceId.toStdString());
 
     // A second fast write lands above the stored stamp, not at or below it.
-    HttpResponse r2 = f.push(a, {f.change(a, "account", uuid(1), "update", {{"tier", "KA"}}, now + 86'400'000)});
-    const auto stamp2 = fb::HlcStamp::parse(results(r2)[0].toObject().value("clocks").toObject().value("tier").toString().toStdString());
+    HttpResponse r2 =
+        f.push(a, {f.change(a, "account", uuid(1), "update", {{"tier", "KA"}}, now + 86'400'000)});
+    const auto stamp2 = fb::HlcStamp::parse(
+        results(r2)[0].toObject().value("clocks").toObject().value("tier").toString().toStdString());
     REQUIRE(stamp2);
     CHECK(*stamp < *stamp2);
     CHECK(stamp2->wallMs == now);
@@ -170,7 +185,8 @@ TEST_CASE("a stamp a day ahead is clamped to server time", "[server][push]")
     CHECK_FALSE(results(r3)[0].toObject().value("clamped").toBool());
 }
 
-TEST_CASE("a rep can neither pull nor push another rep's accounts, and a manager sees the team", "[server][scope]")
+TEST_CASE("a rep can neither pull nor push another rep's accounts, and a manager sees the team",
+          "[server][scope]")
 {
     TeamFixture f;
     Session a = f.signIn("li.na", uuid(1001));
@@ -178,7 +194,8 @@ TEST_CASE("a rep can neither pull nor push another rep's accounts, and a manager
     Session m = f.signIn("manager", uuid(1003));
     Session other = f.signIn("chen.jie", uuid(1004));
     f.push(a, {f.change(a, "account", uuid(1), "create", account("杭州恒达建材有限公司")),
-               f.change(a, "key_person", uuid(50), "create", {{"account_id", uuid(1)}, {"name", "王强"}, {"role", "head"}})});
+               f.change(a, "key_person", uuid(50), "create",
+                        {{"account_id", uuid(1)}, {"name", "王强"}, {"role", "head"}})});
     f.push(b, {f.change(b, "account", uuid(2), "create", account("宁波海通物流"))});
 
     CHECK(ids(f.pullAll(a)) == QStringList{uuid(1), uuid(50)});
@@ -190,12 +207,15 @@ TEST_CASE("a rep can neither pull nor push another rep's accounts, and a manager
     const QString before = f.store->dump();
     HttpResponse r = f.push(b, {f.change(b, "account", uuid(1), "update", {{"tier", "KA"}}),
                                 f.change(b, "account", uuid(1), "create", account("抢注")),
-                                f.change(b, "key_person", uuid(51), "create", {{"account_id", uuid(1)}, {"name", "间谍"}, {"role", "other"}}),
+                                f.change(b, "key_person", uuid(51), "create",
+                                         {{"account_id", uuid(1)}, {"name", "间谍"}, {"role", "other"}}),
                                 f.change(b, "key_person", uuid(50), "update", {{"name", "改名"}}),
-                                f.change(b, "key_person", uuid(52), "create", {{"account_id", uuid(2)}, {"name", "赵六"}, {"role", "head"}}),
+                                f.change(b, "key_person", uuid(52), "create",
+                                         {{"account_id", uuid(2)}, {"name", "赵六"}, {"role", "head"}}),
                                 f.change(b, "key_person", uuid(52), "update", {{"account_id", uuid(1)}})});
     const QJsonArray res = results(r);
-    for (int i : {0, 1, 2, 3}) CHECK(res[i].toObject().value("code").toString() == "out_of_scope");
+    for (int i : {0, 1, 2, 3})
+        CHECK(res[i].toObject().value("code").toString() == "out_of_scope");
     // Moving a record to another account is refused before scope is looked at (docs/sync-protocol.md).
     CHECK(res[5].toObject().value("code").toString() == "read_only");
     CHECK(res[4].toObject().value("outcome").toString() == "applied");
@@ -216,7 +236,8 @@ TEST_CASE("pull pages in commit order and the last page carries the scope digest
     Session a = f.signIn("li.na", uuid(1001));
     Session tablet = f.signIn("li.na", uuid(1002));  // the rep's other device pulls them
     QJsonArray batch;
-    for (int i = 1; i <= 7; ++i) batch.append(f.change(a, "account", uuid(i), "create", account("客户")));
+    for (int i = 1; i <= 7; ++i)
+        batch.append(f.change(a, "account", uuid(i), "create", account("客户")));
     f.push(a, batch);
     QStringList seen;
     QString cursor;
@@ -237,8 +258,10 @@ TEST_CASE("pull pages in commit order and the last page carries the scope digest
     // The digest is the XOR of sha256(entity \n id \n max stamp) over the scope.
     std::array<unsigned char, 32> acc{};
     for (int i = 1; i <= 7; ++i) {
-        const std::string h = fb::sha256("account\n" + uuid(i).toStdString() + "\n" + f.stamp(f.clock.nowMs(), a.deviceId));
-        for (std::size_t k = 0; k < 32; ++k) acc[k] ^= static_cast<unsigned char>(h[k]);
+        const std::string h =
+            fb::sha256("account\n" + uuid(i).toStdString() + "\n" + f.stamp(f.clock.nowMs(), a.deviceId));
+        for (std::size_t k = 0; k < 32; ++k)
+            acc[k] ^= static_cast<unsigned char>(h[k]);
     }
     const QJsonObject scope = page.value("scope").toObject();
     CHECK(scope.value("count").toInt() == 7);
@@ -254,7 +277,8 @@ TEST_CASE("reassigning an account moves its subtree and purges it from the old r
     Session m = f.signIn("manager", uuid(1003));
     Session c = f.signIn("chen.jie", uuid(1004));
     f.push(a, {f.change(a, "account", uuid(1), "create", account("杭州恒达建材有限公司")),
-               f.change(a, "key_person", uuid(50), "create", {{"account_id", uuid(1)}, {"name", "王强"}, {"role", "head"}}),
+               f.change(a, "key_person", uuid(50), "create",
+                        {{"account_id", uuid(1)}, {"name", "王强"}, {"role", "head"}}),
                f.change(a, "account", uuid(2), "create", account("留下的客户"))});
     const QString cursorA = f.pullAll(a).value("cursor").toString();
     const QString cursorB = f.pullAll(b).value("cursor").toString();
@@ -302,7 +326,8 @@ TEST_CASE("bad input is a 4xx with an error body and changes nothing", "[server]
     const QString before = f.store->dump();
 
     auto pushBody = [&](const QJsonObject& change) {
-        return QJsonDocument(QJsonObject{{"device_id", a.deviceId}, {"changes", QJsonArray{change}}}).toJson();
+        return QJsonDocument(QJsonObject{{"device_id", a.deviceId}, {"changes", QJsonArray{change}}})
+            .toJson();
     };
     QJsonObject good = f.change(a, "account", uuid(2), "create", account("新客户"));
     auto with = [&](const char* key, const QJsonValue& v) {
@@ -311,12 +336,14 @@ TEST_CASE("bad input is a 4xx with an error body and changes nothing", "[server]
         return c;
     };
     QJsonObject unknownField = good;
-    unknownField.insert("fields", QJsonObject{{"name", "x"}, {"tier", "A"}, {"stage", "growth"}, {"colour", "red"}});
+    unknownField.insert("fields",
+                        QJsonObject{{"name", "x"}, {"tier", "A"}, {"stage", "growth"}, {"colour", "red"}});
     QJsonObject wrongType = good;
     wrongType.insert("fields", QJsonObject{{"name", 42}, {"tier", "A"}, {"stage", "growth"}});
     QJsonObject second = f.change(a, "account", uuid(3), "create", account("另一个"));
     second.insert("seq", good.value("seq").toInt() + 2);
-    const QByteArray gapped = QJsonDocument(QJsonObject{{"device_id", a.deviceId}, {"changes", QJsonArray{good, second}}}).toJson();
+    const QByteArray gapped =
+        QJsonDocument(QJsonObject{{"device_id", a.deviceId}, {"changes", QJsonArray{good, second}}}).toJson();
     QByteArray bomb(9 * 1024 * 1024, ' ');
     bomb.prepend("{\"device_id\":\"x\"}");
 
@@ -332,35 +359,155 @@ TEST_CASE("bad input is a 4xx with an error body and changes nothing", "[server]
     const QByteArray t = a.token;
     const std::vector<Case> cases = {
         {"malformed JSON", "/v1/sync/push", "{\"device_id\":", t, {}, 400, "bad_json"},
-        {"raw NUL in a string", "/v1/sync/push", QByteArray("{\"device_id\":\"a\0b\",\"changes\":[]}", 30), t, {}, 400, "bad_json"},
-        {"raw 0x01 in a string", "/v1/sync/push", "{\"device_id\":\"a\x01b\",\"changes\":[]}", t, {}, 400, "bad_json"},
-        {"raw TAB in a string", "/v1/sync/push", "{\"device_id\":\"a\tb\",\"changes\":[]}", t, {}, 400, "bad_json"},
-        {"raw LF in a string", "/v1/sync/push", "{\"device_id\":\"a\nb\",\"changes\":[]}", t, {}, 400, "bad_json"},
-        {"lone high surrogate", "/v1/sync/push", pushBody(with("id", "\\ud800")).replace("\\\\ud800", "\\ud800"), t, {}, 400, "bad_json"},
-        {"lone low surrogate", "/v1/auth/sign-in", "{\"login\":\"li\\udc00\",\"password\":\"x\",\"device_id\":\"" + uuid(7).toLatin1() + "\"}", {}, {}, 400, "bad_json"},
-        {"high surrogate then text", "/v1/auth/sign-in", "{\"login\":\"li\\ud800x\",\"password\":\"x\",\"device_id\":\"" + uuid(7).toLatin1() + "\"}", {}, {}, 400, "bad_json"},
+        {"raw NUL in a string",
+         "/v1/sync/push",
+         QByteArray("{\"device_id\":\"a\0b\",\"changes\":[]}", 30),
+         t,
+         {},
+         400,
+         "bad_json"},
+        {"raw 0x01 in a string",
+         "/v1/sync/push",
+         "{\"device_id\":\"a\x01b\",\"changes\":[]}",
+         t,
+         {},
+         400,
+         "bad_json"},
+        {"raw TAB in a string",
+         "/v1/sync/push",
+         "{\"device_id\":\"a\tb\",\"changes\":[]}",
+         t,
+         {},
+         400,
+         "bad_json"},
+        {"raw LF in a string",
+         "/v1/sync/push",
+         "{\"device_id\":\"a\nb\",\"changes\":[]}",
+         t,
+         {},
+         400,
+         "bad_json"},
+        {"lone high surrogate",
+         "/v1/sync/push",
+         pushBody(with("id", "\\ud800")).replace("\\\\ud800", "\\ud800"),
+         t,
+         {},
+         400,
+         "bad_json"},
+        {"lone low surrogate",
+         "/v1/auth/sign-in",
+         "{\"login\":\"li\\udc00\",\"password\":\"x\",\"device_id\":\"" + uuid(7).toLatin1() + "\"}",
+         {},
+         {},
+         400,
+         "bad_json"},
+        {"high surrogate then text",
+         "/v1/auth/sign-in",
+         "{\"login\":\"li\\ud800x\",\"password\":\"x\",\"device_id\":\"" + uuid(7).toLatin1() + "\"}",
+         {},
+         {},
+         400,
+         "bad_json"},
         {"not an object", "/v1/sync/push", "[1,2]", t, {}, 400, "bad_json"},
         {"invalid UTF-8", "/v1/sync/push", "{\"device_id\":\"\xff\xfe\"}", t, {}, 400, "bad_json"},
-        {"missing member", "/v1/sync/push", "{\"device_id\":\"" + a.deviceId.toLatin1() + "\"}", t, {}, 400, "bad_request"},
+        {"missing member",
+         "/v1/sync/push",
+         "{\"device_id\":\"" + a.deviceId.toLatin1() + "\"}",
+         t,
+         {},
+         400,
+         "bad_request"},
         {"wrong member type", "/v1/sync/push", "{\"device_id\":5,\"changes\":[]}", t, {}, 400, "bad_request"},
         {"seq as text", "/v1/sync/push", pushBody(with("seq", "2")), t, {}, 400, "bad_request"},
         {"gap inside the batch", "/v1/sync/push", gapped, t, {}, 400, "bad_request"},
         {"gap after last_seq", "/v1/sync/push", pushBody(with("seq", 9)), t, {}, 409, "sequence_gap"},
-        {"a used seq carrying another change", "/v1/sync/push", pushBody(with("seq", 1)), t, {}, 409, "sequence_reused"},
-        {"other device's id", "/v1/sync/push", QJsonDocument(QJsonObject{{"device_id", b.deviceId}, {"changes", QJsonArray{good}}}).toJson(), t, {}, 400, "bad_request"},
+        {"a used seq carrying another change",
+         "/v1/sync/push",
+         pushBody(with("seq", 1)),
+         t,
+         {},
+         409,
+         "sequence_reused"},
+        {"other device's id",
+         "/v1/sync/push",
+         QJsonDocument(QJsonObject{{"device_id", b.deviceId}, {"changes", QJsonArray{good}}}).toJson(),
+         t,
+         {},
+         400,
+         "bad_request"},
         {"no token", "/v1/sync/push", pushBody(good), {}, {}, 401, "unauthenticated"},
         {"unknown token", "/v1/sync/push", pushBody(good), QByteArray(64, 'a'), {}, 401, "unauthenticated"},
         {"body over 8 MiB", "/v1/sync/push", bomb, t, {}, 413, "too_large"},
-        {"gzip over 8 MiB unpacked", "/v1/sync/push", fb::sync::gzip(bomb), t, {{"content-encoding", "gzip"}}, 413, "too_large"},
-        {"not gzip though it says so", "/v1/sync/push", pushBody(good), t, {{"content-encoding", "gzip"}}, 400, "bad_json"},
-        {"protocol 1 (before compact stamps)", "/v1/sync/push", pushBody(good), t, {{"x-fieldbook-protocol", "1"}}, 400, "unsupported_protocol"},
-        {"protocol 3", "/v1/sync/push", pushBody(good), t, {{"x-fieldbook-protocol", "3"}}, 400, "unsupported_protocol"},
-        {"schema too old", "/v1/sync/push", pushBody(good), t, {{"x-fieldbook-schema", QByteArray::number(fb::schema::currentVersion() - 2)}}, 400, "unsupported_schema"},
-        {"schema not a number", "/v1/sync/push", pushBody(good), t, {{"x-fieldbook-schema", "new"}}, 400, "unsupported_schema"},
-        {"pull with a bad cursor", "/v1/sync/pull", "{\"device_id\":\"" + a.deviceId.toLatin1() + "\",\"cursor\":\"-1; DROP TABLE records\"}", t, {}, 400, "bad_request"},
-        {"pull with limit 0", "/v1/sync/pull", "{\"device_id\":\"" + a.deviceId.toLatin1() + "\",\"limit\":0}", t, {}, 400, "bad_request"},
-        {"sign-in without password", "/v1/auth/sign-in", "{\"login\":\"li.na\",\"device_id\":\"" + uuid(7).toLatin1() + "\"}", {}, {}, 400, "bad_request"},
-        {"sign-in with a bad device id", "/v1/auth/sign-in", "{\"login\":\"li.na\",\"password\":\"secret123\",\"device_id\":\"phone\"}", {}, {}, 400, "bad_request"},
+        {"gzip over 8 MiB unpacked",
+         "/v1/sync/push",
+         fb::sync::gzip(bomb),
+         t,
+         {{"content-encoding", "gzip"}},
+         413,
+         "too_large"},
+        {"not gzip though it says so",
+         "/v1/sync/push",
+         pushBody(good),
+         t,
+         {{"content-encoding", "gzip"}},
+         400,
+         "bad_json"},
+        {"protocol 1 (before compact stamps)",
+         "/v1/sync/push",
+         pushBody(good),
+         t,
+         {{"x-fieldbook-protocol", "1"}},
+         400,
+         "unsupported_protocol"},
+        {"protocol 3",
+         "/v1/sync/push",
+         pushBody(good),
+         t,
+         {{"x-fieldbook-protocol", "3"}},
+         400,
+         "unsupported_protocol"},
+        {"schema too old",
+         "/v1/sync/push",
+         pushBody(good),
+         t,
+         {{"x-fieldbook-schema", QByteArray::number(fb::schema::currentVersion() - 2)}},
+         400,
+         "unsupported_schema"},
+        {"schema not a number",
+         "/v1/sync/push",
+         pushBody(good),
+         t,
+         {{"x-fieldbook-schema", "new"}},
+         400,
+         "unsupported_schema"},
+        {"pull with a bad cursor",
+         "/v1/sync/pull",
+         "{\"device_id\":\"" + a.deviceId.toLatin1() + "\",\"cursor\":\"-1; DROP TABLE records\"}",
+         t,
+         {},
+         400,
+         "bad_request"},
+        {"pull with limit 0",
+         "/v1/sync/pull",
+         "{\"device_id\":\"" + a.deviceId.toLatin1() + "\",\"limit\":0}",
+         t,
+         {},
+         400,
+         "bad_request"},
+        {"sign-in without password",
+         "/v1/auth/sign-in",
+         "{\"login\":\"li.na\",\"device_id\":\"" + uuid(7).toLatin1() + "\"}",
+         {},
+         {},
+         400,
+         "bad_request"},
+        {"sign-in with a bad device id",
+         "/v1/auth/sign-in",
+         "{\"login\":\"li.na\",\"password\":\"secret123\",\"device_id\":\"phone\"}",
+         {},
+         {},
+         400,
+         "bad_request"},
         {"unknown endpoint", "/v1/sync/delete-everything", "{}", t, {}, 404, "not_found"},
     };
     for (const Case& c : cases) {
@@ -373,7 +520,8 @@ TEST_CASE("bad input is a 4xx with an error body and changes nothing", "[server]
         CHECK(f.store->dump() == before);
     }
     // Missing version headers entirely.
-    HttpResponse bare = f.service->handle(HttpRequest{"POST", "/v1/sync/pull", {{"authorization", "Bearer " + t}}, "{}"});
+    HttpResponse bare =
+        f.service->handle(HttpRequest{"POST", "/v1/sync/pull", {{"authorization", "Bearer " + t}}, "{}"});
     CHECK(bare.status == 400);
     CHECK(ServerFixture::json(bare).value("error").toString() == "unsupported_protocol");
     CHECK(f.store->dump() == before);
@@ -388,13 +536,17 @@ TEST_CASE("an older schema version gets no fields it does not declare", "[server
     f.push(a, {f.change(a, "account", uuid(1), "create", fields)});
     const int previous = fb::schema::currentVersion() - 1;
     bool newest = false;
-    for (const auto& field : fb::schema::entity("account")->fields) newest = newest || field.since > previous;
-    HttpResponse r = f.request("POST", "/v1/sync/pull", QJsonDocument(QJsonObject{{"device_id", a.deviceId}}).toJson(), a.token,
-                               {{"x-fieldbook-schema", QByteArray::number(previous)}});
+    for (const auto& field : fb::schema::entity("account")->fields)
+        newest = newest || field.since > previous;
+    HttpResponse r =
+        f.request("POST", "/v1/sync/pull", QJsonDocument(QJsonObject{{"device_id", a.deviceId}}).toJson(),
+                  a.token, {{"x-fieldbook-schema", QByteArray::number(previous)}});
     REQUIRE(r.status == 200);
     const QJsonObject rec = ServerFixture::json(r).value("records").toArray()[0].toObject();
     for (const auto& field : fb::schema::entity("account")->fields)
-        if (field.since > previous) CHECK_FALSE(rec.value("fields").toObject().contains(QString::fromLatin1(field.name.data(), static_cast<qsizetype>(field.name.size()))));
+        if (field.since > previous)
+            CHECK_FALSE(rec.value("fields").toObject().contains(
+                QString::fromLatin1(field.name.data(), static_cast<qsizetype>(field.name.size()))));
     CHECK(rec.value("fields").toObject().contains("name"));
     (void)newest;
 }
@@ -403,11 +555,13 @@ TEST_CASE("CSV import is all or nothing with a line number", "[server][admin]")
 {
     TeamFixture f;
     const QString before = f.store->dump();
-    auto bad = f.admin->importAccounts("name,tier,stage\n\"恒达, 杭州\",A,growth\n坏客户,Z,growth\n", "li.na");
+    auto bad =
+        f.admin->importAccounts("name,tier,stage\n\"恒达, 杭州\",A,growth\n坏客户,Z,growth\n", "li.na");
     REQUIRE_FALSE(bad);
     CHECK(bad.error().message.rfind("line 3:", 0) == 0);
     CHECK(f.store->dump() == before);
-    auto good = f.admin->importAccounts("name,tier,stage,region\n\"恒达, 杭州\",A,growth,杭州\n远航,KA,maturity,\n", "li.na");
+    auto good = f.admin->importAccounts(
+        "name,tier,stage,region\n\"恒达, 杭州\",A,growth,杭州\n远航,KA,maturity,\n", "li.na");
     REQUIRE(good);
     CHECK(*good == 2);
     Session a = f.signIn("li.na", uuid(1001));
@@ -419,12 +573,14 @@ TEST_CASE("a record never moves to another account", "[server][push][scope]")
     TeamFixture f;
     Session a = f.signIn("li.na", uuid(1001));
     const std::int64_t t0 = f.clock.nowMs();
-    HttpResponse setup = f.push(a, {f.change(a, "account", uuid(1), "create", account("杭州恒达建材有限公司"), t0),
-                                    f.change(a, "account", uuid(2), "create", account("宁波港城物流有限公司"), t0 + 1),
-                                    f.change(a, "key_person", uuid(50), "create",
-                                             {{"account_id", uuid(1)}, {"name", "王强"}, {"role", "head"}}, t0 + 2)});
+    HttpResponse setup =
+        f.push(a, {f.change(a, "account", uuid(1), "create", account("杭州恒达建材有限公司"), t0),
+                   f.change(a, "account", uuid(2), "create", account("宁波港城物流有限公司"), t0 + 1),
+                   f.change(a, "key_person", uuid(50), "create",
+                            {{"account_id", uuid(1)}, {"name", "王强"}, {"role", "head"}}, t0 + 2)});
     REQUIRE(setup.status == 200);
-    HttpResponse move = f.push(a, {f.change(a, "key_person", uuid(50), "update", {{"account_id", uuid(2)}}, t0 + 3)});
+    HttpResponse move =
+        f.push(a, {f.change(a, "key_person", uuid(50), "update", {{"account_id", uuid(2)}}, t0 + 3)});
     REQUIRE(move.status == 200);
     CHECK(results(move)[0].toObject().value("outcome").toString() == "rejected");
     CHECK(results(move)[0].toObject().value("code").toString() == "read_only");
@@ -433,7 +589,8 @@ TEST_CASE("a record never moves to another account", "[server][push][scope]")
             CHECK(v.toObject().value("fields").toObject().value("account_id").toString() == uuid(1));
 }
 
-TEST_CASE("signing out makes the device's token useless, and signing in again continues its sequence", "[server][auth]")
+TEST_CASE("signing out makes the device's token useless, and signing in again continues its sequence",
+          "[server][auth]")
 {
     TeamFixture f;
     Session s = f.signIn("li.na", uuid(1001));
@@ -451,13 +608,15 @@ TEST_CASE("signing out makes the device's token useless, and signing in again co
     CHECK(f.pullAll(again).value("records").toArray().size() == 1);
 }
 
-TEST_CASE("a device's own changes do not come back in its pulls unless it lacked what they merged with", "[server][pull]")
+TEST_CASE("a device's own changes do not come back in its pulls unless it lacked what they merged with",
+          "[server][pull]")
 {
     TeamFixture f;
     Session a = f.signIn("li.na", uuid(1001));
     Session b = f.signIn("li.na", uuid(1002));
     auto pushWithCursor = [&](Session& s, const QString& cursor, const QJsonArray& changes) {
-        return f.post("/v1/sync/push", {{"device_id", s.deviceId}, {"changes", changes}, {"cursor", cursor}}, s.token);
+        return f.post("/v1/sync/push", {{"device_id", s.deviceId}, {"changes", changes}, {"cursor", cursor}},
+                      s.token);
     };
     REQUIRE(f.push(a, {f.change(a, "account", uuid(1), "create", account("杭州恒达建材有限公司")),
                        f.change(a, "account", uuid(2), "create", account("宁波港城物流有限公司"))})
@@ -467,7 +626,8 @@ TEST_CASE("a device's own changes do not come back in its pulls unless it lacked
 
     // a edits what it holds: its pull from its cursor skips the echo; b gets the edit.
     f.clock.advance(1000);
-    REQUIRE(pushWithCursor(a, ca, {f.change(a, "account", uuid(1), "update", {{"tier", "KA"}})}).status == 200);
+    REQUIRE(pushWithCursor(a, ca, {f.change(a, "account", uuid(1), "update", {{"tier", "KA"}})}).status ==
+            200);
     const QJsonObject pa = f.pullAll(a, ca);
     CHECK(ids(pa).isEmpty());
     ca = pa.value("cursor").toString();
@@ -478,9 +638,11 @@ TEST_CASE("a device's own changes do not come back in its pulls unless it lacked
     // b edits account 2 while a, not having pulled that, edits it too: a's change merged with a
     // version a never saw, so a gets the record back (with b's field), though it wrote last.
     f.clock.advance(1000);
-    REQUIRE(pushWithCursor(b, cb, {f.change(b, "account", uuid(2), "update", {{"region", "宁波"}})}).status == 200);
+    REQUIRE(pushWithCursor(b, cb, {f.change(b, "account", uuid(2), "update", {{"region", "宁波"}})}).status ==
+            200);
     f.clock.advance(1000);
-    REQUIRE(pushWithCursor(a, ca, {f.change(a, "account", uuid(2), "update", {{"tier", "B"}})}).status == 200);
+    REQUIRE(pushWithCursor(a, ca, {f.change(a, "account", uuid(2), "update", {{"tier", "B"}})}).status ==
+            200);
     const QJsonObject again = f.pullAll(a, ca);
     REQUIRE(ids(again) == QStringList{uuid(2)});
     const QJsonObject record = again.value("records").toArray()[0].toObject();
@@ -490,7 +652,8 @@ TEST_CASE("a device's own changes do not come back in its pulls unless it lacked
     CHECK(again.value("scope").toObject().value("count").toInt() == 2);
 }
 
-TEST_CASE("a change the server cannot read is rejected alone and the rest of the batch applies", "[server][bad-input]")
+TEST_CASE("a change the server cannot read is rejected alone and the rest of the batch applies",
+          "[server][bad-input]")
 {
     TeamFixture f;
     Session a = f.signIn("li.na", uuid(1001));
@@ -501,7 +664,8 @@ TEST_CASE("a change the server cannot read is rejected alone and the rest of the
     };
     const std::vector<Bad> bads = {
         {"unknown entity", "entity", "spaceship"},
-        {"unknown field", "fields", QJsonObject{{"name", "x"}, {"tier", "A"}, {"stage", "growth"}, {"colour", "red"}}},
+        {"unknown field", "fields",
+         QJsonObject{{"name", "x"}, {"tier", "A"}, {"stage", "growth"}, {"colour", "red"}}},
         {"wrong field type", "fields", QJsonObject{{"name", 42}, {"tier", "A"}, {"stage", "growth"}}},
         {"id not a UUID", "id", "42"},
         {"upper-case id", "id", "0190A000-0000-7000-8000-000000000099"},
@@ -510,7 +674,8 @@ TEST_CASE("a change the server cannot read is rejected alone and the rest of the
         {"upper-case hlc", "hlc", "0000019A2B3C4D5E-0000-" + a.deviceId},
         {"hlc wall past 2^63", "hlc", "ffffffffffffffff-0000-" + a.deviceId},
         {"hlc of another device", "hlc", QString::fromStdString(f.stamp(kStartMs, uuid(1002)))},
-        {"hlc with a 4 MB device id", "hlc", QString::fromStdString(f.stamp(kStartMs, QString(4 * 1024 * 1024, QLatin1Char('a'))))},
+        {"hlc with a 4 MB device id", "hlc",
+         QString::fromStdString(f.stamp(kStartMs, QString(4 * 1024 * 1024, QLatin1Char('a'))))},
         {"entity of the wrong type", "entity", 7},
     };
     int n = 100;
@@ -544,9 +709,10 @@ TEST_CASE("values must arrive in canonical form", "[server][bad-input]")
     f.push(a, {f.change(a, "account", uuid(1), "create", account("杭州恒达建材有限公司"))});
     const QString before = f.store->dump();
     // Full-width (U+3000) and no-break (U+00A0) spaces are trimmed as ASCII ones are.
-    for (const QJsonObject& fields : {QJsonObject{{"phone", "+86 571 8888 0001"}}, QJsonObject{{"name", "  恒达  "}},
-                                      QJsonObject{{"region", ""}}, QJsonObject{{"name", QString::fromUtf8("\u3000恒达")}},
-                                      QJsonObject{{"name", QString::fromUtf8("恒达\u00a0")}}}) {
+    for (const QJsonObject& fields :
+         {QJsonObject{{"phone", "+86 571 8888 0001"}}, QJsonObject{{"name", "  恒达  "}},
+          QJsonObject{{"region", ""}}, QJsonObject{{"name", QString::fromUtf8("\u3000恒达")}},
+          QJsonObject{{"name", QString::fromUtf8("恒达\u00a0")}}}) {
         INFO(QJsonDocument(fields).toJson().toStdString());
         HttpResponse r = f.push(a, {f.change(a, "account", uuid(1), "update", fields)});
         REQUIRE(r.status == 200);
@@ -555,11 +721,13 @@ TEST_CASE("values must arrive in canonical form", "[server][bad-input]")
         CHECK(result.value("code").toString() == "validation");
         CHECK(result.value("message").toString().contains("canonical"));
         // The rejection carries the record as stored, for the device to revert to.
-        CHECK(result.value("record").toObject().value("fields").toObject().value("name").toString() == "杭州恒达建材有限公司");
+        CHECK(result.value("record").toObject().value("fields").toObject().value("name").toString() ==
+              "杭州恒达建材有限公司");
     }
     // Control characters are no value of a one-line text (a JSON escape gets them past the
     // strict JSON check): rejected, not stored.
-    for (const QString& bad : {QStringLiteral("恒达\u0001建材"), QStringLiteral("恒达\t建材"), QStringLiteral("恒达\u007f")}) {
+    for (const QString& bad :
+         {QStringLiteral("恒达\u0001建材"), QStringLiteral("恒达\t建材"), QStringLiteral("恒达\u007f")}) {
         HttpResponse r = f.push(a, {f.change(a, "account", uuid(1), "update", QJsonObject{{"name", bad}})});
         const QJsonObject result = ServerFixture::json(r).value("results").toArray().at(0).toObject();
         CHECK(result.value("outcome").toString() == "rejected");
@@ -572,8 +740,10 @@ TEST_CASE("values must arrive in canonical form", "[server][bad-input]")
         CHECK(std::get<std::string>(stored->state.fields.at("name")) == "杭州恒达建材有限公司");
     }
     // The canonical forms are taken.
-    HttpResponse ok = f.push(a, {f.change(a, "account", uuid(1), "update", QJsonObject{{"phone", "8657188880001"}})});
-    CHECK(ServerFixture::json(ok).value("results").toArray().at(0).toObject().value("outcome").toString() == "applied");
+    HttpResponse ok =
+        f.push(a, {f.change(a, "account", uuid(1), "update", QJsonObject{{"phone", "8657188880001"}})});
+    CHECK(ServerFixture::json(ok).value("results").toArray().at(0).toObject().value("outcome").toString() ==
+          "applied");
 }
 
 TEST_CASE("a rejected change carries the server's state of the record, or null", "[server][push]")
@@ -610,9 +780,15 @@ TEST_CASE("a clamp after a stamp whose counter is ffff stays a valid stamp", "[s
     // A stored stamp at the server's time with the largest counter.
     QJsonObject first = f.change(a, "account", uuid(1), "create", account("恒达"));
     first.insert("hlc", QString::fromStdString(f.stamp(kStartMs, a.deviceId, 0xffff)));
-    REQUIRE(ServerFixture::json(f.push(a, {first})).value("results").toArray().at(0).toObject().value("outcome") == "applied");
+    REQUIRE(ServerFixture::json(f.push(a, {first}))
+                .value("results")
+                .toArray()
+                .at(0)
+                .toObject()
+                .value("outcome") == "applied");
     // A stamp a day ahead is clamped to after the stored one.
-    HttpResponse r = f.push(a, {f.change(a, "account", uuid(1), "update", QJsonObject{{"tier", "KA"}}, ahead)});
+    HttpResponse r =
+        f.push(a, {f.change(a, "account", uuid(1), "update", QJsonObject{{"tier", "KA"}}, ahead)});
     REQUIRE(r.status == 200);
     const QJsonObject result = ServerFixture::json(r).value("results").toArray().at(0).toObject();
     CHECK(result.value("clamped").toBool());
@@ -622,7 +798,8 @@ TEST_CASE("a clamp after a stamp whose counter is ffff stays a valid stamp", "[s
     CHECK(parsed->toString() == clamped);
     CHECK(clamped > f.stamp(kStartMs, a.deviceId, 0xffff));
     // Later pushes touching the record still work.
-    HttpResponse later = f.push(a, {f.change(a, "account", uuid(1), "update", QJsonObject{{"region", "杭州"}})});
+    HttpResponse later =
+        f.push(a, {f.change(a, "account", uuid(1), "update", QJsonObject{{"region", "杭州"}})});
     CHECK(later.status == 200);
     CHECK(f.pullAll(a).value("records").toArray().size() == 1);
 }
@@ -633,7 +810,9 @@ TEST_CASE("a device id belongs to the user who registered it", "[server][auth]")
     Session a = f.signIn("li.na", uuid(1001));
     f.push(a, {f.change(a, "account", uuid(1), "create", account("恒达"))});
     const QString before = f.store->dump();
-    HttpResponse r = f.post("/v1/auth/sign-in", {{"login", "zhang.wei"}, {"password", "secret123"}, {"device_id", a.deviceId},
+    HttpResponse r = f.post("/v1/auth/sign-in", {{"login", "zhang.wei"},
+                                                 {"password", "secret123"},
+                                                 {"device_id", a.deviceId},
                                                  {"device_name", "thief"}});
     CHECK(r.status == 409);
     CHECK(ServerFixture::json(r).value("error").toString() == "device_taken");
@@ -641,7 +820,8 @@ TEST_CASE("a device id belongs to the user who registered it", "[server][auth]")
     // The owner's token still works.
     CHECK(f.post("/v1/sync/pull", {{"device_id", a.deviceId}, {"cursor", ""}}, a.token).status == 200);
     // A wrong password never learns whose the id is.
-    HttpResponse wrong = f.post("/v1/auth/sign-in", {{"login", "zhang.wei"}, {"password", "nope"}, {"device_id", a.deviceId}});
+    HttpResponse wrong =
+        f.post("/v1/auth/sign-in", {{"login", "zhang.wei"}, {"password", "nope"}, {"device_id", a.deviceId}});
     CHECK(wrong.status == 401);
 }
 
@@ -706,13 +886,16 @@ TEST_CASE("a cursor ahead of everything committed is 409 cursor_ahead, not an em
     CHECK(ServerFixture::json(r).value("error").toString() == "cursor_ahead");
     // A push carrying such a cursor is taken, without echo suppression.
     f.clock.advance(1000);
-    HttpResponse push = f.post("/v1/sync/push",
-                               {{"device_id", a.deviceId}, {"cursor", "999999999"},
-                                {"changes", QJsonArray{f.change(a, "account", uuid(1), "update", QJsonObject{{"tier", "KA"}})}}},
-                               a.token);
+    HttpResponse push = f.post(
+        "/v1/sync/push",
+        {{"device_id", a.deviceId},
+         {"cursor", "999999999"},
+         {"changes", QJsonArray{f.change(a, "account", uuid(1), "update", QJsonObject{{"tier", "KA"}})}}},
+        a.token);
     REQUIRE(push.status == 200);
     INFO(push.body.toStdString());
-    CHECK(ServerFixture::json(push).value("results").toArray().at(0).toObject().value("outcome").toString() == "applied");
+    CHECK(ServerFixture::json(push).value("results").toArray().at(0).toObject().value("outcome").toString() ==
+          "applied");
 }
 
 TEST_CASE("failed sign-ins back off per login and per address, the same for unknown logins", "[server][auth]")
@@ -724,20 +907,24 @@ TEST_CASE("failed sign-ins back off per login and per address, the same for unkn
         r.headers.insert("x-fieldbook-schema", QByteArray::number(fb::schema::currentVersion()));
         // A device of each login's own (a device id belongs to the user who registered it).
         const int device = 42 + static_cast<int>(qHash(QByteArray(login)) % 1000);
-        r.body = QJsonDocument(QJsonObject{{"login", login}, {"password", password}, {"device_id", uuid(device)}})
-                     .toJson(QJsonDocument::Compact);
+        r.body =
+            QJsonDocument(QJsonObject{{"login", login}, {"password", password}, {"device_id", uuid(device)}})
+                .toJson(QJsonDocument::Compact);
         return f.service->handle(r);
     };
     // Five wrong passwords: 401 each time. Then the login waits, even with the right password.
-    for (int i = 0; i < 5; ++i) CHECK(signIn("li.na", "wrong", "10.0.0.1").status == 401);
+    for (int i = 0; i < 5; ++i)
+        CHECK(signIn("li.na", "wrong", "10.0.0.1").status == 401);
     HttpResponse blocked = signIn("li.na", "secret123", "10.0.0.2");
     CHECK(blocked.status == 429);
     CHECK(ServerFixture::json(blocked).value("error").toString() == "too_many_attempts");
     bool retryAfter = false;
-    for (const auto& [name, value] : blocked.headers) retryAfter = retryAfter || (name == "retry-after" && value.toInt() >= 1);
+    for (const auto& [name, value] : blocked.headers)
+        retryAfter = retryAfter || (name == "retry-after" && value.toInt() >= 1);
     CHECK(retryAfter);
     // An unknown login is answered the same way at the same point.
-    for (int i = 0; i < 5; ++i) CHECK(signIn("no.such.user", "wrong", "10.0.0.3").status == 401);
+    for (int i = 0; i < 5; ++i)
+        CHECK(signIn("no.such.user", "wrong", "10.0.0.3").status == 401);
     CHECK(signIn("no.such.user", "wrong", "10.0.0.4").status == 429);
     // Other logins are not held up by li.na's failures.
     CHECK(signIn("zhang.wei", "secret123", "10.0.0.5").status == 200);
@@ -752,19 +939,22 @@ TEST_CASE("failed sign-ins back off per login and per address, the same for unkn
     CHECK(signIn("li.na", "wrong", "10.0.0.2").status == 401);
     CHECK(signIn("li.na", "secret123", "10.0.0.2").status == 200);  // counting starts again
     // One address trying many logins is held up too.
-    for (int i = 0; i < 30; ++i) signIn(("guess" + std::to_string(i)).c_str(), "x", "10.9.9.9");
+    for (int i = 0; i < 30; ++i)
+        signIn(("guess" + std::to_string(i)).c_str(), "x", "10.9.9.9");
     CHECK(signIn("zhang.wei", "secret123", "10.9.9.9").status == 429);
     CHECK(signIn("zhang.wei", "secret123", "10.9.9.8").status == 200);
 }
 
-TEST_CASE("a token expires after its lifetime; renewing gives a new one and retires the old", "[server][auth]")
+TEST_CASE("a token expires after its lifetime; renewing gives a new one and retires the old",
+          "[server][auth]")
 {
     TeamFixture f;
     constexpr std::int64_t kDay = 24LL * 3600 * 1000;
     const std::int64_t lifetime = ServiceOptions{}.tokenLifetimeMs;
     REQUIRE(lifetime == 30 * kDay);
-    HttpResponse signIn = f.post("/v1/auth/sign-in", {{"login", "li.na"}, {"password", "secret123"},
-                                                      {"device_id", uuid(1001)}, {"device_name", "phone"}});
+    HttpResponse signIn = f.post(
+        "/v1/auth/sign-in",
+        {{"login", "li.na"}, {"password", "secret123"}, {"device_id", uuid(1001)}, {"device_name", "phone"}});
     REQUIRE(signIn.status == 200);
     CHECK(ServerFixture::json(signIn).value("token_expires_in_ms").toDouble() == double(lifetime));
     const QByteArray first = ServerFixture::json(signIn).value("token").toString().toLatin1();
@@ -783,7 +973,8 @@ TEST_CASE("a token expires after its lifetime; renewing gives a new one and reti
         CHECK(f.post("/v1/sync/pull", device, again.token).status == 200);
     }
 
-    SECTION("renewed at half time, the new token lives a full lifetime; the old one retires on first use of the new")
+    SECTION("renewed at half time, the new token lives a full lifetime; the old one retires on first use of "
+            "the new")
     {
         f.clock.advance(lifetime / 2);
         HttpResponse r = f.post("/v1/auth/renew", device, first);

@@ -28,14 +28,16 @@ fb::ScopeDigest fullDigest(ServerStore& store, const Viewer& viewer)
                              condition,
                          binds);
     std::vector<std::pair<std::string, std::string>> rows;
-    while (q.next()) rows.emplace_back(q.value(0).toString().toStdString(), q.value(1).toString().toStdString());
+    while (q.next())
+        rows.emplace_back(q.value(0).toString().toStdString(), q.value(1).toString().toStdString());
     std::array<unsigned char, 32> acc{};
     fb::ScopeDigest d;
     for (const auto& [entity, id] : rows) {
         auto record = store.record(db, entity, id);
         REQUIRE(record);
         const std::string h = fb::sha256(entity + "\n" + id + "\n" + fb::maxStamp(record->state.clocks));
-        for (std::size_t i = 0; i < acc.size(); ++i) acc[i] ^= static_cast<unsigned char>(h[i]);
+        for (std::size_t i = 0; i < acc.size(); ++i)
+            acc[i] ^= static_cast<unsigned char>(h[i]);
         ++d.count;
     }
     d.hash = fb::toHex(std::string_view(reinterpret_cast<const char*>(acc.data()), acc.size()));
@@ -52,7 +54,8 @@ Viewer viewerOf(ServerStore& store, const char* login)
 
 }  // namespace
 
-TEST_CASE("each owner's scope digest follows every write and equals one computed from the records", "[server][store]")
+TEST_CASE("each owner's scope digest follows every write and equals one computed from the records",
+          "[server][store]")
 {
     TeamFixture f;
     Session a = f.signIn("li.na", uuid(1001));
@@ -77,14 +80,18 @@ TEST_CASE("each owner's scope digest follows every write and equals one computed
                                 {{"account_id", uuid(1)}, {"name", "王强"}, {"role", "head"}}),
                        f.change(a, "account", uuid(2), "create", account("留下的客户"))})
                 .status == 200);
-    REQUIRE(f.push(b, {f.change(b, "account", uuid(3), "create", account("宁波港城物流有限公司"))}).status == 200);
+    REQUIRE(f.push(b, {f.change(b, "account", uuid(3), "create", account("宁波港城物流有限公司"))}).status ==
+            200);
     check();
     // An edit, and a manager's edit that wins one field and loses another (merge).
     f.clock.advance(1000);
-    REQUIRE(f.push(a, {f.change(a, "account", uuid(1), "update", {{"tier", "KA"}, {"region", "杭州"}})}).status == 200);
-    REQUIRE(f.push(m, {f.change(m, "account", uuid(1), "update", {{"tier", "B"}}, f.clock.nowMs() + 500),
-                       f.change(m, "account", uuid(1), "update", {{"region", "宁波"}}, f.clock.nowMs() - 5000)})
-                .status == 200);
+    REQUIRE(
+        f.push(a, {f.change(a, "account", uuid(1), "update", {{"tier", "KA"}, {"region", "杭州"}})}).status ==
+        200);
+    REQUIRE(
+        f.push(m, {f.change(m, "account", uuid(1), "update", {{"tier", "B"}}, f.clock.nowMs() + 500),
+                   f.change(m, "account", uuid(1), "update", {{"region", "宁波"}}, f.clock.nowMs() - 5000)})
+            .status == 200);
     check();
     // Reassignment moves the subtree's share between owners.
     REQUIRE(f.admin->assign(uuid(1), "zhang.wei"));
@@ -98,7 +105,8 @@ TEST_CASE("each owner's scope digest follows every write and equals one computed
     CHECK(scope.value("hash").toString().toStdString() == full.hash);
 }
 
-TEST_CASE("a database of the previous server version is migrated with every record and stamp intact", "[server][store]")
+TEST_CASE("a database of the previous server version is migrated with every record and stamp intact",
+          "[server][store]")
 {
     QTemporaryDir dir;
     const std::string rep = "0190a000-0000-7000-8000-00000000aaaa";
@@ -106,12 +114,14 @@ TEST_CASE("a database of the previous server version is migrated with every reco
     const std::string person = "0190a000-0000-7000-8000-000000000002";
     const std::string s1 = fb::HlcStamp{1763000000000, 0, "0190a000-0000-7000-8000-00000000d001"}.toString();
     const std::string s2 = fb::HlcStamp{1763000005000, 2, "0190a000-0000-7000-8000-00000000d002"}.toString();
-    const fb::RecordState accountState{
-        {{"name", std::string("杭州恒达建材有限公司")}, {"tier", std::string("KA")}, {"stage", std::string("growth")},
-         {"region", fb::Value{}}},
-        {{"name", s1}, {"tier", s2}, {"stage", s1}, {"region", s2}}};
-    const fb::RecordState personState{{{"account_id", account}, {"name", std::string("王强")}, {"role", std::string("head")}},
-                                      {{"account_id", s1}, {"name", s1}, {"role", s1}}};
+    const fb::RecordState accountState{{{"name", std::string("杭州恒达建材有限公司")},
+                                        {"tier", std::string("KA")},
+                                        {"stage", std::string("growth")},
+                                        {"region", fb::Value{}}},
+                                       {{"name", s1}, {"tier", s2}, {"stage", s1}, {"region", s2}}};
+    const fb::RecordState personState{
+        {{"account_id", account}, {"name", std::string("王强")}, {"role", std::string("head")}},
+        {{"account_id", s1}, {"name", s1}, {"role", s1}}};
     {
         // Schema 2 exactly as that version wrote it: full stamps per field in clocks_json;
         // one row from before max_stamp existed ('').
@@ -121,18 +131,22 @@ TEST_CASE("a database of the previous server version is migrated with every reco
         for (const char* sql : {
                  "CREATE TABLE meta (key TEXT PRIMARY KEY, value BIGINT NOT NULL)",
                  "CREATE TABLE teams (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, manager_id TEXT)",
-                 "CREATE TABLE users (id TEXT PRIMARY KEY, login TEXT NOT NULL UNIQUE, display_name TEXT NOT NULL,"
+                 "CREATE TABLE users (id TEXT PRIMARY KEY, login TEXT NOT NULL UNIQUE, display_name TEXT NOT "
+                 "NULL,"
                  " role TEXT NOT NULL, team_id TEXT NOT NULL DEFAULT '', password_hash TEXT NOT NULL,"
                  " created_ms BIGINT NOT NULL)",
                  "CREATE INDEX users_team ON users(team_id)",
                  "CREATE TABLE devices (id TEXT PRIMARY KEY, user_id TEXT NOT NULL, name TEXT NOT NULL,"
-                 " token_hash TEXT UNIQUE, revoked INTEGER NOT NULL DEFAULT 0, last_seq BIGINT NOT NULL DEFAULT 0,"
+                 " token_hash TEXT UNIQUE, revoked INTEGER NOT NULL DEFAULT 0, last_seq BIGINT NOT NULL "
+                 "DEFAULT 0,"
                  " pulled_seq BIGINT NOT NULL DEFAULT 0, last_seen_ms BIGINT NOT NULL DEFAULT 0,"
                  " last_sync_ms BIGINT NOT NULL DEFAULT 0, wiped_ms BIGINT NOT NULL DEFAULT 0)",
-                 "CREATE TABLE push_results (device_id TEXT NOT NULL, seq BIGINT NOT NULL, result_json TEXT NOT NULL,"
+                 "CREATE TABLE push_results (device_id TEXT NOT NULL, seq BIGINT NOT NULL, result_json TEXT "
+                 "NOT NULL,"
                  " PRIMARY KEY (device_id, seq))",
                  "CREATE TABLE records (entity TEXT NOT NULL, id TEXT NOT NULL, account_id TEXT NOT NULL,"
-                 " fields_json TEXT NOT NULL, clocks_json TEXT NOT NULL, seq BIGINT NOT NULL, PRIMARY KEY (entity, id))",
+                 " fields_json TEXT NOT NULL, clocks_json TEXT NOT NULL, seq BIGINT NOT NULL, PRIMARY KEY "
+                 "(entity, id))",
                  "CREATE INDEX records_seq ON records(seq)",
                  "CREATE INDEX records_account ON records(account_id)",
                  "CREATE TABLE account_owner (account_id TEXT PRIMARY KEY, rep_id TEXT NOT NULL)",
@@ -145,12 +159,13 @@ TEST_CASE("a database of the previous server version is migrated with every reco
              })
             REQUIRE(QSqlQuery(db).exec(QString::fromLatin1(sql)));
         QSqlQuery insertUser(db);
-        REQUIRE(insertUser.exec(QStringLiteral("INSERT INTO users VALUES ('%1', 'li.na', '李娜', 'rep', '', 'x', 0)")
-                                    .arg(QString::fromStdString(rep))));
+        REQUIRE(insertUser.exec(
+            QStringLiteral("INSERT INTO users VALUES ('%1', 'li.na', '李娜', 'rep', '', 'x', 0)")
+                .arg(QString::fromStdString(rep))));
         REQUIRE(QSqlQuery(db).exec(QStringLiteral("INSERT INTO account_owner VALUES ('%1', '%2')")
                                        .arg(QString::fromStdString(account), QString::fromStdString(rep))));
-        auto insert = [&](const char* entity, const std::string& id, const fb::RecordState& state, std::int64_t seq,
-                          const std::string& maxStamp) {
+        auto insert = [&](const char* entity, const std::string& id, const fb::RecordState& state,
+                          std::int64_t seq, const std::string& maxStamp) {
             QSqlQuery q(db);
             q.prepare(QStringLiteral("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?)"));
             q.addBindValue(QString::fromLatin1(entity));
@@ -158,7 +173,8 @@ TEST_CASE("a database of the previous server version is migrated with every reco
             q.addBindValue(QString::fromStdString(account));
             q.addBindValue(QString::fromUtf8(
                 QJsonDocument(*fb::sync::fieldsToJson(entity, state.fields)).toJson(QJsonDocument::Compact)));
-            q.addBindValue(QString::fromUtf8(QJsonDocument(fb::sync::clocksToJson(state.clocks)).toJson(QJsonDocument::Compact)));
+            q.addBindValue(QString::fromUtf8(
+                QJsonDocument(fb::sync::clocksToJson(state.clocks)).toJson(QJsonDocument::Compact)));
             q.addBindValue(QVariant::fromValue<qlonglong>(seq));
             q.addBindValue(QString::fromStdString(maxStamp));
             REQUIRE(q.exec());

@@ -5,7 +5,8 @@
 
 using fb::sync::Backoff;
 
-TEST_CASE("backoff doubles its ceiling per failure up to five minutes and starts over after a success", "[sync][backoff]")
+TEST_CASE("backoff doubles its ceiling per failure up to five minutes and starts over after a success",
+          "[sync][backoff]")
 {
     Backoff alwaysMax([] { return 0.999999; });
     std::int64_t previous = 0;
@@ -23,7 +24,8 @@ TEST_CASE("backoff doubles its ceiling per failure up to five minutes and starts
     CHECK(alwaysMax.currentCeilingMs() == 2000);
 }
 
-TEST_CASE("backoff jitter spreads delays over the whole window and is reproducible from a seed", "[sync][backoff]")
+TEST_CASE("backoff jitter spreads delays over the whole window and is reproducible from a seed",
+          "[sync][backoff]")
 {
     Backoff a(fb::sync::seededRandom(7));
     Backoff b(fb::sync::seededRandom(7));

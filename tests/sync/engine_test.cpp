@@ -23,7 +23,8 @@ void requireOk(const sync::SyncReport& r)
 
 }  // namespace
 
-TEST_CASE("an account created offline on one phone appears on the rep's other phone after both sync", "[sync][engine]")
+TEST_CASE("an account created offline on one phone appears on the rep's other phone after both sync",
+          "[sync][engine]")
 {
     World w;
     w.addUser("li.na", "rep");
@@ -90,7 +91,8 @@ TEST_CASE("edits of different fields of one record on two phones both survive", 
     CHECK(firstDifference(a.snapshot(), b.snapshot()).empty());
 }
 
-TEST_CASE("a change the server rejects is kept with its reason and the account leaves the phone", "[sync][engine]")
+TEST_CASE("a change the server rejects is kept with its reason and the account leaves the phone",
+          "[sync][engine]")
 {
     World w;
     w.addUser("li.na", "rep");
@@ -136,8 +138,9 @@ TEST_CASE("a change the server rejects is undone on the phone: the record return
             .bind(1, stamp)
             .bind(2, id)
             .exec();
-        phone.db->cached("INSERT INTO outbox (seq, entity, record_id, op, fields, hlc)"
-                         " VALUES ((SELECT next_seq FROM device), 'account', ?, 'update', '{\"tier\":\"Z\"}', ?)")
+        phone.db
+            ->cached("INSERT INTO outbox (seq, entity, record_id, op, fields, hlc)"
+                     " VALUES ((SELECT next_seq FROM device), 'account', ?, 'update', '{\"tier\":\"Z\"}', ?)")
             .bind(1, id)
             .bind(2, stamp)
             .exec();
@@ -237,7 +240,8 @@ TEST_CASE("a revoked device wipes its data and says why", "[sync][engine]")
     CHECK(a.snapshot().size() >= 1);
 }
 
-TEST_CASE("sign-in with a wrong password fails with the server's message and stores nothing", "[sync][engine]")
+TEST_CASE("sign-in with a wrong password fails with the server's message and stores nothing",
+          "[sync][engine]")
 {
     World w;
     w.addUser("li.na", "rep");
@@ -271,8 +275,9 @@ TEST_CASE("an unknown token makes the report signed-out, not retryable", "[sync]
     CHECK(a.replica->setting(sync::key::kUserLogin) == "li.na");
 }
 
-TEST_CASE("a sign-in whose reply was lost leaves the old token dead: the rep signs in again and loses nothing",
-          "[sync][engine]")
+TEST_CASE(
+    "a sign-in whose reply was lost leaves the old token dead: the rep signs in again and loses nothing",
+    "[sync][engine]")
 {
     World w;
     w.addUser("li.na", "rep");
@@ -289,7 +294,7 @@ TEST_CASE("a sign-in whose reply was lost leaves the old token dead: the rep sig
     phone.transport.setFaults({});
     const auto r = phone.sync();
     CHECK(r.status == SyncStatus::SignedOut);
-    CHECK_FALSE(phone.engine->signedIn());  // the app shows the sign-in form again
+    CHECK_FALSE(phone.engine->signedIn());   // the app shows the sign-in form again
     CHECK(phone.store->outboxCount() == 2);  // nothing waiting was discarded
     CHECK(phone.store->exists("account", later));
 
@@ -311,7 +316,8 @@ TEST_CASE("progress reports both phases with byte counts, and a report counts ro
     small.pullLimit = 4;
     SyncDevice& a = w.addDevice("a", "li.na", 1, small);
     SyncDevice& b = w.addDevice("b", "li.na", 2, small);
-    for (int i = 0; i < 10; ++i) a.createAccount("客户 " + std::to_string(i));
+    for (int i = 0; i < 10; ++i)
+        a.createAccount("客户 " + std::to_string(i));
     std::vector<sync::SyncProgress> seen;
     const auto r = a.engine->syncOnce([&](const sync::SyncProgress& p) { seen.push_back(p); });
     requireOk(r);
@@ -342,12 +348,14 @@ TEST_CASE("progress reports both phases with byte counts, and a report counts ro
     requireOk(rb);
     CHECK(rb.pulled == 11);
     REQUIRE(pulls.size() == 3);
-    for (const sync::SyncProgress& p : pulls) CHECK(p.total == 11);
+    for (const sync::SyncProgress& p : pulls)
+        CHECK(p.total == 11);
     CHECK(pulls[0].done == 4);
     CHECK(pulls.back().done == 11);
     CHECK(firstDifference(a.snapshot(), b.snapshot()).empty());
     // From a cursor, the count covers only what changed since.
-    for (int i = 0; i < 5; ++i) a.createAccount("新客户 " + std::to_string(i));
+    for (int i = 0; i < 5; ++i)
+        a.createAccount("新客户 " + std::to_string(i));
     requireOk(a.sync());
     pulls.clear();
     requireOk(b.engine->syncOnce([&](const sync::SyncProgress& p) {
@@ -358,7 +366,8 @@ TEST_CASE("progress reports both phases with byte counts, and a report counts ro
     CHECK(pulls.back().done == 5);
 }
 
-TEST_CASE("clock skew: a later edit on a correct clock beats an earlier edit from a phone a day fast", "[sync][engine][skew]")
+TEST_CASE("clock skew: a later edit on a correct clock beats an earlier edit from a phone a day fast",
+          "[sync][engine][skew]")
 {
     World w;
     w.addUser("li.na", "rep");
@@ -379,7 +388,8 @@ TEST_CASE("clock skew: a later edit on a correct clock beats an earlier edit fro
     CHECK(firstDifference(fast.snapshot(), normal.snapshot()).empty());
 }
 
-TEST_CASE("a crash during a pull keeps the pages committed before it and resumes after them", "[sync][engine]")
+TEST_CASE("a crash during a pull keeps the pages committed before it and resumes after them",
+          "[sync][engine]")
 {
     World w;
     w.addUser("li.na", "rep");
@@ -390,7 +400,8 @@ TEST_CASE("a crash during a pull keeps the pages committed before it and resumes
         if (page == 2) throw std::runtime_error("simulated crash");
     };
     SyncDevice& b = w.addDevice("b", "li.na", 2, crashing);
-    for (int i = 0; i < 8; ++i) a.createAccount("客户 " + std::to_string(i));
+    for (int i = 0; i < 8; ++i)
+        a.createAccount("客户 " + std::to_string(i));
     requireOk(a.sync());
     CHECK_THROWS(b.sync());
     b.crashAndReopen();
@@ -405,7 +416,8 @@ TEST_CASE("a crash during a pull keeps the pages committed before it and resumes
     CHECK(firstDifference(a.snapshot(), b.snapshot()).empty());
 }
 
-TEST_CASE("a device that diverged from the server is repaired to the server's state", "[sync][engine][repair]")
+TEST_CASE("a device that diverged from the server is repaired to the server's state",
+          "[sync][engine][repair]")
 {
     World w;
     w.addUser("li.na", "rep");
@@ -418,7 +430,8 @@ TEST_CASE("a device that diverged from the server is repaired to the server's st
     // stamp than anything on the server.
     {
         Transaction tx(*tablet.db);
-        tablet.db->cached("UPDATE account SET tier = 'C', _clock = json_set(_clock, '$.tier', ?) WHERE id = ?")
+        tablet.db
+            ->cached("UPDATE account SET tier = 'C', _clock = json_set(_clock, '$.tier', ?) WHERE id = ?")
             .bind(1, HlcStamp{tablet.clock.nowMs() + 86'400'000, 0, "ffff"}.toString())
             .bind(2, id)
             .exec();
@@ -450,7 +463,9 @@ TEST_CASE("a record the server does not send is never deleted: an unresolved mis
     const std::string stray = "0190a000-0000-7000-8000-0000000000ee";
     {
         Transaction tx(*tablet.db);
-        RecordState state{{{"name", std::string("只在平板上的客户")}, {"tier", std::string("B")}, {"stage", std::string("growth")}},
+        RecordState state{{{"name", std::string("只在平板上的客户")},
+                           {"tier", std::string("B")},
+                           {"stage", std::string("growth")}},
                           {{"name", HlcStamp{1000, 0, "ffff"}.toString()},
                            {"tier", HlcStamp{1000, 0, "ffff"}.toString()},
                            {"stage", HlcStamp{1000, 0, "ffff"}.toString()}}};
@@ -512,7 +527,8 @@ TEST_CASE("a phone restored from a copy taken before its last sync gets its own 
     small.pullLimit = 2;  // the rep's book spans several pages
     SyncDevice& phone = w.addDevice("phone", "li.na", 1, small);
     SyncDevice& tablet = w.addDevice("tablet", "li.na", 2, small);
-    for (int i = 0; i < 3; ++i) phone.createAccount("早先的客户 " + std::to_string(i));
+    for (int i = 0; i < 3; ++i)
+        phone.createAccount("早先的客户 " + std::to_string(i));
     w.syncUntilQuiet();
 
     phone.close();
@@ -520,7 +536,8 @@ TEST_CASE("a phone restored from a copy taken before its last sync gets its own 
     std::filesystem::copy_file(phone.file(), backup);
     phone.open();
     std::vector<std::string> later;
-    for (int i = 0; i < 7; ++i) later.push_back(phone.createAccount("后来的客户 " + std::to_string(i)));
+    for (int i = 0; i < 7; ++i)
+        later.push_back(phone.createAccount("后来的客户 " + std::to_string(i)));
     requireOk(phone.sync());
     requireOk(tablet.sync());
 
@@ -531,7 +548,8 @@ TEST_CASE("a phone restored from a copy taken before its last sync gets its own 
     const auto r = phone.sync();
     requireOk(r);
     CHECK(r.repaired);
-    for (const std::string& id : later) CHECK(phone.store->exists("account", id));
+    for (const std::string& id : later)
+        CHECK(phone.store->exists("account", id));
     CHECK(firstDifference(phone.snapshot(), tablet.snapshot()).empty());
     const auto again = phone.sync();
     requireOk(again);
@@ -548,7 +566,8 @@ TEST_CASE("another user signs in on the phone, then the first again: the first u
     small.pullLimit = 2;
     SyncDevice& phone = w.addDevice("phone", "li.na", 1, small);
     std::vector<std::string> mine;
-    for (int i = 0; i < 7; ++i) mine.push_back(phone.createAccount("李娜的客户 " + std::to_string(i)));
+    for (int i = 0; i < 7; ++i)
+        mine.push_back(phone.createAccount("李娜的客户 " + std::to_string(i)));
     requireOk(phone.sync());
 
     // The device id is li.na's: the server refuses it to wang.wei, and the phone signs in under
@@ -557,14 +576,16 @@ TEST_CASE("another user signs in on the phone, then the first again: the first u
     REQUIRE(phone.engine->signIn("wang.wei", World::password("wang.wei").toStdString(), "phone").ok());
     CHECK(phone.id() != liDevice);
     requireOk(phone.sync());
-    for (const std::string& id : mine) CHECK_FALSE(phone.store->exists("account", id));
+    for (const std::string& id : mine)
+        CHECK_FALSE(phone.store->exists("account", id));
 
     REQUIRE(phone.engine->signIn("li.na", World::password("li.na").toStdString(), "phone").ok());
     const auto r = phone.sync();
     requireOk(r);
     CHECK_FALSE(r.repaired);
     CHECK(r.pulled == 7);
-    for (const std::string& id : mine) CHECK(phone.store->exists("account", id));
+    for (const std::string& id : mine)
+        CHECK(phone.store->exists("account", id));
 }
 
 TEST_CASE("a pull from the start counts exactly what it brings, own writes included", "[sync][engine]")
@@ -574,7 +595,8 @@ TEST_CASE("a pull from the start counts exactly what it brings, own writes inclu
     sync::SyncEngine::Options small;
     small.pullLimit = 3;
     SyncDevice& phone = w.addDevice("phone", "li.na", 1, small);
-    for (int i = 0; i < 8; ++i) phone.createAccount("客户 " + std::to_string(i));
+    for (int i = 0; i < 8; ++i)
+        phone.createAccount("客户 " + std::to_string(i));
     requireOk(phone.sync());
     // The same device id starts over (a reinstall that kept its id, or a user switch back).
     {
@@ -621,17 +643,21 @@ std::vector<std::string> seedArchive(SyncDevice& d, int accounts)
 {
     std::vector<std::string> ids;
     for (int i = 0; i < accounts; ++i) {
-        const std::string id = d.createAccount("杭州恒达建材有限公司 " + std::to_string(i), i % 2 ? "A" : "KA");
+        const std::string id =
+            d.createAccount("杭州恒达建材有限公司 " + std::to_string(i), i % 2 ? "A" : "KA");
         ids.push_back(id);
         Transaction tx(*d.db);
-        REQUIRE(d.archive->createKeyPerson(tx, id, {{"name", std::string("王经理") + std::to_string(i)},
-                                                   {"role", std::string(i % 3 ? "other" : "decision_maker")},
-                                                   {"phone", std::string("1390571000") + std::to_string(i % 10)}})
+        REQUIRE(d.archive
+                    ->createKeyPerson(tx, id,
+                                      {{"name", std::string("王经理") + std::to_string(i)},
+                                       {"role", std::string(i % 3 ? "other" : "decision_maker")},
+                                       {"phone", std::string("1390571000") + std::to_string(i % 10)}})
                     .ok());
         tx.commit();
     }
     d.clock.advance(3600'000);
-    for (int i = 0; i < accounts; i += 3) d.updateAccount(ids[static_cast<std::size_t>(i)], {{"tier", std::string("B")}});
+    for (int i = 0; i < accounts; i += 3)
+        d.updateAccount(ids[static_cast<std::size_t>(i)], {{"tier", std::string("B")}});
     d.updateAccount(ids[1], {{"phone", std::string("057188886666")}});
     d.clock.advance(3600'000);
     d.updateAccount(ids[1], {{"phone", Value{}}});  // cleared: a stamp without a value
@@ -641,8 +667,9 @@ std::vector<std::string> seedArchive(SyncDevice& d, int accounts)
 
 }  // namespace
 
-TEST_CASE("a new device's initial sync is applied in bulk and ends in the same state as record-by-record apply",
-          "[sync][engine][bulk]")
+TEST_CASE(
+    "a new device's initial sync is applied in bulk and ends in the same state as record-by-record apply",
+    "[sync][engine][bulk]")
 {
     World w;
     w.addUser("li.na", "rep");
@@ -702,7 +729,7 @@ TEST_CASE("an initial sync interrupted after a page resumes in bulk and ends wit
     SyncDevice& b = w.addDevice("b", "li.na", 2, crashing);
     CHECK_THROWS(b.sync());
     b.crashAndReopen();
-    CHECK(b.snapshot().size() == 8);  // pages 1 and 2
+    CHECK(b.snapshot().size() == 8);                         // pages 1 and 2
     CHECK(b.replica->setting(sync::key::kBulkPull) == "1");  // the index is not complete yet
     // The rep writes something meanwhile; it is indexed as usual and kept by the rebuild.
     b.createAccount("温州临时客户");
@@ -773,8 +800,9 @@ TEST_CASE("sign-in says why it failed: an unreachable server, a revoked device",
     CHECK(a.replica->setting(sync::key::kLastErrorCode).empty());
 }
 
-TEST_CASE("an edit that lost a field to a later edit elsewhere is kept as overridden, and the rest of it applies",
-          "[sync][engine][conflicts]")
+TEST_CASE(
+    "an edit that lost a field to a later edit elsewhere is kept as overridden, and the rest of it applies",
+    "[sync][engine][conflicts]")
 {
     World w;
     w.addUser("li.na", "rep");
@@ -902,7 +930,8 @@ private:
 
 }  // namespace
 
-TEST_CASE("a sync cancelled between pull pages keeps the pages it committed, and the next sync ends equal to the server",
+TEST_CASE("a sync cancelled between pull pages keeps the pages it committed, and the next sync ends equal to "
+          "the server",
           "[sync][engine][cancel]")
 {
     World w;
@@ -911,7 +940,8 @@ TEST_CASE("a sync cancelled between pull pages keeps the pages it committed, and
     sync::SyncEngine::Options small;
     small.pullLimit = 3;
     SyncDevice& b = w.addDevice("b", "li.na", 2, small);
-    for (int i = 0; i < 10; ++i) a.createAccount("客户 " + std::to_string(i));
+    for (int i = 0; i < 10; ++i)
+        a.createAccount("客户 " + std::to_string(i));
     requireOk(a.sync());
 
     sync::SyncCancel cancel;
@@ -943,13 +973,15 @@ TEST_CASE("a sync cancelled between pull pages keeps the pages it committed, and
     CHECK(b.replica->setting(sync::key::kLastErrorCode).empty());
 }
 
-TEST_CASE("a sync cancelled while a push is on the wire loses nothing and doubles nothing", "[sync][engine][cancel]")
+TEST_CASE("a sync cancelled while a push is on the wire loses nothing and doubles nothing",
+          "[sync][engine][cancel]")
 {
     World w;
     w.addUser("li.na", "rep");
     SyncDevice& a = w.addDevice("a", "li.na");
     SyncDevice& b = w.addDevice("b", "li.na", 2);
-    for (int i = 0; i < 5; ++i) a.createAccount("客户 " + std::to_string(i));
+    for (int i = 0; i < 5; ++i)
+        a.createAccount("客户 " + std::to_string(i));
 
     AbortingTransport aborting(a.transport);
     sync::SyncEngine::Options batches;
@@ -974,8 +1006,8 @@ TEST_CASE("a sync cancelled while a push is on the wire loses nothing and double
     const auto r = engine.syncOnce({}, &cancel);
     CHECK(r.status == SyncStatus::Cancelled);
     CHECK(aborting.aborts == 1);
-    CHECK(r.pushed == 2);                   // the first batch was acknowledged
-    CHECK(a.store->outboxCount() == 3);     // the second one was not: kept
+    CHECK(r.pushed == 2);                // the first batch was acknowledged
+    CHECK(a.store->outboxCount() == 3);  // the second one was not: kept
     CHECK(a.backoff.failures() == 0);
 
     // A cancel that comes after the sync has ended stops nothing later.
@@ -1105,7 +1137,7 @@ TEST_CASE("a server restored from an older backup: phones ahead of it pull every
     phone.updateAccount(a, {{"region", std::string("杭州")}});
     const auto r = phone.sync();
     INFO(r.errorCode << ": " << r.errorMessage);
-    CHECK(r.status != SyncStatus::Ok);  // what the server lost cannot come back by itself...
+    CHECK(r.status != SyncStatus::Ok);         // what the server lost cannot come back by itself...
     CHECK(phone.store->exists("account", b));  // ...but the phone deletes nothing it holds
     CHECK(phone.store->exists("account", a));
     CHECK(phone.field("account", a, "region") == "杭州");
@@ -1119,8 +1151,9 @@ TEST_CASE("a server restored from an older backup: phones ahead of it pull every
     CHECK(tablet.field("account", a, "region") == "杭州");
 }
 
-TEST_CASE("a phone that syncs renews its token and never has to sign in again; one left unused signs in again",
-          "[sync][engine][auth]")
+TEST_CASE(
+    "a phone that syncs renews its token and never has to sign in again; one left unused signs in again",
+    "[sync][engine][auth]")
 {
     World w;
     w.addUser("li.na", "rep");
@@ -1166,7 +1199,8 @@ TEST_CASE("a phone that syncs renews its token and never has to sign in again; o
         requireOk(phone.sync());
     }
 
-    SECTION("unused for longer than the lifetime, the token has expired: sign in again, nothing waiting is lost")
+    SECTION(
+        "unused for longer than the lifetime, the token has expired: sign in again, nothing waiting is lost")
     {
         const std::string id = phone.createAccount("宁波港城物流有限公司");
         w.advance(lifetime + 1);

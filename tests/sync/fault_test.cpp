@@ -13,14 +13,15 @@
 // replays it. The default entry does a few hundred runs; the [slow] one thousands.
 #include <catch2/catch.hpp>
 
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
 #include <random>
 #include <sstream>
 #include <unistd.h>
+
+#include <QJsonDocument>
+#include <QJsonObject>
 
 #include "world.h"
 
@@ -70,9 +71,12 @@ private:
         w.addUser("li.na", "rep");
         w.addUser("wang.wei", "rep");
         w.addUser("zhao.min", "manager");
-        for (const Actor& a : kActors) w.addDevice(a.name, a.login);
-        for (const QString& u : kUsers) w.addDevice("observer-" + u.toStdString(), u);
-        for (SyncDevice& d : w.devices) d.close();
+        for (const Actor& a : kActors)
+            w.addDevice(a.name, a.login);
+        for (const QString& u : kUsers)
+            w.addDevice("observer-" + u.toStdString(), u);
+        for (SyncDevice& d : w.devices)
+            d.close();
     }
     TempDir dir_;
 };
@@ -80,7 +84,8 @@ private:
 class ScratchDir {
 public:
     explicit ScratchDir(std::uint64_t seed)
-        : path_(scratchRoot() / ("fieldbook-fault-" + std::to_string(::getpid()) + "-" + std::to_string(seed)))
+        : path_(scratchRoot() /
+                ("fieldbook-fault-" + std::to_string(::getpid()) + "-" + std::to_string(seed)))
     {
         std::filesystem::remove_all(path_);
         std::filesystem::copy(Template::get().path(), path_, std::filesystem::copy_options::recursive);
@@ -108,8 +113,9 @@ struct Simulation {
         simOptions.pushBatch = 5;
         simOptions.pullLimit = 7;
         for (std::size_t i = 0; i < kActors.size(); ++i) {
-            devices.push_back(std::make_unique<SyncDevice>(scratch.path() / (kActors[i].name + ".db"), world.server,
-                                                           runSeed * 31 + i, world.serverClock.nowMs(), simOptions));
+            devices.push_back(std::make_unique<SyncDevice>(scratch.path() / (kActors[i].name + ".db"),
+                                                           world.server, runSeed * 31 + i,
+                                                           world.serverClock.nowMs(), simOptions));
         }
         lastSeen.assign(devices.size(), 0);
         lastWrites.resize(devices.size());
@@ -123,7 +129,7 @@ struct Simulation {
     std::vector<std::unique_ptr<SyncDevice>> devices;
     std::vector<std::int64_t> lastSeen;
     std::vector<std::map<std::string, Written>> lastWrites;  // "entity/id/field" -> last write
-    std::map<std::string, std::size_t> created;             // "entity/id" -> creating device
+    std::map<std::string, std::size_t> created;              // "entity/id" -> creating device
     std::ostringstream log;
     int syncs = 0, pullCrashes = 0, crashes = 0, restarts = 0, cancels = 0, overridden = 0;
 
@@ -134,11 +140,11 @@ struct Simulation {
     {
         std::vector<std::string> out;
         Statement st = d.db->prepare(std::string("SELECT id FROM ") + table + " ORDER BY id");
-        while (st.step()) out.push_back(st.text(0));
+        while (st.step())
+            out.push_back(st.text(0));
         return out;
     }
-    template <typename T>
-    const T& pick(const std::vector<T>& v) { return v[below(v.size())]; }
+    template <typename T> const T& pick(const std::vector<T>& v) { return v[below(v.size())]; }
 
     // Remembers this device's new outbox entries: its writes, field by field.
     void recordWrites(std::size_t i)
@@ -163,7 +169,8 @@ struct Simulation {
         const int op = static_cast<int>(below(100));
         static const std::vector<std::string> tiers = {"KA", "A", "B", "C", "P"};
         static const std::vector<std::string> stages = {"acquisition", "growth", "maturity", "decline"};
-        static const std::vector<std::string> words = {"杭州", "建材", "华联", "季度回访", "老客户", "新品", "Q3"};
+        static const std::vector<std::string> words = {"杭州",   "建材", "华联", "季度回访",
+                                                       "老客户", "新品", "Q3"};
         static const std::vector<std::string> roles = {kRoleHead, kRoleDecisionMaker, kRoleHandler};
         bool ok = false;
         if (op < 25 || accounts.empty()) {
@@ -174,19 +181,24 @@ struct Simulation {
         } else if (op < 50) {
             static const std::vector<std::string> fields = {"tier", "stage", "region", "industry", "notes"};
             const std::string f = pick(fields);
-            Value v = f == "tier" ? Value{pick(tiers)} : f == "stage" ? Value{pick(stages)} : Value{pick(words) + pick(words)};
+            Value v = f == "tier"    ? Value{pick(tiers)}
+                      : f == "stage" ? Value{pick(stages)}
+                                     : Value{pick(words) + pick(words)};
             if (f == "notes" && chance(0.2)) v = Value{};
             ok = d.archive->updateAccount(tx, pick(accounts), {{f, v}}).ok();
         } else if (op < 65) {
-            ok = d.archive->createKeyPerson(tx, pick(accounts),
-                                            {{"name", "联系人" + std::to_string(rng() % 1000)}, {"role", std::string("other")}})
+            ok = d.archive
+                     ->createKeyPerson(
+                         tx, pick(accounts),
+                         {{"name", "联系人" + std::to_string(rng() % 1000)}, {"role", std::string("other")}})
                      .ok();
         } else if (op < 80) {
             const auto persons = ids(d, "key_person");
             if (persons.empty()) return;
             static const std::vector<std::string> fields = {"title", "hobbies", "age", "name"};
             const std::string f = pick(fields);
-            Value v = f == "age" ? Value{std::int64_t(20 + static_cast<std::int64_t>(below(50)))} : Value{pick(words)};
+            Value v = f == "age" ? Value{std::int64_t(20 + static_cast<std::int64_t>(below(50)))}
+                                 : Value{pick(words)};
             ok = d.archive->updateKeyPerson(tx, pick(persons), {{f, v}}).ok();
         } else if (op < 90) {
             const std::string account = pick(accounts);
@@ -231,12 +243,13 @@ struct Simulation {
                                                },
                                                &cancel);
             if (r.status == sync::SyncStatus::Cancelled) ++cancels;
-            log << kActors[i].name << " sync " << sync::syncStatusName(r.status) << " " << r.errorCode << " pushed="
-                << r.pushed << " pulled=" << r.pulled << "\n";
+            log << kActors[i].name << " sync " << sync::syncStatusName(r.status) << " " << r.errorCode
+                << " pushed=" << r.pushed << " pulled=" << r.pulled << "\n";
             if (r.status == sync::SyncStatus::Failed || r.status == sync::SyncStatus::SignedOut ||
                 r.status == sync::SyncStatus::Revoked)
-                FAIL("seed " << seed << ": " << kActors[i].name << " sync failed: " << r.errorCode << " " << r.errorMessage
-                             << "\n" << log.str());
+                FAIL("seed " << seed << ": " << kActors[i].name << " sync failed: " << r.errorCode << " "
+                             << r.errorMessage << "\n"
+                             << log.str());
         } catch (const std::runtime_error& e) {
             if (std::string(e.what()) != "simulated crash mid-pull") throw;
             ++pullCrashes;
@@ -267,7 +280,8 @@ struct Simulation {
             }
             const std::int64_t dt = static_cast<std::int64_t>(below(5000));
             world.serverClock.advance(dt);
-            for (auto& d : devices) d->clock.advance(dt);
+            for (auto& d : devices)
+                d->clock.advance(dt);
         }
     }
 
@@ -279,7 +293,8 @@ struct Simulation {
             quiet = true;
             for (std::size_t i = 0; i < devices.size(); ++i) {
                 const auto r = devices[i]->sync();
-                INFO("seed " << seed << " " << kActors[i].name << ": " << r.errorCode << " " << r.errorMessage << "\n"
+                INFO("seed " << seed << " " << kActors[i].name << ": " << r.errorCode << " " << r.errorMessage
+                             << "\n"
                              << log.str());
                 REQUIRE(r.ok());
                 if (r.pushed || r.changed || r.purged || r.repaired) quiet = false;
@@ -291,8 +306,8 @@ struct Simulation {
         // What the server holds in each user's scope, through a fresh device's full pull.
         std::map<QString, Snapshot> server;
         for (std::size_t u = 0; u < kUsers.size(); ++u) {
-            SyncDevice observer(scratch.path() / ("observer-" + kUsers[u].toStdString() + ".db"), world.server, seed + 7,
-                                world.serverClock.nowMs());
+            SyncDevice observer(scratch.path() / ("observer-" + kUsers[u].toStdString() + ".db"),
+                                world.server, seed + 7, world.serverClock.nowMs());
             const auto r = observer.sync();
             REQUIRE(r.ok());
             REQUIRE_FALSE(r.repaired);
@@ -311,7 +326,8 @@ struct Simulation {
                 ++overridden;
                 auto it = expected.find(o.entity + "/" + o.recordId);
                 for (const LostField& lost : o.lost) {
-                    INFO("overwritten " << o.entity << "/" << o.recordId << "/" << lost.field << " @ " << lost.winnerStamp);
+                    INFO("overwritten " << o.entity << "/" << o.recordId << "/" << lost.field << " @ "
+                                        << lost.winnerStamp);
                     const auto winner = HlcStamp::parse(lost.winnerStamp);
                     REQUIRE(winner);
                     CHECK(winner->deviceId != d.id());
@@ -375,16 +391,17 @@ void runSuite(std::int64_t runs, int steps)
         }
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::cout << "fault suite: " << runs << " runs from seed " << base << " in " << seconds << " s; " << records
-              << " records created, " << syncs << " faulty syncs, " << lost << " requests lost, " << repliesLost
-              << " replies lost, " << duplicates << " duplicates, " << pullCrashes << " crashes mid-pull, " << crashes
-              << " crashes, " << restarts << " server restarts, " << cancels << " syncs cancelled, " << overridden
-              << " overwritten changes kept\n";
+    std::cout << "fault suite: " << runs << " runs from seed " << base << " in " << seconds << " s; "
+              << records << " records created, " << syncs << " faulty syncs, " << lost << " requests lost, "
+              << repliesLost << " replies lost, " << duplicates << " duplicates, " << pullCrashes
+              << " crashes mid-pull, " << crashes << " crashes, " << restarts << " server restarts, "
+              << cancels << " syncs cancelled, " << overridden << " overwritten changes kept\n";
 }
 
 }  // namespace
 
-TEST_CASE("random offline work with lost requests, lost replies, duplicates, crashes and restarts converges without loss",
+TEST_CASE("random offline work with lost requests, lost replies, duplicates, crashes and restarts converges "
+          "without loss",
           "[sync][faults]")
 {
     runSuite(envInt("FB_SYNC_FAULT_RUNS", 200), 60);

@@ -25,9 +25,11 @@ inline Snapshot snapshotOf(Database& db, Replica& replica)
     for (const schema::Entity& e : schema::entities()) {
         std::vector<std::string> ids;
         Statement st = db.prepare("SELECT id FROM " + std::string(e.name));
-        while (st.step()) ids.push_back(st.text(0));
+        while (st.step())
+            ids.push_back(st.text(0));
         for (const std::string& id : ids)
-            if (auto state = replica.state(e.name, id)) out.emplace(std::string(e.name) + "/" + id, std::move(*state));
+            if (auto state = replica.state(e.name, id))
+                out.emplace(std::string(e.name) + "/" + id, std::move(*state));
     }
     return out;
 }
@@ -37,7 +39,8 @@ inline std::string describe(const RecordState& s)
     std::string out;
     for (const auto& [field, value] : s.fields) {
         auto it = s.clocks.find(field);
-        out += field + "=" + valueToString(value) + "@" + (it == s.clocks.end() ? "?" : it->second.substr(0, 21)) + " ";
+        out += field + "=" + valueToString(value) + "@" +
+               (it == s.clocks.end() ? "?" : it->second.substr(0, 21)) + " ";
     }
     return out;
 }
@@ -81,7 +84,8 @@ public:
     void setOptions(sync::SyncEngine::Options options)
     {
         options_ = std::move(options);
-        engine = std::make_unique<sync::SyncEngine>(*db, *store, *replica, transport, clock, backoff, options_);
+        engine =
+            std::make_unique<sync::SyncEngine>(*db, *store, *replica, transport, clock, backoff, options_);
     }
 
     sync::SyncReport sync() { return engine->syncOnce(); }
@@ -92,7 +96,8 @@ public:
     std::string createAccount(const std::string& name, const std::string& tier = "A")
     {
         Transaction tx(*db);
-        auto id = archive->createAccount(tx, {{"name", name}, {"tier", tier}, {"stage", std::string("growth")}});
+        auto id =
+            archive->createAccount(tx, {{"name", name}, {"tier", tier}, {"stage", std::string("growth")}});
         if (!id) throw std::runtime_error(id.error().message);
         tx.commit();
         return *id;

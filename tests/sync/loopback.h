@@ -10,17 +10,17 @@
 // Threading: single-threaded, like the engine that calls it.
 #pragma once
 
-#include <functional>
-
-#include <QByteArray>
-#include <QString>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <random>
 #include <stdexcept>
 #include <thread>
+
+#include <QByteArray>
+#include <QString>
 
 #include "fieldbook/core/clock.h"
 #include "fieldbook/server/service.h"
@@ -32,7 +32,8 @@ namespace fb::test {
 
 class ServerHarness {
 public:
-    ServerHarness(std::filesystem::path dataDir, const Clock& clock) : dataDir_(std::move(dataDir)), clock_(clock)
+    ServerHarness(std::filesystem::path dataDir, const Clock& clock)
+        : dataDir_(std::move(dataDir)), clock_(clock)
     {
         std::filesystem::create_directories(dataDir_);
         start();
@@ -56,8 +57,7 @@ public:
     int restarts() const { return restarts_; }
     // Restarts from another copy of the data directory (a server restored from a backup):
     // stops, lets `replace` change the files, starts again.
-    template <typename Fn>
-    void restartWith(Fn replace)
+    template <typename Fn> void restartWith(Fn replace)
     {
         stop();
         replace(dataDir_);
@@ -86,10 +86,10 @@ private:
 };
 
 struct Faults {
-    double requestLost = 0;  // probability the request never reaches the server
-    double replyLost = 0;    // probability the server applies it but the reply is dropped
-    double duplicate = 0;    // probability the request is delivered twice
-    int latencyMs = 0;       // per request (round trip)
+    double requestLost = 0;    // probability the request never reaches the server
+    double replyLost = 0;      // probability the server applies it but the reply is dropped
+    double duplicate = 0;      // probability the request is delivered twice
+    int latencyMs = 0;         // per request (round trip)
     double bitsPerSecond = 0;  // 0: unlimited; otherwise sleep for the bytes on the wire
 };
 
@@ -104,8 +104,7 @@ class LoopbackTransport final : public sync::Transport {
 public:
     LoopbackTransport(ServerHarness& server, std::uint64_t seed, Faults faults = {})
         : server_(server), rng_(seed), faults_(faults)
-    {
-    }
+    {}
 
     void setFaults(const Faults& faults) { faults_ = faults; }
     const FaultCounts& counts() const { return counts_; }
@@ -123,7 +122,8 @@ public:
         server::HttpRequest http;
         http.method = request.method;
         http.path = request.path;
-        for (const auto& [name, value] : request.headers) http.headers.insert(name.toLower(), value);
+        for (const auto& [name, value] : request.headers)
+            http.headers.insert(name.toLower(), value);
         http.headers.insert("accept-encoding", "gzip");
         http.body = request.body;
         if (http.body.size() > 1024) {
@@ -191,7 +191,8 @@ private:
     void wait(std::int64_t bytes) const
     {
         std::int64_t us = std::int64_t{faults_.latencyMs} * 1000;
-        if (faults_.bitsPerSecond > 0) us += static_cast<std::int64_t>(static_cast<double>(bytes) * 8e6 / faults_.bitsPerSecond);
+        if (faults_.bitsPerSecond > 0)
+            us += static_cast<std::int64_t>(static_cast<double>(bytes) * 8e6 / faults_.bitsPerSecond);
         if (us > 0) std::this_thread::sleep_for(std::chrono::microseconds(us));
     }
 

@@ -1,8 +1,9 @@
 // Catch2 runner for the sync tests: a QCoreApplication exists for Qt SQL (the server's
 // store) and Qt's codecs; the tests themselves run synchronously on this thread.
 #define CATCH_CONFIG_RUNNER
-#include <QCoreApplication>
 #include <catch2/catch.hpp>
+
+#include <QCoreApplication>
 
 #include "fieldbook/core/database.h"
 

@@ -4,8 +4,9 @@
 // problem, never a crash or a half-read page.
 #include <catch2/catch.hpp>
 
-#include <QByteArray>
 #include <string>
+
+#include <QByteArray>
 
 #include "fieldbook/sync/protocol.h"
 
@@ -52,7 +53,11 @@ TEST_CASE("a pull reply reads back exactly what the server encoded", "[sync][pro
                 {"stage", std::string("acquisition")},
                 {"phone", Value{}},  // cleared
                 {"archived", std::int64_t{1}}};
-    a.clocks = {{"name", stamp(1)}, {"tier", stamp(1)}, {"stage", stamp(2)}, {"phone", stamp(3)}, {"archived", stamp(1)}};
+    a.clocks = {{"name", stamp(1)},
+                {"tier", stamp(1)},
+                {"stage", stamp(2)},
+                {"phone", stamp(3)},
+                {"archived", stamp(1)}};
     PulledRecord p;
     p.entity = "key_person";
     p.id = kP;
@@ -86,10 +91,11 @@ TEST_CASE("escapes and numbers in a pull reply are read as JSON defines them", "
 {
     // \u escapes (a surrogate pair among them), whitespace anywhere, members in any order,
     // unknown members skipped, 1e0 is the whole number 1.
-    const std::string body = " {\n \"cursor\" : \"c\\u0031\", \"extra\": {\"deep\": [1, {\"x\": null}, \"y\"]},\n"
-                             " \"records\" : [ {\"clocks\":{}, \"fields\": {\"name\": \"\\u4e2d\\u6587 \\ud83d\\ude00\\n\","
-                             " \"archived\": 1e0, \"tier\": \"A\", \"stage\": \"acquisition\"}, \"hlc\": \"" +
-                             stamp(1) + "\", \"id\": \"" + kA + "\", \"entity\": \"account\"} ] } ";
+    const std::string body =
+        " {\n \"cursor\" : \"c\\u0031\", \"extra\": {\"deep\": [1, {\"x\": null}, \"y\"]},\n"
+        " \"records\" : [ {\"clocks\":{}, \"fields\": {\"name\": \"\\u4e2d\\u6587 \\ud83d\\ude00\\n\","
+        " \"archived\": 1e0, \"tier\": \"A\", \"stage\": \"acquisition\"}, \"hlc\": \"" +
+        stamp(1) + "\", \"id\": \"" + kA + "\", \"entity\": \"account\"} ] } ";
     auto got = decodePullResponse(QByteArray::fromStdString(body));
     REQUIRE(got.ok());
     CHECK(got->cursor == "c1");
@@ -115,14 +121,17 @@ TEST_CASE("a malformed pull reply is refused with the reason", "[sync][protocol]
     CHECK(errorOf(page(account(R"({"name":"\ud800"})"))).find("surrogate") != std::string::npos);
     CHECK(errorOf(page(account(R"({"name":"\udc00x"})"))).find("surrogate") != std::string::npos);
     CHECK(errorOf(page(account("{\"name\":\"a\xff\"}"))).find("UTF-8") != std::string::npos);
-    CHECK(errorOf(page(account("{\"name\":\"\xc0\xaf\"}"))).find("UTF-8") != std::string::npos);  // overlong '/'
-    CHECK(errorOf(page(account("{\"name\":\"\xed\xa0\x80\"}"))).find("UTF-8") != std::string::npos);  // a surrogate
+    CHECK(errorOf(page(account("{\"name\":\"\xc0\xaf\"}"))).find("UTF-8") !=
+          std::string::npos);  // overlong '/'
+    CHECK(errorOf(page(account("{\"name\":\"\xed\xa0\x80\"}"))).find("UTF-8") !=
+          std::string::npos);  // a surrogate
     CHECK(errorOf(page(account(R"({"archived":01})"))).find("not valid JSON") != std::string::npos);
     CHECK(errorOf(page(account(R"({"archived":1.})"))).find("not valid JSON") != std::string::npos);
     CHECK(errorOf(page(account(R"({"archived":-})"))).find("not valid JSON") != std::string::npos);
     CHECK(errorOf(page(account(R"({"archived":1e999})"))).find("not valid JSON") != std::string::npos);
     CHECK(errorOf(page(account(R"({"name":"a",})"))).find("not valid JSON") != std::string::npos);
-    std::string deep = R"({"cursor":"c","records":[],"x":)" + std::string(100, '[') + std::string(100, ']') + "}";
+    std::string deep =
+        R"({"cursor":"c","records":[],"x":)" + std::string(100, '[') + std::string(100, ']') + "}";
     CHECK(errorOf(deep).find("nested too deeply") != std::string::npos);
 
     // JSON, but not a pull reply.
@@ -130,20 +139,24 @@ TEST_CASE("a malformed pull reply is refused with the reason", "[sync][protocol]
     CHECK(errorOf(R"({"records":[]})") == "missing member 'cursor'");
     CHECK(errorOf(R"({"records":[],"cursor":5})") == "member 'cursor' must be a string");
     CHECK(errorOf(R"({"records":[],"cursor":"c","purge":[1]})") == "purge must contain strings");
-    CHECK(errorOf(R"({"records":[],"cursor":"c","remaining":1.5})") == "member 'remaining' must be a whole number");
+    CHECK(errorOf(R"({"records":[],"cursor":"c","remaining":1.5})") ==
+          "member 'remaining' must be a whole number");
     CHECK(errorOf(R"({"records":[],"cursor":"c","scope":{"count":1}})") == "missing member 'hash'");
     CHECK(errorOf(page("7")) == "records[0] must be an object");
     CHECK(errorOf(page(account(R"({"colour":"red"})"))) == "records[0]: account has no field 'colour'");
     CHECK(errorOf(page(account(R"({"archived":"yes"})"))) == "records[0]: field 'archived' must be a number");
-    CHECK(errorOf(page(account(R"({"archived":0.5})"))) == "records[0]: field 'archived' must be a whole number");
+    CHECK(errorOf(page(account(R"({"archived":0.5})"))) ==
+          "records[0]: field 'archived' must be a whole number");
     CHECK(errorOf(page(account(R"({"name":7})"))) == "records[0]: field 'name' must be a string");
     CHECK(errorOf(page(account(R"({"name":{"a":1}})"))) == "records[0]: field 'name' must be a string");
     CHECK(errorOf(page(R"({"entity":"ship","id":")" + kA + R"(","fields":{},"clocks":{}})")) ==
           "records[0]: unknown entity 'ship'");
-    CHECK(errorOf(page(R"({"id":")" + kA + R"(","fields":{},"clocks":{}})")) == "records[0]: missing member 'entity'");
+    CHECK(errorOf(page(R"({"id":")" + kA + R"(","fields":{},"clocks":{}})")) ==
+          "records[0]: missing member 'entity'");
     CHECK(errorOf(page(R"({"entity":"account","id":")" + kA + R"(","fields":{"name":"a"},"clocks":{}})")) ==
           "records[0]: field 'name' has no stamp");
-    CHECK(errorOf(page(R"({"entity":"account","id":")" + kA + R"(","fields":{},"clocks":{"name":"yesterday"}})")) ==
+    CHECK(errorOf(page(R"({"entity":"account","id":")" + kA +
+                       R"(","fields":{},"clocks":{"name":"yesterday"}})")) ==
           "records[0]: stamp of 'name' is not an HLC stamp");
     CHECK(errorOf(page(R"({"entity":"account","id":")" + kA + R"(","hlc":"x","fields":{},"clocks":{}})")) ==
           "records[0]: hlc is not an HLC stamp");

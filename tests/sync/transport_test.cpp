@@ -8,8 +8,8 @@
 
 #include "fakes/cutting_server.h"
 #include "fakes/silent_server.h"
-#include "fieldbook/sync/protocol.h"
 #include "fieldbook/sync/http_transport.h"
+#include "fieldbook/sync/protocol.h"
 
 using namespace fb::sync;
 using fb::test::SilentServer;
@@ -34,7 +34,8 @@ double secondsSince(std::chrono::steady_clock::time_point start)
 
 }  // namespace
 
-TEST_CASE("an aborted request to a server that never answers returns at once, undelivered", "[sync][transport][cancel]")
+TEST_CASE("an aborted request to a server that never answers returns at once, undelivered",
+          "[sync][transport][cancel]")
 {
     SilentServer server;
     HttpTransport transport(server.url(), {.timeoutMs = 20'000});
@@ -51,7 +52,8 @@ TEST_CASE("an aborted request to a server that never answers returns at once, un
     CHECK(seconds < 5.0);  // not the 20 s timeout
 }
 
-TEST_CASE("an abort before a request stops that request, and clearAbort forgets it", "[sync][transport][cancel]")
+TEST_CASE("an abort before a request stops that request, and clearAbort forgets it",
+          "[sync][transport][cancel]")
 {
     SilentServer server;
     HttpTransport transport(server.url(), {.timeoutMs = 400});
@@ -74,7 +76,8 @@ TEST_CASE("a reply cut mid-body is a network failure (retried), gzipped or not",
 {
     // A pull reply of some size, as the server would send it.
     QByteArray body = R"({"records":[)";
-    for (int i = 0; i < 200; ++i) body += (i ? "," : "") + QByteArray(R"({"entity":"account","id":"x","fields":{}})");
+    for (int i = 0; i < 200; ++i)
+        body += (i ? "," : "") + QByteArray(R"({"entity":"account","id":"x","fields":{}})");
     body += R"(],"purge":[],"cursor":"9","more":false})";
     for (const bool gzipped : {false, true}) {
         INFO((gzipped ? "gzipped" : "plain"));

@@ -16,8 +16,7 @@ struct World {
         : owned(root.empty() ? std::make_unique<TempDir>() : nullptr),
           root_(root.empty() ? owned->path() : std::move(root)), serverClock(startMs),
           server(root_ / "server", serverClock)
-    {
-    }
+    {}
 
     std::unique_ptr<TempDir> owned;
     std::filesystem::path root_;
@@ -53,7 +52,8 @@ struct World {
     SyncDevice& addDevice(const std::string& name, const QString& login, std::uint64_t seed = 1,
                           sync::SyncEngine::Options options = {})
     {
-        SyncDevice& d = devices.emplace_back(root_ / (name + ".db"), server, seed, serverClock.nowMs(), std::move(options));
+        SyncDevice& d = devices.emplace_back(root_ / (name + ".db"), server, seed, serverClock.nowMs(),
+                                             std::move(options));
         auto signedIn = d.engine->signIn(login.toStdString(), password(login).toStdString(), name);
         if (!signedIn) throw std::runtime_error("sign-in of " + name + ": " + signedIn.error().message);
         return d;
@@ -77,7 +77,8 @@ struct World {
     void advance(std::int64_t ms)
     {
         serverClock.advance(ms);
-        for (SyncDevice& d : devices) d.clock.advance(ms);
+        for (SyncDevice& d : devices)
+            d.clock.advance(ms);
     }
 };
 

@@ -36,32 +36,29 @@ public:
         const std::uint64_t max = std::numeric_limits<std::uint64_t>::max();
         const std::uint64_t limit = max - (max % n);
         std::uint64_t x = engine_();
-        while (x >= limit) x = engine_();
+        while (x >= limit)
+            x = engine_();
         return x % n;
     }
     // Uniform in [lo, hi].
     int between(int lo, int hi)
     {
-        return lo + static_cast<int>(below(static_cast<std::uint64_t>(hi - lo + 1)));
+        return lo +
+               static_cast<int>(below(static_cast<std::uint64_t>(hi) - static_cast<std::uint64_t>(lo) + 1));
     }
     bool chance(int perMille) { return static_cast<int>(below(1000)) < perMille; }
 
-    template <typename T, std::size_t N>
-    const T& pick(const std::array<T, N>& items)
+    template <typename T, std::size_t N> const T& pick(const std::array<T, N>& items)
     {
         return items[below(N)];
     }
-    template <typename T>
-    const T& pick(std::span<const T> items)
-    {
-        return items[below(items.size())];
-    }
+    template <typename T> const T& pick(std::span<const T> items) { return items[below(items.size())]; }
     // Index drawn with probability proportional to its weight.
-    template <std::size_t N>
-    std::size_t weighted(const std::array<int, N>& weights)
+    template <std::size_t N> std::size_t weighted(const std::array<int, N>& weights)
     {
         int total = 0;
-        for (int w : weights) total += w;
+        for (int w : weights)
+            total += w;
         int r = static_cast<int>(below(static_cast<std::uint64_t>(total)));
         for (std::size_t i = 0; i < N; ++i) {
             if (r < weights[i]) return i;
@@ -73,7 +70,8 @@ public:
     std::string digits(int count)
     {
         std::string out;
-        for (int i = 0; i < count; ++i) out += digit();
+        for (int i = 0; i < count; ++i)
+            out += digit();
         return out;
     }
 
@@ -130,10 +128,10 @@ constexpr std::array kCities = {
 };
 
 constexpr std::array kStreets = {
-    "中山路"sv, "人民路"sv, "解放路"sv, "建设路"sv, "文三路"sv, "延安路"sv, "长江路"sv,
-    "黄河路"sv, "和平路"sv, "新华路"sv, "胜利路"sv, "朝阳路"sv, "东风路"sv, "青年路"sv,
-    "学院路"sv, "南京路"sv, "北京路"sv, "环城北路"sv, "滨江大道"sv, "工业大道"sv,
-    "科技园南路"sv, "金融街"sv, "站前路"sv, "体育路"sv, "复兴路"sv, "光明路"sv,
+    "中山路"sv, "人民路"sv, "解放路"sv, "建设路"sv,   "文三路"sv,   "延安路"sv,   "长江路"sv,
+    "黄河路"sv, "和平路"sv, "新华路"sv, "胜利路"sv,   "朝阳路"sv,   "东风路"sv,   "青年路"sv,
+    "学院路"sv, "南京路"sv, "北京路"sv, "环城北路"sv, "滨江大道"sv, "工业大道"sv, "科技园南路"sv,
+    "金融街"sv, "站前路"sv, "体育路"sv, "复兴路"sv,   "光明路"sv,
 };
 
 constexpr std::array kBuildings = {
@@ -158,14 +156,27 @@ constexpr std::array kIndustries = {
     Industry{"政府机关", OrgKind::Government, 5, {"财政局", "税务局", "交通运输局", "住房和城乡建设局"}},
     Industry{"医院", OrgKind::Hospital, 4, {"医院", "中医院", "妇幼保健院", "口腔医院"}},
     Industry{"学校", OrgKind::School, 4, {"实验学校", "外国语学校", "职业技术学院", "中学"}},
-    Industry{"物流", OrgKind::Company, 7, {"物流有限公司", "供应链管理有限公司", "快运有限公司", "货运代理有限公司"}},
-    Industry{"金融", OrgKind::Bank, 4, {"农村商业银行", "融资担保有限公司", "小额贷款有限公司", "证券营业部"}},
-    Industry{"房地产", OrgKind::Company, 6, {"房地产开发有限公司", "置业有限公司", "物业服务有限公司", "房产经纪有限公司"}},
+    Industry{"物流",
+             OrgKind::Company,
+             7,
+             {"物流有限公司", "供应链管理有限公司", "快运有限公司", "货运代理有限公司"}},
+    Industry{
+        "金融", OrgKind::Bank, 4, {"农村商业银行", "融资担保有限公司", "小额贷款有限公司", "证券营业部"}},
+    Industry{"房地产",
+             OrgKind::Company,
+             6,
+             {"房地产开发有限公司", "置业有限公司", "物业服务有限公司", "房产经纪有限公司"}},
     Industry{"化工", OrgKind::Company, 5, {"化工有限公司", "精细化工厂", "涂料有限公司", "塑胶制品有限公司"}},
     Industry{"农资", OrgKind::Company, 6, {"农资有限公司", "农资经营部", "种业有限公司", "化肥经销部"}},
-    Industry{"电信", OrgKind::Company, 3, {"通信器材有限公司", "通讯营业厅", "信息技术有限公司", "网络工程有限公司"}},
+    Industry{"电信",
+             OrgKind::Company,
+             3,
+             {"通信器材有限公司", "通讯营业厅", "信息技术有限公司", "网络工程有限公司"}},
     Industry{"零售", OrgKind::Shop, 14, {"电子商行", "超市", "烟酒行", "便利店"}},
-    Industry{"汽车", OrgKind::Company, 4, {"汽车销售服务有限公司", "汽车维修中心", "汽车租赁有限公司", "汽配商行"}},
+    Industry{"汽车",
+             OrgKind::Company,
+             4,
+             {"汽车销售服务有限公司", "汽车维修中心", "汽车租赁有限公司", "汽配商行"}},
     Industry{"制造", OrgKind::Company, 6, {"机械制造有限公司", "电器有限公司", "五金制品厂", "纺织有限公司"}},
 };
 
@@ -178,10 +189,10 @@ constexpr std::array kBrandFirst = {
     "泰"sv, "益"sv, "明"sv, "伟"sv, "正"sv, "大"sv, "乐"sv, "凯"sv, "辉"sv, "锦"sv, "汇"sv,
 };
 constexpr std::array kBrandSecond = {
-    "达"sv, "强"sv, "远"sv, "源"sv, "鼎"sv, "方"sv, "通"sv, "盛"sv, "运"sv, "兴"sv, "丰"sv,
-    "成"sv, "瑞"sv, "泰"sv, "禾"sv, "联"sv, "华"sv, "美"sv, "龙"sv, "天"sv, "业"sv, "信"sv,
-    "德"sv, "仁"sv, "民"sv, "元"sv, "和"sv, "发"sv, "利"sv, "辉"sv, "腾"sv, "昌"sv, "祥"sv,
-    "隆"sv, "恒"sv, "鑫"sv, "宇"sv, "航"sv, "江"sv, "泽"sv,
+    "达"sv, "强"sv, "远"sv, "源"sv, "鼎"sv, "方"sv, "通"sv, "盛"sv, "运"sv, "兴"sv,
+    "丰"sv, "成"sv, "瑞"sv, "泰"sv, "禾"sv, "联"sv, "华"sv, "美"sv, "龙"sv, "天"sv,
+    "业"sv, "信"sv, "德"sv, "仁"sv, "民"sv, "元"sv, "和"sv, "发"sv, "利"sv, "辉"sv,
+    "腾"sv, "昌"sv, "祥"sv, "隆"sv, "恒"sv, "鑫"sv, "宇"sv, "航"sv, "江"sv, "泽"sv,
 };
 
 constexpr std::array kOrdinals = {"第一"sv, "第二"sv, "第三"sv, "第四"sv, "第五"sv, "第六"sv};
@@ -195,53 +206,140 @@ struct Surname {
 };
 
 constexpr std::array kSurnames = {
-    Surname{"王", 720}, Surname{"李", 720}, Surname{"张", 680}, Surname{"刘", 540},
-    Surname{"陈", 460}, Surname{"杨", 310}, Surname{"黄", 230}, Surname{"赵", 220},
-    Surname{"吴", 210}, Surname{"周", 210}, Surname{"徐", 170}, Surname{"孙", 160},
-    Surname{"马", 150}, Surname{"朱", 140}, Surname{"胡", 130}, Surname{"郭", 130},
-    Surname{"何", 120}, Surname{"高", 120}, Surname{"林", 120}, Surname{"罗", 110},
-    Surname{"郑", 110}, Surname{"梁", 100}, Surname{"谢", 90},  Surname{"宋", 90},
-    Surname{"唐", 90},  Surname{"许", 80},  Surname{"韩", 80},  Surname{"冯", 80},
-    Surname{"邓", 80},  Surname{"曹", 70},  Surname{"彭", 70},  Surname{"曾", 70},
-    Surname{"肖", 70},  Surname{"田", 60},  Surname{"董", 60},  Surname{"袁", 60},
-    Surname{"潘", 60},  Surname{"于", 60},  Surname{"蒋", 60},  Surname{"蔡", 60},
-    Surname{"余", 60},  Surname{"杜", 60},  Surname{"叶", 60},  Surname{"程", 60},
-    Surname{"苏", 50},  Surname{"魏", 50},  Surname{"吕", 50},  Surname{"丁", 50},
-    Surname{"任", 50},  Surname{"沈", 50},  Surname{"姚", 50},  Surname{"卢", 50},
-    Surname{"姜", 50},  Surname{"崔", 50},  Surname{"钟", 50},  Surname{"谭", 50},
-    Surname{"陆", 40},  Surname{"汪", 40},  Surname{"范", 40},  Surname{"金", 40},
-    Surname{"石", 40},  Surname{"廖", 40},  Surname{"贾", 40},  Surname{"夏", 40},
-    Surname{"韦", 40},  Surname{"方", 40},  Surname{"白", 40},  Surname{"邹", 40},
-    Surname{"孟", 30},  Surname{"熊", 30},  Surname{"秦", 30},  Surname{"邱", 30},
-    Surname{"江", 30},  Surname{"尹", 30},  Surname{"薛", 30},  Surname{"段", 30},
-    Surname{"雷", 30},  Surname{"侯", 30},  Surname{"龙", 30},  Surname{"史", 30},
-    Surname{"陶", 30},  Surname{"黎", 30},  Surname{"贺", 30},  Surname{"顾", 30},
-    Surname{"毛", 30},  Surname{"郝", 30},  Surname{"龚", 30},  Surname{"邵", 30},
-    Surname{"万", 30},  Surname{"钱", 30},  Surname{"严", 30},  Surname{"覃", 30},
-    Surname{"武", 30},  Surname{"戴", 30},  Surname{"莫", 30},  Surname{"孔", 30},
+    Surname{"王", 720},
+    Surname{"李", 720},
+    Surname{"张", 680},
+    Surname{"刘", 540},
+    Surname{"陈", 460},
+    Surname{"杨", 310},
+    Surname{"黄", 230},
+    Surname{"赵", 220},
+    Surname{"吴", 210},
+    Surname{"周", 210},
+    Surname{"徐", 170},
+    Surname{"孙", 160},
+    Surname{"马", 150},
+    Surname{"朱", 140},
+    Surname{"胡", 130},
+    Surname{"郭", 130},
+    Surname{"何", 120},
+    Surname{"高", 120},
+    Surname{"林", 120},
+    Surname{"罗", 110},
+    Surname{"郑", 110},
+    Surname{"梁", 100},
+    Surname{"谢", 90},
+    Surname{"宋", 90},
+    Surname{"唐", 90},
+    Surname{"许", 80},
+    Surname{"韩", 80},
+    Surname{"冯", 80},
+    Surname{"邓", 80},
+    Surname{"曹", 70},
+    Surname{"彭", 70},
+    Surname{"曾", 70},
+    Surname{"肖", 70},
+    Surname{"田", 60},
+    Surname{"董", 60},
+    Surname{"袁", 60},
+    Surname{"潘", 60},
+    Surname{"于", 60},
+    Surname{"蒋", 60},
+    Surname{"蔡", 60},
+    Surname{"余", 60},
+    Surname{"杜", 60},
+    Surname{"叶", 60},
+    Surname{"程", 60},
+    Surname{"苏", 50},
+    Surname{"魏", 50},
+    Surname{"吕", 50},
+    Surname{"丁", 50},
+    Surname{"任", 50},
+    Surname{"沈", 50},
+    Surname{"姚", 50},
+    Surname{"卢", 50},
+    Surname{"姜", 50},
+    Surname{"崔", 50},
+    Surname{"钟", 50},
+    Surname{"谭", 50},
+    Surname{"陆", 40},
+    Surname{"汪", 40},
+    Surname{"范", 40},
+    Surname{"金", 40},
+    Surname{"石", 40},
+    Surname{"廖", 40},
+    Surname{"贾", 40},
+    Surname{"夏", 40},
+    Surname{"韦", 40},
+    Surname{"方", 40},
+    Surname{"白", 40},
+    Surname{"邹", 40},
+    Surname{"孟", 30},
+    Surname{"熊", 30},
+    Surname{"秦", 30},
+    Surname{"邱", 30},
+    Surname{"江", 30},
+    Surname{"尹", 30},
+    Surname{"薛", 30},
+    Surname{"段", 30},
+    Surname{"雷", 30},
+    Surname{"侯", 30},
+    Surname{"龙", 30},
+    Surname{"史", 30},
+    Surname{"陶", 30},
+    Surname{"黎", 30},
+    Surname{"贺", 30},
+    Surname{"顾", 30},
+    Surname{"毛", 30},
+    Surname{"郝", 30},
+    Surname{"龚", 30},
+    Surname{"邵", 30},
+    Surname{"万", 30},
+    Surname{"钱", 30},
+    Surname{"严", 30},
+    Surname{"覃", 30},
+    Surname{"武", 30},
+    Surname{"戴", 30},
+    Surname{"莫", 30},
+    Surname{"孔", 30},
     // rare, polyphonic or compound (together about 6%)
-    Surname{"单", 40},  Surname{"解", 30},  Surname{"区", 25},  Surname{"仇", 25},
-    Surname{"查", 25},  Surname{"朴", 25},  Surname{"尉迟", 12}, Surname{"欧阳", 40},
-    Surname{"司马", 15}, Surname{"诸葛", 12}, Surname{"上官", 12}, Surname{"令狐", 8},
-    Surname{"皇甫", 10}, Surname{"长孙", 6},  Surname{"盖", 15},  Surname{"乐", 15},
-    Surname{"缪", 15},  Surname{"翟", 20},  Surname{"牟", 15},  Surname{"佘", 10},
+    Surname{"单", 40},
+    Surname{"解", 30},
+    Surname{"区", 25},
+    Surname{"仇", 25},
+    Surname{"查", 25},
+    Surname{"朴", 25},
+    Surname{"尉迟", 12},
+    Surname{"欧阳", 40},
+    Surname{"司马", 15},
+    Surname{"诸葛", 12},
+    Surname{"上官", 12},
+    Surname{"令狐", 8},
+    Surname{"皇甫", 10},
+    Surname{"长孙", 6},
+    Surname{"盖", 15},
+    Surname{"乐", 15},
+    Surname{"缪", 15},
+    Surname{"翟", 20},
+    Surname{"牟", 15},
+    Surname{"佘", 10},
     Surname{"褚", 10},
 };
 
 constexpr std::array kMaleSingle = {
-    "伟"sv, "强"sv, "磊"sv, "军"sv, "勇"sv, "杰"sv, "涛"sv, "斌"sv, "超"sv, "明"sv, "刚"sv,
-    "平"sv, "辉"sv, "鹏"sv, "华"sv, "飞"sv, "鑫"sv, "波"sv, "宇"sv, "浩"sv, "凯"sv, "健"sv,
-    "俊"sv, "帆"sv, "旭"sv, "宁"sv, "龙"sv, "林"sv, "峰"sv, "亮"sv,
+    "伟"sv, "强"sv, "磊"sv, "军"sv, "勇"sv, "杰"sv, "涛"sv, "斌"sv, "超"sv, "明"sv,
+    "刚"sv, "平"sv, "辉"sv, "鹏"sv, "华"sv, "飞"sv, "鑫"sv, "波"sv, "宇"sv, "浩"sv,
+    "凯"sv, "健"sv, "俊"sv, "帆"sv, "旭"sv, "宁"sv, "龙"sv, "林"sv, "峰"sv, "亮"sv,
 };
 constexpr std::array kFemaleSingle = {
-    "芳"sv, "娜"sv, "敏"sv, "静"sv, "丽"sv, "艳"sv, "娟"sv, "霞"sv, "燕"sv, "玲"sv, "婷"sv,
-    "雪"sv, "慧"sv, "莹"sv, "琳"sv, "颖"sv, "洁"sv, "倩"sv, "萍"sv, "红"sv, "梅"sv, "兰"sv,
-    "月"sv, "晶"sv, "欣"sv, "怡"sv, "璐"sv, "佳"sv,
+    "芳"sv, "娜"sv, "敏"sv, "静"sv, "丽"sv, "艳"sv, "娟"sv, "霞"sv, "燕"sv, "玲"sv,
+    "婷"sv, "雪"sv, "慧"sv, "莹"sv, "琳"sv, "颖"sv, "洁"sv, "倩"sv, "萍"sv, "红"sv,
+    "梅"sv, "兰"sv, "月"sv, "晶"sv, "欣"sv, "怡"sv, "璐"sv, "佳"sv,
 };
 constexpr std::array kMiddle = {
-    "志"sv, "建"sv, "文"sv, "晓"sv, "海"sv, "国"sv, "俊"sv, "家"sv, "子"sv, "永"sv, "思"sv,
-    "嘉"sv, "雨"sv, "春"sv, "秀"sv, "玉"sv, "金"sv, "德"sv, "宏"sv, "立"sv, "少"sv, "振"sv,
-    "一"sv, "明"sv, "新"sv, "卫"sv, "爱"sv, "荣"sv, "云"sv, "天"sv,
+    "志"sv, "建"sv, "文"sv, "晓"sv, "海"sv, "国"sv, "俊"sv, "家"sv, "子"sv, "永"sv,
+    "思"sv, "嘉"sv, "雨"sv, "春"sv, "秀"sv, "玉"sv, "金"sv, "德"sv, "宏"sv, "立"sv,
+    "少"sv, "振"sv, "一"sv, "明"sv, "新"sv, "卫"sv, "爱"sv, "荣"sv, "云"sv, "天"sv,
 };
 
 // Titles per organisation kind and role (head, decision maker, handler, other).
@@ -283,55 +381,62 @@ const Titles& titlesFor(OrgKind kind)
                              {"行政专员", "综合部经理助理", "办公室主任"},
                              {"个金部经理", "公司部经理", "运营主管"}};
     switch (kind) {
-    case OrgKind::Company: return company;
-    case OrgKind::Shop: return shop;
-    case OrgKind::Hotel: return hotel;
-    case OrgKind::Hospital: return hospital;
-    case OrgKind::School: return school;
-    case OrgKind::Government: return government;
-    case OrgKind::Bank: return bank;
+    case OrgKind::Company:
+        return company;
+    case OrgKind::Shop:
+        return shop;
+    case OrgKind::Hotel:
+        return hotel;
+    case OrgKind::Hospital:
+        return hospital;
+    case OrgKind::School:
+        return school;
+    case OrgKind::Government:
+        return government;
+    case OrgKind::Bank:
+        return bank;
     }
     return company;
 }
 
 constexpr std::array kHobbies = {
-    "钓鱼"sv, "高尔夫"sv, "书法"sv, "茶道"sv, "摄影"sv, "登山"sv, "羽毛球"sv, "围棋"sv,
-    "收藏紫砂壶"sv, "跑步"sv, "品酒"sv, "象棋"sv, "打麻将"sv, "旅游"sv, "看球赛"sv,
-    "太极拳"sv, "唱歌"sv, "养花"sv, "自驾游"sv, "读历史书"sv,
+    "钓鱼"sv,   "高尔夫"sv,     "书法"sv, "茶道"sv, "摄影"sv,   "登山"sv,     "羽毛球"sv,
+    "围棋"sv,   "收藏紫砂壶"sv, "跑步"sv, "品酒"sv, "象棋"sv,   "打麻将"sv,   "旅游"sv,
+    "看球赛"sv, "太极拳"sv,     "唱歌"sv, "养花"sv, "自驾游"sv, "读历史书"sv,
 };
 constexpr std::array kTaboos = {
-    "不喝白酒"sv, "忌讳数字4"sv, "不吃辣"sv, "素食"sv, "不谈政治"sv, "不抽烟，讨厌烟味"sv,
-    "不收贵重礼品"sv, "不喜欢下午被打扰"sv, "清真饮食"sv,
+    "不喝白酒"sv,         "忌讳数字4"sv,    "不吃辣"sv,           "素食"sv,     "不谈政治"sv,
+    "不抽烟，讨厌烟味"sv, "不收贵重礼品"sv, "不喜欢下午被打扰"sv, "清真饮食"sv,
 };
 constexpr std::array kFamilies = {
-    "已婚，一子在读高中"sv, "已婚，女儿在读大学"sv, "未婚"sv, "已婚，两个孩子"sv,
-    "已婚，孩子在国外读书"sv, "离异，一女"sv, "已婚，孙子刚出生"sv, "已婚，爱人是中学教师"sv,
+    "已婚，一子在读高中"sv, "已婚，女儿在读大学"sv,   "未婚"sv,
+    "已婚，两个孩子"sv,     "已婚，孩子在国外读书"sv, "离异，一女"sv,
+    "已婚，孙子刚出生"sv,   "已婚，爱人是中学教师"sv,
 };
 constexpr std::array kEducations = {
-    "高中"sv, "中专"sv, "大专"sv, "本科"sv, "本科"sv, "本科"sv, "硕士"sv, "博士"sv,
-    "EMBA"sv, "MBA"sv,
+    "高中"sv, "中专"sv, "大专"sv, "本科"sv, "本科"sv, "本科"sv, "硕士"sv, "博士"sv, "EMBA"sv, "MBA"sv,
 };
 constexpr std::array kNativePlaces = {
-    "湖南长沙"sv, "浙江温州"sv, "四川绵阳"sv, "山东潍坊"sv, "河南信阳"sv, "广东潮州"sv,
-    "江苏盐城"sv, "湖北黄冈"sv, "安徽阜阳"sv, "福建莆田"sv, "江西赣州"sv, "河北保定"sv,
+    "湖南长沙"sv,     "浙江温州"sv, "四川绵阳"sv, "山东潍坊"sv, "河南信阳"sv, "广东潮州"sv,
+    "江苏盐城"sv,     "湖北黄冈"sv, "安徽阜阳"sv, "福建莆田"sv, "江西赣州"sv, "河北保定"sv,
     "黑龙江哈尔滨"sv, "重庆万州"sv, "广西桂林"sv, "陕西宝鸡"sv, "本地"sv,
 };
 constexpr std::array kPersonalities = {
-    "爽快"sv, "稳重"sv, "热情"sv, "内向"sv, "严谨"sv, "随和"sv, "好面子"sv, "讲义气"sv,
-    "精打细算"sv, "直来直去"sv,
+    "爽快"sv, "稳重"sv,   "热情"sv,   "内向"sv,     "严谨"sv,
+    "随和"sv, "好面子"sv, "讲义气"sv, "精打细算"sv, "直来直去"sv,
 };
 constexpr std::array kWorkStyles = {
-    "雷厉风行"sv, "按流程办事"sv, "注重细节"sv, "喜欢先看样品"sv, "重视长期关系"sv,
+    "雷厉风行"sv,           "按流程办事"sv,   "注重细节"sv, "喜欢先看样品"sv, "重视长期关系"sv,
     "决策慢，需多次拜访"sv, "喜欢电话沟通"sv, "只认数据"sv, "习惯集体决策"sv,
 };
 constexpr std::array kPersonNotes = {
-    "喜欢喝龙井"sv, "春节前需上门拜访"sv, "孩子今年高考"sv, "上午比较好约"sv,
-    "对我司服务评价较高"sv, "曾投诉过送货延迟，已解决"sv, "微信回复快，电话常不接"sv,
-    "每年中秋送月饼"sv, "周末常去钓鱼"sv,
+    "喜欢喝龙井"sv,         "春节前需上门拜访"sv,         "孩子今年高考"sv,           "上午比较好约"sv,
+    "对我司服务评价较高"sv, "曾投诉过送货延迟，已解决"sv, "微信回复快，电话常不接"sv, "每年中秋送月饼"sv,
+    "周末常去钓鱼"sv,
 };
 constexpr std::array kTemperaments = {
-    "conceited"sv, "cautious"sv, "talkative"sv, "silent"sv, "picky"sv, "impatient"sv,
-    "negative"sv, "suspicious"sv, "stubborn"sv, "hostile"sv, "impulsive"sv, "shrewd"sv,
+    "conceited"sv, "cautious"sv,   "talkative"sv, "silent"sv,  "picky"sv,     "impatient"sv,
+    "negative"sv,  "suspicious"sv, "stubborn"sv,  "hostile"sv, "impulsive"sv, "shrewd"sv,
 };
 constexpr std::array kAttitudes = {"supportive"sv, "neutral"sv, "skeptical"sv, "opposed"sv};
 constexpr std::array kAttitudeWeights = {35, 40, 18, 7};
@@ -341,10 +446,9 @@ constexpr std::array kTiers = {"KA"sv, "A"sv, "B"sv, "C"sv, "P"sv};
 constexpr std::array kTierWeights = {5, 15, 35, 30, 15};
 constexpr std::array kStages = {"acquisition"sv, "growth"sv, "maturity"sv, "decline"sv, "exit"sv};
 constexpr std::array kStageWeights = {15, 30, 35, 12, 8};
-constexpr std::array kSources = {"acquaintance"sv,         "referral"sv,
-                                 "internal_leader"sv,      "group_buy_broker"sv,
-                                 "industry_association"sv, "direct"sv,
-                                 "public_source"sv};
+constexpr std::array kSources = {
+    "acquaintance"sv,         "referral"sv, "internal_leader"sv, "group_buy_broker"sv,
+    "industry_association"sv, "direct"sv,   "public_source"sv};
 constexpr std::array kSourceWeights = {20, 0, 8, 10, 12, 30, 20};  // referrals are drawn apart
 constexpr std::array kScales = {"micro"sv, "small"sv, "medium"sv, "large"sv, "enterprise"sv};
 constexpr std::array kScaleWeights = {15, 35, 30, 15, 5};
@@ -354,34 +458,48 @@ constexpr std::array kPriceLevels = {"economy"sv, "mid"sv, "premium"sv, "luxury"
 constexpr std::array kPriceLevelWeights = {25, 45, 22, 8};
 constexpr std::array kSensitivities = {"low"sv, "medium"sv, "high"sv};
 constexpr std::array kExitReasons = {
-    "left_voluntarily"sv, "service_failure"sv, "rep_mistake"sv, "price"sv,  "inconvenience"sv,
+    "left_voluntarily"sv, "service_failure"sv, "rep_mistake"sv, "price"sv,       "inconvenience"sv,
     "poor_recovery"sv,    "competitor"sv,      "ethical"sv,     "involuntary"sv,
 };
 constexpr std::array kReps = {
     "周建军"sv, "李晓燕"sv, "王海涛"sv, "陈思远"sv, "刘婷"sv, "赵国庆"sv, "孙佳"sv, "黄志强"sv,
 };
 constexpr std::array kDemandProfiles = {
-    "日常招待为主"sv, "节假日团购"sv, "大型会议及公关活动"sv, "员工福利采购"sv,
-    "门店零售"sv, "工程项目配套"sv, "日常招待为主，年底集中采购"sv, "商务宴请为主"sv,
+    "日常招待为主"sv, "节假日团购"sv,   "大型会议及公关活动"sv,         "员工福利采购"sv,
+    "门店零售"sv,     "工程项目配套"sv, "日常招待为主，年底集中采购"sv, "商务宴请为主"sv,
 };
 constexpr std::array kChannels = {
     "定点商户"sv, "直供"sv, "电话订货，按月配送"sv, "门店自提"sv, "招标采购"sv, "网上商城"sv,
 };
 constexpr std::array kCompetitorKinds = {"商贸"sv, "贸易公司"sv, "批发部"sv, "经销处"sv};
 constexpr std::array kSocialRelations = {
-    "负责人与我司区域经理是大学同学"sv, "经本地商会引荐认识"sv, "老板是我司老客户的亲戚"sv,
-    "与采购决策人同乡"sv, "负责人曾在我司合作单位任职"sv,
+    "负责人与我司区域经理是大学同学"sv, "经本地商会引荐认识"sv,
+    "老板是我司老客户的亲戚"sv,         "与采购决策人同乡"sv,
+    "负责人曾在我司合作单位任职"sv,
 };
 constexpr std::array kAccountNotes = {
-    "每月初对账"sv, "春节、中秋用量大，提前备货"sv, "付款周期60天"sv, "要求开增值税专用发票"sv,
-    "新店明年开业，有增量"sv, "竞品正在接触，需加强维护"sv, "领导换届后采购流程有变"sv,
-    "去年投诉过一次，已闭环"sv, "适合邀请参加联谊会"sv, "库房在后门，送货走侧门"sv,
+    "每月初对账"sv,
+    "春节、中秋用量大，提前备货"sv,
+    "付款周期60天"sv,
+    "要求开增值税专用发票"sv,
+    "新店明年开业，有增量"sv,
+    "竞品正在接触，需加强维护"sv,
+    "领导换届后采购流程有变"sv,
+    "去年投诉过一次，已闭环"sv,
+    "适合邀请参加联谊会"sv,
+    "库房在后门，送货走侧门"sv,
 };
 constexpr std::array kParking = {
-    "地下B2层，可停2小时"sv, "门口临时车位"sv, "无车位，停对面商场"sv, "院内可停，需登记"sv,
+    "地下B2层，可停2小时"sv,
+    "门口临时车位"sv,
+    "无车位，停对面商场"sv,
+    "院内可停，需登记"sv,
 };
 constexpr std::array kDeliveryHours = {
-    "工作日 9:00-17:00"sv, "上午10点前"sv, "下午2点后"sv, "提前一天电话预约"sv,
+    "工作日 9:00-17:00"sv,
+    "上午10点前"sv,
+    "下午2点后"sv,
+    "提前一天电话预约"sv,
 };
 constexpr std::array kMobilePrefixes = {
     "130"sv, "131"sv, "132"sv, "133"sv, "135"sv, "136"sv, "137"sv, "138"sv, "139"sv,
@@ -394,32 +512,28 @@ constexpr std::array kMobilePrefixes = {
 // Macau and Taiwan style names ("廣州東方酒樓") appear as they would be typed there.
 // 沈 stays: as a surname it has no traditional form.
 constexpr std::pair<std::string_view, std::string_view> kTraditional[] = {
-    {"广", "廣"}, {"东", "東"}, {"华", "華"}, {"兴", "興"}, {"达", "達"}, {"丰", "豐"},
-    {"龙", "龍"}, {"万", "萬"}, {"发", "發"}, {"贸", "貿"}, {"电", "電"}, {"实", "實"},
-    {"业", "業"}, {"饭", "飯"}, {"馆", "館"}, {"楼", "樓"}, {"医", "醫"}, {"药", "藥"},
-    {"门", "門"}, {"厦", "廈"}, {"汇", "匯"}, {"宾", "賓"}, {"运", "運"}, {"农", "農"},
-    {"资", "資"}, {"车", "車"}, {"机", "機"}, {"关", "關"}, {"学", "學"}, {"园", "園"},
-    {"锦", "錦"}, {"恒", "恆"}, {"长", "長"}, {"庆", "慶"}, {"鸿", "鴻"}, {"联", "聯"},
-    {"会", "會"}, {"号", "號"}, {"银", "銀"}, {"险", "險"}, {"产", "產"}, {"乐", "樂"},
-    {"凯", "凱"}, {"辉", "輝"}, {"腾", "騰"}, {"宝", "寶"}, {"庄", "莊"}, {"强", "強"},
-    {"远", "遠"}, {"国", "國"}, {"诚", "誠"}, {"润", "潤"}, {"伟", "偉"}, {"开", "開"},
-    {"汉", "漢"}, {"苏", "蘇"}, {"宁", "寧"}, {"温", "溫"}, {"郑", "鄭"}, {"济", "濟"},
-    {"岛", "島"}, {"贵", "貴"}, {"阳", "陽"}, {"尔", "爾"}, {"滨", "濱"}, {"头", "頭"},
-    {"饰", "飾"}, {"饮", "飲"}, {"应", "應"}, {"链", "鏈"}, {"烟", "煙"}, {"销", "銷"},
-    {"务", "務"}, {"种", "種"}, {"经", "經"}, {"营", "營"}, {"职", "職"}, {"术", "術"},
-    {"验", "驗"}, {"讯", "訊"}, {"制", "製"}, {"区", "區"}, {"陈", "陳"}, {"杨", "楊"},
-    {"黄", "黃"}, {"赵", "趙"}, {"吴", "吳"}, {"刘", "劉"}, {"张", "張"}, {"罗", "羅"},
-    {"谢", "謝"}, {"韩", "韓"}, {"冯", "馮"}, {"邓", "鄧"}, {"许", "許"}, {"叶", "葉"},
-    {"卢", "盧"}, {"钟", "鍾"}, {"谭", "譚"}, {"陆", "陸"}, {"贾", "賈"}, {"邹", "鄒"},
-    {"顾", "顧"}, {"龚", "龔"}, {"严", "嚴"}, {"汤", "湯"}, {"孙", "孫"}, {"马", "馬"},
-    {"丽", "麗"}, {"红", "紅"}, {"艳", "艷"}, {"军", "軍"}, {"杰", "傑"}, {"涛", "濤"},
-    {"鹏", "鵬"}, {"飞", "飛"}, {"帅", "帥"}, {"晓", "曉"}, {"静", "靜"}, {"莹", "瑩"},
-    {"颖", "穎"}, {"洁", "潔"}, {"兰", "蘭"}, {"荣", "榮"}, {"卫", "衛"}, {"刚", "剛"},
-    {"爱", "愛"}, {"云", "雲"}, {"台", "臺"}, {"湾", "灣"}, {"饼", "餅"}, {"浆", "漿"},
-    {"鲜", "鮮"}, {"费", "費"}, {"单", "單"}, {"欧", "歐"}, {"诸", "諸"},
-    {"缪", "繆"}, {"钱", "錢"}, {"龟", "龜"}, {"场", "場"}, {"货", "貨"},
-    {"讲", "講"}, {"总", "總"}, {"设", "設"}, {"备", "備"}, {"厅", "廳"}, {"网", "網"},
-    {"纺", "紡"}, {"织", "織"}, {"气", "氣"}, {"维", "維"}, {"赁", "賃"},
+    {"广", "廣"}, {"东", "東"}, {"华", "華"}, {"兴", "興"}, {"达", "達"}, {"丰", "豐"}, {"龙", "龍"},
+    {"万", "萬"}, {"发", "發"}, {"贸", "貿"}, {"电", "電"}, {"实", "實"}, {"业", "業"}, {"饭", "飯"},
+    {"馆", "館"}, {"楼", "樓"}, {"医", "醫"}, {"药", "藥"}, {"门", "門"}, {"厦", "廈"}, {"汇", "匯"},
+    {"宾", "賓"}, {"运", "運"}, {"农", "農"}, {"资", "資"}, {"车", "車"}, {"机", "機"}, {"关", "關"},
+    {"学", "學"}, {"园", "園"}, {"锦", "錦"}, {"恒", "恆"}, {"长", "長"}, {"庆", "慶"}, {"鸿", "鴻"},
+    {"联", "聯"}, {"会", "會"}, {"号", "號"}, {"银", "銀"}, {"险", "險"}, {"产", "產"}, {"乐", "樂"},
+    {"凯", "凱"}, {"辉", "輝"}, {"腾", "騰"}, {"宝", "寶"}, {"庄", "莊"}, {"强", "強"}, {"远", "遠"},
+    {"国", "國"}, {"诚", "誠"}, {"润", "潤"}, {"伟", "偉"}, {"开", "開"}, {"汉", "漢"}, {"苏", "蘇"},
+    {"宁", "寧"}, {"温", "溫"}, {"郑", "鄭"}, {"济", "濟"}, {"岛", "島"}, {"贵", "貴"}, {"阳", "陽"},
+    {"尔", "爾"}, {"滨", "濱"}, {"头", "頭"}, {"饰", "飾"}, {"饮", "飲"}, {"应", "應"}, {"链", "鏈"},
+    {"烟", "煙"}, {"销", "銷"}, {"务", "務"}, {"种", "種"}, {"经", "經"}, {"营", "營"}, {"职", "職"},
+    {"术", "術"}, {"验", "驗"}, {"讯", "訊"}, {"制", "製"}, {"区", "區"}, {"陈", "陳"}, {"杨", "楊"},
+    {"黄", "黃"}, {"赵", "趙"}, {"吴", "吳"}, {"刘", "劉"}, {"张", "張"}, {"罗", "羅"}, {"谢", "謝"},
+    {"韩", "韓"}, {"冯", "馮"}, {"邓", "鄧"}, {"许", "許"}, {"叶", "葉"}, {"卢", "盧"}, {"钟", "鍾"},
+    {"谭", "譚"}, {"陆", "陸"}, {"贾", "賈"}, {"邹", "鄒"}, {"顾", "顧"}, {"龚", "龔"}, {"严", "嚴"},
+    {"汤", "湯"}, {"孙", "孫"}, {"马", "馬"}, {"丽", "麗"}, {"红", "紅"}, {"艳", "艷"}, {"军", "軍"},
+    {"杰", "傑"}, {"涛", "濤"}, {"鹏", "鵬"}, {"飞", "飛"}, {"帅", "帥"}, {"晓", "曉"}, {"静", "靜"},
+    {"莹", "瑩"}, {"颖", "穎"}, {"洁", "潔"}, {"兰", "蘭"}, {"荣", "榮"}, {"卫", "衛"}, {"刚", "剛"},
+    {"爱", "愛"}, {"云", "雲"}, {"台", "臺"}, {"湾", "灣"}, {"饼", "餅"}, {"浆", "漿"}, {"鲜", "鮮"},
+    {"费", "費"}, {"单", "單"}, {"欧", "歐"}, {"诸", "諸"}, {"缪", "繆"}, {"钱", "錢"}, {"龟", "龜"},
+    {"场", "場"}, {"货", "貨"}, {"讲", "講"}, {"总", "總"}, {"设", "設"}, {"备", "備"}, {"厅", "廳"},
+    {"网", "網"}, {"纺", "紡"}, {"织", "織"}, {"气", "氣"}, {"维", "維"}, {"赁", "賃"},
 };
 
 // Length in bytes of the UTF-8 sequence starting with `lead`.
@@ -463,10 +577,18 @@ std::string jsonQuoted(std::string_view text)
     std::string out = "\"";
     for (char c : text) {
         switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\t': out += "\\t"; break;
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
         default:
             if (static_cast<unsigned char>(c) < 0x20) {
                 static constexpr char hex[] = "0123456789abcdef";
@@ -482,13 +604,16 @@ std::string jsonQuoted(std::string_view text)
     return out;
 }
 
-std::string str(std::string_view text) { return std::string(text); }
+std::string str(std::string_view text)
+{
+    return std::string(text);
+}
 
 // ---------------------------------------------------------------------------------------
 // Drawn records. A plan holds everything random about one account, drawn before any write,
 // so the draw sequence cannot depend on what the database returns.
 struct PersonPlan {
-    Fields fields;  // without account_id; role is the role held at creation
+    Fields fields;            // without account_id; role is the role held at creation
     std::string appointedOn;  // date the initial named role started
 };
 
@@ -510,8 +635,7 @@ class Planner {
 public:
     Planner(std::uint64_t seed, std::int64_t todayDays, int personsPerAccount)
         : dice_(seed), today_(todayDays), personsPerAccount_(std::max(1, personsPerAccount))
-    {
-    }
+    {}
 
     std::string date(std::int64_t days) const { return formatCivilDate(days); }
     // A day between `minDaysAgo` and `maxDaysAgo` before today.
@@ -520,10 +644,7 @@ public:
         return today_ - dice_.between(minDaysAgo, maxDaysAgo);
     }
 
-    std::string mobile()
-    {
-        return str(dice_.pick(kMobilePrefixes)) + dice_.digits(8);
-    }
+    std::string mobile() { return str(dice_.pick(kMobilePrefixes)) + dice_.digits(8); }
     std::string landline(const City& city)
     {
         // Local numbers are 8 digits in the big cities, 7 in smaller ones; never start with 0/1.
@@ -536,7 +657,8 @@ public:
     std::string personName()
     {
         std::array<int, kSurnames.size()> weights{};
-        for (std::size_t i = 0; i < kSurnames.size(); ++i) weights[i] = kSurnames[i].weight;
+        for (std::size_t i = 0; i < kSurnames.size(); ++i)
+            weights[i] = kSurnames[i].weight;
         std::string name = str(kSurnames[dice_.weighted(weights)].text);
         const bool female = dice_.chance(450);
         if (dice_.chance(300)) {
@@ -552,7 +674,8 @@ public:
     {
         const std::string_view first = dice_.pick(kBrandFirst);
         std::string_view second = dice_.pick(kBrandSecond);
-        while (second == first) second = dice_.pick(kBrandSecond);
+        while (second == first)
+            second = dice_.pick(kBrandSecond);
         return str(first) + str(second);
     }
 
@@ -567,14 +690,12 @@ public:
                                      : cityName + "市" + str(district) + str(suffix);
         case OrgKind::Hospital:
             if (suffix == "医院"sv) return cityName + "市" + str(dice_.pick(kOrdinals)) + "人民医院";
-            return dice_.chance(500) ? cityName + "市" + str(suffix)
-                                     : cityName + brand() + str(suffix);
+            return dice_.chance(500) ? cityName + "市" + str(suffix) : cityName + brand() + str(suffix);
         case OrgKind::School:
             if (suffix == "中学"sv) return cityName + "市" + str(dice_.pick(kOrdinals)) + "中学";
             return cityName + brand() + str(suffix);
         case OrgKind::Bank:
-            if (suffix == "农村商业银行"sv)
-                return cityName + "农村商业银行" + str(district) + "支行";
+            if (suffix == "农村商业银行"sv) return cityName + "农村商业银行" + str(district) + "支行";
             return cityName + brand() + str(suffix);
         case OrgKind::Shop:
             // Shops often go by their sign alone.
@@ -606,7 +727,8 @@ public:
         // Unified social credit code: 18 characters from digits and capitals without I O S V Z.
         static constexpr std::string_view alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
         std::string out = "91" + dice_.digits(6);
-        for (int i = 0; i < 10; ++i) out += alphabet[dice_.below(alphabet.size())];
+        for (int i = 0; i < 10; ++i)
+            out += alphabet[dice_.below(alphabet.size())];
         return out;
     }
 
@@ -619,9 +741,12 @@ public:
         std::vector<PersonPlan> out;
         for (int i = 0; i < count; ++i) {
             std::string_view role = "other";
-            if (i == 0) role = "head";
-            else if (i == 1 && count >= 3) role = "decision_maker";
-            else if ((i == 1 && count == 2) || i == 2) role = "handler";
+            if (i == 0)
+                role = "head";
+            else if (i == 1 && count >= 3)
+                role = "decision_maker";
+            else if ((i == 1 && count == 2) || i == 2)
+                role = "handler";
             out.push_back(person(kind, role, traditional));
         }
         return out;
@@ -636,10 +761,14 @@ public:
         f["name"] = traditional ? toTraditional(name) : name;
         f["role"] = str(role);
         std::string_view title;
-        if (role == "head") title = dice_.pick(titles.head);
-        else if (role == "decision_maker") title = dice_.pick(titles.decisionMaker);
-        else if (role == "handler") title = dice_.pick(titles.handler);
-        else title = dice_.pick(titles.other);
+        if (role == "head")
+            title = dice_.pick(titles.head);
+        else if (role == "decision_maker")
+            title = dice_.pick(titles.decisionMaker);
+        else if (role == "handler")
+            title = dice_.pick(titles.handler);
+        else
+            title = dice_.pick(titles.other);
         f["title"] = str(title);
         f["phone"] = mobile();
         const int ageDays = dice_.between(24 * 365, 62 * 365);
@@ -704,12 +833,12 @@ public:
         f["demand_profile"] = str(dice_.pick(kDemandProfiles));
         f["consumption_capacity"] = str(kCapacities[dice_.weighted(kCapacityWeights)]);
         const std::string_view channel = dice_.pick(kChannels);
-        f["purchase_channel"] =
-            channel == "定点商户"sv ? "定点商户：" + brand() + "烟酒商行" : str(channel);
+        f["purchase_channel"] = channel == "定点商户"sv ? "定点商户：" + brand() + "烟酒商行" : str(channel);
         f["price_level"] = str(kPriceLevels[dice_.weighted(kPriceLevelWeights)]);
         f["price_sensitivity"] = str(dice_.pick(kSensitivities));
         const int competitorCount = dice_.between(0, 2);
         std::vector<std::string> competitors;
+        competitors.reserve(static_cast<std::size_t>(competitorCount));
         for (int i = 0; i < competitorCount; ++i)
             competitors.push_back(brand() + str(dice_.pick(kCompetitorKinds)));
         if (!competitors.empty()) f["competitors"] = joinStrings(competitors, "、");
@@ -746,8 +875,8 @@ public:
         successor.fields["role"] = std::string("other");
         plan.persons[0].appointedOn = date(daysAgo(1500, 3650));
         plan.changeDate = date(daysAgo(30, 1400));
-        static constexpr std::array notes = {"原负责人退休"sv, "原负责人调任其他单位"sv,
-                                             "换届"sv, "原负责人离职"sv, ""sv};
+        static constexpr std::array notes = {"原负责人退休"sv, "原负责人调任其他单位"sv, "换届"sv,
+                                             "原负责人离职"sv, ""sv};
         plan.changeNote = str(dice_.pick(notes));
     }
 
@@ -773,46 +902,87 @@ struct ShowcaseAccount {
 };
 
 constexpr std::array kShowcase = {
-    ShowcaseAccount{"杭州恒达建材有限公司", "建材", "KA", "maturity", "杭州市西湖区",
-                    "浙江省杭州市西湖区文三路88号", "0571-88886666",
+    ShowcaseAccount{"杭州恒达建材有限公司",
+                    "建材",
+                    "KA",
+                    "maturity",
+                    "杭州市西湖区",
+                    "浙江省杭州市西湖区文三路88号",
+                    "0571-88886666",
                     {{{"刘德明", "head", "董事长", "13905710001"},
                       {"单丽华", "decision_maker", "采购经理", "13857112345"},
                       {"解晓东", "handler", "采购专员", "13606521234"},
                       {"张伟", "other", "总经理", "13800571234"}}}},
-    ShowcaseAccount{"成都锦江宾馆", "酒店", "A", "growth", "成都市锦江区",
-                    "四川省成都市锦江区人民南路二段80号", "028-85506666",
+    ShowcaseAccount{"成都锦江宾馆",
+                    "酒店",
+                    "A",
+                    "growth",
+                    "成都市锦江区",
+                    "四川省成都市锦江区人民南路二段80号",
+                    "028-85506666",
                     {{{"欧阳娜", "head", "总经理", "13908061234"},
                       {"曾志明", "decision_maker", "餐饮总监", "13518129876"},
                       {"查文斌", "handler", "采购部经理", "18982001234"},
                       {}}}},
-    ShowcaseAccount{"深圳华强电子商行", "零售", "B", "growth", "深圳市福田区",
-                    "广东省深圳市福田区华强北路1002号", "0755-83216688",
+    ShowcaseAccount{"深圳华强电子商行",
+                    "零售",
+                    "B",
+                    "growth",
+                    "深圳市福田区",
+                    "广东省深圳市福田区华强北路1002号",
+                    "0755-83216688",
                     {{{"区永健", "head", "老板", "13923801234"},
                       {"仇建国", "decision_maker", "合伙人", "13600001380"},
                       {"朴成浩", "handler", "店员", "15012345678"},
                       {}}}},
-    ShowcaseAccount{"廣州東方酒樓有限公司", "餐饮", "A", "maturity", "广州市越秀区",
-                    "广东省广州市越秀区中山五路88号", "020-83338888",
+    ShowcaseAccount{"廣州東方酒樓有限公司",
+                    "餐饮",
+                    "A",
+                    "maturity",
+                    "广州市越秀区",
+                    "广东省广州市越秀区中山五路88号",
+                    "020-83338888",
                     {{{"司马文", "head", "董事长", "13802201234"},
                       {"尉迟敬", "decision_maker", "副总经理", "13711112222"},
                       {"黃麗", "handler", "行政助理", "13533334444"},
                       {}}}},
-    ShowcaseAccount{"臺北永和豆漿餐飲店", "餐饮", "C", "acquisition", "上海市徐汇区",
-                    "上海市徐汇区漕溪北路18号", "021-64381234",
+    ShowcaseAccount{"臺北永和豆漿餐飲店",
+                    "餐饮",
+                    "C",
+                    "acquisition",
+                    "上海市徐汇区",
+                    "上海市徐汇区漕溪北路18号",
+                    "021-64381234",
                     {{{"陳美玲", "head", "店长", "13661801234"}, {}, {}, {}}}},
-    ShowcaseAccount{"北京市朝阳区人民医院", "医院", "KA", "maturity", "北京市朝阳区",
-                    "北京市朝阳区工体南路8号", "010-65001234",
+    ShowcaseAccount{"北京市朝阳区人民医院",
+                    "医院",
+                    "KA",
+                    "maturity",
+                    "北京市朝阳区",
+                    "北京市朝阳区工体南路8号",
+                    "010-65001234",
                     {{{"王芳", "head", "院长", "13901011234"},
                       {"李强", "decision_maker", "后勤处长", "13801015678"},
                       {"诸葛明", "handler", "办公室主任", "18601011234"},
                       {}}}},
-    ShowcaseAccount{"武汉长江物流有限公司", "物流", "B", "decline", "武汉市江汉区",
-                    "湖北省武汉市江汉区解放大道688号", "027-85771234",
+    ShowcaseAccount{"武汉长江物流有限公司",
+                    "物流",
+                    "B",
+                    "decline",
+                    "武汉市江汉区",
+                    "湖北省武汉市江汉区解放大道688号",
+                    "027-85771234",
                     {{{"上官云", "head", "总经理", "13707101234"},
                       {"盖晓东", "decision_maker", "副总经理", "13871001234"},
-                      {}, {}}}},
-    ShowcaseAccount{"南京金陵农资有限公司", "农资", "P", "acquisition", "南京市江宁区",
-                    "江苏省南京市江宁区天元中路126号", "025-52101234",
+                      {},
+                      {}}}},
+    ShowcaseAccount{"南京金陵农资有限公司",
+                    "农资",
+                    "P",
+                    "acquisition",
+                    "南京市江宁区",
+                    "江苏省南京市江宁区天元中路126号",
+                    "025-52101234",
                     {{{"乐振华", "head", "总经理", "13905201234"}, {}, {}, {}}}},
 };
 
@@ -822,22 +992,22 @@ std::vector<AccountPlan> showcasePlans(Planner& planner)
     for (const ShowcaseAccount& s : kShowcase) {
         AccountPlan plan;
         plan.fields = {
-            {"name", str(s.name)},       {"industry", str(s.industry)},
-            {"tier", str(s.tier)},       {"stage", str(s.stage)},
-            {"region", str(s.region)},   {"address", str(s.address)},
-            {"phone", str(s.phone)},     {"source", std::string("direct")},
-            {"assigned_rep", str(kReps[0])},
+            {"name", str(s.name)},   {"industry", str(s.industry)},     {"tier", str(s.tier)},
+            {"stage", str(s.stage)}, {"region", str(s.region)},         {"address", str(s.address)},
+            {"phone", str(s.phone)}, {"source", std::string("direct")}, {"assigned_rep", str(kReps[0])},
         };
         for (const ShowcasePerson& p : s.persons) {
             if (p.name.empty()) continue;
             PersonPlan person;
-            person.fields = {{"name", str(p.name)},   {"role", str(p.role)},
-                             {"title", str(p.title)}, {"phone", str(p.phone)}};
+            person.fields = {{"name", str(p.name)},
+                             {"role", str(p.role)},
+                             {"title", str(p.title)},
+                             {"phone", str(p.phone)}};
             person.appointedOn = planner.date(planner.today() - 2000);
             plan.persons.push_back(std::move(person));
         }
-        plan.traditional = s.name.find("臺") != std::string_view::npos ||
-                           s.name.find("廣") != std::string_view::npos;
+        plan.traditional =
+            s.name.find("臺") != std::string_view::npos || s.name.find("廣") != std::string_view::npos;
         plans.push_back(std::move(plan));
     }
     // 张伟 took over from 刘德明 as head of 杭州恒达建材.
@@ -877,8 +1047,7 @@ void maybeReferral(Planner& planner, AccountPlan& plan, int index, const std::ve
     if (referrer < 0) return;
     plan.referrer = referrer;
     plan.referralDate = planner.date(planner.daysAgo(0, 1000));
-    static constexpr std::array notes = {"老客户主动推荐"sv, "联谊会上认识"sv,
-                                         "负责人是朋友"sv, ""sv};
+    static constexpr std::array notes = {"老客户主动推荐"sv, "联谊会上认识"sv, "负责人是朋友"sv, ""sv};
     plan.referralNote = str(dice.pick(notes));
     plan.fields["source"] = std::string("referral");
 }
@@ -901,7 +1070,10 @@ Error withContext(const Error& error, int index, std::string_view what)
 
 }  // namespace
 
-int showcaseAccountCount() { return static_cast<int>(kShowcase.size()); }
+int showcaseAccountCount()
+{
+    return static_cast<int>(kShowcase.size());
+}
 
 Result<DemoStats> generateDemo(Archive& archive, Database& db, const DemoOptions& options,
                                const std::function<void(int done, int total)>& progress)
@@ -949,27 +1121,24 @@ Result<DemoStats> generateDemo(Archive& archive, Database& db, const DemoOptions
                 auto personId = archive.createKeyPerson(tx, *accountId, person.fields);
                 if (!personId) return withContext(personId.error(), index, "key person");
                 if (role != kRoleOther) {
-                    auto appointed = archive.changeRole(tx, *accountId, role, *personId,
-                                                        person.appointedOn);
+                    auto appointed = archive.changeRole(tx, *accountId, role, *personId, person.appointedOn);
                     if (!appointed) return withContext(appointed.error(), index, "appointment");
                 }
                 personIds.push_back(std::move(personId.value()));
             }
             std::string head = personIds.empty() ? std::string() : personIds.front();
             if (plan.successor >= 0) {
-                const std::string& successorId =
-                    personIds[static_cast<std::size_t>(plan.successor)];
-                auto changed = archive.changeRole(tx, *accountId, kRoleHead, successorId,
-                                                  plan.changeDate, plan.changeNote);
+                const std::string& successorId = personIds[static_cast<std::size_t>(plan.successor)];
+                auto changed = archive.changeRole(tx, *accountId, kRoleHead, successorId, plan.changeDate,
+                                                  plan.changeNote);
                 if (!changed) return withContext(changed.error(), index, "role change");
                 head = successorId;
                 ++stats.roleChanges;
             }
             if (plan.referrer >= 0) {
                 const auto referrer = static_cast<std::size_t>(plan.referrer);
-                auto referral =
-                    archive.addReferral(tx, stats.accountIds[referrer], headIds[referrer],
-                                        *accountId, plan.referralDate, plan.referralNote);
+                auto referral = archive.addReferral(tx, stats.accountIds[referrer], headIds[referrer],
+                                                    *accountId, plan.referralDate, plan.referralNote);
                 if (!referral) return withContext(referral.error(), index, "referral");
                 const int linkDepth = depth[referrer] + 1;
                 depth[static_cast<std::size_t>(index)] = linkDepth;

@@ -21,16 +21,18 @@
 namespace {
 
 struct Reading {
-    std::string syllable; // toneless, ü written as v
-    int tone = 5;         // 1..4, 5 = neutral
+    std::string syllable;  // toneless, ü written as v
+    int tone = 5;          // 1..4, 5 = neutral
 };
 
-std::vector<std::string> split(std::string_view s, char sep) {
+std::vector<std::string> split(std::string_view s, char sep)
+{
     std::vector<std::string> out;
     std::size_t start = 0;
     while (true) {
         const std::size_t pos = s.find(sep, start);
-        out.emplace_back(s.substr(start, pos == std::string_view::npos ? std::string_view::npos : pos - start));
+        out.emplace_back(
+            s.substr(start, pos == std::string_view::npos ? std::string_view::npos : pos - start));
         if (pos == std::string_view::npos) {
             break;
         }
@@ -41,7 +43,8 @@ std::vector<std::string> split(std::string_view s, char sep) {
 
 // Unicode's files are well-formed, so a minimal decoder is enough; a malformed byte is still
 // reported as U+FFFD so a corrupt input file fails loudly in toneless() rather than silently.
-std::vector<char32_t> decodeUtf8(std::string_view s) {
+std::vector<char32_t> decodeUtf8(std::string_view s)
+{
     std::vector<char32_t> out;
     for (std::size_t i = 0; i < s.size();) {
         const auto b = static_cast<unsigned char>(s[i]);
@@ -64,7 +67,8 @@ std::vector<char32_t> decodeUtf8(std::string_view s) {
 // Turns a Unihan pinyin spelling ("shàn", "lǚ", "ê̄", "ńg") into the toneless ASCII form
 // used for search keys plus its tone (kept only for sorting). Returns false for anything
 // that is not a pinyin syllable, which the caller treats as a data error.
-bool toneless(std::string_view pinyin, Reading& out) {
+bool toneless(std::string_view pinyin, Reading& out)
+{
     out = Reading{};
     struct Mark {
         char32_t cp;
@@ -72,14 +76,12 @@ bool toneless(std::string_view pinyin, Reading& out) {
         int tone;
     };
     static const Mark marks[] = {
-        {U'ā', 'a', 1}, {U'á', 'a', 2}, {U'ǎ', 'a', 3}, {U'à', 'a', 4},
-        {U'ē', 'e', 1}, {U'é', 'e', 2}, {U'ě', 'e', 3}, {U'è', 'e', 4},
-        {U'ī', 'i', 1}, {U'í', 'i', 2}, {U'ǐ', 'i', 3}, {U'ì', 'i', 4},
-        {U'ō', 'o', 1}, {U'ó', 'o', 2}, {U'ǒ', 'o', 3}, {U'ò', 'o', 4},
-        {U'ū', 'u', 1}, {U'ú', 'u', 2}, {U'ǔ', 'u', 3}, {U'ù', 'u', 4},
-        {U'ǖ', 'v', 1}, {U'ǘ', 'v', 2}, {U'ǚ', 'v', 3}, {U'ǜ', 'v', 4}, {U'ü', 'v', 5},
-        {U'ń', 'n', 2}, {U'ň', 'n', 3}, {U'ǹ', 'n', 4}, {U'ḿ', 'm', 2},
-        {U'ê', 'e', 5}, {U'ế', 'e', 2}, {U'ề', 'e', 4},
+        {U'ā', 'a', 1}, {U'á', 'a', 2}, {U'ǎ', 'a', 3}, {U'à', 'a', 4}, {U'ē', 'e', 1}, {U'é', 'e', 2},
+        {U'ě', 'e', 3}, {U'è', 'e', 4}, {U'ī', 'i', 1}, {U'í', 'i', 2}, {U'ǐ', 'i', 3}, {U'ì', 'i', 4},
+        {U'ō', 'o', 1}, {U'ó', 'o', 2}, {U'ǒ', 'o', 3}, {U'ò', 'o', 4}, {U'ū', 'u', 1}, {U'ú', 'u', 2},
+        {U'ǔ', 'u', 3}, {U'ù', 'u', 4}, {U'ǖ', 'v', 1}, {U'ǘ', 'v', 2}, {U'ǚ', 'v', 3}, {U'ǜ', 'v', 4},
+        {U'ü', 'v', 5}, {U'ń', 'n', 2}, {U'ň', 'n', 3}, {U'ǹ', 'n', 4}, {U'ḿ', 'm', 2}, {U'ê', 'e', 5},
+        {U'ế', 'e', 2}, {U'ề', 'e', 4},
     };
     for (const char32_t cp : decodeUtf8(pinyin)) {
         if (cp >= 'a' && cp <= 'z') {
@@ -88,14 +90,25 @@ bool toneless(std::string_view pinyin, Reading& out) {
         }
         // Combining marks appear where no precomposed letter exists (m̄, ê̄, ê̌).
         switch (cp) {
-        case 0x0304: out.tone = 1; continue;
-        case 0x0301: out.tone = 2; continue;
-        case 0x030C: out.tone = 3; continue;
-        case 0x0300: out.tone = 4; continue;
-        case 0x0302: continue; // circumflex of a decomposed ê
-        default: break;
+        case 0x0304:
+            out.tone = 1;
+            continue;
+        case 0x0301:
+            out.tone = 2;
+            continue;
+        case 0x030C:
+            out.tone = 3;
+            continue;
+        case 0x0300:
+            out.tone = 4;
+            continue;
+        case 0x0302:
+            continue;  // circumflex of a decomposed ê
+        default:
+            break;
         }
-        const auto* m = std::find_if(std::begin(marks), std::end(marks), [cp](const Mark& x) { return x.cp == cp; });
+        const auto* m =
+            std::find_if(std::begin(marks), std::end(marks), [cp](const Mark& x) { return x.cp == cp; });
         if (m == std::end(marks)) {
             return false;
         }
@@ -109,7 +122,8 @@ bool toneless(std::string_view pinyin, Reading& out) {
 
 // Dictionary fields are "location:reading" (kTGHZ2013, kXHC1983; locations may be a comma list)
 // or "location:reading,reading" (kHanyuPinyin); kMandarin is plain readings.
-std::vector<std::string> fieldReadings(const std::string& field, const std::string& value) {
+std::vector<std::string> fieldReadings(const std::string& field, const std::string& value)
+{
     std::vector<std::string> out;
     for (const std::string& entry : split(value, ' ')) {
         if (entry.empty()) {
@@ -132,14 +146,16 @@ std::vector<std::string> fieldReadings(const std::string& field, const std::stri
     return out;
 }
 
-char32_t parseCodePoint(std::string_view s) {
+char32_t parseCodePoint(std::string_view s)
+{
     if (s.size() > 2 && s[0] == 'U' && s[1] == '+') {
         s.remove_prefix(2);
     }
     return static_cast<char32_t>(std::stoul(std::string(s), nullptr, 16));
 }
 
-bool readLines(const char* path, std::vector<std::string>& lines) {
+bool readLines(const char* path, std::vector<std::string>& lines)
+{
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         return false;
@@ -162,7 +178,8 @@ struct Sources {
 
 // Emits a comma-separated array body, a fixed number of items per line, to keep the .inc readable in diffs.
 template <typename T, typename F>
-void writeArray(std::ostream& os, const std::vector<T>& items, F format, int perLine) {
+void writeArray(std::ostream& os, const std::vector<T>& items, F format, int perLine)
+{
     for (std::size_t i = 0; i < items.size(); ++i) {
         os << (i % static_cast<std::size_t>(perLine) == 0 ? "\n    " : " ");
         format(os, items[i]);
@@ -171,11 +188,13 @@ void writeArray(std::ostream& os, const std::vector<T>& items, F format, int per
     os << '\n';
 }
 
-} // namespace
+}  // namespace
 
-int main(int argc, char** argv) {
+int main(int argc, char** argv)
+{
     if (argc != 5) {
-        std::cerr << "usage: fb_unihan_gen <Unihan_Readings.txt> <Unihan_Variants.txt> <UnicodeData.txt> <out.inc>\n";
+        std::cerr << "usage: fb_unihan_gen <Unihan_Readings.txt> <Unihan_Variants.txt> <UnicodeData.txt> "
+                     "<out.inc>\n";
         return 2;
     }
     std::vector<std::string> readingLines, variantLines, dataLines;
@@ -196,10 +215,14 @@ int main(int argc, char** argv) {
         }
         std::vector<std::string>* slot = nullptr;
         Sources& s = sources[parseCodePoint(f[0])];
-        if (f[1] == "kMandarin") slot = &s.mandarin;
-        else if (f[1] == "kTGHZ2013") slot = &s.tghz;
-        else if (f[1] == "kXHC1983") slot = &s.xhc;
-        else if (f[1] == "kHanyuPinyin") slot = &s.hanyu;
+        if (f[1] == "kMandarin")
+            slot = &s.mandarin;
+        else if (f[1] == "kTGHZ2013")
+            slot = &s.tghz;
+        else if (f[1] == "kXHC1983")
+            slot = &s.xhc;
+        else if (f[1] == "kHanyuPinyin")
+            slot = &s.hanyu;
         if (slot != nullptr) {
             for (std::string& r : fieldReadings(f[1], f[2])) {
                 slot->push_back(std::move(r));
@@ -237,7 +260,8 @@ int main(int argc, char** argv) {
                 ++badReadings;
                 continue;
             }
-            const bool seen = std::any_of(out.begin(), out.end(), [&](const Reading& x) { return x.syllable == r.syllable; });
+            const bool seen = std::any_of(out.begin(), out.end(),
+                                          [&](const Reading& x) { return x.syllable == r.syllable; });
             if (!seen) {
                 syllableSet.insert(r.syllable);
                 out.push_back(std::move(r));
@@ -256,7 +280,8 @@ int main(int argc, char** argv) {
         return 1;
     }
     auto syllableIndex = [&](const std::string& s) {
-        return static_cast<std::uint16_t>(std::lower_bound(syllables.begin(), syllables.end(), s) - syllables.begin());
+        return static_cast<std::uint16_t>(std::lower_bound(syllables.begin(), syllables.end(), s) -
+                                          syllables.begin());
     };
 
     // A value is either one reading inline (bit 15 clear: syllable in bits 0-8, tone in 9-11,
@@ -369,12 +394,13 @@ int main(int argc, char** argv) {
 
     // ---- output -----------------------------------------------------------------------------
     std::ostringstream os;
-    os << "// Generated by fb_unihan_gen from Unihan (kMandarin, kTGHZ2013, kXHC1983, kHanyuPinyin as last resort;\n"
+    os << "// Generated by fb_unihan_gen from Unihan (kMandarin, kTGHZ2013, kXHC1983, kHanyuPinyin as last "
+          "resort;\n"
           "// kSimplifiedVariant) and UnicodeData.txt. Do not edit: rebuild to regenerate.\n"
           "// "
-       << readings.size() << " code points with readings (" << listStart.size() << " distinct polyphone lists), "
-       << simplified.size() << " simplified + " << compatFolds << " compatibility folds, " << drop.size()
-       << " dropped ranges.\n\n";
+       << readings.size() << " code points with readings (" << listStart.size()
+       << " distinct polyphone lists), " << simplified.size() << " simplified + " << compatFolds
+       << " compatibility folds, " << drop.size() << " dropped ranges.\n\n";
     os << "inline constexpr char kSyllableText[] =";
     std::vector<std::uint16_t> offsets{0};
     std::string line;
@@ -388,32 +414,48 @@ int main(int argc, char** argv) {
     }
     os << "\n    \"" << line << "\";\n";
     os << "inline constexpr std::uint16_t kSyllableOffset[] = {";
-    writeArray(os, offsets, [](std::ostream& o, std::uint16_t v) { o << v; }, 16);
+    writeArray(
+        os, offsets, [](std::ostream& o, std::uint16_t v) { o << v; }, 16);
     os << "};\n";
     os << "inline constexpr ReadingRange kReadingRanges[] = {";
-    writeArray(os, ranges, [](std::ostream& o, const Range& r) {
-        o << '{' << static_cast<std::uint32_t>(r.first) << ',' << static_cast<std::uint32_t>(r.last) << ',' << r.base << '}';
-    }, 4);
+    writeArray(
+        os, ranges,
+        [](std::ostream& o, const Range& r) {
+            o << '{' << static_cast<std::uint32_t>(r.first) << ',' << static_cast<std::uint32_t>(r.last)
+              << ',' << r.base << '}';
+        },
+        4);
     os << "};\n";
     os << "inline constexpr std::uint16_t kReadingValues[] = {";
-    writeArray(os, dense, [](std::ostream& o, std::uint16_t v) { o << v; }, 16);
+    writeArray(
+        os, dense, [](std::ostream& o, std::uint16_t v) { o << v; }, 16);
     os << "};\n";
     os << "inline constexpr std::uint32_t kListStart[] = {";
-    writeArray(os, listStart, [](std::ostream& o, std::uint32_t v) { o << v; }, 16);
+    writeArray(
+        os, listStart, [](std::ostream& o, std::uint32_t v) { o << v; }, 16);
     os << "};\n";
     os << "inline constexpr std::uint16_t kListPool[] = {";
-    writeArray(os, pool, [](std::ostream& o, std::uint16_t v) { o << v; }, 16);
+    writeArray(
+        os, pool, [](std::ostream& o, std::uint16_t v) { o << v; }, 16);
     os << "};\n";
     const std::vector<std::pair<char32_t, char32_t>> foldRows(fold.begin(), fold.end());
     os << "inline constexpr FoldPair kFold[] = {";
-    writeArray(os, foldRows, [](std::ostream& o, const auto& p) {
-        o << '{' << static_cast<std::uint32_t>(p.first) << ',' << static_cast<std::uint32_t>(p.second) << '}';
-    }, 8);
+    writeArray(
+        os, foldRows,
+        [](std::ostream& o, const auto& p) {
+            o << '{' << static_cast<std::uint32_t>(p.first) << ',' << static_cast<std::uint32_t>(p.second)
+              << '}';
+        },
+        8);
     os << "};\n";
     os << "inline constexpr CodeRange kDropRanges[] = {";
-    writeArray(os, drop, [](std::ostream& o, const auto& p) {
-        o << '{' << static_cast<std::uint32_t>(p.first) << ',' << static_cast<std::uint32_t>(p.second) << '}';
-    }, 8);
+    writeArray(
+        os, drop,
+        [](std::ostream& o, const auto& p) {
+            o << '{' << static_cast<std::uint32_t>(p.first) << ',' << static_cast<std::uint32_t>(p.second)
+              << '}';
+        },
+        8);
     os << "};\n";
 
     const std::string text = os.str();

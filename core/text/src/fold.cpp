@@ -33,7 +33,8 @@ constexpr char32_t kInvalid = 0xFFFFFFFF;
 // Decodes the code point at s[i] and advances i. Malformed input (bad lead byte, truncated or
 // overlong sequence, surrogate, beyond U+10FFFF) consumes exactly one byte and yields kInvalid,
 // so decoding always progresses and resynchronises on the next lead byte.
-char32_t decodeNext(std::string_view s, std::size_t& i) {
+char32_t decodeNext(std::string_view s, std::size_t& i)
+{
     const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
     const unsigned char b0 = byte(i);
     if (b0 < 0x80) {
@@ -50,13 +51,13 @@ char32_t decodeNext(std::string_view s, std::size_t& i) {
     } else if (b0 >= 0xE0 && b0 <= 0xEF) {
         len = 3;
         cp = b0 & 0x0Fu;
-        lo = b0 == 0xE0 ? 0xA0 : 0x80; // overlong
-        hi = b0 == 0xED ? 0x9F : 0xBF; // surrogates
+        lo = b0 == 0xE0 ? 0xA0 : 0x80;  // overlong
+        hi = b0 == 0xED ? 0x9F : 0xBF;  // surrogates
     } else if (b0 >= 0xF0 && b0 <= 0xF4) {
         len = 4;
         cp = b0 & 0x07u;
-        lo = b0 == 0xF0 ? 0x90 : 0x80; // overlong
-        hi = b0 == 0xF4 ? 0x8F : 0xBF; // > U+10FFFF
+        lo = b0 == 0xF0 ? 0x90 : 0x80;  // overlong
+        hi = b0 == 0xF4 ? 0x8F : 0xBF;  // > U+10FFFF
     } else {
         ++i;
         return kInvalid;
@@ -77,8 +78,8 @@ char32_t decodeNext(std::string_view s, std::size_t& i) {
     return cp;
 }
 
-template <typename F>
-void forEachCodePoint(std::string_view s, F&& f) {
+template <typename F> void forEachCodePoint(std::string_view s, F&& f)
+{
     for (std::size_t i = 0; i < s.size();) {
         const char32_t cp = decodeNext(s, i);
         if (cp != kInvalid) {
@@ -87,7 +88,8 @@ void forEachCodePoint(std::string_view s, F&& f) {
     }
 }
 
-void appendUtf8(std::string& out, char32_t cp) {
+void appendUtf8(std::string& out, char32_t cp)
+{
     if (cp < 0x80) {
         out.push_back(static_cast<char>(cp));
     } else if (cp < 0x800) {
@@ -107,22 +109,25 @@ void appendUtf8(std::string& out, char32_t cp) {
 
 // ---- table lookups ------------------------------------------------------------------------
 
-char32_t foldHan(char32_t cp) {
+char32_t foldHan(char32_t cp)
+{
     const auto* it = std::lower_bound(std::begin(kFold), std::end(kFold), cp,
                                       [](const FoldPair& p, char32_t c) { return p.from < c; });
     return it != std::end(kFold) && it->from == cp ? it->to : cp;
 }
 
-bool isDropped(char32_t cp) {
+bool isDropped(char32_t cp)
+{
     const auto* it = std::upper_bound(std::begin(kDropRanges), std::end(kDropRanges), cp,
                                       [](char32_t c, const CodeRange& r) { return c < r.first; });
     return it != std::begin(kDropRanges) && cp <= std::prev(it)->last;
 }
 
 // The normalized form of one code point, or 0 when normalize() drops it.
-char32_t normalizeCodePoint(char32_t cp) {
+char32_t normalizeCodePoint(char32_t cp)
+{
     if (cp >= 0xFF01 && cp <= 0xFF5E) {
-        cp -= 0xFEE0; // full-width ASCII block mirrors 0x21..0x7E
+        cp -= 0xFEE0;  // full-width ASCII block mirrors 0x21..0x7E
     }
     if (cp < 0x80) {
         if (cp >= 'A' && cp <= 'Z') {
@@ -135,13 +140,14 @@ char32_t normalizeCodePoint(char32_t cp) {
 
 // One packed reading: syllable index in bits 0-8, tone in bits 9-11, bit 15 ends a list.
 struct Entries {
-    const std::uint16_t* list = nullptr; // null for a single inline reading
+    const std::uint16_t* list = nullptr;  // null for a single inline reading
     std::size_t count = 0;
     std::uint16_t single = 0;
     std::uint16_t at(std::size_t k) const { return list != nullptr ? list[k] : single; }
 };
 
-Entries entriesOf(char32_t cp) {
+Entries entriesOf(char32_t cp)
+{
     Entries e;
     const auto* r = std::upper_bound(std::begin(kReadingRanges), std::end(kReadingRanges), cp,
                                      [](char32_t c, const ReadingRange& x) { return c < x.first; });
@@ -165,17 +171,22 @@ Entries entriesOf(char32_t cp) {
     return e;
 }
 
-std::string_view syllableOf(std::uint16_t entry) {
+std::string_view syllableOf(std::uint16_t entry)
+{
     const std::size_t index = entry & 0x1FF;
     return {kSyllableText + kSyllableOffset[index],
             static_cast<std::size_t>(kSyllableOffset[index + 1] - kSyllableOffset[index])};
 }
 
-int toneOf(std::uint16_t entry) { return (entry >> 9) & 0x7; }
+int toneOf(std::uint16_t entry)
+{
+    return (entry >> 9) & 0x7;
+}
 
 // The customary reading used for sorting: the folded character's, so traditional and simplified
 // spellings of a name sort identically.
-bool customaryReading(char32_t cp, std::string_view& syllable, int& tone) {
+bool customaryReading(char32_t cp, std::string_view& syllable, int& tone)
+{
     Entries e = entriesOf(foldHan(cp));
     if (e.count == 0) {
         e = entriesOf(cp);
@@ -196,7 +207,8 @@ struct Token {
 };
 
 // Expands the Cartesian product of the chosen options into distinct strings, customary first.
-std::vector<std::string> combine(const std::vector<std::vector<std::string>>& choices) {
+std::vector<std::string> combine(const std::vector<std::vector<std::string>>& choices)
+{
     std::vector<std::string> out;
     std::vector<std::size_t> index(choices.size(), 0);
     while (true) {
@@ -222,7 +234,8 @@ std::vector<std::string> combine(const std::vector<std::vector<std::string>>& ch
 }
 
 // Keeps every option of a character while the product of kept counts stays within the cap.
-void capChoices(std::vector<std::vector<std::string>>& choices, std::size_t cap) {
+void capChoices(std::vector<std::vector<std::string>>& choices, std::size_t cap)
+{
     std::size_t product = 1;
     for (auto& c : choices) {
         if (c.size() > 1) {
@@ -235,9 +248,10 @@ void capChoices(std::vector<std::vector<std::string>>& choices, std::size_t cap)
     }
 }
 
-} // namespace
+}  // namespace
 
-std::string normalize(std::string_view utf8) {
+std::string normalize(std::string_view utf8)
+{
     std::string out;
     out.reserve(utf8.size());
     forEachCodePoint(utf8, [&](char32_t cp) {
@@ -248,7 +262,8 @@ std::string normalize(std::string_view utf8) {
     return out;
 }
 
-std::vector<std::string_view> readings(char32_t cp) {
+std::vector<std::string_view> readings(char32_t cp)
+{
     std::vector<std::string_view> out;
     auto add = [&](char32_t c) {
         const Entries e = entriesOf(c);
@@ -266,7 +281,8 @@ std::vector<std::string_view> readings(char32_t cp) {
     return out;
 }
 
-PinyinKeys pinyinKeys(std::string_view utf8, std::size_t maxVariants) {
+PinyinKeys pinyinKeys(std::string_view utf8, std::size_t maxVariants)
+{
     const std::size_t cap = std::max<std::size_t>(maxVariants, 1);
     std::vector<Token> tokens;
     bool anyHan = false;
@@ -313,7 +329,8 @@ PinyinKeys pinyinKeys(std::string_view utf8, std::size_t maxVariants) {
     return keys;
 }
 
-std::string sortKey(std::string_view utf8) {
+std::string sortKey(std::string_view utf8)
+{
     // Levels separated by 0x01, which sorts below every byte a level can contain, so a shorter
     // level sorts first; 0x02 ends each Han syllable so names compare syllable by syllable.
     std::string primary;
@@ -355,11 +372,13 @@ std::string sortKey(std::string_view utf8) {
     return key;
 }
 
-std::string searchDocument(std::string_view utf8) {
+std::string searchDocument(std::string_view utf8)
+{
     return searchDocument(normalize(utf8), pinyinKeys(utf8));
 }
 
-std::string searchDocument(std::string_view doc, const PinyinKeys& keys) {
+std::string searchDocument(std::string_view doc, const PinyinKeys& keys)
+{
     std::vector<std::string_view> parts{doc};
     auto add = [&](const std::string& v) {
         if (v.empty() || std::find(parts.begin(), parts.end(), v) != parts.end()) {
@@ -381,7 +400,8 @@ std::string searchDocument(std::string_view doc, const PinyinKeys& keys) {
     return out;
 }
 
-std::string digitsOnly(std::string_view s) {
+std::string digitsOnly(std::string_view s)
+{
     std::string out;
     forEachCodePoint(s, [&](char32_t cp) {
         if (cp >= 0xFF10 && cp <= 0xFF19) {
@@ -394,4 +414,4 @@ std::string digitsOnly(std::string_view s) {
     return out;
 }
 
-} // namespace fb::text
+}  // namespace fb::text

@@ -40,4 +40,4 @@ bool DesktopNetworkMonitor::onWifi() const
     }
 }
 
-} // namespace fb::platform
+}  // namespace fb::platform

@@ -17,7 +17,7 @@ public:
     bool onWifi() const override;
 
 private:
-    QNetworkInformation* info_ = nullptr; // null when no backend could be loaded
+    QNetworkInformation* info_ = nullptr;  // null when no backend could be loaded
 };
 
-} // namespace fb::platform
+}  // namespace fb::platform

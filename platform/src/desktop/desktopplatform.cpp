@@ -34,7 +34,7 @@ public:
     QLocale locale() const override { return QLocale::system(); }
 };
 
-} // namespace
+}  // namespace
 
 Platform createDesktopPlatform()
 {
@@ -42,4 +42,4 @@ Platform createDesktopPlatform()
                     std::make_unique<DesktopSystemLocale>(), std::make_unique<DesktopNetworkMonitor>()};
 }
 
-} // namespace fb::platform
+}  // namespace fb::platform

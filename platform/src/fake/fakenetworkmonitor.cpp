@@ -17,4 +17,4 @@ void FakeNetworkMonitor::setOnWifi(bool wifi)
     emit changed();
 }
 
-} // namespace fb::platform
+}  // namespace fb::platform

@@ -22,14 +22,14 @@ public:
 
 class FakeSystemLocale final : public SystemLocale {
 public:
-    explicit FakeSystemLocale(QLocale locale) : locale_(std::move(locale)) {}
+    explicit FakeSystemLocale(const QLocale& locale) : locale_(locale) {}
     QLocale locale() const override { return locale_; }
 
 private:
     QLocale locale_;
 };
 
-} // namespace
+}  // namespace
 
 Platform createFakePlatform(const QString& dataDirectory, const QLocale& locale)
 {
@@ -37,4 +37,4 @@ Platform createFakePlatform(const QString& dataDirectory, const QLocale& locale)
                     std::make_unique<FakeSystemLocale>(locale), std::make_unique<FakeNetworkMonitor>()};
 }
 
-} // namespace fb::platform
+}  // namespace fb::platform

@@ -66,8 +66,7 @@ public:
     // `fields` must not set account_id (given separately). If `role` is a named role
     // (not "other"), a role change dated today is recorded too; to record that someone has
     // held a role since an earlier date, create them as "other" and call changeRole.
-    Result<std::string> createKeyPerson(Transaction& tx, std::string_view accountId,
-                                        const Fields& fields);
+    Result<std::string> createKeyPerson(Transaction& tx, std::string_view accountId, const Fields& fields);
     Result<void> updateKeyPerson(Transaction& tx, std::string_view id, const Fields& changes);
     Result<Record> keyPerson(std::string_view id);
     // Non-archived key persons of an account, named roles first, then by name (pinyin).
@@ -75,9 +74,9 @@ public:
 
     // Records that from `date` (today or earlier) on `personId` holds `role` at the account
     // (empty personId: the role falls vacant). The previous holder's role becomes "other".
-    Result<std::string> changeRole(Transaction& tx, std::string_view accountId,
-                                   std::string_view role, std::string_view personId,
-                                   std::string_view date, std::string_view note = {});
+    Result<std::string> changeRole(Transaction& tx, std::string_view accountId, std::string_view role,
+                                   std::string_view personId, std::string_view date,
+                                   std::string_view note = {});
     // All periods of all roles at an account, newest first within each role.
     std::vector<RolePeriod> roleHistory(std::string_view accountId);
     // Periods in which one person held a named role (any account), newest first.
@@ -86,9 +85,8 @@ public:
     // Records that `referrerAccountId` (optionally through one of its key persons)
     // referred `referredAccountId`. Refused if it would make a cycle or already exists.
     Result<std::string> addReferral(Transaction& tx, std::string_view referrerAccountId,
-                                    std::string_view referrerPersonId,
-                                    std::string_view referredAccountId, std::string_view date,
-                                    std::string_view note = {});
+                                    std::string_view referrerPersonId, std::string_view referredAccountId,
+                                    std::string_view date, std::string_view note = {});
     // Who referred this account, then who referred them, ... (depth 1, 2, ...).
     std::vector<ReferralLink> referralChainUp(std::string_view accountId);
     // Accounts this one referred, and theirs, ... breadth first (depth 1, 2, ...).

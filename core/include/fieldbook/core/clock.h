@@ -27,7 +27,8 @@ public:
 class FakeClock final : public Clock {
 public:
     explicit FakeClock(std::int64_t startMs, int utcOffsetMinutes = 480)
-        : now_(startMs), offset_(utcOffsetMinutes) {}
+        : now_(startMs), offset_(utcOffsetMinutes)
+    {}
     std::int64_t nowMs() const override { return now_; }
     int utcOffsetMinutes(std::int64_t) const override { return offset_; }
     void advance(std::int64_t ms) { now_ += ms; }

@@ -26,7 +26,10 @@ namespace fb {
 // A field value as stored: NULL, integer, real or text (UTF-8).
 using Value = std::variant<std::monostate, std::int64_t, double, std::string>;
 
-inline bool isNull(const Value& v) { return std::holds_alternative<std::monostate>(v); }
+inline bool isNull(const Value& v)
+{
+    return std::holds_alternative<std::monostate>(v);
+}
 // Text form for display and messages ("" for NULL).
 std::string valueToString(const Value& v);
 
@@ -156,8 +159,7 @@ private:
 };
 
 // Runs fn(tx) in a transaction; commits if it returns an ok Result, rolls back otherwise.
-template <typename Fn>
-auto inTransaction(Database& db, Fn&& fn) -> decltype(fn(std::declval<Transaction&>()))
+template <typename Fn> auto inTransaction(Database& db, Fn&& fn) -> decltype(fn(std::declval<Transaction&>()))
 {
     Transaction tx(db);
     auto result = fn(tx);

@@ -4,8 +4,8 @@
 #pragma once
 
 #include <map>
-#include <string_view>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "fieldbook/core/schema.h"
@@ -32,7 +32,8 @@ struct MergeResult {
 // lww: per field, the greater stamp wins; equal stamps keep the current value.
 // append-only / ledger: a record is written once; fields already present are kept.
 // state: like lww per field, except that the declared State field moves only forward.
-MergeResult mergeRecord(const schema::Entity& entity, const RecordState& current, const RecordState& incoming);
+MergeResult mergeRecord(const schema::Entity& entity, const RecordState& current,
+                        const RecordState& incoming);
 
 // The largest stamp among a record's clocks ("" if none).
 std::string maxStamp(const Clocks& clocks);
@@ -47,8 +48,7 @@ struct CompactClocks {
     Clocks rest;
 };
 // `isSet(field)` says whether a stamped field holds a value (only those share `hlc`).
-template <typename IsSet>
-CompactClocks compactClocksWhere(const Clocks& clocks, IsSet isSet)
+template <typename IsSet> CompactClocks compactClocksWhere(const Clocks& clocks, IsSet isSet)
 {
     std::map<std::string_view, int> counts;
     for (const auto& [field, stamp] : clocks)

@@ -68,8 +68,8 @@ struct BulkRow {
     std::vector<bool> given;    // the record has the field (a value or an explicit NULL)
     Clocks clocks;              // the record's stamps: `shared` for the given fields not listed
     std::string shared;
-    std::string hlc, clock;     // the row's _hlc and _clock
-    std::string digest;         // its share of the scope digest: sha256(entity \n id \n max stamp)
+    std::string hlc, clock;  // the row's _hlc and _clock
+    std::string digest;      // its share of the scope digest: sha256(entity \n id \n max stamp)
 };
 // `incoming.clocks` lists every given field's stamp, or with a `shared` stamp (the wire's
 // compact form) only those that differ from it.
@@ -107,8 +107,8 @@ public:
     bool empty();
     // After a push: where a field still carries the stamp that was pushed, take the stamp the
     // server stored (it may have been clamped), so both sides hold the same stamps.
-    void adoptClocks(Transaction& tx, std::string_view entity, std::string_view id, const std::string& pushedHlc,
-                     const Clocks& serverClocks);
+    void adoptClocks(Transaction& tx, std::string_view entity, std::string_view id,
+                     const std::string& pushedHlc, const Clocks& serverClocks);
     // Deletes the outbox up to and including `seq` (acknowledged by the server).
     void trimOutbox(Transaction& tx, std::int64_t seq);
     // Gives the unacknowledged outbox new sequence numbers from `first` on, in order, and
@@ -124,7 +124,8 @@ public:
 
     // Repair (after a scope digest mismatch): makes the local record exactly the server's,
     // fields and stamps, instead of merging. Used only for records with nothing pending.
-    Result<void> overwrite(Transaction& tx, std::string_view entity, std::string_view id, const RecordState& incoming);
+    Result<void> overwrite(Transaction& tx, std::string_view entity, std::string_view id,
+                           const RecordState& incoming);
     // True while the outbox holds a change of that record not yet acknowledged.
     bool hasPending(std::string_view entity, std::string_view id);
     // Removes one record the server holds none of in this device's scope (a rejected change
@@ -160,7 +161,8 @@ private:
     Store& store_;
     std::string bulkDigest_ = std::string(32, '\0');  // XOR of the inserted rows' shares since beginBulk
     std::int64_t bulkCount_ = 0;
-    std::unordered_map<std::string, std::string> bulkSql_;  // insertBulk's INSERT by entity and derived columns
+    std::unordered_map<std::string, std::string>
+        bulkSql_;  // insertBulk's INSERT by entity and derived columns
 };
 
 // The scope digest computed from scratch: a full pass over every record (what the

@@ -13,17 +13,17 @@
 namespace fb {
 
 enum class ErrorCode {
-    Required,       // a required field is empty
-    TooLong,        // longer than the declared maximum
-    BadFormat,      // phone, date, number, JSON... not in the expected form
-    BadEnum,        // not one of the declared values
-    OutOfRange,     // well-formed but outside what is allowed (age range, a future date)
-    Duplicate,      // already recorded (the same role holder, a second referrer)
-    UnknownField,   // the entity declares no such field
-    NotFound,       // no record with that id
-    Conflict,       // the change contradicts existing data (cycle, duplicate...)
-    ReadOnly,       // the record or field cannot be changed (append-only)
-    Storage,        // SQLite reported an error
+    Required,      // a required field is empty
+    TooLong,       // longer than the declared maximum
+    BadFormat,     // phone, date, number, JSON... not in the expected form
+    BadEnum,       // not one of the declared values
+    OutOfRange,    // well-formed but outside what is allowed (age range, a future date)
+    Duplicate,     // already recorded (the same role holder, a second referrer)
+    UnknownField,  // the entity declares no such field
+    NotFound,      // no record with that id
+    Conflict,      // the change contradicts existing data (cycle, duplicate...)
+    ReadOnly,      // the record or field cannot be changed (append-only)
+    Storage,       // SQLite reported an error
 };
 
 const char* errorCodeName(ErrorCode code);
@@ -34,8 +34,7 @@ struct Error {
     std::string field;    // offending field, empty when not about one field
 };
 
-template <typename T, typename E = Error>
-class [[nodiscard]] Result {
+template <typename T, typename E = Error> class [[nodiscard]] Result {
 public:
     Result(T value) : m_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
     Result(E error) : m_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
@@ -55,8 +54,7 @@ private:
     std::variant<T, E> m_;
 };
 
-template <typename E>
-class [[nodiscard]] Result<void, E> {
+template <typename E> class [[nodiscard]] Result<void, E> {
 public:
     Result() = default;
     Result(E error) : error_(std::move(error)), ok_(false) {}  // NOLINT(google-explicit-constructor)

@@ -63,7 +63,7 @@ struct Field {
 };
 
 struct Entity {
-    std::string_view name;   // entity and table name, e.g. "account"
+    std::string_view name;  // entity and table name, e.g. "account"
     MergePolicy merge = MergePolicy::Lww;
     ScopeKind scope = ScopeKind::AccountRoot;
     std::string_view scopeField{};  // for AccountChild: the field holding the account id
@@ -94,8 +94,9 @@ Result<Value> validateField(const Field& field, const Value& value);
 // fields (missing on create, cleared on update). Returns every problem, one per field, so a
 // form can show them all at once; `clean` receives the canonical values of the good fields.
 // References are checked for form only (the Store checks that they exist).
-std::vector<Error> validateRecord(const Entity& entity, const std::map<std::string, Value, std::less<>>& fields,
-                                  bool creating, std::map<std::string, Value, std::less<>>* clean = nullptr);
+std::vector<Error> validateRecord(const Entity& entity,
+                                  const std::map<std::string, Value, std::less<>>& fields, bool creating,
+                                  std::map<std::string, Value, std::less<>>* clean = nullptr);
 
 std::vector<std::string> ddlForVersion(const Entity& entity, int version);
 

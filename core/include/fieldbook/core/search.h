@@ -33,9 +33,9 @@ struct IndexPrep {
     bool indexed = false;
     bool person = false;
     bool archived = false;
-    std::string sort;         // the pinyin sort key (the row's `_sort`)
-    std::string body, grams;  // the trigram and short-gram texts
-    std::string accountId;    // a key person's account
+    std::string sort;                     // the pinyin sort key (the row's `_sort`)
+    std::string body, grams;              // the trigram and short-gram texts
+    std::string accountId;                // a key person's account
     Value tier, stage, industry, region;  // an account's filter values
 };
 IndexPrep prepareIndex(std::string_view entity, const Fields& fields);
@@ -64,7 +64,8 @@ private:
     void addPerson(Transaction& tx, const std::string& id, const IndexPrep& prep);
 
     std::vector<std::pair<const std::string*, const IndexPrep*>> page_;
-    std::unordered_map<std::string, std::pair<std::int64_t, std::int64_t>> slots_;  // account -> (base, next), this page
+    std::unordered_map<std::string, std::pair<std::int64_t, std::int64_t>>
+        slots_;  // account -> (base, next), this page
     std::unordered_map<std::string, std::vector<std::pair<std::string, IndexPrep>>> waiting_;  // by account
 };
 

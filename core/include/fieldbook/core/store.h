@@ -47,8 +47,7 @@ public:
                                std::string id = {});
     // Changes the given fields of an existing record (lww entities only). Unchanged values
     // are not written and make no outbox entry.
-    Result<void> update(Transaction& tx, std::string_view entity, std::string_view id,
-                        const Fields& changes);
+    Result<void> update(Transaction& tx, std::string_view entity, std::string_view id, const Fields& changes);
     Result<Record> get(std::string_view entity, std::string_view id);
     bool exists(std::string_view entity, std::string_view id);
 
@@ -72,8 +71,8 @@ public:
 
 private:
     Result<Fields> validate(const schema::Entity& e, const Fields& fields, bool creating);
-    void appendOutbox(Transaction& tx, const schema::Entity& e, const std::string& id,
-                      const char* op, const Fields& fields, const std::string& hlc);
+    void appendOutbox(Transaction& tx, const schema::Entity& e, const std::string& id, const char* op,
+                      const Fields& fields, const std::string& hlc);
 
     Database& db_;
     DeviceContext& device_;

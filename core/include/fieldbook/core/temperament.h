@@ -8,7 +8,7 @@
 namespace fb {
 
 struct Temperament {
-    std::string_view code;     // stored in key_person.temperament
+    std::string_view code;  // stored in key_person.temperament
     std::string_view nameZh;
     std::string_view nameEn;
     std::string_view tipZh;

@@ -16,4 +16,4 @@ public:
     virtual QString osName() const = 0;
 };
 
-} // namespace fb::platform
+}  // namespace fb::platform

@@ -47,4 +47,4 @@ private:
     bool wifi_ = true;
 };
 
-} // namespace fb::platform
+}  // namespace fb::platform

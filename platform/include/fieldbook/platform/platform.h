@@ -39,4 +39,4 @@ Platform createDesktopPlatform();
 Platform createFakePlatform(const QString& dataDirectory,
                             const QLocale& locale = QLocale(QLocale::Chinese, QLocale::China));
 
-} // namespace fb::platform
+}  // namespace fb::platform

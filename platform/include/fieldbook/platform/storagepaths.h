@@ -18,4 +18,4 @@ public:
     QString deviceDatabasePath() const;
 };
 
-} // namespace fb::platform
+}  // namespace fb::platform

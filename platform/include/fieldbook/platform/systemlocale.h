@@ -16,4 +16,4 @@ public:
     QString preferredLanguage() const;
 };
 
-} // namespace fb::platform
+}  // namespace fb::platform

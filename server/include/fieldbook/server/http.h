@@ -33,11 +33,11 @@
 namespace fb::server {
 
 struct HttpLimits {
-    int threads = 0;           // worker threads running requests (0: max(16, 4 x cores))
-    int idleTimeoutS = 30;     // a connection silent this long is closed (headers, body, keep-alive)
-    int maxConnections = 1000; // connections open at once; more are refused at accept
-    int maxPerAddress = 0;     // per client address (0: no limit; phones share carrier NATs)
-    std::size_t maxHeaderBytes = 32 * 1024; // request line and headers (431 beyond)
+    int threads = 0;            // worker threads running requests (0: max(16, 4 x cores))
+    int idleTimeoutS = 30;      // a connection silent this long is closed (headers, body, keep-alive)
+    int maxConnections = 1000;  // connections open at once; more are refused at accept
+    int maxPerAddress = 0;      // per client address (0: no limit; phones share carrier NATs)
+    std::size_t maxHeaderBytes = std::size_t{32} * 1024;  // request line and headers (431 beyond)
 };
 
 class HttpFrontend {
@@ -53,10 +53,10 @@ public:
     Result<quint16> listen(const QHostAddress& address, quint16 port);
     bool tls() const;
 
-    struct State; // what the library's callbacks reach (defined in http.cpp)
+    struct State;  // what the library's callbacks reach (defined in http.cpp)
 
 private:
     std::unique_ptr<State> state_;
 };
 
-} // namespace fb::server
+}  // namespace fb::server

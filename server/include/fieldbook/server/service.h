@@ -9,12 +9,13 @@
 // answer has written nothing.
 #pragma once
 
+#include <memory>
+
 #include <QByteArray>
 #include <QHash>
 #include <QList>
 #include <QPair>
 #include <QString>
-#include <memory>
 
 #include "fieldbook/core/clock.h"
 #include "fieldbook/core/result.h"
@@ -37,7 +38,8 @@ struct HttpResponse {
 
 class ServerStore;  // store.h
 
-Result<std::unique_ptr<ServerStore>> openServerStore(const QString& dataDirOrEmpty, const QString& databaseUrlOrEmpty);
+Result<std::unique_ptr<ServerStore>> openServerStore(const QString& dataDirOrEmpty,
+                                                     const QString& databaseUrlOrEmpty);
 
 // What the service learnt about a request, for the access log.
 struct RequestInfo {

@@ -21,10 +21,6 @@
 // per connection (on PostgreSQL a server-side prepared statement) and reuses it.
 #pragma once
 
-#include <QSqlDatabase>
-#include <QSqlQuery>
-#include <QString>
-#include <QVariant>
 #include <array>
 #include <map>
 #include <memory>
@@ -34,6 +30,11 @@
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QString>
+#include <QVariant>
 
 #include "fieldbook/core/merge.h"
 #include "fieldbook/core/replica.h"
@@ -69,8 +70,8 @@ struct DeviceRow {
     QString userId;
     QString name;
     bool revoked = false;
-    std::int64_t lastSeq = 0;     // last outbox seq applied
-    std::int64_t pulledSeq = 0;   // cursor of the last pull (for the status list)
+    std::int64_t lastSeq = 0;    // last outbox seq applied
+    std::int64_t pulledSeq = 0;  // cursor of the last pull (for the status list)
     std::int64_t lastSyncMs = 0;
     std::int64_t wipedMs = 0;
     // The device token (its SHA-256, see tokenHash) and when it expires (0: issued before
@@ -161,7 +162,8 @@ class ServerStore {
 public:
     // Exactly one of the two must be non-empty: a data directory (SQLite file
     // DIR/fieldbook-server.db) or a postgresql://user[:password]@host[:port]/database URL.
-    static Result<std::unique_ptr<ServerStore>> open(const QString& dataDirOrEmpty, const QString& databaseUrlOrEmpty);
+    static Result<std::unique_ptr<ServerStore>> open(const QString& dataDirOrEmpty,
+                                                     const QString& databaseUrlOrEmpty);
     ~ServerStore();
     ServerStore(const ServerStore&) = delete;
     ServerStore& operator=(const ServerStore&) = delete;
@@ -188,7 +190,8 @@ public:
     // --- records ----------------------------------------------------------------------
     std::optional<StoredRecord> record(QSqlDatabase& db, std::string_view entity, std::string_view id);
     // The same, locking the row until the transaction ends (PostgreSQL), for a merge.
-    std::optional<StoredRecord> recordForWrite(WriteTransaction& tx, std::string_view entity, std::string_view id);
+    std::optional<StoredRecord> recordForWrite(WriteTransaction& tx, std::string_view entity,
+                                               std::string_view id);
     // A device row, locked until the transaction ends (PostgreSQL): pushes of one device
     // (a retry while the first is still running) run one after the other.
     std::optional<DeviceRow> deviceForWrite(WriteTransaction& tx, const QString& id);
@@ -197,11 +200,11 @@ public:
     void setAccountOwner(WriteTransaction& tx, std::string_view accountId, const QString& userId);
     // Inserts or replaces a record's state and gives it the next commit seq; keeps the
     // owners' scope digests. `prior` is the stored record if the caller has read it already.
-    void writeRecord(WriteTransaction& tx, std::string_view entity, std::string_view id, std::string_view accountId,
-                     const RecordState& state);
-    void writeRecord(WriteTransaction& tx, std::string_view entity, std::string_view id, std::string_view accountId,
-                     const RecordState& state, const std::optional<StoredRecord>& prior,
-                     const std::string& writerDevice = {});
+    void writeRecord(WriteTransaction& tx, std::string_view entity, std::string_view id,
+                     std::string_view accountId, const RecordState& state);
+    void writeRecord(WriteTransaction& tx, std::string_view entity, std::string_view id,
+                     std::string_view accountId, const RecordState& state,
+                     const std::optional<StoredRecord>& prior, const std::string& writerDevice = {});
     // The scope digest of everything `viewer` sees (current schema), from owner_digest.
     ScopeDigest scopeDigest(QSqlDatabase& db, const Viewer& viewer);
     // Whether `viewer` sees the accounts owned by `ownerId`.
@@ -224,7 +227,8 @@ public:
 private:
     friend class WriteTransaction;
     friend class ReadTransaction;
-    ServerStore(Backend backend, QString path, QString host, int port, QString user, QString password, QString dbName);
+    ServerStore(Backend backend, QString path, QString host, int port, QString user, QString password,
+                QString dbName);
     Result<void> migrate();
     // Schema step 3: compact stamps ("hlc" + differing) and owner digests for existing rows.
     void convertRecordsToStep3(WriteTransaction& tx);
@@ -234,7 +238,8 @@ private:
     QString path_;  // SQLite file
     QString host_, user_, password_, dbName_;
     int port_ = 5432;
-    std::optional<StoredRecord> readRecord(QSqlDatabase& db, std::string_view entity, std::string_view id, bool lock);
+    std::optional<StoredRecord> readRecord(QSqlDatabase& db, std::string_view entity, std::string_view id,
+                                           bool lock);
     std::mutex mutex_;
     std::set<QString> connectionNames_;
     // Prepared statements per connection name; each inner map is used only by its thread.

@@ -17,7 +17,8 @@ public:
     // Returns a uniformly distributed number in [0, 1).
     using RandomSource = std::function<double()>;
 
-    explicit Backoff(RandomSource random, std::int64_t baseMs = 1000, std::int64_t capMs = 5 * 60 * 1000);
+    explicit Backoff(RandomSource random, std::int64_t baseMs = 1000,
+                     std::int64_t capMs = std::int64_t{5} * 60 * 1000);
 
     // The delay before the next attempt, in ms; each call counts one more failure.
     std::int64_t next();

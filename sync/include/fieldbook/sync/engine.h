@@ -86,12 +86,12 @@ struct SignInError : Error {
 };
 
 enum class SyncStatus {
-    Ok,          // pushed and pulled everything
-    Retryable,   // network failure, 5xx or 429: try again after report.retryAfterMs
-    SignedOut,   // 401: no or unknown token; the rep must sign in again
-    Revoked,     // 403 device_revoked: local data was wiped
-    Failed,      // anything else (a 4xx that means a bug, a broken reply): not retried
-    Cancelled,   // stopped through SyncCancel; nothing is lost, the next sync carries on
+    Ok,         // pushed and pulled everything
+    Retryable,  // network failure, 5xx or 429: try again after report.retryAfterMs
+    SignedOut,  // 401: no or unknown token; the rep must sign in again
+    Revoked,    // 403 device_revoked: local data was wiped
+    Failed,     // anything else (a 4xx that means a bug, a broken reply): not retried
+    Cancelled,  // stopped through SyncCancel; nothing is lost, the next sync carries on
 };
 const char* syncStatusName(SyncStatus status);
 
@@ -109,22 +109,22 @@ using ProgressFn = std::function<void(const SyncProgress&)>;
 
 struct SyncReport {
     SyncStatus status = SyncStatus::Ok;
-    int pushed = 0;     // outbox entries the server answered for
-    int applied = 0;    //   of which every field won
-    int merged = 0;     //   of which some fields lost to later writes (kept as overridden)
-    int rejected = 0;   //   of which were rejected (kept in sync_rejected)
-    int pulled = 0;     // records received
-    int changed = 0;    //   of which changed something locally
-    int purged = 0;     // accounts removed because they left the rep's scope
-    int skipped = 0;    // pulled records this device could not store (see errorMessage)
+    int pushed = 0;         // outbox entries the server answered for
+    int applied = 0;        //   of which every field won
+    int merged = 0;         //   of which some fields lost to later writes (kept as overridden)
+    int rejected = 0;       //   of which were rejected (kept in sync_rejected)
+    int pulled = 0;         // records received
+    int changed = 0;        //   of which changed something locally
+    int purged = 0;         // accounts removed because they left the rep's scope
+    int skipped = 0;        // pulled records this device could not store (see errorMessage)
     bool repaired = false;  // the scope digest differed and everything was pulled again
     int roundTrips = 0;
     std::int64_t bytesSent = 0;
     std::int64_t bytesReceived = 0;
     std::int64_t retryAfterMs = 0;  // for Retryable: when the scheduler should try again
-    std::string errorCode;     // protocol error code ("network", "busy", "device_revoked",
-                               // "cancelled", ...)
-    std::string errorMessage;  // English sentence for logs; the UI maps errorCode
+    std::string errorCode;          // protocol error code ("network", "busy", "device_revoked",
+                                    // "cancelled", ...)
+    std::string errorMessage;       // English sentence for logs; the UI maps errorCode
 
     bool ok() const { return status == SyncStatus::Ok; }
 };
@@ -191,7 +191,8 @@ private:
     struct BulkPage;
     static BulkPage prepareBulk(PullResponse& reply);
     // `full`: the page belongs to a full pass ("1" or "repair", see key::kFullPull), "" otherwise.
-    PageResult applyPage(PullResponse& reply, BulkPage& prepared, BulkPull* bulk, const std::string& full, int page);
+    PageResult applyPage(PullResponse& reply, BulkPage& prepared, BulkPull* bulk, const std::string& full,
+                         int page);
     Exchange call(const char* path, const QByteArray& body, SyncReport& report, bool authenticated = true);
     bool handleFailure(const Exchange& ex, SyncReport& report);
     // True (and the report says Cancelled) when the running sync was asked to stop.
@@ -221,7 +222,7 @@ private:
     const Clock& clock_;
     Backoff& backoff_;
     Options options_;
-    std::string token_;  // the device token, as read when the current exchange began
+    std::string token_;             // the device token, as read when the current exchange began
     SyncCancel* cancel_ = nullptr;  // during syncOnce() only
 };
 

@@ -11,9 +11,10 @@
 // thread, where exchange()'s local event loop runs it.
 #pragma once
 
-#include <QUrl>
 #include <memory>
 #include <mutex>
+
+#include <QUrl>
 
 #include "fieldbook/sync/transport.h"
 
@@ -25,8 +26,8 @@ namespace fb::sync {
 class HttpTransport final : public Transport {
 public:
     struct Options {
-        int timeoutMs = 30'000;            // per request, from sending to the last byte
-        qsizetype compressAbove = 1024;    // gzip request bodies larger than this
+        int timeoutMs = 30'000;          // per request, from sending to the last byte
+        qsizetype compressAbove = 1024;  // gzip request bodies larger than this
     };
     explicit HttpTransport(QUrl baseUrl);
     HttpTransport(QUrl baseUrl, Options options);
@@ -42,9 +43,9 @@ private:
     QUrl baseUrl_;
     Options options_;
     std::unique_ptr<QNetworkAccessManager> manager_;
-    std::mutex abortMutex_;                 // guards the two below
-    bool abortRequested_ = false;           // consumed by the exchange it stops
-    QNetworkReply* inFlight_ = nullptr;     // lives on the worker thread; deleted there
+    std::mutex abortMutex_;              // guards the two below
+    bool abortRequested_ = false;        // consumed by the exchange it stops
+    QNetworkReply* inFlight_ = nullptr;  // lives on the worker thread; deleted there
 };
 
 }  // namespace fb::sync

@@ -5,12 +5,13 @@
 // names the offending member (the server answers it with 400 bad_request).
 #pragma once
 
-#include <QByteArray>
-#include <QJsonObject>
-#include <QJsonValue>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QJsonValue>
 
 #include "fieldbook/core/merge.h"
 #include "fieldbook/core/replica.h"
@@ -21,7 +22,7 @@ namespace fb::sync {
 inline constexpr int kProtocolVersion = 2;
 inline constexpr int kMaxPushChanges = 500;
 inline constexpr int kMaxPullLimit = 2000;
-inline constexpr qsizetype kMaxBodyBytes = 8 * 1024 * 1024;
+inline constexpr qsizetype kMaxBodyBytes = qsizetype{8} * 1024 * 1024;
 inline constexpr const char* kProtocolHeader = "X-Fieldbook-Protocol";
 inline constexpr const char* kSchemaHeader = "X-Fieldbook-Schema";
 
@@ -96,7 +97,7 @@ struct PullResponse {
     std::vector<std::string> purge;
     std::string cursor;
     bool more = false;
-    std::optional<ScopeDigest> scope;      // only on the last page
+    std::optional<ScopeDigest> scope;       // only on the last page
     std::optional<std::int64_t> remaining;  // if asked: records in scope after the request's cursor
 };
 

@@ -23,7 +23,7 @@ struct TransportResponse {
     bool delivered = false;  // false: network failure, no reply (the request may or may not
                              // have reached the server — the protocol makes a retry safe)
     int status = 0;
-    QByteArray body;  // decompressed
+    QByteArray body;                               // decompressed
     QList<QPair<QByteArray, QByteArray>> headers;  // names in lower case (Retry-After, ...)
     QString networkError;
     qint64 bytesSent = 0;      // on the wire (after compression), headers included if known

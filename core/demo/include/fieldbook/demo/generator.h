@@ -22,16 +22,16 @@
 namespace fb::demo {
 
 struct DemoOptions {
-    int accounts = 1000;             // 1 to 100,000
+    int accounts = 1000;  // 1 to 100,000
     std::uint64_t seed = 42;
-    int keyPersonsPerAccount = 3;    // average; each account has at least one (its head)
+    int keyPersonsPerAccount = 3;  // average; each account has at least one (its head)
     int accountsPerTransaction = 1000;
 };
 
 struct DemoStats {
     int accounts = 0;
     int keyPersons = 0;
-    int roleChanges = 0;   // personnel changes (a holder replaced), beyond initial appointments
+    int roleChanges = 0;  // personnel changes (a holder replaced), beyond initial appointments
     int referrals = 0;
     int maxReferralDepth = 0;
     int traditionalNames = 0;

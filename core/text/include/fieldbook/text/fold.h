@@ -26,8 +26,8 @@ std::string normalize(std::string_view utf8);
 std::vector<std::string_view> readings(char32_t cp);
 
 struct PinyinKeys {
-    std::vector<std::string> full;     // e.g. "shanxiaoming", "danxiaoming"
-    std::vector<std::string> initials; // e.g. "sxm", "dxm"
+    std::vector<std::string> full;      // e.g. "shanxiaoming", "danxiaoming"
+    std::vector<std::string> initials;  // e.g. "sxm", "dxm"
 };
 
 // Distinct full-pinyin and initials strings of a name-like text, over every combination of
@@ -55,4 +55,4 @@ std::string searchDocument(std::string_view normalized, const PinyinKeys& keys);
 // Keeps only the digits (ASCII and full-width, as ASCII): "138-0013 8000" -> "13800138000".
 std::string digitsOnly(std::string_view s);
 
-} // namespace fb::text
+}  // namespace fb::text
