@@ -945,7 +945,7 @@ TEST_CASE("failed sign-ins back off per login and per address, the same for unkn
     CHECK(signIn("zhang.wei", "secret123", "10.9.9.8").status == 200);
 }
 
-TEST_CASE("a token expires after its lifetime; renewing gives a new one and retires the old",
+TEST_CASE("a token expires after its lifetime, and renewing gives a new one and retires the old",
           "[server][auth]")
 {
     TeamFixture f;

@@ -1152,7 +1152,7 @@ TEST_CASE("a server restored from an older backup: phones ahead of it pull every
 }
 
 TEST_CASE(
-    "a phone that syncs renews its token and never has to sign in again; one left unused signs in again",
+    "a phone that syncs renews its token and never has to sign in again, and one left unused signs in again",
     "[sync][engine][auth]")
 {
     World w;
