@@ -28,13 +28,13 @@ import os
 import random
 import shutil
 import signal
-import socket
-import sqlite3
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+
+from e2e_common import free_port, last_json, query
 
 ap = argparse.ArgumentParser()
 ap.add_argument("server")
@@ -60,13 +60,6 @@ stats = {"syncs": 0, "syncs_killed": 0, "syncs_failed": 0, "edits": 0, "edits_du
 def log(message):
     print(message, flush=True)
 
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 PORT = free_port()
@@ -139,21 +132,6 @@ class Phone:
         return query(self.db, "SELECT count(*) FROM outbox")[0][0]
 
 
-def last_json(text):
-    for line in reversed(text.strip().splitlines()):
-        try:
-            return json.loads(line)
-        except ValueError:
-            continue
-    return {}
-
-
-def query(db, sql, params=()):
-    con = sqlite3.connect("file:%s?mode=ro" % db, uri=True, timeout=30)
-    try:
-        return con.execute(sql, params).fetchall()
-    finally:
-        con.close()
 
 
 # What the suite wrote: account id -> owner login; (account id, field) -> last value written.

@@ -17,14 +17,14 @@ Exit 0 only when every check passed.
 import json
 import os
 import shutil
-import socket
-import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.error
 import urllib.request
+
+from e2e_common import free_port, last_json, query
 
 SERVER, TOOL = sys.argv[1], sys.argv[2]
 LIFETIME_S = 6
@@ -44,46 +44,23 @@ def check(what, ok, detail=""):
         failures.append(what)
 
 
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
 PORT = free_port()
 URL = "http://127.0.0.1:%d" % PORT
 
 
 def state(key):
-    con = sqlite3.connect("file:%s?mode=ro" % DB, uri=True, timeout=30)
-    try:
-        row = con.execute("SELECT value FROM sync_state WHERE key = ?", (key,)).fetchone()
-        return row[0] if row else ""
-    finally:
-        con.close()
+    rows = query(DB, "SELECT value FROM sync_state WHERE key = ?", (key,))
+    return rows[0][0] if rows else ""
 
 
 def outbox():
-    con = sqlite3.connect("file:%s?mode=ro" % DB, uri=True, timeout=30)
-    try:
-        return con.execute("SELECT count(*) FROM outbox").fetchone()[0]
-    finally:
-        con.close()
+    return query(DB, "SELECT count(*) FROM outbox")[0][0]
 
 
 def sync(*extra):
     r = subprocess.run([TOOL, "sync", "--db", DB, "--timeout-ms", "20000"] + list(extra),
                        capture_output=True, text=True, timeout=120)
-    summary = {}
-    for line in reversed(r.stdout.strip().splitlines()):
-        try:
-            summary = json.loads(line)
-            break
-        except ValueError:
-            continue
-    return r.returncode, summary
+    return r.returncode, last_json(r.stdout)
 
 
 def sign_in():
@@ -110,11 +87,7 @@ def add_account(name):
 
 
 def device_id():
-    con = sqlite3.connect("file:%s?mode=ro" % DB, uri=True, timeout=30)
-    try:
-        return con.execute("SELECT device_id FROM device").fetchone()[0]
-    finally:
-        con.close()
+    return query(DB, "SELECT device_id FROM device")[0][0]
 
 
 with open(PASSWORD_FILE, "w") as f:
