@@ -887,10 +887,6 @@
 <context>
     <name>MePage</name>
     <message>
-        <source>Connected, but the server cannot be reached</source>
-        <translation>Connected, but the server cannot be reached</translation>
-    </message>
-    <message>
         <source>Account</source>
         <translation>Account</translation>
     </message>
@@ -939,22 +935,6 @@
         <translation>State</translation>
     </message>
     <message>
-        <source>Syncing…</source>
-        <translation>Syncing…</translation>
-    </message>
-    <message>
-        <source>Offline: changes are kept and sent later</source>
-        <translation>Offline: changes are kept and sent later</translation>
-    </message>
-    <message>
-        <source>The last sync failed</source>
-        <translation>The last sync failed</translation>
-    </message>
-    <message>
-        <source>Up to date</source>
-        <translation>Up to date</translation>
-    </message>
-    <message>
         <source>About</source>
         <translation>About</translation>
     </message>
@@ -984,14 +964,6 @@
             <numerusform>%n change</numerusform>
             <numerusform>%n changes</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Not signed in</source>
-        <translation>Not signed in</translation>
-    </message>
-    <message>
-        <source>Changes waiting to be sent</source>
-        <translation>Changes waiting to be sent</translation>
     </message>
     <message>
         <source>Team</source>

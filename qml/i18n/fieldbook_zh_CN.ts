@@ -886,10 +886,6 @@
 <context>
     <name>MePage</name>
     <message>
-        <source>Connected, but the server cannot be reached</source>
-        <translation>已联网，但连不上服务器</translation>
-    </message>
-    <message>
         <source>Account</source>
         <translation>账号</translation>
     </message>
@@ -938,22 +934,6 @@
         <translation>状态</translation>
     </message>
     <message>
-        <source>Syncing…</source>
-        <translation>正在同步…</translation>
-    </message>
-    <message>
-        <source>Offline: changes are kept and sent later</source>
-        <translation>离线：修改已保存，联网后上传</translation>
-    </message>
-    <message>
-        <source>The last sync failed</source>
-        <translation>上次同步失败</translation>
-    </message>
-    <message>
-        <source>Up to date</source>
-        <translation>已是最新</translation>
-    </message>
-    <message>
         <source>About</source>
         <translation>关于</translation>
     </message>
@@ -982,14 +962,6 @@
         <translation>
             <numerusform>%n 项更改</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Not signed in</source>
-        <translation>未登录</translation>
-    </message>
-    <message>
-        <source>Changes waiting to be sent</source>
-        <translation>有更改待上传</translation>
     </message>
     <message>
         <source>Team</source>

@@ -81,14 +81,10 @@ Page {
                     value: Sync.pendingCount > 0 ? qsTr("%n change(s)", "", Sync.pendingCount) : qsTr("Nothing")
                 }
                 InfoRow {
+                    objectName: "meSyncState"
                     label: qsTr("State")
-                    value: Sync.syncing ? qsTr("Syncing…")
-                         : !Sync.signedIn ? qsTr("Not signed in")
-                         : !Sync.online ? qsTr("Offline: changes are kept and sent later")
-                         : Sync.serverUnreachable ? qsTr("Connected, but the server cannot be reached")
-                         : Sync.lastError.length > 0 ? qsTr("The last sync failed")
-                         : Sync.pendingCount > 0 ? qsTr("Changes waiting to be sent")
-                         : qsTr("Up to date")
+                    // The one decision the strip on every page shows (SyncController::statusKind).
+                    value: Sync.statusLine
                 }
                 Label {
                     Layout.fillWidth: true
