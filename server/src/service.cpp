@@ -125,6 +125,17 @@ struct Caller {
 
 template <typename T> using Outcome = std::variant<T, Failure>;
 
+// The body {"device_id": …} of the small endpoints (digest, ack-revocation, sign-out, renew):
+// a 400 unless it names the caller's own device.
+std::optional<Failure> wrongDevice(const Caller& caller, const QByteArray& body)
+{
+    const QJsonValue device = QJsonDocument::fromJson(body).object().value(QLatin1String("device_id"));
+    if (!device.isString()) return badRequest("missing member 'device_id'");
+    if (device.toString() != caller.device.id)
+        return badRequest("member 'device_id' is not the device of this token");
+    return std::nullopt;
+}
+
 class RequestHandler {
 public:
     RequestHandler(ServerStore& store, const Clock& clock, const ServiceOptions& options, RequestInfo* info)
@@ -917,10 +928,7 @@ ScopeDigest RequestHandler::digestFor(QSqlDatabase& db, const Viewer& viewer)
 
 Outcome<HttpResponse> RequestHandler::digest(const Caller& caller, const QByteArray& body)
 {
-    const QJsonValue device = QJsonDocument::fromJson(body).object().value(QLatin1String("device_id"));
-    if (!device.isString()) return badRequest("missing member 'device_id'");
-    if (device.toString() != caller.device.id)
-        return badRequest("member 'device_id' is not the device of this token");
+    if (auto wrong = wrongDevice(caller, body)) return *wrong;
     ScopeDigest d;
     {
         ReadTransaction rt(store_);
@@ -934,10 +942,7 @@ Outcome<HttpResponse> RequestHandler::digest(const Caller& caller, const QByteAr
 
 Outcome<HttpResponse> RequestHandler::ackRevocation(const Caller& caller, const QByteArray& body)
 {
-    const QJsonValue device = QJsonDocument::fromJson(body).object().value(QLatin1String("device_id"));
-    if (!device.isString()) return badRequest("missing member 'device_id'");
-    if (device.toString() != caller.device.id)
-        return badRequest("member 'device_id' is not the device of this token");
+    if (auto wrong = wrongDevice(caller, body)) return *wrong;
     if (caller.device.revoked) {
         QSqlDatabase db = store_.connection();
         runSql(db, QStringLiteral("UPDATE devices SET wiped_ms = ? WHERE id = ?"),
@@ -950,10 +955,7 @@ Outcome<HttpResponse> RequestHandler::ackRevocation(const Caller& caller, const 
 
 Outcome<HttpResponse> RequestHandler::signOut(const Caller& caller, const QByteArray& body)
 {
-    const QJsonValue device = QJsonDocument::fromJson(body).object().value(QLatin1String("device_id"));
-    if (!device.isString()) return badRequest("missing member 'device_id'");
-    if (device.toString() != caller.device.id)
-        return badRequest("member 'device_id' is not the device of this token");
+    if (auto wrong = wrongDevice(caller, body)) return *wrong;
     // The token stops working; the device record (last_seq) stays, so signing in again on
     // this device continues its sequence.
     QSqlDatabase db = store_.connection();
@@ -968,10 +970,7 @@ Outcome<HttpResponse> RequestHandler::signOut(const Caller& caller, const QByteA
 
 Outcome<HttpResponse> RequestHandler::renew(const Caller& caller, const QByteArray& body)
 {
-    const QJsonValue device = QJsonDocument::fromJson(body).object().value(QLatin1String("device_id"));
-    if (!device.isString()) return badRequest("missing member 'device_id'");
-    if (device.toString() != caller.device.id)
-        return badRequest("member 'device_id' is not the device of this token");
+    if (auto wrong = wrongDevice(caller, body)) return *wrong;
     const QByteArray token = newDeviceToken();
     const std::int64_t now = clock_.nowMs();
     const std::int64_t lifetime = options_.tokenLifetimeMs;

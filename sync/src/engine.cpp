@@ -27,6 +27,13 @@ namespace fb::sync {
 
 namespace {
 
+// The body {"device_id": …} of sign-out, renewal and the revocation acknowledgement.
+QByteArray deviceBody(const std::string& deviceId)
+{
+    return QJsonDocument(QJsonObject{{"device_id", QString::fromStdString(deviceId)}})
+        .toJson(QJsonDocument::Compact);
+}
+
 Error replyError(const std::string& what, const Error& e)
 {
     return makeError(ErrorCode::Storage, "the server's " + what + " reply could not be read: " + e.message);
@@ -108,9 +115,7 @@ void SyncEngine::signOut()
     if (!signedIn()) return;
     token_ = replica_.setting(key::kToken);
     SyncReport scratch;
-    const QByteArray body =
-        QJsonDocument(QJsonObject{{"device_id", QString::fromStdString(store_.device().deviceId())}})
-            .toJson(QJsonDocument::Compact);
+    const QByteArray body = deviceBody(store_.device().deviceId());
     call("/v1/auth/sign-out", body, scratch);
     Transaction tx(db_);
     replica_.setSetting(tx, key::kToken, "");
@@ -190,10 +195,7 @@ bool SyncEngine::handleFailure(const Exchange& ex, SyncReport& report)
         // Best effort, with the old token and id: the admin's device list shows the wipe
         // happened. A failure changes nothing here — the device is wiped either way.
         token_ = token;
-        call("/v1/sync/ack-revocation",
-             QJsonDocument(QJsonObject{{"device_id", QString::fromStdString(revokedId)}})
-                 .toJson(QJsonDocument::Compact),
-             report);
+        call("/v1/sync/ack-revocation", deviceBody(revokedId), report);
         token_.clear();
         return false;
     } else {
@@ -286,9 +288,7 @@ bool SyncEngine::renewToken(SyncReport& report)
     const qlonglong at = QByteArray::fromStdString(due).toLongLong(&numeric);
     if (numeric && clock_.nowMs() < at) return true;
     if (stopRequested(report)) return false;
-    const QByteArray body =
-        QJsonDocument(QJsonObject{{"device_id", QString::fromStdString(store_.device().deviceId())}})
-            .toJson(QJsonDocument::Compact);
+    const QByteArray body = deviceBody(store_.device().deviceId());
     Exchange ex = call("/v1/auth/renew", body, report);
     if (!ex.ok()) {
         const int status = ex.response.delivered ? ex.response.status : 0;
