@@ -1,6 +1,14 @@
-// Migration steps, one per schema version. Each runs in its own transaction together with
+// Migration steps, one per storage version. Each runs in its own transaction together with
 // the user_version bump, so a database is always at exactly one version.
+//
+// Entity tables are not written out in the steps: before each step, buildEntities brings
+// them to what the registry declared at the step's sync schema version (schema::entitiesAt),
+// comparing with what the file holds; after the last step, to the current registry. So an
+// entity or field declared at a new sync version needs no migration code, and a step always
+// finds the tables of its own time, never those of today's registry.
 #include "fieldbook/core/migrations.h"
+
+#include <set>
 
 #include "fieldbook/core/replica.h"
 #include "fieldbook/core/schema.h"
@@ -10,11 +18,44 @@ namespace fb {
 
 namespace {
 
-void createEntityTables(Database& db, int version)
+bool tableExists(Database& db, std::string_view name)
 {
-    for (const schema::Entity& e : schema::entities())
-        for (const std::string& sql : schema::ddlForVersion(e, version))
-            db.execScript(sql);
+    Statement st = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
+    st.bind(1, name);
+    return st.step();
+}
+
+std::set<std::string, std::less<>> columnsOf(Database& db, std::string_view table)
+{
+    std::set<std::string, std::less<>> out;
+    Statement st = db.prepare("SELECT name FROM pragma_table_info(?)");
+    st.bind(1, table);
+    while (st.step())
+        out.insert(st.text(0));
+    return out;
+}
+
+void createDigestTriggers(Database& db, const schema::Entity& e, const std::string& when);
+
+// The entity tables as `version` declared them: missing tables created (with their digest
+// triggers once the digest exists, storage step 6), missing columns added. Whatever the file
+// already holds is left as it is.
+void buildEntities(Database& db, int version)
+{
+    const bool digest = tableExists(db, "sync_digest");
+    for (const schema::Entity& e : schema::entitiesAt(version)) {
+        if (!tableExists(db, e.name)) {
+            for (const std::string& sql : schema::createTableDdl(e))
+                db.execScript(sql);
+            if (digest) createDigestTriggers(db, e, " WHEN fb_digest_live()");
+            continue;
+        }
+        const auto present = columnsOf(db, e.name);
+        for (const schema::Field& f : e.fields)
+            if (!present.contains(f.name))
+                for (const std::string& sql : schema::addColumnDdl(e, f))
+                    db.execScript(sql);
+    }
 }
 
 void step1(Database& db)
@@ -39,18 +80,15 @@ void step1(Database& db)
         );
         CREATE INDEX outbox_record ON outbox(entity, record_id);
     )sql");
-    createEntityTables(db, 1);
 }
 
 void step2(Database& db)
 {
-    createEntityTables(db, 2);
     db.execScript("CREATE INDEX role_change_history ON role_change(account_id, role, effective_date)");
 }
 
 void step3(Database& db)
 {
-    createEntityTables(db, 3);
     db.execScript(R"sql(
         -- Derived, device-local: pinyin sort keys for lists.
         ALTER TABLE account ADD COLUMN _sort TEXT NOT NULL DEFAULT '';
@@ -87,7 +125,6 @@ void step3(Database& db)
 
 void step4(Database& db)
 {
-    createEntityTables(db, 4);
     db.execScript(R"sql(
         -- Sync bookkeeping: server address, user, token, cursor, last sync (key/value).
         CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -136,7 +173,6 @@ void step5(Database& db)
 // used on these tables.
 void createDigestTriggers(Database& db, const schema::Entity& e, const std::string& when)
 {
-    if (e.scope == schema::ScopeKind::Global) return;
     const std::string t(e.name);
     const std::string line = "'" + t + "', ";
     db.execScript("CREATE TRIGGER " + t + "_digest_insert AFTER INSERT ON " + t + when +
@@ -155,7 +191,8 @@ void step6(Database& db)
 {
     db.execScript("CREATE TABLE sync_digest (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL, hash "
                   "BLOB NOT NULL)");
-    const ScopeDigest now = computeScopeDigest(db);
+    const std::vector<schema::Entity> then = schema::entitiesAt(4);
+    const ScopeDigest now = computeScopeDigest(db, then);
     std::string raw;
     for (std::size_t i = 0; i + 1 < now.hash.size(); i += 2)
         raw += static_cast<char>(std::stoi(now.hash.substr(i, 2), nullptr, 16));
@@ -163,7 +200,7 @@ void step6(Database& db)
         .bind(1, now.count)
         .bindBlob(2, raw)
         .exec();
-    for (const schema::Entity& e : schema::entities())
+    for (const schema::Entity& e : then)
         createDigestTriggers(db, e, "");
 }
 
@@ -172,8 +209,7 @@ void step6(Database& db)
 // page instead of one trigger per row.
 void step7(Database& db)
 {
-    for (const schema::Entity& e : schema::entities()) {
-        if (e.scope == schema::ScopeKind::Global) continue;
+    for (const schema::Entity& e : schema::entitiesAt(4)) {
         const std::string t(e.name);
         db.execScript("DROP TRIGGER " + t + "_digest_insert; DROP TRIGGER " + t +
                       "_digest_delete; DROP TRIGGER " + t + "_digest_update;");
@@ -188,11 +224,32 @@ void step8(Database& db)
     db.execScript("ALTER TABLE sync_rejected ADD COLUMN label TEXT NOT NULL DEFAULT ''");
 }
 
-using Step = void (*)(Database&);
+void step9(Database& db)
+{
+    // The sync schema version the entity tables were last built to (buildEntities): a file
+    // whose tables are newer than this build's registry is refused like a newer storage
+    // version, even when an entity came without a storage step.
+    db.execScript("CREATE TABLE schema_state (id INTEGER PRIMARY KEY CHECK (id = 1), sync_version INTEGER NOT "
+                  "NULL); INSERT INTO schema_state (id, sync_version) VALUES (1, 5)");
+}
+
+struct Step {
+    void (*run)(Database&);
+    int syncVersion;  // the sync schema version whose entity tables the step works with
+};
 // The device's storage version (PRAGMA user_version) counts these steps. It is not the sync
 // schema version (schema::currentVersion(), the fields a device declares on the wire):
-// steps that only change local storage do not touch what the server sees.
-constexpr Step kSteps[] = {step1, step2, step3, step4, step5, step6, step7, step8};
+// steps that only change local storage do not touch what the server sees, and a new sync
+// version that only declares entities and fields needs no step.
+constexpr Step kSteps[] = {{step1, 1}, {step2, 2}, {step3, 3}, {step4, 4}, {step5, 4},
+                           {step6, 4}, {step7, 4}, {step8, 4}, {step9, 5}};
+
+int builtSyncVersion(Database& db)
+{
+    if (!tableExists(db, "schema_state")) return 0;
+    Statement st = db.prepare("SELECT sync_version FROM schema_state WHERE id = 1");
+    return st.step() ? static_cast<int>(st.int64(0)) : 0;
+}
 
 }  // namespace
 
@@ -212,12 +269,26 @@ Result<void> migrate(Database& db, int target)
         return makeError(ErrorCode::Storage, "database schema version " + std::to_string(version) +
                                                  " is newer than this app (" + std::to_string(latest) +
                                                  "); update the app");
+    if (const int built = builtSyncVersion(db); built > schema::currentVersion())
+        return makeError(ErrorCode::Storage, "database holds records of sync schema " + std::to_string(built) +
+                                                 ", newer than this app (" +
+                                                 std::to_string(schema::currentVersion()) + "); update the app");
     try {
         while (version < target) {
             Transaction tx(db);
-            kSteps[version](db);
+            buildEntities(db, kSteps[version].syncVersion);
+            kSteps[version].run(db);
             ++version;
             db.setUserVersion(version);
+            tx.commit();
+        }
+        // Entities and fields declared since the last step's sync version.
+        if (version == latest && builtSyncVersion(db) < schema::currentVersion()) {
+            Transaction tx(db);
+            buildEntities(db, schema::currentVersion());
+            db.prepare("UPDATE schema_state SET sync_version = ? WHERE id = 1")
+                .bind(1, static_cast<std::int64_t>(schema::currentVersion()))
+                .exec();
             tx.commit();
         }
     } catch (const StorageError& e) {

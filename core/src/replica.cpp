@@ -461,10 +461,14 @@ std::string maxStampSql(std::string_view row)
 
 ScopeDigest computeScopeDigest(Database& db)
 {
+    return computeScopeDigest(db, schema::entities());
+}
+
+ScopeDigest computeScopeDigest(Database& db, std::span<const schema::Entity> entities)
+{
     ScopeDigest d;
     std::array<unsigned char, 32> acc{};
-    for (const schema::Entity& e : schema::entities()) {
-        if (e.scope == schema::ScopeKind::Global) continue;
+    for (const schema::Entity& e : entities) {
         // Most rows carry one stamp for all fields (_hlc) and an empty _clock: skip json_each.
         Statement st = db.prepare("SELECT id, " + maxStampSql("") + " FROM " + tableOf(e));
         std::string line;

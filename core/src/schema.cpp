@@ -68,8 +68,24 @@ const char* fieldTypeName(FieldType type)
         return "json";
     case FieldType::Ref:
         return "ref";
+    case FieldType::Money:
+        return "money";
     }
     return "?";
+}
+
+const char* scopeKindName(ScopeKind kind)
+{
+    switch (kind) {
+    case ScopeKind::AccountRoot:
+    case ScopeKind::AccountChild:
+        return "account";
+    case ScopeKind::Global:
+        return "global";
+    case ScopeKind::Owner:
+        return "owner";
+    }
+    return "account";
 }
 
 const char* mergePolicyName(MergePolicy policy)
@@ -329,6 +345,38 @@ Result<Value> validateField(const Field& field, const Value& value)
                                   std::to_string(field.maxValue));
         return Value{n};
     }
+    case FieldType::Money: {
+        // Fen as an integer (the stored and wire form), or yuan as typed: "1299", "1,299.5",
+        // "¥1299.50" (at most two decimals, so no amount is rounded).
+        std::int64_t fen = 0;
+        if (const auto* i = std::get_if<std::int64_t>(&value)) {
+            fen = *i;
+        } else if (isText) {
+            std::string digits;
+            for (char c : text)
+                if (c != ',' && c != ' ') digits += c;
+            if (digits.starts_with("\xc2\xa5")) digits.erase(0, 2);  // ¥
+            if (digits.starts_with("\xef\xbf\xa5")) digits.erase(0, 3);  // full-width ￥
+            const bool negative = digits.starts_with('-');
+            if (negative) digits.erase(0, 1);
+            const std::size_t dot = digits.find('.');
+            std::string whole = digits.substr(0, dot);
+            std::string cents = dot == std::string::npos ? "" : digits.substr(dot + 1);
+            const auto allDigits = [](const std::string& s) {
+                return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+            };
+            if (whole.empty() || whole.size() > 15 || cents.size() > 2 || !allDigits(whole) || !allDigits(cents))
+                return fieldError(ErrorCode::BadFormat, field, "must be an amount like 1299.50");
+            cents.resize(2, '0');
+            fen = std::stoll(whole) * 100 + std::stoll(cents);
+            if (negative) fen = -fen;
+        } else {
+            return fieldError(ErrorCode::BadFormat, field, "must be an amount in fen");
+        }
+        if (fen < field.minValue || fen > field.maxValue)
+            return fieldError(ErrorCode::OutOfRange, field, fen < field.minValue ? "must not be negative" : "is too large");
+        return Value{fen};
+    }
     case FieldType::Real: {
         double x = 0;
         if (const auto* i = std::get_if<std::int64_t>(&value)) {
@@ -443,6 +491,7 @@ std::string columnDef(const Field& f)
     case FieldType::Integer:
     case FieldType::Bool:
     case FieldType::DateTime:
+    case FieldType::Money:
         def += "INTEGER";
         break;
     case FieldType::Real:
@@ -460,33 +509,32 @@ std::string columnDef(const Field& f)
 
 }  // namespace
 
-std::vector<std::string> ddlForVersion(const Entity& e, int version)
+std::vector<std::string> createTableDdl(const Entity& e)
 {
-    std::vector<std::string> out;
     const std::string table(e.name);
-    if (e.since == version) {
-        std::string sql = "CREATE TABLE " + table + " (\n  id TEXT PRIMARY KEY NOT NULL";
-        for (const Field& f : e.fields)
-            if (f.since <= version) sql += ",\n  " + columnDef(f);
-        // HLC of the write that created the record, and per-field stamps ({"field": "hlc"})
-        // only for fields changed since: a field's stamp is _clock[field] or else _hlc. Keeps
-        // rows small (most records are never edited) while merges stay field by field.
-        sql += ",\n  _hlc TEXT NOT NULL DEFAULT ''";
-        sql += ",\n  _clock TEXT NOT NULL DEFAULT '{}'\n)";
-        out.push_back(std::move(sql));
-        for (const Field& f : e.fields)
-            if (f.since <= version && f.type == FieldType::Ref)
-                out.push_back("CREATE INDEX " + table + "_" + std::string(f.name) + " ON " + table + "(" +
-                              std::string(f.name) + ")");
-    } else if (e.since < version) {
-        for (const Field& f : e.fields) {
-            if (f.since != version) continue;
-            out.push_back("ALTER TABLE " + table + " ADD COLUMN " + columnDef(f));
-            if (f.type == FieldType::Ref)
-                out.push_back("CREATE INDEX " + table + "_" + std::string(f.name) + " ON " + table + "(" +
-                              std::string(f.name) + ")");
-        }
-    }
+    std::string sql = "CREATE TABLE " + table + " (\n  id TEXT PRIMARY KEY NOT NULL";
+    for (const Field& f : e.fields)
+        sql += ",\n  " + columnDef(f);
+    // HLC of the write that created the record, and per-field stamps ({"field": "hlc"})
+    // only for fields changed since: a field's stamp is _clock[field] or else _hlc. Keeps
+    // rows small (most records are never edited) while merges stay field by field.
+    sql += ",\n  _hlc TEXT NOT NULL DEFAULT ''";
+    sql += ",\n  _clock TEXT NOT NULL DEFAULT '{}'\n)";
+    std::vector<std::string> out{std::move(sql)};
+    for (const Field& f : e.fields)
+        if (f.type == FieldType::Ref)
+            out.push_back("CREATE INDEX " + table + "_" + std::string(f.name) + " ON " + table + "(" +
+                          std::string(f.name) + ")");
+    return out;
+}
+
+std::vector<std::string> addColumnDdl(const Entity& e, const Field& f)
+{
+    const std::string table(e.name);
+    std::vector<std::string> out{"ALTER TABLE " + table + " ADD COLUMN " + columnDef(f)};
+    if (f.type == FieldType::Ref)
+        out.push_back("CREATE INDEX " + table + "_" + std::string(f.name) + " ON " + table + "(" +
+                      std::string(f.name) + ")");
     return out;
 }
 

@@ -3,6 +3,9 @@
 // schema version: add fields with `since = <new version>`, never edit a past one.
 #include "fieldbook/core/schema.h"
 
+#include <algorithm>
+#include <cstdlib>
+
 namespace fb::schema {
 namespace {
 
@@ -13,14 +16,16 @@ using enum FieldType;
 //   2  the archive: account, key_person, role_change, referral
 //   3  annual agreement on accounts; the search index and pinyin sort keys
 //   4  sync bookkeeping (sync_state, sync_rejected)
-// (From here the device's storage steps, counted by fb::storageVersion(), go on without
-// this sync schema version: 5 overridden changes kept with the rejected ones, 6 the scope
-// digest kept by triggers. Only a change of what is synced bumps this number.)
-constexpr int kCurrentVersion = 4;
+//   5  reference data and owned records: gift_item and tier_policy (global scope),
+//      stock_movement (owner scope, a ledger checked by the server rule stock_balance)
+// (The device's storage steps, counted by fb::storageVersion(), are not this number: steps
+// 5-8 changed local storage only. Only a change of what is synced bumps it; the entity
+// tables of a new version need no storage step, see migrations.cpp.)
+constexpr int kCurrentVersion = 5;
 
-const std::vector<Entity>& all()
+std::vector<Entity>& registry()
 {
-    static const std::vector<Entity> list =
+    static std::vector<Entity> list =
         {
             Entity{
                 .name = "account",
@@ -187,20 +192,142 @@ const std::vector<Entity>& all()
                         {.name = "note", .type = Text, .maxLength = 200, .since = 2},
                     },
             },
+            Entity{
+                // The gift and sample catalogue (赠品, 品吸): reference data the admin imports
+                // (fieldbook-server admin catalogue import FILE.csv), keyed by its code.
+                .name = "gift_item",
+                .merge = MergePolicy::Lww,
+                .scope = ScopeKind::Global,
+                .since = 5,
+                .fields =
+                    {
+                        {.name = "code", .type = Text, .required = true, .maxLength = 32, .since = 5},
+                        {.name = "name", .type = Text, .required = true, .maxLength = 60, .since = 5},
+                        {.name = "category",
+                         .type = Enum,
+                         .required = true,
+                         .values = {"gift", "sample", "material"},
+                         .since = 5},
+                        {.name = "unit", .type = Text, .required = true, .maxLength = 10, .since = 5},
+                        {.name = "unit_value", .type = Money, .since = 5, .minValue = 0},
+                        {.name = "active", .type = Bool, .since = 5},
+                        {.name = "note", .type = Text, .maxLength = 200, .since = 5},
+                    },
+            },
+            Entity{
+                // The contact cadence per tier (domain §4): at least `min_count` and at most
+                // `max_count` of an activity per period. Set by the admin (admin policy set).
+                .name = "tier_policy",
+                .merge = MergePolicy::Lww,
+                .scope = ScopeKind::Global,
+                .since = 5,
+                .fields =
+                    {
+                        {.name = "tier",
+                         .type = Enum,
+                         .required = true,
+                         .values = {"KA", "A", "B", "C", "P"},
+                         .since = 5},
+                        {.name = "activity",
+                         .type = Enum,
+                         .required = true,
+                         .values = {"face_visit", "phone_callback", "materials_mailing", "sample_mailing",
+                                    "event", "club_meeting", "points_redemption"},
+                         .since = 5},
+                        {.name = "period",
+                         .type = Enum,
+                         .required = true,
+                         .values = {"month", "two_months", "quarter"},
+                         .since = 5},
+                        {.name = "min_count", .type = Integer, .since = 5, .minValue = 0, .maxValue = 99},
+                        {.name = "max_count", .type = Integer, .since = 5, .minValue = 0, .maxValue = 99},
+                    },
+            },
+            Entity{
+                // A rep's gift stock as a ledger: each movement adds (receipt from the
+                // warehouse, transfer in) or takes away (issue at a visit, return, transfer
+                // out); the stock of an item is the sum. Receipts are entered at the server
+                // (admin stock receive); the rule stock_balance checks each pushed movement.
+                .name = "stock_movement",
+                .merge = MergePolicy::Ledger,
+                .scope = ScopeKind::Owner,
+                .scopeField = "owner_id",
+                .since = 5,
+                .fields =
+                    {
+                        {.name = "owner_id", .type = Text, .required = true, .maxLength = 64, .since = 5},
+                        {.name = "item_id",
+                         .type = Ref,
+                         .required = true,
+                         .refEntity = "gift_item",
+                         .since = 5},
+                        {.name = "kind",
+                         .type = Enum,
+                         .required = true,
+                         .values = {"receipt", "issue", "return", "transfer_in", "transfer_out", "adjustment"},
+                         .since = 5},
+                        {.name = "quantity",
+                         .type = Integer,
+                         .required = true,
+                         .since = 5,
+                         .minValue = -100000,
+                         .maxValue = 100000},
+                        {.name = "moved_at", .type = DateTime, .required = true, .since = 5},
+                        {.name = "account_id", .type = Ref, .refEntity = "account", .since = 5},
+                        {.name = "note", .type = Text, .maxLength = 200, .since = 5},
+                    },
+                .serverRule = "stock_balance",
+            },
         };
+    // Room for test entities without moving the declared ones (pointers to them are kept).
+    list.reserve(list.size() + 8);
     return list;
 }
+
+int extraVersion = 0;  // testing::ExtraEntity: the newest version an extra entity declares
 
 }  // namespace
 
 std::span<const Entity> entities()
 {
-    return all();
+    return registry();
 }
 
 int currentVersion()
 {
-    return kCurrentVersion;
+    return std::max(kCurrentVersion, extraVersion);
 }
+
+std::vector<Entity> entitiesAt(int version)
+{
+    std::vector<Entity> out;
+    for (const Entity& e : registry()) {
+        if (e.since > version) continue;
+        Entity then = e;
+        std::erase_if(then.fields, [version](const Field& f) { return f.since > version; });
+        out.push_back(std::move(then));
+    }
+    return out;
+}
+
+namespace testing {
+
+ExtraEntity::ExtraEntity(Entity entity)
+{
+    std::vector<Entity>& list = registry();
+    if (list.size() == list.capacity()) std::abort();  // would move the declared entities
+    extraVersion = std::max(extraVersion, entity.since);
+    list.push_back(std::move(entity));
+}
+
+ExtraEntity::~ExtraEntity()
+{
+    registry().pop_back();
+    extraVersion = 0;
+    for (std::size_t i = 0; i < registry().size(); ++i)
+        if (registry()[i].since > kCurrentVersion) extraVersion = std::max(extraVersion, registry()[i].since);
+}
+
+}  // namespace testing
 
 }  // namespace fb::schema

@@ -156,7 +156,8 @@ Result<Fields> fieldsFromJson(std::string_view entityName, const QJsonObject& ob
         switch (f->type) {
         case FieldType::Integer:
         case FieldType::DateTime:
-        case FieldType::Bool: {
+        case FieldType::Bool:
+        case FieldType::Money: {
             auto n = integer(v, "field '" + name + "'");
             if (!n) return n.error();
             out.emplace(name, Value{*n});
@@ -288,19 +289,6 @@ Result<void> checkJsonText(const QByteArray& body)
     return {};
 }
 
-const char* scopeKindName(schema::ScopeKind kind)
-{
-    switch (kind) {
-    case schema::ScopeKind::AccountRoot:
-        return "account";
-    case schema::ScopeKind::AccountChild:
-        return "account_child";
-    case schema::ScopeKind::Global:
-        return "global";
-    }
-    return "account";
-}
-
 QByteArray describeSchema()
 {
     QJsonArray entities;
@@ -320,7 +308,7 @@ QByteArray describeSchema()
                     values.append(qs(std::string(v)));
                 field.insert("values", values);
             }
-            if (f.type == schema::FieldType::Integer) {
+            if (f.type == schema::FieldType::Integer || f.type == schema::FieldType::Money) {
                 if (f.minValue != INT64_MIN) field.insert("min", static_cast<double>(f.minValue));
                 if (f.maxValue != INT64_MAX) field.insert("max", static_cast<double>(f.maxValue));
             }
@@ -331,13 +319,17 @@ QByteArray describeSchema()
         QJsonObject entity{{"name", qs(std::string(e.name))},
                            {"since", e.since},
                            {"merge", schema::mergePolicyName(e.merge)},
-                           {"scope", scopeKindName(e.scope)},
+                           {"scope", schema::scopeKindName(e.scope)},
                            {"fields", fields}};
-        // Which field ties a record to its account ("id" for an account itself).
+        // Which field ties a record to its account ("id" for an account itself), or to the
+        // user who owns it.
         if (e.scope == schema::ScopeKind::AccountRoot)
             entity.insert("account_field", "id");
         else if (e.scope == schema::ScopeKind::AccountChild)
             entity.insert("account_field", qs(std::string(e.scopeField)));
+        else if (e.scope == schema::ScopeKind::Owner)
+            entity.insert("owner_field", qs(std::string(e.scopeField)));
+        if (e.scope == schema::ScopeKind::Global) entity.insert("server_written", true);
         entities.append(entity);
     }
     return toBytes({{"protocol", kProtocolVersion},
@@ -606,6 +598,7 @@ Result<Fields> fieldsFromScalars(std::string_view entityName,
         case FieldType::Integer:
         case FieldType::DateTime:
         case FieldType::Bool:
+        case FieldType::Money:
             if (v.kind != json::Kind::Number) return bad("field '" + name + "' must be a number");
             if (!v.number.integral) return bad("field '" + name + "' must be a whole number");
             out.insert_or_assign(std::move(name), Value{v.number.integer});

@@ -193,3 +193,97 @@ TEST_CASE("a database from a newer app is refused and left untouched", "[core][m
     REQUIRE(raw.ok());
     CHECK((*raw)->userVersion() == storageVersion() + 1);
 }
+
+TEST_CASE("an entity declared at a new sync version is built from every past step, no step written",
+          "[core][migrations]")
+{
+    const int latest = storageVersion();
+    for (int from = 0; from <= latest; ++from) {
+        DYNAMIC_SECTION("from version " << from)
+        {
+            test::TempDir dir;
+            const std::string path = dir.file("old.db");
+            {
+                auto db = Database::open(path);
+                REQUIRE(db.ok());
+                REQUIRE(migrate(**db, from).ok());
+                seedAtVersion(**db, from);
+            }
+            {
+                // A later build declares one more entity, at a sync version no storage step knows.
+                schema::testing::ExtraEntity extra(schema::Entity{
+                    .name = "test_note",
+                    .merge = schema::MergePolicy::Lww,
+                    .scope = schema::ScopeKind::AccountChild,
+                    .scopeField = "account_id",
+                    .since = schema::currentVersion() + 1,
+                    .fields = {{.name = "account_id",
+                                .type = schema::FieldType::Ref,
+                                .required = true,
+                                .refEntity = "account",
+                                .since = schema::currentVersion() + 1},
+                               {.name = "body", .type = schema::FieldType::Text, .since = schema::currentVersion() + 1},
+                               {.name = "amount", .type = schema::FieldType::Money, .since = schema::currentVersion() + 1}},
+                });
+                auto db = openDeviceDatabase(path);
+                REQUIRE(db.ok());
+                CHECK((*db)->userVersion() == latest);
+
+                // Every entity has its table, exactly as declared, and its three digest triggers.
+                for (const schema::Entity& e : schema::entities()) {
+                    INFO(e.name);
+                    std::set<std::string> expected{"id", "_hlc", "_clock"};
+                    for (const schema::Field& f : e.fields)
+                        expected.insert(std::string(f.name));
+                    if (e.name == "account" || e.name == "key_person") expected.insert("_sort");
+                    CHECK(columns(**db, std::string(e.name)) == expected);
+                    Statement triggers = (*db)->prepare(
+                        "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND name LIKE "
+                        "'%_digest_%' AND sql LIKE '%fb_digest_live()%'");
+                    triggers.bind(1, e.name);
+                    REQUIRE(triggers.step());
+                    CHECK(triggers.int64(0) == 3);
+                }
+
+                FakeClock clock(test::kTestEpochMs);
+                DeviceContext device(**db, clock);
+                Store store(**db, device);
+                installSearchIndex(store);
+                Replica replica(store);
+                CHECK(replica.digest() == computeScopeDigest(**db));
+
+                // The new entity is written, synced (outbox) and counted like the others.
+                Transaction tx(**db);
+                std::string account = "0190a000-0000-7000-8000-00000000000a";
+                if (from < 2) {
+                    auto made = store.create(tx, "account", {{"name", std::string("新客户")},
+                                                             {"tier", std::string("P")},
+                                                             {"stage", std::string("acquisition")}});
+                    REQUIRE(made.ok());
+                    account = *made;
+                }
+                const std::int64_t before = replica.digest().count;
+                auto note = store.create(tx, "test_note", {{"account_id", account},
+                                                           {"body", std::string("回访纪要")},
+                                                           {"amount", std::string("88.50")}});
+                REQUIRE(note.ok());
+                tx.commit();
+                CHECK(replica.digest().count == before + 1);
+                CHECK(replica.digest() == computeScopeDigest(**db));
+                auto stored = store.get("test_note", *note);
+                REQUIRE(stored.ok());
+                CHECK(std::get<std::int64_t>(stored->get("amount")) == 8850);
+                // Gone with its account like every account child.
+                Transaction purge(**db);
+                replica.purgeAccount(purge, account);
+                purge.commit();
+                CHECK_FALSE(store.exists("test_note", *note));
+                CHECK(replica.digest() == computeScopeDigest(**db));
+            }
+            // The build without the entity refuses the file instead of ignoring its table.
+            auto older = openDeviceDatabase(path);
+            REQUIRE_FALSE(older.ok());
+            CHECK(older.error().message.find("newer than this app") != std::string::npos);
+        }
+    }
+}

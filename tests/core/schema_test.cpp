@@ -1,6 +1,7 @@
 // The registry's declarations and the validation derived from them.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <set>
 
 #include "fieldbook/core/schema.h"
@@ -30,7 +31,7 @@ TEST_CASE("every entity is declared once with a policy, scope and sane fields", 
         CHECK(names.insert(e.name).second);
         CHECK_FALSE(e.fields.empty());
         CHECK(e.since <= currentVersion());
-        if (e.scope == ScopeKind::AccountChild) {
+        if (e.scope == ScopeKind::AccountChild || e.scope == ScopeKind::Owner) {
             REQUIRE(e.field(e.scopeField));
             CHECK(e.field(e.scopeField)->required);
         }
@@ -47,6 +48,26 @@ TEST_CASE("every entity is declared once with a policy, scope and sane fields", 
     CHECK(entity("account")->merge == MergePolicy::Lww);
     CHECK(entity("role_change")->merge == MergePolicy::AppendOnly);
     CHECK(entity("key_person")->field("phone")->sensitive);
+    CHECK(entity("gift_item")->scope == ScopeKind::Global);
+    CHECK(entity("stock_movement")->scope == ScopeKind::Owner);
+    CHECK(entity("stock_movement")->merge == MergePolicy::Ledger);
+}
+
+TEST_CASE("money is kept in fen and typed in yuan", "[core][schema]")
+{
+    auto fen = [](const Value& typed) {
+        auto r = check("gift_item", "unit_value", typed);
+        return r ? std::get<std::int64_t>(*r) : std::int64_t{-1};
+    };
+    CHECK(fen(std::int64_t{129950}) == 129950);  // the wire's form
+    CHECK(fen(std::string("1299.5")) == 129950);
+    CHECK(fen(std::string("1,299.50")) == 129950);
+    CHECK(fen(std::string("¥88")) == 8800);
+    CHECK(fen(std::string("￥0.05")) == 5);
+    CHECK_FALSE(check("gift_item", "unit_value", std::string("12.345")).ok());  // no rounding
+    CHECK_FALSE(check("gift_item", "unit_value", std::string("12元")).ok());
+    CHECK_FALSE(check("gift_item", "unit_value", std::string("-1")).ok());  // a value is not negative
+    CHECK_FALSE(check("gift_item", "unit_value", 12.5).ok());  // a float is never money
 }
 
 TEST_CASE("validation accepts good values in canonical form and explains bad ones", "[core][schema]")
@@ -157,15 +178,26 @@ TEST_CASE("a whole record is checked at once, every problem reported by field", 
     CHECK(validateRecord(*person, {{"role", std::string("")}}, false).size() == 1);
 }
 
-TEST_CASE("DDL is generated per version from the declarations", "[core][schema]")
+TEST_CASE("DDL is generated from an entity as it stood at a version", "[core][schema]")
 {
-    const Entity* account = entity("account");
-    auto v2 = ddlForVersion(*account, 2);
+    const auto at2 = entitiesAt(2);
+    const auto account2 = std::find_if(at2.begin(), at2.end(), [](const Entity& e) { return e.name == "account"; });
+    REQUIRE(account2 != at2.end());
+    auto v2 = createTableDdl(*account2);
     REQUIRE_FALSE(v2.empty());
     CHECK(v2.front().find("CREATE TABLE account") == 0);
     CHECK(v2.front().find("agreement_volume") == std::string::npos);  // added in version 3
-    auto v3 = ddlForVersion(*account, 3);
-    REQUIRE(v3.size() == 3);
-    CHECK(v3[0].find("ALTER TABLE account ADD COLUMN agreement_volume") == 0);
-    CHECK(ddlForVersion(*account, 1).empty());
+    const Entity* account = entity("account");
+    auto added = addColumnDdl(*account, *account->field("agreement_volume"));
+    REQUIRE(added.size() == 1);
+    CHECK(added[0] == "ALTER TABLE account ADD COLUMN agreement_volume REAL");
+    // Nothing of the archive existed at version 1; the reference data came with version 5.
+    CHECK(entitiesAt(1).empty());
+    CHECK(entitiesAt(4).size() == 4);
+    CHECK(entitiesAt(5).size() == entities().size());
+    // A Ref column is indexed (referrals and role changes are read by account).
+    const Entity* movement = entity("stock_movement");
+    REQUIRE(movement != nullptr);
+    const auto ddl = createTableDdl(*movement);
+    CHECK(std::count_if(ddl.begin(), ddl.end(), [](const std::string& s) { return s.starts_with("CREATE INDEX"); }) == 2);
 }

@@ -168,6 +168,8 @@ private:
 // The scope digest computed from scratch: a full pass over every record (what the
 // maintained digest in sync_digest must always equal; `fieldbook-tool check` compares them).
 ScopeDigest computeScopeDigest(Database& db);
+// The same over the tables of `entities` only (a migration step, at its own version).
+ScopeDigest computeScopeDigest(Database& db, std::span<const schema::Entity> entities);
 // SQL for a device row's greatest field stamp (the row's _hlc or the latest in its _clock),
 // with `row` naming the row ("" in a SELECT, "NEW." / "OLD." in a trigger).
 std::string maxStampSql(std::string_view row);

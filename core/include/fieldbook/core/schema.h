@@ -34,6 +34,7 @@ enum class FieldType {
     Phone,     // digits, optional leading +, spaces and dashes allowed on input
     Json,      // a JSON object (custom fields)
     Ref,       // id of a record of entity `refEntity`
+    Money,     // an amount in fen (分, 1/100 yuan) as an integer; a form's "1,299.50" is 129950
 };
 
 enum class MergePolicy {
@@ -43,10 +44,14 @@ enum class MergePolicy {
     State,       // a status that only moves forward in `values` order
 };
 
+// Who receives a record (docs/sync-protocol.md, "Scopes"):
 enum class ScopeKind {
     AccountRoot,   // the record is an account: the root of a rep's subtree
     AccountChild,  // belongs to the account named by `scopeField`
-    Global,        // reference data every device receives
+    Global,        // reference data every signed-in device receives; written on the server only
+                   // (admin commands): a device's change of it is refused
+    Owner,         // belongs to the user named by `scopeField` (a rep's stock ledger, tasks):
+                   // that user and their team's managers receive it; account moves never move it
 };
 
 struct Field {
@@ -66,9 +71,12 @@ struct Entity {
     std::string_view name;  // entity and table name, e.g. "account"
     MergePolicy merge = MergePolicy::Lww;
     ScopeKind scope = ScopeKind::AccountRoot;
-    std::string_view scopeField{};  // for AccountChild: the field holding the account id
+    std::string_view scopeField{};  // AccountChild: the field holding the account id;
+                                    // Owner: the field holding the owner's user id
     int since = 1;                  // schema version that added the entity
     std::vector<Field> fields;
+    std::string_view serverRule{};  // a rule the server runs after merging a push (see
+                                    // server/src/rules.h); "" for none
 
     const Field* field(std::string_view fieldName) const;
 };
@@ -76,9 +84,27 @@ struct Entity {
 // All declared entities, in dependency order (referenced before referencing).
 std::span<const Entity> entities();
 const Entity* entity(std::string_view name);
+// The entities as they stood at sync schema `version`: those introduced by then, each with
+// the fields it had then. What a storage step of that version builds (migrations.cpp).
+std::vector<Entity> entitiesAt(int version);
+
+namespace testing {
+// Declares one more entity for the lifetime of this object (tests only: the migration test
+// adds an entity at a new version to prove that no migration code has to change for it).
+// currentVersion() becomes at least the entity's `since`. Not thread-safe.
+class ExtraEntity {
+public:
+    explicit ExtraEntity(Entity entity);
+    ~ExtraEntity();
+    ExtraEntity(const ExtraEntity&) = delete;
+    ExtraEntity& operator=(const ExtraEntity&) = delete;
+};
+}  // namespace testing
 
 // The latest schema version this build knows.
 int currentVersion();
+// The wire name of a scope kind: "account" (root and child), "global", "owner".
+const char* scopeKindName(ScopeKind kind);
 
 // Default maximum length for a type when the field does not set one.
 int effectiveMaxLength(const Field& field);
@@ -88,8 +114,6 @@ int effectiveMaxLength(const Field& field);
 // is checked by validateRecord, which knows whether the record is new.
 Result<Value> validateField(const Field& field, const Value& value);
 
-// Generated DDL for `entity` as it stood at `version`: CREATE TABLE when the entity was
-// introduced at that version, ALTER TABLE ADD COLUMN for fields added at that version.
 // Checks a whole write: every field against its declaration, unknown fields, and required
 // fields (missing on create, cleared on update). Returns every problem, one per field, so a
 // form can show them all at once; `clean` receives the canonical values of the good fields.
@@ -98,7 +122,11 @@ std::vector<Error> validateRecord(const Entity& entity,
                                   const std::map<std::string, Value, std::less<>>& fields, bool creating,
                                   std::map<std::string, Value, std::less<>>* clean = nullptr);
 
-std::vector<std::string> ddlForVersion(const Entity& entity, int version);
+// Generated DDL: the table of `entity` with the fields it lists (see entitiesAt for an
+// entity as it stood at a past version), and adding one field to an existing table. A Ref
+// field gets an index.
+std::vector<std::string> createTableDdl(const Entity& entity);
+std::vector<std::string> addColumnDdl(const Entity& entity, const Field& field);
 
 const char* fieldTypeName(FieldType type);
 const char* mergePolicyName(MergePolicy policy);

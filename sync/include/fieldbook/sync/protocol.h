@@ -151,7 +151,6 @@ Result<void> checkJsonText(const QByteArray& body);
 // declarations: protocol and schema versions, and per entity its merge policy, scope kind,
 // the field tying it to its account, and every field with type, required, limits and values.
 QByteArray describeSchema();
-const char* scopeKindName(schema::ScopeKind kind);
 
 QByteArray encode(const PushRequest& m);
 QByteArray encode(const PushResponse& m);
