@@ -229,8 +229,9 @@ void step9(Database& db)
     // The sync schema version the entity tables were last built to (buildEntities): a file
     // whose tables are newer than this build's registry is refused like a newer storage
     // version, even when an entity came without a storage step.
-    db.execScript("CREATE TABLE schema_state (id INTEGER PRIMARY KEY CHECK (id = 1), sync_version INTEGER NOT "
-                  "NULL); INSERT INTO schema_state (id, sync_version) VALUES (1, 5)");
+    db.execScript(
+        "CREATE TABLE schema_state (id INTEGER PRIMARY KEY CHECK (id = 1), sync_version INTEGER NOT "
+        "NULL); INSERT INTO schema_state (id, sync_version) VALUES (1, 5)");
 }
 
 struct Step {
@@ -270,9 +271,10 @@ Result<void> migrate(Database& db, int target)
                                                  " is newer than this app (" + std::to_string(latest) +
                                                  "); update the app");
     if (const int built = builtSyncVersion(db); built > schema::currentVersion())
-        return makeError(ErrorCode::Storage, "database holds records of sync schema " + std::to_string(built) +
-                                                 ", newer than this app (" +
-                                                 std::to_string(schema::currentVersion()) + "); update the app");
+        return makeError(ErrorCode::Storage, "database holds records of sync schema " +
+                                                 std::to_string(built) + ", newer than this app (" +
+                                                 std::to_string(schema::currentVersion()) +
+                                                 "); update the app");
     try {
         while (version < target) {
             Transaction tx(db);

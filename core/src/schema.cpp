@@ -355,7 +355,7 @@ Result<Value> validateField(const Field& field, const Value& value)
             std::string digits;
             for (char c : text)
                 if (c != ',' && c != ' ') digits += c;
-            if (digits.starts_with("\xc2\xa5")) digits.erase(0, 2);  // ¥
+            if (digits.starts_with("\xc2\xa5")) digits.erase(0, 2);      // ¥
             if (digits.starts_with("\xef\xbf\xa5")) digits.erase(0, 3);  // full-width ￥
             const bool negative = digits.starts_with('-');
             if (negative) digits.erase(0, 1);
@@ -365,7 +365,8 @@ Result<Value> validateField(const Field& field, const Value& value)
             const auto allDigits = [](const std::string& s) {
                 return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
             };
-            if (whole.empty() || whole.size() > 15 || cents.size() > 2 || !allDigits(whole) || !allDigits(cents))
+            if (whole.empty() || whole.size() > 15 || cents.size() > 2 || !allDigits(whole) ||
+                !allDigits(cents))
                 return fieldError(ErrorCode::BadFormat, field, "must be an amount like 1299.50");
             cents.resize(2, '0');
             fen = std::stoll(whole) * 100 + std::stoll(cents);
@@ -374,7 +375,8 @@ Result<Value> validateField(const Field& field, const Value& value)
             return fieldError(ErrorCode::BadFormat, field, "must be an amount in fen");
         }
         if (fen < field.minValue || fen > field.maxValue)
-            return fieldError(ErrorCode::OutOfRange, field, fen < field.minValue ? "must not be negative" : "is too large");
+            return fieldError(ErrorCode::OutOfRange, field,
+                              fen < field.minValue ? "must not be negative" : "is too large");
         return Value{fen};
     }
     case FieldType::Real: {

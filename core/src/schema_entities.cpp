@@ -1,10 +1,10 @@
 // The declarations of every synced entity. This is the one place an entity's fields are
 // listed; see schema.h for what derives from it. Changing a declaration means a new
 // schema version: add fields with `since = <new version>`, never edit a past one.
-#include "fieldbook/core/schema.h"
-
 #include <algorithm>
 #include <cstdlib>
+
+#include "fieldbook/core/schema.h"
 
 namespace fb::schema {
 namespace {
@@ -264,7 +264,8 @@ std::vector<Entity>& registry()
                         {.name = "kind",
                          .type = Enum,
                          .required = true,
-                         .values = {"receipt", "issue", "return", "transfer_in", "transfer_out", "adjustment"},
+                         .values = {"receipt", "issue", "return", "transfer_in", "transfer_out",
+                                    "adjustment"},
                          .since = 5},
                         {.name = "quantity",
                          .type = Integer,

@@ -12,6 +12,7 @@
 #include <QTextStream>
 #include <QUuid>
 
+#include "csv.h"
 #include "fieldbook/core/archive.h"
 #include "fieldbook/core/device.h"
 #include "fieldbook/core/hlc.h"
@@ -22,6 +23,7 @@
 #include "fieldbook/demo/generator.h"
 #include "fieldbook/server/auth.h"
 #include "fieldbook/server/http.h"
+#include "fieldbook/server/rules.h"
 #include "fieldbook/server/service.h"
 
 namespace fb::server {
@@ -48,97 +50,10 @@ void writeImported(ServerStore& store, const std::vector<ImportedRecord>& record
     for (const ImportedRecord& r : records) {
         const schema::Entity* e = schema::entity(r.entity);
         if (e && e->scope == schema::ScopeKind::AccountRoot) store.setAccountOwner(tx, r.id, ownerId);
+        if (e && e->scope == schema::ScopeKind::Owner) store.setAccountOwner(tx, r.accountId, ownerId);
         store.writeRecord(tx, r.entity, r.id, r.accountId, r.state);
     }
     tx.commit();
-}
-
-// RFC 4180 CSV: quoted cells may hold commas, quotes ("") and line breaks. Each row keeps the
-// line number it started on, for error messages.
-struct CsvRow {
-    int line = 0;
-    QStringList cells;
-};
-
-Result<std::vector<CsvRow>> parseCsv(const QString& text)
-{
-    std::vector<CsvRow> rows;
-    CsvRow row{1, {}};
-    QString cell;
-    bool quoted = false;
-    bool cellStarted = false;
-    int line = 1;
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const QChar c = text[i];
-        if (quoted) {
-            if (c == QLatin1Char('"')) {
-                if (i + 1 < text.size() && text[i + 1] == QLatin1Char('"')) {
-                    cell += QLatin1Char('"');
-                    ++i;
-                } else {
-                    quoted = false;
-                }
-            } else {
-                if (c == QLatin1Char('\n')) ++line;
-                cell += c;
-            }
-            continue;
-        }
-        if (c == QLatin1Char('"') && !cellStarted) {
-            quoted = true;
-            cellStarted = true;
-        } else if (c == QLatin1Char(',')) {
-            row.cells << cell;
-            cell.clear();
-            cellStarted = false;
-        } else if (c == QLatin1Char('\n') || c == QLatin1Char('\r')) {
-            if (c == QLatin1Char('\r') && i + 1 < text.size() && text[i + 1] == QLatin1Char('\n')) ++i;
-            row.cells << cell;
-            cell.clear();
-            cellStarted = false;
-            if (!(row.cells.size() == 1 && row.cells.front().isEmpty())) rows.push_back(row);
-            ++line;
-            row = CsvRow{line, {}};
-        } else {
-            cell += c;
-            cellStarted = true;
-        }
-    }
-    if (quoted)
-        return makeError(ErrorCode::BadFormat, "line " + std::to_string(row.line) + ": unterminated quote");
-    if (cellStarted || !row.cells.isEmpty()) {
-        row.cells << cell;
-        rows.push_back(row);
-    }
-    return rows;
-}
-
-// A CSV cell as a value of the field's declared type.
-Result<Value> cellValue(const schema::Field& field, const QString& cell)
-{
-    using schema::FieldType;
-    switch (field.type) {
-    case FieldType::Integer:
-    case FieldType::DateTime:
-    case FieldType::Bool: {
-        bool ok = false;
-        const qlonglong n = cell.trimmed().toLongLong(&ok);
-        if (!ok)
-            return makeError(ErrorCode::BadFormat, std::string(field.name) + " must be a whole number",
-                             std::string(field.name));
-        return Value{static_cast<std::int64_t>(n)};
-    }
-    case FieldType::Real: {
-        bool ok = false;
-        const double d = cell.trimmed().toDouble(&ok);
-        if (!ok)
-            return makeError(ErrorCode::BadFormat, std::string(field.name) + " must be a number",
-                             std::string(field.name));
-        return Value{d};
-    }
-    default:
-        return Value{cell.toStdString()};
-    }
 }
 
 }  // namespace
@@ -355,7 +270,8 @@ Result<int> Admin::demo(int reps, int accountsPerRep)
         Replica replica(store);
         std::vector<ImportedRecord> records;
         for (const schema::Entity& e : schema::entities()) {
-            if (e.scope == schema::ScopeKind::Global) continue;
+            if (e.scope != schema::ScopeKind::AccountRoot && e.scope != schema::ScopeKind::AccountChild)
+                continue;
             std::vector<std::string> idsOfEntity;
             {
                 Statement st = (*device)->prepare("SELECT id FROM " + std::string(e.name) + " ORDER BY id");
@@ -378,6 +294,30 @@ Result<int> Admin::demo(int reps, int accountsPerRep)
         writeImported(store_, records, repId);
         written += static_cast<int>(records.size());
     }
+    // Reference data every device receives, and each rep's first hand-out from the warehouse.
+    static const char* const kDemoCatalogue = "code,name,category,unit,unit_value\n"
+                                              "G001,定制礼盒装白酒,gift,盒,688\n"
+                                              "G002,品牌茶具套装,gift,套,268\n"
+                                              "G003,中秋月饼礼盒,gift,盒,198\n"
+                                              "G004,品牌雨伞,gift,把,45\n"
+                                              "S001,品鉴酒 125ml,sample,瓶,38\n"
+                                              "S002,品鉴酒 500ml,sample,瓶,158\n"
+                                              "M001,产品手册,material,本,12\n"
+                                              "M002,企业宣传册,material,本,8\n";
+    auto catalogue = importCatalogue(QByteArray(kDemoCatalogue));
+    if (!catalogue) return catalogue.error();
+    auto policies = defaultPolicies();
+    if (!policies) return policies.error();
+    written += catalogue->added + *policies;
+    static const std::pair<const char*, int> kHandOut[] = {{"G001", 6},  {"G002", 10}, {"G004", 20},
+                                                           {"S001", 24}, {"S002", 6},  {"M001", 30}};
+    for (int i = 1; i <= reps; ++i)
+        for (const auto& [code, quantity] : kHandOut) {
+            auto r = receiveStock(QStringLiteral("rep%1").arg(i), QString::fromLatin1(code), quantity,
+                                  QStringLiteral("仓库首次发放"));
+            if (!r) return r.error();
+            ++written;
+        }
     return written;
 }
 
@@ -409,7 +349,21 @@ constexpr CommandHelp kCommands[] = {
      "Imports accounts from CSV for a rep, all or nothing; a bad line is named with its number."},
     {"status", "status", "Lists users and devices with their last sync and sequence numbers."},
     {"demo", "demo --reps N --accounts-per-rep M",
-     "Creates the demo team 华东区 (manager, rep1..repN, password demo1234) with generated accounts."},
+     "Creates the demo team 华东区 (manager, rep1..repN, password demo1234) with generated accounts,\n"
+     "  the demo gift catalogue, the default tier policies and a stock hand-out to each rep."},
+    {"catalogue", "catalogue import FILE.csv",
+     "Adds or updates gift and sample items from CSV (header: "
+     "code,name,category,unit,unit_value,active,note;\n"
+     "  unit_value in yuan). Items are matched by code. Every device receives the catalogue."},
+    {"policy",
+     "policy set TIER ACTIVITY --period month|two_months|quarter [--min N] [--max N]\n"
+     "  policy defaults | policy list",
+     "Sets how often reps contact accounts of a tier (domain §4); `defaults` writes the standard\n"
+     "  table where nothing is set. Every device receives the policies."},
+    {"stock", "stock receive LOGIN --item CODE --quantity N [--note TEXT] | stock show LOGIN",
+     "Records a warehouse hand-out to a rep (it reaches that rep's devices and their team's managers'\n"
+     "  devices, no one else's) or lists a rep's stock."},
+    {"flags", "flags", "Lists what server rules flagged for managers (a rep's stock below zero)."},
 };
 
 std::string usageText()
@@ -555,6 +509,74 @@ int runAdmin(const Arguments& a, ServerStore& store)
         if (!r) return failure(r.error());
         out << "demo: team 华东区, manager/demo1234, rep1..rep" << reps << "/demo1234, " << *r
             << " records\n";
+    } else if (command == QLatin1String("catalogue")) {
+        if (rest.size() != 2 || rest[0] != QLatin1String("import") || !allowed(a, {"data", "database"}))
+            return usage(QStringLiteral("catalogue import FILE.csv"));
+        QFile file(rest[1]);
+        if (!file.open(QIODevice::ReadOnly))
+            return failure(makeError(ErrorCode::NotFound, "cannot read " + rest[1].toStdString()));
+        auto r = admin.importCatalogue(file.readAll());
+        if (!r) return failure(r.error());
+        out << "catalogue: " << r->added << " added, " << r->updated << " updated, " << r->unchanged
+            << " unchanged\n";
+    } else if (command == QLatin1String("policy")) {
+        const QString verb = rest.value(0);
+        if (verb == QLatin1String("set") && rest.size() == 3 &&
+            a.options.contains(QStringLiteral("period")) &&
+            allowed(a, {"data", "database", "period", "min", "max"})) {
+            auto count = [&](const char* name) -> std::optional<std::optional<int>> {
+                if (!a.options.contains(QLatin1String(name))) return std::optional<int>();
+                bool ok = false;
+                const int n = a.options.value(QLatin1String(name)).toInt(&ok);
+                if (!ok) return std::nullopt;
+                return std::optional<int>(n);
+            };
+            const auto minCount = count("min");
+            const auto maxCount = count("max");
+            if (!minCount || !maxCount) return usage(QStringLiteral("--min and --max take whole numbers"));
+            auto r = admin.setPolicy(rest[1], rest[2], a.options.value(QStringLiteral("period")), *minCount,
+                                     *maxCount);
+            if (!r) return failure(r.error());
+            out << "policy " << rest[1] << " " << rest[2] << (*r ? " set" : " unchanged") << "\n";
+        } else if (verb == QLatin1String("defaults") && rest.size() == 1 &&
+                   allowed(a, {"data", "database"})) {
+            auto r = admin.defaultPolicies();
+            if (!r) return failure(r.error());
+            out << "policies: " << *r << " defaults written\n";
+        } else if (verb == QLatin1String("list") && rest.size() == 1 && allowed(a, {"data", "database"})) {
+            for (const QString& line : admin.policies())
+                out << line << "\n";
+        } else {
+            return usage(
+                QStringLiteral("policy set TIER ACTIVITY --period month|two_months|quarter [--min N] "
+                               "[--max N] | policy defaults | policy list"));
+        }
+    } else if (command == QLatin1String("stock")) {
+        const QString verb = rest.value(0);
+        if (verb == QLatin1String("receive") && rest.size() == 2 &&
+            a.options.contains(QStringLiteral("item")) && a.options.contains(QStringLiteral("quantity")) &&
+            allowed(a, {"data", "database", "item", "quantity", "note"})) {
+            bool ok = false;
+            const int quantity = a.options.value(QStringLiteral("quantity")).toInt(&ok);
+            if (!ok) return usage(QStringLiteral("--quantity takes a whole number"));
+            auto r = admin.receiveStock(rest[1], a.options.value(QStringLiteral("item")), quantity,
+                                        a.options.value(QStringLiteral("note")));
+            if (!r) return failure(r.error());
+            out << "receipt " << *r << ": " << quantity << " x " << a.options.value(QStringLiteral("item"))
+                << " to " << rest[1] << "\n";
+        } else if (verb == QLatin1String("show") && rest.size() == 2 && allowed(a, {"data", "database"})) {
+            auto r = admin.stockOf(rest[1]);
+            if (!r) return failure(r.error());
+            for (const QString& line : *r)
+                out << line << "\n";
+        } else {
+            return usage(QStringLiteral(
+                "stock receive LOGIN --item CODE --quantity N [--note TEXT] | stock show LOGIN"));
+        }
+    } else if (command == QLatin1String("flags")) {
+        if (!rest.isEmpty() || !allowed(a, {"data", "database"})) return usage(QStringLiteral("flags"));
+        for (const QString& line : admin.flags())
+            out << line << "\n";
     } else {
         return usage(command.isEmpty() ? QStringLiteral("admin needs a command")
                                        : QStringLiteral("unknown command ") + command);
@@ -601,6 +623,10 @@ int runServe(const Arguments& a, std::unique_ptr<ServerStore> store)
     if (cert.isEmpty() && !bind.isLoopback())
         return usage(QStringLiteral("plain HTTP is only served on loopback; give --tls-cert/--tls-key"));
 
+    if (const auto missing = missingRules(); !missing.empty())
+        return failure(
+            makeError(ErrorCode::Storage, "the registry names server rules this build lacks: " +
+                                              QString::fromStdString(missing.front()).toStdString()));
     SystemClock clock;
     SyncService service(*store, clock, serviceOptions);
     HttpFrontend http(service, limits);

@@ -16,6 +16,7 @@
 #include "fieldbook/core/replica.h"
 #include "fieldbook/core/sha256.h"
 #include "fieldbook/server/auth.h"
+#include "fieldbook/server/rules.h"
 #include "fieldbook/server/store.h"
 #include "fieldbook/sync/protocol.h"
 
@@ -554,8 +555,6 @@ sync::ChangeResult RequestHandler::applyChange(WriteTransaction& tx, const Calle
     const bool creating = change.op == "create";
     const bool writeOnce =
         e->merge == schema::MergePolicy::AppendOnly || e->merge == schema::MergePolicy::Ledger;
-    if (!creating && writeOnce)
-        return reject("read_only", change.entity + " records cannot be changed once written");
 
     Fields clean;
     const std::vector<Error> errors = schema::validateRecord(*e, change.fields, creating, &clean);
@@ -584,36 +583,61 @@ sync::ChangeResult RequestHandler::applyChange(WriteTransaction& tx, const Calle
     const std::optional<StoredRecord> existing = store_.recordForWrite(tx, change.entity, change.id);
     if (!creating && !existing) return reject("not_found", "there is no " + change.entity + " " + change.id);
 
-    // The account the record belongs to decides who may write it.
+    // The scope the record belongs to decides who may write it: its account's owner (and
+    // their managers), or the user who owns it; reference data only the server writes.
     const Viewer viewer = caller.viewer();
-    std::string accountId;
+    if (e->scope == schema::ScopeKind::Global)
+        return reject("read_only", change.entity + " is reference data: it is changed on the server only");
+    std::string accountId;  // the record's scope key
     bool newAccount = false;
     if (e->scope == schema::ScopeKind::AccountRoot) {
         accountId = change.id;
         newAccount = !existing;
-    } else if (e->scope == schema::ScopeKind::AccountChild) {
-        if (existing) accountId = existing->accountId;
-        auto given = clean.find(e->scopeField);
-        if (given != clean.end()) {
-            const auto* target = std::get_if<std::string>(&given->second);
-            if (!target) return reject("validation", std::string(e->scopeField) + " is required");
-            // A record never moves to another account: the devices that hold the old account
-            // would keep a stale copy (there is no per-record purge), and the device's Store
-            // refuses the same change.
-            if (existing && *target != existing->accountId)
+    } else if (e->scope == schema::ScopeKind::AccountChild || e->scope == schema::ScopeKind::Owner) {
+        if (existing) {
+            // Out of scope before anything else is said about a record the user does not see
+            // (that it exists, who owns it, that it is write-once).
+            accountId = existing->accountId;
+            auto owner = tx.ownerOf(accountId);
+            if (!owner || !store_.ownerInScope(tx.db(), viewer, *owner))
+                return reject("out_of_scope", e->scope == schema::ScopeKind::Owner
+                                                  ? change.entity + " of another user"
+                                                  : "account " + accountId + " is not assigned to you");
+        }
+        auto key = ServerStore::scopeKeyOf(*e, change.id, clean);
+        if (clean.count(e->scopeField)) {
+            if (!key) return reject("validation", std::string(e->scopeField) + " is required");
+            // A record never moves to another account or owner: the devices that hold it under
+            // the old one would keep a stale copy (there is no per-record purge), and the
+            // device's Store refuses the same change.
+            if (existing && key->key != existing->accountId)
                 return reject("read_only",
                               std::string(e->scopeField) + " cannot change once a record is written");
-            accountId = *target;
+            accountId = key->key;
         }
-        if (!store_.accountExists(tx.db(), accountId))
-            return reject("not_found", "there is no account " + accountId + " on the server");
+        if (e->scope == schema::ScopeKind::AccountChild) {
+            if (!store_.accountExists(tx.db(), accountId))
+                return reject("not_found", "there is no account " + accountId + " on the server");
+        } else if (!existing) {
+            // A new owned record: its owner is a user the pushing user may act for (a rep
+            // themselves, a manager their team), filed under the owner's key.
+            if (!store_.userById(tx.db(), key->ownerUser))
+                return reject("not_found", "there is no user " + key->ownerUser.toStdString());
+            if (!store_.ownerInScope(tx.db(), viewer, key->ownerUser))
+                return reject("out_of_scope", change.entity + " of another user");
+            store_.setAccountOwner(tx, accountId, key->ownerUser);
+        }
     }
-    if (!newAccount && e->scope != schema::ScopeKind::Global) {
+    if (!newAccount) {
         auto owner = tx.ownerOf(accountId);
         if (!owner || !store_.ownerInScope(tx.db(), viewer, *owner))
-            return reject("out_of_scope", "account " + accountId + " is not assigned to you");
+            return reject("out_of_scope", e->scope == schema::ScopeKind::Owner
+                                              ? change.entity + " of another user"
+                                              : "account " + accountId + " is not assigned to you");
     }
 
+    if (!creating && writeOnce)
+        return reject("read_only", change.entity + " records cannot be changed once written");
     if (existing && writeOnce) {
         // A second create of a write-once record: the same content is a no-op, anything else
         // contradicts what was written.
@@ -651,7 +675,20 @@ sync::ChangeResult RequestHandler::applyChange(WriteTransaction& tx, const Calle
 
     const RecordState current = existing ? existing->state : RecordState{};
     MergeResult merged = mergeRecord(*e, current, incoming);
+    // The entity's rule sees the merged record before it is written (server/src/rules.h).
+    std::optional<RuleVerdict> verdict;
+    if (!e->serverRule.empty() && (merged.changed || !existing)) {
+        RuleContext context{tx, store_, viewer, *e, change.id, accountId, existing, merged.merged};
+        verdict = ruleNamed(e->serverRule)(context);
+        if (!verdict->rejectCode.empty()) return reject(verdict->rejectCode.c_str(), verdict->message);
+    }
     if (newAccount) store_.setAccountOwner(tx, accountId, caller.user.id);
+    if (verdict && verdict->flag) {
+        const auto owner = tx.ownerOf(accountId);
+        store_.raiseFlag(tx,
+                         Flag{std::string(e->serverRule), change.entity, change.id, owner.value_or(QString()),
+                              caller.device.id, verdict->message, clock_.nowMs()});
+    }
     if (merged.changed || !existing) {
         // Echo suppression: the device holds exactly the merged state (once it adopts the
         // stamps) when every field of its change won and it had the version the change was
@@ -686,10 +723,8 @@ void RequestHandler::attachCurrent(WriteTransaction& tx, const Caller& caller,
         if (!e) continue;
         std::optional<StoredRecord> stored = store_.recordForWrite(tx, change.entity, change.id);
         if (!stored) continue;
-        if (e->scope != schema::ScopeKind::Global) {
-            auto owner = tx.ownerOf(stored->accountId);
-            if (!owner || !store_.ownerInScope(tx.db(), viewer, *owner)) continue;
-        }
+        auto owner = tx.ownerOf(stored->accountId);
+        if (!owner || !store_.ownerInScope(tx.db(), viewer, *owner)) continue;
         RecordState state = std::move(stored->state);
         filterForDevice(*e, state);
         result.current = sync::PulledRecord{

@@ -23,7 +23,7 @@ namespace {
 
 // Advisory lock key shared by every transaction that assigns record seqs (and migrations).
 constexpr int kCommitOrderLock = 7140;
-constexpr int kSchemaVersion = 5;
+constexpr int kSchemaVersion = 6;
 
 bool isBusyError(const QSqlError& error)
 {
@@ -115,6 +115,20 @@ const std::vector<std::vector<const char*>>& migrationSteps()
             "ALTER TABLE devices ADD COLUMN prev_token_hash TEXT",
             "ALTER TABLE devices ADD COLUMN prev_token_expires_ms BIGINT NOT NULL DEFAULT 0",
             "CREATE UNIQUE INDEX devices_prev_token ON devices(prev_token_hash)",
+        },
+        {
+            // Scopes beyond accounts (sync schema 5). records.account_id is a record's scope
+            // key: its account's id, "user:<id>" for a record a user owns, "global" for
+            // reference data; account_owner maps each key to the user whose devices (and
+            // team's managers) receive it, '' for everyone. So the pull, the scope digest and
+            // reassignment work the same for all three kinds.
+            "INSERT INTO account_owner (account_id, rep_id) VALUES ('global', '')",
+            // What a server rule accepted but wants a manager to look at (a rep's stock gone
+            // negative); listed by `admin flags`, never changing the record itself.
+            "CREATE TABLE flags (id TEXT PRIMARY KEY, rule TEXT NOT NULL, entity TEXT NOT NULL,"
+            " record_id TEXT NOT NULL, user_id TEXT NOT NULL, device_id TEXT NOT NULL, message TEXT NOT NULL,"
+            " created_ms BIGINT NOT NULL)",
+            "CREATE INDEX flags_user ON flags(user_id, created_ms)",
         },
     };
     return steps;
@@ -471,6 +485,47 @@ void ServerStore::convertRecordsToStep3(WriteTransaction& tx)
     }
 }
 
+void ServerStore::raiseFlag(WriteTransaction& tx, const Flag& flag)
+{
+    exec(tx.db(),
+         QStringLiteral(
+             "INSERT INTO flags (id, rule, entity, record_id, user_id, device_id, message, created_ms)"
+             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+         {QUuid::createUuid().toString(QUuid::WithoutBraces), qs(flag.rule), qs(flag.entity),
+          qs(flag.recordId), flag.userId, flag.deviceId, qs(flag.message),
+          QVariant::fromValue<qlonglong>(flag.createdMs)});
+}
+
+std::vector<Flag> ServerStore::flags(QSqlDatabase& db)
+{
+    std::vector<Flag> out;
+    QSqlQuery q = runSql(db, QStringLiteral("SELECT rule, entity, record_id, user_id, device_id, message,"
+                                            " created_ms FROM flags ORDER BY created_ms, id"));
+    while (q.next())
+        out.push_back(Flag{q.value(0).toString().toStdString(), q.value(1).toString().toStdString(),
+                           q.value(2).toString().toStdString(), q.value(3).toString(), q.value(4).toString(),
+                           q.value(5).toString().toStdString(), q.value(6).toLongLong()});
+    return out;
+}
+
+std::vector<StoredRecord> ServerStore::recordsInScope(QSqlDatabase& db, std::string_view entity,
+                                                      std::string_view scopeKey)
+{
+    std::vector<StoredRecord> out;
+    const QString columns =
+        QStringLiteral("SELECT account_id, fields_json, clocks_json, seq, hlc, writer_device, id"
+                       " FROM records WHERE entity = ?");
+    QSqlQuery& q = scopeKey.empty() ? exec(db, columns + QStringLiteral(" ORDER BY seq"), {qs(entity)})
+                                    : exec(db, columns + QStringLiteral(" AND account_id = ? ORDER BY seq"),
+                                           {qs(entity), qs(scopeKey)});
+    while (q.next()) {
+        const std::string id = q.value(6).toString().toStdString();
+        out.push_back(decodeRecord(entity, id, q));
+    }
+    q.finish();
+    return out;
+}
+
 // --- people and devices ------------------------------------------------------------------
 
 namespace {
@@ -548,6 +603,27 @@ std::optional<QString> ServerStore::teamIdByName(QSqlDatabase& db, const QString
 
 // --- records -----------------------------------------------------------------------------
 
+// A row of (account_id, fields_json, clocks_json, seq, hlc, writer_device) as a record.
+StoredRecord ServerStore::decodeRecord(std::string_view entity, std::string_view id, QSqlQuery& q)
+{
+    StoredRecord r;
+    r.id = id;
+    r.accountId = q.value(0).toString().toStdString();
+    r.seq = q.value(3).toLongLong();
+    const QByteArray fieldsJson = q.value(1).toByteArray();
+    const QByteArray clocksJson = q.value(2).toByteArray();
+    const std::string hlc = q.value(4).toString().toStdString();
+    r.writerDevice = q.value(5).toString().toStdString();
+    auto decodedFields = sync::fieldsFromJson(entity, QJsonDocument::fromJson(fieldsJson).object());
+    auto decodedClocks = sync::clocksFromJson(QJsonDocument::fromJson(clocksJson).object());
+    if (!decodedFields || !decodedClocks)
+        throw StoreError("stored record " + std::string(entity) + " " + std::string(id) + " is unreadable",
+                         false);
+    r.state.clocks = sync::expandClocks(*decodedFields, hlc, *decodedClocks);
+    r.state.fields = std::move(*decodedFields);
+    return r;
+}
+
 std::optional<StoredRecord> ServerStore::record(QSqlDatabase& db, std::string_view entity,
                                                 std::string_view id)
 {
@@ -574,21 +650,8 @@ std::optional<StoredRecord> ServerStore::readRecord(QSqlDatabase& db, std::strin
         q.finish();
         return std::nullopt;
     }
-    StoredRecord r;
-    r.accountId = q.value(0).toString().toStdString();
-    r.seq = q.value(3).toLongLong();
-    const QByteArray fieldsJson = q.value(1).toByteArray();
-    const QByteArray clocksJson = q.value(2).toByteArray();
-    const std::string hlc = q.value(4).toString().toStdString();
-    r.writerDevice = q.value(5).toString().toStdString();
+    StoredRecord r = decodeRecord(entity, id, q);
     q.finish();
-    auto decodedFields = sync::fieldsFromJson(entity, QJsonDocument::fromJson(fieldsJson).object());
-    auto decodedClocks = sync::clocksFromJson(QJsonDocument::fromJson(clocksJson).object());
-    if (!decodedFields || !decodedClocks)
-        throw StoreError("stored record " + std::string(entity) + " " + std::string(id) + " is unreadable",
-                         false);
-    r.state.clocks = sync::expandClocks(*decodedFields, hlc, *decodedClocks);
-    r.state.fields = std::move(*decodedFields);
     return r;
 }
 
@@ -706,14 +769,47 @@ QString ServerStore::scopeCondition(const Viewer& viewer, QVariantList& binds)
     binds << viewer.userId;
     if (viewer.role == QLatin1String("manager") && !viewer.teamId.isEmpty()) {
         binds << viewer.teamId;
-        return QStringLiteral("(o.rep_id = ? OR o.rep_id IN (SELECT id FROM users WHERE team_id = ?))");
+        return QStringLiteral(
+            "(o.rep_id = ? OR o.rep_id = '' OR o.rep_id IN (SELECT id FROM users WHERE team_id = ?))");
     }
-    return QStringLiteral("o.rep_id = ?");
+    return QStringLiteral("(o.rep_id = ? OR o.rep_id = '')");
+}
+
+std::string ServerStore::ownerScopeKey(std::string_view userId)
+{
+    return "user:" + std::string(userId);
+}
+
+std::optional<ServerStore::ScopeKey> ServerStore::scopeKeyOf(const schema::Entity& e, std::string_view id,
+                                                             const Fields& fields)
+{
+    auto text = [&](std::string_view name) -> std::optional<std::string> {
+        auto it = fields.find(name);
+        if (it == fields.end()) return std::nullopt;
+        const auto* s = std::get_if<std::string>(&it->second);
+        if (!s || s->empty()) return std::nullopt;
+        return *s;
+    };
+    switch (e.scope) {
+    case schema::ScopeKind::AccountRoot:
+        return ScopeKey{std::string(id), {}};
+    case schema::ScopeKind::AccountChild:
+        if (auto account = text(e.scopeField)) return ScopeKey{*account, {}};
+        return std::nullopt;
+    case schema::ScopeKind::Owner:
+        if (auto owner = text(e.scopeField))
+            return ScopeKey{ownerScopeKey(*owner), QString::fromStdString(*owner)};
+        return std::nullopt;
+    case schema::ScopeKind::Global:
+        return ScopeKey{kGlobalScopeKey, {}};
+    }
+    return std::nullopt;
 }
 
 bool ServerStore::ownerInScope(QSqlDatabase& db, const Viewer& viewer, const QString& ownerId)
 {
-    if (viewer.role == QLatin1String("admin") || ownerId == viewer.userId) return true;
+    // '' owns the reference data: everyone reads it (nobody but the server writes it).
+    if (viewer.role == QLatin1String("admin") || ownerId == viewer.userId || ownerId.isEmpty()) return true;
     if (viewer.role != QLatin1String("manager") || viewer.teamId.isEmpty()) return false;
     auto owner = userById(db, ownerId);
     return owner && owner->teamId == viewer.teamId;
@@ -767,7 +863,7 @@ QString ServerStore::dump()
     QSqlDatabase db = connection();
     QStringList out;
     for (const char* table : {"meta", "teams", "users", "devices", "push_results", "records", "account_owner",
-                              "purges", "owner_digest"}) {
+                              "purges", "owner_digest", "flags"}) {
         QStringList rows;
         QSqlQuery q = runSql(db, QStringLiteral("SELECT * FROM %1").arg(QLatin1String(table)));
         while (q.next()) {

@@ -222,8 +222,12 @@ TEST_CASE("an entity declared at a new sync version is built from every past ste
                                 .required = true,
                                 .refEntity = "account",
                                 .since = schema::currentVersion() + 1},
-                               {.name = "body", .type = schema::FieldType::Text, .since = schema::currentVersion() + 1},
-                               {.name = "amount", .type = schema::FieldType::Money, .since = schema::currentVersion() + 1}},
+                               {.name = "body",
+                                .type = schema::FieldType::Text,
+                                .since = schema::currentVersion() + 1},
+                               {.name = "amount",
+                                .type = schema::FieldType::Money,
+                                .since = schema::currentVersion() + 1}},
                 });
                 auto db = openDeviceDatabase(path);
                 REQUIRE(db.ok());
@@ -237,9 +241,9 @@ TEST_CASE("an entity declared at a new sync version is built from every past ste
                         expected.insert(std::string(f.name));
                     if (e.name == "account" || e.name == "key_person") expected.insert("_sort");
                     CHECK(columns(**db, std::string(e.name)) == expected);
-                    Statement triggers = (*db)->prepare(
-                        "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND name LIKE "
-                        "'%_digest_%' AND sql LIKE '%fb_digest_live()%'");
+                    Statement triggers = (*db)->prepare("SELECT count(*) FROM sqlite_master WHERE type = "
+                                                        "'trigger' AND tbl_name = ? AND name LIKE "
+                                                        "'%_digest_%' AND sql LIKE '%fb_digest_live()%'");
                     triggers.bind(1, e.name);
                     REQUIRE(triggers.step());
                     CHECK(triggers.int64(0) == 3);
@@ -256,16 +260,18 @@ TEST_CASE("an entity declared at a new sync version is built from every past ste
                 Transaction tx(**db);
                 std::string account = "0190a000-0000-7000-8000-00000000000a";
                 if (from < 2) {
-                    auto made = store.create(tx, "account", {{"name", std::string("新客户")},
-                                                             {"tier", std::string("P")},
-                                                             {"stage", std::string("acquisition")}});
+                    auto made = store.create(tx, "account",
+                                             {{"name", std::string("新客户")},
+                                              {"tier", std::string("P")},
+                                              {"stage", std::string("acquisition")}});
                     REQUIRE(made.ok());
                     account = *made;
                 }
                 const std::int64_t before = replica.digest().count;
-                auto note = store.create(tx, "test_note", {{"account_id", account},
-                                                           {"body", std::string("回访纪要")},
-                                                           {"amount", std::string("88.50")}});
+                auto note = store.create(tx, "test_note",
+                                         {{"account_id", account},
+                                          {"body", std::string("回访纪要")},
+                                          {"amount", std::string("88.50")}});
                 REQUIRE(note.ok());
                 tx.commit();
                 CHECK(replica.digest().count == before + 1);

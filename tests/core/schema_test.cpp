@@ -67,7 +67,7 @@ TEST_CASE("money is kept in fen and typed in yuan", "[core][schema]")
     CHECK_FALSE(check("gift_item", "unit_value", std::string("12.345")).ok());  // no rounding
     CHECK_FALSE(check("gift_item", "unit_value", std::string("12元")).ok());
     CHECK_FALSE(check("gift_item", "unit_value", std::string("-1")).ok());  // a value is not negative
-    CHECK_FALSE(check("gift_item", "unit_value", 12.5).ok());  // a float is never money
+    CHECK_FALSE(check("gift_item", "unit_value", 12.5).ok());               // a float is never money
 }
 
 TEST_CASE("validation accepts good values in canonical form and explains bad ones", "[core][schema]")
@@ -181,7 +181,8 @@ TEST_CASE("a whole record is checked at once, every problem reported by field", 
 TEST_CASE("DDL is generated from an entity as it stood at a version", "[core][schema]")
 {
     const auto at2 = entitiesAt(2);
-    const auto account2 = std::find_if(at2.begin(), at2.end(), [](const Entity& e) { return e.name == "account"; });
+    const auto account2 =
+        std::find_if(at2.begin(), at2.end(), [](const Entity& e) { return e.name == "account"; });
     REQUIRE(account2 != at2.end());
     auto v2 = createTableDdl(*account2);
     REQUIRE_FALSE(v2.empty());
@@ -199,5 +200,6 @@ TEST_CASE("DDL is generated from an entity as it stood at a version", "[core][sc
     const Entity* movement = entity("stock_movement");
     REQUIRE(movement != nullptr);
     const auto ddl = createTableDdl(*movement);
-    CHECK(std::count_if(ddl.begin(), ddl.end(), [](const std::string& s) { return s.starts_with("CREATE INDEX"); }) == 2);
+    CHECK(std::count_if(ddl.begin(), ddl.end(),
+                        [](const std::string& s) { return s.starts_with("CREATE INDEX"); }) == 2);
 }

@@ -6,7 +6,8 @@ usage: conformance.py FIELDBOOK_SERVER
 Written from the protocol document alone (plus `fieldbook-server --help` and `admin COMMAND
 --help` for the admin commands). It speaks only the documented wire format over real HTTP,
 builds its own JSON, HLC stamps and UUIDs, and uses no code of the project. Python 3
-standard library only.
+standard library only. Reference data (global scope) and owned records (owner scope) are made
+with the admin commands `catalogue import`, `policy set` and `stock receive`.
 
 Prints one line per check ("ok: ..." or "FAIL: ... expected X, got Y") and ends with
 "N passed, M failed"; the exit status is 0 only when nothing failed.
@@ -300,9 +301,10 @@ def expect_status(name, resp, status):
 # --------------------------------------------------------------------------------------
 # the schema registry (GET /v1/schema)
 
-TYPES = {"text", "long_text", "enum", "phone", "date", "ref", "json", "integer", "datetime", "bool", "real"}
+TYPES = {"text", "long_text", "enum", "phone", "date", "ref", "json", "integer", "datetime", "bool", "real",
+         "money"}
 MERGES = {"lww", "append-only", "ledger", "state"}
-SCOPES = {"account", "account_child", "global"}
+SCOPES = {"account", "owner", "global"}
 
 
 class Reg:
@@ -326,7 +328,16 @@ class Reg:
         return self.f(ent, name).get("type")
 
     def account_field(self, ent):
-        return (self.ents.get(ent) or {}).get("account_field")
+        """The field naming a record's account: only entities of scope account have one."""
+        e = self.ents.get(ent) or {}
+        return e.get("account_field") if e.get("scope") == "account" else None
+
+    def scope(self, ent):
+        return (self.ents.get(ent) or {}).get("scope")
+
+    def owner_field(self, ent):
+        e = self.ents.get(ent) or {}
+        return e.get("owner_field") if e.get("scope") == "owner" else None
 
     def required(self, ent):
         return [n for n, f in self.flds.get(ent, {}).items() if f.get("required") is True]
@@ -354,7 +365,10 @@ class Reg:
         return self.f(ent, name).get("since", 0)
 
     def belongs_to(self, ent, rid, fields):
+        """The account a record belongs to (None for records of scope owner or global)."""
         af = self.account_field(ent)
+        if af is None:
+            return None
         if af == "id":
             return rid
         return (fields or {}).get(af)
@@ -377,7 +391,7 @@ class Reg:
             return "2024-01-%02d" % (1 + i % 28)
         if t == "json":
             return '{"k": %d}' % i
-        if t == "integer":
+        if t in ("integer", "money"):
             lo = f.get("min", 0) if isinstance(f.get("min"), int) else 0
             hi = f.get("max", lo + 1000) if isinstance(f.get("max"), int) else lo + 1000
             return lo + i % (hi - lo + 1)
@@ -948,7 +962,8 @@ def run(binary):
         steps = [s_versions, s_sign_in, s_auth, s_body_errors, s_precedence, s_push_sequence,
                  s_push_batch_rules, s_push_change_rules, s_push_rejections, s_values, s_strict_json,
                  s_clamp, s_merge, s_pull, s_echo, s_commit_order, s_scope, s_digest, s_sequence_reused, s_gzip,
-                 s_bulk_paging, s_big_page, s_reassign, s_concurrency, s_sign_out, s_final]
+                 s_bulk_paging, s_big_page, s_reassign, s_reference_data, s_owned_records,
+                 s_concurrency, s_sign_out, s_final]
         for step in steps:
             try:
                 step(c)
@@ -1038,8 +1053,6 @@ def s_schema(c):
             ep.append("%s: merge %r" % (n, e.get("merge")))
         if e.get("scope") not in SCOPES:
             ep.append("%s: scope %r" % (n, e.get("scope")))
-        if not isinstance(e.get("account_field"), str):
-            ep.append("%s: account_field %r" % (n, e.get("account_field")))
         fl = e.get("fields")
         if not isinstance(fl, list) or not fl:
             ep.append("%s: fields %r" % (n, fl))
@@ -1079,16 +1092,31 @@ def s_schema(c):
                 fp.append("%s: min > max" % fn)
             if "sensitive" in f and not isinstance(f["sensitive"], bool):
                 fp.append("%s: sensitive %r" % (fn, f["sensitive"]))
-        af = e.get("account_field")
-        if e.get("scope") == "account" and af != "id":
-            ep.append("%s: scope account but account_field %r (expected id)" % (n, af))
-        if e.get("scope") == "account_child":
-            f = REG.f(n, af)
-            tgt = f.get("ref")
-            if not (f.get("type") == "ref" and f.get("required") is True
-                    and (REG.ents.get(tgt) or {}).get("scope") == "account"):
-                ep.append("%s: account_field %r is not a required ref to an account entity" % (n, af))
-    report(not ep, "every entity has name, since, merge, scope and account_field as documented", "no problems", ep)
+        # the member each scope kind is named by (## Scopes): account_field `id` for an account
+        # itself, else the field holding its account's id; owner_field the field holding the
+        # owner's user id; server_written true for global
+        sc = e.get("scope")
+        if sc == "account":
+            af = e.get("account_field")
+            if af != "id":
+                f = REG.f(n, af) if isinstance(af, str) else {}
+                tgt = REG.ents.get(f.get("ref")) or {}
+                if not (f.get("type") == "ref" and f.get("required") is True
+                        and tgt.get("scope") == "account" and tgt.get("account_field") == "id"):
+                    ep.append("%s: scope account, account_field %r is neither id nor a required ref to "
+                              "an account (an entity whose account_field is id)" % (n, af))
+        elif sc == "owner":
+            of = e.get("owner_field")
+            if not (isinstance(of, str) and of in REG.flds.get(n, {})
+                    and REG.f(n, of).get("required") is True):
+                ep.append("%s: scope owner, owner_field %r is not a required field of it" % (n, of))
+        elif sc == "global":
+            if e.get("server_written") is not True:
+                ep.append("%s: scope global, server_written %r (expected true)" % (n, e.get("server_written")))
+        if sc != "global" and e.get("server_written") is True:
+            ep.append("%s: scope %r but server_written true (devices may push it)" % (n, sc))
+    report(not ep, "every entity has name, since, merge, scope and what its scope kind is named by "
+           "(account_field / owner_field / server_written) as documented", "no problems", ep)
     report(not fp, "every field has name, type, required, since (and values / ref / max_length where its type needs them)",
            "no problems", fp)
 
@@ -1096,12 +1124,31 @@ def s_schema(c):
     R.ACC = "account"
     R.KP, R.RC, R.RF = "key_person", "role_change", "referral"
     for name, merge, scope, af in ((R.ACC, "lww", "account", "id"),
-                                   (R.KP, "lww", "account_child", "account_id"),
-                                   (R.RC, "append-only", "account_child", "account_id"),
-                                   (R.RF, "append-only", "account_child", "referred_account_id")):
+                                   (R.KP, "lww", "account", "account_id"),
+                                   (R.RC, "append-only", "account", "account_id"),
+                                   (R.RF, "append-only", "account", "referred_account_id")):
         e = REG.ents.get(name) or {}
         eq("the document's %s: merge %s, scope %s, account_field %s" % (name, merge, scope, af),
            (e.get("merge"), e.get("scope"), e.get("account_field")), (merge, scope, af))
+    # schema 5: the first entities of the owner and global kinds
+    for name in ("gift_item", "tier_policy"):
+        e = REG.ents.get(name) or {}
+        eq("the document's %s (reference data): scope global, server_written true, since 5" % name,
+           (e.get("scope"), e.get("server_written"), e.get("since")), ("global", True, 5))
+    e = REG.ents.get("stock_movement") or {}
+    eq("the document's stock_movement (a rep's gift stock ledger): merge ledger, scope owner, since 5",
+       (e.get("merge"), e.get("scope"), e.get("since")), ("ledger", "owner", 5))
+    sm = "stock_movement"
+    kinds = ["receipt", "transfer_in", "issue", "return", "transfer_out", "adjustment"]
+    probs = []
+    if REG.ftype(sm, "quantity") != "integer":
+        probs.append("quantity is %r, not an integer" % REG.ftype(sm, "quantity"))
+    if REG.ftype(sm, "kind") != "enum" or not set(kinds) <= set(REG.values(sm, "kind")):
+        probs.append("kind is not an enum of %s: %r" % (kinds, REG.f(sm, "kind")))
+    if (REG.ftype(sm, "item_id"), REG.f(sm, "item_id").get("ref")) != ("ref", "gift_item"):
+        probs.append("item_id is not a ref to gift_item: %r" % REG.f(sm, "item_id"))
+    report(not probs, "stock_movement has the fields its documented rule names (quantity integer, kind "
+           "with the six kinds, item_id a ref to gift_item)", "all", probs)
     if not all(REG.has(x) for x in (R.ACC, R.KP, R.RC, R.RF)):
         return False
 
@@ -2883,6 +2930,468 @@ def s_reassign(c):
         pf, recs = full_state(d)
         check_pull("%s full pass after reassignments" % name, pf, recs)
         eq("%s device copy equals a fresh full pass" % name, d.replica.recs, recs)
+
+
+# ---- scope kinds: reference data (global) and owned records (owner) -------------------
+
+# every device signed in at this point (rep2r was revoked): reps of four teams and a manager
+SCOPE_DEVICES = ("rep1", "rep1b", "rep2", "rep2s", "rep3", "mgr", "bulk", "big")
+GI, TP, SM = "gift_item", "tier_policy", "stock_movement"
+
+
+def admin_while_stopped(c, steps):
+    """Stops the server, runs admin commands [(check name, args)], starts it again (as the
+    reassignment steps do). Returns [(rc, output)] and whether the server runs again."""
+    srv = c.srv
+    srv.stop()
+    outs = []
+    for name, args in steps:
+        rc, out = srv.admin(*args)
+        report(rc == 0, name, "exit 0", "exit %d: %s" % (rc, out))
+        outs.append((rc, out))
+    started = srv.start()
+    if not started:
+        report(False, "server restarts", "listening", "no")
+    return outs, started
+
+
+def server_digest(d, schema="cur"):
+    """(count, hash) from POST /v1/sync/digest, or the response when it failed."""
+    r = api("/v1/sync/digest", {"device_id": d.id}, token=d.token, schema=schema)
+    sc = r.j("scope") if r.status == 200 else None
+    if isinstance(sc, dict) and isinstance(sc.get("count"), int) and isinstance(sc.get("hash"), str):
+        return sc["count"], sc["hash"]
+    return r
+
+
+def of_entity(records, ent):
+    return [x for x in records if isinstance(x, dict) and x.get("entity") == ent]
+
+
+def scope_devices(c):
+    return [(k, c.dev[k]) for k in SCOPE_DEVICES if k in c.dev and c.dev[k].token]
+
+
+def push_cases(c, dev, who, cases):
+    """cases: [(what, change, outcome, code, rec_key)]; rec_key None: a rejected result's record
+    must be null, else the server's current state of rec_key. One batch; returns (results,
+    the pusher's full state after it)."""
+    r, batch = dev.push([x[1] for x in cases])
+    if not expect_status("%s pushes %d change(s) in one batch -> 200" % (who, len(cases)), r, 200):
+        return [], {}
+    res = r.j("results") or []
+    eq("%s's batch: one result per change, in seq order" % who, [x.get("seq") for x in res],
+       [b["seq"] for b in batch])
+    _, after = full_state(dev)
+    for (what, ch, outcome, code, rec_key), x in zip(cases, res + [{}] * (len(cases) - len(res))):
+        got = (x.get("outcome"), x.get("code"))
+        report(got == (outcome, code), "%s -> %s%s" % (what, outcome, " " + code if code else ""),
+               (outcome, code), "%s (%s)" % (got, x.get("message")))
+        if outcome != "rejected" or x.get("outcome") != "rejected":
+            continue
+        if "record" not in x:
+            report(False, "%s: the rejected result carries record" % what, "member record", sorted(x))
+        elif rec_key is None:
+            eq("%s: record is null" % what, x.get("record"), None)
+        else:
+            rec = x.get("record")
+            probs = record_problems(rec) if rec is not None else ["record is null"]
+            report(not probs and norm(rec) == after.get(rec_key),
+                   "%s: record is the server's current state" % what, after.get(rec_key), probs or rec)
+    return res, after
+
+
+def s_reference_data(c):
+    section("scopes: reference data (global) reaches every signed-in device; devices cannot push it")
+    if not report(REG.has(GI) and REG.has(TP), "GET /v1/schema declares %s and %s" % (GI, TP), "both",
+                  sorted(REG.ents)):
+        return
+    devs = scope_devices(c)
+    for k, d in devs:
+        d.pull_all()
+    before = {k: server_digest(d) for k, d in devs}
+    # two catalogue items (header and unit_value in yuan per `admin catalogue --help`), one policy
+    cats = REG.values(GI, "category")
+    c.gi_codes = ("CONF-G1", "CONF-G2")
+    path = os.path.join(c.srv.tmp, "catalogue.csv")
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        f.write("code,name,category,unit,unit_value,active,note\n")
+        f.write("%s,一致性茶叶礼盒,%s,盒,129.50,1,\n" % (c.gi_codes[0], cats[0]))
+        f.write("%s,一致性样品,%s,件,0,1,样品说明\n" % (c.gi_codes[1], cats[1 % len(cats)]))
+    tier = REG.values(TP, "tier")[0] if REG.has(TP, "tier") else T(0)
+    act = REG.values(TP, "activity")[0] if REG.has(TP, "activity") else "face_visit"
+    c.policy = (tier, act, "month", 2, 4)
+    _, ok = admin_while_stopped(c, [
+        ("admin catalogue import FILE.csv (2 items)", ("catalogue", "import", path)),
+        ("admin policy set %s %s --period month --min 2 --max 4" % (tier, act),
+         ("policy", "set", tier, act, "--period", "month", "--min", "2", "--max", "4"))])
+    if not ok:
+        return
+
+    def is_policy(x):
+        vals = list((x.get("fields") or {}).values())
+        return all(v in vals for v in c.policy)
+
+    c.gi_ids, c.tp_id, states = {}, None, {}
+    for k, d in devs:
+        p = d.pull_all()
+        check_pull("%s (%s) pull after the import" % (k, d.login), p, d.replica.recs)
+        gis = {(x.get("fields") or {}).get("code"): x for x in of_entity(p["records"], GI)}
+        tps = [x for x in of_entity(p["records"], TP) if is_policy(x)]
+        report(all(code in gis for code in c.gi_codes) and len(tps) == 1,
+               "%s (%s, %s, team %s) receives both catalogue items and the policy"
+               % (k, d.login, (d.user or {}).get("role"), (d.user or {}).get("team")),
+               "%s and one %s %s" % (list(c.gi_codes), TP, c.policy),
+               ids_of(p["records"]))
+        for code in c.gi_codes:
+            if code in gis:
+                c.gi_ids.setdefault(code, gis[code]["id"])
+                states.setdefault((GI, gis[code]["id"]), []).append((k, norm(gis[code])))
+        if tps:
+            c.tp_id = c.tp_id or tps[0]["id"]
+            states.setdefault((TP, tps[0]["id"]), []).append((k, norm(tps[0])))
+        dg = server_digest(d)
+        b = before.get(k)
+        report(isinstance(dg, tuple) and isinstance(b, tuple) and dg[0] == b[0] + 3,
+               "%s: the scope digest covers the reference data (count + 3)" % k,
+               "count %s" % (b[0] + 3 if isinstance(b, tuple) else "?"), dg)
+        eq("%s: POST /v1/sync/digest equals the digest the client computes over what it pulled" % k,
+           dg, d.replica.digest())
+    diverging = [key for key, lst in states.items() if any(s != lst[0][1] for _, s in lst)]
+    report(not diverging, "every device received the same state of each reference record", "same",
+           diverging)
+    g1 = c.gi_ids.get(c.gi_codes[0])
+    if g1:
+        mv = [s for k, s in states.get((GI, g1), [])][:1]
+        uv = mv[0]["fields"].get("unit_value") if mv else None
+        if REG.has(GI, "unit_value"):
+            report(type(uv) is int and uv == 12950,
+                   "a money value arrives as a JSON integer in fen (unit_value 129.50 yuan -> 12950)", 12950, uv)
+    # full passes: the server's scope equals the client's own digest over everything pulled
+    for k in ("rep1", "rep3", "mgr", "bulk"):
+        d = c.dev[k]
+        p, recs = full_state(d)
+        check_pull("%s full pass with the reference data" % k, p, recs)
+        report({(GI, i) for i in c.gi_ids.values()} | {(TP, c.tp_id)} <= set(recs),
+               "%s full pass holds the reference data" % k, "present", sorted(set(k2[0] for k2 in recs)))
+    # a device on the previous schema receives none of the schema-5 entities
+    new5 = {e for e in REG.ents if REG.since(e) > SCHEMA_PREV}
+    for k in ("rep1", "mgr"):
+        d = c.dev[k]
+        p4, recs4 = full_state(d, schema=SCHEMA_PREV)
+        _, recs5 = full_state(d)
+        check_pull("%s full pass on schema %d" % (k, SCHEMA_PREV), p4, recs4)
+        got = sorted({e for e, _ in recs4} & new5)
+        report(not got, "a device on schema %d receives none of %s (%s)" % (SCHEMA_PREV, sorted(new5), k),
+               "none", got)
+        n5 = len([1 for e, _ in recs5 if e in new5])
+        report(p4["scope"] is not None and p4["scope"][0] == len(recs5) - n5,
+               "%s: the schema-%d scope count leaves out the %d schema-5 records" % (k, SCHEMA_PREV, n5),
+               len(recs5) - n5, p4["scope"])
+        eq("%s: POST /v1/sync/digest on schema %d equals that schema's pull scope" % (k, SCHEMA_PREV),
+           server_digest(d, schema=SCHEMA_PREV), p4["scope"])
+    # an import that changes an item (matched by code) updates the same record everywhere
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        f.write("code,name,category,unit,unit_value,active,note\n")
+        f.write("%s,一致性茶叶礼盒（新包装）,%s,盒,130.00,1,\n" % (c.gi_codes[0], cats[0]))
+    counts = {k: server_digest(d) for k, d in devs}
+    _, ok = admin_while_stopped(c, [("admin catalogue import FILE.csv (changes an item)",
+                                     ("catalogue", "import", path))])
+    if not ok:
+        return
+    for k, d in devs:
+        p = d.pull_all()
+        check_pull("%s pull after the item changed" % k, p, d.replica.recs)
+        got = [x for x in of_entity(p["records"], GI) if x.get("id") == g1]
+        report(len(got) == 1 and (got[0].get("fields") or {}).get("name") == "一致性茶叶礼盒（新包装）",
+               "%s receives the changed item under the same id" % k, "one %s %s" % (GI, g1),
+               ids_of(p["records"]))
+        dg = server_digest(d)
+        b = counts.get(k)
+        report(isinstance(dg, tuple) and isinstance(b, tuple) and dg[0] == b[0] and dg[1] != b[1],
+               "%s: a changed item changes the scope hash, not the count" % k, "count %s, new hash"
+               % (b[0] if isinstance(b, tuple) else "?"), dg)
+    # a device's push of a global entity is rejected read_only
+    if not (g1 and c.tp_id):
+        return
+    d1, dm, d3 = c.dev["rep1"], c.dev["mgr"], c.dev["rep3"]
+    gtext = REG.pick(GI, ["text"], required=True, exclude=("code",)) or "name"
+    tfield = REG.pick(TP, ["integer"]) or REG.pick(TP, ["enum"], exclude=("tier",))
+    new_gi = uuid7()
+    gi_fields = REG.create(GI, {"code": "DEV-1"} if REG.has(GI, "code") else {})
+    _, before1 = full_state(d1)
+    push_cases(c, d1, "rep1", [
+        ("rep1 updates a catalogue item (%s, global)" % GI, d1.change(GI, g1, "update", {gtext: "设备改名"}),
+         "rejected", "read_only", (GI, g1)),
+        ("rep1 creates a catalogue item", d1.change(GI, new_gi, "create", dict(gi_fields)),
+         "rejected", "read_only", None),
+        ("rep1 creates a %s under the id of an existing item" % GI,
+         d1.change(GI, g1, "create", dict(gi_fields)), "rejected", "read_only", (GI, g1)),
+    ])
+    push_cases(c, dm, "manager", [
+        ("the manager updates a tier policy (%s, global)" % TP,
+         dm.change(TP, c.tp_id, "update", {tfield: REG.sample(TP, tfield, 7)}),
+         "rejected", "read_only", (TP, c.tp_id)),
+        ("the manager updates a catalogue item", dm.change(GI, g1, "update", {gtext: "经理改名"}),
+         "rejected", "read_only", (GI, g1)),
+    ])
+    push_cases(c, d3, "rep3", [
+        ("rep3 (another team) creates a tier policy",
+         d3.change(TP, uuid7(), "create", REG.create(TP, {})), "rejected", "read_only", None)])
+    _, after1 = full_state(d1)
+    eq("the refused pushes changed no reference record",
+       {k: v for k, v in after1.items() if k[0] in (GI, TP)},
+       {k: v for k, v in before1.items() if k[0] in (GI, TP)})
+    for k, d in (("rep1", d1), ("manager", dm), ("rep3", d3)):
+        check_pull("%s pull after the refused pushes (the device reverted)" % k, d.pull_all(), d.replica.recs)
+
+
+def s_owned_records(c):
+    section("scopes: owned records (stock_movement) and the stock rule")
+    if not report(REG.has(SM) and REG.owner_field(SM) and getattr(c, "gi_ids", None)
+                  and c.gi_codes[0] in c.gi_ids,
+                  "%s has an owner_field, and a catalogue item exists" % SM, "both", (REG.ents.get(SM),
+                                                                                      getattr(c, "gi_ids", None))):
+        return
+    of = REG.owner_field(SM)
+    g1 = c.gi_ids[c.gi_codes[0]]
+    acc_f = REG.pick(SM, ["ref"], ref=R.ACC)
+    note_f = REG.pick(SM, ["text"], required=False, exclude=(of,))
+    d1, d1b, d2, d3, dm = (c.dev[k] for k in ("rep1", "rep1b", "rep2", "rep3", "mgr"))
+    uid = {k: (c.dev[k].user or {}).get("id") for k in ("rep1", "rep2", "rep3", "mgr")}
+
+    def sm(owner, kind, qty, item=None, **extra):
+        f = {of: owner, "item_id": item or g1, "kind": kind, "quantity": qty}
+        f.update(extra)
+        return REG.create(SM, f)
+
+    devs = scope_devices(c)
+    for k, d in devs:
+        d.pull_all()
+    before = {k: server_digest(d) for k, d in devs}
+    outs, ok = admin_while_stopped(c, [
+        ("admin flags (before any stock went below zero)", ("flags",)),
+        ("admin stock receive %s --item %s --quantity 10" % (d1.login, c.gi_codes[0]),
+         ("stock", "receive", d1.login, "--item", c.gi_codes[0], "--quantity", "10", "--note", "一致性入库")),
+        ("admin stock receive %s --item %s --quantity 5" % (d3.login, c.gi_codes[0]),
+         ("stock", "receive", d3.login, "--item", c.gi_codes[0], "--quantity", "5"))])
+    if not ok:
+        return
+    flags_before = outs[0][1]
+
+    # who receives the receipts: the owner's devices and their team's manager, nobody else
+    got = {}
+    for k, d in devs:
+        p = d.pull_all()
+        check_pull("%s pull after the receipts" % k, p, d.replica.recs)
+        got[k] = of_entity(p["records"], SM)
+    mine = lambda k, owner: [x for x in got.get(k, []) if (x.get("fields") or {}).get(of) == owner]  # noqa
+    r1 = mine("rep1", uid["rep1"])
+    ok1 = report(len(r1) == 1 and {kk: r1[0]["fields"].get(kk) for kk in ("kind", "quantity", "item_id")}
+                 == {"kind": "receipt", "quantity": 10, "item_id": g1},
+                 "rep1 receives its receipt (%s = its user.id, kind receipt, quantity 10, item_id the item)" % of,
+                 "one receipt", got.get("rep1"))
+    r3 = mine("rep3", uid["rep3"])
+    ok3 = report(len(r3) == 1 and r3[0]["fields"].get("quantity") == 5, "rep3 receives its own receipt",
+                 "one receipt", got.get("rep3"))
+    if not (ok1 and ok3):
+        return
+    c.rcpt1, c.rcpt3 = r1[0]["id"], r3[0]["id"]
+    eq("rep1's second device receives the receipt", ids_of(got.get("rep1b", [])), [(SM, c.rcpt1)])
+    eq("the manager of rep1's team receives rep1's receipt (and not rep3's, another team)",
+       ids_of(got.get("mgr", [])), [(SM, c.rcpt1)])
+    eq("rep3 receives only its own receipt", ids_of(got.get("rep3", [])), [(SM, c.rcpt3)])
+    for k in ("rep2", "rep2s", "bulk", "big"):
+        eq("%s (%s) receives no stock movement of another rep" % (k, c.dev[k].login), got.get(k), [])
+    delta = {"rep1": 1, "rep1b": 1, "mgr": 1, "rep3": 1, "rep2": 0, "rep2s": 0, "bulk": 0, "big": 0}
+    for k, d in devs:
+        dg, b = server_digest(d), before.get(k)
+        if delta[k]:
+            report(isinstance(dg, tuple) and isinstance(b, tuple) and dg[0] == b[0] + delta[k],
+                   "%s: the scope digest count grows by its receipt" % k, "count + 1", (b, dg))
+        else:
+            eq("%s: the scope digest (count and hash) is unchanged by other reps' receipts" % k, dg, b)
+
+    # never another rep, by any request
+    c.refused_sm = []
+    for viewer, target, owner in (("rep2", c.rcpt1, "rep1"), ("rep3", c.rcpt1, "rep1"),
+                                  ("rep1", c.rcpt3, "rep3"), ("mgr", c.rcpt3, "rep3")):
+        d = c.dev[viewer]
+        what = "%s's receipt to %s" % (owner, viewer)
+        p = d.pull_all(cursor="", full=False, apply=False)
+        report(p["ok"] and (SM, target) not in ids_of(p["records"]),
+               "%s: not in a pull from an empty cursor without full" % what, "absent", p["problems"] or "present")
+        p, recs = full_state(d)
+        report(p["ok"] and (SM, target) not in recs, "%s: not in a full pass (full: true)" % what, "absent",
+               p["problems"] or "present")
+        dg = server_digest(d)
+        eq("%s: POST /v1/sync/digest counts only what the full pass brings" % what, dg, digest(recs))
+        r, _ = d.push([d.change(SM, target, "update", {note_f: "看看"})])
+        x = first_result(r)
+        eq("%s: %s updates it -> rejected, record null" % (what, viewer),
+           (x.get("outcome"), x.get("record", "missing")), ("rejected", None))
+        # rule 4 checks scope (out_of_scope) before rule 6 merges by the entity's policy
+        eq("%s: %s updates it -> the code is out_of_scope (push rule 4, before the merge policy)"
+           % (what, viewer), (x.get("outcome"), x.get("code")), ("rejected", "out_of_scope"))
+        self_id = uid[viewer]
+        r, _ = d.push([d.change(SM, target, "create", sm(self_id, "adjustment", 1))])
+        x = first_result(r)
+        eq("%s: %s creates a record under its id (naming itself) -> rejected, record null" % (what, viewer),
+           (x.get("outcome"), x.get("record", "missing")), ("rejected", None))
+        check_pull("%s pull after the refused changes" % viewer, d.pull_all(), d.replica.recs)
+
+    # a rep's own pushes and the stock rule (rep1 holds 10 of the item)
+    c.mv = {}
+    ids = {n: uuid7() for n in ("issue", "other_rep", "other_team", "no_user", "receipt", "zero", "issue_plus",
+                                "tin_minus", "return_plus", "tout_plus", "no_item", "item_is_account",
+                                "adj_plus", "adj_minus", "return", "transfer_out")}
+    me = uid["rep1"]
+    cases = [
+        ("rep1 issues 2 of the item for itself", "issue", sm(me, "issue", -2, **({acc_f: c.a1} if acc_f else {})),
+         "applied", None),
+        ("rep1 pushes a movement for a colleague (rep2, same team)", "other_rep", sm(uid["rep2"], "issue", -1),
+         "rejected", "out_of_scope"),
+        ("rep1 pushes a movement for another team's rep (rep3)", "other_team", sm(uid["rep3"], "issue", -1),
+         "rejected", "out_of_scope"),
+        ("rep1 pushes a movement for a user that does not exist", "no_user", sm(uuid7(), "issue", -1),
+         "rejected", "not_found"),
+        ("rep1 pushes a receipt (+5) from a device", "receipt", sm(me, "receipt", 5), "rejected", "read_only"),
+        ("quantity 0 (adjustment)", "zero", sm(me, "adjustment", 0), "rejected", "validation"),
+        ("an issue with a positive quantity", "issue_plus", sm(me, "issue", 3), "rejected", "validation"),
+        ("a transfer_in with a negative quantity", "tin_minus", sm(me, "transfer_in", -1), "rejected",
+         "validation"),
+        ("a return with a positive quantity", "return_plus", sm(me, "return", 1), "rejected", "validation"),
+        ("a transfer_out with a positive quantity", "tout_plus", sm(me, "transfer_out", 1), "rejected",
+         "validation"),
+        ("an issue of an unknown item_id", "no_item", sm(me, "issue", -1, item=uuid7()), "rejected", "not_found"),
+        ("an issue whose item_id is an account, not a %s" % GI, "item_is_account",
+         sm(me, "issue", -1, item=c.a1), "rejected", "not_found"),
+        ("an adjustment of +1", "adj_plus", sm(me, "adjustment", 1), "applied", None),
+        ("an adjustment of -1", "adj_minus", sm(me, "adjustment", -1), "applied", None),
+        ("a return of -1", "return", sm(me, "return", -1), "applied", None),
+        ("a transfer_out of -1", "transfer_out", sm(me, "transfer_out", -1), "applied", None),
+    ]
+    res, after = push_cases(c, d1, "rep1", [(w, d1.change(SM, ids[n], "create", f), o, code, None)
+                                            for w, n, f, o, code in cases])
+    if not res:
+        return
+    applied = {n: f for (w, n, f, o, code) in cases if o == "applied"}
+    refused = [ids[n] for (w, n, f, o, code) in cases if o == "rejected"]
+    c.refused_sm.extend(refused)
+    report(all((after.get((SM, ids[n])) or {}).get("fields") == f for n, f in applied.items()),
+           "the applied movements are stored exactly as pushed (a rule never changes the record)",
+           applied, {n: (after.get((SM, ids[n])) or {}).get("fields") for n in applied})
+    report(not [i for i in refused if (SM, i) in after], "the rejected movements left no record", "none",
+           [i for i in refused if (SM, i) in after])
+    check_pull("rep1 pull after its movements", d1.pull_all(), d1.replica.recs)
+    pm = dm.pull_all()
+    check_pull("manager pull after rep1's movements", pm, dm.replica.recs)
+    eq("the manager receives rep1's applied movements", sorted(i for e, i in ids_of(pm["records"]) if e == SM),
+       sorted(ids[n] for n in applied))
+    for k in ("rep2", "rep3"):
+        p = c.dev[k].pull_all()
+        check_pull("%s pull after rep1's movements" % k, p, c.dev[k].replica.recs)
+        eq("%s receives none of rep1's movements" % k, of_entity(p["records"], SM), [])
+    p = d1b.pull_all()
+    check_pull("rep1's second device pull", p, d1b.replica.recs)
+    report({(SM, ids[n]) for n in applied} <= set(ids_of(p["records"])),
+           "rep1's second device receives rep1's movements", "all applied", ids_of(p["records"]))
+
+    # a manager acts for the team's reps only; the owner never changes
+    m1, m3 = uuid7(), uuid7()
+    push_cases(c, dm, "manager", [
+        ("the manager pushes an issue for rep1 (its team)", dm.change(SM, m1, "create", sm(me, "issue", -1)),
+         "applied", None, None),
+        ("the manager pushes an issue for rep3 (another team)",
+         dm.change(SM, m3, "create", sm(uid["rep3"], "issue", -1)), "rejected", "out_of_scope", None),
+        ("the manager changes the owner of rep1's movement to rep2 (both its team)",
+         dm.change(SM, ids["issue"], "update", {of: uid["rep2"]}), "rejected", "read_only", (SM, ids["issue"])),
+    ])
+    c.refused_sm.append(m3)
+    p = d1.pull_all()
+    check_pull("rep1 pull after the manager's movement", p, d1.replica.recs)
+    report((SM, m1) in ids_of(p["records"]), "rep1 receives the movement its manager pushed for it", "present",
+           ids_of(p["records"]))
+    p = d2.pull_all()
+    check_pull("rep2 pull after the manager's movement", p, d2.replica.recs)
+    eq("rep2 does not receive the movement pushed for rep1", of_entity(p["records"], SM), [])
+
+    # below zero: accepted and flagged (rep1 holds 10 - 2 + 1 - 1 - 1 - 1 - 1 = 5)
+    neg = uuid7()
+    push_cases(c, d1, "rep1", [("rep1 issues 20 of the item, 15 more than it holds (stock below zero)",
+                                d1.change(SM, neg, "create", sm(me, "issue", -20)), "applied", None, None)])
+    # an owned record pointing at an account, then the account moves to another team's rep
+    ax, mx = uuid7(), uuid7()
+    r, _ = d1.push([d1.change(R.ACC, ax, "create", acct_fields("礼品客户"))])
+    expect_status("rep1 creates an account", r, 200)
+    push_cases(c, d1, "rep1", [("rep1 issues a gift to that account (%s = the account)" % acc_f,
+                                d1.change(SM, mx, "create", sm(me, "issue", -1, **({acc_f: ax} if acc_f else {}))),
+                                "applied", None, None)])
+    for k, d in devs:
+        d.pull_all()
+    before = {k: server_digest(d) for k, d in devs}
+    outs, ok = admin_while_stopped(c, [
+        ("admin flags (after rep1's stock went below zero)", ("flags",)),
+        ("admin assign rep1's account to zhao.lei (another team)", ("assign", ax, "--to", d3.login))])
+    if not ok:
+        return
+    fl = outs[0][1]
+    new_lines = [x for x in fl.splitlines() if x.strip() and x not in flags_before.splitlines()]
+    report(outs[0][0] == 0 and new_lines, "admin flags lists something once a movement took the stock below zero",
+           "new lines", "before: %r, after: %r" % (flags_before, fl))
+    p = d1.pull_all()
+    check_pull("rep1 pull after its account moved", p, d1.replica.recs)
+    report(ax in p["purge"], "rep1 is told to purge the moved account", ax, p["purge"])
+    report((SM, mx) in d1.replica.recs, "rep1 keeps its movement that points at the moved account (the device)",
+           "present", "absent")
+    _, r1 = full_state(d1)
+    report((SM, mx) in r1 and (R.ACC, ax) not in r1,
+           "account moves never move owned records: rep1's full pass still holds the movement, not the account",
+           "movement yes, account no", ((SM, mx) in r1, (R.ACC, ax) in r1))
+    p = d3.pull_all()
+    check_pull("rep3 pull after receiving the account", p, d3.replica.recs)
+    report((R.ACC, ax) in ids_of(p["records"]) and (SM, mx) not in ids_of(p["records"]),
+           "rep3 receives the account but not rep1's movement pointing at it", "account only", ids_of(p["records"]))
+    _, r3 = full_state(d3)
+    eq("rep3's full pass holds no movement of rep1", sorted(i for e, i in r3 if e == SM), [c.rcpt3])
+    p = dm.pull_all()
+    check_pull("manager pull after the account left the team", p, dm.replica.recs)
+    report(ax in p["purge"] and (SM, mx) in dm.replica.recs,
+           "the manager purges the account and keeps rep1's movement", "purge + kept",
+           (p["purge"], (SM, mx) in dm.replica.recs))
+    for k, dl in (("rep1", -1), ("mgr", -1), ("rep3", 1), ("rep2", 0)):
+        dg, b = server_digest(c.dev[k]), before.get(k)
+        report(isinstance(dg, tuple) and isinstance(b, tuple) and dg[0] == b[0] + dl,
+               "%s: the digest count moves by the account only (%+d)" % (k, dl), "count %+d" % dl, (b, dg))
+    for k, d in devs:
+        check_pull("%s pull at the end of the owned-record checks" % k, d.pull_all(), d.replica.recs)
+        pf, recs = full_state(d)
+        check_pull("%s full pass after the owned records" % k, pf, recs)
+        eq("%s device copy equals a fresh full pass" % k, d.replica.recs, recs)
+        hit = [i for i in c.refused_sm if (SM, i) in recs]
+        report(not hit, "%s: no rejected movement reached it" % k, "none", hit)
+
+    # money values pushed by a device must be JSON integers
+    money = [(e, n) for e in REG.ents for n, f in REG.flds[e].items() if f.get("type") == "money"]
+    pushable = [(e, n) for e, n in money if REG.scope(e) != "global"]
+    if not pushable:
+        print("# skipped: a pushed money value must be a JSON integer: no entity a device may push has a money "
+              "field (money fields: %s, all of scope global)" % ", ".join("%s.%s" % x for x in money))
+        return
+    for e, n in pushable:
+        if e in (R.ACC, R.KP):
+            rid = c.a1 if e == R.ACC else c.k1
+            mk = lambda v: d1.change(e, rid, "update", {n: v})  # noqa
+        elif e == SM:
+            mk = lambda v: d1.change(SM, uuid7(), "create", sm(me, "adjustment", 1, **{n: v}))  # noqa
+        else:
+            print("# skipped: money field %s.%s: the test has no way to write a %s" % (e, n, e))
+            continue
+        lo = REG.f(e, n).get("min") if isinstance(REG.f(e, n).get("min"), int) else 0
+        push_cases(c, d1, "rep1", [
+            ("money %s.%s sent as %s" % (e, n, lo + 1.5), mk(lo + 1.5), "rejected", "validation",
+             (e, c.a1 if e == R.ACC else c.k1) if e in (R.ACC, R.KP) else None),
+            ("money %s.%s sent as %d" % (e, n, lo + 150), mk(lo + 150), "applied", None, None)])
 
 
 # ---- concurrency ---------------------------------------------------------------------

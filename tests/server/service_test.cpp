@@ -842,9 +842,18 @@ TEST_CASE("GET /v1/schema publishes every declared entity and field", "[server][
             if (v.toObject().value("name").toString().toStdString() == e.name) published = v.toObject();
         REQUIRE_FALSE(published.isEmpty());
         CHECK(published.value("merge").toString() == QLatin1String(fb::schema::mergePolicyName(e.merge)));
-        CHECK(published.value("scope").toString() == QLatin1String(fb::sync::scopeKindName(e.scope)));
+        // Three kinds on the wire: account (an account and what hangs under it), global, owner.
+        const char* kind = e.scope == fb::schema::ScopeKind::Global  ? "global"
+                           : e.scope == fb::schema::ScopeKind::Owner ? "owner"
+                                                                     : "account";
+        CHECK(published.value("scope").toString() == QLatin1String(kind));
         if (e.scope == fb::schema::ScopeKind::AccountChild)
             CHECK(published.value("account_field").toString().toStdString() == e.scopeField);
+        if (e.scope == fb::schema::ScopeKind::AccountRoot)
+            CHECK(published.value("account_field").toString() == "id");
+        if (e.scope == fb::schema::ScopeKind::Owner)
+            CHECK(published.value("owner_field").toString().toStdString() == e.scopeField);
+        CHECK(published.value("server_written").toBool() == (e.scope == fb::schema::ScopeKind::Global));
         const QJsonArray fields = published.value("fields").toArray();
         REQUIRE(fields.size() == static_cast<qsizetype>(e.fields.size()));
         for (qsizetype i = 0; i < fields.size(); ++i) {

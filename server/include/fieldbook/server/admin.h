@@ -7,6 +7,8 @@
 // Every command is one transaction: it happens completely or not at all.
 #pragma once
 
+#include <optional>
+
 #include <QByteArray>
 #include <QString>
 #include <QStringList>
@@ -19,6 +21,13 @@ namespace fb::server {
 
 // The device id in the stamps of records the server itself writes (imports, demo data).
 inline constexpr const char* kServerDeviceId = "00000000-0000-7000-8000-000000000000";
+
+// What a catalogue import did, by item.
+struct CatalogueImport {
+    int added = 0;
+    int updated = 0;
+    int unchanged = 0;
+};
 
 class Admin {
 public:
@@ -42,7 +51,34 @@ public:
     // Returns the number of records written.
     Result<int> demo(int reps, int accountsPerRep);
 
+    // --- reference data and stock (admin_reference.cpp) ---------------------------------
+    // The gift catalogue from CSV (header row of gift_item field names, `code` required):
+    // an item whose code exists is updated (an empty cell clears that field), others are
+    // added (active unless the file says otherwise). All or nothing, errors by line.
+    Result<CatalogueImport> importCatalogue(const QByteArray& csv);
+    // Sets the cadence of one activity for one tier (one policy per tier and activity).
+    // Returns false when it was already so.
+    Result<bool> setPolicy(const QString& tier, const QString& activity, const QString& period,
+                           std::optional<int> minCount, std::optional<int> maxCount);
+    // Writes domain §4's defaults for every tier and activity that has no policy yet;
+    // returns how many it wrote.
+    Result<int> defaultPolicies();
+    // One line per policy, by tier and activity.
+    QStringList policies();
+    // A warehouse hand-out to a rep: a receipt in their stock ledger. Returns its id.
+    Result<QString> receiveStock(const QString& login, const QString& itemCode, int quantity,
+                                 const QString& note);
+    // A rep's stock per item, one line each.
+    Result<QStringList> stockOf(const QString& login);
+    // What server rules flagged for managers, oldest first.
+    QStringList flags();
+
 private:
+    // Writes a record as the server (stamped after everything stored for it, so it wins):
+    // validated, merged, filed under its scope key. Returns false when nothing changed.
+    Result<bool> writeAsServer(WriteTransaction& tx, std::string_view entity, const std::string& id,
+                               const Fields& values, bool creating);
+
     ServerStore& store_;
     const Clock& clock_;
 };

@@ -40,6 +40,7 @@
 #include "fieldbook/core/replica.h"
 #include "fieldbook/core/result.h"
 #include "fieldbook/core/schema.h"
+#include "fieldbook/core/store.h"
 
 namespace fb::server {
 
@@ -91,13 +92,25 @@ struct Viewer {
 };
 
 struct StoredRecord {
-    std::string accountId;
+    std::string id;
+    std::string accountId;  // the record's scope key (see ServerStore::scopeKeyOf)
     RecordState state;
     std::int64_t seq = 0;
     // Echo suppression: the device whose push produced exactly the state that device holds
     // ('' if none, or if the push built on a version the device had not pulled). That
     // device's pulls from a non-empty cursor skip the record.
     std::string writerDevice;
+};
+
+// What a server rule accepted but wants a manager to see (table flags; `admin flags`).
+struct Flag {
+    std::string rule;
+    std::string entity;
+    std::string recordId;
+    QString userId;    // whose record (the owner, or the account's owner)
+    QString deviceId;  // the device that pushed it ('' for the server)
+    std::string message;
+    std::int64_t createdMs = 0;
 };
 
 // Runs a prepared, parameterised statement; throws StoreError on failure.
@@ -205,9 +218,27 @@ public:
     void writeRecord(WriteTransaction& tx, std::string_view entity, std::string_view id,
                      std::string_view accountId, const RecordState& state,
                      const std::optional<StoredRecord>& prior, const std::string& writerDevice = {});
+    // Scope keys (records.account_id, mapped to a user by account_owner): an account's id for
+    // the account and its children, "user:<id>" for a record owned by a user, "global" (owned
+    // by '', which every viewer sees) for reference data. See docs/sync-protocol.md, "Scopes".
+    static constexpr const char* kGlobalScopeKey = "global";
+    static std::string ownerScopeKey(std::string_view userId);
+    struct ScopeKey {
+        std::string key;
+        QString ownerUser;  // Owner scope: the user the key maps to
+    };
+    // The key of a record from its declaration and fields (nullopt: the scope field is missing).
+    static std::optional<ScopeKey> scopeKeyOf(const schema::Entity& e, std::string_view id,
+                                              const Fields& fields);
+    // The records of an entity filed under a scope key (all of them for ""), in seq order. For rules and
+    // admin commands, not for pulls.
+    std::vector<StoredRecord> recordsInScope(QSqlDatabase& db, std::string_view entity,
+                                             std::string_view scopeKey);
+    void raiseFlag(WriteTransaction& tx, const Flag& flag);
+    std::vector<Flag> flags(QSqlDatabase& db);
     // The scope digest of everything `viewer` sees (current schema), from owner_digest.
     ScopeDigest scopeDigest(QSqlDatabase& db, const Viewer& viewer);
-    // Whether `viewer` sees the accounts owned by `ownerId`.
+    // Whether `viewer` sees the records whose scope key `ownerId` owns ('' = everyone).
     bool ownerInScope(QSqlDatabase& db, const Viewer& viewer, const QString& ownerId);
     // Everyone who sees accounts owned by `ownerId`: the owner and their team's managers.
     std::set<QString> viewersOf(QSqlDatabase& db, const QString& ownerId);
@@ -240,6 +271,7 @@ private:
     int port_ = 5432;
     std::optional<StoredRecord> readRecord(QSqlDatabase& db, std::string_view entity, std::string_view id,
                                            bool lock);
+    static StoredRecord decodeRecord(std::string_view entity, std::string_view id, QSqlQuery& q);
     std::mutex mutex_;
     std::set<QString> connectionNames_;
     // Prepared statements per connection name; each inner map is used only by its thread.

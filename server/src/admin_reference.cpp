@@ -1,0 +1,300 @@
+// Admin commands for what the server itself writes besides accounts: the gift catalogue and
+// the tier policies (global reference data every device receives) and stock receipts (a
+// rep's owned ledger). Each command is one transaction. See admin.h.
+#include <map>
+
+#include <QDateTime>
+
+#include "csv.h"
+#include "fieldbook/core/hlc.h"
+#include "fieldbook/core/id.h"
+#include "fieldbook/server/admin.h"
+
+namespace fb::server {
+
+namespace {
+
+std::string textOf(const Fields& fields, std::string_view name)
+{
+    auto it = fields.find(name);
+    if (it == fields.end()) return {};
+    const auto* s = std::get_if<std::string>(&it->second);
+    return s ? *s : std::string();
+}
+
+std::int64_t integerOf(const Fields& fields, std::string_view name)
+{
+    auto it = fields.find(name);
+    if (it == fields.end()) return 0;
+    const auto* n = std::get_if<std::int64_t>(&it->second);
+    return n ? *n : 0;
+}
+
+struct DefaultPolicy {
+    const char* tier;
+    const char* activity;
+    const char* period;
+    int min;  // -1: none
+    int max;  // -1: none
+};
+// Domain §4: the A-tier table; KA stricter, B and C looser; P (prospects) follows its
+// follow-up tasks only.
+constexpr DefaultPolicy kDefaultPolicies[] = {
+    {"KA", "phone_callback", "month", 4, -1},
+    {"KA", "face_visit", "month", 2, -1},
+    {"KA", "materials_mailing", "month", 1, -1},
+    {"KA", "sample_mailing", "month", -1, 1},
+    {"KA", "points_redemption", "month", -1, 1},
+    {"KA", "event", "two_months", 1, -1},
+    {"KA", "club_meeting", "quarter", 1, -1},
+    {"A", "phone_callback", "month", 3, -1},
+    {"A", "face_visit", "month", 1, -1},
+    {"A", "materials_mailing", "month", 1, -1},
+    {"A", "sample_mailing", "month", -1, 1},
+    {"A", "points_redemption", "month", -1, 1},
+    {"A", "event", "two_months", 1, -1},
+    {"A", "club_meeting", "quarter", 1, -1},
+    {"B", "phone_callback", "month", 2, -1},
+    {"B", "face_visit", "two_months", 1, -1},
+    {"B", "materials_mailing", "two_months", 1, -1},
+    {"B", "sample_mailing", "month", -1, 1},
+    {"B", "points_redemption", "month", -1, 1},
+    {"B", "event", "quarter", 1, -1},
+    {"C", "phone_callback", "month", 1, -1},
+    {"C", "face_visit", "quarter", 1, -1},
+    {"C", "materials_mailing", "quarter", 1, -1},
+    {"C", "sample_mailing", "quarter", -1, 1},
+    {"C", "points_redemption", "month", -1, 1},
+};
+
+}  // namespace
+
+Result<bool> Admin::writeAsServer(WriteTransaction& tx, std::string_view entity, const std::string& id,
+                                  const Fields& values, bool creating)
+{
+    const schema::Entity* e = schema::entity(entity);
+    if (!e) return makeError(ErrorCode::UnknownField, "no entity " + std::string(entity));
+    Fields clean;
+    if (auto errors = schema::validateRecord(*e, values, creating, &clean); !errors.empty())
+        return errors.front();
+    const std::optional<StoredRecord> existing = store_.recordForWrite(tx, entity, id);
+    if (existing && !creating && e->merge != schema::MergePolicy::Lww)
+        return makeError(ErrorCode::Conflict,
+                         std::string(entity) + " records cannot be changed once written");
+    // A stamp after everything stored for the record, so the server's write wins the merge.
+    HybridClock hlc(clock_, kServerDeviceId);
+    HlcStamp stamp = hlc.now();
+    if (existing)
+        if (auto stored = HlcStamp::parse(maxStamp(existing->state.clocks)); stored && !(*stored < stamp))
+            stamp = stored->next(kServerDeviceId);
+    RecordState incoming;
+    incoming.fields = clean;
+    for (const auto& [name, value] : clean)
+        incoming.clocks.emplace(name, stamp.toString());
+    MergeResult merged = mergeRecord(*e, existing ? existing->state : RecordState{}, incoming);
+    if (!merged.changed && existing) return false;
+    auto key = ServerStore::scopeKeyOf(*e, id, merged.merged.fields);
+    if (!key) return makeError(ErrorCode::Required, std::string(e->scopeField) + " is required");
+    if (e->scope == schema::ScopeKind::Owner) store_.setAccountOwner(tx, key->key, key->ownerUser);
+    store_.writeRecord(tx, entity, id, key->key, merged.merged, existing);
+    return true;
+}
+
+Result<CatalogueImport> Admin::importCatalogue(const QByteArray& csv)
+{
+    auto rows = parseCsv(QString::fromUtf8(csv));
+    if (!rows) return rows.error();
+    if (rows->empty()) return makeError(ErrorCode::Required, "the CSV file is empty");
+    const schema::Entity* item = schema::entity("gift_item");
+    std::vector<const schema::Field*> columns;
+    for (const QString& name : rows->front().cells) {
+        const schema::Field* f = item->field(name.trimmed().toStdString());
+        if (!f)
+            return makeError(ErrorCode::UnknownField,
+                             "line 1: gift_item has no field '" + name.toStdString() + "'");
+        columns.push_back(f);
+    }
+    if (std::find(columns.begin(), columns.end(), item->field("code")) == columns.end())
+        return makeError(ErrorCode::Required, "line 1: the header needs a code column (each item's key)");
+
+    WriteTransaction tx(store_);
+    std::map<std::string, std::string> idByCode;
+    for (const StoredRecord& r : store_.recordsInScope(tx.db(), "gift_item", ServerStore::kGlobalScopeKey))
+        idByCode.emplace(textOf(r.state.fields, "code"), r.id);
+    IdGenerator ids(clock_);
+    std::map<std::string, int> lineOfCode;
+    CatalogueImport result;
+    for (std::size_t r = 1; r < rows->size(); ++r) {
+        const CsvRow& row = (*rows)[r];
+        const std::string where = "line " + std::to_string(row.line) + ": ";
+        if (row.cells.size() != static_cast<qsizetype>(columns.size()))
+            return makeError(ErrorCode::BadFormat, where + "has " + std::to_string(row.cells.size()) +
+                                                       " cells, the header " +
+                                                       std::to_string(columns.size()));
+        Fields fields;
+        for (std::size_t c = 0; c < columns.size(); ++c) {
+            const QString cell = row.cells[static_cast<qsizetype>(c)];
+            // An empty cell clears the field of an existing item (and is left out of a new one).
+            auto v = cell.trimmed().isEmpty() ? Result<Value>(Value{}) : cellValue(*columns[c], cell);
+            if (!v) return makeError(v.error().code, where + v.error().message, v.error().field);
+            fields.emplace(std::string(columns[c]->name), std::move(*v));
+        }
+        const std::string code = textOf(fields, "code");
+        if (code.empty()) return makeError(ErrorCode::Required, where + "code is required", "code");
+        if (auto [it, fresh] = lineOfCode.emplace(code, row.line); !fresh)
+            return makeError(ErrorCode::Conflict, where + "code " + code + " is on line " +
+                                                      std::to_string(it->second) + " already");
+        auto known = idByCode.find(code);
+        const bool creating = known == idByCode.end();
+        if (creating) {
+            std::erase_if(fields, [](const auto& kv) { return isNull(kv.second); });
+            if (!fields.count("active")) fields.emplace("active", Value{std::int64_t{1}});
+        }
+        auto written =
+            writeAsServer(tx, "gift_item", creating ? ids.next() : known->second, fields, creating);
+        if (!written)
+            return makeError(written.error().code, where + written.error().message, written.error().field);
+        (creating ? result.added : *written ? result.updated : result.unchanged) += 1;
+    }
+    tx.commit();
+    return result;
+}
+
+Result<bool> Admin::setPolicy(const QString& tier, const QString& activity, const QString& period,
+                              std::optional<int> minCount, std::optional<int> maxCount)
+{
+    if (!minCount && !maxCount) return makeError(ErrorCode::Required, "give --min N, --max N or both");
+    if (minCount && maxCount && *minCount > *maxCount)
+        return makeError(ErrorCode::OutOfRange, "--min is above --max");
+    Fields fields{{"tier", Value{tier.toStdString()}},
+                  {"activity", Value{activity.toStdString()}},
+                  {"period", Value{period.toStdString()}},
+                  {"min_count", minCount ? Value{std::int64_t{*minCount}} : Value{}},
+                  {"max_count", maxCount ? Value{std::int64_t{*maxCount}} : Value{}}};
+    WriteTransaction tx(store_);
+    // One policy per tier and activity: setting it again changes that record.
+    std::string id;
+    for (const StoredRecord& r : store_.recordsInScope(tx.db(), "tier_policy", ServerStore::kGlobalScopeKey))
+        if (textOf(r.state.fields, "tier") == tier.toStdString() &&
+            textOf(r.state.fields, "activity") == activity.toStdString())
+            id = r.id;
+    const bool creating = id.empty();
+    if (creating) {
+        id = IdGenerator(clock_).next();
+        std::erase_if(fields, [](const auto& kv) { return isNull(kv.second); });
+    }
+    auto written = writeAsServer(tx, "tier_policy", id, fields, creating);
+    if (!written) return written.error();
+    tx.commit();
+    return *written;
+}
+
+Result<int> Admin::defaultPolicies()
+{
+    QSqlDatabase db = store_.connection();
+    std::set<std::pair<std::string, std::string>> present;
+    for (const StoredRecord& r : store_.recordsInScope(db, "tier_policy", ServerStore::kGlobalScopeKey))
+        present.emplace(textOf(r.state.fields, "tier"), textOf(r.state.fields, "activity"));
+    int written = 0;
+    for (const DefaultPolicy& p : kDefaultPolicies) {
+        if (present.count({p.tier, p.activity})) continue;
+        auto r =
+            setPolicy(QString::fromLatin1(p.tier), QString::fromLatin1(p.activity),
+                      QString::fromLatin1(p.period), p.min >= 0 ? std::optional<int>(p.min) : std::nullopt,
+                      p.max >= 0 ? std::optional<int>(p.max) : std::nullopt);
+        if (!r) return r.error();
+        ++written;
+    }
+    return written;
+}
+
+QStringList Admin::policies()
+{
+    QSqlDatabase db = store_.connection();
+    std::vector<std::tuple<int, int, std::string>> lines;
+    const schema::Field* tier = schema::entity("tier_policy")->field("tier");
+    const schema::Field* activity = schema::entity("tier_policy")->field("activity");
+    auto rank = [](const schema::Field* f, const std::string& v) {
+        return static_cast<int>(std::find(f->values.begin(), f->values.end(), v) - f->values.begin());
+    };
+    for (const StoredRecord& r : store_.recordsInScope(db, "tier_policy", ServerStore::kGlobalScopeKey)) {
+        const Fields& f = r.state.fields;
+        std::string line = "tier=" + textOf(f, "tier") + " activity=" + textOf(f, "activity") +
+                           " period=" + textOf(f, "period");
+        if (f.count("min_count") && !isNull(f.at("min_count")))
+            line += " min=" + std::to_string(integerOf(f, "min_count"));
+        if (f.count("max_count") && !isNull(f.at("max_count")))
+            line += " max=" + std::to_string(integerOf(f, "max_count"));
+        lines.emplace_back(rank(tier, textOf(f, "tier")), rank(activity, textOf(f, "activity")), line);
+    }
+    std::sort(lines.begin(), lines.end());
+    QStringList out;
+    for (const auto& [t, a, line] : lines)
+        out << QString::fromStdString(line);
+    return out;
+}
+
+Result<QString> Admin::receiveStock(const QString& login, const QString& itemCode, int quantity,
+                                    const QString& note)
+{
+    if (quantity < 1) return makeError(ErrorCode::OutOfRange, "--quantity must be at least 1");
+    WriteTransaction tx(store_);
+    auto user = store_.userByLogin(tx.db(), login);
+    if (!user) return makeError(ErrorCode::NotFound, "no user " + login.toStdString());
+    std::string itemId;
+    for (const StoredRecord& r : store_.recordsInScope(tx.db(), "gift_item", ServerStore::kGlobalScopeKey))
+        if (textOf(r.state.fields, "code") == itemCode.toStdString()) itemId = r.id;
+    if (itemId.empty())
+        return makeError(ErrorCode::NotFound, "no gift item with code " + itemCode.toStdString() +
+                                                  " (admin catalogue import first)");
+    Fields fields{{"owner_id", Value{user->id.toStdString()}},
+                  {"item_id", Value{itemId}},
+                  {"kind", Value{std::string("receipt")}},
+                  {"quantity", Value{std::int64_t{quantity}}},
+                  {"moved_at", Value{clock_.nowMs()}}};
+    if (!note.trimmed().isEmpty()) fields.emplace("note", Value{note.toStdString()});
+    const std::string id = IdGenerator(clock_).next();
+    auto written = writeAsServer(tx, "stock_movement", id, fields, true);
+    if (!written) return written.error();
+    tx.commit();
+    return QString::fromStdString(id);
+}
+
+Result<QStringList> Admin::stockOf(const QString& login)
+{
+    QSqlDatabase db = store_.connection();
+    auto user = store_.userByLogin(db, login);
+    if (!user) return makeError(ErrorCode::NotFound, "no user " + login.toStdString());
+    std::map<std::string, std::int64_t> balance;
+    for (const StoredRecord& r :
+         store_.recordsInScope(db, "stock_movement", ServerStore::ownerScopeKey(user->id.toStdString())))
+        balance[textOf(r.state.fields, "item_id")] += integerOf(r.state.fields, "quantity");
+    QStringList out;
+    for (const StoredRecord& item : store_.recordsInScope(db, "gift_item", ServerStore::kGlobalScopeKey)) {
+        auto it = balance.find(item.id);
+        if (it == balance.end()) continue;
+        out << QStringLiteral("item=%1 name=\"%2\" stock=%3 %4")
+                   .arg(QString::fromStdString(textOf(item.state.fields, "code")),
+                        QString::fromStdString(textOf(item.state.fields, "name")))
+                   .arg(it->second)
+                   .arg(QString::fromStdString(textOf(item.state.fields, "unit")));
+    }
+    return out;
+}
+
+QStringList Admin::flags()
+{
+    QSqlDatabase db = store_.connection();
+    QStringList out;
+    for (const Flag& f : store_.flags(db)) {
+        auto user = store_.userById(db, f.userId);
+        out << QStringLiteral("%1 rule=%2 user=%3 %4=%5 device=%6 \"%7\"")
+                   .arg(QDateTime::fromMSecsSinceEpoch(f.createdMs, Qt::UTC).toString(Qt::ISODate),
+                        QString::fromStdString(f.rule), user ? user->login : f.userId,
+                        QString::fromStdString(f.entity), QString::fromStdString(f.recordId), f.deviceId,
+                        QString::fromStdString(f.message));
+    }
+    return out;
+}
+
+}  // namespace fb::server

@@ -1,0 +1,92 @@
+// The server rules; see rules.h. One function per rule, named in the registry.
+#include "fieldbook/server/rules.h"
+
+#include <QJsonDocument>
+
+namespace fb::server {
+
+namespace {
+
+std::string textOf(const Fields& fields, std::string_view name)
+{
+    auto it = fields.find(name);
+    if (it == fields.end()) return {};
+    const auto* s = std::get_if<std::string>(&it->second);
+    return s ? *s : std::string();
+}
+
+std::int64_t integerOf(const Fields& fields, std::string_view name)
+{
+    auto it = fields.find(name);
+    if (it == fields.end()) return 0;
+    const auto* n = std::get_if<std::int64_t>(&it->second);
+    return n ? *n : 0;
+}
+
+RuleVerdict reject(const char* code, std::string message)
+{
+    return RuleVerdict{code, std::move(message), false};
+}
+
+// A rep's stock ledger (stock_movement): each movement moves something, in the direction
+// its kind says; receipts come from the warehouse (the admin), never from a phone; the item
+// exists. A movement that takes an item's stock below zero is accepted — the gift was handed
+// over, offline, and refusing the record would not bring it back — and flagged for the
+// manager (a receipt not yet entered, or a miscount).
+RuleVerdict stockBalance(RuleContext& c)
+{
+    const Fields& f = c.after.fields;
+    const std::string kind = textOf(f, "kind");
+    const std::int64_t quantity = integerOf(f, "quantity");
+    const std::string item = textOf(f, "item_id");
+    if (quantity == 0) return reject("validation", "quantity must not be 0: a movement moves something");
+    const bool adds = kind == "receipt" || kind == "transfer_in";
+    const bool takes = kind == "issue" || kind == "return" || kind == "transfer_out";
+    if (adds && quantity < 0)
+        return reject("validation", "a " + kind + " adds stock: quantity must be positive");
+    if (takes && quantity > 0)
+        return reject("validation", "a " + kind + " takes stock: quantity must be negative");
+    if (kind == "receipt" && c.viewer.role != QLatin1String("admin"))
+        return reject("read_only",
+                      "receipts are entered by the warehouse on the server (admin stock receive)");
+    const auto gift = c.store.record(c.tx.db(), "gift_item", item);
+    if (!gift) return reject("not_found", "there is no gift item " + item);
+
+    std::int64_t balance = quantity;
+    for (const StoredRecord& r : c.store.recordsInScope(c.tx.db(), "stock_movement", c.scopeKey))
+        if (r.id != c.id && textOf(r.state.fields, "item_id") == item)
+            balance += integerOf(r.state.fields, "quantity");
+    if (balance >= 0) return {};
+    return RuleVerdict{{},
+                       "stock of " + textOf(gift->state.fields, "code") + " " +
+                           textOf(gift->state.fields, "name") + " is " + std::to_string(balance) + " " +
+                           textOf(gift->state.fields, "unit") + " after this " + kind,
+                       true};
+}
+
+struct Named {
+    std::string_view name;
+    Rule rule;
+};
+constexpr Named kRules[] = {
+    {"stock_balance", stockBalance},
+};
+
+}  // namespace
+
+Rule ruleNamed(std::string_view name)
+{
+    for (const Named& n : kRules)
+        if (n.name == name) return n.rule;
+    return nullptr;
+}
+
+std::vector<std::string> missingRules()
+{
+    std::vector<std::string> out;
+    for (const schema::Entity& e : schema::entities())
+        if (!e.serverRule.empty() && !ruleNamed(e.serverRule)) out.push_back(std::string(e.serverRule));
+    return out;
+}
+
+}  // namespace fb::server
