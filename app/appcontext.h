@@ -1,5 +1,6 @@
 // AppContext owns the device's writer side of the core: the clock, the writer Database
-// connection, the DeviceContext, the Store (with its search-index hooks) and the Archive.
+// connection, the DeviceContext, the Store (with its search-index hooks), the Archive and the
+// ChangeNotifier every write is reported to.
 //
 // Threading: everything here belongs to the UI thread. The writer connection must not be
 // touched from another thread; readers (list queries) open their own connection to
@@ -12,6 +13,7 @@
 
 #include <QString>
 
+#include "changenotifier.h"
 #include "fieldbook/core/archive.h"
 #include "fieldbook/core/clock.h"
 #include "fieldbook/core/database.h"
@@ -35,6 +37,8 @@ public:
     fb::DeviceContext& device() { return *device_; }
     fb::Store& store() { return *store_; }
     fb::Archive& archive() { return *archive_; }
+    // Every committed write, local or synced, is reported here (see changenotifier.h).
+    ChangeNotifier& changes() { return *changes_; }
 
 private:
     AppContext(QString path, std::unique_ptr<fb::Clock> clock, std::unique_ptr<fb::Database> db);
@@ -47,4 +51,5 @@ private:
     std::unique_ptr<fb::DeviceContext> device_;
     std::unique_ptr<fb::Store> store_;
     std::unique_ptr<fb::Archive> archive_;
+    std::unique_ptr<ChangeNotifier> changes_ = std::make_unique<ChangeNotifier>();
 };

@@ -141,7 +141,16 @@ template <typename Fn> auto guardedRead(const char* what, Fn&& fn) -> decltype(f
 ArchiveController::ArchiveController(AppContext& context, const TranslationLoader& translations,
                                      QObject* parent)
     : QObject(parent), context_(context), translations_(translations)
-{}
+{
+    // Every change, this controller's saves and a sync's pages alike, re-reads what shows
+    // the archive (changed() for QML: lists, open pages, counts).
+    connect(&context_.changes(), &ChangeNotifier::changed, this,
+            [this](ChangeNotifier::Origin, const QStringList& entities, const QStringList& accounts) {
+                if (!ChangeNotifier::touches(entities, {"account", "key_person", "role_change", "referral"}))
+                    return;
+                emit changed(accounts.size() == 1 ? accounts.front() : QString());
+            });
+}
 
 template <typename Fn> auto ArchiveController::guarded(Fn&& fn) -> decltype(fn())
 {
@@ -271,9 +280,9 @@ ArchiveController::Converted ArchiveController::convert(std::string_view entity,
     return out;
 }
 
-QVariantMap ArchiveController::success(const QString& id, const QString& accountId)
+QVariantMap ArchiveController::success(const QString& entity, const QString& id, const QString& accountId)
 {
-    emit changed(accountId);
+    context_.changes().report(ChangeNotifier::Origin::Local, {entity}, {accountId});
     return {{QStringLiteral("ok"), true},
             {QStringLiteral("id"), id},
             {QStringLiteral("errors"), QVariantMap()},
@@ -325,7 +334,7 @@ QVariantMap ArchiveController::saveAccount(const QString& id, const QVariantMap&
     });
     if (!saved) return failure(saved.error(), "account");
     const QString savedId = qs(*saved);
-    return success(savedId, savedId);
+    return success(QStringLiteral("account"), savedId, savedId);
 }
 
 QVariantMap ArchiveController::saveKeyPerson(const QString& id, const QString& accountId,
@@ -368,7 +377,7 @@ QVariantMap ArchiveController::saveKeyPerson(const QString& id, const QString& a
         });
     });
     if (!saved) return failure(saved.error(), "key_person");
-    return success(qs(*saved), owner);
+    return success(QStringLiteral("key_person"), qs(*saved), owner);
 }
 
 QVariantMap ArchiveController::changeRole(const QString& accountId, const QString& role,
@@ -384,7 +393,7 @@ QVariantMap ArchiveController::changeRole(const QString& accountId, const QStrin
         });
     });
     if (!saved) return failure(saved.error(), "role_change");
-    return success(qs(*saved), accountId);
+    return success(QStringLiteral("role_change"), qs(*saved), accountId);
 }
 
 QVariantMap ArchiveController::addReferral(const QString& referrerAccountId, const QString& referrerPersonId,
@@ -417,7 +426,7 @@ QVariantMap ArchiveController::addReferral(const QString& referrerAccountId, con
         result.insert(QStringLiteral("message"), text);
         return result;
     }
-    return success(qs(*saved), referredAccountId);
+    return success(QStringLiteral("referral"), qs(*saved), referredAccountId);
 }
 
 QVariantList ArchiveController::options(const QString& entity, const QString& field) const

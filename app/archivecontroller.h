@@ -59,11 +59,9 @@ public:
     QString databasePath() const;
     // Number of non-archived accounts (for the Me page).
     int accountCount();
-    // Another writer (the sync worker's connection) changed records: lists, open pages and
-    // counts re-read, as after a local save (changed() with no account id).
-    void remoteChangesApplied() { emit changed(QString()); }
-
 signals:
+    // Archive records changed (a save here or a sync; see ChangeNotifier): lists, open pages
+    // and counts re-read. `accountId` names the one account concerned, or is empty.
     void changed(const QString& accountId);
 
 private:
@@ -75,7 +73,7 @@ private:
     };
     Converted convert(std::string_view entity, const QVariantMap& input, bool creating) const;
     QVariantMap recordToMap(std::string_view entity, const fb::Record& record) const;
-    QVariantMap success(const QString& id, const QString& accountId);
+    QVariantMap success(const QString& entity, const QString& id, const QString& accountId);
     QVariantMap failure(const fb::Error& error, std::string_view entity) const;
     static QVariantMap failure(const QVariantMap& errors);
     // Runs a write; a StorageError or other exception (a bug or a damaged file) becomes a

@@ -75,12 +75,14 @@ int main(int argc, char* argv[])
                             : std::make_unique<QSettings>();
     SyncController sync({.databasePath = databasePath,
                          .clock = &(*context)->clock(),
-                         .archive = &archive,
+                         .changes = &(*context)->changes(),
                          .translations = &translations,
                          .network = platform.network.get(),
                          .deviceName = platform.device->modelName()},
                         std::move(syncSettings));
     QObject::connect(&appSettings, &AppSettings::languageChanged, &sync, &SyncController::retranslate);
+    GiftsController gifts(**context, translations);
+    QObject::connect(&appSettings, &AppSettings::languageChanged, &gifts, &GiftsController::reload);
     if (!options->serverUrl.isEmpty()) {
         const QVariantMap started = sync.signIn(options->serverUrl, options->login, options->password);
         if (!started.value(QStringLiteral("ok")).toBool()) {
@@ -93,6 +95,7 @@ int main(int argc, char* argv[])
     ArchiveSingleton::instance = &archive;
     AppSettingsSingleton::instance = &appSettings;
     SyncSingleton::instance = &sync;
+    GiftsSingleton::instance = &gifts;
 
     QQmlApplicationEngine engine;
     // Qt 6.4 does not search qrc:/qt/qml by default (6.5 does); the modules live there.

@@ -80,6 +80,29 @@ constexpr std::array kLabels = {
     Label{"attitude", "neutral", QT_TRANSLATE_NOOP("Options", "Neutral")},
     Label{"attitude", "skeptical", QT_TRANSLATE_NOOP("Options", "Skeptical")},
     Label{"attitude", "opposed", QT_TRANSLATE_NOOP("Options", "Opposed")},
+
+    Label{"category", "gift", QT_TRANSLATE_NOOP("Options", "Gift")},
+    Label{"category", "sample", QT_TRANSLATE_NOOP("Options", "Sample")},
+    Label{"category", "material", QT_TRANSLATE_NOOP("Options", "Printed material")},
+
+    Label{"activity", "face_visit", QT_TRANSLATE_NOOP("Options", "Face visit")},
+    Label{"activity", "phone_callback", QT_TRANSLATE_NOOP("Options", "Phone callback")},
+    Label{"activity", "materials_mailing", QT_TRANSLATE_NOOP("Options", "Materials mailing")},
+    Label{"activity", "sample_mailing", QT_TRANSLATE_NOOP("Options", "Sample mailing")},
+    Label{"activity", "event", QT_TRANSLATE_NOOP("Options", "Event")},
+    Label{"activity", "club_meeting", QT_TRANSLATE_NOOP("Options", "Club meeting")},
+    Label{"activity", "points_redemption", QT_TRANSLATE_NOOP("Options", "Points redemption")},
+
+    Label{"period", "month", QT_TRANSLATE_NOOP("Options", "Month")},
+    Label{"period", "two_months", QT_TRANSLATE_NOOP("Options", "Two months")},
+    Label{"period", "quarter", QT_TRANSLATE_NOOP("Options", "Quarter")},
+
+    Label{"kind", "receipt", QT_TRANSLATE_NOOP("Options", "Received from the warehouse")},
+    Label{"kind", "issue", QT_TRANSLATE_NOOP("Options", "Given at a visit")},
+    Label{"kind", "return", QT_TRANSLATE_NOOP("Options", "Returned to the warehouse")},
+    Label{"kind", "transfer_in", QT_TRANSLATE_NOOP("Options", "Transferred from a colleague")},
+    Label{"kind", "transfer_out", QT_TRANSLATE_NOOP("Options", "Transferred to a colleague")},
+    Label{"kind", "adjustment", QT_TRANSLATE_NOOP("Options", "Stock count correction")},
 };
 
 QString formatText(const fb::schema::Field* field)
@@ -102,6 +125,8 @@ QString formatText(const fb::schema::Field* field)
         return QCoreApplication::translate("Validation", "Enter a whole number");
     case FieldType::Real:
         return QCoreApplication::translate("Validation", "Enter a number");
+    case FieldType::Money:
+        return QCoreApplication::translate("Validation", "Enter an amount in yuan, such as 1299.50");
     case FieldType::Bool:
         return QCoreApplication::translate("Validation", "Choose yes or no");
     case FieldType::Json:

@@ -29,3 +29,8 @@ SyncController* SyncSingleton::create(QQmlEngine*, QJSEngine*)
 {
     return hand(instance, "Sync");
 }
+
+GiftsController* GiftsSingleton::create(QQmlEngine*, QJSEngine*)
+{
+    return hand(instance, "Gifts");
+}

@@ -12,6 +12,7 @@
 
 #include "appsettings.h"
 #include "archivecontroller.h"
+#include "giftscontroller.h"
 #include "synccontroller.h"
 
 class ArchiveSingleton {
@@ -45,4 +46,15 @@ class SyncSingleton {
 public:
     static SyncController* create(QQmlEngine*, QJSEngine*);
     static inline SyncController* instance = nullptr;
+};
+
+class GiftsSingleton {
+    Q_GADGET
+    QML_FOREIGN(GiftsController)
+    QML_NAMED_ELEMENT(Gifts)
+    QML_SINGLETON
+
+public:
+    static GiftsController* create(QQmlEngine*, QJSEngine*);
+    static inline GiftsController* instance = nullptr;
 };

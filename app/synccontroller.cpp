@@ -13,7 +13,6 @@
 #include <QUrl>
 
 #include "applogging.h"
-#include "archivecontroller.h"
 #include "fieldbook/core/device.h"
 #include "fieldbook/core/migrations.h"
 #include "fieldbook/core/replica.h"
@@ -286,8 +285,12 @@ SyncController::SyncController(Dependencies dependencies, std::unique_ptr<QSetti
             maybeAutoSync();
         });
     }
-    if (deps_.archive)
-        connect(deps_.archive, &ArchiveController::changed, this, &SyncController::refreshPending);
+    // A local save adds to the outbox: the waiting count is read again. (What a sync applies
+    // is reported by this controller itself, with the state already read.)
+    if (deps_.changes)
+        connect(deps_.changes, &ChangeNotifier::changed, this, [this](ChangeNotifier::Origin origin) {
+            if (origin == ChangeNotifier::Origin::Local) refreshPending();
+        });
 
     thread_.setObjectName(QStringLiteral("fieldbook-sync"));
     workerContext_ = new QObject;
@@ -646,17 +649,11 @@ void SyncController::dismiss(qint64 seq)
 
 void SyncController::notifyRemoteChanges()
 {
-    if (!deps_.archive) return;
-    // The state was just read with the sync's result: the archive's "changed" signal (direct,
-    // this thread) must not make refreshPending read it all again.
-    notifyingRemote_ = true;
-    deps_.archive->remoteChangesApplied();
-    notifyingRemote_ = false;
+    if (deps_.changes) deps_.changes->report(ChangeNotifier::Origin::Sync);
 }
 
 void SyncController::refreshPending()
 {
-    if (notifyingRemote_) return;
     post([this, w = worker_] {
         const State s = w->readState();
         QMetaObject::invokeMethod(this, [this, s] { applyState(s); });

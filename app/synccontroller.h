@@ -18,7 +18,7 @@
 // sync is cancelled through its fb::sync::SyncCancel, the one object both threads touch
 // (it is thread-safe); a cancelled sync arms no retry.
 //
-// Ownership: created by main() (or a test); borrows the ArchiveController, the
+// Ownership: created by main() (or a test); borrows the ChangeNotifier, the
 // TranslationLoader, the NetworkMonitor and the clock, which all outlive it. Destroying it
 // cancels a running sync and waits for the worker to stop (a sign-in in flight is bounded
 // by the transport's timeout).
@@ -35,11 +35,11 @@
 #include <QVariantList>
 #include <QVariantMap>
 
+#include "changenotifier.h"
 #include "fieldbook/core/clock.h"
 #include "fieldbook/sync/backoff.h"
 #include "fieldbook/sync/transport.h"
 
-class ArchiveController;
 class TranslationLoader;
 namespace fb::platform {
 class NetworkMonitor;
@@ -92,9 +92,9 @@ public:
     using TransportFactory = std::function<std::unique_ptr<fb::sync::Transport>(const QUrl& baseUrl)>;
 
     struct Dependencies {
-        QString databasePath;                  // the device database (already migrated)
-        const fb::Clock* clock = nullptr;      // read from both threads: must be stateless or idle
-        ArchiveController* archive = nullptr;  // changed() in, changed() out after remote changes
+        QString databasePath;               // the device database (already migrated)
+        const fb::Clock* clock = nullptr;   // read from both threads: must be stateless or idle
+        ChangeNotifier* changes = nullptr;  // local saves in; what a sync applied out
         const TranslationLoader* translations = nullptr;
         fb::platform::NetworkMonitor* network = nullptr;
         QString deviceName;                      // sent at sign-in ("Pixel 7")
@@ -253,7 +253,7 @@ private:
     void maybeAutoSync();
     bool autoSyncAllowed() const;
     bool networkAllows() const;  // online, and on Wi-Fi if the rep asked for Wi-Fi only
-    void notifyRemoteChanges();  // tells the archive pages to re-read, without re-reading here
+    void notifyRemoteChanges();  // reports what a sync applied (ChangeNotifier, origin Sync)
     QString errorText(const ErrorState& error) const;
     // What the sign-in card says for SignInError::reason (`server` is the address tried).
     QString signInErrorText(const QString& reason, const QString& server) const;
@@ -271,7 +271,6 @@ private:
     Worker* worker_ = nullptr;          // lives on thread_; deleted there
     QTimer retryTimer_;
     QTimer retryTick_;  // refreshes the countdown text once a second while a retry is armed
-    bool notifyingRemote_ = false;
 
     State state_;
     ErrorState error_;

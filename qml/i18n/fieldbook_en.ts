@@ -536,6 +536,74 @@
     </message>
 </context>
 <context>
+    <name>Formats</name>
+    <message>
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>Tomorrow</source>
+        <translation>Tomorrow</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>Yesterday</translation>
+    </message>
+    <message numerus="yes">
+        <source>In %n day(s)</source>
+        <translation>
+            <numerusform>In %n day</numerusform>
+            <numerusform>In %n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>%n day ago</numerusform>
+            <numerusform>%n days ago</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>GiftsController</name>
+    <message>
+        <source>every two months</source>
+        <translation>every two months</translation>
+    </message>
+    <message>
+        <source>a quarter</source>
+        <translation>a quarter</translation>
+    </message>
+    <message>
+        <source>a month</source>
+        <translation>a month</translation>
+    </message>
+    <message>
+        <source>Item not in the catalogue yet</source>
+        <translation>Item not in the catalogue yet</translation>
+    </message>
+    <message>
+        <source>%1 each</source>
+        <translation>%1 each</translation>
+    </message>
+    <message>
+        <source>%1: %2 to %3 %4</source>
+        <translation>%1: %2 to %3 %4</translation>
+    </message>
+    <message>
+        <source>%1: at least %2 %3</source>
+        <translation>%1: at least %2 %3</translation>
+    </message>
+    <message>
+        <source>%1: at most %2 %3</source>
+        <translation>%1: at most %2 %3</translation>
+    </message>
+    <message>
+        <source>%1: received %2</source>
+        <translation>%1: received %2</translation>
+    </message>
+</context>
+<context>
     <name>KeyPersonCard</name>
     <message>
         <source>Temperament: %1</source>
@@ -969,6 +1037,18 @@
         <source>Team</source>
         <translation>Team</translation>
     </message>
+    <message>
+        <source>My stock</source>
+        <translation>My stock</translation>
+    </message>
+    <message>
+        <source>No gifts or samples handed out to you yet. What the warehouse gives you shows here after a sync.</source>
+        <translation>No gifts or samples handed out to you yet. What the warehouse gives you shows here after a sync.</translation>
+    </message>
+    <message>
+        <source>Contact cadence by tier</source>
+        <translation>Contact cadence by tier</translation>
+    </message>
 </context>
 <context>
     <name>Options</name>
@@ -1159,6 +1239,82 @@
     <message>
         <source>Opposed</source>
         <translation>Opposed</translation>
+    </message>
+    <message>
+        <source>Gift</source>
+        <translation>Gift</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>Sample</translation>
+    </message>
+    <message>
+        <source>Printed material</source>
+        <translation>Printed material</translation>
+    </message>
+    <message>
+        <source>Face visit</source>
+        <translation>Face visit</translation>
+    </message>
+    <message>
+        <source>Phone callback</source>
+        <translation>Phone callback</translation>
+    </message>
+    <message>
+        <source>Materials mailing</source>
+        <translation>Materials mailing</translation>
+    </message>
+    <message>
+        <source>Sample mailing</source>
+        <translation>Sample mailing</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <source>Club meeting</source>
+        <translation>Club meeting</translation>
+    </message>
+    <message>
+        <source>Points redemption</source>
+        <translation>Points redemption</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>Two months</source>
+        <translation>Two months</translation>
+    </message>
+    <message>
+        <source>Quarter</source>
+        <translation>Quarter</translation>
+    </message>
+    <message>
+        <source>Received from the warehouse</source>
+        <translation>Received from the warehouse</translation>
+    </message>
+    <message>
+        <source>Given at a visit</source>
+        <translation>Given at a visit</translation>
+    </message>
+    <message>
+        <source>Returned to the warehouse</source>
+        <translation>Returned to the warehouse</translation>
+    </message>
+    <message>
+        <source>Transferred from a colleague</source>
+        <translation>Transferred from a colleague</translation>
+    </message>
+    <message>
+        <source>Transferred to a colleague</source>
+        <translation>Transferred to a colleague</translation>
+    </message>
+    <message>
+        <source>Stock count correction</source>
+        <translation>Stock count correction</translation>
     </message>
 </context>
 <context>
@@ -1953,6 +2109,10 @@
     <message>
         <source>This is already recorded</source>
         <translation>This is already recorded</translation>
+    </message>
+    <message>
+        <source>Enter an amount in yuan, such as 1299.50</source>
+        <translation>Enter an amount in yuan, such as 1299.50</translation>
     </message>
 </context>
 </TS>

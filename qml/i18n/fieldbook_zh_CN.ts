@@ -535,6 +535,72 @@
     </message>
 </context>
 <context>
+    <name>Formats</name>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Tomorrow</source>
+        <translation>明天</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>昨天</translation>
+    </message>
+    <message numerus="yes">
+        <source>In %n day(s)</source>
+        <translation>
+            <numerusform>%n天后</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>%n天前</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>GiftsController</name>
+    <message>
+        <source>every two months</source>
+        <translation>每两个月</translation>
+    </message>
+    <message>
+        <source>a quarter</source>
+        <translation>每季度</translation>
+    </message>
+    <message>
+        <source>a month</source>
+        <translation>每月</translation>
+    </message>
+    <message>
+        <source>Item not in the catalogue yet</source>
+        <translation>（品目尚未同步到本机）</translation>
+    </message>
+    <message>
+        <source>%1 each</source>
+        <translation>单价 %1</translation>
+    </message>
+    <message>
+        <source>%1: %2 to %3 %4</source>
+        <translation>%1：%4 %2–%3 次</translation>
+    </message>
+    <message>
+        <source>%1: at least %2 %3</source>
+        <translation>%1：%3至少 %2 次</translation>
+    </message>
+    <message>
+        <source>%1: at most %2 %3</source>
+        <translation>%1：%3最多 %2 次</translation>
+    </message>
+    <message>
+        <source>%1: received %2</source>
+        <translation>%1入库 %2</translation>
+    </message>
+</context>
+<context>
     <name>KeyPersonCard</name>
     <message>
         <source>Temperament: %1</source>
@@ -967,6 +1033,18 @@
         <source>Team</source>
         <translation>团队</translation>
     </message>
+    <message>
+        <source>My stock</source>
+        <translation>我的库存</translation>
+    </message>
+    <message>
+        <source>No gifts or samples handed out to you yet. What the warehouse gives you shows here after a sync.</source>
+        <translation>还没有发放给您的赠品或样品。仓库发放后，同步一次即可在这里看到。</translation>
+    </message>
+    <message>
+        <source>Contact cadence by tier</source>
+        <translation>各级客户的维护频次</translation>
+    </message>
 </context>
 <context>
     <name>Options</name>
@@ -1157,6 +1235,82 @@
     <message>
         <source>Opposed</source>
         <translation>反对</translation>
+    </message>
+    <message>
+        <source>Gift</source>
+        <translation>赠品</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>品鉴样品</translation>
+    </message>
+    <message>
+        <source>Printed material</source>
+        <translation>宣传资料</translation>
+    </message>
+    <message>
+        <source>Face visit</source>
+        <translation>面访</translation>
+    </message>
+    <message>
+        <source>Phone callback</source>
+        <translation>电话回访</translation>
+    </message>
+    <message>
+        <source>Materials mailing</source>
+        <translation>寄送资料</translation>
+    </message>
+    <message>
+        <source>Sample mailing</source>
+        <translation>寄送样品</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>活动邀请</translation>
+    </message>
+    <message>
+        <source>Club meeting</source>
+        <translation>俱乐部聚会</translation>
+    </message>
+    <message>
+        <source>Points redemption</source>
+        <translation>积分兑换</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>Two months</source>
+        <translation>两个月</translation>
+    </message>
+    <message>
+        <source>Quarter</source>
+        <translation>季度</translation>
+    </message>
+    <message>
+        <source>Received from the warehouse</source>
+        <translation>仓库发放</translation>
+    </message>
+    <message>
+        <source>Given at a visit</source>
+        <translation>拜访赠送</translation>
+    </message>
+    <message>
+        <source>Returned to the warehouse</source>
+        <translation>退回仓库</translation>
+    </message>
+    <message>
+        <source>Transferred from a colleague</source>
+        <translation>同事调入</translation>
+    </message>
+    <message>
+        <source>Transferred to a colleague</source>
+        <translation>调给同事</translation>
+    </message>
+    <message>
+        <source>Stock count correction</source>
+        <translation>盘点调整</translation>
     </message>
 </context>
 <context>
@@ -1943,6 +2097,10 @@
     <message>
         <source>This is already recorded</source>
         <translation>已有相同记录</translation>
+    </message>
+    <message>
+        <source>Enter an amount in yuan, such as 1299.50</source>
+        <translation>请输入金额（元），如 1299.50</translation>
     </message>
 </context>
 </TS>

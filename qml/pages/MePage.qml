@@ -70,6 +70,71 @@ Page {
             }
 
             SectionCard {
+                objectName: "meStockCard"
+                title: qsTr("My stock")
+                Label {
+                    Layout.fillWidth: true
+                    Layout.preferredWidth: 100
+                    visible: Gifts.stock.length === 0
+                    text: qsTr("No gifts or samples handed out to you yet. What the warehouse gives you shows here after a sync.")
+                    color: Theme.textSecondary
+                    font.pixelSize: 13
+                    wrapMode: Text.Wrap
+                }
+                Repeater {
+                    model: Gifts.stock
+                    delegate: RowLayout {
+                        objectName: "stockRow"
+                        required property var modelData
+                        Layout.fillWidth: true
+                        Layout.minimumHeight: Theme.touch
+                        spacing: Theme.spacing
+                        ColumnLayout {
+                            Layout.fillWidth: true
+                            Layout.preferredWidth: 100
+                            spacing: 2
+                            Label {
+                                Layout.fillWidth: true
+                                Layout.preferredWidth: 100
+                                text: modelData.name
+                                color: modelData.held ? Theme.textPrimary : Theme.textSecondary
+                                font.pixelSize: 15
+                                elide: Text.ElideRight
+                            }
+                            Label {
+                                Layout.fillWidth: true
+                                Layout.preferredWidth: 100
+                                text: [modelData.categoryLabel, modelData.valueText].filter(t => t.length > 0).join(" · ")
+                                visible: text.length > 0
+                                color: Theme.textSecondary
+                                font.pixelSize: 12
+                                elide: Text.ElideRight
+                            }
+                            Label {
+                                Layout.fillWidth: true
+                                Layout.preferredWidth: 100
+                                text: modelData.lastReceiptText
+                                visible: text.length > 0
+                                color: Theme.textSecondary
+                                font.pixelSize: 12
+                                elide: Text.ElideRight
+                            }
+                        }
+                        Label {
+                            objectName: "stockQuantity"
+                            Layout.alignment: Qt.AlignVCenter
+                            text: modelData.quantityText
+                            // Below zero: handed out more than received (a receipt not yet
+                            // entered); the manager is told on the server.
+                            color: modelData.quantity < 0 ? Theme.error : Theme.textPrimary
+                            font.pixelSize: 16
+                            font.bold: modelData.held
+                        }
+                    }
+                }
+            }
+
+            SectionCard {
                 objectName: "meSyncCard"
                 title: qsTr("Sync")
                 InfoRow {
@@ -94,6 +159,36 @@ Page {
                     color: Theme.error
                     font.pixelSize: 13
                     wrapMode: Text.Wrap
+                }
+            }
+
+            SectionCard {
+                objectName: "meCadenceCard"
+                title: qsTr("Contact cadence by tier")
+                visible: Gifts.policies.length > 0
+                Repeater {
+                    model: Gifts.policies
+                    delegate: ColumnLayout {
+                        required property var modelData
+                        Layout.fillWidth: true
+                        Layout.bottomMargin: Theme.spacing
+                        spacing: 2
+                        Label {
+                            text: modelData.tierLabel
+                            color: Theme.textPrimary
+                            font.pixelSize: 14
+                            font.bold: true
+                        }
+                        Label {
+                            Layout.fillWidth: true
+                            Layout.preferredWidth: 100
+                            text: modelData.rules.join("\n")
+                            color: Theme.textSecondary
+                            font.pixelSize: 13
+                            lineHeight: 1.2
+                            wrapMode: Text.Wrap
+                        }
+                    }
                 }
             }
 

@@ -166,7 +166,7 @@ private:
             SyncController::Dependencies deps;
             deps.databasePath = context->databasePath();
             deps.clock = &context->clock();
-            deps.archive = archive.get();
+            deps.changes = &context->changes();
             deps.translations = &translations;
             deps.network = &network;
             deps.deviceName = QStringLiteral("Test phone");
@@ -567,7 +567,7 @@ private slots:
         SyncController::Dependencies deps;
         deps.databasePath = f.context->databasePath();
         deps.clock = &f.context->clock();
-        deps.archive = f.archive.get();
+        deps.changes = &f.context->changes();
         deps.translations = &f.translations;
         deps.network = &f.network;
         deps.transport = [url = silent.url()](const QUrl&) {

@@ -24,6 +24,7 @@
 #include "fieldbook/core/hlc.h"
 #include "fieldbook/core/replica.h"
 #include "fieldbook/platform/platform.h"
+#include "fieldbook/sync/engine.h"
 #include "qmlsingletons.h"
 #include "synccontroller.h"
 #include "translationloader.h"
@@ -116,7 +117,7 @@ public slots:
         SyncController::Dependencies syncDeps;
         syncDeps.databasePath = context_->databasePath();
         syncDeps.clock = &context_->clock();
-        syncDeps.archive = archive_.get();
+        syncDeps.changes = &context_->changes();
         syncDeps.translations = translations_.get();
         syncDeps.network = platform_.network.get();
         syncDeps.deviceName = QStringLiteral("QML test device");
@@ -125,10 +126,13 @@ public slots:
         sync_ = std::make_unique<SyncController>(
             syncDeps,
             std::make_unique<QSettings>(dir_.filePath(QStringLiteral("sync.ini")), QSettings::IniFormat));
+        gifts_ = std::make_unique<GiftsController>(*context_, *translations_);
         ArchiveSingleton::instance = archive_.get();
         AppSettingsSingleton::instance = settings_.get();
         SyncSingleton::instance = sync_.get();
+        GiftsSingleton::instance = gifts_.get();
         seed();
+        seedStock();
         seedOverwritten();
         seedRejected();
     }
@@ -146,6 +150,8 @@ public slots:
         ArchiveSingleton::instance = nullptr;
         AppSettingsSingleton::instance = nullptr;
         SyncSingleton::instance = nullptr;
+        GiftsSingleton::instance = nullptr;
+        gifts_.reset();
         sync_.reset();
         settings_.reset();
         archive_.reset();
@@ -230,6 +236,61 @@ private:
         sync_->refreshPending();
     }
 
+    // The catalogue, two policies and this user's ledger as a sync brings them (pulled
+    // records, reported to the ChangeNotifier as a sync reports them), and another user's
+    // ledger, which this phone holds but must not show as the rep's stock.
+    void seedStock()
+    {
+        fb::Replica replica(context_->store());
+        fb::Transaction tx(context_->database());
+        replica.setSetting(tx, fb::sync::key::kUserId, "0190a000-0000-7000-8000-00000000aa01");
+        const std::string server = "00000000-0000-7000-8000-000000000000";
+        int n = 0;
+        auto pulled = [&](const char* entity, fb::Fields fields) {
+            const std::string digits = std::to_string(++n);
+            const std::string id = "0190b000-0000-7000-8000-" + std::string(12 - digits.size(), '0') + digits;
+            fb::RecordState state;
+            const std::string stamp = fb::HlcStamp{kNowMs - 86'400'000, 0, server}.toString();
+            for (const auto& [name, value] : fields)
+                state.clocks.emplace(name, stamp);
+            state.fields = std::move(fields);
+            if (!replica.applyRemote(tx, entity, id, state)) qFatal("seeding %s failed", entity);
+            return id;
+        };
+        const std::string box = pulled("gift_item", {{"code", std::string("G001")},
+                                                     {"name", std::string("定制礼盒装白酒")},
+                                                     {"category", std::string("gift")},
+                                                     {"unit", std::string("盒")},
+                                                     {"unit_value", std::int64_t{68800}}});
+        const std::string wine = pulled("gift_item", {{"code", std::string("S001")},
+                                                      {"name", std::string("品鉴酒 125ml")},
+                                                      {"category", std::string("sample")},
+                                                      {"unit", std::string("瓶")},
+                                                      {"unit_value", std::int64_t{3800}}});
+        auto movement = [&](const std::string& owner, const std::string& item, const char* kind,
+                            std::int64_t q) {
+            pulled("stock_movement", {{"owner_id", owner},
+                                      {"item_id", item},
+                                      {"kind", std::string(kind)},
+                                      {"quantity", q},
+                                      {"moved_at", kNowMs - 86'400'000}});
+        };
+        movement("0190a000-0000-7000-8000-00000000aa01", box, "receipt", 6);
+        movement("0190a000-0000-7000-8000-00000000aa01", wine, "receipt", 1200);
+        movement("0190a000-0000-7000-8000-00000000aa01", wine, "issue", -24);
+        movement("0190a000-0000-7000-8000-00000000aa02", box, "receipt", 99);
+        pulled("tier_policy", {{"tier", std::string("A")},
+                               {"activity", std::string("phone_callback")},
+                               {"period", std::string("month")},
+                               {"min_count", std::int64_t{3}}});
+        pulled("tier_policy", {{"tier", std::string("A")},
+                               {"activity", std::string("points_redemption")},
+                               {"period", std::string("month")},
+                               {"max_count", std::int64_t{1}}});
+        tx.commit();
+        context_->changes().report(ChangeNotifier::Origin::Sync);
+    }
+
     QTemporaryDir dir_;
     std::unique_ptr<AppContext> context_;
     fb::platform::Platform platform_;
@@ -237,6 +298,7 @@ private:
     std::unique_ptr<ArchiveController> archive_;
     std::unique_ptr<AppSettings> settings_;
     std::unique_ptr<SyncController> sync_;
+    std::unique_ptr<GiftsController> gifts_;
 };
 
 QUICK_TEST_MAIN_WITH_SETUP(fieldbook_qml, Setup)

@@ -50,6 +50,26 @@ Item {
             verify(state.value.indexOf("未登录") === 0, state.value)
         }
 
+        function test_myStockPerItem() {
+            // What the warehouse handed out, less what was given at visits; another rep's
+            // ledger on this phone is not the rep's stock.
+            const card = findChild(page, "meStockCard")
+            const all = texts(card)
+            verify(all.indexOf("定制礼盒装白酒") >= 0, all)
+            verify(all.indexOf("6盒") >= 0, all)
+            verify(all.indexOf("1,176瓶") >= 0, all)
+            verify(all.indexOf("¥688.00") >= 0, all)
+            verify(all.indexOf("99") < 0, "another user's receipt is not shown: " + all)
+            verify(all.indexOf("昨天入库") >= 0, "the last receipt, said relative to today: " + all)
+        }
+
+        function test_cadenceByTier() {
+            const all = texts(findChild(page, "meCadenceCard"))
+            verify(all.indexOf("电话回访") >= 0, all)
+            verify(all.indexOf("至少 3 次") >= 0, all)
+            verify(all.indexOf("最多 1 次") >= 0, all)
+        }
+
         function test_noDatabasePathOrDeviceId() {
             const all = texts(page)
             verify(all.indexOf(".db") < 0, "no database path")

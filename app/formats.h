@@ -1,0 +1,26 @@
+// Values as the rep reads them, by type, in one place: dates ("2026年11月22日" / "22 Nov
+// 2026", or relative — 今天, 明天, 3天后 — where that reads better), money ("¥1,299.00") and
+// quantities with their unit ("1,200瓶" / "1,200 瓶"). Pages and controllers format through
+// these, never by hand.
+#pragma once
+
+#include <QDate>
+#include <QString>
+
+#include "fieldbook/core/clock.h"
+
+namespace formats {
+
+// The calendar day of an instant where the rep is, by the clock's own UTC offset (so tests
+// on a fake clock agree with what they set).
+QDate localDay(const fb::Clock& clock, qint64 ms);
+
+// A calendar day. `relative`: today, tomorrow, yesterday and up to a week either side are
+// said as such ("3天后", "in 3 days"); other days in full.
+QString date(QDate day, QDate today, bool chinese, bool relative = false);
+// An amount in fen, with the yuan sign, thousands grouped and two decimals.
+QString money(qint64 fen);
+// A count with its unit (a catalogue unit such as 瓶 or 盒), thousands grouped.
+QString quantity(qint64 count, const QString& unit, bool chinese);
+
+}  // namespace formats
