@@ -12,12 +12,16 @@ take turns. Each iteration does, at random:
 - SIGKILL of the server at a random moment (syncs under way fail), then a restart;
 - a phone restored from a copy of its database taken earlier (only one whose writes since
   the copy have all reached the server, as a real backup of a synced phone would be);
-- a user switch on the shared phone (when nothing waits to be sent, as the app requires).
+- a user switch on the shared phone (when nothing waits to be sent, as the app requires);
+- admin commands while phones sync, some SIGKILLed: warehouse receipts to a rep (owned
+  records) and catalogue changes (reference data).
 Then every phone syncs until quiet and the suite checks what a rep and a manager would:
 - every account created is on the server and on every phone of its owner, exactly once;
 - every edited field holds the last value written to it, on every phone that sees it;
 - the phones of one user hold the same records, field for field; the manager's phone holds
   both reps' books;
+- every phone holds the server's gift catalogue and policies, and exactly the stock
+  receipts of its user (the manager's: both reps'), as the server holds them;
 - `fieldbook-tool check` is clean on every phone, its digest equal to the server's;
 - the server never died other than by the suite's own kills.
 Prints "N passed, M failed" at the end; exit 0 only when nothing failed.
@@ -54,7 +58,7 @@ failures = []
 server = None
 server_kills = 0
 stats = {"syncs": 0, "syncs_killed": 0, "syncs_failed": 0, "edits": 0, "edits_during_sync": 0, "creates": 0,
-         "server_kills": 0, "restores": 0, "switches": 0}
+         "server_kills": 0, "restores": 0, "switches": 0, "admin_writes": 0, "admin_killed": 0}
 
 
 def log(message):
@@ -210,7 +214,7 @@ def snapshot(db):
     stamps as one shared `_hlc` plus the ones that differ in `_clock`, or all in `_clock`
     after a repair; both mean the same, so the stamps are compared expanded.)"""
     out = {}
-    for table in ("account", "key_person", "role_change", "referral"):
+    for table in ("account", "key_person", "role_change", "referral", "gift_item", "tier_policy", "stock_movement"):
         cols = [r[1] for r in query(db, "PRAGMA table_info(%s)" % table)]
         for row in query(db, "SELECT * FROM %s" % table):
             record = dict(zip(cols, row))
@@ -222,6 +226,28 @@ def snapshot(db):
                     stamps[col] = shared
             out[(table, record["id"])] = (record, stamps)
     return out
+
+
+def admin_process():
+    """A server-side write while the phones sync: a receipt for a rep or a catalogue change."""
+    if rng.random() < 0.6:
+        argv = ["stock", "receive", rng.choice(["rep1", "rep2"]), "--item", rng.choice(["G001", "S001", "M001"]),
+                "--quantity", str(rng.randint(1, 30))]
+    else:
+        csv = os.path.join(TMP, "catalogue-%d.csv" % rng.randrange(10**9))
+        with open(csv, "w") as f:
+            f.write("code,name\nG001,定制礼盒装白酒 %d\n" % rng.randrange(1000))
+        argv = ["catalogue", "import", csv]
+    stats["admin_writes"] += 1
+    return subprocess.Popen([args.server, "admin", "--data", DATA] + argv, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+
+
+def server_records(entity):
+    """What the server holds of an entity: {id: (scope key, fields)}, read from its database."""
+    rows = query(os.path.join(DATA, "fieldbook-server.db"),
+                 "SELECT id, account_id, fields_json FROM records WHERE entity = '%s'" % entity)
+    return {i: (key, json.loads(fields)) for (i, key, fields) in rows}
 
 
 def main():
@@ -267,7 +293,16 @@ def main():
         for p in rng.sample(phones, rng.randint(1, 3)):
             phone_sync_started[p.name] = tick()
             running.append((p, p.sync_process()))
+        admin = admin_process() if rng.random() < 0.3 else None
         server_killed = rng.random() < 0.2
+        if admin is not None and rng.random() < 0.3:
+            time.sleep(rng.uniform(0, 0.2))
+            if admin.poll() is None:
+                admin.send_signal(signal.SIGKILL)
+                stats["admin_killed"] += 1
+        if admin is not None:
+            if admin.wait(timeout=60) not in (0, -signal.SIGKILL):
+                failures.append("an admin command failed: %s" % admin.stderr.read().decode(errors="replace")[-300:])
         if server_killed:
             time.sleep(rng.uniform(0, 0.3))
             kill_server()
@@ -352,6 +387,22 @@ def main():
         r = tool("check", "--db", p.db, check=False)
         check(r.returncode == 0, "%s: fieldbook-tool check is clean, digest equal to the server's%s" %
               (p.name, "" if r.returncode == 0 else "\n" + r.stdout[-800:]))
+    # Reference data and owned records, against what the server holds.
+    users = dict(query(os.path.join(DATA, "fieldbook-server.db"), "SELECT login, id FROM users"))
+    catalogue = {i: f["name"] for i, (_, f) in server_records("gift_item").items()}
+    policies = set(server_records("tier_policy"))
+    stock = server_records("stock_movement")
+    for p in phones:
+        held = dict(query(p.db, "SELECT id, name FROM gift_item"))
+        check(held == catalogue, "%s: the gift catalogue is the server's (%d items, names as last changed)" %
+              (p.name, len(catalogue)))
+        check({i for (i,) in query(p.db, "SELECT id FROM tier_policy")} == policies,
+              "%s: the tier policies are the server's (%d)" % (p.name, len(policies)))
+        owners = [users["rep1"], users["rep2"]] if p.user == "manager" else [users[p.user]]
+        expected = {i: f["quantity"] for i, (key, f) in stock.items() if key in ["user:" + o for o in owners]}
+        mine = dict(query(p.db, "SELECT id, quantity FROM stock_movement"))
+        check(mine == expected, "%s (%s): exactly its user's stock receipts, no one else's (%d)" %
+              (p.name, p.user, len(expected)))
     by_user = {}
     for p in phones:
         by_user.setdefault(p.user, []).append(p)

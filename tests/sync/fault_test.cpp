@@ -1,5 +1,7 @@
 // The fault-injection suite: simulated devices (two phones of one rep, a second rep, their
-// manager) do random offline work through the Archive and sync in random order over a
+// manager) do random offline work through the Archive (and hand out gifts from their own
+// stock, an owned ledger), the server writes reference data and stock receipts now and
+// then, and the devices sync in random order over a
 // connection that loses requests and replies and delivers twice, while phones crash
 // between a local commit and the push or in the middle of a pull, the rep cancels syncs
 // midway, and the server restarts.
@@ -71,6 +73,8 @@ private:
         w.addUser("li.na", "rep");
         w.addUser("wang.wei", "rep");
         w.addUser("zhao.min", "manager");
+        w.importCatalogue(
+            "code,name,category,unit\nG001,礼盒,gift,盒\nS001,品鉴酒,sample,瓶\nM001,产品手册,material,本\n");
         for (const Actor& a : kActors)
             w.addDevice(a.name, a.login);
         for (const QString& u : kUsers)
@@ -131,7 +135,7 @@ struct Simulation {
     std::vector<std::map<std::string, Written>> lastWrites;  // "entity/id/field" -> last write
     std::map<std::string, std::size_t> created;              // "entity/id" -> creating device
     std::ostringstream log;
-    int syncs = 0, pullCrashes = 0, crashes = 0, restarts = 0, cancels = 0, overridden = 0;
+    int syncs = 0, pullCrashes = 0, crashes = 0, restarts = 0, cancels = 0, overridden = 0, adminWrites = 0;
 
     std::uint64_t below(std::uint64_t n) { return rng() % n; }
     bool chance(double p) { return static_cast<double>(rng() >> 11) * 0x1.0p-53 < p; }
@@ -205,6 +209,18 @@ struct Simulation {
             const auto persons = d.archive->keyPersons(account);
             const std::string person = persons.empty() || chance(0.15) ? std::string() : pick(persons).id;
             ok = d.archive->changeRole(tx, account, pick(roles), person, localToday(d.clock)).ok();
+        } else if (op < 95) {
+            // A gift handed out at a visit: the phone's own user's stock (owner scope), which may
+            // go below zero (accepted and flagged by the server's rule).
+            const auto items = ids(d, "gift_item");
+            if (items.empty()) return;
+            Fields movement{{"owner_id", d.replica->setting(sync::key::kUserId)},
+                            {"item_id", pick(items)},
+                            {"kind", std::string("issue")},
+                            {"quantity", -1 - static_cast<std::int64_t>(below(3))},
+                            {"moved_at", d.clock.nowMs()}};
+            if (chance(0.5)) movement.emplace("account_id", pick(accounts));
+            ok = d.store->create(tx, "stock_movement", movement).ok();
         } else {
             if (accounts.size() < 2) return;
             ok = d.archive->addReferral(tx, pick(accounts), "", pick(accounts), localToday(d.clock)).ok();
@@ -212,6 +228,26 @@ struct Simulation {
         if (!ok) return;  // refused locally (a cycle, a second referrer...): nothing written
         tx.commit();
         recordWrites(i);
+    }
+
+    // The server's own writes, between the phones' syncs: a warehouse hand-out (owned by a
+    // rep), a catalogue change or a policy (reference data for everyone).
+    void adminWork()
+    {
+        ++adminWrites;
+        const int what = static_cast<int>(below(3));
+        if (what == 0) {
+            static const std::vector<const char*> codes = {"G001", "S001", "M001"};
+            const QString who = chance(0.5) ? QStringLiteral("li.na") : QStringLiteral("wang.wei");
+            log << "admin: receipt for " << who.toStdString() << "\n";
+            world.receive(who, pick(codes), 1 + static_cast<int>(below(20)));
+        } else if (what == 1) {
+            log << "admin: catalogue change\n";
+            world.importCatalogue(QStringLiteral("code,name\nG001,礼盒 %1\n").arg(below(1000)).toUtf8());
+        } else {
+            log << "admin: policy\n";
+            world.setPolicy("A", "face_visit", "month", 1 + static_cast<int>(below(3)), std::nullopt);
+        }
     }
 
     void syncWithFaults(std::size_t i)
@@ -269,10 +305,12 @@ struct Simulation {
                 localWork(i);
             } else if (what < 92) {
                 syncWithFaults(i);
-            } else if (what < 97) {
+            } else if (what < 95) {
                 ++crashes;
                 log << kActors[i].name << " crash\n";
                 devices[i]->crashAndReopen();
+            } else if (what < 98) {
+                adminWork();
             } else {
                 ++restarts;
                 log << "server restart\n";
@@ -370,7 +408,7 @@ void runSuite(std::int64_t runs, int steps)
     const std::uint64_t base = static_cast<std::uint64_t>(envInt("FB_SYNC_SEED", 20260302));
     const auto start = std::chrono::steady_clock::now();
     int syncs = 0, pullCrashes = 0, crashes = 0, restarts = 0, lost = 0, repliesLost = 0, duplicates = 0;
-    int cancels = 0, overridden = 0;
+    int cancels = 0, overridden = 0, adminWrites = 0;
     std::size_t records = 0;
     for (std::int64_t run = 0; run < runs; ++run) {
         const std::uint64_t seed = base + static_cast<std::uint64_t>(run);
@@ -383,6 +421,7 @@ void runSuite(std::int64_t runs, int steps)
         restarts += sim.restarts;
         cancels += sim.cancels;
         overridden += sim.overridden;
+        adminWrites += sim.adminWrites;
         records += sim.created.size();
         for (auto& d : sim.devices) {
             lost += d->transport.counts().requestsLost;
@@ -395,7 +434,8 @@ void runSuite(std::int64_t runs, int steps)
               << records << " records created, " << syncs << " faulty syncs, " << lost << " requests lost, "
               << repliesLost << " replies lost, " << duplicates << " duplicates, " << pullCrashes
               << " crashes mid-pull, " << crashes << " crashes, " << restarts << " server restarts, "
-              << cancels << " syncs cancelled, " << overridden << " overwritten changes kept\n";
+              << cancels << " syncs cancelled, " << overridden << " overwritten changes kept, " << adminWrites
+              << " server writes (receipts, catalogue, policies)\n";
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include <deque>
 #include <filesystem>
+#include <optional>
 
 #include "fieldbook/server/admin.h"
 #include "fixture.h"
@@ -46,6 +47,33 @@ struct World {
         server::Admin admin(server.store(), serverClock);
         auto r = admin.assign(QString::fromStdString(accountId), login);
         if (!r) throw std::runtime_error("assign: " + r.error().message);
+    }
+
+    // Reference data and owned records, written as the admin commands write them.
+    void importCatalogue(const QByteArray& csv)
+    {
+        server::Admin admin(server.store(), serverClock);
+        auto r = admin.importCatalogue(csv);
+        if (!r) throw std::runtime_error("catalogue: " + r.error().message);
+    }
+    void setPolicy(const char* tier, const char* activity, const char* period, std::optional<int> min,
+                   std::optional<int> max)
+    {
+        server::Admin admin(server.store(), serverClock);
+        auto r = admin.setPolicy(QString::fromLatin1(tier), QString::fromLatin1(activity),
+                                 QString::fromLatin1(period), min, max);
+        if (!r) throw std::runtime_error("policy: " + r.error().message);
+    }
+    void receive(const QString& login, const char* itemCode, int quantity)
+    {
+        server::Admin admin(server.store(), serverClock);
+        auto r = admin.receiveStock(login, QString::fromLatin1(itemCode), quantity, {});
+        if (!r) throw std::runtime_error("receive: " + r.error().message);
+    }
+    QStringList flags()
+    {
+        server::Admin admin(server.store(), serverClock);
+        return admin.flags();
     }
 
     // A new device database, signed in as `login`.

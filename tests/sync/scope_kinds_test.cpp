@@ -1,0 +1,180 @@
+// The three scope kinds end to end (engine and in-process server): reference data reaches
+// every phone, a rep's stock ledger reaches that rep's phones and their manager's and no one
+// else's, over several pull pages; a phone writes only its own user's movements; the server
+// rule refuses a receipt from a phone and flags stock gone below zero without touching it;
+// account moves leave owned records where they are; a revoked phone is wiped of all three.
+#include <catch2/catch.hpp>
+
+#include "world.h"
+
+using namespace fb;
+using namespace fb::test;
+
+namespace {
+
+std::int64_t countOf(SyncDevice& d, const char* table, const std::string& where = "1")
+{
+    Statement st = d.db->prepare(std::string("SELECT count(*) FROM ") + table + " WHERE " + where);
+    st.step();
+    return st.int64(0);
+}
+
+std::string userOf(SyncDevice& d)
+{
+    return d.replica->setting(sync::key::kUserId);
+}
+
+std::string itemId(SyncDevice& d, const std::string& code)
+{
+    Statement st = d.db->prepare("SELECT id FROM gift_item WHERE code = ?");
+    st.bind(1, code);
+    return st.step() ? st.text(0) : std::string();
+}
+
+// A gift handed over at a visit, written on the phone as the visit will write it.
+Result<std::string> issue(SyncDevice& d, const std::string& owner, const std::string& item,
+                          std::int64_t quantity, const char* kind = "issue")
+{
+    Transaction tx(*d.db);
+    auto id = d.store->create(tx, "stock_movement",
+                              {{"owner_id", owner},
+                               {"item_id", item},
+                               {"kind", std::string(kind)},
+                               {"quantity", quantity},
+                               {"moved_at", d.clock.nowMs()}});
+    if (id) tx.commit();
+    return id;
+}
+
+QByteArray catalogue(int items)
+{
+    QByteArray csv = "code,name,category,unit,unit_value\n";
+    for (int i = 1; i <= items; ++i)
+        csv += QStringLiteral("G%1,礼品%1,gift,盒,%2\n").arg(i, 3, 10, QLatin1Char('0')).arg(10 + i).toUtf8();
+    return csv;
+}
+
+}  // namespace
+
+TEST_CASE("reference data reaches every phone and a rep's stock only the rep and their manager",
+          "[sync][scope]")
+{
+    World w;
+    w.addUser("li.na", "rep");
+    w.addUser("wang.wei", "rep");
+    w.addUser("zhao.min", "manager");
+    w.addUser("chen.jie", "rep", QStringLiteral("south"));
+    w.importCatalogue(catalogue(23));  // several pages of 7
+    w.setPolicy("A", "face_visit", "month", 1, std::nullopt);
+    w.setPolicy("A", "points_redemption", "month", std::nullopt, 1);
+    w.receive("li.na", "G001", 6);
+    w.receive("li.na", "G002", 10);
+    w.receive("wang.wei", "G001", 4);
+    w.receive("chen.jie", "G003", 9);
+
+    sync::SyncEngine::Options small;
+    small.pullLimit = 7;
+    SyncDevice& li = w.addDevice("li-phone", "li.na", 1, small);
+    SyncDevice& liTablet = w.addDevice("li-tablet", "li.na", 2, small);
+    SyncDevice& wang = w.addDevice("wang-phone", "wang.wei", 3, small);
+    SyncDevice& manager = w.addDevice("zhao-phone", "zhao.min", 4, small);
+    SyncDevice& chen = w.addDevice("chen-phone", "chen.jie", 5, small);
+    w.syncUntilQuiet();  // a scope mismatch anywhere would fail here
+
+    for (SyncDevice* d : {&li, &liTablet, &wang, &manager, &chen}) {
+        CHECK(countOf(*d, "gift_item") == 23);
+        CHECK(countOf(*d, "tier_policy") == 2);
+        CHECK(d->replica->digest() == computeScopeDigest(*d->db));
+    }
+    const std::string liId = userOf(li);
+    CHECK(countOf(li, "stock_movement") == 2);
+    CHECK(countOf(liTablet, "stock_movement") == 2);
+    CHECK(countOf(wang, "stock_movement") == 1);
+    CHECK(countOf(wang, "stock_movement", "owner_id = '" + liId + "'") == 0);
+    CHECK(countOf(manager, "stock_movement") == 3);  // the team's, not chen.jie's (another team)
+    CHECK(countOf(chen, "stock_movement") == 1);
+
+    SECTION("a gift handed out on one phone reaches the rep's other phone and the manager, not the colleague")
+    {
+        REQUIRE(issue(li, liId, itemId(li, "G001"), -2).ok());
+        w.syncUntilQuiet();
+        CHECK(countOf(liTablet, "stock_movement", "kind = 'issue'") == 1);
+        CHECK(countOf(manager, "stock_movement", "kind = 'issue'") == 1);
+        CHECK(countOf(wang, "stock_movement", "kind = 'issue'") == 0);
+        CHECK(w.flags().isEmpty());
+    }
+    SECTION("more handed out than received is kept on the phone and flagged for the manager")
+    {
+        REQUIRE(issue(li, liId, itemId(li, "G002"), -12).ok());
+        w.syncUntilQuiet();
+        CHECK(countOf(li, "stock_movement", "quantity = -12") == 1);
+        CHECK(li.replica->rejected().empty());
+        CHECK(countOf(manager, "stock_movement", "quantity = -12") == 1);
+        const QStringList flags = w.flags();
+        REQUIRE(flags.size() == 1);
+        CHECK(flags.front().contains(QStringLiteral("is -2")));
+        CHECK(flags.front().contains(QStringLiteral("li.na")));
+    }
+    SECTION("a phone cannot write a receipt, or another user's stock; each is refused, kept and undone")
+    {
+        REQUIRE(issue(li, liId, itemId(li, "G001"), 5, "receipt").ok());
+        REQUIRE(issue(li, userOf(wang), itemId(li, "G001"), -1).ok());
+        w.syncUntilQuiet();
+        const auto rejected = li.replica->rejected();
+        REQUIRE(rejected.size() == 2);
+        CHECK(rejected[0].code == "read_only");
+        CHECK(rejected[1].code == "out_of_scope");
+        CHECK(countOf(li, "stock_movement") == 2);  // both removed again: the server holds neither
+        CHECK(countOf(wang, "stock_movement") == 1);
+    }
+    SECTION("a phone cannot change reference data")
+    {
+        Transaction tx(*li.db);
+        REQUIRE(li.store->update(tx, "gift_item", itemId(li, "G001"), {{"name", std::string("改名")}}).ok());
+        tx.commit();
+        w.syncUntilQuiet();
+        REQUIRE(li.replica->rejected().size() == 1);
+        CHECK(li.replica->rejected()[0].code == "read_only");
+        CHECK(li.field("gift_item", itemId(li, "G001"), "name") == "礼品001");
+    }
+    SECTION("an account moving to a colleague leaves the rep's stock where it is")
+    {
+        const std::string account = li.createAccount("华润万家");
+        Transaction tx(*li.db);
+        REQUIRE(li.store
+                    ->create(tx, "stock_movement",
+                             {{"owner_id", liId},
+                              {"item_id", itemId(li, "G001")},
+                              {"kind", std::string("issue")},
+                              {"quantity", std::int64_t{-1}},
+                              {"moved_at", li.clock.nowMs()},
+                              {"account_id", account}})
+                    .ok());
+        tx.commit();
+        w.syncUntilQuiet();
+        w.assign(account, "wang.wei");
+        w.syncUntilQuiet();
+        CHECK_FALSE(li.store->exists("account", account));
+        CHECK(countOf(li, "stock_movement", "account_id = '" + account + "'") == 1);
+        CHECK(wang.store->exists("account", account));
+        CHECK(countOf(wang, "stock_movement", "account_id = '" + account + "'") == 0);
+    }
+    SECTION("a catalogue change reaches every phone; a revoked phone is wiped of all three kinds")
+    {
+        QByteArray changed = "code,name\nG001,礼品001（新包装）\n";
+        w.importCatalogue(changed);
+        w.syncUntilQuiet();
+        for (SyncDevice* d : {&li, &wang, &manager, &chen})
+            CHECK(d->field("gift_item", itemId(*d, "G001"), "name") == "礼品001（新包装）");
+        li.createAccount("临时客户");
+        w.syncUntilQuiet();
+        w.revoke(li.id());
+        const auto r = li.sync();
+        CHECK(r.status == sync::SyncStatus::Revoked);
+        CHECK(countOf(li, "gift_item") == 0);
+        CHECK(countOf(li, "tier_policy") == 0);
+        CHECK(countOf(li, "stock_movement") == 0);
+        CHECK(countOf(li, "account") == 0);
+        CHECK(li.replica->digest().count == 0);
+    }
+}
