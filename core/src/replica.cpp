@@ -5,8 +5,6 @@
 #include <array>
 #include <cstring>
 
-#include "fieldbook/core/search.h"
-
 namespace fb {
 
 namespace {
@@ -161,41 +159,29 @@ Result<BulkRow> prepareBulkRow(std::string_view entityName, std::string_view id,
 }
 
 Result<Replica::BulkApplied> Replica::applyRemoteBulk(Transaction& tx, std::string_view entityName,
-                                                      std::string_view id, RecordState&& incoming,
-                                                      const Fields& derived)
+                                                      std::string_view id, RecordState&& incoming)
 {
+    const schema::Entity* e = schema::entity(entityName);
+    if (!e) return makeError(ErrorCode::UnknownField, "unknown entity " + std::string(entityName));
+    std::vector<std::unique_ptr<DerivedData::Prepared>> prepared;
+    Fields columns;
+    for (const auto& d : store_.derived()) {
+        d->beginPage();
+        prepared.push_back(d->prepare(*e, incoming.fields));
+        d->columns(prepared.back().get(), columns);
+    }
     auto row = prepareBulkRow(entityName, id, std::move(incoming));
     if (!row) return row.error();
-    beginBulk();
-    auto applied = insertBulk(tx, std::move(*row), derived);
-    endBulk(tx);
+    auto applied = insertBulk(tx, *row, columns);
+    if (applied && *applied == BulkApplied::Inserted)
+        for (std::size_t i = 0; i < store_.derived().size(); ++i)
+            store_.derived()[i]->inserted(*row, prepared[i].get());
+    for (const auto& d : store_.derived())
+        d->endPage(tx);
     return applied;
 }
 
-void Replica::beginBulk()
-{
-    bulkDigest_.assign(32, '\0');
-    bulkCount_ = 0;
-}
-
-void Replica::endBulk(Transaction& tx)
-{
-    if (bulkCount_ == 0) return;
-    Statement& read = tx.db().cached("SELECT hash FROM sync_digest WHERE id = 1");
-    std::string hash = read.step() ? read.blob(0) : std::string();
-    read.reset();
-    if (hash.size() != 32) hash.assign(32, '\0');
-    for (std::size_t k = 0; k < 32; ++k)
-        hash[k] = static_cast<char>(hash[k] ^ bulkDigest_[k]);
-    tx.db()
-        .cached("UPDATE sync_digest SET n = n + ?, hash = ? WHERE id = 1")
-        .bind(1, bulkCount_)
-        .bindBlob(2, hash)
-        .exec();
-    beginBulk();
-}
-
-Result<Replica::BulkApplied> Replica::insertBulk(Transaction& tx, BulkRow&& row, const Fields& derived)
+Result<Replica::BulkApplied> Replica::insertBulk(Transaction& tx, BulkRow& row, const Fields& derived)
 {
     const schema::Entity* e = row.entity;
     const std::size_t n = e->fields.size();
@@ -226,7 +212,7 @@ Result<Replica::BulkApplied> Replica::insertBulk(Transaction& tx, BulkRow&& row,
         st.bind(param++, v);
     for (const auto& [column, value] : derived)
         st.bind(param++, value);
-    // Its digest share is added here (endBulk) instead of by the insert trigger.
+    // Its digest share is added by the scope digest's endPage instead of by the insert trigger.
     struct TriggersOff {
         Database& db;
         explicit TriggersOff(Database& d) : db(d) { db.setDigestTriggers(false); }
@@ -237,12 +223,7 @@ Result<Replica::BulkApplied> Replica::insertBulk(Transaction& tx, BulkRow&& row,
         TriggersOff off(tx.db());
         inserted = st.exec();
     }
-    if (inserted > 0) {
-        for (std::size_t k = 0; k < 32; ++k)
-            bulkDigest_[k] = static_cast<char>(bulkDigest_[k] ^ row.digest[k]);
-        ++bulkCount_;
-        return BulkApplied::Inserted;
-    }
+    if (inserted > 0) return BulkApplied::Inserted;
 
     // The record exists after all (sent again on a later page, or written here meanwhile):
     // merged the ordinary way, from the validated values.
@@ -304,7 +285,7 @@ Result<MergeResult> Replica::applyClean(Transaction& tx, const schema::Entity& e
     }
     // Keep this device's clock ahead of every stamp it has seen.
     if (auto stamp = HlcStamp::parse(maxStamp(clean.clocks))) store_.device().observe(tx, *stamp);
-    store_.runWriteHooks(tx, e->name, std::string(id));
+    store_.written(tx, *e, std::string(id));
     return merge;
 }
 
@@ -368,7 +349,7 @@ void Replica::trimOutbox(Transaction& tx, std::int64_t seq)
 void Replica::purgeAccount(Transaction& tx, std::string_view accountId)
 {
     Database& db = tx.db();
-    // Children first, then the account; the search index goes with them.
+    // Children first, then the account; derived data (the search index) goes with them.
     const auto entities = schema::entities();
     for (auto it = entities.rbegin(); it != entities.rend(); ++it) {
         const schema::Entity& e = *it;
@@ -379,14 +360,8 @@ void Replica::purgeAccount(Transaction& tx, std::string_view accountId)
         else if (e.scope == schema::ScopeKind::AccountRoot)
             db.cached("DELETE FROM " + tableOf(e) + " WHERE id = ?").bind(1, accountId).exec();
     }
-    db.cached("DELETE FROM search_fts WHERE rowid IN (SELECT rowid FROM search_entry WHERE account_id = ?)")
-        .bind(1, accountId)
-        .exec();
-    db.cached("DELETE FROM search_short WHERE rowid IN (SELECT rowid FROM search_entry WHERE account_id = ?)")
-        .bind(1, accountId)
-        .exec();
-    db.cached("DELETE FROM search_entry WHERE account_id = ?").bind(1, accountId).exec();
-    db.cached("DELETE FROM search_account WHERE account_id = ?").bind(1, accountId).exec();
+    for (const auto& d : store_.derived())
+        d->accountPurged(tx, accountId);
 }
 
 void Replica::wipe(Transaction& tx)
@@ -395,9 +370,9 @@ void Replica::wipe(Transaction& tx)
     const auto entities = schema::entities();
     for (auto it = entities.rbegin(); it != entities.rend(); ++it)
         db.execScript("DELETE FROM " + tableOf(*it));
-    db.execScript("DELETE FROM search_fts; DELETE FROM search_short; DELETE FROM search_entry; DELETE FROM "
-                  "search_account;"
-                  "DELETE FROM outbox; DELETE FROM sync_state; DELETE FROM sync_rejected;");
+    db.execScript("DELETE FROM outbox; DELETE FROM sync_state; DELETE FROM sync_rejected;");
+    for (const auto& d : store_.derived())
+        d->wiped(tx);
 }
 
 Result<void> Replica::overwrite(Transaction& tx, std::string_view entityName, std::string_view id,
@@ -427,7 +402,7 @@ Result<void> Replica::overwrite(Transaction& tx, std::string_view entityName, st
     st.bind(i, id);
     st.exec();
     if (auto stamp = HlcStamp::parse(maxStamp(incoming.clocks))) store_.device().observe(tx, *stamp);
-    store_.runWriteHooks(tx, e->name, std::string(id));
+    store_.written(tx, *e, std::string(id));
     return {};
 }
 
@@ -449,7 +424,8 @@ void Replica::removeRecord(Transaction& tx, std::string_view entityName, std::st
         return;
     }
     tx.db().cached("DELETE FROM " + tableOf(*e) + " WHERE id = ?").bind(1, id).exec();
-    removeFromSearchIndex(tx, std::string(id));
+    for (const auto& d : store_.derived())
+        d->removed(tx, *e, std::string(id));
 }
 
 std::string maxStampSql(std::string_view row)
@@ -482,6 +458,50 @@ ScopeDigest computeScopeDigest(Database& db, std::span<const schema::Entity> ent
     }
     d.hash = toHex(std::string_view(reinterpret_cast<const char*>(acc.data()), acc.size()));
     return d;
+}
+
+namespace {
+
+class ScopeDigestKeeper : public DerivedData {
+public:
+    void beginPage() override
+    {
+        xor_.assign(32, '\0');
+        count_ = 0;
+    }
+    void inserted(const BulkRow& row, const Prepared*) override
+    {
+        for (std::size_t k = 0; k < 32; ++k)
+            xor_[k] = static_cast<char>(xor_[k] ^ row.digest[k]);
+        ++count_;
+    }
+    void endPage(Transaction& tx) override
+    {
+        if (count_ == 0) return;
+        Statement& read = tx.db().cached("SELECT hash FROM sync_digest WHERE id = 1");
+        std::string hash = read.step() ? read.blob(0) : std::string();
+        read.reset();
+        if (hash.size() != 32) hash.assign(32, '\0');
+        for (std::size_t k = 0; k < 32; ++k)
+            hash[k] = static_cast<char>(hash[k] ^ xor_[k]);
+        tx.db()
+            .cached("UPDATE sync_digest SET n = n + ?, hash = ? WHERE id = 1")
+            .bind(1, count_)
+            .bindBlob(2, hash)
+            .exec();
+        beginPage();
+    }
+
+private:
+    std::string xor_ = std::string(32, '\0');  // the inserted rows' shares since the page began
+    std::int64_t count_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<DerivedData> makeScopeDigestKeeper()
+{
+    return std::make_unique<ScopeDigestKeeper>();
 }
 
 ScopeDigest keptDigest(Database& db)

@@ -257,10 +257,86 @@ std::string phrase(std::string_view s)
 
 }  // namespace
 
+namespace {
+
+// The search index and sort keys as derived data (derived.h): accounts and key persons are
+// indexed as they are written, their entries leave with their account or the whole book,
+// and an initial sync's inserts are indexed a page at a time by a BulkIndexer.
+class SearchIndex : public DerivedData {
+public:
+    struct Prepared : DerivedData::Prepared {
+        explicit Prepared(IndexPrep p) : prep(std::move(p)) {}
+        IndexPrep prep;
+    };
+
+    void written(Transaction& tx, const schema::Entity& e, const std::string& id) override
+    {
+        if (e.name == "account")
+            indexAccount(tx.db(), id);
+        else if (e.name == "key_person")
+            indexPerson(tx.db(), id);
+    }
+    void removed(Transaction& tx, const schema::Entity&, const std::string& id) override
+    {
+        removeFromSearchIndex(tx, id);
+    }
+    void accountPurged(Transaction& tx, std::string_view accountId) override
+    {
+        Database& db = tx.db();
+        db.cached(
+              "DELETE FROM search_fts WHERE rowid IN (SELECT rowid FROM search_entry WHERE account_id = ?)")
+            .bind(1, accountId)
+            .exec();
+        db.cached(
+              "DELETE FROM search_short WHERE rowid IN (SELECT rowid FROM search_entry WHERE account_id = ?)")
+            .bind(1, accountId)
+            .exec();
+        db.cached("DELETE FROM search_entry WHERE account_id = ?").bind(1, accountId).exec();
+        db.cached("DELETE FROM search_account WHERE account_id = ?").bind(1, accountId).exec();
+    }
+    void wiped(Transaction& tx) override
+    {
+        tx.db().execScript("DELETE FROM search_fts; DELETE FROM search_short; DELETE FROM search_entry; "
+                           "DELETE FROM search_account;");
+    }
+
+    void beginBulk() override { indexer_ = std::make_unique<BulkIndexer>(); }
+    void beginPage() override
+    {
+        if (!indexer_) indexer_ = std::make_unique<BulkIndexer>();
+        indexer_->dropPage();
+    }
+    std::unique_ptr<DerivedData::Prepared> prepare(const schema::Entity& e,
+                                                   const Fields& fields) const override
+    {
+        IndexPrep prep = prepareIndex(e.name, fields);
+        if (!prep.indexed) return nullptr;
+        return std::make_unique<Prepared>(std::move(prep));
+    }
+    void columns(const DerivedData::Prepared* p, Fields& out) const override
+    {
+        if (p) out.insert_or_assign("_sort", Value{static_cast<const Prepared*>(p)->prep.sort});
+    }
+    void inserted(const BulkRow& row, const DerivedData::Prepared* p) override
+    {
+        if (p) indexer_->add(row.id, static_cast<const Prepared*>(p)->prep);
+    }
+    void endPage(Transaction& tx) override { indexer_->endPage(tx); }
+    void endBulk(Transaction& tx, bool resumed) override
+    {
+        indexer_->finish(tx, resumed);
+        indexer_.reset();
+    }
+
+private:
+    std::unique_ptr<BulkIndexer> indexer_;
+};
+
+}  // namespace
+
 void installSearchIndex(Store& store)
 {
-    store.onWrite("account", [](Transaction& tx, const std::string& id) { indexAccount(tx.db(), id); });
-    store.onWrite("key_person", [](Transaction& tx, const std::string& id) { indexPerson(tx.db(), id); });
+    store.addDerived(std::make_unique<SearchIndex>());
 }
 
 void removeFromSearchIndex(Transaction& tx, const std::string& recordId)

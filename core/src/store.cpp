@@ -4,6 +4,8 @@
 
 #include <cstdio>
 
+#include "fieldbook/core/replica.h"
+
 namespace fb {
 
 namespace {
@@ -84,7 +86,10 @@ std::string Record::text(std::string_view field) const
     return valueToString(get(field));
 }
 
-Store::Store(Database& db, DeviceContext& device) : db_(db), device_(device) {}
+Store::Store(Database& db, DeviceContext& device) : db_(db), device_(device)
+{
+    addDerived(makeScopeDigestKeeper());
+}
 
 Result<Fields> Store::validate(const schema::Entity& e, const Fields& fields, bool creating)
 {
@@ -134,7 +139,7 @@ Result<std::string> Store::create(Transaction& tx, std::string_view entityName, 
     st.exec();
 
     appendOutbox(tx, *e, id, "create", *clean, hlc);
-    runWriteHooks(tx, e->name, id);
+    written(tx, *e, id);
     return id;
 }
 
@@ -177,7 +182,7 @@ Result<void> Store::update(Transaction& tx, std::string_view entityName, std::st
     st.exec();
 
     appendOutbox(tx, *e, std::string(id), "update", *clean, hlc);
-    runWriteHooks(tx, e->name, std::string(id));
+    written(tx, *e, std::string(id));
     return {};
 }
 
@@ -216,17 +221,15 @@ bool Store::exists(std::string_view entityName, std::string_view id)
     return found;
 }
 
-void Store::onWrite(std::string_view entity, WriteHook hook)
+void Store::addDerived(std::unique_ptr<DerivedData> derived)
 {
-    hooks_[std::string(entity)].push_back(std::move(hook));
+    derived_.push_back(std::move(derived));
 }
 
-void Store::runWriteHooks(Transaction& tx, std::string_view entity, const std::string& id)
+void Store::written(Transaction& tx, const schema::Entity& entity, const std::string& id)
 {
-    auto it = hooks_.find(entity);
-    if (it == hooks_.end()) return;
-    for (const WriteHook& hook : it->second)
-        hook(tx, id);
+    for (const auto& d : derived_)
+        d->written(tx, entity, id);
 }
 
 void Store::appendOutbox(Transaction& tx, const schema::Entity& e, const std::string& id, const char* op,

@@ -21,8 +21,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
-#include "fieldbook/core/search.h"
-
 namespace fb::sync {
 
 namespace {
@@ -524,29 +522,36 @@ struct SyncEngine::PageResult {
     std::string skipMessage;
 };
 
-// An initial (bulk) pull across its pages: the indexer that writes each page's search
-// entries (prepared on the engine thread) on the applying thread.
+// An initial (bulk) pull across its pages, for the derived data's endBulk.
 struct SyncEngine::BulkPull {
-    BulkIndexer indexer;
-    bool resumed = false;  // the pull continues one that stopped (see BulkIndexer::finish)
+    bool resumed = false;  // the pull continues one that stopped (see DerivedData::endBulk)
 };
 
 // A bulk page made ready for its inserts: what needs no database, done while the previous
 // page is being written. Each record's fields and stamps move into its row.
 struct SyncEngine::BulkPage {
     std::vector<Result<BulkRow>> rows;  // one per record, or why it cannot be stored
-    std::vector<IndexPrep> preps;       // one per record
-    std::string maxStamp;               // the page's greatest stamp
+    // Per record, what each derived data (Store::derived(), in order) prepared for it.
+    std::vector<std::vector<std::unique_ptr<DerivedData::Prepared>>> prepared;
+    std::string maxStamp;  // the page's greatest stamp
 };
 
 SyncEngine::BulkPage SyncEngine::prepareBulk(PullResponse& reply)
 {
+    // On the engine thread while the applying thread writes the previous page: prepare() is
+    // const and reads no database.
+    const auto& derived = store_.derived();
     BulkPage page;
     page.rows.reserve(reply.records.size());
-    page.preps.reserve(reply.records.size());
-    for (PulledRecord& record : reply.records) {
+    page.prepared.resize(reply.records.size());
+    for (std::size_t i = 0; i < reply.records.size(); ++i) {
+        PulledRecord& record = reply.records[i];
         if (std::string top = record.maxStamp(); top > page.maxStamp) page.maxStamp = std::move(top);
-        page.preps.push_back(prepareIndex(record.entity, record.fields));
+        if (const schema::Entity* e = schema::entity(record.entity)) {
+            page.prepared[i].reserve(derived.size());
+            for (const auto& d : derived)
+                page.prepared[i].push_back(d->prepare(*e, record.fields));
+        }
         page.rows.push_back(prepareBulkRow(record.entity, record.id,
                                            RecordState{std::move(record.fields), std::move(record.clocks)},
                                            record.hlc));
@@ -574,12 +579,14 @@ SyncEngine::PageResult SyncEngine::applyPage(PullResponse& reply, BulkPage& prep
         replica_.purgeAccount(tx, accountId);
         ++out.purged;
     }
+    const auto& derived = store_.derived();
     if (bulk) {
         replica_.setSetting(tx, key::kBulkPull, "1");
-        replica_.beginBulk();
+        for (const auto& d : derived)
+            d->beginPage();
     }
-    Fields derived{{"_sort", Value{}}};
-    std::vector<std::size_t> inserted;  // bulk: the records to index
+    Fields columns;                     // bulk: a row's device-local columns
+    std::vector<std::size_t> inserted;  // bulk: the records the derived data is told of
     for (std::size_t i = 0; i < reply.records.size(); ++i) {
         PulledRecord& record = reply.records[i];
         if (bulk) {
@@ -588,10 +595,10 @@ SyncEngine::PageResult SyncEngine::applyPage(PullResponse& reply, BulkPage& prep
                 skip(record, row.error());
                 continue;
             }
-            IndexPrep& prep = prepared.preps[i];
-            const bool sorted = prep.indexed;  // account and key_person rows carry their sort key
-            if (sorted) derived.begin()->second = prep.sort;
-            auto applied = replica_.insertBulk(tx, std::move(*row), sorted ? derived : Fields{});
+            columns.clear();
+            for (std::size_t k = 0; k < prepared.prepared[i].size(); ++k)
+                derived[k]->columns(prepared.prepared[i][k].get(), columns);
+            auto applied = replica_.insertBulk(tx, *row, columns);
             if (!applied) {
                 skip(record, applied.error());
                 continue;
@@ -599,7 +606,7 @@ SyncEngine::PageResult SyncEngine::applyPage(PullResponse& reply, BulkPage& prep
             if (*applied == Replica::BulkApplied::Unchanged) continue;
             ++out.changed;
             if (*applied == Replica::BulkApplied::Inserted)
-                inserted.push_back(i);  // (merged: the write hooks indexed it)
+                inserted.push_back(i);  // (merged: the derived data was told by the merge)
             continue;
         }
         if (repairing) {
@@ -622,16 +629,19 @@ SyncEngine::PageResult SyncEngine::applyPage(PullResponse& reply, BulkPage& prep
         if (merged->changed) ++out.changed;
     }
     if (bulk) {
-        replica_.endBulk(tx);  // the inserted rows' share of the scope digest
-        // The page's search entries after all its records (see BulkIndexer::endPage).
+        // The derived data of the inserted rows after all the page's records: the search
+        // entries (see BulkIndexer::endPage) and the rows' share of the scope digest.
         for (const std::size_t i : inserted)
-            bulk->indexer.add(reply.records[i].id, prepared.preps[i]);
-        bulk->indexer.endPage(tx);
+            for (std::size_t k = 0; k < prepared.prepared[i].size(); ++k)
+                derived[k]->inserted(*prepared.rows[i], prepared.prepared[i][k].get());
+        for (const auto& d : derived)
+            d->endPage(tx);
         if (!prepared.maxStamp.empty()) replica_.observeStamp(tx, prepared.maxStamp);
     }
     if (bulk && !reply.more) {
-        // The last page: the search index is complete with it.
-        bulk->indexer.finish(tx, bulk->resumed);
+        // The last page: the derived data is complete with it.
+        for (const auto& d : derived)
+            d->endBulk(tx, bulk->resumed);
         replica_.setSetting(tx, key::kBulkPull, "");
     }
     replica_.setSetting(tx, key::kCursor, reply.cursor);
@@ -662,7 +672,10 @@ bool SyncEngine::pull(SyncReport& report, const ProgressFn& progress)
     // reading or merging, and index page by page without lookups (see key::kBulkPull).
     const bool resumed = replica_.setting(key::kBulkPull) == "1";
     bool bulk = resumed || (cursor.empty() && replica_.empty());
-    BulkPull bulkPull{{}, resumed};
+    BulkPull bulkPull{resumed};
+    if (bulk)
+        for (const auto& d : store_.derived())
+            d->beginBulk();
     if (progress) progress({SyncPhase::Pull, 0, 0, report.bytesSent, report.bytesReceived});
     std::int64_t expected = -1;  // records this pass will bring, as the server counted them
     bool counted = false;        // false: an older server sent no count

@@ -9,12 +9,8 @@
 #include <vector>
 
 #include "fieldbook/core/schema.h"
-#include "fieldbook/core/store.h"
 
 namespace fb {
-
-// Field -> HLC stamp text (stamps compare as strings; see hlc.h).
-using Clocks = std::map<std::string, std::string, std::less<>>;
 
 struct RecordState {
     Fields fields;  // NULL values are explicit (a cleared field keeps its stamp)

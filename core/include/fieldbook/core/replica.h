@@ -59,18 +59,6 @@ struct RejectedChange {
     std::string label;
 };
 
-// A pulled record validated as applyRemote validates it and laid out as its row: the half
-// of a bulk insert that needs no database, so it can run on another thread than the insert.
-struct BulkRow {
-    const schema::Entity* entity = nullptr;
-    std::string id;
-    std::vector<Value> values;  // one per field of the entity, NULL where the record has none
-    std::vector<bool> given;    // the record has the field (a value or an explicit NULL)
-    Clocks clocks;              // the record's stamps: `shared` for the given fields not listed
-    std::string shared;
-    std::string hlc, clock;  // the row's _hlc and _clock
-    std::string digest;      // its share of the scope digest: sha256(entity \n id \n max stamp)
-};
 // `incoming.clocks` lists every given field's stamp, or with a `shared` stamp (the wire's
 // compact form) only those that differ from it.
 Result<BulkRow> prepareBulkRow(std::string_view entity, std::string_view id, RecordState&& incoming,
@@ -87,20 +75,17 @@ public:
                                     const RecordState& incoming);
     // Initial sync (bulk): the same as applyRemote for a record this device does not hold
     // yet, as one INSERT (a prepared statement per entity) without reading, merging or
-    // copying the record first, and WITHOUT running the write hooks or observing the stamps:
-    // the caller indexes the inserted records itself (see BulkIndexer in search.h) and calls
-    // observeStamp with the page's greatest stamp. `derived` are device-local columns written
+    // copying the record first, and WITHOUT telling the derived data or observing the stamps:
+    // the caller does (DerivedData's bulk calls: prepare, columns, inserted, endPage) and calls
+    // observeStamp with the page's greatest stamp. `columns` are device-local columns written
     // with the row (the `_sort` key). A record that does exist after all is merged as by
-    // applyRemote, hooks included. It is prepareBulkRow then insertBulk (the inserted rows'
-    // share of the scope digest is added by endBulk, once for many rows: the digest triggers
-    // are off for the insert itself).
+    // applyRemote, derived data included (the row is then consumed). The digest triggers are
+    // off for the insert: the scope digest adds the row's share at endPage.
     enum class BulkApplied { Inserted, Merged, Unchanged };
+    Result<BulkApplied> insertBulk(Transaction& tx, BulkRow& row, const Fields& columns = {});
+    // prepareBulkRow and insertBulk for one record, with every derived data's bulk calls.
     Result<BulkApplied> applyRemoteBulk(Transaction& tx, std::string_view entity, std::string_view id,
-                                        RecordState&& incoming, const Fields& derived = {});
-    // Between beginBulk and endBulk, in one transaction.
-    void beginBulk();
-    Result<BulkApplied> insertBulk(Transaction& tx, BulkRow&& row, const Fields& derived = {});
-    void endBulk(Transaction& tx);
+                                        RecordState&& incoming);
     // Keeps this device's clock ahead of a stamp it has seen (ignored if not a stamp).
     void observeStamp(Transaction& tx, const std::string& stamp);
     // True when no synced entity has a single record.
@@ -159,11 +144,14 @@ private:
     Result<MergeResult> applyClean(Transaction& tx, const schema::Entity& e, std::string_view id,
                                    const RecordState& clean);
     Store& store_;
-    std::string bulkDigest_ = std::string(32, '\0');  // XOR of the inserted rows' shares since beginBulk
-    std::int64_t bulkCount_ = 0;
     std::unordered_map<std::string, std::string>
         bulkSql_;  // insertBulk's INSERT by entity and derived columns
 };
+
+// The scope digest as derived data (registered by every Store): the triggers keep it for
+// every write path; an initial sync's inserts, with the triggers off, add their shares once
+// per page (DerivedData::inserted, endPage).
+std::unique_ptr<DerivedData> makeScopeDigestKeeper();
 
 // The scope digest computed from scratch: a full pass over every record (what the
 // maintained digest in sync_digest must always equal; `fieldbook-tool check` compares them).

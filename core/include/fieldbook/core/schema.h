@@ -20,6 +20,15 @@
 #include "fieldbook/core/database.h"
 #include "fieldbook/core/result.h"
 
+namespace fb {
+
+// A record's fields by name (NULL values explicit where a field is cleared), and each field's
+// HLC stamp (stamps compare as strings; see hlc.h).
+using Fields = std::map<std::string, Value, std::less<>>;
+using Clocks = std::map<std::string, std::string, std::less<>>;
+
+}  // namespace fb
+
 namespace fb::schema {
 
 enum class FieldType {

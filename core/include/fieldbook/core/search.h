@@ -19,7 +19,8 @@
 
 namespace fb {
 
-// Keeps the search index and pinyin sort keys up to date; register once per Store.
+// Registers the search index and pinyin sort keys with the Store as derived data (derived.h),
+// kept up to date by every write, purge, wipe and initial sync; once per Store.
 void installSearchIndex(Store& store);
 // Rebuilds the whole index (after an import, or by the integrity repair).
 void rebuildSearchIndex(Transaction& tx);
@@ -55,6 +56,8 @@ public:
     // (the records' digest triggers take one), so entries written between them would each
     // become an index segment of their own.
     void endPage(Transaction& tx);
+    // Forgets the records added since the last endPage (their page did not commit).
+    void dropPage() { page_.clear(); }
     // The end of the bulk pull. Key persons still waiting have no account on this device (the
     // write hooks index them when it comes). `resumed`: the pull began before this indexer (a
     // restart), so persons that waited in a lost indexer are found in the database instead.

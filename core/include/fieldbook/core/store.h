@@ -13,13 +13,12 @@
 #include <vector>
 
 #include "fieldbook/core/database.h"
+#include "fieldbook/core/derived.h"
 #include "fieldbook/core/device.h"
 #include "fieldbook/core/result.h"
 #include "fieldbook/core/schema.h"
 
 namespace fb {
-
-using Fields = std::map<std::string, Value, std::less<>>;
 
 struct Record {
     std::string id;
@@ -51,12 +50,12 @@ public:
     Result<Record> get(std::string_view entity, std::string_view id);
     bool exists(std::string_view entity, std::string_view id);
 
-    // Called inside the writing transaction after a record of `entity` changed, so derived
-    // data (the search index) stays in step with the write.
-    using WriteHook = std::function<void(Transaction&, const std::string& id)>;
-    void onWrite(std::string_view entity, WriteHook hook);
-    // Runs the hooks for a record written by another path (records merged from sync).
-    void runWriteHooks(Transaction& tx, std::string_view entity, const std::string& id);
+    // Derived data kept in step with every write (see derived.h). The scope digest is
+    // registered by the constructor; the search index by installSearchIndex.
+    void addDerived(std::unique_ptr<DerivedData> derived);
+    const std::vector<std::unique_ptr<DerivedData>>& derived() const { return derived_; }
+    // Tells the derived data of a record written by another path (merged from sync, repaired).
+    void written(Transaction& tx, const schema::Entity& entity, const std::string& id);
 
     // Outbox access (sync reads it; tests check it).
     std::vector<OutboxEntry> outbox(std::int64_t afterSeq = 0, int limit = 1000);
@@ -76,7 +75,7 @@ private:
 
     Database& db_;
     DeviceContext& device_;
-    std::map<std::string, std::vector<WriteHook>, std::less<>> hooks_;
+    std::vector<std::unique_ptr<DerivedData>> derived_;
 };
 
 // JSON text of a Fields map (used for the outbox; values as JSON numbers or strings).

@@ -29,7 +29,6 @@
 #include "fieldbook/core/database.h"
 #include "fieldbook/core/replica.h"
 #include "fieldbook/core/result.h"
-#include "fieldbook/core/search.h"
 #include "fieldbook/core/store.h"
 #include "fieldbook/sync/backoff.h"
 #include "fieldbook/sync/protocol.h"
@@ -185,11 +184,11 @@ public:
 private:
     struct Exchange;
     struct PageResult;
-    // `bulk`: an initial sync's page, its rows and search entries prepared on the engine
-    // thread (prepareBulk) and inserted with `bulk`'s indexer; null for other pages.
+    // `bulk`: an initial sync's page, its rows and derived data prepared on the engine
+    // thread (prepareBulk) and inserted with the derived data's bulk calls; null otherwise.
     struct BulkPull;
     struct BulkPage;
-    static BulkPage prepareBulk(PullResponse& reply);
+    BulkPage prepareBulk(PullResponse& reply);
     // `full`: the page belongs to a full pass ("1" or "repair", see key::kFullPull), "" otherwise.
     PageResult applyPage(PullResponse& reply, BulkPage& prepared, BulkPull* bulk, const std::string& full,
                          int page);
