@@ -1,6 +1,7 @@
 // See archivecontroller.h.
 #include "archivecontroller.h"
 
+#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -439,9 +440,9 @@ QVariantList ArchiveController::options(const QString& entity, const QString& fi
         return list;
     }
     for (std::string_view value : f->values) {
-        list.append(QVariantMap{
-            {QStringLiteral("value"), qs(value)},
-            {QStringLiteral("label"), messages::optionLabel(f->name, value, translations_.isChinese())}});
+        list.append(QVariantMap{{QStringLiteral("value"), qs(value)},
+                                {QStringLiteral("label"),
+                                 messages::optionLabel(e->name, f->name, value, translations_.isChinese())}});
     }
     return list;
 }
@@ -449,9 +450,8 @@ QVariantList ArchiveController::options(const QString& entity, const QString& fi
 QString ArchiveController::optionLabel(const QString& entity, const QString& field,
                                        const QString& value) const
 {
-    Q_UNUSED(entity)  // a field name means the same in every entity (messages.h)
     if (value.isEmpty()) return {};
-    return messages::optionLabel(ss(field), ss(value), translations_.isChinese());
+    return messages::optionLabel(ss(entity), ss(field), ss(value), translations_.isChinese());
 }
 
 QVariantList ArchiveController::temperaments() const
@@ -497,6 +497,37 @@ QStringList ArchiveController::regions()
 QString ArchiveController::today() const
 {
     return qs(fb::localToday(context_.clock()));
+}
+
+QVariantMap ArchiveController::fieldInfo(const QString& entity, const QString& field) const
+{
+    const fb::schema::Entity* e = fb::schema::entity(ss(entity));
+    const fb::schema::Field* f = e ? e->field(ss(field)) : nullptr;
+    if (!f) {
+        qCWarning(lcApp) << "fieldInfo() of unknown field" << entity << field;
+        return {};
+    }
+    return {
+        {QStringLiteral("label"), messages::fieldLabel(e->name, f->name)},
+        {QStringLiteral("required"), f->required},
+        {QStringLiteral("maxLength"), fb::schema::effectiveMaxLength(*f)},
+        {QStringLiteral("hint"),
+         f->hint.empty() ? QString() : QCoreApplication::translate("Schema", std::string(f->hint).c_str())},
+        {QStringLiteral("unit"), messages::unitLabel(e->name, f->name)},
+        {QStringLiteral("type"), QString::fromLatin1(fb::schema::fieldTypeName(f->type))}};
+}
+
+QString ArchiveController::checkField(const QString& entity, const QString& field,
+                                      const QVariant& value) const
+{
+    if (value.isNull() || value.toString().trimmed().isEmpty()) return {};
+    const Converted converted = convert(ss(entity), {{field, value}}, false);
+    return converted.errors.value(field).toString();
+}
+
+QString ArchiveController::phoneText(const QString& digits) const
+{
+    return messages::phoneText(digits);
 }
 
 int ArchiveController::accountCount()

@@ -54,6 +54,14 @@ public:
     Q_INVOKABLE QStringList industries();
     Q_INVOKABLE QStringList regions();
     Q_INVOKABLE QString today() const;
+    // What a form shows for a field, from the registry: {label, required, maxLength, hint,
+    // unit, type}, translated.
+    Q_INVOKABLE QVariantMap fieldInfo(const QString& entity, const QString& field) const;
+    // Core's check of one value as typed, translated ("" when it is fine or empty): the rule a
+    // save applies, so a form never checks differently from the store.
+    Q_INVOKABLE QString checkField(const QString& entity, const QString& field, const QVariant& value) const;
+    // A stored phone the way it is read aloud (messages::phoneText), for QML.
+    Q_INVOKABLE QString phoneText(const QString& digits) const;
 
     // For AccountListModel, which opens its own reader connection to this database.
     QString databasePath() const;

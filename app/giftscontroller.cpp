@@ -62,8 +62,9 @@ void GiftsController::reload()
                 {QStringLiteral("code"), qs(line.code)},
                 {QStringLiteral("category"), qs(line.category)},
                 {QStringLiteral("categoryLabel"),
-                 line.category.empty() ? QString()
-                                       : messages::optionLabel("category", line.category, chinese)},
+                 line.category.empty()
+                     ? QString()
+                     : messages::optionLabel("gift_item", "category", line.category, chinese)},
                 {QStringLiteral("quantity"), qlonglong(line.quantity)},
                 {QStringLiteral("quantityText"), formats::quantity(line.quantity, unit, chinese)},
                 {QStringLiteral("valueText"),
@@ -87,10 +88,11 @@ void GiftsController::reload()
     for (const fb::TierPolicy& p : fb::tierPolicies(context_.database())) {
         if (group.value(QStringLiteral("tier")).toString() != qs(p.tier)) {
             flush();
-            group = {{QStringLiteral("tier"), qs(p.tier)},
-                     {QStringLiteral("tierLabel"), messages::optionLabel("tier", p.tier, chinese)}};
+            group = {
+                {QStringLiteral("tier"), qs(p.tier)},
+                {QStringLiteral("tierLabel"), messages::optionLabel("tier_policy", "tier", p.tier, chinese)}};
         }
-        const QString activity = messages::optionLabel("activity", p.activity, chinese);
+        const QString activity = messages::optionLabel("tier_policy", "activity", p.activity, chinese);
         const QString period = periodPhrase(p.period);
         if (p.minCount && p.maxCount)
             rules << tr("%1: %2 to %3 %4").arg(activity).arg(*p.minCount).arg(*p.maxCount).arg(period);

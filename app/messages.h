@@ -1,8 +1,7 @@
 // Readable, translated text for what core reports as codes: validation errors
-// (fb::Error{code, field}) and enum values (schema registry values such as "KA" or
-// "decline"). Core stays free of UI text; the English source strings live here and go
-// through QCoreApplication::translate (contexts "Validation" and "Options"), so lupdate
-// finds them and the zh_CN translation is maintained with the rest of the UI.
+// (fb::Error{code, field}), and the labels the schema registry declares for entities, fields,
+// enum values and units (English label keys, translated in context "Schema"; lupdate reads
+// them from core/src/schema_entities.cpp). Error texts live here (context "Validation").
 // Threading: any thread, but translators are installed on the UI thread.
 #pragma once
 
@@ -17,15 +16,20 @@ namespace messages {
 // length, number range, date form) come from the field's declaration.
 QString errorText(const fb::Error& error, std::string_view entity);
 
-// The label of one enum value of a field, translated to the installed language. A field
-// name means the same in every entity that has it (key_person.role, role_change.role).
-// `chinese` picks the language of labels that come from core's own bilingual tables
-// (temperaments). Unknown values are shown as they are.
-QString optionLabel(std::string_view field, std::string_view value, bool chinese);
+// The label of one enum value of a field, translated to the installed language. `chinese`
+// picks the language of labels that come from core's own bilingual tables (temperaments).
+// Unknown values are shown as they are.
+QString optionLabel(std::string_view entity, std::string_view field, std::string_view value, bool chinese);
 
-// The label of a field of an entity, as its edit form names it ("Phone", "Tier"), translated
-// (contexts "AccountField" and "KeyPersonField"). Unknown fields are shown by name.
+// The label of a field of an entity ("Phone", "Tier"), translated. Unknown fields are shown
+// by name.
 QString fieldLabel(std::string_view entity, std::string_view field);
+
+// What a rep calls a record of the entity ("Key person"), or several ("Key persons").
+QString entityLabel(std::string_view entity, bool plural = false);
+
+// The unit of a quantity field ("cases"), translated; "" when it has none.
+QString unitLabel(std::string_view entity, std::string_view field);
 
 // A stored phone (digits only) the way it is read aloud in China, as Labels.phone() in QML:
 // mobiles 3-4-4 ("138 0013 8000"), landlines with their area code ("0571-8888 6666").

@@ -810,20 +810,12 @@ QString SyncController::lastSyncText() const
 
 QString SyncController::kindLabel(const QString& entity) const
 {
-    if (entity == QLatin1String("account")) return tr("Accounts");
-    if (entity == QLatin1String("key_person")) return tr("Key persons");
-    if (entity == QLatin1String("role_change")) return tr("Role changes");
-    if (entity == QLatin1String("referral")) return tr("Referrals");
-    return entity;
+    return messages::entityLabel(entity.toStdString(), true);
 }
 
 QString SyncController::recordKindLabel(const QString& entity) const
 {
-    if (entity == QLatin1String("account")) return tr("Account");
-    if (entity == QLatin1String("key_person")) return tr("Key person");
-    if (entity == QLatin1String("role_change")) return tr("Role change");
-    if (entity == QLatin1String("referral")) return tr("Referral");
-    return entity;
+    return messages::entityLabel(entity.toStdString());
 }
 
 QString SyncController::displayValue(const QString& entity, const QString& field, const QVariant& value) const
@@ -836,7 +828,7 @@ QString SyncController::displayValue(const QString& entity, const QString& field
     using fb::schema::FieldType;
     switch (f->type) {
     case FieldType::Enum:
-        return messages::optionLabel(f->name, text.toStdString(),
+        return messages::optionLabel(e->name, f->name, text.toStdString(),
                                      deps_.translations && deps_.translations->isChinese());
     case FieldType::Phone:
         // Kept on one line inside a sentence: no-break spaces between the groups.

@@ -38,20 +38,22 @@ QtObject {
         return result
     }
 
-    // Stored phones are digits only; show them the way they are read aloud in China:
-    // mobiles 3-4-4 ("138 0013 8000"), landlines with their area code ("0571-8888 6666",
-    // "010-6552 9988"). Anything else is shown as stored.
+    // Stored phones are digits only; shown the way they are read aloud in China (mobiles
+    // 3-4-4, landlines with their area code), by the app's one formatter.
     function phone(digits: string): string {
-        const d = String(digits || "")
-        if (/^1\d{10}$/.test(d))
-            return d.slice(0, 3) + " " + d.slice(3, 7) + " " + d.slice(7)
-        if (/^0\d{9,11}$/.test(d)) {
-            const area = /^0(10|2\d)/.test(d) ? 3 : 4
-            const local = d.slice(area)
-            const split = local.length - 4
-            return d.slice(0, area) + "-" + local.slice(0, split) + " " + local.slice(split)
-        }
-        return d
+        return Archive.phoneText(String(digits || ""))
+    }
+
+    // What a form shows for a field, from the registry ({label, required, maxLength, hint, unit}).
+    function field(entity: string, field: string): var {
+        void AppSettings.language
+        return Archive.fieldInfo(entity, field)
+    }
+
+    // Core's check of a value as typed, translated; "" when it is fine.
+    function check(entity: string, field: string, value: var): string {
+        void AppSettings.language
+        return Archive.checkField(entity, field, value)
     }
 
     function joined(parts: var, separator: string): string {

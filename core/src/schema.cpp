@@ -74,6 +74,13 @@ const char* fieldTypeName(FieldType type)
     return "?";
 }
 
+std::string_view valueLabel(const Field& field, std::string_view value)
+{
+    for (std::size_t i = 0; i < field.values.size() && i < field.valueLabels.size(); ++i)
+        if (field.values[i] == value) return field.valueLabels[i];
+    return {};
+}
+
 const char* scopeKindName(ScopeKind kind)
 {
     switch (kind) {

@@ -1,5 +1,8 @@
 // A labelled form field: caption above, the control, and the validation message under
-// it in red. The control is the default content.
+// it in red. The control is the default content. Given `entity` and `field`, the caption,
+// the required mark and the hint come from the registry's declaration of the field (what
+// the store validates); `label` and `required` may still be set by hand for a control that
+// is not one field.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Controls.Material
@@ -7,21 +10,24 @@ import QtQuick.Layouts
 import Fieldbook.Ui
 
 ColumnLayout {
-    id: field
-    property string label
-    property bool required: false
+    id: root
+    property string entity
+    property string field
+    readonly property var info: entity.length > 0 && field.length > 0 ? Labels.field(entity, field) : ({})
+    property string label: info.label !== undefined ? info.label : ""
+    property bool required: info.required === true
     property string error
-    property string hint
+    property string hint: info.hint !== undefined ? info.hint : ""
     default property alias control: holder.data
 
     Layout.fillWidth: true
     spacing: 2
     // The control's focus line turns red with the message.
-    Material.accent: error.length > 0 ? Theme.error : Theme.primary
+    Material.accent: root.error.length > 0 ? Theme.error : Theme.primary
 
     Label {
-        text: field.required ? field.label + " *" : field.label
-        color: field.error.length > 0 ? Theme.error : Theme.textSecondary
+        text: root.required ? root.label + " *" : root.label
+        color: root.error.length > 0 ? Theme.error : Theme.textSecondary
         font.pixelSize: 13
     }
     Item {
@@ -36,8 +42,8 @@ ColumnLayout {
     Label {
         Layout.fillWidth: true
         visible: text.length > 0
-        text: field.error.length > 0 ? field.error : field.hint
-        color: field.error.length > 0 ? Theme.error : Theme.textHint
+        text: root.error.length > 0 ? root.error : root.hint
+        color: root.error.length > 0 ? Theme.error : Theme.textHint
         font.pixelSize: 12
         wrapMode: Text.Wrap
     }

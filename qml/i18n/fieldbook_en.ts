@@ -8,14 +8,6 @@
         <translation>Please enter the account name</translation>
     </message>
     <message>
-        <source>Enter a phone number of digits, e.g. 0571-88886666 or 13800138000</source>
-        <translation>Enter a phone number of digits, e.g. 0571-88886666 or 13800138000</translation>
-    </message>
-    <message>
-        <source>Enter a number, e.g. 1200</source>
-        <translation>Enter a number, e.g. 1200</translation>
-    </message>
-    <message>
         <source>Enter a date as YYYY-MM-DD</source>
         <translation>Enter a date as YYYY-MM-DD</translation>
     </message>
@@ -56,116 +48,28 @@
         <translation>Basic information</translation>
     </message>
     <message>
-        <source>Account name</source>
-        <translation>Account name</translation>
-    </message>
-    <message>
-        <source>Tier</source>
-        <translation>Tier</translation>
-    </message>
-    <message>
-        <source>Stage</source>
-        <translation>Stage</translation>
-    </message>
-    <message>
-        <source>Exit reason</source>
-        <translation>Exit reason</translation>
-    </message>
-    <message>
-        <source>Industry</source>
-        <translation>Industry</translation>
-    </message>
-    <message>
         <source>e.g. hotel, hospital, government office</source>
         <translation>e.g. hotel, hospital, government office</translation>
-    </message>
-    <message>
-        <source>Scale</source>
-        <translation>Scale</translation>
-    </message>
-    <message>
-        <source>Region</source>
-        <translation>Region</translation>
-    </message>
-    <message>
-        <source>Address</source>
-        <translation>Address</translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation>Phone</translation>
-    </message>
-    <message>
-        <source>Source</source>
-        <translation>Source</translation>
-    </message>
-    <message>
-        <source>Assigned rep</source>
-        <translation>Assigned rep</translation>
     </message>
     <message>
         <source>Demand and consumption</source>
         <translation>Demand and consumption</translation>
     </message>
     <message>
-        <source>Demand profile</source>
-        <translation>Demand profile</translation>
-    </message>
-    <message>
         <source>e.g. daily hospitality, PR events</source>
         <translation>e.g. daily hospitality, PR events</translation>
-    </message>
-    <message>
-        <source>Consumption capacity</source>
-        <translation>Consumption capacity</translation>
-    </message>
-    <message>
-        <source>Purchase channel</source>
-        <translation>Purchase channel</translation>
-    </message>
-    <message>
-        <source>Price level</source>
-        <translation>Price level</translation>
-    </message>
-    <message>
-        <source>Price sensitivity</source>
-        <translation>Price sensitivity</translation>
-    </message>
-    <message>
-        <source>Competitors present</source>
-        <translation>Competitors present</translation>
     </message>
     <message>
         <source>Annual agreement</source>
         <translation>Annual agreement</translation>
     </message>
     <message>
-        <source>Agreed volume</source>
-        <translation>Agreed volume</translation>
-    </message>
-    <message>
-        <source>From</source>
-        <translation>From</translation>
-    </message>
-    <message>
-        <source>To</source>
-        <translation>To</translation>
-    </message>
-    <message>
         <source>Relations and notes</source>
         <translation>Relations and notes</translation>
     </message>
     <message>
-        <source>Social relations</source>
-        <translation>Social relations</translation>
-    </message>
-    <message>
         <source>Who knows whom, associations, mutual contacts</source>
         <translation>Who knows whom, associations, mutual contacts</translation>
-    </message>
-    <message>
-        <source>Notes</source>
-        <translation>Notes</translation>
     </message>
     <message>
         <source>Custom fields</source>
@@ -198,105 +102,6 @@
     <message>
         <source>e.g. Xihu District</source>
         <translation>e.g. Xihu District</translation>
-    </message>
-</context>
-<context>
-    <name>AccountField</name>
-    <message>
-        <source>Account name</source>
-        <translation>Account name</translation>
-    </message>
-    <message>
-        <source>Industry</source>
-        <translation>Industry</translation>
-    </message>
-    <message>
-        <source>Scale</source>
-        <translation>Scale</translation>
-    </message>
-    <message>
-        <source>Region</source>
-        <translation>Region</translation>
-    </message>
-    <message>
-        <source>Address</source>
-        <translation>Address</translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation>Phone</translation>
-    </message>
-    <message>
-        <source>Tier</source>
-        <translation>Tier</translation>
-    </message>
-    <message>
-        <source>Stage</source>
-        <translation>Stage</translation>
-    </message>
-    <message>
-        <source>Source</source>
-        <translation>Source</translation>
-    </message>
-    <message>
-        <source>Assigned rep</source>
-        <translation>Assigned rep</translation>
-    </message>
-    <message>
-        <source>Demand profile</source>
-        <translation>Demand profile</translation>
-    </message>
-    <message>
-        <source>Consumption capacity</source>
-        <translation>Consumption capacity</translation>
-    </message>
-    <message>
-        <source>Purchase channel</source>
-        <translation>Purchase channel</translation>
-    </message>
-    <message>
-        <source>Price level</source>
-        <translation>Price level</translation>
-    </message>
-    <message>
-        <source>Price sensitivity</source>
-        <translation>Price sensitivity</translation>
-    </message>
-    <message>
-        <source>Competitors present</source>
-        <translation>Competitors present</translation>
-    </message>
-    <message>
-        <source>Social relations</source>
-        <translation>Social relations</translation>
-    </message>
-    <message>
-        <source>Notes</source>
-        <translation>Notes</translation>
-    </message>
-    <message>
-        <source>Custom fields</source>
-        <translation>Custom fields</translation>
-    </message>
-    <message>
-        <source>Exit reason</source>
-        <translation>Exit reason</translation>
-    </message>
-    <message>
-        <source>Archived</source>
-        <translation>Archived</translation>
-    </message>
-    <message>
-        <source>Agreed volume</source>
-        <translation>Agreed volume</translation>
-    </message>
-    <message>
-        <source>Agreement start</source>
-        <translation>Agreement start</translation>
-    </message>
-    <message>
-        <source>Agreement end</source>
-        <translation>Agreement end</translation>
     </message>
 </context>
 <context>
@@ -617,16 +422,8 @@
         <translation>Please enter the person&apos;s name</translation>
     </message>
     <message>
-        <source>Enter a phone number of digits, e.g. 13800138000</source>
-        <translation>Enter a phone number of digits, e.g. 13800138000</translation>
-    </message>
-    <message>
         <source>Enter a date as YYYY-MM-DD</source>
         <translation>Enter a date as YYYY-MM-DD</translation>
-    </message>
-    <message>
-        <source>Age must be a whole number from 16 to 100</source>
-        <translation>Age must be a whole number from 16 to 100</translation>
     </message>
     <message>
         <source>Please correct the fields marked in red.</source>
@@ -653,34 +450,6 @@
         <translation>Person</translation>
     </message>
     <message>
-        <source>Name</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <source>Role</source>
-        <translation>Role</translation>
-    </message>
-    <message>
-        <source>Title</source>
-        <translation>Title</translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation>Phone</translation>
-    </message>
-    <message>
-        <source>Birthday</source>
-        <translation>Birthday</translation>
-    </message>
-    <message>
-        <source>Age</source>
-        <translation>Age</translation>
-    </message>
-    <message>
-        <source>Important anniversaries</source>
-        <translation>Important anniversaries</translation>
-    </message>
-    <message>
         <source>e.g. wedding anniversary 05-20</source>
         <translation>e.g. wedding anniversary 05-20</translation>
     </message>
@@ -689,135 +458,16 @@
         <translation>Temperament and attitude</translation>
     </message>
     <message>
-        <source>Temperament type</source>
-        <translation>Temperament type</translation>
-    </message>
-    <message>
         <source>Tip: %1</source>
         <translation>Tip: %1</translation>
-    </message>
-    <message>
-        <source>Attitude towards us</source>
-        <translation>Attitude towards us</translation>
     </message>
     <message>
         <source>Background</source>
         <translation>Background</translation>
     </message>
     <message>
-        <source>Hobbies and interests</source>
-        <translation>Hobbies and interests</translation>
-    </message>
-    <message>
-        <source>Taboos</source>
-        <translation>Taboos</translation>
-    </message>
-    <message>
-        <source>Family</source>
-        <translation>Family</translation>
-    </message>
-    <message>
-        <source>Education</source>
-        <translation>Education</translation>
-    </message>
-    <message>
-        <source>Native place</source>
-        <translation>Native place</translation>
-    </message>
-    <message>
-        <source>Personality</source>
-        <translation>Personality</translation>
-    </message>
-    <message>
-        <source>Work style</source>
-        <translation>Work style</translation>
-    </message>
-    <message>
-        <source>Notes</source>
-        <translation>Notes</translation>
-    </message>
-    <message>
         <source>e.g. office director</source>
         <translation>e.g. office director</translation>
-    </message>
-</context>
-<context>
-    <name>KeyPersonField</name>
-    <message>
-        <source>Account</source>
-        <translation>Account</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <source>Role</source>
-        <translation>Role</translation>
-    </message>
-    <message>
-        <source>Title</source>
-        <translation>Title</translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation>Phone</translation>
-    </message>
-    <message>
-        <source>Birthday</source>
-        <translation>Birthday</translation>
-    </message>
-    <message>
-        <source>Important anniversaries</source>
-        <translation>Important anniversaries</translation>
-    </message>
-    <message>
-        <source>Hobbies and interests</source>
-        <translation>Hobbies and interests</translation>
-    </message>
-    <message>
-        <source>Taboos</source>
-        <translation>Taboos</translation>
-    </message>
-    <message>
-        <source>Family</source>
-        <translation>Family</translation>
-    </message>
-    <message>
-        <source>Education</source>
-        <translation>Education</translation>
-    </message>
-    <message>
-        <source>Age</source>
-        <translation>Age</translation>
-    </message>
-    <message>
-        <source>Native place</source>
-        <translation>Native place</translation>
-    </message>
-    <message>
-        <source>Personality</source>
-        <translation>Personality</translation>
-    </message>
-    <message>
-        <source>Temperament type</source>
-        <translation>Temperament type</translation>
-    </message>
-    <message>
-        <source>Work style</source>
-        <translation>Work style</translation>
-    </message>
-    <message>
-        <source>Attitude towards us</source>
-        <translation>Attitude towards us</translation>
-    </message>
-    <message>
-        <source>Notes</source>
-        <translation>Notes</translation>
-    </message>
-    <message>
-        <source>Archived</source>
-        <translation>Archived</translation>
     </message>
 </context>
 <context>
@@ -1051,273 +701,6 @@
     </message>
 </context>
 <context>
-    <name>Options</name>
-    <message>
-        <source>KA — key account</source>
-        <translation>KA — key account</translation>
-    </message>
-    <message>
-        <source>A — important</source>
-        <translation>A — important</translation>
-    </message>
-    <message>
-        <source>B — ordinary</source>
-        <translation>B — ordinary</translation>
-    </message>
-    <message>
-        <source>C — small</source>
-        <translation>C — small</translation>
-    </message>
-    <message>
-        <source>P — potential</source>
-        <translation>P — potential</translation>
-    </message>
-    <message>
-        <source>Acquisition</source>
-        <translation>Acquisition</translation>
-    </message>
-    <message>
-        <source>Growth</source>
-        <translation>Growth</translation>
-    </message>
-    <message>
-        <source>Maturity</source>
-        <translation>Maturity</translation>
-    </message>
-    <message>
-        <source>Decline</source>
-        <translation>Decline</translation>
-    </message>
-    <message>
-        <source>Exit</source>
-        <translation>Exit</translation>
-    </message>
-    <message>
-        <source>Micro</source>
-        <translation>Micro</translation>
-    </message>
-    <message>
-        <source>Small</source>
-        <translation>Small</translation>
-    </message>
-    <message>
-        <source>Medium-sized</source>
-        <translation>Medium-sized</translation>
-    </message>
-    <message>
-        <source>Large</source>
-        <translation>Large</translation>
-    </message>
-    <message>
-        <source>Enterprise group</source>
-        <translation>Enterprise group</translation>
-    </message>
-    <message>
-        <source>Personal acquaintance</source>
-        <translation>Personal acquaintance</translation>
-    </message>
-    <message>
-        <source>Referral</source>
-        <translation>Referral</translation>
-    </message>
-    <message>
-        <source>Introduced by our leadership</source>
-        <translation>Introduced by our leadership</translation>
-    </message>
-    <message>
-        <source>Group-buying broker</source>
-        <translation>Group-buying broker</translation>
-    </message>
-    <message>
-        <source>Industry association</source>
-        <translation>Industry association</translation>
-    </message>
-    <message>
-        <source>Direct visit</source>
-        <translation>Direct visit</translation>
-    </message>
-    <message>
-        <source>Public information</source>
-        <translation>Public information</translation>
-    </message>
-    <message>
-        <source>Low</source>
-        <translation>Low</translation>
-    </message>
-    <message>
-        <source>Medium</source>
-        <translation>Medium</translation>
-    </message>
-    <message>
-        <source>High</source>
-        <translation>High</translation>
-    </message>
-    <message>
-        <source>Very high</source>
-        <translation>Very high</translation>
-    </message>
-    <message>
-        <source>Economy</source>
-        <translation>Economy</translation>
-    </message>
-    <message>
-        <source>Mid-range</source>
-        <translation>Mid-range</translation>
-    </message>
-    <message>
-        <source>Premium</source>
-        <translation>Premium</translation>
-    </message>
-    <message>
-        <source>Luxury</source>
-        <translation>Luxury</translation>
-    </message>
-    <message>
-        <source>Left of their own accord</source>
-        <translation>Left of their own accord</translation>
-    </message>
-    <message>
-        <source>Poor service</source>
-        <translation>Poor service</translation>
-    </message>
-    <message>
-        <source>Rep&apos;s mistake</source>
-        <translation>Rep&apos;s mistake</translation>
-    </message>
-    <message>
-        <source>Price</source>
-        <translation>Price</translation>
-    </message>
-    <message>
-        <source>Inconvenient for them</source>
-        <translation>Inconvenient for them</translation>
-    </message>
-    <message>
-        <source>Complaint badly handled</source>
-        <translation>Complaint badly handled</translation>
-    </message>
-    <message>
-        <source>Won by a competitor</source>
-        <translation>Won by a competitor</translation>
-    </message>
-    <message>
-        <source>Ethical concerns</source>
-        <translation>Ethical concerns</translation>
-    </message>
-    <message>
-        <source>Involuntary (closed, merged)</source>
-        <translation>Involuntary (closed, merged)</translation>
-    </message>
-    <message>
-        <source>Head of unit</source>
-        <translation>Head of unit</translation>
-    </message>
-    <message>
-        <source>Purchasing decision-maker</source>
-        <translation>Purchasing decision-maker</translation>
-    </message>
-    <message>
-        <source>Handler</source>
-        <translation>Handler</translation>
-    </message>
-    <message>
-        <source>Other</source>
-        <translation>Other</translation>
-    </message>
-    <message>
-        <source>Supportive</source>
-        <translation>Supportive</translation>
-    </message>
-    <message>
-        <source>Neutral</source>
-        <translation>Neutral</translation>
-    </message>
-    <message>
-        <source>Skeptical</source>
-        <translation>Skeptical</translation>
-    </message>
-    <message>
-        <source>Opposed</source>
-        <translation>Opposed</translation>
-    </message>
-    <message>
-        <source>Gift</source>
-        <translation>Gift</translation>
-    </message>
-    <message>
-        <source>Sample</source>
-        <translation>Sample</translation>
-    </message>
-    <message>
-        <source>Printed material</source>
-        <translation>Printed material</translation>
-    </message>
-    <message>
-        <source>Face visit</source>
-        <translation>Face visit</translation>
-    </message>
-    <message>
-        <source>Phone callback</source>
-        <translation>Phone callback</translation>
-    </message>
-    <message>
-        <source>Materials mailing</source>
-        <translation>Materials mailing</translation>
-    </message>
-    <message>
-        <source>Sample mailing</source>
-        <translation>Sample mailing</translation>
-    </message>
-    <message>
-        <source>Event</source>
-        <translation>Event</translation>
-    </message>
-    <message>
-        <source>Club meeting</source>
-        <translation>Club meeting</translation>
-    </message>
-    <message>
-        <source>Points redemption</source>
-        <translation>Points redemption</translation>
-    </message>
-    <message>
-        <source>Month</source>
-        <translation>Month</translation>
-    </message>
-    <message>
-        <source>Two months</source>
-        <translation>Two months</translation>
-    </message>
-    <message>
-        <source>Quarter</source>
-        <translation>Quarter</translation>
-    </message>
-    <message>
-        <source>Received from the warehouse</source>
-        <translation>Received from the warehouse</translation>
-    </message>
-    <message>
-        <source>Given at a visit</source>
-        <translation>Given at a visit</translation>
-    </message>
-    <message>
-        <source>Returned to the warehouse</source>
-        <translation>Returned to the warehouse</translation>
-    </message>
-    <message>
-        <source>Transferred from a colleague</source>
-        <translation>Transferred from a colleague</translation>
-    </message>
-    <message>
-        <source>Transferred to a colleague</source>
-        <translation>Transferred to a colleague</translation>
-    </message>
-    <message>
-        <source>Stock count correction</source>
-        <translation>Stock count correction</translation>
-    </message>
-</context>
-<context>
     <name>PageHeader</name>
     <message>
         <source>Back</source>
@@ -1493,6 +876,625 @@
     </message>
 </context>
 <context>
+    <name>Schema</name>
+    <message>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>Accounts</translation>
+    </message>
+    <message>
+        <source>Account name</source>
+        <translation>Account name</translation>
+    </message>
+    <message>
+        <source>Industry</source>
+        <translation>Industry</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>Scale</translation>
+    </message>
+    <message>
+        <source>Micro</source>
+        <translation>Micro</translation>
+    </message>
+    <message>
+        <source>Small</source>
+        <translation>Small</translation>
+    </message>
+    <message>
+        <source>Medium-sized</source>
+        <translation>Medium-sized</translation>
+    </message>
+    <message>
+        <source>Large</source>
+        <translation>Large</translation>
+    </message>
+    <message>
+        <source>Enterprise group</source>
+        <translation>Enterprise group</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>Tier</translation>
+    </message>
+    <message>
+        <source>KA — key account</source>
+        <translation>KA — key account</translation>
+    </message>
+    <message>
+        <source>A — important</source>
+        <translation>A — important</translation>
+    </message>
+    <message>
+        <source>B — ordinary</source>
+        <translation>B — ordinary</translation>
+    </message>
+    <message>
+        <source>C — small</source>
+        <translation>C — small</translation>
+    </message>
+    <message>
+        <source>P — potential</source>
+        <translation>P — potential</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <source>Acquisition</source>
+        <translation>Acquisition</translation>
+    </message>
+    <message>
+        <source>Growth</source>
+        <translation>Growth</translation>
+    </message>
+    <message>
+        <source>Maturity</source>
+        <translation>Maturity</translation>
+    </message>
+    <message>
+        <source>Decline</source>
+        <translation>Decline</translation>
+    </message>
+    <message>
+        <source>Exit</source>
+        <translation>Exit</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Personal acquaintance</source>
+        <translation>Personal acquaintance</translation>
+    </message>
+    <message>
+        <source>Referral</source>
+        <translation>Referral</translation>
+    </message>
+    <message>
+        <source>Introduced by our leadership</source>
+        <translation>Introduced by our leadership</translation>
+    </message>
+    <message>
+        <source>Group-buying broker</source>
+        <translation>Group-buying broker</translation>
+    </message>
+    <message>
+        <source>Industry association</source>
+        <translation>Industry association</translation>
+    </message>
+    <message>
+        <source>Direct visit</source>
+        <translation>Direct visit</translation>
+    </message>
+    <message>
+        <source>Public information</source>
+        <translation>Public information</translation>
+    </message>
+    <message>
+        <source>Assigned rep</source>
+        <translation>Assigned rep</translation>
+    </message>
+    <message>
+        <source>Demand profile</source>
+        <translation>Demand profile</translation>
+    </message>
+    <message>
+        <source>Consumption capacity</source>
+        <translation>Consumption capacity</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>Low</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>Medium</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>High</translation>
+    </message>
+    <message>
+        <source>Very high</source>
+        <translation>Very high</translation>
+    </message>
+    <message>
+        <source>Purchase channel</source>
+        <translation>Purchase channel</translation>
+    </message>
+    <message>
+        <source>Price level</source>
+        <translation>Price level</translation>
+    </message>
+    <message>
+        <source>Economy</source>
+        <translation>Economy</translation>
+    </message>
+    <message>
+        <source>Mid-range</source>
+        <translation>Mid-range</translation>
+    </message>
+    <message>
+        <source>Premium</source>
+        <translation>Premium</translation>
+    </message>
+    <message>
+        <source>Luxury</source>
+        <translation>Luxury</translation>
+    </message>
+    <message>
+        <source>Price sensitivity</source>
+        <translation>Price sensitivity</translation>
+    </message>
+    <message>
+        <source>Competitors present</source>
+        <translation>Competitors present</translation>
+    </message>
+    <message>
+        <source>Social relations</source>
+        <translation>Social relations</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Custom fields</source>
+        <translation>Custom fields</translation>
+    </message>
+    <message>
+        <source>Exit reason</source>
+        <translation>Exit reason</translation>
+    </message>
+    <message>
+        <source>Left of their own accord</source>
+        <translation>Left of their own accord</translation>
+    </message>
+    <message>
+        <source>Poor service</source>
+        <translation>Poor service</translation>
+    </message>
+    <message>
+        <source>Rep&apos;s mistake</source>
+        <translation>Rep&apos;s mistake</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Price</translation>
+    </message>
+    <message>
+        <source>Inconvenient for them</source>
+        <translation>Inconvenient for them</translation>
+    </message>
+    <message>
+        <source>Complaint badly handled</source>
+        <translation>Complaint badly handled</translation>
+    </message>
+    <message>
+        <source>Won by a competitor</source>
+        <translation>Won by a competitor</translation>
+    </message>
+    <message>
+        <source>Ethical concerns</source>
+        <translation>Ethical concerns</translation>
+    </message>
+    <message>
+        <source>Involuntary (closed, merged)</source>
+        <translation>Involuntary (closed, merged)</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation>Archived</translation>
+    </message>
+    <message>
+        <source>Agreed volume</source>
+        <translation>Agreed volume</translation>
+    </message>
+    <message>
+        <source>cases</source>
+        <translation>cases</translation>
+    </message>
+    <message>
+        <source>Agreement start</source>
+        <translation>Agreement start</translation>
+    </message>
+    <message>
+        <source>Agreement end</source>
+        <translation>Agreement end</translation>
+    </message>
+    <message>
+        <source>Key person</source>
+        <translation>Key person</translation>
+    </message>
+    <message>
+        <source>Key persons</source>
+        <translation>Key persons</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Head of unit</source>
+        <translation>Head of unit</translation>
+    </message>
+    <message>
+        <source>Purchasing decision-maker</source>
+        <translation>Purchasing decision-maker</translation>
+    </message>
+    <message>
+        <source>Handler</source>
+        <translation>Handler</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation>Birthday</translation>
+    </message>
+    <message>
+        <source>Important anniversaries</source>
+        <translation>Important anniversaries</translation>
+    </message>
+    <message>
+        <source>Hobbies and interests</source>
+        <translation>Hobbies and interests</translation>
+    </message>
+    <message>
+        <source>Taboos</source>
+        <translation>Taboos</translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <translation>Family</translation>
+    </message>
+    <message>
+        <source>Education</source>
+        <translation>Education</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Age</translation>
+    </message>
+    <message>
+        <source>Native place</source>
+        <translation>Native place</translation>
+    </message>
+    <message>
+        <source>Personality</source>
+        <translation>Personality</translation>
+    </message>
+    <message>
+        <source>Temperament type</source>
+        <translation>Temperament type</translation>
+    </message>
+    <message>
+        <source>Conceited</source>
+        <translation>Conceited</translation>
+    </message>
+    <message>
+        <source>Cautious</source>
+        <translation>Cautious</translation>
+    </message>
+    <message>
+        <source>Talkative</source>
+        <translation>Talkative</translation>
+    </message>
+    <message>
+        <source>Silent</source>
+        <translation>Silent</translation>
+    </message>
+    <message>
+        <source>Picky</source>
+        <translation>Picky</translation>
+    </message>
+    <message>
+        <source>Impatient</source>
+        <translation>Impatient</translation>
+    </message>
+    <message>
+        <source>Negative</source>
+        <translation>Negative</translation>
+    </message>
+    <message>
+        <source>Suspicious</source>
+        <translation>Suspicious</translation>
+    </message>
+    <message>
+        <source>Stubborn</source>
+        <translation>Stubborn</translation>
+    </message>
+    <message>
+        <source>Hostile</source>
+        <translation>Hostile</translation>
+    </message>
+    <message>
+        <source>Impulsive</source>
+        <translation>Impulsive</translation>
+    </message>
+    <message>
+        <source>Shrewd</source>
+        <translation>Shrewd</translation>
+    </message>
+    <message>
+        <source>Work style</source>
+        <translation>Work style</translation>
+    </message>
+    <message>
+        <source>Attitude towards us</source>
+        <translation>Attitude towards us</translation>
+    </message>
+    <message>
+        <source>Supportive</source>
+        <translation>Supportive</translation>
+    </message>
+    <message>
+        <source>Neutral</source>
+        <translation>Neutral</translation>
+    </message>
+    <message>
+        <source>Skeptical</source>
+        <translation>Skeptical</translation>
+    </message>
+    <message>
+        <source>Opposed</source>
+        <translation>Opposed</translation>
+    </message>
+    <message>
+        <source>Role change</source>
+        <translation>Role change</translation>
+    </message>
+    <message>
+        <source>Role changes</source>
+        <translation>Role changes</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>Effective date</source>
+        <translation>Effective date</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Referrals</source>
+        <translation>Referrals</translation>
+    </message>
+    <message>
+        <source>Referred by</source>
+        <translation>Referred by</translation>
+    </message>
+    <message>
+        <source>Referring person</source>
+        <translation>Referring person</translation>
+    </message>
+    <message>
+        <source>Referred account</source>
+        <translation>Referred account</translation>
+    </message>
+    <message>
+        <source>Referral date</source>
+        <translation>Referral date</translation>
+    </message>
+    <message>
+        <source>Gift or sample</source>
+        <translation>Gift or sample</translation>
+    </message>
+    <message>
+        <source>Gifts and samples</source>
+        <translation>Gifts and samples</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Gift</source>
+        <translation>Gift</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>Sample</translation>
+    </message>
+    <message>
+        <source>Printed material</source>
+        <translation>Printed material</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>Unit value</source>
+        <translation>Unit value</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>In use</translation>
+    </message>
+    <message>
+        <source>Contact cadence</source>
+        <translation>Contact cadence</translation>
+    </message>
+    <message>
+        <source>Contact cadences</source>
+        <translation>Contact cadences</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>Activity</translation>
+    </message>
+    <message>
+        <source>Face visit</source>
+        <translation>Face visit</translation>
+    </message>
+    <message>
+        <source>Phone callback</source>
+        <translation>Phone callback</translation>
+    </message>
+    <message>
+        <source>Materials mailing</source>
+        <translation>Materials mailing</translation>
+    </message>
+    <message>
+        <source>Sample mailing</source>
+        <translation>Sample mailing</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <source>Club meeting</source>
+        <translation>Club meeting</translation>
+    </message>
+    <message>
+        <source>Points redemption</source>
+        <translation>Points redemption</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>Two months</source>
+        <translation>Two months</translation>
+    </message>
+    <message>
+        <source>Quarter</source>
+        <translation>Quarter</translation>
+    </message>
+    <message>
+        <source>At least</source>
+        <translation>At least</translation>
+    </message>
+    <message>
+        <source>At most</source>
+        <translation>At most</translation>
+    </message>
+    <message>
+        <source>Stock movement</source>
+        <translation>Stock movement</translation>
+    </message>
+    <message>
+        <source>Stock movements</source>
+        <translation>Stock movements</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>Movement</source>
+        <translation>Movement</translation>
+    </message>
+    <message>
+        <source>Received from the warehouse</source>
+        <translation>Received from the warehouse</translation>
+    </message>
+    <message>
+        <source>Given at a visit</source>
+        <translation>Given at a visit</translation>
+    </message>
+    <message>
+        <source>Returned to the warehouse</source>
+        <translation>Returned to the warehouse</translation>
+    </message>
+    <message>
+        <source>Transferred from a colleague</source>
+        <translation>Transferred from a colleague</translation>
+    </message>
+    <message>
+        <source>Transferred to a colleague</source>
+        <translation>Transferred to a colleague</translation>
+    </message>
+    <message>
+        <source>Stock count correction</source>
+        <translation>Stock count correction</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Quantity</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <source>Belongs to account</source>
+        <translation>Belongs to account</translation>
+    </message>
+    <message>
+        <source>Given to account</source>
+        <translation>Given to account</translation>
+    </message>
+</context>
+<context>
     <name>SyncBadge</name>
     <message>
         <source>Syncing</source>
@@ -1619,22 +1621,6 @@
         <translation>Never</translation>
     </message>
     <message>
-        <source>Accounts</source>
-        <translation>Accounts</translation>
-    </message>
-    <message>
-        <source>Key persons</source>
-        <translation>Key persons</translation>
-    </message>
-    <message>
-        <source>Role changes</source>
-        <translation>Role changes</translation>
-    </message>
-    <message>
-        <source>Referrals</source>
-        <translation>Referrals</translation>
-    </message>
-    <message>
         <source>new</source>
         <translation>new</translation>
     </message>
@@ -1701,22 +1687,6 @@
     <message>
         <source>Sync cancelled. Nothing was lost: what was not sent yet waits on this phone for the next sync.</source>
         <translation>Sync cancelled. Nothing was lost: what was not sent yet waits on this phone for the next sync.</translation>
-    </message>
-    <message>
-        <source>Account</source>
-        <translation>Account</translation>
-    </message>
-    <message>
-        <source>Key person</source>
-        <translation>Key person</translation>
-    </message>
-    <message>
-        <source>Role change</source>
-        <translation>Role change</translation>
-    </message>
-    <message>
-        <source>Referral</source>
-        <translation>Referral</translation>
     </message>
     <message>
         <source>(empty)</source>
@@ -2043,10 +2013,6 @@
         <translation>Enter a date as YYYY-MM-DD</translation>
     </message>
     <message>
-        <source>Enter a number</source>
-        <translation>Enter a number</translation>
-    </message>
-    <message>
         <source>Enter a whole number from %1 to %2</source>
         <translation>Enter a whole number from %1 to %2</translation>
     </message>
@@ -2057,10 +2023,6 @@
     <message>
         <source>Not a valid date and time</source>
         <translation>Not a valid date and time</translation>
-    </message>
-    <message>
-        <source>Not a valid phone number</source>
-        <translation>Not a valid phone number</translation>
     </message>
     <message>
         <source>Not in the expected form</source>
@@ -2113,6 +2075,14 @@
     <message>
         <source>Enter an amount in yuan, such as 1299.50</source>
         <translation>Enter an amount in yuan, such as 1299.50</translation>
+    </message>
+    <message>
+        <source>Enter a phone number of digits, e.g. 0571-88886666 or 13800138000</source>
+        <translation>Enter a phone number of digits, e.g. 0571-88886666 or 13800138000</translation>
+    </message>
+    <message>
+        <source>Enter a number, e.g. 1200</source>
+        <translation>Enter a number, e.g. 1200</translation>
     </message>
 </context>
 </TS>

@@ -8,14 +8,6 @@
         <translation>请填写客户名称</translation>
     </message>
     <message>
-        <source>Enter a phone number of digits, e.g. 0571-88886666 or 13800138000</source>
-        <translation>请输入由数字组成的电话号码，例如 0571-88886666 或 13800138000</translation>
-    </message>
-    <message>
-        <source>Enter a number, e.g. 1200</source>
-        <translation>请输入数字，例如 1200</translation>
-    </message>
-    <message>
         <source>Enter a date as YYYY-MM-DD</source>
         <translation>请按 年-月-日（YYYY-MM-DD）格式填写日期</translation>
     </message>
@@ -56,116 +48,28 @@
         <translation>基本信息</translation>
     </message>
     <message>
-        <source>Account name</source>
-        <translation>客户名称</translation>
-    </message>
-    <message>
-        <source>Tier</source>
-        <translation>客户等级</translation>
-    </message>
-    <message>
-        <source>Stage</source>
-        <translation>生命周期</translation>
-    </message>
-    <message>
-        <source>Exit reason</source>
-        <translation>流失原因</translation>
-    </message>
-    <message>
-        <source>Industry</source>
-        <translation>行业</translation>
-    </message>
-    <message>
         <source>e.g. hotel, hospital, government office</source>
         <translation>例如：酒店、医院、政府机关</translation>
-    </message>
-    <message>
-        <source>Scale</source>
-        <translation>规模</translation>
-    </message>
-    <message>
-        <source>Region</source>
-        <translation>区域</translation>
-    </message>
-    <message>
-        <source>Address</source>
-        <translation>地址</translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation>电话</translation>
-    </message>
-    <message>
-        <source>Source</source>
-        <translation>客户来源</translation>
-    </message>
-    <message>
-        <source>Assigned rep</source>
-        <translation>客户经理</translation>
     </message>
     <message>
         <source>Demand and consumption</source>
         <translation>需求与消费</translation>
     </message>
     <message>
-        <source>Demand profile</source>
-        <translation>需求类型</translation>
-    </message>
-    <message>
         <source>e.g. daily hospitality, PR events</source>
         <translation>例如：日常接待、公关活动</translation>
-    </message>
-    <message>
-        <source>Consumption capacity</source>
-        <translation>消费能力</translation>
-    </message>
-    <message>
-        <source>Purchase channel</source>
-        <translation>购买渠道</translation>
-    </message>
-    <message>
-        <source>Price level</source>
-        <translation>购买价位</translation>
-    </message>
-    <message>
-        <source>Price sensitivity</source>
-        <translation>价格敏感度</translation>
-    </message>
-    <message>
-        <source>Competitors present</source>
-        <translation>竞争对手</translation>
     </message>
     <message>
         <source>Annual agreement</source>
         <translation>年度协议</translation>
     </message>
     <message>
-        <source>Agreed volume</source>
-        <translation>协议量</translation>
-    </message>
-    <message>
-        <source>From</source>
-        <translation>开始</translation>
-    </message>
-    <message>
-        <source>To</source>
-        <translation>结束</translation>
-    </message>
-    <message>
         <source>Relations and notes</source>
         <translation>关系与备注</translation>
     </message>
     <message>
-        <source>Social relations</source>
-        <translation>社会关系</translation>
-    </message>
-    <message>
         <source>Who knows whom, associations, mutual contacts</source>
         <translation>人脉关系、所属协会、共同熟人</translation>
-    </message>
-    <message>
-        <source>Notes</source>
-        <translation>备注</translation>
     </message>
     <message>
         <source>Custom fields</source>
@@ -198,105 +102,6 @@
     <message>
         <source>e.g. Xihu District</source>
         <translation>例如：西湖区</translation>
-    </message>
-</context>
-<context>
-    <name>AccountField</name>
-    <message>
-        <source>Account name</source>
-        <translation>客户名称</translation>
-    </message>
-    <message>
-        <source>Industry</source>
-        <translation>行业</translation>
-    </message>
-    <message>
-        <source>Scale</source>
-        <translation>规模</translation>
-    </message>
-    <message>
-        <source>Region</source>
-        <translation>区域</translation>
-    </message>
-    <message>
-        <source>Address</source>
-        <translation>地址</translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation>电话</translation>
-    </message>
-    <message>
-        <source>Tier</source>
-        <translation>客户等级</translation>
-    </message>
-    <message>
-        <source>Stage</source>
-        <translation>生命周期</translation>
-    </message>
-    <message>
-        <source>Source</source>
-        <translation>来源</translation>
-    </message>
-    <message>
-        <source>Assigned rep</source>
-        <translation>客户经理</translation>
-    </message>
-    <message>
-        <source>Demand profile</source>
-        <translation>需求类型</translation>
-    </message>
-    <message>
-        <source>Consumption capacity</source>
-        <translation>消费能力</translation>
-    </message>
-    <message>
-        <source>Purchase channel</source>
-        <translation>购买渠道</translation>
-    </message>
-    <message>
-        <source>Price level</source>
-        <translation>购买价位</translation>
-    </message>
-    <message>
-        <source>Price sensitivity</source>
-        <translation>价格敏感度</translation>
-    </message>
-    <message>
-        <source>Competitors present</source>
-        <translation>竞争对手</translation>
-    </message>
-    <message>
-        <source>Social relations</source>
-        <translation>社会关系</translation>
-    </message>
-    <message>
-        <source>Notes</source>
-        <translation>备注</translation>
-    </message>
-    <message>
-        <source>Custom fields</source>
-        <translation>自定义字段</translation>
-    </message>
-    <message>
-        <source>Exit reason</source>
-        <translation>流失原因</translation>
-    </message>
-    <message>
-        <source>Archived</source>
-        <translation>已归档</translation>
-    </message>
-    <message>
-        <source>Agreed volume</source>
-        <translation>协议量</translation>
-    </message>
-    <message>
-        <source>Agreement start</source>
-        <translation>协议开始日期</translation>
-    </message>
-    <message>
-        <source>Agreement end</source>
-        <translation>协议结束日期</translation>
     </message>
 </context>
 <context>
@@ -614,16 +419,8 @@
         <translation>请填写关键人姓名</translation>
     </message>
     <message>
-        <source>Enter a phone number of digits, e.g. 13800138000</source>
-        <translation>请输入由数字组成的电话号码，例如 13800138000</translation>
-    </message>
-    <message>
         <source>Enter a date as YYYY-MM-DD</source>
         <translation>请按 年-月-日（YYYY-MM-DD）格式填写日期</translation>
-    </message>
-    <message>
-        <source>Age must be a whole number from 16 to 100</source>
-        <translation>年龄须为 16 到 100 之间的整数</translation>
     </message>
     <message>
         <source>Please correct the fields marked in red.</source>
@@ -650,34 +447,6 @@
         <translation>个人信息</translation>
     </message>
     <message>
-        <source>Name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <source>Role</source>
-        <translation>角色</translation>
-    </message>
-    <message>
-        <source>Title</source>
-        <translation>职务</translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation>电话</translation>
-    </message>
-    <message>
-        <source>Birthday</source>
-        <translation>生日</translation>
-    </message>
-    <message>
-        <source>Age</source>
-        <translation>年龄</translation>
-    </message>
-    <message>
-        <source>Important anniversaries</source>
-        <translation>重要纪念日</translation>
-    </message>
-    <message>
         <source>e.g. wedding anniversary 05-20</source>
         <translation>例如：结婚纪念日 05-20</translation>
     </message>
@@ -686,135 +455,16 @@
         <translation>脾气与态度</translation>
     </message>
     <message>
-        <source>Temperament type</source>
-        <translation>脾气类型</translation>
-    </message>
-    <message>
         <source>Tip: %1</source>
         <translation>应对建议：%1</translation>
-    </message>
-    <message>
-        <source>Attitude towards us</source>
-        <translation>对我方态度</translation>
     </message>
     <message>
         <source>Background</source>
         <translation>背景</translation>
     </message>
     <message>
-        <source>Hobbies and interests</source>
-        <translation>兴趣爱好</translation>
-    </message>
-    <message>
-        <source>Taboos</source>
-        <translation>忌讳</translation>
-    </message>
-    <message>
-        <source>Family</source>
-        <translation>家庭情况</translation>
-    </message>
-    <message>
-        <source>Education</source>
-        <translation>学历</translation>
-    </message>
-    <message>
-        <source>Native place</source>
-        <translation>籍贯</translation>
-    </message>
-    <message>
-        <source>Personality</source>
-        <translation>性格</translation>
-    </message>
-    <message>
-        <source>Work style</source>
-        <translation>工作作风</translation>
-    </message>
-    <message>
-        <source>Notes</source>
-        <translation>备注</translation>
-    </message>
-    <message>
         <source>e.g. office director</source>
         <translation>例如：办公室主任</translation>
-    </message>
-</context>
-<context>
-    <name>KeyPersonField</name>
-    <message>
-        <source>Account</source>
-        <translation>所属客户</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <source>Role</source>
-        <translation>角色</translation>
-    </message>
-    <message>
-        <source>Title</source>
-        <translation>职务</translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation>电话</translation>
-    </message>
-    <message>
-        <source>Birthday</source>
-        <translation>生日</translation>
-    </message>
-    <message>
-        <source>Important anniversaries</source>
-        <translation>重要纪念日</translation>
-    </message>
-    <message>
-        <source>Hobbies and interests</source>
-        <translation>兴趣爱好</translation>
-    </message>
-    <message>
-        <source>Taboos</source>
-        <translation>忌讳</translation>
-    </message>
-    <message>
-        <source>Family</source>
-        <translation>家庭情况</translation>
-    </message>
-    <message>
-        <source>Education</source>
-        <translation>学历</translation>
-    </message>
-    <message>
-        <source>Age</source>
-        <translation>年龄</translation>
-    </message>
-    <message>
-        <source>Native place</source>
-        <translation>籍贯</translation>
-    </message>
-    <message>
-        <source>Personality</source>
-        <translation>性格</translation>
-    </message>
-    <message>
-        <source>Temperament type</source>
-        <translation>脾气类型</translation>
-    </message>
-    <message>
-        <source>Work style</source>
-        <translation>工作作风</translation>
-    </message>
-    <message>
-        <source>Attitude towards us</source>
-        <translation>对我方态度</translation>
-    </message>
-    <message>
-        <source>Notes</source>
-        <translation>备注</translation>
-    </message>
-    <message>
-        <source>Archived</source>
-        <translation>已归档</translation>
     </message>
 </context>
 <context>
@@ -1047,273 +697,6 @@
     </message>
 </context>
 <context>
-    <name>Options</name>
-    <message>
-        <source>KA — key account</source>
-        <translation>KA — 大客户</translation>
-    </message>
-    <message>
-        <source>A — important</source>
-        <translation>A — 重要客户</translation>
-    </message>
-    <message>
-        <source>B — ordinary</source>
-        <translation>B — 普通客户</translation>
-    </message>
-    <message>
-        <source>C — small</source>
-        <translation>C — 小客户</translation>
-    </message>
-    <message>
-        <source>P — potential</source>
-        <translation>P — 潜在客户</translation>
-    </message>
-    <message>
-        <source>Acquisition</source>
-        <translation>开发期</translation>
-    </message>
-    <message>
-        <source>Growth</source>
-        <translation>成长期</translation>
-    </message>
-    <message>
-        <source>Maturity</source>
-        <translation>成熟期</translation>
-    </message>
-    <message>
-        <source>Decline</source>
-        <translation>衰退期</translation>
-    </message>
-    <message>
-        <source>Exit</source>
-        <translation>流失期</translation>
-    </message>
-    <message>
-        <source>Micro</source>
-        <translation>微型</translation>
-    </message>
-    <message>
-        <source>Small</source>
-        <translation>小型</translation>
-    </message>
-    <message>
-        <source>Medium-sized</source>
-        <translation>中型</translation>
-    </message>
-    <message>
-        <source>Large</source>
-        <translation>大型</translation>
-    </message>
-    <message>
-        <source>Enterprise group</source>
-        <translation>集团</translation>
-    </message>
-    <message>
-        <source>Personal acquaintance</source>
-        <translation>熟人关系</translation>
-    </message>
-    <message>
-        <source>Referral</source>
-        <translation>客户转介绍</translation>
-    </message>
-    <message>
-        <source>Introduced by our leadership</source>
-        <translation>内部领导介绍</translation>
-    </message>
-    <message>
-        <source>Group-buying broker</source>
-        <translation>团购中间人</translation>
-    </message>
-    <message>
-        <source>Industry association</source>
-        <translation>行业协会</translation>
-    </message>
-    <message>
-        <source>Direct visit</source>
-        <translation>直接拜访</translation>
-    </message>
-    <message>
-        <source>Public information</source>
-        <translation>公开信息</translation>
-    </message>
-    <message>
-        <source>Low</source>
-        <translation>低</translation>
-    </message>
-    <message>
-        <source>Medium</source>
-        <translation>中</translation>
-    </message>
-    <message>
-        <source>High</source>
-        <translation>高</translation>
-    </message>
-    <message>
-        <source>Very high</source>
-        <translation>很高</translation>
-    </message>
-    <message>
-        <source>Economy</source>
-        <translation>经济型</translation>
-    </message>
-    <message>
-        <source>Mid-range</source>
-        <translation>中档</translation>
-    </message>
-    <message>
-        <source>Premium</source>
-        <translation>高档</translation>
-    </message>
-    <message>
-        <source>Luxury</source>
-        <translation>奢华</translation>
-    </message>
-    <message>
-        <source>Left of their own accord</source>
-        <translation>客户主动离开</translation>
-    </message>
-    <message>
-        <source>Poor service</source>
-        <translation>核心服务失误</translation>
-    </message>
-    <message>
-        <source>Rep&apos;s mistake</source>
-        <translation>客户经理失误</translation>
-    </message>
-    <message>
-        <source>Price</source>
-        <translation>价格原因</translation>
-    </message>
-    <message>
-        <source>Inconvenient for them</source>
-        <translation>不方便</translation>
-    </message>
-    <message>
-        <source>Complaint badly handled</source>
-        <translation>对服务失误反应不当</translation>
-    </message>
-    <message>
-        <source>Won by a competitor</source>
-        <translation>被竞争对手争取</translation>
-    </message>
-    <message>
-        <source>Ethical concerns</source>
-        <translation>道德问题</translation>
-    </message>
-    <message>
-        <source>Involuntary (closed, merged)</source>
-        <translation>非自愿（关停、合并）</translation>
-    </message>
-    <message>
-        <source>Head of unit</source>
-        <translation>单位负责人</translation>
-    </message>
-    <message>
-        <source>Purchasing decision-maker</source>
-        <translation>采购决策人</translation>
-    </message>
-    <message>
-        <source>Handler</source>
-        <translation>经办人</translation>
-    </message>
-    <message>
-        <source>Other</source>
-        <translation>其他</translation>
-    </message>
-    <message>
-        <source>Supportive</source>
-        <translation>支持</translation>
-    </message>
-    <message>
-        <source>Neutral</source>
-        <translation>中立</translation>
-    </message>
-    <message>
-        <source>Skeptical</source>
-        <translation>怀疑</translation>
-    </message>
-    <message>
-        <source>Opposed</source>
-        <translation>反对</translation>
-    </message>
-    <message>
-        <source>Gift</source>
-        <translation>赠品</translation>
-    </message>
-    <message>
-        <source>Sample</source>
-        <translation>品鉴样品</translation>
-    </message>
-    <message>
-        <source>Printed material</source>
-        <translation>宣传资料</translation>
-    </message>
-    <message>
-        <source>Face visit</source>
-        <translation>面访</translation>
-    </message>
-    <message>
-        <source>Phone callback</source>
-        <translation>电话回访</translation>
-    </message>
-    <message>
-        <source>Materials mailing</source>
-        <translation>寄送资料</translation>
-    </message>
-    <message>
-        <source>Sample mailing</source>
-        <translation>寄送样品</translation>
-    </message>
-    <message>
-        <source>Event</source>
-        <translation>活动邀请</translation>
-    </message>
-    <message>
-        <source>Club meeting</source>
-        <translation>俱乐部聚会</translation>
-    </message>
-    <message>
-        <source>Points redemption</source>
-        <translation>积分兑换</translation>
-    </message>
-    <message>
-        <source>Month</source>
-        <translation>月</translation>
-    </message>
-    <message>
-        <source>Two months</source>
-        <translation>两个月</translation>
-    </message>
-    <message>
-        <source>Quarter</source>
-        <translation>季度</translation>
-    </message>
-    <message>
-        <source>Received from the warehouse</source>
-        <translation>仓库发放</translation>
-    </message>
-    <message>
-        <source>Given at a visit</source>
-        <translation>拜访赠送</translation>
-    </message>
-    <message>
-        <source>Returned to the warehouse</source>
-        <translation>退回仓库</translation>
-    </message>
-    <message>
-        <source>Transferred from a colleague</source>
-        <translation>同事调入</translation>
-    </message>
-    <message>
-        <source>Transferred to a colleague</source>
-        <translation>调给同事</translation>
-    </message>
-    <message>
-        <source>Stock count correction</source>
-        <translation>盘点调整</translation>
-    </message>
-</context>
-<context>
     <name>PageHeader</name>
     <message>
         <source>Back</source>
@@ -1489,6 +872,625 @@
     </message>
 </context>
 <context>
+    <name>Schema</name>
+    <message>
+        <source>Account</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Account name</source>
+        <translation>客户名称</translation>
+    </message>
+    <message>
+        <source>Industry</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>规模</translation>
+    </message>
+    <message>
+        <source>Micro</source>
+        <translation>微型</translation>
+    </message>
+    <message>
+        <source>Small</source>
+        <translation>小型</translation>
+    </message>
+    <message>
+        <source>Medium-sized</source>
+        <translation>中型</translation>
+    </message>
+    <message>
+        <source>Large</source>
+        <translation>大型</translation>
+    </message>
+    <message>
+        <source>Enterprise group</source>
+        <translation>集团</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>客户等级</translation>
+    </message>
+    <message>
+        <source>KA — key account</source>
+        <translation>KA — 大客户</translation>
+    </message>
+    <message>
+        <source>A — important</source>
+        <translation>A — 重要客户</translation>
+    </message>
+    <message>
+        <source>B — ordinary</source>
+        <translation>B — 普通客户</translation>
+    </message>
+    <message>
+        <source>C — small</source>
+        <translation>C — 小客户</translation>
+    </message>
+    <message>
+        <source>P — potential</source>
+        <translation>P — 潜在客户</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>生命周期</translation>
+    </message>
+    <message>
+        <source>Acquisition</source>
+        <translation>开发期</translation>
+    </message>
+    <message>
+        <source>Growth</source>
+        <translation>成长期</translation>
+    </message>
+    <message>
+        <source>Maturity</source>
+        <translation>成熟期</translation>
+    </message>
+    <message>
+        <source>Decline</source>
+        <translation>衰退期</translation>
+    </message>
+    <message>
+        <source>Exit</source>
+        <translation>流失期</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Personal acquaintance</source>
+        <translation>熟人关系</translation>
+    </message>
+    <message>
+        <source>Referral</source>
+        <translation>客户转介绍</translation>
+    </message>
+    <message>
+        <source>Introduced by our leadership</source>
+        <translation>内部领导介绍</translation>
+    </message>
+    <message>
+        <source>Group-buying broker</source>
+        <translation>团购中间人</translation>
+    </message>
+    <message>
+        <source>Industry association</source>
+        <translation>行业协会</translation>
+    </message>
+    <message>
+        <source>Direct visit</source>
+        <translation>直接拜访</translation>
+    </message>
+    <message>
+        <source>Public information</source>
+        <translation>公开信息</translation>
+    </message>
+    <message>
+        <source>Assigned rep</source>
+        <translation>客户经理</translation>
+    </message>
+    <message>
+        <source>Demand profile</source>
+        <translation>需求类型</translation>
+    </message>
+    <message>
+        <source>Consumption capacity</source>
+        <translation>消费能力</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>Very high</source>
+        <translation>很高</translation>
+    </message>
+    <message>
+        <source>Purchase channel</source>
+        <translation>购买渠道</translation>
+    </message>
+    <message>
+        <source>Price level</source>
+        <translation>购买价位</translation>
+    </message>
+    <message>
+        <source>Economy</source>
+        <translation>经济型</translation>
+    </message>
+    <message>
+        <source>Mid-range</source>
+        <translation>中档</translation>
+    </message>
+    <message>
+        <source>Premium</source>
+        <translation>高档</translation>
+    </message>
+    <message>
+        <source>Luxury</source>
+        <translation>奢华</translation>
+    </message>
+    <message>
+        <source>Price sensitivity</source>
+        <translation>价格敏感度</translation>
+    </message>
+    <message>
+        <source>Competitors present</source>
+        <translation>竞争对手</translation>
+    </message>
+    <message>
+        <source>Social relations</source>
+        <translation>社会关系</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Custom fields</source>
+        <translation>自定义字段</translation>
+    </message>
+    <message>
+        <source>Exit reason</source>
+        <translation>流失原因</translation>
+    </message>
+    <message>
+        <source>Left of their own accord</source>
+        <translation>客户主动离开</translation>
+    </message>
+    <message>
+        <source>Poor service</source>
+        <translation>核心服务失误</translation>
+    </message>
+    <message>
+        <source>Rep&apos;s mistake</source>
+        <translation>客户经理失误</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>价格原因</translation>
+    </message>
+    <message>
+        <source>Inconvenient for them</source>
+        <translation>不方便</translation>
+    </message>
+    <message>
+        <source>Complaint badly handled</source>
+        <translation>对服务失误反应不当</translation>
+    </message>
+    <message>
+        <source>Won by a competitor</source>
+        <translation>被竞争对手争取</translation>
+    </message>
+    <message>
+        <source>Ethical concerns</source>
+        <translation>道德问题</translation>
+    </message>
+    <message>
+        <source>Involuntary (closed, merged)</source>
+        <translation>非自愿（关停、合并）</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation>已归档</translation>
+    </message>
+    <message>
+        <source>Agreed volume</source>
+        <translation>协议量</translation>
+    </message>
+    <message>
+        <source>cases</source>
+        <translation>箱</translation>
+    </message>
+    <message>
+        <source>Agreement start</source>
+        <translation>协议开始日期</translation>
+    </message>
+    <message>
+        <source>Agreement end</source>
+        <translation>协议结束日期</translation>
+    </message>
+    <message>
+        <source>Key person</source>
+        <translation>关键人</translation>
+    </message>
+    <message>
+        <source>Key persons</source>
+        <translation>关键人</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Head of unit</source>
+        <translation>单位负责人</translation>
+    </message>
+    <message>
+        <source>Purchasing decision-maker</source>
+        <translation>采购决策人</translation>
+    </message>
+    <message>
+        <source>Handler</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation>生日</translation>
+    </message>
+    <message>
+        <source>Important anniversaries</source>
+        <translation>重要纪念日</translation>
+    </message>
+    <message>
+        <source>Hobbies and interests</source>
+        <translation>兴趣爱好</translation>
+    </message>
+    <message>
+        <source>Taboos</source>
+        <translation>忌讳</translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <translation>家庭情况</translation>
+    </message>
+    <message>
+        <source>Education</source>
+        <translation>学历</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>年龄</translation>
+    </message>
+    <message>
+        <source>Native place</source>
+        <translation>籍贯</translation>
+    </message>
+    <message>
+        <source>Personality</source>
+        <translation>性格</translation>
+    </message>
+    <message>
+        <source>Temperament type</source>
+        <translation>脾气类型</translation>
+    </message>
+    <message>
+        <source>Conceited</source>
+        <translation>自负型</translation>
+    </message>
+    <message>
+        <source>Cautious</source>
+        <translation>谨慎型</translation>
+    </message>
+    <message>
+        <source>Talkative</source>
+        <translation>健谈型</translation>
+    </message>
+    <message>
+        <source>Silent</source>
+        <translation>沉默型</translation>
+    </message>
+    <message>
+        <source>Picky</source>
+        <translation>挑剔型</translation>
+    </message>
+    <message>
+        <source>Impatient</source>
+        <translation>性急型</translation>
+    </message>
+    <message>
+        <source>Negative</source>
+        <translation>否定型</translation>
+    </message>
+    <message>
+        <source>Suspicious</source>
+        <translation>怀疑型</translation>
+    </message>
+    <message>
+        <source>Stubborn</source>
+        <translation>顽固型</translation>
+    </message>
+    <message>
+        <source>Hostile</source>
+        <translation>反感型</translation>
+    </message>
+    <message>
+        <source>Impulsive</source>
+        <translation>冲动型</translation>
+    </message>
+    <message>
+        <source>Shrewd</source>
+        <translation>精明型</translation>
+    </message>
+    <message>
+        <source>Work style</source>
+        <translation>工作作风</translation>
+    </message>
+    <message>
+        <source>Attitude towards us</source>
+        <translation>对我方态度</translation>
+    </message>
+    <message>
+        <source>Supportive</source>
+        <translation>支持</translation>
+    </message>
+    <message>
+        <source>Neutral</source>
+        <translation>中立</translation>
+    </message>
+    <message>
+        <source>Skeptical</source>
+        <translation>怀疑</translation>
+    </message>
+    <message>
+        <source>Opposed</source>
+        <translation>反对</translation>
+    </message>
+    <message>
+        <source>Role change</source>
+        <translation>岗位变动</translation>
+    </message>
+    <message>
+        <source>Role changes</source>
+        <translation>岗位变动</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>Effective date</source>
+        <translation>生效日期</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Referrals</source>
+        <translation>转介绍</translation>
+    </message>
+    <message>
+        <source>Referred by</source>
+        <translation>推荐客户</translation>
+    </message>
+    <message>
+        <source>Referring person</source>
+        <translation>推荐人</translation>
+    </message>
+    <message>
+        <source>Referred account</source>
+        <translation>被推荐客户</translation>
+    </message>
+    <message>
+        <source>Referral date</source>
+        <translation>推荐日期</translation>
+    </message>
+    <message>
+        <source>Gift or sample</source>
+        <translation>赠品/样品</translation>
+    </message>
+    <message>
+        <source>Gifts and samples</source>
+        <translation>赠品和样品</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Gift</source>
+        <translation>赠品</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>品鉴样品</translation>
+    </message>
+    <message>
+        <source>Printed material</source>
+        <translation>宣传资料</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Unit value</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>在用</translation>
+    </message>
+    <message>
+        <source>Contact cadence</source>
+        <translation>维护频次</translation>
+    </message>
+    <message>
+        <source>Contact cadences</source>
+        <translation>维护频次</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>维护方式</translation>
+    </message>
+    <message>
+        <source>Face visit</source>
+        <translation>面访</translation>
+    </message>
+    <message>
+        <source>Phone callback</source>
+        <translation>电话回访</translation>
+    </message>
+    <message>
+        <source>Materials mailing</source>
+        <translation>寄送资料</translation>
+    </message>
+    <message>
+        <source>Sample mailing</source>
+        <translation>寄送样品</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>活动邀请</translation>
+    </message>
+    <message>
+        <source>Club meeting</source>
+        <translation>俱乐部聚会</translation>
+    </message>
+    <message>
+        <source>Points redemption</source>
+        <translation>积分兑换</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>Two months</source>
+        <translation>两个月</translation>
+    </message>
+    <message>
+        <source>Quarter</source>
+        <translation>季度</translation>
+    </message>
+    <message>
+        <source>At least</source>
+        <translation>至少</translation>
+    </message>
+    <message>
+        <source>At most</source>
+        <translation>至多</translation>
+    </message>
+    <message>
+        <source>Stock movement</source>
+        <translation>库存变动</translation>
+    </message>
+    <message>
+        <source>Stock movements</source>
+        <translation>库存变动</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>所属人</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>品目</translation>
+    </message>
+    <message>
+        <source>Movement</source>
+        <translation>变动类型</translation>
+    </message>
+    <message>
+        <source>Received from the warehouse</source>
+        <translation>仓库发放</translation>
+    </message>
+    <message>
+        <source>Given at a visit</source>
+        <translation>拜访赠送</translation>
+    </message>
+    <message>
+        <source>Returned to the warehouse</source>
+        <translation>退回仓库</translation>
+    </message>
+    <message>
+        <source>Transferred from a colleague</source>
+        <translation>同事调入</translation>
+    </message>
+    <message>
+        <source>Transferred to a colleague</source>
+        <translation>调给同事</translation>
+    </message>
+    <message>
+        <source>Stock count correction</source>
+        <translation>盘点调整</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Belongs to account</source>
+        <translation>所属客户</translation>
+    </message>
+    <message>
+        <source>Given to account</source>
+        <translation>赠送客户</translation>
+    </message>
+</context>
+<context>
     <name>SyncBadge</name>
     <message>
         <source>Syncing</source>
@@ -1612,22 +1614,6 @@
         <translation>从未同步</translation>
     </message>
     <message>
-        <source>Accounts</source>
-        <translation>客户</translation>
-    </message>
-    <message>
-        <source>Key persons</source>
-        <translation>关键人</translation>
-    </message>
-    <message>
-        <source>Role changes</source>
-        <translation>岗位变动</translation>
-    </message>
-    <message>
-        <source>Referrals</source>
-        <translation>转介绍</translation>
-    </message>
-    <message>
         <source>new</source>
         <translation>新建</translation>
     </message>
@@ -1694,22 +1680,6 @@
     <message>
         <source>Sync cancelled. Nothing was lost: what was not sent yet waits on this phone for the next sync.</source>
         <translation>同步已取消，没有丢失任何数据：尚未发送的修改保存在本机，下次同步时发送。</translation>
-    </message>
-    <message>
-        <source>Account</source>
-        <translation>客户</translation>
-    </message>
-    <message>
-        <source>Key person</source>
-        <translation>关键人</translation>
-    </message>
-    <message>
-        <source>Role change</source>
-        <translation>角色变更</translation>
-    </message>
-    <message>
-        <source>Referral</source>
-        <translation>转介绍</translation>
     </message>
     <message>
         <source>(empty)</source>
@@ -2031,10 +2001,6 @@
         <translation>请按 年-月-日（YYYY-MM-DD）格式填写日期</translation>
     </message>
     <message>
-        <source>Enter a number</source>
-        <translation>请输入数字</translation>
-    </message>
-    <message>
         <source>Enter a whole number from %1 to %2</source>
         <translation>请输入 %1 到 %2 之间的整数</translation>
     </message>
@@ -2045,10 +2011,6 @@
     <message>
         <source>Not a valid date and time</source>
         <translation>日期时间格式不正确</translation>
-    </message>
-    <message>
-        <source>Not a valid phone number</source>
-        <translation>电话号码格式不正确</translation>
     </message>
     <message>
         <source>Not in the expected form</source>
@@ -2101,6 +2063,14 @@
     <message>
         <source>Enter an amount in yuan, such as 1299.50</source>
         <translation>请输入金额（元），如 1299.50</translation>
+    </message>
+    <message>
+        <source>Enter a phone number of digits, e.g. 0571-88886666 or 13800138000</source>
+        <translation>请输入数字电话号码，如 0571-88886666 或 13800138000</translation>
+    </message>
+    <message>
+        <source>Enter a number, e.g. 1200</source>
+        <translation>请输入数字，如 1200</translation>
     </message>
 </context>
 </TS>

@@ -25,12 +25,9 @@ Page {
             return ""
         return nameField.text.trim().length === 0 ? qsTr("Please enter the account name") : ""
     }
-    readonly property string phoneError:
-        phoneField.text.trim().length > 0 && !/^\+?[0-9][0-9 \-()]{4,19}$/.test(phoneField.text.trim())
-        ? qsTr("Enter a phone number of digits, e.g. 0571-88886666 or 13800138000") : ""
-    readonly property string volumeError:
-        volumeField.text.trim().length > 0 && !(Number(volumeField.text.trim()) >= 0)
-        ? qsTr("Enter a number, e.g. 1200") : ""
+    // Core's own rules, as a save applies them (the registry's declaration of each field).
+    readonly property string phoneError: Labels.check("account", "phone", phoneField.text)
+    readonly property string volumeError: Labels.check("account", "agreement_volume", volumeField.text)
     readonly property string startError: startField.valid ? "" : qsTr("Enter a date as YYYY-MM-DD")
     readonly property string endError: {
         if (!endField.valid)
@@ -201,8 +198,7 @@ Page {
                 title: qsTr("Basic information")
                 FormField {
                     objectName: "nameFormField"
-                    label: qsTr("Account name")
-                    required: true
+                    entity: "account"; field: "name"
                     error: page.fieldError("name", page.nameError)
                     TextField {
                         id: nameField
@@ -218,8 +214,7 @@ Page {
                     spacing: Theme.spacing
                     FormField {
                         Layout.preferredWidth: 100
-                        label: qsTr("Tier")
-                        required: true
+                        entity: "account"; field: "tier"
                         error: page.fieldError("tier", "")
                         EnumCombo {
                             id: tierBox
@@ -230,8 +225,7 @@ Page {
                     }
                     FormField {
                         Layout.preferredWidth: 100
-                        label: qsTr("Stage")
-                        required: true
+                        entity: "account"; field: "stage"
                         error: page.fieldError("stage", "")
                         EnumCombo {
                             id: stageBox
@@ -242,12 +236,12 @@ Page {
                 }
                 FormField {
                     visible: stageBox.value === "exit"
-                    label: qsTr("Exit reason")
+                    entity: "account"; field: "exit_reason"
                     error: page.fieldError("exit_reason", "")
                     EnumCombo { id: exitBox; entity: "account"; field: "exit_reason" }
                 }
                 FormField {
-                    label: qsTr("Industry")
+                    entity: "account"; field: "industry"
                     error: page.fieldError("industry", "")
                     TextField {
                         id: industryField
@@ -257,12 +251,12 @@ Page {
                     }
                 }
                 FormField {
-                    label: qsTr("Scale")
+                    entity: "account"; field: "scale"
                     error: page.fieldError("scale", "")
                     EnumCombo { id: scaleBox; entity: "account"; field: "scale" }
                 }
                 FormField {
-                    label: qsTr("Region")
+                    entity: "account"; field: "region"
                     error: page.fieldError("region", "")
                     TextField {
                         id: regionField
@@ -272,7 +266,7 @@ Page {
                     }
                 }
                 FormField {
-                    label: qsTr("Address")
+                    entity: "account"; field: "address"
                     error: page.fieldError("address", "")
                     TextField {
                         id: addressField
@@ -281,7 +275,7 @@ Page {
                     }
                 }
                 FormField {
-                    label: qsTr("Phone")
+                    entity: "account"; field: "phone"
                     error: page.fieldError("phone", page.phoneError)
                     TextField {
                         id: phoneField
@@ -290,12 +284,12 @@ Page {
                     }
                 }
                 FormField {
-                    label: qsTr("Source")
+                    entity: "account"; field: "source"
                     error: page.fieldError("source", "")
                     EnumCombo { id: sourceBox; entity: "account"; field: "source" }
                 }
                 FormField {
-                    label: qsTr("Assigned rep")
+                    entity: "account"; field: "assigned_rep"
                     error: page.fieldError("assigned_rep", "")
                     TextField {
                         id: repField
@@ -308,7 +302,7 @@ Page {
             SectionCard {
                 title: qsTr("Demand and consumption")
                 FormField {
-                    label: qsTr("Demand profile")
+                    entity: "account"; field: "demand_profile"
                     error: page.fieldError("demand_profile", "")
                     TextField {
                         id: demandField
@@ -318,12 +312,12 @@ Page {
                     }
                 }
                 FormField {
-                    label: qsTr("Consumption capacity")
+                    entity: "account"; field: "consumption_capacity"
                     error: page.fieldError("consumption_capacity", "")
                     EnumCombo { id: capacityBox; entity: "account"; field: "consumption_capacity" }
                 }
                 FormField {
-                    label: qsTr("Purchase channel")
+                    entity: "account"; field: "purchase_channel"
                     error: page.fieldError("purchase_channel", "")
                     TextField {
                         id: channelField
@@ -336,19 +330,19 @@ Page {
                     spacing: Theme.spacing
                     FormField {
                         Layout.preferredWidth: 100
-                        label: qsTr("Price level")
+                        entity: "account"; field: "price_level"
                         error: page.fieldError("price_level", "")
                         EnumCombo { id: priceLevelBox; entity: "account"; field: "price_level" }
                     }
                     FormField {
                         Layout.preferredWidth: 100
-                        label: qsTr("Price sensitivity")
+                        entity: "account"; field: "price_sensitivity"
                         error: page.fieldError("price_sensitivity", "")
                         EnumCombo { id: sensitivityBox; entity: "account"; field: "price_sensitivity" }
                     }
                 }
                 FormField {
-                    label: qsTr("Competitors present")
+                    entity: "account"; field: "competitors"
                     error: page.fieldError("competitors", "")
                     TextField {
                         id: competitorsField
@@ -361,7 +355,7 @@ Page {
             SectionCard {
                 title: qsTr("Annual agreement")
                 FormField {
-                    label: qsTr("Agreed volume")
+                    entity: "account"; field: "agreement_volume"
                     error: page.fieldError("agreement_volume", page.volumeError)
                     TextField {
                         id: volumeField
@@ -374,13 +368,13 @@ Page {
                     spacing: Theme.spacing
                     FormField {
                         Layout.preferredWidth: 100
-                        label: qsTr("From")
+                        entity: "account"; field: "agreement_start"
                         error: page.fieldError("agreement_start", page.startError)
                         DateField { id: startField; onTextEdited: page.clearServerError("agreement_start") }
                     }
                     FormField {
                         Layout.preferredWidth: 100
-                        label: qsTr("To")
+                        entity: "account"; field: "agreement_end"
                         error: page.fieldError("agreement_end", page.endError)
                         DateField { id: endField; onTextEdited: page.clearServerError("agreement_end") }
                     }
@@ -390,7 +384,7 @@ Page {
             SectionCard {
                 title: qsTr("Relations and notes")
                 FormField {
-                    label: qsTr("Social relations")
+                    entity: "account"; field: "social_relations"
                     error: page.fieldError("social_relations", "")
                     TextArea {
                         id: relationsArea
@@ -400,7 +394,7 @@ Page {
                     }
                 }
                 FormField {
-                    label: qsTr("Notes")
+                    entity: "account"; field: "notes"
                     error: page.fieldError("notes", "")
                     TextArea {
                         id: notesArea

@@ -20,17 +20,10 @@ Page {
 
     readonly property string nameError: (attempted || nameField.edited) && nameField.text.trim().length === 0
                                         ? qsTr("Please enter the person's name") : ""
-    readonly property string phoneError:
-        phoneField.text.trim().length > 0 && !/^\+?[0-9][0-9 \-()]{4,19}$/.test(phoneField.text.trim())
-        ? qsTr("Enter a phone number of digits, e.g. 13800138000") : ""
+    // Core's own rules, as a save applies them (the registry's declaration of each field).
+    readonly property string phoneError: Labels.check("key_person", "phone", phoneField.text)
     readonly property string birthdayError: birthdayField.valid ? "" : qsTr("Enter a date as YYYY-MM-DD")
-    readonly property string ageError: {
-        const t = ageField.text.trim()
-        if (t.length === 0)
-            return ""
-        const n = Number(t)
-        return Number.isInteger(n) && n >= 16 && n <= 100 ? "" : qsTr("Age must be a whole number from 16 to 100")
-    }
+    readonly property string ageError: Labels.check("key_person", "age", ageField.text)
     readonly property bool valid: nameField.text.trim().length > 0 && phoneError.length === 0
                                   && birthdayError.length === 0 && ageError.length === 0
 
@@ -151,8 +144,7 @@ Page {
             SectionCard {
                 title: qsTr("Person")
                 FormField {
-                    label: qsTr("Name")
-                    required: true
+                    entity: "key_person"; field: "name"
                     error: page.fieldError("name", page.nameError)
                     TextField {
                         id: nameField
@@ -167,14 +159,13 @@ Page {
                     spacing: Theme.spacing
                     FormField {
                         Layout.preferredWidth: 100
-                        label: qsTr("Role")
-                        required: true
+                        entity: "key_person"; field: "role"
                         error: page.fieldError("role", "")
                         EnumCombo { id: roleBox; entity: "key_person"; field: "role"; allowEmpty: false }
                     }
                     FormField {
                         Layout.preferredWidth: 100
-                        label: qsTr("Title")
+                        entity: "key_person"; field: "title"
                         error: page.fieldError("title", "")
                         TextField {
                             id: titleField
@@ -185,7 +176,7 @@ Page {
                     }
                 }
                 FormField {
-                    label: qsTr("Phone")
+                    entity: "key_person"; field: "phone"
                     error: page.fieldError("phone", page.phoneError)
                     TextField {
                         id: phoneField
@@ -199,13 +190,13 @@ Page {
                     spacing: Theme.spacing
                     FormField {
                         Layout.preferredWidth: 100
-                        label: qsTr("Birthday")
+                        entity: "key_person"; field: "birthday"
                         error: page.fieldError("birthday", page.birthdayError)
                         DateField { id: birthdayField; onTextEdited: page.clearServerError("birthday") }
                     }
                     FormField {
                         Layout.preferredWidth: 100
-                        label: qsTr("Age")
+                        entity: "key_person"; field: "age"
                         error: page.fieldError("age", page.ageError)
                         TextField {
                             id: ageField
@@ -217,7 +208,7 @@ Page {
                     }
                 }
                 FormField {
-                    label: qsTr("Important anniversaries")
+                    entity: "key_person"; field: "anniversaries"
                     error: page.fieldError("anniversaries", "")
                     TextArea {
                         id: anniversariesArea
@@ -231,7 +222,7 @@ Page {
             SectionCard {
                 title: qsTr("Temperament and attitude")
                 FormField {
-                    label: qsTr("Temperament type")
+                    entity: "key_person"; field: "temperament"
                     error: page.fieldError("temperament", "")
                     TemperamentCombo { id: temperamentBox; objectName: "temperamentBox" }
                 }
@@ -255,7 +246,7 @@ Page {
                     }
                 }
                 FormField {
-                    label: qsTr("Attitude towards us")
+                    entity: "key_person"; field: "attitude"
                     error: page.fieldError("attitude", "")
                     EnumCombo { id: attitudeBox; entity: "key_person"; field: "attitude" }
                 }
@@ -264,17 +255,17 @@ Page {
             SectionCard {
                 title: qsTr("Background")
                 FormField {
-                    label: qsTr("Hobbies and interests")
+                    entity: "key_person"; field: "hobbies"
                     error: page.fieldError("hobbies", "")
                     TextField { id: hobbiesField; maximumLength: 200; onTextEdited: page.clearServerError("hobbies") }
                 }
                 FormField {
-                    label: qsTr("Taboos")
+                    entity: "key_person"; field: "taboos"
                     error: page.fieldError("taboos", "")
                     TextField { id: taboosField; maximumLength: 200; onTextEdited: page.clearServerError("taboos") }
                 }
                 FormField {
-                    label: qsTr("Family")
+                    entity: "key_person"; field: "family"
                     error: page.fieldError("family", "")
                     TextField { id: familyField; maximumLength: 200; onTextEdited: page.clearServerError("family") }
                 }
@@ -283,29 +274,29 @@ Page {
                     spacing: Theme.spacing
                     FormField {
                         Layout.preferredWidth: 100
-                        label: qsTr("Education")
+                        entity: "key_person"; field: "education"
                         error: page.fieldError("education", "")
                         TextField { id: educationField; maximumLength: 100; onTextEdited: page.clearServerError("education") }
                     }
                     FormField {
                         Layout.preferredWidth: 100
-                        label: qsTr("Native place")
+                        entity: "key_person"; field: "native_place"
                         error: page.fieldError("native_place", "")
                         TextField { id: nativeField; maximumLength: 50; onTextEdited: page.clearServerError("native_place") }
                     }
                 }
                 FormField {
-                    label: qsTr("Personality")
+                    entity: "key_person"; field: "personality"
                     error: page.fieldError("personality", "")
                     TextField { id: personalityField; maximumLength: 200; onTextEdited: page.clearServerError("personality") }
                 }
                 FormField {
-                    label: qsTr("Work style")
+                    entity: "key_person"; field: "work_style"
                     error: page.fieldError("work_style", "")
                     TextField { id: workStyleField; maximumLength: 200; onTextEdited: page.clearServerError("work_style") }
                 }
                 FormField {
-                    label: qsTr("Notes")
+                    entity: "key_person"; field: "notes"
                     error: page.fieldError("notes", "")
                     TextArea { id: notesArea; wrapMode: TextEdit.Wrap; onTextChanged: page.clearServerError("notes") }
                 }

@@ -258,7 +258,7 @@ private slots:
         QCOMPARE(errors.value(QStringLiteral("tier")).toString(),
                  QStringLiteral("Choose one of the listed values"));
         QCOMPARE(errors.value(QStringLiteral("phone")).toString(),
-                 QStringLiteral("Not a valid phone number"));
+                 QStringLiteral("Enter a phone number of digits, e.g. 0571-88886666 or 13800138000"));
         QCOMPARE(errors.value(QStringLiteral("agreement_start")).toString(),
                  QStringLiteral("Enter a date as YYYY-MM-DD"));
         QVERIFY(!result.value(QStringLiteral("message")).toString().isEmpty());
@@ -421,6 +421,44 @@ private slots:
         QCOMPARE(up.first().toMap().value(QStringLiteral("date")).toString(), QStringLiteral("2026-03-02"));
         QCOMPARE(up.last().toMap().value(QStringLiteral("depth")).toInt(), 2);
         QCOMPARE(f.archive->referralsDown(a).size(), 2);
+    }
+
+    // A form's live check is core's, word for word what a save answers; labels come from the
+    // registry's declaration.
+    void formsCheckAndLabelWithTheRegistry()
+    {
+        AppFixture f;
+        const QVariantMap saved =
+            f.archive->saveAccount({}, {{QStringLiteral("name"), QStringLiteral("宝鼎食府")},
+                                        {QStringLiteral("tier"), QStringLiteral("A")},
+                                        {QStringLiteral("stage"), QStringLiteral("growth")},
+                                        {QStringLiteral("phone"), QStringLiteral("12345")}});
+        QCOMPARE(f.archive->checkField(QStringLiteral("account"), QStringLiteral("phone"),
+                                       QStringLiteral("12345")),
+                 saved.value(QStringLiteral("errors")).toMap().value(QStringLiteral("phone")).toString());
+        QVERIFY(!f.archive
+                     ->checkField(QStringLiteral("account"), QStringLiteral("phone"), QStringLiteral("12345"))
+                     .isEmpty());
+        QCOMPARE(f.archive->checkField(QStringLiteral("account"), QStringLiteral("phone"),
+                                       QStringLiteral("0571-8888 6666")),
+                 QString());
+        QCOMPARE(
+            f.archive->checkField(QStringLiteral("key_person"), QStringLiteral("age"), QStringLiteral("15")),
+            QStringLiteral("Enter a whole number from 16 to 100"));
+        QCOMPARE(f.archive->checkField(QStringLiteral("account"), QStringLiteral("agreement_volume"),
+                                       QStringLiteral("-3")),
+                 QStringLiteral("Enter a number of at least 0"));
+        QCOMPARE(f.archive->checkField(QStringLiteral("account"), QStringLiteral("phone"), QString()),
+                 QString());
+        const QVariantMap name = f.archive->fieldInfo(QStringLiteral("account"), QStringLiteral("name"));
+        QCOMPARE(name.value(QStringLiteral("label")).toString(), QStringLiteral("Account name"));
+        QCOMPARE(name.value(QStringLiteral("required")).toBool(), true);
+        QCOMPARE(name.value(QStringLiteral("maxLength")).toInt(), 100);
+        QCOMPARE(f.archive->fieldInfo(QStringLiteral("account"), QStringLiteral("agreement_volume"))
+                     .value(QStringLiteral("unit"))
+                     .toString(),
+                 QStringLiteral("cases"));
+        QCOMPARE(f.archive->phoneText(QStringLiteral("13800138000")), QStringLiteral("138 0013 8000"));
     }
 
     void optionsListEveryEnumValueOfTheRegistry()

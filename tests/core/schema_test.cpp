@@ -35,10 +35,17 @@ TEST_CASE("every entity is declared once with a policy, scope and sane fields", 
             REQUIRE(e.field(e.scopeField));
             CHECK(e.field(e.scopeField)->required);
         }
+        // What a rep reads comes from the declaration: every entity, field and value is labelled.
+        CHECK_FALSE(e.label.empty());
+        CHECK_FALSE(e.pluralLabel.empty());
         std::set<std::string_view> fields;
         for (const Field& f : e.fields) {
             INFO(f.name);
             CHECK(fields.insert(f.name).second);
+            CHECK_FALSE(f.label.empty());
+            CHECK(f.valueLabels.size() == f.values.size());
+            for (std::string_view label : f.valueLabels)
+                CHECK_FALSE(label.empty());
             CHECK(f.since >= e.since);
             CHECK(f.since <= currentVersion());
             if (f.type == FieldType::Enum) CHECK_FALSE(f.values.empty());

@@ -65,19 +65,25 @@ enum class ScopeKind {
 
 struct Field {
     std::string_view name;
+    std::string_view label{};  // English label, the translation key (context "Schema")
     FieldType type = FieldType::Text;
     bool required = false;
-    int maxLength = 0;                       // in characters (code points); 0 = type default
-    std::vector<std::string_view> values{};  // for Enum (and State order)
-    bool sensitive = false;                  // personal data: masked in logs and exports
-    std::string_view refEntity{};            // for Ref
-    int since = 1;                           // schema version that added the field
-    std::int64_t minValue = INT64_MIN;       // for Integer
-    std::int64_t maxValue = INT64_MAX;       // for Integer
+    int maxLength = 0;                            // in characters (code points); 0 = type default
+    std::vector<std::string_view> values{};       // for Enum (and State order)
+    std::vector<std::string_view> valueLabels{};  // one label key per value, in order
+    bool sensitive = false;                       // personal data: masked in logs and exports
+    std::string_view refEntity{};                 // for Ref
+    int since = 1;                                // schema version that added the field
+    std::int64_t minValue = INT64_MIN;            // for Integer
+    std::int64_t maxValue = INT64_MAX;            // for Integer
+    std::string_view unit{};                      // a quantity's unit, a label key ("cases")
+    std::string_view hint{};                      // what a form says under the field, a label key
 };
 
 struct Entity {
-    std::string_view name;  // entity and table name, e.g. "account"
+    std::string_view name;           // entity and table name, e.g. "account"
+    std::string_view label{};        // what a rep calls one record ("Key person"), a label key
+    std::string_view pluralLabel{};  // several ("Key persons"), a label key
     MergePolicy merge = MergePolicy::Lww;
     ScopeKind scope = ScopeKind::AccountRoot;
     std::string_view scopeField{};  // AccountChild: the field holding the account id;
@@ -112,6 +118,9 @@ public:
 
 // The latest schema version this build knows.
 int currentVersion();
+// The label key of a value of an Enum field ("" when it has none).
+std::string_view valueLabel(const Field& field, std::string_view value);
+
 // The wire name of a scope kind: "account" (root and child), "global", "owner".
 const char* scopeKindName(ScopeKind kind);
 
