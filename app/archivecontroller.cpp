@@ -10,6 +10,7 @@
 #include "fieldbook/core/archive.h"
 #include "fieldbook/core/search.h"
 #include "fieldbook/core/temperament.h"
+#include "formats.h"
 #include "messages.h"
 #include "translationloader.h"
 
@@ -523,6 +524,11 @@ QString ArchiveController::checkField(const QString& entity, const QString& fiel
     if (value.isNull() || value.toString().trimmed().isEmpty()) return {};
     const Converted converted = convert(ss(entity), {{field, value}}, false);
     return converted.errors.value(field).toString();
+}
+
+QString ArchiveController::display(const QString& entity, const QString& field, const QVariant& value) const
+{
+    return formats::value(ss(entity), ss(field), value, translations_.isChinese());
 }
 
 QString ArchiveController::phoneText(const QString& digits) const

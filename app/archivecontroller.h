@@ -60,6 +60,9 @@ public:
     // Core's check of one value as typed, translated ("" when it is fine or empty): the rule a
     // save applies, so a form never checks differently from the store.
     Q_INVOKABLE QString checkField(const QString& entity, const QString& field, const QVariant& value) const;
+    // A stored value as the rep reads it, by the field's type (formats::value): dates in full,
+    // quantities with their unit, money, enum labels, phones read aloud.
+    Q_INVOKABLE QString display(const QString& entity, const QString& field, const QVariant& value) const;
     // A stored phone the way it is read aloud (messages::phoneText), for QML.
     Q_INVOKABLE QString phoneText(const QString& digits) const;
 

@@ -5,6 +5,9 @@
 #include <QDateTime>
 #include <QLocale>
 
+#include "fieldbook/core/schema.h"
+#include "messages.h"
+
 namespace formats {
 
 QDate localDay(const fb::Clock& clock, qint64 ms)
@@ -44,10 +47,52 @@ QString money(qint64 fen)
 
 QString quantity(qint64 count, const QString& unit, bool chinese)
 {
-    const QString number = QLocale(QLocale::English).toString(count);
+    QString number = QLocale(QLocale::English).toString(count);
     if (unit.isEmpty()) return number;
     // Chinese sets a measure word right after the number; English leaves a space.
     return chinese ? number + unit : number + QLatin1Char(' ') + unit;
+}
+
+QString number(double value, const QString& unit, bool chinese)
+{
+    const QLocale grouped(QLocale::English);
+    QString n = value == static_cast<double>(static_cast<qint64>(value))
+                    ? grouped.toString(static_cast<qint64>(value))
+                    : grouped.toString(value, 'f', QLocale::FloatingPointShortest);
+    if (unit.isEmpty()) return n;
+    return chinese ? n + unit : n + QLatin1Char(' ') + unit;
+}
+
+QString value(std::string_view entity, std::string_view field, const QVariant& stored, bool chinese)
+{
+    if (!stored.isValid() || stored.isNull() || stored.toString().isEmpty()) return {};
+    const fb::schema::Entity* e = fb::schema::entity(entity);
+    const fb::schema::Field* f = e ? e->field(field) : nullptr;
+    QString text = stored.toString();
+    if (!f) return text;
+    using fb::schema::FieldType;
+    switch (f->type) {
+    case FieldType::Enum:
+        return messages::optionLabel(entity, field, text.toStdString(), chinese);
+    case FieldType::Phone:
+        return messages::phoneText(text);
+    case FieldType::Bool:
+        return stored.toLongLong() != 0 ? QCoreApplication::translate("Formats", "Yes")
+                                        : QCoreApplication::translate("Formats", "No");
+    case FieldType::Date:
+        return date(QDate::fromString(text, Qt::ISODate), {}, chinese);
+    case FieldType::DateTime: {
+        const QDateTime at = QDateTime::fromMSecsSinceEpoch(stored.toLongLong(), Qt::UTC).toLocalTime();
+        return date(at.date(), {}, chinese) + QLatin1Char(' ') + at.toString(QStringLiteral("HH:mm"));
+    }
+    case FieldType::Integer:
+    case FieldType::Real:
+        return number(stored.toDouble(), messages::unitLabel(entity, field), chinese);
+    case FieldType::Money:
+        return money(stored.toLongLong());
+    default:
+        return text;
+    }
 }
 
 }  // namespace formats

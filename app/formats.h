@@ -4,8 +4,11 @@
 // these, never by hand.
 #pragma once
 
+#include <string_view>
+
 #include <QDate>
 #include <QString>
+#include <QVariant>
 
 #include "fieldbook/core/clock.h"
 
@@ -22,5 +25,12 @@ QString date(QDate day, QDate today, bool chinese, bool relative = false);
 QString money(qint64 fen);
 // A count with its unit (a catalogue unit such as 瓶 or 盒), thousands grouped.
 QString quantity(qint64 count, const QString& unit, bool chinese);
+// A number with its unit, thousands grouped, no needless decimals ("4,165箱", "12.5 cases").
+QString number(double value, const QString& unit, bool chinese);
+
+// A stored value of a declared field as the rep reads it, by the field's type: an enum's
+// label, a phone read aloud, a date in full, a quantity with the field's unit, money, yes or
+// no. "" for an empty value. The one place a page or a sync card turns a value into text.
+QString value(std::string_view entity, std::string_view field, const QVariant& stored, bool chinese);
 
 }  // namespace formats

@@ -21,6 +21,7 @@
 #include "fieldbook/platform/networkmonitor.h"
 #include "fieldbook/sync/engine.h"
 #include "fieldbook/sync/http_transport.h"
+#include "formats.h"
 #include "messages.h"
 #include "translationloader.h"
 
@@ -838,8 +839,11 @@ QString SyncController::displayValue(const QString& entity, const QString& field
     case FieldType::DateTime:
         return formatWhen(value.toLongLong());
     case FieldType::Real:
-        // As the account page shows it: the shortest exact digits, no grouping.
-        return QString::number(value.toDouble(), 'g', QLocale::FloatingPointShortest);
+    case FieldType::Integer:
+    case FieldType::Money:
+    case FieldType::Date:
+        // As every page shows it (formats::value).
+        return formats::value(e->name, f->name, value, deps_.translations && deps_.translations->isChinese());
     case FieldType::Json: {
         // Custom fields: "name: value" pairs.
         const QJsonObject object = QJsonDocument::fromJson(text.toUtf8()).object();

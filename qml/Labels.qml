@@ -44,6 +44,13 @@ QtObject {
         return Archive.phoneText(String(digits || ""))
     }
 
+    // A stored value as the rep reads it, by its field's declared type (dates in full,
+    // quantities with their unit, money, enum labels, phones read aloud).
+    function display(entity: string, field: string, value: var): string {
+        void AppSettings.language
+        return Archive.display(entity, field, value)
+    }
+
     // What a form shows for a field, from the registry ({label, required, maxLength, hint, unit}).
     function field(entity: string, field: string): var {
         void AppSettings.language

@@ -48,7 +48,7 @@ ItemDelegate {
                 text: Labels.joined([
                           (row.referral.referrerPersonName || "").length > 0
                               ? qsTr("by %1").arg(row.referral.referrerPersonName) : "",
-                          row.referral.date, row.referral.note], " · ")
+                          Labels.display("referral", "referral_date", row.referral.date), row.referral.note], " · ")
                 color: Theme.textHint
                 font.pixelSize: 12
                 elide: Text.ElideRight

@@ -31,7 +31,7 @@ ColumnLayout {
     }
     Label {
         Layout.fillWidth: true
-        text: qsTr("%1 – %2").arg(row.change.from || "").arg((row.change.to || "").length > 0 ? row.change.to : qsTr("present"))
+        text: qsTr("%1 – %2").arg(Labels.display("role_change", "effective_date", row.change.from || "")).arg((row.change.to || "").length > 0 ? Labels.display("role_change", "effective_date", row.change.to) : qsTr("present"))
               + ((row.change.note || "").length > 0 ? "  " + row.change.note : "")
         color: Theme.textHint
         font.pixelSize: 12

@@ -238,6 +238,11 @@
         <source>Custom fields</source>
         <translation>Custom fields</translation>
     </message>
+    <message>
+        <source>, </source>
+        <extracomment>the separator between the parts of the annual agreement</extracomment>
+        <translation>, </translation>
+    </message>
 </context>
 <context>
     <name>AccountRow</name>
@@ -367,6 +372,14 @@
             <numerusform>%n day ago</numerusform>
             <numerusform>%n days ago</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
     </message>
 </context>
 <context>

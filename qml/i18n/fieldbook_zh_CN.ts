@@ -238,6 +238,11 @@
         <source>Custom fields</source>
         <translation>自定义字段</translation>
     </message>
+    <message>
+        <source>, </source>
+        <extracomment>the separator between the parts of the annual agreement</extracomment>
+        <translation>，</translation>
+    </message>
 </context>
 <context>
     <name>AccountRow</name>
@@ -364,6 +369,14 @@
         <translation>
             <numerusform>%n天前</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
     </message>
 </context>
 <context>

@@ -41,13 +41,19 @@ Page {
             return []
         return Object.keys(c).sort().map(k => ({ key: k, value: String(c[k]) }))
     }
+    // A field's value as the rep reads it (its declared type: dates in full, the volume with
+    // its unit).
+    function shown(field: string): string {
+        return Labels.display("account", field, page.account[field])
+    }
     function agreementText(): string {
         const parts = []
         if (page.fieldText("agreement_volume").length > 0)
-            parts.push(qsTr("volume %1").arg(page.fieldText("agreement_volume")))
+            parts.push(qsTr("volume %1").arg(page.shown("agreement_volume")))
         if (page.fieldText("agreement_start").length > 0 || page.fieldText("agreement_end").length > 0)
-            parts.push(qsTr("%1 to %2").arg(page.fieldText("agreement_start") || "…").arg(page.fieldText("agreement_end") || "…"))
-        return parts.join(", ")
+            parts.push(qsTr("%1 to %2").arg(page.shown("agreement_start") || "…").arg(page.shown("agreement_end") || "…"))
+        //: the separator between the parts of the annual agreement
+        return parts.join(qsTr(", "))
     }
 
     Component.onCompleted: reload()

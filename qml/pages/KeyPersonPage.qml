@@ -163,7 +163,7 @@ Page {
                 title: qsTr("Contact and dates")
                 visible: page.hasAny(["phone", "birthday", "age", "anniversaries"])
                 InfoRow { label: qsTr("Phone"); value: Labels.phone(page.fieldText("phone")) }
-                InfoRow { label: qsTr("Birthday"); value: page.fieldText("birthday") }
+                InfoRow { label: qsTr("Birthday"); value: Labels.display("key_person", "birthday", page.fieldText("birthday")) }
                 InfoRow { label: qsTr("Age"); value: page.fieldText("age") }
                 InfoRow { label: qsTr("Anniversaries"); value: page.fieldText("anniversaries") }
             }

@@ -459,6 +459,19 @@ private slots:
                      .toString(),
                  QStringLiteral("cases"));
         QCOMPARE(f.archive->phoneText(QStringLiteral("13800138000")), QStringLiteral("138 0013 8000"));
+        // Values by their declared type, in one place: the unit, grouping, dates in full.
+        QCOMPARE(f.archive->display(QStringLiteral("account"), QStringLiteral("agreement_volume"), 4165.0),
+                 QStringLiteral("4,165 cases"));
+        QCOMPARE(f.archive->display(QStringLiteral("account"), QStringLiteral("agreement_start"),
+                                    QStringLiteral("2026-11-22")),
+                 QStringLiteral("22 Nov 2026"));
+        QCOMPARE(
+            f.archive->display(QStringLiteral("gift_item"), QStringLiteral("unit_value"), qlonglong(129950)),
+            QStringLiteral("¥1,299.50"));
+        QCOMPARE(f.archive->display(QStringLiteral("account"), QStringLiteral("tier"), QStringLiteral("KA")),
+                 QStringLiteral("KA — key account"));
+        QCOMPARE(f.archive->display(QStringLiteral("account"), QStringLiteral("notes"), QVariant()),
+                 QString());
     }
 
     void optionsListEveryEnumValueOfTheRegistry()
