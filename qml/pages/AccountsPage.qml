@@ -183,8 +183,9 @@ Page {
             spacing: 0
             bottomMargin: 88
             delegate: AccountRow {
+                id: accountRow
                 width: ListView.view.width
-                onClicked: page.openAccount(accountId)
+                onClicked: page.openAccount(accountRow.accountId)
             }
             onAtYEndChanged: {
                 if (atYEnd && count > 0 && accounts.canFetchMore(accounts.index(-1, -1)))

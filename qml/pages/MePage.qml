@@ -84,6 +84,7 @@ Page {
                 Repeater {
                     model: Gifts.stock
                     delegate: RowLayout {
+                        id: stockRow
                         objectName: "stockRow"
                         required property var modelData
                         Layout.fillWidth: true
@@ -96,15 +97,15 @@ Page {
                             Label {
                                 Layout.fillWidth: true
                                 Layout.preferredWidth: 100
-                                text: modelData.name
-                                color: modelData.held ? Theme.textPrimary : Theme.textSecondary
+                                text: stockRow.modelData.name
+                                color: stockRow.modelData.held ? Theme.textPrimary : Theme.textSecondary
                                 font.pixelSize: 15
                                 elide: Text.ElideRight
                             }
                             Label {
                                 Layout.fillWidth: true
                                 Layout.preferredWidth: 100
-                                text: [modelData.categoryLabel, modelData.valueText].filter(t => t.length > 0).join(" · ")
+                                text: [stockRow.modelData.categoryLabel, stockRow.modelData.valueText].filter(t => t.length > 0).join(" · ")
                                 visible: text.length > 0
                                 color: Theme.textSecondary
                                 font.pixelSize: 12
@@ -113,7 +114,7 @@ Page {
                             Label {
                                 Layout.fillWidth: true
                                 Layout.preferredWidth: 100
-                                text: modelData.lastReceiptText
+                                text: stockRow.modelData.lastReceiptText
                                 visible: text.length > 0
                                 color: Theme.textSecondary
                                 font.pixelSize: 12
@@ -123,12 +124,12 @@ Page {
                         Label {
                             objectName: "stockQuantity"
                             Layout.alignment: Qt.AlignVCenter
-                            text: modelData.quantityText
+                            text: stockRow.modelData.quantityText
                             // Below zero: handed out more than received (a receipt not yet
                             // entered); the manager is told on the server.
-                            color: modelData.quantity < 0 ? Theme.error : Theme.textPrimary
+                            color: stockRow.modelData.quantity < 0 ? Theme.error : Theme.textPrimary
                             font.pixelSize: 16
-                            font.bold: modelData.held
+                            font.bold: stockRow.modelData.held
                         }
                     }
                 }
@@ -169,12 +170,13 @@ Page {
                 Repeater {
                     model: Gifts.policies
                     delegate: ColumnLayout {
+                        id: tierRules
                         required property var modelData
                         Layout.fillWidth: true
                         Layout.bottomMargin: Theme.spacing
                         spacing: 2
                         Label {
-                            text: modelData.tierLabel
+                            text: tierRules.modelData.tierLabel
                             color: Theme.textPrimary
                             font.pixelSize: 14
                             font.bold: true
@@ -182,7 +184,7 @@ Page {
                         Label {
                             Layout.fillWidth: true
                             Layout.preferredWidth: 100
-                            text: modelData.rules.join("\n")
+                            text: tierRules.modelData.rules.join("\n")
                             color: Theme.textSecondary
                             font.pixelSize: 13
                             lineHeight: 1.2
