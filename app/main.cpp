@@ -82,6 +82,7 @@ int main(int argc, char* argv[])
                         std::move(syncSettings));
     QObject::connect(&appSettings, &AppSettings::languageChanged, &sync, &SyncController::retranslate);
     GiftsController gifts(**context, translations);
+    ContactController contact(*platform.contact);
     QObject::connect(&appSettings, &AppSettings::languageChanged, &gifts, &GiftsController::reload);
     if (!options->serverUrl.isEmpty()) {
         const QVariantMap started = sync.signIn(options->serverUrl, options->login, options->password);
@@ -96,6 +97,7 @@ int main(int argc, char* argv[])
     AppSettingsSingleton::instance = &appSettings;
     SyncSingleton::instance = &sync;
     GiftsSingleton::instance = &gifts;
+    ContactSingleton::instance = &contact;
 
     QQmlApplicationEngine engine;
     // Qt 6.4 does not search qrc:/qt/qml by default (6.5 does); the modules live there.

@@ -34,3 +34,8 @@ GiftsController* GiftsSingleton::create(QQmlEngine*, QJSEngine*)
 {
     return hand(instance, "Gifts");
 }
+
+ContactController* ContactSingleton::create(QQmlEngine*, QJSEngine*)
+{
+    return hand(instance, "Contact");
+}

@@ -12,6 +12,7 @@
 
 #include "appsettings.h"
 #include "archivecontroller.h"
+#include "contactcontroller.h"
 #include "giftscontroller.h"
 #include "synccontroller.h"
 
@@ -57,4 +58,15 @@ class GiftsSingleton {
 public:
     static GiftsController* create(QQmlEngine*, QJSEngine*);
     static inline GiftsController* instance = nullptr;
+};
+
+class ContactSingleton {
+    Q_GADGET
+    QML_FOREIGN(ContactController)
+    QML_NAMED_ELEMENT(Contact)
+    QML_SINGLETON
+
+public:
+    static ContactController* create(QQmlEngine*, QJSEngine*);
+    static inline ContactController* instance = nullptr;
 };

@@ -140,8 +140,19 @@ Page {
                 InfoRow { label: qsTr("Industry"); value: page.fieldText("industry") }
                 InfoRow { label: qsTr("Scale"); value: page.label("scale") }
                 InfoRow { label: qsTr("Region"); value: page.fieldText("region") }
-                InfoRow { label: qsTr("Address"); value: page.fieldText("address") }
-                InfoRow { label: qsTr("Phone"); value: Labels.phone(page.fieldText("phone")) }
+                ContactRow {
+                    objectName: "accountAddress"
+                    label: qsTr("Address")
+                    value: page.fieldText("address")
+                    address: page.fieldText("address")
+                    placeName: page.fieldText("name")
+                }
+                ContactRow {
+                    objectName: "accountPhone"
+                    label: qsTr("Phone")
+                    value: Labels.phone(page.fieldText("phone"))
+                    phone: page.fieldText("phone")
+                }
                 InfoRow { label: qsTr("Source"); value: page.label("source") }
                 InfoRow { label: qsTr("Assigned rep"); value: page.fieldText("assigned_rep") }
                 InfoRow { label: qsTr("Exit reason"); value: page.label("exit_reason") }

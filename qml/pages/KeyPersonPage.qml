@@ -162,7 +162,12 @@ Page {
             SectionCard {
                 title: qsTr("Contact and dates")
                 visible: page.hasAny(["phone", "birthday", "age", "anniversaries"])
-                InfoRow { label: qsTr("Phone"); value: Labels.phone(page.fieldText("phone")) }
+                ContactRow {
+                    objectName: "personPhone"
+                    label: qsTr("Phone")
+                    value: Labels.phone(page.fieldText("phone"))
+                    phone: page.fieldText("phone")
+                }
                 InfoRow { label: qsTr("Birthday"); value: Labels.display("key_person", "birthday", page.fieldText("birthday")) }
                 InfoRow { label: qsTr("Age"); value: page.fieldText("age") }
                 InfoRow { label: qsTr("Anniversaries"); value: page.fieldText("anniversaries") }

@@ -10,16 +10,18 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QUrlQuery>
 #include <QtTest>
 
 #include "accountlistmodel.h"
 #include "appcontext.h"
 #include "appsettings.h"
 #include "archivecontroller.h"
+#include "contactcontroller.h"
 #include "fieldbook/core/clock.h"
 #include "fieldbook/core/schema.h"
 #include "fieldbook/core/temperament.h"
-#include "fieldbook/platform/platform.h"
+#include "fieldbook/platform/fakeplatform.h"
 #include "translationloader.h"
 
 namespace {
@@ -472,6 +474,47 @@ private slots:
                  QStringLiteral("KA — key account"));
         QCOMPARE(f.archive->display(QStringLiteral("account"), QStringLiteral("notes"), QVariant()),
                  QString());
+    }
+
+    // Positions are WGS-84; Chinese map apps take GCJ-02. The conversion, checked against the
+    // published reference values (coordtransform, eviltransform), and left alone abroad.
+    void mapsGetGcj02InChinaOnly()
+    {
+        using fb::platform::LatLng;
+        const auto near = [](LatLng a, double lat, double lng) {
+            return std::abs(a.lat - lat) < 1e-6 && std::abs(a.lng - lng) < 1e-6;
+        };
+        QVERIFY(near(fb::platform::wgs84ToGcj02({39.915, 116.404}), 39.91640428150164, 116.41024449916938));
+        QVERIFY(
+            near(fb::platform::wgs84ToGcj02({31.1774276, 121.5272106}), 31.17530398364597, 121.531541859215));
+        QVERIFY(
+            near(fb::platform::wgs84ToGcj02({22.543847, 113.912316}), 22.540796131694766, 113.9171764808363));
+        const LatLng paris{48.8584, 2.2945};
+        QVERIFY(near(fb::platform::wgs84ToGcj02(paris), paris.lat, paris.lng));
+        // The URLs the phone's apps are handed.
+        QCOMPARE(fb::platform::callUrl(QStringLiteral("+86 138-0013 8000")).toString(),
+                 QStringLiteral("tel:+8613800138000"));
+        QCOMPARE(fb::platform::messageUrl(QStringLiteral("13800138000")).toString(),
+                 QStringLiteral("sms:13800138000"));
+        const QUrl pin = fb::platform::mapUrl(QStringLiteral("宝鼎食府"), {}, LatLng{39.915, 116.404});
+        QCOMPARE(pin.host(), QStringLiteral("uri.amap.com"));
+        QCOMPARE(QUrlQuery(pin).queryItemValue(QStringLiteral("position")),
+                 QStringLiteral("116.410244,39.916404"));
+        const QUrl search =
+            fb::platform::mapUrl(QStringLiteral("宝鼎食府"), QStringLiteral("杭州市西湖区文三路 90 号"), {});
+        QCOMPARE(QUrlQuery(search).queryItemValue(QStringLiteral("keyword"), QUrl::FullyDecoded),
+                 QStringLiteral("杭州市西湖区文三路 90 号"));
+        // The controller hands the request to the platform, and refuses an empty one.
+        fb::platform::FakeContactActions actions;
+        ContactController contact(actions);
+        QVERIFY(contact.call(QStringLiteral("13800138000")));
+        QVERIFY(contact.message(QStringLiteral("057188886666")));
+        QVERIFY(contact.openMap(QStringLiteral("宝鼎食府"), QStringLiteral("杭州市西湖区文三路 90 号")));
+        QVERIFY(!contact.call(QString()));
+        QCOMPARE(actions.opened.size(), std::size_t{3});
+        QCOMPARE(actions.opened[0].scheme(), QStringLiteral("tel"));
+        QCOMPARE(actions.opened[1].toString(), QStringLiteral("sms:057188886666"));
+        QCOMPARE(actions.opened[2].host(), QStringLiteral("uri.amap.com"));
     }
 
     void optionsListEveryEnumValueOfTheRegistry()

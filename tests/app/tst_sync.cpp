@@ -23,7 +23,7 @@
 #include "fakes/silent_server.h"
 #include "fieldbook/core/clock.h"
 #include "fieldbook/core/hlc.h"
-#include "fieldbook/platform/networkmonitor.h"
+#include "fieldbook/platform/fakeplatform.h"
 #include "fieldbook/sync/http_transport.h"
 #include "fieldbook/sync/protocol.h"
 #include "synccontroller.h"

@@ -23,7 +23,7 @@
 #include "fieldbook/core/clock.h"
 #include "fieldbook/core/hlc.h"
 #include "fieldbook/core/replica.h"
-#include "fieldbook/platform/platform.h"
+#include "fieldbook/platform/fakeplatform.h"
 #include "fieldbook/sync/engine.h"
 #include "qmlsingletons.h"
 #include "synccontroller.h"
@@ -127,10 +127,12 @@ public slots:
             syncDeps,
             std::make_unique<QSettings>(dir_.filePath(QStringLiteral("sync.ini")), QSettings::IniFormat));
         gifts_ = std::make_unique<GiftsController>(*context_, *translations_);
+        contact_ = std::make_unique<ContactController>(*platform_.contact);
         ArchiveSingleton::instance = archive_.get();
         AppSettingsSingleton::instance = settings_.get();
         SyncSingleton::instance = sync_.get();
         GiftsSingleton::instance = gifts_.get();
+        ContactSingleton::instance = contact_.get();
         seed();
         seedStock();
         seedOverwritten();
@@ -151,6 +153,8 @@ public slots:
         AppSettingsSingleton::instance = nullptr;
         SyncSingleton::instance = nullptr;
         GiftsSingleton::instance = nullptr;
+        ContactSingleton::instance = nullptr;
+        contact_.reset();
         gifts_.reset();
         sync_.reset();
         settings_.reset();
@@ -299,6 +303,7 @@ private:
     std::unique_ptr<AppSettings> settings_;
     std::unique_ptr<SyncController> sync_;
     std::unique_ptr<GiftsController> gifts_;
+    std::unique_ptr<ContactController> contact_;
 };
 
 QUICK_TEST_MAIN_WITH_SETUP(fieldbook_qml, Setup)

@@ -1,4 +1,5 @@
 // Desktop implementations (Linux, macOS, Windows): Qt already knows the answers.
+#include <QDesktopServices>
 #include <QStandardPaths>
 #include <QSysInfo>
 
@@ -34,12 +35,25 @@ public:
     QLocale locale() const override { return QLocale::system(); }
 };
 
+// The desktop's own handlers for tel:, sms: and web URLs (a softphone, a messaging app, the
+// browser showing AMap's web map).
+class DesktopContactActions final : public ContactActions {
+public:
+    bool call(const QString& digits) override { return QDesktopServices::openUrl(callUrl(digits)); }
+    bool message(const QString& digits) override { return QDesktopServices::openUrl(messageUrl(digits)); }
+    bool openMap(const QString& name, const QString& address, std::optional<LatLng> wgs84) override
+    {
+        return QDesktopServices::openUrl(mapUrl(name, address, wgs84));
+    }
+};
+
 }  // namespace
 
 Platform createDesktopPlatform()
 {
     return Platform{std::make_unique<DesktopStoragePaths>(), std::make_unique<DesktopDeviceInfo>(),
-                    std::make_unique<DesktopSystemLocale>(), std::make_unique<DesktopNetworkMonitor>()};
+                    std::make_unique<DesktopSystemLocale>(), std::make_unique<DesktopNetworkMonitor>(),
+                    std::make_unique<DesktopContactActions>()};
 }
 
 }  // namespace fb::platform

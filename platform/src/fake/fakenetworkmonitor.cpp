@@ -1,5 +1,5 @@
-// See FakeNetworkMonitor in networkmonitor.h.
-#include "fieldbook/platform/networkmonitor.h"
+// See FakeNetworkMonitor in fakeplatform.h.
+#include "fieldbook/platform/fakeplatform.h"
 
 namespace fb::platform {
 

@@ -1,6 +1,6 @@
 // Fake implementations for tests and screenshots: fixed answers, nothing read from the
 // machine, so results do not depend on where they run.
-#include "fieldbook/platform/platform.h"
+#include "fieldbook/platform/fakeplatform.h"
 
 namespace fb::platform {
 namespace {
@@ -31,10 +31,29 @@ private:
 
 }  // namespace
 
+bool FakeContactActions::call(const QString& digits)
+{
+    opened.push_back(callUrl(digits));
+    return true;
+}
+
+bool FakeContactActions::message(const QString& digits)
+{
+    opened.push_back(messageUrl(digits));
+    return true;
+}
+
+bool FakeContactActions::openMap(const QString& name, const QString& address, std::optional<LatLng> wgs84)
+{
+    opened.push_back(mapUrl(name, address, wgs84));
+    return true;
+}
+
 Platform createFakePlatform(const QString& dataDirectory, const QLocale& locale)
 {
     return Platform{std::make_unique<FakeStoragePaths>(dataDirectory), std::make_unique<FakeDeviceInfo>(),
-                    std::make_unique<FakeSystemLocale>(locale), std::make_unique<FakeNetworkMonitor>()};
+                    std::make_unique<FakeSystemLocale>(locale), std::make_unique<FakeNetworkMonitor>(),
+                    std::make_unique<FakeContactActions>()};
 }
 
 }  // namespace fb::platform

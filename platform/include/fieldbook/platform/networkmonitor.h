@@ -1,7 +1,8 @@
 // Whether the device is online and whether the connection is unmetered (Wi-Fi), so the
 // app can sync as soon as the connection returns and honour the rep's "Wi-Fi only" choice.
 // Desktop watches QNetworkInformation (src/desktop); Android (ConnectivityManager) and iOS
-// (NWPathMonitor) implement the same interface later; FakeNetworkMonitor drives tests.
+// (NWPathMonitor) implement the same interface later; FakeNetworkMonitor (fakeplatform.h)
+// drives tests.
 //
 // Threading: a monitor lives on the UI thread, answers there and emits changed() there
 // (QNetworkInformation itself is a UI-thread singleton). Ownership: Platform owns it.
@@ -28,23 +29,6 @@ public:
 signals:
     // Either answer may have changed.
     void changed();
-};
-
-// A monitor whose answers the test sets; starts online on Wi-Fi.
-class FakeNetworkMonitor final : public NetworkMonitor {
-    Q_OBJECT
-
-public:
-    using NetworkMonitor::NetworkMonitor;
-    bool online() const override { return online_; }
-    bool onWifi() const override { return wifi_; }
-    // Emit changed() when an answer changes, as a real monitor does.
-    void setOnline(bool online);
-    void setOnWifi(bool wifi);
-
-private:
-    bool online_ = true;
-    bool wifi_ = true;
 };
 
 }  // namespace fb::platform

@@ -1,0 +1,45 @@
+// Fake implementations of the platform interfaces, for tests (library fb_platform_fake, which
+// the product never links): fixed answers, nothing read from the machine, and a record of
+// what the app asked the OS to do.
+#pragma once
+
+#include <vector>
+
+#include <QUrl>
+
+#include "fieldbook/platform/platform.h"
+
+namespace fb::platform {
+
+// A monitor whose answers the test sets; starts online on Wi-Fi.
+class FakeNetworkMonitor final : public NetworkMonitor {
+    Q_OBJECT
+
+public:
+    using NetworkMonitor::NetworkMonitor;
+    bool online() const override { return online_; }
+    bool onWifi() const override { return wifi_; }
+    // Emit changed() when an answer changes, as a real monitor does.
+    void setOnline(bool online);
+    void setOnWifi(bool wifi);
+
+private:
+    bool online_ = true;
+    bool wifi_ = true;
+};
+
+// Opens nothing: keeps every URL the app asked to open, in order.
+class FakeContactActions final : public ContactActions {
+public:
+    bool call(const QString& digits) override;
+    bool message(const QString& digits) override;
+    bool openMap(const QString& name, const QString& address, std::optional<LatLng> wgs84) override;
+    std::vector<QUrl> opened;
+};
+
+// Fixed, predictable answers: data under `dataDirectory`, a device called "Fieldbook Test
+// Device" on "TestOS 1.0", the given OS locale, and a FakeNetworkMonitor (online, Wi-Fi).
+Platform createFakePlatform(const QString& dataDirectory,
+                            const QLocale& locale = QLocale(QLocale::Chinese, QLocale::China));
+
+}  // namespace fb::platform
