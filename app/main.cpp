@@ -78,6 +78,7 @@ int main(int argc, char* argv[])
                          .changes = &(*context)->changes(),
                          .translations = &translations,
                          .network = platform.network.get(),
+                         .background = platform.background.get(),
                          .deviceName = platform.device->modelName()},
                         std::move(syncSettings));
     QObject::connect(&appSettings, &AppSettings::languageChanged, &sync, &SyncController::retranslate);

@@ -18,6 +18,7 @@
 #include "fieldbook/core/replica.h"
 #include "fieldbook/core/search.h"
 #include "fieldbook/core/store.h"
+#include "fieldbook/platform/backgroundsync.h"
 #include "fieldbook/platform/networkmonitor.h"
 #include "fieldbook/sync/engine.h"
 #include "fieldbook/sync/http_transport.h"
@@ -30,6 +31,8 @@ namespace {
 // sync_state key of the server's base URL; the engine keeps the others (fb::sync::key).
 constexpr const char* kServerUrlKey = fb::sync::key::kServerUrl;
 const QString kAutoSyncKey = QStringLiteral("sync/autoSync");
+// How often the background schedule wakes an auto-sync (the OS may stretch it on a phone).
+constexpr std::chrono::minutes kBackgroundSyncInterval{30};
 const QString kWifiOnlyKey = QStringLiteral("sync/wifiOnly");
 // A full-jitter backoff may draw almost nothing; never hammer a struggling server faster.
 constexpr int kMinimumRetryMs = 250;
@@ -286,6 +289,9 @@ SyncController::SyncController(Dependencies dependencies, std::unique_ptr<QSetti
             maybeAutoSync();
         });
     }
+    // Now and then without the rep asking (what the rep allows: maybeAutoSync), so a phone left
+    // on the desk during the day is up to date and its changes are sent.
+    if (deps_.background) deps_.background->schedule(kBackgroundSyncInterval, [this] { maybeAutoSync(); });
     // A local save adds to the outbox: the waiting count is read again. (What a sync applies
     // is reported by this controller itself, with the state already read.)
     if (deps_.changes)
@@ -316,6 +322,7 @@ SyncController::SyncController(Dependencies dependencies, std::unique_ptr<QSetti
 
 SyncController::~SyncController()
 {
+    if (deps_.background) deps_.background->cancel();
     retryTimer_.stop();
     // A running sync stops at once: its request is aborted and the engine returns before its
     // next exchange (nothing is lost; the next start carries on).

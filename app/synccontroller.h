@@ -42,6 +42,7 @@
 
 class TranslationLoader;
 namespace fb::platform {
+class BackgroundSync;
 class NetworkMonitor;
 }  // namespace fb::platform
 namespace fb::sync {
@@ -97,9 +98,10 @@ public:
         ChangeNotifier* changes = nullptr;  // local saves in; what a sync applied out
         const TranslationLoader* translations = nullptr;
         fb::platform::NetworkMonitor* network = nullptr;
-        QString deviceName;                      // sent at sign-in ("Pixel 7")
-        TransportFactory transport;              // empty: fb::sync::HttpTransport
-        fb::sync::Backoff::RandomSource random;  // empty: fb::sync::systemRandom()
+        fb::platform::BackgroundSync* background = nullptr;  // wakes an auto-sync now and then
+        QString deviceName;                                  // sent at sign-in ("Pixel 7")
+        TransportFactory transport;                          // empty: fb::sync::HttpTransport
+        fb::sync::Backoff::RandomSource random;              // empty: fb::sync::systemRandom()
     };
     // `settings` keeps the auto-sync and Wi-Fi-only preferences. Starts the worker, which
     // opens its connection and reports the stored state (signedIn etc.) shortly after.

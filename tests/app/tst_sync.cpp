@@ -152,6 +152,7 @@ private:
         TranslationLoader translations{QStringLiteral(":/no-translations")};
         std::unique_ptr<ArchiveController> archive;
         fb::platform::FakeNetworkMonitor network;
+        fb::platform::FakeBackgroundSync background;
         ScriptedServer server;
         std::unique_ptr<SyncController> sync;
 
@@ -169,6 +170,7 @@ private:
             deps.changes = &context->changes();
             deps.translations = &translations;
             deps.network = &network;
+            deps.background = &background;
             deps.deviceName = QStringLiteral("Test phone");
             deps.transport = [this](const QUrl&) { return std::make_unique<ScriptedTransport>(server); };
             deps.random = fb::sync::seededRandom(7);
@@ -321,6 +323,37 @@ private slots:
         QCOMPARE(pulls(), before);  // Wi-Fi only: waits for Wi-Fi
         f.network.setOnWifi(true);
         QTRY_VERIFY(pulls() > before);
+    }
+
+    // The platform wakes the app now and then (a timer on the desktop, the OS's scheduler on a
+    // phone); a wake syncs only what the rep allows: auto-sync on, signed in, a usable network.
+    void backgroundWakeSyncsWhenTheRepAllows()
+    {
+        Fixture f;
+        QVERIFY(f.background.scheduled());
+        QCOMPARE(f.background.interval, std::chrono::milliseconds(std::chrono::minutes(30)));
+        const auto pulls = [&f] { return int(f.server.paths().count("/v1/sync/pull")); };
+        f.background.wake();  // not signed in: nothing to do
+        QTest::qWait(200);
+        QCOMPARE(pulls(), 0);
+        f.signIn([](const fb::sync::TransportRequest&) { return dropped(); });
+        QTRY_VERIFY(!f.sync->syncing());
+        int before = pulls();
+        f.background.wake();
+        QTRY_VERIFY(pulls() > before);
+        QTRY_VERIFY(!f.sync->syncing());
+        f.sync->setAutoSync(false);
+        before = pulls();
+        f.background.wake();
+        QTest::qWait(300);
+        QCOMPARE(pulls(), before);  // the rep turned automatic sync off
+        f.sync->setAutoSync(true);
+        QTRY_VERIFY(!f.sync->syncing());
+        f.network.setOnline(false);
+        before = pulls();
+        f.background.wake();
+        QTest::qWait(300);
+        QCOMPARE(pulls(), before);  // offline: the network monitor starts it when it returns
     }
 
     void revokedDeviceLosesItsDataAndSaysWhy()

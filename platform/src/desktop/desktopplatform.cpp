@@ -2,6 +2,7 @@
 #include <QDesktopServices>
 #include <QStandardPaths>
 #include <QSysInfo>
+#include <QTimer>
 
 #include "desktopnetworkmonitor.h"
 #include "fieldbook/platform/platform.h"
@@ -47,13 +48,28 @@ public:
     }
 };
 
+// While the app runs: a timer (a desktop app is not woken by the OS when closed).
+class DesktopBackgroundSync final : public BackgroundSync {
+public:
+    void schedule(std::chrono::milliseconds interval, std::function<void()> wake) override
+    {
+        timer_.disconnect();
+        QObject::connect(&timer_, &QTimer::timeout, &timer_, std::move(wake));
+        timer_.start(interval);
+    }
+    void cancel() override { timer_.stop(); }
+
+private:
+    QTimer timer_;
+};
+
 }  // namespace
 
 Platform createDesktopPlatform()
 {
-    return Platform{std::make_unique<DesktopStoragePaths>(), std::make_unique<DesktopDeviceInfo>(),
-                    std::make_unique<DesktopSystemLocale>(), std::make_unique<DesktopNetworkMonitor>(),
-                    std::make_unique<DesktopContactActions>()};
+    return Platform{std::make_unique<DesktopStoragePaths>(),   std::make_unique<DesktopDeviceInfo>(),
+                    std::make_unique<DesktopSystemLocale>(),   std::make_unique<DesktopNetworkMonitor>(),
+                    std::make_unique<DesktopContactActions>(), std::make_unique<DesktopBackgroundSync>()};
 }
 
 }  // namespace fb::platform

@@ -51,9 +51,12 @@ bool FakeContactActions::openMap(const QString& name, const QString& address, st
 
 Platform createFakePlatform(const QString& dataDirectory, const QLocale& locale)
 {
-    return Platform{std::make_unique<FakeStoragePaths>(dataDirectory), std::make_unique<FakeDeviceInfo>(),
-                    std::make_unique<FakeSystemLocale>(locale), std::make_unique<FakeNetworkMonitor>(),
-                    std::make_unique<FakeContactActions>()};
+    return Platform{std::make_unique<FakeStoragePaths>(dataDirectory),
+                    std::make_unique<FakeDeviceInfo>(),
+                    std::make_unique<FakeSystemLocale>(locale),
+                    std::make_unique<FakeNetworkMonitor>(),
+                    std::make_unique<FakeContactActions>(),
+                    std::make_unique<FakeBackgroundSync>()};
 }
 
 }  // namespace fb::platform

@@ -37,6 +37,26 @@ public:
     std::vector<QUrl> opened;
 };
 
+// A schedule the test runs by hand: wake() calls what was scheduled, if anything is.
+class FakeBackgroundSync final : public BackgroundSync {
+public:
+    void schedule(std::chrono::milliseconds every, std::function<void()> wake) override
+    {
+        interval = every;
+        wake_ = std::move(wake);
+    }
+    void cancel() override { wake_ = nullptr; }
+    bool scheduled() const { return static_cast<bool>(wake_); }
+    void wake()
+    {
+        if (wake_) wake_();
+    }
+    std::chrono::milliseconds interval{0};
+
+private:
+    std::function<void()> wake_;
+};
+
 // Fixed, predictable answers: data under `dataDirectory`, a device called "Fieldbook Test
 // Device" on "TestOS 1.0", the given OS locale, and a FakeNetworkMonitor (online, Wi-Fi).
 Platform createFakePlatform(const QString& dataDirectory,

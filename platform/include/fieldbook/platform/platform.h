@@ -1,5 +1,5 @@
 // The platform layer: one interface per OS concern (storagepaths.h, deviceinfo.h,
-// systemlocale.h, networkmonitor.h, contactactions.h) and a factory that picks the
+// systemlocale.h, networkmonitor.h, contactactions.h, backgroundsync.h) and a factory that picks the
 // implementations for the OS at hand.
 //
 // Implementations: desktop (Linux, macOS, Windows; src/desktop), chosen in
@@ -17,6 +17,7 @@
 #include <QLocale>
 #include <QString>
 
+#include "fieldbook/platform/backgroundsync.h"
 #include "fieldbook/platform/contactactions.h"
 #include "fieldbook/platform/deviceinfo.h"
 #include "fieldbook/platform/networkmonitor.h"
@@ -31,6 +32,7 @@ struct Platform {
     std::unique_ptr<SystemLocale> locale;
     std::unique_ptr<NetworkMonitor> network;
     std::unique_ptr<ContactActions> contact;
+    std::unique_ptr<BackgroundSync> background;
 };
 
 // The implementations for the OS this build runs on. Call after the QGuiApplication
