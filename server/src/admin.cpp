@@ -50,7 +50,9 @@ void writeImported(ServerStore& store, const std::vector<ImportedRecord>& record
     for (const ImportedRecord& r : records) {
         const schema::Entity* e = schema::entity(r.entity);
         if (e && e->scope == schema::ScopeKind::AccountRoot) store.setAccountOwner(tx, r.id, ownerId);
-        if (e && e->scope == schema::ScopeKind::Owner) store.setAccountOwner(tx, r.accountId, ownerId);
+        if (e && e->scope == schema::ScopeKind::Owner)
+            if (auto key = ServerStore::scopeKeyOf(*e, r.id, r.state.fields))
+                store.setAccountOwner(tx, key->key, key->ownerUser);  // the record's owner, not the importer
         store.writeRecord(tx, r.entity, r.id, r.accountId, r.state);
     }
     tx.commit();

@@ -81,6 +81,15 @@ Result<bool> Admin::writeAsServer(WriteTransaction& tx, std::string_view entity,
     if (existing && !creating && e->merge != schema::MergePolicy::Lww)
         return makeError(ErrorCode::Conflict,
                          std::string(entity) + " records cannot be changed once written");
+    // Only what differs is written: a value stamped again would send the record to every
+    // device for nothing (a catalogue imported twice).
+    if (existing) {
+        std::erase_if(clean, [&](const auto& kv) {
+            auto stored = existing->state.fields.find(kv.first);
+            return stored == existing->state.fields.end() ? isNull(kv.second) : stored->second == kv.second;
+        });
+        if (clean.empty()) return false;
+    }
     // A stamp after everything stored for the record, so the server's write wins the merge.
     HybridClock hlc(clock_, kServerDeviceId);
     HlcStamp stamp = hlc.now();
@@ -139,8 +148,13 @@ Result<CatalogueImport> Admin::importCatalogue(const QByteArray& csv)
             if (!v) return makeError(v.error().code, where + v.error().message, v.error().field);
             fields.emplace(std::string(columns[c]->name), std::move(*v));
         }
-        const std::string code = textOf(fields, "code");
+        // The code as it is stored (trimmed, as every value is), so "G001 " from a spreadsheet
+        // finds the item G001 instead of adding a second one.
+        std::string code;
+        if (auto canonical = schema::validateField(*item->field("code"), fields["code"]); canonical)
+            if (const auto* text = std::get_if<std::string>(&*canonical)) code = *text;
         if (code.empty()) return makeError(ErrorCode::Required, where + "code is required", "code");
+        fields["code"] = Value{code};
         if (auto [it, fresh] = lineOfCode.emplace(code, row.line); !fresh)
             return makeError(ErrorCode::Conflict, where + "code " + code + " is on line " +
                                                       std::to_string(it->second) + " already");

@@ -590,6 +590,7 @@ sync::ChangeResult RequestHandler::applyChange(WriteTransaction& tx, const Calle
         return reject("read_only", change.entity + " is reference data: it is changed on the server only");
     std::string accountId;  // the record's scope key
     bool newAccount = false;
+    QString newOwner;  // a new owned record: the user its key maps to
     if (e->scope == schema::ScopeKind::AccountRoot) {
         accountId = change.id;
         newAccount = !existing;
@@ -625,10 +626,12 @@ sync::ChangeResult RequestHandler::applyChange(WriteTransaction& tx, const Calle
                 return reject("not_found", "there is no user " + key->ownerUser.toStdString());
             if (!store_.ownerInScope(tx.db(), viewer, key->ownerUser))
                 return reject("out_of_scope", change.entity + " of another user");
-            store_.setAccountOwner(tx, accountId, key->ownerUser);
+            // Filed under the owner's key when it is written (below), not before: a change
+            // rejected later writes nothing.
+            newOwner = key->ownerUser;
         }
     }
-    if (!newAccount) {
+    if (!newAccount && newOwner.isEmpty()) {
         auto owner = tx.ownerOf(accountId);
         if (!owner || !store_.ownerInScope(tx.db(), viewer, *owner))
             return reject("out_of_scope", e->scope == schema::ScopeKind::Owner
@@ -683,6 +686,7 @@ sync::ChangeResult RequestHandler::applyChange(WriteTransaction& tx, const Calle
         if (!verdict->rejectCode.empty()) return reject(verdict->rejectCode.c_str(), verdict->message);
     }
     if (newAccount) store_.setAccountOwner(tx, accountId, caller.user.id);
+    if (!newOwner.isEmpty()) store_.setAccountOwner(tx, accountId, newOwner);
     if (verdict && verdict->flag) {
         const auto owner = tx.ownerOf(accountId);
         store_.raiseFlag(tx,

@@ -645,6 +645,7 @@ SyncEngine::PageResult SyncEngine::applyPage(PullResponse& reply, BulkPage& prep
         replica_.setSetting(tx, key::kBulkPull, "");
     }
     replica_.setSetting(tx, key::kCursor, reply.cursor);
+    replica_.setSetting(tx, key::kCursorSchema, std::to_string(options_.schemaVersion));
     // A full pass resumes as one after an interruption; the last page ends it.
     if (!full.empty()) replica_.setSetting(tx, key::kFullPull, reply.more ? full : std::string());
     if (options_.beforePageCommit) options_.beforePageCommit(page);
@@ -666,6 +667,13 @@ bool SyncEngine::pull(SyncReport& report, const ProgressFn& progress)
     // the records it wrote last would be left out of every page after the first (echo
     // suppression) — fatal for a new device, a user switch or a repair.
     std::string full = replica_.setting(key::kFullPull);
+    // A cursor made under an older sync schema (this app was updated): the server skipped, for
+    // the old build, every record of an entity it did not declare (and sent records without
+    // the fields it did not), and the pages behind the cursor never come again. One full pass
+    // from the start brings them; it merges, so what the phone holds stays.
+    if (!cursor.empty() && full.empty() &&
+        replica_.setting(key::kCursorSchema) != std::to_string(options_.schemaVersion))
+        cursor.clear();
     if (full.empty() && cursor.empty()) full = "1";
     if (full == "repair") report.repaired = true;  // resuming an interrupted repair
     // Initial sync of a device that holds nothing yet (or resuming one): insert without

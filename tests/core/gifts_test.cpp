@@ -114,11 +114,23 @@ TEST_CASE("a rep's stock is the sum of their ledger per item, with the catalogue
         return *a;
     }();
     {
+        // A gift handed out at that account: the ledger keeps it when the account leaves.
         Transaction tx(*f.db);
+        REQUIRE(f.replica
+                    .applyRemote(tx, "stock_movement", f.id(),
+                                 stamped({{"owner_id", std::string(kRep)},
+                                          {"item_id", box},
+                                          {"kind", std::string("issue")},
+                                          {"quantity", std::int64_t{-1}},
+                                          {"moved_at", t + 5000},
+                                          {"account_id", account}},
+                                         t + 5000))
+                    .ok());
         f.replica.purgeAccount(tx, account);
         tx.commit();
     }
     CHECK(stockOf(*f.db, kRep).size() == 3);
+    CHECK(stockOf(*f.db, kRep)[0].quantity == 9);  // the issue at the purged account stays
     CHECK(f.replica.digest() == computeScopeDigest(*f.db));
     {
         Transaction tx(*f.db);

@@ -50,6 +50,9 @@ inline constexpr const char* kUserRole = "user_role";
 inline constexpr const char* kUserTeam = "user_team";  // the team's name, for the Me tab
 inline constexpr const char* kServerLastSeq = "server_last_seq";
 inline constexpr const char* kCursor = "cursor";
+// The sync schema the cursor was made under: a cursor from an older build (fewer entities or
+// fields) passed records the server left out for it, so the next pull is a full pass.
+inline constexpr const char* kCursorSchema = "cursor_schema";
 inline constexpr const char* kLastSyncMs = "last_sync_ms";
 // Why the last sync did not succeed: the protocol error code (SyncReport::errorCode, e.g.
 // "network", "device_revoked", "cancelled") and the English detail for logs; both empty
