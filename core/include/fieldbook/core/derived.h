@@ -57,7 +57,9 @@ public:
     // A page begins (in its transaction): whatever an earlier page left that did not commit
     // (an error, a cancel) is dropped.
     virtual void beginPage() {}
-    // From the record's fields alone; null when this data has nothing for the record.
+    // From the record's fields alone; null when this data has nothing for the record. Runs on
+    // the sync engine's thread while the previous page's inserted() and endPage() run on the
+    // applying thread, on this same object: it must read no member that those write.
     virtual std::unique_ptr<Prepared> prepare(const schema::Entity&, const Fields&) const { return nullptr; }
     // Device-local columns written with the row (the pinyin `_sort`).
     virtual void columns(const Prepared*, Fields& /*out*/) const {}
