@@ -127,6 +127,7 @@ Result<CatalogueImport> Admin::importCatalogue(const QByteArray& csv)
         return makeError(ErrorCode::Required, "line 1: the header needs a code column (each item's key)");
 
     WriteTransaction tx(store_);
+    tx.lockCommitOrder();  // one reference-data command at a time (see setPolicyIn)
     std::map<std::string, std::string> idByCode;
     for (const StoredRecord& r : store_.recordsInScope(tx.db(), "gift_item", ServerStore::kGlobalScopeKey))
         idByCode.emplace(textOf(r.state.fields, "code"), r.id);
@@ -177,6 +178,17 @@ Result<CatalogueImport> Admin::importCatalogue(const QByteArray& csv)
 Result<bool> Admin::setPolicy(const QString& tier, const QString& activity, const QString& period,
                               std::optional<int> minCount, std::optional<int> maxCount)
 {
+    WriteTransaction tx(store_);
+    auto written = setPolicyIn(tx, tier, activity, period, minCount, maxCount);
+    if (!written) return written.error();
+    tx.commit();
+    return *written;
+}
+
+Result<bool> Admin::setPolicyIn(WriteTransaction& tx, const QString& tier, const QString& activity,
+                                const QString& period, std::optional<int> minCount,
+                                std::optional<int> maxCount)
+{
     if (!minCount && !maxCount) return makeError(ErrorCode::Required, "give --min N, --max N or both");
     if (minCount && maxCount && *minCount > *maxCount)
         return makeError(ErrorCode::OutOfRange, "--min is above --max");
@@ -185,7 +197,9 @@ Result<bool> Admin::setPolicy(const QString& tier, const QString& activity, cons
                   {"period", Value{period.toStdString()}},
                   {"min_count", minCount ? Value{std::int64_t{*minCount}} : Value{}},
                   {"max_count", maxCount ? Value{std::int64_t{*maxCount}} : Value{}}};
-    WriteTransaction tx(store_);
+    // Reference-data commands run one at a time (the commit-order lock on PostgreSQL; SQLite
+    // writers are serial anyway), so two admins cannot both find no policy and both add one.
+    tx.lockCommitOrder();
     // One policy per tier and activity: setting it again changes that record.
     std::string id;
     for (const StoredRecord& r : store_.recordsInScope(tx.db(), "tier_policy", ServerStore::kGlobalScopeKey))
@@ -197,28 +211,28 @@ Result<bool> Admin::setPolicy(const QString& tier, const QString& activity, cons
         id = IdGenerator(clock_).next();
         std::erase_if(fields, [](const auto& kv) { return isNull(kv.second); });
     }
-    auto written = writeAsServer(tx, "tier_policy", id, fields, creating);
-    if (!written) return written.error();
-    tx.commit();
-    return *written;
+    return writeAsServer(tx, "tier_policy", id, fields, creating);
 }
 
 Result<int> Admin::defaultPolicies()
 {
-    QSqlDatabase db = store_.connection();
+    // One transaction: all the defaults or none.
+    WriteTransaction tx(store_);
+    tx.lockCommitOrder();
     std::set<std::pair<std::string, std::string>> present;
-    for (const StoredRecord& r : store_.recordsInScope(db, "tier_policy", ServerStore::kGlobalScopeKey))
+    for (const StoredRecord& r : store_.recordsInScope(tx.db(), "tier_policy", ServerStore::kGlobalScopeKey))
         present.emplace(textOf(r.state.fields, "tier"), textOf(r.state.fields, "activity"));
     int written = 0;
     for (const DefaultPolicy& p : kDefaultPolicies) {
         if (present.count({p.tier, p.activity})) continue;
         auto r =
-            setPolicy(QString::fromLatin1(p.tier), QString::fromLatin1(p.activity),
-                      QString::fromLatin1(p.period), p.min >= 0 ? std::optional<int>(p.min) : std::nullopt,
-                      p.max >= 0 ? std::optional<int>(p.max) : std::nullopt);
+            setPolicyIn(tx, QString::fromLatin1(p.tier), QString::fromLatin1(p.activity),
+                        QString::fromLatin1(p.period), p.min >= 0 ? std::optional<int>(p.min) : std::nullopt,
+                        p.max >= 0 ? std::optional<int>(p.max) : std::nullopt);
         if (!r) return r.error();
         ++written;
     }
+    tx.commit();
     return written;
 }
 

@@ -78,6 +78,9 @@ private:
     // validated, merged, filed under its scope key. Returns false when nothing changed.
     Result<bool> writeAsServer(WriteTransaction& tx, std::string_view entity, const std::string& id,
                                const Fields& values, bool creating);
+    // setPolicy inside the caller's transaction (defaultPolicies writes them all in one).
+    Result<bool> setPolicyIn(WriteTransaction& tx, const QString& tier, const QString& activity,
+                             const QString& period, std::optional<int> minCount, std::optional<int> maxCount);
 
     ServerStore& store_;
     const Clock& clock_;
