@@ -25,12 +25,6 @@ int roleRank(std::string_view role)
     return 3;
 }
 
-std::string fieldText(const Fields& fields, std::string_view name)
-{
-    auto it = fields.find(name);
-    return it == fields.end() ? std::string() : valueToString(it->second);
-}
-
 }  // namespace
 
 Archive::Archive(Store& store) : store_(store) {}

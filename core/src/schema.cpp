@@ -10,6 +10,24 @@
 #include "fieldbook/core/clock.h"
 #include "fieldbook/core/id.h"
 
+namespace fb {
+
+std::string fieldText(const Fields& fields, std::string_view name)
+{
+    auto it = fields.find(name);
+    return it == fields.end() ? std::string() : valueToString(it->second);
+}
+
+std::int64_t fieldInteger(const Fields& fields, std::string_view name)
+{
+    auto it = fields.find(name);
+    if (it == fields.end()) return 0;
+    const auto* n = std::get_if<std::int64_t>(&it->second);
+    return n ? *n : 0;
+}
+
+}  // namespace fb
+
 namespace fb::schema {
 
 const Field* Entity::field(std::string_view fieldName) const

@@ -14,22 +14,6 @@ namespace fb::server {
 
 namespace {
 
-std::string textOf(const Fields& fields, std::string_view name)
-{
-    auto it = fields.find(name);
-    if (it == fields.end()) return {};
-    const auto* s = std::get_if<std::string>(&it->second);
-    return s ? *s : std::string();
-}
-
-std::int64_t integerOf(const Fields& fields, std::string_view name)
-{
-    auto it = fields.find(name);
-    if (it == fields.end()) return 0;
-    const auto* n = std::get_if<std::int64_t>(&it->second);
-    return n ? *n : 0;
-}
-
 struct DefaultPolicy {
     const char* tier;
     const char* activity;
@@ -130,7 +114,7 @@ Result<CatalogueImport> Admin::importCatalogue(const QByteArray& csv)
     tx.lockCommitOrder();  // one reference-data command at a time (see setPolicyIn)
     std::map<std::string, std::string> idByCode;
     for (const StoredRecord& r : store_.recordsInScope(tx.db(), "gift_item", ServerStore::kGlobalScopeKey))
-        idByCode.emplace(textOf(r.state.fields, "code"), r.id);
+        idByCode.emplace(fieldText(r.state.fields, "code"), r.id);
     IdGenerator ids(clock_);
     std::map<std::string, int> lineOfCode;
     CatalogueImport result;
@@ -203,8 +187,8 @@ Result<bool> Admin::setPolicyIn(WriteTransaction& tx, const QString& tier, const
     // One policy per tier and activity: setting it again changes that record.
     std::string id;
     for (const StoredRecord& r : store_.recordsInScope(tx.db(), "tier_policy", ServerStore::kGlobalScopeKey))
-        if (textOf(r.state.fields, "tier") == tier.toStdString() &&
-            textOf(r.state.fields, "activity") == activity.toStdString())
+        if (fieldText(r.state.fields, "tier") == tier.toStdString() &&
+            fieldText(r.state.fields, "activity") == activity.toStdString())
             id = r.id;
     const bool creating = id.empty();
     if (creating) {
@@ -221,7 +205,7 @@ Result<int> Admin::defaultPolicies()
     tx.lockCommitOrder();
     std::set<std::pair<std::string, std::string>> present;
     for (const StoredRecord& r : store_.recordsInScope(tx.db(), "tier_policy", ServerStore::kGlobalScopeKey))
-        present.emplace(textOf(r.state.fields, "tier"), textOf(r.state.fields, "activity"));
+        present.emplace(fieldText(r.state.fields, "tier"), fieldText(r.state.fields, "activity"));
     int written = 0;
     for (const DefaultPolicy& p : kDefaultPolicies) {
         if (present.count({p.tier, p.activity})) continue;
@@ -247,13 +231,13 @@ QStringList Admin::policies()
     };
     for (const StoredRecord& r : store_.recordsInScope(db, "tier_policy", ServerStore::kGlobalScopeKey)) {
         const Fields& f = r.state.fields;
-        std::string line = "tier=" + textOf(f, "tier") + " activity=" + textOf(f, "activity") +
-                           " period=" + textOf(f, "period");
+        std::string line = "tier=" + fieldText(f, "tier") + " activity=" + fieldText(f, "activity") +
+                           " period=" + fieldText(f, "period");
         if (f.count("min_count") && !isNull(f.at("min_count")))
-            line += " min=" + std::to_string(integerOf(f, "min_count"));
+            line += " min=" + std::to_string(fieldInteger(f, "min_count"));
         if (f.count("max_count") && !isNull(f.at("max_count")))
-            line += " max=" + std::to_string(integerOf(f, "max_count"));
-        lines.emplace_back(rank(tier, textOf(f, "tier")), rank(activity, textOf(f, "activity")), line);
+            line += " max=" + std::to_string(fieldInteger(f, "max_count"));
+        lines.emplace_back(rank(tier, fieldText(f, "tier")), rank(activity, fieldText(f, "activity")), line);
     }
     std::sort(lines.begin(), lines.end());
     QStringList out;
@@ -271,7 +255,7 @@ Result<QString> Admin::receiveStock(const QString& login, const QString& itemCod
     if (!user) return makeError(ErrorCode::NotFound, "no user " + login.toStdString());
     std::string itemId;
     for (const StoredRecord& r : store_.recordsInScope(tx.db(), "gift_item", ServerStore::kGlobalScopeKey))
-        if (textOf(r.state.fields, "code") == itemCode.toStdString()) itemId = r.id;
+        if (fieldText(r.state.fields, "code") == itemCode.toStdString()) itemId = r.id;
     if (itemId.empty())
         return makeError(ErrorCode::NotFound, "no gift item with code " + itemCode.toStdString() +
                                                   " (admin catalogue import first)");
@@ -296,16 +280,16 @@ Result<QStringList> Admin::stockOf(const QString& login)
     std::map<std::string, std::int64_t> balance;
     for (const StoredRecord& r :
          store_.recordsInScope(db, "stock_movement", ServerStore::ownerScopeKey(user->id.toStdString())))
-        balance[textOf(r.state.fields, "item_id")] += integerOf(r.state.fields, "quantity");
+        balance[fieldText(r.state.fields, "item_id")] += fieldInteger(r.state.fields, "quantity");
     QStringList out;
     for (const StoredRecord& item : store_.recordsInScope(db, "gift_item", ServerStore::kGlobalScopeKey)) {
         auto it = balance.find(item.id);
         if (it == balance.end()) continue;
         out << QStringLiteral("item=%1 name=\"%2\" stock=%3 %4")
-                   .arg(QString::fromStdString(textOf(item.state.fields, "code")),
-                        QString::fromStdString(textOf(item.state.fields, "name")))
+                   .arg(QString::fromStdString(fieldText(item.state.fields, "code")),
+                        QString::fromStdString(fieldText(item.state.fields, "name")))
                    .arg(it->second)
-                   .arg(QString::fromStdString(textOf(item.state.fields, "unit")));
+                   .arg(QString::fromStdString(fieldText(item.state.fields, "unit")));
     }
     return out;
 }

@@ -7,22 +7,6 @@ namespace fb::server {
 
 namespace {
 
-std::string textOf(const Fields& fields, std::string_view name)
-{
-    auto it = fields.find(name);
-    if (it == fields.end()) return {};
-    const auto* s = std::get_if<std::string>(&it->second);
-    return s ? *s : std::string();
-}
-
-std::int64_t integerOf(const Fields& fields, std::string_view name)
-{
-    auto it = fields.find(name);
-    if (it == fields.end()) return 0;
-    const auto* n = std::get_if<std::int64_t>(&it->second);
-    return n ? *n : 0;
-}
-
 RuleVerdict reject(const char* code, std::string message)
 {
     return RuleVerdict{code, std::move(message), false};
@@ -36,9 +20,9 @@ RuleVerdict reject(const char* code, std::string message)
 RuleVerdict stockBalance(RuleContext& c)
 {
     const Fields& f = c.after.fields;
-    const std::string kind = textOf(f, "kind");
-    const std::int64_t quantity = integerOf(f, "quantity");
-    const std::string item = textOf(f, "item_id");
+    const std::string kind = fieldText(f, "kind");
+    const std::int64_t quantity = fieldInteger(f, "quantity");
+    const std::string item = fieldText(f, "item_id");
     if (quantity == 0) return reject("validation", "quantity must not be 0: a movement moves something");
     const bool adds = kind == "receipt" || kind == "transfer_in";
     const bool takes = kind == "issue" || kind == "return" || kind == "transfer_out";
@@ -56,13 +40,13 @@ RuleVerdict stockBalance(RuleContext& c)
 
     std::int64_t balance = quantity;
     for (const StoredRecord& r : c.store.recordsInScope(c.tx.db(), "stock_movement", c.scopeKey))
-        if (r.id != c.id && textOf(r.state.fields, "item_id") == item)
-            balance += integerOf(r.state.fields, "quantity");
+        if (r.id != c.id && fieldText(r.state.fields, "item_id") == item)
+            balance += fieldInteger(r.state.fields, "quantity");
     if (balance >= 0) return {};
     return RuleVerdict{{},
-                       "stock of " + textOf(gift->state.fields, "code") + " " +
-                           textOf(gift->state.fields, "name") + " is " + std::to_string(balance) + " " +
-                           textOf(gift->state.fields, "unit") + " after this " + kind,
+                       "stock of " + fieldText(gift->state.fields, "code") + " " +
+                           fieldText(gift->state.fields, "name") + " is " + std::to_string(balance) + " " +
+                           fieldText(gift->state.fields, "unit") + " after this " + kind,
                        true};
 }
 

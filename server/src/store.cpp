@@ -784,11 +784,9 @@ std::optional<ServerStore::ScopeKey> ServerStore::scopeKeyOf(const schema::Entit
                                                              const Fields& fields)
 {
     auto text = [&](std::string_view name) -> std::optional<std::string> {
-        auto it = fields.find(name);
-        if (it == fields.end()) return std::nullopt;
-        const auto* s = std::get_if<std::string>(&it->second);
-        if (!s || s->empty()) return std::nullopt;
-        return *s;
+        std::string value = fieldText(fields, name);
+        if (value.empty()) return std::nullopt;
+        return value;
     };
     switch (e.scope) {
     case schema::ScopeKind::AccountRoot:

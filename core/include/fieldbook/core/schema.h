@@ -27,6 +27,12 @@ namespace fb {
 using Fields = std::map<std::string, Value, std::less<>>;
 using Clocks = std::map<std::string, std::string, std::less<>>;
 
+// A field's value as text ("" when absent or NULL) and as an integer (0 when absent, NULL or
+// not an integer), for code that reads records by field name (the archive, server rules,
+// admin commands).
+std::string fieldText(const Fields& fields, std::string_view name);
+std::int64_t fieldInteger(const Fields& fields, std::string_view name);
+
 }  // namespace fb
 
 namespace fb::schema {
