@@ -1,7 +1,13 @@
 // RAII wrappers over sqlite3 and sqlite3_stmt, the statement cache and transactions.
 #include "fieldbook/core/database.h"
 
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
 #include <cstdio>
+#include <deque>
+#include <filesystem>
+#include <map>
 #include <mutex>
 #include <sqlite3.h>
 #include <unordered_map>
@@ -210,9 +216,79 @@ struct Database::Cache {
     std::unordered_map<std::string, Statement> statements;
 };
 
-Database::Database(sqlite3* db, std::string path)
-    : db_(db), path_(std::move(path)), cache_(std::make_unique<Cache>())
+// Write transactions of one file in this process, one at a time, in the order they asked:
+// a fair lock with a timeout (the busy timeout), so a waiter that gives up fails as SQLite's
+// busy handler would have.
+struct Database::WriteGate {
+    std::mutex mutex;
+    std::condition_variable turn;
+    std::deque<std::uint64_t> queue;  // tickets of the waiting writers, oldest first
+    std::uint64_t nextTicket = 0;
+    bool held = false;
+    std::atomic<int> waiting{0};
+
+    bool acquire(int timeoutMs)
+    {
+        std::unique_lock lock(mutex);
+        if (!held && queue.empty()) {
+            held = true;
+            return true;
+        }
+        const std::uint64_t ticket = nextTicket++;
+        queue.push_back(ticket);
+        waiting.store(static_cast<int>(queue.size()));
+        const bool got = turn.wait_for(lock, std::chrono::milliseconds(timeoutMs),
+                                       [&] { return !held && queue.front() == ticket; });
+        queue.erase(std::find(queue.begin(), queue.end(), ticket));
+        waiting.store(static_cast<int>(queue.size()));
+        if (got) {
+            held = true;
+        } else {
+            turn.notify_all();  // the next in line may be free to go now
+        }
+        return got;
+    }
+    void release()
+    {
+        {
+            const std::lock_guard lock(mutex);
+            held = false;
+        }
+        turn.notify_all();
+    }
+
+    // One gate per file: connections of the same path (made absolute) share it.
+    static std::shared_ptr<WriteGate> of(const std::string& path)
+    {
+        if (path.empty() || path == ":memory:" || path.rfind("file:", 0) == 0)
+            return std::make_shared<WriteGate>();
+        std::error_code ec;
+        std::string key = std::filesystem::weakly_canonical(std::filesystem::absolute(path, ec), ec).string();
+        if (ec || key.empty()) key = path;
+        static std::mutex registryMutex;
+        static std::map<std::string, std::weak_ptr<WriteGate>> registry;
+        const std::lock_guard lock(registryMutex);
+        for (auto it = registry.begin(); it != registry.end();)  // forget the gates of closed files
+            it = it->second.expired() ? registry.erase(it) : std::next(it);
+        std::weak_ptr<WriteGate>& slot = registry[key];
+        auto gate = slot.lock();
+        if (!gate) {
+            gate = std::make_shared<WriteGate>();
+            slot = gate;
+        }
+        return gate;
+    }
+};
+
+Database::Database(sqlite3* db, std::string path, int busyTimeoutMs)
+    : db_(db), path_(std::move(path)), busyTimeoutMs_(busyTimeoutMs), gate_(WriteGate::of(path_)),
+      cache_(std::make_unique<Cache>())
 {}
+
+int Database::writersWaiting() const
+{
+    return gate_->waiting.load();
+}
 
 Database::~Database()
 {
@@ -240,7 +316,7 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path, Option
         sqlite3_close_v2(handle);
         return makeError(ErrorCode::Storage, msg);
     }
-    std::unique_ptr<Database> db(new Database(handle, path));
+    std::unique_ptr<Database> db(new Database(handle, path, options.busyTimeoutMs));
     sqlite3_busy_timeout(handle, options.busyTimeoutMs);
     // The triggers that keep the scope digest (sync_digest) call it, so every connection
     // that writes synced records needs it.
@@ -323,9 +399,19 @@ void Database::setUserVersion(int version)
 Transaction::Transaction(Database& db) : db_(db)
 {
     if (db_.depth_ == 0) {
-        // IMMEDIATE takes the write lock now, so a busy database fails here (after the
-        // busy timeout) rather than halfway through the work.
-        db_.execScript("BEGIN IMMEDIATE");
+        // This process's writers of the file take turns first (see WriteGate), then
+        // IMMEDIATE takes SQLite's write lock now (against other processes), so a busy
+        // database fails here (after the busy timeout) rather than halfway through the work.
+        if (!db_.gate_->acquire(db_.busyTimeoutMs_))
+            throw StorageError("begin: another write transaction of this app held the database for " +
+                                   std::to_string(db_.busyTimeoutMs_) + " ms",
+                               SQLITE_BUSY);
+        try {
+            db_.execScript("BEGIN IMMEDIATE");
+        } catch (...) {
+            db_.gate_->release();
+            throw;
+        }
     } else {
         savepoint_ = "sp" + std::to_string(db_.depth_);
         db_.execScript("SAVEPOINT " + savepoint_);
@@ -347,7 +433,8 @@ void Transaction::commit()
 {
     if (!active_) throw StorageError("commit of a finished transaction", 0);
     if (savepoint_.empty()) {
-        db_.execScript("COMMIT");
+        db_.execScript("COMMIT");  // on failure still active: the destructor rolls back
+        db_.gate_->release();
     } else {
         db_.execScript("RELEASE " + savepoint_);
     }
@@ -361,6 +448,10 @@ void Transaction::rollback()
     active_ = false;
     --db_.depth_;
     if (savepoint_.empty()) {
+        struct Release {
+            Database& db;
+            ~Release() { db.gate_->release(); }
+        } release{db_};
         db_.execScript("ROLLBACK");
     } else {
         db_.execScript("ROLLBACK TO " + savepoint_ + "; RELEASE " + savepoint_);

@@ -17,6 +17,7 @@
 #include <chrono>
 #include <future>
 #include <map>
+#include <optional>
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -519,6 +520,7 @@ struct SyncEngine::PageResult {
     int changed = 0;
     int purged = 0;
     int skipped = 0;
+    int yielded = 0;
     std::string skipMessage;
 };
 
@@ -559,7 +561,11 @@ SyncEngine::BulkPage SyncEngine::prepareBulk(PullResponse& reply)
     return page;
 }
 
-// One page — purges, records and the cursor that follows it — in one local transaction.
+// How many inserted rows a bulk page hands to its derived data at a time.
+constexpr std::size_t kBulkSliceRows = 200;
+
+// One page — purges, records and the cursor that follows it — in one local transaction, or
+// in several when a rep saves meanwhile: then the cursor comes with the last of them.
 SyncEngine::PageResult SyncEngine::applyPage(PullResponse& reply, BulkPage& prepared, BulkPull* bulk,
                                              const std::string& full, int page)
 {
@@ -572,22 +578,54 @@ SyncEngine::PageResult SyncEngine::applyPage(PullResponse& reply, BulkPage& prep
         out.skipMessage =
             "Pulled " + record.entity + " " + record.id + " could not be stored: " + error.message;
     };
-    Transaction tx(db_);
+    std::optional<Transaction> tx(std::in_place, db_);
     // Purges first: the records of the page are current state in scope, so an account
     // that left and came back within one page ends up present.
     for (const std::string& accountId : reply.purge) {
-        replica_.purgeAccount(tx, accountId);
+        replica_.purgeAccount(*tx, accountId);
         ++out.purged;
     }
     const auto& derived = store_.derived();
     if (bulk) {
-        replica_.setSetting(tx, key::kBulkPull, "1");
+        replica_.setSetting(*tx, key::kBulkPull, "1");
         for (const auto& d : derived)
             d->beginPage();
     }
     Fields columns;                     // bulk: a row's device-local columns
     std::vector<std::size_t> inserted;  // bulk: the records the derived data is told of
+    // The derived data of the rows inserted so far (bulk): the search entries (see
+    // BulkIndexer::endPage) and the rows' share of the scope digest.
+    auto endBulkSlice = [&] {
+        if (!bulk) return;
+        for (const std::size_t i : inserted)
+            for (std::size_t k = 0; k < prepared.prepared[i].size(); ++k)
+                derived[k]->inserted(*prepared.rows[i], prepared.prepared[i][k].get());
+        inserted.clear();
+        for (const auto& d : derived)
+            d->endPage(*tx);
+        if (!prepared.maxStamp.empty()) replica_.observeStamp(*tx, prepared.maxStamp);
+    };
+    // Another writer of this app waits (a rep saving during an initial sync): commit what is
+    // applied so far, without the cursor, and go on in a new transaction after its turn. A
+    // crash in between loses nothing: the cursor still points before the page, so the page
+    // comes again and applying it again changes nothing (inserts of present rows are ignored,
+    // merges of equal stamps keep what is stored).
+    auto letWaitingWritersIn = [&] {
+        if (db_.writersWaiting() == 0) return;
+        endBulkSlice();
+        tx->commit();
+        tx.reset();
+        ++out.yielded;
+        tx.emplace(db_);
+        if (bulk)
+            for (const auto& d : derived)
+                d->beginPage();
+    };
     for (std::size_t i = 0; i < reply.records.size(); ++i) {
+        // The inserted rows' derived data in slices, so a writer that comes to wait never
+        // waits for a whole page's worth of it.
+        if (inserted.size() >= kBulkSliceRows) endBulkSlice();
+        letWaitingWritersIn();
         PulledRecord& record = reply.records[i];
         if (bulk) {
             Result<BulkRow>& row = prepared.rows[i];
@@ -598,7 +636,7 @@ SyncEngine::PageResult SyncEngine::applyPage(PullResponse& reply, BulkPage& prep
             columns.clear();
             for (std::size_t k = 0; k < prepared.prepared[i].size(); ++k)
                 derived[k]->columns(prepared.prepared[i][k].get(), columns);
-            auto applied = replica_.insertBulk(tx, *row, columns);
+            auto applied = replica_.insertBulk(*tx, *row, columns);
             if (!applied) {
                 skip(record, applied.error());
                 continue;
@@ -613,7 +651,7 @@ SyncEngine::PageResult SyncEngine::applyPage(PullResponse& reply, BulkPage& prep
             // Repair: the server's state is the truth for records with nothing pending
             // (a rejected update left a local value with a later stamp behind).
             if (!replica_.hasPending(record.entity, record.id)) {
-                auto fixed = replica_.overwrite(tx, record.entity, record.id, record.state());
+                auto fixed = replica_.overwrite(*tx, record.entity, record.id, record.state());
                 if (!fixed)
                     skip(record, fixed.error());
                 else
@@ -621,35 +659,26 @@ SyncEngine::PageResult SyncEngine::applyPage(PullResponse& reply, BulkPage& prep
                 continue;
             }
         }
-        auto merged = replica_.applyRemote(tx, record.entity, record.id, record.state());
+        auto merged = replica_.applyRemote(*tx, record.entity, record.id, record.state());
         if (!merged) {
             skip(record, merged.error());
             continue;
         }
         if (merged->changed) ++out.changed;
     }
-    if (bulk) {
-        // The derived data of the inserted rows after all the page's records: the search
-        // entries (see BulkIndexer::endPage) and the rows' share of the scope digest.
-        for (const std::size_t i : inserted)
-            for (std::size_t k = 0; k < prepared.prepared[i].size(); ++k)
-                derived[k]->inserted(*prepared.rows[i], prepared.prepared[i][k].get());
-        for (const auto& d : derived)
-            d->endPage(tx);
-        if (!prepared.maxStamp.empty()) replica_.observeStamp(tx, prepared.maxStamp);
-    }
+    endBulkSlice();
     if (bulk && !reply.more) {
         // The last page: the derived data is complete with it.
         for (const auto& d : derived)
-            d->endBulk(tx, bulk->resumed);
-        replica_.setSetting(tx, key::kBulkPull, "");
+            d->endBulk(*tx, bulk->resumed);
+        replica_.setSetting(*tx, key::kBulkPull, "");
     }
-    replica_.setSetting(tx, key::kCursor, reply.cursor);
-    replica_.setSetting(tx, key::kCursorSchema, std::to_string(options_.schemaVersion));
+    replica_.setSetting(*tx, key::kCursor, reply.cursor);
+    replica_.setSetting(*tx, key::kCursorSchema, std::to_string(options_.schemaVersion));
     // A full pass resumes as one after an interruption; the last page ends it.
-    if (!full.empty()) replica_.setSetting(tx, key::kFullPull, reply.more ? full : std::string());
+    if (!full.empty()) replica_.setSetting(*tx, key::kFullPull, reply.more ? full : std::string());
     if (options_.beforePageCommit) options_.beforePageCommit(page);
-    tx.commit();
+    tx->commit();
     return out;
 }
 
@@ -753,6 +782,7 @@ bool SyncEngine::pull(SyncReport& report, const ProgressFn& progress)
         report.changed += done.changed;
         report.purged += done.purged;
         report.skipped += done.skipped;
+        report.yielded += done.yielded;
         if (!done.skipMessage.empty()) report.errorMessage = done.skipMessage;
         received += applyingRecords;
         report.pulled += static_cast<int>(applyingRecords);

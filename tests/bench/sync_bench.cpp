@@ -258,6 +258,7 @@ int main(int argc, char** argv)
                                                         {"p99_ms", saveAt(0.99)},
                                                         {"max_ms", saveMs.empty() ? 0.0 : saveMs.back()},
                                                         {"sync_ms", busyMs},
+                                                        {"page_yields", busyInitial.yielded},
                                                         {"target_max_ms", 50}}},
             {"slow_link", QJsonObject{{"latency_ms", latencyMs}, {"bits_per_second", bitsPerSecond}}},
             {"peak_rss_kb", static_cast<double>(peakRssKb())},

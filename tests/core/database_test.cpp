@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <sqlite3.h>
+#include <thread>
 
 #include "fakes/temp_db.h"
 
@@ -98,4 +99,66 @@ TEST_CASE("a file that is not a database is refused with an error, not a crash",
     auto db = openDeviceDatabase(dir.file("junk.db"));
     REQUIRE_FALSE(db.ok());
     CHECK(db.error().code == ErrorCode::Storage);
+}
+
+TEST_CASE("writers of one file in this process take turns in order, and a waiter that times out fails busy",
+          "[core][database]")
+{
+    test::TempDir dir;
+    const std::string file = dir.file("t.db");
+    auto sync = Database::open(file);
+    REQUIRE(sync.ok());
+    (*sync)->execScript("CREATE TABLE t (who TEXT)");
+    // The same file by another path spelling shares the turns.
+    auto ui = Database::open(dir.file("./t.db"));
+    REQUIRE(ui.ok());
+    CHECK((*sync)->writersWaiting() == 0);
+
+    SECTION("a long writer sees the waiter and, once it commits, the waiter goes before its next transaction")
+    {
+        auto tx = std::make_unique<Transaction>(**sync);
+        (*sync)->cached("INSERT INTO t VALUES ('sync 1')").exec();
+        std::thread saver([&] {
+            Transaction save(**ui);
+            (*ui)->cached("INSERT INTO t VALUES ('ui')").exec();
+            save.commit();
+        });
+        while ((*sync)->writersWaiting() == 0)
+            std::this_thread::yield();
+        tx->commit();
+        tx = std::make_unique<Transaction>(**sync);  // after the waiter's turn, not before
+        (*sync)->cached("INSERT INTO t VALUES ('sync 2')").exec();
+        tx->commit();
+        saver.join();
+        std::vector<std::string> order;
+        Statement st = (*sync)->prepare("SELECT who FROM t ORDER BY rowid");
+        while (st.step())
+            order.push_back(st.text(0));
+        CHECK(order == std::vector<std::string>{"sync 1", "ui", "sync 2"});
+        CHECK((*sync)->writersWaiting() == 0);
+    }
+
+    SECTION("a waiter gives up after its busy timeout with SQLITE_BUSY and changes nothing")
+    {
+        auto impatient = Database::open(file, Database::Options{.readOnly = false, .busyTimeoutMs = 50});
+        REQUIRE(impatient.ok());
+        Transaction held(**sync);
+        int code = 0;
+        std::thread waiter([&] {
+            try {
+                Transaction tx(**impatient);
+                (*impatient)->cached("INSERT INTO t VALUES ('late')").exec();
+                tx.commit();
+            } catch (const StorageError& e) {
+                code = e.code();
+            }
+        });
+        waiter.join();
+        CHECK(code == SQLITE_BUSY);
+        CHECK((*sync)->writersWaiting() == 0);
+        held.commit();
+        // The gate is free again for everyone.
+        Transaction next(**impatient);
+        next.commit();
+    }
 }

@@ -3,6 +3,10 @@
 // it. A Database is used by one thread at a time (SQLite's multi-thread mode): the app
 // gives its writer and each reader thread a connection of its own. WAL lets readers run
 // while the writer commits.
+// Writers of one file in one process take turns in arrival order (the write gate): SQLite's
+// own busy handler polls with growing sleeps, so a short write (a rep's save) could wait
+// for seconds behind a long series of sync transactions that retake the lock at once. A
+// long writer asks writersWaiting() between steps and commits early to let them in.
 // Every write happens inside a Transaction object; functions that write take a
 // Transaction& so the type system shows where writes can happen.
 #pragma once
@@ -122,15 +126,21 @@ public:
     const std::string& path() const { return path_; }
     sqlite3* handle() const { return db_; }
     bool inTransaction() const { return depth_ > 0; }
+    // How many other connections of this process wait to begin a write transaction on this
+    // file (0 for a connection of its own file, e.g. ":memory:").
+    int writersWaiting() const;
     // The scope digest triggers (storage step 7) fire only while this is true. A bulk insert
     // turns them off for its own INSERT and adds the rows' share itself (Replica::endBulk).
     void setDigestTriggers(bool live) { digestLive_ = live; }
 
 private:
     friend class Transaction;
-    Database(sqlite3* db, std::string path);
+    Database(sqlite3* db, std::string path, int busyTimeoutMs);
     sqlite3* db_;
     std::string path_;
+    int busyTimeoutMs_;
+    struct WriteGate;
+    std::shared_ptr<WriteGate> gate_;  // shared by this process's connections of the file
     int depth_ = 0;
     bool digestLive_ = true;
     struct Cache;

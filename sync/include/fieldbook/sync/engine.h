@@ -120,6 +120,7 @@ struct SyncReport {
     int purged = 0;         // accounts removed because they left the rep's scope
     int skipped = 0;        // pulled records this device could not store (see errorMessage)
     bool repaired = false;  // the scope digest differed and everything was pulled again
+    int yielded = 0;        // times a page committed early to let another writer of the app in
     int roundTrips = 0;
     std::int64_t bytesSent = 0;
     std::int64_t bytesReceived = 0;
