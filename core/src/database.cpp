@@ -226,6 +226,9 @@ struct Database::WriteGate {
     std::uint64_t nextTicket = 0;
     bool held = false;
     std::atomic<int> waiting{0};
+    // The connection that claimed the checkpoints (Database::claimCheckpoints), and at what.
+    std::atomic<const Database*> checkpointer{nullptr};
+    std::atomic<int> checkpointerPages{0};
 
     bool acquire(int timeoutMs)
     {
@@ -290,8 +293,53 @@ int Database::writersWaiting() const
     return gate_->waiting.load();
 }
 
+namespace {
+constexpr int kDefaultAutoCheckpoint = 1000;  // SQLite's default
+}
+
+void Database::claimCheckpoints(int pages)
+{
+    gate_->checkpointerPages = pages;
+    gate_->checkpointer = this;
+}
+
+void Database::releaseCheckpoints()
+{
+    const Database* self = this;
+    gate_->checkpointer.compare_exchange_strong(self, nullptr);
+}
+
+int Database::autoCheckpointPages() const
+{
+    const Database* owner = gate_->checkpointer.load();
+    if (!owner) return kDefaultAutoCheckpoint;
+    return owner == this ? gate_->checkpointerPages.load() : 0;
+}
+
+// In place of SQLite's automatic checkpoint (sqlite3_wal_autocheckpoint installs the same
+// kind of hook),
+// so the threshold can depend on who claimed the checkpoints, and the checkpoint runs once
+// this connection's write turn is over (checkpointIfDue) rather than inside its commit.
+int Database::walHook(void* self, sqlite3* /*db*/, const char* /*schema*/, int frames)
+{
+    auto* database = static_cast<Database*>(self);
+    const int pages = database->autoCheckpointPages();
+    if (pages > 0 && frames >= pages) database->checkpointDue_ = true;
+    return SQLITE_OK;
+}
+
+void Database::checkpointIfDue()
+{
+    if (!checkpointDue_) return;
+    checkpointDue_ = false;
+    // A checkpoint that could not finish (a reader still needs old frames) is tried again
+    // after a later commit.
+    sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+}
+
 Database::~Database()
 {
+    releaseCheckpoints();
     cache_.reset();  // statements must be finalized before the connection closes
     sqlite3_close_v2(db_);
 }
@@ -318,6 +366,7 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path, Option
     }
     std::unique_ptr<Database> db(new Database(handle, path, options.busyTimeoutMs));
     sqlite3_busy_timeout(handle, options.busyTimeoutMs);
+    sqlite3_wal_hook(handle, &Database::walHook, db.get());
     // The triggers that keep the scope digest (sync_digest) call it, so every connection
     // that writes synced records needs it.
     sqlite3_create_function_v2(handle, "fb_digest_xor", 4,
@@ -432,14 +481,17 @@ Transaction::~Transaction()
 void Transaction::commit()
 {
     if (!active_) throw StorageError("commit of a finished transaction", 0);
-    if (savepoint_.empty()) {
-        db_.execScript("COMMIT");  // on failure still active: the destructor rolls back
-        db_.gate_->release();
-    } else {
+    if (!savepoint_.empty()) {
         db_.execScript("RELEASE " + savepoint_);
+        active_ = false;
+        --db_.depth_;
+        return;
     }
+    db_.execScript("COMMIT");  // on failure still active: the destructor rolls back
+    db_.gate_->release();
     active_ = false;
     --db_.depth_;
+    db_.checkpointIfDue();
 }
 
 void Transaction::rollback()

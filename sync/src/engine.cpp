@@ -732,7 +732,8 @@ bool SyncEngine::pull(SyncReport& report, const ProgressFn& progress)
             // The writer still checkpoints once the WAL passes 64 MB, so the WAL can restart
             // (a checkpoint running beside a writer never catches up with its last frames);
             // by then this thread has copied most of it.
-            writer.execScript("PRAGMA wal_autocheckpoint=16384");
+            // The app's other connections (the rep's saves) leave it to the two of them.
+            writer.claimCheckpoints(16384);
             // Nor is the WAL file cut back at each restart meanwhile (freeing and allocating
             // its blocks again costs more than the copies).
             writer.execScript("PRAGMA journal_size_limit=-1");
@@ -757,8 +758,8 @@ bool SyncEngine::pull(SyncReport& report, const ProgressFn& progress)
             if (!own) return;
             if (running.valid()) running.wait();
             try {
-                writer.execScript("PRAGMA wal_autocheckpoint=1000;"        // SQLite's default
-                                  "PRAGMA journal_size_limit=16777216;");  // as Database::open sets it
+                writer.releaseCheckpoints();
+                writer.execScript("PRAGMA journal_size_limit=16777216;");  // as Database::open sets it
             } catch (const StorageError&) {
                 // Not reachable for a pragma on an open connection; never thrown from here.
             }

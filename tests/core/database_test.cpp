@@ -1,6 +1,7 @@
 // The SQLite layer: transactions commit or roll back as a unit, statements bind values.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <sqlite3.h>
 #include <thread>
 
@@ -161,4 +162,50 @@ TEST_CASE("writers of one file in this process take turns in order, and a waiter
         Transaction next(**impatient);
         next.commit();
     }
+}
+
+TEST_CASE(
+    "a long writer that claims the checkpoints keeps the other connections' commits from copying the WAL",
+    "[core][database]")
+{
+    test::TempDir dir;
+    auto writer = Database::open(dir.file("t.db"));
+    auto ui = Database::open(dir.file("t.db"));
+    REQUIRE(writer.ok());
+    REQUIRE(ui.ok());
+    CHECK((*writer)->autoCheckpointPages() == 1000);  // SQLite's default for everyone
+    CHECK((*ui)->autoCheckpointPages() == 1000);
+    (*writer)->claimCheckpoints(16384);
+    CHECK((*writer)->autoCheckpointPages() == 16384);
+    CHECK((*ui)->autoCheckpointPages() == 0);
+    (*ui)->releaseCheckpoints();  // not the claimer's: changes nothing
+    CHECK((*ui)->autoCheckpointPages() == 0);
+    (*writer)->releaseCheckpoints();
+    CHECK((*ui)->autoCheckpointPages() == 1000);
+    // A claimer that closes gives them back.
+    (*writer)->claimCheckpoints(16384);
+    writer->reset();
+    CHECK((*ui)->autoCheckpointPages() == 1000);
+
+    // While claimed, a commit past 1,000 WAL pages leaves the WAL as it is: the database
+    // file grows only when a checkpoint copies pages into it.
+    auto claimer = Database::open(dir.file("t.db"));
+    REQUIRE(claimer.ok());
+    (*ui)->execScript("CREATE TABLE t (x BLOB)");
+    const auto fileSize = [&] { return std::filesystem::file_size(dir.file("t.db")); };
+    (*claimer)->claimCheckpoints(1 << 20);
+    {
+        Transaction tx(**ui);
+        for (int i = 0; i < 1500; ++i)
+            (*ui)->cached("INSERT INTO t VALUES (zeroblob(4000))").exec();
+        tx.commit();
+    }
+    CHECK(fileSize() < 1'000'000);
+    (*claimer)->releaseCheckpoints();
+    {
+        Transaction tx(**ui);
+        (*ui)->cached("INSERT INTO t VALUES (1)").exec();
+        tx.commit();  // past the threshold, and nobody claims: this commit checkpoints
+    }
+    CHECK(fileSize() > 6'000'000);
 }

@@ -620,13 +620,6 @@ TEST_CASE("a pull from the start counts exactly what it brings, own writes inclu
 
 namespace {
 
-std::int64_t walAutocheckpoint(Database& db)
-{
-    Statement st = db.prepare("PRAGMA wal_autocheckpoint");
-    st.step();
-    return st.int64(0);
-}
-
 // The first line one index has and the other lacks, or "" when they are equal.
 std::string indexDifference(Database& a, Database& b)
 {
@@ -690,7 +683,7 @@ TEST_CASE(
     CHECK(firstDifference(a.snapshot(), b.snapshot()).empty());
     CHECK(indexDifference(*a.db, *b.db) == "");
     CHECK_FALSE(test::anyMisplaced(test::searchIndexLines(*b.db)));
-    CHECK(walAutocheckpoint(*b.db) == 1000);  // checkpointing is the writer's again after the pull
+    CHECK(b.db->autoCheckpointPages() == 1000);  // checkpoints are everyone's again after the pull
     // Record by record on a device that already held something (not bulk): the same state.
     SyncDevice& c = w.addDevice("c", "li.na", 3, small);
     c.createAccount("只在c上的客户");

@@ -129,6 +129,17 @@ public:
     // How many other connections of this process wait to begin a write transaction on this
     // file (0 for a connection of its own file, e.g. ":memory:").
     int writersWaiting() const;
+
+    // Checkpoints on commit. By default a connection's commit copies the WAL back into the
+    // database once it holds 1,000 pages (SQLite's automatic checkpoint), after its write turn
+    // has passed to the next writer (a checkpoint does not keep writers out). A long writer (an
+    // initial sync) claims them: then only its own commits checkpoint, at `pages`, and this
+    // process's other connections of the file never do until it releases them — a rep's save
+    // must not copy the sync's 60 MB of WAL inside its commit.
+    void claimCheckpoints(int pages);
+    void releaseCheckpoints();
+    // The WAL pages at which this connection's commits checkpoint now (0: they do not).
+    int autoCheckpointPages() const;
     // The scope digest triggers (storage step 7) fire only while this is true. A bulk insert
     // turns them off for its own INSERT and adds the rows' share itself (Replica::endBulk).
     void setDigestTriggers(bool live) { digestLive_ = live; }
@@ -136,6 +147,9 @@ public:
 private:
     friend class Transaction;
     Database(sqlite3* db, std::string path, int busyTimeoutMs);
+    static int walHook(void* self, sqlite3* db, const char* schema, int frames);
+    void checkpointIfDue();
+    bool checkpointDue_ = false;  // a commit filled the WAL past the threshold
     sqlite3* db_;
     std::string path_;
     int busyTimeoutMs_;
