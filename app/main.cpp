@@ -79,6 +79,7 @@ int main(int argc, char* argv[])
                          .translations = &translations,
                          .network = platform.network.get(),
                          .background = platform.background.get(),
+                         .secrets = platform.secrets.get(),
                          .deviceName = platform.device->modelName()},
                         std::move(syncSettings));
     QObject::connect(&appSettings, &AppSettings::languageChanged, &sync, &SyncController::retranslate);

@@ -20,6 +20,7 @@
 #include "fieldbook/core/store.h"
 #include "fieldbook/platform/backgroundsync.h"
 #include "fieldbook/platform/networkmonitor.h"
+#include "fieldbook/platform/securestorage.h"
 #include "fieldbook/sync/engine.h"
 #include "fieldbook/sync/http_transport.h"
 #include "formats.h"
@@ -73,8 +74,9 @@ QString normalisedServerUrl(const QString& text)
 
 struct SyncController::Worker {
     Worker(QString path, const fb::Clock& clock, TransportFactory factory,
-           fb::sync::Backoff::RandomSource random)
-        : path_(std::move(path)), clock_(clock), factory_(std::move(factory)), backoff_(std::move(random))
+           fb::sync::Backoff::RandomSource random, fb::platform::SecureStorage* secrets)
+        : path_(std::move(path)), clock_(clock), factory_(std::move(factory)), backoff_(std::move(random)),
+          secrets_(secrets)
     {}
 
     // Opens the worker's own writer connection. False (with a logged reason) if the
@@ -91,6 +93,10 @@ struct SyncController::Worker {
         store_ = std::make_unique<fb::Store>(*db_, *device_);
         fb::installSearchIndex(*store_);
         replica_ = std::make_unique<fb::Replica>(*store_);
+        // Asked here, on the worker thread: a keyring is a D-Bus round trip away.
+        tokenStore_ =
+            secrets_ ? secrets_->tokenStore(path_.toStdString()) : fb::tokenFileStoreFor(path_.toStdString());
+        qCInfo(lcApp) << "sync: the sign-in is kept in" << qs(tokenStore_->where());
         return true;
     }
     bool isOpen() const { return replica_ != nullptr; }
@@ -103,8 +109,10 @@ struct SyncController::Worker {
             engine_.reset();
             transport_ =
                 factory_ ? factory_(QUrl(url)) : std::make_unique<fb::sync::HttpTransport>(QUrl(url));
+            fb::sync::SyncEngine::Options options;
+            options.tokenStore = tokenStore_.get();
             engine_ = std::make_unique<fb::sync::SyncEngine>(*db_, *store_, *replica_, *transport_, clock_,
-                                                             backoff_);
+                                                             backoff_, std::move(options));
             engineUrl_ = url;
         }
         return *engine_;
@@ -123,7 +131,12 @@ struct SyncController::Worker {
     {
         State s;
         if (!isOpen()) return s;
-        s.signedIn = !replica_->setting(fb::sync::key::kToken).empty();
+        auto kept = tokenStore_->load();
+        s.signedIn =
+            (kept && !fb::sync::tokenFrom(*kept, device_->deviceId(),
+                                          replica_->setting(fb::sync::key::kUserId))
+                          .empty()) ||
+            !replica_->setting(fb::sync::key::kToken).empty();  // an older version's, moved at first use
         s.serverUrl = setting(kServerUrlKey);
         s.userName = setting(fb::sync::key::kUserName);
         s.userLogin = setting(fb::sync::key::kUserLogin);
@@ -237,12 +250,14 @@ struct SyncController::Worker {
     const fb::Clock& clock_;
     TransportFactory factory_;
     fb::sync::Backoff backoff_;
-    // Destruction order (reverse of declaration): engine, transport, replica, store,
-    // device, database.
+    fb::platform::SecureStorage* secrets_;
+    // Destruction order (reverse of declaration): engine, transport, token store, replica,
+    // store, device, database.
     std::unique_ptr<fb::Database> db_;
     std::unique_ptr<fb::DeviceContext> device_;
     std::unique_ptr<fb::Store> store_;
     std::unique_ptr<fb::Replica> replica_;
+    std::unique_ptr<fb::SecretStore> tokenStore_;
     std::unique_ptr<fb::sync::Transport> transport_;
     std::unique_ptr<fb::sync::SyncEngine> engine_;
     QString engineUrl_;
@@ -304,7 +319,7 @@ SyncController::SyncController(Dependencies dependencies, std::unique_ptr<QSetti
     workerContext_->moveToThread(&thread_);
     thread_.start();
     worker_ = new Worker(deps_.databasePath, *deps_.clock, deps_.transport,
-                         deps_.random ? deps_.random : fb::sync::systemRandom());
+                         deps_.random ? deps_.random : fb::sync::systemRandom(), deps_.secrets);
     post([this, w = worker_] {
         w->open();
         const State s = w->readState();

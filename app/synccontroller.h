@@ -44,6 +44,7 @@ class TranslationLoader;
 namespace fb::platform {
 class BackgroundSync;
 class NetworkMonitor;
+class SecureStorage;
 }  // namespace fb::platform
 namespace fb::sync {
 class SyncCancel;
@@ -99,6 +100,8 @@ public:
         const TranslationLoader* translations = nullptr;
         fb::platform::NetworkMonitor* network = nullptr;
         fb::platform::BackgroundSync* background = nullptr;  // wakes an auto-sync now and then
+        fb::platform::SecureStorage* secrets = nullptr;      // the token's place; null: a file
+                                                             // beside the database
         QString deviceName;                                  // sent at sign-in ("Pixel 7")
         TransportFactory transport;                          // empty: fb::sync::HttpTransport
         fb::sync::Backoff::RandomSource random;              // empty: fb::sync::systemRandom()

@@ -21,8 +21,11 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLoggingCategory>
 
 namespace fb::sync {
+
+Q_LOGGING_CATEGORY(lcEngine, "fieldbook.sync.engine")
 
 namespace {
 
@@ -102,23 +105,92 @@ SyncEngine::SyncEngine(Database& db, Store& store, Replica& replica, Transport& 
     if (options_.schemaVersion <= 0) options_.schemaVersion = schema::currentVersion();
     options_.pushBatch = std::clamp(options_.pushBatch, 1, kMaxPushChanges);
     options_.pullLimit = std::clamp(options_.pullLimit, 1, kMaxPullLimit);
+    vault_ = options_.tokenStore;
+    if (!vault_) {
+        ownVault_ = tokenFileStoreFor(db_.path());
+        vault_ = ownVault_.get();
+    }
+}
+
+namespace {
+
+// What the vault holds: the token and what it was issued for.
+constexpr std::string_view kVaultMagic = "fieldbook-token 1";
+
+std::string vaultRecord(const std::string& deviceId, const std::string& userId, const std::string& token)
+{
+    return std::string(kVaultMagic) + '\n' + deviceId + '\n' + userId + '\n' + token + '\n';
+}
+
+}  // namespace
+
+std::string tokenFrom(const std::string& kept, const std::string& deviceId, const std::string& userId)
+{
+    // The magic line, device id, user id, token.
+    std::vector<std::string_view> lines;
+    std::string_view rest(kept);
+    while (!rest.empty()) {
+        const std::size_t end = rest.find('\n');
+        lines.push_back(rest.substr(0, end));
+        rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+    }
+    if (lines.size() != 4 || lines[0] != kVaultMagic) return {};
+    if (lines[1] != deviceId || lines[2] != userId || deviceId.empty() || userId.empty()) return {};
+    return std::string(lines[3]);
+}
+
+std::string SyncEngine::loadToken()
+{
+    auto kept = vault_->load();
+    if (!kept) {
+        qCWarning(lcEngine) << "cannot read the token from" << vault_->where().c_str() << ":"
+                            << kept.error().message.c_str();
+        return {};
+    }
+    if (kept->empty()) {
+        // Kept in sync_state by a version before the vault: moved out once.
+        std::string legacy = replica_.setting(key::kToken);
+        if (legacy.empty()) return {};
+        if (auto moved = vault_->store(
+                vaultRecord(store_.device().deviceId(), replica_.setting(key::kUserId), legacy));
+            !moved) {
+            qCWarning(lcEngine) << "cannot move the token out of the database:"
+                                << moved.error().message.c_str();
+            return legacy;
+        }
+        Transaction tx(db_);
+        replica_.setSetting(tx, key::kToken, "");
+        tx.commit();
+        return legacy;
+    }
+    return tokenFrom(*kept, store_.device().deviceId(), replica_.setting(key::kUserId));
+}
+
+void SyncEngine::forgetToken()
+{
+    if (auto erased = vault_->erase(); !erased)
+        qCWarning(lcEngine) << "cannot erase the token:" << erased.error().message.c_str();
+    token_.clear();
+    if (!replica_.setting(key::kToken).empty()) {
+        Transaction tx(db_);
+        replica_.setSetting(tx, key::kToken, "");
+        tx.commit();
+    }
 }
 
 bool SyncEngine::signedIn()
 {
-    return !replica_.setting(key::kToken).empty();
+    return !loadToken().empty();
 }
 
 void SyncEngine::signOut()
 {
-    if (!signedIn()) return;
-    token_ = replica_.setting(key::kToken);
+    token_ = loadToken();
+    if (token_.empty()) return;
     SyncReport scratch;
     const QByteArray body = deviceBody(store_.device().deviceId());
     call("/v1/auth/sign-out", body, scratch);
-    Transaction tx(db_);
-    replica_.setSetting(tx, key::kToken, "");
-    tx.commit();
+    forgetToken();
 }
 
 SyncEngine::Exchange SyncEngine::call(const char* path, const QByteArray& body, SyncReport& report,
@@ -168,13 +240,12 @@ bool SyncEngine::handleFailure(const Exchange& ex, SyncReport& report)
         // The token is dead (signed in elsewhere on this device id and the reply was lost, or
         // signed out by the server): forget it so the app asks for the password again. The
         // user, the data and the outbox stay; signing in as the same user carries on.
-        Transaction tx(db_);
-        replica_.setSetting(tx, key::kToken, "");
-        tx.commit();
+        forgetToken();
     } else if (r.status == 403 && ex.error.error == "device_revoked") {
         // Capture what the acknowledgement needs before the wipe removes it.
-        const std::string token = replica_.setting(key::kToken);
+        const std::string token = token_.empty() ? loadToken() : token_;
         const std::string revokedId = store_.device().deviceId();
+        forgetToken();
         {
             // Wiped and renewed in one commit: a revoked device id stays revoked, so the
             // wiped device starts over as a new device and the rep can sign in again if
@@ -250,7 +321,11 @@ Result<SignInResult, SignInError> SyncEngine::signIn(const std::string& login, c
         replica_.wipe(tx);
         store_.device().renew(tx, deviceId);
     }
-    storeToken(tx, reply->token, reply->tokenExpiresInMs);
+    if (auto kept = storeToken(tx, reply->token, reply->tokenExpiresInMs, deviceId, reply->user.id); !kept)
+        return SignInError{
+            makeError(ErrorCode::Storage,
+                      "Signed in, but this device cannot keep the sign-in: " + kept.error().message),
+            "token_storage"};
     replica_.setSetting(tx, key::kUserId, reply->user.id);
     replica_.setSetting(tx, key::kUserLogin, reply->user.login);
     replica_.setSetting(tx, key::kUserName, reply->user.displayName);
@@ -268,9 +343,11 @@ Result<SignInResult, SignInError> SyncEngine::signIn(const std::string& login, c
     return SignInResult{reply->user, reply->lastSeq, reply->serverTimeMs};
 }
 
-void SyncEngine::storeToken(Transaction& tx, const std::string& token, std::int64_t expiresInMs)
+Result<void> SyncEngine::storeToken(Transaction& tx, const std::string& token, std::int64_t expiresInMs,
+                                    const std::string& deviceId, const std::string& userId)
 {
-    replica_.setSetting(tx, key::kToken, token);
+    if (auto kept = vault_->store(vaultRecord(deviceId, userId, token)); !kept) return kept;
+    replica_.setSetting(tx, key::kToken, "");  // an older version's copy, if any
     // Measured on this device's clock from when the reply arrived, so a phone whose clock is
     // off still renews on time (a clock that jumps renews early, or signs in again at worst).
     // A server that names no lifetime (one from before expiry) has nothing to renew.
@@ -278,6 +355,7 @@ void SyncEngine::storeToken(Transaction& tx, const std::string& token, std::int6
         expiresInMs > 0 ? clock_.nowMs() + expiresInMs / 2 : std::numeric_limits<std::int64_t>::max();
     replica_.setSetting(tx, key::kTokenRenewAtMs, std::to_string(renewAt));
     token_ = token;
+    return {};
 }
 
 bool SyncEngine::renewToken(SyncReport& report)
@@ -298,8 +376,14 @@ bool SyncEngine::renewToken(SyncReport& report)
     auto reply = decodeRenewResponse(ex.response.body);
     if (!reply) return true;
     Transaction tx(db_);
-    storeToken(tx, reply->token, reply->tokenExpiresInMs);
-    tx.commit();
+    if (storeToken(tx, reply->token, reply->tokenExpiresInMs, store_.device().deviceId(),
+                   replica_.setting(key::kUserId))) {
+        tx.commit();
+    } else {
+        // The vault refused it: this sync goes on with the new token; the next one meets a
+        // 401 with the old token and asks the rep to sign in again, with nothing lost.
+        token_ = reply->token;
+    }
     return true;
 }
 
@@ -917,7 +1001,7 @@ SyncReport SyncEngine::syncOnce(const ProgressFn& progress, SyncCancel* cancel)
     SyncReport report;
     // The token is read once: while a pulled page is applied on the helper thread, the engine
     // thread must not touch the database.
-    token_ = replica_.setting(key::kToken);
+    token_ = loadToken();
     if (token_.empty()) {
         report.status = SyncStatus::SignedOut;
         report.errorCode = "unauthenticated";

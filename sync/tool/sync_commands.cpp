@@ -17,6 +17,7 @@
 #include "fieldbook/core/migrations.h"
 #include "fieldbook/core/replica.h"
 #include "fieldbook/core/search.h"
+#include "fieldbook/core/secretstore.h"
 #include "fieldbook/core/store.h"
 #include "fieldbook/sync/backoff.h"
 #include "fieldbook/sync/engine.h"
@@ -198,11 +199,6 @@ void remoteCheck(const std::string& path, const tool::ReportLine& line)
     }
     Database& db = **opened;
     const std::string server = stateValue(db, sync::key::kServerUrl);
-    const std::string token = stateValue(db, sync::key::kToken);
-    if (server.empty() || token.empty()) {
-        line(true, "server digest", "not signed in: nothing to compare");
-        return;
-    }
     ScopeDigest local;
     std::int64_t pending = 0;
     std::string deviceId;
@@ -214,6 +210,20 @@ void remoteCheck(const std::string& path, const tool::ReportLine& line)
         if (dev.step()) deviceId = dev.text(0);
     } catch (const StorageError& e) {
         line(false, "server digest", std::string("cannot read the local digest: ") + e.what());
+        return;
+    }
+    // The token is kept beside the database (or, by an older version, in it); the desktop
+    // app keeps it in the keyring where one runs, which this tool does not read.
+    std::string token = stateValue(db, sync::key::kToken);
+    if (token.empty()) {
+        auto kept = tokenFileStoreFor(path)->load();
+        if (kept) token = sync::tokenFrom(*kept, deviceId, stateValue(db, sync::key::kUserId));
+    }
+    if (server.empty() || token.empty()) {
+        line(
+            true, "server digest",
+            "no sign-in kept beside the database (not signed in, or kept in the desktop keyring): nothing to "
+            "compare");
         return;
     }
 

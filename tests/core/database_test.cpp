@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "fakes/temp_db.h"
+#include "fieldbook/core/secretstore.h"
 
 using namespace fb;
 
@@ -208,4 +209,37 @@ TEST_CASE(
         tx.commit();  // past the threshold, and nobody claims: this commit checkpoints
     }
     CHECK(fileSize() > 6'000'000);
+}
+
+TEST_CASE("a secret kept in a file beside the database is the user's alone and replaced whole",
+          "[core][secret]")
+{
+    test::TempDir dir;
+    const std::string db = dir.file("phone.db");
+    auto store = tokenFileStoreFor(db);
+    CHECK(store->where() == "file " + tokenFileOf(db));
+    auto none = store->load();
+    REQUIRE(none.ok());
+    CHECK(none->empty());
+    REQUIRE(store->store("first").ok());
+    REQUIRE(store->store("second").ok());
+    CHECK(*store->load() == "second");
+    CHECK(std::filesystem::status(tokenFileOf(db)).permissions() ==
+          (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
+    CHECK_FALSE(std::filesystem::exists(tokenFileOf(db) + ".new"));  // no temporary left
+
+    // A file others may read (copied in by hand, a careless restore) is refused, not used.
+    std::filesystem::permissions(tokenFileOf(db), std::filesystem::perms::group_read,
+                                 std::filesystem::perm_options::add);
+    auto refused = store->load();
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().message.find("others may read it") != std::string::npos);
+    // Storing again replaces it with a private file.
+    REQUIRE(store->store("third").ok());
+    CHECK(*store->load() == "third");
+
+    REQUIRE(store->erase().ok());
+    CHECK_FALSE(std::filesystem::exists(tokenFileOf(db)));
+    CHECK(store->erase().ok());
+    CHECK(tokenFileStoreFor(":memory:")->where() == "memory");
 }

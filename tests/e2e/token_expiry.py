@@ -53,6 +53,25 @@ def state(key):
     return rows[0][0] if rows else ""
 
 
+def kept_token():
+    """The token the phone keeps in the 0600 file beside its database (never in it)."""
+    path = DB + "-token"
+    if not os.path.exists(path):
+        return ""
+    check_once("the token file is the user's alone (0600)", (os.stat(path).st_mode & 0o777) == 0o600)
+    lines = open(path, encoding="utf-8").read().splitlines()
+    return lines[3] if len(lines) == 4 else ""
+
+
+checked_once = set()
+
+
+def check_once(what, ok):
+    if what not in checked_once:
+        checked_once.add(what)
+        check(what, ok)
+
+
 def outbox():
     return query(DB, "SELECT count(*) FROM outbox")[0][0]
 
@@ -105,8 +124,10 @@ try:
 
     code, summary = sign_in()
     check("sign-in and first sync", code == 0 and summary.get("status") == "ok", json.dumps(summary))
-    first = state("token")
+    first = kept_token()
     device = device_id()
+    stored = b"".join(open(f, "rb").read() for f in (DB, DB + "-wal") if os.path.exists(f))
+    check("the token is kept, and not in the database file", first != "" and first.encode() not in stored)
 
     # Sync every 3.5 s (more than half the lifetime apart) for 14 s: each sync renews.
     tokens = [first]
@@ -117,7 +138,7 @@ try:
         code, summary = sync()
         check("sync %d after %.1f s is ok" % (i + 1, time.monotonic() - started),
               code == 0 and summary.get("status") == "ok", json.dumps(summary))
-        tokens.append(state("token"))
+        tokens.append(kept_token())
         check("sync %d renewed the token" % (i + 1), tokens[-1] != tokens[-2])
     check("the phone synced for more than twice the lifetime without signing in", time.monotonic() - started > 2 * LIFETIME_S)
     check("nothing waits after the renewing syncs", outbox() == 0)
@@ -136,7 +157,7 @@ try:
           code != 0 and summary.get("status") == "signed_out" and summary.get("error_code") == "token_expired",
           json.dumps(summary))
     check("the expired phone keeps its waiting change", outbox() == 1)
-    check("the expired phone forgot its token (the app shows the sign-in form)", state("token") == "")
+    check("the expired phone forgot its token (the app shows the sign-in form)", kept_token() == "")
     code, summary = sign_in()
     check("signing in again sends the waiting change", code == 0 and summary.get("status") == "ok" and outbox() == 0,
           json.dumps(summary))

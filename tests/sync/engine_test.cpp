@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <fstream>
 #include <functional>
 #include <thread>
 
@@ -230,7 +231,8 @@ TEST_CASE("a revoked device wipes its data and says why", "[sync][engine]")
     CHECK(r.errorMessage.find("revoked") != std::string::npos);
     CHECK(a.snapshot().empty());
     CHECK(a.store->outboxCount() == 0);
-    CHECK(a.replica->setting(sync::key::kToken).empty());
+    CHECK(a.token().empty());
+    CHECK_FALSE(std::filesystem::exists(tokenFileOf(a.file().string())));
     CHECK_FALSE(a.engine->signedIn());
 
     // The wiped phone is a new device now: the rep can sign in again and gets their data back.
@@ -263,11 +265,7 @@ TEST_CASE("an unknown token makes the report signed-out, not retryable", "[sync]
     World w;
     w.addUser("li.na", "rep");
     SyncDevice& a = w.addDevice("a", "li.na");
-    {
-        Transaction tx(*a.db);
-        a.replica->setSetting(tx, sync::key::kToken, "0000");
-        tx.commit();
-    }
+    a.setToken("0000");
     const auto r = a.sync();
     CHECK(r.status == SyncStatus::SignedOut);
     CHECK(r.errorCode == "unauthenticated");
@@ -750,15 +748,16 @@ TEST_CASE("signing out drops the token on the server too", "[sync][engine]")
     SyncDevice& a = w.addDevice("a", "li.na");
     a.createAccount("恒达建材");
     requireOk(a.sync());
-    const std::string token = a.replica->setting(sync::key::kToken);
+    const std::string token = a.token();
     REQUIRE_FALSE(token.empty());
 
     a.engine->signOut();
     CHECK_FALSE(a.engine->signedIn());
     // The old token no longer opens anything on the server.
     {
+        // Put back as it was kept (sign-out erased it).
         Transaction tx(*a.db);
-        a.replica->setSetting(tx, sync::key::kToken, token);
+        a.replica->setSetting(tx, sync::key::kToken, token);  // as an older version kept it
         tx.commit();
     }
     const auto r = a.sync();
@@ -1153,9 +1152,9 @@ TEST_CASE(
     w.addUser("li.na", "rep");
     SyncDevice& phone = w.addDevice("phone", "li.na");
     const std::int64_t lifetime = server::ServiceOptions{}.tokenLifetimeMs;
-    const std::string first = phone.replica->setting(sync::key::kToken);
+    const std::string first = phone.token();
     requireOk(phone.sync());
-    CHECK(phone.replica->setting(sync::key::kToken) == first);  // not due yet: no renewal
+    CHECK(phone.token() == first);  // not due yet: no renewal
 
     SECTION("a sync after half the lifetime renews, and the phone outlives the first token")
     {
@@ -1166,7 +1165,7 @@ TEST_CASE(
             phone.createAccount("年度客户 " + std::to_string(i));
             const auto r = phone.sync();
             requireOk(r);
-            const std::string now = phone.replica->setting(sync::key::kToken);
+            const std::string now = phone.token();
             CHECK(now != previous);
             previous = now;
         }
@@ -1181,11 +1180,11 @@ TEST_CASE(
         };
         const std::string id = phone.createAccount("杭州恒达建材有限公司");
         requireOk(phone.sync());  // renewal lost; push and pull with the old token
-        CHECK(phone.replica->setting(sync::key::kToken) == first);
+        CHECK(phone.token() == first);
         phone.transport.beforeRequest = {};
         phone.transport.setFaults({});
         requireOk(phone.sync());
-        const std::string renewed = phone.replica->setting(sync::key::kToken);
+        const std::string renewed = phone.token();
         CHECK(renewed != first);
         // Past the first token's expiry the renewed one still syncs.
         w.advance(lifetime / 2);
@@ -1333,4 +1332,107 @@ TEST_CASE("a rep's save during a long pulled page gets in at once, and a crash a
     w.syncUntilQuiet();
     CHECK(firstDifference(source.snapshot(), phone.snapshot()).empty());
     CHECK(source.field("account", plan.savedId, "name") == "路上新客户");
+}
+
+namespace {
+
+std::string fileBytes(const std::filesystem::path& file)
+{
+    std::ifstream in(file, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// A vault that can be made to refuse writes (a keyring that went away, a full disk).
+class FlakyVault : public SecretStore {
+public:
+    Result<std::string> load() override { return inner.load(); }
+    Result<void> store(const std::string& secret) override
+    {
+        if (refuse) return makeError(ErrorCode::Storage, "the keyring is locked");
+        return inner.store(secret);
+    }
+    Result<void> erase() override { return inner.erase(); }
+    std::string where() const override { return "flaky"; }
+    MemorySecretStore inner;
+    bool refuse = false;
+};
+
+}  // namespace
+
+TEST_CASE("the device token is kept outside the database, bound to the device and user it was issued for",
+          "[sync][engine][token]")
+{
+    World w;
+    w.addUser("li.na", "rep");
+    SyncDevice& phone = w.addDevice("phone", "li.na");
+    phone.createAccount("恒达建材");
+    requireOk(phone.sync());
+    const std::string token = phone.token();
+    REQUIRE(token.size() > 16);
+
+    // Not in the database file nor its WAL; the file beside it is the user's alone.
+    CHECK(phone.replica->setting(sync::key::kToken).empty());
+    CHECK(fileBytes(phone.file()).find(token) == std::string::npos);
+    CHECK(fileBytes(phone.file().string() + "-wal").find(token) == std::string::npos);
+    const auto perms = std::filesystem::status(tokenFileOf(phone.file().string())).permissions();
+    CHECK(perms == (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
+
+    SECTION("a vault left by another device or user yields no token")
+    {
+        SyncDevice& tablet = w.addDevice("tablet", "li.na");
+        std::filesystem::copy_file(tokenFileOf(phone.file().string()), tokenFileOf(tablet.file().string()),
+                                   std::filesystem::copy_options::overwrite_existing);
+        CHECK_FALSE(tablet.engine->signedIn());
+        const auto r = tablet.sync();
+        CHECK(r.status == SyncStatus::SignedOut);
+        CHECK(r.roundTrips == 0);  // nothing was sent with someone else's token
+    }
+
+    SECTION("a token an older version kept in the database moves to the vault at its first use")
+    {
+        REQUIRE(std::filesystem::remove(tokenFileOf(phone.file().string())));
+        {
+            Transaction tx(*phone.db);
+            phone.replica->setSetting(tx, sync::key::kToken, token);
+            tx.commit();
+        }
+        phone.crashAndReopen();
+        CHECK(phone.engine->signedIn());
+        CHECK(phone.replica->setting(sync::key::kToken).empty());
+        CHECK(phone.token() == token);
+        phone.createAccount("宁波港城物流");
+        requireOk(phone.sync());
+    }
+}
+
+TEST_CASE("a sign-in whose token cannot be kept fails with the reason and changes nothing",
+          "[sync][engine][token]")
+{
+    World w;
+    w.addUser("li.na", "rep");
+    w.addUser("wang.wei", "rep");
+    FlakyVault vault;
+    sync::SyncEngine::Options options;
+    options.tokenStore = &vault;
+    SyncDevice& phone = w.addDevice("phone", "li.na", 1, options);
+    phone.createAccount("恒达建材");
+    requireOk(phone.sync());
+    const std::string userId = phone.replica->setting(sync::key::kUserId);
+    const auto before = phone.snapshot();
+
+    phone.engine->signOut();
+    vault.refuse = true;
+    const auto signedIn =
+        phone.engine->signIn("wang.wei", World::password("wang.wei").toStdString(), "phone");
+    REQUIRE_FALSE(signedIn);
+    CHECK(signedIn.error().reason == "token_storage");
+    CHECK(signedIn.error().message.find("the keyring is locked") != std::string::npos);
+    CHECK_FALSE(phone.engine->signedIn());
+    // Not wiped for the other user: li.na's data and identity are as they were.
+    CHECK(phone.replica->setting(sync::key::kUserId) == userId);
+    CHECK(firstDifference(before, phone.snapshot()).empty());
+
+    vault.refuse = false;
+    REQUIRE(phone.engine->signIn("li.na", World::password("li.na").toStdString(), "phone").ok());
+    requireOk(phone.sync());
 }

@@ -89,6 +89,26 @@ public:
     }
 
     sync::SyncReport sync() { return engine->syncOnce(); }
+    // The token the engine keeps in the file beside the database ("" when none), and a
+    // different one put in its place (for the same device and user).
+    std::string token() const
+    {
+        auto kept = FileSecretStore(tokenFileOf(file_.string())).load();
+        if (!kept || kept->empty()) return {};
+        std::string record = *kept;
+        record.pop_back();  // the final newline; the token is the last line
+        return record.substr(record.rfind('\n') + 1);
+    }
+    void setToken(const std::string& token)
+    {
+        auto kept = FileSecretStore(tokenFileOf(file_.string())).load();
+        if (!kept || kept->empty()) throw std::runtime_error("no token kept to replace");
+        std::string record = *kept;
+        record.pop_back();
+        record = record.substr(0, record.rfind('\n') + 1) + token + '\n';
+        if (!FileSecretStore(tokenFileOf(file_.string())).store(record))
+            throw std::runtime_error("cannot replace the token");
+    }
     Snapshot snapshot() { return snapshotOf(*db, *replica); }
     const std::string& id() const { return device->deviceId(); }
     const std::filesystem::path& file() const { return file_; }

@@ -67,9 +67,13 @@ private:
 
 Platform createDesktopPlatform()
 {
-    return Platform{std::make_unique<DesktopStoragePaths>(),   std::make_unique<DesktopDeviceInfo>(),
-                    std::make_unique<DesktopSystemLocale>(),   std::make_unique<DesktopNetworkMonitor>(),
-                    std::make_unique<DesktopContactActions>(), std::make_unique<DesktopBackgroundSync>()};
+    return Platform{std::make_unique<DesktopStoragePaths>(),
+                    std::make_unique<DesktopDeviceInfo>(),
+                    std::make_unique<DesktopSystemLocale>(),
+                    std::make_unique<DesktopNetworkMonitor>(),
+                    std::make_unique<DesktopContactActions>(),
+                    std::make_unique<DesktopBackgroundSync>(),
+                    makeDesktopSecureStorage()};
 }
 
 }  // namespace fb::platform

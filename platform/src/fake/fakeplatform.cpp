@@ -49,6 +49,42 @@ bool FakeContactActions::openMap(const QString& name, const QString& address, st
     return true;
 }
 
+namespace {
+
+class FakeSecretStore final : public SecretStore {
+public:
+    FakeSecretStore(std::map<std::string, std::string>& kept, std::string key)
+        : kept_(kept), key_(std::move(key))
+    {}
+    Result<std::string> load() override
+    {
+        const auto it = kept_.find(key_);
+        return it == kept_.end() ? std::string() : it->second;
+    }
+    Result<void> store(const std::string& secret) override
+    {
+        kept_[key_] = secret;
+        return {};
+    }
+    Result<void> erase() override
+    {
+        kept_.erase(key_);
+        return {};
+    }
+    std::string where() const override { return "fake"; }
+
+private:
+    std::map<std::string, std::string>& kept_;
+    std::string key_;
+};
+
+}  // namespace
+
+std::unique_ptr<SecretStore> FakeSecureStorage::tokenStore(const std::string& databasePath)
+{
+    return std::make_unique<FakeSecretStore>(kept, databasePath);
+}
+
 Platform createFakePlatform(const QString& dataDirectory, const QLocale& locale)
 {
     return Platform{std::make_unique<FakeStoragePaths>(dataDirectory),
@@ -56,7 +92,8 @@ Platform createFakePlatform(const QString& dataDirectory, const QLocale& locale)
                     std::make_unique<FakeSystemLocale>(locale),
                     std::make_unique<FakeNetworkMonitor>(),
                     std::make_unique<FakeContactActions>(),
-                    std::make_unique<FakeBackgroundSync>()};
+                    std::make_unique<FakeBackgroundSync>(),
+                    std::make_unique<FakeSecureStorage>()};
 }
 
 }  // namespace fb::platform

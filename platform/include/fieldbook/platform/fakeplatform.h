@@ -3,6 +3,7 @@
 // what the app asked the OS to do.
 #pragma once
 
+#include <map>
 #include <vector>
 
 #include <QUrl>
@@ -55,6 +56,13 @@ public:
 
 private:
     std::function<void()> wake_;
+};
+
+// Keeps each database's token in `kept` (by database path), in memory.
+class FakeSecureStorage final : public SecureStorage {
+public:
+    std::unique_ptr<SecretStore> tokenStore(const std::string& databasePath) override;
+    std::map<std::string, std::string> kept;
 };
 
 // Fixed, predictable answers: data under `dataDirectory`, a device called "Fieldbook Test

@@ -29,6 +29,7 @@
 #include "fieldbook/core/database.h"
 #include "fieldbook/core/replica.h"
 #include "fieldbook/core/result.h"
+#include "fieldbook/core/secretstore.h"
 #include "fieldbook/core/store.h"
 #include "fieldbook/sync/backoff.h"
 #include "fieldbook/sync/protocol.h"
@@ -39,6 +40,7 @@ namespace fb::sync {
 // Keys of the engine's sync_state entries (Replica::setting).
 namespace key {
 inline constexpr const char* kServerUrl = "server_url";  // where the device syncs (the app's form)
+// Where the token was kept before it moved to the SecretStore (read once to move it out).
 inline constexpr const char* kToken = "token";
 // When (this device's clock, ms) the token is due for renewal: half its lifetime after it was
 // issued. Empty for a token from before expiry existed: renewed at the next sync.
@@ -132,6 +134,10 @@ struct SyncReport {
     bool ok() const { return status == SyncStatus::Ok; }
 };
 
+// The token in what a SecretStore keeps for the engine, if it was issued for this device id and
+// user; "" otherwise (nothing kept, or left by another device or user).
+std::string tokenFrom(const std::string& kept, const std::string& deviceId, const std::string& userId);
+
 // Stops one running sync from another thread. Make a new one for every syncOnce() call
 // (a used one stays cancelled). Thread-safe; the engine borrows it for the call.
 class SyncCancel {
@@ -162,6 +168,9 @@ public:
         // Called inside each pulled page's transaction, before it commits. For crash tests
         // only: throwing from it abandons the page exactly as a dying process would.
         std::function<void(int page)> beforePageCommit;
+        // Where the token is kept (not owned; it outlives the engine). Null: a file beside the
+        // database (tokenFileStoreFor).
+        SecretStore* tokenStore = nullptr;
     };
 
     SyncEngine(Database& db, Store& store, Replica& replica, Transport& transport, const Clock& clock,
@@ -169,7 +178,8 @@ public:
     SyncEngine(Database& db, Store& store, Replica& replica, Transport& transport, const Clock& clock,
                Backoff& backoff, Options options);
 
-    // Signs in this device; stores token, user and the server's last_seq in sync_state.
+    // Signs in this device; keeps the token in the vault, user and the server's last_seq in
+    // sync_state.
     // On failure SignInError says why (its `reason`); a revoked device is wiped first, as
     // by a sync.
     Result<SignInResult, SignInError> signIn(const std::string& login, const std::string& password,
@@ -207,7 +217,15 @@ private:
     // the server refuses the device (401/403); any other failure keeps the old token, which
     // is still valid, and the next sync tries again.
     bool renewToken(SyncReport& report);
-    void storeToken(Transaction& tx, const std::string& token, std::int64_t expiresInMs);
+    // Keeps the token in the vault, bound to this device id and user, and when to renew it
+    // in `tx`. The vault is written first: a crash before `tx` commits leaves a token bound
+    // to what the database does not say, which loadToken() ignores.
+    Result<void> storeToken(Transaction& tx, const std::string& token, std::int64_t expiresInMs,
+                            const std::string& deviceId, const std::string& userId);
+    // The token kept for this device id and user, or "" (signed out). Moves a token kept in
+    // sync_state by an older version into the vault.
+    std::string loadToken();
+    void forgetToken();
     bool push(SyncReport& report, const ProgressFn& progress);
     // The server holds more changes of this device than it ever numbered (`serverLastSeq`
     // from a push or sign-in reply): the database was restored from an older copy. Numbers
@@ -225,6 +243,8 @@ private:
     const Clock& clock_;
     Backoff& backoff_;
     Options options_;
+    std::unique_ptr<SecretStore> ownVault_;  // when options_ names none
+    SecretStore* vault_ = nullptr;
     std::string token_;             // the device token, as read when the current exchange began
     SyncCancel* cancel_ = nullptr;  // during syncOnce() only
 };
