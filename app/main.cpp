@@ -85,6 +85,13 @@ int main(int argc, char* argv[])
     QObject::connect(&appSettings, &AppSettings::languageChanged, &sync, &SyncController::retranslate);
     GiftsController gifts(**context, translations);
     ContactController contact(*platform.contact);
+    NotificationController notices(*platform.notifications);
+    QObject::connect(&sync, &SyncController::attentionNeeded, &notices,
+                     [&notices](const QString& title, const QString& body) {
+                         notices.notify(QStringLiteral("sync"), title, body);
+                     });
+    QObject::connect(&sync, &SyncController::attentionResolved, &notices,
+                     [&notices] { notices.withdraw(QStringLiteral("sync")); });
     QObject::connect(&appSettings, &AppSettings::languageChanged, &gifts, &GiftsController::reload);
     if (!options->serverUrl.isEmpty()) {
         const QVariantMap started = sync.signIn(options->serverUrl, options->login, options->password);
@@ -100,6 +107,7 @@ int main(int argc, char* argv[])
     SyncSingleton::instance = &sync;
     GiftsSingleton::instance = &gifts;
     ContactSingleton::instance = &contact;
+    NoticesSingleton::instance = &notices;
 
     QQmlApplicationEngine engine;
     // Qt 6.4 does not search qrc:/qt/qml by default (6.5 does); the modules live there.

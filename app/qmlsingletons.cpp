@@ -35,6 +35,11 @@ GiftsController* GiftsSingleton::create(QQmlEngine*, QJSEngine*)
     return hand(instance, "Gifts");
 }
 
+NotificationController* NoticesSingleton::create(QQmlEngine*, QJSEngine*)
+{
+    return hand(instance, "Notices");
+}
+
 ContactController* ContactSingleton::create(QQmlEngine*, QJSEngine*)
 {
     return hand(instance, "Contact");

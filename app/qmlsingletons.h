@@ -14,6 +14,7 @@
 #include "archivecontroller.h"
 #include "contactcontroller.h"
 #include "giftscontroller.h"
+#include "notificationcontroller.h"
 #include "synccontroller.h"
 
 class ArchiveSingleton {
@@ -58,6 +59,17 @@ class GiftsSingleton {
 public:
     static GiftsController* create(QQmlEngine*, QJSEngine*);
     static inline GiftsController* instance = nullptr;
+};
+
+class NoticesSingleton {
+    Q_GADGET
+    QML_FOREIGN(NotificationController)
+    QML_NAMED_ELEMENT(Notices)
+    QML_SINGLETON
+
+public:
+    static NotificationController* create(QQmlEngine*, QJSEngine*);
+    static inline NotificationController* instance = nullptr;
 };
 
 class ContactSingleton {

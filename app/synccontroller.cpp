@@ -283,7 +283,7 @@ SyncController::SyncController(Dependencies dependencies, std::unique_ptr<QSetti
     connect(&retryTimer_, &QTimer::timeout, this, [this] {
         retryTick_.stop();
         // A retry waits for a usable connection; the network monitor restarts it then.
-        if (networkAllows()) syncNow();
+        if (networkAllows()) startSync(false);
         emit textsChanged();
     });
     // The "trying again in N seconds" line counts down while a retry is armed.
@@ -419,7 +419,7 @@ bool SyncController::autoSyncAllowed() const
 
 void SyncController::maybeAutoSync()
 {
-    if (ready_ && autoSyncAllowed() && !syncing_ && !signingIn_) syncNow();
+    if (ready_ && autoSyncAllowed() && !syncing_ && !signingIn_) startSync(false);
 }
 
 void SyncController::setAutoSync(bool on)
@@ -511,7 +511,13 @@ QVariantMap SyncController::signIn(const QString& url, const QString& login, con
 
 bool SyncController::syncNow()
 {
+    return startSync(true);
+}
+
+bool SyncController::startSync(bool byRep)
+{
     if (syncing_ || signingIn_ || !state_.signedIn) return false;
+    syncByRep_ = byRep;
     retryTimer_.stop();
     cancel_ = std::make_shared<fb::sync::SyncCancel>();
     cancelling_ = false;
@@ -559,6 +565,7 @@ void SyncController::onSyncDone(const State& state, int status, const QString& e
                                 const QString& errorMessage, qint64 retryAfterMs, bool remoteChanges)
 {
     const auto sync = fb::sync::SyncStatus(status);
+    const qsizetype rejectedBefore = state_.rejected.size();
     applyState(state);
     cancel_.reset();
     cancelling_ = false;
@@ -593,7 +600,36 @@ void SyncController::onSyncDone(const State& state, int status, const QString& e
     // Lists, open pages and counts re-read what the sync merged, purged or wiped.
     if (remoteChanges) notifyRemoteChanges();
     emit textsChanged();
+    raiseAttention(status, state_.rejected.size() - rejectedBefore);
     emit syncFinished(sync == fb::sync::SyncStatus::Ok);
+}
+
+void SyncController::raiseAttention(int statusCode, qsizetype newlyRejected)
+{
+    const auto status = fb::sync::SyncStatus(statusCode);
+    QString title, body;
+    if (status == fb::sync::SyncStatus::SignedOut) {
+        title = tr("Sign in again to sync");
+        body = tr("The automatic sync could not run: the server asks you to sign in again. What you "
+                  "entered stays on this phone.");
+    } else if (status == fb::sync::SyncStatus::Revoked) {
+        title = tr("This device was removed");
+        body = lastError();
+    } else if (newlyRejected > 0) {
+        title = tr("%n change(s) refused by the server", nullptr, int(newlyRejected));
+        body = tr("Open the Sync tab to see what was refused and why.");
+    }
+    if (!title.isEmpty()) {
+        // The rep who started the sync sees the result on the screen already.
+        if (syncByRep_) return;
+        attentionRaised_ = true;
+        emit attentionNeeded(title, body);
+        return;
+    }
+    if (status == fb::sync::SyncStatus::Ok && attentionRaised_) {
+        attentionRaised_ = false;
+        emit attentionResolved();
+    }
 }
 
 QVariantMap SyncController::signOut(bool force)

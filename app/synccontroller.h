@@ -195,6 +195,11 @@ signals:
     void signInFinished(const QVariantMap& result);
     // A sync ended (ok or not); lastError says why not.
     void syncFinished(bool ok);
+    // A sync the rep did not start (automatic, a retry) ended with something only the rep can
+    // settle: signed out, the device removed, changes the server refused. main() hands it to
+    // the notifications; attentionResolved() once a later sync went through.
+    void attentionNeeded(const QString& title, const QString& body);
+    void attentionResolved();
     // The worker reported the stored state for the first time.
     void readyChanged();
 
@@ -254,6 +259,8 @@ private:
                     qint64 retryAfterMs, bool remoteChanges);
     void setBusy(bool syncing, bool signingIn);
     void setError(const QString& code, const QString& detail);
+    bool startSync(bool byRep);
+    void raiseAttention(int status, qsizetype newlyRejected);  // status: fb::sync::SyncStatus
     void dismiss(qint64 seq);
     void maybeAutoSync();
     bool autoSyncAllowed() const;
@@ -281,6 +288,8 @@ private:
     ErrorState error_;
     bool ready_ = false;
     bool syncing_ = false;
+    bool syncByRep_ = false;  // the running sync was started by the rep (syncNow from the UI)
+    bool attentionRaised_ = false;
     bool signingIn_ = false;
     bool cancelling_ = false;
     std::shared_ptr<fb::sync::SyncCancel> cancel_;  // the running sync's; shared with the worker

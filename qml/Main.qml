@@ -137,6 +137,19 @@ ApplicationWindow {
         }
     }
 
+    // A notice the OS did not show, or a tap on one it did: "sync" opens the Sync tab.
+    Connections {
+        target: Notices
+        function onOpened(key: string) {
+            if (key === "sync") {
+                tabs.currentIndex = 1
+                syncStack.pop(null)
+            }
+        }
+    }
+
+    header: NoticeBanner {}
+
     StackLayout {
         anchors.fill: parent
         currentIndex: tabs.currentIndex

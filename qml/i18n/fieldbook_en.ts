@@ -729,6 +729,13 @@
     </message>
 </context>
 <context>
+    <name>NoticeBanner</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>Dismiss</translation>
+    </message>
+</context>
+<context>
     <name>PageHeader</name>
     <message>
         <source>Back</source>
@@ -1832,6 +1839,22 @@
     <message>
         <source>Not synced yet</source>
         <translation>Not synced yet</translation>
+    </message>
+    <message>
+        <source>Sign in again to sync</source>
+        <translation>Sign in again to sync</translation>
+    </message>
+    <message>
+        <source>The automatic sync could not run: the server asks you to sign in again. What you entered stays on this phone.</source>
+        <translation>The automatic sync could not run: the server asks you to sign in again. What you entered stays on this phone.</translation>
+    </message>
+    <message>
+        <source>This device was removed</source>
+        <translation>This device was removed</translation>
+    </message>
+    <message>
+        <source>Open the Sync tab to see what was refused and why.</source>
+        <translation>Open the Sync tab to see what was refused and why.</translation>
     </message>
 </context>
 <context>

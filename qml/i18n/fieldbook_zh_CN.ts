@@ -725,6 +725,13 @@
     </message>
 </context>
 <context>
+    <name>NoticeBanner</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>PageHeader</name>
     <message>
         <source>Back</source>
@@ -1822,6 +1829,22 @@
     <message>
         <source>Not synced yet</source>
         <translation>尚未同步</translation>
+    </message>
+    <message>
+        <source>Sign in again to sync</source>
+        <translation>请重新登录以同步</translation>
+    </message>
+    <message>
+        <source>The automatic sync could not run: the server asks you to sign in again. What you entered stays on this phone.</source>
+        <translation>自动同步未能进行：服务器要求重新登录。您录入的内容都保留在本机上。</translation>
+    </message>
+    <message>
+        <source>This device was removed</source>
+        <translation>此设备已被移除</translation>
+    </message>
+    <message>
+        <source>Open the Sync tab to see what was refused and why.</source>
+        <translation>打开&quot;同步&quot;页查看哪些修改被拒绝及原因。</translation>
     </message>
 </context>
 <context>

@@ -26,6 +26,7 @@
 #include "fieldbook/platform/fakeplatform.h"
 #include "fieldbook/sync/http_transport.h"
 #include "fieldbook/sync/protocol.h"
+#include "notificationcontroller.h"
 #include "synccontroller.h"
 #include "translationloader.h"
 
@@ -354,6 +355,74 @@ private slots:
         f.background.wake();
         QTest::qWait(300);
         QCOMPARE(pulls(), before);  // offline: the network monitor starts it when it returns
+    }
+
+    // An automatic sync that needs the rep (signed out) is a notice: the OS's when it takes
+    // it, else the app's banner; a tap on either opens the Sync tab. A sync the rep started
+    // shows its outcome on the screen and raises none; a later good sync takes it back.
+    void aSyncTheRepDidNotStartNotifiesWhatNeedsThem()
+    {
+        Fixture f;
+        fb::platform::FakeNotifications os;
+        NotificationController notices(os);
+        connect(f.sync.get(), &SyncController::attentionNeeded, &notices,
+                [&notices](const QString& title, const QString& body) {
+                    notices.notify(QStringLiteral("sync"), title, body);
+                });
+        connect(f.sync.get(), &SyncController::attentionResolved, &notices,
+                [&notices] { notices.withdraw(QStringLiteral("sync")); });
+        QSignalSpy attention(f.sync.get(), &SyncController::attentionNeeded);
+        QSignalSpy opened(&notices, &NotificationController::opened);
+        const auto refused = [](const fb::sync::TransportRequest&) { return error(401, "unauthenticated"); };
+        const auto fine = [](const fb::sync::TransportRequest& request) {
+            if (request.path == "/v1/sync/push")
+                return reply(200, fb::sync::encode(fb::sync::PushResponse{}));
+            fb::sync::PullResponse r;
+            r.cursor = "1";
+            return reply(200, fb::sync::encode(r));
+        };
+
+        // Started by the rep: the Sync tab says it; no notice.
+        f.signIn(refused);
+        QTRY_VERIFY(!f.sync->syncing() && !f.sync->signedIn());
+        QCOMPARE(attention.count(), 0);
+
+        // Automatic, on a desktop without a notification service: the app's banner.
+        f.signIn([](const fb::sync::TransportRequest&) { return dropped(); });
+        QTRY_VERIFY(!f.sync->syncing());
+        f.server.set(refused);
+        os.available = false;
+        f.background.wake();
+        QTRY_COMPARE(attention.count(), 1);
+        QCOMPARE(notices.banner().value("key").toString(), QStringLiteral("sync"));
+        QCOMPARE(notices.banner().value("title").toString(), QStringLiteral("Sign in again to sync"));
+        QVERIFY(notices.banner().value("body").toString().contains("stays on this phone"));
+        QVERIFY(os.shown.empty());
+        notices.activate();
+        QCOMPARE(opened.count(), 1);
+        QCOMPARE(opened.first().first().toString(), QStringLiteral("sync"));
+        QVERIFY(notices.banner().isEmpty());
+
+        // Automatic, with the OS's notifications: shown there, tapped there.
+        f.signIn([](const fb::sync::TransportRequest&) { return dropped(); });
+        QTRY_VERIFY(!f.sync->syncing());
+        f.server.set(refused);
+        os.available = true;
+        f.background.wake();
+        QTRY_COMPARE(attention.count(), 2);
+        QCOMPARE(os.shown.size(), std::size_t(1));
+        QCOMPARE(os.shown.back().key, QStringLiteral("sync"));
+        QCOMPARE(os.shown.back().title, QStringLiteral("Sign in again to sync"));
+        QVERIFY(notices.banner().isEmpty());
+        os.activate(QStringLiteral("sync"));
+        QCOMPARE(opened.count(), 2);
+
+        // Signed in again and synced: the notice is taken back.
+        f.signIn(fine);
+        QTRY_VERIFY(!f.sync->syncing());
+        f.background.wake();
+        QTRY_VERIFY(!os.withdrawn.empty());
+        QCOMPARE(os.withdrawn.back(), QStringLiteral("sync"));
     }
 
     void revokedDeviceLosesItsDataAndSaysWhy()

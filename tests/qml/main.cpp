@@ -128,11 +128,13 @@ public slots:
             std::make_unique<QSettings>(dir_.filePath(QStringLiteral("sync.ini")), QSettings::IniFormat));
         gifts_ = std::make_unique<GiftsController>(*context_, *translations_);
         contact_ = std::make_unique<ContactController>(*platform_.contact);
+        notices_ = std::make_unique<NotificationController>(*platform_.notifications);
         ArchiveSingleton::instance = archive_.get();
         AppSettingsSingleton::instance = settings_.get();
         SyncSingleton::instance = sync_.get();
         GiftsSingleton::instance = gifts_.get();
         ContactSingleton::instance = contact_.get();
+        NoticesSingleton::instance = notices_.get();
         seed();
         seedStock();
         seedOverwritten();
@@ -154,6 +156,8 @@ public slots:
         SyncSingleton::instance = nullptr;
         GiftsSingleton::instance = nullptr;
         ContactSingleton::instance = nullptr;
+        NoticesSingleton::instance = nullptr;
+        notices_.reset();
         contact_.reset();
         gifts_.reset();
         sync_.reset();
@@ -304,6 +308,7 @@ private:
     std::unique_ptr<SyncController> sync_;
     std::unique_ptr<GiftsController> gifts_;
     std::unique_ptr<ContactController> contact_;
+    std::unique_ptr<NotificationController> notices_;
 };
 
 QUICK_TEST_MAIN_WITH_SETUP(fieldbook_qml, Setup)

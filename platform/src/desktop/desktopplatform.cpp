@@ -5,6 +5,7 @@
 #include <QTimer>
 
 #include "desktopnetworkmonitor.h"
+#include "desktopnotifications.h"
 #include "fieldbook/platform/platform.h"
 
 namespace fb::platform {
@@ -73,7 +74,8 @@ Platform createDesktopPlatform()
                     std::make_unique<DesktopNetworkMonitor>(),
                     std::make_unique<DesktopContactActions>(),
                     std::make_unique<DesktopBackgroundSync>(),
-                    makeDesktopSecureStorage()};
+                    makeDesktopSecureStorage(),
+                    std::make_unique<DesktopNotifications>()};
 }
 
 }  // namespace fb::platform

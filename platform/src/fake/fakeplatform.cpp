@@ -80,6 +80,20 @@ private:
 
 }  // namespace
 
+void FakeNotifications::show(const Notice& notice)
+{
+    if (!available) {
+        emit unavailable(notice);
+        return;
+    }
+    shown.push_back(notice);
+}
+
+void FakeNotifications::withdraw(const QString& key)
+{
+    withdrawn.push_back(key);
+}
+
 std::unique_ptr<SecretStore> FakeSecureStorage::tokenStore(const std::string& databasePath)
 {
     return std::make_unique<FakeSecretStore>(kept, databasePath);
@@ -93,7 +107,8 @@ Platform createFakePlatform(const QString& dataDirectory, const QLocale& locale)
                     std::make_unique<FakeNetworkMonitor>(),
                     std::make_unique<FakeContactActions>(),
                     std::make_unique<FakeBackgroundSync>(),
-                    std::make_unique<FakeSecureStorage>()};
+                    std::make_unique<FakeSecureStorage>(),
+                    std::make_unique<FakeNotifications>()};
 }
 
 }  // namespace fb::platform

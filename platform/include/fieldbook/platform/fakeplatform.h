@@ -65,6 +65,20 @@ public:
     std::map<std::string, std::string> kept;
 };
 
+// Keeps what was shown; `available` false: every notice is answered unavailable (as a desktop
+// without a notification service). activate() is the rep's tap.
+class FakeNotifications final : public Notifications {
+    Q_OBJECT
+
+public:
+    void show(const Notice& notice) override;
+    void withdraw(const QString& key) override;
+    void activate(const QString& key) { emit activated(key); }
+    bool available = true;
+    std::vector<Notice> shown;  // in order, replacements included
+    std::vector<QString> withdrawn;
+};
+
 // Fixed, predictable answers: data under `dataDirectory`, a device called "Fieldbook Test
 // Device" on "TestOS 1.0", the given OS locale, and a FakeNetworkMonitor (online, Wi-Fi).
 Platform createFakePlatform(const QString& dataDirectory,

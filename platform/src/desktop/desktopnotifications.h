@@ -1,0 +1,26 @@
+// The freedesktop notification service (org.freedesktop.Notifications) on the session bus.
+#pragma once
+
+#include <QHash>
+
+#include "fieldbook/platform/notifications.h"
+
+namespace fb::platform {
+
+class DesktopNotifications final : public Notifications {
+    Q_OBJECT
+
+public:
+    explicit DesktopNotifications(QObject* parent = nullptr);
+    void show(const Notice& notice) override;
+    void withdraw(const QString& key) override;
+
+private slots:
+    void onActionInvoked(uint id, const QString& action);
+    void onClosed(uint id, uint reason);
+
+private:
+    QHash<QString, uint> shown_;  // our key -> the service's id, while shown
+};
+
+}  // namespace fb::platform
