@@ -1,6 +1,8 @@
 // See formats.h.
 #include "formats.h"
 
+#include <cmath>
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QLocale>
@@ -43,6 +45,25 @@ QString money(qint64 fen)
     const qint64 abs = fen < 0 ? -fen : fen;
     return sign + QStringLiteral("¥") + grouped.toString(abs / 100) + QLatin1Char('.') +
            QStringLiteral("%1").arg(abs % 100, 2, 10, QLatin1Char('0'));
+}
+
+QString position(const QString& stored, bool chinese)
+{
+    const auto p = fb::schema::parseGeoPoint(stored.toStdString());
+    if (!p) return {};
+    const QString lat = QString::number(std::abs(p->latitude), 'f', 4) + QChar(0x00B0);
+    const QString lng = QString::number(std::abs(p->longitude), 'f', 4) + QChar(0x00B0);
+    QString out;
+    if (chinese) {
+        out = (p->latitude < 0 ? QStringLiteral("南纬") : QStringLiteral("北纬")) + lat + QLatin1Char(' ') +
+              (p->longitude < 0 ? QStringLiteral("西经") : QStringLiteral("东经")) + lng;
+        if (p->accuracyM >= 0) out += QStringLiteral(" · 精度%1米").arg(p->accuracyM);
+    } else {
+        out = lat + (p->latitude < 0 ? QStringLiteral(" S, ") : QStringLiteral(" N, ")) + lng +
+              (p->longitude < 0 ? QStringLiteral(" W") : QStringLiteral(" E"));
+        if (p->accuracyM >= 0) out += QStringLiteral(" · ±%1 m").arg(p->accuracyM);
+    }
+    return out;
 }
 
 QString quantity(qint64 count, const QString& unit, bool chinese)
@@ -90,6 +111,8 @@ QString value(std::string_view entity, std::string_view field, const QVariant& s
         return number(stored.toDouble(), messages::unitLabel(entity, field), chinese);
     case FieldType::Money:
         return money(stored.toLongLong());
+    case FieldType::GeoPoint:
+        return position(text, chinese);
     default:
         return text;
     }

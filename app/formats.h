@@ -23,6 +23,9 @@ QDate localDay(const fb::Clock& clock, qint64 ms);
 QString date(QDate day, QDate today, bool chinese, bool relative = false);
 // An amount in fen, with the yuan sign, thousands grouped and two decimals.
 QString money(qint64 fen);
+// A stored position ("31.230416,121.473701,25"): 北纬31.2304° 东经121.4737° · 精度25米 /
+// 31.2304° N, 121.4737° E · ±25 m; "" when it is not one.
+QString position(const QString& stored, bool chinese);
 // A count with its unit (a catalogue unit such as 瓶 or 盒), thousands grouped.
 QString quantity(qint64 count, const QString& unit, bool chinese);
 // A number with its unit, thousands grouped, no needless decimals ("4,165箱", "12.5 cases").

@@ -44,6 +44,8 @@ QString formatText(const fb::schema::Field* field)
         return QCoreApplication::translate("Validation", "Refers to a record that does not exist");
     case FieldType::Enum:
         return QCoreApplication::translate("Validation", "Choose one of the listed values");
+    case FieldType::GeoPoint:
+        return QCoreApplication::translate("Validation", "Not a valid position");
     case FieldType::Text:
     case FieldType::LongText:
         break;

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 
 #include "fieldbook/core/clock.h"
@@ -88,8 +89,53 @@ const char* fieldTypeName(FieldType type)
         return "ref";
     case FieldType::Money:
         return "money";
+    case FieldType::GeoPoint:
+        return "geopoint";
     }
     return "?";
+}
+
+std::optional<GeoPoint> parseGeoPoint(std::string_view text)
+{
+    GeoPoint p;
+    std::string parts[3];
+    int n = 0;
+    for (char c : text) {
+        if (c == ',') {
+            if (++n > 2) return std::nullopt;
+            continue;
+        }
+        if (c != ' ') parts[n] += c;
+    }
+    if (n < 1) return std::nullopt;
+    const auto number = [](const std::string& s, double& out) {
+        if (s.empty()) return false;
+        char* end = nullptr;
+        out = std::strtod(s.c_str(), &end);
+        return end == s.c_str() + s.size() && std::isfinite(out);
+    };
+    if (!number(parts[0], p.latitude) || !number(parts[1], p.longitude)) return std::nullopt;
+    if (p.latitude < -90 || p.latitude > 90 || p.longitude < -180 || p.longitude > 180) return std::nullopt;
+    if (n == 2 && !parts[2].empty()) {
+        double accuracy = 0;
+        if (!number(parts[2], accuracy) || accuracy < 0 || accuracy > 1e6) return std::nullopt;
+        p.accuracyM = static_cast<std::int64_t>(std::llround(accuracy));
+    }
+    return p;
+}
+
+std::string formatGeoPoint(const GeoPoint& point)
+{
+    // Rounded first, so -0.0000001 is written as 0.000000 (one text per position).
+    const auto degrees = [](double x) {
+        const double rounded = std::round(x * 1e6) / 1e6;
+        return rounded == 0 ? 0.0 : rounded;
+    };
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.6f,%.6f,", degrees(point.latitude), degrees(point.longitude));
+    std::string out(buf);
+    if (point.accuracyM >= 0) out += std::to_string(point.accuracyM);
+    return out;
 }
 
 std::string_view valueLabel(const Field& field, std::string_view value)
@@ -403,6 +449,16 @@ Result<Value> validateField(const Field& field, const Value& value)
             return fieldError(ErrorCode::OutOfRange, field,
                               fen < field.minValue ? "must not be negative" : "is too large");
         return Value{fen};
+    }
+    case FieldType::GeoPoint: {
+        if (!isText)
+            return fieldError(ErrorCode::BadFormat, field, "must be a position \"latitude,longitude\"");
+        const auto point = parseGeoPoint(text);
+        if (!point)
+            return fieldError(ErrorCode::BadFormat, field,
+                              "must be a position \"latitude,longitude[,accuracy in metres]\" with latitude "
+                              "-90..90 and longitude -180..180");
+        return Value{formatGeoPoint(*point)};
     }
     case FieldType::Real: {
         double x = 0;

@@ -22,10 +22,11 @@ using enum FieldType;
 //   4  sync bookkeeping (sync_state, sync_rejected)
 //   5  reference data and owned records: gift_item and tier_policy (global scope),
 //      stock_movement (owner scope, a ledger checked by the server rule stock_balance)
+//   6  the account's location (the geopoint type), recorded from the phone's position
 // (The device's storage steps, counted by fb::storageVersion(), are not this number: steps
 // 5-8 changed local storage only. Only a change of what is synced bumps it; the entity
 // tables of a new version need no storage step, see migrations.cpp.)
-constexpr int kCurrentVersion = 5;
+constexpr int kCurrentVersion = 6;
 
 std::vector<Entity>& registry()
 {
@@ -77,6 +78,12 @@ std::vector<Entity>& registry()
                              .label = QT_TRANSLATE_NOOP("Schema", "Phone"),
                              .type = Phone,
                              .since = 2},
+                            {.name = "location",
+                             .label = QT_TRANSLATE_NOOP("Schema", "Location"),
+                             .type = GeoPoint,
+                             .since = 6,
+                             .hint = QT_TRANSLATE_NOOP("Schema",
+                                                       "Recorded from your phone's position at the account")},
                             {.name = "tier",
                              .label = QT_TRANSLATE_NOOP("Schema", "Tier"),
                              .type = Enum,

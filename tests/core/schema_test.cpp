@@ -210,3 +210,32 @@ TEST_CASE("DDL is generated from an entity as it stood at a version", "[core][sc
     CHECK(std::count_if(ddl.begin(), ddl.end(),
                         [](const std::string& s) { return s.starts_with("CREATE INDEX"); }) == 2);
 }
+
+TEST_CASE("a position is one value: latitude, longitude and accuracy, canonical, in range", "[core][schema]")
+{
+    const schema::Field* location = schema::entity("account")->field("location");
+    REQUIRE(location);
+    CHECK(location->type == schema::FieldType::GeoPoint);
+    const auto ok = [&](const std::string& typed) {
+        auto v = schema::validateField(*location, Value{typed});
+        REQUIRE(v.ok());
+        return std::get<std::string>(*v);
+    };
+    // Six decimals (about 0.1 m), whole metres, spaces dropped; the accuracy may be unknown.
+    CHECK(ok("31.2304161, 121.4737012, 24.6") == "31.230416,121.473701,25");
+    CHECK(ok("31.2304,121.4737") == "31.230400,121.473700,");
+    CHECK(ok("-33.8688,151.2093,5") == "-33.868800,151.209300,5");
+    CHECK(ok("-0.0000001,0,3") == "0.000000,0.000000,3");                     // one text for one place
+    CHECK(ok(ok("31.2304161,121.4737012,25")) == "31.230416,121.473701,25");  // stable
+
+    for (const std::string bad :
+         {"31.23", "91,121", "31,181", "31,121,-5", "abc,def", "31,121,5,6", "31,,5", "nan,121", "31,inf"}) {
+        auto v = schema::validateField(*location, Value{bad});
+        INFO(bad);
+        REQUIRE_FALSE(v.ok());
+        CHECK(v.error().code == ErrorCode::BadFormat);
+        CHECK(v.error().field == "location");
+    }
+    CHECK_FALSE(schema::validateField(*location, Value{std::int64_t{31}}).ok());
+    CHECK(schema::validateField(*location, Value{}).ok());  // no position recorded
+}

@@ -59,10 +59,12 @@ start_server() {  # start_server N -> sets PORT
     fail "server $1 did not start"
 }
 
-H=(-H 'Content-Type: application/json' -H 'X-Fieldbook-Protocol: 2' -H 'X-Fieldbook-Schema: 4')
+start_server 1; PORT1=$PORT
+# The newest schema the server speaks, as /v1/health names it.
+SCHEMA=$(curl -sS "http://127.0.0.1:$PORT1/v1/health" | json 'max(d["schema"])')
+H=(-H 'Content-Type: application/json' -H 'X-Fieldbook-Protocol: 2' -H "X-Fieldbook-Schema: $SCHEMA")
 post() { curl -sS -X POST "${H[@]}" "$@"; }
 
-start_server 1; PORT1=$PORT
 if [ "$MODE" = postgresql ]; then start_server 2; PORT2=$PORT; else PORT2=$PORT1; fi
 
 curl -sS "http://127.0.0.1:$PORT1/v1/health" | grep -q "\"database\":\"$MODE\"" || fail "health does not name $MODE"

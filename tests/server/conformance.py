@@ -302,7 +302,7 @@ def expect_status(name, resp, status):
 # the schema registry (GET /v1/schema)
 
 TYPES = {"text", "long_text", "enum", "phone", "date", "ref", "json", "integer", "datetime", "bool", "real",
-         "money"}
+         "money", "geopoint"}
 MERGES = {"lww", "append-only", "ledger", "state"}
 SCOPES = {"account", "owner", "global"}
 
@@ -401,6 +401,8 @@ class Reg:
             return i % 2
         if t == "real":
             return 1.5 + i
+        if t == "geopoint":
+            return "%.6f,%.6f,%d" % (30 + i / 1000.0, 120 + i / 1000.0, 5 + i % 50)
         raise KeyError("no sample for %s.%s (%s)" % (ent, name, t))
 
     def create(self, ent, given):
@@ -3370,6 +3372,20 @@ def s_owned_records(c):
         eq("%s device copy equals a fresh full pass" % k, d.replica.recs, recs)
         hit = [i for i in c.refused_sm if (SM, i) in recs]
         report(not hit, "%s: no rejected movement reached it" % k, "none", hit)
+
+    # geopoint values (a position in one string) must be canonical and in range
+    for e, n in [(e, n) for e in (R.ACC, R.KP) for n, f in REG.flds[e].items() if f.get("type") == "geopoint"]:
+        rid = c.a1 if e == R.ACC else c.k1
+        mk = lambda v: d1.change(e, rid, "update", {n: v})  # noqa
+        push_cases(c, d1, "rep1", [
+            ("geopoint %s.%s with too few decimals" % (e, n), mk("31.23,121.47,25"), "rejected", "validation",
+             (e, rid)),
+            ("geopoint %s.%s with latitude 91" % (e, n), mk("91.000000,121.000000,5"), "rejected", "validation",
+             (e, rid)),
+            ("geopoint %s.%s as a JSON number" % (e, n), mk(31.23), "rejected", "validation", (e, rid)),
+            ("geopoint %s.%s canonical" % (e, n), mk("31.230416,121.473701,25"), "applied", None, None),
+            ("geopoint %s.%s with the accuracy unknown" % (e, n), mk("31.230416,121.473701,"), "applied", None,
+             None)])
 
     # money values pushed by a device must be JSON integers
     money = [(e, n) for e in REG.ents for n, f in REG.flds[e].items() if f.get("type") == "money"]

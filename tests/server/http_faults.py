@@ -29,7 +29,8 @@ import time
 
 BIN = sys.argv[1]
 TMP = tempfile.mkdtemp(prefix="fieldbook-http-faults.")
-HEADERS = "Content-Type: application/json\r\nX-Fieldbook-Protocol: 2\r\nX-Fieldbook-Schema: 4\r\n"
+# X-Fieldbook-Schema: the newest the server names in /v1/health, set by main().
+HEADERS = ""
 passed = 0
 server = None
 
@@ -140,10 +141,13 @@ def push_body(device):
 
 
 def main():
+    global HEADERS
     port = start()
     status, _, body = request(port, "GET", "/v1/health")
     if status != 200:
         fail("health answered %d" % status)
+    HEADERS = ("Content-Type: application/json\r\nX-Fieldbook-Protocol: 2\r\nX-Fieldbook-Schema: %d\r\n" %
+               max(json.loads(body)["schema"]))
     device = "0190a000-0000-7000-8000-0000000000d1"
     status, _, body = request(port, "POST", "/v1/auth/sign-in", sign_in_body(device))
     if status != 200:

@@ -208,39 +208,50 @@ TEST_CASE("reference data reaches every phone and a rep's stock only the rep and
     }
 }
 
-TEST_CASE("a phone updated from the previous schema receives the reference data and stock it was not sent",
-          "[sync][scope]")
+TEST_CASE("a phone updated from the previous schema receives the values it was not sent", "[sync][scope]")
 {
+    // The newest schema added the account's location: a build of the schema before does not
+    // declare it, so the server leaves it out of every record it sends that build.
+    REQUIRE(schema::entity("account")->field("location")->since == schema::currentVersion());
     World w;
     w.addUser("li.na", "rep");
-    w.importCatalogue(catalogue(9));
+    w.importCatalogue(catalogue(3));
     w.receive("li.na", "G001", 6);
+    SyncDevice& tablet = w.addDevice("tablet", "li.na");  // the current build
+    const std::string placed = tablet.createAccount("华润万家");
+    tablet.updateAccount(placed, {{"location", std::string("31.230416,121.473701,25")}});
+    REQUIRE(tablet.sync().ok());
+
     sync::SyncEngine::Options old;
-    old.schemaVersion = schema::currentVersion() - 1;  // the build before gift_item existed
+    old.schemaVersion = schema::currentVersion() - 1;
     old.pullLimit = 4;
     SyncDevice& li = w.addDevice("li-phone", "li.na", 1, old);
-    li.createAccount("华润万家");
+    li.createAccount("宝鼎食府");
     w.syncUntilQuiet();
-    CHECK(countOf(li, "gift_item") == 0);  // not sent to a build that does not declare it
-    CHECK(countOf(li, "stock_movement") == 0);
-    w.receive("li.na", "G002", 3);  // after the old build's cursor
+    CHECK(countOf(li, "account") == 2);
+    CHECK(countOf(li, "account", "location IS NOT NULL") == 0);  // not sent to the old build
+    CHECK(countOf(li, "gift_item") == 3);
+    // Placed again after the old build's cursor passed it.
+    tablet.updateAccount(placed, {{"location", std::string("31.230500,121.473800,12")}});
     w.syncUntilQuiet();
+    CHECK(countOf(li, "account", "location IS NOT NULL") == 0);
 
     // The app is updated: the cursor was made under the old schema.
     sync::SyncEngine::Options now;
     now.pullLimit = 4;
     li.setOptions(now);
-    li.createAccount("宝鼎食府");  // an edit waits: the full pass keeps it and sends it
+    li.createAccount("金龙酒业");  // an edit waits: the full pass keeps it and sends it
     // The first sync brings them: no repair, and no waiting for a sync with nothing pending
     // (the digest comparison that would find them is skipped while a change waits).
     const auto r = li.sync();
     REQUIRE(r.ok());
     CHECK_FALSE(r.repaired);
-    CHECK(countOf(li, "gift_item") == 9);
+    CHECK(li.field("account", placed, "location") == "31.230500,121.473800,12");
     w.syncUntilQuiet();
-    CHECK(countOf(li, "gift_item") == 9);
-    CHECK(countOf(li, "stock_movement") == 2);
-    CHECK(countOf(li, "account") == 2);
+    CHECK(countOf(li, "account") == 3);
+    CHECK(countOf(li, "gift_item") == 3);
+    CHECK(countOf(li, "stock_movement") == 1);
     CHECK(li.store->outboxCount() == 0);
     CHECK(li.replica->digest() == computeScopeDigest(*li.db));
+    CHECK(firstDifference(tablet.snapshot(), li.snapshot()).empty());
 }

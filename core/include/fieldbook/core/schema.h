@@ -12,6 +12,7 @@
 #include <climits>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -50,7 +51,19 @@ enum class FieldType {
     Json,      // a JSON object (custom fields)
     Ref,       // id of a record of entity `refEntity`
     Money,     // an amount in fen (分, 1/100 yuan) as an integer; a form's "1,299.50" is 129950
+    GeoPoint,  // a place on earth, WGS-84, as one value "lat,lng,accuracy" (text: degrees with 6
+               // decimals, about 0.1 m; accuracy in whole metres, or empty when unknown), so
+               // a position never merges half from one fix and half from another
 };
+
+// A GeoPoint's parts, and its canonical text.
+struct GeoPoint {
+    double latitude = 0;
+    double longitude = 0;
+    std::int64_t accuracyM = -1;  // -1: unknown
+};
+std::optional<GeoPoint> parseGeoPoint(std::string_view text);
+std::string formatGeoPoint(const GeoPoint& point);
 
 enum class MergePolicy {
     Lww,         // per field, last writer wins by HLC, ties by device id
