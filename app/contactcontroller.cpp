@@ -2,6 +2,7 @@
 #include "contactcontroller.h"
 
 #include "applogging.h"
+#include "fieldbook/core/schema.h"
 #include "fieldbook/platform/contactactions.h"
 
 ContactController::ContactController(fb::platform::ContactActions& actions, QObject* parent)
@@ -24,10 +25,13 @@ bool ContactController::message(const QString& digits)
     return ok;
 }
 
-bool ContactController::openMap(const QString& name, const QString& address)
+bool ContactController::openMap(const QString& name, const QString& address, const QString& location)
 {
-    if (name.trimmed().isEmpty() && address.trimmed().isEmpty()) return false;
-    const bool ok = actions_.openMap(name, address, std::nullopt);
+    std::optional<fb::platform::LatLng> at;
+    if (const auto point = fb::schema::parseGeoPoint(location.toStdString()))
+        at = fb::platform::LatLng{point->latitude, point->longitude};
+    if (name.trimmed().isEmpty() && address.trimmed().isEmpty() && !at) return false;
+    const bool ok = actions_.openMap(name, address, at);
     if (!ok) qCWarning(lcApp) << "nothing could open a map";
     return ok;
 }

@@ -21,8 +21,8 @@ public:
     // `digits`: a stored phone. False when nothing on this device could open it.
     Q_INVOKABLE bool call(const QString& digits);
     Q_INVOKABLE bool message(const QString& digits);
-    // Searched by address (an account has no coordinates yet; the visit issue adds them).
-    Q_INVOKABLE bool openMap(const QString& name, const QString& address);
+    // At `location` (a stored position, WGS-84) when there is one, else searched by address.
+    Q_INVOKABLE bool openMap(const QString& name, const QString& address, const QString& location = {});
 
 private:
     fb::platform::ContactActions& actions_;

@@ -61,7 +61,7 @@ QString position(const QString& stored, bool chinese)
     } else {
         out = lat + (p->latitude < 0 ? QStringLiteral(" S, ") : QStringLiteral(" N, ")) + lng +
               (p->longitude < 0 ? QStringLiteral(" W") : QStringLiteral(" E"));
-        if (p->accuracyM >= 0) out += QStringLiteral(" · ±%1 m").arg(p->accuracyM);
+        if (p->accuracyM >= 0) out += QStringLiteral(" · ±%1\u00A0m").arg(p->accuracyM);
     }
     return out;
 }

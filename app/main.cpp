@@ -86,6 +86,11 @@ int main(int argc, char* argv[])
     GiftsController gifts(**context, translations);
     ContactController contact(*platform.contact);
     NotificationController notices(*platform.notifications);
+    LocationController location(
+        *platform.positioning, translations, (*context)->clock(),
+        unattended ? std::make_unique<QSettings>(scratch.filePath(QStringLiteral("settings.ini")),
+                                                 QSettings::IniFormat)
+                   : std::make_unique<QSettings>());
     QObject::connect(&sync, &SyncController::attentionNeeded, &notices,
                      [&notices](const QString& title, const QString& body) {
                          notices.notify(QStringLiteral("sync"), title, body);
@@ -108,6 +113,7 @@ int main(int argc, char* argv[])
     GiftsSingleton::instance = &gifts;
     ContactSingleton::instance = &contact;
     NoticesSingleton::instance = &notices;
+    LocationSingleton::instance = &location;
 
     QQmlApplicationEngine engine;
     // Qt 6.4 does not search qrc:/qt/qml by default (6.5 does); the modules live there.

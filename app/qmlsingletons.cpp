@@ -40,6 +40,11 @@ NotificationController* NoticesSingleton::create(QQmlEngine*, QJSEngine*)
     return hand(instance, "Notices");
 }
 
+LocationController* LocationSingleton::create(QQmlEngine*, QJSEngine*)
+{
+    return hand(instance, "Location");
+}
+
 ContactController* ContactSingleton::create(QQmlEngine*, QJSEngine*)
 {
     return hand(instance, "Contact");

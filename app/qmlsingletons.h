@@ -14,6 +14,7 @@
 #include "archivecontroller.h"
 #include "contactcontroller.h"
 #include "giftscontroller.h"
+#include "locationcontroller.h"
 #include "notificationcontroller.h"
 #include "synccontroller.h"
 
@@ -70,6 +71,17 @@ class NoticesSingleton {
 public:
     static NotificationController* create(QQmlEngine*, QJSEngine*);
     static inline NotificationController* instance = nullptr;
+};
+
+class LocationSingleton {
+    Q_GADGET
+    QML_FOREIGN(LocationController)
+    QML_NAMED_ELEMENT(Location)
+    QML_SINGLETON
+
+public:
+    static LocationController* create(QQmlEngine*, QJSEngine*);
+    static inline LocationController* instance = nullptr;
 };
 
 class ContactSingleton {

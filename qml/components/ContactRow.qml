@@ -15,6 +15,7 @@ RowLayout {
     property string phone       // the stored digits: call and text
     property string address     // the address: map
     property string placeName   // what the map pin is called
+    property string location    // a stored position: the map opens there rather than searching
 
     visible: value.length > 0
     Layout.fillWidth: true
@@ -77,7 +78,7 @@ RowLayout {
                 implicitWidth: contentItem.implicitWidth + leftPadding + rightPadding
                 text: qsTr("Map")
                 Material.foreground: Theme.primary
-                onClicked: Contact.openMap(row.placeName, row.address)
+                onClicked: Contact.openMap(row.placeName, row.address, row.location)
             }
         }
     }

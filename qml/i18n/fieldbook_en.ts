@@ -612,6 +612,79 @@
     </message>
 </context>
 <context>
+    <name>LocationConsentDialog</name>
+    <message>
+        <source>Use this phone&apos;s location?</source>
+        <translation>Use this phone&apos;s location?</translation>
+    </message>
+    <message>
+        <source>Fieldbook reads the phone&apos;s position once, only when you tap to record it: to keep where an account is, and later to check in at a visit.</source>
+        <translation>Fieldbook reads the phone&apos;s position once, only when you tap to record it: to keep where an account is, and later to check in at a visit.</translation>
+    </message>
+    <message>
+        <source>The position is saved with the record and synced to your company&apos;s server, where you and your manager see it. Nothing tracks you in the background. You can withdraw this on the Me tab at any time.</source>
+        <translation>The position is saved with the record and synced to your company&apos;s server, where you and your manager see it. Nothing tracks you in the background. You can withdraw this on the Me tab at any time.</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Not now</translation>
+    </message>
+    <message>
+        <source>Allow</source>
+        <translation>Allow</translation>
+    </message>
+</context>
+<context>
+    <name>LocationController</name>
+    <message>
+        <source>The phone does not let Fieldbook use its location. Allow it in the phone&apos;s settings.</source>
+        <translation>The phone does not let Fieldbook use its location. Allow it in the phone&apos;s settings.</translation>
+    </message>
+    <message>
+        <source>No position within 30 seconds. Step outside or near a window and try again.</source>
+        <translation>No position within 30 seconds. Step outside or near a window and try again.</translation>
+    </message>
+    <message>
+        <source>This device cannot tell where it is.</source>
+        <translation>This device cannot tell where it is.</translation>
+    </message>
+    <message>
+        <source>The position could not be read. Try again.</source>
+        <translation>The position could not be read. Try again.</translation>
+    </message>
+</context>
+<context>
+    <name>LocationRow</name>
+    <message>
+        <source>Location</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <source>Finding your position…</source>
+        <translation>Finding your position…</translation>
+    </message>
+    <message>
+        <source>Not recorded</source>
+        <translation>Not recorded</translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation>Map</translation>
+    </message>
+    <message>
+        <source>Record again here</source>
+        <translation>Record again here</translation>
+    </message>
+    <message>
+        <source>Record here</source>
+        <translation>Record here</translation>
+    </message>
+    <message>
+        <source>Not recorded: using the location needs your consent (Me tab).</source>
+        <translation>Not recorded: using the location needs your consent (Me tab).</translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
         <source>Fieldbook</source>
@@ -726,6 +799,26 @@
     <message>
         <source>Contact cadence by tier</source>
         <translation>Contact cadence by tier</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <source>Use this phone&apos;s position when I tap to record it</source>
+        <translation>Use this phone&apos;s position when I tap to record it</translation>
+    </message>
+    <message>
+        <source>Allowed since %1.</source>
+        <translation>Allowed since %1.</translation>
+    </message>
+    <message>
+        <source>Read once when you record an account&apos;s location or check in at a visit; saved with that record. Never in the background.</source>
+        <translation>Read once when you record an account&apos;s location or check in at a visit; saved with that record. Never in the background.</translation>
+    </message>
+    <message>
+        <source>This device has no position source.</source>
+        <translation>This device has no position source.</translation>
     </message>
 </context>
 <context>
@@ -1528,6 +1621,14 @@
         <source>Given to account</source>
         <translation>Given to account</translation>
     </message>
+    <message>
+        <source>Location</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <source>Recorded from your phone&apos;s position at the account</source>
+        <translation>Recorded from your phone&apos;s position at the account</translation>
+    </message>
 </context>
 <context>
     <name>SyncBadge</name>
@@ -2134,6 +2235,10 @@
     <message>
         <source>Enter a number, e.g. 1200</source>
         <translation>Enter a number, e.g. 1200</translation>
+    </message>
+    <message>
+        <source>Not a valid position</source>
+        <translation>Not a valid position</translation>
     </message>
 </context>
 </TS>

@@ -609,6 +609,79 @@
     </message>
 </context>
 <context>
+    <name>LocationConsentDialog</name>
+    <message>
+        <source>Use this phone&apos;s location?</source>
+        <translation>允许使用本机位置？</translation>
+    </message>
+    <message>
+        <source>Fieldbook reads the phone&apos;s position once, only when you tap to record it: to keep where an account is, and later to check in at a visit.</source>
+        <translation>只有在您点按记录时，Fieldbook 才读取一次手机位置：用于记下客户所在的位置，以后也用于拜访签到。</translation>
+    </message>
+    <message>
+        <source>The position is saved with the record and synced to your company&apos;s server, where you and your manager see it. Nothing tracks you in the background. You can withdraw this on the Me tab at any time.</source>
+        <translation>位置随记录保存，并同步到公司服务器，您和您的主管可以查看。不会在后台跟踪您。您可以随时在“我的”页撤回此授权。</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>暂不</translation>
+    </message>
+    <message>
+        <source>Allow</source>
+        <translation>同意</translation>
+    </message>
+</context>
+<context>
+    <name>LocationController</name>
+    <message>
+        <source>The phone does not let Fieldbook use its location. Allow it in the phone&apos;s settings.</source>
+        <translation>手机不允许 Fieldbook 使用位置。请在手机设置中开启。</translation>
+    </message>
+    <message>
+        <source>No position within 30 seconds. Step outside or near a window and try again.</source>
+        <translation>30 秒内未能定位。请到室外或靠近窗户后重试。</translation>
+    </message>
+    <message>
+        <source>This device cannot tell where it is.</source>
+        <translation>此设备无法定位。</translation>
+    </message>
+    <message>
+        <source>The position could not be read. Try again.</source>
+        <translation>未能读取位置，请重试。</translation>
+    </message>
+</context>
+<context>
+    <name>LocationRow</name>
+    <message>
+        <source>Location</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Finding your position…</source>
+        <translation>正在定位…</translation>
+    </message>
+    <message>
+        <source>Not recorded</source>
+        <translation>未记录</translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation>地图</translation>
+    </message>
+    <message>
+        <source>Record again here</source>
+        <translation>在此重新记录</translation>
+    </message>
+    <message>
+        <source>Record here</source>
+        <translation>在此记录位置</translation>
+    </message>
+    <message>
+        <source>Not recorded: using the location needs your consent (Me tab).</source>
+        <translation>未记录：使用位置需要您的同意（可在“我的”页开启）。</translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
         <source>Fieldbook</source>
@@ -722,6 +795,26 @@
     <message>
         <source>Contact cadence by tier</source>
         <translation>各级客户的维护频次</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Use this phone&apos;s position when I tap to record it</source>
+        <translation>我点按记录时使用本机位置</translation>
+    </message>
+    <message>
+        <source>Allowed since %1.</source>
+        <translation>自%1起已同意。</translation>
+    </message>
+    <message>
+        <source>Read once when you record an account&apos;s location or check in at a visit; saved with that record. Never in the background.</source>
+        <translation>仅在您记录客户位置或拜访签到时读取一次，随该记录保存；从不在后台读取。</translation>
+    </message>
+    <message>
+        <source>This device has no position source.</source>
+        <translation>此设备没有定位来源。</translation>
     </message>
 </context>
 <context>
@@ -1524,6 +1617,14 @@
         <source>Given to account</source>
         <translation>赠送客户</translation>
     </message>
+    <message>
+        <source>Location</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Recorded from your phone&apos;s position at the account</source>
+        <translation>在客户现场由手机定位记录</translation>
+    </message>
 </context>
 <context>
     <name>SyncBadge</name>
@@ -2122,6 +2223,10 @@
     <message>
         <source>Enter a number, e.g. 1200</source>
         <translation>请输入数字，如 1200</translation>
+    </message>
+    <message>
+        <source>Not a valid position</source>
+        <translation>不是有效的位置</translation>
     </message>
 </context>
 </TS>

@@ -146,6 +146,13 @@ Page {
                     value: page.fieldText("address")
                     address: page.fieldText("address")
                     placeName: page.fieldText("name")
+                    location: page.fieldText("location")
+                }
+                LocationRow {
+                    accountId: page.accountId
+                    value: page.fieldText("location")
+                    placeName: page.fieldText("name")
+                    address: page.fieldText("address")
                 }
                 ContactRow {
                     objectName: "accountPhone"

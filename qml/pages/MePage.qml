@@ -195,6 +195,32 @@ Page {
             }
 
             SectionCard {
+                objectName: "meLocationCard"
+                title: qsTr("Location")
+                Switch {
+                    objectName: "locationConsent"
+                    Layout.fillWidth: true
+                    text: qsTr("Use this phone's position when I tap to record it")
+                    checked: Location.consent === "granted"
+                    onToggled: Location.setConsent(checked)
+                }
+                Label {
+                    Layout.fillWidth: true
+                    Layout.preferredWidth: 100
+                    Layout.bottomMargin: Theme.spacing
+                    wrapMode: Text.Wrap
+                    font.pixelSize: 13
+                    color: Theme.textSecondary
+                    text: (Location.consent === "granted"
+                           ? qsTr("Allowed since %1.").arg(Location.consentSince) + " "
+                           : "")
+                          + qsTr("Read once when you record an account's location or check in at a visit; "
+                                 + "saved with that record. Never in the background.")
+                          + (Location.available ? "" : " " + qsTr("This device has no position source."))
+                }
+            }
+
+            SectionCard {
                 title: qsTr("Language")
                 ButtonGroup { id: languageGroup }
                 RadioButton {

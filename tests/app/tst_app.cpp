@@ -22,6 +22,7 @@
 #include "fieldbook/core/schema.h"
 #include "fieldbook/core/temperament.h"
 #include "fieldbook/platform/fakeplatform.h"
+#include "locationcontroller.h"
 #include "translationloader.h"
 
 namespace {
@@ -515,6 +516,65 @@ private slots:
         QCOMPARE(actions.opened[0].scheme(), QStringLiteral("tel"));
         QCOMPARE(actions.opened[1].toString(), QStringLiteral("sms:057188886666"));
         QCOMPARE(actions.opened[2].host(), QStringLiteral("uri.amap.com"));
+    }
+
+    // The phone's position is read only with the rep's consent, only on the rep's request,
+    // and a fix that comes after the consent was withdrawn is dropped; the consent is kept
+    // with its time and survives a restart.
+    void locationNeedsConsentAndIsReadOnlyOnRequest()
+    {
+        AppFixture f;
+        fb::platform::FakePositioning positioning;
+        const QString ini = f.dir.filePath(QStringLiteral("location.ini"));
+        auto location = std::make_unique<LocationController>(
+            positioning, f.translations, *f.clock, std::make_unique<QSettings>(ini, QSettings::IniFormat));
+        QSignalSpy located(location.get(), &LocationController::located);
+        QSignalSpy failed(location.get(), &LocationController::locateFailed);
+        QCOMPARE(location->consent(), QStringLiteral("unasked"));
+        QVERIFY(!location->locate());
+        location->setConsent(false);
+        QVERIFY(!location->locate());
+        QCOMPARE(positioning.requests, 0);  // nothing was asked of the platform
+
+        location->setConsent(true);
+        QCOMPARE(location->consentSince(), QStringLiteral("2 Mar 2026"));
+        QVERIFY(location->locate());
+        QVERIFY(location->locating());
+        QVERIFY(!location->locate());  // one at a time
+        QTRY_COMPARE(located.count(), 1);
+        QCOMPARE(located.first().at(0).toString(), QStringLiteral("30.274085,120.155070,18"));
+        QCOMPARE(located.first().at(1).toString(), QStringLiteral("30.2741° N, 120.1551° E · ±18\u00A0m"));
+        QCOMPARE(positioning.requests, 1);
+        QCOMPARE(positioning.lastTimeout, std::chrono::milliseconds(30000));
+
+        // Withdrawn while a fix is on its way: the fix is dropped.
+        positioning.hold = true;
+        QVERIFY(location->locate());
+        location->setConsent(false);
+        QVERIFY(!location->locating());
+        emit positioning.fixed(positioning.next);
+        QCOMPARE(located.count(), 1);
+
+        // Each reason the platform gives is said in the rep's words.
+        location->setConsent(true);
+        positioning.hold = false;
+        for (const auto& [reason, words] :
+             {std::pair{"timeout", "30 seconds"}, std::pair{"denied", "settings"},
+              std::pair{"unavailable", "cannot tell where it is"}}) {
+            positioning.failure = QString::fromLatin1(reason);
+            QVERIFY(location->locate());
+            QTRY_VERIFY(!location->locating());
+            QVERIFY2(failed.last().first().toString().contains(QLatin1String(words)),
+                     qPrintable(failed.last().first().toString()));
+        }
+        QCOMPARE(located.count(), 1);
+
+        // Kept across a restart.
+        location.reset();
+        LocationController again(positioning, f.translations, *f.clock,
+                                 std::make_unique<QSettings>(ini, QSettings::IniFormat));
+        QCOMPARE(again.consent(), QStringLiteral("granted"));
+        QCOMPARE(again.consentSince(), QStringLiteral("2 Mar 2026"));
     }
 
     void optionsListEveryEnumValueOfTheRegistry()

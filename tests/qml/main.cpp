@@ -129,12 +129,16 @@ public slots:
         gifts_ = std::make_unique<GiftsController>(*context_, *translations_);
         contact_ = std::make_unique<ContactController>(*platform_.contact);
         notices_ = std::make_unique<NotificationController>(*platform_.notifications);
+        location_ = std::make_unique<LocationController>(
+            *platform_.positioning, *translations_, context_->clock(),
+            std::make_unique<QSettings>(dir_.filePath(QStringLiteral("location.ini")), QSettings::IniFormat));
         ArchiveSingleton::instance = archive_.get();
         AppSettingsSingleton::instance = settings_.get();
         SyncSingleton::instance = sync_.get();
         GiftsSingleton::instance = gifts_.get();
         ContactSingleton::instance = contact_.get();
         NoticesSingleton::instance = notices_.get();
+        LocationSingleton::instance = location_.get();
         seed();
         seedStock();
         seedOverwritten();
@@ -157,6 +161,8 @@ public slots:
         GiftsSingleton::instance = nullptr;
         ContactSingleton::instance = nullptr;
         NoticesSingleton::instance = nullptr;
+        LocationSingleton::instance = nullptr;
+        location_.reset();
         notices_.reset();
         contact_.reset();
         gifts_.reset();
@@ -309,6 +315,7 @@ private:
     std::unique_ptr<GiftsController> gifts_;
     std::unique_ptr<ContactController> contact_;
     std::unique_ptr<NotificationController> notices_;
+    std::unique_ptr<LocationController> location_;
 };
 
 QUICK_TEST_MAIN_WITH_SETUP(fieldbook_qml, Setup)

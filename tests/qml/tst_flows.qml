@@ -93,6 +93,37 @@ Item {
             verify(page.referredError.length > 0)
         }
 
+        // Recording where an account is: the first tap asks the rep's consent (nothing is read
+        // before it); declining leaves the account as it was and says why; allowing reads one
+        // fix (the fake platform's 杭州 武林广场, 18 m) and saves it as the account's location.
+        function test_recordingAnAccountsLocationAsksConsentFirst() {
+            const accountId = accountIdOf("西湖国宾馆")
+            const page = openPage("AccountPage.qml", { accountId: accountId })
+            const row = findChild(page, "locationRow")
+            compare(findChild(row, "locationText").text, "未记录")
+            Location.setConsent(false)
+
+            mouseClick(findChild(row, "locationRecord"))
+            const dialog = findChild(row, "locationConsentDialog")
+            tryVerify(() => dialog.opened)
+            mouseClick(findChild(dialog, "consentDecline"))
+            tryVerify(() => !dialog.visible)
+            compare(Location.consent, "declined")
+            verify(findChild(row, "locationProblem").text.indexOf("同意") >= 0, findChild(row, "locationProblem").text)
+            verify(!Archive.account(accountId).location)
+
+            mouseClick(findChild(row, "locationRecord"))
+            tryVerify(() => dialog.opened)
+            mouseClick(findChild(dialog, "consentGrant"))
+            compare(Location.consent, "granted")
+            tryVerify(() => Archive.account(accountId).location === "30.274085,120.155070,18", 5000,
+                      JSON.stringify(Archive.account(accountId).location))
+            tryVerify(() => findChild(row, "locationText").text === "北纬30.2741° 东经120.1551° · 精度18米", 5000,
+                      findChild(row, "locationText").text)
+            compare(findChild(row, "locationProblem").visible, false)
+            Location.setConsent(false)
+        }
+
         function test_switchingToEnglishRetranslatesTheList() {
             accountIdOf("萧山宾馆")
             const count = findChild(accountsPage, "countLabel")

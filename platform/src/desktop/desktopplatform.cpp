@@ -6,6 +6,7 @@
 
 #include "desktopnetworkmonitor.h"
 #include "desktopnotifications.h"
+#include "desktoppositioning.h"
 #include "fieldbook/platform/platform.h"
 
 namespace fb::platform {
@@ -75,7 +76,8 @@ Platform createDesktopPlatform()
                     std::make_unique<DesktopContactActions>(),
                     std::make_unique<DesktopBackgroundSync>(),
                     makeDesktopSecureStorage(),
-                    std::make_unique<DesktopNotifications>()};
+                    std::make_unique<DesktopNotifications>(),
+                    std::make_unique<DesktopPositioning>()};
 }
 
 }  // namespace fb::platform

@@ -80,6 +80,23 @@ private:
 
 }  // namespace
 
+void FakePositioning::requestFix(std::chrono::milliseconds timeout)
+{
+    ++requests;
+    lastTimeout = timeout;
+    if (hold) return;
+    // After the call returns, as a real source answers.
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            if (!failure.isEmpty())
+                emit failed(failure);
+            else
+                emit fixed(next);
+        },
+        Qt::QueuedConnection);
+}
+
 void FakeNotifications::show(const Notice& notice)
 {
     if (!available) {
@@ -108,7 +125,8 @@ Platform createFakePlatform(const QString& dataDirectory, const QLocale& locale)
                     std::make_unique<FakeContactActions>(),
                     std::make_unique<FakeBackgroundSync>(),
                     std::make_unique<FakeSecureStorage>(),
-                    std::make_unique<FakeNotifications>()};
+                    std::make_unique<FakeNotifications>(),
+                    std::make_unique<FakePositioning>()};
 }
 
 }  // namespace fb::platform

@@ -79,6 +79,22 @@ public:
     std::vector<QString> withdrawn;
 };
 
+// Answers each request as the test says: with `next` (a fix) or `failure` (a reason), or not
+// at all while `hold` is set; `requests` counts what the app asked (consent tests check it).
+class FakePositioning final : public Positioning {
+    Q_OBJECT
+
+public:
+    bool available() const override { return present; }
+    void requestFix(std::chrono::milliseconds timeout) override;
+    bool present = true;
+    bool hold = false;
+    PositionFix next{{30.274085, 120.155070}, 18, 0};  // 杭州, 武林广场
+    QString failure;
+    int requests = 0;
+    std::chrono::milliseconds lastTimeout{0};
+};
+
 // Fixed, predictable answers: data under `dataDirectory`, a device called "Fieldbook Test
 // Device" on "TestOS 1.0", the given OS locale, and a FakeNetworkMonitor (online, Wi-Fi).
 Platform createFakePlatform(const QString& dataDirectory,
