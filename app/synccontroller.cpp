@@ -89,6 +89,9 @@ struct SyncController::Worker {
             return false;
         }
         db_ = std::move(db).value();
+        // This background connection copies the WAL back for the whole app: the UI's saves
+        // never do it inside a rep's tap.
+        db_->claimCheckpoints(1000);
         device_ = std::make_unique<fb::DeviceContext>(*db_, clock_);
         store_ = std::make_unique<fb::Store>(*db_, *device_);
         fb::installSearchIndex(*store_);

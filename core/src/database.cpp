@@ -309,6 +309,11 @@ void Database::releaseCheckpoints()
     gate_->checkpointer.compare_exchange_strong(self, nullptr);
 }
 
+bool Database::holdsCheckpoints() const
+{
+    return gate_->checkpointer.load() == this;
+}
+
 int Database::autoCheckpointPages() const
 {
     const Database* owner = gate_->checkpointer.load();

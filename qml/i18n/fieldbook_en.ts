@@ -347,6 +347,25 @@
     </message>
 </context>
 <context>
+    <name>DiscardChangesDialog</name>
+    <message>
+        <source>Leave without saving?</source>
+        <translation>Leave without saving?</translation>
+    </message>
+    <message>
+        <source>What you entered on this page has not been saved.</source>
+        <translation>What you entered on this page has not been saved.</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Discard</translation>
+    </message>
+    <message>
+        <source>Keep editing</source>
+        <translation>Keep editing</translation>
+    </message>
+</context>
+<context>
     <name>EnumCombo</name>
     <message>
         <source>Not set</source>

@@ -346,6 +346,25 @@
     </message>
 </context>
 <context>
+    <name>DiscardChangesDialog</name>
+    <message>
+        <source>Leave without saving?</source>
+        <translation>不保存就离开？</translation>
+    </message>
+    <message>
+        <source>What you entered on this page has not been saved.</source>
+        <translation>您在本页输入的内容尚未保存。</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <source>Keep editing</source>
+        <translation>继续编辑</translation>
+    </message>
+</context>
+<context>
     <name>EnumCombo</name>
     <message>
         <source>Not set</source>

@@ -162,17 +162,40 @@ Page {
         return true
     }
 
-    Component.onCompleted: load()
+    // What the form held when it was loaded: leaving with anything else asks first.
+    property string loaded
+    function dirty(): bool {
+        return JSON.stringify(collect()) !== loaded
+    }
+    function leave() {
+        if (dirty())
+            discardDialog.open()
+        else
+            page.StackView.view.pop()
+    }
+
+    Component.onCompleted: {
+        load()
+        loaded = JSON.stringify(collect())
+    }
 
     background: Rectangle { color: Theme.background }
 
     header: PageHeader {
         objectName: "editHeader"
         title: page.accountId.length > 0 ? qsTr("Edit account") : qsTr("New account")
-        actionText: qsTr("Save")
-        actionEnabled: !page.attempted || page.valid
-        onBackClicked: page.StackView.view.pop()
-        onActionClicked: page.save()
+        onBackClicked: page.leave()
+    }
+
+    footer: FormActions {
+        text: qsTr("Save")
+        onClicked: page.save()
+    }
+
+    DiscardChangesDialog {
+        id: discardDialog
+        parent: Overlay.overlay
+        onDiscard: page.StackView.view.pop()
     }
 
     Flickable {

@@ -807,6 +807,7 @@ bool SyncEngine::pull(SyncReport& report, const ProgressFn& progress)
         Database& writer;
         std::unique_ptr<Database> own;
         std::future<void> running;
+        int heldBefore = 0;  // the writer's claim before the pull (0: none)
         Checkpointer(Database& db, bool bulk) : writer(db)
         {
             if (!bulk || writer.path().empty() || writer.path() == ":memory:") return;
@@ -817,6 +818,7 @@ bool SyncEngine::pull(SyncReport& report, const ProgressFn& progress)
             // (a checkpoint running beside a writer never catches up with its last frames);
             // by then this thread has copied most of it.
             // The app's other connections (the rep's saves) leave it to the two of them.
+            heldBefore = writer.holdsCheckpoints() ? writer.autoCheckpointPages() : 0;
             writer.claimCheckpoints(16384);
             // Nor is the WAL file cut back at each restart meanwhile (freeing and allocating
             // its blocks again costs more than the copies).
@@ -842,7 +844,13 @@ bool SyncEngine::pull(SyncReport& report, const ProgressFn& progress)
             if (!own) return;
             if (running.valid()) running.wait();
             try {
-                writer.releaseCheckpoints();
+                // What is left of the WAL is copied back here, by the sync, before the app's
+                // other connections checkpoint again: else the rep's next save would copy it.
+                writer.execScript("PRAGMA wal_checkpoint(PASSIVE)");
+                if (heldBefore > 0)
+                    writer.claimCheckpoints(heldBefore);  // the app's checkpointer, as before
+                else
+                    writer.releaseCheckpoints();
                 writer.execScript("PRAGMA journal_size_limit=16777216;");  // as Database::open sets it
             } catch (const StorageError&) {
                 // Not reachable for a pragma on an open connection; never thrown from here.

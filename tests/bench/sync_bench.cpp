@@ -160,6 +160,7 @@ int main(int argc, char** argv)
         // Another new phone's first sync while the rep saves on it: the app's UI writer
         // connection creates an account every 20 ms until the sync ends.
         Phone busy(dir.file("busy.db"), server, clock, 3);
+        busy.db->claimCheckpoints(1000);  // as the app's sync worker does (SyncController)
         check(busy.engine->signIn(login, password, "busy").ok(), "sign-in busy");
         // The rep saves while the first sync runs: the app's UI writer connection.
         std::atomic<bool> syncing{true};

@@ -115,7 +115,9 @@ Item {
             mouseClick(findChild(accountsPage, "addAccountButton"))
             const form = stack.currentItem
             compare(form.objectName, "accountEditPage")
-            const save = findChild(form.header, "headerAction")
+            const save = findChild(form.footer, "formPrimaryAction")
+            // In thumb reach: the bottom of the page, above the window's tab bar.
+            verify(form.footer.mapToItem(root, 0, 0).y > root.height / 2)
             mouseClick(save)
             const field = findChild(form, "nameFormField")
             verify(field.error.indexOf("客户名称") >= 0, "message at the name field: " + field.error)
@@ -127,9 +129,35 @@ Item {
                     ++shown
             }
             compare(shown, 1)
-            verify(!save.enabled, "save is blocked while the name is empty")
+            verify(save.enabled, "never greyed out: a tap says what is missing")
             compare(AppSettings.accountCount, before)
             compare(stack.currentItem, form)
+            stack.pop(null, StackView.Immediate)
+        }
+
+        function test_8_leavingWithUnsavedInputAsksFirst() {
+            const before = AppSettings.accountCount
+            mouseClick(findChild(accountsPage, "addAccountButton"))
+            const form = stack.currentItem
+            // Nothing typed: back leaves at once.
+            form.leave()
+            tryVerify(() => stack.depth === 1 && !stack.busy)
+            mouseClick(findChild(accountsPage, "addAccountButton"))
+            tryVerify(() => stack.depth === 2 && !stack.busy)
+            const typed = stack.currentItem
+            findChild(typed, "nameField").text = "未保存的客户"
+            typed.leave()
+            const dialog = findChild(typed, "discardChangesDialog")
+            tryVerify(() => dialog.opened)
+            mouseClick(findChild(dialog, "discardStay"))
+            tryVerify(() => !dialog.visible)
+            compare(stack.currentItem, typed)
+            compare(findChild(typed, "nameField").text, "未保存的客户")
+            typed.leave()
+            tryVerify(() => dialog.opened)
+            mouseClick(findChild(dialog, "discardLeave"))
+            tryVerify(() => stack.depth === 1 && !stack.busy)
+            compare(AppSettings.accountCount, before)
         }
 
         function test_7_validSaveCreatesTheAccountAndListShowsIt() {
@@ -141,7 +169,7 @@ Item {
             for (const ch of "Testco Hotel")
                 keyClick(ch)
             compare(nameField.text, "Testco Hotel")
-            const save = findChild(form.header, "headerAction")
+            const save = findChild(form.footer, "formPrimaryAction")
             verify(save.enabled)
             mouseClick(save)
             tryCompare(AppSettings, "accountCount", before + 1)

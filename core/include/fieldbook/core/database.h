@@ -136,8 +136,11 @@ public:
     // initial sync) claims them: then only its own commits checkpoint, at `pages`, and this
     // process's other connections of the file never do until it releases them — a rep's save
     // must not copy the sync's 60 MB of WAL inside its commit.
+    // The app's sync worker claims them for good (at 1,000 pages): the UI's saves then never
+    // copy the WAL inside a rep's tap; the worker's commits do, in the background.
     void claimCheckpoints(int pages);
     void releaseCheckpoints();
+    bool holdsCheckpoints() const;
     // The WAL pages at which this connection's commits checkpoint now (0: they do not).
     int autoCheckpointPages() const;
     // The scope digest triggers (storage step 7) fire only while this is true. A bulk insert
