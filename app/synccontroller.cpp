@@ -96,9 +96,11 @@ struct SyncController::Worker {
         store_ = std::make_unique<fb::Store>(*db_, *device_);
         fb::installSearchIndex(*store_);
         replica_ = std::make_unique<fb::Replica>(*store_);
-        // Asked here, on the worker thread: a keyring is a D-Bus round trip away.
+        // Asked here, on the worker thread: a keyring is a D-Bus round trip away. Read once and
+        // kept: readState() runs after every save, and every write goes through this object.
         tokenStore_ =
-            secrets_ ? secrets_->tokenStore(path_.toStdString()) : fb::tokenFileStoreFor(path_.toStdString());
+            std::make_unique<fb::CachedSecretStore>(secrets_ ? secrets_->tokenStore(path_.toStdString())
+                                                             : fb::tokenFileStoreFor(path_.toStdString()));
         qCInfo(lcApp) << "sync: the sign-in is kept in" << qs(tokenStore_->where());
         return true;
     }

@@ -95,6 +95,30 @@ Result<void> FileSecretStore::erase()
     return {};
 }
 
+Result<std::string> CachedSecretStore::load()
+{
+    if (known_) return *known_;
+    auto read = inner_->load();
+    if (read) known_ = *read;  // a failure is not kept: the next load asks again
+    return read;
+}
+
+Result<void> CachedSecretStore::store(const std::string& secret)
+{
+    known_.reset();
+    auto written = inner_->store(secret);
+    if (written) known_ = secret;
+    return written;
+}
+
+Result<void> CachedSecretStore::erase()
+{
+    known_.reset();
+    auto erased = inner_->erase();
+    if (erased) known_ = std::string();
+    return erased;
+}
+
 std::string tokenFileOf(const std::string& databasePath)
 {
     return databasePath + "-token";

@@ -243,3 +243,23 @@ TEST_CASE("a secret kept in a file beside the database is the user's alone and r
     CHECK(store->erase().ok());
     CHECK(tokenFileStoreFor(":memory:")->where() == "memory");
 }
+
+TEST_CASE("a cached secret store reads its store once and follows its own writes", "[core][secret]")
+{
+    test::TempDir dir;
+    const std::string db = dir.file("phone.db");
+    REQUIRE(FileSecretStore(tokenFileOf(db)).store("first").ok());
+    CachedSecretStore cached(tokenFileStoreFor(db));
+    CHECK(*cached.load() == "first");
+    // Changed behind its back: still what it read (one lookup, not one per question).
+    REQUIRE(FileSecretStore(tokenFileOf(db)).store("behind").ok());
+    CHECK(*cached.load() == "first");
+    // Its own writes and erasures are what it answers next, and reach the store.
+    REQUIRE(cached.store("second").ok());
+    CHECK(*cached.load() == "second");
+    CHECK(*FileSecretStore(tokenFileOf(db)).load() == "second");
+    REQUIRE(cached.erase().ok());
+    CHECK(cached.load()->empty());
+    CHECK_FALSE(std::filesystem::exists(tokenFileOf(db)));
+    CHECK(cached.where() == "file " + tokenFileOf(db));
+}

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "fieldbook/core/result.h"
@@ -57,6 +58,22 @@ public:
 
 private:
     std::string secret_;
+};
+
+// Another store, read once: what it holds is kept in memory until this object writes or
+// erases it (every write of this process goes through it). For a store a lookup of which is
+// dear (a keyring over D-Bus) and that is asked often (the sync state after every save).
+class CachedSecretStore : public SecretStore {
+public:
+    explicit CachedSecretStore(std::unique_ptr<SecretStore> inner) : inner_(std::move(inner)) {}
+    Result<std::string> load() override;
+    Result<void> store(const std::string& secret) override;
+    Result<void> erase() override;
+    std::string where() const override { return inner_->where(); }
+
+private:
+    std::unique_ptr<SecretStore> inner_;
+    std::optional<std::string> known_;  // what the inner store holds, once read or written
 };
 
 // The token file beside a database: its path plus "-token".
