@@ -197,12 +197,23 @@ Page {
             SectionCard {
                 objectName: "meLocationCard"
                 title: qsTr("Location")
-                Switch {
-                    objectName: "locationConsent"
+                RowLayout {
                     Layout.fillWidth: true
-                    text: qsTr("Use this phone's position when I tap to record it")
-                    checked: Location.consent === "granted"
-                    onToggled: Location.setConsent(checked)
+                    spacing: Theme.spacing
+                    Label {  // wraps (a Switch's own text is elided at phone width)
+                        Layout.fillWidth: true
+                        Layout.preferredWidth: 100
+                        text: qsTr("Use this phone's position when I tap to record it")
+                        color: Theme.textPrimary
+                        font.pixelSize: 14
+                        wrapMode: Text.Wrap
+                    }
+                    Switch {
+                        objectName: "locationConsent"
+                        checked: Location.consent === "granted"
+                        Accessible.name: qsTr("Use this phone's position when I tap to record it")
+                        onToggled: Location.setConsent(checked)
+                    }
                 }
                 Label {
                     Layout.fillWidth: true
