@@ -2,8 +2,6 @@
 #include "archivecontroller.h"
 
 #include <QCoreApplication>
-#include <QJsonDocument>
-#include <QJsonObject>
 
 #include "appcontext.h"
 #include "applogging.h"
@@ -12,11 +10,10 @@
 #include "fieldbook/core/temperament.h"
 #include "formats.h"
 #include "messages.h"
+#include "recordvalues.h"
 #include "translationloader.h"
 
 namespace {
-
-using fb::schema::FieldType;
 
 QString qs(std::string_view text)
 {
@@ -25,81 +22,6 @@ QString qs(std::string_view text)
 std::string ss(const QString& text)
 {
     return text.toStdString();
-}
-
-// Keys that QML may hand back from account()/keyPerson() maps but that are not fields.
-bool isDerivedKey(const QString& key)
-{
-    return key == QLatin1String("id") || key == QLatin1String("keyPersonCount") ||
-           key == QLatin1String("accountName");
-}
-
-// Stored value → what QML binds to. NULL becomes an empty string (text fields), false
-// (flags) or an empty map (custom fields), so bindings never see undefined.
-QVariant toVariant(const fb::schema::Field& field, const fb::Value& value)
-{
-    if (fb::isNull(value)) {
-        if (field.type == FieldType::Bool) return false;
-        if (field.type == FieldType::Json) return QVariantMap();
-        return QString();
-    }
-    if (const auto* i = std::get_if<std::int64_t>(&value)) {
-        if (field.type == FieldType::Bool) return *i != 0;
-        if (field.type == FieldType::Real) return double(*i);
-        return qlonglong(*i);
-    }
-    if (const auto* d = std::get_if<double>(&value)) return *d;
-    const std::string& text = std::get<std::string>(value);
-    if (field.type == FieldType::Json) {
-        QVariantMap map;
-        const QJsonObject object = QJsonDocument::fromJson(QByteArray::fromStdString(text)).object();
-        for (auto it = object.begin(); it != object.end(); ++it) {
-            map.insert(it.key(), it.value().toVariant().toString());
-        }
-        return map;
-    }
-    return qs(text);
-}
-
-// QML value → value to validate. Text from a form arrives as strings even for numbers;
-// a string that does not parse is passed on unchanged so core reports it as BadFormat.
-fb::Value fromVariant(const fb::schema::Field& field, const QVariant& input)
-{
-    if (!input.isValid() || input.isNull()) return {};
-    const bool isText = input.typeId() == QMetaType::QString;
-    const QString text = isText ? input.toString().trimmed() : QString();
-    if (isText && text.isEmpty()) return {};  // an empty form field clears the value
-
-    switch (field.type) {
-    case FieldType::Json: {
-        if (isText) return ss(text);
-        const QVariantMap map = input.toMap();
-        if (map.isEmpty()) return {};
-        QJsonObject object;
-        for (auto it = map.begin(); it != map.end(); ++it) {
-            object.insert(it.key(), it.value().toString());
-        }
-        return QJsonDocument(object).toJson(QJsonDocument::Compact).toStdString();
-    }
-    case FieldType::Bool:
-        if (isText) return ss(text);
-        return std::int64_t(input.toBool() ? 1 : 0);
-    case FieldType::Integer:
-    case FieldType::DateTime: {
-        bool ok = false;
-        const qlonglong n = isText ? text.toLongLong(&ok) : input.toLongLong(&ok);
-        if (ok) return std::int64_t(n);
-        return ss(isText ? text : input.toString());
-    }
-    case FieldType::Real: {
-        bool ok = false;
-        const double d = isText ? text.toDouble(&ok) : input.toDouble(&ok);
-        if (ok) return d;
-        return ss(isText ? text : input.toString());
-    }
-    default:
-        return ss(isText ? text : input.toString().trimmed());
-    }
 }
 
 QVariantMap rolePeriodToMap(const fb::RolePeriod& period)
@@ -169,24 +91,12 @@ QString ArchiveController::databasePath() const
     return context_.databasePath();
 }
 
-QVariantMap ArchiveController::recordToMap(std::string_view entity, const fb::Record& record) const
-{
-    QVariantMap map;
-    map.insert(QStringLiteral("id"), qs(record.id));
-    if (const fb::schema::Entity* e = fb::schema::entity(entity)) {
-        for (const fb::schema::Field& field : e->fields) {
-            map.insert(qs(field.name), toVariant(field, record.get(field.name)));
-        }
-    }
-    return map;
-}
-
 QVariantMap ArchiveController::account(const QString& id)
 {
     return guardedRead("account", [&]() -> QVariantMap {
         auto record = context_.archive().account(ss(id));
         if (!record) return {};
-        QVariantMap map = recordToMap("account", *record);
+        QVariantMap map = recordvalues::toMap("account", *record);
         map.insert(QStringLiteral("keyPersonCount"), qsizetype(context_.archive().keyPersons(ss(id)).size()));
         return map;
     });
@@ -197,7 +107,7 @@ QVariantList ArchiveController::keyPersons(const QString& accountId)
     return guardedRead("key persons", [&] {
         QVariantList list;
         for (const fb::Record& person : context_.archive().keyPersons(ss(accountId))) {
-            list.append(recordToMap("key_person", person));
+            list.append(recordvalues::toMap("key_person", person));
         }
         return list;
     });
@@ -208,7 +118,7 @@ QVariantMap ArchiveController::keyPerson(const QString& id)
     return guardedRead("key person", [&]() -> QVariantMap {
         auto record = context_.archive().keyPerson(ss(id));
         if (!record) return {};
-        QVariantMap map = recordToMap("key_person", *record);
+        QVariantMap map = recordvalues::toMap("key_person", *record);
         auto owner = context_.archive().account(record->text("account_id"));
         map.insert(QStringLiteral("accountName"), owner ? qs(owner->text("name")) : QString());
         return map;
@@ -259,29 +169,6 @@ QVariantList ArchiveController::referralsDown(const QString& accountId)
     });
 }
 
-ArchiveController::Converted ArchiveController::convert(std::string_view entity, const QVariantMap& input,
-                                                        bool creating) const
-{
-    Converted out;
-    const fb::schema::Entity* e = fb::schema::entity(entity);
-    if (!e) return out;
-    fb::Fields given;
-    for (auto it = input.begin(); it != input.end(); ++it) {
-        if (isDerivedKey(it.key())) continue;
-        const std::string name = ss(it.key());
-        const fb::schema::Field* field = e->field(name);
-        // Unknown fields are passed through so the registry check reports them.
-        given[name] = field ? fromVariant(*field, it.value()) : fb::Value(ss(it.value().toString()));
-    }
-    for (fb::Error& error : fb::schema::validateRecord(*e, given, creating, &out.fields)) {
-        // The owning account of a child record is passed separately, not as a form field.
-        if (error.field == e->scopeField) continue;
-        const QString key = qs(error.field);
-        if (!out.errors.contains(key)) out.errors.insert(key, messages::errorText(error, entity));
-    }
-    return out;
-}
-
 QVariantMap ArchiveController::success(const QString& entity, const QString& id, const QString& accountId)
 {
     context_.changes().report(ChangeNotifier::Origin::Local, {entity}, {accountId});
@@ -322,7 +209,7 @@ QVariantMap ArchiveController::saveAccount(const QString& id, const QVariantMap&
     if (!creating && !context_.store().exists("account", ss(id))) {
         return failure({fb::ErrorCode::NotFound, "no such account", {}}, "account");
     }
-    Converted input = convert("account", fields, creating);
+    recordvalues::Checked input = recordvalues::check("account", fields, creating, true);
     if (!input.errors.isEmpty()) return failure(input.errors);
 
     fb::Archive& archive = context_.archive();
@@ -366,7 +253,7 @@ QVariantMap ArchiveController::saveKeyPerson(const QString& id, const QString& a
     if (creating && given.value(QStringLiteral("role")).toString().isEmpty()) {
         given.insert(QStringLiteral("role"), QString::fromLatin1(fb::kRoleOther));
     }
-    Converted input = convert("key_person", given, creating);
+    recordvalues::Checked input = recordvalues::check("key_person", given, creating, true);
     if (!input.errors.isEmpty()) return failure(input.errors);
 
     fb::Archive& archive = context_.archive();
@@ -380,6 +267,54 @@ QVariantMap ArchiveController::saveKeyPerson(const QString& id, const QString& a
     });
     if (!saved) return failure(saved.error(), "key_person");
     return success(QStringLiteral("key_person"), qs(*saved), owner);
+}
+
+QVariantMap ArchiveController::loadRecord(const QString& entity, const QString& id)
+{
+    if (entity == QLatin1String("account")) return account(id);
+    if (entity == QLatin1String("key_person")) return keyPerson(id);
+    qCWarning(lcApp) << "the archive has no form for" << entity;
+    return {};
+}
+
+QVariantMap ArchiveController::newRecord(const QString& entity, const QString& parentId)
+{
+    // A new account is a prospect being acquired; a new person without a named role is one
+    // of the account's "others" (domain §1).
+    if (entity == QLatin1String("account"))
+        return {{QStringLiteral("tier"), QStringLiteral("P")},
+                {QStringLiteral("stage"), QStringLiteral("acquisition")}};
+    if (entity == QLatin1String("key_person"))
+        return {{QStringLiteral("role"), QString::fromLatin1(fb::kRoleOther)},
+                {QStringLiteral("account_id"), parentId}};
+    // A position change most often names the decision maker, from today; a referral is
+    // recorded the day it is heard of.
+    if (entity == QLatin1String("role_change"))
+        return {{QStringLiteral("account_id"), parentId},
+                {QStringLiteral("role"), QStringLiteral("decision_maker")},
+                {QStringLiteral("effective_date"), today()}};
+    if (entity == QLatin1String("referral"))
+        return {{QStringLiteral("referrer_account_id"), parentId},
+                {QStringLiteral("referral_date"), today()}};
+    return {};
+}
+
+QVariantMap ArchiveController::saveRecord(const QString& entity, const QString& id, const QString& parentId,
+                                          const QVariantMap& values)
+{
+    if (entity == QLatin1String("account")) return saveAccount(id, values);
+    if (entity == QLatin1String("key_person")) return saveKeyPerson(id, parentId, values);
+    const auto text = [&](const char* field) { return values.value(QLatin1String(field)).toString(); };
+    // Changes and referrals are recorded once, never edited (append-only).
+    if (entity == QLatin1String("role_change") && id.isEmpty()) {
+        return changeRole(parentId, text("role"), text("person_id"), text("effective_date"), text("note"));
+    }
+    if (entity == QLatin1String("referral") && id.isEmpty()) {
+        return addReferral(parentId, text("referrer_person_id"), text("referred_account_id"),
+                           text("referral_date"), text("note"));
+    }
+    qCWarning(lcApp) << "the archive cannot save" << entity << id;
+    return failure({fb::ErrorCode::UnknownField, "not an archive entity", {}}, ss(entity));
 }
 
 QVariantMap ArchiveController::changeRole(const QString& accountId, const QString& role,
@@ -522,8 +457,7 @@ QString ArchiveController::checkField(const QString& entity, const QString& fiel
                                       const QVariant& value) const
 {
     if (value.isNull() || value.toString().trimmed().isEmpty()) return {};
-    const Converted converted = convert(ss(entity), {{field, value}}, false);
-    return converted.errors.value(field).toString();
+    return recordvalues::check(ss(entity), {{field, value}}, false, false).errors.value(field).toString();
 }
 
 QString ArchiveController::display(const QString& entity, const QString& field, const QVariant& value) const

@@ -19,12 +19,14 @@
 
 #include "fieldbook/core/result.h"
 #include "fieldbook/core/store.h"
+#include "recordeditor.h"
 
 class AppContext;
 class TranslationLoader;
 
-class ArchiveController : public QObject {
+class ArchiveController : public QObject, public RecordSource {
     Q_OBJECT
+    Q_INTERFACES(RecordSource)
 
 public:
     ArchiveController(AppContext& context, const TranslationLoader& translations, QObject* parent = nullptr);
@@ -66,6 +68,12 @@ public:
     // A stored phone the way it is read aloud (messages::phoneText), for QML.
     Q_INVOKABLE QString phoneText(const QString& digits) const;
 
+    // RecordSource: the forms of accounts and key persons (RecordEditor).
+    QVariantMap loadRecord(const QString& entity, const QString& id) override;
+    QVariantMap newRecord(const QString& entity, const QString& parentId) override;
+    QVariantMap saveRecord(const QString& entity, const QString& id, const QString& parentId,
+                           const QVariantMap& values) override;
+
     // For AccountListModel, which opens its own reader connection to this database.
     QString databasePath() const;
     // Number of non-archived accounts (for the Me page).
@@ -76,14 +84,6 @@ signals:
     void changed(const QString& accountId);
 
 private:
-    // Converts QML values to stored values per the entity's declaration and checks every
-    // field, collecting all errors. `creating` also checks that required fields are set.
-    struct Converted {
-        fb::Fields fields;
-        QVariantMap errors;
-    };
-    Converted convert(std::string_view entity, const QVariantMap& input, bool creating) const;
-    QVariantMap recordToMap(std::string_view entity, const fb::Record& record) const;
     QVariantMap success(const QString& entity, const QString& id, const QString& accountId);
     QVariantMap failure(const fb::Error& error, std::string_view entity) const;
     static QVariantMap failure(const QVariantMap& errors);

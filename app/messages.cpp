@@ -61,6 +61,10 @@ QString errorText(const fb::Error& error, std::string_view entity)
     const fb::schema::Field* field = (e && !error.field.empty()) ? e->field(error.field) : nullptr;
     switch (error.code) {
     case fb::ErrorCode::Required:
+        if (field && !field->label.empty()) {
+            return QCoreApplication::translate("Validation", "Please enter the %1")
+                .arg(QCoreApplication::translate("Schema", std::string(field->label).c_str()).toLower());
+        }
         return QCoreApplication::translate("Validation", "Please fill this in");
     case fb::ErrorCode::TooLong: {
         const int max = field ? fb::schema::effectiveMaxLength(*field) : 0;
@@ -91,6 +95,8 @@ QString errorText(const fb::Error& error, std::string_view entity)
         return QCoreApplication::translate("Validation", "This contradicts what is already recorded");
     case fb::ErrorCode::ReadOnly:
         return QCoreApplication::translate("Validation", "This record can no longer be changed");
+    case fb::ErrorCode::Rule:
+        return QCoreApplication::translate("Validation", error.message.c_str());
     case fb::ErrorCode::Storage:
         break;
     }

@@ -26,6 +26,8 @@ const char* errorCodeName(ErrorCode code)
         return "conflict";
     case ErrorCode::ReadOnly:
         return "read_only";
+    case ErrorCode::Rule:
+        return "rule";
     case ErrorCode::Storage:
         return "storage";
     }

@@ -565,6 +565,16 @@ std::vector<Error> validateRecord(const Entity& e, const std::map<std::string, V
     return errors;
 }
 
+std::vector<Error> checkEntryRules(const Entity& e, const Fields& record)
+{
+    std::vector<Error> errors;
+    for (const EntryRule& rule : e.entryRules) {
+        if (!rule.holds(record))
+            errors.push_back(makeError(ErrorCode::Rule, std::string(rule.message), std::string(rule.field)));
+    }
+    return errors;
+}
+
 namespace {
 
 std::string columnDef(const Field& f)

@@ -15,6 +15,20 @@ namespace {
 
 using enum FieldType;
 
+// Dates are stored as YYYY-MM-DD, so they compare as text.
+bool agreementEndsAfterStart(const Fields& record)
+{
+    const std::string start = fieldText(record, "agreement_start");
+    const std::string end = fieldText(record, "agreement_end");
+    return start.empty() || end.empty() || end >= start;
+}
+
+bool notSelfReferral(const Fields& record)
+{
+    const std::string referred = fieldText(record, "referred_account_id");
+    return referred.empty() || referred != fieldText(record, "referrer_account_id");
+}
+
 // Schema history:
 //   1  device bookkeeping and the outbox
 //   2  the archive: account, key_person, role_change, referral
@@ -215,6 +229,10 @@ std::vector<Entity>& registry()
                              .type = Date,
                              .since = 3},
                         },
+                    .entryRules = {{.field = "agreement_end",
+                                    .message = QT_TRANSLATE_NOOP("Validation",
+                                                                 "The end date is before the start date"),
+                                    .holds = &agreementEndsAfterStart}},
                 },
                 Entity{
                     .name = "key_person",
@@ -370,7 +388,7 @@ std::vector<Entity>& registry()
                              .refEntity = "account",
                              .since = 2},
                             {.name = "role",
-                             .label = QT_TRANSLATE_NOOP("Schema", "Role"),
+                             .label = QT_TRANSLATE_NOOP("Schema", "Position"),
                              .type = Enum,
                              .required = true,
                              .values = {"head", "decision_maker", "handler"},
@@ -380,7 +398,7 @@ std::vector<Entity>& registry()
                              .since = 2},
                             // empty: the role fell vacant
                             {.name = "person_id",
-                             .label = QT_TRANSLATE_NOOP("Schema", "Person"),
+                             .label = QT_TRANSLATE_NOOP("Schema", "New holder"),
                              .type = Ref,
                              .refEntity = "key_person",
                              .since = 2},
@@ -435,6 +453,10 @@ std::vector<Entity>& registry()
                              .maxLength = 200,
                              .since = 2},
                         },
+                    .entryRules = {{.field = "referred_account_id",
+                                    .message =
+                                        QT_TRANSLATE_NOOP("Validation", "An account cannot refer itself"),
+                                    .holds = &notSelfReferral}},
                 },
                 Entity{
                     // The gift and sample catalogue (赠品, 品吸): reference data the admin imports

@@ -114,6 +114,7 @@ Result<std::string> Store::create(Transaction& tx, std::string_view entityName, 
     if (!e) return makeError(ErrorCode::UnknownField, "unknown entity " + std::string(entityName));
     auto clean = validate(*e, fields, true);
     if (!clean) return clean.error();
+    if (auto broken = schema::checkEntryRules(*e, *clean); !broken.empty()) return broken.front();
     if (id.empty())
         id = device_.ids().next();
     else if (!isUuid(id))
@@ -164,6 +165,10 @@ Result<void> Store::update(Transaction& tx, std::string_view entityName, std::st
     for (auto it = clean->begin(); it != clean->end();)
         it = sameValue(it->second, current->get(it->first)) ? clean->erase(it) : std::next(it);
     if (clean->empty()) return {};
+    Fields after = current->fields;
+    for (const auto& [name, value] : *clean)
+        after.insert_or_assign(name, value);
+    if (auto broken = schema::checkEntryRules(*e, after); !broken.empty()) return broken.front();
 
     const std::string hlc = device_.stamp(tx).toString();
     Fields stamps;

@@ -1,4 +1,5 @@
-// Temperament type picker: each choice shows the type's name and its coaching tip.
+// Temperament type picker: each choice shows the type's name and its coaching tip. A
+// `controlled` picker leaves `value` to its binding and only reports the rep's pick.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -7,6 +8,8 @@ import Fieldbook.Ui
 ComboBox {
     id: combo
     property string value
+    property bool controlled: false
+    signal picked(string value)
     readonly property var choices: Labels.temperaments(qsTr("Not recorded"))
 
     implicitHeight: Theme.touch
@@ -19,7 +22,12 @@ ComboBox {
                 return i
         return 0
     }
-    onActivated: (index) => combo.value = combo.choices[index].code
+    onActivated: (index) => {
+        const picked = combo.choices[index].code
+        if (!combo.controlled)
+            combo.value = picked
+        combo.picked(picked)
+    }
 
     delegate: ItemDelegate {
         id: choice

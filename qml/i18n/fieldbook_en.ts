@@ -4,32 +4,12 @@
 <context>
     <name>AccountEditPage</name>
     <message>
-        <source>Please enter the account name</source>
-        <translation>Please enter the account name</translation>
-    </message>
-    <message>
-        <source>Enter a date as YYYY-MM-DD</source>
-        <translation>Enter a date as YYYY-MM-DD</translation>
-    </message>
-    <message>
-        <source>The end date is before the start date</source>
-        <translation>The end date is before the start date</translation>
-    </message>
-    <message>
         <source>Each custom field needs a name</source>
         <translation>Each custom field needs a name</translation>
     </message>
     <message>
         <source>The custom field &quot;%1&quot; appears twice</source>
         <translation>The custom field &quot;%1&quot; appears twice</translation>
-    </message>
-    <message>
-        <source>Please correct the fields marked in red.</source>
-        <translation>Please correct the fields marked in red.</translation>
-    </message>
-    <message>
-        <source>The account could not be saved.</source>
-        <translation>The account could not be saved.</translation>
     </message>
     <message>
         <source>Edit account</source>
@@ -465,22 +445,6 @@
 <context>
     <name>KeyPersonEditPage</name>
     <message>
-        <source>Please enter the person&apos;s name</source>
-        <translation>Please enter the person&apos;s name</translation>
-    </message>
-    <message>
-        <source>Enter a date as YYYY-MM-DD</source>
-        <translation>Enter a date as YYYY-MM-DD</translation>
-    </message>
-    <message>
-        <source>Please correct the fields marked in red.</source>
-        <translation>Please correct the fields marked in red.</translation>
-    </message>
-    <message>
-        <source>The key person could not be saved.</source>
-        <translation>The key person could not be saved.</translation>
-    </message>
-    <message>
         <source>Edit key person</source>
         <translation>Edit key person</translation>
     </message>
@@ -855,50 +819,37 @@
     </message>
 </context>
 <context>
-    <name>ReferralPage</name>
+    <name>RecordEditor</name>
     <message>
-        <source>Not specified</source>
-        <translation>Not specified</translation>
-    </message>
-    <message>
-        <source>Choose the account that was referred</source>
-        <translation>Choose the account that was referred</translation>
-    </message>
-    <message>
-        <source>An account cannot refer itself</source>
-        <translation>An account cannot refer itself</translation>
-    </message>
-    <message>
-        <source>Please enter the referral date</source>
-        <translation>Please enter the referral date</translation>
-    </message>
-    <message>
-        <source>Enter a date as YYYY-MM-DD</source>
-        <translation>Enter a date as YYYY-MM-DD</translation>
+        <source>This record is no longer on this device; it may have been removed.</source>
+        <translation>This record is no longer on this device; it may have been removed.</translation>
     </message>
     <message>
         <source>Please correct the fields marked in red.</source>
         <translation>Please correct the fields marked in red.</translation>
     </message>
     <message>
-        <source>The referral could not be recorded.</source>
-        <translation>The referral could not be recorded.</translation>
+        <source>This form cannot be saved.</source>
+        <translation>This form cannot be saved.</translation>
+    </message>
+    <message>
+        <source>The record could not be saved.</source>
+        <translation>The record could not be saved.</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralPage</name>
+    <message>
+        <source>Not specified</source>
+        <translation>Not specified</translation>
     </message>
     <message>
         <source>Record referral</source>
         <translation>Record referral</translation>
     </message>
     <message>
-        <source>Save</source>
-        <translation>Save</translation>
-    </message>
-    <message>
         <source>Referred by %1</source>
         <translation>Referred by %1</translation>
-    </message>
-    <message>
-        <source>Referred account</source>
-        <translation>Referred account</translation>
     </message>
     <message>
         <source>Change</source>
@@ -911,18 +862,6 @@
     <message>
         <source>No account matches</source>
         <translation>No account matches</translation>
-    </message>
-    <message>
-        <source>Referred by key person</source>
-        <translation>Referred by key person</translation>
-    </message>
-    <message>
-        <source>Date</source>
-        <translation>Date</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>Note</translation>
     </message>
     <message>
         <source>e.g. introduced at the association dinner</source>
@@ -951,52 +890,16 @@
         <translation>Vacant</translation>
     </message>
     <message>
-        <source>Please enter the effective date</source>
-        <translation>Please enter the effective date</translation>
-    </message>
-    <message>
-        <source>Enter a date as YYYY-MM-DD</source>
-        <translation>Enter a date as YYYY-MM-DD</translation>
-    </message>
-    <message>
-        <source>Please correct the fields marked in red.</source>
-        <translation>Please correct the fields marked in red.</translation>
-    </message>
-    <message>
-        <source>The change could not be recorded.</source>
-        <translation>The change could not be recorded.</translation>
-    </message>
-    <message>
         <source>Key position change</source>
         <translation>Key position change</translation>
-    </message>
-    <message>
-        <source>Save</source>
-        <translation>Save</translation>
     </message>
     <message>
         <source>Record who holds a key position from which day. The previous holder stays in the history.</source>
         <translation>Record who holds a key position from which day. The previous holder stays in the history.</translation>
     </message>
     <message>
-        <source>Position</source>
-        <translation>Position</translation>
-    </message>
-    <message>
-        <source>New holder</source>
-        <translation>New holder</translation>
-    </message>
-    <message>
         <source>Add the person as a key person first, or record the position as vacant.</source>
         <translation>Add the person as a key person first, or record the position as vacant.</translation>
-    </message>
-    <message>
-        <source>Effective date</source>
-        <translation>Effective date</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>Note</translation>
     </message>
     <message>
         <source>e.g. transferred to the head office</source>
@@ -1445,10 +1348,6 @@
         <translation>Role changes</translation>
     </message>
     <message>
-        <source>Person</source>
-        <translation>Person</translation>
-    </message>
-    <message>
         <source>Effective date</source>
         <translation>Effective date</translation>
     </message>
@@ -1647,6 +1546,14 @@
     <message>
         <source>Recorded from your phone&apos;s position at the account</source>
         <translation>Recorded from your phone&apos;s position at the account</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <source>New holder</source>
+        <translation>New holder</translation>
     </message>
 </context>
 <context>
@@ -2258,6 +2165,18 @@
     <message>
         <source>Not a valid position</source>
         <translation>Not a valid position</translation>
+    </message>
+    <message>
+        <source>Please enter the %1</source>
+        <translation>Please enter the %1</translation>
+    </message>
+    <message>
+        <source>The end date is before the start date</source>
+        <translation>The end date is before the start date</translation>
+    </message>
+    <message>
+        <source>An account cannot refer itself</source>
+        <translation>An account cannot refer itself</translation>
     </message>
 </context>
 </TS>

@@ -4,32 +4,12 @@
 <context>
     <name>AccountEditPage</name>
     <message>
-        <source>Please enter the account name</source>
-        <translation>请填写客户名称</translation>
-    </message>
-    <message>
-        <source>Enter a date as YYYY-MM-DD</source>
-        <translation>请按 年-月-日（YYYY-MM-DD）格式填写日期</translation>
-    </message>
-    <message>
-        <source>The end date is before the start date</source>
-        <translation>结束日期早于开始日期</translation>
-    </message>
-    <message>
         <source>Each custom field needs a name</source>
         <translation>每个自定义字段都需要名称</translation>
     </message>
     <message>
         <source>The custom field &quot;%1&quot; appears twice</source>
         <translation>自定义字段“%1”重复了</translation>
-    </message>
-    <message>
-        <source>Please correct the fields marked in red.</source>
-        <translation>请修改标红的字段。</translation>
-    </message>
-    <message>
-        <source>The account could not be saved.</source>
-        <translation>客户未能保存。</translation>
     </message>
     <message>
         <source>Edit account</source>
@@ -462,22 +442,6 @@
 <context>
     <name>KeyPersonEditPage</name>
     <message>
-        <source>Please enter the person&apos;s name</source>
-        <translation>请填写关键人姓名</translation>
-    </message>
-    <message>
-        <source>Enter a date as YYYY-MM-DD</source>
-        <translation>请按 年-月-日（YYYY-MM-DD）格式填写日期</translation>
-    </message>
-    <message>
-        <source>Please correct the fields marked in red.</source>
-        <translation>请修改标红的字段。</translation>
-    </message>
-    <message>
-        <source>The key person could not be saved.</source>
-        <translation>关键人未能保存。</translation>
-    </message>
-    <message>
         <source>Edit key person</source>
         <translation>编辑关键人</translation>
     </message>
@@ -851,50 +815,37 @@
     </message>
 </context>
 <context>
+    <name>RecordEditor</name>
+    <message>
+        <source>This record is no longer on this device; it may have been removed.</source>
+        <translation>此记录已不在本机上，可能已被删除。</translation>
+    </message>
+    <message>
+        <source>Please correct the fields marked in red.</source>
+        <translation>请更正标红的字段。</translation>
+    </message>
+    <message>
+        <source>This form cannot be saved.</source>
+        <translation>此表单无法保存。</translation>
+    </message>
+    <message>
+        <source>The record could not be saved.</source>
+        <translation>记录未能保存。</translation>
+    </message>
+</context>
+<context>
     <name>ReferralPage</name>
     <message>
         <source>Not specified</source>
         <translation>未指定</translation>
     </message>
     <message>
-        <source>Choose the account that was referred</source>
-        <translation>请选择被推荐的客户</translation>
-    </message>
-    <message>
-        <source>An account cannot refer itself</source>
-        <translation>客户不能推荐自己</translation>
-    </message>
-    <message>
-        <source>Please enter the referral date</source>
-        <translation>请填写转介绍日期</translation>
-    </message>
-    <message>
-        <source>Enter a date as YYYY-MM-DD</source>
-        <translation>请按 年-月-日（YYYY-MM-DD）格式填写日期</translation>
-    </message>
-    <message>
-        <source>Please correct the fields marked in red.</source>
-        <translation>请修改标红的字段。</translation>
-    </message>
-    <message>
-        <source>The referral could not be recorded.</source>
-        <translation>转介绍未能记录。</translation>
-    </message>
-    <message>
         <source>Record referral</source>
         <translation>记录转介绍</translation>
     </message>
     <message>
-        <source>Save</source>
-        <translation>保存</translation>
-    </message>
-    <message>
         <source>Referred by %1</source>
         <translation>推荐人：%1</translation>
-    </message>
-    <message>
-        <source>Referred account</source>
-        <translation>被推荐客户</translation>
     </message>
     <message>
         <source>Change</source>
@@ -907,18 +858,6 @@
     <message>
         <source>No account matches</source>
         <translation>没有符合条件的客户</translation>
-    </message>
-    <message>
-        <source>Referred by key person</source>
-        <translation>推荐关键人</translation>
-    </message>
-    <message>
-        <source>Date</source>
-        <translation>日期</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>说明</translation>
     </message>
     <message>
         <source>e.g. introduced at the association dinner</source>
@@ -947,52 +886,16 @@
         <translation>空缺</translation>
     </message>
     <message>
-        <source>Please enter the effective date</source>
-        <translation>请填写生效日期</translation>
-    </message>
-    <message>
-        <source>Enter a date as YYYY-MM-DD</source>
-        <translation>请按 年-月-日（YYYY-MM-DD）格式填写日期</translation>
-    </message>
-    <message>
-        <source>Please correct the fields marked in red.</source>
-        <translation>请修改标红的字段。</translation>
-    </message>
-    <message>
-        <source>The change could not be recorded.</source>
-        <translation>岗位变动未能记录。</translation>
-    </message>
-    <message>
         <source>Key position change</source>
         <translation>关键岗位变动</translation>
-    </message>
-    <message>
-        <source>Save</source>
-        <translation>保存</translation>
     </message>
     <message>
         <source>Record who holds a key position from which day. The previous holder stays in the history.</source>
         <translation>记录关键岗位自哪天起由谁担任，原任职者会保留在历史中。</translation>
     </message>
     <message>
-        <source>Position</source>
-        <translation>岗位</translation>
-    </message>
-    <message>
-        <source>New holder</source>
-        <translation>新任职者</translation>
-    </message>
-    <message>
         <source>Add the person as a key person first, or record the position as vacant.</source>
         <translation>请先将此人添加为关键人，或将岗位记录为空缺。</translation>
-    </message>
-    <message>
-        <source>Effective date</source>
-        <translation>生效日期</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>说明</translation>
     </message>
     <message>
         <source>e.g. transferred to the head office</source>
@@ -1441,10 +1344,6 @@
         <translation>岗位变动</translation>
     </message>
     <message>
-        <source>Person</source>
-        <translation>人员</translation>
-    </message>
-    <message>
         <source>Effective date</source>
         <translation>生效日期</translation>
     </message>
@@ -1643,6 +1542,14 @@
     <message>
         <source>Recorded from your phone&apos;s position at the account</source>
         <translation>在客户现场由手机定位记录</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>关键岗位</translation>
+    </message>
+    <message>
+        <source>New holder</source>
+        <translation>新任职者</translation>
     </message>
 </context>
 <context>
@@ -2246,6 +2153,18 @@
     <message>
         <source>Not a valid position</source>
         <translation>不是有效的位置</translation>
+    </message>
+    <message>
+        <source>Please enter the %1</source>
+        <translation>请填写%1</translation>
+    </message>
+    <message>
+        <source>The end date is before the start date</source>
+        <translation>结束日期早于开始日期</translation>
+    </message>
+    <message>
+        <source>An account cannot refer itself</source>
+        <translation>客户不能推荐自己</translation>
     </message>
 </context>
 </TS>

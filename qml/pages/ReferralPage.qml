@@ -2,7 +2,6 @@
 // searching, optionally the key person who made the referral, a date and a note.
 import QtQuick
 import QtQuick.Controls
-import QtQuick.Controls.Material
 import QtQuick.Layouts
 import Fieldbook.App
 import Fieldbook.Ui
@@ -14,66 +13,54 @@ Page {
     required property string accountId   // the referrer
     property var account: Archive.account(accountId)
     property var persons: Archive.keyPersons(accountId)
-    property string referredId
+    // The picked account's name, for the chip that replaces the search once one is picked.
     property string referredName
-    property bool attempted: false
-    property var serverErrors: ({})
-    property string message
-    property var lastResult: ({})
+    readonly property string referredId: referralEditor.values.referred_account_id || ""
+    readonly property alias editor: referralEditor
 
     readonly property var personChoices: [{ value: "", label: qsTr("Not specified") }]
         .concat(persons.map(p => ({ value: p.id,
                                      label: Labels.joined([p.name, Labels.option("key_person", "role", p.role || "")], " · ") })))
-    readonly property string referredError: {
-        if (attempted && referredId.length === 0)
-            return qsTr("Choose the account that was referred")
-        if (referredId.length > 0 && referredId === accountId)
-            return qsTr("An account cannot refer itself")
-        return ""
-    }
-    readonly property string dateError: {
-        if (dateField.text.trim().length === 0)
-            return attempted ? qsTr("Please enter the referral date") : ""
-        return dateField.valid ? "" : qsTr("Enter a date as YYYY-MM-DD")
-    }
-    readonly property bool valid: referredId.length > 0 && referredId !== accountId
-                                  && dateField.text.trim().length > 0 && dateField.valid
 
-    function fieldError(field: string, local: string): string {
-        if (local.length > 0)
-            return local
-        const e = serverErrors[field]
-        return e ? String(e) : ""
+    function pick(accountId: string, name: string) {
+        referredName = name
+        referralEditor.set("referred_account_id", accountId)
     }
-
     function save(): bool {
-        attempted = true
-        message = ""
-        if (!valid) {
-            message = qsTr("Please correct the fields marked in red.")
-            return false
-        }
-        const result = Archive.addReferral(accountId, personBox.currentValue || "", referredId,
-                                           dateField.text.trim(), noteField.text.trim())
-        lastResult = result
-        if (!result.ok) {
-            serverErrors = result.errors || {}
-            message = result.message || qsTr("The referral could not be recorded.")
-            return false
-        }
-        if (page.StackView.view)
-            page.StackView.view.pop()
-        return true
+        return referralEditor.save()
     }
+    function leave() {
+        if (referralEditor.dirty)
+            discardDialog.open()
+        else
+            page.StackView.view.pop()
+    }
+
+    RecordEditor {
+        id: referralEditor
+        source: Archive
+        entity: "referral"
+        parentId: page.accountId
+        onSaved: if (page.StackView.view) page.StackView.view.pop()
+    }
+    Component.onCompleted: referralEditor.load()
 
     background: Rectangle { color: Theme.background }
 
     header: PageHeader {
         title: qsTr("Record referral")
-        actionText: qsTr("Save")
-        actionEnabled: !page.attempted || page.valid
-        onBackClicked: page.StackView.view.pop()
-        onActionClicked: page.save()
+        onBackClicked: page.leave()
+    }
+
+    footer: FormActions {
+        text: qsTr("Record referral")
+        onClicked: page.save()
+    }
+
+    DiscardChangesDialog {
+        id: discardDialog
+        parent: Overlay.overlay
+        onDiscard: page.StackView.view.pop()
     }
 
     AccountListModel {
@@ -98,14 +85,17 @@ Page {
             width: flick.width - 2 * Theme.margin
             spacing: Theme.spacing
 
-            ErrorBanner { objectName: "referralError"; text: page.message }
+            ErrorBanner { objectName: "referralError"; text: referralEditor.message }
 
             SectionCard {
                 title: qsTr("Referred by %1").arg(page.account.name || "")
+                // The picker is the page's own (search, then tap); label and message come from
+                // the registry and the editor like every other field's.
                 FormField {
-                    label: qsTr("Referred account")
-                    required: true
-                    error: page.fieldError("referred_account_id", page.referredError)
+                    objectName: "referredField"
+                    entity: "referral"; field: "referred_account_id"
+                    error: referralEditor.errors.referred_account_id !== undefined
+                           ? String(referralEditor.errors.referred_account_id) : ""
                     ColumnLayout {
                         spacing: 6
                         Rectangle {
@@ -127,7 +117,7 @@ Page {
                                 }
                                 ToolButton {
                                     text: qsTr("Change")
-                                    onClicked: { page.referredId = ""; page.referredName = "" }
+                                    onClicked: page.pick("", "")
                                 }
                             }
                         }
@@ -186,10 +176,7 @@ Page {
                                         }
                                         TierBadge { tier: candidate.tier }
                                     }
-                                    onClicked: {
-                                        page.referredId = candidate.accountId
-                                        page.referredName = candidate.name
-                                    }
+                                    onClicked: page.pick(candidate.accountId, candidate.name)
                                 }
                                 onAtYEndChanged: {
                                     if (atYEnd && count > 0 && candidates.canFetchMore(candidates.index(-1, -1)))
@@ -205,42 +192,26 @@ Page {
                         }
                     }
                 }
-                FormField {
-                    label: qsTr("Referred by key person")
-                    error: page.fieldError("referrer_person_id", "")
-                    ComboBox {
-                        id: personBox
-                        implicitHeight: Theme.touch
-                        model: page.personChoices
-                        textRole: "label"
-                        valueRole: "value"
+                RecordField {
+                    id: personField
+                    editor: referralEditor; field: "referrer_person_id"
+                    inputComponent: Component {
+                        ComboBox {
+                            objectName: "referrerPersonBox"
+                            implicitHeight: Theme.touch
+                            model: page.personChoices
+                            textRole: "label"
+                            valueRole: "value"
+                            currentIndex: Math.max(0, page.personChoices.findIndex(c => c.value === personField.text))
+                            onActivated: (index) => personField.edit(page.personChoices[index].value)
+                        }
                     }
                 }
-                FormField {
-                    label: qsTr("Date")
-                    required: true
-                    error: page.fieldError("referral_date", page.dateError)
-                    DateField { id: dateField; text: Archive.today() }
+                RecordField { objectName: "referralDateField"; editor: referralEditor; field: "referral_date" }
+                RecordField {
+                    editor: referralEditor; field: "note"
+                    placeholderText: qsTr("e.g. introduced at the association dinner")
                 }
-                FormField {
-                    label: qsTr("Note")
-                    error: page.fieldError("note", "")
-                    TextField {
-                        id: noteField
-                        maximumLength: 200
-                        placeholderText: qsTr("e.g. introduced at the association dinner")
-                    }
-                }
-            }
-
-            Button {
-                Layout.fillWidth: true
-                Layout.preferredHeight: Theme.touch + 4
-                text: qsTr("Record referral")
-                highlighted: true
-                enabled: !page.attempted || page.valid
-                Material.accent: Theme.primary
-                onClicked: page.save()
             }
         }
     }

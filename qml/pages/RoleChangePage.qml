@@ -1,8 +1,8 @@
 // Record who holds a key position from a date on (or that it fell vacant). History is
-// kept: a change never overwrites the previous holder.
+// kept: a change never overwrites the previous holder. The fields are a RecordEditor's,
+// checked with core's rules as the rep types.
 import QtQuick
 import QtQuick.Controls
-import QtQuick.Controls.Material
 import QtQuick.Layouts
 import Fieldbook.App
 import Fieldbook.Ui
@@ -14,57 +14,49 @@ Page {
     required property string accountId
     property var account: Archive.account(accountId)
     property var persons: Archive.keyPersons(accountId)
-    property bool attempted: false
-    property var serverErrors: ({})
-    property string message
-    property var lastResult: ({})
+    readonly property alias editor: changeEditor
 
     readonly property var holderChoices: [{ value: "", label: qsTr("Vacant") }]
         .concat(persons.map(p => ({ value: p.id,
                                      label: Labels.joined([p.name, Labels.option("key_person", "role", p.role || ""),
                                                            p.title], " · ") })))
-    readonly property string dateError: {
-        if (dateField.text.trim().length === 0)
-            return attempted ? qsTr("Please enter the effective date") : ""
-        return dateField.valid ? "" : qsTr("Enter a date as YYYY-MM-DD")
-    }
-    readonly property bool valid: dateField.text.trim().length > 0 && dateField.valid
-
-    function fieldError(field: string, local: string): string {
-        if (local.length > 0)
-            return local
-        const e = serverErrors[field]
-        return e ? String(e) : ""
-    }
 
     function save(): bool {
-        attempted = true
-        message = ""
-        if (!valid) {
-            message = qsTr("Please correct the fields marked in red.")
-            return false
-        }
-        const result = Archive.changeRole(accountId, roleBox.value, holderBox.currentValue || "",
-                                          dateField.text.trim(), noteField.text.trim())
-        lastResult = result
-        if (!result.ok) {
-            serverErrors = result.errors || {}
-            message = result.message || qsTr("The change could not be recorded.")
-            return false
-        }
-        if (page.StackView.view)
-            page.StackView.view.pop()
-        return true
+        return changeEditor.save()
     }
+    function leave() {
+        if (changeEditor.dirty)
+            discardDialog.open()
+        else
+            page.StackView.view.pop()
+    }
+
+    RecordEditor {
+        id: changeEditor
+        source: Archive
+        entity: "role_change"
+        parentId: page.accountId
+        onSaved: if (page.StackView.view) page.StackView.view.pop()
+    }
+    // The account's first key person is the likeliest new holder.
+    Component.onCompleted: changeEditor.load({ person_id: page.persons.length > 0 ? page.persons[0].id : "" })
 
     background: Rectangle { color: Theme.background }
 
     header: PageHeader {
         title: qsTr("Key position change")
-        actionText: qsTr("Save")
-        actionEnabled: !page.attempted || page.valid
-        onBackClicked: page.StackView.view.pop()
-        onActionClicked: page.save()
+        onBackClicked: page.leave()
+    }
+
+    footer: FormActions {
+        text: qsTr("Record change")
+        onClicked: page.save()
+    }
+
+    DiscardChangesDialog {
+        id: discardDialog
+        parent: Overlay.overlay
+        onDiscard: page.StackView.view.pop()
     }
 
     Flickable {
@@ -80,7 +72,7 @@ Page {
             width: flick.width - 2 * Theme.margin
             spacing: Theme.spacing
 
-            ErrorBanner { text: page.message }
+            ErrorBanner { text: changeEditor.message }
 
             SectionCard {
                 title: page.account.name || ""
@@ -91,60 +83,29 @@ Page {
                     font.pixelSize: 13
                     wrapMode: Text.Wrap
                 }
-                FormField {
-                    label: qsTr("Position")
-                    required: true
-                    error: page.fieldError("role", "")
-                    EnumCombo {
-                        id: roleBox
-                        objectName: "roleBox"
-                        entity: "role_change"; field: "role"; allowEmpty: false
-                        value: "decision_maker"
+                RecordField { objectName: "roleField"; editor: changeEditor; field: "role" }
+                RecordField {
+                    id: holderField
+                    editor: changeEditor; field: "person_id"
+                    hint: page.persons.length === 0
+                          ? qsTr("Add the person as a key person first, or record the position as vacant.") : ""
+                    inputComponent: Component {
+                        ComboBox {
+                            objectName: "holderBox"
+                            implicitHeight: Theme.touch
+                            model: page.holderChoices
+                            textRole: "label"
+                            valueRole: "value"
+                            currentIndex: Math.max(0, page.holderChoices.findIndex(c => c.value === holderField.text))
+                            onActivated: (index) => holderField.edit(page.holderChoices[index].value)
+                        }
                     }
                 }
-                FormField {
-                    label: qsTr("New holder")
-                    error: page.fieldError("person_id", "")
-                    hint: page.persons.length === 0 ? qsTr("Add the person as a key person first, or record the position as vacant.") : ""
-                    ComboBox {
-                        id: holderBox
-                        objectName: "holderBox"
-                        implicitHeight: Theme.touch
-                        model: page.holderChoices
-                        textRole: "label"
-                        valueRole: "value"
-                        currentIndex: page.persons.length > 0 ? 1 : 0
-                    }
+                RecordField { objectName: "effectiveDateField"; editor: changeEditor; field: "effective_date" }
+                RecordField {
+                    editor: changeEditor; field: "note"
+                    placeholderText: qsTr("e.g. transferred to the head office")
                 }
-                FormField {
-                    label: qsTr("Effective date")
-                    required: true
-                    error: page.fieldError("effective_date", page.dateError)
-                    DateField {
-                        id: dateField
-                        objectName: "effectiveDateField"
-                        text: Archive.today()
-                    }
-                }
-                FormField {
-                    label: qsTr("Note")
-                    error: page.fieldError("note", "")
-                    TextField {
-                        id: noteField
-                        maximumLength: 200
-                        placeholderText: qsTr("e.g. transferred to the head office")
-                    }
-                }
-            }
-
-            Button {
-                Layout.fillWidth: true
-                Layout.preferredHeight: Theme.touch + 4
-                text: qsTr("Record change")
-                highlighted: true
-                enabled: !page.attempted || page.valid
-                Material.accent: Theme.primary
-                onClicked: page.save()
             }
         }
     }

@@ -23,6 +23,7 @@
 #include "fieldbook/core/temperament.h"
 #include "fieldbook/platform/fakeplatform.h"
 #include "locationcontroller.h"
+#include "recordeditor.h"
 #include "translationloader.h"
 
 namespace {
@@ -256,8 +257,9 @@ private slots:
         QCOMPARE(result.value(QStringLiteral("ok")).toBool(), false);
         QVERIFY(result.value(QStringLiteral("id")).toString().isEmpty());
         const QVariantMap errors = result.value(QStringLiteral("errors")).toMap();
-        QCOMPARE(errors.value(QStringLiteral("name")).toString(), QStringLiteral("Please fill this in"));
-        QCOMPARE(errors.value(QStringLiteral("stage")).toString(), QStringLiteral("Please fill this in"));
+        QCOMPARE(errors.value(QStringLiteral("name")).toString(),
+                 QStringLiteral("Please enter the account name"));
+        QCOMPARE(errors.value(QStringLiteral("stage")).toString(), QStringLiteral("Please enter the stage"));
         QCOMPARE(errors.value(QStringLiteral("tier")).toString(),
                  QStringLiteral("Choose one of the listed values"));
         QCOMPARE(errors.value(QStringLiteral("phone")).toString(),
@@ -479,6 +481,105 @@ private slots:
 
     // Positions are WGS-84; Chinese map apps take GCJ-02. The conversion, checked against the
     // published reference values (coordtransform, eviltransform), and left alone abroad.
+    // The generic form model: live checks by core's rules, shown once a field is touched or
+    // Save pressed; the save's own refusals at their fields until edited; nothing written
+    // while anything is wrong.
+    void recordEditorChecksLiveAndSavesOnlyAWholeGoodRecord()
+    {
+        AppFixture f;
+        const QString id = f.account(QStringLiteral("Editor Hotel"), QStringLiteral("A"));
+        RecordEditor editor;
+        editor.setSource(f.archive.get());
+        editor.setEntity(QStringLiteral("account"));
+        editor.setRecordId(id);
+        editor.load();
+        QVERIFY(editor.found());
+        QCOMPARE(editor.values().value(QStringLiteral("name")).toString(), QStringLiteral("Editor Hotel"));
+        QVERIFY(!editor.dirty());
+        QVERIFY(editor.valid());
+
+        // A bad phone is marked as soon as it is typed; an untouched field stays quiet.
+        editor.set(QStringLiteral("phone"), QStringLiteral("call me"));
+        QVERIFY(editor.dirty());
+        QVERIFY(!editor.valid());
+        QVERIFY(editor.errors().contains(QStringLiteral("phone")));
+        QCOMPARE(editor.errors().size(), 1);
+        editor.set(QStringLiteral("phone"), QStringLiteral("0571-8888 6666"));
+        QVERIFY(editor.errors().isEmpty());
+
+        // The entry rule between two fields: at the end date, in the rep's words.
+        editor.set(QStringLiteral("agreement_start"), QStringLiteral("2026-03-01"));
+        editor.set(QStringLiteral("agreement_end"), QStringLiteral("2026-02-01"));
+        QCOMPARE(editor.errors().value(QStringLiteral("agreement_end")).toString(),
+                 QStringLiteral("The end date is before the start date"));
+        const auto before = f.outbox();
+        QVERIFY(!editor.save());
+        QCOMPARE(editor.message(), QStringLiteral("Please correct the fields marked in red."));
+        QCOMPARE(f.outbox(), before);
+
+        // A page's own check blocks the save too, and clears.
+        editor.set(QStringLiteral("agreement_end"), QStringLiteral("2026-12-31"));
+        editor.setPageError(QStringLiteral("custom"), QStringLiteral("Each custom field needs a name"));
+        QVERIFY(!editor.valid());
+        editor.setPageError(QStringLiteral("custom"), {});
+        QVERIFY(editor.valid());
+
+        // "12" typed and 12 stored are the same value: not dirty once saved.
+        editor.set(QStringLiteral("agreement_volume"), QStringLiteral(" 120 "));
+        QSignalSpy saved(&editor, &RecordEditor::saved);
+        QVERIFY(editor.save());
+        QCOMPARE(saved.size(), 1);
+        QCOMPARE(saved.first().at(1).toBool(), false);
+        QVERIFY(!editor.dirty());
+        const QVariantMap stored = f.archive->account(id);
+        QCOMPARE(stored.value(QStringLiteral("phone")).toString(), QStringLiteral("057188886666"));
+        QCOMPARE(stored.value(QStringLiteral("agreement_volume")).toDouble(), 120.0);
+        QCOMPARE(stored.value(QStringLiteral("agreement_end")).toString(), QStringLiteral("2026-12-31"));
+
+        // The store's own rule holds without the form: a direct save that breaks it is refused.
+        const QVariantMap direct =
+            f.archive->saveAccount(id, {{QStringLiteral("agreement_start"), QStringLiteral("2027-01-01")}});
+        QCOMPARE(direct.value(QStringLiteral("ok")).toBool(), false);
+        QCOMPARE(
+            direct.value(QStringLiteral("errors")).toMap().value(QStringLiteral("agreement_end")).toString(),
+            QStringLiteral("The end date is before the start date"));
+    }
+
+    void recordEditorCreatesWithDefaultsAndShowsRefusalsUntilEdited()
+    {
+        AppFixture f;
+        const QString accountId = f.account(QStringLiteral("Parent Co"));
+        RecordEditor editor;
+        editor.setSource(f.archive.get());
+        editor.setEntity(QStringLiteral("key_person"));
+        editor.setParentId(accountId);
+        editor.load();
+        QCOMPARE(editor.values().value(QStringLiteral("role")).toString(), QStringLiteral("other"));
+        QVERIFY(editor.errors().isEmpty());  // nothing marked before the rep acts
+        QVERIFY(!editor.valid());            // but the name is missing
+        QVERIFY(!editor.save());
+        QCOMPARE(editor.errors().value(QStringLiteral("name")).toString(),
+                 QStringLiteral("Please enter the name"));
+        QVERIFY(f.archive->keyPersons(accountId).isEmpty());
+
+        editor.set(QStringLiteral("name"), QStringLiteral("Zhang San"));
+        QSignalSpy saved(&editor, &RecordEditor::saved);
+        QVERIFY(editor.save());
+        QCOMPARE(saved.first().at(1).toBool(), true);
+        const QString personId = saved.first().at(0).toString();
+        QCOMPARE(editor.recordId(), personId);
+        QCOMPARE(f.archive->keyPersons(accountId).size(), 1);
+
+        // A form for a record that is no longer here says so instead of showing a blank record.
+        RecordEditor gone;
+        gone.setSource(f.archive.get());
+        gone.setEntity(QStringLiteral("account"));
+        gone.setRecordId(QStringLiteral("01890000-0000-7000-8000-000000000000"));
+        gone.load();
+        QVERIFY(!gone.found());
+        QVERIFY(!gone.message().isEmpty());
+    }
+
     void mapsGetGcj02InChinaOnly()
     {
         using fb::platform::LatLng;
@@ -648,7 +749,7 @@ private slots:
                 qs(fb::temperament("cautious")->nameZh));
             const QVariantMap invalid = f.archive->saveAccount({}, {});
             QCOMPARE(invalid.value(QStringLiteral("errors")).toMap().value(QStringLiteral("name")).toString(),
-                     QStringLiteral("请填写此项"));
+                     QStringLiteral("请填写客户名称"));
             settings.setLanguage(QStringLiteral("en"));
             QCOMPARE(settings.deviceModel(), QStringLiteral("Fieldbook Test Device"));
         }

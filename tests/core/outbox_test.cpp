@@ -121,6 +121,34 @@ TEST_CASE("invalid input writes nothing at all", "[core][outbox][validation]")
     CHECK(account->text("industry").empty());
 }
 
+TEST_CASE("a rule between fields is kept by every local write, in one write or across two",
+          "[core][outbox][validation]")
+{
+    test::ArchiveFixture f;
+    const std::string id = f.account("协议客户");
+    Transaction tx(*f.db);
+    auto created = f.archive->createAccount(tx, {{"name", std::string("协议倒置")},
+                                                 {"tier", std::string("A")},
+                                                 {"stage", std::string("growth")},
+                                                 {"agreement_start", std::string("2026-03-01")},
+                                                 {"agreement_end", std::string("2026-02-28")}});
+    REQUIRE_FALSE(created.ok());
+    CHECK(created.error().code == ErrorCode::Rule);
+    CHECK(created.error().field == "agreement_end");
+    REQUIRE(f.archive->updateAccount(tx, id, {{"agreement_end", std::string("2026-06-30")}}).ok());
+    const auto before = f.store->outboxCount();
+    // Only the start is written, but the record it would make ends before it starts.
+    auto moved = f.archive->updateAccount(tx, id, {{"agreement_start", std::string("2026-07-01")}});
+    REQUIRE_FALSE(moved.ok());
+    CHECK(moved.error().code == ErrorCode::Rule);
+    CHECK(f.store->outboxCount() == before);
+    // A self-referral is refused by the referral's own rule.
+    auto self = f.archive->addReferral(tx, id, {}, id, "2026-03-01");
+    REQUIRE_FALSE(self.ok());
+    tx.commit();
+    CHECK(f.archive->account(id)->text("agreement_start").empty());
+}
+
 TEST_CASE("append-only records cannot be changed", "[core][outbox]")
 {
     test::ArchiveFixture f;

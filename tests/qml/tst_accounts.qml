@@ -145,14 +145,17 @@ Item {
             mouseClick(findChild(accountsPage, "addAccountButton"))
             tryVerify(() => stack.depth === 2 && !stack.busy)
             const typed = stack.currentItem
-            findChild(typed, "nameField").text = "未保存的客户"
+            const typedName = findChild(typed, "nameFormField").input
+            mouseClick(typedName)
+            for (const ch of "Unsaved Co")
+                keyClick(ch)
             typed.leave()
             const dialog = findChild(typed, "discardChangesDialog")
             tryVerify(() => dialog.opened)
             mouseClick(findChild(dialog, "discardStay"))
             tryVerify(() => !dialog.visible)
             compare(stack.currentItem, typed)
-            compare(findChild(typed, "nameField").text, "未保存的客户")
+            compare(typedName.text, "Unsaved Co")
             typed.leave()
             tryVerify(() => dialog.opened)
             mouseClick(findChild(dialog, "discardLeave"))
@@ -164,7 +167,7 @@ Item {
             const before = AppSettings.accountCount
             mouseClick(findChild(accountsPage, "addAccountButton"))
             const form = stack.currentItem
-            const nameField = findChild(form, "nameField")
+            const nameField = findChild(form, "nameFormField").input
             mouseClick(nameField)
             for (const ch of "Testco Hotel")
                 keyClick(ch)
@@ -180,6 +183,38 @@ Item {
             tryCompare(testCase.model, "searchText", "Testco", 2000)
             waitLoaded()
             compare(rowNames(), ["Testco Hotel"])
+        }
+
+        function typeInto(field, text) {
+            const input = field.input
+            input.forceActiveFocus()
+            input.selectAll()
+            keyClick(Qt.Key_Delete)
+            for (const ch of text)
+                keyClick(ch)
+        }
+
+        function test_9_rulesBetweenFieldsAreMarkedWhereTyped() {
+            const before = AppSettings.accountCount
+            mouseClick(findChild(accountsPage, "addAccountButton"))
+            tryVerify(() => stack.depth === 2 && !stack.busy)
+            const form = stack.currentItem
+            typeInto(findChild(form, "nameFormField"), "Rule Co")
+            typeInto(findChild(form, "startFormField"), "2026-03-01")
+            const end = findChild(form, "endFormField")
+            typeInto(end, "2026-02-01")
+            compare(end.error, "结束日期早于开始日期")
+            typeInto(end, "2026-12-31")
+            compare(end.error, "")
+            typeInto(findChild(form, "volumeFormField"), "-5")
+            verify(findChild(form, "volumeFormField").error.length > 0, "a negative volume is marked")
+            verify(!form.save())
+            compare(AppSettings.accountCount, before)
+            typeInto(findChild(form, "volumeFormField"), "1200")
+            verify(form.save())
+            tryCompare(AppSettings, "accountCount", before + 1)
+            tryVerify(() => stack.currentItem.objectName === "accountPage")
+            stack.pop(null, StackView.Immediate)
         }
     }
 }

@@ -59,7 +59,8 @@ Item {
             const index = page.holderChoices.findIndex(c => c.label.indexOf("陈丽") === 0)
             verify(index > 0)
             holder.currentIndex = index
-            compare(findChild(page, "effectiveDateField").text, Archive.today())
+            holder.activated(index)
+            compare(findChild(page, "effectiveDateField").input.text, Archive.today())
             verify(page.save())
             const history = Archive.roleHistory(accountId)
             verify(history.length > before)
@@ -88,9 +89,20 @@ Item {
         }
 
         function test_savingWithoutAReferredAccountShowsTheMessageAtTheField() {
-            const page = openPage("ReferralPage.qml", { accountId: accountIdOf("萧山宾馆") })
+            const accountId = accountIdOf("萧山宾馆")
+            const page = openPage("ReferralPage.qml", { accountId: accountId })
             verify(!page.save())
-            verify(page.referredError.length > 0)
+            verify(findChild(page, "referredField").error.length > 0)
+            compare(Archive.referralsDown(accountId).length, 0)
+        }
+
+        function test_anAccountCannotReferItself() {
+            const accountId = accountIdOf("萧山宾馆")
+            const page = openPage("ReferralPage.qml", { accountId: accountId })
+            page.pick(accountId, "萧山宾馆")
+            compare(findChild(page, "referredField").error, "客户不能推荐自己")
+            verify(!page.save())
+            compare(Archive.referralsDown(accountId).length, 0)
         }
 
         // Recording where an account is: the first tap asks the rep's consent (nothing is read

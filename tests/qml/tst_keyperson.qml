@@ -70,23 +70,58 @@ Item {
             verify(findChild(page, "temperamentName").text.length > 0)
         }
 
+        // Types into a form field the way a rep does: focus, clear, keys.
+        function typeInto(field, text) {
+            const input = field.input
+            input.forceActiveFocus()
+            input.selectAll()
+            keyClick(Qt.Key_Delete)
+            for (const ch of text)
+                keyClick(ch)
+        }
+
         function test_formChecksAgeAndPhoneAtTheField() {
             const person = personNamed(accountIdOf("人民医院"), "李娜")
             const form = stack.push(Qt.resolvedUrl("qrc:/qt/qml/Fieldbook/Ui/pages/KeyPersonEditPage.qml"),
                                     { personId: person.id, accountId: "" }, StackView.Immediate)
             const age = findChild(form, "personAgeField")
-            age.text = "12"
-            verify(form.ageError.length > 0)
             const phone = findChild(form, "personPhoneField")
-            phone.text = "abc"
-            verify(form.phoneError.length > 0)
+            compare(age.error, "", "nothing is marked before the rep types")
+            typeInto(age, "12")
+            verify(age.error.length > 0, "an age under the declared minimum is marked at once")
+            compare(phone.error, "", "an untouched field stays quiet")
+            typeInto(phone, "abc")
+            verify(phone.error.length > 0)
+            verify(form.editor.dirty)
             verify(!form.save(), "an invalid form is not saved")
             compare(Archive.keyPerson(person.id).age === undefined || String(Archive.keyPerson(person.id).age) !== "12", true)
-            age.text = "45"
-            phone.text = "13800138000"
-            verify(form.valid)
+            typeInto(age, "45")
+            typeInto(phone, "13800138000")
+            compare(age.error, "")
+            compare(phone.error, "")
+            verify(form.editor.valid)
             verify(form.save())
             compare(String(Archive.keyPerson(person.id).age), "45")
+            compare(Archive.keyPerson(person.id).phone, "13800138000")
+        }
+
+        function test_newPersonNeedsANameAndStartsAsOther() {
+            const accountId = accountIdOf("人民医院")
+            const before = Archive.keyPersons(accountId).length
+            const form = stack.push(Qt.resolvedUrl("qrc:/qt/qml/Fieldbook/Ui/pages/KeyPersonEditPage.qml"),
+                                    { personId: "", accountId: accountId }, StackView.Immediate)
+            compare(form.editor.values.role, "other", "a new person is one of the account's others")
+            verify(!form.save())
+            const name = findChild(form, "personNameField")
+            verify(name.error.indexOf("姓名") >= 0, "the message names the field: " + name.error)
+            compare(Archive.keyPersons(accountId).length, before)
+            typeInto(name, "Wang Fang")
+            compare(name.input.text, "Wang Fang")
+            compare(name.error, "")
+            verify(form.save())
+            tryVerify(() => stack.currentItem.objectName === "keyPersonPage")
+            compare(Archive.keyPersons(accountId).length, before + 1)
+            stack.pop(null, StackView.Immediate)
         }
     }
 }

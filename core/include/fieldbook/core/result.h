@@ -23,6 +23,8 @@ enum class ErrorCode {
     NotFound,      // no record with that id
     Conflict,      // the change contradicts existing data (cycle, duplicate...)
     ReadOnly,      // the record or field cannot be changed (append-only)
+    Rule,          // breaks a rule between fields of one record (an end before its start);
+                   // `message` is the rule's text, a label key (context "Validation")
     Storage,       // SQLite reported an error
 };
 

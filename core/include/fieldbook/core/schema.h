@@ -99,6 +99,16 @@ struct Field {
     std::string_view hint{};                      // what a form says under the field, a label key
 };
 
+// A rule between fields of one record that an entry on this device must keep (an agreement
+// ends on or after its start). Checked on the whole record as it would be after a local
+// create or update (Store) and by forms as the rep types; not on pulled records, so data
+// that another version wrote always arrives.
+struct EntryRule {
+    std::string_view field;    // the field the message is shown at
+    std::string_view message;  // English, a label key (context "Validation")
+    bool (*holds)(const Fields& record);
+};
+
 struct Entity {
     std::string_view name;           // entity and table name, e.g. "account"
     std::string_view label{};        // what a rep calls one record ("Key person"), a label key
@@ -111,6 +121,7 @@ struct Entity {
     std::vector<Field> fields;
     std::string_view serverRule{};  // a rule the server runs after merging a push (see
                                     // server/src/rules.h); "" for none
+    std::vector<EntryRule> entryRules{};
 
     const Field* field(std::string_view fieldName) const;
 };
@@ -158,6 +169,10 @@ Result<Value> validateField(const Field& field, const Value& value);
 std::vector<Error> validateRecord(const Entity& entity,
                                   const std::map<std::string, Value, std::less<>>& fields, bool creating,
                                   std::map<std::string, Value, std::less<>>* clean = nullptr);
+
+// The entry rules that `record` (the whole record, as it would be stored) breaks, as
+// ErrorCode::Rule errors at their fields.
+std::vector<Error> checkEntryRules(const Entity& entity, const Fields& record);
 
 // Generated DDL: the table of `entity` with the fields it lists (see entitiesAt for an
 // entity as it stood at a past version), and adding one field to an existing table. A Ref
