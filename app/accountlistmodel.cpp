@@ -12,22 +12,9 @@ QString qs(const std::string& text)
 }
 }  // namespace
 
-AccountListModel::AccountListModel(QObject* parent) : QAbstractListModel(parent)
-{
-    worker_ = new AccountQueryWorker(generation_);
-    worker_->moveToThread(&thread_);
-    connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
-    // Emitted on the worker thread, so this connection is queued onto the UI thread.
-    connect(worker_, &AccountQueryWorker::pageReady, this, &AccountListModel::onPageReady);
-    thread_.setObjectName(QStringLiteral("account-query"));
-    thread_.start();
-}
+AccountListModel::AccountListModel(QObject* parent) : QAbstractListModel(parent) {}
 
-AccountListModel::~AccountListModel()
-{
-    thread_.quit();
-    thread_.wait();
-}
+AccountListModel::~AccountListModel() = default;
 
 int AccountListModel::rowCount(const QModelIndex& parent) const
 {
@@ -88,7 +75,7 @@ void AccountListModel::fetchMore(const QModelIndex& parent)
     if (!canFetchMore(parent)) return;
     fetching_ = true;
     setPending(pending_ + 1);
-    request(generation_->load(), int(rows_.size()), kPageSize);
+    request(lane_.generation(), int(rows_.size()), kPageSize);
 }
 
 void AccountListModel::componentComplete()
@@ -109,9 +96,6 @@ void AccountListModel::setArchive(ArchiveController* archive)
     disconnect(changedConnection_);
     archive_ = archive;
     if (archive_) {
-        QMetaObject::invokeMethod(
-            worker_, [worker = worker_, path = archive_->databasePath()] { worker->open(path); },
-            Qt::QueuedConnection);
         changedConnection_ = connect(archive_, &ArchiveController::changed, this, &AccountListModel::refresh);
     }
     emit archiveChanged();
@@ -162,7 +146,7 @@ fb::AccountFilter AccountListModel::coreFilter() const
 void AccountListModel::refresh()
 {
     if (!archive_) return;
-    const quint64 generation = ++*generation_;
+    const quint64 generation = lane_.bump();
     fetching_ = false;
     setPending(1);
     // Keep as many rows as are shown, so a reload after an edit does not shrink the list
@@ -172,34 +156,37 @@ void AccountListModel::refresh()
 
 void AccountListModel::request(quint64 generation, int offset, int limit)
 {
-    QMetaObject::invokeMethod(
-        worker_,
-        [worker = worker_, generation, filter = coreFilter(), offset, limit] {
-            worker->run(generation, filter, offset, limit);
+    if (!archive_) return;
+    archive_->queries().submit<fb::AccountPage>(
+        lane_, generation,
+        [filter = coreFilter(), offset, limit](fb::Database& db) {
+            return fb::AccountQuery(db).page(filter, offset, limit);
         },
-        Qt::QueuedConnection);
+        [this, generation, offset](std::optional<fb::AccountPage> page) {
+            onPageReady(generation, offset, page);
+        });
 }
 
-void AccountListModel::onPageReady(const AccountQueryResult& result)
+void AccountListModel::onPageReady(quint64 generation, int offset, const std::optional<fb::AccountPage>& page)
 {
-    if (result.generation != generation_->load()) return;  // a newer filter replaced it
+    if (generation != lane_.generation()) return;  // a newer filter replaced it
     setPending(pending_ - 1);
-    const bool more = result.offset > 0;
+    const bool more = offset > 0;
     if (more) fetching_ = false;
-    if (result.failed) return;
+    if (!page) return;
 
     const int oldCount = count();
     const int oldTotal = total_;
-    const auto& hits = result.page.hits;
+    const auto& hits = page->hits;
     if (!more) {
         beginResetModel();
         rows_ = hits;
-        total_ = result.page.total;
+        total_ = page->total;
         endResetModel();
-    } else if (result.offset == int(rows_.size()) && !hits.empty()) {
+    } else if (offset == int(rows_.size()) && !hits.empty()) {
         beginInsertRows({}, int(rows_.size()), int(rows_.size() + hits.size()) - 1);
         rows_.insert(rows_.end(), hits.begin(), hits.end());
-        total_ = result.page.total;
+        total_ = page->total;
         endInsertRows();
     }
     if (count() != oldCount) emit countChanged();

@@ -1,27 +1,26 @@
 // AccountListModel: the account list (search box, tier/stage/industry/region filters) for
 // QML, paged 50 at a time through canFetchMore/fetchMore, sorted by the pinyin of the name.
 //
-// Queries run on the model's own worker thread with its own reader connection (see
-// accountqueryworker.h); the model only ever touches its rows on the UI thread. Changing
-// a filter starts a new query generation; results of older generations are dropped.
+// Queries run on the app's one reader (QueryExecutor, owned by the AppContext); the model
+// only ever touches its rows on the UI thread. Changing a filter starts a new query
+// generation on the model's lane: a query of an older generation that has not started is
+// skipped, and a late result of one is dropped.
 //
 // Wiring: set `archive` from C++ (tests), or leave it unset in QML and the model takes the
 // `Archive` singleton of its engine when the component completes. The model reloads when
 // the archive reports a change.
 #pragma once
 
-#include <atomic>
-#include <memory>
 #include <vector>
 
 #include <QAbstractListModel>
 #include <QPointer>
 #include <QQmlEngine>
 #include <QQmlParserStatus>
-#include <QThread>
 
-#include "accountqueryworker.h"
 #include "archivecontroller.h"
+#include "fieldbook/core/search.h"
+#include "queryexecutor.h"
 
 class AccountListModel : public QAbstractListModel, public QQmlParserStatus {
     Q_OBJECT
@@ -101,7 +100,7 @@ private:
     };
     fb::AccountFilter coreFilter() const;
     void request(quint64 generation, int offset, int limit);
-    void onPageReady(const AccountQueryResult& result);
+    void onPageReady(quint64 generation, int offset, const std::optional<fb::AccountPage>& page);
     void setPending(int pending);
     void setFilterField(QString Filter::*member, const QString& value, void (AccountListModel::*notify)());
 
@@ -110,9 +109,7 @@ private:
     int total_ = 0;
     int pending_ = 0;        // requests of the current generation not answered yet
     bool fetching_ = false;  // a fetchMore page is on its way
-    std::shared_ptr<std::atomic<quint64>> generation_ = std::make_shared<std::atomic<quint64>>(0);
+    QueryLane lane_{this};
     QPointer<ArchiveController> archive_;
     QMetaObject::Connection changedConnection_;
-    QThread thread_;
-    AccountQueryWorker* worker_ = nullptr;  // lives on thread_, deleted when it finishes
 };

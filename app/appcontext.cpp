@@ -28,6 +28,7 @@ AppContext::AppContext(QString path, std::unique_ptr<fb::Clock> clock, std::uniq
     store_ = std::make_unique<fb::Store>(*db_, *device_);
     fb::installSearchIndex(*store_);
     archive_ = std::make_unique<fb::Archive>(*store_);
+    queries_ = std::make_unique<QueryExecutor>(path_);
 }
 
 AppContext::~AppContext() = default;

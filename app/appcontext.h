@@ -1,10 +1,10 @@
 // AppContext owns the device's writer side of the core: the clock, the writer Database
 // connection, the DeviceContext, the Store (with its search-index hooks), the Archive and the
-// ChangeNotifier every write is reported to.
+// ChangeNotifier every write is reported to, and the app's one reader (QueryExecutor).
 //
 // Threading: everything here belongs to the UI thread. The writer connection must not be
-// touched from another thread; readers (list queries) open their own connection to
-// databasePath() on their own thread.
+// touched from another thread; list queries run on the QueryExecutor's thread, with its
+// read-only connection.
 // Ownership: main() (or a test) owns the AppContext and keeps it alive longer than every
 // controller and model that borrows it.
 #pragma once
@@ -20,6 +20,7 @@
 #include "fieldbook/core/device.h"
 #include "fieldbook/core/result.h"
 #include "fieldbook/core/store.h"
+#include "queryexecutor.h"
 
 class AppContext {
 public:
@@ -39,6 +40,8 @@ public:
     fb::Archive& archive() { return *archive_; }
     // Every committed write, local or synced, is reported here (see changenotifier.h).
     ChangeNotifier& changes() { return *changes_; }
+    // The one reader thread and connection for lists and views (see queryexecutor.h).
+    QueryExecutor& queries() { return *queries_; }
 
 private:
     AppContext(QString path, std::unique_ptr<fb::Clock> clock, std::unique_ptr<fb::Database> db);
@@ -52,4 +55,5 @@ private:
     std::unique_ptr<fb::Store> store_;
     std::unique_ptr<fb::Archive> archive_;
     std::unique_ptr<ChangeNotifier> changes_ = std::make_unique<ChangeNotifier>();
+    std::unique_ptr<QueryExecutor> queries_;
 };

@@ -91,6 +91,11 @@ QString ArchiveController::databasePath() const
     return context_.databasePath();
 }
 
+QueryExecutor& ArchiveController::queries() const
+{
+    return context_.queries();
+}
+
 QVariantMap ArchiveController::account(const QString& id)
 {
     return guardedRead("account", [&]() -> QVariantMap {

@@ -22,6 +22,7 @@
 #include "recordeditor.h"
 
 class AppContext;
+class QueryExecutor;
 class TranslationLoader;
 
 class ArchiveController : public QObject, public RecordSource {
@@ -74,8 +75,9 @@ public:
     QVariantMap saveRecord(const QString& entity, const QString& id, const QString& parentId,
                            const QVariantMap& values) override;
 
-    // For AccountListModel, which opens its own reader connection to this database.
     QString databasePath() const;
+    // The app's reader, for AccountListModel's queries.
+    QueryExecutor& queries() const;
     // Number of non-archived accounts (for the Me page).
     int accountCount();
 signals:

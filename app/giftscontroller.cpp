@@ -37,42 +37,58 @@ GiftsController::GiftsController(AppContext& context, const TranslationLoader& t
     reload();
 }
 
+struct GiftsController::Read {
+    std::vector<fb::StockLine> stock;
+    std::vector<fb::TierPolicy> policies;
+};
+
 void GiftsController::reload()
 {
+    // Whose stock: the signed-in user (one row of sync_state, read here on the writer).
+    const std::string me = fb::Replica(context_.store()).setting(fb::sync::key::kUserId);
+    context_.queries().submit<Read>(
+        lane_, lane_.bump(),
+        [me](fb::Database& db) {
+            Read read;
+            if (!me.empty()) read.stock = fb::stockOf(db, me);
+            read.policies = fb::tierPolicies(db);
+            return read;
+        },
+        [this](std::optional<Read> read) {
+            if (read) show(*read);
+        });
+}
+
+void GiftsController::show(const Read& read)
+{
     const bool chinese = translations_.isChinese();
-    fb::Replica replica(context_.store());
-    const std::string me = replica.setting(fb::sync::key::kUserId);
     const QDate today = formats::localDay(context_.clock(), context_.clock().nowMs());
 
     stock_.clear();
-    if (!me.empty()) {
-        for (const fb::StockLine& line : fb::stockOf(context_.database(), me)) {
-            const QString unit = qs(line.unit);
-            QString receipt;
-            if (line.lastReceiptMs > 0)
-                receipt = tr("%1: received %2")
-                              .arg(formats::date(QDateTime::fromMSecsSinceEpoch(line.lastReceiptMs).date(),
-                                                 today, chinese, true),
-                                   formats::quantity(line.lastReceiptQuantity, unit, chinese));
-            stock_.append(QVariantMap{
-                {QStringLiteral("itemId"), qs(line.itemId)},
-                // An item whose catalogue entry has not arrived yet still shows, by its id.
-                {QStringLiteral("name"),
-                 line.name.empty() ? tr("Item not in the catalogue yet") : qs(line.name)},
-                {QStringLiteral("code"), qs(line.code)},
-                {QStringLiteral("category"), qs(line.category)},
-                {QStringLiteral("categoryLabel"),
-                 line.category.empty()
-                     ? QString()
-                     : messages::optionLabel("gift_item", "category", line.category, chinese)},
-                {QStringLiteral("quantity"), qlonglong(line.quantity)},
-                {QStringLiteral("quantityText"), formats::quantity(line.quantity, unit, chinese)},
-                {QStringLiteral("valueText"),
-                 line.unitValueFen > 0 ? tr("%1 each").arg(formats::money(line.unitValueFen)) : QString()},
-                {QStringLiteral("lastReceiptText"), receipt},
-                {QStringLiteral("held"), line.quantity != 0},
-            });
-        }
+    for (const fb::StockLine& line : read.stock) {
+        const QString unit = qs(line.unit);
+        QString receipt;
+        if (line.lastReceiptMs > 0)
+            receipt = tr("%1: received %2")
+                          .arg(formats::date(QDateTime::fromMSecsSinceEpoch(line.lastReceiptMs).date(), today,
+                                             chinese, true),
+                               formats::quantity(line.lastReceiptQuantity, unit, chinese));
+        stock_.append(QVariantMap{
+            {QStringLiteral("itemId"), qs(line.itemId)},
+            // An item whose catalogue entry has not arrived yet still shows, by its id.
+            {QStringLiteral("name"), line.name.empty() ? tr("Item not in the catalogue yet") : qs(line.name)},
+            {QStringLiteral("code"), qs(line.code)},
+            {QStringLiteral("category"), qs(line.category)},
+            {QStringLiteral("categoryLabel"),
+             line.category.empty() ? QString()
+                                   : messages::optionLabel("gift_item", "category", line.category, chinese)},
+            {QStringLiteral("quantity"), qlonglong(line.quantity)},
+            {QStringLiteral("quantityText"), formats::quantity(line.quantity, unit, chinese)},
+            {QStringLiteral("valueText"),
+             line.unitValueFen > 0 ? tr("%1 each").arg(formats::money(line.unitValueFen)) : QString()},
+            {QStringLiteral("lastReceiptText"), receipt},
+            {QStringLiteral("held"), line.quantity != 0},
+        });
     }
 
     policies_.clear();
@@ -85,7 +101,7 @@ void GiftsController::reload()
         group.clear();
         rules.clear();
     };
-    for (const fb::TierPolicy& p : fb::tierPolicies(context_.database())) {
+    for (const fb::TierPolicy& p : read.policies) {
         if (group.value(QStringLiteral("tier")).toString() != qs(p.tier)) {
             flush();
             group = {
@@ -102,5 +118,6 @@ void GiftsController::reload()
             rules << tr("%1: at most %2 %3").arg(activity).arg(*p.maxCount).arg(period);
     }
     flush();
+    loaded_ = true;
     emit changed();
 }

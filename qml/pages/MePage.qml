@@ -75,7 +75,7 @@ Page {
                 Label {
                     Layout.fillWidth: true
                     Layout.preferredWidth: 100
-                    visible: Gifts.stock.length === 0
+                    visible: Gifts.loaded && Gifts.stock.length === 0
                     text: qsTr("No gifts or samples handed out to you yet. What the warehouse gives you shows here after a sync.")
                     color: Theme.textSecondary
                     font.pixelSize: 13

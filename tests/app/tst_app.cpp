@@ -7,6 +7,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QGuiApplication>
+#include <QSemaphore>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -23,6 +24,7 @@
 #include "fieldbook/core/temperament.h"
 #include "fieldbook/platform/fakeplatform.h"
 #include "locationcontroller.h"
+#include "queryexecutor.h"
 #include "recordeditor.h"
 #include "translationloader.h"
 
@@ -578,6 +580,87 @@ private slots:
         gone.load();
         QVERIFY(!gone.found());
         QVERIFY(!gone.message().isEmpty());
+    }
+
+    // The app's one reader: lists share its thread and connection, the latest question of a
+    // requester wins, a result never reaches a requester that is gone, and it cannot write.
+    void oneReaderRunsTheLatestQueryOfEachRequester()
+    {
+        AppFixture f;
+        f.account(QStringLiteral("Reader Hotel"));
+        QueryExecutor& reader = f.context->queries();
+        QCOMPARE(&f.archive->queries(), &reader);
+
+        // Hold the reader busy so the questions below queue up behind it.
+        QSemaphore started;
+        QSemaphore release;
+        QObject holder;
+        QueryLane holdLane(&holder);
+        reader.submit<int>(
+            holdLane, holdLane.bump(),
+            [&](fb::Database&) {
+                started.release();
+                release.acquire();
+                return 0;
+            },
+            [](std::optional<int>) {});
+        started.acquire();
+        const quint64 before = reader.queriesRun();
+
+        QObject rep;
+        QueryLane lane(&rep);
+        QStringList answers;
+        QString last;
+        for (int i = 0; i < 50; ++i) {
+            const QString typed = QStringLiteral("Reader Hotel").left(1 + i % 12);
+            last = typed;
+            reader.submit<int>(
+                lane, lane.bump(),
+                [text = typed.toStdString()](fb::Database& db) {
+                    fb::AccountFilter filter;
+                    filter.text = text;
+                    return fb::AccountQuery(db).page(filter, 0, 10).total;
+                },
+                [&answers, typed](std::optional<int> total) {
+                    answers << typed + QLatin1Char('=') + QString::number(total.value_or(-1));
+                });
+        }
+        // A requester that goes away before its answer.
+        auto gone = std::make_unique<QObject>();
+        auto goneLane = std::make_unique<QueryLane>(gone.get());
+        bool goneAnswered = false;
+        reader.submit<int>(
+            *goneLane, goneLane->bump(), [](fb::Database&) { return 1; },
+            [&goneAnswered](std::optional<int>) { goneAnswered = true; });
+        goneLane.reset();
+        gone.reset();
+        // A query that tries to write gets no result, and nothing is written.
+        QObject writer;
+        QueryLane writeLane(&writer);
+        std::optional<int> wrote = 7;
+        bool writeAnswered = false;
+        reader.submit<int>(
+            writeLane, writeLane.bump(),
+            [](fb::Database& db) {
+                db.execScript("DELETE FROM account");
+                return 1;
+            },
+            [&](std::optional<int> r) {
+                wrote = r;
+                writeAnswered = true;
+            });
+
+        release.release();
+        reader.drain();
+        QTRY_VERIFY(writeAnswered);
+        QCoreApplication::processEvents();
+        // Of the 50 questions only the last was asked: the rest were stale when their turn came.
+        QCOMPARE(answers, QStringList{last + QStringLiteral("=1")});
+        QVERIFY(!goneAnswered);
+        QVERIFY(!wrote.has_value());
+        // The holder's, the last question and the write; the gone requester's was not run.
+        QCOMPARE(reader.queriesRun() - before, quint64(3));
+        QCOMPARE(f.archive->accountCount(), 1);
     }
 
     void mapsGetGcj02InChinaOnly()

@@ -53,6 +53,7 @@ Item {
         function test_myStockPerItem() {
             // What the warehouse handed out, less what was given at visits; another rep's
             // ledger on this phone is not the rep's stock.
+            tryVerify(() => Gifts.loaded, 5000)
             const card = findChild(page, "meStockCard")
             const all = texts(card)
             verify(all.indexOf("定制礼盒装白酒") >= 0, all)
@@ -64,6 +65,7 @@ Item {
         }
 
         function test_cadenceByTier() {
+            tryVerify(() => Gifts.loaded, 5000)
             const all = texts(findChild(page, "meCadenceCard"))
             verify(all.indexOf("电话回访") >= 0, all)
             verify(all.indexOf("至少 3 次") >= 0, all)
