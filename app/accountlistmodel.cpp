@@ -162,7 +162,7 @@ void AccountListModel::request(quint64 generation, int offset, int limit)
         [filter = coreFilter(), offset, limit](fb::Database& db) {
             return fb::AccountQuery(db).page(filter, offset, limit);
         },
-        [this, generation, offset](std::optional<fb::AccountPage> page) {
+        [this, generation, offset](const std::optional<fb::AccountPage>& page) {
             onPageReady(generation, offset, page);
         });
 }

@@ -54,7 +54,7 @@ void GiftsController::reload()
             read.policies = fb::tierPolicies(db);
             return read;
         },
-        [this](std::optional<Read> read) {
+        [this](const std::optional<Read>& read) {
             if (read) show(*read);
         });
 }
