@@ -6,8 +6,10 @@
 #include "appcontext.h"
 #include "applogging.h"
 #include "fieldbook/core/archive.h"
+#include "fieldbook/core/replica.h"
 #include "fieldbook/core/search.h"
 #include "fieldbook/core/temperament.h"
+#include "fieldbook/sync/engine.h"
 #include "formats.h"
 #include "messages.h"
 #include "recordvalues.h"
@@ -103,6 +105,7 @@ QVariantMap ArchiveController::account(const QString& id)
         if (!record) return {};
         QVariantMap map = recordvalues::toMap("account", *record);
         map.insert(QStringLiteral("keyPersonCount"), qsizetype(context_.archive().keyPersons(ss(id)).size()));
+        map.insert(QStringLiteral("ownerName"), ownerName(ss(id)));
         return map;
     });
 }
@@ -116,6 +119,20 @@ QVariantList ArchiveController::keyPersons(const QString& accountId)
         }
         return list;
     });
+}
+
+QString ArchiveController::ownerName(const std::string& accountId)
+{
+    // The server's account owner decides whose account it is; the pull says who (schema 7)
+    // and the team list says the name. An account the server has not said of was created on
+    // this phone and is not pushed yet: it becomes the signed-in user's.
+    fb::Replica replica(context_.store());
+    const std::optional<std::string> owner = replica.accountOwner(accountId);
+    if (!owner) return qs(replica.setting(fb::sync::key::kUserName));
+    if (auto member = replica.teamMember(*owner)) return qs(member->name);
+    if (*owner == replica.setting(fb::sync::key::kUserId))
+        return qs(replica.setting(fb::sync::key::kUserName));
+    return tr("Another account manager");
 }
 
 QVariantMap ArchiveController::keyPerson(const QString& id)

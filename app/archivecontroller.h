@@ -86,6 +86,8 @@ signals:
     void changed(const QString& accountId);
 
 private:
+    // The name of the user an account is filed under ("" when nobody is signed in).
+    QString ownerName(const std::string& accountId);
     QVariantMap success(const QString& entity, const QString& id, const QString& accountId);
     QVariantMap failure(const fb::Error& error, std::string_view entity) const;
     static QVariantMap failure(const QVariantMap& errors);

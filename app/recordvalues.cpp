@@ -26,7 +26,7 @@ std::string ss(const QString& text)
 bool isDerivedKey(const QString& key)
 {
     return key == QLatin1String("id") || key == QLatin1String("keyPersonCount") ||
-           key == QLatin1String("accountName");
+           key == QLatin1String("accountName") || key == QLatin1String("ownerName");
 }
 
 QVariant toVariant(const fb::schema::Field& field, const fb::Value& value)
@@ -99,6 +99,7 @@ QVariantMap toMap(std::string_view entity, const fb::Record& record)
     map.insert(QStringLiteral("id"), qs(record.id));
     if (const fb::schema::Entity* e = fb::schema::entity(entity)) {
         for (const fb::schema::Field& field : e->fields) {
+            if (field.retired) continue;  // not part of the product any more
             map.insert(qs(field.name), toVariant(field, record.get(field.name)));
         }
     }

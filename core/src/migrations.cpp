@@ -234,6 +234,17 @@ void step9(Database& db)
         "NULL); INSERT INTO schema_state (id, sync_version) VALUES (1, 5)");
 }
 
+void step10(Database& db)
+{
+    // Who owns each account (the user the server files it under: a manager's phone holds
+    // several reps' accounts) and the names of the users the rep sees (the viewer's team),
+    // both as the server's pull replies say (sync schema 7). Not records: never pushed, not
+    // in the digest.
+    db.execScript(
+        "CREATE TABLE sync_account_owner (account_id TEXT PRIMARY KEY NOT NULL, user_id TEXT NOT NULL);"
+        "CREATE TABLE sync_team (user_id TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL, role TEXT NOT NULL)");
+}
+
 struct Step {
     void (*run)(Database&);
     int syncVersion;  // the sync schema version whose entity tables the step works with
@@ -243,7 +254,7 @@ struct Step {
 // steps that only change local storage do not touch what the server sees, and a new sync
 // version that only declares entities and fields needs no step.
 constexpr Step kSteps[] = {{step1, 1}, {step2, 2}, {step3, 3}, {step4, 4}, {step5, 4},
-                           {step6, 4}, {step7, 4}, {step8, 4}, {step9, 5}};
+                           {step6, 4}, {step7, 4}, {step8, 4}, {step9, 5}, {step10, 6}};
 
 int builtSyncVersion(Database& db)
 {

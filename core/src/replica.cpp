@@ -360,8 +360,49 @@ void Replica::purgeAccount(Transaction& tx, std::string_view accountId)
         else if (e.scope == schema::ScopeKind::AccountRoot)
             db.cached("DELETE FROM " + tableOf(e) + " WHERE id = ?").bind(1, accountId).exec();
     }
+    db.cached("DELETE FROM sync_account_owner WHERE account_id = ?").bind(1, accountId).exec();
     for (const auto& d : store_.derived())
         d->accountPurged(tx, accountId);
+}
+
+std::optional<std::string> Replica::accountOwner(std::string_view accountId)
+{
+    Statement& st = store_.db().cached("SELECT user_id FROM sync_account_owner WHERE account_id = ?");
+    st.bind(1, accountId);
+    std::optional<std::string> owner;
+    if (st.step()) owner = st.text(0);
+    st.reset();
+    return owner;
+}
+
+void Replica::setAccountOwner(Transaction& tx, std::string_view accountId, std::string_view userId)
+{
+    tx.db()
+        .cached("INSERT INTO sync_account_owner (account_id, user_id) VALUES (?, ?)"
+                " ON CONFLICT (account_id) DO UPDATE SET user_id = excluded.user_id")
+        .bind(1, accountId)
+        .bind(2, userId)
+        .exec();
+}
+
+void Replica::replaceTeam(Transaction& tx, const std::vector<TeamMember>& team)
+{
+    tx.db().execScript("DELETE FROM sync_team");
+    Statement& st = tx.db().cached("INSERT OR REPLACE INTO sync_team (user_id, name, role) VALUES (?, ?, ?)");
+    for (const TeamMember& m : team) {
+        st.bind(1, m.userId).bind(2, m.name).bind(3, m.role).exec();
+        st.reset();
+    }
+}
+
+std::optional<TeamMember> Replica::teamMember(std::string_view userId)
+{
+    Statement& st = store_.db().cached("SELECT name, role FROM sync_team WHERE user_id = ?");
+    st.bind(1, userId);
+    std::optional<TeamMember> member;
+    if (st.step()) member = TeamMember{std::string(userId), st.text(0), st.text(1)};
+    st.reset();
+    return member;
 }
 
 void Replica::wipe(Transaction& tx)
@@ -370,7 +411,9 @@ void Replica::wipe(Transaction& tx)
     const auto entities = schema::entities();
     for (auto it = entities.rbegin(); it != entities.rend(); ++it)
         db.execScript("DELETE FROM " + tableOf(*it));
-    db.execScript("DELETE FROM outbox; DELETE FROM sync_state; DELETE FROM sync_rejected;");
+    db.execScript("DELETE FROM outbox; DELETE FROM sync_state; DELETE FROM sync_rejected; DELETE FROM "
+                  "sync_account_owner;"
+                  " DELETE FROM sync_team;");
     for (const auto& d : store_.derived())
         d->wiped(tx);
 }

@@ -37,10 +37,13 @@ bool notSelfReferral(const Fields& record)
 //   5  reference data and owned records: gift_item and tier_policy (global scope),
 //      stock_movement (owner scope, a ledger checked by the server rule stock_balance)
 //   6  the account's location (the geopoint type), recorded from the phone's position
+//   7  who owns each account and the viewer's team by name, in pull replies (not records);
+//      account.assigned_rep retired: the server's account owner decides, a device no longer
+//      writes or shows it (kept on the wire while schema-6 devices may still send it)
 // (The device's storage steps, counted by fb::storageVersion(), are not this number: steps
 // 5-8 changed local storage only. Only a change of what is synced bumps it; the entity
 // tables of a new version need no storage step, see migrations.cpp.)
-constexpr int kCurrentVersion = 6;
+constexpr int kCurrentVersion = 7;
 
 std::vector<Entity>& registry()
 {
@@ -137,7 +140,8 @@ std::vector<Entity>& registry()
                              .label = QT_TRANSLATE_NOOP("Schema", "Assigned rep"),
                              .type = Text,
                              .maxLength = 64,
-                             .since = 2},
+                             .since = 2,
+                             .retired = true},
                             {.name = "demand_profile",
                              .label = QT_TRANSLATE_NOOP("Schema", "Demand profile"),
                              .type = Text,
@@ -658,6 +662,16 @@ int currentVersion()
     return std::max(kCurrentVersion, extraVersion);
 }
 
+bool knowsEveryRecordField(int version)
+{
+    for (const Entity& e : registry()) {
+        if (e.since > version) return false;
+        for (const Field& f : e.fields)
+            if (f.since > version) return false;
+    }
+    return true;
+}
+
 std::vector<Entity> entitiesAt(int version)
 {
     std::vector<Entity> out;
@@ -672,11 +686,22 @@ std::vector<Entity> entitiesAt(int version)
 
 namespace testing {
 
+namespace {
+// The newest version an entity's declaration names (the entity's or one of its fields').
+int newestOf(const Entity& e)
+{
+    int newest = e.since;
+    for (const Field& f : e.fields)
+        newest = std::max(newest, f.since);
+    return newest;
+}
+}  // namespace
+
 ExtraEntity::ExtraEntity(Entity entity)
 {
     std::vector<Entity>& list = registry();
     if (list.size() == list.capacity()) std::abort();  // would move the declared entities
-    extraVersion = std::max(extraVersion, entity.since);
+    extraVersion = std::max(extraVersion, newestOf(entity));
     list.push_back(std::move(entity));
 }
 
@@ -685,7 +710,8 @@ ExtraEntity::~ExtraEntity()
     registry().pop_back();
     extraVersion = 0;
     for (std::size_t i = 0; i < registry().size(); ++i)
-        if (registry()[i].since > kCurrentVersion) extraVersion = std::max(extraVersion, registry()[i].since);
+        if (newestOf(registry()[i]) > kCurrentVersion)
+            extraVersion = std::max(extraVersion, newestOf(registry()[i]));
 }
 
 }  // namespace testing

@@ -91,6 +91,21 @@ Store::Store(Database& db, DeviceContext& device) : db_(db), device_(device)
     addDerived(makeScopeDigestKeeper());
 }
 
+namespace {
+
+// A device no longer writes a retired field (schema.h, Field::retired).
+Result<void> refuseRetired(const schema::Entity& e, const Fields& changes)
+{
+    for (const auto& [name, value] : changes) {
+        const schema::Field* f = e.field(name);
+        if (f && f->retired && !isNull(value))
+            return makeError(ErrorCode::ReadOnly, name + " is retired and no longer written", name);
+    }
+    return {};
+}
+
+}  // namespace
+
 Result<Fields> Store::validate(const schema::Entity& e, const Fields& fields, bool creating)
 {
     Fields clean;
@@ -115,6 +130,7 @@ Result<std::string> Store::create(Transaction& tx, std::string_view entityName, 
     auto clean = validate(*e, fields, true);
     if (!clean) return clean.error();
     if (auto broken = schema::checkEntryRules(*e, *clean); !broken.empty()) return broken.front();
+    if (auto retired = refuseRetired(*e, *clean); !retired.ok()) return retired.error();
     if (id.empty())
         id = device_.ids().next();
     else if (!isUuid(id))
@@ -165,6 +181,7 @@ Result<void> Store::update(Transaction& tx, std::string_view entityName, std::st
     for (auto it = clean->begin(); it != clean->end();)
         it = sameValue(it->second, current->get(it->first)) ? clean->erase(it) : std::next(it);
     if (clean->empty()) return {};
+    if (auto retired = refuseRetired(*e, *clean); !retired.ok()) return retired.error();
     Fields after = current->fields;
     for (const auto& [name, value] : *clean)
         after.insert_or_assign(name, value);

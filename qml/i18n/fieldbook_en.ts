@@ -127,10 +127,6 @@
         <translation>Source</translation>
     </message>
     <message>
-        <source>Assigned rep</source>
-        <translation>Assigned rep</translation>
-    </message>
-    <message>
         <source>Exit reason</source>
         <translation>Exit reason</translation>
     </message>
@@ -223,6 +219,10 @@
         <extracomment>the separator between the parts of the annual agreement</extracomment>
         <translation>, </translation>
     </message>
+    <message>
+        <source>Account manager</source>
+        <translation>Account manager</translation>
+    </message>
 </context>
 <context>
     <name>AccountRow</name>
@@ -302,6 +302,10 @@
     <message>
         <source>This referral would make a loop in the referral chain</source>
         <translation>This referral would make a loop in the referral chain</translation>
+    </message>
+    <message>
+        <source>Another account manager</source>
+        <translation>Another account manager</translation>
     </message>
 </context>
 <context>

@@ -127,10 +127,6 @@
         <translation>来源</translation>
     </message>
     <message>
-        <source>Assigned rep</source>
-        <translation>客户经理</translation>
-    </message>
-    <message>
         <source>Exit reason</source>
         <translation>流失原因</translation>
     </message>
@@ -223,6 +219,10 @@
         <extracomment>the separator between the parts of the annual agreement</extracomment>
         <translation>，</translation>
     </message>
+    <message>
+        <source>Account manager</source>
+        <translation>客户经理</translation>
+    </message>
 </context>
 <context>
     <name>AccountRow</name>
@@ -301,6 +301,10 @@
     <message>
         <source>This referral would make a loop in the referral chain</source>
         <translation>该转介绍会使推荐链形成循环</translation>
+    </message>
+    <message>
+        <source>Another account manager</source>
+        <translation>其他客户经理</translation>
     </message>
 </context>
 <context>

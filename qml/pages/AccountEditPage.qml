@@ -149,7 +149,6 @@ Page {
                 RecordField { editor: accountEditor; field: "address" }
                 RecordField { objectName: "phoneFormField"; editor: accountEditor; field: "phone" }
                 RecordField { editor: accountEditor; field: "source" }
-                RecordField { editor: accountEditor; field: "assigned_rep" }
             }
 
             SectionCard {

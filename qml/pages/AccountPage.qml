@@ -135,7 +135,7 @@ Page {
             SectionCard {
                 id: basics
                 title: qsTr("Basic information")
-                visible: ["industry", "scale", "region", "address", "phone", "source", "assigned_rep",
+                visible: ["industry", "scale", "region", "address", "phone", "source", "ownerName",
                           "exit_reason"].some(f => page.fieldText(f).length > 0)
                 InfoRow { label: qsTr("Industry"); value: page.fieldText("industry") }
                 InfoRow { label: qsTr("Scale"); value: page.label("scale") }
@@ -161,7 +161,8 @@ Page {
                     phone: page.fieldText("phone")
                 }
                 InfoRow { label: qsTr("Source"); value: page.label("source") }
-                InfoRow { label: qsTr("Assigned rep"); value: page.fieldText("assigned_rep") }
+                // Whose account it is: the server's owner, read-only (reassigned there).
+                InfoRow { objectName: "accountOwner"; label: qsTr("Account manager"); value: page.fieldText("ownerName") }
                 InfoRow { label: qsTr("Exit reason"); value: page.label("exit_reason") }
             }
 

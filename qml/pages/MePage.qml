@@ -75,7 +75,9 @@ Page {
                 Label {
                     Layout.fillWidth: true
                     Layout.preferredWidth: 100
-                    visible: Gifts.loaded && Gifts.stock.length === 0
+                    // Not tied to Gifts.loaded: a wrapped label that appears late sends Qt
+                    // 6.4's layout into a polish loop, and the Me tab is never the first shown.
+                    visible: Gifts.stock.length === 0
                     text: qsTr("No gifts or samples handed out to you yet. What the warehouse gives you shows here after a sync.")
                     color: Theme.textSecondary
                     font.pixelSize: 13

@@ -158,6 +158,8 @@ private:
     // The scope digest alone (for fieldbook-tool check): what the last pull page carries.
     Outcome<HttpResponse> digest(const Caller& caller, const QByteArray& body);
     ScopeDigest digestFor(QSqlDatabase& db, const Viewer& viewer);
+    // The users whose records `viewer` receives, by name (sync schema 7: a pull's `team`).
+    static std::vector<sync::TeamEntry> teamOf(QSqlDatabase& db, const Viewer& viewer);
     Outcome<HttpResponse> signOut(const Caller& caller, const QByteArray& body);
     Outcome<HttpResponse> renew(const Caller& caller, const QByteArray& body);
     sync::ChangeResult applyChange(WriteTransaction& tx, const Caller& caller, const sync::Change& change);
@@ -738,7 +740,7 @@ void RequestHandler::attachCurrent(WriteTransaction& tx, const Caller& caller,
 
 void RequestHandler::filterForDevice(const schema::Entity& e, RecordState& state) const
 {
-    if (schemaVersion_ >= schema::currentVersion()) return;
+    if (schema::knowsEveryRecordField(schemaVersion_)) return;
     for (const schema::Field& f : e.fields) {
         if (f.since <= schemaVersion_) continue;
         state.fields.erase(std::string(f.name));
@@ -797,8 +799,8 @@ Outcome<HttpResponse> RequestHandler::pull(const Caller& caller, const QByteArra
         // request costs two more round trips (prepare, deallocate) on every pull.
         QSqlQuery& q = store_.exec(
             rt.db(),
-            QStringLiteral(
-                "SELECT r.entity, r.id, r.fields_json, r.clocks_json, r.seq, r.hlc FROM records r") +
+            QStringLiteral("SELECT r.entity, r.id, r.fields_json, r.clocks_json, r.seq, r.hlc, o.rep_id FROM "
+                           "records r") +
                 join +
                 QStringLiteral(" account_owner o ON o.account_id = r.account_id WHERE r.seq > ? AND ") +
                 // Not this device's own writes it already holds (echoes); a pull from
@@ -808,7 +810,8 @@ Outcome<HttpResponse> RequestHandler::pull(const Caller& caller, const QByteArra
             binds);
         int rows = 0;
         std::int64_t lastSeq = cursor;
-        const bool currentSchema = schemaVersion_ >= schema::currentVersion();
+        const bool currentSchema = schema::knowsEveryRecordField(schemaVersion_);
+        const bool sendsOwners = schemaVersion_ >= 7;  // owner and team (sync schema 7)
         while (q.next()) {
             if (++rows > request->limit) {
                 response.more = true;
@@ -833,6 +836,11 @@ Outcome<HttpResponse> RequestHandler::pull(const Caller& caller, const QByteArra
                 rawRecords += q.value(2).toByteArray();
                 rawRecords += ",\"clocks\":";
                 rawRecords += q.value(3).toByteArray();
+                if (sendsOwners && e->scope == schema::ScopeKind::AccountRoot &&
+                    !q.value(6).toString().isEmpty()) {
+                    rawRecords += ",\"owner\":";
+                    rawRecords += jsonString(q.value(6).toString().toStdString());
+                }
                 rawRecords += '}';
                 if (rawRecords.size() >= kMaxPageBytes && rows < request->limit) {
                     // Big records: end the page early so the reply stays well inside what a
@@ -849,8 +857,11 @@ Outcome<HttpResponse> RequestHandler::pull(const Caller& caller, const QByteArra
             Clocks all = sync::expandClocks(*fields, q.value(5).toString().toStdString(), *clocks);
             RecordState state{std::move(*fields), std::move(all)};
             filterForDevice(*e, state);
-            response.records.push_back(sync::PulledRecord{entity, q.value(1).toString().toStdString(),
-                                                          std::move(state.fields), std::move(state.clocks)});
+            sync::PulledRecord& pulled = response.records.emplace_back(
+                sync::PulledRecord{entity, q.value(1).toString().toStdString(), std::move(state.fields),
+                                   std::move(state.clocks)});
+            if (sendsOwners && e->scope == schema::ScopeKind::AccountRoot)
+                pulled.owner = q.value(6).toString().toStdString();
         }
         q.finish();
         newCursor = response.more ? lastSeq : std::max(cursor, committed);
@@ -906,7 +917,8 @@ Outcome<HttpResponse> RequestHandler::pull(const Caller& caller, const QByteArra
             // device on the current schema knows every field: the owners' digests, kept by
             // every write, are its digest. An older device gets one over the fields it knows,
             // which takes a pass over the whole scope.
-            response.scope = schemaVersion_ >= schema::currentVersion() ? kept() : digestFor(rt.db(), viewer);
+            response.scope = currentSchema ? kept() : digestFor(rt.db(), viewer);
+            if (sendsOwners) response.team = teamOf(rt.db(), viewer);
         }
     }
     response.cursor = std::to_string(newCursor);
@@ -929,11 +941,34 @@ Outcome<HttpResponse> RequestHandler::pull(const Caller& caller, const QByteArra
     return jsonResponse(200, reply);
 }
 
+std::vector<sync::TeamEntry> RequestHandler::teamOf(QSqlDatabase& db, const Viewer& viewer)
+{
+    // As the scope rules go (ServerStore::scopeCondition): an admin sees everyone, a manager
+    // their team and themselves, a rep themselves.
+    QString sql = QStringLiteral("SELECT id, display_name, role FROM users");
+    QVariantList binds;
+    if (viewer.role == QLatin1String("manager") && !viewer.teamId.isEmpty()) {
+        sql += QStringLiteral(" WHERE id = ? OR team_id = ?");
+        binds << viewer.userId << viewer.teamId;
+    } else if (viewer.role != QLatin1String("admin")) {
+        sql += QStringLiteral(" WHERE id = ?");
+        binds << viewer.userId;
+    }
+    sql += QStringLiteral(" ORDER BY id");
+    std::vector<sync::TeamEntry> team;
+    QSqlQuery q = runSql(db, sql, binds);
+    while (q.next())
+        team.push_back(sync::TeamEntry{q.value(0).toString().toStdString(),
+                                       q.value(1).toString().toStdString(),
+                                       q.value(2).toString().toStdString()});
+    return team;
+}
+
 ScopeDigest RequestHandler::digestFor(QSqlDatabase& db, const Viewer& viewer)
 {
     // The owners' digests, kept by every write, are a current device's digest. An older
     // device gets one over the fields it knows, which takes a pass over the whole scope.
-    if (schemaVersion_ >= schema::currentVersion()) return store_.scopeDigest(db, viewer);
+    if (schema::knowsEveryRecordField(schemaVersion_)) return store_.scopeDigest(db, viewer);
 
     std::array<unsigned char, 32> acc{};
     ScopeDigest digest;

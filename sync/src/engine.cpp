@@ -711,6 +711,8 @@ SyncEngine::PageResult SyncEngine::applyPage(PullResponse& reply, BulkPage& prep
         if (inserted.size() >= kBulkSliceRows) endBulkSlice();
         letWaitingWritersIn();
         PulledRecord& record = reply.records[i];
+        // Who the account is filed under (schema 7): kept beside it, not in it.
+        if (!record.owner.empty()) replica_.setAccountOwner(*tx, record.id, record.owner);
         if (bulk) {
             Result<BulkRow>& row = prepared.rows[i];
             if (!row) {
@@ -756,6 +758,12 @@ SyncEngine::PageResult SyncEngine::applyPage(PullResponse& reply, BulkPage& prep
         for (const auto& d : derived)
             d->endBulk(*tx, bulk->resumed);
         replica_.setSetting(*tx, key::kBulkPull, "");
+    }
+    if (reply.team) {
+        std::vector<TeamMember> team;
+        for (const TeamEntry& t : *reply.team)
+            team.push_back(TeamMember{t.id, t.name, t.role});
+        replica_.replaceTeam(*tx, team);
     }
     replica_.setSetting(*tx, key::kCursor, reply.cursor);
     replica_.setSetting(*tx, key::kCursorSchema, std::to_string(options_.schemaVersion));

@@ -203,11 +203,13 @@ QJsonObject recordToJson(const PulledRecord& r)
 {
     auto fields = fieldsToJson(r.entity, r.fields);
     const WireClocks wire = r.hlc.empty() ? compactClocks(r.fields, r.clocks) : WireClocks{r.hlc, r.clocks};
-    return QJsonObject{{"entity", qs(r.entity)},
-                       {"id", qs(r.id)},
-                       {"hlc", qs(wire.hlc)},
-                       {"fields", fields ? *fields : QJsonObject()},
-                       {"clocks", clocksToJson(wire.rest)}};
+    QJsonObject o{{"entity", qs(r.entity)},
+                  {"id", qs(r.id)},
+                  {"hlc", qs(wire.hlc)},
+                  {"fields", fields ? *fields : QJsonObject()},
+                  {"clocks", clocksToJson(wire.rest)}};
+    if (!r.owner.empty()) o.insert("owner", qs(r.owner));
+    return o;
 }
 
 Result<PulledRecord> recordFromJson(const QJsonObject& o, const std::string& where)
@@ -230,6 +232,7 @@ Result<PulledRecord> recordFromJson(const QJsonObject& o, const std::string& whe
     r.hlc = *hlc;
     r.fields = std::move(*decoded);
     r.clocks = std::move(*clocks);
+    r.owner = o.value("owner").toString().toStdString();
     for (const auto& [field, value] : r.fields)
         if (r.hlc.empty() && !r.clocks.count(field))
             return bad(where + ": field '" + field + "' has no stamp");
@@ -535,6 +538,12 @@ QByteArray encode(const PullResponse& m)
         o.insert("scope",
                  QJsonObject{{"count", static_cast<double>(m.scope->count)}, {"hash", qs(m.scope->hash)}});
     if (m.remaining) o.insert("remaining", static_cast<double>(*m.remaining));
+    if (m.team) {
+        QJsonArray team;
+        for (const TeamEntry& t : *m.team)
+            team.append(QJsonObject{{"id", qs(t.id)}, {"name", qs(t.name)}, {"role", qs(t.role)}});
+        o.insert("team", team);
+    }
     return toBytes(o);
 }
 
@@ -624,7 +633,7 @@ Result<PulledRecord> readPulledRecord(json::Reader& r, const std::string& where)
         return bad(where + " must be an object");
     }
     r.beginObject();
-    std::optional<std::string> entity, id, hlc;
+    std::optional<std::string> entity, id, hlc, owner;
     std::optional<std::vector<std::pair<std::string, Scalar>>> fields;
     std::optional<Clocks> clocks;
     const auto string = [&](std::optional<std::string>& out, const char* name,
@@ -649,6 +658,8 @@ Result<PulledRecord> readPulledRecord(json::Reader& r, const std::string& where)
             ok = string(id, "id", true);
         else if (key == "hlc")
             ok = string(hlc, "hlc", true);
+        else if (key == "owner")
+            ok = string(owner, "owner", true);
         else if (key == "fields" || key == "clocks") {
             if (r.peek() != json::Kind::Object)
                 return bad(where + ": member '" + key + "' must be an object");
@@ -698,6 +709,7 @@ Result<PulledRecord> readPulledRecord(json::Reader& r, const std::string& where)
     pr.fields = std::move(*decoded);
     pr.clocks = std::move(*clocks);  // as on the wire (expanded by state() where needed)
     pr.hlc = shared;
+    pr.owner = owner.value_or(std::string());
     return pr;
 }
 
@@ -778,6 +790,31 @@ Result<PullResponse> decodePullResponse(const QByteArray& body)
             if (!count) return bad("missing member 'count'");
             if (!hash) return bad("missing member 'hash'");
             m.scope = ScopeDigest{*count, *hash};
+        } else if (key == "team") {
+            if (r.peek() != json::Kind::Array) return bad("member 'team' must be an array");
+            auto& team = m.team.emplace();
+            r.beginArray();
+            while (r.nextElement()) {
+                if (r.peek() != json::Kind::Object) return bad("team must contain objects");
+                TeamEntry& entry = team.emplace_back();
+                r.beginObject();
+                std::string member;
+                while (r.nextMember(member)) {
+                    std::string* target = member == "id"     ? &entry.id
+                                          : member == "name" ? &entry.name
+                                          : member == "role" ? &entry.role
+                                                             : nullptr;
+                    if (!target) {
+                        r.skipValue();
+                        continue;
+                    }
+                    if (r.peek() != json::Kind::String)
+                        return bad("team member '" + member + "' must be a string");
+                    r.readString(*target);
+                }
+                if (r.failed()) return invalid();
+                if (entry.id.empty()) return bad("a team member needs an id");
+            }
         } else {
             r.skipValue();
         }

@@ -20,9 +20,11 @@
 #include "archivecontroller.h"
 #include "contactcontroller.h"
 #include "fieldbook/core/clock.h"
+#include "fieldbook/core/replica.h"
 #include "fieldbook/core/schema.h"
 #include "fieldbook/core/temperament.h"
 #include "fieldbook/platform/fakeplatform.h"
+#include "fieldbook/sync/engine.h"
 #include "locationcontroller.h"
 #include "queryexecutor.h"
 #include "recordeditor.h"
@@ -661,6 +663,42 @@ private slots:
         // The holder's, the last question and the write; the gone requester's was not run.
         QCOMPARE(reader.queriesRun() - before, quint64(3));
         QCOMPARE(f.archive->accountCount(), 1);
+    }
+
+    // Whose account it is comes from the server (owner and team in the pull), read-only; an
+    // account the server has not said of yet was made on this phone and is the rep's own.
+    void accountShowsItsOwnerByName()
+    {
+        AppFixture f;
+        const QString mine = f.account(QStringLiteral("Own Hotel"));
+        const QString theirs = f.account(QStringLiteral("Team Hotel"));
+        const QString stranger = f.account(QStringLiteral("Far Hotel"));
+        QCOMPARE(f.archive->account(mine).value(QStringLiteral("ownerName")).toString(), QString());
+        fb::Replica replica(f.context->store());
+        {
+            fb::Transaction tx(f.context->database());
+            replica.setSetting(tx, fb::sync::key::kUserId, "u-li");
+            replica.setSetting(tx, fb::sync::key::kUserName, "Li Na");
+            replica.setAccountOwner(tx, theirs.toStdString(), "u-wang");
+            replica.setAccountOwner(tx, stranger.toStdString(), "u-gone");
+            replica.replaceTeam(tx, {{"u-li", "Li Na", "manager"}, {"u-wang", "Wang Wei", "rep"}});
+            tx.commit();
+        }
+        QCOMPARE(f.archive->account(mine).value(QStringLiteral("ownerName")).toString(),
+                 QStringLiteral("Li Na"));
+        QCOMPARE(f.archive->account(theirs).value(QStringLiteral("ownerName")).toString(),
+                 QStringLiteral("Wang Wei"));
+        QCOMPARE(f.archive->account(stranger).value(QStringLiteral("ownerName")).toString(),
+                 QStringLiteral("Another account manager"));
+        // The name is not a field: a form that hands the map back saves nothing else, and the
+        // retired assigned_rep is neither shown nor written.
+        QVERIFY(!f.archive->account(mine).contains(QStringLiteral("assigned_rep")));
+        QVariantMap edited = f.archive->account(theirs);
+        edited.insert(QStringLiteral("notes"), QStringLiteral("seen"));
+        QVERIFY(f.archive->saveAccount(theirs, edited).value(QStringLiteral("ok")).toBool());
+        const QVariantMap refused =
+            f.archive->saveAccount(theirs, {{QStringLiteral("assigned_rep"), QStringLiteral("someone")}});
+        QCOMPARE(refused.value(QStringLiteral("ok")).toBool(), false);
     }
 
     void mapsGetGcj02InChinaOnly()

@@ -529,26 +529,80 @@ TEST_CASE("bad input is a 4xx with an error body and changes nothing", "[server]
 
 TEST_CASE("an older schema version gets no fields it does not declare", "[server][pull]")
 {
+    // A later build adds an entity at this version with one field at the next.
+    const int next = fb::schema::currentVersion() + 1;
+    fb::schema::testing::ExtraEntity extra(fb::schema::Entity{
+        .name = "test_note",
+        .merge = fb::schema::MergePolicy::Lww,
+        .scope = fb::schema::ScopeKind::AccountChild,
+        .scopeField = "account_id",
+        .since = next - 1,
+        .fields = {{.name = "account_id",
+                    .type = fb::schema::FieldType::Ref,
+                    .required = true,
+                    .refEntity = "account",
+                    .since = next - 1},
+                   {.name = "body", .type = fb::schema::FieldType::Text, .since = next - 1},
+                   {.name = "amount", .type = fb::schema::FieldType::Money, .since = next}},
+    });
     TeamFixture f;
     Session a = f.signIn("li.na", uuid(1001));
-    QJsonObject fields = account("杭州恒达建材有限公司");
-    fields.insert("agreement_volume", 120.5);  // since schema 3
-    f.push(a, {f.change(a, "account", uuid(1), "create", fields)});
-    const int previous = fb::schema::currentVersion() - 1;
-    bool newest = false;
-    for (const auto& field : fb::schema::entity("account")->fields)
-        newest = newest || field.since > previous;
+    f.push(a, {f.change(a, "account", uuid(1), "create", account("杭州恒达建材有限公司")),
+               f.change(a, "test_note", uuid(2), "create",
+                        QJsonObject{{"account_id", uuid(1)}, {"body", "门店"}, {"amount", 129950}})});
     HttpResponse r =
         f.request("POST", "/v1/sync/pull", QJsonDocument(QJsonObject{{"device_id", a.deviceId}}).toJson(),
-                  a.token, {{"x-fieldbook-schema", QByteArray::number(previous)}});
+                  a.token, {{"x-fieldbook-schema", QByteArray::number(next - 1)}});
     REQUIRE(r.status == 200);
-    const QJsonObject rec = ServerFixture::json(r).value("records").toArray()[0].toObject();
-    for (const auto& field : fb::schema::entity("account")->fields)
-        if (field.since > previous)
-            CHECK_FALSE(rec.value("fields").toObject().contains(
-                QString::fromLatin1(field.name.data(), static_cast<qsizetype>(field.name.size()))));
-    CHECK(rec.value("fields").toObject().contains("name"));
-    (void)newest;
+    const QJsonArray records = ServerFixture::json(r).value("records").toArray();
+    REQUIRE(records.size() == 2);
+    const QJsonObject note = records[1].toObject();
+    CHECK(note.value("entity").toString() == "test_note");
+    CHECK(note.value("fields").toObject().contains("body"));
+    CHECK_FALSE(note.value("fields").toObject().contains("amount"));
+    CHECK_FALSE(note.value("clocks").toObject().contains("amount"));
+    // The current build gets it.
+    const QJsonArray current = f.pullAll(a).value("records").toArray();
+    CHECK(current[1].toObject().value("fields").toObject().value("amount").toInteger() == 129950);
+}
+
+TEST_CASE("a pull names each account's owner and, on its last page, the viewer's team", "[server][pull]")
+{
+    TeamFixture f;
+    Session li = f.signIn("li.na", uuid(1001));
+    Session zhang = f.signIn("zhang.wei", uuid(1002));
+    Session chen = f.signIn("chen.jie", uuid(1003));
+    Session boss = f.signIn("manager", uuid(1004));
+    f.push(li, {f.change(li, "account", uuid(1), "create", account("杭州恒达建材有限公司")),
+                f.change(li, "key_person", uuid(2), "create",
+                         QJsonObject{{"account_id", uuid(1)}, {"name", "王建国"}, {"role", "head"}})});
+    f.push(zhang, {f.change(zhang, "account", uuid(3), "create", account("宁波远航"))});
+
+    const QJsonObject mine = f.pullAll(boss, {}, 2);  // two pages: the team comes with the last
+    CHECK_FALSE(mine.contains("team"));
+    CHECK(mine.value("records").toArray()[0].toObject().value("owner").toString() == li.userId);
+    CHECK_FALSE(mine.value("records").toArray()[1].toObject().contains("owner"));  // a key person
+    const QJsonObject rest = f.pullAll(boss, mine.value("cursor").toString(), 2);
+    CHECK(rest.value("records").toArray()[0].toObject().value("owner").toString() == zhang.userId);
+    QStringList names;
+    for (const QJsonValue& m : rest.value("team").toArray())
+        names << m.toObject().value("name").toString() + "/" + m.toObject().value("role").toString();
+    names.sort();
+    CHECK(names == QStringList{"张伟/rep", "李娜/rep", "王经理/manager"});  // not 陈杰 (another team)
+
+    QStringList own;
+    for (const QJsonValue& m : f.pullAll(chen).value("team").toArray())
+        own << m.toObject().value("name").toString();
+    CHECK(own == QStringList{"陈杰"});  // a rep: only themselves
+
+    // A build of the previous schema is sent neither.
+    HttpResponse old =
+        f.request("POST", "/v1/sync/pull", QJsonDocument(QJsonObject{{"device_id", boss.deviceId}}).toJson(),
+                  boss.token, {{"x-fieldbook-schema", QByteArray::number(fb::schema::currentVersion() - 1)}});
+    REQUIRE(old.status == 200);
+    const QJsonObject oldReply = ServerFixture::json(old);
+    CHECK_FALSE(oldReply.contains("team"));
+    CHECK_FALSE(oldReply.value("records").toArray()[0].toObject().contains("owner"));
 }
 
 TEST_CASE("CSV import is all or nothing with a line number", "[server][admin]")

@@ -58,6 +58,7 @@ TEST_CASE("a pull reply reads back exactly what the server encoded", "[sync][pro
                 {"stage", stamp(2)},
                 {"phone", stamp(3)},
                 {"archived", stamp(1)}};
+    a.owner = "0190b000-0000-7000-8000-0000000000u1";
     PulledRecord p;
     p.entity = "key_person";
     p.id = kP;
@@ -69,6 +70,7 @@ TEST_CASE("a pull reply reads back exactly what the server encoded", "[sync][pro
     sent.more = true;
     sent.remaining = 12345;
     sent.scope = ScopeDigest{7, std::string(64, 'a')};
+    sent.team = std::vector<TeamEntry>{{"u1", "李娜", "rep"}, {"u2", "赵敏", "manager"}};
 
     auto got = decodePullResponse(encode(sent));
     REQUIRE(got.ok());
@@ -78,7 +80,13 @@ TEST_CASE("a pull reply reads back exactly what the server encoded", "[sync][pro
         CHECK(got->records[i].id == sent.records[i].id);
         CHECK(got->records[i].fields == sent.records[i].fields);
         CHECK(got->records[i].state().clocks == sent.records[i].clocks);
+        CHECK(got->records[i].owner == sent.records[i].owner);
     }
+    CHECK(got->records[1].owner.empty());  // a child record carries none
+    REQUIRE(got->team.has_value());
+    REQUIRE(got->team->size() == 2);
+    CHECK((*got->team)[0].name == "李娜");
+    CHECK((*got->team)[1].role == "manager");
     CHECK(got->purge == sent.purge);
     CHECK(got->cursor == "42");
     CHECK(got->more);

@@ -210,31 +210,61 @@ TEST_CASE("reference data reaches every phone and a rep's stock only the rep and
 
 TEST_CASE("a phone updated from the previous schema receives the values it was not sent", "[sync][scope]")
 {
-    // The newest schema added the account's location: a build of the schema before does not
-    // declare it, so the server leaves it out of every record it sends that build.
-    REQUIRE(schema::entity("account")->field("location")->since == schema::currentVersion());
+    // A later build declares an entity at this build's version with one more field at the next
+    // (as account.location came at 6): the previous build is sent the records without that
+    // field, and once updated, one full pass brings what it was not sent.
+    const int next = schema::currentVersion() + 1;
+    schema::testing::ExtraEntity extra(schema::Entity{
+        .name = "test_note",
+        .merge = schema::MergePolicy::Lww,
+        .scope = schema::ScopeKind::AccountChild,
+        .scopeField = "account_id",
+        .since = next - 1,
+        .fields = {{.name = "account_id",
+                    .type = schema::FieldType::Ref,
+                    .required = true,
+                    .refEntity = "account",
+                    .since = next - 1},
+                   {.name = "body", .type = schema::FieldType::Text, .since = next - 1},
+                   {.name = "place", .type = schema::FieldType::GeoPoint, .since = next}},
+    });
+    REQUIRE(schema::currentVersion() == next);
+    const auto note = [](SyncDevice& d, const std::string& account, const Fields& fields) {
+        Fields all = fields;
+        all.emplace("account_id", account);
+        Transaction tx(*d.db);
+        auto id = d.store->create(tx, "test_note", all);
+        REQUIRE(id.ok());
+        tx.commit();
+        return *id;
+    };
     World w;
     w.addUser("li.na", "rep");
     w.importCatalogue(catalogue(3));
     w.receive("li.na", "G001", 6);
     SyncDevice& tablet = w.addDevice("tablet", "li.na");  // the current build
-    const std::string placed = tablet.createAccount("华润万家");
-    tablet.updateAccount(placed, {{"location", std::string("31.230416,121.473701,25")}});
+    const std::string account = tablet.createAccount("华润万家");
+    const std::string placed = note(
+        tablet, account, {{"body", std::string("门店")}, {"place", std::string("31.230416,121.473701,25")}});
     REQUIRE(tablet.sync().ok());
 
     sync::SyncEngine::Options old;
-    old.schemaVersion = schema::currentVersion() - 1;
+    old.schemaVersion = next - 1;
     old.pullLimit = 4;
     SyncDevice& li = w.addDevice("li-phone", "li.na", 1, old);
     li.createAccount("宝鼎食府");
     w.syncUntilQuiet();
     CHECK(countOf(li, "account") == 2);
-    CHECK(countOf(li, "account", "location IS NOT NULL") == 0);  // not sent to the old build
+    CHECK(countOf(li, "test_note") == 1);
+    CHECK(countOf(li, "test_note", "place IS NOT NULL") == 0);  // not sent to the old build
     CHECK(countOf(li, "gift_item") == 3);
     // Placed again after the old build's cursor passed it.
-    tablet.updateAccount(placed, {{"location", std::string("31.230500,121.473800,12")}});
+    Transaction tx(*tablet.db);
+    REQUIRE(tablet.store->update(tx, "test_note", placed, {{"place", std::string("31.230500,121.473800,12")}})
+                .ok());
+    tx.commit();
     w.syncUntilQuiet();
-    CHECK(countOf(li, "account", "location IS NOT NULL") == 0);
+    CHECK(countOf(li, "test_note", "place IS NOT NULL") == 0);
 
     // The app is updated: the cursor was made under the old schema.
     sync::SyncEngine::Options now;
@@ -246,7 +276,7 @@ TEST_CASE("a phone updated from the previous schema receives the values it was n
     const auto r = li.sync();
     REQUIRE(r.ok());
     CHECK_FALSE(r.repaired);
-    CHECK(li.field("account", placed, "location") == "31.230500,121.473800,12");
+    CHECK(li.field("test_note", placed, "place") == "31.230500,121.473800,12");
     w.syncUntilQuiet();
     CHECK(countOf(li, "account") == 3);
     CHECK(countOf(li, "gift_item") == 3);
@@ -254,4 +284,57 @@ TEST_CASE("a phone updated from the previous schema receives the values it was n
     CHECK(li.store->outboxCount() == 0);
     CHECK(li.replica->digest() == computeScopeDigest(*li.db));
     CHECK(firstDifference(tablet.snapshot(), li.snapshot()).empty());
+}
+
+TEST_CASE("each phone names the owner of every account it holds and follows a reassignment", "[sync][scope]")
+{
+    World w;
+    w.addUser("li.na", "rep");
+    w.addUser("wang.wei", "rep");
+    w.addUser("zhao.min", "manager");
+    sync::SyncEngine::Options small;
+    small.pullLimit = 3;
+    SyncDevice& li = w.addDevice("li-phone", "li.na", 1, small);
+    SyncDevice& wang = w.addDevice("wang-phone", "wang.wei", 2, small);
+    SyncDevice& manager = w.addDevice("zhao-phone", "zhao.min", 3, small);
+    std::vector<std::string> lis;
+    for (const char* name : {"华润万家", "宝鼎食府", "金龙酒业", "东信食府"})
+        lis.push_back(li.createAccount(name));
+    const std::string wangs = wang.createAccount("西湖国宾馆");
+    // Created here and not pushed yet: the server has said nothing of it.
+    CHECK_FALSE(li.replica->accountOwner(lis[0]).has_value());
+    w.syncUntilQuiet();
+
+    const std::string liId = userOf(li);
+    const std::string wangId = userOf(wang);
+    // The manager's phone holds both reps' accounts, each with its owner and the owner's name.
+    for (const std::string& id : lis)
+        CHECK(manager.replica->accountOwner(id) == liId);
+    CHECK(manager.replica->accountOwner(wangs) == wangId);
+    REQUIRE(manager.replica->teamMember(liId).has_value());
+    CHECK(manager.replica->teamMember(liId)->name == "li.na");  // the display name (World uses the login)
+    CHECK(manager.replica->teamMember(wangId)->role == "rep");
+    // A rep knows their own name only: not the colleague's.
+    CHECK(li.replica->teamMember(liId).has_value());
+    CHECK_FALSE(li.replica->teamMember(wangId).has_value());
+    CHECK(countOf(li, "sync_team") == 1);
+    CHECK(countOf(manager, "sync_team") == 3);
+
+    // The account moves to the colleague: the manager's phone says so, the colleague's phone
+    // gets it with its owner, and the rep's phone lets it go with its owner row.
+    w.assign(lis[1], QStringLiteral("wang.wei"));
+    w.syncUntilQuiet();
+    CHECK(manager.replica->accountOwner(lis[1]) == wangId);
+    CHECK(wang.replica->accountOwner(lis[1]) == wangId);
+    CHECK(countOf(li, "account", "id = '" + lis[1] + "'") == 0);
+    CHECK(countOf(li, "sync_account_owner", "account_id = '" + lis[1] + "'") == 0);
+    // Owners are not records: the digests agree.
+    for (SyncDevice* d : {&li, &wang, &manager})
+        CHECK(d->replica->digest() == computeScopeDigest(*d->db));
+
+    // Signing out (a revoked phone) forgets the team with everything else.
+    w.revoke(manager.id());
+    CHECK(manager.sync().status == sync::SyncStatus::Revoked);
+    CHECK(countOf(manager, "sync_team") == 0);
+    CHECK(countOf(manager, "sync_account_owner") == 0);
 }

@@ -829,7 +829,9 @@ public:
         std::array<int, kScales.size()> scaleWeights = kScaleWeights;
         if (tier == "KA"sv) scaleWeights = {0, 5, 25, 45, 25};
         f["scale"] = str(kScales[dice_.weighted(scaleWeights)]);
-        f["assigned_rep"] = str(dice_.pick(kReps));
+        // assigned_rep is retired (the server's account owner decides); the draw stays so the
+        // demo book is the same as before.
+        static_cast<void>(dice_.pick(kReps));
         f["demand_profile"] = str(dice_.pick(kDemandProfiles));
         f["consumption_capacity"] = str(kCapacities[dice_.weighted(kCapacityWeights)]);
         const std::string_view channel = dice_.pick(kChannels);
@@ -994,7 +996,7 @@ std::vector<AccountPlan> showcasePlans(Planner& planner)
         plan.fields = {
             {"name", str(s.name)},   {"industry", str(s.industry)},     {"tier", str(s.tier)},
             {"stage", str(s.stage)}, {"region", str(s.region)},         {"address", str(s.address)},
-            {"phone", str(s.phone)}, {"source", std::string("direct")}, {"assigned_rep", str(kReps[0])},
+            {"phone", str(s.phone)}, {"source", std::string("direct")},
         };
         for (const ShowcasePerson& p : s.persons) {
             if (p.name.empty()) continue;

@@ -64,6 +64,13 @@ struct RejectedChange {
 Result<BulkRow> prepareBulkRow(std::string_view entity, std::string_view id, RecordState&& incoming,
                                std::string shared = {});
 
+// A user the device knows by name (sync schema 7: the viewer's team, sent by the server).
+struct TeamMember {
+    std::string userId;
+    std::string name;
+    std::string role;  // "rep", "manager", "admin"
+};
+
 class Replica {
 public:
     explicit Replica(Store& store);
@@ -121,6 +128,14 @@ public:
     // The scope digest, kept up to date by triggers on every synced table (sync_digest,
     // storage step 6): reading it costs nothing however many records the device holds.
     ScopeDigest digest();
+
+    // Who owns an account, as the server last said (pull replies of sync schema 7); nullopt
+    // when it has not said (an account created on this device and not yet pushed back).
+    std::optional<std::string> accountOwner(std::string_view accountId);
+    void setAccountOwner(Transaction& tx, std::string_view accountId, std::string_view userId);
+    // The users this device knows by name, replaced as a whole by each sync's last page.
+    void replaceTeam(Transaction& tx, const std::vector<TeamMember>& team);
+    std::optional<TeamMember> teamMember(std::string_view userId);
 
     // Key/value sync state (server URL, token, cursor, ...).
     std::string setting(std::string_view key);

@@ -97,6 +97,9 @@ struct Field {
     std::int64_t maxValue = INT64_MAX;            // for Integer
     std::string_view unit{};                      // a quantity's unit, a label key ("cases")
     std::string_view hint{};                      // what a form says under the field, a label key
+    // No longer part of the product: a device refuses to write it and no form or page shows
+    // it; it stays on the wire (and in the tables) while older devices may still send it.
+    bool retired = false;
 };
 
 // A rule between fields of one record that an entry on this device must keep (an agreement
@@ -148,6 +151,9 @@ public:
 
 // The latest schema version this build knows.
 int currentVersion();
+// Whether a device of sync schema `version` declares every entity and field of the current
+// registry (a version that changed only the protocol's metadata, not the records, does).
+bool knowsEveryRecordField(int version);
 // The label key of a value of an Enum field ("" when it has none).
 std::string_view valueLabel(const Field& field, std::string_view value);
 

@@ -53,6 +53,9 @@ struct PulledRecord {
     // not list. With an empty `hlc` (how the server builds records), `clocks` lists them all.
     Clocks clocks;
     std::string hlc;
+    // Sync schema 7: the user an account is filed under (account records only; "" when the
+    // server did not say). Not a field: never pushed, not in the digest.
+    std::string owner;
 
     // The fields with every field's stamp.
     RecordState state() const { return RecordState{fields, expandClocks(fields, hlc, clocks)}; }
@@ -92,13 +95,21 @@ struct PullRequest {
     bool full = false;
 };
 
+// Sync schema 7: a user the viewer may see records of, by name (the last page's `team`).
+struct TeamEntry {
+    std::string id;
+    std::string name;
+    std::string role;
+};
+
 struct PullResponse {
     std::vector<PulledRecord> records;
     std::vector<std::string> purge;
     std::string cursor;
     bool more = false;
-    std::optional<ScopeDigest> scope;       // only on the last page
-    std::optional<std::int64_t> remaining;  // if asked: records in scope after the request's cursor
+    std::optional<ScopeDigest> scope;            // only on the last page
+    std::optional<std::int64_t> remaining;       // if asked: records in scope after the request's cursor
+    std::optional<std::vector<TeamEntry>> team;  // only on the last page (sync schema 7)
 };
 
 struct SignInRequest {
