@@ -113,6 +113,9 @@ QString value(std::string_view entity, std::string_view field, const QVariant& s
         return money(stored.toLongLong());
     case FieldType::GeoPoint:
         return position(text, chinese);
+    case FieldType::Photo:
+        // A photo is shown as a picture; as text, it is only said that there is one.
+        return text.isEmpty() ? QString() : QCoreApplication::translate("Formats", "(photo)");
     default:
         return text;
     }

@@ -91,6 +91,7 @@ int main(int argc, char* argv[])
         unattended ? std::make_unique<QSettings>(scratch.filePath(QStringLiteral("settings.ini")),
                                                  QSettings::IniFormat)
                    : std::make_unique<QSettings>());
+    PhotoController photos(**context, *platform.photos, translations);
     QObject::connect(&sync, &SyncController::attentionNeeded, &notices,
                      [&notices](const QString& title, const QString& body) {
                          notices.notify(QStringLiteral("sync"), title, body);
@@ -114,10 +115,12 @@ int main(int argc, char* argv[])
     ContactSingleton::instance = &contact;
     NoticesSingleton::instance = &notices;
     LocationSingleton::instance = &location;
+    PhotosSingleton::instance = &photos;
 
     QQmlApplicationEngine engine;
     // Qt 6.4 does not search qrc:/qt/qml by default (6.5 does); the modules live there.
     engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
+    engine.addImageProvider(QStringLiteral("photos"), new PhotoImageProvider((*context)->queries()));
     appSettings.setEngine(&engine);
     UiRunner runner(engine, **context, &sync);
     engine.load(QUrl(QStringLiteral("qrc:/qt/qml/Fieldbook/Ui/Main.qml")));

@@ -40,6 +40,11 @@ NotificationController* NoticesSingleton::create(QQmlEngine*, QJSEngine*)
     return hand(instance, "Notices");
 }
 
+PhotoController* PhotosSingleton::create(QQmlEngine*, QJSEngine*)
+{
+    return hand(instance, "Photos");
+}
+
 LocationController* LocationSingleton::create(QQmlEngine*, QJSEngine*)
 {
     return hand(instance, "Location");

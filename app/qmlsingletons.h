@@ -16,6 +16,7 @@
 #include "giftscontroller.h"
 #include "locationcontroller.h"
 #include "notificationcontroller.h"
+#include "photocontroller.h"
 #include "synccontroller.h"
 
 class ArchiveSingleton {
@@ -82,6 +83,17 @@ class LocationSingleton {
 public:
     static LocationController* create(QQmlEngine*, QJSEngine*);
     static inline LocationController* instance = nullptr;
+};
+
+class PhotosSingleton {
+    Q_GADGET
+    QML_FOREIGN(PhotoController)
+    QML_NAMED_ELEMENT(Photos)
+    QML_SINGLETON
+
+public:
+    static PhotoController* create(QQmlEngine*, QJSEngine*);
+    static inline PhotoController* instance = nullptr;
 };
 
 class ContactSingleton {

@@ -906,6 +906,7 @@ QString SyncController::displayValue(const QString& entity, const QString& field
     case FieldType::Money:
     case FieldType::Date:
     case FieldType::GeoPoint:
+    case FieldType::Photo:
         // As every page shows it (formats::value).
         return formats::value(e->name, f->name, value, deps_.translations && deps_.translations->isChinese());
     case FieldType::Json: {

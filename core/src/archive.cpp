@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 
+#include "fieldbook/core/base64.h"
 #include "fieldbook/core/clock.h"
 
 namespace fb {
@@ -112,6 +113,41 @@ Result<void> Archive::updateKeyPerson(Transaction& tx, std::string_view id, cons
 Result<Record> Archive::keyPerson(std::string_view id)
 {
     return store_.get("key_person", id);
+}
+
+Result<std::string> Archive::addPhoto(Transaction& tx, std::string_view accountId, std::string_view purpose,
+                                      std::string_view jpeg, std::int64_t takenAtMs, std::string_view note)
+{
+    Fields fields{{"account_id", std::string(accountId)},
+                  {"purpose", std::string(purpose)},
+                  {"photo", encodeBase64(jpeg)},
+                  {"taken_at", takenAtMs}};
+    if (!note.empty()) fields.emplace("note", std::string(note));
+    return store_.create(tx, "attachment", fields);
+}
+
+std::optional<Record> Archive::latestPhoto(std::string_view accountId, std::string_view purpose)
+{
+    Statement& st = store_.db().cached("SELECT id FROM attachment WHERE account_id = ? AND purpose = ? ORDER "
+                                       "BY taken_at DESC, id DESC LIMIT 1");
+    st.bind(1, accountId).bind(2, purpose);
+    std::string id;
+    if (st.step()) id = st.text(0);
+    st.reset();
+    if (id.empty()) return std::nullopt;
+    auto record = store_.get("attachment", id);
+    if (!record) return std::nullopt;
+    return std::move(record).value();
+}
+
+int Archive::photoCount(std::string_view accountId, std::string_view purpose)
+{
+    Statement& st =
+        store_.db().cached("SELECT count(*) FROM attachment WHERE account_id = ? AND purpose = ?");
+    st.bind(1, accountId).bind(2, purpose);
+    const int n = st.step() ? static_cast<int>(st.int64(0)) : 0;
+    st.reset();
+    return n;
 }
 
 std::vector<Record> Archive::keyPersons(std::string_view accountId)

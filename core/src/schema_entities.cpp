@@ -39,7 +39,8 @@ bool notSelfReferral(const Fields& record)
 //   6  the account's location (the geopoint type), recorded from the phone's position
 //   7  who owns each account and the viewer's team by name, in pull replies (not records);
 //      account.assigned_rep retired: the server's account owner decides, a device no longer
-//      writes or shows it (kept on the wire while schema-6 devices may still send it)
+//      writes or shows it (kept on the wire while schema-6 devices may still send it);
+//      attachment (photos, the photo type), the storefront photo of an account
 // (The device's storage steps, counted by fb::storageVersion(), are not this number: steps
 // 5-8 changed local storage only. Only a change of what is synced bumps it; the entity
 // tables of a new version need no storage step, see migrations.cpp.)
@@ -461,6 +462,51 @@ std::vector<Entity>& registry()
                                     .message =
                                         QT_TRANSLATE_NOOP("Validation", "An account cannot refer itself"),
                                     .holds = &notSelfReferral}},
+                },
+                // Photos of an account (the storefront; the visit issue adds a signed
+                // agreement's and check-in's). A photo is taken once: a newer one of the same
+                // purpose is shown instead, the older stays in the history.
+                Entity{
+                    .name = "attachment",
+                    .label = QT_TRANSLATE_NOOP("Schema", "Photo"),
+                    .pluralLabel = QT_TRANSLATE_NOOP("Schema", "Photos"),
+                    .merge = MergePolicy::AppendOnly,
+                    .scope = ScopeKind::AccountChild,
+                    .scopeField = "account_id",
+                    .since = 7,
+                    .fields =
+                        {
+                            {.name = "account_id",
+                             .label = QT_TRANSLATE_NOOP("Schema", "Belongs to account"),
+                             .type = Ref,
+                             .required = true,
+                             .refEntity = "account",
+                             .since = 7},
+                            {.name = "purpose",
+                             .label = QT_TRANSLATE_NOOP("Schema", "What it shows"),
+                             .type = Enum,
+                             .required = true,
+                             .values = {"storefront", "agreement", "other"},
+                             .valueLabels = {QT_TRANSLATE_NOOP("Schema", "Storefront"),
+                                             QT_TRANSLATE_NOOP("Schema", "Signed agreement"),
+                                             QT_TRANSLATE_NOOP("Schema", "Other")},
+                             .since = 7},
+                            {.name = "photo",
+                             .label = QT_TRANSLATE_NOOP("Schema", "Photo"),
+                             .type = Photo,
+                             .required = true,
+                             .since = 7},
+                            {.name = "taken_at",
+                             .label = QT_TRANSLATE_NOOP("Schema", "Taken"),
+                             .type = DateTime,
+                             .required = true,
+                             .since = 7},
+                            {.name = "note",
+                             .label = QT_TRANSLATE_NOOP("Schema", "Note"),
+                             .type = Text,
+                             .maxLength = 200,
+                             .since = 7},
+                        },
                 },
                 Entity{
                     // The gift and sample catalogue (赠品, 品吸): reference data the admin imports

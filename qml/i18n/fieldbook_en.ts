@@ -399,6 +399,10 @@
         <source>No</source>
         <translation>No</translation>
     </message>
+    <message>
+        <source>(photo)</source>
+        <translation>(photo)</translation>
+    </message>
 </context>
 <context>
     <name>GiftsController</name>
@@ -820,6 +824,33 @@
     <message>
         <source>Back</source>
         <translation>Back</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoController</name>
+    <message>
+        <source>The picture is no longer there.</source>
+        <translation>The picture is no longer there.</translation>
+    </message>
+    <message>
+        <source>This file is not a picture that can be read. Choose a JPEG or PNG photo.</source>
+        <translation>This file is not a picture that can be read. Choose a JPEG or PNG photo.</translation>
+    </message>
+    <message>
+        <source>The picture could not be prepared. Please try another one.</source>
+        <translation>The picture could not be prepared. Please try another one.</translation>
+    </message>
+    <message>
+        <source>Could not save on this device. Please try again.</source>
+        <translation>Could not save on this device. Please try again.</translation>
+    </message>
+    <message>
+        <source>The photo could not be saved: %1</source>
+        <translation>The photo could not be saved: %1</translation>
+    </message>
+    <message>
+        <source>Taken %1</source>
+        <translation>Taken %1</translation>
     </message>
 </context>
 <context>
@@ -1559,6 +1590,64 @@
         <source>New holder</source>
         <translation>New holder</translation>
     </message>
+    <message>
+        <source>Photo</source>
+        <translation>Photo</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>Photos</translation>
+    </message>
+    <message>
+        <source>What it shows</source>
+        <translation>What it shows</translation>
+    </message>
+    <message>
+        <source>Storefront</source>
+        <translation>Storefront</translation>
+    </message>
+    <message>
+        <source>Signed agreement</source>
+        <translation>Signed agreement</translation>
+    </message>
+    <message>
+        <source>Taken</source>
+        <translation>Taken</translation>
+    </message>
+</context>
+<context>
+    <name>StorefrontPhoto</name>
+    <message>
+        <source>Storefront photo</source>
+        <translation>Storefront photo</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>Replace</translation>
+    </message>
+    <message>
+        <source>+ Add photo</source>
+        <translation>+ Add photo</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %n photo(s) in all</source>
+        <translation>
+            <numerusform>%1 · %n photo in all</numerusform>
+            <numerusform>%1 · %n photos in all</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No photo yet. A photo of the entrance helps a colleague find the place.</source>
+        <translation>No photo yet. A photo of the entrance helps a colleague find the place.</translation>
+    </message>
+    <message>
+        <source>Choose a photo of the storefront</source>
+        <translation>Choose a photo of the storefront</translation>
+    </message>
+    <message>
+        <source>Pictures (*.jpg *.jpeg *.png)</source>
+        <translation>Pictures (*.jpg *.jpeg *.png)</translation>
+    </message>
 </context>
 <context>
     <name>SyncBadge</name>
@@ -2181,6 +2270,10 @@
     <message>
         <source>An account cannot refer itself</source>
         <translation>An account cannot refer itself</translation>
+    </message>
+    <message>
+        <source>Not a JPEG photo</source>
+        <translation>Not a JPEG photo</translation>
     </message>
 </context>
 </TS>

@@ -396,6 +396,10 @@
         <source>No</source>
         <translation>否</translation>
     </message>
+    <message>
+        <source>(photo)</source>
+        <translation>（照片）</translation>
+    </message>
 </context>
 <context>
     <name>GiftsController</name>
@@ -816,6 +820,33 @@
     <message>
         <source>Back</source>
         <translation>返回</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoController</name>
+    <message>
+        <source>The picture is no longer there.</source>
+        <translation>这张图片已不在原处。</translation>
+    </message>
+    <message>
+        <source>This file is not a picture that can be read. Choose a JPEG or PNG photo.</source>
+        <translation>此文件不是可读取的图片，请选择 JPEG 或 PNG 照片。</translation>
+    </message>
+    <message>
+        <source>The picture could not be prepared. Please try another one.</source>
+        <translation>图片无法处理，请换一张试试。</translation>
+    </message>
+    <message>
+        <source>Could not save on this device. Please try again.</source>
+        <translation>无法保存到本机，请重试。</translation>
+    </message>
+    <message>
+        <source>The photo could not be saved: %1</source>
+        <translation>照片未能保存：%1</translation>
+    </message>
+    <message>
+        <source>Taken %1</source>
+        <translation>拍摄于%1</translation>
     </message>
 </context>
 <context>
@@ -1555,6 +1586,63 @@
         <source>New holder</source>
         <translation>新任职者</translation>
     </message>
+    <message>
+        <source>Photo</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>What it shows</source>
+        <translation>照片内容</translation>
+    </message>
+    <message>
+        <source>Storefront</source>
+        <translation>门头</translation>
+    </message>
+    <message>
+        <source>Signed agreement</source>
+        <translation>已签协议</translation>
+    </message>
+    <message>
+        <source>Taken</source>
+        <translation>拍摄时间</translation>
+    </message>
+</context>
+<context>
+    <name>StorefrontPhoto</name>
+    <message>
+        <source>Storefront photo</source>
+        <translation>门头照片</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>更换</translation>
+    </message>
+    <message>
+        <source>+ Add photo</source>
+        <translation>+ 添加照片</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %n photo(s) in all</source>
+        <translation>
+            <numerusform>%1 · 共 %n 张</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No photo yet. A photo of the entrance helps a colleague find the place.</source>
+        <translation>还没有照片。拍一张门头照片，同事也能找到这里。</translation>
+    </message>
+    <message>
+        <source>Choose a photo of the storefront</source>
+        <translation>选择门头照片</translation>
+    </message>
+    <message>
+        <source>Pictures (*.jpg *.jpeg *.png)</source>
+        <translation>图片 (*.jpg *.jpeg *.png)</translation>
+    </message>
 </context>
 <context>
     <name>SyncBadge</name>
@@ -2169,6 +2257,10 @@
     <message>
         <source>An account cannot refer itself</source>
         <translation>客户不能推荐自己</translation>
+    </message>
+    <message>
+        <source>Not a JPEG photo</source>
+        <translation>不是 JPEG 照片</translation>
     </message>
 </context>
 </TS>

@@ -166,6 +166,10 @@ Page {
                 InfoRow { label: qsTr("Exit reason"); value: page.label("exit_reason") }
             }
 
+            StorefrontPhoto {
+                accountId: page.accountId
+            }
+
             SectionCard {
                 title: qsTr("Demand and consumption")
                 visible: ["demand_profile", "consumption_capacity", "purchase_channel", "price_level",

@@ -433,6 +433,9 @@ void SyncEngine::keepOverridden(Transaction& tx, const OutboxEntry& entry, const
     replica_.addRejected(tx, kept);
 }
 
+// The most a push batch carries (its changes' field text; see push()).
+constexpr std::size_t kPushBatchBytes = std::size_t{4} * 1024 * 1024;
+
 bool SyncEngine::push(SyncReport& report, const ProgressFn& progress)
 {
     const std::string deviceId = store_.device().deviceId();
@@ -444,8 +447,18 @@ bool SyncEngine::push(SyncReport& report, const ProgressFn& progress)
     bool renumbered = false;
     if (progress) progress({SyncPhase::Push, 0, total, report.bytesSent, report.bytesReceived});
     for (;;) {
-        const std::vector<OutboxEntry> entries = store_.outbox(0, options_.pushBatch);
+        std::vector<OutboxEntry> entries = store_.outbox(0, options_.pushBatch);
         if (entries.empty()) return true;
+        // Photos make big changes: a batch stops at about half of what a server accepts
+        // (8 MiB), and always carries at least one change.
+        std::size_t bytes = 0;
+        for (std::size_t i = 0; i < entries.size(); ++i) {
+            bytes += entries[i].fieldsJson.size();
+            if (i > 0 && bytes > kPushBatchBytes) {
+                entries.resize(i);
+                break;
+            }
+        }
 
         PushRequest request{deviceId, {}, cursor};
         std::map<std::int64_t, const OutboxEntry*> bySeq;

@@ -11,6 +11,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QTemporaryFile>
 #include <QUrlQuery>
 #include <QtTest>
 
@@ -19,6 +20,7 @@
 #include "appsettings.h"
 #include "archivecontroller.h"
 #include "contactcontroller.h"
+#include "fieldbook/core/base64.h"
 #include "fieldbook/core/clock.h"
 #include "fieldbook/core/replica.h"
 #include "fieldbook/core/schema.h"
@@ -26,6 +28,7 @@
 #include "fieldbook/platform/fakeplatform.h"
 #include "fieldbook/sync/engine.h"
 #include "locationcontroller.h"
+#include "photocontroller.h"
 #include "queryexecutor.h"
 #include "recordeditor.h"
 #include "translationloader.h"
@@ -699,6 +702,87 @@ private slots:
         const QVariantMap refused =
             f.archive->saveAccount(theirs, {{QStringLiteral("assigned_rep"), QStringLiteral("someone")}});
         QCOMPARE(refused.value(QStringLiteral("ok")).toBool(), false);
+    }
+
+    // A storefront photo: the platform's picture, scaled to a phone-sized JPEG that fits the
+    // field, stored as an attachment of the account (synced, in the outbox); a file that is
+    // no picture is refused with a reason and writes nothing.
+    void storefrontPhotoIsScaledStoredAndShown()
+    {
+        AppFixture f;
+        const QString id = f.account(QStringLiteral("Photo Hotel"));
+        fb::platform::FakePhotoCapture capture;
+        PhotoController photos(*f.context, capture, f.translations);
+        QVERIFY(photos.latest(id, QStringLiteral("storefront")).isEmpty());
+        QSignalSpy changed(&photos, &PhotoController::changed);
+        const auto before = f.outbox();
+
+        const QVariantMap added =
+            photos.addPhoto(id, QStringLiteral("storefront"), QStringLiteral("fake:storefront"));
+        QVERIFY2(added.value(QStringLiteral("ok")).toBool(),
+                 qPrintable(added.value(QStringLiteral("message")).toString()));
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.first().at(0).toString(), id);
+        QCOMPARE(f.outbox(), before + 1);
+        const QVariantMap shown = photos.latest(id, QStringLiteral("storefront"));
+        QCOMPARE(shown.value(QStringLiteral("id")).toString(), added.value(QStringLiteral("id")).toString());
+        QCOMPARE(shown.value(QStringLiteral("source")).toString(),
+                 QStringLiteral("image://photos/") + added.value(QStringLiteral("id")).toString());
+        QCOMPARE(shown.value(QStringLiteral("count")).toInt(), 1);
+        QVERIFY(
+            shown.value(QStringLiteral("takenText")).toString().startsWith(QStringLiteral("Taken today")));
+
+        // The stored JPEG: at most 1600 pixels on its long side, the camera's aspect kept.
+        auto record =
+            f.context->store().get("attachment", added.value(QStringLiteral("id")).toString().toStdString());
+        QVERIFY(record.ok());
+        const auto jpeg = fb::decodeBase64(record->text("photo"));
+        QVERIFY(jpeg.has_value());
+        QVERIFY(int(jpeg->size()) <= fb::schema::kMaxPhotoBytes);
+        QImage stored;
+        QVERIFY(stored.loadFromData(QByteArray::fromStdString(*jpeg), "JPEG"));
+        QCOMPARE(stored.size(), QSize(1600, 1066));  // 3000 x 2000 kept in proportion
+
+        // Not a picture: said, and nothing written.
+        QTemporaryFile text;
+        QVERIFY(text.open());
+        text.write("not a picture at all");
+        text.close();
+        const auto after = f.outbox();
+        const QVariantMap refused = photos.addPhoto(id, QStringLiteral("storefront"), text.fileName());
+        QCOMPARE(refused.value(QStringLiteral("ok")).toBool(), false);
+        QVERIFY(
+            refused.value(QStringLiteral("message")).toString().contains(QStringLiteral("not a picture")));
+        QCOMPARE(f.outbox(), after);
+        const QVariantMap gone =
+            photos.addPhoto(id, QStringLiteral("storefront"), QStringLiteral("/no/such/file.jpg"));
+        QCOMPARE(gone.value(QStringLiteral("ok")).toBool(), false);
+
+        // A newer one is shown, the older kept (a photo is never changed).
+        f.clock->advance(60'000);
+        QVERIFY(photos.addPhoto(id, QStringLiteral("storefront"), QStringLiteral("fake:storefront"))
+                    .value(QStringLiteral("ok"))
+                    .toBool());
+        const QVariantMap newer = photos.latest(id, QStringLiteral("storefront"));
+        QVERIFY(newer.value(QStringLiteral("id")) != shown.value(QStringLiteral("id")));
+        QCOMPARE(newer.value(QStringLiteral("count")).toInt(), 2);
+    }
+
+    // A picture far bigger than the field holds is brought down to fit, never refused.
+    void aLargeDetailedPictureStillFits()
+    {
+        QImage noise(4000, 3000, QImage::Format_RGB32);
+        quint32 x = 12345;
+        for (int y = 0; y < noise.height(); ++y) {
+            auto* line = reinterpret_cast<QRgb*>(noise.scanLine(y));
+            for (int i = 0; i < noise.width(); ++i) {
+                x = x * 1664525u + 1013904223u;
+                line[i] = x;
+            }
+        }
+        const QByteArray jpeg = PhotoController::toJpeg(noise);
+        QVERIFY(!jpeg.isEmpty());
+        QVERIFY(jpeg.size() <= fb::schema::kMaxPhotoBytes);
     }
 
     void mapsGetGcj02InChinaOnly()

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <set>
 
+#include "fieldbook/core/base64.h"
 #include "fieldbook/core/schema.h"
 #include "fieldbook/core/store.h"
 
@@ -199,10 +200,14 @@ TEST_CASE("DDL is generated from an entity as it stood at a version", "[core][sc
     auto added = addColumnDdl(*account, *account->field("agreement_volume"));
     REQUIRE(added.size() == 1);
     CHECK(added[0] == "ALTER TABLE account ADD COLUMN agreement_volume REAL");
-    // Nothing of the archive existed at version 1; the reference data came with version 5.
+    // Nothing of the archive existed at version 1; the reference data came with version 5,
+    // photos (attachment) with 7.
     CHECK(entitiesAt(1).empty());
     CHECK(entitiesAt(4).size() == 4);
-    CHECK(entitiesAt(5).size() == entities().size());
+    CHECK(entitiesAt(5).size() == 7);
+    CHECK(entitiesAt(6).size() == 7);
+    CHECK(entitiesAt(7).size() == entities().size());
+    CHECK(entity("attachment")->since == 7);
     // A Ref column is indexed (referrals and role changes are read by account).
     const Entity* movement = entity("stock_movement");
     REQUIRE(movement != nullptr);
@@ -238,4 +243,34 @@ TEST_CASE("a position is one value: latitude, longitude and accuracy, canonical,
     }
     CHECK_FALSE(schema::validateField(*location, Value{std::int64_t{31}}).ok());
     CHECK(schema::validateField(*location, Value{}).ok());  // no position recorded
+}
+
+TEST_CASE("a photo field holds a JPEG in base64 and nothing else", "[core][schema]")
+{
+    const schema::Field* photo = schema::entity("attachment")->field("photo");
+    REQUIRE(photo);
+    CHECK(photo->type == schema::FieldType::Photo);
+    // Base64 round trips every byte and refuses what is not canonical.
+    const std::string bytes("\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x02\x03\xff\xd9", 16);
+    for (std::size_t n = 0; n <= bytes.size(); ++n)
+        CHECK(decodeBase64(encodeBase64(bytes.substr(0, n))) == bytes.substr(0, n));
+    CHECK(encodeBase64("Man") == "TWFu");
+    CHECK(encodeBase64("Ma") == "TWE=");
+    CHECK_FALSE(decodeBase64("TWE").has_value());
+    CHECK_FALSE(decodeBase64("TW=u").has_value());
+    CHECK_FALSE(decodeBase64("TWFu\n").has_value());
+    CHECK_FALSE(decodeBase64("TW-u").has_value());
+
+    auto ok = schema::validateField(*photo, encodeBase64(bytes));
+    REQUIRE(ok.ok());
+    CHECK(std::get<std::string>(*ok) == encodeBase64(bytes));
+    // Not base64, not a JPEG (a PNG's signature), a JPEG cut short, and one too large.
+    CHECK(schema::validateField(*photo, std::string("not a photo")).error().code == ErrorCode::BadFormat);
+    CHECK(schema::validateField(*photo, encodeBase64("\x89PNG\r\n\x1a\n")).error().code ==
+          ErrorCode::BadFormat);
+    CHECK(schema::validateField(*photo, encodeBase64(bytes.substr(0, 10))).error().code ==
+          ErrorCode::BadFormat);
+    std::string big = bytes.substr(0, 4) + std::string(schema::kMaxPhotoBytes, 'x') + "\xff\xd9";
+    CHECK(schema::validateField(*photo, encodeBase64(big)).error().code == ErrorCode::TooLong);
+    CHECK(schema::validateField(*photo, std::int64_t{7}).error().code == ErrorCode::BadFormat);
 }

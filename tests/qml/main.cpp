@@ -138,7 +138,9 @@ public slots:
         GiftsSingleton::instance = gifts_.get();
         ContactSingleton::instance = contact_.get();
         NoticesSingleton::instance = notices_.get();
+        photos_ = std::make_unique<PhotoController>(*context_, *platform_.photos, *translations_);
         LocationSingleton::instance = location_.get();
+        PhotosSingleton::instance = photos_.get();
         seed();
         seedStock();
         seedOverwritten();
@@ -148,6 +150,7 @@ public slots:
     void qmlEngineAvailable(QQmlEngine* engine)
     {
         engine->addImportPath(QStringLiteral("qrc:/qt/qml"));
+        engine->addImageProvider(QStringLiteral("photos"), new PhotoImageProvider(context_->queries()));
         settings_->setEngine(engine);
     }
 
@@ -162,6 +165,8 @@ public slots:
         ContactSingleton::instance = nullptr;
         NoticesSingleton::instance = nullptr;
         LocationSingleton::instance = nullptr;
+        PhotosSingleton::instance = nullptr;
+        photos_.reset();
         location_.reset();
         notices_.reset();
         contact_.reset();
@@ -316,6 +321,7 @@ private:
     std::unique_ptr<ContactController> contact_;
     std::unique_ptr<NotificationController> notices_;
     std::unique_ptr<LocationController> location_;
+    std::unique_ptr<PhotoController> photos_;
 };
 
 QUICK_TEST_MAIN_WITH_SETUP(fieldbook_qml, Setup)

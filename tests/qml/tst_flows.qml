@@ -108,6 +108,26 @@ Item {
         // Recording where an account is: the first tap asks the rep's consent (nothing is read
         // before it); declining leaves the account as it was and says why; allowing reads one
         // fix (the fake platform's 杭州 武林广场, 18 m) and saves it as the account's location.
+        // A storefront photo: none at first (said so), then the picture the platform hands
+        // back, decoded on the reader and shown; a file that is no picture is refused at the card.
+        function test_storefrontPhotoIsAddedAndShown() {
+            const accountId = accountIdOf("萧山宾馆")
+            const page = openPage("AccountPage.qml", { accountId: accountId })
+            const card = findChild(page, "storefrontCard")
+            verify(card)
+            const image = findChild(card, "storefrontImage")
+            verify(!image.visible)
+            verify(!card.add("/no/such/picture.jpg"))
+            verify(findChild(card, "storefrontMessage").visible)
+            verify(card.add("fake:storefront"))
+            compare(findChild(card, "storefrontMessage").visible, false)
+            verify(image.visible)
+            tryCompare(image, "status", Image.Ready, 5000)
+            verify(image.implicitWidth > 0)
+            verify(findChild(card, "storefrontTaken").text.indexOf("拍摄于") === 0,
+                   findChild(card, "storefrontTaken").text)
+        }
+
         function test_recordingAnAccountsLocationAsksConsentFirst() {
             const accountId = accountIdOf("西湖国宾馆")
             const page = openPage("AccountPage.qml", { accountId: accountId })

@@ -19,6 +19,7 @@ required text and enums, a key person's account field, a referral's referred acc
 and checks that the schema agrees with what the document itself says.
 """
 
+import base64
 import gzip
 import hashlib
 import http.client
@@ -130,6 +131,14 @@ def next_stamp(s, device):
 ERROR_RESPONSES = []   # (what, status, body) of every 4xx/5xx seen
 JSON_CT_PROBLEMS = []  # JSON responses without Content-Type: application/json
 RESULT_PROBLEMS = []   # push results breaking a whole-run rule (clamped:false, rejected without record)
+
+# schema 7: a pull names each account's owner and, on its last page, the viewer's team
+OWNER_SINCE = 7
+ACCOUNT_OWNER = {}     # account id -> user id it should be filed under: its creator, or the last `assign`
+DEVICE_USER = {}       # device id -> user id, from sign-in replies
+USER_BY_LOGIN = {}     # login -> the sign-in reply's user object
+OWNER_TEAM_PROBLEMS = []   # pull pages breaking the owner/team rules (every pull_all of the run)
+OWNER_TEAM_PAGES = [0, 0]  # pages checked with the current schema, with the previous one
 
 
 class Resp:
@@ -254,6 +263,7 @@ def api(path, obj=None, token=None, method="POST", body=None, proto=PROTOCOL, sc
         headers["Authorization"] = "Bearer " + token
     if body is None and obj is not None:
         body = json.dumps(obj, ensure_ascii=False).encode("utf-8")
+    plain = body
     if body is not None and content_type:
         headers["Content-Type"] = content_type
     if gzip_req and body is not None:
@@ -262,7 +272,37 @@ def api(path, obj=None, token=None, method="POST", body=None, proto=PROTOCOL, sc
     headers["Accept-Encoding"] = "gzip" if accept_gzip else "identity"
     if extra:
         headers.update(extra)
-    return http_request(method, path, body=body, headers=headers)
+    r = http_request(method, path, body=body, headers=headers)
+    track_owners(path, plain, r)
+    return r
+
+
+def track_owners(path, plain, r):
+    """Keeps what the owner checks need: which user each device is (sign-in replies) and who
+    owns each account (a new account becomes the pushing user's: an applied create of an
+    account the test has not seen created before)."""
+    if r.status != 200 or not isinstance(r.json, dict) or not plain:
+        return
+    try:
+        req = json.loads(plain.decode("utf-8"))
+    except Exception:
+        return
+    if not isinstance(req, dict):
+        return
+    if path == "/v1/auth/sign-in":
+        u = r.j("user")
+        if isinstance(u, dict) and isinstance(u.get("id"), str):
+            DEVICE_USER[req.get("device_id")] = u["id"]
+            if isinstance(u.get("login"), str):
+                USER_BY_LOGIN[u["login"]] = u
+    elif path == "/v1/sync/push" and getattr(R, "ACC", None):
+        who = DEVICE_USER.get(req.get("device_id"))
+        results = {x.get("seq"): x for x in (r.j("results") or []) if isinstance(x, dict)}
+        for ch in req.get("changes") or []:
+            if (isinstance(ch, dict) and ch.get("entity") == R.ACC and ch.get("op") == "create"
+                    and isinstance(ch.get("id"), str) and ch["id"] not in ACCOUNT_OWNER
+                    and (results.get(ch.get("seq")) or {}).get("outcome") == "applied"):
+                ACCOUNT_OWNER[ch["id"]] = who
 
 
 def std_headers(token=None, **more):
@@ -302,7 +342,10 @@ def expect_status(name, resp, status):
 # the schema registry (GET /v1/schema)
 
 TYPES = {"text", "long_text", "enum", "phone", "date", "ref", "json", "integer", "datetime", "bool", "real",
-         "money", "geopoint"}
+         "money", "geopoint", "photo"}
+
+# The smallest JPEG the document's photo rule accepts: start-of-image ... end-of-image.
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9"
 MERGES = {"lww", "append-only", "ledger", "state"}
 SCOPES = {"account", "owner", "global"}
 
@@ -403,6 +446,8 @@ class Reg:
             return 1.5 + i
         if t == "geopoint":
             return "%.6f,%.6f,%d" % (30 + i / 1000.0, 120 + i / 1000.0, 5 + i % 50)
+        if t == "photo":
+            return base64.b64encode(JPEG).decode("ascii")
         raise KeyError("no sample for %s.%s (%s)" % (ent, name, t))
 
     def create(self, ent, given):
@@ -737,7 +782,7 @@ class Device:
         sch = SCHEMA_CUR if schema == "cur" else schema
         res = {"pages": [], "records": [], "purge": [], "scope": None, "cursor": cursor,
                "problems": [], "ok": False, "remaining_first": None, "remaining": [],
-               "full": full, "sizes": []}
+               "full": full, "sizes": [], "team_pages": [], "team": None}
         for page_no in range(5000):
             ask = count_remaining and (page_no == 0 or remaining_every_page)
             r = self.pull_page(cursor, limit=limit, count_remaining=ask, full=full, schema=schema,
@@ -777,6 +822,10 @@ class Device:
                 res["problems"].append("page %d: remaining sent though not asked for" % page_no)
             for rec in recs:
                 res["problems"].extend(record_problems(rec, sch))
+            owner_team_problems(self, sch, page_no, j, recs)
+            if "team" in j:
+                res["team_pages"].append(page_no)
+                res["team"] = j["team"]
             if j["more"] and "scope" in j:
                 res["problems"].append("page %d: scope on a page with more: true" % page_no)
             # apply: purge first, then records, then the cursor
@@ -804,6 +853,50 @@ class Device:
                 return res
         res["problems"].append("more than 5000 pages")
         return res
+
+
+def owner_team_problems(dev, sch, page_no, j, recs):
+    """The schema-7 members of one pull page, checked on every pull of the run: `owner` on
+    every record of the account entity and on nothing else, naming the user the test expects
+    (the account's creator, or the rep an admin last assigned it to); `team` on the last page
+    only, listing the viewer among well-formed members. A device of an older schema is sent
+    neither member."""
+    cur = sch >= OWNER_SINCE
+    OWNER_TEAM_PAGES[0 if cur else 1] += 1
+    where = "%s (schema %s) page %d" % (dev.label, sch, page_no)
+    out = OWNER_TEAM_PROBLEMS
+    for rec in recs:
+        if not isinstance(rec, dict):
+            continue
+        rid = rec.get("id")
+        if cur and rec.get("entity") == R.ACC:
+            o = rec.get("owner", "<missing>")
+            want = ACCOUNT_OWNER.get(rid)
+            if not isinstance(o, str) or not o:
+                out.append("%s: account %s has owner %r" % (where, rid, o))
+            elif want and o != want:
+                out.append("%s: account %s has owner %s, expected %s" % (where, rid, o, want))
+        elif "owner" in rec:
+            out.append("%s: %s %s carries owner %r" % (where, rec.get("entity"), rid, rec.get("owner")))
+    if "team" in j and (not cur or j.get("more")):
+        out.append("%s: team on a %s" % (where, "page with more: true" if cur else "pull of schema %s" % sch))
+    if cur and j.get("more") is False:
+        team = j.get("team")
+        if not isinstance(team, list):
+            out.append("%s: last page without team (got %r)" % (where, _short(team, 100)))
+            return
+        ids = []
+        for t in team:
+            if not (isinstance(t, dict) and isinstance(t.get("id"), str) and t["id"]
+                    and isinstance(t.get("name"), str) and t.get("role") in ("rep", "manager", "admin")):
+                out.append("%s: malformed team member %r" % (where, _short(t, 120)))
+            else:
+                ids.append(t["id"])
+        if len(ids) != len(set(ids)):
+            out.append("%s: a user listed twice in team %r" % (where, ids))
+        me = (dev.user or {}).get("id")
+        if me and me not in ids:
+            out.append("%s: the viewer %s is not in its team %r" % (where, me, ids))
 
 
 def push_expect(name, dev, changes, outcome="applied", **kw):
@@ -871,6 +964,8 @@ class Server:
         try:
             p = subprocess.run([self.binary, "admin", "--data", self.data] + list(args),
                                capture_output=True, text=True, timeout=120)
+            if p.returncode == 0 and len(args) == 4 and args[0] == "assign" and args[2] == "--to":
+                ACCOUNT_OWNER[args[1]] = (USER_BY_LOGIN.get(args[3]) or {}).get("id")
             return p.returncode, (p.stdout + p.stderr).strip()
         except Exception as e:  # noqa
             return -1, str(e)
@@ -965,7 +1060,7 @@ def run(binary):
                  s_push_batch_rules, s_push_change_rules, s_push_rejections, s_values, s_strict_json,
                  s_clamp, s_merge, s_pull, s_echo, s_commit_order, s_scope, s_digest, s_sequence_reused, s_gzip,
                  s_bulk_paging, s_big_page, s_reassign, s_reference_data, s_owned_records,
-                 s_concurrency, s_sign_out, s_final]
+                 s_owners_team, s_concurrency, s_sign_out, s_final]
         for step in steps:
             try:
                 step(c)
@@ -3387,6 +3482,26 @@ def s_owned_records(c):
             ("geopoint %s.%s with the accuracy unknown" % (e, n), mk("31.230416,121.473701,"), "applied", None,
              None)])
 
+    # photo values (a JPEG as base64) must be canonical base64 of a JPEG; a photo record is
+    # written once
+    for e, n in [(e, n) for e in REG.ents for n, f in REG.flds[e].items() if f.get("type") == "photo"]:
+        if REG.scope(e) != "account" or e == R.ACC:
+            continue
+        af = REG.account_field(e)
+
+        def mk(v, e=e, n=n, af=af):
+            return d1.change(e, uuid7(), "create", REG.create(e, {af: c.a1, n: v}))
+        good = base64.b64encode(JPEG).decode("ascii")
+        push_cases(c, d1, "rep1", [
+            ("photo %s.%s that is not base64" % (e, n), mk("not a photo!"), "rejected", "validation", None),
+            ("photo %s.%s of a PNG" % (e, n), mk(base64.b64encode(b"\x89PNG\r\n\x1a\n0000").decode("ascii")),
+             "rejected", "validation", None),
+            ("photo %s.%s with line breaks in the base64" % (e, n), mk(good[:8] + "\n" + good[8:]), "rejected",
+             "validation", None),
+            ("photo %s.%s without its padding" % (e, n), mk(good.rstrip("=")) if good.endswith("=") else
+             mk(good + "="), "rejected", "validation", None),
+            ("photo %s.%s canonical" % (e, n), mk(good), "applied", None, None)])
+
     # money values pushed by a device must be JSON integers
     money = [(e, n) for e in REG.ents for n, f in REG.flds[e].items() if f.get("type") == "money"]
     pushable = [(e, n) for e, n in money if REG.scope(e) != "global"]
@@ -3408,6 +3523,217 @@ def s_owned_records(c):
             ("money %s.%s sent as %s" % (e, n, lo + 1.5), mk(lo + 1.5), "rejected", "validation",
              (e, c.a1 if e == R.ACC else c.k1) if e in (R.ACC, R.KP) else None),
             ("money %s.%s sent as %d" % (e, n, lo + 150), mk(lo + 150), "applied", None, None)])
+
+
+# ---- schema 7: account owners and the viewer's team -----------------------------------
+
+def s_owners_team(c):
+    section("schema %s: each account's owner and the viewer's team in a pull" % OWNER_SINCE)
+    if SCHEMA_CUR < OWNER_SINCE:
+        print("# skipped: the server's schema is %s; owner and team come with schema %d" % (SCHEMA_CUR, OWNER_SINCE))
+        return
+    d1, d2, d3, dm, db = (c.dev[k] for k in ("rep1", "rep2", "rep3", "mgr", "bulk"))
+    uid = {k: (c.dev[k].user or {}).get("id") for k in ("rep1", "rep2", "rep3", "mgr", "bulk")}
+
+    def entry(k):
+        return {"id": uid[k], "name": USERS[k][1], "role": USERS[k][2]}
+
+    def proj(team):
+        """The members the document names, sorted by id (the order is not specified)."""
+        if not isinstance(team, list):
+            return team
+        return sorted(({k: t.get(k) for k in ("id", "name", "role")} if isinstance(t, dict) else t
+                       for t in team), key=lambda t: str(t.get("id") if isinstance(t, dict) else t))
+
+    def find(p, ent, rid):
+        got = [x for x in p["records"] if isinstance(x, dict) and (x.get("entity"), x.get("id")) == (ent, rid)]
+        return got[-1] if got else None
+
+    def carrying_owner(records, ents=None):
+        return [(x.get("entity"), x.get("id")) for x in records
+                if isinstance(x, dict) and "owner" in x and (ents is None or x.get("entity") in ents)]
+
+    report(not REG.has(R.ACC, "owner"),
+           "GET /v1/schema: owner is not a field of %s (no stamp, never pushed)" % R.ACC, "no field owner",
+           REG.f(R.ACC, "owner"))
+    report(REG.has(R.ACC, "assigned_rep"),
+           "GET /v1/schema still declares %s.assigned_rep (retired, but on the wire while schema-%d devices "
+           "may send it)" % (R.ACC, SCHEMA_PREV), "declared", sorted(REG.flds.get(R.ACC, {})))
+
+    # a rep, the current schema, several pages
+    p, recs = full_state(d1, limit=3)
+    check_pull("rep1 full pass (schema %d, limit 3): owners do not enter the hash" % SCHEMA_CUR, p, recs)
+    n = len(p["pages"])
+    report(n >= 3, "rep1's full pass with limit 3 has several pages", ">= 3 pages", n)
+    accs = of_entity(p["records"], R.ACC)
+    bad = [(x.get("id"), x.get("owner", "<missing>")) for x in accs if x.get("owner") != uid["rep1"]]
+    report(accs and not bad, "owner: every %s record of rep1's pull names rep1's user id (%d records)"
+           % (R.ACC, len(accs)), uid["rep1"], bad[:5] or "no account records")
+    kps = of_entity(p["records"], R.KP)
+    report(kps and not carrying_owner(kps), "owner: no %s record of rep1's pull carries owner (%d records)"
+           % (R.KP, len(kps)), "none", carrying_owner(kps)[:5] or "no key_person records")
+    rest = sorted(set(x.get("entity") for x in p["records"] if isinstance(x, dict)) - {R.ACC, R.KP})
+    report(not carrying_owner(p["records"], rest),
+           "owner: no record of the other entities (%s) carries owner" % ", ".join(rest), "none",
+           carrying_owner(p["records"], rest)[:5])
+    eq("team: only on the last page of rep1's %d-page pull" % n, p["team_pages"], [n - 1])
+    eq("team: a rep's team lists exactly itself, with its display name and role", proj(p["team"]),
+       [entry("rep1")])
+    eq("rep1: POST /v1/sync/digest equals the schema-%d pull's scope" % SCHEMA_CUR, server_digest(d1), p["scope"])
+    d1.pull_all()
+    q = d1.pull_all()
+    eq("team: a pull from a cursor with nothing new (one page, more: false) carries team too",
+       ([(r.json or {}).get("more") for r in q["pages"]], q["team_pages"], proj(q["team"])),
+       ([False], [0], [entry("rep1")]))
+    for k, d in (("rep3", d3), ("bulk", db)):
+        q = d.pull_all()
+        eq("team: %s (a rep of team %s) is sent exactly itself" % (d.login, USERS[k][3]), proj(q["team"]),
+           [entry(k)])
+
+    # a manager: the team and itself; each account names the rep who created it
+    am = uuid7()
+    push_expect("manager creates an account -> applied", dm,
+                [dm.change(R.ACC, am, "create", acct_fields("经理新客户"))])
+    pm, rm = full_state(dm, limit=5)
+    check_pull("manager full pass (schema %d, limit 5)" % SCHEMA_CUR, pm, rm)
+    n = len(pm["pages"])
+    eq("team: only on the last page of the manager's %d-page pull" % n, pm["team_pages"], [n - 1])
+    eq("team: the manager's team lists its team's reps (li.na, wang.wei) and itself, with names and roles",
+       proj(pm["team"]), proj([entry("rep1"), entry("rep2"), entry("mgr")]))
+    tids = [t.get("id") for t in (pm["team"] or []) if isinstance(t, dict)]
+    report(uid["rep3"] not in tids and uid["bulk"] not in tids,
+           "team: the manager's team lists no user of another team (zhao.lei, sun.bulk)", "absent", tids)
+    accs = of_entity(pm["records"], R.ACC)
+    wrong = [(x.get("id"), x.get("owner", "<missing>"), ACCOUNT_OWNER.get(x.get("id"), "<unknown>"))
+             for x in accs if not ACCOUNT_OWNER.get(x.get("id")) or x.get("owner") != ACCOUNT_OWNER[x.get("id")]]
+    report(accs and not wrong,
+           "owner: each of the %d accounts in the manager's scope names the user who created it (or the rep an "
+           "admin last assigned it to)" % len(accs), "(id, owner, expected) all equal", wrong[:5])
+    by = {x.get("id"): x.get("owner", "<missing>") for x in accs}
+    eq("owner: rep1's first account names rep1", by.get(c.a1), uid["rep1"])
+    eq("owner: wang.wei's account names wang.wei", by.get(c.a2), uid["rep2"])
+    eq("owner: the manager's own new account names the manager", by.get(am), uid["mgr"])
+    report(set(by.values()) <= set(tids), "owner: every owner in the manager's pull is on its team list",
+           sorted(tids), sorted(set(by.values()) - set(tids)))
+    kps = of_entity(pm["records"], R.KP)
+    report(kps and not carrying_owner(kps), "owner: no %s record of the manager's pull carries owner" % R.KP,
+           "none", carrying_owner(kps)[:5] or "no key_person records")
+
+    # reassignment within the team: the manager is sent the account again, with its new owner
+    for d in (d1, d2, dm):
+        d.pull_all()
+    ax, kx = uuid7(), uuid7()
+    r, _ = d1.push([d1.change(R.ACC, ax, "create", acct_fields("换人客户")),
+                    d1.change(R.KP, kx, "create", kp_fields(ax, "换人联系人"))])
+    expect_status("rep1 creates an account with a key person (to be reassigned)", r, 200)
+    p = dm.pull_all()
+    x = find(p, R.ACC, ax)
+    eq("owner: the manager's pull brings rep1's new account with owner rep1",
+       x.get("owner", "<missing>") if x else "<account not pulled>", uid["rep1"])
+    d1.pull_all()
+    before = {k: server_digest(c.dev[k]) for k in ("rep1", "rep2", "mgr")}
+    _, ok = admin_while_stopped(c, [("admin assign rep1's account to wang.wei (same team)",
+                                     ("assign", ax, "--to", d2.login))])
+    if not ok:
+        return
+    p = dm.pull_all()
+    check_pull("manager pull after a reassignment within its team", p, dm.replica.recs)
+    x, k = find(p, R.ACC, ax), find(p, R.KP, kx)
+    eq("owner: after an admin reassigns the account, the manager's next pull brings it again with the new "
+       "owner (wang.wei)", x.get("owner", "<missing>") if x else "<account not pulled>", uid["rep2"])
+    report(k is not None and "owner" not in k, "... and its key person again, without owner", "present, no owner",
+           k if k is not None else "not pulled")
+    report(ax not in p["purge"], "manager: no purge for the account reassigned within its team", "absent",
+           p["purge"])
+    eq("team: the manager's team after the reassignment is unchanged", proj(p["team"]),
+       proj([entry("rep1"), entry("rep2"), entry("mgr")]))
+    after = {k: server_digest(c.dev[k]) for k in ("rep1", "rep2", "mgr")}
+    eq("scope hash unchanged by owners: the manager's digest is the same before and after a reassignment "
+       "within its team", after["mgr"], before["mgr"])
+    ok_d = all(isinstance(v, tuple) for v in list(before.values()) + list(after.values()))
+    report(ok_d and after["rep1"][0] == before["rep1"][0] - 2 and after["rep2"][0] == before["rep2"][0] + 2
+           and int(after["rep1"][1], 16) ^ int(after["rep2"][1], 16)
+           == int(before["rep1"][1], 16) ^ int(before["rep2"][1], 16),
+           "scope hash unchanged by owners: the two records move from rep1's digest to wang.wei's as they were "
+           "(counts -2/+2, XOR of both hashes unchanged)", "moved unchanged", (before, after))
+    p = d2.pull_all()
+    check_pull("wang.wei pull after receiving the account", p, d2.replica.recs)
+    x = find(p, R.ACC, ax)
+    eq("owner: the new owner's pull brings the account with owner wang.wei",
+       x.get("owner", "<missing>") if x else "<account not pulled>", uid["rep2"])
+    eq("team: wang.wei is sent exactly itself", proj(p["team"]), [entry("rep2")])
+    p = d1.pull_all()
+    check_pull("rep1 pull after its account was reassigned", p, d1.replica.recs)
+    report(ax in p["purge"], "rep1 is told to purge the reassigned account", ax, p["purge"])
+    eq("team: rep1 is still sent exactly itself", proj(p["team"]), [entry("rep1")])
+
+    # owner cannot be pushed: it is not a field
+    push_cases(c, d1, "rep1", [
+        ("rep1 pushes owner as a field of its account (not a field: a device cannot move an account)",
+         d1.change(R.ACC, c.a1, "update", {"owner": uid["rep2"]}), "rejected", "validation", (R.ACC, c.a1))])
+    pm2, _ = full_state(dm)
+    x = find(pm2, R.ACC, c.a1)
+    eq("owner: the account still names rep1 after the refused push",
+       x.get("owner", "<missing>") if x else "<account not pulled>", uid["rep1"])
+
+    # the previous schema: neither member, the same records and digest
+    old = Device(d1.login, d1.password, "conformance rep1 on schema %d" % SCHEMA_PREV)
+    expect_status("li.na signs in on a device of the previous schema (%d) -> 200" % SCHEMA_PREV,
+                  old.sign_in(schema=SCHEMA_PREV), 200)
+    po = old.pull_all(limit=3, schema=SCHEMA_PREV)
+    check_pull("schema-%d device: full pass (limit 3)" % SCHEMA_PREV, po, old.replica.recs)
+    report(len(po["pages"]) >= 3, "schema-%d device: the pull has several pages" % SCHEMA_PREV, ">= 3",
+           len(po["pages"]))
+    report(of_entity(po["records"], R.ACC) and not carrying_owner(po["records"]),
+           "previous schema (%d): no record carries owner (%d records, %d accounts)"
+           % (SCHEMA_PREV, len(po["records"]), len(of_entity(po["records"], R.ACC))), "none",
+           carrying_owner(po["records"])[:5] or "no account records")
+    eq("previous schema (%d): no page carries team" % SCHEMA_PREV, po["team_pages"], [])
+    # What the previous schema declares: the entities (and fields) of its version. A newer
+    # entity (attachment, schema 7) is not sent to it and not in its digest.
+    def known(recs):
+        return {k: v for k, v in recs.items() if REG.since(k[0]) <= SCHEMA_PREV}
+    p7, r7 = full_state(d1, limit=3)
+    eq("previous schema (%d) gets the records of the entities it declares, fields and stamps as schema %d"
+       % (SCHEMA_PREV, SCHEMA_CUR), old.replica.recs, known(r7))
+    report(len(known(r7)) < len(r7), "previous schema (%d): records of a newer entity are not sent to it"
+           % SCHEMA_PREV, "fewer", (len(known(r7)), len(r7)))
+    eq("previous schema (%d): its scope digest is the one over what it is sent" % SCHEMA_PREV,
+       po["scope"], digest(known(r7)))
+    eq("previous schema (%d): POST /v1/sync/digest equals its pull's" % SCHEMA_PREV,
+       server_digest(old, schema=SCHEMA_PREV), po["scope"])
+    pmo, rmo = full_state(dm, schema=SCHEMA_PREV, limit=5)
+    pmc, rmc = full_state(dm, limit=5)
+    report(not carrying_owner(pmo["records"]) and not pmo["team_pages"],
+           "previous schema (%d): the manager's full pass has no owner and no team" % SCHEMA_PREV,
+           "neither", (carrying_owner(pmo["records"])[:3], pmo["team_pages"]))
+    eq("previous schema (%d): the manager gets the records and digest of what it declares"
+       % SCHEMA_PREV, (rmo, pmo["scope"]), (known(rmc), digest(known(rmc))))
+
+    # assigned_rep: still taken from a schema-6 device, sent to schema 7, and not what decides the owner
+    if REG.has(R.ACC, "assigned_rep"):
+        r, _ = old.push([old.change(R.ACC, c.a1, "update", {"assigned_rep": d2.login})], schema=SCHEMA_PREV)
+        x = first_result(r)
+        eq("a schema-%d device writes the retired assigned_rep (naming wang.wei) -> applied" % SCHEMA_PREV,
+           (r.status, x.get("outcome")), (200, "applied"))
+        st = old.replica.get((R.ACC, c.a1)) or {"fields": {}, "stamps": {}}
+        q = old.pull_all(schema=SCHEMA_PREV)
+        report(q["ok"] and not q["team_pages"] and not carrying_owner(q["records"]),
+               "previous schema (%d): a pull from a cursor has no owner and no team either" % SCHEMA_PREV,
+               "neither", (q["team_pages"], carrying_owner(q["records"])))
+        p = d1.pull_all()
+        check_pull("rep1 pull after the schema-%d device's write" % SCHEMA_PREV, p, d1.replica.recs)
+        x = find(p, R.ACC, c.a1)
+        got = (((x or {}).get("fields") or {}).get("assigned_rep"), stamps_of(x or {}).get("assigned_rep"),
+               (x or {}).get("owner", "<missing>"))
+        eq("schema %d still receives assigned_rep with its stamp, and the account's owner stays rep1 "
+           "(the owner, not assigned_rep, decides)" % SCHEMA_CUR, got,
+           (d2.login, st["stamps"].get("assigned_rep"), uid["rep1"]))
+        p = d2.pull_all()
+        report((R.ACC, c.a1) not in ids_of(p["records"]),
+               "wang.wei does not receive the account whose assigned_rep names him", "absent", "present")
+    for d in (d1, d2, dm, d3, db):
+        d.pull_all()
 
 
 # ---- concurrency ---------------------------------------------------------------------
@@ -3499,6 +3825,14 @@ def s_final(c):
            % len(ERROR_RESPONSES), "all", bad[:5])
     report(not JSON_CT_PROBLEMS, "every JSON response has Content-Type: application/json", "all",
            JSON_CT_PROBLEMS[:5])
+    if SCHEMA_CUR >= OWNER_SINCE:
+        report(not OWNER_TEAM_PROBLEMS and OWNER_TEAM_PAGES[0] > 0 and OWNER_TEAM_PAGES[1] > 0,
+               "every pull page of the run (%d of schema %d, %d of schema %d): owner on every %s record and on "
+               "nothing else, naming its creator or last assignee; team on the last page only, with the viewer; "
+               "neither member for the previous schema"
+               % (OWNER_TEAM_PAGES[0], SCHEMA_CUR, OWNER_TEAM_PAGES[1], SCHEMA_PREV, R.ACC),
+               "no problems (pages of both schemas seen)",
+               "%d problem(s): %s" % (len(OWNER_TEAM_PROBLEMS), OWNER_TEAM_PROBLEMS[:5]))
 
 
 def _is_error_body(b):

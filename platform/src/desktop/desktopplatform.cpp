@@ -4,6 +4,7 @@
 #include <QSysInfo>
 #include <QTimer>
 
+#include "../photoloader.h"
 #include "desktopnetworkmonitor.h"
 #include "desktopnotifications.h"
 #include "desktoppositioning.h"
@@ -67,6 +68,13 @@ private:
 
 }  // namespace
 
+// No camera: the rep picks a picture file (the app's file dialog), read here.
+class DesktopPhotoCapture final : public PhotoCapture {
+public:
+    bool camera() const override { return false; }
+    Result<QImage> load(const QString& location) override { return loadPictureFile(location); }
+};
+
 Platform createDesktopPlatform()
 {
     return Platform{std::make_unique<DesktopStoragePaths>(),
@@ -77,7 +85,8 @@ Platform createDesktopPlatform()
                     std::make_unique<DesktopBackgroundSync>(),
                     makeDesktopSecureStorage(),
                     std::make_unique<DesktopNotifications>(),
-                    std::make_unique<DesktopPositioning>()};
+                    std::make_unique<DesktopPositioning>(),
+                    std::make_unique<DesktopPhotoCapture>()};
 }
 
 }  // namespace fb::platform

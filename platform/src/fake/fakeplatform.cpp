@@ -2,6 +2,8 @@
 // machine, so results do not depend on where they run.
 #include "fieldbook/platform/fakeplatform.h"
 
+#include "../photoloader.h"
+
 namespace fb::platform {
 namespace {
 
@@ -80,6 +82,22 @@ private:
 
 }  // namespace
 
+Result<QImage> FakePhotoCapture::load(const QString& location)
+{
+    ++loads;
+    if (location == QLatin1String("fake:storefront")) {
+        QImage image(3000, 2000, QImage::Format_RGB32);
+        for (int y = 0; y < image.height(); ++y) {
+            auto* line = reinterpret_cast<QRgb*>(image.scanLine(y));
+            for (int x = 0; x < image.width(); ++x)
+                line[x] =
+                    qRgb((x * 255) / image.width(), (y * 255) / image.height(), ((x + y) / 40 % 2) * 200);
+        }
+        return image;
+    }
+    return loadPictureFile(location);
+}
+
 void FakePositioning::requestFix(std::chrono::milliseconds timeout)
 {
     ++requests;
@@ -126,7 +144,8 @@ Platform createFakePlatform(const QString& dataDirectory, const QLocale& locale)
                     std::make_unique<FakeBackgroundSync>(),
                     std::make_unique<FakeSecureStorage>(),
                     std::make_unique<FakeNotifications>(),
-                    std::make_unique<FakePositioning>()};
+                    std::make_unique<FakePositioning>(),
+                    std::make_unique<FakePhotoCapture>()};
 }
 
 }  // namespace fb::platform

@@ -92,6 +92,16 @@ public:
     // Accounts this one referred, and theirs, ... breadth first (depth 1, 2, ...).
     std::vector<ReferralLink> referralsDown(std::string_view accountId, int maxDepth = 5);
 
+    // A photo of the account (`purpose`: storefront, agreement, other), taken at `takenAtMs`:
+    // `jpeg` is the image's bytes (at most schema::kMaxPhotoBytes; the app scales a camera's
+    // picture down first). Returns the attachment's id.
+    Result<std::string> addPhoto(Transaction& tx, std::string_view accountId, std::string_view purpose,
+                                 std::string_view jpeg, std::int64_t takenAtMs, std::string_view note = {});
+    // The latest photo of that purpose (by when it was taken), or nullopt.
+    std::optional<Record> latestPhoto(std::string_view accountId, std::string_view purpose);
+    // How many photos of that purpose the account has.
+    int photoCount(std::string_view accountId, std::string_view purpose);
+
     Store& store() { return store_; }
 
 private:

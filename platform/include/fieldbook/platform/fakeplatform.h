@@ -95,6 +95,17 @@ public:
     std::chrono::milliseconds lastTimeout{0};
 };
 
+// Reads real files like the desktop; a location "fake:storefront" is a generated 3000 x 2000
+// picture (a camera's size, so the app's scaling shows) without any file. `camera` is what
+// camera() answers; `loads` counts the calls.
+class FakePhotoCapture final : public PhotoCapture {
+public:
+    bool camera() const override { return hasCamera; }
+    Result<QImage> load(const QString& location) override;
+    bool hasCamera = false;
+    int loads = 0;
+};
+
 // Fixed, predictable answers: data under `dataDirectory`, a device called "Fieldbook Test
 // Device" on "TestOS 1.0", the given OS locale, and a FakeNetworkMonitor (online, Wi-Fi).
 Platform createFakePlatform(const QString& dataDirectory,

@@ -1,6 +1,6 @@
 // The platform layer: one interface per OS concern (storagepaths.h, deviceinfo.h,
 // systemlocale.h, networkmonitor.h, contactactions.h, backgroundsync.h, securestorage.h,
-// notifications.h, positioning.h) and a factory that
+// notifications.h, positioning.h, photocapture.h) and a factory that
 // picks the implementations for the OS at hand.
 //
 // Implementations: desktop (Linux, macOS, Windows; src/desktop), chosen in
@@ -23,6 +23,7 @@
 #include "fieldbook/platform/deviceinfo.h"
 #include "fieldbook/platform/networkmonitor.h"
 #include "fieldbook/platform/notifications.h"
+#include "fieldbook/platform/photocapture.h"
 #include "fieldbook/platform/positioning.h"
 #include "fieldbook/platform/securestorage.h"
 #include "fieldbook/platform/storagepaths.h"
@@ -40,6 +41,7 @@ struct Platform {
     std::unique_ptr<SecureStorage> secrets;
     std::unique_ptr<Notifications> notifications;
     std::unique_ptr<Positioning> positioning;
+    std::unique_ptr<PhotoCapture> photos;
 };
 
 // The implementations for the OS this build runs on. Call after the QGuiApplication

@@ -1,0 +1,70 @@
+// PhotoController: photos of an account for QML (the `Photos` singleton) — today the
+// storefront (门头照片) on the account page; the visit issue adds the check-in's and a signed
+// agreement's. A photo is an `attachment` record (append-only, synced like any record, the
+// JPEG in its `photo` field), so it reaches the rep's other phones and the manager with the
+// end-of-day sync and is never lost with the phone.
+//
+// Adding: the platform hands back the picture (PhotoCapture: the camera on a phone, a
+// picked file on the desktop), upright; it is scaled to at most kLongSide pixels on its long
+// side and stored as JPEG, lowering the quality until it fits schema::kMaxPhotoBytes.
+// Showing: `image://photos/<attachment id>` (PhotoImageProvider) decodes it on the app's
+// reader thread, so a page never waits on a JPEG.
+//
+// Ownership: created by main() (or a test); borrows the AppContext, the PhotoCapture and the
+// translations, which outlive it. UI thread.
+#pragma once
+
+#include <QObject>
+#include <QQuickAsyncImageProvider>
+#include <QVariantMap>
+
+#include "fieldbook/platform/photocapture.h"
+
+class AppContext;
+class QueryExecutor;
+class TranslationLoader;
+
+class PhotoController : public QObject {
+    Q_OBJECT
+    // A camera takes the picture (phones); otherwise a file is picked (desktop).
+    Q_PROPERTY(bool camera READ camera CONSTANT)
+
+public:
+    static constexpr int kLongSide = 1600;
+
+    PhotoController(AppContext& context, fb::platform::PhotoCapture& capture,
+                    const TranslationLoader& translations, QObject* parent = nullptr);
+
+    bool camera() const { return capture_.camera(); }
+
+    // Stores the picture at `location` as the account's photo of `purpose`:
+    // {ok, id, message}. Nothing is written when it fails (a file that is not a picture).
+    Q_INVOKABLE QVariantMap addPhoto(const QString& accountId, const QString& purpose,
+                                     const QString& location);
+    // The latest photo of that purpose: {id, source (for an Image), takenText, count}, or {}.
+    Q_INVOKABLE QVariantMap latest(const QString& accountId, const QString& purpose);
+
+    // The JPEG a picture becomes (scaled, quality lowered until it fits), or empty if it cannot.
+    static QByteArray toJpeg(const QImage& picture);
+
+signals:
+    // A photo was added or pulled (pages showing one re-read).
+    void changed(const QString& accountId);
+
+private:
+    AppContext& context_;
+    fb::platform::PhotoCapture& capture_;
+    const TranslationLoader& translations_;
+};
+
+// image://photos/<attachment id>: the photo decoded on the app's reader (QueryExecutor).
+class PhotoImageProvider : public QQuickAsyncImageProvider {
+public:
+    explicit PhotoImageProvider(QueryExecutor& reader) : reader_(reader) {}
+    QQuickImageResponse* requestImageResponse(const QString& id, const QSize& requestedSize) override;
+
+private:
+    QueryExecutor& reader_;
+    QObject lanes_;  // the receiver of the reader's (empty) answers: the responses are answered
+                     // from the reader thread directly
+};

@@ -1,0 +1,120 @@
+// The account's storefront photo (门头照片): the latest one, when it was taken, and an action
+// to take a new one (phones: the camera; desktop: pick a picture file). A tap shows it full
+// size. The photo is an attachment record: it syncs with everything else.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Dialogs
+import QtQuick.Layouts
+import Fieldbook.App
+import Fieldbook.Ui
+
+SectionCard {
+    id: card
+    objectName: "storefrontCard"
+    required property string accountId
+    property var photo: Photos.latest(accountId, "storefront")
+    property string message
+    readonly property bool hasPhoto: card.photo.id !== undefined
+
+    title: qsTr("Storefront photo")
+    actionText: card.hasPhoto ? qsTr("Replace") : qsTr("+ Add photo")
+    onActionClicked: picker.open()
+
+    function reload() {
+        card.photo = Photos.latest(card.accountId, "storefront")
+    }
+    // Stores the picture at `location` (what the picker or the camera handed back).
+    function add(location: string): bool {
+        const result = Photos.addPhoto(card.accountId, "storefront", location)
+        card.message = result.ok ? "" : result.message
+        if (result.ok)
+            card.reload()
+        return result.ok
+    }
+
+    Connections {
+        target: Photos
+        function onChanged(changedAccountId: string) {
+            if (changedAccountId.length === 0 || changedAccountId === card.accountId)
+                card.reload()
+        }
+    }
+
+    Image {
+        id: thumbnail
+        objectName: "storefrontImage"
+        Layout.fillWidth: true
+        Layout.preferredHeight: 200
+        visible: card.hasPhoto
+        source: card.hasPhoto ? card.photo.source : ""
+        sourceSize.width: 800
+        fillMode: Image.PreserveAspectCrop
+        asynchronous: true
+        clip: true
+        BusyIndicator {
+            anchors.centerIn: parent
+            running: thumbnail.status === Image.Loading
+        }
+        MouseArea {
+            anchors.fill: parent
+            onClicked: viewer.open()
+        }
+    }
+    Label {
+        objectName: "storefrontTaken"
+        Layout.fillWidth: true
+        visible: card.hasPhoto
+        text: card.hasPhoto
+              ? (card.photo.count > 1 ? qsTr("%1 · %n photo(s) in all", "", card.photo.count).arg(card.photo.takenText)
+                                      : card.photo.takenText)
+              : ""
+        color: Theme.textSecondary
+        font.pixelSize: 13
+    }
+    Label {
+        Layout.fillWidth: true
+        visible: !card.hasPhoto
+        text: qsTr("No photo yet. A photo of the entrance helps a colleague find the place.")
+        color: Theme.textHint
+        font.pixelSize: 13
+        wrapMode: Text.Wrap
+    }
+    Label {
+        objectName: "storefrontMessage"
+        Layout.fillWidth: true
+        visible: card.message.length > 0
+        text: card.message
+        color: Theme.error
+        font.pixelSize: 13
+        wrapMode: Text.Wrap
+    }
+
+    FileDialog {
+        id: picker
+        title: qsTr("Choose a photo of the storefront")
+        nameFilters: [qsTr("Pictures (*.jpg *.jpeg *.png)")]
+        onAccepted: card.add(String(picker.selectedFile))
+    }
+
+    Popup {
+        id: viewer
+        parent: Overlay.overlay
+        x: 0
+        y: 0
+        width: parent ? parent.width : 0
+        height: parent ? parent.height : 0
+        padding: 0
+        modal: true
+        background: Rectangle { color: "black" }
+        Image {
+            anchors.fill: parent
+            source: viewer.opened && card.hasPhoto ? card.photo.source : ""
+            fillMode: Image.PreserveAspectFit
+            asynchronous: true
+        }
+        MouseArea {
+            anchors.fill: parent
+            onClicked: viewer.close()
+        }
+    }
+}
