@@ -124,11 +124,11 @@ QVariantList ArchiveController::keyPersons(const QString& accountId)
 QString ArchiveController::ownerName(const std::string& accountId)
 {
     // The server's account owner decides whose account it is; the pull says who (schema 7)
-    // and the team list says the name. An account the server has not said of was created on
-    // this phone and is not pushed yet: it becomes the signed-in user's.
+    // and the team list says the name. An account created here while signed in is filed as
+    // the user's at once (saveAccount); one the server has not said of yet shows no owner.
     fb::Replica replica(context_.store());
     const std::optional<std::string> owner = replica.accountOwner(accountId);
-    if (!owner) return qs(replica.setting(fb::sync::key::kUserName));
+    if (!owner) return {};
     if (auto member = replica.teamMember(*owner)) return qs(member->name);
     if (*owner == replica.setting(fb::sync::key::kUserId))
         return qs(replica.setting(fb::sync::key::kUserName));
@@ -237,7 +237,14 @@ QVariantMap ArchiveController::saveAccount(const QString& id, const QVariantMap&
     fb::Archive& archive = context_.archive();
     auto saved = guarded([&] {
         return fb::inTransaction(context_.database(), [&](fb::Transaction& tx) -> fb::Result<std::string> {
-            if (creating) return archive.createAccount(tx, input.fields);
+            if (creating) {
+                auto created = archive.createAccount(tx, input.fields);
+                // Whose it is: the signed-in user, as the server will file it when pushed.
+                fb::Replica replica(context_.store());
+                if (const std::string me = replica.setting(fb::sync::key::kUserId); created && !me.empty())
+                    replica.setAccountOwner(tx, *created, me);
+                return created;
+            }
             auto updated = archive.updateAccount(tx, ss(id), input.fields);
             if (!updated) return updated.error();
             return ss(id);

@@ -1,6 +1,8 @@
 // See photocontroller.h.
 #include "photocontroller.h"
 
+#include <climits>
+
 #include <QBuffer>
 #include <QDateTime>
 #include <QMutexLocker>
@@ -8,9 +10,10 @@
 
 #include "appcontext.h"
 #include "applogging.h"
-#include "fieldbook/core/base64.h"
+#include "fieldbook/core/archive.h"
 #include "fieldbook/core/schema.h"
 #include "formats.h"
+#include "messages.h"
 #include "queryexecutor.h"
 #include "translationloader.h"
 
@@ -87,7 +90,7 @@ QVariantMap PhotoController::addPhoto(const QString& accountId, const QString& p
         qCWarning(lcApp) << "photo refused:" << qs(saved.error().message);
         return failure(saved.error().code == fb::ErrorCode::Storage
                            ? tr("Could not save on this device. Please try again.")
-                           : tr("The photo could not be saved: %1").arg(qs(saved.error().message)));
+                           : messages::errorText(saved.error(), "attachment"));
     }
     context_.changes().report(ChangeNotifier::Origin::Local, {QStringLiteral("attachment")}, {accountId});
     return {{QStringLiteral("ok"), true},
@@ -100,9 +103,7 @@ QVariantMap PhotoController::latest(const QString& accountId, const QString& pur
     try {
         const auto photo = context_.archive().latestPhoto(accountId.toStdString(), purpose.toStdString());
         if (!photo) return {};
-        const QDateTime taken =
-            QDateTime::fromMSecsSinceEpoch(std::get<std::int64_t>(photo->get("taken_at")), Qt::UTC)
-                .toLocalTime();
+        const QDateTime taken = QDateTime::fromMSecsSinceEpoch(photo->takenAtMs, Qt::UTC).toLocalTime();
         const QDate today = formats::localDay(context_.clock(), context_.clock().nowMs());
         const bool chinese = translations_.isChinese();
         QString when = formats::date(taken.date(), today, chinese, true);
@@ -111,8 +112,7 @@ QVariantMap PhotoController::latest(const QString& accountId, const QString& pur
                 {QStringLiteral("source"), QStringLiteral("image://photos/") + qs(photo->id)},
                 {QStringLiteral("takenText"),
                  tr("Taken %1").arg(when + QLatin1Char(' ') + taken.toString(QStringLiteral("HH:mm")))},
-                {QStringLiteral("count"),
-                 context_.archive().photoCount(accountId.toStdString(), purpose.toStdString())}};
+                {QStringLiteral("count"), photo->count}};
     } catch (const std::exception& e) {
         qCCritical(lcApp) << "reading photos failed:" << e.what();
         return {};
@@ -156,37 +156,52 @@ private:
 
 }  // namespace
 
+PhotoImageProvider::PhotoImageProvider(QueryExecutor& reader) : reader_(reader) {}
+
 QQuickImageResponse* PhotoImageProvider::requestImageResponse(const QString& id, const QSize& requestedSize)
 {
     auto* response = new PhotoResponse;
-    // The response lives on whichever thread asked; the reader answers it directly
-    // (finished() may be emitted from any thread). Each image is its own question.
-    auto lane = std::make_shared<QueryLane>(&lanes_);
+    // Answered once, always: with the picture, or with why there is none. finished() is
+    // posted to the response's own thread, after Qt Quick has connected to it.
+    const auto answer = [](const std::shared_ptr<PhotoResponse::Shared>& shared, QImage image,
+                           const QString& error) {
+        const QMutexLocker<QRecursiveMutex> lock(&shared->mutex);
+        shared->image = std::move(image);
+        shared->error = error;
+        if (shared->response)
+            QMetaObject::invokeMethod(
+                shared->response, [r = shared->response] { emit r->finished(); }, Qt::QueuedConnection);
+    };
+    // One lane for every picture, never bumped: each request is its own question, and none
+    // runs once the provider (the engine) is gone.
     reader_.submit<int>(
-        *lane, lane->bump(),
-        [shared = response->shared(), id = id.toStdString(), requestedSize, lane](fb::Database& db) {
+        lane_, lane_.generation(),
+        [shared = response->shared(), id = id.toStdString(), requestedSize, answer](fb::Database& db) {
+            const std::optional<std::string> jpeg = fb::photoJpeg(db, id);
             QImage image;
-            QString error;
-            fb::Statement st = db.prepare("SELECT photo FROM attachment WHERE id = ?");
-            st.bind(1, id);
-            if (!st.step()) {
-                error = QStringLiteral("no photo ") + QString::fromStdString(id);
-            } else if (auto bytes = fb::decodeBase64(st.textView(0)); !bytes) {
-                error =
-                    QStringLiteral("photo ") + QString::fromStdString(id) + QStringLiteral(" is not base64");
-            } else if (!image.loadFromData(reinterpret_cast<const uchar*>(bytes->data()), int(bytes->size()),
-                                           "JPEG")) {
-                error = QStringLiteral("photo ") + QString::fromStdString(id) +
-                        QStringLiteral(" does not decode");
-            } else if (requestedSize.isValid() && !requestedSize.isEmpty()) {
-                image = image.scaled(requestedSize, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+            if (!jpeg) {
+                answer(shared, {}, QStringLiteral("no photo ") + QString::fromStdString(id));
+                return 0;
             }
-            const QMutexLocker<QRecursiveMutex> lock(&shared->mutex);
-            shared->image = std::move(image);
-            shared->error = error;
-            if (shared->response) emit shared->response->finished();
-            return 0;
+            if (!image.loadFromData(reinterpret_cast<const uchar*>(jpeg->data()), int(jpeg->size()),
+                                    "JPEG")) {
+                answer(shared, {},
+                       QStringLiteral("photo ") + QString::fromStdString(id) +
+                           QStringLiteral(" does not decode"));
+                return 0;
+            }
+            // An Image's sourceSize may name one side only (the other is 0): fit that one.
+            const int w = requestedSize.width() > 0 ? requestedSize.width() : INT_MAX;
+            const int h = requestedSize.height() > 0 ? requestedSize.height() : INT_MAX;
+            if ((w < INT_MAX || h < INT_MAX) && (image.width() > w || image.height() > h))
+                image = image.scaled(image.size().scaled(w, h, Qt::KeepAspectRatio), Qt::IgnoreAspectRatio,
+                                     Qt::SmoothTransformation);
+            answer(shared, std::move(image), {});
+            return 1;
         },
-        [](const std::optional<int>&) {});
+        [shared = response->shared(), answer](const std::optional<int>& done) {
+            // No result: the reader could not open the database, or the read threw (logged).
+            if (!done) answer(shared, {}, QStringLiteral("the photo could not be read"));
+        });
     return response;
 }

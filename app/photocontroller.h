@@ -19,9 +19,9 @@
 #include <QVariantMap>
 
 #include "fieldbook/platform/photocapture.h"
+#include "queryexecutor.h"
 
 class AppContext;
-class QueryExecutor;
 class TranslationLoader;
 
 class PhotoController : public QObject {
@@ -60,11 +60,11 @@ private:
 // image://photos/<attachment id>: the photo decoded on the app's reader (QueryExecutor).
 class PhotoImageProvider : public QQuickAsyncImageProvider {
 public:
-    explicit PhotoImageProvider(QueryExecutor& reader) : reader_(reader) {}
+    explicit PhotoImageProvider(QueryExecutor& reader);
     QQuickImageResponse* requestImageResponse(const QString& id, const QSize& requestedSize) override;
 
 private:
     QueryExecutor& reader_;
-    QObject lanes_;  // the receiver of the reader's (empty) answers: the responses are answered
-                     // from the reader thread directly
+    QObject receiver_;  // where the reader reports a read that failed (the UI thread)
+    QueryLane lane_{&receiver_};
 };

@@ -34,18 +34,20 @@ struct QueryExecutor::Reader {
     QThread thread;
     QObject* context = nullptr;  // lives on `thread`
     std::unique_ptr<fb::Database> db;
-    bool openFailed = false;
+    bool warned = false;
 
+    // Opened at the first query; a failed open is tried again at the next (said once).
     fb::Database* connection()
     {
-        if (db || openFailed) return db.get();
+        if (db) return db.get();
         fb::Database::Options options;
         options.readOnly = true;
         auto opened = fb::Database::open(path.toStdString(), options);
         if (!opened) {
-            qCWarning(lcApp) << "cannot open the reader connection to" << path << ":"
-                             << QString::fromStdString(opened.error().message);
-            openFailed = true;
+            if (!warned)
+                qCWarning(lcApp) << "cannot open the reader connection to" << path << ":"
+                                 << QString::fromStdString(opened.error().message);
+            warned = true;
             return nullptr;
         }
         db = std::move(opened).value();
@@ -81,8 +83,9 @@ void QueryExecutor::run(const QueryLane& lane, quint64 generation, Job job)
                 const QMutexLocker lock(&state->mutex);
                 if (!state->receiver) return;  // nobody is waiting for the answer
             }
-            std::function<void()> deliver = job(reader_->connection());
-            ++queriesRun_;
+            fb::Database* db = reader_->connection();
+            std::function<void()> deliver = job(db);
+            if (db) ++queriesRun_;
             const QMutexLocker lock(&state->mutex);
             // Posted while the receiver cannot be destroyed; once destroyed, Qt drops the
             // events posted to it.

@@ -126,28 +126,26 @@ Result<std::string> Archive::addPhoto(Transaction& tx, std::string_view accountI
     return store_.create(tx, "attachment", fields);
 }
 
-std::optional<Record> Archive::latestPhoto(std::string_view accountId, std::string_view purpose)
+std::optional<Archive::PhotoInfo> Archive::latestPhoto(std::string_view accountId, std::string_view purpose)
 {
-    Statement& st = store_.db().cached("SELECT id FROM attachment WHERE account_id = ? AND purpose = ? ORDER "
-                                       "BY taken_at DESC, id DESC LIMIT 1");
+    Statement& st = store_.db().cached(
+        "SELECT id, taken_at, count(*) OVER () FROM attachment WHERE account_id = ? AND purpose = ?"
+        " ORDER BY taken_at DESC, id DESC LIMIT 1");
     st.bind(1, accountId).bind(2, purpose);
-    std::string id;
-    if (st.step()) id = st.text(0);
+    std::optional<PhotoInfo> info;
+    if (st.step()) info = PhotoInfo{st.text(0), st.int64(1), static_cast<int>(st.int64(2))};
     st.reset();
-    if (id.empty()) return std::nullopt;
-    auto record = store_.get("attachment", id);
-    if (!record) return std::nullopt;
-    return std::move(record).value();
+    return info;
 }
 
-int Archive::photoCount(std::string_view accountId, std::string_view purpose)
+std::optional<std::string> photoJpeg(Database& db, std::string_view attachmentId)
 {
-    Statement& st =
-        store_.db().cached("SELECT count(*) FROM attachment WHERE account_id = ? AND purpose = ?");
-    st.bind(1, accountId).bind(2, purpose);
-    const int n = st.step() ? static_cast<int>(st.int64(0)) : 0;
+    Statement& st = db.cached("SELECT photo FROM attachment WHERE id = ?");
+    st.bind(1, attachmentId);
+    std::optional<std::string> jpeg;
+    if (st.step()) jpeg = decodeBase64(st.textView(0));
     st.reset();
-    return n;
+    return jpeg;
 }
 
 std::vector<Record> Archive::keyPersons(std::string_view accountId)

@@ -2,6 +2,7 @@
 // SQL text is assembled only from names declared in the registry; every value is bound.
 #include "fieldbook/core/store.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "fieldbook/core/replica.h"
@@ -185,7 +186,15 @@ Result<void> Store::update(Transaction& tx, std::string_view entityName, std::st
     Fields after = current->fields;
     for (const auto& [name, value] : *clean)
         after.insert_or_assign(name, value);
-    if (auto broken = schema::checkEntryRules(*e, after); !broken.empty()) return broken.front();
+    // A rule the record already broke (written by a version without the rule) does not block
+    // a change of other fields; a change that breaks it, or touches its field, is refused.
+    const std::vector<Error> brokenBefore = schema::checkEntryRules(*e, current->fields);
+    for (const Error& broken : schema::checkEntryRules(*e, after)) {
+        const bool already = std::any_of(brokenBefore.begin(), brokenBefore.end(), [&](const Error& b) {
+            return b.field == broken.field && b.message == broken.message;
+        });
+        if (!already || clean->count(broken.field) > 0) return broken;
+    }
 
     const std::string hlc = device_.stamp(tx).toString();
     Fields stamps;

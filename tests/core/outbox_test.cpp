@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "fakes/temp_db.h"
+#include "fieldbook/core/replica.h"
 
 using namespace fb;
 
@@ -147,6 +148,36 @@ TEST_CASE("a rule between fields is kept by every local write, in one write or a
     REQUIRE_FALSE(self.ok());
     tx.commit();
     CHECK(f.archive->account(id)->text("agreement_start").empty());
+}
+
+TEST_CASE("a record that already breaks a rule (another version wrote it) can still be edited elsewhere",
+          "[core][outbox][validation]")
+{
+    test::ArchiveFixture f;
+    const std::string id = f.account("旧数据客户");
+    {
+        // Pulled as another version stored it: the agreement ends before it starts.
+        Transaction tx(*f.db);
+        Replica replica(*f.store);
+        const std::string stamp = f.device->stamp(tx).toString();
+        REQUIRE(replica
+                    .applyRemote(tx, "account", id,
+                                 RecordState{{{"agreement_start", std::string("2026-05-01")},
+                                              {"agreement_end", std::string("2026-04-01")}},
+                                             {{"agreement_start", stamp}, {"agreement_end", stamp}}})
+                    .ok());
+        tx.commit();
+    }
+    Transaction tx(*f.db);
+    // Another field: written (the rep records where the account is, say).
+    CHECK(f.archive->updateAccount(tx, id, {{"notes", std::string("门口有停车位")}}).ok());
+    // The field the rule is shown at, still wrong: refused; put right: written.
+    auto still = f.archive->updateAccount(tx, id, {{"agreement_end", std::string("2026-04-15")}});
+    REQUIRE_FALSE(still.ok());
+    CHECK(still.error().code == ErrorCode::Rule);
+    CHECK(f.archive->updateAccount(tx, id, {{"agreement_end", std::string("2026-12-31")}}).ok());
+    tx.commit();
+    CHECK(f.archive->account(id)->text("agreement_end") == "2026-12-31");
 }
 
 TEST_CASE("append-only records cannot be changed", "[core][outbox]")

@@ -108,8 +108,9 @@ Item {
         // Recording where an account is: the first tap asks the rep's consent (nothing is read
         // before it); declining leaves the account as it was and says why; allowing reads one
         // fix (the fake platform's 杭州 武林广场, 18 m) and saves it as the account's location.
-        // A storefront photo: none at first (said so), then the picture the platform hands
-        // back, decoded on the reader and shown; a file that is no picture is refused at the card.
+        // A storefront photo: none at first (said so); a missing file and a file that is no
+        // picture are refused at the card; then the picture the platform hands back, decoded
+        // on the reader and shown.
         function test_storefrontPhotoIsAddedAndShown() {
             const accountId = accountIdOf("萧山宾馆")
             const page = openPage("AccountPage.qml", { accountId: accountId })
@@ -119,6 +120,10 @@ Item {
             verify(!image.visible)
             verify(!card.add("/no/such/picture.jpg"))
             verify(findChild(card, "storefrontMessage").visible)
+            verify(!card.add("/etc/os-release"))  // a file, but no picture
+            verify(findChild(card, "storefrontMessage").text.indexOf("不是可读取的图片") >= 0,
+                   findChild(card, "storefrontMessage").text)
+            verify(!image.visible)
             verify(card.add("fake:storefront"))
             compare(findChild(card, "storefrontMessage").visible, false)
             verify(image.visible)
@@ -126,6 +131,17 @@ Item {
             verify(image.implicitWidth > 0)
             verify(findChild(card, "storefrontTaken").text.indexOf("拍摄于") === 0,
                    findChild(card, "storefrontTaken").text)
+            // The thumbnail asks for 800 pixels across: the reader scales the 1600-pixel photo.
+            compare(image.implicitWidth, 800)
+        }
+
+        // A photo that is not on this phone ends in an error, never a spinner for ever.
+        function test_aMissingPhotoIsAnErrorNotAWait() {
+            const missing = Qt.createQmlObject('import QtQuick; Image { asynchronous: true; '
+                                               + 'source: "image://photos/01890000-0000-7000-8000-0000000000ff" }',
+                                               testCase)
+            tryCompare(missing, "status", Image.Error, 5000)
+            missing.destroy()
         }
 
         function test_recordingAnAccountsLocationAsksConsentFirst() {

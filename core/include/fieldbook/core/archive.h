@@ -97,10 +97,14 @@ public:
     // picture down first). Returns the attachment's id.
     Result<std::string> addPhoto(Transaction& tx, std::string_view accountId, std::string_view purpose,
                                  std::string_view jpeg, std::int64_t takenAtMs, std::string_view note = {});
-    // The latest photo of that purpose (by when it was taken), or nullopt.
-    std::optional<Record> latestPhoto(std::string_view accountId, std::string_view purpose);
-    // How many photos of that purpose the account has.
-    int photoCount(std::string_view accountId, std::string_view purpose);
+    // The latest photo of that purpose (by when it was taken), or nullopt: its id, when it was
+    // taken and how many of that purpose the account has — without the picture itself.
+    struct PhotoInfo {
+        std::string id;
+        std::int64_t takenAtMs = 0;
+        int count = 0;
+    };
+    std::optional<PhotoInfo> latestPhoto(std::string_view accountId, std::string_view purpose);
 
     Store& store() { return store_; }
 
@@ -108,5 +112,9 @@ private:
     Result<void> syncCurrentRoles(Transaction& tx, std::string_view accountId, const std::string& today);
     Store& store_;
 };
+
+// The JPEG bytes of photo `attachmentId` on any connection (the app's reader decodes it
+// there), or nullopt when there is no such photo or it is not readable.
+std::optional<std::string> photoJpeg(Database& db, std::string_view attachmentId);
 
 }  // namespace fb

@@ -1,9 +1,10 @@
 // Getting a picture: a storefront now, a signed agreement and a check-in with the visit.
-// Phones take it with the camera (the OS's capture activity or UIImagePickerController);
-// the desktop has no camera to speak of and picks a picture file instead (the app shows a
-// file dialog when camera() is false). Either way the picture comes back as a location the
-// platform reads here, with its EXIF orientation applied, so a phone held upright gives an
-// upright storefront. UI thread.
+// The desktop has no camera to speak of: camera() is false and the app shows a file dialog.
+// The phones' implementations (not built here: no NDK or iOS toolchain) will answer true and
+// take it with the OS's camera (the capture intent, UIImagePickerController); the app's
+// camera page comes with them. Either way the picture comes back as a location the platform
+// reads here, with its EXIF orientation applied, so a phone held upright gives an upright
+// storefront. UI thread.
 #pragma once
 
 #include <QImage>
