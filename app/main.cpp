@@ -92,6 +92,7 @@ int main(int argc, char* argv[])
                                                  QSettings::IniFormat)
                    : std::make_unique<QSettings>());
     PhotoController photos(**context, *platform.photos, translations);
+    AppointmentController agenda(**context, translations);
     QObject::connect(&sync, &SyncController::attentionNeeded, &notices,
                      [&notices](const QString& title, const QString& body) {
                          notices.notify(QStringLiteral("sync"), title, body);
@@ -116,6 +117,7 @@ int main(int argc, char* argv[])
     NoticesSingleton::instance = &notices;
     LocationSingleton::instance = &location;
     PhotosSingleton::instance = &photos;
+    AgendaSingleton::instance = &agenda;
 
     QQmlApplicationEngine engine;
     // Qt 6.4 does not search qrc:/qt/qml by default (6.5 does); the modules live there.

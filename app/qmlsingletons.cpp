@@ -40,6 +40,11 @@ NotificationController* NoticesSingleton::create(QQmlEngine*, QJSEngine*)
     return hand(instance, "Notices");
 }
 
+AppointmentController* AgendaSingleton::create(QQmlEngine*, QJSEngine*)
+{
+    return hand(instance, "Agenda");
+}
+
 PhotoController* PhotosSingleton::create(QQmlEngine*, QJSEngine*)
 {
     return hand(instance, "Photos");

@@ -10,6 +10,7 @@
 #include <QJSEngine>
 #include <QQmlEngine>
 
+#include "appointmentcontroller.h"
 #include "appsettings.h"
 #include "archivecontroller.h"
 #include "contactcontroller.h"
@@ -83,6 +84,17 @@ class LocationSingleton {
 public:
     static LocationController* create(QQmlEngine*, QJSEngine*);
     static inline LocationController* instance = nullptr;
+};
+
+class AgendaSingleton {
+    Q_GADGET
+    QML_FOREIGN(AppointmentController)
+    QML_NAMED_ELEMENT(Agenda)
+    QML_SINGLETON
+
+public:
+    static AppointmentController* create(QQmlEngine*, QJSEngine*);
+    static inline AppointmentController* instance = nullptr;
 };
 
 class PhotosSingleton {

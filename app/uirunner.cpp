@@ -43,6 +43,7 @@ const QStringList& UiRunner::pageNames()
         QStringLiteral("keyperson-edit"),
         QStringLiteral("role-change"),
         QStringLiteral("referral"),
+        QStringLiteral("appointment-edit"),
         QStringLiteral("me"),
         QStringLiteral("signin"),
         QStringLiteral("sync"),
@@ -67,7 +68,7 @@ QString UiRunner::resolveArgument(const QString& page, const QString& arg)
 {
     if (!arg.isEmpty()) return arg;
     const bool wantsAccount = page == QLatin1String("account") || page == QLatin1String("role-change") ||
-                              page == QLatin1String("referral");
+                              page == QLatin1String("referral") || page == QLatin1String("appointment-edit");
     const bool wantsPerson = page == QLatin1String("keyperson") || page == QLatin1String("keyperson-edit");
     if (!wantsAccount && !wantsPerson) return arg;
 

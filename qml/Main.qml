@@ -25,8 +25,8 @@ ApplicationWindow {
     readonly property StackView currentStack: tabs.currentIndex === 0 ? accountsStack
                                             : tabs.currentIndex === 1 ? syncStack : meStack
     readonly property var pageNames: ["accounts", "accounts-search", "account", "account-edit",
-        "account-edit-invalid", "keyperson", "keyperson-edit", "role-change", "referral", "me",
-        "signin", "sync"]
+        "account-edit-invalid", "keyperson", "keyperson-edit", "role-change", "referral", "appointment-edit",
+        "me", "signin", "sync"]
 
     // Opens page `name` (see pageNames) with `arg` (an id or a search text; empty picks the
     // first account / key person). Returns false for an unknown name.
@@ -106,6 +106,9 @@ ApplicationWindow {
             break
         case "referral":
             accountsStack.push(Qt.resolvedUrl("pages/ReferralPage.qml"), { accountId: id }, StackView.Immediate)
+            break
+        case "appointment-edit":
+            accountsStack.push(Qt.resolvedUrl("pages/AppointmentEditPage.qml"), { accountId: id }, StackView.Immediate)
             break
         }
         return true

@@ -256,6 +256,18 @@ struct Step {
 constexpr Step kSteps[] = {{step1, 1}, {step2, 2}, {step3, 3}, {step4, 4}, {step5, 4},
                            {step6, 4}, {step7, 4}, {step8, 4}, {step9, 5}, {step10, 6}};
 
+// Whether a table or column the current registry declares is missing from the file.
+bool lacksDeclared(Database& db)
+{
+    for (const schema::Entity& e : schema::entities()) {
+        if (!tableExists(db, e.name)) return true;
+        const auto present = columnsOf(db, e.name);
+        for (const schema::Field& f : e.fields)
+            if (!present.contains(f.name)) return true;
+    }
+    return false;
+}
+
 int builtSyncVersion(Database& db)
 {
     if (!tableExists(db, "schema_state")) return 0;
@@ -295,8 +307,10 @@ Result<void> migrate(Database& db, int target)
             db.setUserVersion(version);
             tx.commit();
         }
-        // Entities and fields declared since the last step's sync version.
-        if (version == latest && builtSyncVersion(db) < schema::currentVersion()) {
+        // Entities and fields declared since the last step's sync version — or, at the same
+        // version, declared after this file was built (a version not yet shipped grows while
+        // it is made: a development or demo database must not lack a table).
+        if (version == latest && (builtSyncVersion(db) < schema::currentVersion() || lacksDeclared(db))) {
             Transaction tx(db);
             buildEntities(db, schema::currentVersion());
             db.prepare("UPDATE schema_state SET sync_version = ? WHERE id = 1")

@@ -14,7 +14,9 @@ ColumnLayout {
     property string entity
     property string field
     readonly property var info: entity.length > 0 && field.length > 0 ? Labels.field(entity, field) : ({})
-    property string label: info.label !== undefined ? info.label : ""
+    // A quantity's unit is said with its caption: "Expected length (minutes)".
+    property string label: info.label === undefined ? ""
+                           : info.unit ? qsTr("%1 (%2)").arg(info.label).arg(info.unit) : info.label
     property bool required: info.required === true
     property string error
     property string hint: info.hint !== undefined ? info.hint : ""

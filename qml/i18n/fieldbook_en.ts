@@ -294,6 +294,118 @@
     </message>
 </context>
 <context>
+    <name>AppointmentChangeDialog</name>
+    <message>
+        <source>Cancel the appointment</source>
+        <translation>Cancel the appointment</translation>
+    </message>
+    <message>
+        <source>Move the appointment</source>
+        <translation>Move the appointment</translation>
+    </message>
+    <message>
+        <source>New day</source>
+        <translation>New day</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>HH:mm</source>
+        <translation>HH:mm</translation>
+    </message>
+    <message>
+        <source>e.g. the customer is away on business</source>
+        <translation>e.g. the customer is away on business</translation>
+    </message>
+    <message>
+        <source>e.g. the customer has a meeting</source>
+        <translation>e.g. the customer has a meeting</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Cancel it</source>
+        <translation>Cancel it</translation>
+    </message>
+    <message>
+        <source>Move it</source>
+        <translation>Move it</translation>
+    </message>
+</context>
+<context>
+    <name>AppointmentController</name>
+    <message>
+        <source>Enter the new day and time</source>
+        <translation>Enter the new day and time</translation>
+    </message>
+</context>
+<context>
+    <name>AppointmentEditPage</name>
+    <message>
+        <source>Nobody in particular</source>
+        <translation>Nobody in particular</translation>
+    </message>
+    <message>
+        <source>Enter the day as YYYY-MM-DD and the time as HH:mm</source>
+        <translation>Enter the day as YYYY-MM-DD and the time as HH:mm</translation>
+    </message>
+    <message>
+        <source>Book an appointment</source>
+        <translation>Book an appointment</translation>
+    </message>
+    <message>
+        <source>Book</source>
+        <translation>Book</translation>
+    </message>
+    <message>
+        <source>Sign in on the Sync tab first: an appointment is booked in your name.</source>
+        <translation>Sign in on the Sync tab first: an appointment is booked in your name.</translation>
+    </message>
+    <message>
+        <source>HH:mm</source>
+        <translation>HH:mm</translation>
+    </message>
+    <message>
+        <source>Runs into: %1. You can still book it.</source>
+        <translation>Runs into: %1. You can still book it.</translation>
+    </message>
+    <message>
+        <source>e.g. third-floor meeting room</source>
+        <translation>e.g. third-floor meeting room</translation>
+    </message>
+</context>
+<context>
+    <name>AppointmentsCard</name>
+    <message>
+        <source>Appointments</source>
+        <translation>Appointments</translation>
+    </message>
+    <message>
+        <source>+ Book</source>
+        <translation>+ Book</translation>
+    </message>
+    <message>
+        <source>No appointment yet. Call ahead and book the visit here.</source>
+        <translation>No appointment yet. Call ahead and book the visit here.</translation>
+    </message>
+    <message>
+        <source>Overlaps: %1</source>
+        <translation>Overlaps: %1</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>Move</translation>
+    </message>
+    <message>
+        <source>Cancel appointment</source>
+        <translation>Cancel appointment</translation>
+    </message>
+</context>
+<context>
     <name>ArchiveController</name>
     <message>
         <source>This account already has a referrer recorded</source>
@@ -361,6 +473,13 @@
     <message>
         <source>All</source>
         <translation>All</translation>
+    </message>
+</context>
+<context>
+    <name>FormField</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -843,10 +962,6 @@
     <message>
         <source>Could not save on this device. Please try again.</source>
         <translation>Could not save on this device. Please try again.</translation>
-    </message>
-    <message>
-        <source>The photo could not be saved: %1</source>
-        <translation>The photo could not be saved: %1</translation>
     </message>
     <message>
         <source>Taken %1</source>
@@ -1613,6 +1728,110 @@
     <message>
         <source>Taken</source>
         <translation>Taken</translation>
+    </message>
+    <message>
+        <source>Appointment</source>
+        <translation>Appointment</translation>
+    </message>
+    <message>
+        <source>Appointments</source>
+        <translation>Appointments</translation>
+    </message>
+    <message>
+        <source>With</source>
+        <translation>With</translation>
+    </message>
+    <message>
+        <source>Account manager</source>
+        <translation>Account manager</translation>
+    </message>
+    <message>
+        <source>Expected length</source>
+        <translation>Expected length</translation>
+    </message>
+    <message>
+        <source>minutes</source>
+        <translation>minutes</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>Purpose</translation>
+    </message>
+    <message>
+        <source>First visit</source>
+        <translation>First visit</translation>
+    </message>
+    <message>
+        <source>Return visit</source>
+        <translation>Return visit</translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation>Delivery</translation>
+    </message>
+    <message>
+        <source>Event invitation</source>
+        <translation>Event invitation</translation>
+    </message>
+    <message>
+        <source>Gift delivery</source>
+        <translation>Gift delivery</translation>
+    </message>
+    <message>
+        <source>Complaint handling</source>
+        <translation>Complaint handling</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>Planned</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>Appointment change</source>
+        <translation>Appointment change</translation>
+    </message>
+    <message>
+        <source>Appointment changes</source>
+        <translation>Appointment changes</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>Rescheduled</source>
+        <translation>Rescheduled</translation>
+    </message>
+    <message>
+        <source>Was</source>
+        <translation>Was</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>Now</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>Changed</translation>
     </message>
 </context>
 <context>

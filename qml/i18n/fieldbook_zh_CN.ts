@@ -293,6 +293,118 @@
     </message>
 </context>
 <context>
+    <name>AppointmentChangeDialog</name>
+    <message>
+        <source>Cancel the appointment</source>
+        <translation>取消预约</translation>
+    </message>
+    <message>
+        <source>Move the appointment</source>
+        <translation>改期</translation>
+    </message>
+    <message>
+        <source>New day</source>
+        <translation>新日期</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>HH:mm</source>
+        <translation>时:分</translation>
+    </message>
+    <message>
+        <source>e.g. the customer is away on business</source>
+        <translation>例如：客户出差</translation>
+    </message>
+    <message>
+        <source>e.g. the customer has a meeting</source>
+        <translation>例如：客户临时开会</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Cancel it</source>
+        <translation>确认取消</translation>
+    </message>
+    <message>
+        <source>Move it</source>
+        <translation>确认改期</translation>
+    </message>
+</context>
+<context>
+    <name>AppointmentController</name>
+    <message>
+        <source>Enter the new day and time</source>
+        <translation>请填写新的日期和时间</translation>
+    </message>
+</context>
+<context>
+    <name>AppointmentEditPage</name>
+    <message>
+        <source>Nobody in particular</source>
+        <translation>不指定</translation>
+    </message>
+    <message>
+        <source>Enter the day as YYYY-MM-DD and the time as HH:mm</source>
+        <translation>日期请按 YYYY-MM-DD、时间请按 HH:mm 填写</translation>
+    </message>
+    <message>
+        <source>Book an appointment</source>
+        <translation>电话预约</translation>
+    </message>
+    <message>
+        <source>Book</source>
+        <translation>预约</translation>
+    </message>
+    <message>
+        <source>Sign in on the Sync tab first: an appointment is booked in your name.</source>
+        <translation>请先在“同步”页登录：预约记在您的名下。</translation>
+    </message>
+    <message>
+        <source>HH:mm</source>
+        <translation>时:分</translation>
+    </message>
+    <message>
+        <source>Runs into: %1. You can still book it.</source>
+        <translation>与以下预约时间重叠：%1。仍可预约。</translation>
+    </message>
+    <message>
+        <source>e.g. third-floor meeting room</source>
+        <translation>例如：三楼会议室</translation>
+    </message>
+</context>
+<context>
+    <name>AppointmentsCard</name>
+    <message>
+        <source>Appointments</source>
+        <translation>预约</translation>
+    </message>
+    <message>
+        <source>+ Book</source>
+        <translation>+ 预约</translation>
+    </message>
+    <message>
+        <source>No appointment yet. Call ahead and book the visit here.</source>
+        <translation>还没有预约。打电话约好后在这里记下。</translation>
+    </message>
+    <message>
+        <source>Overlaps: %1</source>
+        <translation>时间重叠：%1</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>改期</translation>
+    </message>
+    <message>
+        <source>Cancel appointment</source>
+        <translation>取消预约</translation>
+    </message>
+</context>
+<context>
     <name>ArchiveController</name>
     <message>
         <source>This account already has a referrer recorded</source>
@@ -360,6 +472,13 @@
     <message>
         <source>All</source>
         <translation>全部</translation>
+    </message>
+</context>
+<context>
+    <name>FormField</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
     </message>
 </context>
 <context>
@@ -839,10 +958,6 @@
     <message>
         <source>Could not save on this device. Please try again.</source>
         <translation>无法保存到本机，请重试。</translation>
-    </message>
-    <message>
-        <source>The photo could not be saved: %1</source>
-        <translation>照片未能保存：%1</translation>
     </message>
     <message>
         <source>Taken %1</source>
@@ -1609,6 +1724,110 @@
     <message>
         <source>Taken</source>
         <translation>拍摄时间</translation>
+    </message>
+    <message>
+        <source>Appointment</source>
+        <translation>预约</translation>
+    </message>
+    <message>
+        <source>Appointments</source>
+        <translation>预约</translation>
+    </message>
+    <message>
+        <source>With</source>
+        <translation>约见</translation>
+    </message>
+    <message>
+        <source>Account manager</source>
+        <translation>客户经理</translation>
+    </message>
+    <message>
+        <source>Expected length</source>
+        <translation>预计时长</translation>
+    </message>
+    <message>
+        <source>minutes</source>
+        <translation>分钟</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>目的</translation>
+    </message>
+    <message>
+        <source>First visit</source>
+        <translation>首次拜访</translation>
+    </message>
+    <message>
+        <source>Return visit</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation>送货</translation>
+    </message>
+    <message>
+        <source>Event invitation</source>
+        <translation>活动邀请</translation>
+    </message>
+    <message>
+        <source>Gift delivery</source>
+        <translation>送礼品</translation>
+    </message>
+    <message>
+        <source>Complaint handling</source>
+        <translation>处理投诉</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>已预约</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Appointment change</source>
+        <translation>预约变更</translation>
+    </message>
+    <message>
+        <source>Appointment changes</source>
+        <translation>预约变更</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <source>Rescheduled</source>
+        <translation>已改期</translation>
+    </message>
+    <message>
+        <source>Was</source>
+        <translation>原时间</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>新时间</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>变更时间</translation>
     </message>
 </context>
 <context>

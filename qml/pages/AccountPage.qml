@@ -166,6 +166,11 @@ Page {
                 InfoRow { label: qsTr("Exit reason"); value: page.label("exit_reason") }
             }
 
+            AppointmentsCard {
+                accountId: page.accountId
+                onBook: page.push("AppointmentEditPage.qml", { accountId: page.accountId })
+            }
+
             StorefrontPhoto {
                 accountId: page.accountId
             }

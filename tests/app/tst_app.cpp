@@ -17,6 +17,7 @@
 
 #include "accountlistmodel.h"
 #include "appcontext.h"
+#include "appointmentcontroller.h"
 #include "appsettings.h"
 #include "archivecontroller.h"
 #include "contactcontroller.h"
@@ -700,6 +701,92 @@ private slots:
             nextLane, nextLane.bump(), [](fb::Database&) { return 7; },
             [&got](const std::optional<int>& r) { got = r; });
         QTRY_COMPARE(got, std::optional<int>(7));
+    }
+
+    // Booking an appointment through the form model, with the rep's local time; a clash is
+    // said, not refused; moving and cancelling need a reason and say why not at the field.
+    void appointmentsAreBookedMovedAndCancelledWithReasons()
+    {
+        AppFixture f;
+        const QString hotel = f.account(QStringLiteral("Agenda Hotel"));
+        AppointmentController agenda(*f.context, f.translations);
+        RecordEditor booking;
+        booking.setSource(&agenda);
+        booking.setEntity(QStringLiteral("appointment"));
+        booking.setParentId(hotel);
+        booking.load();
+        // Not signed in: the booking is refused with the reason, nothing written.
+        const auto before = f.outbox();
+        QVERIFY(!booking.save());
+        QCOMPARE(f.outbox(), before);
+        {
+            fb::Transaction tx(f.context->database());
+            fb::Replica(f.context->store()).setSetting(tx, fb::sync::key::kUserId, "u-li");
+            tx.commit();
+        }
+        booking.load();
+        // Tomorrow 10:00, an hour, a return visit: the defaults.
+        const QVariantMap local =
+            agenda.localOf(booking.values().value(QStringLiteral("starts_at")).toLongLong());
+        QCOMPARE(local.value(QStringLiteral("time")).toString(), QStringLiteral("10:00"));
+        const qint64 nine =
+            agenda.instantOf(local.value(QStringLiteral("date")).toString(), QStringLiteral("09:00"));
+        QVERIFY(nine > 0);
+        QCOMPARE(agenda.instantOf(QStringLiteral("2026-02-30"), QStringLiteral("09:00")), qint64(-1));
+        QCOMPARE(agenda.instantOf(QStringLiteral("2026-02-03"), QStringLiteral("25:00")), qint64(-1));
+        booking.set(QStringLiteral("starts_at"), nine);
+        booking.set(QStringLiteral("minutes"), QStringLiteral("2"));
+        QVERIFY(!booking.valid());  // 2 minutes is not a visit
+        QVERIFY(booking.errors().contains(QStringLiteral("minutes")));
+        booking.set(QStringLiteral("minutes"), QStringLiteral("90"));
+        QVERIFY2(booking.save(), qPrintable(booking.message()));
+        const QString first = booking.recordId();
+
+        // A second one at 10:00 runs into 09:00–10:30: said, and still booked.
+        const QStringList clash = agenda.overlaps(nine + 3'600'000, 60);
+        QCOMPARE(clash.size(), 1);
+        QVERIFY(clash.front().contains(QStringLiteral("09:00")));
+        QVERIFY(clash.front().contains(QStringLiteral("Agenda Hotel")));
+        RecordEditor second;
+        second.setSource(&agenda);
+        second.setEntity(QStringLiteral("appointment"));
+        second.setParentId(hotel);
+        second.load();
+        QVERIFY(second.save());
+        const QVariantList listed = agenda.ofAccount(hotel);
+        QCOMPARE(listed.size(), 2);
+        QCOMPARE(listed.first().toMap().value(QStringLiteral("id")).toString(), first);
+        QCOMPARE(listed.first().toMap().value(QStringLiteral("overlaps")).toStringList().size(), 1);
+        QVERIFY(listed.first()
+                    .toMap()
+                    .value(QStringLiteral("whenText"))
+                    .toString()
+                    .startsWith(QStringLiteral("Tomorrow 09:00")));
+        QCOMPARE(agenda.day(local.value(QStringLiteral("date")).toString()).size(), 2);
+
+        // Moving needs a reason, said at the reason's field.
+        QVariantMap moved = agenda.reschedule(first, local.value(QStringLiteral("date")).toString(),
+                                              QStringLiteral("14:00"), 90, QStringLiteral(" "));
+        QCOMPARE(moved.value(QStringLiteral("ok")).toBool(), false);
+        QVERIFY(moved.value(QStringLiteral("errors")).toMap().contains(QStringLiteral("reason")));
+        moved = agenda.reschedule(first, local.value(QStringLiteral("date")).toString(),
+                                  QStringLiteral("14:00"), 90, QStringLiteral("the customer has a meeting"));
+        QVERIFY(moved.value(QStringLiteral("ok")).toBool());
+        QVERIFY(agenda.ofAccount(hotel)
+                    .at(1)
+                    .toMap()
+                    .value(QStringLiteral("whenText"))
+                    .toString()
+                    .contains(QStringLiteral("14:00")));
+        QVERIFY(
+            agenda.cancel(first, QStringLiteral("away on business")).value(QStringLiteral("ok")).toBool());
+        QCOMPARE(agenda.ofAccount(hotel).last().toMap().value(QStringLiteral("status")).toString(),
+                 QStringLiteral("cancelled"));
+        // A booked appointment is not edited through the form.
+        QCOMPARE(agenda.saveRecord(QStringLiteral("appointment"), first, hotel, {})
+                     .value(QStringLiteral("ok"))
+                     .toBool(),
+                 false);
     }
 
     // Whose account it is comes from the server (owner and team in the pull), read-only; an

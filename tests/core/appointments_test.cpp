@@ -98,7 +98,7 @@ TEST_CASE("an appointment is moved or cancelled only with a reason, and what it 
 }
 
 TEST_CASE(
-    "overlapping appointments of one rep are found, not refused; a day and an account list them in order",
+    "overlapping appointments of one rep are found, not refused, and a day and an account list them in order",
     "[core][appointments]")
 {
     test::ArchiveFixture f;

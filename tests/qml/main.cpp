@@ -141,6 +141,8 @@ public slots:
         photos_ = std::make_unique<PhotoController>(*context_, *platform_.photos, *translations_);
         LocationSingleton::instance = location_.get();
         PhotosSingleton::instance = photos_.get();
+        agenda_ = std::make_unique<AppointmentController>(*context_, *translations_);
+        AgendaSingleton::instance = agenda_.get();
         seed();
         seedStock();
         seedOverwritten();
@@ -166,6 +168,8 @@ public slots:
         NoticesSingleton::instance = nullptr;
         LocationSingleton::instance = nullptr;
         PhotosSingleton::instance = nullptr;
+        AgendaSingleton::instance = nullptr;
+        agenda_.reset();
         photos_.reset();
         location_.reset();
         notices_.reset();
@@ -322,6 +326,7 @@ private:
     std::unique_ptr<NotificationController> notices_;
     std::unique_ptr<LocationController> location_;
     std::unique_ptr<PhotoController> photos_;
+    std::unique_ptr<AppointmentController> agenda_;
 };
 
 QUICK_TEST_MAIN_WITH_SETUP(fieldbook_qml, Setup)

@@ -108,6 +108,52 @@ Item {
         // Recording where an account is: the first tap asks the rep's consent (nothing is read
         // before it); declining leaves the account as it was and says why; allowing reads one
         // fix (the fake platform's 杭州 武林广场, 18 m) and saves it as the account's location.
+        // A phone appointment booked from the account page: the time typed, a clash with
+        // another appointment said and allowed, then moved and cancelled through the dialog,
+        // which asks why each time.
+        function test_anAppointmentIsBookedMovedAndCancelled() {
+            const accountId = accountIdOf("萧山宾馆")
+            const page = openPage("AccountPage.qml", { accountId: accountId })
+            const card = findChild(page, "appointmentsCard")
+            compare(card.items.length, 0)
+            const book = function(time) {
+                const form = openPage("AppointmentEditPage.qml", { accountId: accountId })
+                const timeField = findChild(form, "appointmentTimeField")
+                timeField.forceActiveFocus()
+                timeField.selectAll()
+                keyClick(Qt.Key_Delete)
+                for (const ch of time)
+                    keyClick(ch)
+                return form
+            }
+            let form = book("09:00")
+            verify(form.save())
+            tryCompare(card.items, "length", 1)
+            form = book("09:30")
+            verify(findChild(form, "appointmentClash").visible, "a clash is said before booking")
+            verify(form.save(), "and still allowed")
+            tryCompare(card.items, "length", 2)
+            verify(card.items[0].overlaps.length > 0)
+            verify(findChild(card, "appointmentOverlap").visible)
+
+            const dialog = findChild(card, "appointmentChangeDialog")
+            dialog.openFor(card.items[1], false)
+            tryVerify(() => dialog.opened)
+            findChild(dialog, "moveTimeField").text = "14:00"
+            verify(!dialog.confirm(), "no reason, no move")
+            verify(dialog.errors.reason !== undefined)
+            findChild(dialog, "changeReasonField").text = "客户临时开会"
+            verify(dialog.confirm())
+            tryVerify(() => card.items[1].whenText.indexOf("14:00") >= 0)
+            compare(card.items[0].overlaps.length, 0, "the clash is gone")
+
+            dialog.openFor(card.items[0], true)
+            tryVerify(() => dialog.opened)
+            findChild(dialog, "changeReasonField").text = "客户出差"
+            verify(dialog.confirm())
+            tryVerify(() => card.items.filter(i => i.status === "cancelled").length === 1)
+        }
+
         // A storefront photo: none at first (said so); a missing file and a file that is no
         // picture are refused at the card; then the picture the platform hands back, decoded
         // on the reader and shown.

@@ -1,0 +1,68 @@
+// AppointmentController: phone appointments for QML (the `Agenda` singleton) — an account's
+// appointments on its page, booking one (a RecordEditor form: this controller is its
+// RecordSource for `appointment`), moving and cancelling with a reason, the rep's day, and
+// the warning when a time overlaps another appointment of the rep. Times are shown and typed
+// in the rep's local time (the clock's offset), stored as instants.
+//
+// Ownership: created by main() (or a test); borrows the AppContext and the translations.
+// UI thread (single-record reads and writes on the writer connection, like the archive's).
+#pragma once
+
+#include <QObject>
+#include <QVariantList>
+#include <QVariantMap>
+
+#include "fieldbook/core/appointments.h"
+#include "recordeditor.h"
+
+class AppContext;
+class TranslationLoader;
+
+class AppointmentController : public QObject, public RecordSource {
+    Q_OBJECT
+    Q_INTERFACES(RecordSource)
+
+public:
+    AppointmentController(AppContext& context, const TranslationLoader& translations,
+                          QObject* parent = nullptr);
+
+    // [{id, accountId, accountName, personName, whenText, dayText, timeText, minutes,
+    //   purposeLabel, place, notes, status, statusLabel, upcoming, overlaps}] — planned from
+    // now, soonest first, then the past and cancelled ones, newest first.
+    Q_INVOKABLE QVariantList ofAccount(const QString& accountId);
+    // The rep's appointments on a day ("YYYY-MM-DD"; "" today), by time.
+    Q_INVOKABLE QVariantList day(const QString& isoDate);
+    // Whether this phone knows its rep (signed in once): an appointment is booked in their name.
+    Q_INVOKABLE bool canBook();
+    // The instant of a local date ("YYYY-MM-DD") and time ("HH:mm"), or -1 when either is not one.
+    Q_INVOKABLE qint64 instantOf(const QString& isoDate, const QString& time) const;
+    // The local date and time of an instant: {date: "YYYY-MM-DD", time: "HH:mm"}.
+    Q_INVOKABLE QVariantMap localOf(qint64 ms) const;
+    // What a time would run into: the rep's planned appointments overlapping it, as lines
+    // ("10:00–11:00 宝鼎食府"), without `exceptId`. Empty when it is free.
+    Q_INVOKABLE QStringList overlaps(qint64 startsAtMs, int minutes, const QString& exceptId = {});
+    // Moves / cancels a planned appointment: {ok, message, errors}.
+    Q_INVOKABLE QVariantMap reschedule(const QString& id, const QString& isoDate, const QString& time,
+                                       int minutes, const QString& reason);
+    Q_INVOKABLE QVariantMap cancel(const QString& id, const QString& reason);
+
+    // RecordSource: the booking form.
+    QVariantMap loadRecord(const QString& entity, const QString& id) override;
+    QVariantMap newRecord(const QString& entity, const QString& parentId) override;
+    QVariantMap saveRecord(const QString& entity, const QString& id, const QString& parentId,
+                           const QVariantMap& values) override;
+
+signals:
+    // An appointment was booked, moved or cancelled here or by a sync.
+    void changed(const QString& accountId);
+
+private:
+    QVariantMap toMap(const fb::Appointment& a, qint64 now);
+    QString whenText(qint64 startsAtMs, int minutes) const;
+    std::string repId();
+    QVariantMap result(const fb::Result<void>& done, const QString& accountId);
+
+    AppContext& context_;
+    const TranslationLoader& translations_;
+    fb::Appointments appointments_;
+};
