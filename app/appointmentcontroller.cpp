@@ -1,6 +1,8 @@
 // See appointmentcontroller.h.
 #include "appointmentcontroller.h"
 
+#include <algorithm>
+
 #include <QDateTime>
 
 #include "appcontext.h"
@@ -21,17 +23,94 @@ QString qs(std::string_view text)
 
 }  // namespace
 
+namespace {
+constexpr int kLeadChoices[] = {10, 15, 30, 60, 120};
+const QString kLeadKey = QStringLiteral("agenda/reminderLeadMinutes");
+}  // namespace
+
 AppointmentController::AppointmentController(AppContext& context, const TranslationLoader& translations,
-                                             QObject* parent)
-    : QObject(parent), context_(context), translations_(translations), appointments_(context.store())
+                                             std::unique_ptr<QSettings> settings, QObject* parent)
+    : QObject(parent), context_(context), translations_(translations), appointments_(context.store()),
+      settings_(std::move(settings))
 {
+    if (settings_) leadMinutes_ = std::clamp(settings_->value(kLeadKey, 30).toInt(), 5, 24 * 60);
     connect(&context_.changes(), &ChangeNotifier::changed, this,
             [this](ChangeNotifier::Origin, const QStringList& entities, const QStringList& accounts) {
                 if (!ChangeNotifier::touches(entities,
                                              {"appointment", "appointment_change", "account", "key_person"}))
                     return;
                 emit changed(accounts.size() == 1 ? accounts.front() : QString());
+                remindDue();
             });
+    // Reminders while the app runs (the phones' platforms will hand them to the OS, so they
+    // come with the app closed).
+    reminderTimer_.setInterval(60'000);
+    connect(&reminderTimer_, &QTimer::timeout, this, &AppointmentController::remindDue);
+    reminderTimer_.start();
+}
+
+AppointmentController::~AppointmentController() = default;
+
+void AppointmentController::setReminderLeadMinutes(int minutes)
+{
+    minutes = std::clamp(minutes, 5, 24 * 60);
+    if (minutes == leadMinutes_) return;
+    leadMinutes_ = minutes;
+    if (settings_) settings_->setValue(kLeadKey, minutes);
+    emit reminderLeadMinutesChanged();
+    remindDue();
+}
+
+QVariantList AppointmentController::reminderLeadChoices() const
+{
+    QVariantList out;
+    for (int minutes : kLeadChoices)
+        out.append(
+            QVariantMap{{QStringLiteral("value"), minutes},
+                        {QStringLiteral("label"), minutes < 60 ? tr("%n minute(s) before", "", minutes)
+                                                               : tr("%n hour(s) before", "", minutes / 60)}});
+    return out;
+}
+
+int AppointmentController::remindDue()
+{
+    int count = 0;
+    try {
+        const std::string rep = repId();
+        if (rep.empty()) return 0;
+        const qint64 now = context_.clock().nowMs();
+        const qint64 lead = qint64(leadMinutes_) * 60'000;
+        const bool chinese = translations_.isChinese();
+        for (const fb::Appointment& a : appointments_.between(rep, now, now + lead + 1)) {
+            if (a.status != "planned") continue;
+            const QString key = qs(a.id) + QLatin1Char('@') + QString::number(a.startsAtMs);
+            if (reminded_.contains(key)) continue;
+            reminded_.insert(key);
+            QStringList body{messages::optionLabel("appointment", "purpose", a.purpose, chinese)};
+            if (!a.keyPersonName.empty()) body << qs(a.keyPersonName);
+            if (!a.place.empty()) body << qs(a.place);
+            emit reminderDue(
+                QStringLiteral("appointment:") + qs(a.id),
+                tr("%1 at %2")
+                    .arg(qs(a.accountName), localOf(a.startsAtMs).value(QStringLiteral("time")).toString()),
+                body.join(QStringLiteral(" · ")));
+            ++count;
+        }
+    } catch (const std::exception& e) {
+        qCCritical(lcApp) << "checking appointment reminders failed:" << e.what();
+    }
+    return count;
+}
+
+QString AppointmentController::accountOf(const QString& appointmentId)
+{
+    try {
+        const auto a = appointments_.get(appointmentId.toStdString());
+        return a ? qs(a->accountId) : QString();
+    } catch (const std::exception& e) {
+        qCCritical(lcApp) << "reading an appointment failed:" << e.what();
+        return {};
+    }
 }
 
 std::string AppointmentController::repId()

@@ -8,7 +8,12 @@
 // UI thread (single-record reads and writes on the writer connection, like the archive's).
 #pragma once
 
+#include <memory>
+
 #include <QObject>
+#include <QSet>
+#include <QSettings>
+#include <QTimer>
 #include <QVariantList>
 #include <QVariantMap>
 
@@ -21,10 +26,26 @@ class TranslationLoader;
 class AppointmentController : public QObject, public RecordSource {
     Q_OBJECT
     Q_INTERFACES(RecordSource)
+    // How long before an appointment the rep is reminded, in minutes (kept in the settings).
+    Q_PROPERTY(int reminderLeadMinutes READ reminderLeadMinutes WRITE setReminderLeadMinutes NOTIFY
+                   reminderLeadMinutesChanged)
 
 public:
+    // `settings` keeps the lead time; null: the default (30 minutes), not kept.
     AppointmentController(AppContext& context, const TranslationLoader& translations,
-                          QObject* parent = nullptr);
+                          std::unique_ptr<QSettings> settings = {}, QObject* parent = nullptr);
+    ~AppointmentController() override;
+
+    int reminderLeadMinutes() const { return leadMinutes_; }
+    void setReminderLeadMinutes(int minutes);
+    // The choices the Me tab offers.
+    Q_INVOKABLE QVariantList reminderLeadChoices() const;
+    // Reminds of every planned appointment of the rep that starts within the lead time and
+    // has not been reminded of at that time (reminderDue); returns how many. Runs every minute
+    // while the app runs, and after every change; tests call it with their clock.
+    Q_INVOKABLE int remindDue();
+    // The account of an appointment (a tapped reminder opens its account page).
+    Q_INVOKABLE QString accountOf(const QString& appointmentId);
 
     // [{id, accountId, accountName, personName, whenText, dayText, timeText, minutes,
     //   purposeLabel, place, notes, status, statusLabel, upcoming, overlaps}] — planned from
@@ -55,6 +76,9 @@ public:
 signals:
     // An appointment was booked, moved or cancelled here or by a sync.
     void changed(const QString& accountId);
+    void reminderLeadMinutesChanged();
+    // Time to remind: `key` is "appointment:<id>" (a tap on it opens the appointment).
+    void reminderDue(const QString& key, const QString& title, const QString& body);
 
 private:
     QVariantMap toMap(const fb::Appointment& a, qint64 now);
@@ -65,4 +89,8 @@ private:
     AppContext& context_;
     const TranslationLoader& translations_;
     fb::Appointments appointments_;
+    std::unique_ptr<QSettings> settings_;
+    int leadMinutes_ = 30;
+    QSet<QString> reminded_;  // "<id>@<starts_at>": a moved appointment is reminded again
+    QTimer reminderTimer_;
 };

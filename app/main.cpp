@@ -92,7 +92,15 @@ int main(int argc, char* argv[])
                                                  QSettings::IniFormat)
                    : std::make_unique<QSettings>());
     PhotoController photos(**context, *platform.photos, translations);
-    AppointmentController agenda(**context, translations);
+    AppointmentController agenda(
+        **context, translations,
+        unattended ? std::make_unique<QSettings>(scratch.filePath(QStringLiteral("settings.ini")),
+                                                 QSettings::IniFormat)
+                   : std::make_unique<QSettings>());
+    QObject::connect(&agenda, &AppointmentController::reminderDue, &notices,
+                     [&notices](const QString& key, const QString& title, const QString& body) {
+                         notices.notify(key, title, body);
+                     });
     QObject::connect(&sync, &SyncController::attentionNeeded, &notices,
                      [&notices](const QString& title, const QString& body) {
                          notices.notify(QStringLiteral("sync"), title, body);

@@ -147,6 +147,14 @@ ApplicationWindow {
             if (key === "sync") {
                 tabs.currentIndex = 1
                 syncStack.pop(null)
+            } else if (key.startsWith("appointment:")) {
+                // A reminder: the account it is with, where the appointment shows.
+                const accountId = Agenda.accountOf(key.substring("appointment:".length))
+                if (accountId.length > 0) {
+                    tabs.currentIndex = 0
+                    accountsStack.pop(null)
+                    accountsStack.push(Qt.resolvedUrl("pages/AccountPage.qml"), { accountId: accountId })
+                }
             }
         }
     }

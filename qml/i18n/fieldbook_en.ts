@@ -342,6 +342,24 @@
         <source>Enter the new day and time</source>
         <translation>Enter the new day and time</translation>
     </message>
+    <message numerus="yes">
+        <source>%n minute(s) before</source>
+        <translation>
+            <numerusform>%n minute before</numerusform>
+            <numerusform>%n minutes before</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s) before</source>
+        <translation>
+            <numerusform>%n hour before</numerusform>
+            <numerusform>%n hours before</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 at %2</source>
+        <translation>%1 at %2</translation>
+    </message>
 </context>
 <context>
     <name>AppointmentEditPage</name>
@@ -929,6 +947,14 @@
     <message>
         <source>This device has no position source.</source>
         <translation>This device has no position source.</translation>
+    </message>
+    <message>
+        <source>Appointment reminders</source>
+        <translation>Appointment reminders</translation>
+    </message>
+    <message>
+        <source>Remind me</source>
+        <translation>Remind me</translation>
     </message>
 </context>
 <context>

@@ -341,6 +341,22 @@
         <source>Enter the new day and time</source>
         <translation>请填写新的日期和时间</translation>
     </message>
+    <message numerus="yes">
+        <source>%n minute(s) before</source>
+        <translation>
+            <numerusform>提前 %n 分钟</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s) before</source>
+        <translation>
+            <numerusform>提前 %n 小时</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 at %2</source>
+        <translation>%2 %1</translation>
+    </message>
 </context>
 <context>
     <name>AppointmentEditPage</name>
@@ -925,6 +941,14 @@
     <message>
         <source>This device has no position source.</source>
         <translation>此设备没有定位来源。</translation>
+    </message>
+    <message>
+        <source>Appointment reminders</source>
+        <translation>预约提醒</translation>
+    </message>
+    <message>
+        <source>Remind me</source>
+        <translation>提醒时间</translation>
     </message>
 </context>
 <context>

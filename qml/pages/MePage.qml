@@ -234,6 +234,33 @@ Page {
             }
 
             SectionCard {
+                objectName: "meRemindersCard"
+                title: qsTr("Appointment reminders")
+                RowLayout {
+                    Layout.fillWidth: true
+                    spacing: Theme.spacing
+                    Label {
+                        text: qsTr("Remind me")
+                        color: Theme.textPrimary
+                        font.pixelSize: 14
+                        wrapMode: Text.Wrap
+                    }
+                    ComboBox {
+                        id: leadBox
+                        objectName: "reminderLead"
+                        readonly property var choices: { void AppSettings.language; return Agenda.reminderLeadChoices() }
+                        implicitHeight: Theme.touch
+                        Layout.fillWidth: true  // the longest choice whole ("30 minutes before")
+                        model: leadBox.choices
+                        textRole: "label"
+                        valueRole: "value"
+                        currentIndex: Math.max(0, leadBox.choices.findIndex(c => c.value === Agenda.reminderLeadMinutes))
+                        onActivated: (index) => Agenda.reminderLeadMinutes = leadBox.choices[index].value
+                    }
+                }
+            }
+
+            SectionCard {
                 title: qsTr("Language")
                 ButtonGroup { id: languageGroup }
                 RadioButton {

@@ -789,6 +789,65 @@ private slots:
                  false);
     }
 
+    // A reminder comes once per appointment and time, the lead time before it; a moved one is
+    // reminded again at its new time, a cancelled one not at all; the lead time is kept.
+    void appointmentRemindersComeOnceAtTheLeadTime()
+    {
+        AppFixture f;
+        const QString hotel = f.account(QStringLiteral("Reminder Hotel"));
+        {
+            fb::Transaction tx(f.context->database());
+            fb::Replica(f.context->store()).setSetting(tx, fb::sync::key::kUserId, "u-li");
+            tx.commit();
+        }
+        QTemporaryDir dir;
+        auto settings =
+            std::make_unique<QSettings>(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+        AppointmentController agenda(*f.context, f.translations, std::move(settings));
+        QCOMPARE(agenda.reminderLeadMinutes(), 30);
+        QSignalSpy due(&agenda, &AppointmentController::reminderDue);
+        const qint64 now = f.clock->nowMs();
+        RecordEditor booking;
+        booking.setSource(&agenda);
+        booking.setEntity(QStringLiteral("appointment"));
+        booking.setParentId(hotel);
+        booking.load();
+        booking.set(QStringLiteral("starts_at"), now + 45 * 60'000);  // in 45 minutes
+        booking.set(QStringLiteral("place"), QStringLiteral("lobby"));
+        QVERIFY(booking.save());
+        const QString id = booking.recordId();
+        QCOMPARE(due.size(), 0);  // 45 minutes away, reminded 30 before
+        f.clock->advance(16 * 60'000);
+        QCOMPARE(agenda.remindDue(), 1);
+        QCOMPARE(due.size(), 1);
+        QCOMPARE(due.first().at(0).toString(), QStringLiteral("appointment:") + id);
+        QVERIFY(due.first().at(1).toString().startsWith(QStringLiteral("Reminder Hotel at ")));
+        QVERIFY(due.first().at(2).toString().contains(QStringLiteral("lobby")));
+        QCOMPARE(agenda.accountOf(id), hotel);
+        QCOMPARE(agenda.remindDue(), 0);  // once
+        // Moved to later: reminded again when its new time comes near.
+        const QVariantMap later = agenda.localOf(f.clock->nowMs() + 3 * 3'600'000);
+        QVERIFY(agenda
+                    .reschedule(id, later.value(QStringLiteral("date")).toString(),
+                                later.value(QStringLiteral("time")).toString(), 60, QStringLiteral("traffic"))
+                    .value(QStringLiteral("ok"))
+                    .toBool());
+        QCOMPARE(agenda.remindDue(), 0);
+        f.clock->advance(3 * 3'600'000 - 20 * 60'000);
+        QCOMPARE(agenda.remindDue(), 1);
+        // Cancelled: never.
+        QVERIFY(agenda.cancel(id, QStringLiteral("called off")).value(QStringLiteral("ok")).toBool());
+        f.clock->advance(10 * 60'000);
+        QCOMPARE(agenda.remindDue(), 0);
+        // The lead time is kept for the next start.
+        agenda.setReminderLeadMinutes(60);
+        AppointmentController again(
+            *f.context, f.translations,
+            std::make_unique<QSettings>(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat));
+        QCOMPARE(again.reminderLeadMinutes(), 60);
+        QCOMPARE(agenda.reminderLeadChoices().size(), 5);
+    }
+
     // Whose account it is comes from the server (owner and team in the pull), read-only; an
     // account made here while signed in is the user's at once; one the server has not said of
     // shows no owner (a manager's phone must not call a rep's account its own).
