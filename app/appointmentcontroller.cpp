@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include <QDateTime>
+#include <QLocale>
 
 #include "appcontext.h"
 #include "applogging.h"
@@ -116,6 +117,22 @@ QString AppointmentController::accountOf(const QString& appointmentId)
 std::string AppointmentController::repId()
 {
     return fb::Replica(context_.store()).setting(fb::sync::key::kUserId);
+}
+
+QString AppointmentController::dayTitle(const QString& isoDate) const
+{
+    const QDate day = QDate::fromString(isoDate, Qt::ISODate);
+    if (!day.isValid()) return {};
+    const bool chinese = translations_.isChinese();
+    const QDate today = formats::localDay(context_.clock(), context_.clock().nowMs());
+    const QLocale locale = chinese ? QLocale(QLocale::Chinese, QLocale::China) : QLocale(QLocale::English);
+    // This year's days without the year, so the heading fits one line on a phone.
+    const QString dateText = day.year() != today.year() ? formats::date(day, today, chinese)
+                             : chinese                  ? locale.toString(day, QStringLiteral("M月d日"))
+                                                        : locale.toString(day, QStringLiteral("d MMM"));
+    const QString full = dateText + QLatin1Char(' ') + locale.dayName(day.dayOfWeek(), QLocale::ShortFormat);
+    const QString relative = formats::date(day, today, chinese, true);
+    return relative == formats::date(day, today, chinese) ? full : relative + QStringLiteral(" · ") + full;
 }
 
 bool AppointmentController::canBook()

@@ -55,6 +55,8 @@ public:
     Q_INVOKABLE QVariantList day(const QString& isoDate);
     // Whether this phone knows its rep (signed in once): an appointment is booked in their name.
     Q_INVOKABLE bool canBook();
+    // A day as a heading: "今天 · 2026年12月3日 周四" / "Today · 3 Dec 2026 Thu".
+    Q_INVOKABLE QString dayTitle(const QString& isoDate) const;
     // The instant of a local date ("YYYY-MM-DD") and time ("HH:mm"), or -1 when either is not one.
     Q_INVOKABLE qint64 instantOf(const QString& isoDate, const QString& time) const;
     // The local date and time of an instant: {date: "YYYY-MM-DD", time: "HH:mm"}.

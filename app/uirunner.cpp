@@ -44,6 +44,7 @@ const QStringList& UiRunner::pageNames()
         QStringLiteral("role-change"),
         QStringLiteral("referral"),
         QStringLiteral("appointment-edit"),
+        QStringLiteral("agenda"),
         QStringLiteral("me"),
         QStringLiteral("signin"),
         QStringLiteral("sync"),

@@ -25,7 +25,7 @@ ApplicationWindow {
     readonly property StackView currentStack: tabs.currentIndex === 0 ? accountsStack
                                             : tabs.currentIndex === 1 ? syncStack : meStack
     readonly property var pageNames: ["accounts", "accounts-search", "account", "account-edit",
-        "account-edit-invalid", "keyperson", "keyperson-edit", "role-change", "referral", "appointment-edit",
+        "account-edit-invalid", "keyperson", "keyperson-edit", "role-change", "referral", "appointment-edit", "agenda",
         "me", "signin", "sync"]
 
     // Opens page `name` (see pageNames) with `arg` (an id or a search text; empty picks the
@@ -107,6 +107,10 @@ ApplicationWindow {
         case "referral":
             accountsStack.push(Qt.resolvedUrl("pages/ReferralPage.qml"), { accountId: id }, StackView.Immediate)
             break
+        case "agenda":
+            accountsStack.push(Qt.resolvedUrl("pages/AgendaPage.qml"), id.length > 0 ? { day: id } : ({}),
+                               StackView.Immediate)
+            break
         case "appointment-edit":
             accountsStack.push(Qt.resolvedUrl("pages/AppointmentEditPage.qml"), { accountId: id }, StackView.Immediate)
             break
@@ -170,6 +174,7 @@ ApplicationWindow {
             objectName: "accountsStack"
             initialItem: AccountsPage {
                 id: accountsPage
+                onOpenAgenda: accountsStack.push(Qt.resolvedUrl("pages/AgendaPage.qml"))
                 onOpenAccount: (accountId) => accountsStack.push(Qt.resolvedUrl("pages/AccountPage.qml"),
                                                                  { accountId: accountId })
                 onCreateAccount: accountsStack.push(Qt.resolvedUrl("pages/AccountEditPage.qml"),

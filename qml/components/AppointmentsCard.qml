@@ -12,7 +12,7 @@ SectionCard {
     id: card
     objectName: "appointmentsCard"
     required property string accountId
-    property var items: Agenda.ofAccount(accountId)
+    property var items: Agenda.ofAccount(accountId)  // replaced, not rebound, by reload()
     signal book()
 
     title: qsTr("Appointments")

@@ -292,6 +292,41 @@
         <source>New account</source>
         <translation>New account</translation>
     </message>
+    <message>
+        <source>My day</source>
+        <translation>My day</translation>
+    </message>
+</context>
+<context>
+    <name>AgendaPage</name>
+    <message>
+        <source>My day</source>
+        <translation>My day</translation>
+    </message>
+    <message>
+        <source>The day before</source>
+        <translation>The day before</translation>
+    </message>
+    <message>
+        <source>The day after</source>
+        <translation>The day after</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>Overlaps: %1</source>
+        <translation>Overlaps: %1</translation>
+    </message>
+    <message>
+        <source>No appointment this day</source>
+        <translation>No appointment this day</translation>
+    </message>
+    <message>
+        <source>Book one from an account&apos;s page after calling ahead.</source>
+        <translation>Book one from an account&apos;s page after calling ahead.</translation>
+    </message>
 </context>
 <context>
     <name>AppointmentChangeDialog</name>

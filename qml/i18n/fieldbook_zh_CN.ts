@@ -291,6 +291,41 @@
         <source>New account</source>
         <translation>新建客户</translation>
     </message>
+    <message>
+        <source>My day</source>
+        <translation>日程</translation>
+    </message>
+</context>
+<context>
+    <name>AgendaPage</name>
+    <message>
+        <source>My day</source>
+        <translation>日程</translation>
+    </message>
+    <message>
+        <source>The day before</source>
+        <translation>前一天</translation>
+    </message>
+    <message>
+        <source>The day after</source>
+        <translation>后一天</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Overlaps: %1</source>
+        <translation>时间重叠：%1</translation>
+    </message>
+    <message>
+        <source>No appointment this day</source>
+        <translation>这一天没有预约</translation>
+    </message>
+    <message>
+        <source>Book one from an account&apos;s page after calling ahead.</source>
+        <translation>电话约好后，在客户页面里预约。</translation>
+    </message>
 </context>
 <context>
     <name>AppointmentChangeDialog</name>

@@ -17,6 +17,7 @@ Page {
 
     signal openAccount(string accountId)
     signal createAccount()
+    signal openAgenda()
 
     // The id of the row at `row` among the loaded rows, or "" (used by the screenshot mode).
     function accountIdAt(row: int): string {
@@ -55,14 +56,24 @@ Page {
             anchors.right: parent.right
             spacing: 0
 
-            Label {
+            RowLayout {
                 Layout.fillWidth: true
-                Layout.leftMargin: Theme.margin
                 Layout.preferredHeight: Theme.touch + 8
-                verticalAlignment: Text.AlignVCenter
-                text: qsTr("Accounts")
-                font.pixelSize: Theme.fontHeadline
-                font.bold: true
+                Label {
+                    Layout.fillWidth: true
+                    Layout.leftMargin: Theme.margin
+                    verticalAlignment: Text.AlignVCenter
+                    text: qsTr("Accounts")
+                    font.pixelSize: Theme.fontHeadline
+                    font.bold: true
+                }
+                ToolButton {
+                    objectName: "agendaButton"
+                    Layout.rightMargin: 4
+                    text: qsTr("My day")
+                    font.pixelSize: Theme.fontBody
+                    onClicked: page.openAgenda()
+                }
             }
             Rectangle {
                 Layout.fillWidth: true

@@ -31,7 +31,7 @@ db="$work/demo.db"
 "$tool" demo --db "$db" --accounts 300 >"$work/demo.log" 2>&1 || {
     cat "$work/demo.log"; echo "FAIL: fieldbook-tool demo"; exit 1; }
 
-pages="accounts accounts-search account account-edit account-edit-invalid keyperson keyperson-edit role-change referral appointment-edit me signin"
+pages="accounts accounts-search account account-edit account-edit-invalid keyperson keyperson-edit role-change referral appointment-edit agenda me signin"
 failed=0
 
 # render LANG PAGE [ARG [EXTRA OPTIONS...]]   (the file is LANG-PAGE.png, or LANG-$shot.png)

@@ -154,6 +154,29 @@ Item {
             tryVerify(() => card.items.filter(i => i.status === "cancelled").length === 1)
         }
 
+        // The rep's day: what was booked for a day, by time; another day is empty and says so;
+        // a tap opens the account.
+        function test_theDayListsTheRepsAppointments() {
+            const accountId = accountIdOf("萧山宾馆")
+            const form = openPage("AppointmentEditPage.qml", { accountId: accountId })
+            const day = findChild(form, "appointmentDateField").text
+            verify(form.save())
+            tryVerify(() => !stack.busy)
+            const page = openPage("AgendaPage.qml", { day: day })
+            const list = findChild(page, "agendaList")
+            tryVerify(() => list.count >= 1)
+            verify(page.items.some(i => i.accountName === "萧山宾馆"))
+            verify(findChild(page, "agendaDay").text.length > 0)
+            waitForRendering(page)
+            mouseClick(findChild(page, "agendaNext"))
+            tryCompare(list, "count", 0)
+            verify(page.day !== day)
+            mouseClick(findChild(page, "agendaPrevious"))
+            tryVerify(() => list.count >= 1)
+            mouseClick(list.itemAtIndex(0))
+            tryVerify(() => stack.currentItem.objectName === "accountPage")
+        }
+
         // A storefront photo: none at first (said so); a missing file and a file that is no
         // picture are refused at the card; then the picture the platform hands back, decoded
         // on the reader and shown.
