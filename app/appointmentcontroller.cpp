@@ -270,33 +270,28 @@ QVariantMap AppointmentController::reschedule(const QString& id, const QString& 
                 {QStringLiteral("message"), text},
                 {QStringLiteral("errors"), QVariantMap{{QStringLiteral("starts_at"), text}}}};
     }
-    try {
-        const auto current = appointments_.get(id.toStdString());
-        const QString accountId = current ? qs(current->accountId) : QString();
-        return result(fb::inTransaction(context_.database(),
-                                        [&](fb::Transaction& tx) {
-                                            return appointments_.reschedule(tx, id.toStdString(), at, minutes,
-                                                                            reason.trimmed().toStdString(),
-                                                                            context_.clock().nowMs());
-                                        }),
-                      accountId);
-    } catch (const std::exception& e) {
-        return result(fb::makeError(fb::ErrorCode::Storage, e.what()), {});
-    }
+    const std::int64_t now = context_.clock().nowMs();
+    return change(id, [&](fb::Transaction& tx) {
+        return appointments_.reschedule(tx, id.toStdString(), at, minutes, reason.trimmed().toStdString(),
+                                        now);
+    });
 }
 
 QVariantMap AppointmentController::cancel(const QString& id, const QString& reason)
 {
+    const std::int64_t now = context_.clock().nowMs();
+    return change(id, [&](fb::Transaction& tx) {
+        return appointments_.cancel(tx, id.toStdString(), reason.trimmed().toStdString(), now);
+    });
+}
+
+QVariantMap AppointmentController::change(const QString& id,
+                                          const std::function<fb::Result<void>(fb::Transaction&)>& write)
+{
     try {
         const auto current = appointments_.get(id.toStdString());
         const QString accountId = current ? qs(current->accountId) : QString();
-        return result(fb::inTransaction(context_.database(),
-                                        [&](fb::Transaction& tx) {
-                                            return appointments_.cancel(tx, id.toStdString(),
-                                                                        reason.trimmed().toStdString(),
-                                                                        context_.clock().nowMs());
-                                        }),
-                      accountId);
+        return result(fb::inTransaction(context_.database(), write), accountId);
     } catch (const std::exception& e) {
         return result(fb::makeError(fb::ErrorCode::Storage, e.what()), {});
     }

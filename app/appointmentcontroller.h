@@ -8,6 +8,7 @@
 // UI thread (single-record reads and writes on the writer connection, like the archive's).
 #pragma once
 
+#include <functional>
 #include <memory>
 
 #include <QObject>
@@ -87,6 +88,8 @@ private:
     QString whenText(qint64 startsAtMs, int minutes) const;
     std::string repId();
     QVariantMap result(const fb::Result<void>& done, const QString& accountId);
+    // A move or a cancel: `write` in one transaction, reported as result() says.
+    QVariantMap change(const QString& id, const std::function<fb::Result<void>(fb::Transaction&)>& write);
 
     AppContext& context_;
     const TranslationLoader& translations_;
