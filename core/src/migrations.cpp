@@ -245,6 +245,16 @@ void step10(Database& db)
         "CREATE TABLE sync_team (user_id TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL, role TEXT NOT NULL)");
 }
 
+void step11(Database& db)
+{
+    // The visit this device is running and the step the rep is on, and the answers typed
+    // into it not yet committed to the record (see visits.h). Device-local: never pushed.
+    db.execScript("CREATE TABLE visit_session (id INTEGER PRIMARY KEY CHECK (id = 1), visit_id TEXT NOT NULL,"
+                  " step TEXT NOT NULL);"
+                  "CREATE TABLE visit_draft (visit_id TEXT NOT NULL, field TEXT NOT NULL, value,"
+                  " PRIMARY KEY (visit_id, field)) WITHOUT ROWID");
+}
+
 struct Step {
     void (*run)(Database&);
     int syncVersion;  // the sync schema version whose entity tables the step works with
@@ -253,8 +263,8 @@ struct Step {
 // schema version (schema::currentVersion(), the fields a device declares on the wire):
 // steps that only change local storage do not touch what the server sees, and a new sync
 // version that only declares entities and fields needs no step.
-constexpr Step kSteps[] = {{step1, 1}, {step2, 2}, {step3, 3}, {step4, 4}, {step5, 4},
-                           {step6, 4}, {step7, 4}, {step8, 4}, {step9, 5}, {step10, 6}};
+constexpr Step kSteps[] = {{step1, 1}, {step2, 2}, {step3, 3}, {step4, 4},  {step5, 4}, {step6, 4},
+                           {step7, 4}, {step8, 4}, {step9, 5}, {step10, 6}, {step11, 6}};
 
 // Whether a table or column the current registry declares is missing from the file.
 bool lacksDeclared(Database& db)

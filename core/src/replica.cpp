@@ -361,6 +361,9 @@ void Replica::purgeAccount(Transaction& tx, std::string_view accountId)
             db.cached("DELETE FROM " + tableOf(e) + " WHERE id = ?").bind(1, accountId).exec();
     }
     db.cached("DELETE FROM sync_account_owner WHERE account_id = ?").bind(1, accountId).exec();
+    // A visit of the account this device was running went with it: so do its typed answers.
+    db.cached("DELETE FROM visit_draft WHERE visit_id NOT IN (SELECT id FROM visit)").exec();
+    db.cached("DELETE FROM visit_session WHERE visit_id NOT IN (SELECT id FROM visit)").exec();
     for (const auto& d : store_.derived())
         d->accountPurged(tx, accountId);
 }
@@ -413,7 +416,7 @@ void Replica::wipe(Transaction& tx)
         db.execScript("DELETE FROM " + tableOf(*it));
     db.execScript("DELETE FROM outbox; DELETE FROM sync_state; DELETE FROM sync_rejected; DELETE FROM "
                   "sync_account_owner;"
-                  " DELETE FROM sync_team;");
+                  " DELETE FROM sync_team; DELETE FROM visit_session; DELETE FROM visit_draft;");
     for (const auto& d : store_.derived())
         d->wiped(tx);
 }

@@ -50,12 +50,25 @@ RuleVerdict stockBalance(RuleContext& c)
                        true};
 }
 
+// A visit is final once finished or discarded (corrections are visit_amendment records): a
+// change to one that the server holds as closed is refused, the stored visit stays as it was.
+// Reaching the server closed in its first push is the normal way a visit arrives.
+RuleVerdict visitFinal(RuleContext& c)
+{
+    if (!c.before) return {};
+    const std::string was = fieldText(c.before->state.fields, "status");
+    if (was != "finished" && was != "discarded") return {};
+    if (c.before->state.fields == c.after.fields) return {};
+    return reject("read_only", "the visit is " + was + ": correct it with an amendment (visit_amendment)");
+}
+
 struct Named {
     std::string_view name;
     Rule rule;
 };
 constexpr Named kRules[] = {
     {"stock_balance", stockBalance},
+    {"visit_final", visitFinal},
 };
 
 }  // namespace
