@@ -189,6 +189,8 @@ QVariantMap AppointmentController::toMap(const fb::Appointment& a, qint64 now)
         {QStringLiteral("whenText"), whenText(a.startsAtMs, a.minutes)},
         {QStringLiteral("startsAt"), qlonglong(a.startsAtMs)},
         {QStringLiteral("minutes"), a.minutes},
+        {QStringLiteral("timeText"), localOf(a.startsAtMs).value(QStringLiteral("time"))},
+        {QStringLiteral("purpose"), qs(a.purpose)},
         {QStringLiteral("purposeLabel"), messages::optionLabel("appointment", "purpose", a.purpose, chinese)},
         {QStringLiteral("place"), qs(a.place)},
         {QStringLiteral("notes"), qs(a.notes)},

@@ -48,7 +48,7 @@ public:
     // The account of an appointment (a tapped reminder opens its account page).
     Q_INVOKABLE QString accountOf(const QString& appointmentId);
 
-    // [{id, accountId, accountName, personName, whenText, dayText, timeText, minutes,
+    // [{id, accountId, accountName, personName, whenText, timeText, startsAt, minutes, purpose,
     //   purposeLabel, place, notes, status, statusLabel, upcoming, overlaps}] — planned from
     // now, soonest first, then the past and cancelled ones, newest first.
     Q_INVOKABLE QVariantList ofAccount(const QString& accountId);

@@ -395,6 +395,41 @@ QVariantMap ArchiveController::addReferral(const QString& referrerAccountId, con
     return success(QStringLiteral("referral"), qs(*saved), referredAccountId);
 }
 
+QVariantMap ArchiveController::addReferredProspect(const QString& referrerAccountId,
+                                                   const QString& referrerPersonId,
+                                                   const QVariantMap& prospect, const QString& date,
+                                                   const QString& note)
+{
+    QVariantMap given = prospect;
+    given.insert(QStringLiteral("tier"), QStringLiteral("P"));
+    given.insert(QStringLiteral("stage"), QStringLiteral("acquisition"));
+    given.insert(QStringLiteral("source"), QStringLiteral("referral"));
+    const recordvalues::Checked input = recordvalues::check("account", given, true, true);
+    if (!input.errors.isEmpty())
+        return {{QStringLiteral("ok"), false},
+                {QStringLiteral("id"), QString()},
+                {QStringLiteral("errors"), input.errors},
+                {QStringLiteral("message"), input.errors.first().toString()}};
+    const std::string effective =
+        date.trimmed().isEmpty() ? fb::localToday(context_.clock()) : ss(date.trimmed());
+    fb::Archive& archive = context_.archive();
+    auto saved = guarded([&] {
+        return fb::inTransaction(context_.database(), [&](fb::Transaction& tx) -> fb::Result<std::string> {
+            auto created = archive.addReferredProspect(tx, ss(referrerAccountId), ss(referrerPersonId),
+                                                       input.fields, effective, ss(note.trimmed()));
+            // The new account is the user's at once, like one made on the account form.
+            fb::Replica replica(context_.store());
+            if (const std::string me = replica.setting(fb::sync::key::kUserId); created && !me.empty())
+                replica.setAccountOwner(tx, *created, me);
+            return created;
+        });
+    });
+    if (!saved)
+        return failure(saved.error(), saved.error().field.starts_with("refer") ? "referral" : "account");
+    context_.changes().report(ChangeNotifier::Origin::Local, {QStringLiteral("account")}, {qs(*saved)});
+    return success(QStringLiteral("referral"), qs(*saved), referrerAccountId);
+}
+
 QVariantList ArchiveController::options(const QString& entity, const QString& field) const
 {
     QVariantList list;

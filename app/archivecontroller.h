@@ -46,6 +46,11 @@ public:
                                           const QVariantMap& fields);
     Q_INVOKABLE QVariantMap changeRole(const QString& accountId, const QString& role, const QString& personId,
                                        const QString& date, const QString& note);
+    // A new prospect (tier P) referred by this account: {ok, id, errors (at the account's
+    // fields, or the referral's), message}.
+    Q_INVOKABLE QVariantMap addReferredProspect(const QString& referrerAccountId,
+                                                const QString& referrerPersonId, const QVariantMap& prospect,
+                                                const QString& date, const QString& note);
     Q_INVOKABLE QVariantMap addReferral(const QString& referrerAccountId, const QString& referrerPersonId,
                                         const QString& referredAccountId, const QString& date,
                                         const QString& note);

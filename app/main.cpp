@@ -97,6 +97,7 @@ int main(int argc, char* argv[])
         unattended ? std::make_unique<QSettings>(scratch.filePath(QStringLiteral("settings.ini")),
                                                  QSettings::IniFormat)
                    : std::make_unique<QSettings>());
+    VisitController visit(**context, translations);
     QObject::connect(&agenda, &AppointmentController::reminderDue, &notices,
                      [&notices](const QString& key, const QString& title, const QString& body) {
                          notices.notify(key, title, body);
@@ -126,6 +127,7 @@ int main(int argc, char* argv[])
     LocationSingleton::instance = &location;
     PhotosSingleton::instance = &photos;
     AgendaSingleton::instance = &agenda;
+    VisitSingleton::instance = &visit;
 
     QQmlApplicationEngine engine;
     // Qt 6.4 does not search qrc:/qt/qml by default (6.5 does); the modules live there.

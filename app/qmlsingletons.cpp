@@ -45,6 +45,11 @@ AppointmentController* AgendaSingleton::create(QQmlEngine*, QJSEngine*)
     return hand(instance, "Agenda");
 }
 
+VisitController* VisitSingleton::create(QQmlEngine*, QJSEngine*)
+{
+    return hand(instance, "Visit");
+}
+
 PhotoController* PhotosSingleton::create(QQmlEngine*, QJSEngine*)
 {
     return hand(instance, "Photos");

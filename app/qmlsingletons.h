@@ -19,6 +19,7 @@
 #include "notificationcontroller.h"
 #include "photocontroller.h"
 #include "synccontroller.h"
+#include "visitcontroller.h"
 
 class ArchiveSingleton {
     Q_GADGET
@@ -95,6 +96,17 @@ class AgendaSingleton {
 public:
     static AppointmentController* create(QQmlEngine*, QJSEngine*);
     static inline AppointmentController* instance = nullptr;
+};
+
+class VisitSingleton {
+    Q_GADGET
+    QML_FOREIGN(VisitController)
+    QML_NAMED_ELEMENT(Visit)
+    QML_SINGLETON
+
+public:
+    static VisitController* create(QQmlEngine*, QJSEngine*);
+    static inline VisitController* instance = nullptr;
 };
 
 class PhotosSingleton {

@@ -104,7 +104,10 @@ void RecordEditor::set(const QString& field, const QVariant& value)
     touched_.insert(field);
     serverErrors_.remove(field);
     recheck();
-    if (changed) emit valuesChanged();
+    if (changed) {
+        emit valuesChanged();
+        emit edited(field, value);
+    }
 }
 
 void RecordEditor::setPageError(const QString& field, const QString& message)
@@ -123,7 +126,7 @@ void RecordEditor::recheck()
     emit errorsChanged();
 }
 
-bool RecordEditor::save()
+bool RecordEditor::check()
 {
     attempted_ = true;
     recheck();
@@ -131,6 +134,13 @@ bool RecordEditor::save()
         setMessage(tr("Please correct the fields marked in red."));
         return false;
     }
+    setMessage({});
+    return true;
+}
+
+bool RecordEditor::save()
+{
+    if (!check()) return false;
     if (!source_) {
         qCWarning(lcApp) << "RecordEditor: save without a source";
         setMessage(tr("This form cannot be saved."));

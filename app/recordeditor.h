@@ -81,6 +81,9 @@ public:
     // A check the page makes itself, about input that is not one stored value (the custom
     // fields' names); "" clears it. It blocks Save like core's checks.
     Q_INVOKABLE void setPageError(const QString& field, const QString& message);
+    // Checks as Save does (every message shows) without writing: for a form whose values a
+    // page hands on itself. False when a field breaks a rule.
+    Q_INVOKABLE bool check();
     // Checks and writes. False: nothing was written, and the reasons are at their fields.
     Q_INVOKABLE bool save();
 
@@ -92,6 +95,8 @@ signals:
     void valuesChanged();
     void errorsChanged();
     void messageChanged();
+    // The rep changed a field (set()): a page that keeps each answer as it is typed listens.
+    void edited(const QString& field, const QVariant& value);
     // After a successful save: the record's id, and whether it was created.
     void saved(const QString& id, bool created);
 

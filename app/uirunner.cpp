@@ -45,6 +45,8 @@ const QStringList& UiRunner::pageNames()
         QStringLiteral("referral"),
         QStringLiteral("appointment-edit"),
         QStringLiteral("agenda"),
+        QStringLiteral("visit"),
+        QStringLiteral("visit-start"),
         QStringLiteral("me"),
         QStringLiteral("signin"),
         QStringLiteral("sync"),

@@ -23,10 +23,27 @@ ApplicationWindow {
     color: Theme.background
 
     readonly property StackView currentStack: tabs.currentIndex === 0 ? accountsStack
-                                            : tabs.currentIndex === 1 ? syncStack : meStack
+                                            : tabs.currentIndex === 1 ? visitStack
+                                            : tabs.currentIndex === 2 ? syncStack : meStack
     readonly property var pageNames: ["accounts", "accounts-search", "account", "account-edit",
         "account-edit-invalid", "keyperson", "keyperson-edit", "role-change", "referral", "appointment-edit", "agenda",
-        "me", "signin", "sync"]
+        "visit", "visit-start", "me", "signin", "sync"]
+    // The tabs, by position.
+    readonly property int accountsTab: 0
+    readonly property int visitTab: 1
+    readonly property int syncTab: 2
+    readonly property int meTab: 3
+
+    // Opens the Visit tab ready to check in at an account (the account page's "Start visit").
+    function startVisitAt(accountId: string, accountName: string) {
+        tabs.currentIndex = root.visitTab
+        visitStack.pop(null, StackView.Immediate)
+        // With a visit in progress (or no account) the tab itself is where to go.
+        if (Visit.active || accountId.length === 0)
+            return
+        visitStack.push(Qt.resolvedUrl("pages/VisitStartPage.qml"),
+                        { starter: visitPage.startVisit, accountId: accountId, accountName: accountName })
+    }
 
     // Opens page `name` (see pageNames) with `arg` (an id or a search text; empty picks the
     // first account / key person). Returns false for an unknown name.
@@ -43,20 +60,31 @@ ApplicationWindow {
     // Tries to open the page now; when it needs the first account and the list has not
     // loaded yet, retries from pendingTimer.
     function openPage(name: string, arg: string): bool {
+        if (name === "visit" || name === "visit-start") {
+            tabs.currentIndex = root.visitTab
+            visitStack.pop(null, StackView.Immediate)
+            // arg: a step of the visit in progress to show.
+            if (name === "visit" && arg.length > 0 && Visit.active)
+                Visit.goTo(arg)
+            if (name === "visit-start")
+                visitStack.push(Qt.resolvedUrl("pages/VisitStartPage.qml"), { starter: visitPage.startVisit },
+                                StackView.Immediate)
+            return true
+        }
         if (name === "me") {
-            tabs.currentIndex = 2
+            tabs.currentIndex = root.meTab
             meStack.pop(null, StackView.Immediate)
             return true
         }
         // "signin" and "sync" are the same tab: which card shows depends on Sync.signedIn.
         if (name === "signin" || name === "sync") {
-            tabs.currentIndex = 1
+            tabs.currentIndex = root.syncTab
             syncStack.pop(null, StackView.Immediate)
             // arg: a card of the page to keep in view, e.g. "overriddenCard".
             syncStack.currentItem.focusSection = name === "sync" ? arg : ""
             return true
         }
-        tabs.currentIndex = 0
+        tabs.currentIndex = root.accountsTab
         accountsStack.pop(null, StackView.Immediate)
         const list = accountsPage
         if (name === "accounts")
@@ -149,17 +177,24 @@ ApplicationWindow {
         target: Notices
         function onOpened(key: string) {
             if (key === "sync") {
-                tabs.currentIndex = 1
+                tabs.currentIndex = root.syncTab
                 syncStack.pop(null)
             } else if (key.startsWith("appointment:")) {
                 // A reminder: the account it is with, where the appointment shows.
                 const accountId = Agenda.accountOf(key.substring("appointment:".length))
                 if (accountId.length > 0) {
-                    tabs.currentIndex = 0
+                    tabs.currentIndex = root.accountsTab
                     accountsStack.pop(null)
                     accountsStack.push(Qt.resolvedUrl("pages/AccountPage.qml"), { accountId: accountId })
                 }
             }
+        }
+    }
+
+    Connections {
+        target: Visit
+        function onStartRequested(accountId: string, accountName: string) {
+            root.startVisitAt(accountId, accountName)
         }
     }
 
@@ -182,6 +217,13 @@ ApplicationWindow {
             }
         }
         StackView {
+            id: visitStack
+            objectName: "visitStack"
+            initialItem: VisitPage {
+                id: visitPage
+            }
+        }
+        StackView {
             id: syncStack
             objectName: "syncStack"
             initialItem: SyncPage {}
@@ -198,9 +240,9 @@ ApplicationWindow {
         // The sync state on every page; the Sync tab shows it in full instead.
         SyncStatusBar {
             Layout.fillWidth: true
-            visible: tabs.currentIndex !== 1 && Sync.ready
+            visible: tabs.currentIndex !== root.syncTab && Sync.ready
             onClicked: {
-                tabs.currentIndex = 1
+                tabs.currentIndex = root.syncTab
                 syncStack.pop(null)
             }
         }
@@ -215,6 +257,11 @@ ApplicationWindow {
                 objectName: "accountsTab"
                 kind: "accounts"
                 text: qsTr("Accounts")
+            }
+            NavButton {
+                objectName: "visitTab"
+                kind: "visit"
+                text: qsTr("Visit")
             }
             NavButton {
                 objectName: "syncTab"

@@ -292,6 +292,23 @@ std::vector<RolePeriod> Archive::roleHistoryOfPerson(std::string_view personId)
     return out;
 }
 
+Result<std::string> Archive::addReferredProspect(Transaction& tx, std::string_view referrerAccountId,
+                                                 std::string_view referrerPersonId, Fields prospect,
+                                                 std::string_view date, std::string_view note)
+{
+    if (!store_.exists("account", referrerAccountId))
+        return makeError(ErrorCode::NotFound, "no account with id " + std::string(referrerAccountId),
+                         "referrer_account_id");
+    prospect.insert_or_assign("tier", std::string("P"));
+    prospect.insert_or_assign("stage", std::string("acquisition"));
+    prospect.insert_or_assign("source", std::string("referral"));
+    auto id = createAccount(tx, prospect);
+    if (!id) return id.error();
+    if (auto referred = addReferral(tx, referrerAccountId, referrerPersonId, *id, date, note); !referred)
+        return referred.error();
+    return id;
+}
+
 Result<std::string> Archive::addReferral(Transaction& tx, std::string_view referrerAccountId,
                                          std::string_view referrerPersonId,
                                          std::string_view referredAccountId, std::string_view date,

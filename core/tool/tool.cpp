@@ -26,6 +26,7 @@
 #include "fieldbook/core/schema.h"
 #include "fieldbook/core/search.h"
 #include "fieldbook/core/store.h"
+#include "fieldbook/core/visits.h"
 #include "fieldbook/demo/generator.h"
 
 namespace fb::tool {
@@ -36,9 +37,11 @@ constexpr std::string_view kUsage =
     "fieldbook-tool — command line for Fieldbook device databases\n"
     "\n"
     "Usage:\n"
-    "  fieldbook-tool demo   --db FILE --accounts N [--seed S] [--force]\n"
+    "  fieldbook-tool demo   --db FILE --accounts N [--seed S] [--rep USER_ID [--rep-name NAME]] [--force]\n"
     "      Fill a new database with N demo accounts (1 to 100000), their key persons,\n"
     "      personnel changes and referrals. The same seed gives the same data.\n"
+    "      With --rep, also that rep's months of visits and this week's appointments, and\n"
+    "      the phone knows the rep (as after a sign-in whose session has ended).\n"
     "      An existing non-empty FILE is only replaced with --force.\n"
     "  fieldbook-tool search --db FILE QUERY [--limit N] [--tier T] [--stage S]\n"
     "      Search accounts as the app's list does: by name, key person, phone, address,\n"
@@ -51,6 +54,10 @@ constexpr std::string_view kUsage =
     "  fieldbook-tool add    --db FILE NAME [--tier T]\n"
     "      Create an account (tier A unless given) as the app's form does, queued in the\n"
     "      outbox for the next sync; prints its id.\n"
+    "  fieldbook-tool visit  --db FILE ACCOUNT_ID [--purpose P] [--step S]\n"
+    "      Check in at an account as the phone's rep (an ad hoc visit, return_visit unless\n"
+    "      given) and go to step S (checkin, briefing, preparation, conversation, agreement,\n"
+    "      archive, referrals, checkout): the visit the app then shows in progress.\n"
     "  fieldbook-tool check  --db FILE [--offline]\n"
     "      Check database integrity, foreign keys, the search index and the outbox and,\n"
     "      for a signed-in database unless --offline, compare its scope digest with the\n"
@@ -82,11 +89,12 @@ struct CommandSpec {
 const std::vector<CommandSpec>& commandSpecs()
 {
     static const std::vector<CommandSpec> specs = {
-        {"demo", {"--db", "--accounts", "--seed"}, {"--force"}, 0},
+        {"demo", {"--db", "--accounts", "--seed", "--rep", "--rep-name"}, {"--force"}, 0},
         {"search", {"--db", "--limit", "--tier", "--stage"}, {}, 1},
         {"show", {"--db"}, {}, 1},
         {"set", {"--db"}, {}, 3},
         {"add", {"--db", "--tier"}, {}, 1},
+        {"visit", {"--db", "--purpose", "--step"}, {}, 1},
         {"check", {"--db"}, {"--offline"}, 0},
     };
     return specs;
@@ -411,6 +419,29 @@ int demoCommand(const Arguments& args, std::ostream& out, std::ostream& err)
         err << "fieldbook-tool: demo data failed: " << stats.error().message << '\n';
         return kExitProblems;
     }
+    demo::WorkStats work;
+    if (args.options.count("--rep")) {
+        const std::string rep = args.options.at("--rep");
+        const std::string name = args.options.count("--rep-name") ? args.options.at("--rep-name") : rep;
+        {
+            Transaction tx(**db);
+            Replica replica(store);
+            replica.setSetting(tx, "user_id", rep);
+            replica.setSetting(tx, "user_display_name", name);
+            tx.commit();
+        }
+        demo::WorkOptions workOptions;
+        workOptions.repId = rep;
+        workOptions.seed = options.seed + 1;
+        auto done = demo::generateWork(store, **db, stats->accountIds, workOptions);
+        if (!done) {
+            err << "fieldbook-tool: demo visits failed: " << done.error().message << '\n';
+            return kExitProblems;
+        }
+        work = *done;
+    } else if (args.options.count("--rep-name")) {
+        throw UsageError{"--rep-name goes with --rep"};
+    }
     char elapsed[32];
     std::snprintf(elapsed, sizeof elapsed, "%.1f", seconds);
     out << "Done in " << elapsed << " s:\n"
@@ -419,8 +450,11 @@ int demoCommand(const Arguments& args, std::ostream& out, std::ostream& err)
         << "  key persons       " << stats->keyPersons << '\n'
         << "  personnel changes " << stats->roleChanges << '\n'
         << "  referrals         " << stats->referrals << " (chains up to " << stats->maxReferralDepth
-        << " deep)\n"
-        << "  outbox entries    " << store.outboxCount() << '\n';
+        << " deep)\n";
+    if (work.visits + work.appointments > 0)
+        out << "  visits            " << work.visits << '\n'
+            << "  appointments      " << work.appointments << '\n';
+    out << "  outbox entries    " << store.outboxCount() << '\n';
     return kExitOk;
 }
 
@@ -534,6 +568,39 @@ struct ArchiveWriter {
     Store store;
     Archive archive;
 };
+
+int visitCommand(const Arguments& args, std::ostream& out, std::ostream& err)
+{
+    const std::string purpose =
+        args.options.count("--purpose") ? args.options.at("--purpose") : "return_visit";
+    if (auto e = checkEnum("--purpose", "visit", "purpose", purpose)) throw *e;
+    std::optional<VisitStep> step;
+    if (args.options.count("--step")) {
+        step = visitStepNamed(args.options.at("--step"));
+        if (!step)
+            throw UsageError{"--step must name a step of the visit, got '" + args.options.at("--step") + "'"};
+    }
+    std::unique_ptr<Database> opened = openForCommand(args, err);
+    if (!opened) return kExitProblems;
+    ArchiveWriter writer(*opened);
+    Visits visits(writer.store);
+    const std::string rep = Replica(writer.store).setting("user_id");
+    Transaction tx(*opened);
+    auto id = visits.start(
+        tx, rep, {args.positional[0], purpose, "", std::nullopt, writer.store.device().clock().nowMs()});
+    if (!id) {
+        err << "fieldbook-tool: " << id.error().message << '\n';
+        return kExitProblems;
+    }
+    if (step)
+        if (auto moved = visits.setStep(tx, *step); !moved) {
+            err << "fieldbook-tool: " << moved.error().message << '\n';
+            return kExitProblems;
+        }
+    tx.commit();
+    out << *id << '\n';
+    return kExitOk;
+}
 
 int addCommand(const Arguments& args, std::ostream& out, std::ostream& err)
 {
@@ -840,6 +907,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         if (arguments.command == "show") return showCommand(arguments, out, err);
         if (arguments.command == "set") return setCommand(arguments, out, err);
         if (arguments.command == "add") return addCommand(arguments, out, err);
+        if (arguments.command == "visit") return visitCommand(arguments, out, err);
         return checkCommand(arguments, out, err, arguments.flags.count("--offline") ? nullptr : &extensions);
     } catch (const UsageError& e) {
         err << "fieldbook-tool: " << e.message << "\nTry 'fieldbook-tool --help'.\n";

@@ -1,5 +1,6 @@
 // Small line icons for the bottom navigation, drawn with rectangles so the module needs
-// no image files: "accounts" (a list of cards) and "me" (a person).
+// no image files: "accounts" (a list of cards), "visit" (a clipboard with a tick) and "me"
+// (a person).
 import QtQuick
 
 Item {
@@ -42,5 +43,37 @@ Item {
         color: "transparent"
         border.color: icon.color
         border.width: 2
+    }
+
+    // visit: a clipboard, its clip, and a tick
+    Rectangle {
+        visible: icon.kind === "visit"
+        x: 4; y: 3
+        width: 16; height: 19
+        radius: 3
+        color: "transparent"
+        border.color: icon.color
+        border.width: 2
+    }
+    Rectangle {
+        visible: icon.kind === "visit"
+        x: 8; y: 1
+        width: 8; height: 4
+        radius: 1
+        color: icon.color
+    }
+    Rectangle {
+        visible: icon.kind === "visit"
+        x: 7; y: 12
+        width: 5; height: 2
+        rotation: 45
+        color: icon.color
+    }
+    Rectangle {
+        visible: icon.kind === "visit"
+        x: 9; y: 11
+        width: 9; height: 2
+        rotation: -50
+        color: icon.color
     }
 }

@@ -12,23 +12,30 @@ SectionCard {
     id: card
     objectName: "storefrontCard"
     required property string accountId
-    property var photo: Photos.latest(accountId, "storefront")
+    // What the photo shows: "storefront", or "agreement" (the signed paper, at a visit).
+    property string purpose: "storefront"
+    property var photo: Photos.latest(accountId, purpose)
     property string message
     readonly property bool hasPhoto: card.photo.id !== undefined
 
-    title: qsTr("Storefront photo")
+    // A photo was stored: its attachment's id.
+    signal added(string photoId)
+
+    title: card.purpose === "agreement" ? qsTr("Photo of the signed agreement") : qsTr("Storefront photo")
     actionText: card.hasPhoto ? qsTr("Replace") : qsTr("+ Add photo")
     onActionClicked: picker.open()
 
     function reload() {
-        card.photo = Photos.latest(card.accountId, "storefront")
+        card.photo = Photos.latest(card.accountId, card.purpose)
     }
     // Stores the picture at `location` (what the picker or the camera handed back).
     function add(location: string): bool {
-        const result = Photos.addPhoto(card.accountId, "storefront", location)
+        const result = Photos.addPhoto(card.accountId, card.purpose, location)
         card.message = result.ok ? "" : result.message
-        if (result.ok)
+        if (result.ok) {
             card.reload()
+            card.added(result.id)
+        }
         return result.ok
     }
 
@@ -74,7 +81,8 @@ SectionCard {
     Label {
         Layout.fillWidth: true
         visible: !card.hasPhoto
-        text: qsTr("No photo yet. A photo of the entrance helps a colleague find the place.")
+        text: card.purpose === "agreement" ? qsTr("No photo yet. Photograph the signed pages.")
+              : qsTr("No photo yet. A photo of the entrance helps a colleague find the place.")
         color: Theme.textHint
         font.pixelSize: 13
         wrapMode: Text.Wrap
@@ -91,7 +99,8 @@ SectionCard {
 
     FileDialog {
         id: picker
-        title: qsTr("Choose a photo of the storefront")
+        title: card.purpose === "agreement" ? qsTr("Choose a photo of the signed agreement")
+                                            : qsTr("Choose a photo of the storefront")
         nameFilters: [qsTr("Pictures (*.jpg *.jpeg *.png)")]
         onAccepted: card.add(String(picker.selectedFile))
     }

@@ -223,6 +223,18 @@
         <source>Account manager</source>
         <translation>客户经理</translation>
     </message>
+    <message>
+        <source>Next time: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continue the visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start visit</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AccountRow</name>
@@ -859,6 +871,10 @@
     <message>
         <source>Sync</source>
         <translation>同步</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1888,6 +1904,274 @@
         <source>Changed</source>
         <translation>变更时间</translation>
     </message>
+    <message>
+        <source>Visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discarded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checked in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check-in position</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Distance from the account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Away from the account&apos;s address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Briefing read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preparation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Purpose of this visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Needs heard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How far achieved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not achieved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partly achieved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fully achieved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How the conversation went</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes for next time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Goal for next time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What was agreed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Direct</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Via a merchant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merchant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checked out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check-out position</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No interest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Some interest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Strong interest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Effect of the visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why it was discarded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visit correction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visit corrections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Corrected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agreements</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Annual agreement</source>
+        <translation type="unfinished">年度协议</translation>
+    </message>
+    <message>
+        <source>Quarterly agreement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Project or event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Terms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photo of the signed agreement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow-ups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Face revisit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After the visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To do</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preparation item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preparation items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For visits of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation type="unfinished">短信</translation>
+    </message>
+    <message>
+        <source>Visit policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visit policies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Callback after an interested visit (days)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Face revisit within (days)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Away from the address beyond (m)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished">内容</translation>
+    </message>
 </context>
 <context>
     <name>StorefrontPhoto</name>
@@ -1920,6 +2204,18 @@
     <message>
         <source>Pictures (*.jpg *.jpeg *.png)</source>
         <translation>图片 (*.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <source>Photo of the signed agreement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No photo yet. Photograph the signed pages.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a photo of the signed agreement</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2539,6 +2835,556 @@
     <message>
         <source>Not a JPEG photo</source>
         <translation>不是 JPEG 照片</translation>
+    </message>
+    <message>
+        <source>Name the merchant the sale goes through</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The agreement cannot end before it starts</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VisitAgreementStep</name>
+    <message>
+        <source>Choose a photo of the signed agreement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pictures (*.jpg *.jpeg *.png)</source>
+        <translation type="unfinished">图片 (*.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation type="unfinished">周期</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Terms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation type="unfinished">照片</translation>
+    </message>
+    <message>
+        <source>Attached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No agreement at this visit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>+ Record an agreement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agreement signed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. quarterly rebate 2%, delivery within 3 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace the photo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>+ Photo of the signed pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">取消</translation>
+    </message>
+    <message>
+        <source>Record agreement</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VisitArchiveStep</name>
+    <message>
+        <source>What did you learn? Add it while it is fresh.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit the account&apos;s details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record a change of role holder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key persons</source>
+        <translation type="unfinished">关键人</translation>
+    </message>
+    <message>
+        <source>+ Add key person</source>
+        <translation type="unfinished">+ 添加关键人</translation>
+    </message>
+</context>
+<context>
+    <name>VisitBriefingStep</name>
+    <message>
+        <source>The account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last visit · %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation type="unfinished">目的</translation>
+    </message>
+    <message>
+        <source>Achieved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key persons</source>
+        <translation type="unfinished">关键人</translation>
+    </message>
+    <message>
+        <source>No key person recorded yet: ask who decides, and add them in the Archive step.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In your bag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No gifts or samples in your stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VisitCheckinStep</name>
+    <message>
+        <source>Checked in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished">时间</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation type="unfinished">关键岗位</translation>
+    </message>
+    <message>
+        <source>No position was available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not recorded (location not allowed; see the Me tab)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Distance</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VisitCheckoutStep</name>
+    <message>
+        <source>Say how interested the account is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How did it go?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. agreed to try 2 cases at the next banquet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow-ups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the interest to see the follow-ups.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No follow-up: the account is not interested.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VisitController</name>
+    <message>
+        <source>Check-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Briefing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preparation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gifts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Referrals</source>
+        <translation type="unfinished">转介绍</translation>
+    </message>
+    <message>
+        <source>Check-out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Purpose of the visit stated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Business cards</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Brochures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dressed for the visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transport arranged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Briefing read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 km from the account&apos;s recorded location</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 m from the account&apos;s recorded location</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Away from the account&apos;s address: farther than %1 m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last visit today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Last visit %n day(s) ago</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No earlier visit recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1&apos;s birthday: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone callback %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Face revisit by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record how the conversation went (step Conversation) before checking out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 corrected %2: “%3” → “%4” (%5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VisitConversationStep</name>
+    <message>
+        <source>First-visit form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Return-visit form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sales form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Something was agreed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VisitDiscardDialog</name>
+    <message>
+        <source>Discard the visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The visit is kept as discarded, with your reason; no follow-up is created.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. the customer was not there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation type="unfinished">返回</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation type="unfinished">放弃</translation>
+    </message>
+</context>
+<context>
+    <name>VisitPage</name>
+    <message>
+        <source>Visit to %1 finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No position: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visit discarded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>More</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discard this visit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visit to %1 left open since %2: finish or discard it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to check-out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discard…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start a visit at an account…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in on the Sync tab first: a visit is recorded in your name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today&apos;s appointments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No appointment left today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start a visit at any account, or book one from the account&apos;s page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VisitPreparationStep</name>
+    <message>
+        <source>Before you go in</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VisitReferralsStep</name>
+    <message>
+        <source>Referred today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>+ Record referral</source>
+        <translation type="unfinished">+ 记录转介绍</translation>
+    </message>
+    <message>
+        <source>None yet. Who else could use what we offer? A new prospect is added as tier P, referred by this account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Referred</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VisitStartPage</name>
+    <message>
+        <source>Start a visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation type="unfinished">目的</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick the account you are visiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search the account by name or pinyin</source>
+        <translation type="unfinished">按名称或拼音搜索客户</translation>
+    </message>
+    <message>
+        <source>No account matches</source>
+        <translation type="unfinished">没有符合条件的客户</translation>
+    </message>
+</context>
+<context>
+    <name>VisitStepper</name>
+    <message>
+        <source>Back</source>
+        <translation type="unfinished">返回</translation>
+    </message>
+    <message>
+        <source>Check out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VisitTimelineCard</name>
+    <message>
+        <source>Visits (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No visit recorded yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Corrected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next time: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discarded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Correct…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Show all %n visit(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Correct the visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What was recorded stays; the correction is shown with your reason.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. mistyped the quantity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation type="unfinished">返回</translation>
+    </message>
+    <message>
+        <source>Correct</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -17,8 +17,10 @@ Page {
     property var history: []
     property var referrers: []
     property var referred: []
+    property string nextTime
 
     function reload() {
+        nextTime = Visit.nextTime(accountId)
         account = Archive.account(accountId)
         persons = Archive.keyPersons(accountId)
         history = Archive.roleHistory(accountId)
@@ -60,6 +62,10 @@ Page {
     Connections {
         target: Archive
         function onChanged() { page.reload() }
+    }
+    Connections {
+        target: Visit
+        function onVisitsChanged() { page.nextTime = Visit.nextTime(page.accountId) }
     }
 
     background: Rectangle { color: Theme.background }
@@ -166,9 +172,50 @@ Page {
                 InfoRow { label: qsTr("Exit reason"); value: page.label("exit_reason") }
             }
 
+            // What to do next here: start a visit, and what the last visit said to do next time.
+            Rectangle {
+                objectName: "accountNextTime"
+                Layout.fillWidth: true
+                visible: page.nextTime.length > 0
+                implicitHeight: nextLabel.implicitHeight + 20
+                radius: Theme.radius
+                color: Theme.tipBackground
+                border.color: Theme.tipBorder
+                Label {
+                    id: nextLabel
+                    x: 12
+                    y: 10
+                    width: parent.width - 24
+                    text: qsTr("Next time: %1").arg(page.nextTime)
+                    wrapMode: Text.Wrap
+                    font.pixelSize: Theme.fontBody
+                    color: Theme.textPrimary
+                }
+            }
+            Button {
+                objectName: "startVisitButton"
+                Layout.fillWidth: true
+                implicitHeight: Theme.touch
+                highlighted: true
+                visible: !Visit.active || Visit.accountId === page.accountId
+                enabled: Visit.active || Visit.canStart()
+                text: Visit.active ? qsTr("Continue the visit") : qsTr("Start visit")
+                onClicked: {
+                    if (Visit.active)
+                        Visit.requestStart("", "")
+                    else
+                        Visit.requestStart(page.accountId, page.fieldText("name"))
+                }
+            }
+
             AppointmentsCard {
                 accountId: page.accountId
                 onBook: page.push("AppointmentEditPage.qml", { accountId: page.accountId })
+            }
+
+            VisitTimelineCard {
+                accountId: page.accountId
+                accountName: page.fieldText("name")
             }
 
             StorefrontPhoto {

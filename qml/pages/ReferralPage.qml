@@ -1,5 +1,6 @@
-// Record that this account referred another one (转介绍): pick the referred account by
-// searching, optionally the key person who made the referral, a date and a note.
+// Record that this account referred another one (转介绍): an account already in the archive,
+// picked by searching, or a new prospect (name, phone, region: added as tier P, source
+// referral); optionally the key person who made the referral, a date and a note.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -17,6 +18,9 @@ Page {
     property string referredName
     readonly property string referredId: referralEditor.values.referred_account_id || ""
     readonly property alias editor: referralEditor
+    readonly property alias prospect: prospectEditor
+    // A new prospect rather than an account already in the archive.
+    property bool newProspect: false
 
     readonly property var personChoices: [{ value: "", label: qsTr("Not specified") }]
         .concat(persons.map(p => ({ value: p.id,
@@ -27,10 +31,30 @@ Page {
         referralEditor.set("referred_account_id", accountId)
     }
     function save(): bool {
-        return referralEditor.save()
+        if (!page.newProspect)
+            return referralEditor.save()
+        // The prospect's fields are checked by its own form; the referral's date and note by
+        // theirs (its referred account is the one being made).
+        const prospectOk = prospectEditor.check()
+        const referralOk = ["referral_date", "note", "referrer_person_id"]
+            .every(f => referralEditor.errors[f] === undefined)
+        if (!prospectOk || !referralOk)
+            return false
+        const v = referralEditor.values
+        const result = Archive.addReferredProspect(page.accountId, v.referrer_person_id || "", prospectEditor.values,
+                                                   v.referral_date || "", v.note || "")
+        if (!result.ok) {
+            const errors = result.errors || ({})
+            for (const field in errors)
+                prospectEditor.setPageError(field, String(errors[field]))
+            prospectMessage.text = result.message
+            return false
+        }
+        page.StackView.view.pop()
+        return true
     }
     function leave() {
-        if (referralEditor.dirty)
+        if (referralEditor.dirty || (page.newProspect && prospectEditor.dirty))
             discardDialog.open()
         else
             page.StackView.view.pop()
@@ -43,7 +67,19 @@ Page {
         parentId: page.accountId
         onSaved: if (page.StackView.view) page.StackView.view.pop()
     }
-    Component.onCompleted: referralEditor.load()
+    Component.onCompleted: {
+        referralEditor.load()
+        prospectEditor.load({ tier: "P", stage: "acquisition", source: "referral" })
+    }
+
+    // The new prospect's own fields (the account form's rules); saved through
+    // Archive.addReferredProspect, not by this editor.
+    RecordEditor {
+        id: prospectEditor
+        source: Archive
+        entity: "account"
+        onEdited: (field) => prospectEditor.setPageError(field, "")
+    }
 
     background: Rectangle { color: Theme.background }
 
@@ -91,7 +127,56 @@ Page {
                 title: qsTr("Referred by %1").arg(page.account.name || "")
                 // The picker is the page's own (search, then tap); label and message come from
                 // the registry and the editor like every other field's.
+                TabBar {
+                    id: modeBar
+                    objectName: "referralMode"
+                    Layout.fillWidth: true
+                    Layout.leftMargin: Theme.margin
+                    Layout.rightMargin: Theme.margin
+                    currentIndex: page.newProspect ? 1 : 0
+                    onCurrentIndexChanged: page.newProspect = currentIndex === 1
+                    TabButton {
+                        text: qsTr("In the archive")
+                        font.capitalization: Font.MixedCase
+                    }
+                    TabButton {
+                        objectName: "newProspectTab"
+                        text: qsTr("New prospect")
+                        font.capitalization: Font.MixedCase
+                    }
+                }
+                ColumnLayout {
+                    objectName: "prospectForm"
+                    Layout.fillWidth: true
+                    visible: page.newProspect
+                    spacing: Theme.spacing
+                    Label {
+                        Layout.fillWidth: true
+                        Layout.leftMargin: Theme.margin
+                        Layout.rightMargin: Theme.margin
+                        text: qsTr("Added to your accounts as tier P (potential), source: referral.")
+                        wrapMode: Text.Wrap
+                        font.pixelSize: 13
+                        color: Theme.textSecondary
+                    }
+                    RecordField { objectName: "prospectName"; editor: prospectEditor; field: "name" }
+                    RecordField { objectName: "prospectPhone"; editor: prospectEditor; field: "phone" }
+                    RecordField { editor: prospectEditor; field: "region" }
+                    RecordField {
+                        editor: prospectEditor; field: "notes"
+                        placeholderText: qsTr("e.g. runs three restaurants in 西湖区, wants a tasting")
+                    }
+                    Label {
+                        id: prospectMessage
+                        Layout.fillWidth: true
+                        Layout.leftMargin: Theme.margin
+                        visible: text.length > 0 && page.newProspect
+                        color: Theme.error
+                        wrapMode: Text.Wrap
+                    }
+                }
                 FormField {
+                    visible: !page.newProspect
                     objectName: "referredField"
                     entity: "referral"; field: "referred_account_id"
                     error: referralEditor.errors.referred_account_id !== undefined

@@ -269,6 +269,12 @@ Result<int> Admin::demo(int reps, int accountsPerRep)
         options.seed = 42 + static_cast<std::uint64_t>(i);
         auto stats = demo::generateDemo(archive, **device, options);
         if (!stats) return stats.error();
+        // The rep's months of visits and this week's appointments, in the rep's name.
+        demo::WorkOptions work;
+        work.repId = repId.toStdString();
+        work.seed = options.seed + 1000;
+        if (auto done = demo::generateWork(store, **device, stats->accountIds, work); !done)
+            return done.error();
         Replica replica(store);
         std::vector<ImportedRecord> records;
         for (const schema::Entity& e : schema::entities()) {

@@ -33,6 +33,7 @@
 #include "queryexecutor.h"
 #include "recordeditor.h"
 #include "translationloader.h"
+#include "visitcontroller.h"
 
 namespace {
 
@@ -787,6 +788,217 @@ private slots:
                      .value(QStringLiteral("ok"))
                      .toBool(),
                  false);
+    }
+
+    // A whole visit through the controller as the Visit tab drives it: check-in away from the
+    // account, the briefing from the last visit, ticks, answers kept as typed and still there
+    // after the app is closed and opened again, an agreement, a referred prospect, and the
+    // check-out with its follow-ups; afterwards the timeline and a correction.
+    void visitIsGuidedFromCheckInToCheckOutAndResumesAfterReopening()
+    {
+        AppFixture f;
+        {
+            fb::Transaction tx(f.context->database());
+            fb::Replica(f.context->store()).setSetting(tx, fb::sync::key::kUserId, "u-li");
+            tx.commit();
+        }
+        const QString hotel =
+            f.account(QStringLiteral("Visit Hotel"), QStringLiteral("A"),
+                      {{QStringLiteral("location"), QStringLiteral("30.259200,120.145100,")}});
+        const QString head = f.person(hotel, QStringLiteral("Wang Jianguo"), QStringLiteral("head"));
+        QVERIFY(f.archive
+                    ->saveKeyPerson(head, hotel,
+                                    {{QStringLiteral("birthday"), QStringLiteral("1970-03-12")},
+                                     {QStringLiteral("temperament"), QStringLiteral("cautious")}})
+                    .value(QStringLiteral("ok"))
+                    .toBool());
+        // Last month's visit, with its "next time".
+        {
+            fb::Visits visits(f.context->store());
+            fb::Transaction tx(f.context->database());
+            auto id = visits.start(
+                tx, "u-li",
+                {hotel.toStdString(), "first_visit", "", std::nullopt, kEpochMs - 30LL * 86'400'000});
+            QVERIFY(id);
+            QVERIFY(visits.draft(tx, *id, "conversation", std::string("Met the owner")));
+            QVERIFY(visits.draft(tx, *id, "next_goal", std::string("Sign a trial order")));
+            QVERIFY(visits.finish(
+                tx, *id, {"some", "", std::nullopt, kEpochMs - 30LL * 86'400'000 + 3'600'000, "2026-01-31"}));
+            tx.commit();
+        }
+
+        auto controller = std::make_unique<VisitController>(*f.context, f.translations);
+        QVERIFY(!controller->active());
+        QVERIFY(controller->canStart());
+        QVERIFY(
+            controller
+                ->start(hotel, QStringLiteral("return_visit"), {}, QStringLiteral("30.270000,120.165000,20"))
+                .value(QStringLiteral("ok"))
+                .toBool());
+        QVERIFY(controller->active());
+        QVERIFY(!controller->canStart());  // one at a time
+        QCOMPARE(controller->accountName(), QStringLiteral("Visit Hotel"));
+        QCOMPARE(controller->step(), QStringLiteral("checkin"));
+        const QVariantMap checkin = controller->checkin();
+        QVERIFY(checkin.value(QStringLiteral("away")).toBool());
+        QVERIFY(checkin.value(QStringLiteral("distanceText")).toString().contains(QStringLiteral("km")));
+
+        QVERIFY(controller->next().value(QStringLiteral("ok")).toBool());
+        QCOMPARE(controller->step(), QStringLiteral("briefing"));
+        const QVariantMap brief = controller->briefing();
+        QCOMPARE(
+            brief.value(QStringLiteral("lastVisit")).toMap().value(QStringLiteral("nextGoal")).toString(),
+            QStringLiteral("Sign a trial order"));
+        QVERIFY(brief.value(QStringLiteral("lastContactText"))
+                    .toString()
+                    .startsWith(QStringLiteral("Last visit 30 day")));
+        QCOMPARE(brief.value(QStringLiteral("birthdays")).toStringList().size(), 1);  // 12 Mar, in 10 days
+        const QVariantMap person = brief.value(QStringLiteral("persons")).toList().first().toMap();
+        QVERIFY(!person.value(QStringLiteral("tip")).toString().isEmpty());
+
+        QVERIFY(controller->next().value(QStringLiteral("ok")).toBool());
+        QCOMPARE(controller->steps().at(1).toMap().value(QStringLiteral("state")).toString(),
+                 QStringLiteral("done"));
+        QVERIFY(controller->tick(QStringLiteral("samples"), true));
+        QVERIFY(controller->next().value(QStringLiteral("ok")).toBool());
+        QCOMPARE(controller->step(), QStringLiteral("conversation"));
+        const QString visitId = controller->visitId();
+        {
+            RecordEditor form;
+            form.setSource(controller.get());
+            form.setEntity(QStringLiteral("visit"));
+            form.setRecordId(visitId);
+            form.load();
+            QObject::connect(&form, &RecordEditor::edited, controller.get(), &VisitController::setAnswer);
+            form.set(QStringLiteral("conversation"), QStringLiteral("Half way through"));
+            form.set(QStringLiteral("sale_quantity"), QStringLiteral("12"));
+        }
+        const auto typedOutbox = f.outbox();
+
+        // The app is killed and opened again: the same step, everything typed.
+        controller.reset();
+        f.archive.reset();
+        f.context.reset();
+        {
+            auto opened = AppContext::open(f.dir.filePath(QStringLiteral("device.db")),
+                                           std::make_unique<fb::FakeClock>(kEpochMs + 600'000, 480));
+            QVERIFY(opened);
+            f.context = std::move(opened).value();
+            f.archive = std::make_unique<ArchiveController>(*f.context, f.translations);
+        }
+        QCOMPARE(f.outbox(), typedOutbox);  // typing alone queued nothing
+        controller = std::make_unique<VisitController>(*f.context, f.translations);
+        QVERIFY(controller->active());
+        QCOMPARE(controller->step(), QStringLiteral("conversation"));
+        RecordEditor form;
+        form.setSource(controller.get());
+        form.setEntity(QStringLiteral("visit"));
+        form.setRecordId(visitId);
+        form.load();
+        QCOMPARE(form.values().value(QStringLiteral("conversation")).toString(),
+                 QStringLiteral("Half way through"));
+        // The sales form needs its merchant when the route says so; the refusal is at the field.
+        form.set(QStringLiteral("sale_route"), QStringLiteral("merchant"));
+        QVERIFY(!form.save());
+        QVERIFY(form.errors().contains(QStringLiteral("sale_merchant")));
+        form.set(QStringLiteral("sale_route"), QStringLiteral("direct"));
+        form.set(QStringLiteral("next_goal"), QStringLiteral("Deliver the 12 cases"));
+        QVERIFY2(form.save(), qPrintable(form.message()));
+
+        QVERIFY(controller->goTo(QStringLiteral("agreement")).value(QStringLiteral("ok")).toBool());
+        RecordEditor agreement;
+        agreement.setSource(controller.get());
+        agreement.setEntity(QStringLiteral("agreement"));
+        agreement.setParentId(visitId);
+        agreement.load();
+        agreement.set(QStringLiteral("volume"), QStringLiteral("1200"));
+        agreement.set(QStringLiteral("ends_on"), QStringLiteral("2026-01-01"));
+        QVERIFY(!agreement.save());  // ends before it starts
+        agreement.set(QStringLiteral("ends_on"), QStringLiteral("2027-03-01"));
+        QVERIFY2(agreement.save(), qPrintable(agreement.message()));
+        QCOMPARE(controller->agreements().size(), 1);
+        QCOMPARE(f.archive->account(hotel).value(QStringLiteral("agreement_end")).toString(),
+                 QStringLiteral("2027-03-01"));
+
+        QVERIFY(controller->goTo(QStringLiteral("referrals")).value(QStringLiteral("ok")).toBool());
+        const QVariantMap prospect = f.archive->addReferredProspect(
+            hotel, head, {{QStringLiteral("name"), QStringLiteral("Lakeside Restaurant")}}, {}, {});
+        QVERIFY2(prospect.value(QStringLiteral("ok")).toBool(),
+                 qPrintable(prospect.value(QStringLiteral("message")).toString()));
+        const QVariantMap made = f.archive->account(prospect.value(QStringLiteral("id")).toString());
+        QCOMPARE(made.value(QStringLiteral("tier")).toString(), QStringLiteral("P"));
+        QCOMPARE(made.value(QStringLiteral("source")).toString(), QStringLiteral("referral"));
+        QCOMPARE(controller->referralsToday().size(), 1);
+        QVERIFY(!f.archive->addReferredProspect(hotel, {}, {}, {}, {}).value(QStringLiteral("ok")).toBool());
+
+        QVERIFY(controller->goTo(QStringLiteral("checkout")).value(QStringLiteral("ok")).toBool());
+        QCOMPARE(controller->followUpPreview(QStringLiteral("none")).size(), 0);
+        QCOMPARE(controller->followUpPreview(QStringLiteral("strong")).size(), 2);
+        QVERIFY(controller->followUpPreview(QStringLiteral("strong"))
+                    .first()
+                    .contains(QStringLiteral("Phone callback")));
+        controller->setAnswer(QStringLiteral("interest"), QStringLiteral("strong"));
+        QSignalSpy visitsChanged(controller.get(), &VisitController::visitsChanged);
+        const QVariantMap done = controller->finish(QStringLiteral("30.259300,120.145200,10"));
+        QVERIFY2(done.value(QStringLiteral("ok")).toBool(),
+                 qPrintable(done.value(QStringLiteral("message")).toString()));
+        QVERIFY(!controller->active());
+        QCOMPARE(visitsChanged.count(), 1);
+        fb::Visits visits(f.context->store());
+        QCOMPARE(visits.followUpsOf(visitId.toStdString()).size(), std::size_t{2});
+
+        const QVariantList timeline = controller->timeline(hotel);
+        QCOMPARE(timeline.size(), 2);
+        QCOMPARE(timeline.first().toMap().value(QStringLiteral("conversation")).toString(),
+                 QStringLiteral("Half way through"));
+        QCOMPARE(controller->nextTime(hotel), QStringLiteral("Deliver the 12 cases"));
+        // A finished visit: the form refuses, a correction keeps the original.
+        QVERIFY(
+            !controller->amend(visitId, QStringLiteral("next_goal"), QStringLiteral("Deliver 10 cases"), {})
+                 .value(QStringLiteral("ok"))
+                 .toBool());
+        QVERIFY(controller
+                    ->amend(visitId, QStringLiteral("next_goal"), QStringLiteral("Deliver 10 cases"),
+                            QStringLiteral("They cut the order"))
+                    .value(QStringLiteral("ok"))
+                    .toBool());
+        const QVariantMap corrected = controller->timeline(hotel).first().toMap();
+        QVERIFY(corrected.value(QStringLiteral("amended")).toBool());
+        QCOMPARE(corrected.value(QStringLiteral("nextGoal")).toString(), QStringLiteral("Deliver 10 cases"));
+        QVERIFY(corrected.value(QStringLiteral("amendments"))
+                    .toStringList()
+                    .first()
+                    .contains(QStringLiteral("They cut the order")));
+    }
+
+    // A visit left open yesterday is flagged this morning; discarding it needs a reason.
+    void aVisitLeftOpenOvernightIsFlaggedAndDiscarded()
+    {
+        AppFixture f;
+        {
+            fb::Transaction tx(f.context->database());
+            fb::Replica(f.context->store()).setSetting(tx, fb::sync::key::kUserId, "u-li");
+            tx.commit();
+        }
+        const QString shop = f.account(QStringLiteral("Night Shop"));
+        VisitController controller(*f.context, f.translations);
+        QVERIFY(
+            controller.start(shop, QStringLiteral("delivery"), {}, {}).value(QStringLiteral("ok")).toBool());
+        QCOMPARE(controller.leftOpen().size(), 0);
+        f.clock->advance(16LL * 3'600'000);  // 01:00 the next day
+        const QVariantList flagged = controller.leftOpen();
+        QCOMPARE(flagged.size(), 1);
+        QVERIFY(flagged.first().toMap().value(QStringLiteral("here")).toBool());
+        const QVariantMap refused = controller.discard({}, QStringLiteral("  "));
+        QVERIFY(!refused.value(QStringLiteral("ok")).toBool());
+        QVERIFY(refused.value(QStringLiteral("errors")).toMap().contains(QStringLiteral("discard_reason")));
+        QVERIFY(controller.discard({}, QStringLiteral("Forgot to check out"))
+                    .value(QStringLiteral("ok"))
+                    .toBool());
+        QVERIFY(!controller.active());
+        QCOMPARE(controller.leftOpen().size(), 0);
+        QCOMPARE(controller.timeline(shop).first().toMap().value(QStringLiteral("status")).toString(),
+                 QStringLiteral("discarded"));
     }
 
     // A reminder comes once per appointment and time, the lead time before it; a moved one is

@@ -16,7 +16,9 @@
 #include <utility>
 #include <vector>
 
+#include "fieldbook/core/appointments.h"
 #include "fieldbook/core/clock.h"
+#include "fieldbook/core/visits.h"
 
 namespace fb::demo {
 namespace {
@@ -1222,6 +1224,133 @@ std::vector<DemoQuery> demoSearchQueries()
         {"医院", "short"},
         {"王芳", "short"},
     };
+}
+
+namespace {
+
+constexpr std::array<std::string_view, 8> kAims = {
+    "介绍新品并邀请参加品鉴会", "回访上次样品的试用情况", "洽谈年度采购协议",     "了解年底宴请用酒需求",
+    "送达节日礼品，维护关系",   "处理上次送货延误的投诉", "确认下季度的订货计划", "拜访新任采购负责人"};
+constexpr std::array<std::string_view, 8> kConversations = {
+    "对方对新品口感评价不错，但担心价格偏高，希望看到书面报价。",
+    "采购负责人出差，和经办人沟通了用量和交货周期，经办人态度积极。",
+    "老板亲自接待，谈到下季度有三场大型宴请，愿意先小批量试用。",
+    "客户反馈上次送货晚了一天，已当面致歉并说明了改进措施，对方表示理解。",
+    "对方正在比较两家供应商，关注售后服务和账期。",
+    "新任采购负责人刚到任，先做了介绍，留了名片和产品手册。",
+    "客户对样品很满意，打算在年会上使用，需要确认数量。",
+    "谈得比较顺利，对方同意把我们列入明年的供应商名单。"};
+constexpr std::array<std::string_view, 6> kNextNotes = {"带上书面报价和品鉴酒", "提前电话确认老板在店时间",
+                                                        "准备年度协议草稿",     "带上答应的宣传册和样品",
+                                                        "问清楚账期的要求",     "约经办人一起吃个便饭"};
+constexpr std::array<std::string_view, 6> kNextGoals = {"签订季度试用协议",     "确定年会用酒数量",
+                                                        "约老板参加品鉴会",     "拿到采购负责人的决策意见",
+                                                        "把我们列入供应商名单", "收回上次的货款"};
+constexpr std::array<std::string_view, 4> kPlaces = {"客户办公室", "三楼会议室", "门店", "客户餐厅包间"};
+
+constexpr std::int64_t kHourMs = 3'600'000;
+constexpr std::int64_t kDayMs = 24 * kHourMs;
+
+Result<std::string> firstPerson(Database& db, const std::string& accountId)
+{
+    Statement st = db.prepare(
+        "SELECT id FROM key_person WHERE account_id = ? ORDER BY role = 'head' DESC, _sort LIMIT 1");
+    st.bind(1, accountId);
+    if (!st.step()) return std::string();
+    return st.text(0);
+}
+
+}  // namespace
+
+Result<WorkStats> generateWork(Store& store, Database& db, const std::vector<std::string>& accountIds,
+                               const WorkOptions& options)
+{
+    if (options.repId.empty()) return makeError(ErrorCode::Required, "the rep is required", "repId");
+    WorkStats stats;
+    Dice dice(options.seed);
+    const Clock& clock = store.device().clock();
+    const std::int64_t offsetMs = std::int64_t{clock.utcOffsetMinutes(clock.nowMs())} * 60'000;
+    const std::int64_t today = localDayNumber(clock);
+    const std::int64_t midnight = today * kDayMs - offsetMs;  // today 00:00 where the rep is
+    const std::string todayText = formatCivilDate(today);
+    Visits visits(store);
+    Appointments appointments(store);
+
+    Transaction tx(db);
+    // Months of past visits at the first accounts, oldest first, each with its progress notes.
+    const std::size_t visited =
+        std::min(accountIds.size(), static_cast<std::size_t>(options.visitedAccounts));
+    for (std::size_t i = 0; i < visited; ++i) {
+        const std::string& account = accountIds[i];
+        const int count = dice.between(1, 4);
+        std::vector<int> daysAgo;
+        for (int k = 0; k < count; ++k)
+            daysAgo.push_back(dice.between(3, 180));
+        std::sort(daysAgo.begin(), daysAgo.end(), std::greater<>());
+        daysAgo.erase(std::unique(daysAgo.begin(), daysAgo.end()), daysAgo.end());
+        for (std::size_t k = 0; k < daysAgo.size(); ++k) {
+            const std::int64_t day = today - daysAgo[k];
+            const std::int64_t checkin = midnight - std::int64_t{daysAgo[k]} * kDayMs +
+                                         std::int64_t{dice.between(9, 16)} * kHourMs +
+                                         std::int64_t{dice.between(0, 3)} * 15 * 60'000;
+            const std::string purpose = k == 0             ? "first_visit"
+                                        : dice.chance(150) ? "delivery"
+                                                           : "return_visit";
+            auto id = visits.start(tx, options.repId, {account, purpose, "", std::nullopt, checkin});
+            if (!id) return id.error();
+            const Fields answers{
+                {"aim", std::string(dice.pick(kAims))},
+                {"achieved",
+                 std::string(dice.pick(std::array<std::string_view, 3>{"not", "partly", "fully"}))},
+                {"conversation", std::string(dice.pick(kConversations))},
+                {"next_notes", std::string(dice.pick(kNextNotes))},
+                {"next_goal", std::string(dice.pick(kNextGoals))}};
+            for (const auto& [field, value] : answers) {
+                if (purpose == "first_visit" && field == "achieved") continue;
+                if (auto kept = visits.draft(tx, *id, field, value); !kept) return kept.error();
+            }
+            const std::string interest =
+                std::string(dice.pick(std::array<std::string_view, 4>{"none", "some", "some", "strong"}));
+            const CheckOut out{interest, "", std::nullopt,
+                               checkin + std::int64_t{dice.between(40, 90)} * 60'000, formatCivilDate(day)};
+            if (auto done = visits.finish(tx, *id, out); !done) return done.error();
+            // Follow-ups of the past were done.
+            for (const Record& task : visits.followUpsOf(*id))
+                if (task.text("due_on") < todayText)
+                    if (auto closed = store.update(tx, "task", task.id, {{"status", std::string("done")}});
+                        !closed)
+                        return closed.error();
+            ++stats.visits;
+        }
+    }
+    // Appointments: three today, five more this week.
+    const std::array<std::pair<int, int>, 8> slots = {{{0, 10 * 60},
+                                                       {0, 14 * 60},
+                                                       {0, 16 * 60 + 30},
+                                                       {1, 10 * 60},
+                                                       {2, 15 * 60},
+                                                       {3, 9 * 60 + 30},
+                                                       {4, 14 * 60},
+                                                       {5, 10 * 60}}};
+    for (std::size_t k = 0; k < slots.size() && k < accountIds.size(); ++k) {
+        const std::string& account = accountIds[k];
+        auto person = firstPerson(db, account);
+        if (!person) return person.error();
+        Fields fields{
+            {"account_id", account},
+            {"starts_at", midnight + slots[k].first * kDayMs + std::int64_t{slots[k].second} * 60'000},
+            {"minutes", std::int64_t{k % 2 == 0 ? 60 : 45}},
+            {"purpose", std::string(k % 3 == 0   ? "return_visit"
+                                    : k % 3 == 1 ? "delivery"
+                                                 : "gift_delivery")},
+            {"place", std::string(dice.pick(kPlaces))}};
+        if (!person->empty()) fields.emplace("key_person_id", *person);
+        auto booked = appointments.book(tx, options.repId, fields);
+        if (!booked) return booked.error();
+        ++stats.appointments;
+    }
+    tx.commit();
+    return stats;
 }
 
 }  // namespace fb::demo

@@ -87,6 +87,12 @@ public:
     Result<std::string> addReferral(Transaction& tx, std::string_view referrerAccountId,
                                     std::string_view referrerPersonId, std::string_view referredAccountId,
                                     std::string_view date, std::string_view note = {});
+    // A prospect heard of from a referrer (转介绍, often at a visit): a new account — tier P, in
+    // acquisition, source "referral", with the fields of `prospect` (name, phone, ...) — and
+    // the referral to it, in one write. Returns the new account's id.
+    Result<std::string> addReferredProspect(Transaction& tx, std::string_view referrerAccountId,
+                                            std::string_view referrerPersonId, Fields prospect,
+                                            std::string_view date, std::string_view note = {});
     // Who referred this account, then who referred them, ... (depth 1, 2, ...).
     std::vector<ReferralLink> referralChainUp(std::string_view accountId);
     // Accounts this one referred, and theirs, ... breadth first (depth 1, 2, ...).

@@ -18,6 +18,7 @@
 #include "fieldbook/core/archive.h"
 #include "fieldbook/core/database.h"
 #include "fieldbook/core/result.h"
+#include "fieldbook/core/store.h"
 
 namespace fb::demo {
 
@@ -43,6 +44,22 @@ struct DemoStats {
 // which account failed.
 Result<DemoStats> generateDemo(Archive& archive, Database& db, const DemoOptions& options,
                                const std::function<void(int done, int total)>& progress = {});
+
+// A rep's working history over a demo archive: months of finished visits with their progress
+// notes at the first `visitedAccounts` accounts (and the follow-ups they created, the past
+// ones done), and appointments today and in the coming days. Written in one transaction
+// through the visit and appointment modules, as the rep would.
+struct WorkOptions {
+    std::string repId;
+    std::uint64_t seed = 7;
+    int visitedAccounts = 40;
+};
+struct WorkStats {
+    int visits = 0;
+    int appointments = 0;
+};
+Result<WorkStats> generateWork(Store& store, Database& db, const std::vector<std::string>& accountIds,
+                               const WorkOptions& options);
 
 // Queries a rep might type, each certain to match at least one account of any demo archive
 // of 100 or more accounts (the first accounts of every demo are fixed showcase accounts).
