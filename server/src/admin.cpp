@@ -316,7 +316,9 @@ Result<int> Admin::demo(int reps, int accountsPerRep)
     if (!catalogue) return catalogue.error();
     auto policies = defaultPolicies();
     if (!policies) return policies.error();
-    written += catalogue->added + *policies;
+    auto checklistItems = defaultChecklist();
+    if (!checklistItems) return checklistItems.error();
+    written += catalogue->added + *policies + *checklistItems;
     static const std::pair<const char*, int> kHandOut[] = {{"G001", 6},  {"G002", 10}, {"G004", 20},
                                                            {"S001", 24}, {"S002", 6},  {"M001", 30}};
     for (int i = 1; i <= reps; ++i)
@@ -358,7 +360,8 @@ constexpr CommandHelp kCommands[] = {
     {"status", "status", "Lists users and devices with their last sync and sequence numbers."},
     {"demo", "demo --reps N --accounts-per-rep M",
      "Creates the demo team 华东区 (manager, rep1..repN, password demo1234) with generated accounts,\n"
-     "  the demo gift catalogue, the default tier policies and a stock hand-out to each rep."},
+     "  the demo gift catalogue, the default tier policies and checklist, a stock hand-out to each rep,\n"
+     "  and each rep's months of visits and this week's appointments."},
     {"catalogue", "catalogue import FILE.csv",
      "Adds or updates gift and sample items from CSV (header: "
      "code,name,category,unit,unit_value,active,note;\n"
@@ -368,6 +371,14 @@ constexpr CommandHelp kCommands[] = {
      "  policy defaults | policy list",
      "Sets how often reps contact accounts of a tier (domain §4); `defaults` writes the standard\n"
      "  table where nothing is set. Every device receives the policies."},
+    {"checklist",
+     "checklist set PURPOSE CODE [--label TEXT] [--position N] [--active yes|no]\n"
+     "  checklist defaults | checklist list",
+     "Edits the preparation checklist of visits of a purpose (any, first_visit, return_visit, ...);\n"
+     "  `defaults` writes the standard list for every purpose. Every device receives it."},
+    {"visit-policy", "visit-policy set callback_days|revisit_days|away_distance_m N | visit-policy list",
+     "Sets the follow-ups a visit creates (a phone callback N days after an interested visit, a\n"
+     "  face revisit within N days) and how far from the account a check-in is flagged as away."},
     {"stock", "stock receive LOGIN --item CODE --quantity N [--note TEXT] | stock show LOGIN",
      "Records a warehouse hand-out to a rep (it reaches that rep's devices and their team's managers'\n"
      "  devices, no one else's) or lists a rep's stock."},
@@ -558,6 +569,57 @@ int runAdmin(const Arguments& a, ServerStore& store)
             return usage(
                 QStringLiteral("policy set TIER ACTIVITY --period month|two_months|quarter [--min N] "
                                "[--max N] | policy defaults | policy list"));
+        }
+    } else if (command == QLatin1String("checklist")) {
+        const QString verb = rest.value(0);
+        if (verb == QLatin1String("set") && rest.size() == 3 &&
+            allowed(a, {"data", "database", "label", "position", "active"})) {
+            std::optional<QString> label;
+            if (a.options.contains(QStringLiteral("label"))) label = a.options.value(QStringLiteral("label"));
+            std::optional<int> position;
+            if (a.options.contains(QStringLiteral("position"))) {
+                bool ok = false;
+                position = a.options.value(QStringLiteral("position")).toInt(&ok);
+                if (!ok) return usage(QStringLiteral("--position takes a whole number"));
+            }
+            std::optional<bool> active;
+            if (a.options.contains(QStringLiteral("active"))) {
+                const QString yes = a.options.value(QStringLiteral("active"));
+                if (yes != QLatin1String("yes") && yes != QLatin1String("no"))
+                    return usage(QStringLiteral("--active takes yes or no"));
+                active = yes == QLatin1String("yes");
+            }
+            auto r = admin.setChecklistItem(rest[1], rest[2], label, position, active);
+            if (!r) return failure(r.error());
+            out << "checklist " << rest[1] << " " << rest[2] << (*r ? " set" : " unchanged") << "\n";
+        } else if (verb == QLatin1String("defaults") && rest.size() == 1 &&
+                   allowed(a, {"data", "database"})) {
+            auto r = admin.defaultChecklist();
+            if (!r) return failure(r.error());
+            out << "checklist: " << *r << " standard items written\n";
+        } else if (verb == QLatin1String("list") && rest.size() == 1 && allowed(a, {"data", "database"})) {
+            for (const QString& line : admin.checklist())
+                out << line << "\n";
+        } else {
+            return usage(
+                QStringLiteral("checklist set PURPOSE CODE [--label TEXT] [--position N] [--active yes|no]"
+                               " | checklist defaults | checklist list"));
+        }
+    } else if (command == QLatin1String("visit-policy")) {
+        const QString verb = rest.value(0);
+        if (verb == QLatin1String("set") && rest.size() == 3 && allowed(a, {"data", "database"})) {
+            bool ok = false;
+            const int value = rest[2].toInt(&ok);
+            if (!ok) return usage(QStringLiteral("the value is a whole number"));
+            auto r = admin.setVisitPolicy(rest[1], value);
+            if (!r) return failure(r.error());
+            out << "visit policy " << rest[1] << (*r ? " set" : " unchanged") << "\n";
+        } else if (verb == QLatin1String("list") && rest.size() == 1 && allowed(a, {"data", "database"})) {
+            for (const QString& line : admin.visitPolicies())
+                out << line << "\n";
+        } else {
+            return usage(QStringLiteral(
+                "visit-policy set callback_days|revisit_days|away_distance_m N | visit-policy list"));
         }
     } else if (command == QLatin1String("stock")) {
         const QString verb = rest.value(0);

@@ -2,12 +2,14 @@
 // the tier policies (global reference data every device receives) and stock receipts (a
 // rep's owned ledger). Each command is one transaction. See admin.h.
 #include <map>
+#include <set>
 
 #include <QDateTime>
 
 #include "csv.h"
 #include "fieldbook/core/hlc.h"
 #include "fieldbook/core/id.h"
+#include "fieldbook/core/visits.h"
 #include "fieldbook/server/admin.h"
 
 namespace fb::server {
@@ -243,6 +245,133 @@ QStringList Admin::policies()
     QStringList out;
     for (const auto& [t, a, line] : lines)
         out << QString::fromStdString(line);
+    return out;
+}
+
+Result<bool> Admin::setChecklistItem(const QString& purpose, const QString& code,
+                                     std::optional<QString> label, std::optional<int> position,
+                                     std::optional<bool> active)
+{
+    WriteTransaction tx(store_);
+    auto written = setChecklistItemIn(tx, purpose, code, std::move(label), position, active);
+    if (!written) return written.error();
+    tx.commit();
+    return *written;
+}
+
+Result<bool> Admin::setChecklistItemIn(WriteTransaction& tx, const QString& purpose, const QString& code,
+                                       std::optional<QString> label, std::optional<int> position,
+                                       std::optional<bool> active)
+{
+    if (code.trimmed().isEmpty() || code.contains(QLatin1Char(',')))
+        return makeError(ErrorCode::BadFormat, "a checklist code is a word without commas", "code");
+    Fields fields{{"purpose", Value{purpose.toStdString()}}, {"code", Value{code.trimmed().toStdString()}}};
+    if (label)
+        fields.emplace("label", label->trimmed().isEmpty() ? Value{} : Value{label->trimmed().toStdString()});
+    if (position) fields.emplace("position", Value{std::int64_t{*position}});
+    if (active) fields.emplace("active", Value{std::int64_t{*active ? 1 : 0}});
+    tx.lockCommitOrder();
+    std::string id;
+    for (const StoredRecord& r :
+         store_.recordsInScope(tx.db(), "checklist_item", ServerStore::kGlobalScopeKey))
+        if (fieldText(r.state.fields, "purpose") == purpose.toStdString() &&
+            fieldText(r.state.fields, "code") == code.trimmed().toStdString())
+            id = r.id;
+    const bool creating = id.empty();
+    if (creating) {
+        id = IdGenerator(clock_).next();
+        if (!active) fields.emplace("active", Value{std::int64_t{1}});
+        std::erase_if(fields, [](const auto& kv) { return isNull(kv.second); });
+    }
+    return writeAsServer(tx, "checklist_item", id, fields, creating);
+}
+
+Result<int> Admin::defaultChecklist()
+{
+    WriteTransaction tx(store_);
+    tx.lockCommitOrder();
+    std::set<std::string> present;
+    for (const StoredRecord& r :
+         store_.recordsInScope(tx.db(), "checklist_item", ServerStore::kGlobalScopeKey))
+        if (fieldText(r.state.fields, "purpose") == "any") present.insert(fieldText(r.state.fields, "code"));
+    int written = 0;
+    int position = 0;
+    for (const ChecklistItem& item : fb::defaultChecklist()) {
+        ++position;
+        if (present.count(item.code)) continue;
+        auto r = setChecklistItemIn(tx, QStringLiteral("any"), QString::fromStdString(item.code),
+                                    std::nullopt, position * 10, true);
+        if (!r) return r.error();
+        ++written;
+    }
+    tx.commit();
+    return written;
+}
+
+QStringList Admin::checklist()
+{
+    QSqlDatabase db = store_.connection();
+    std::vector<std::tuple<std::string, std::int64_t, std::string>> lines;
+    for (const StoredRecord& r : store_.recordsInScope(db, "checklist_item", ServerStore::kGlobalScopeKey)) {
+        const Fields& f = r.state.fields;
+        const bool inUse = !f.count("active") || isNull(f.at("active")) || fieldInteger(f, "active") == 1;
+        const std::string label = fieldText(f, "label");
+        std::string line =
+            "purpose=" + fieldText(f, "purpose") + " code=" + fieldText(f, "code") + " position=" +
+            (f.count("position") && !isNull(f.at("position")) ? std::to_string(fieldInteger(f, "position"))
+                                                              : std::string("-")) +
+            (label.empty() ? " (standard item: named by each phone)" : " label=" + label) +
+            (inUse ? "" : " [not in use]");
+        lines.emplace_back(fieldText(f, "purpose"), f.count("position") ? fieldInteger(f, "position") : 999,
+                           line);
+    }
+    std::sort(lines.begin(), lines.end());
+    QStringList out;
+    if (lines.empty()) {
+        out << QStringLiteral(
+            "no checklist set: phones use the standard list (checklist defaults writes it):");
+        for (const ChecklistItem& item : fb::defaultChecklist())
+            out << QStringLiteral("  ") + QString::fromStdString(item.code);
+    }
+    for (const auto& [purpose, position, line] : lines)
+        out << QString::fromStdString(line);
+    return out;
+}
+
+Result<bool> Admin::setVisitPolicy(const QString& setting, int value)
+{
+    WriteTransaction tx(store_);
+    tx.lockCommitOrder();
+    std::string id;
+    for (const StoredRecord& r : store_.recordsInScope(tx.db(), "visit_policy", ServerStore::kGlobalScopeKey))
+        if (fieldText(r.state.fields, "setting") == setting.toStdString()) id = r.id;
+    const bool creating = id.empty();
+    if (creating) id = IdGenerator(clock_).next();
+    auto written = writeAsServer(
+        tx, "visit_policy", id,
+        {{"setting", Value{setting.toStdString()}}, {"value", Value{std::int64_t{value}}}}, creating);
+    if (!written) return written.error();
+    tx.commit();
+    return *written;
+}
+
+QStringList Admin::visitPolicies()
+{
+    QSqlDatabase db = store_.connection();
+    std::map<std::string, std::int64_t> set;
+    for (const StoredRecord& r : store_.recordsInScope(db, "visit_policy", ServerStore::kGlobalScopeKey))
+        set[fieldText(r.state.fields, "setting")] = fieldInteger(r.state.fields, "value");
+    const VisitPolicy defaults;
+    const std::pair<const char*, int> known[] = {{"callback_days", defaults.callbackDays},
+                                                 {"revisit_days", defaults.revisitDays},
+                                                 {"away_distance_m", defaults.awayDistanceM}};
+    QStringList out;
+    for (const auto& [name, standard] : known) {
+        const auto it = set.find(name);
+        out << QString::fromLatin1(name) + QLatin1Char('=') +
+                   QString::number(it == set.end() ? standard : it->second) +
+                   (it == set.end() ? QStringLiteral(" (default)") : QString());
+    }
     return out;
 }
 

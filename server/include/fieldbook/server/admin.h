@@ -65,6 +65,21 @@ public:
     Result<int> defaultPolicies();
     // One line per policy, by tier and activity.
     QStringList policies();
+    // One item of a visit purpose's preparation checklist ("any": every purpose), matched by
+    // purpose and code: added, or changed where given (label, position, in use). Returns false
+    // when it was already so.
+    Result<bool> setChecklistItem(const QString& purpose, const QString& code, std::optional<QString> label,
+                                  std::optional<int> position, std::optional<bool> active);
+    // Writes the domain's standard checklist (for every purpose) where its items are missing;
+    // returns how many it wrote. Their label stays empty: each phone names them in its language.
+    Result<int> defaultChecklist();
+    // One line per checklist item, by purpose and position; the standard list when none is set.
+    QStringList checklist();
+    // Sets one visit policy (callback_days, revisit_days, away_distance_m). Returns false when
+    // it was already so.
+    Result<bool> setVisitPolicy(const QString& setting, int value);
+    // Every visit policy with its value, set or default.
+    QStringList visitPolicies();
     // A warehouse hand-out to a rep: a receipt in their stock ledger. Returns its id.
     Result<QString> receiveStock(const QString& login, const QString& itemCode, int quantity,
                                  const QString& note);
@@ -78,6 +93,9 @@ private:
     // validated, merged, filed under its scope key. Returns false when nothing changed.
     Result<bool> writeAsServer(WriteTransaction& tx, std::string_view entity, const std::string& id,
                                const Fields& values, bool creating);
+    Result<bool> setChecklistItemIn(WriteTransaction& tx, const QString& purpose, const QString& code,
+                                    std::optional<QString> label, std::optional<int> position,
+                                    std::optional<bool> active);
     // setPolicy inside the caller's transaction (defaultPolicies writes them all in one).
     Result<bool> setPolicyIn(WriteTransaction& tx, const QString& tier, const QString& activity,
                              const QString& period, std::optional<int> minCount, std::optional<int> maxCount);
