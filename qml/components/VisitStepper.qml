@@ -71,7 +71,7 @@ ColumnLayout {
             required property int index
             objectName: "visitStep_" + chip.modelData.name
             height: 64
-            width: Math.max(64, chipLabel.implicitWidth + 16)
+            width: Math.max(64, implicitContentWidth + 16)
             onClicked: stepper.go(chip.modelData.name)
             contentItem: Column {
                 spacing: 2
@@ -96,7 +96,6 @@ ColumnLayout {
                     }
                 }
                 Label {
-                    id: chipLabel
                     anchors.horizontalCenter: parent.horizontalCenter
                     text: chip.modelData.label
                     font.pixelSize: 12

@@ -207,15 +207,18 @@ SectionCard {
                 error: amendDialog.errors.value !== undefined ? String(amendDialog.errors.value) : ""
                 ColumnLayout {
                     spacing: 0
-                    EnumCombo {
-                        objectName: "amendChoiceBox"
+                    Loader {
                         Layout.fillWidth: true
-                        visible: amendDialog.isEnum
-                        entity: "visit"
-                        field: amendDialog.isEnum ? amendDialog.field() : ""
-                        value: amendValue.text
-                        controlled: true
-                        onPicked: (value) => amendValue.text = value
+                        active: amendDialog.isEnum
+                        visible: active
+                        sourceComponent: EnumCombo {
+                            objectName: "amendChoiceBox"
+                            entity: "visit"
+                            field: amendDialog.field()
+                            value: amendValue.text
+                            controlled: true
+                            onPicked: (value) => amendValue.text = value
+                        }
                     }
                     TextArea {
                         id: amendValue

@@ -6,6 +6,7 @@
 // the same step.
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Controls.Material
 import QtQuick.Layouts
 import Fieldbook.App
 import Fieldbook.Ui

@@ -347,7 +347,7 @@ TEST_CASE("a finished visit is final: corrections are amendments that keep the o
     CHECK(f.visits.lastFinished(a)->id == id);
 }
 
-TEST_CASE("an agreement signed at a visit; an annual one becomes the account's", "[core][visits]")
+TEST_CASE("an agreement signed at a visit, an annual one becoming the account's", "[core][visits]")
 {
     VisitFixture f;
     const std::string a = f.account("西湖国宾馆");
@@ -384,7 +384,7 @@ TEST_CASE("an agreement signed at a visit; an annual one becomes the account's",
     CHECK(f.visits.agreementsOf(id)[0].text("terms") == "季度返利 2%");
 }
 
-TEST_CASE("a visit left open overnight is found the next morning; discarding needs a reason",
+TEST_CASE("a visit left open overnight is found the next morning, discarding needs a reason",
           "[core][visits]")
 {
     VisitFixture f;

@@ -143,6 +143,8 @@ public slots:
         PhotosSingleton::instance = photos_.get();
         agenda_ = std::make_unique<AppointmentController>(*context_, *translations_);
         AgendaSingleton::instance = agenda_.get();
+        visit_ = std::make_unique<VisitController>(*context_, *translations_);
+        VisitSingleton::instance = visit_.get();
         seed();
         seedStock();
         seedOverwritten();
@@ -169,6 +171,8 @@ public slots:
         LocationSingleton::instance = nullptr;
         PhotosSingleton::instance = nullptr;
         AgendaSingleton::instance = nullptr;
+        VisitSingleton::instance = nullptr;
+        visit_.reset();
         agenda_.reset();
         photos_.reset();
         location_.reset();
@@ -327,6 +331,7 @@ private:
     std::unique_ptr<LocationController> location_;
     std::unique_ptr<PhotoController> photos_;
     std::unique_ptr<AppointmentController> agenda_;
+    std::unique_ptr<VisitController> visit_;
 };
 
 QUICK_TEST_MAIN_WITH_SETUP(fieldbook_qml, Setup)

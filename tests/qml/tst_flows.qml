@@ -219,9 +219,11 @@ Item {
             const row = findChild(page, "locationRow")
             compare(findChild(row, "locationText").text, "未记录")
             Location.setConsent(false)
+            waitForRendering(page)  // laid out: a tap lands where the rep sees the button
 
             mouseClick(findChild(row, "locationRecord"))
             const dialog = findChild(row, "locationConsentDialog")
+
             tryVerify(() => dialog.opened)
             mouseClick(findChild(dialog, "consentDecline"))
             tryVerify(() => !dialog.visible)

@@ -1284,6 +1284,7 @@ Result<WorkStats> generateWork(Store& store, Database& db, const std::vector<std
         const std::string& account = accountIds[i];
         const int count = dice.between(1, 4);
         std::vector<int> daysAgo;
+        daysAgo.reserve(static_cast<std::size_t>(count));
         for (int k = 0; k < count; ++k)
             daysAgo.push_back(dice.between(3, 180));
         std::sort(daysAgo.begin(), daysAgo.end(), std::greater<>());
