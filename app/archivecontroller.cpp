@@ -114,8 +114,17 @@ QVariantList ArchiveController::keyPersons(const QString& accountId)
 {
     return guardedRead("key persons", [&] {
         QVariantList list;
+        const QDate today = formats::localDay(context_.clock(), context_.clock().nowMs());
         for (const fb::Record& person : context_.archive().keyPersons(ss(accountId))) {
-            list.append(recordvalues::toMap("key_person", person));
+            QVariantMap map = recordvalues::toMap("key_person", person);
+            // A birthday within 30 days is marked on the card (a greeting, a gift to plan).
+            const QDate next =
+                formats::nextBirthday(QDate::fromString(qs(person.text("birthday")), Qt::ISODate), today);
+            if (next.isValid() && today.daysTo(next) <= 30)
+                map.insert(
+                    QStringLiteral("birthdaySoon"),
+                    tr("Birthday %1").arg(formats::date(next, today, translations_.isChinese(), true)));
+            list.append(map);
         }
         return list;
     });

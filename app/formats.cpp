@@ -66,6 +66,17 @@ QString position(const QString& stored, bool chinese)
     return out;
 }
 
+QDate nextBirthday(QDate born, QDate today)
+{
+    if (!born.isValid() || !today.isValid()) return {};
+    auto inYear = [&](int year) {
+        const bool leapDay = born.month() == 2 && born.day() == 29;
+        return QDate(year, born.month(), leapDay && !QDate::isLeapYear(year) ? 28 : born.day());
+    };
+    const QDate thisYear = inYear(today.year());
+    return thisYear >= today ? thisYear : inYear(today.year() + 1);
+}
+
 QString quantity(qint64 count, const QString& unit, bool chinese)
 {
     QString number = QLocale(QLocale::English).toString(count);

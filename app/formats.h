@@ -26,6 +26,9 @@ QString money(qint64 fen);
 // A stored position ("31.230416,121.473701,25"): 北纬31.2304° 东经121.4737° · 精度25米 /
 // 31.2304° N, 121.4737° E · ±25 m; "" when it is not one.
 QString position(const QString& stored, bool chinese);
+// The next birthday of someone born on `born` (a 29 February birthday falls on 28 February in
+// other years), or an invalid date when `born` is not one.
+QDate nextBirthday(QDate born, QDate today);
 // A count with its unit (a catalogue unit such as 瓶 or 盒), thousands grouped.
 QString quantity(qint64 count, const QString& unit, bool chinese);
 // A number with its unit, thousands grouped, no needless decimals ("4,165箱", "12.5 cases").

@@ -430,23 +430,13 @@ QVariantMap VisitController::briefing()
                 person.insert(QStringLiteral("temperament"), qs(chinese ? t->nameZh : t->nameEn));
                 person.insert(QStringLiteral("tip"), qs(chinese ? t->tipZh : t->tipEn));
             }
-            const QDate born = QDate::fromString(qs(p.text("birthday")), Qt::ISODate);
-            if (born.isValid()) {
-                QDate next(today.year(), born.month(),
-                           born.month() == 2 && born.day() == 29 ? 28 : born.day());
-                if (QDate::isLeapYear(today.year()) && born.month() == 2 && born.day() == 29)
-                    next = QDate(today.year(), 2, 29);
-                if (next < today)
-                    next = QDate(today.year() + 1, born.month(),
-                                 born.month() == 2 && born.day() == 29 ? 28 : born.day());
-                const qint64 in = today.daysTo(next);
-                if (in <= 30) {
-                    const QString text =
-                        tr("%1's birthday: %2")
-                            .arg(qs(p.text("name")), formats::date(next, today, chinese, true));
-                    person.insert(QStringLiteral("birthdayText"), text);
-                    birthdays << text;
-                }
+            const QDate next =
+                formats::nextBirthday(QDate::fromString(qs(p.text("birthday")), Qt::ISODate), today);
+            if (next.isValid() && today.daysTo(next) <= 30) {
+                const QString text = tr("%1's birthday: %2")
+                                         .arg(qs(p.text("name")), formats::date(next, today, chinese, true));
+                person.insert(QStringLiteral("birthdayText"), text);
+                birthdays << text;
             }
             persons.append(person);
         }

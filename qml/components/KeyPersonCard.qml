@@ -1,4 +1,5 @@
-// A key person on the account page: name, role, title, phone and temperament.
+// A key person on the account page: name, role, title, phone and temperament, and a mark when
+// their birthday is within 30 days.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -66,6 +67,13 @@ ItemDelegate {
             color: "#8d6e00"
             font.pixelSize: 13
             elide: Text.ElideRight
+        }
+        Label {
+            objectName: "birthdaySoon"
+            visible: text.length > 0
+            text: card.person.birthdaySoon ? card.person.birthdaySoon : ""
+            color: "#ad1457"
+            font.pixelSize: 13
         }
     }
 }

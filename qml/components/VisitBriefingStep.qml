@@ -135,7 +135,7 @@ Flickable {
                     Label {
                         Layout.fillWidth: true
                         visible: text.length > 0
-                        text: person.modelData.birthdayText ? "\u{1F382} " + person.modelData.birthdayText : ""
+                        text: person.modelData.birthdayText ? person.modelData.birthdayText : ""
                         font.pixelSize: 13
                         color: Theme.primaryDark
                         wrapMode: Text.Wrap

@@ -53,6 +53,7 @@ Flickable {
                 editor: checkoutEditor
                 field: "interest"
                 required: true
+                allowEmpty: true  // shows "not set" until the rep chooses
             }
             RecordField {
                 objectName: "visitField_outcome"

@@ -24,6 +24,8 @@ ColumnLayout {
     readonly property var current: index >= 0 ? steps[index] : ({})
     readonly property bool last: index === steps.length - 1
     property string message
+    onIndexChanged: Qt.callLater(strip.showCurrent)
+    onStepsChanged: Qt.callLater(strip.showCurrent)
 
     // Saves the step's form (if it has one), then moves.
     function go(name: string) {
@@ -60,11 +62,13 @@ ColumnLayout {
         clip: true
         model: stepper.steps
         currentIndex: stepper.index
-        // The current step stays in the middle of the strip.
-        highlightRangeMode: ListView.ApplyRange
-        preferredHighlightBegin: width / 2 - 40
-        preferredHighlightEnd: width / 2 + 40
-        highlightMoveDuration: 150
+        // The current step in view (the list is made anew whenever a step changes).
+        function showCurrent() {
+            if (stepper.index >= 0)
+                strip.positionViewAtIndex(stepper.index, ListView.Contain)
+        }
+        onCountChanged: Qt.callLater(strip.showCurrent)
+        onWidthChanged: Qt.callLater(strip.showCurrent)
         delegate: ItemDelegate {
             id: chip
             required property var modelData

@@ -11,13 +11,10 @@ SectionCard {
     id: card
     objectName: "visitTimelineCard"
     required property string accountId
-    property string accountName
     property var visits: Visit.timeline(accountId)
     property int shown: 3
 
     title: qsTr("Visits (%1)").arg(card.visits.length)
-    actionText: Visit.canStart() ? qsTr("Start visit") : ""
-    onActionClicked: Visit.requestStart(card.accountId, card.accountName)
 
     function reload() {
         card.visits = Visit.timeline(card.accountId)
@@ -203,7 +200,7 @@ SectionCard {
                 onActivated: amendDialog.loadValue()
             }
             FormField {
-                label: qsTr("Corrected")
+                label: qsTr("Correct it to")
                 error: amendDialog.errors.value !== undefined ? String(amendDialog.errors.value) : ""
                 ColumnLayout {
                     spacing: 0

@@ -235,6 +235,14 @@
         <source>Start visit</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Call</source>
+        <translation type="unfinished">Call</translation>
+    </message>
+    <message>
+        <source>Navigate</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AccountRow</name>
@@ -483,6 +491,10 @@
     <message>
         <source>Another account manager</source>
         <translation>Another account manager</translation>
+    </message>
+    <message>
+        <source>Birthday %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1094,6 +1106,22 @@
         <source>e.g. introduced at the association dinner</source>
         <translation>e.g. introduced at the association dinner</translation>
     </message>
+    <message>
+        <source>In the archive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New prospect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added to your accounts as tier P (potential), source: referral.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. runs three restaurants in 西湖区, wants a tasting</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ReferralRow</name>
@@ -1135,6 +1163,30 @@
     <message>
         <source>Record change</source>
         <translation>Record change</translation>
+    </message>
+    <message>
+        <source>Choose the new holder, or Vacant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Now held by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, since %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nobody (vacant)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3131,9 +3183,9 @@
     </message>
     <message numerus="yes">
         <source>Last visit %n day(s) ago</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Last visit %n day ago</numerusform>
+            <numerusform>Last visit %n days ago</numerusform>
         </translation>
     </message>
     <message>
@@ -3353,10 +3405,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Start visit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>No visit recorded yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3378,9 +3426,9 @@
     </message>
     <message numerus="yes">
         <source>Show all %n visit(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Show the %n visit</numerusform>
+            <numerusform>Show all %n visits</numerusform>
         </translation>
     </message>
     <message>
@@ -3401,6 +3449,10 @@
     </message>
     <message>
         <source>Correct</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Correct it to</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

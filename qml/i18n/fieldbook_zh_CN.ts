@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
     <name>AccountEditPage</name>
@@ -8,7 +7,7 @@
         <translation>每个自定义字段都需要名称</translation>
     </message>
     <message>
-        <source>The custom field &quot;%1&quot; appears twice</source>
+        <source>The custom field "%1" appears twice</source>
         <translation>自定义字段“%1”重复了</translation>
     </message>
     <message>
@@ -60,7 +59,7 @@
         <translation>+ 添加字段</translation>
     </message>
     <message>
-        <source>Add facts of your own, e.g. &quot;parking&quot;: &quot;east gate&quot;.</source>
+        <source>Add facts of your own, e.g. "parking": "east gate".</source>
         <translation>可添加自定义信息，例如“停车”：“东门”。</translation>
     </message>
     <message>
@@ -225,15 +224,23 @@
     </message>
     <message>
         <source>Next time: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>下次：%1</translation>
     </message>
     <message>
         <source>Continue the visit</source>
-        <translation type="unfinished"></translation>
+        <translation>继续拜访</translation>
     </message>
     <message>
         <source>Start visit</source>
-        <translation type="unfinished"></translation>
+        <translation>开始拜访</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>拨打</translation>
+    </message>
+    <message>
+        <source>Navigate</source>
+        <translation>导航</translation>
     </message>
 </context>
 <context>
@@ -292,7 +299,7 @@
         <translation>还没有客户</translation>
     </message>
     <message>
-        <source>Try another name, pinyin initials or a key person&apos;s name.</source>
+        <source>Try another name, pinyin initials or a key person's name.</source>
         <translation>换个名称、拼音首字母或关键人姓名试试。</translation>
     </message>
     <message>
@@ -335,7 +342,7 @@
         <translation>这一天没有预约</translation>
     </message>
     <message>
-        <source>Book one from an account&apos;s page after calling ahead.</source>
+        <source>Book one from an account's page after calling ahead.</source>
         <translation>电话约好后，在客户页面里预约。</translation>
     </message>
 </context>
@@ -480,6 +487,10 @@
     <message>
         <source>Another account manager</source>
         <translation>其他客户经理</translation>
+    </message>
+    <message>
+        <source>Birthday %1</source>
+        <translation>%1生日</translation>
     </message>
 </context>
 <context>
@@ -784,15 +795,15 @@
 <context>
     <name>LocationConsentDialog</name>
     <message>
-        <source>Use this phone&apos;s location?</source>
+        <source>Use this phone's location?</source>
         <translation>允许使用本机位置？</translation>
     </message>
     <message>
-        <source>Fieldbook reads the phone&apos;s position once, only when you tap to record it: to keep where an account is, and later to check in at a visit.</source>
+        <source>Fieldbook reads the phone's position once, only when you tap to record it: to keep where an account is, and later to check in at a visit.</source>
         <translation>只有在您点按记录时，Fieldbook 才读取一次手机位置：用于记下客户所在的位置，以后也用于拜访签到。</translation>
     </message>
     <message>
-        <source>The position is saved with the record and synced to your company&apos;s server, where you and your manager see it. Nothing tracks you in the background. You can withdraw this on the Me tab at any time.</source>
+        <source>The position is saved with the record and synced to your company's server, where you and your manager see it. Nothing tracks you in the background. You can withdraw this on the Me tab at any time.</source>
         <translation>位置随记录保存，并同步到公司服务器，您和您的主管可以查看。不会在后台跟踪您。您可以随时在“我的”页撤回此授权。</translation>
     </message>
     <message>
@@ -807,7 +818,7 @@
 <context>
     <name>LocationController</name>
     <message>
-        <source>The phone does not let Fieldbook use its location. Allow it in the phone&apos;s settings.</source>
+        <source>The phone does not let Fieldbook use its location. Allow it in the phone's settings.</source>
         <translation>手机不允许 Fieldbook 使用位置。请在手机设置中开启。</translation>
     </message>
     <message>
@@ -874,7 +885,7 @@
     </message>
     <message>
         <source>Visit</source>
-        <translation type="unfinished"></translation>
+        <translation>拜访</translation>
     </message>
 </context>
 <context>
@@ -978,7 +989,7 @@
         <translation>位置</translation>
     </message>
     <message>
-        <source>Use this phone&apos;s position when I tap to record it</source>
+        <source>Use this phone's position when I tap to record it</source>
         <translation>我点按记录时使用本机位置</translation>
     </message>
     <message>
@@ -986,7 +997,7 @@
         <translation>自%1起已同意。</translation>
     </message>
     <message>
-        <source>Read once when you record an account&apos;s location or check in at a visit; saved with that record. Never in the background.</source>
+        <source>Read once when you record an account's location or check in at a visit; saved with that record. Never in the background.</source>
         <translation>仅在您记录客户位置或拜访签到时读取一次，随该记录保存；从不在后台读取。</translation>
     </message>
     <message>
@@ -1088,6 +1099,22 @@
         <source>e.g. introduced at the association dinner</source>
         <translation>例如：在协会晚宴上介绍</translation>
     </message>
+    <message>
+        <source>In the archive</source>
+        <translation>档案中的客户</translation>
+    </message>
+    <message>
+        <source>New prospect</source>
+        <translation>新潜在客户</translation>
+    </message>
+    <message>
+        <source>Added to your accounts as tier P (potential), source: referral.</source>
+        <translation>将作为P类（潜在）客户加入你的客户，来源：转介绍。</translation>
+    </message>
+    <message>
+        <source>e.g. runs three restaurants in 西湖区, wants a tasting</source>
+        <translation>例如：在西湖区开了三家餐厅，想参加品鉴</translation>
+    </message>
 </context>
 <context>
     <name>ReferralRow</name>
@@ -1129,6 +1156,30 @@
     <message>
         <source>Record change</source>
         <translation>记录变动</translation>
+    </message>
+    <message>
+        <source>Choose the new holder, or Vacant</source>
+        <translation>请选择新任人选，或选“空缺”</translation>
+    </message>
+    <message>
+        <source>Now held by</source>
+        <translation>现任</translation>
+    </message>
+    <message>
+        <source>%1, since %2</source>
+        <translation>%1，自%2起</translation>
+    </message>
+    <message>
+        <source>nobody (vacant)</source>
+        <translation>无（空缺）</translation>
+    </message>
+    <message>
+        <source>Nobody recorded</source>
+        <translation>暂无记录</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>请选择…</translation>
     </message>
 </context>
 <context>
@@ -1365,7 +1416,7 @@
         <translation>核心服务失误</translation>
     </message>
     <message>
-        <source>Rep&apos;s mistake</source>
+        <source>Rep's mistake</source>
         <translation>客户经理失误</translation>
     </message>
     <message>
@@ -1765,7 +1816,7 @@
         <translation>位置</translation>
     </message>
     <message>
-        <source>Recorded from your phone&apos;s position at the account</source>
+        <source>Recorded from your phone's position at the account</source>
         <translation>在客户现场由手机定位记录</translation>
     </message>
     <message>
@@ -1906,271 +1957,271 @@
     </message>
     <message>
         <source>Visit</source>
-        <translation type="unfinished"></translation>
+        <translation>拜访</translation>
     </message>
     <message>
         <source>Visits</source>
-        <translation type="unfinished"></translation>
+        <translation>拜访</translation>
     </message>
     <message>
         <source>In progress</source>
-        <translation type="unfinished"></translation>
+        <translation>进行中</translation>
     </message>
     <message>
         <source>Finished</source>
-        <translation type="unfinished"></translation>
+        <translation>已完成</translation>
     </message>
     <message>
         <source>Discarded</source>
-        <translation type="unfinished"></translation>
+        <translation>已作废</translation>
     </message>
     <message>
         <source>Checked in</source>
-        <translation type="unfinished"></translation>
+        <translation>签到</translation>
     </message>
     <message>
         <source>Check-in position</source>
-        <translation type="unfinished"></translation>
+        <translation>签到位置</translation>
     </message>
     <message>
         <source>Distance from the account</source>
-        <translation type="unfinished"></translation>
+        <translation>距客户距离</translation>
     </message>
     <message>
         <source>m</source>
-        <translation type="unfinished"></translation>
+        <translation>米</translation>
     </message>
     <message>
-        <source>Away from the account&apos;s address</source>
-        <translation type="unfinished"></translation>
+        <source>Away from the account's address</source>
+        <translation>不在客户地址附近</translation>
     </message>
     <message>
         <source>Briefing read</source>
-        <translation type="unfinished"></translation>
+        <translation>已阅简报</translation>
     </message>
     <message>
         <source>Preparation</source>
-        <translation type="unfinished"></translation>
+        <translation>准备事项</translation>
     </message>
     <message>
         <source>Purpose of this visit</source>
-        <translation type="unfinished"></translation>
+        <translation>本次拜访目的</translation>
     </message>
     <message>
         <source>Needs heard</source>
-        <translation type="unfinished"></translation>
+        <translation>了解到的需求</translation>
     </message>
     <message>
         <source>How far achieved</source>
-        <translation type="unfinished"></translation>
+        <translation>目的达成情况</translation>
     </message>
     <message>
         <source>Not achieved</source>
-        <translation type="unfinished"></translation>
+        <translation>未达成</translation>
     </message>
     <message>
         <source>Partly achieved</source>
-        <translation type="unfinished"></translation>
+        <translation>部分达成</translation>
     </message>
     <message>
         <source>Fully achieved</source>
-        <translation type="unfinished"></translation>
+        <translation>完全达成</translation>
     </message>
     <message>
         <source>How the conversation went</source>
-        <translation type="unfinished"></translation>
+        <translation>洽谈情况</translation>
     </message>
     <message>
         <source>Notes for next time</source>
-        <translation type="unfinished"></translation>
+        <translation>下次注意事项</translation>
     </message>
     <message>
         <source>Goal for next time</source>
-        <translation type="unfinished"></translation>
+        <translation>下次目标</translation>
     </message>
     <message>
         <source>What was agreed</source>
-        <translation type="unfinished"></translation>
+        <translation>达成的内容</translation>
     </message>
     <message>
         <source>Route</source>
-        <translation type="unfinished"></translation>
+        <translation>渠道</translation>
     </message>
     <message>
         <source>Direct</source>
-        <translation type="unfinished"></translation>
+        <translation>直供</translation>
     </message>
     <message>
         <source>Via a merchant</source>
-        <translation type="unfinished"></translation>
+        <translation>经销商供货</translation>
     </message>
     <message>
         <source>Merchant</source>
-        <translation type="unfinished"></translation>
+        <translation>经销商</translation>
     </message>
     <message>
         <source>Checked out</source>
-        <translation type="unfinished"></translation>
+        <translation>签退</translation>
     </message>
     <message>
         <source>Check-out position</source>
-        <translation type="unfinished"></translation>
+        <translation>签退位置</translation>
     </message>
     <message>
         <source>Interest</source>
-        <translation type="unfinished"></translation>
+        <translation>意向</translation>
     </message>
     <message>
         <source>No interest</source>
-        <translation type="unfinished"></translation>
+        <translation>无意向</translation>
     </message>
     <message>
         <source>Some interest</source>
-        <translation type="unfinished"></translation>
+        <translation>有一定意向</translation>
     </message>
     <message>
         <source>Strong interest</source>
-        <translation type="unfinished"></translation>
+        <translation>意向强烈</translation>
     </message>
     <message>
         <source>Effect of the visit</source>
-        <translation type="unfinished"></translation>
+        <translation>拜访效果</translation>
     </message>
     <message>
         <source>Why it was discarded</source>
-        <translation type="unfinished"></translation>
+        <translation>作废原因</translation>
     </message>
     <message>
         <source>Visit correction</source>
-        <translation type="unfinished"></translation>
+        <translation>拜访更正</translation>
     </message>
     <message>
         <source>Visit corrections</source>
-        <translation type="unfinished"></translation>
+        <translation>拜访更正</translation>
     </message>
     <message>
         <source>Field</source>
-        <translation type="unfinished"></translation>
+        <translation>字段</translation>
     </message>
     <message>
         <source>Corrected</source>
-        <translation type="unfinished"></translation>
+        <translation>更正时间</translation>
     </message>
     <message>
         <source>Agreement</source>
-        <translation type="unfinished"></translation>
+        <translation>协议</translation>
     </message>
     <message>
         <source>Agreements</source>
-        <translation type="unfinished"></translation>
+        <translation>协议</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
         <source>Annual agreement</source>
-        <translation type="unfinished">年度协议</translation>
+        <translation>年度协议</translation>
     </message>
     <message>
         <source>Quarterly agreement</source>
-        <translation type="unfinished"></translation>
+        <translation>季度协议</translation>
     </message>
     <message>
         <source>Project or event</source>
-        <translation type="unfinished"></translation>
+        <translation>项目或活动</translation>
     </message>
     <message>
         <source>From</source>
-        <translation type="unfinished"></translation>
+        <translation>开始日期</translation>
     </message>
     <message>
         <source>Until</source>
-        <translation type="unfinished"></translation>
+        <translation>结束日期</translation>
     </message>
     <message>
         <source>Terms</source>
-        <translation type="unfinished"></translation>
+        <translation>条款</translation>
     </message>
     <message>
         <source>Signed on</source>
-        <translation type="unfinished"></translation>
+        <translation>签订日期</translation>
     </message>
     <message>
         <source>Photo of the signed agreement</source>
-        <translation type="unfinished"></translation>
+        <translation>协议签字页照片</translation>
     </message>
     <message>
         <source>Follow-up</source>
-        <translation type="unfinished"></translation>
+        <translation>跟进</translation>
     </message>
     <message>
         <source>Follow-ups</source>
-        <translation type="unfinished"></translation>
+        <translation>跟进事项</translation>
     </message>
     <message>
         <source>Face revisit</source>
-        <translation type="unfinished"></translation>
+        <translation>登门回访</translation>
     </message>
     <message>
         <source>Due</source>
-        <translation type="unfinished"></translation>
+        <translation>截止日期</translation>
     </message>
     <message>
         <source>After the visit</source>
-        <translation type="unfinished"></translation>
+        <translation>来自拜访</translation>
     </message>
     <message>
         <source>To do</source>
-        <translation type="unfinished"></translation>
+        <translation>待办</translation>
     </message>
     <message>
         <source>Preparation item</source>
-        <translation type="unfinished"></translation>
+        <translation>准备事项</translation>
     </message>
     <message>
         <source>Preparation items</source>
-        <translation type="unfinished"></translation>
+        <translation>准备事项</translation>
     </message>
     <message>
         <source>For visits of</source>
-        <translation type="unfinished"></translation>
+        <translation>适用拜访</translation>
     </message>
     <message>
         <source>Every visit</source>
-        <translation type="unfinished"></translation>
+        <translation>所有拜访</translation>
     </message>
     <message>
         <source>Text</source>
-        <translation type="unfinished">短信</translation>
+        <translation>文字</translation>
     </message>
     <message>
         <source>Visit policy</source>
-        <translation type="unfinished"></translation>
+        <translation>拜访规则</translation>
     </message>
     <message>
         <source>Visit policies</source>
-        <translation type="unfinished"></translation>
+        <translation>拜访规则</translation>
     </message>
     <message>
         <source>Setting</source>
-        <translation type="unfinished"></translation>
+        <translation>设置项</translation>
     </message>
     <message>
         <source>Callback after an interested visit (days)</source>
-        <translation type="unfinished"></translation>
+        <translation>有意向拜访后电话回访（天）</translation>
     </message>
     <message>
         <source>Face revisit within (days)</source>
-        <translation type="unfinished"></translation>
+        <translation>登门回访期限（天）</translation>
     </message>
     <message>
         <source>Away from the address beyond (m)</source>
-        <translation type="unfinished"></translation>
+        <translation>签到偏离地址超过（米）</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished">内容</translation>
+        <translation>数值</translation>
     </message>
 </context>
 <context>
@@ -2207,15 +2258,15 @@
     </message>
     <message>
         <source>Photo of the signed agreement</source>
-        <translation type="unfinished"></translation>
+        <translation>协议签字页照片</translation>
     </message>
     <message>
         <source>No photo yet. Photograph the signed pages.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有照片。请拍下签字页。</translation>
     </message>
     <message>
         <source>Choose a photo of the signed agreement</source>
-        <translation type="unfinished"></translation>
+        <translation>选择协议签字页照片</translation>
     </message>
 </context>
 <context>
@@ -2537,7 +2588,7 @@
     </message>
     <message>
         <source>Open the Sync tab to see what was refused and why.</source>
-        <translation>打开&quot;同步&quot;页查看哪些修改被拒绝及原因。</translation>
+        <translation>打开"同步"页查看哪些修改被拒绝及原因。</translation>
     </message>
 </context>
 <context>
@@ -2838,553 +2889,553 @@
     </message>
     <message>
         <source>Name the merchant the sale goes through</source>
-        <translation type="unfinished"></translation>
+        <translation>请填写供货的经销商</translation>
     </message>
     <message>
         <source>The agreement cannot end before it starts</source>
-        <translation type="unfinished"></translation>
+        <translation>协议结束日期不能早于开始日期</translation>
     </message>
 </context>
 <context>
     <name>VisitAgreementStep</name>
     <message>
         <source>Choose a photo of the signed agreement</source>
-        <translation type="unfinished"></translation>
+        <translation>选择协议签字页照片</translation>
     </message>
     <message>
         <source>Pictures (*.jpg *.jpeg *.png)</source>
-        <translation type="unfinished">图片 (*.jpg *.jpeg *.png)</translation>
+        <translation>图片 (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
         <source>Period</source>
-        <translation type="unfinished">周期</translation>
+        <translation>期限</translation>
     </message>
     <message>
         <source>Volume</source>
-        <translation type="unfinished"></translation>
+        <translation>协议量</translation>
     </message>
     <message>
         <source>Terms</source>
-        <translation type="unfinished"></translation>
+        <translation>条款</translation>
     </message>
     <message>
         <source>Photo</source>
-        <translation type="unfinished">照片</translation>
+        <translation>照片</translation>
     </message>
     <message>
         <source>Attached</source>
-        <translation type="unfinished"></translation>
+        <translation>已附</translation>
     </message>
     <message>
         <source>No agreement at this visit.</source>
-        <translation type="unfinished"></translation>
+        <translation>本次拜访未签协议。</translation>
     </message>
     <message>
         <source>+ Record an agreement</source>
-        <translation type="unfinished"></translation>
+        <translation>+ 记录签订的协议</translation>
     </message>
     <message>
         <source>Agreement signed</source>
-        <translation type="unfinished"></translation>
+        <translation>签订协议</translation>
     </message>
     <message>
         <source>e.g. quarterly rebate 2%, delivery within 3 days</source>
-        <translation type="unfinished"></translation>
+        <translation>例如：季度返利2%，3天内送货</translation>
     </message>
     <message>
         <source>Replace the photo</source>
-        <translation type="unfinished"></translation>
+        <translation>重新拍照</translation>
     </message>
     <message>
         <source>+ Photo of the signed pages</source>
-        <translation type="unfinished"></translation>
+        <translation>+ 拍签字页</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">取消</translation>
+        <translation>取消</translation>
     </message>
     <message>
         <source>Record agreement</source>
-        <translation type="unfinished"></translation>
+        <translation>记录协议</translation>
     </message>
 </context>
 <context>
     <name>VisitArchiveStep</name>
     <message>
         <source>What did you learn? Add it while it is fresh.</source>
-        <translation type="unfinished"></translation>
+        <translation>这次了解到什么？趁记得清楚补充到档案里。</translation>
     </message>
     <message>
-        <source>Edit the account&apos;s details</source>
-        <translation type="unfinished"></translation>
+        <source>Edit the account's details</source>
+        <translation>编辑客户资料</translation>
     </message>
     <message>
         <source>Record a change of role holder</source>
-        <translation type="unfinished"></translation>
+        <translation>记录关键岗位变动</translation>
     </message>
     <message>
         <source>Key persons</source>
-        <translation type="unfinished">关键人</translation>
+        <translation>关键人</translation>
     </message>
     <message>
         <source>+ Add key person</source>
-        <translation type="unfinished">+ 添加关键人</translation>
+        <translation>+ 添加关键人</translation>
     </message>
 </context>
 <context>
     <name>VisitBriefingStep</name>
     <message>
         <source>The account</source>
-        <translation type="unfinished"></translation>
+        <translation>客户概况</translation>
     </message>
     <message>
         <source>Last visit · %1</source>
-        <translation type="unfinished"></translation>
+        <translation>上次拜访 · %1</translation>
     </message>
     <message>
         <source>Purpose</source>
-        <translation type="unfinished">目的</translation>
+        <translation>目的</translation>
     </message>
     <message>
         <source>Achieved</source>
-        <translation type="unfinished"></translation>
+        <translation>达成情况</translation>
     </message>
     <message>
         <source>Conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>洽谈情况</translation>
     </message>
     <message>
         <source>Next time</source>
-        <translation type="unfinished"></translation>
+        <translation>下次</translation>
     </message>
     <message>
         <source>Key persons</source>
-        <translation type="unfinished">关键人</translation>
+        <translation>关键人</translation>
     </message>
     <message>
         <source>No key person recorded yet: ask who decides, and add them in the Archive step.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有记录关键人：问清楚谁做决定，在“完善档案”一步添加。</translation>
     </message>
     <message>
         <source>In your bag</source>
-        <translation type="unfinished"></translation>
+        <translation>随身携带的赠品</translation>
     </message>
     <message>
         <source>No gifts or samples in your stock</source>
-        <translation type="unfinished"></translation>
+        <translation>你的库存里没有赠品或样品</translation>
     </message>
 </context>
 <context>
     <name>VisitCheckinStep</name>
     <message>
         <source>Checked in</source>
-        <translation type="unfinished"></translation>
+        <translation>签到</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished">时间</translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>Position</source>
-        <translation type="unfinished">关键岗位</translation>
+        <translation>位置</translation>
     </message>
     <message>
         <source>No position was available</source>
-        <translation type="unfinished"></translation>
+        <translation>未能获取位置</translation>
     </message>
     <message>
         <source>Not recorded (location not allowed; see the Me tab)</source>
-        <translation type="unfinished"></translation>
+        <translation>未记录（未允许使用位置，见“我的”）</translation>
     </message>
     <message>
         <source>Distance</source>
-        <translation type="unfinished"></translation>
+        <translation>距离</translation>
     </message>
 </context>
 <context>
     <name>VisitCheckoutStep</name>
     <message>
         <source>Say how interested the account is</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择客户意向</translation>
     </message>
     <message>
         <source>How did it go?</source>
-        <translation type="unfinished"></translation>
+        <translation>拜访结果</translation>
     </message>
     <message>
         <source>e.g. agreed to try 2 cases at the next banquet</source>
-        <translation type="unfinished"></translation>
+        <translation>例如：同意下次宴请试用两箱</translation>
     </message>
     <message>
         <source>Follow-ups</source>
-        <translation type="unfinished"></translation>
+        <translation>跟进事项</translation>
     </message>
     <message>
         <source>Choose the interest to see the follow-ups.</source>
-        <translation type="unfinished"></translation>
+        <translation>选择意向后显示将创建的跟进事项。</translation>
     </message>
     <message>
         <source>No follow-up: the account is not interested.</source>
-        <translation type="unfinished"></translation>
+        <translation>客户无意向，不创建跟进事项。</translation>
     </message>
 </context>
 <context>
     <name>VisitController</name>
     <message>
         <source>Check-in</source>
-        <translation type="unfinished"></translation>
+        <translation>签到</translation>
     </message>
     <message>
         <source>Briefing</source>
-        <translation type="unfinished"></translation>
+        <translation>简报</translation>
     </message>
     <message>
         <source>Preparation</source>
-        <translation type="unfinished"></translation>
+        <translation>准备</translation>
     </message>
     <message>
         <source>Conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>洽谈</translation>
     </message>
     <message>
         <source>Gifts</source>
-        <translation type="unfinished"></translation>
+        <translation>赠品</translation>
     </message>
     <message>
         <source>Agreement</source>
-        <translation type="unfinished"></translation>
+        <translation>协议</translation>
     </message>
     <message>
         <source>Archive</source>
-        <translation type="unfinished"></translation>
+        <translation>档案</translation>
     </message>
     <message>
         <source>Referrals</source>
-        <translation type="unfinished">转介绍</translation>
+        <translation>转介绍</translation>
     </message>
     <message>
         <source>Check-out</source>
-        <translation type="unfinished"></translation>
+        <translation>签退</translation>
     </message>
     <message>
         <source>Purpose of the visit stated</source>
-        <translation type="unfinished"></translation>
+        <translation>明确拜访目的</translation>
     </message>
     <message>
         <source>Forms</source>
-        <translation type="unfinished"></translation>
+        <translation>登记表</translation>
     </message>
     <message>
         <source>Samples</source>
-        <translation type="unfinished"></translation>
+        <translation>样品</translation>
     </message>
     <message>
         <source>Business cards</source>
-        <translation type="unfinished"></translation>
+        <translation>名片</translation>
     </message>
     <message>
         <source>Brochures</source>
-        <translation type="unfinished"></translation>
+        <translation>宣传册</translation>
     </message>
     <message>
         <source>Dressed for the visit</source>
-        <translation type="unfinished"></translation>
+        <translation>着装得体</translation>
     </message>
     <message>
         <source>Transport arranged</source>
-        <translation type="unfinished"></translation>
+        <translation>交通已安排</translation>
     </message>
     <message>
         <source>Briefing read</source>
-        <translation type="unfinished"></translation>
+        <translation>已阅读客户简报</translation>
     </message>
     <message>
-        <source>%1 km from the account&apos;s recorded location</source>
-        <translation type="unfinished"></translation>
+        <source>%1 km from the account's recorded location</source>
+        <translation>距客户记录位置 %1 公里</translation>
     </message>
     <message>
-        <source>%1 m from the account&apos;s recorded location</source>
-        <translation type="unfinished"></translation>
+        <source>%1 m from the account's recorded location</source>
+        <translation>距客户记录位置 %1 米</translation>
     </message>
     <message>
-        <source>Away from the account&apos;s address: farther than %1 m</source>
-        <translation type="unfinished"></translation>
+        <source>Away from the account's address: farther than %1 m</source>
+        <translation>不在客户地址附近：超过 %1 米</translation>
     </message>
     <message>
         <source>Last visit today</source>
-        <translation type="unfinished"></translation>
+        <translation>今天刚拜访过</translation>
     </message>
     <message numerus="yes">
         <source>Last visit %n day(s) ago</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>上次拜访在 %n 天前</numerusform>
         </translation>
     </message>
     <message>
         <source>No earlier visit recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>没有以往的拜访记录</translation>
     </message>
     <message>
-        <source>%1&apos;s birthday: %2</source>
-        <translation type="unfinished"></translation>
+        <source>%1's birthday: %2</source>
+        <translation>%1 生日：%2</translation>
     </message>
     <message>
         <source>Phone callback %1</source>
-        <translation type="unfinished"></translation>
+        <translation>电话回访：%1</translation>
     </message>
     <message>
         <source>Face revisit by %1</source>
-        <translation type="unfinished"></translation>
+        <translation>登门回访：%1 前</translation>
     </message>
     <message>
         <source>Record how the conversation went (step Conversation) before checking out</source>
-        <translation type="unfinished"></translation>
+        <translation>签退前请填写洽谈情况（“洽谈”一步）</translation>
     </message>
     <message>
         <source>%1 corrected %2: “%3” → “%4” (%5)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 更正%2：“%3” → “%4”（%5）</translation>
     </message>
 </context>
 <context>
     <name>VisitConversationStep</name>
     <message>
         <source>First-visit form</source>
-        <translation type="unfinished"></translation>
+        <translation>首次拜访登记表</translation>
     </message>
     <message>
         <source>Return-visit form</source>
-        <translation type="unfinished"></translation>
+        <translation>回访登记表</translation>
     </message>
     <message>
         <source>Sales form</source>
-        <translation type="unfinished"></translation>
+        <translation>销售登记表</translation>
     </message>
     <message>
         <source>Something was agreed</source>
-        <translation type="unfinished"></translation>
+        <translation>达成了销售</translation>
     </message>
 </context>
 <context>
     <name>VisitDiscardDialog</name>
     <message>
         <source>Discard the visit</source>
-        <translation type="unfinished"></translation>
+        <translation>作废本次拜访</translation>
     </message>
     <message>
         <source>The visit is kept as discarded, with your reason; no follow-up is created.</source>
-        <translation type="unfinished"></translation>
+        <translation>拜访将标记为作废并保留原因，不会创建跟进事项。</translation>
     </message>
     <message>
         <source>e.g. the customer was not there</source>
-        <translation type="unfinished"></translation>
+        <translation>例如：客户不在</translation>
     </message>
     <message>
         <source>Back</source>
-        <translation type="unfinished">返回</translation>
+        <translation>返回</translation>
     </message>
     <message>
         <source>Discard</source>
-        <translation type="unfinished">放弃</translation>
+        <translation>作废</translation>
     </message>
 </context>
 <context>
     <name>VisitPage</name>
     <message>
         <source>Visit to %1 finished</source>
-        <translation type="unfinished"></translation>
+        <translation>已完成对%1的拜访</translation>
     </message>
     <message>
         <source>No position: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>未记录位置：%1</translation>
     </message>
     <message>
         <source>Visit discarded</source>
-        <translation type="unfinished"></translation>
+        <translation>拜访已作废</translation>
     </message>
     <message>
         <source>Visit</source>
-        <translation type="unfinished"></translation>
+        <translation>拜访</translation>
     </message>
     <message>
         <source>More</source>
-        <translation type="unfinished"></translation>
+        <translation>更多</translation>
     </message>
     <message>
         <source>Discard this visit…</source>
-        <translation type="unfinished"></translation>
+        <translation>作废本次拜访…</translation>
     </message>
     <message>
         <source>Visit to %1 left open since %2: finish or discard it.</source>
-        <translation type="unfinished"></translation>
+        <translation>对%1的拜访自 %2 起未结束：请签退或作废。</translation>
     </message>
     <message>
         <source>Go to check-out</source>
-        <translation type="unfinished"></translation>
+        <translation>去签退</translation>
     </message>
     <message>
         <source>Discard…</source>
-        <translation type="unfinished"></translation>
+        <translation>作废…</translation>
     </message>
     <message>
         <source>Start a visit at an account…</source>
-        <translation type="unfinished"></translation>
+        <translation>选择客户开始拜访…</translation>
     </message>
     <message>
         <source>Sign in on the Sync tab first: a visit is recorded in your name.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先在“同步”页登录：拜访以你的名义记录。</translation>
     </message>
     <message>
-        <source>Today&apos;s appointments</source>
-        <translation type="unfinished"></translation>
+        <source>Today's appointments</source>
+        <translation>今天的预约</translation>
     </message>
     <message>
         <source>Start</source>
-        <translation type="unfinished"></translation>
+        <translation>开始</translation>
     </message>
     <message>
         <source>No appointment left today</source>
-        <translation type="unfinished"></translation>
+        <translation>今天没有待拜访的预约</translation>
     </message>
     <message>
-        <source>Start a visit at any account, or book one from the account&apos;s page.</source>
-        <translation type="unfinished"></translation>
+        <source>Start a visit at any account, or book one from the account's page.</source>
+        <translation>可以在任意客户开始拜访，或在客户页面预约。</translation>
     </message>
 </context>
 <context>
     <name>VisitPreparationStep</name>
     <message>
         <source>Before you go in</source>
-        <translation type="unfinished"></translation>
+        <translation>进门之前</translation>
     </message>
 </context>
 <context>
     <name>VisitReferralsStep</name>
     <message>
         <source>Referred today</source>
-        <translation type="unfinished"></translation>
+        <translation>今天的转介绍</translation>
     </message>
     <message>
         <source>+ Record referral</source>
-        <translation type="unfinished">+ 记录转介绍</translation>
+        <translation>+ 记录转介绍</translation>
     </message>
     <message>
         <source>None yet. Who else could use what we offer? A new prospect is added as tier P, referred by this account.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有。还有谁可能需要我们的产品？新客户以P类（潜在）加入，记为本客户推荐。</translation>
     </message>
     <message>
         <source>Referred</source>
-        <translation type="unfinished"></translation>
+        <translation>被推荐</translation>
     </message>
 </context>
 <context>
     <name>VisitStartPage</name>
     <message>
         <source>Start a visit</source>
-        <translation type="unfinished"></translation>
+        <translation>开始拜访</translation>
     </message>
     <message>
         <source>Check in</source>
-        <translation type="unfinished"></translation>
+        <translation>签到</translation>
     </message>
     <message>
         <source>Purpose</source>
-        <translation type="unfinished">目的</translation>
+        <translation>拜访目的</translation>
     </message>
     <message>
         <source>Account</source>
-        <translation type="unfinished"></translation>
+        <translation>客户</translation>
     </message>
     <message>
         <source>Pick the account you are visiting</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择要拜访的客户</translation>
     </message>
     <message>
         <source>Change</source>
-        <translation type="unfinished"></translation>
+        <translation>更换</translation>
     </message>
     <message>
         <source>Search the account by name or pinyin</source>
-        <translation type="unfinished">按名称或拼音搜索客户</translation>
+        <translation>按名称或拼音搜索客户</translation>
     </message>
     <message>
         <source>No account matches</source>
-        <translation type="unfinished">没有符合条件的客户</translation>
+        <translation>没有匹配的客户</translation>
     </message>
 </context>
 <context>
     <name>VisitStepper</name>
     <message>
         <source>Back</source>
-        <translation type="unfinished">返回</translation>
+        <translation>上一步</translation>
     </message>
     <message>
         <source>Check out</source>
-        <translation type="unfinished"></translation>
+        <translation>签退</translation>
     </message>
     <message>
         <source>Skip</source>
-        <translation type="unfinished"></translation>
+        <translation>跳过</translation>
     </message>
     <message>
         <source>Next</source>
-        <translation type="unfinished"></translation>
+        <translation>下一步</translation>
     </message>
 </context>
 <context>
     <name>VisitTimelineCard</name>
     <message>
         <source>Visits (%1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Start visit</source>
-        <translation type="unfinished"></translation>
+        <translation>拜访记录（%1）</translation>
     </message>
     <message>
         <source>No visit recorded yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有拜访记录。</translation>
     </message>
     <message>
         <source>Corrected</source>
-        <translation type="unfinished"></translation>
+        <translation>已更正</translation>
     </message>
     <message>
         <source>Next time: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>下次：%1</translation>
     </message>
     <message>
         <source>Discarded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已作废：%1</translation>
     </message>
     <message>
         <source>Correct…</source>
-        <translation type="unfinished"></translation>
+        <translation>更正…</translation>
     </message>
     <message numerus="yes">
         <source>Show all %n visit(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>显示全部 %n 次拜访</numerusform>
         </translation>
     </message>
     <message>
         <source>Correct the visit</source>
-        <translation type="unfinished"></translation>
+        <translation>更正拜访记录</translation>
     </message>
     <message>
         <source>What was recorded stays; the correction is shown with your reason.</source>
-        <translation type="unfinished"></translation>
+        <translation>原记录保留，更正连同原因一起显示。</translation>
     </message>
     <message>
         <source>e.g. mistyped the quantity</source>
-        <translation type="unfinished"></translation>
+        <translation>例如：数量填错了</translation>
     </message>
     <message>
         <source>Back</source>
-        <translation type="unfinished">返回</translation>
+        <translation>返回</translation>
     </message>
     <message>
         <source>Correct</source>
-        <translation type="unfinished"></translation>
+        <translation>更正</translation>
+    </message>
+    <message>
+        <source>Correct it to</source>
+        <translation>更正为</translation>
     </message>
 </context>
 </TS>

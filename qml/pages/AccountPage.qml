@@ -1,5 +1,8 @@
-// The archive of one account: profile sections, key persons, role history, the referral
-// chain both ways, social relations, notes and custom fields.
+// One account, as a rep reads it before going in: the summary, quick actions (call, navigate,
+// start or continue the visit), the last visit's "next time", the key persons (a birthday
+// soon marked), the visit timeline and appointments, then the archive's sections: the
+// storefront, basic information, demand, role history, the referral chain both ways, social
+// relations, notes and custom fields.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Controls.Material
@@ -79,6 +82,7 @@ Page {
 
     Flickable {
         id: flick
+        objectName: "accountFlick"
         anchors.fill: parent
         contentHeight: column.implicitHeight + 32
         clip: true
@@ -138,6 +142,112 @@ Page {
                 }
             }
 
+            // The rep's two-minute start: call, find the way, start the visit.
+            RowLayout {
+                objectName: "quickActions"
+                Layout.fillWidth: true
+                spacing: 8
+                Button {
+                    objectName: "quickCall"
+                    Layout.fillWidth: true
+                    Layout.preferredWidth: 1
+                    implicitHeight: Theme.touch
+                    enabled: page.fieldText("phone").length > 0
+                    font.capitalization: Font.MixedCase
+                    text: qsTr("Call")
+                    onClicked: Contact.call(page.fieldText("phone"))
+                }
+                Button {
+                    objectName: "quickNavigate"
+                    Layout.fillWidth: true
+                    Layout.preferredWidth: 1
+                    implicitHeight: Theme.touch
+                    enabled: page.fieldText("address").length > 0 || page.fieldText("location").length > 0
+                    font.capitalization: Font.MixedCase
+                    text: qsTr("Navigate")
+                    onClicked: Contact.openMap(page.fieldText("name"), page.fieldText("address"), page.fieldText("location"))
+                }
+                Button {
+                    objectName: "startVisitButton"
+                    Layout.fillWidth: true
+                    Layout.preferredWidth: 1
+                    implicitHeight: Theme.touch
+                    highlighted: true
+                    enabled: Visit.active ? Visit.accountId === page.accountId : Visit.canStart()
+                    font.capitalization: Font.MixedCase
+                    text: Visit.active && Visit.accountId === page.accountId ? qsTr("Continue the visit")
+                                                                              : qsTr("Start visit")
+                    onClicked: {
+                        if (Visit.active)
+                            Visit.requestStart("", "")
+                        else
+                            Visit.requestStart(page.accountId, page.fieldText("name"))
+                    }
+                }
+            }
+            // What the last visit said to do next time.
+            Rectangle {
+                objectName: "accountNextTime"
+                Layout.fillWidth: true
+                visible: page.nextTime.length > 0
+                implicitHeight: nextLabel.implicitHeight + 20
+                radius: Theme.radius
+                color: Theme.tipBackground
+                border.color: Theme.tipBorder
+                Label {
+                    id: nextLabel
+                    x: 12
+                    y: 10
+                    width: parent.width - 24
+                    text: qsTr("Next time: %1").arg(page.nextTime)
+                    wrapMode: Text.Wrap
+                    font.pixelSize: Theme.fontBody
+                    color: Theme.textPrimary
+                }
+            }
+            SectionCard {
+                objectName: "keyPersonsSection"
+                title: qsTr("Key persons (%1)").arg(page.persons.length)
+                actionText: qsTr("+ Add key person")
+                onActionClicked: page.push("KeyPersonEditPage.qml", { personId: "", accountId: page.accountId })
+
+                Label {
+                    Layout.fillWidth: true
+                    visible: page.persons.length === 0
+                    text: qsTr("No key persons recorded. Add the head of unit, the purchasing decision-maker and the handler.")
+                    color: Theme.textHint
+                    font.pixelSize: 14
+                    wrapMode: Text.Wrap
+                }
+                Repeater {
+                    model: page.persons
+                    delegate: KeyPersonCard {
+                        id: personCard
+                        onClicked: page.push("KeyPersonPage.qml", { personId: personCard.person.id })
+                    }
+                }
+                Button {
+                    Layout.fillWidth: true
+                    flat: true
+                    text: qsTr("Record a role change")
+                    Material.foreground: Theme.primary
+                    onClicked: page.push("RoleChangePage.qml", { accountId: page.accountId })
+                }
+            }
+
+            VisitTimelineCard {
+                accountId: page.accountId
+            }
+
+            AppointmentsCard {
+                accountId: page.accountId
+                onBook: page.push("AppointmentEditPage.qml", { accountId: page.accountId })
+            }
+
+            StorefrontPhoto {
+                accountId: page.accountId
+            }
+
             SectionCard {
                 id: basics
                 title: qsTr("Basic information")
@@ -172,56 +282,6 @@ Page {
                 InfoRow { label: qsTr("Exit reason"); value: page.label("exit_reason") }
             }
 
-            // What to do next here: start a visit, and what the last visit said to do next time.
-            Rectangle {
-                objectName: "accountNextTime"
-                Layout.fillWidth: true
-                visible: page.nextTime.length > 0
-                implicitHeight: nextLabel.implicitHeight + 20
-                radius: Theme.radius
-                color: Theme.tipBackground
-                border.color: Theme.tipBorder
-                Label {
-                    id: nextLabel
-                    x: 12
-                    y: 10
-                    width: parent.width - 24
-                    text: qsTr("Next time: %1").arg(page.nextTime)
-                    wrapMode: Text.Wrap
-                    font.pixelSize: Theme.fontBody
-                    color: Theme.textPrimary
-                }
-            }
-            Button {
-                objectName: "startVisitButton"
-                Layout.fillWidth: true
-                implicitHeight: Theme.touch
-                highlighted: true
-                visible: !Visit.active || Visit.accountId === page.accountId
-                enabled: Visit.active || Visit.canStart()
-                text: Visit.active ? qsTr("Continue the visit") : qsTr("Start visit")
-                onClicked: {
-                    if (Visit.active)
-                        Visit.requestStart("", "")
-                    else
-                        Visit.requestStart(page.accountId, page.fieldText("name"))
-                }
-            }
-
-            AppointmentsCard {
-                accountId: page.accountId
-                onBook: page.push("AppointmentEditPage.qml", { accountId: page.accountId })
-            }
-
-            VisitTimelineCard {
-                accountId: page.accountId
-                accountName: page.fieldText("name")
-            }
-
-            StorefrontPhoto {
-                accountId: page.accountId
-            }
-
             SectionCard {
                 title: qsTr("Demand and consumption")
                 visible: ["demand_profile", "consumption_capacity", "purchase_channel", "price_level",
@@ -234,36 +294,6 @@ Page {
                 InfoRow { label: qsTr("Price sensitivity"); value: page.label("price_sensitivity") }
                 InfoRow { label: qsTr("Competitors"); value: page.fieldText("competitors") }
                 InfoRow { label: qsTr("Annual agreement"); value: page.agreementText() }
-            }
-
-            SectionCard {
-                objectName: "keyPersonsSection"
-                title: qsTr("Key persons (%1)").arg(page.persons.length)
-                actionText: qsTr("+ Add key person")
-                onActionClicked: page.push("KeyPersonEditPage.qml", { personId: "", accountId: page.accountId })
-
-                Label {
-                    Layout.fillWidth: true
-                    visible: page.persons.length === 0
-                    text: qsTr("No key persons recorded. Add the head of unit, the purchasing decision-maker and the handler.")
-                    color: Theme.textHint
-                    font.pixelSize: 14
-                    wrapMode: Text.Wrap
-                }
-                Repeater {
-                    model: page.persons
-                    delegate: KeyPersonCard {
-                        id: personCard
-                        onClicked: page.push("KeyPersonPage.qml", { personId: personCard.person.id })
-                    }
-                }
-                Button {
-                    Layout.fillWidth: true
-                    flat: true
-                    text: qsTr("Record a role change")
-                    Material.foreground: Theme.primary
-                    onClicked: page.push("RoleChangePage.qml", { accountId: page.accountId })
-                }
             }
 
             SectionCard {

@@ -1,6 +1,7 @@
 // Record who holds a key position from a date on (or that it fell vacant). History is
-// kept: a change never overwrites the previous holder. The fields are a RecordEditor's,
-// checked with core's rules as the rep types.
+// kept: a change never overwrites the previous holder. The page shows who holds the chosen
+// position now and never guesses the new holder: the rep picks a person or "Vacant". The
+// fields are a RecordEditor's, checked with core's rules as the rep types.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -14,7 +15,16 @@ Page {
     required property string accountId
     property var account: Archive.account(accountId)
     property var persons: Archive.keyPersons(accountId)
+    property var history: Archive.roleHistory(accountId)
     readonly property alias editor: changeEditor
+    // The rep has picked the new holder (a person, or Vacant): nothing is assumed.
+    property bool holderChosen: false
+    // Who holds the chosen position today, from the history.
+    readonly property var currentHolder: {
+        const role = changeEditor.values.role || ""
+        const open = page.history.filter(h => h.role === role && !h.to)
+        return open.length > 0 ? open[0] : null
+    }
 
     readonly property var holderChoices: [{ value: "", label: qsTr("Vacant") }]
         .concat(persons.map(p => ({ value: p.id,
@@ -22,6 +32,11 @@ Page {
                                                            p.title], " · ") })))
 
     function save(): bool {
+        if (!page.holderChosen) {
+            changeEditor.check()
+            changeEditor.setPageError("person_id", qsTr("Choose the new holder, or Vacant"))
+            return false
+        }
         return changeEditor.save()
     }
     function leave() {
@@ -38,8 +53,7 @@ Page {
         parentId: page.accountId
         onSaved: if (page.StackView.view) page.StackView.view.pop()
     }
-    // The account's first key person is the likeliest new holder.
-    Component.onCompleted: changeEditor.load({ person_id: page.persons.length > 0 ? page.persons[0].id : "" })
+    Component.onCompleted: changeEditor.load()
 
     background: Rectangle { color: Theme.background }
 
@@ -84,6 +98,14 @@ Page {
                     wrapMode: Text.Wrap
                 }
                 RecordField { objectName: "roleField"; editor: changeEditor; field: "role" }
+                InfoRow {
+                    objectName: "currentHolder"
+                    label: qsTr("Now held by")
+                    value: page.currentHolder
+                           ? qsTr("%1, since %2").arg(page.currentHolder.personName || qsTr("nobody (vacant)"))
+                                                   .arg(Labels.display("role_change", "effective_date", page.currentHolder.from))
+                           : qsTr("Nobody recorded")
+                }
                 RecordField {
                     id: holderField
                     editor: changeEditor; field: "person_id"
@@ -96,8 +118,13 @@ Page {
                             model: page.holderChoices
                             textRole: "label"
                             valueRole: "value"
-                            currentIndex: Math.max(0, page.holderChoices.findIndex(c => c.value === holderField.text))
-                            onActivated: (index) => holderField.edit(page.holderChoices[index].value)
+                            currentIndex: page.holderChosen ? page.holderChoices.findIndex(c => c.value === holderField.text) : -1
+                            displayText: page.holderChosen ? currentText : qsTr("Choose…")
+                            onActivated: (index) => {
+                                page.holderChosen = true
+                                changeEditor.setPageError("person_id", "")
+                                holderField.edit(page.holderChoices[index].value)
+                            }
                         }
                     }
                 }

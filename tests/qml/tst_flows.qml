@@ -56,6 +56,13 @@ Item {
             const before = Archive.roleHistory(accountId).length
             const page = openPage("RoleChangePage.qml", { accountId: accountId })
             const holder = findChild(page, "holderBox")
+            // Who holds a position now is shown; the new holder is never assumed.
+            page.editor.set("role", "head")
+            verify(findChild(page, "currentHolder").value.indexOf("王建国") === 0, findChild(page, "currentHolder").value)
+            page.editor.set("role", "decision_maker")
+            compare(holder.displayText, "请选择…")
+            verify(!page.save())
+            compare(Archive.roleHistory(accountId).length, before)
             const index = page.holderChoices.findIndex(c => c.label.indexOf("陈丽") === 0)
             verify(index > 0)
             holder.currentIndex = index
@@ -219,7 +226,11 @@ Item {
             const row = findChild(page, "locationRow")
             compare(findChild(row, "locationText").text, "未记录")
             Location.setConsent(false)
-            waitForRendering(page)  // laid out: a tap lands where the rep sees the button
+            // Scrolled to the row, as the rep does, once the page is laid out.
+            waitForRendering(page)
+            const flick = findChild(page, "accountFlick")
+            flick.contentY = Math.max(0, row.mapToItem(flick.contentItem, 0, 0).y - 100)
+            waitForRendering(page)
 
             mouseClick(findChild(row, "locationRecord"))
             const dialog = findChild(row, "locationConsentDialog")
