@@ -28,10 +28,10 @@ export HOME
 export TZ=Asia/Shanghai
 
 db="$work/demo.db"
-"$tool" demo --db "$db" --accounts 300 >"$work/demo.log" 2>&1 || {
+"$tool" demo --db "$db" --accounts 300 --rep u-demo-rep1 --rep-name 李娜 >"$work/demo.log" 2>&1 || {
     cat "$work/demo.log"; echo "FAIL: fieldbook-tool demo"; exit 1; }
 
-pages="accounts accounts-search account account-edit account-edit-invalid keyperson keyperson-edit role-change referral appointment-edit agenda me signin"
+pages="accounts accounts-search account account-edit account-edit-invalid keyperson keyperson-edit role-change referral appointment-edit agenda visit visit-start me signin"
 failed=0
 
 # render LANG PAGE [ARG [EXTRA OPTIONS...]]   (the file is LANG-PAGE.png, or LANG-$shot.png)
@@ -106,6 +106,7 @@ for page in $pages; do
     render zh_CN "$page" "$arg"
 done
 render en accounts
+render en visit
 render en account
 render en keyperson
 render en account-edit-invalid
@@ -113,6 +114,25 @@ render en me
 render en signin
 
 # The signed-in Sync page: a fresh device signs in to a local demo server and syncs.
+# A visit in progress at the first of today's appointments, every step (zh_CN), and three in
+# English.
+visit_db="$work/visit.db"
+cp "$db" "$visit_db"
+visit_account=$(python3 -c 'import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute("SELECT account_id FROM appointment ORDER BY starts_at LIMIT 1").fetchone()[0])' "$visit_db")
+if ! "$tool" visit --db "$visit_db" "$visit_account" >"$work/visit.log" 2>&1; then
+    cat "$work/visit.log"; echo "FAIL: fieldbook-tool visit"; failed=1
+else
+    render_db="$visit_db"
+    for step in checkin briefing preparation conversation agreement archive referrals checkout; do
+        shot="visit-$step"; render zh_CN visit "$step"
+    done
+    for step in briefing conversation checkout; do
+        shot="visit-$step"; render en visit "$step"
+    done
+    shot=""; render_db=""
+fi
+
 if [ -n "$server" ]; then
     "$server" admin --data "$work/server" demo --reps 2 --accounts-per-rep 30 >"$work/server-demo.log" 2>&1 || {
         cat "$work/server-demo.log"; echo "FAIL: fieldbook-server admin demo"; exit 1; }
