@@ -34,6 +34,11 @@ bool merchantNamedForRoute(const Fields& record)
     return fieldText(record, "sale_route") != "merchant" || !fieldText(record, "sale_merchant").empty();
 }
 
+bool adjustmentHasReason(const Fields& record)
+{
+    return fieldText(record, "kind") != "adjustment" || !fieldText(record, "note").empty();
+}
+
 bool agreementPeriodInOrder(const Fields& record)
 {
     const std::string start = fieldText(record, "starts_on");
@@ -55,7 +60,9 @@ bool agreementPeriodInOrder(const Fields& record)
 //      attachment (photos, the photo type), the storefront photo of an account;
 //      appointment and appointment_change (phone appointments and their history);
 //      the visit: visit, visit_amendment, agreement, task (follow-ups, owner scope), and its
-//      reference data checklist_item and visit_policy (global)
+//      reference data checklist_item and visit_policy (global); gifts at visits:
+//      gift_item.purposes/tiers, stock_movement.recipient_id/visit_id/signature_id/
+//      counterpart_id, gift_limit (global), attachment purpose "signature"
 // (The device's storage steps, counted by fb::storageVersion(), are not this number: steps
 // 5-8 changed local storage only. Only a change of what is synced bumps it; the entity
 // tables of a new version need no storage step, see migrations.cpp.)
@@ -632,9 +639,10 @@ std::vector<Entity>& registry()
                              .label = QT_TRANSLATE_NOOP("Schema", "What it shows"),
                              .type = Enum,
                              .required = true,
-                             .values = {"storefront", "agreement", "other"},
+                             .values = {"storefront", "agreement", "signature", "other"},
                              .valueLabels = {QT_TRANSLATE_NOOP("Schema", "Storefront"),
                                              QT_TRANSLATE_NOOP("Schema", "Signed agreement"),
+                                             QT_TRANSLATE_NOOP("Schema", "Recipient's signature"),
                                              QT_TRANSLATE_NOOP("Schema", "Other")},
                              .since = 7},
                             {.name = "photo",
@@ -1063,6 +1071,18 @@ std::vector<Entity>& registry()
                              .type = Text,
                              .maxLength = 200,
                              .since = 5},
+                            // Space-separated visit purposes (first_visit return_visit ...) and
+                            // tiers (KA A ...) the item suits; empty: any.
+                            {.name = "purposes",
+                             .label = QT_TRANSLATE_NOOP("Schema", "Suits visits for"),
+                             .type = Text,
+                             .maxLength = 200,
+                             .since = 7},
+                            {.name = "tiers",
+                             .label = QT_TRANSLATE_NOOP("Schema", "Suits tiers"),
+                             .type = Text,
+                             .maxLength = 20,
+                             .since = 7},
                         },
                 },
                 Entity{
@@ -1187,8 +1207,73 @@ std::vector<Entity>& registry()
                              .type = Text,
                              .maxLength = 200,
                              .since = 5},
+                            {.name = "recipient_id",
+                             .label = QT_TRANSLATE_NOOP("Schema", "Given to"),
+                             .type = Ref,
+                             .refEntity = "key_person",
+                             .since = 7},
+                            {.name = "visit_id",
+                             .label = QT_TRANSLATE_NOOP("Schema", "At the visit"),
+                             .type = Ref,
+                             .refEntity = "visit",
+                             .since = 7},
+                            {.name = "signature_id",
+                             .label = QT_TRANSLATE_NOOP("Schema", "Recipient's signature"),
+                             .type = Ref,
+                             .refEntity = "attachment",
+                             .since = 7},
+                            // A transfer's other side: the colleague's user id.
+                            {.name = "counterpart_id",
+                             .label = QT_TRANSLATE_NOOP("Schema", "Colleague"),
+                             .type = Text,
+                             .maxLength = 64,
+                             .since = 7},
                         },
                     .serverRule = "stock_balance",
+                    .entryRules = {{.field = "note",
+                                    .message = QT_TRANSLATE_NOOP(
+                                        "Validation",
+                                        "Say why the count differs (the reason of an adjustment)"),
+                                    .holds = &adjustmentHasReason}},
+                },
+                // The compliance caps on gifts (domain §5-6): the value a rep may give one key
+                // person in a calendar month, and one account in a calendar quarter, per tier of
+                // the account. Periods are in China Standard Time, as the company's books.
+                Entity{
+                    .name = "gift_limit",
+                    .label = QT_TRANSLATE_NOOP("Schema", "Gift limit"),
+                    .pluralLabel = QT_TRANSLATE_NOOP("Schema", "Gift limits"),
+                    .merge = MergePolicy::Lww,
+                    .scope = ScopeKind::Global,
+                    .since = 7,
+                    .fields =
+                        {
+                            {.name = "tier",
+                             .label = QT_TRANSLATE_NOOP("Schema", "Tier"),
+                             .type = Enum,
+                             .required = true,
+                             .values = {"KA", "A", "B", "C", "P"},
+                             .valueLabels = {QT_TRANSLATE_NOOP("Schema", "KA — key account"),
+                                             QT_TRANSLATE_NOOP("Schema", "A — important"),
+                                             QT_TRANSLATE_NOOP("Schema", "B — ordinary"),
+                                             QT_TRANSLATE_NOOP("Schema", "C — small"),
+                                             QT_TRANSLATE_NOOP("Schema", "P — potential")},
+                             .since = 7},
+                            {.name = "per",
+                             .label = QT_TRANSLATE_NOOP("Schema", "Cap"),
+                             .type = Enum,
+                             .required = true,
+                             .values = {"recipient_month", "account_quarter"},
+                             .valueLabels = {QT_TRANSLATE_NOOP("Schema", "Per key person per month"),
+                                             QT_TRANSLATE_NOOP("Schema", "Per account per quarter")},
+                             .since = 7},
+                            {.name = "max_value",
+                             .label = QT_TRANSLATE_NOOP("Schema", "At most"),
+                             .type = Money,
+                             .required = true,
+                             .since = 7,
+                             .minValue = 0},
+                        },
                 },
                 // The preparation checklist of a visit purpose (domain §3 step 2), reference data
                 // the admin edits (fieldbook-server admin checklist). `label` empty: one of the

@@ -379,9 +379,19 @@ constexpr CommandHelp kCommands[] = {
     {"visit-policy", "visit-policy set callback_days|revisit_days|away_distance_m N | visit-policy list",
      "Sets the follow-ups a visit creates (a phone callback N days after an interested visit, a\n"
      "  face revisit within N days) and how far from the account a check-in is flagged as away."},
-    {"stock", "stock receive LOGIN --item CODE --quantity N [--note TEXT] | stock show LOGIN",
+    {"stock",
+     "stock receive LOGIN --item CODE --quantity N [--note TEXT] | stock show LOGIN\n"
+     "  stock transfer FROM_LOGIN TO_LOGIN --item CODE --quantity N [--note TEXT]\n"
+     "  stock adjust LOGIN --item CODE --quantity ±N --note REASON",
      "Records a warehouse hand-out to a rep (it reaches that rep's devices and their team's managers'\n"
-     "  devices, no one else's) or lists a rep's stock."},
+     "  devices, no one else's), a hand-over between two reps (both sides), a correction after a\n"
+     "  count, or lists a rep's stock."},
+    {"gift-limit", "gift-limit set TIER recipient_month|account_quarter --max YUAN | gift-limit list",
+     "Caps the value of gifts per key person per month or per account per quarter (China time), by\n"
+     "  the account's tier. Phones refuse a gift over the cap; the server flags one that slipped through."},
+    {"report", "report gifts --rep LOGIN --month YYYY-MM",
+     "Prints a rep's gifts of a month per item (received, issued, returned, transferred, adjusted,\n"
+     "  balance), each issue with its recipient, account and visit, and the flags raised on them."},
     {"flags", "flags", "Lists what server rules flagged for managers (a rep's stock below zero)."},
 };
 
@@ -634,15 +644,70 @@ int runAdmin(const Arguments& a, ServerStore& store)
             if (!r) return failure(r.error());
             out << "receipt " << *r << ": " << quantity << " x " << a.options.value(QStringLiteral("item"))
                 << " to " << rest[1] << "\n";
+        } else if (verb == QLatin1String("transfer") && rest.size() == 3 &&
+                   a.options.contains(QStringLiteral("item")) &&
+                   a.options.contains(QStringLiteral("quantity")) &&
+                   allowed(a, {"data", "database", "item", "quantity", "note"})) {
+            bool ok = false;
+            const int quantity = a.options.value(QStringLiteral("quantity")).toInt(&ok);
+            if (!ok) return usage(QStringLiteral("--quantity takes a whole number"));
+            auto r = admin.transferStock(rest[1], rest[2], a.options.value(QStringLiteral("item")), quantity,
+                                         a.options.value(QStringLiteral("note")));
+            if (!r) return failure(r.error());
+            out << "transfer " << *r << ": " << quantity << " x " << a.options.value(QStringLiteral("item"))
+                << " from " << rest[1] << " to " << rest[2] << "\n";
+        } else if (verb == QLatin1String("adjust") && rest.size() == 2 &&
+                   a.options.contains(QStringLiteral("item")) &&
+                   a.options.contains(QStringLiteral("quantity")) &&
+                   allowed(a, {"data", "database", "item", "quantity", "note"})) {
+            bool ok = false;
+            const int delta = a.options.value(QStringLiteral("quantity")).toInt(&ok);
+            if (!ok)
+                return usage(QStringLiteral("--quantity takes a whole number (negative: fewer counted)"));
+            auto r = admin.adjustStock(rest[1], a.options.value(QStringLiteral("item")), delta,
+                                       a.options.value(QStringLiteral("note")));
+            if (!r) return failure(r.error());
+            out << "adjustment " << *r << ": " << delta << " x " << a.options.value(QStringLiteral("item"))
+                << " for " << rest[1] << "\n";
         } else if (verb == QLatin1String("show") && rest.size() == 2 && allowed(a, {"data", "database"})) {
             auto r = admin.stockOf(rest[1]);
             if (!r) return failure(r.error());
             for (const QString& line : *r)
                 out << line << "\n";
         } else {
-            return usage(QStringLiteral(
-                "stock receive LOGIN --item CODE --quantity N [--note TEXT] | stock show LOGIN"));
+            return usage(QStringLiteral("stock receive LOGIN --item CODE --quantity N [--note TEXT] | stock "
+                                        "show LOGIN | stock transfer "
+                                        "FROM TO --item CODE --quantity N [--note TEXT] | stock adjust LOGIN "
+                                        "--item CODE --quantity N --note R"));
         }
+    } else if (command == QLatin1String("gift-limit")) {
+        const QString verb = rest.value(0);
+        if (verb == QLatin1String("set") && rest.size() == 3 && a.options.contains(QStringLiteral("max")) &&
+            allowed(a, {"data", "database", "max"})) {
+            bool ok = false;
+            const double amount = a.options.value(QStringLiteral("max")).toDouble(&ok);
+            if (!ok || amount < 0)
+                return usage(QStringLiteral("--max takes an amount in yuan, e.g. 1000 or 499.50"));
+            auto r = admin.setGiftLimit(rest[1], rest[2], std::llround(amount * 100));
+            if (!r) return failure(r.error());
+            out << "gift limit " << rest[1] << " " << rest[2] << (*r ? " set" : " unchanged") << "\n";
+        } else if (verb == QLatin1String("list") && rest.size() == 1 && allowed(a, {"data", "database"})) {
+            for (const QString& line : admin.giftLimits())
+                out << line << "\n";
+        } else {
+            return usage(QStringLiteral(
+                "gift-limit set TIER recipient_month|account_quarter --max YUAN | gift-limit list"));
+        }
+    } else if (command == QLatin1String("report")) {
+        if (rest.size() != 1 || rest[0] != QLatin1String("gifts") ||
+            !a.options.contains(QStringLiteral("rep")) || !a.options.contains(QStringLiteral("month")) ||
+            !allowed(a, {"data", "database", "rep", "month"}))
+            return usage(QStringLiteral("report gifts --rep LOGIN --month YYYY-MM"));
+        auto r = admin.giftReport(a.options.value(QStringLiteral("rep")),
+                                  a.options.value(QStringLiteral("month")));
+        if (!r) return failure(r.error());
+        for (const QString& line : *r)
+            out << line << "\n";
     } else if (command == QLatin1String("flags")) {
         if (!rest.isEmpty() || !allowed(a, {"data", "database"})) return usage(QStringLiteral("flags"));
         for (const QString& line : admin.flags())

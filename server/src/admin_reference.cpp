@@ -5,8 +5,10 @@
 #include <set>
 
 #include <QDateTime>
+#include <QTimeZone>
 
 #include "csv.h"
+#include "fieldbook/core/gifts.h"
 #include "fieldbook/core/hlc.h"
 #include "fieldbook/core/id.h"
 #include "fieldbook/core/visits.h"
@@ -420,6 +422,234 @@ Result<QStringList> Admin::stockOf(const QString& login)
                    .arg(it->second)
                    .arg(QString::fromStdString(fieldText(item.state.fields, "unit")));
     }
+    return out;
+}
+
+Result<std::string> Admin::itemIdByCode(QSqlDatabase& db, const QString& code)
+{
+    for (const StoredRecord& r : store_.recordsInScope(db, "gift_item", ServerStore::kGlobalScopeKey))
+        if (fieldText(r.state.fields, "code") == code.toStdString()) return r.id;
+    return makeError(ErrorCode::NotFound,
+                     "no gift item with code " + code.toStdString() + " (admin catalogue import first)");
+}
+
+Result<QString> Admin::transferStock(const QString& fromLogin, const QString& toLogin,
+                                     const QString& itemCode, int quantity, const QString& note)
+{
+    if (quantity < 1) return makeError(ErrorCode::OutOfRange, "--quantity must be at least 1");
+    WriteTransaction tx(store_);
+    auto from = store_.userByLogin(tx.db(), fromLogin);
+    auto to = store_.userByLogin(tx.db(), toLogin);
+    if (!from) return makeError(ErrorCode::NotFound, "no user " + fromLogin.toStdString());
+    if (!to) return makeError(ErrorCode::NotFound, "no user " + toLogin.toStdString());
+    if (from->id == to->id) return makeError(ErrorCode::Conflict, "a transfer goes to another rep");
+    auto item = itemIdByCode(tx.db(), itemCode);
+    if (!item) return item.error();
+    const std::int64_t now = clock_.nowMs();
+    IdGenerator ids(clock_);
+    const std::string outId = ids.next();
+    auto side = [&](const UserRow& owner, const UserRow& other, const char* kind, std::int64_t q,
+                    const std::string& id) -> Result<bool> {
+        Fields fields{{"owner_id", Value{owner.id.toStdString()}},
+                      {"item_id", Value{*item}},
+                      {"kind", Value{std::string(kind)}},
+                      {"quantity", Value{q}},
+                      {"moved_at", Value{now}},
+                      {"counterpart_id", Value{other.id.toStdString()}}};
+        if (!note.trimmed().isEmpty()) fields.emplace("note", Value{note.trimmed().toStdString()});
+        return writeAsServer(tx, "stock_movement", id, fields, true);
+    };
+    if (auto r = side(*from, *to, "transfer_out", -std::int64_t{quantity}, outId); !r) return r.error();
+    if (auto r = side(*to, *from, "transfer_in", std::int64_t{quantity}, ids.next()); !r) return r.error();
+    tx.commit();
+    return QString::fromStdString(outId);
+}
+
+Result<QString> Admin::adjustStock(const QString& login, const QString& itemCode, int delta,
+                                   const QString& reason)
+{
+    if (delta == 0)
+        return makeError(ErrorCode::OutOfRange, "an adjustment changes the stock: --quantity is not 0");
+    if (reason.trimmed().isEmpty())
+        return makeError(ErrorCode::Required, "say why the count differs (--note)", "note");
+    WriteTransaction tx(store_);
+    auto user = store_.userByLogin(tx.db(), login);
+    if (!user) return makeError(ErrorCode::NotFound, "no user " + login.toStdString());
+    auto item = itemIdByCode(tx.db(), itemCode);
+    if (!item) return item.error();
+    const std::string id = IdGenerator(clock_).next();
+    auto written = writeAsServer(tx, "stock_movement", id,
+                                 {{"owner_id", Value{user->id.toStdString()}},
+                                  {"item_id", Value{*item}},
+                                  {"kind", Value{std::string("adjustment")}},
+                                  {"quantity", Value{std::int64_t{delta}}},
+                                  {"moved_at", Value{clock_.nowMs()}},
+                                  {"note", Value{reason.trimmed().toStdString()}}},
+                                 true);
+    if (!written) return written.error();
+    tx.commit();
+    return QString::fromStdString(id);
+}
+
+Result<bool> Admin::setGiftLimit(const QString& tier, const QString& per, std::int64_t maxFen)
+{
+    WriteTransaction tx(store_);
+    tx.lockCommitOrder();
+    std::string id;
+    for (const StoredRecord& r : store_.recordsInScope(tx.db(), "gift_limit", ServerStore::kGlobalScopeKey))
+        if (fieldText(r.state.fields, "tier") == tier.toStdString() &&
+            fieldText(r.state.fields, "per") == per.toStdString())
+            id = r.id;
+    const bool creating = id.empty();
+    if (creating) id = IdGenerator(clock_).next();
+    auto written = writeAsServer(tx, "gift_limit", id,
+                                 {{"tier", Value{tier.toStdString()}},
+                                  {"per", Value{per.toStdString()}},
+                                  {"max_value", Value{maxFen}}},
+                                 creating);
+    if (!written) return written.error();
+    tx.commit();
+    return *written;
+}
+
+namespace {
+
+QString yuan(std::int64_t fen)
+{
+    return QStringLiteral("¥%1.%2").arg(fen / 100).arg(std::llabs(fen % 100), 2, 10, QLatin1Char('0'));
+}
+
+}  // namespace
+
+QStringList Admin::giftLimits()
+{
+    QSqlDatabase db = store_.connection();
+    QStringList out;
+    for (const StoredRecord& r : store_.recordsInScope(db, "gift_limit", ServerStore::kGlobalScopeKey))
+        out << QStringLiteral("tier=%1 per=%2 max=%3")
+                   .arg(QString::fromStdString(fieldText(r.state.fields, "tier")),
+                        QString::fromStdString(fieldText(r.state.fields, "per")),
+                        yuan(fieldInteger(r.state.fields, "max_value")));
+    out.sort();
+    if (out.isEmpty()) out << QStringLiteral("no gift limits set: gifts are not capped");
+    return out;
+}
+
+Result<QStringList> Admin::giftReport(const QString& login, const QString& month)
+{
+    const QDate first = QDate::fromString(month + QStringLiteral("-01"), Qt::ISODate);
+    if (!first.isValid() || month.size() != 7)
+        return makeError(ErrorCode::BadFormat, "--month is YYYY-MM", "month");
+    QSqlDatabase db = store_.connection();
+    auto user = store_.userByLogin(db, login);
+    if (!user) return makeError(ErrorCode::NotFound, "no user " + login.toStdString());
+    const Period period =
+        complianceMonth(QDateTime(first, QTime(12, 0), QTimeZone(8 * 3600)).toMSecsSinceEpoch());
+
+    struct Line {
+        std::int64_t received = 0, issued = 0, returned = 0, transferred = 0, adjusted = 0, balance = 0;
+    };
+    std::map<std::string, Line> lines;
+    std::map<std::string, const StoredRecord*> byId;
+    const std::vector<StoredRecord> ledger =
+        store_.recordsInScope(db, "stock_movement", ServerStore::ownerScopeKey(user->id.toStdString()));
+    std::vector<const StoredRecord*> issues;
+    for (const StoredRecord& r : ledger) {
+        const Fields& f = r.state.fields;
+        byId[r.id] = &r;
+        const std::int64_t at = fieldInteger(f, "moved_at");
+        if (at >= period.toMs) continue;
+        Line& line = lines[fieldText(f, "item_id")];
+        const std::int64_t q = fieldInteger(f, "quantity");
+        line.balance += q;
+        if (at < period.fromMs) continue;
+        const std::string kind = fieldText(f, "kind");
+        if (kind == "receipt")
+            line.received += q;
+        else if (kind == "issue") {
+            line.issued += q;
+            issues.push_back(&r);
+        } else if (kind == "return")
+            line.returned += q;
+        else if (kind == "transfer_in" || kind == "transfer_out")
+            line.transferred += q;
+        else
+            line.adjusted += q;
+    }
+    std::map<std::string, Fields> items;
+    for (const StoredRecord& g : store_.recordsInScope(db, "gift_item", ServerStore::kGlobalScopeKey))
+        items[g.id] = g.state.fields;
+    auto itemText = [&](const std::string& id) {
+        const Fields& g = items[id];
+        return QString::fromStdString(fieldText(g, "code") + " " + fieldText(g, "name"));
+    };
+    auto nameOf = [&](const char* entity, const std::string& id) {
+        if (id.empty()) return QString();
+        auto r = store_.record(db, entity, id);
+        return r ? QString::fromStdString(fieldText(r->state.fields, "name")) : QString::fromStdString(id);
+    };
+    auto local = [](std::int64_t ms) {
+        return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone(8 * 3600))
+            .toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    };
+
+    QStringList out;
+    out << QStringLiteral("gifts of %1 (%2) in %3, China time").arg(user->login, user->displayName, month);
+    out << QStringLiteral(
+        "item | received | issued | returned | transferred | adjusted | balance at month end");
+    for (const auto& [item, l] : lines) {
+        if (l.received == 0 && l.issued == 0 && l.returned == 0 && l.transferred == 0 && l.adjusted == 0 &&
+            l.balance == 0)
+            continue;
+        out << QStringLiteral("%1 (%2) | %3 | %4 | %5 | %6 | %7 | %8")
+                   .arg(itemText(item), QString::fromStdString(fieldText(items[item], "unit")))
+                   .arg(l.received)
+                   .arg(l.issued)
+                   .arg(l.returned)
+                   .arg(l.transferred)
+                   .arg(l.adjusted)
+                   .arg(l.balance);
+    }
+    std::sort(issues.begin(), issues.end(), [](const StoredRecord* a, const StoredRecord* b) {
+        return fieldInteger(a->state.fields, "moved_at") < fieldInteger(b->state.fields, "moved_at");
+    });
+    out << QStringLiteral("issues:");
+    if (issues.empty()) out << QStringLiteral("  none");
+    for (const StoredRecord* r : issues) {
+        const Fields& f = r->state.fields;
+        const std::string item = fieldText(f, "item_id");
+        out << QStringLiteral("  %1 %2 x%3 %4 to %5 at %6%7%8")
+                   .arg(local(fieldInteger(f, "moved_at")), itemText(item))
+                   .arg(-fieldInteger(f, "quantity"))
+                   .arg(yuan(-fieldInteger(f, "quantity") * fieldInteger(items[item], "unit_value")),
+                        nameOf("key_person", fieldText(f, "recipient_id")),
+                        nameOf("account", fieldText(f, "account_id")),
+                        fieldText(f, "visit_id").empty()
+                            ? QString()
+                            : QStringLiteral(", visit ") + QString::fromStdString(fieldText(f, "visit_id")),
+                        fieldText(f, "signature_id").empty() ? QString() : QStringLiteral(", signed"));
+    }
+    out << QStringLiteral("flags:");
+    int flagged = 0;
+    for (const Flag& flag : store_.flags(db)) {
+        if (flag.entity != "stock_movement" || flag.userId != user->id) continue;
+        const auto it = byId.find(flag.recordId);
+        if (it == byId.end()) continue;
+        const Fields& f = it->second->state.fields;
+        const std::int64_t at = fieldInteger(f, "moved_at");
+        if (at < period.fromMs || at >= period.toMs) continue;
+        ++flagged;
+        out << QStringLiteral("  %1 %2: %3 (to %4 at %5%6, device %7)")
+                   .arg(local(at), QString::fromStdString(fieldText(f, "kind")),
+                        QString::fromStdString(flag.message),
+                        nameOf("key_person", fieldText(f, "recipient_id")),
+                        nameOf("account", fieldText(f, "account_id")),
+                        fieldText(f, "visit_id").empty()
+                            ? QString()
+                            : QStringLiteral(", visit ") + QString::fromStdString(fieldText(f, "visit_id")),
+                        flag.deviceId);
+    }
+    if (flagged == 0) out << QStringLiteral("  none");
     return out;
 }
 

@@ -5,6 +5,7 @@
 // briefing on the other phone reads the last one's notes.
 #include <catch2/catch.hpp>
 
+#include "fieldbook/core/gifts.h"
 #include "fieldbook/core/visits.h"
 #include "fieldbook/server/admin.h"
 #include "world.h"
@@ -195,4 +196,85 @@ TEST_CASE("the checklist and the visit policy set at the server change the next 
     REQUIRE(tasks.size() == 2);
     CHECK(tasks[0].text("due_on") == "2026-03-04");
     CHECK(tasks[1].text("due_on") == "2026-03-12");
+}
+
+TEST_CASE(
+    "gift issues from a rep's two phones arrive once, flagged when together they overdraw or pass a cap",
+    "[sync][visits][gifts][stock]")
+{
+    World w;
+    w.addUser("li.na", "rep");
+    w.addUser("zhao.min", "manager");
+    w.importCatalogue(
+        "code,name,category,unit,unit_value\nG001,定制礼盒装白酒,gift,盒,688\nS001,品鉴酒,sample,瓶,38\n");
+    w.receive("li.na", "G001", 3);
+    w.receive("li.na", "S001", 24);
+    {
+        server::Admin admin(w.server.store(), w.serverClock);
+        REQUIRE(
+            admin.setGiftLimit(QStringLiteral("A"), QStringLiteral("recipient_month"), 100000));  // ¥1,000
+    }
+    SyncDevice& phone = w.addDevice("li-phone", "li.na", 1);
+    SyncDevice& tablet = w.addDevice("li-tablet", "li.na", 2);
+    SyncDevice& manager = w.addDevice("zhao-phone", "zhao.min", 3);
+    std::string hotel, head, handler, buyer;
+    {
+        Transaction tx(*phone.db);
+        auto a = phone.archive->createAccount(tx, {{"name", std::string("西湖国宾馆")},
+                                                   {"tier", std::string("A")},
+                                                   {"stage", std::string("growth")}});
+        REQUIRE(a);
+        hotel = *a;
+        auto person = [&](const char* name) {
+            auto p = phone.archive->createKeyPerson(
+                tx, hotel, {{"name", std::string(name)}, {"role", std::string("other")}});
+            REQUIRE(p);
+            return *p;
+        };
+        head = person("王建国");
+        handler = person("陈丽");
+        buyer = person("赵强");
+        tx.commit();
+    }
+    w.syncUntilQuiet();
+    auto itemOn = [](SyncDevice& d, const char* code) {
+        Statement st = d.db->prepare("SELECT id FROM gift_item WHERE code = ?");
+        st.bind(1, code);
+        REQUIRE(st.step());
+        return st.text(0);
+    };
+    auto give = [&](SyncDevice& d, const std::string& to, const char* code, std::int64_t quantity) {
+        Transaction tx(*d.db);
+        auto r = issueGifts(tx, *d.store,
+                            {userOf(d), hotel, to, "", "", {{itemOn(d, code), quantity}}, d.clock.nowMs()});
+        REQUIRE(r);
+        tx.commit();
+    };
+    // Each phone alone keeps his cap (¥1,000 a month): a box each (¥688), ¥1,376 together.
+    give(phone, head, "G001", 1);
+    give(tablet, head, "G001", 1);
+    w.syncUntilQuiet();
+    CHECK(w.flags().filter(QStringLiteral("per key person per month")).size() == 1);  // the later one
+    // One box left: each phone gives it to someone else, offline.
+    w.advance(60'000);
+    give(phone, handler, "G001", 1);
+    give(tablet, buyer, "G001", 1);
+    w.syncUntilQuiet();
+
+    for (SyncDevice* d : {&phone, &tablet, &manager}) {
+        CHECK(countOf(*d, "stock_movement", "kind = 'issue'") == 4);  // every gift once
+        CHECK(countOf(*d, "stock_movement", "kind = 'issue' AND account_id = '" + hotel + "'") == 4);
+    }
+    CHECK(stockOf(*phone.db, userOf(phone)).at(0).quantity == -1);  // kept as it happened, not corrected
+    CHECK(w.flags().filter(QStringLiteral("is -1")).size() == 1);
+    CHECK(phone.replica->rejected().empty());
+    CHECK(tablet.replica->rejected().empty());
+
+    server::Admin admin(w.server.store(), w.serverClock);
+    auto report = admin.giftReport(QStringLiteral("li.na"), QStringLiteral("2026-03"));
+    REQUIRE(report);
+    const QString text = report->join(QLatin1Char('\n'));
+    CHECK(text.contains(QStringLiteral("G001 定制礼盒装白酒 (盒) | 3 | -4 | 0 | 0 | 0 | -1")));
+    CHECK(text.contains(QStringLiteral("王建国")));
+    CHECK(text.contains(QStringLiteral("is -1")));
 }

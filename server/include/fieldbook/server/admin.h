@@ -83,6 +83,20 @@ public:
     // A warehouse hand-out to a rep: a receipt in their stock ledger. Returns its id.
     Result<QString> receiveStock(const QString& login, const QString& itemCode, int quantity,
                                  const QString& note);
+    // A hand-over between reps, both sides in one transaction (transfer_out from `fromLogin`,
+    // transfer_in to `toLogin`). Returns the transfer_out's id.
+    Result<QString> transferStock(const QString& fromLogin, const QString& toLogin, const QString& itemCode,
+                                  int quantity, const QString& note);
+    // A correction after a count (either way), with its reason. Returns its id.
+    Result<QString> adjustStock(const QString& login, const QString& itemCode, int delta,
+                                const QString& reason);
+    // Sets a gift cap of a tier (per recipient_month or account_quarter), in fen.
+    Result<bool> setGiftLimit(const QString& tier, const QString& per, std::int64_t maxFen);
+    QStringList giftLimits();
+    // A rep's gifts in a month (China time, "YYYY-MM"): per item received, issued, returned,
+    // transferred, adjusted and the balance at the month's end; each issue with its recipient,
+    // account and visit; and the flags server rules raised on them.
+    Result<QStringList> giftReport(const QString& login, const QString& month);
     // A rep's stock per item, one line each.
     Result<QStringList> stockOf(const QString& login);
     // What server rules flagged for managers, oldest first.
@@ -93,6 +107,7 @@ private:
     // validated, merged, filed under its scope key. Returns false when nothing changed.
     Result<bool> writeAsServer(WriteTransaction& tx, std::string_view entity, const std::string& id,
                                const Fields& values, bool creating);
+    Result<std::string> itemIdByCode(QSqlDatabase& db, const QString& code);
     Result<bool> setChecklistItemIn(WriteTransaction& tx, const QString& purpose, const QString& code,
                                     std::optional<QString> label, std::optional<int> position,
                                     std::optional<bool> active);
