@@ -6,6 +6,7 @@
 #include <QBuffer>
 #include <QDateTime>
 #include <QMutexLocker>
+#include <QPainter>
 #include <QRecursiveMutex>
 
 #include "appcontext.h"
@@ -72,7 +73,33 @@ QVariantMap PhotoController::addPhoto(const QString& accountId, const QString& p
                            ? tr("The picture is no longer there.")
                            : tr("This file is not a picture that can be read. Choose a JPEG or PNG photo."));
     }
-    const QByteArray jpeg = toJpeg(*picture);
+    return store(accountId, purpose, *picture);
+}
+
+QVariantMap PhotoController::addImage(const QString& accountId, const QString& purpose, const QImage& image)
+{
+    if (image.isNull())
+        return {
+            {QStringLiteral("ok"), false},
+            {QStringLiteral("id"), QString()},
+            {QStringLiteral("message"), tr("The picture could not be prepared. Please try another one.")}};
+    // A drawing on a transparent canvas: white paper under it (JPEG has no transparency).
+    QImage paper(image.size(), QImage::Format_RGB32);
+    paper.fill(Qt::white);
+    QPainter painter(&paper);
+    painter.drawImage(0, 0, image);
+    painter.end();
+    return store(accountId, purpose, paper);
+}
+
+QVariantMap PhotoController::store(const QString& accountId, const QString& purpose, const QImage& picture)
+{
+    const auto failure = [](const QString& message) {
+        return QVariantMap{{QStringLiteral("ok"), false},
+                           {QStringLiteral("id"), QString()},
+                           {QStringLiteral("message"), message}};
+    };
+    const QByteArray jpeg = toJpeg(picture);
     if (jpeg.isEmpty()) return failure(tr("The picture could not be prepared. Please try another one."));
     auto saved = [&]() -> fb::Result<std::string> {
         try {

@@ -41,6 +41,9 @@ public:
     // {ok, id, message}. Nothing is written when it fails (a file that is not a picture).
     Q_INVOKABLE QVariantMap addPhoto(const QString& accountId, const QString& purpose,
                                      const QString& location);
+    // Stores a picture the app made (a signature drawn on the screen, Item.grabToImage) the
+    // same way, on white where it is transparent.
+    Q_INVOKABLE QVariantMap addImage(const QString& accountId, const QString& purpose, const QImage& image);
     // The latest photo of that purpose: {id, source (for an Image), takenText, count}, or {}.
     Q_INVOKABLE QVariantMap latest(const QString& accountId, const QString& purpose);
 
@@ -52,6 +55,8 @@ signals:
     void changed(const QString& accountId);
 
 private:
+    QVariantMap store(const QString& accountId, const QString& purpose, const QImage& picture);
+
     AppContext& context_;
     fb::platform::PhotoCapture& capture_;
     const TranslationLoader& translations_;

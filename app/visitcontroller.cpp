@@ -28,12 +28,11 @@ std::string ss(const QString& text)
     return text.toStdString();
 }
 
-// The steps a rep goes through, in order. The gift step joins when issuing gifts at a visit
-// is built (the visit issue's part 3).
-constexpr fb::VisitStep kShown[] = {fb::VisitStep::CheckIn,     fb::VisitStep::Briefing,
-                                    fb::VisitStep::Preparation, fb::VisitStep::Conversation,
-                                    fb::VisitStep::Agreement,   fb::VisitStep::Archive,
-                                    fb::VisitStep::Referrals,   fb::VisitStep::CheckOut};
+// The steps a rep goes through, in order.
+constexpr fb::VisitStep kShown[] = {
+    fb::VisitStep::CheckIn,      fb::VisitStep::Briefing,  fb::VisitStep::Preparation,
+    fb::VisitStep::Conversation, fb::VisitStep::Gifts,     fb::VisitStep::Agreement,
+    fb::VisitStep::Archive,      fb::VisitStep::Referrals, fb::VisitStep::CheckOut};
 
 bool optionalStep(fb::VisitStep step)
 {
@@ -223,6 +222,9 @@ QVariantList VisitController::steps()
                 break;
             case fb::VisitStep::Conversation:
                 done = has("conversation");
+                break;
+            case fb::VisitStep::Gifts:
+                done = !giftsGiven().isEmpty();
                 break;
             case fb::VisitStep::Agreement:
                 done = !visits_.agreementsOf(session_->visitId).empty();
@@ -444,8 +446,9 @@ QVariantMap VisitController::briefing()
         out.insert(QStringLiteral("birthdays"), birthdays);
 
         QVariantList stock;
-        for (const fb::StockLine& line : fb::stockOf(context_.database(), repId())) {
-            if (line.quantity <= 0 || !line.active || line.name.empty()) continue;
+        // What suits this visit's purpose and the account's tier.
+        for (const fb::StockLine& line :
+             fb::stockForVisit(context_.database(), repId(), ss(purpose_), record->text("tier"))) {
             stock.append(QVariantMap{
                 {QStringLiteral("name"), qs(line.name)},
                 {QStringLiteral("categoryLabel"), optionLabel("gift_item", "category", line.category)},
@@ -511,6 +514,112 @@ bool VisitController::hasSale()
     for (const QString& f : saleFields())
         if (!values.value(f).toString().isEmpty()) return true;
     return false;
+}
+
+QVariantList VisitController::giftStock()
+{
+    if (!session_) return {};
+    return guarded("reading the stock for the visit", [&]() -> QVariantList {
+        const bool chinese = translations_.isChinese();
+        auto account = context_.archive().account(ss(accountId_));
+        const std::string tier = account ? account->text("tier") : std::string();
+        QVariantList out;
+        for (const fb::StockLine& line : fb::stockForVisit(context_.database(), repId(), ss(purpose_), tier))
+            out.append(QVariantMap{
+                {QStringLiteral("itemId"), qs(line.itemId)},
+                {QStringLiteral("name"), qs(line.name)},
+                {QStringLiteral("unit"), qs(line.unit)},
+                {QStringLiteral("categoryLabel"), optionLabel("gift_item", "category", line.category)},
+                {QStringLiteral("quantity"), qlonglong(line.quantity)},
+                {QStringLiteral("quantityText"), formats::quantity(line.quantity, qs(line.unit), chinese)},
+                {QStringLiteral("unitValueFen"), qlonglong(line.unitValueFen)},
+                {QStringLiteral("valueText"), formats::money(line.unitValueFen)}});
+        return out;
+    });
+}
+
+QVariantList VisitController::giftLimits(const QString& recipientId, qint64 valueFen)
+{
+    if (!session_) return {};
+    return guarded("reading the gift limits", [&]() -> QVariantList {
+        auto account = context_.archive().account(ss(accountId_));
+        if (!account) return {};
+        QVariantList out;
+        for (const fb::LimitUse& use :
+             fb::giftLimits(context_.database(), account->text("tier"), ss(recipientId), ss(accountId_),
+                            context_.clock().nowMs())) {
+            const bool perPerson = use.per == "recipient_month";
+            const qint64 left = use.leftFen() - valueFen;
+            out.append(QVariantMap{
+                {QStringLiteral("label"),
+                 perPerson ? tr("This key person, this month") : tr("This account, this quarter")},
+                {QStringLiteral("capText"), tr("cap %1").arg(formats::money(use.capFen))},
+                {QStringLiteral("leftText"), left >= 0 ? tr("%1 left after this").arg(formats::money(left))
+                                                       : tr("%1 over").arg(formats::money(-left))},
+                {QStringLiteral("over"), left < 0}});
+        }
+        return out;
+    });
+}
+
+QVariantMap VisitController::issueGifts(const QString& recipientId, const QVariantList& lines,
+                                        const QString& signatureId)
+{
+    if (!session_) return failure({fb::ErrorCode::NotFound, "no visit is in progress", {}}, "stock_movement");
+    try {
+        fb::GiftIssue issue{
+            repId(), ss(accountId_),          ss(recipientId), session_->visitId, ss(signatureId),
+            {},      context_.clock().nowMs()};
+        for (const QVariant& v : lines) {
+            const QVariantMap line = v.toMap();
+            const qint64 quantity = line.value(QStringLiteral("quantity")).toLongLong();
+            if (quantity != 0)
+                issue.lines.push_back({ss(line.value(QStringLiteral("itemId")).toString()), quantity});
+        }
+        fb::Transaction tx(context_.database());
+        auto given = fb::issueGifts(tx, context_.store(), issue);
+        if (!given) {
+            QVariantMap refused = failure(given.error(), "stock_movement");
+            // Core says which item and how many are left; the rep reads it in their language.
+            if (given.error().code == fb::ErrorCode::OutOfRange && given.error().field == "quantity")
+                refused.insert(QStringLiteral("message"),
+                               tr("More than you hold: check the stock left of each item"));
+            if (given.error().code == fb::ErrorCode::Required && given.error().field == "quantity")
+                refused.insert(QStringLiteral("message"), tr("Choose how many of which item"));
+            if (given.error().code == fb::ErrorCode::Required && given.error().field == "recipient_id")
+                refused.insert(QStringLiteral("message"), tr("Choose who receives the gifts"));
+            return refused;
+        }
+        tx.commit();
+    } catch (const std::exception& e) {
+        qCCritical(lcApp) << "issuing gifts failed:" << e.what();
+        return failure({fb::ErrorCode::Storage, e.what(), {}}, "stock_movement");
+    }
+    reportLocal({QStringLiteral("stock_movement")}, accountId_);
+    emit changed();
+    return ok();
+}
+
+QVariantList VisitController::giftsGiven()
+{
+    if (!session_) return {};
+    return guarded("reading the gifts of the visit", [&]() -> QVariantList {
+        fb::Statement st = context_.database().prepare(
+            "SELECT coalesce(k.name, ''), coalesce(g.name, ''), -m.quantity, coalesce(g.unit_value, 0), "
+            "coalesce(g.unit, '')"
+            " FROM stock_movement m LEFT JOIN gift_item g ON g.id = m.item_id"
+            " LEFT JOIN key_person k ON k.id = m.recipient_id"
+            " WHERE m.visit_id = ? AND m.kind = 'issue' ORDER BY m.moved_at, m.id");
+        st.bind(1, session_->visitId);
+        QVariantList out;
+        while (st.step())
+            out.append(
+                QVariantMap{{QStringLiteral("text"), QStringLiteral("%1 · %2 ×%3 · %4")
+                                                         .arg(qs(st.text(0)), qs(st.text(1)))
+                                                         .arg(st.int64(2))
+                                                         .arg(formats::money(st.int64(2) * st.int64(3)))}});
+        return out;
+    });
 }
 
 QVariantList VisitController::agreements()

@@ -80,7 +80,7 @@ public:
     Q_INVOKABLE QVariantMap checkin();
     // {tier, tierLabel, stageLabel, lastContactText, lastVisit: {whenText, aim, achievedLabel,
     //  conversation, nextNotes, nextGoal} or {}, persons: [{id, name, roleLabel, temperament,
-    //  tip, birthdayText}], birthdays: [text], stock: [{name, quantityText}]}.
+    //  tip, birthdayText}], birthdays: [text], stock that suits the visit: [{name, quantityText}]}.
     Q_INVOKABLE QVariantMap briefing();
     // [{code, label, ticked}].
     Q_INVOKABLE QVariantList checklist();
@@ -90,6 +90,19 @@ public:
     Q_INVOKABLE QStringList saleFields() const;
     // Whether the sales form holds anything (the page opens it then).
     Q_INVOKABLE bool hasSale();
+    // The gift step. The stock in the bag that suits this visit (its purpose, the account's
+    // tier): [{itemId, name, unit, categoryLabel, quantity, quantityText, unitValueFen, valueText}].
+    Q_INVOKABLE QVariantList giftStock();
+    // The caps as they stand for giving `valueFen` more to `recipientId` now: [{label, capText,
+    // leftText, over}]; empty when the account's tier has none.
+    Q_INVOKABLE QVariantList giftLimits(const QString& recipientId, qint64 valueFen);
+    // Hands gifts over to a key person: `lines` [{itemId, quantity}], the recipient's signature
+    // (an attachment id, or ""): {ok, message, errors}. Refused at the field when the rep does
+    // not hold that many or a cap would be passed.
+    Q_INVOKABLE QVariantMap issueGifts(const QString& recipientId, const QVariantList& lines,
+                                       const QString& signatureId);
+    // What was handed over at this visit: [{text}] ("王建国 · 定制礼盒装白酒 ×1 · ¥688.00").
+    Q_INVOKABLE QVariantList giftsGiven();
     // [{id, kindLabel, periodText, terms, hasPhoto}] recorded at this visit.
     Q_INVOKABLE QVariantList agreements();
     // Referrals the account made today: [{name, date}].

@@ -40,8 +40,9 @@ constexpr std::string_view kUsage =
     "  fieldbook-tool demo   --db FILE --accounts N [--seed S] [--rep USER_ID [--rep-name NAME]] [--force]\n"
     "      Fill a new database with N demo accounts (1 to 100000), their key persons,\n"
     "      personnel changes and referrals. The same seed gives the same data.\n"
-    "      With --rep, also that rep's months of visits and this week's appointments, and\n"
-    "      the phone knows the rep (as after a sign-in whose session has ended).\n"
+    "      With --rep, also that rep's months of visits and this week's appointments, the\n"
+    "      gift catalogue, caps and the rep's stock as a first sync brings them, and the\n"
+    "      phone knows the rep (as after a sign-in whose session has ended).\n"
     "      An existing non-empty FILE is only replaced with --force.\n"
     "  fieldbook-tool search --db FILE QUERY [--limit N] [--tier T] [--stage S]\n"
     "      Search accounts as the app's list does: by name, key person, phone, address,\n"
@@ -433,6 +434,10 @@ int demoCommand(const Arguments& args, std::ostream& out, std::ostream& err)
         demo::WorkOptions workOptions;
         workOptions.repId = rep;
         workOptions.seed = options.seed + 1;
+        if (auto gifts = demo::pullDemoGifts(store, **db, rep); !gifts) {
+            err << "fieldbook-tool: demo gifts failed: " << gifts.error().message << '\n';
+            return kExitProblems;
+        }
         auto done = demo::generateWork(store, **db, stats->accountIds, workOptions);
         if (!done) {
             err << "fieldbook-tool: demo visits failed: " << done.error().message << '\n';

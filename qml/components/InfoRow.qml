@@ -8,6 +8,7 @@ RowLayout {
     id: row
     property string label
     property string value
+    property color valueColor: Theme.textPrimary
 
     visible: value.length > 0
     Layout.fillWidth: true
@@ -25,7 +26,7 @@ RowLayout {
         Layout.fillWidth: true
         Layout.alignment: Qt.AlignTop
         text: row.value
-        color: Theme.textPrimary
+        color: row.valueColor
         font.pixelSize: 14
         wrapMode: Text.Wrap
         textFormat: Text.PlainText

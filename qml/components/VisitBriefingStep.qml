@@ -146,12 +146,12 @@ Flickable {
 
         SectionCard {
             Layout.fillWidth: true
-            title: qsTr("In your bag")
+            title: qsTr("In your bag for this visit")
             Label {
                 Layout.fillWidth: true
                 Layout.leftMargin: Theme.margin
                 visible: (step.brief.stock || []).length === 0
-                text: qsTr("No gifts or samples in your stock")
+                text: qsTr("Nothing in your stock suits this visit.")
                 font.pixelSize: 13
                 color: Theme.textHint
             }

@@ -134,6 +134,7 @@ ColumnLayout {
             case "briefing": return "VisitBriefingStep.qml"
             case "preparation": return "VisitPreparationStep.qml"
             case "conversation": return "VisitConversationStep.qml"
+            case "gifts": return "VisitGiftsStep.qml"
             case "agreement": return "VisitAgreementStep.qml"
             case "archive": return "VisitArchiveStep.qml"
             case "referrals": return "VisitReferralsStep.qml"

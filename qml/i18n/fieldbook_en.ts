@@ -2230,6 +2230,50 @@
         <source>Value</source>
         <translation type="unfinished">Value</translation>
     </message>
+    <message>
+        <source>Recipient&apos;s signature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suits visits for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suits tiers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Given to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At the visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colleague</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gift limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gift limits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per key person per month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per account per quarter</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>StorefrontPhoto</name>
@@ -2911,6 +2955,18 @@
         <source>The agreement cannot end before it starts</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Say why the count differs (the reason of an adjustment)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Over the gift limit for one key person this month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Over the gift limit for one account this quarter</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>VisitAgreementStep</name>
@@ -3033,11 +3089,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>In your bag</source>
+        <source>In your bag for this visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No gifts or samples in your stock</source>
+        <source>Nothing in your stock suits this visit.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3212,6 +3268,38 @@
         <source>%1 corrected %2: “%3” → “%4” (%5)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>This key person, this month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This account, this quarter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cap %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 left after this</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>More than you hold: check the stock left of each item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose how many of which item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose who receives the gifts</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>VisitConversationStep</name>
@@ -3253,6 +3341,69 @@
     <message>
         <source>Discard</source>
         <translation type="unfinished">Discard</translation>
+    </message>
+</context>
+<context>
+    <name>VisitGiftsStep</name>
+    <message>
+        <source>Hand the picked gifts over, or set them back to 0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose who receives the gifts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Handed over at this visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add the key person first (Archive step).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In your bag for this visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing in your stock suits this visit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2 each · %3 left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No gift limit for this tier.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recipient&apos;s signature (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hand over</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

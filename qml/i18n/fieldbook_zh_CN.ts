@@ -2223,6 +2223,50 @@
         <source>Value</source>
         <translation>数值</translation>
     </message>
+    <message>
+        <source>Recipient's signature</source>
+        <translation>受赠人签名</translation>
+    </message>
+    <message>
+        <source>Suits visits for</source>
+        <translation>适用拜访</translation>
+    </message>
+    <message>
+        <source>Suits tiers</source>
+        <translation>适用客户等级</translation>
+    </message>
+    <message>
+        <source>Given to</source>
+        <translation>受赠人</translation>
+    </message>
+    <message>
+        <source>At the visit</source>
+        <translation>所属拜访</translation>
+    </message>
+    <message>
+        <source>Colleague</source>
+        <translation>同事</translation>
+    </message>
+    <message>
+        <source>Gift limit</source>
+        <translation>赠品限额</translation>
+    </message>
+    <message>
+        <source>Gift limits</source>
+        <translation>赠品限额</translation>
+    </message>
+    <message>
+        <source>Cap</source>
+        <translation>限额</translation>
+    </message>
+    <message>
+        <source>Per key person per month</source>
+        <translation>每位关键人每月</translation>
+    </message>
+    <message>
+        <source>Per account per quarter</source>
+        <translation>每个客户每季度</translation>
+    </message>
 </context>
 <context>
     <name>StorefrontPhoto</name>
@@ -2895,6 +2939,18 @@
         <source>The agreement cannot end before it starts</source>
         <translation>协议结束日期不能早于开始日期</translation>
     </message>
+    <message>
+        <source>Say why the count differs (the reason of an adjustment)</source>
+        <translation>请说明盘点差异的原因</translation>
+    </message>
+    <message>
+        <source>Over the gift limit for one key person this month</source>
+        <translation>超过本月每位关键人的赠品限额</translation>
+    </message>
+    <message>
+        <source>Over the gift limit for one account this quarter</source>
+        <translation>超过本季度每个客户的赠品限额</translation>
+    </message>
 </context>
 <context>
     <name>VisitAgreementStep</name>
@@ -3017,12 +3073,12 @@
         <translation>还没有记录关键人：问清楚谁做决定，在“完善档案”一步添加。</translation>
     </message>
     <message>
-        <source>In your bag</source>
-        <translation>随身携带的赠品</translation>
+        <source>In your bag for this visit</source>
+        <translation>适合本次拜访的赠品</translation>
     </message>
     <message>
-        <source>No gifts or samples in your stock</source>
-        <translation>你的库存里没有赠品或样品</translation>
+        <source>Nothing in your stock suits this visit.</source>
+        <translation>你的库存中没有适合本次拜访的赠品。</translation>
     </message>
 </context>
 <context>
@@ -3195,6 +3251,38 @@
         <source>%1 corrected %2: “%3” → “%4” (%5)</source>
         <translation>%1 更正%2：“%3” → “%4”（%5）</translation>
     </message>
+    <message>
+        <source>This key person, this month</source>
+        <translation>该关键人本月</translation>
+    </message>
+    <message>
+        <source>This account, this quarter</source>
+        <translation>该客户本季度</translation>
+    </message>
+    <message>
+        <source>cap %1</source>
+        <translation>限额 %1</translation>
+    </message>
+    <message>
+        <source>%1 left after this</source>
+        <translation>本次后剩 %1</translation>
+    </message>
+    <message>
+        <source>%1 over</source>
+        <translation>超出 %1</translation>
+    </message>
+    <message>
+        <source>More than you hold: check the stock left of each item</source>
+        <translation>超过你的库存：请核对每种赠品的剩余数量</translation>
+    </message>
+    <message>
+        <source>Choose how many of which item</source>
+        <translation>请选择赠品及数量</translation>
+    </message>
+    <message>
+        <source>Choose who receives the gifts</source>
+        <translation>请选择受赠人</translation>
+    </message>
 </context>
 <context>
     <name>VisitConversationStep</name>
@@ -3236,6 +3324,69 @@
     <message>
         <source>Discard</source>
         <translation>作废</translation>
+    </message>
+</context>
+<context>
+    <name>VisitGiftsStep</name>
+    <message>
+        <source>Hand the picked gifts over, or set them back to 0</source>
+        <translation>请先发放已选的赠品，或把数量改回 0</translation>
+    </message>
+    <message>
+        <source>Choose who receives the gifts</source>
+        <translation>请选择受赠人</translation>
+    </message>
+    <message>
+        <source>Handed over at this visit</source>
+        <translation>本次已发放</translation>
+    </message>
+    <message>
+        <source>Give to</source>
+        <translation>发放给</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>请选择…</translation>
+    </message>
+    <message>
+        <source>Add the key person first (Archive step).</source>
+        <translation>请先添加关键人（“档案”一步）。</translation>
+    </message>
+    <message>
+        <source>In your bag for this visit</source>
+        <translation>适合本次拜访的赠品</translation>
+    </message>
+    <message>
+        <source>Nothing in your stock suits this visit.</source>
+        <translation>你的库存中没有适合本次拜访的赠品。</translation>
+    </message>
+    <message>
+        <source>%1 · %2 each · %3 left</source>
+        <translation>%1 · 单价%2 · 剩%3</translation>
+    </message>
+    <message>
+        <source>Value %1</source>
+        <translation>合计 %1</translation>
+    </message>
+    <message>
+        <source>No gift limit for this tier.</source>
+        <translation>该等级没有赠品限额。</translation>
+    </message>
+    <message>
+        <source>Recipient's signature (optional)</source>
+        <translation>受赠人签名（可选）</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Sign here</source>
+        <translation>请在此签名</translation>
+    </message>
+    <message>
+        <source>Hand over</source>
+        <translation>发放</translation>
     </message>
 </context>
 <context>

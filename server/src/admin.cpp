@@ -303,27 +303,31 @@ Result<int> Admin::demo(int reps, int accountsPerRep)
         written += static_cast<int>(records.size());
     }
     // Reference data every device receives, and each rep's first hand-out from the warehouse.
-    static const char* const kDemoCatalogue = "code,name,category,unit,unit_value\n"
-                                              "G001,定制礼盒装白酒,gift,盒,688\n"
-                                              "G002,品牌茶具套装,gift,套,268\n"
-                                              "G003,中秋月饼礼盒,gift,盒,198\n"
-                                              "G004,品牌雨伞,gift,把,45\n"
-                                              "S001,品鉴酒 125ml,sample,瓶,38\n"
-                                              "S002,品鉴酒 500ml,sample,瓶,158\n"
-                                              "M001,产品手册,material,本,12\n"
-                                              "M002,企业宣传册,material,本,8\n";
-    auto catalogue = importCatalogue(QByteArray(kDemoCatalogue));
+    // Reference data every device receives, and each rep's first hand-out from the warehouse.
+    QByteArray csv = "code,name,category,unit,unit_value,purposes,tiers\n";
+    for (const demo::DemoGift& g : demo::demoGifts())
+        csv += QStringLiteral("%1,%2,%3,%4,%5,%6,%7\n")
+                   .arg(QString::fromUtf8(g.code), QString::fromUtf8(g.name), QString::fromUtf8(g.category),
+                        QString::fromUtf8(g.unit), QString::number(g.yuan), QString::fromUtf8(g.purposes),
+                        QString::fromUtf8(g.tiers))
+                   .toUtf8();
+    auto catalogue = importCatalogue(csv);
     if (!catalogue) return catalogue.error();
+    for (const demo::DemoLimit& l : demo::demoLimits()) {
+        auto r =
+            setGiftLimit(QString::fromLatin1(l.tier), QString::fromLatin1(l.per), std::int64_t{l.yuan} * 100);
+        if (!r) return r.error();
+        ++written;
+    }
     auto policies = defaultPolicies();
     if (!policies) return policies.error();
     auto checklistItems = defaultChecklist();
     if (!checklistItems) return checklistItems.error();
     written += catalogue->added + *policies + *checklistItems;
-    static const std::pair<const char*, int> kHandOut[] = {{"G001", 6},  {"G002", 10}, {"G004", 20},
-                                                           {"S001", 24}, {"S002", 6},  {"M001", 30}};
     for (int i = 1; i <= reps; ++i)
-        for (const auto& [code, quantity] : kHandOut) {
-            auto r = receiveStock(QStringLiteral("rep%1").arg(i), QString::fromLatin1(code), quantity,
+        for (const demo::DemoGift& g : demo::demoGifts()) {
+            if (g.handOut == 0) continue;
+            auto r = receiveStock(QStringLiteral("rep%1").arg(i), QString::fromLatin1(g.code), g.handOut,
                                   QStringLiteral("仓库首次发放"));
             if (!r) return r.error();
             ++written;

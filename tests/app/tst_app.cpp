@@ -23,9 +23,11 @@
 #include "contactcontroller.h"
 #include "fieldbook/core/base64.h"
 #include "fieldbook/core/clock.h"
+#include "fieldbook/core/hlc.h"
 #include "fieldbook/core/replica.h"
 #include "fieldbook/core/schema.h"
 #include "fieldbook/core/temperament.h"
+#include "fieldbook/core/visits.h"
 #include "fieldbook/platform/fakeplatform.h"
 #include "fieldbook/sync/engine.h"
 #include "locationcontroller.h"
@@ -969,6 +971,89 @@ private slots:
                     .toStringList()
                     .first()
                     .contains(QStringLiteral("They cut the order")));
+    }
+
+    // Gifts at a visit through the controller: the stock that suits the visit, the caps as they
+    // stand before the rep commits, a gift over the stock or over a cap refused with a
+    // message, and what was handed over.
+    void giftsAreHandedOverWithinStockAndCaps()
+    {
+        AppFixture f;
+        fb::Replica replica(f.context->store());
+        std::string wine;
+        {
+            fb::Transaction tx(f.context->database());
+            replica.setSetting(tx, fb::sync::key::kUserId, "u-li");
+            auto pulled = [&](const char* entity, const std::string& id, fb::Fields fields) {
+                fb::RecordState state;
+                for (const auto& [name, value] : fields)
+                    state.clocks.emplace(
+                        name,
+                        fb::HlcStamp{kEpochMs - 1000, 0, "00000000-0000-7000-8000-000000000000"}.toString());
+                state.fields = std::move(fields);
+                QVERIFY(replica.applyRemote(tx, entity, id, state));
+            };
+            wine = "0190b000-0000-7000-8000-000000000001";
+            pulled("gift_item", wine,
+                   {{"code", std::string("S001")},
+                    {"name", std::string("Tasting wine")},
+                    {"category", std::string("sample")},
+                    {"unit", std::string("bottle")},
+                    {"unit_value", std::int64_t{3800}},
+                    {"active", std::int64_t{1}}});
+            pulled("stock_movement", "0190b000-0000-7000-8000-000000000002",
+                   {{"owner_id", std::string("u-li")},
+                    {"item_id", wine},
+                    {"kind", std::string("receipt")},
+                    {"quantity", std::int64_t{10}},
+                    {"moved_at", kEpochMs - 1000}});
+            pulled("gift_limit", "0190b000-0000-7000-8000-000000000003",
+                   {{"tier", std::string("B")},
+                    {"per", std::string("recipient_month")},
+                    {"max_value", std::int64_t{20000}}});
+            tx.commit();
+        }
+        const QString shop = f.account(QStringLiteral("Gift Shop"), QStringLiteral("B"));
+        const QString owner = f.person(shop, QStringLiteral("Zhou"), QStringLiteral("head"));
+        VisitController visit(*f.context, f.translations);
+        QVERIFY(
+            visit.start(shop, QStringLiteral("gift_delivery"), {}, {}).value(QStringLiteral("ok")).toBool());
+        QVERIFY(visit.goTo(QStringLiteral("gifts")).value(QStringLiteral("ok")).toBool());
+        const QVariantList stock = visit.giftStock();
+        QCOMPARE(stock.size(), 1);
+        QCOMPARE(stock.first().toMap().value(QStringLiteral("quantity")).toLongLong(), 10);
+        // ¥200 a month for him: five bottles (¥190) leave ¥10; six pass it.
+        QVariantList limits = visit.giftLimits(owner, 5 * 3800);
+        QCOMPARE(limits.size(), 1);
+        QVERIFY(!limits.first().toMap().value(QStringLiteral("over")).toBool());
+        QVERIFY(visit.giftLimits(owner, 6 * 3800).first().toMap().value(QStringLiteral("over")).toBool());
+        const auto line = [&](qint64 quantity) {
+            return QVariantList{QVariantMap{{QStringLiteral("itemId"), QString::fromStdString(wine)},
+                                            {QStringLiteral("quantity"), quantity}}};
+        };
+        const auto before = f.outbox();
+        QVariantMap refused = visit.issueGifts(owner, line(11), {});
+        QVERIFY(!refused.value(QStringLiteral("ok")).toBool());
+        QVERIFY(refused.value(QStringLiteral("message"))
+                    .toString()
+                    .contains(QStringLiteral("More than you hold")));
+        refused = visit.issueGifts(owner, line(6), {});
+        QVERIFY(!refused.value(QStringLiteral("ok")).toBool());
+        QVERIFY(refused.value(QStringLiteral("errors")).toMap().contains(QStringLiteral("recipient_id")));
+        QVERIFY(!visit.issueGifts({}, line(1), {}).value(QStringLiteral("ok")).toBool());
+        QCOMPARE(f.outbox(), before);
+        QVERIFY(visit.issueGifts(owner, line(5), {}).value(QStringLiteral("ok")).toBool());
+        QCOMPARE(visit.giftStock().first().toMap().value(QStringLiteral("quantity")).toLongLong(), 5);
+        QCOMPARE(visit.giftsGiven().size(), 1);
+        QVERIFY(visit.giftsGiven()
+                    .first()
+                    .toMap()
+                    .value(QStringLiteral("text"))
+                    .toString()
+                    .startsWith(QStringLiteral("Zhou")));
+        QCOMPARE(visit.steps().at(4).toMap().value(QStringLiteral("name")).toString(),
+                 QStringLiteral("gifts"));
+        QVERIFY(visit.steps().at(4).toMap().value(QStringLiteral("done")).toBool());
     }
 
     // A visit left open yesterday is flagged this morning; discarding it needs a reason.

@@ -2,7 +2,7 @@
 // on it, the position read (with consent), each step in turn — the briefing read, two ticks,
 // the conversation typed key by key (kept as typed: a fresh form over the same visit shows it
 // before any Next), the sales form refusing a merchant route without a merchant at its field,
-// an agreement recorded, a new prospect referred — and the check-out, which closes the visit,
+// gifts handed over to a key person with a signature drawn on the screen, an agreement recorded, a new prospect referred — and the check-out, which closes the visit,
 // marks the appointment done and puts it on the account's timeline with its follow-ups.
 // Runs on the accounts seeded by main.cpp.
 import QtQuick
@@ -65,6 +65,19 @@ Item {
         function next() {
             mouseClick(findChild(stepper(), "visitNextButton"))
         }
+        // Scrolls the step so that `item` is in view, as the rep would.
+        function show(item) {
+            const page = step()
+            for (let pass = 0; pass < 2; ++pass) {  // the page may grow once laid out
+                waitForRendering(page)
+                const y = item.mapToItem(page.contentItem, 0, 0).y
+                if (y + item.height > page.contentY + page.height)
+                    page.contentY = Math.min(y + item.height + 16 - page.height, page.contentHeight - page.height)
+                if (y < page.contentY)
+                    page.contentY = Math.max(0, y - 16)
+            }
+            waitForRendering(page)
+        }
         function typeInto(item, text) {
             item.forceActiveFocus()
             for (const ch of text)
@@ -123,6 +136,40 @@ Item {
             compare(Visit.step, "conversation", "a refused answer keeps the rep on the step")
             verify(findChild(step(), "visitField_sale_merchant").error.length > 0)
             editor.set("sale_merchant", "杭州酒水批发")
+            next()
+            tryCompare(Visit, "step", "gifts")
+
+            // Gifts: two bottles of the tasting wine to 王建国, with a signature.
+            const gifts = step()
+            verify(gifts.stock.length > 0, "the rep's stock suits the visit")
+            const wine = gifts.stock.findIndex(l => l.name === "品鉴酒 125ml")
+            verify(wine >= 0, JSON.stringify(gifts.stock))
+            const held = gifts.stock[wine].quantity
+            gifts.setPicked(gifts.stock[wine].itemId, 2)
+            show(findChild(gifts, "handOverButton"))
+            mouseClick(findChild(gifts, "handOverButton"))
+            verify(findChild(gifts, "giftMessage").text.length > 0, "nobody chosen to receive them")
+            const box = findChild(gifts, "giftRecipientBox")
+            const to = gifts.persons.findIndex(p => p.name === "王建国")
+            box.currentIndex = to
+            box.activated(to)
+            verify(gifts.limits !== undefined)
+            const pad = findChild(gifts, "signaturePad")
+            show(pad)
+            mousePress(pad, 20, 60)
+            mouseMove(pad, 60, 80)
+            mouseMove(pad, 120, 50)
+            mouseRelease(pad, 120, 50)
+            verify(gifts.signed)
+            next()
+            compare(Visit.step, "gifts", "picked gifts not handed over keep the rep on the step")
+            show(findChild(gifts, "handOverButton"))
+            mouseClick(findChild(gifts, "handOverButton"))
+            // The signature is grabbed from the screen first (asynchronously), then stored.
+            tryVerify(() => gifts.given.length === 1, 3000)
+            verify(gifts.given[0].text.indexOf("王建国") === 0, gifts.given[0].text)
+            compare(gifts.stock[gifts.stock.findIndex(l => l.name === "品鉴酒 125ml")].quantity, held - 2)
+            compare(Photos.latest(Visit.accountId, "signature").id !== undefined, true)
             next()
             tryCompare(Visit, "step", "agreement")
 

@@ -18,6 +18,9 @@
 
 #include "fieldbook/core/appointments.h"
 #include "fieldbook/core/clock.h"
+#include "fieldbook/core/hlc.h"
+#include "fieldbook/core/id.h"
+#include "fieldbook/core/replica.h"
 #include "fieldbook/core/visits.h"
 
 namespace fb::demo {
@@ -1352,6 +1355,86 @@ Result<WorkStats> generateWork(Store& store, Database& db, const std::vector<std
     }
     tx.commit();
     return stats;
+}
+
+std::span<const DemoGift> demoGifts()
+{
+    static constexpr DemoGift kGifts[] = {
+        {"G001", "定制礼盒装白酒", "gift", "盒", 688, "gift_delivery event_invitation", "KA A", 6},
+        {"G002", "品牌茶具套装", "gift", "套", 268, "gift_delivery return_visit first_visit", "KA A B", 10},
+        {"G003", "中秋月饼礼盒", "gift", "盒", 198, "gift_delivery", "", 0},
+        {"G004", "品牌雨伞", "gift", "把", 45, "", "", 20},
+        {"S001", "品鉴酒 125ml", "sample", "瓶", 38, "", "", 24},
+        {"S002", "品鉴酒 500ml", "sample", "瓶", 158, "first_visit return_visit event_invitation", "", 6},
+        {"M001", "产品手册", "material", "本", 12, "", "", 30},
+        {"M002", "企业宣传册", "material", "本", 8, "", "", 0},
+    };
+    return kGifts;
+}
+
+std::span<const DemoLimit> demoLimits()
+{
+    static constexpr DemoLimit kLimits[] = {
+        {"KA", "recipient_month", 2000}, {"KA", "account_quarter", 6000}, {"A", "recipient_month", 1000},
+        {"A", "account_quarter", 3000},  {"B", "recipient_month", 500},   {"B", "account_quarter", 1500},
+        {"C", "recipient_month", 300},   {"C", "account_quarter", 800},   {"P", "recipient_month", 300},
+        {"P", "account_quarter", 600},
+    };
+    return kLimits;
+}
+
+Result<int> pullDemoGifts(Store& store, Database& db, const std::string& repId)
+{
+    Replica replica(store);
+    IdGenerator ids(store.device().clock());
+    const std::int64_t now = store.device().clock().nowMs();
+    const std::string stamp = HlcStamp{now - 60'000, 0, "00000000-0000-7000-8000-000000000000"}.toString();
+    int written = 0;
+    Transaction tx(db);
+    auto pulled = [&](std::string_view entity, Fields fields) -> Result<void> {
+        RecordState state;
+        for (const auto& [name, value] : fields)
+            state.clocks.emplace(name, stamp);
+        state.fields = std::move(fields);
+        auto r = replica.applyRemote(tx, entity, ids.next(), state);
+        if (!r) return r.error();
+        ++written;
+        return {};
+    };
+    for (const DemoGift& g : demoGifts()) {
+        Fields item{{"code", std::string(g.code)},
+                    {"name", std::string(g.name)},
+                    {"category", std::string(g.category)},
+                    {"unit", std::string(g.unit)},
+                    {"unit_value", std::int64_t{g.yuan} * 100},
+                    {"active", std::int64_t{1}}};
+        if (*g.purposes) item.emplace("purposes", std::string(g.purposes));
+        if (*g.tiers) item.emplace("tiers", std::string(g.tiers));
+        const std::string itemId = ids.next();
+        RecordState state;
+        for (const auto& [name, value] : item)
+            state.clocks.emplace(name, stamp);
+        state.fields = std::move(item);
+        if (auto r = replica.applyRemote(tx, "gift_item", itemId, state); !r) return r.error();
+        ++written;
+        if (g.handOut > 0)
+            if (auto r = pulled("stock_movement", {{"owner_id", repId},
+                                                   {"item_id", itemId},
+                                                   {"kind", std::string("receipt")},
+                                                   {"quantity", std::int64_t{g.handOut}},
+                                                   {"moved_at", now - 86'400'000},
+                                                   {"note", std::string("仓库首次发放")}});
+                !r)
+                return r.error();
+    }
+    for (const DemoLimit& l : demoLimits())
+        if (auto r = pulled("gift_limit", {{"tier", std::string(l.tier)},
+                                           {"per", std::string(l.per)},
+                                           {"max_value", std::int64_t{l.yuan} * 100}});
+            !r)
+            return r.error();
+    tx.commit();
+    return written;
 }
 
 }  // namespace fb::demo

@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -60,6 +61,30 @@ struct WorkStats {
 };
 Result<WorkStats> generateWork(Store& store, Database& db, const std::vector<std::string>& accountIds,
                                const WorkOptions& options);
+
+// The demo's gift catalogue, compliance caps and each rep's first hand-out from the warehouse:
+// the server demo writes them as the administrator would; `fieldbook-tool demo --rep` puts them
+// on the phone as a first sync would bring them.
+struct DemoGift {
+    const char* code;
+    const char* name;
+    const char* category;
+    const char* unit;
+    int yuan;
+    const char* purposes;  // space-separated; "" any
+    const char* tiers;     // space-separated; "" any
+    int handOut;           // a rep's first hand-out (0: none)
+};
+std::span<const DemoGift> demoGifts();
+struct DemoLimit {
+    const char* tier;
+    const char* per;
+    int yuan;
+};
+std::span<const DemoLimit> demoLimits();
+// Writes demoGifts() and demoLimits() as reference data pulled from the server and the rep's
+// hand-out as receipts in their ledger (as a first sync brings them); returns how many.
+Result<int> pullDemoGifts(Store& store, Database& db, const std::string& repId);
 
 // Queries a rep might type, each certain to match at least one account of any demo archive
 // of 100 or more accounts (the first accounts of every demo are fixed showcase accounts).
