@@ -76,7 +76,7 @@ std::vector<TierPolicy> tierPolicies(Database& db)
 namespace {
 
 constexpr std::int64_t kDayMs = 86'400'000;
-constexpr std::int64_t kChinaOffsetMs = 8 * 3'600'000;
+constexpr std::int64_t kChinaOffsetMs = std::int64_t{8} * 3'600'000;
 
 bool listed(const std::string& list, std::string_view word)
 {
@@ -194,7 +194,8 @@ Result<std::vector<std::string>> issueGifts(Transaction& tx, Store& store, const
     }
     const std::vector<StockLine> stock = stockOf(store.db(), issue.ownerId);
     std::int64_t valueFen = 0;
-    for (const auto& [item, quantity] : wanted) {
+    for (const auto& [wantedItem, quantity] : wanted) {
+        const std::string& item = wantedItem;  // a lambda may not capture a structured binding (clang)
         const auto held =
             std::find_if(stock.begin(), stock.end(), [&](const StockLine& l) { return l.itemId == item; });
         if (held == stock.end() || held->name.empty())

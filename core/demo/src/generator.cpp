@@ -1360,14 +1360,14 @@ Result<WorkStats> generateWork(Store& store, Database& db, const std::vector<std
 std::span<const DemoGift> demoGifts()
 {
     static constexpr DemoGift kGifts[] = {
-        {"G001", "定制礼盒装白酒", "gift", "盒", 688, "gift_delivery event_invitation", "KA A", 6},
-        {"G002", "品牌茶具套装", "gift", "套", 268, "gift_delivery return_visit first_visit", "KA A B", 10},
-        {"G003", "中秋月饼礼盒", "gift", "盒", 198, "gift_delivery", "", 0},
-        {"G004", "品牌雨伞", "gift", "把", 45, "", "", 20},
-        {"S001", "品鉴酒 125ml", "sample", "瓶", 38, "", "", 24},
-        {"S002", "品鉴酒 500ml", "sample", "瓶", 158, "first_visit return_visit event_invitation", "", 6},
-        {"M001", "产品手册", "material", "本", 12, "", "", 30},
-        {"M002", "企业宣传册", "material", "本", 8, "", "", 0},
+        {"G001", "定制礼盒装白酒", "gift", "盒", "gift_delivery event_invitation", "KA A", 688, 6},
+        {"G002", "品牌茶具套装", "gift", "套", "gift_delivery return_visit first_visit", "KA A B", 268, 10},
+        {"G003", "中秋月饼礼盒", "gift", "盒", "gift_delivery", "", 198, 0},
+        {"G004", "品牌雨伞", "gift", "把", "", "", 45, 20},
+        {"S001", "品鉴酒 125ml", "sample", "瓶", "", "", 38, 24},
+        {"S002", "品鉴酒 500ml", "sample", "瓶", "first_visit return_visit event_invitation", "", 158, 6},
+        {"M001", "产品手册", "material", "本", "", "", 12, 30},
+        {"M002", "企业宣传册", "material", "本", "", "", 8, 0},
     };
     return kGifts;
 }

@@ -70,10 +70,10 @@ struct DemoGift {
     const char* name;
     const char* category;
     const char* unit;
-    int yuan;
     const char* purposes;  // space-separated; "" any
     const char* tiers;     // space-separated; "" any
-    int handOut;           // a rep's first hand-out (0: none)
+    int yuan;
+    int handOut;  // a rep's first hand-out (0: none)
 };
 std::span<const DemoGift> demoGifts();
 struct DemoLimit {
