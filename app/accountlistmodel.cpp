@@ -47,6 +47,22 @@ QVariant AccountListModel::data(const QModelIndex& index, int role) const
         return qs(hit.personName);
     case PersonRoleRole:
         return qs(hit.personRole);
+    case LastVisitRole: {
+        const std::size_t at = static_cast<std::size_t>(index.row());
+        if (!archive_ || at >= rhythm_.size()) return QString();
+        return archive_->lastVisitText(rhythm_[at].lastVisitMs);
+    }
+    case NextRole: {
+        const std::size_t at = static_cast<std::size_t>(index.row());
+        if (!archive_ || at >= rhythm_.size()) return QString();
+        const fb::AccountRhythm& r = rhythm_[at];
+        return archive_->nextText(r.nextAppointmentMs, qs(r.nextTaskKind), qs(r.nextTaskDue));
+    }
+    case NextOverdueRole: {
+        const std::size_t at = static_cast<std::size_t>(index.row());
+        if (!archive_ || at >= rhythm_.size()) return false;
+        return archive_->nextOverdue(rhythm_[at].nextAppointmentMs, qs(rhythm_[at].nextTaskDue));
+    }
     default:
         return {};
     }
@@ -62,7 +78,10 @@ QHash<int, QByteArray> AccountListModel::roleNames() const
             {RegionRole, "region"},
             {PhoneRole, "phone"},
             {PersonNameRole, "personName"},
-            {PersonRoleRole, "personRole"}};
+            {PersonRoleRole, "personRole"},
+            {LastVisitRole, "lastVisit"},
+            {NextRole, "next"},
+            {NextOverdueRole, "nextOverdue"}};
 }
 
 bool AccountListModel::canFetchMore(const QModelIndex& parent) const
@@ -157,17 +176,23 @@ void AccountListModel::refresh()
 void AccountListModel::request(quint64 generation, int offset, int limit)
 {
     if (!archive_) return;
-    archive_->queries().submit<fb::AccountPage>(
+    archive_->queries().submit<Page>(
         lane_, generation,
-        [filter = coreFilter(), offset, limit](fb::Database& db) {
-            return fb::AccountQuery(db).page(filter, offset, limit);
+        [filter = coreFilter(), offset, limit, now = archive_->nowMs()](fb::Database& db) {
+            Page page{fb::AccountQuery(db).page(filter, offset, limit), {}};
+            std::vector<std::string> ids;
+            ids.reserve(page.accounts.hits.size());
+            for (const fb::AccountHit& hit : page.accounts.hits)
+                ids.push_back(hit.accountId);
+            page.rhythm = fb::rhythmOf(db, ids, now);
+            return page;
         },
-        [this, generation, offset](const std::optional<fb::AccountPage>& page) {
+        [this, generation, offset](const std::optional<Page>& page) {
             onPageReady(generation, offset, page);
         });
 }
 
-void AccountListModel::onPageReady(quint64 generation, int offset, const std::optional<fb::AccountPage>& page)
+void AccountListModel::onPageReady(quint64 generation, int offset, const std::optional<Page>& page)
 {
     if (generation != lane_.generation()) return;  // a newer filter replaced it
     setPending(pending_ - 1);
@@ -177,16 +202,18 @@ void AccountListModel::onPageReady(quint64 generation, int offset, const std::op
 
     const int oldCount = count();
     const int oldTotal = total_;
-    const auto& hits = page->hits;
+    const auto& hits = page->accounts.hits;
     if (!more) {
         beginResetModel();
         rows_ = hits;
-        total_ = page->total;
+        rhythm_ = page->rhythm;
+        total_ = page->accounts.total;
         endResetModel();
     } else if (offset == int(rows_.size()) && !hits.empty()) {
         beginInsertRows({}, int(rows_.size()), int(rows_.size() + hits.size()) - 1);
         rows_.insert(rows_.end(), hits.begin(), hits.end());
-        total_ = page->total;
+        rhythm_.insert(rhythm_.end(), page->rhythm.begin(), page->rhythm.end());
+        total_ = page->accounts.total;
         endInsertRows();
     }
     if (count() != oldCount) emit countChanged();

@@ -20,6 +20,7 @@
 
 #include "archivecontroller.h"
 #include "fieldbook/core/search.h"
+#include "fieldbook/core/visits.h"
 #include "queryexecutor.h"
 
 class AccountListModel : public QAbstractListModel, public QQmlParserStatus {
@@ -47,6 +48,9 @@ public:
         PhoneRole,
         PersonNameRole,
         PersonRoleRole,
+        LastVisitRole,    // "Last visit 7 days ago" / "Not visited yet"
+        NextRole,         // the next appointment or follow-up; "" when none
+        NextOverdueRole,  // that follow-up is past its day
     };
     Q_ENUM(Role)
 
@@ -100,12 +104,18 @@ private:
     };
     fb::AccountFilter coreFilter() const;
     void request(quint64 generation, int offset, int limit);
-    void onPageReady(quint64 generation, int offset, const std::optional<fb::AccountPage>& page);
+    // A page of hits and, for each, where it stands (read together on the reader).
+    struct Page {
+        fb::AccountPage accounts;
+        std::vector<fb::AccountRhythm> rhythm;
+    };
+    void onPageReady(quint64 generation, int offset, const std::optional<Page>& page);
     void setPending(int pending);
     void setFilterField(QString Filter::*member, const QString& value, void (AccountListModel::*notify)());
 
     Filter filter_;
     std::vector<fb::AccountHit> rows_;
+    std::vector<fb::AccountRhythm> rhythm_;  // one per row
     int total_ = 0;
     int pending_ = 0;        // requests of the current generation not answered yet
     bool fetching_ = false;  // a fetchMore page is on its way

@@ -2,6 +2,7 @@
 #include "archivecontroller.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 
 #include "appcontext.h"
 #include "applogging.h"
@@ -72,7 +73,9 @@ ArchiveController::ArchiveController(AppContext& context, const TranslationLoade
     // the archive (changed() for QML: lists, open pages, counts).
     connect(&context_.changes(), &ChangeNotifier::changed, this,
             [this](ChangeNotifier::Origin, const QStringList& entities, const QStringList& accounts) {
-                if (!ChangeNotifier::touches(entities, {"account", "key_person", "role_change", "referral"}))
+                // Visits, appointments and follow-ups change where an account stands in the list.
+                if (!ChangeNotifier::touches(entities, {"account", "key_person", "role_change", "referral",
+                                                        "visit", "appointment", "task"}))
                     return;
                 emit changed(accounts.size() == 1 ? accounts.front() : QString());
             });
@@ -402,6 +405,49 @@ QVariantMap ArchiveController::addReferral(const QString& referrerAccountId, con
         return result;
     }
     return success(QStringLiteral("referral"), qs(*saved), referredAccountId);
+}
+
+qint64 ArchiveController::nowMs() const
+{
+    return context_.clock().nowMs();
+}
+
+QString ArchiveController::lastVisitText(qint64 lastVisitMs) const
+{
+    if (lastVisitMs <= 0) return tr("Not visited yet");
+    const QDate today = formats::localDay(context_.clock(), context_.clock().nowMs());
+    const qint64 days = formats::localDay(context_.clock(), lastVisitMs).daysTo(today);
+    if (days <= 0) return tr("Visited today");
+    return tr("Last visit %n day(s) ago", nullptr, int(days));
+}
+
+QString ArchiveController::nextText(qint64 appointmentMs, const QString& taskKind,
+                                    const QString& taskDue) const
+{
+    const fb::Clock& clock = context_.clock();
+    const QDate today = formats::localDay(clock, clock.nowMs());
+    const bool chinese = translations_.isChinese();
+    const QDate appointmentDay = appointmentMs > 0 ? formats::localDay(clock, appointmentMs) : QDate();
+    const QDate due = QDate::fromString(taskDue, Qt::ISODate);
+    // The earlier of the two; an appointment wins a tie (it has a time).
+    if (appointmentDay.isValid() && (!due.isValid() || appointmentDay <= due)) {
+        const qint64 offsetMs = qint64(clock.utcOffsetMinutes(appointmentMs)) * 60'000;
+        const QString time = QDateTime::fromMSecsSinceEpoch(appointmentMs + offsetMs, Qt::UTC)
+                                 .toString(QStringLiteral("HH:mm"));
+        return tr("Appointment %1 %2").arg(formats::date(appointmentDay, today, chinese, true), time);
+    }
+    if (!due.isValid()) return {};
+    const QString what = messages::optionLabel("task", "kind", taskKind.toStdString(), chinese);
+    if (due < today) return tr("%1, overdue %n day(s)", nullptr, int(due.daysTo(today))).arg(what);
+    return tr("%1 %2").arg(what, formats::date(due, today, chinese, true));
+}
+
+bool ArchiveController::nextOverdue(qint64 appointmentMs, const QString& taskDue) const
+{
+    const QDate today = formats::localDay(context_.clock(), context_.clock().nowMs());
+    const QDate due = QDate::fromString(taskDue, Qt::ISODate);
+    if (!due.isValid() || due >= today) return false;
+    return appointmentMs <= 0 || formats::localDay(context_.clock(), appointmentMs) > due;
 }
 
 QVariantMap ArchiveController::addReferredProspect(const QString& referrerAccountId,

@@ -83,6 +83,14 @@ public:
     QString databasePath() const;
     // The app's reader, for AccountListModel's queries.
     QueryExecutor& queries() const;
+    qint64 nowMs() const;
+    // An account list row's rhythm, as the rep reads it: "Last visit 7 days ago" / "Not
+    // visited yet", and what is next ("Appointment tomorrow 10:00", "Phone callback, overdue
+    // 2 days"; "" when nothing is planned).
+    QString lastVisitText(qint64 lastVisitMs) const;
+    QString nextText(qint64 appointmentMs, const QString& taskKind, const QString& taskDue) const;
+    // Whether that next thing is a follow-up already past its day.
+    bool nextOverdue(qint64 appointmentMs, const QString& taskDue) const;
     // Number of non-archived accounts (for the Me page).
     int accountCount();
 signals:

@@ -119,6 +119,36 @@ std::vector<ChecklistItem> checklistFor(Database& db, std::string_view purpose)
     return out;
 }
 
+std::vector<AccountRhythm> rhythmOf(Database& db, const std::vector<std::string>& accountIds,
+                                    std::int64_t nowMs)
+{
+    Statement& last = db.cached("SELECT coalesce(max(coalesce(checkout_at, checkin_at)), 0) FROM visit WHERE "
+                                "account_id = ? AND status = 'finished'");
+    Statement& appointment = db.cached("SELECT coalesce(min(starts_at), 0) FROM appointment WHERE account_id "
+                                       "= ? AND status = 'planned' AND starts_at >= ?");
+    Statement& task = db.cached("SELECT kind, due_on FROM task WHERE account_id = ? AND status = 'open' "
+                                "ORDER BY due_on, kind LIMIT 1");
+    std::vector<AccountRhythm> out;
+    out.reserve(accountIds.size());
+    for (const std::string& id : accountIds) {
+        AccountRhythm r;
+        last.bind(1, id);
+        if (last.step()) r.lastVisitMs = last.int64(0);
+        last.reset();
+        appointment.bind(1, id).bind(2, nowMs);
+        if (appointment.step()) r.nextAppointmentMs = appointment.int64(0);
+        appointment.reset();
+        task.bind(1, id);
+        if (task.step()) {
+            r.nextTaskKind = task.text(0);
+            r.nextTaskDue = task.text(1);
+        }
+        task.reset();
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
 double distanceMetres(double lat1, double lng1, double lat2, double lng2)
 {
     constexpr double kEarthRadiusM = 6'371'008.8;

@@ -15,6 +15,9 @@ ItemDelegate {
     required property string region
     required property string personName
     required property string personRole
+    required property string lastVisit
+    required property string next
+    required property bool nextOverdue
 
     implicitHeight: Math.max(Theme.touch + 24, implicitContentHeight + 24)
     padding: 0
@@ -38,12 +41,15 @@ ItemDelegate {
         RowLayout {
             Layout.fillWidth: true
             spacing: 8
+            // Long names wrap: branches of one chain differ at their end.
             Label {
                 Layout.fillWidth: true
                 text: row.name
                 font.pixelSize: 16
                 font.bold: true
                 color: Theme.textPrimary
+                wrapMode: Text.Wrap
+                maximumLineCount: 2
                 elide: Text.ElideRight
             }
             TierBadge { tier: row.tier }
@@ -62,6 +68,14 @@ ItemDelegate {
                 font.pixelSize: 13
                 elide: Text.ElideRight
             }
+        }
+        Label {
+            objectName: "rowRhythm"
+            Layout.fillWidth: true
+            text: Labels.joined([row.lastVisit, row.next.length > 0 ? qsTr("Next: %1").arg(row.next) : ""], " · ")
+            color: row.nextOverdue ? Theme.error : Theme.textSecondary
+            font.pixelSize: 12
+            elide: Text.ElideRight
         }
         Label {
             Layout.fillWidth: true

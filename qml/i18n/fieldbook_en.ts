@@ -254,6 +254,10 @@
         <source>via key person %1</source>
         <translation>via key person %1</translation>
     </message>
+    <message>
+        <source>Next: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AccountsPage</name>
@@ -494,6 +498,36 @@
     </message>
     <message>
         <source>Birthday %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not visited yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visited today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Last visit %n day(s) ago</source>
+        <translation>
+            <numerusform>Last visit %n day ago</numerusform>
+            <numerusform>Last visit %n days ago</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Appointment %1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, overdue %n day(s)</source>
+        <translation>
+            <numerusform>%1, overdue %n day</numerusform>
+            <numerusform>%1, overdue %n days</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -386,10 +386,11 @@ constexpr CommandHelp kCommands[] = {
     {"stock",
      "stock receive LOGIN --item CODE --quantity N [--note TEXT] | stock show LOGIN\n"
      "  stock transfer FROM_LOGIN TO_LOGIN --item CODE --quantity N [--note TEXT]\n"
+     "  stock return LOGIN --item CODE --quantity N [--note TEXT]\n"
      "  stock adjust LOGIN --item CODE --quantity ±N --note REASON",
      "Records a warehouse hand-out to a rep (it reaches that rep's devices and their team's managers'\n"
-     "  devices, no one else's), a hand-over between two reps (both sides), a correction after a\n"
-     "  count, or lists a rep's stock."},
+     "  devices, no one else's), a hand-over between two reps (both sides), items given back to the\n"
+     "  warehouse, a correction after a count (with its reason), or lists a rep's stock."},
     {"gift-limit", "gift-limit set TIER recipient_month|account_quarter --max YUAN | gift-limit list",
      "Caps the value of gifts per key person per month or per account per quarter (China time), by\n"
      "  the account's tier. Phones refuse a gift over the cap; the server flags one that slipped through."},
@@ -660,6 +661,18 @@ int runAdmin(const Arguments& a, ServerStore& store)
             if (!r) return failure(r.error());
             out << "transfer " << *r << ": " << quantity << " x " << a.options.value(QStringLiteral("item"))
                 << " from " << rest[1] << " to " << rest[2] << "\n";
+        } else if (verb == QLatin1String("return") && rest.size() == 2 &&
+                   a.options.contains(QStringLiteral("item")) &&
+                   a.options.contains(QStringLiteral("quantity")) &&
+                   allowed(a, {"data", "database", "item", "quantity", "note"})) {
+            bool ok = false;
+            const int quantity = a.options.value(QStringLiteral("quantity")).toInt(&ok);
+            if (!ok) return usage(QStringLiteral("--quantity takes a whole number"));
+            auto r = admin.returnStock(rest[1], a.options.value(QStringLiteral("item")), quantity,
+                                       a.options.value(QStringLiteral("note")));
+            if (!r) return failure(r.error());
+            out << "return " << *r << ": " << quantity << " x " << a.options.value(QStringLiteral("item"))
+                << " from " << rest[1] << "\n";
         } else if (verb == QLatin1String("adjust") && rest.size() == 2 &&
                    a.options.contains(QStringLiteral("item")) &&
                    a.options.contains(QStringLiteral("quantity")) &&

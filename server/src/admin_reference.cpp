@@ -465,6 +465,28 @@ Result<QString> Admin::transferStock(const QString& fromLogin, const QString& to
     return QString::fromStdString(outId);
 }
 
+Result<QString> Admin::returnStock(const QString& login, const QString& itemCode, int quantity,
+                                   const QString& note)
+{
+    if (quantity < 1) return makeError(ErrorCode::OutOfRange, "--quantity must be at least 1");
+    WriteTransaction tx(store_);
+    auto user = store_.userByLogin(tx.db(), login);
+    if (!user) return makeError(ErrorCode::NotFound, "no user " + login.toStdString());
+    auto item = itemIdByCode(tx.db(), itemCode);
+    if (!item) return item.error();
+    Fields fields{{"owner_id", Value{user->id.toStdString()}},
+                  {"item_id", Value{*item}},
+                  {"kind", Value{std::string("return")}},
+                  {"quantity", Value{-std::int64_t{quantity}}},
+                  {"moved_at", Value{clock_.nowMs()}}};
+    if (!note.trimmed().isEmpty()) fields.emplace("note", Value{note.trimmed().toStdString()});
+    const std::string id = IdGenerator(clock_).next();
+    auto written = writeAsServer(tx, "stock_movement", id, fields, true);
+    if (!written) return written.error();
+    tx.commit();
+    return QString::fromStdString(id);
+}
+
 Result<QString> Admin::adjustStock(const QString& login, const QString& itemCode, int delta,
                                    const QString& reason)
 {

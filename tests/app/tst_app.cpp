@@ -20,7 +20,9 @@
 #include "appointmentcontroller.h"
 #include "appsettings.h"
 #include "archivecontroller.h"
+#include "changenotifier.h"
 #include "contactcontroller.h"
+#include "fieldbook/core/appointments.h"
 #include "fieldbook/core/base64.h"
 #include "fieldbook/core/clock.h"
 #include "fieldbook/core/hlc.h"
@@ -251,6 +253,76 @@ private slots:
                     .value(QStringLiteral("ok"))
                     .toBool());
         QTRY_COMPARE(model.total(), 1);
+    }
+
+    // Each row says when the account was last visited and what is next: the earlier of the
+    // next appointment and the oldest open follow-up, an overdue one marked; the list follows
+    // a visit finished meanwhile.
+    void listRowsSayTheLastVisitAndWhatIsNext()
+    {
+        AppFixture f;
+        {
+            fb::Transaction tx(f.context->database());
+            fb::Replica(f.context->store()).setSetting(tx, fb::sync::key::kUserId, "u-li");
+            tx.commit();
+        }
+        const QString visited = f.account(QStringLiteral("甲 Visited Hotel"));
+        const QString booked = f.account(QStringLiteral("乙 Booked Shop"));
+        const QString quiet = f.account(QStringLiteral("丙 Quiet Office"));
+        fb::Visits visits(f.context->store());
+        {
+            // A visit ten days ago left a callback due 7 days ago (overdue) and a revisit due in 4 days.
+            fb::Transaction tx(f.context->database());
+            const qint64 tenDaysAgo = kEpochMs - 10LL * 86'400'000;
+            auto id = visits.start(tx, "u-li",
+                                   {visited.toStdString(), "first_visit", "", std::nullopt, tenDaysAgo});
+            QVERIFY(id);
+            QVERIFY(visits.draft(tx, *id, "conversation", std::string("interested")));
+            QVERIFY(
+                visits.finish(tx, *id, {"strong", "", std::nullopt, tenDaysAgo + 3'600'000, "2026-02-20"}));
+            fb::Appointments appointments(f.context->store());
+            QVERIFY(appointments.book(tx, "u-li",
+                                      {{"account_id", booked.toStdString()},
+                                       {"starts_at", std::int64_t{kEpochMs + 86'400'000}},
+                                       {"minutes", std::int64_t{60}},
+                                       {"purpose", std::string("delivery")}}));
+            tx.commit();
+        }
+        f.context->changes().report(ChangeNotifier::Origin::Local, {QStringLiteral("visit")}, {});
+        AccountListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setArchive(f.archive.get());
+        QTRY_VERIFY(!model.loading());
+        QCOMPARE(model.rowCount(), 3);
+        // Rows by name (the list sorts by pinyin).
+        auto rowOf = [&](const QString& id) {
+            for (int row = 0; row < model.rowCount(); ++row)
+                if (model.data(model.index(row, 0), AccountListModel::AccountIdRole).toString() == id)
+                    return row;
+            return -1;
+        };
+        auto role = [&](const QString& id, int r) { return model.data(model.index(rowOf(id), 0), r); };
+        QVERIFY(role(visited, AccountListModel::LastVisitRole)
+                    .toString()
+                    .startsWith(QStringLiteral("Last visit 10 day")));
+        QVERIFY(role(visited, AccountListModel::NextRole).toString().contains(QStringLiteral("overdue")));
+        QVERIFY(role(visited, AccountListModel::NextOverdueRole).toBool());
+        QCOMPARE(role(booked, AccountListModel::LastVisitRole).toString(), QStringLiteral("Not visited yet"));
+        QVERIFY(
+            role(booked, AccountListModel::NextRole).toString().startsWith(QStringLiteral("Appointment")));
+        QVERIFY(!role(booked, AccountListModel::NextOverdueRole).toBool());
+        QCOMPARE(role(quiet, AccountListModel::NextRole).toString(), QString());
+
+        // A visit finished now: the row says so at once.
+        VisitController controller(*f.context, f.translations);
+        QVERIFY(controller.start(booked, QStringLiteral("delivery"), {}, {})
+                    .value(QStringLiteral("ok"))
+                    .toBool());
+        controller.setAnswer(QStringLiteral("conversation"), QStringLiteral("delivered"));
+        controller.setAnswer(QStringLiteral("interest"), QStringLiteral("none"));
+        QVERIFY(controller.finish({}).value(QStringLiteral("ok")).toBool());
+        QTRY_COMPARE(role(booked, AccountListModel::LastVisitRole).toString(),
+                     QStringLiteral("Visited today"));
     }
 
     // --- ArchiveController -----------------------------------------------------------

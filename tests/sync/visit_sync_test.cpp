@@ -271,10 +271,21 @@ TEST_CASE(
     CHECK(tablet.replica->rejected().empty());
 
     server::Admin admin(w.server.store(), w.serverClock);
+    // The warehouse's side: a return and a count correction (which needs its reason), both
+    // reaching the rep's phones.
+    REQUIRE(admin.returnStock(QStringLiteral("li.na"), QStringLiteral("S001"), 4,
+                              QStringLiteral("活动结束退回")));
+    CHECK_FALSE(admin.adjustStock(QStringLiteral("li.na"), QStringLiteral("S001"), -1, QString()));
+    REQUIRE(
+        admin.adjustStock(QStringLiteral("li.na"), QStringLiteral("S001"), -1, QStringLiteral("盘点少一瓶")));
+    w.syncUntilQuiet();
+    for (SyncDevice* d : {&phone, &tablet})
+        CHECK(countOf(*d, "stock_movement", "kind IN ('return', 'adjustment')") == 2);
     auto report = admin.giftReport(QStringLiteral("li.na"), QStringLiteral("2026-03"));
     REQUIRE(report);
     const QString text = report->join(QLatin1Char('\n'));
     CHECK(text.contains(QStringLiteral("G001 定制礼盒装白酒 (盒) | 3 | -4 | 0 | 0 | 0 | -1")));
+    CHECK(text.contains(QStringLiteral("S001 品鉴酒 (瓶) | 24 | 0 | -4 | 0 | -1 | 19")));
     CHECK(text.contains(QStringLiteral("王建国")));
     CHECK(text.contains(QStringLiteral("is -1")));
 }

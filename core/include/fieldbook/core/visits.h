@@ -163,6 +163,19 @@ private:
     Store& store_;
 };
 
+// Where an account stands in the rep's rhythm, for the account list: when it was last
+// visited, and what is next — the next planned appointment and the earliest open follow-up.
+struct AccountRhythm {
+    std::int64_t lastVisitMs = 0;        // 0: never visited
+    std::int64_t nextAppointmentMs = 0;  // 0: none planned from now on
+    std::string nextTaskKind;            // "" when no follow-up is open
+    std::string nextTaskDue;             // YYYY-MM-DD
+};
+// For each of `accountIds` (in their order). A few indexed reads per account: meant for a
+// page of the list, on the reader.
+std::vector<AccountRhythm> rhythmOf(Database& db, const std::vector<std::string>& accountIds,
+                                    std::int64_t nowMs);
+
 // Great-circle distance between two WGS-84 points, in metres.
 double distanceMetres(double lat1, double lng1, double lat2, double lng2);
 // A local date ("YYYY-MM-DD") plus `days`.

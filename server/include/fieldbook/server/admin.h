@@ -87,6 +87,9 @@ public:
     // transfer_in to `toLogin`). Returns the transfer_out's id.
     Result<QString> transferStock(const QString& fromLogin, const QString& toLogin, const QString& itemCode,
                                   int quantity, const QString& note);
+    // Items a rep gives back to the warehouse (a return). Returns its id.
+    Result<QString> returnStock(const QString& login, const QString& itemCode, int quantity,
+                                const QString& note);
     // A correction after a count (either way), with its reason. Returns its id.
     Result<QString> adjustStock(const QString& login, const QString& itemCode, int delta,
                                 const QString& reason);
