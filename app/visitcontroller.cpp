@@ -565,6 +565,22 @@ QVariantList VisitController::giftLimits(const QString& recipientId, qint64 valu
 QVariantMap VisitController::issueGifts(const QString& recipientId, const QVariantList& lines,
                                         const QString& signatureId)
 {
+    QVariantMap done = handOver(recipientId, lines, signatureId, true);
+    if (done.value(QStringLiteral("ok")).toBool()) {
+        reportLocal({QStringLiteral("stock_movement")}, accountId_);
+        emit changed();
+    }
+    return done;
+}
+
+QVariantMap VisitController::checkGifts(const QString& recipientId, const QVariantList& lines)
+{
+    return handOver(recipientId, lines, {}, false);
+}
+
+QVariantMap VisitController::handOver(const QString& recipientId, const QVariantList& lines,
+                                      const QString& signatureId, bool commit)
+{
     if (!session_) return failure({fb::ErrorCode::NotFound, "no visit is in progress", {}}, "stock_movement");
     try {
         fb::GiftIssue issue{
@@ -576,6 +592,7 @@ QVariantMap VisitController::issueGifts(const QString& recipientId, const QVaria
             if (quantity != 0)
                 issue.lines.push_back({ss(line.value(QStringLiteral("itemId")).toString()), quantity});
         }
+        // A check is the same write, rolled back.
         fb::Transaction tx(context_.database());
         auto given = fb::issueGifts(tx, context_.store(), issue);
         if (!given) {
@@ -590,13 +607,11 @@ QVariantMap VisitController::issueGifts(const QString& recipientId, const QVaria
                 refused.insert(QStringLiteral("message"), tr("Choose who receives the gifts"));
             return refused;
         }
-        tx.commit();
+        if (commit) tx.commit();
     } catch (const std::exception& e) {
         qCCritical(lcApp) << "issuing gifts failed:" << e.what();
         return failure({fb::ErrorCode::Storage, e.what(), {}}, "stock_movement");
     }
-    reportLocal({QStringLiteral("stock_movement")}, accountId_);
-    emit changed();
     return ok();
 }
 
@@ -604,20 +619,12 @@ QVariantList VisitController::giftsGiven()
 {
     if (!session_) return {};
     return guarded("reading the gifts of the visit", [&]() -> QVariantList {
-        fb::Statement st = context_.database().prepare(
-            "SELECT coalesce(k.name, ''), coalesce(g.name, ''), -m.quantity, coalesce(g.unit_value, 0), "
-            "coalesce(g.unit, '')"
-            " FROM stock_movement m LEFT JOIN gift_item g ON g.id = m.item_id"
-            " LEFT JOIN key_person k ON k.id = m.recipient_id"
-            " WHERE m.visit_id = ? AND m.kind = 'issue' ORDER BY m.moved_at, m.id");
-        st.bind(1, session_->visitId);
         QVariantList out;
-        while (st.step())
-            out.append(
-                QVariantMap{{QStringLiteral("text"), QStringLiteral("%1 · %2 ×%3 · %4")
-                                                         .arg(qs(st.text(0)), qs(st.text(1)))
-                                                         .arg(st.int64(2))
-                                                         .arg(formats::money(st.int64(2) * st.int64(3)))}});
+        for (const fb::GivenGift& g : fb::giftsOfVisit(context_.database(), session_->visitId))
+            out.append(QVariantMap{{QStringLiteral("text"), QStringLiteral("%1 · %2 ×%3 · %4")
+                                                                .arg(qs(g.recipientName), qs(g.itemName))
+                                                                .arg(g.quantity)
+                                                                .arg(formats::money(g.valueFen))}});
         return out;
     });
 }

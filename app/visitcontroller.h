@@ -28,6 +28,8 @@ class VisitController : public QObject, public RecordSource {
     Q_INTERFACES(RecordSource)
     // A visit is in progress on this phone.
     Q_PROPERTY(bool active READ active NOTIFY changed)
+    // A visit can start here: the phone knows its rep (signed in once) and none is in progress.
+    Q_PROPERTY(bool canStart READ canStart NOTIFY changed)
     Q_PROPERTY(QString visitId READ visitId NOTIFY changed)
     Q_PROPERTY(QString accountId READ accountId NOTIFY changed)
     Q_PROPERTY(QString accountName READ accountName NOTIFY changed)
@@ -61,8 +63,7 @@ public:
     {
         emit startRequested(accountId, accountName);
     }
-    // Whether a visit can start here: signed in (a visit is a rep's) and none in progress.
-    Q_INVOKABLE bool canStart();
+    bool canStart();
     // Checks in at `accountId` for `purpose` (from `appointmentId`, or ad hoc with ""), at the
     // position `location` ("" without one): {ok, message}.
     Q_INVOKABLE QVariantMap start(const QString& accountId, const QString& purpose,
@@ -96,6 +97,9 @@ public:
     // The caps as they stand for giving `valueFen` more to `recipientId` now: [{label, capText,
     // leftText, over}]; empty when the account's tier has none.
     Q_INVOKABLE QVariantList giftLimits(const QString& recipientId, qint64 valueFen);
+    // Whether issueGifts would accept these gifts now ({ok, message, errors}), writing nothing:
+    // asked before the recipient's signature is stored.
+    Q_INVOKABLE QVariantMap checkGifts(const QString& recipientId, const QVariantList& lines);
     // Hands gifts over to a key person: `lines` [{itemId, quantity}], the recipient's signature
     // (an attachment id, or ""): {ok, message, errors}. Refused at the field when the rep does
     // not hold that many or a cap would be passed.
@@ -148,6 +152,9 @@ private:
     QVariantMap failure(const fb::Error& error, const char* entity) const;
     QVariantMap ok() const;
     void reportLocal(const QStringList& entities, const QString& accountId);
+    // issueGifts, committed or (a check) rolled back.
+    QVariantMap handOver(const QString& recipientId, const QVariantList& lines, const QString& signatureId,
+                         bool commit);
 
     AppContext& context_;
     const TranslationLoader& translations_;

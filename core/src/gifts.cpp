@@ -235,4 +235,18 @@ Result<std::vector<std::string>> issueGifts(Transaction& tx, Store& store, const
     return ids;
 }
 
+std::vector<GivenGift> giftsOfVisit(Database& db, std::string_view visitId)
+{
+    Statement st = db.prepare("SELECT coalesce(k.name, ''), coalesce(g.name, ''), -m.quantity, -m.quantity * "
+                              "coalesce(g.unit_value, 0)"
+                              " FROM stock_movement m LEFT JOIN gift_item g ON g.id = m.item_id"
+                              " LEFT JOIN key_person k ON k.id = m.recipient_id"
+                              " WHERE m.visit_id = ? AND m.kind = 'issue' ORDER BY m.moved_at, m.id");
+    st.bind(1, visitId);
+    std::vector<GivenGift> out;
+    while (st.step())
+        out.push_back({st.text(0), st.text(1), st.int64(2), st.int64(3)});
+    return out;
+}
+
 }  // namespace fb

@@ -382,6 +382,19 @@ Result<void> Visits::finish(Transaction& tx, std::string_view visitId, const Che
                 !done)
                 return done.error();
     }
+    // This visit is the face revisit an earlier one asked for: those follow-ups are done.
+    {
+        std::vector<std::string> revisits;
+        Statement& open = tx.db().cached("SELECT id FROM task WHERE account_id = ? AND kind = 'face_visit' "
+                                         "AND status = 'open' AND owner_id = ?");
+        open.bind(1, visit->text("account_id")).bind(2, visit->text("rep_id"));
+        while (open.step())
+            revisits.push_back(open.text(0));
+        open.reset();
+        for (const std::string& task : revisits)
+            if (auto done = store_.update(tx, "task", task, {{"status", std::string("done")}}); !done)
+                return done;
+    }
     if (out.interest != "none") {
         const VisitPolicy policy = visitPolicy(store_.db());
         const std::string owner = visit->text("rep_id");
@@ -436,6 +449,9 @@ Result<void> Visits::amend(Transaction& tx, std::string_view visitId, std::strin
         e.field = std::string(field);
         return e;
     }
+    if ((field == "conversation" || field == "interest") && isNull(*clean))
+        return makeError(ErrorCode::Required, "a finished visit keeps its " + std::string(field),
+                         std::string(field));
     const auto current = visit->fields.find(std::string(field));
     const std::string before = current == visit->fields.end() ? "" : valueToString(current->second);
     const std::string after = isNull(*clean) ? "" : valueToString(*clean);

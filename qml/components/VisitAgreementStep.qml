@@ -20,12 +20,16 @@ Flickable {
     readonly property alias editor: agreementEditor
     readonly property string photoId: agreementEditor.values.photo_id || ""
 
-    // Leaving the step with a half-filled form: it is saved like any form (nothing typed,
-    // nothing to save).
+    // Leaving the step never records an agreement by itself: with something typed, the rep
+    // records it or cancels it first.
+    property string leaveMessage
     function save(): bool {
-        if (!step.adding || !agreementEditor.dirty)
+        if (!step.adding || !agreementEditor.dirty) {
+            step.leaveMessage = ""
             return true
-        return agreementEditor.save()
+        }
+        step.leaveMessage = qsTr("Record the agreement, or cancel it")
+        return false
     }
 
     RecordEditor {
@@ -36,6 +40,7 @@ Flickable {
         onSaved: {
             step.recorded = Visit.agreements()
             step.adding = false
+            step.leaveMessage = ""
             agreementEditor.load()
         }
     }
@@ -77,8 +82,8 @@ Flickable {
 
         Label {
             Layout.fillWidth: true
-            visible: !step.adding
-            text: step.recorded.length === 0 ? qsTr("No agreement at this visit.") : ""
+            visible: !step.adding && step.recorded.length === 0
+            text: qsTr("No agreement at this visit.")
             color: Theme.textHint
         }
         Button {
@@ -89,7 +94,7 @@ Flickable {
             onClicked: step.adding = true
         }
 
-        ErrorBanner { text: step.adding ? agreementEditor.message : "" }
+        ErrorBanner { text: step.adding ? (agreementEditor.message || step.leaveMessage) : "" }
 
         SectionCard {
             objectName: "agreementForm"
@@ -138,11 +143,12 @@ Flickable {
                 Layout.fillWidth: true
                 Layout.margins: Theme.margin
                 Button {
+                    objectName: "cancelAgreementButton"
                     flat: true
-                    visible: step.recorded.length > 0
                     text: qsTr("Cancel")
                     onClicked: {
                         step.adding = false
+                        step.leaveMessage = ""
                         agreementEditor.load()
                     }
                 }

@@ -15,7 +15,11 @@ Flickable {
     readonly property alias editor: checkoutEditor
     readonly property string interest: checkoutEditor.values.interest || ""
 
+    // Going back or elsewhere keeps what was typed; checking out needs the interest.
     function save(): bool {
+        return checkoutEditor.save()
+    }
+    function readyToFinish(): bool {
         if (step.interest.length === 0) {
             checkoutEditor.setPageError("interest", qsTr("Say how interested the account is"))
             return false

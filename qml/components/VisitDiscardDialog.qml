@@ -28,7 +28,11 @@ Dialog {
     }
     function confirm(): bool {
         const result = Visit.discard(dialog.visitId, reasonField.text)
-        dialog.errors = result.errors || ({})
+        const errors = result.errors || ({})
+        // A refusal not about the reason (the visit was closed meanwhile) is said there too.
+        if (!result.ok && errors.discard_reason === undefined)
+            errors.discard_reason = result.message
+        dialog.errors = errors
         if (result.ok) {
             dialog.close()
             dialog.discarded()

@@ -60,6 +60,12 @@ Flickable {
         }
         const lines = Object.keys(step.picked).filter(k => step.picked[k] > 0)
                             .map(k => ({ itemId: k, quantity: step.picked[k] }))
+        // Checked before the signature is stored, so a refused hand-over leaves no signature.
+        const check = Visit.checkGifts(step.recipientId, lines)
+        if (!check.ok) {
+            step.message = check.message
+            return
+        }
         if (step.signed) {
             signature.grabToImage(function(result) {
                 const stored = Photos.addImage(Visit.accountId, "signature", result.image)

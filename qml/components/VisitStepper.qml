@@ -38,7 +38,7 @@ ColumnLayout {
     function next() {
         if (stepper.last) {
             const step = body.item
-            if (step && step.save !== undefined && !step.save())
+            if (step && step.readyToFinish !== undefined && !step.readyToFinish())
                 return
             stepper.finishRequested()
             return

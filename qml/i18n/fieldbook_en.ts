@@ -3064,6 +3064,10 @@
         <source>Record agreement</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Record the agreement, or cancel it</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>VisitArchiveStep</name>
@@ -3500,6 +3504,10 @@
     </message>
     <message>
         <source>Start a visit at any account, or book one from the account&apos;s page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Started on another of your phones: finish it there.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

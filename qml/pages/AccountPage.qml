@@ -173,7 +173,7 @@ Page {
                     Layout.preferredWidth: 1
                     implicitHeight: Theme.touch
                     highlighted: true
-                    enabled: Visit.active ? Visit.accountId === page.accountId : Visit.canStart()
+                    enabled: Visit.active ? Visit.accountId === page.accountId : Visit.canStart
                     font.capitalization: Font.MixedCase
                     text: Visit.active && Visit.accountId === page.accountId ? qsTr("Continue the visit")
                                                                               : qsTr("Start visit")

@@ -190,9 +190,19 @@ Page {
                         }
                         Button {
                             objectName: "leftOpenDiscard"
+                            visible: flag.modelData.here
                             flat: true
                             text: qsTr("Discard…")
                             onClicked: discardDialog.ask(flag.modelData.id)
+                        }
+                        // Started on another of the rep's phones: finished or discarded there (a
+                        // discard here could undo a check-out that phone has not sent yet).
+                        Label {
+                            visible: !flag.modelData.here
+                            text: qsTr("Started on another of your phones: finish it there.")
+                            wrapMode: Text.Wrap
+                            font.pixelSize: 13
+                            color: Theme.textSecondary
                         }
                     }
                 }
@@ -244,7 +254,7 @@ Page {
                     Layout.bottomMargin: 0
                     implicitHeight: Theme.touch
                     highlighted: true
-                    enabled: Visit.canStart()
+                    enabled: Visit.canStart
                     text: qsTr("Start a visit at an account…")
                     onClicked: page.StackView.view.push(Qt.resolvedUrl("VisitStartPage.qml"),
                                                         { starter: page.startVisit })
@@ -253,7 +263,7 @@ Page {
                     Layout.fillWidth: true
                     Layout.leftMargin: Theme.margin
                     Layout.rightMargin: Theme.margin
-                    visible: !Visit.canStart()
+                    visible: !Visit.canStart
                     text: qsTr("Sign in on the Sync tab first: a visit is recorded in your name.")
                     wrapMode: Text.Wrap
                     color: Theme.textSecondary
@@ -296,7 +306,7 @@ Page {
                     Button {
                         objectName: "startFromAppointment"
                         text: qsTr("Start")
-                        enabled: Visit.canStart()
+                        enabled: Visit.canStart
                         onClicked: page.startVisit(row.modelData.accountId, row.modelData.purpose, row.modelData.id)
                     }
                 }

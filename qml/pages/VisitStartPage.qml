@@ -15,7 +15,9 @@ Page {
     property var starter
     property string accountId
     property string accountName
-    property string purpose: "return_visit"
+    // A first visit where none was recorded, a return visit otherwise (the rep may change it).
+    property string purpose: accountId.length > 0 && Visit.timeline(accountId).length === 0 ? "first_visit"
+                                                                                            : "return_visit"
 
     background: Rectangle { color: Theme.background }
 

@@ -303,7 +303,6 @@ Result<int> Admin::demo(int reps, int accountsPerRep)
         written += static_cast<int>(records.size());
     }
     // Reference data every device receives, and each rep's first hand-out from the warehouse.
-    // Reference data every device receives, and each rep's first hand-out from the warehouse.
     QByteArray csv = "code,name,category,unit,unit_value,purposes,tiers\n";
     for (const demo::DemoGift& g : demo::demoGifts())
         csv += QStringLiteral("%1,%2,%3,%4,%5,%6,%7\n")

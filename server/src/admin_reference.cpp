@@ -626,8 +626,8 @@ Result<QStringList> Admin::giftReport(const QString& login, const QString& month
         out << QStringLiteral("%1 (%2) | %3 | %4 | %5 | %6 | %7 | %8")
                    .arg(itemText(item), QString::fromStdString(fieldText(items[item], "unit")))
                    .arg(l.received)
-                   .arg(l.issued)
-                   .arg(l.returned)
+                   .arg(-l.issued)  // handed out and given back, as counts
+                   .arg(-l.returned)
                    .arg(l.transferred)
                    .arg(l.adjusted)
                    .arg(l.balance);

@@ -301,6 +301,16 @@ TEST_CASE("follow-ups follow the policy, across a month's end, and none without 
     CHECK(late[0].text("due_on") == "2027-01-01");
     CHECK(late[1].text("due_on") == "2027-01-09");
     CHECK(visit("none", "2026-02-27").empty());
+    // That visit was the face revisit the first one asked for: done; its callback stays open.
+    {
+        Statement st = f.db->prepare("SELECT kind, status FROM task ORDER BY kind");
+        REQUIRE(st.step());
+        CHECK(st.text(0) == "face_visit");
+        CHECK(st.text(1) == "done");
+        REQUIRE(st.step());
+        CHECK(st.text(0) == "phone_callback");
+        CHECK(st.text(1) == "open");
+    }
     const auto leap = visit("strong", "2028-02-27");
     CHECK(leap[0].text("due_on") == "2028-02-29");
 }
@@ -330,6 +340,8 @@ TEST_CASE("a finished visit is final: corrections are amendments that keep the o
           ErrorCode::Duplicate);
     CHECK(f.visits.amend(probe, id, "sale_route", std::string("merchant"), "forgot", 1).error().field ==
           "sale_merchant");
+    CHECK(f.visits.amend(probe, id, "conversation", std::string(""), "wrong visit", 1).error().code ==
+          ErrorCode::Required);
     probe.rollback();
 
     f.clock.advance(kDay);

@@ -153,7 +153,8 @@ Item {
             const to = gifts.persons.findIndex(p => p.name === "王建国")
             box.currentIndex = to
             box.activated(to)
-            verify(gifts.limits !== undefined)
+            // The caps as they stand before committing (the seed's tier has none: said so).
+            compare(gifts.limits.length, 0)
             const pad = findChild(gifts, "signaturePad")
             show(pad)
             mousePress(pad, 20, 60)
@@ -176,6 +177,10 @@ Item {
             // An agreement: the form is open while none is recorded.
             const agreement = step().editor
             agreement.set("terms", "two cases a month")
+            next()
+            compare(Visit.step, "agreement", "a typed agreement is recorded or cancelled, never by Skip")
+            compare(Visit.agreements().length, 0)
+            show(findChild(step(), "saveAgreementButton"))
             mouseClick(findChild(step(), "saveAgreementButton"))
             tryCompare(step().recorded, "length", 1)
             next()
@@ -199,7 +204,11 @@ Item {
             next()
             tryCompare(Visit, "step", "checkout")
 
-            // Check out: the interest is asked for first.
+            // Back from the check-out needs nothing chosen; checking out needs the interest.
+            mouseClick(findChild(stepper(), "visitBackButton"))
+            tryCompare(Visit, "step", "referrals")
+            next()
+            tryCompare(Visit, "step", "checkout")
             next()
             compare(Visit.step, "checkout")
             verify(findChild(step(), "visitField_interest").error.length > 0)

@@ -284,8 +284,8 @@ TEST_CASE(
     auto report = admin.giftReport(QStringLiteral("li.na"), QStringLiteral("2026-03"));
     REQUIRE(report);
     const QString text = report->join(QLatin1Char('\n'));
-    CHECK(text.contains(QStringLiteral("G001 定制礼盒装白酒 (盒) | 3 | -4 | 0 | 0 | 0 | -1")));
-    CHECK(text.contains(QStringLiteral("S001 品鉴酒 (瓶) | 24 | 0 | -4 | 0 | -1 | 19")));
+    CHECK(text.contains(QStringLiteral("G001 定制礼盒装白酒 (盒) | 3 | 4 | 0 | 0 | 0 | -1")));
+    CHECK(text.contains(QStringLiteral("S001 品鉴酒 (瓶) | 24 | 0 | 4 | 0 | -1 | 19")));
     CHECK(text.contains(QStringLiteral("王建国")));
     CHECK(text.contains(QStringLiteral("is -1")));
 }

@@ -90,4 +90,13 @@ struct GiftIssue {
 // left); otherwise one `issue` movement per line. Returns their ids.
 Result<std::vector<std::string>> issueGifts(Transaction& tx, Store& store, const GiftIssue& issue);
 
+// What was handed over at a visit, in the order given.
+struct GivenGift {
+    std::string recipientName;
+    std::string itemName;
+    std::int64_t quantity = 0;
+    std::int64_t valueFen = 0;  // at the catalogue's unit value
+};
+std::vector<GivenGift> giftsOfVisit(Database& db, std::string_view visitId);
+
 }  // namespace fb

@@ -134,14 +134,16 @@ public:
     std::vector<Record> agreementsOf(std::string_view visitId);
 
     // Checks out: commits the drafts, requires the interest and the conversation, closes the
-    // visit, marks its appointment done and creates the follow-ups (an interested account: a
+    // visit, marks its appointment done, closes the rep's open face-revisit follow-ups of the
+    // account (this visit is that revisit) and creates new ones (an interested account: a
     // phone callback and a face revisit, dated by the policy). Ends the session.
     Result<void> finish(Transaction& tx, std::string_view visitId, const CheckOut& out);
     // Closes an open visit without finishing it (a reason is required); its drafts are
     // dropped. Ends the session if it was this device's.
     Result<void> discard(Transaction& tx, std::string_view visitId, std::string_view reason,
                          std::int64_t atMs);
-    // Corrects one field of a finished visit, keeping what it said.
+    // Corrects one field of a finished visit, keeping what it said. The conversation and the
+    // interest cannot be cleared (a finished visit has them); follow-ups are not redone.
     Result<void> amend(Transaction& tx, std::string_view visitId, std::string_view field, const Value& value,
                        std::string_view reason, std::int64_t atMs);
 
