@@ -549,6 +549,7 @@ QVariantList VisitController::giftLimits(const QString& recipientId, qint64 valu
              fb::giftLimits(context_.database(), account->text("tier"), ss(recipientId), ss(accountId_),
                             context_.clock().nowMs())) {
             const bool perPerson = use.per == "recipient_month";
+            if (perPerson && recipientId.isEmpty()) continue;  // said once the recipient is chosen
             const qint64 left = use.leftFen() - valueFen;
             out.append(QVariantMap{
                 {QStringLiteral("label"),

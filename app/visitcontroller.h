@@ -95,7 +95,8 @@ public:
     // tier): [{itemId, name, unit, categoryLabel, quantity, quantityText, unitValueFen, valueText}].
     Q_INVOKABLE QVariantList giftStock();
     // The caps as they stand for giving `valueFen` more to `recipientId` now: [{label, capText,
-    // leftText, over}]; empty when the account's tier has none.
+    // leftText, over}]; empty when the account's tier has none. The per-person cap shows once a
+    // recipient is chosen.
     Q_INVOKABLE QVariantList giftLimits(const QString& recipientId, qint64 valueFen);
     // Whether issueGifts would accept these gifts now ({ok, message, errors}), writing nothing:
     // asked before the recipient's signature is stored.

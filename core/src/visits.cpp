@@ -26,9 +26,20 @@ bool isAnswerField(std::string_view field)
     return std::find(kAnswerFields.begin(), kAnswerFields.end(), field) != kAnswerFields.end();
 }
 
+// Nothing but spaces: ASCII blanks and the ideographic space (U+3000) a Chinese keyboard types.
 bool blank(std::string_view text)
 {
-    return std::all_of(text.begin(), text.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n'; });
+    constexpr std::string_view kIdeographicSpace = "\xE3\x80\x80";
+    while (!text.empty()) {
+        if (text.starts_with(kIdeographicSpace)) {
+            text.remove_prefix(kIdeographicSpace.size());
+            continue;
+        }
+        const char c = text.front();
+        if (c != ' ' && c != '\t' && c != '\n' && c != '\r') return false;
+        text.remove_prefix(1);
+    }
+    return true;
 }
 
 // An empty text clears a field.

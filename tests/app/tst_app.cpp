@@ -1095,6 +1095,7 @@ private slots:
         QCOMPARE(stock.size(), 1);
         QCOMPARE(stock.first().toMap().value(QStringLiteral("quantity")).toLongLong(), 10);
         // ¥200 a month for him: five bottles (¥190) leave ¥10; six pass it.
+        QCOMPARE(visit.giftLimits({}, 5 * 3800).size(), 0);  // no recipient chosen yet
         QVariantList limits = visit.giftLimits(owner, 5 * 3800);
         QCOMPARE(limits.size(), 1);
         QVERIFY(!limits.first().toMap().value(QStringLiteral("over")).toBool());

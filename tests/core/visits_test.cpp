@@ -408,6 +408,7 @@ TEST_CASE("a visit left open overnight is found the next morning, discarding nee
     CHECK(f.visits.leftOpen("u-wang", startOfToday + kDay).empty());
     Transaction probe(*f.db);
     CHECK(f.visits.discard(probe, id, "  ", 1).error().code == ErrorCode::Required);
+    CHECK(f.visits.discard(probe, id, "\xE3\x80\x80\r\n", 1).error().code == ErrorCode::Required);  // U+3000
     probe.rollback();
     REQUIRE(f.write([&](Transaction& tx) { return f.visits.draft(tx, id, "aim", std::string("送样品")); }));
     REQUIRE(
