@@ -42,26 +42,44 @@ void DesktopNotifications::show(const Notice& notice)
     call << QStringLiteral("Fieldbook") << shown_.value(notice.key, 0u) << QStringLiteral("fieldbook")
          << notice.title << notice.body << QStringList{QStringLiteral("default"), notice.title}
          << QVariantMap{{QStringLiteral("desktop-entry"), QStringLiteral("fieldbook")}} << -1;
+    const quint64 generation = ++generation_[notice.key];
+    withdrawn_.remove(notice.key);
     auto* watcher = new QDBusPendingCallWatcher(bus.asyncCall(call, kTimeoutMs), this);
-    connect(watcher, &QDBusPendingCallWatcher::finished, this, [this, watcher, notice] {
+    connect(watcher, &QDBusPendingCallWatcher::finished, this, [this, watcher, notice, generation] {
         watcher->deleteLater();
         const QDBusPendingReply<uint> reply = *watcher;
         if (reply.isError()) {
             emit unavailable(notice);
             return;
         }
+        // The answer of a call overtaken by a later show or withdraw of the same key: a withdrawn
+        // notice must not become ours again (its click would open what the rep no longer has).
+        if (generation_.value(notice.key) != generation) {
+            if (withdrawn_.contains(notice.key)) close(reply.value());
+            return;
+        }
         shown_.insert(notice.key, reply.value());
     });
 }
 
-void DesktopNotifications::withdraw(const QString& key)
+void DesktopNotifications::close(uint id)
 {
-    const auto it = shown_.constFind(key);
-    if (it == shown_.constEnd()) return;
     QDBusMessage call =
         QDBusMessage::createMethodCall(kService, kPath, kInterface, QStringLiteral("CloseNotification"));
-    call << it.value();
+    call << id;
     QDBusConnection::sessionBus().asyncCall(call, kTimeoutMs);
+}
+
+void DesktopNotifications::withdraw(const QString& key)
+{
+    // A show still waiting for its answer is withdrawn too (see show()).
+    if (generation_.contains(key)) {
+        ++generation_[key];
+        withdrawn_.insert(key);
+    }
+    const auto it = shown_.constFind(key);
+    if (it == shown_.constEnd()) return;
+    close(it.value());
     shown_.erase(it);
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QHash>
+#include <QSet>
 
 #include "fieldbook/platform/notifications.h"
 
@@ -20,7 +21,11 @@ private slots:
     void onClosed(uint id, uint reason);
 
 private:
-    QHash<QString, uint> shown_;  // our key -> the service's id, while shown
+    void close(uint id);
+
+    QHash<QString, uint> shown_;          // our key -> the service's id, while shown
+    QHash<QString, quint64> generation_;  // our key -> shows and withdraws made of it
+    QSet<QString> withdrawn_;             // keys whose last call was a withdraw
 };
 
 }  // namespace fb::platform
