@@ -235,13 +235,13 @@ QVariantList VisitController::steps()
             default:
                 break;
             }
-            QString state = QStringLiteral("todo");
+            QString state = QStringLiteral("ahead");
             if (s == session_->step)
                 state = QStringLiteral("current");
             else if (done)
                 state = QStringLiteral("done");
             else if (number < currentIndex)
-                state = optionalStep(s) ? QStringLiteral("skipped") : QStringLiteral("todo");
+                state = optionalStep(s) ? QStringLiteral("skipped") : QStringLiteral("ahead");
             out.append(QVariantMap{{QStringLiteral("name"), qs(fb::visitStepName(s))},
                                    {QStringLiteral("label"), stepLabel(s)},
                                    {QStringLiteral("state"), state},

@@ -37,7 +37,8 @@ class VisitController : public QObject, public RecordSource {
     Q_PROPERTY(QString purposeLabel READ purposeLabel NOTIFY changed)
     // The step the rep is on ("checkin", "briefing", ... "checkout").
     Q_PROPERTY(QString step READ step NOTIFY changed)
-    // [{name, label, state: done|current|skipped|todo, done (something recorded), optional,
+    // [{name, label, state: done|current|skipped|ahead (not reached yet), done (something recorded),
+    // optional,
     //   number}] in order.
     Q_PROPERTY(QVariantList steps READ steps NOTIFY changed)
     // The rep's visits left open before today (the morning flag): [{id, accountName, sinceText,

@@ -86,7 +86,7 @@ ColumnLayout {
                     radius: 13
                     color: chip.modelData.state === "current" ? Theme.primary
                          : chip.modelData.state === "done" ? Theme.primaryLight : "transparent"
-                    border.color: chip.modelData.state === "todo" || chip.modelData.state === "skipped"
+                    border.color: chip.modelData.state === "ahead" || chip.modelData.state === "skipped"
                                   ? Theme.divider : Theme.primary
                     border.width: 2
                     Label {
