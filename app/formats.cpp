@@ -95,6 +95,22 @@ QString number(double value, const QString& unit, bool chinese)
     return chinese ? n + unit : n + QLatin1Char(' ') + unit;
 }
 
+QString byteSize(qint64 bytes, bool chinese)
+{
+    const QString space = chinese ? QString() : QStringLiteral(" ");
+    if (bytes < 1024) return QString::number(bytes) + space + QStringLiteral("B");
+    if (bytes < qint64{1024} * 1024)
+        return QString::number((bytes + 512) / 1024) + space + QStringLiteral("KB");
+    return QString::number(static_cast<double>(bytes) / (1024.0 * 1024.0), 'f', 1) + space +
+           QStringLiteral("MB");
+}
+
+qint64 toInt(const fb::Value& value)
+{
+    const auto* n = std::get_if<std::int64_t>(&value);
+    return n ? *n : 0;
+}
+
 QString value(std::string_view entity, std::string_view field, const QVariant& stored, bool chinese)
 {
     if (!stored.isValid() || stored.isNull() || stored.toString().isEmpty()) return {};
@@ -124,7 +140,7 @@ QString value(std::string_view entity, std::string_view field, const QVariant& s
         return money(stored.toLongLong());
     case FieldType::GeoPoint:
         return position(text, chinese);
-    case FieldType::Photo:
+    case FieldType::Blob:
         // A photo is shown as a picture; as text, it is only said that there is one.
         return text.isEmpty() ? QString() : QCoreApplication::translate("Formats", "(photo)");
     default:

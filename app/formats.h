@@ -11,6 +11,7 @@
 #include <QVariant>
 
 #include "fieldbook/core/clock.h"
+#include "fieldbook/core/database.h"
 
 namespace formats {
 
@@ -31,6 +32,10 @@ QString position(const QString& stored, bool chinese);
 QDate nextBirthday(QDate born, QDate today);
 // A count with its unit (a catalogue unit such as 瓶 or 盒), thousands grouped.
 QString quantity(qint64 count, const QString& unit, bool chinese);
+// A size in bytes as a rep reads it: "850 B", "312 KB", "1.2 MB".
+QString byteSize(qint64 bytes, bool chinese);
+// A stored integer (as the core holds it) or 0.
+qint64 toInt(const fb::Value& value);
 // A number with its unit, thousands grouped, no needless decimals ("4,165箱", "12.5 cases").
 QString number(double value, const QString& unit, bool chinese);
 

@@ -109,6 +109,9 @@ int main(int argc, char* argv[])
     QObject::connect(&sync, &SyncController::attentionResolved, &notices,
                      [&notices] { notices.withdraw(QStringLiteral("sync")); });
     QObject::connect(&appSettings, &AppSettings::languageChanged, &gifts, &GiftsController::reload);
+    // Another device's photo opened here: its picture is fetched on the sync worker.
+    QObject::connect(&photos, &PhotoController::fetchWanted, &sync, &SyncController::fetchAttachment);
+    QObject::connect(&sync, &SyncController::attachmentFetched, &photos, &PhotoController::fetched);
     if (!options->serverUrl.isEmpty()) {
         const QVariantMap started = sync.signIn(options->serverUrl, options->login, options->password);
         if (!started.value(QStringLiteral("ok")).toBool()) {

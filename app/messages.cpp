@@ -46,8 +46,8 @@ QString formatText(const fb::schema::Field* field)
         return QCoreApplication::translate("Validation", "Choose one of the listed values");
     case FieldType::GeoPoint:
         return QCoreApplication::translate("Validation", "Not a valid position");
-    case FieldType::Photo:
-        return QCoreApplication::translate("Validation", "Not a JPEG photo");
+    case FieldType::Blob:
+        return QCoreApplication::translate("Validation", "Not an attachment this app made");
     case FieldType::Text:
     case FieldType::LongText:
         break;

@@ -12,6 +12,7 @@
 #include "appcontext.h"
 #include "applogging.h"
 #include "fieldbook/core/archive.h"
+#include "fieldbook/core/blobs.h"
 #include "fieldbook/core/schema.h"
 #include "formats.h"
 #include "messages.h"
@@ -135,15 +136,64 @@ QVariantMap PhotoController::latest(const QString& accountId, const QString& pur
         const bool chinese = translations_.isChinese();
         QString when = formats::date(taken.date(), today, chinese, true);
         if (!chinese && !when.isEmpty()) when[0] = when[0].toLower();  // "Taken yesterday", mid-sentence
-        return {{QStringLiteral("id"), qs(photo->id)},
-                {QStringLiteral("source"), QStringLiteral("image://photos/") + qs(photo->id)},
-                {QStringLiteral("takenText"),
-                 tr("Taken %1").arg(when + QLatin1Char(' ') + taken.toString(QStringLiteral("HH:mm")))},
-                {QStringLiteral("count"), photo->count}};
+        const std::string digest = fb::photoDigest(context_.database(), photo->id).value_or(std::string());
+        const bool local = fb::blobs::has(context_.database(), digest);
+        const QString key = qs(digest);
+        if (!local && !fetching_.contains(key) && !fetchFailed_.contains(key)) askFor(key);
+        QString fetchError;
+        if (!local && fetchFailed_.contains(key)) {
+            const QString reason = fetchFailed_.value(key);
+            fetchError =
+                reason == QLatin1String("not_uploaded")
+                    ? tr("The picture has not reached the server yet: the phone that took it sends it "
+                         "at its next sync.")
+                : reason == QLatin1String("not_found")
+                    ? tr("The picture is not available to you.")
+                    : tr("The picture is on the server. It loads when you are online.");
+        }
+        const auto record = context_.store().get("attachment", photo->id);
+        const qint64 bytes = record ? formats::toInt(record->get("size")) : 0;
+        return {
+            {QStringLiteral("id"), qs(photo->id)},
+            {QStringLiteral("source"), local ? QStringLiteral("image://photos/") + qs(photo->id) : QString()},
+            {QStringLiteral("takenText"),
+             tr("Taken %1").arg(when + QLatin1Char(' ') + taken.toString(QStringLiteral("HH:mm")))},
+            {QStringLiteral("count"), photo->count},
+            {QStringLiteral("local"), local},
+            {QStringLiteral("fetching"), !local && fetching_.contains(key)},
+            {QStringLiteral("fetchError"), fetchError},
+            {QStringLiteral("sizeText"), formats::byteSize(bytes, chinese)}};
     } catch (const std::exception& e) {
         qCCritical(lcApp) << "reading photos failed:" << e.what();
         return {};
     }
+}
+
+void PhotoController::askFor(const QString& digest)
+{
+    if (digest.isEmpty()) return;
+    fetching_.insert(digest);
+    emit fetchWanted(digest);
+}
+
+void PhotoController::retryFetch(const QString& attachmentId)
+{
+    const auto digest = fb::photoDigest(context_.database(), attachmentId.toStdString());
+    if (!digest) return;
+    const QString key = qs(*digest);
+    fetchFailed_.remove(key);
+    if (!fetching_.contains(key)) askFor(key);
+    emit changed(QString());
+}
+
+void PhotoController::fetched(const QString& digest, const QString& reason)
+{
+    fetching_.remove(digest);
+    if (reason.isEmpty())
+        fetchFailed_.remove(digest);
+    else
+        fetchFailed_.insert(digest, reason);
+    emit changed(QString());
 }
 
 namespace {

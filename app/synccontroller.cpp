@@ -13,6 +13,7 @@
 #include <QUrl>
 
 #include "applogging.h"
+#include "fieldbook/core/blobs.h"
 #include "fieldbook/core/device.h"
 #include "fieldbook/core/migrations.h"
 #include "fieldbook/core/replica.h"
@@ -157,6 +158,9 @@ struct SyncController::Worker {
             s.pendingByEntity.append({qs(entity), static_cast<int>(count)});
             s.pendingCount += static_cast<int>(count);
         }
+        const fb::blobs::CacheUse blobs = fb::blobs::use(*db_);
+        s.photosWaiting = blobs.pending;
+        s.photoBytesWaiting = blobs.pendingBytes;
 
         for (const fb::RejectedChange& change : replica_->rejected()) {
             RejectedItem item;
@@ -514,6 +518,26 @@ QVariantMap SyncController::signIn(const QString& url, const QString& login, con
     return {{QStringLiteral("ok"), true}, {QStringLiteral("errors"), QVariantMap()}};
 }
 
+void SyncController::fetchAttachment(const QString& digest)
+{
+    if (!state_.signedIn) {
+        QMetaObject::invokeMethod(
+            this, [this, digest] { emit attachmentFetched(digest, QStringLiteral("unauthenticated")); },
+            Qt::QueuedConnection);
+        return;
+    }
+    const QString server = state_.serverUrl;
+    post([this, w = worker_, server, digest] {
+        QString reason = QStringLiteral("storage");
+        if (w->isOpen()) {
+            const auto fetched = w->engineFor(server).fetchBlob(digest.toStdString());
+            reason = fetched ? QString() : qs(fetched.error().reason);
+            if (!fetched) qCInfo(lcApp) << "photo" << digest.left(12) << "not fetched:" << reason;
+        }
+        QMetaObject::invokeMethod(this, [this, digest, reason] { emit attachmentFetched(digest, reason); });
+    });
+}
+
 bool SyncController::syncNow()
 {
     return startSync(true);
@@ -543,8 +567,9 @@ bool SyncController::startSync(bool byRep)
         }
         const auto progress = [this](const fb::sync::SyncProgress& p) {
             QMetaObject::invokeMethod(this, [this, p] {
-                phase_ =
-                    p.phase == fb::sync::SyncPhase::Push ? QStringLiteral("push") : QStringLiteral("pull");
+                phase_ = p.phase == fb::sync::SyncPhase::Push   ? QStringLiteral("push")
+                         : p.phase == fb::sync::SyncPhase::Pull ? QStringLiteral("pull")
+                                                                : QStringLiteral("upload");
                 progressItems_ = p.done;
                 progressTotal_ = p.total;
                 progressBytes_ = p.bytesSent + p.bytesReceived;
@@ -906,7 +931,7 @@ QString SyncController::displayValue(const QString& entity, const QString& field
     case FieldType::Money:
     case FieldType::Date:
     case FieldType::GeoPoint:
-    case FieldType::Photo:
+    case FieldType::Blob:
         // As every page shows it (formats::value).
         return formats::value(e->name, f->name, value, deps_.translations && deps_.translations->isChinese());
     case FieldType::Json: {

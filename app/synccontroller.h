@@ -61,7 +61,12 @@ class SyncController : public QObject {
     Q_PROPERTY(QString userTeam READ userTeam NOTIFY stateChanged)
     Q_PROPERTY(bool syncing READ syncing NOTIFY busyChanged)
     Q_PROPERTY(bool cancelling READ cancelling NOTIFY busyChanged)
+    // "push", "pull", or "upload" (the bytes of photos: progress in bytes, not items).
     Q_PROPERTY(QString phase READ phase NOTIFY progressChanged)
+    // Photos taken here whose pictures the server has not received whole yet (sent after the
+    // records, resumed where a cut connection left off).
+    Q_PROPERTY(int photosWaiting READ photosWaiting NOTIFY stateChanged)
+    Q_PROPERTY(qint64 photoBytesWaiting READ photoBytesWaiting NOTIFY stateChanged)
     Q_PROPERTY(qint64 progressItems READ progressItems NOTIFY progressChanged)
     Q_PROPERTY(qint64 progressTotal READ progressTotal NOTIFY progressChanged)
     Q_PROPERTY(qint64 progressBytes READ progressBytes NOTIFY progressChanged)
@@ -124,6 +129,8 @@ public:
     // True from cancelSync() until the cancelled sync has stopped.
     bool cancelling() const { return cancelling_; }
     QString phase() const { return phase_; }
+    int photosWaiting() const { return state_.photosWaiting; }
+    qint64 photoBytesWaiting() const { return state_.photoBytesWaiting; }
     qint64 progressItems() const { return progressItems_; }
     qint64 progressTotal() const { return progressTotal_; }
     qint64 progressBytes() const { return progressBytes_; }
@@ -168,6 +175,9 @@ public:
     // aborted. Nothing is lost (what was not sent waits in the outbox). syncFinished(false)
     // follows with notice() saying so; no retry is armed. Does nothing when no sync runs.
     Q_INVOKABLE void cancelSync();
+    // Fetches the picture of an attachment another device made (opened on this one) into the
+    // local cache, on the worker (after a sync under way). Answers with attachmentFetched.
+    void fetchAttachment(const QString& digest);
     // Signs out and removes this user's data from the device. Refused ({ok: false,
     // message}) while changes wait to be sent, unless `force`.
     Q_INVOKABLE QVariantMap signOut(bool force = false);
@@ -195,6 +205,9 @@ signals:
     void signInFinished(const QVariantMap& result);
     // A sync ended (ok or not); lastError says why not.
     void syncFinished(bool ok);
+    // `reason`: "" when fetched, else why not ("network", "not_uploaded", "not_found",
+    // "unauthenticated", ...).
+    void attachmentFetched(const QString& digest, const QString& reason);
     // A sync the rep did not start (automatic, a retry) ended with something only the rep can
     // settle: signed out, the device removed, changes the server refused. main() hands it to
     // the notifications; attentionResolved() once a later sync went through.
@@ -244,6 +257,8 @@ private:
         QString lastErrorMessage;
         int pendingCount = 0;
         QList<QPair<QString, int>> pendingByEntity;
+        int photosWaiting = 0;
+        qint64 photoBytesWaiting = 0;
         QList<RejectedItem> rejected;
         QList<OverriddenItem> overridden;
     };

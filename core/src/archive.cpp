@@ -6,7 +6,7 @@
 #include <map>
 #include <optional>
 
-#include "fieldbook/core/base64.h"
+#include "fieldbook/core/blobs.h"
 #include "fieldbook/core/clock.h"
 
 namespace fb {
@@ -118,9 +118,17 @@ Result<Record> Archive::keyPerson(std::string_view id)
 Result<std::string> Archive::addPhoto(Transaction& tx, std::string_view accountId, std::string_view purpose,
                                       std::string_view jpeg, std::int64_t takenAtMs, std::string_view note)
 {
+    // Checked before the bytes are kept, so a refused photo leaves no file behind.
+    if (!store_.exists("account", accountId))
+        return makeError(ErrorCode::NotFound, "no account with id " + std::string(accountId), "account_id");
+    if (jpeg.size() < 4 || !jpeg.starts_with("\xff\xd8\xff") || !jpeg.ends_with("\xff\xd9"))
+        return makeError(ErrorCode::BadFormat, "a photo must be a JPEG", "blob");
+    auto blob = blobs::add(tx, jpeg, takenAtMs);
+    if (!blob) return blob.error();
     Fields fields{{"account_id", std::string(accountId)},
                   {"purpose", std::string(purpose)},
-                  {"photo", encodeBase64(jpeg)},
+                  {"blob", blob->digest},
+                  {"size", blob->size},
                   {"taken_at", takenAtMs}};
     if (!note.empty()) fields.emplace("note", std::string(note));
     return store_.create(tx, "attachment", fields);
@@ -138,14 +146,21 @@ std::optional<Archive::PhotoInfo> Archive::latestPhoto(std::string_view accountI
     return info;
 }
 
+std::optional<std::string> photoDigest(Database& db, std::string_view attachmentId)
+{
+    Statement& st = db.cached("SELECT blob FROM attachment WHERE id = ?");
+    st.bind(1, attachmentId);
+    std::optional<std::string> digest;
+    if (st.step()) digest = st.text(0);
+    st.reset();
+    return digest;
+}
+
 std::optional<std::string> photoJpeg(Database& db, std::string_view attachmentId)
 {
-    Statement& st = db.cached("SELECT photo FROM attachment WHERE id = ?");
-    st.bind(1, attachmentId);
-    std::optional<std::string> jpeg;
-    if (st.step()) jpeg = decodeBase64(st.textView(0));
-    st.reset();
-    return jpeg;
+    const auto digest = photoDigest(db, attachmentId);
+    if (!digest) return std::nullopt;
+    return blobs::read(db, *digest);
 }
 
 std::vector<Record> Archive::keyPersons(std::string_view accountId)

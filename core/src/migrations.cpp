@@ -255,6 +255,14 @@ void step11(Database& db)
                   " PRIMARY KEY (visit_id, field)) WITHOUT ROWID");
 }
 
+void step12(Database& db)
+{
+    // Attachments' bytes kept beside the database (blobs.h): which files, how large, whether
+    // they still wait for upload (never evicted) and when last used (the cache's order).
+    db.execScript("CREATE TABLE blob (sha256 TEXT PRIMARY KEY NOT NULL, size INTEGER NOT NULL,"
+                  " upload INTEGER NOT NULL, used_ms INTEGER NOT NULL)");
+}
+
 struct Step {
     void (*run)(Database&);
     int syncVersion;  // the sync schema version whose entity tables the step works with
@@ -263,8 +271,8 @@ struct Step {
 // schema version (schema::currentVersion(), the fields a device declares on the wire):
 // steps that only change local storage do not touch what the server sees, and a new sync
 // version that only declares entities and fields needs no step.
-constexpr Step kSteps[] = {{step1, 1}, {step2, 2}, {step3, 3}, {step4, 4},  {step5, 4}, {step6, 4},
-                           {step7, 4}, {step8, 4}, {step9, 5}, {step10, 6}, {step11, 6}};
+constexpr Step kSteps[] = {{step1, 1}, {step2, 2}, {step3, 3}, {step4, 4},  {step5, 4},  {step6, 4},
+                           {step7, 4}, {step8, 4}, {step9, 5}, {step10, 6}, {step11, 6}, {step12, 7}};
 
 // Whether a table or column the current registry declares is missing from the file.
 bool lacksDeclared(Database& db)

@@ -8,7 +8,6 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "fieldbook/core/base64.h"
 #include "fieldbook/core/clock.h"
 #include "fieldbook/core/id.h"
 
@@ -58,8 +57,8 @@ int effectiveMaxLength(const Field& field)
         return 32;
     case FieldType::Ref:
         return 36;
-    case FieldType::Photo:
-        return (kMaxPhotoBytes + 2) / 3 * 4;  // its base64 text
+    case FieldType::Blob:
+        return 64;
     default:
         return 200;
     }
@@ -94,8 +93,8 @@ const char* fieldTypeName(FieldType type)
         return "money";
     case FieldType::GeoPoint:
         return "geopoint";
-    case FieldType::Photo:
-        return "photo";
+    case FieldType::Blob:
+        return "blob";
     }
     return "?";
 }
@@ -455,18 +454,12 @@ Result<Value> validateField(const Field& field, const Value& value)
                               fen < field.minValue ? "must not be negative" : "is too large");
         return Value{fen};
     }
-    case FieldType::Photo: {
-        // Checked as a JPEG only by its markers (start of image, end of image): whether it
-        // draws is the viewer's business, and decoding it here would cost a phone time on
-        // every pulled photo.
-        if (!isText || static_cast<int>(text.size()) > effectiveMaxLength(field)) {
-            if (isText) return fieldError(ErrorCode::TooLong, field, "is larger than 512 KiB");
-            return fieldError(ErrorCode::BadFormat, field, "must be a JPEG photo in base64");
-        }
-        const auto bytes = decodeBase64(text);
-        if (!bytes || bytes->size() < 4 || !bytes->starts_with("\xff\xd8\xff") ||
-            !bytes->ends_with("\xff\xd9"))
-            return fieldError(ErrorCode::BadFormat, field, "must be a JPEG photo in base64");
+    case FieldType::Blob: {
+        if (!isText || text.size() != 64 || !std::all_of(text.begin(), text.end(), [](char c) {
+                return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+            }))
+            return fieldError(ErrorCode::BadFormat, field,
+                              "must name an attachment by its SHA-256 (64 lower-case hex digits)");
         return Value{text};
     }
     case FieldType::GeoPoint: {

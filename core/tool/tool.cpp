@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <limits>
 #include <map>
@@ -18,6 +19,7 @@
 #include <variant>
 
 #include "fieldbook/core/archive.h"
+#include "fieldbook/core/blobs.h"
 #include "fieldbook/core/clock.h"
 #include "fieldbook/core/database.h"
 #include "fieldbook/core/device.h"
@@ -59,6 +61,11 @@ constexpr std::string_view kUsage =
     "      Check in at an account as the phone's rep (an ad hoc visit, return_visit unless\n"
     "      given) and go to step S (checkin, briefing, preparation, conversation, gifts,\n"
     "      agreement, archive, referrals, checkout): the visit the app then shows in progress.\n"
+    "  fieldbook-tool photo  --db FILE ACCOUNT_ID JPEG_FILE [--purpose P]\n"
+    "      Store a JPEG as a photo of the account (storefront unless given: agreement,\n"
+    "      signature, other), as the app stores one it took: the record is queued for the\n"
+    "      next sync, the picture kept beside the database and uploaded after the records.\n"
+    "      Prints the attachment's id and the picture's SHA-256.\n"
     "  fieldbook-tool check  --db FILE [--offline]\n"
     "      Check database integrity, foreign keys, the search index and the outbox and,\n"
     "      for a signed-in database unless --offline, compare its scope digest with the\n"
@@ -96,6 +103,7 @@ const std::vector<CommandSpec>& commandSpecs()
         {"set", {"--db"}, {}, 3},
         {"add", {"--db", "--tier"}, {}, 1},
         {"visit", {"--db", "--purpose", "--step"}, {}, 1},
+        {"photo", {"--db", "--purpose"}, {}, 2},
         {"check", {"--db"}, {"--offline"}, 0},
     };
     return specs;
@@ -627,6 +635,28 @@ int addCommand(const Arguments& args, std::ostream& out, std::ostream& err)
     return kExitOk;
 }
 
+int photoCommand(const Arguments& args, std::ostream& out, std::ostream& err)
+{
+    const std::string purpose = args.options.count("--purpose") ? args.options.at("--purpose") : "storefront";
+    if (auto e = checkEnum("--purpose", "attachment", "purpose", purpose)) throw *e;
+    std::ifstream in(args.positional[1], std::ios::binary);
+    if (!in) throw UsageError{"cannot read " + args.positional[1]};
+    const std::string jpeg((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::unique_ptr<Database> opened = openForCommand(args, err);
+    if (!opened) return kExitProblems;
+    Database& db = *opened;
+    ArchiveWriter writer(db);
+    Transaction tx(db);
+    auto id = writer.archive.addPhoto(tx, args.positional[0], purpose, jpeg, writer.clock.nowMs());
+    if (!id) {
+        err << "fieldbook-tool: " << id.error().message << '\n';
+        return kExitProblems;
+    }
+    tx.commit();
+    out << *id << ' ' << blobs::digestOf(jpeg) << '\n';
+    return kExitOk;
+}
+
 // One line of the check report; problems are counted.
 class Report {
 public:
@@ -860,6 +890,28 @@ int checkCommand(const Arguments& args, std::ostream& out, std::ostream& err, co
         }
     }
 
+    {
+        // Attachments: what waits for upload has its bytes, intact; what the cache keeps too.
+        const blobs::CacheUse use = blobs::use(db);
+        int damaged = 0;
+        std::string sample;
+        Statement st = db.prepare("SELECT sha256, upload FROM blob");
+        while (st.step())
+            if (!blobs::read(db, st.text(0))) {
+                ++damaged;
+                if (sample.empty())
+                    sample = st.text(0).substr(0, 12) + (st.int64(1) ? " (waiting for upload)" : "");
+            }
+        if (damaged)
+            report.problem("attachments",
+                           std::to_string(damaged) + " without their bytes or damaged, e.g. " + sample);
+        else
+            report.ok("attachments", std::to_string(use.pending) + " waiting for upload (" +
+                                         std::to_string(use.pendingBytes) + " bytes), " +
+                                         std::to_string(use.cached) + " cached (" +
+                                         std::to_string(use.cachedBytes) + " bytes)");
+    }
+
     if (extensions && extensions->remoteCheck) {
         opened->reset();  // the remote check opens the database on a connection of its own
         extensions->remoteCheck(path, [&](bool ok, std::string_view what, const std::string& detail) {
@@ -913,6 +965,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         if (arguments.command == "set") return setCommand(arguments, out, err);
         if (arguments.command == "add") return addCommand(arguments, out, err);
         if (arguments.command == "visit") return visitCommand(arguments, out, err);
+        if (arguments.command == "photo") return photoCommand(arguments, out, err);
         return checkCommand(arguments, out, err, arguments.flags.count("--offline") ? nullptr : &extensions);
     } catch (const UsageError& e) {
         err << "fieldbook-tool: " << e.message << "\nTry 'fieldbook-tool --help'.\n";

@@ -52,7 +52,7 @@ SectionCard {
         objectName: "storefrontImage"
         Layout.fillWidth: true
         Layout.preferredHeight: 200
-        visible: card.hasPhoto
+        visible: card.hasPhoto && card.photo.local
         source: card.hasPhoto ? card.photo.source : ""
         sourceSize.width: 800
         fillMode: Image.PreserveAspectCrop
@@ -65,6 +65,47 @@ SectionCard {
         MouseArea {
             anchors.fill: parent
             onClicked: viewer.open()
+        }
+    }
+    // Another phone's photo: its record is here, its picture comes from the server when the
+    // card is shown (Photos.latest asks for it).
+    Rectangle {
+        objectName: "storefrontRemote"
+        Layout.fillWidth: true
+        Layout.preferredHeight: 120
+        visible: card.hasPhoto && !card.photo.local
+        color: Theme.background
+        radius: 8
+        ColumnLayout {
+            anchors.fill: parent
+            anchors.margins: 12
+            spacing: 6
+            BusyIndicator {
+                Layout.alignment: Qt.AlignHCenter
+                visible: card.hasPhoto && card.photo.fetching
+                running: visible
+            }
+            Label {
+                objectName: "storefrontRemoteText"
+                Layout.fillWidth: true
+                horizontalAlignment: Text.AlignHCenter
+                text: !card.hasPhoto ? ""
+                      : card.photo.fetching ? qsTr("Loading the picture (%1)…").arg(card.photo.sizeText)
+                      : card.photo.fetchError
+                color: Theme.textSecondary
+                font.pixelSize: 13
+                wrapMode: Text.Wrap
+            }
+            Button {
+                objectName: "storefrontRetry"
+                Layout.alignment: Qt.AlignHCenter
+                Layout.minimumHeight: Theme.touch
+                visible: card.hasPhoto && !card.photo.fetching && card.photo.fetchError.length > 0
+                flat: true
+                font.capitalization: Font.MixedCase
+                text: qsTr("Try again")
+                onClicked: Photos.retryFetch(card.photo.id)
+            }
         }
     }
     Label {

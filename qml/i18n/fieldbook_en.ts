@@ -1090,6 +1090,18 @@
         <source>Taken %1</source>
         <translation>Taken %1</translation>
     </message>
+    <message>
+        <source>The picture has not reached the server yet: the phone that took it sends it at its next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The picture is not available to you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The picture is on the server. It loads when you are online.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>RecordEditor</name>
@@ -2308,6 +2320,10 @@
         <source>Per account per quarter</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Size in bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>StorefrontPhoto</name>
@@ -2352,6 +2368,14 @@
     </message>
     <message>
         <source>Choose a photo of the signed agreement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the picture (%1)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try again</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2856,6 +2880,21 @@
         <source>Someone changed these fields after you, and the later change is kept. The rest of your changes were saved. If your value should stand, edit the record again.</source>
         <translation>Someone changed these fields after you, and the later change is kept. The rest of your changes were saved. If your value should stand, edit the record again.</translation>
     </message>
+    <message>
+        <source>Sending photos: %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pictures of photos and signatures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n picture(s)</source>
+        <translation>
+            <numerusform>%n picture</numerusform>
+            <numerusform>%n pictures</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>TemperamentCombo</name>
@@ -2978,10 +3017,6 @@
         <translation>An account cannot refer itself</translation>
     </message>
     <message>
-        <source>Not a JPEG photo</source>
-        <translation>Not a JPEG photo</translation>
-    </message>
-    <message>
         <source>Name the merchant the sale goes through</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2999,6 +3034,10 @@
     </message>
     <message>
         <source>Over the gift limit for one account this quarter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not an attachment this app made</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

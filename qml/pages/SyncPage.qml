@@ -228,6 +228,9 @@ Page {
                         Label {
                             Layout.fillWidth: true
                             text: Sync.cancelling ? qsTr("Stopping after what is under way…")
+                                  : Sync.phase === "upload"
+                                    ? qsTr("Sending photos: %1 of %2").arg(page.sizeText(Sync.progressItems))
+                                                                      .arg(page.sizeText(Sync.progressTotal))
                                   : (Sync.phase === "pull" ? qsTr("Receiving %1 of %2") : qsTr("Sending %1 of %2"))
                                     .arg(Sync.progressItems).arg(Sync.progressTotal)
                                     + " · " + page.sizeText(Sync.progressBytes)
@@ -261,12 +264,12 @@ Page {
 
             SectionCard {
                 objectName: "pendingCard"
-                visible: Sync.signedIn || Sync.pendingCount > 0
+                visible: Sync.signedIn || Sync.pendingCount > 0 || Sync.photosWaiting > 0
                 title: qsTr("Waiting to be sent")
 
                 Label {
                     Layout.fillWidth: true
-                    visible: Sync.pendingCount === 0
+                    visible: Sync.pendingCount === 0 && Sync.photosWaiting === 0
                     text: qsTr("Nothing: every change has been sent.")
                     color: Theme.textSecondary
                     font.pixelSize: 14
@@ -291,9 +294,28 @@ Page {
                         }
                     }
                 }
+                // The pictures go after the records: a cut connection resumes where it stopped.
+                RowLayout {
+                    objectName: "photosWaitingRow"
+                    Layout.fillWidth: true
+                    Layout.minimumHeight: 28
+                    visible: Sync.photosWaiting > 0
+                    Label {
+                        Layout.fillWidth: true
+                        text: qsTr("Pictures of photos and signatures")
+                        color: Theme.textPrimary
+                        font.pixelSize: 14
+                        wrapMode: Text.Wrap
+                    }
+                    Label {
+                        text: qsTr("%n picture(s)", "", Sync.photosWaiting) + " · " + page.sizeText(Sync.photoBytesWaiting)
+                        color: Theme.textSecondary
+                        font.pixelSize: 14
+                    }
+                }
                 Label {
                     Layout.fillWidth: true
-                    visible: Sync.pendingCount > 0 && !Sync.signedIn
+                    visible: (Sync.pendingCount > 0 || Sync.photosWaiting > 0) && !Sync.signedIn
                     text: qsTr("They are sent when you sign in.")
                     color: Theme.textHint
                     font.pixelSize: 13

@@ -89,7 +89,7 @@ void compress(const HttpRequest& request, HttpResponse& response)
     const bool acceptsGzip = request.headers.value("accept-encoding").contains("gzip");
     bool encoded = false;
     for (const auto& header : response.headers)
-        if (header.first.toLower() == "content-encoding") encoded = true;
+        if (header.first.toLower() == "content-encoding") encoded = true;  // "identity": keep as it is
     if (!encoded && acceptsGzip && response.body.size() > kGzipAbove) {
         response.body = sync::gzip(response.body, sync::kResponseGzipLevel);
         response.headers.append(qMakePair(QByteArray("content-encoding"), QByteArray("gzip")));
@@ -120,6 +120,27 @@ HttpResponse errorResponse(int status, const char* code, const std::string& mess
     return r;
 }
 
+// The request line, headers and client address, as soon as the headers are in (an upload cut
+// short is handed over with them, see onCompleted).
+void describe(MHD_Connection* connection, const char* url, const char* method, HttpRequest& request)
+{
+    request.method = method ? QByteArray(method) : QByteArray();
+    request.path = url ? QByteArray(url) : QByteArray();
+    MHD_get_connection_values(connection, MHD_HEADER_KIND, collectHeader, &request.headers);
+    if (const MHD_ConnectionInfo* client =
+            MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+        client && client->client_addr) {
+        char text[INET6_ADDRSTRLEN] = {};
+        const sockaddr* address = client->client_addr;
+        if (address->sa_family == AF_INET)
+            inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in*>(address)->sin_addr, text, sizeof text);
+        else if (address->sa_family == AF_INET6)
+            inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6*>(address)->sin6_addr, text,
+                      sizeof text);
+        request.peer = QByteArray(text);
+    }
+}
+
 MHD_Result onRequest(void* cls, MHD_Connection* connection, const char* url, const char* method, const char*,
                      const char* uploadData, size_t* uploadSize, void** requestSlot)
 {
@@ -131,6 +152,7 @@ MHD_Result onRequest(void* cls, MHD_Connection* connection, const char* url, con
         pending = new Pending;
         pending->timer.start();
         *requestSlot = pending;
+        describe(connection, url, method, pending->request);
         const char* length =
             MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
         if (length) {
@@ -160,21 +182,6 @@ MHD_Result onRequest(void* cls, MHD_Connection* connection, const char* url, con
         return reply(connection, pending->response, false);
     }
     HttpRequest& request = pending->request;
-    request.method = method ? QByteArray(method) : QByteArray();
-    request.path = url ? QByteArray(url) : QByteArray();
-    MHD_get_connection_values(connection, MHD_HEADER_KIND, collectHeader, &request.headers);
-    if (const MHD_ConnectionInfo* client =
-            MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-        client && client->client_addr) {
-        char text[INET6_ADDRSTRLEN] = {};
-        const sockaddr* address = client->client_addr;
-        if (address->sa_family == AF_INET)
-            inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in*>(address)->sin_addr, text, sizeof text);
-        else if (address->sa_family == AF_INET6)
-            inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6*>(address)->sin6_addr, text,
-                      sizeof text);
-        request.peer = QByteArray(text);
-    }
     if (pending->tooLarge) {
         pending->info.error = QStringLiteral("too_large");
         const HttpResponse refused = errorResponse(413, "too_large", "the body is larger than 8 MiB");
@@ -209,10 +216,38 @@ MHD_Result onRequest(void* cls, MHD_Connection* connection, const char* url, con
     return MHD_YES;
 }
 
-void onCompleted(void*, MHD_Connection*, void** requestSlot, MHD_RequestTerminationCode)
+// The end of a request, whatever ended it. An upload of attachments whose client hung up
+// mid-body still hands what arrived to the service, which keeps those bytes: the next attempt
+// resumes from there instead of sending them again (docs/sync-protocol.md, "Attachments").
+void onCompleted(void* cls, MHD_Connection*, void** requestSlot, MHD_RequestTerminationCode code)
 {
-    delete static_cast<Pending*>(*requestSlot);
+    auto* state = static_cast<HttpFrontend::State*>(cls);
+    auto* pending = static_cast<Pending*>(*requestSlot);
     *requestSlot = nullptr;
+    if (!pending) return;
+    QByteArray path = pending->request.path;
+    if (const qsizetype q = path.indexOf('?'); q >= 0) path.truncate(q);
+    const bool cutUpload = code != MHD_REQUEST_TERMINATED_COMPLETED_OK && !pending->dispatched &&
+                           !pending->tooLarge && pending->request.method == "POST" &&
+                           path == "/v1/blobs/upload" && !pending->body.isEmpty();
+    if (cutUpload) {
+        std::lock_guard lock(state->mutex);
+        if (!state->stopping) {
+            auto request = std::make_shared<HttpRequest>(std::move(pending->request));
+            request->body = std::move(pending->body);
+            request->cut = true;
+            state->workers.start([state, request] {
+                RequestInfo info;
+                Pending log;
+                log.timer.start();
+                const HttpResponse response = state->service.handle(*request, &info);
+                info.error =
+                    info.error.isEmpty() ? QStringLiteral("cut") : info.error + QStringLiteral(" (cut)");
+                logRequest(*request, response.status, log, info);
+            });
+        }
+    }
+    delete pending;
 }
 
 bool keyMatchesCertificate(const QByteArray& certPem, const QByteArray& keyPem)
@@ -330,7 +365,7 @@ Result<quint16> HttpFrontend::listen(const QHostAddress& address, quint16 port)
         {MHD_OPTION_CONNECTION_LIMIT, l.maxConnections, nullptr},
         {MHD_OPTION_PER_IP_CONNECTION_LIMIT, l.maxPerAddress, nullptr},
         {MHD_OPTION_CONNECTION_MEMORY_LIMIT, static_cast<intptr_t>(l.maxHeaderBytes), nullptr},
-        {MHD_OPTION_NOTIFY_COMPLETED, reinterpret_cast<intptr_t>(&onCompleted), nullptr},
+        {MHD_OPTION_NOTIFY_COMPLETED, reinterpret_cast<intptr_t>(&onCompleted), state_.get()},
         {tls() ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0, tls() ? state_->certPem.data() : nullptr},
         {tls() ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, 0, tls() ? state_->keyPem.data() : nullptr},
         {MHD_OPTION_END, 0, nullptr},

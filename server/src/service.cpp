@@ -16,6 +16,7 @@
 #include "fieldbook/core/replica.h"
 #include "fieldbook/core/sha256.h"
 #include "fieldbook/server/auth.h"
+#include "fieldbook/server/blobs.h"
 #include "fieldbook/server/rules.h"
 #include "fieldbook/server/store.h"
 #include "fieldbook/sync/protocol.h"
@@ -162,6 +163,10 @@ private:
     static std::vector<sync::TeamEntry> teamOf(QSqlDatabase& db, const Viewer& viewer);
     Outcome<HttpResponse> signOut(const Caller& caller, const QByteArray& body);
     Outcome<HttpResponse> renew(const Caller& caller, const QByteArray& body);
+    // Attachments (blobs.h): what the server holds of some blobs, an upload, and one blob's bytes.
+    Outcome<HttpResponse> blobStatusOf(const QByteArray& body);
+    Outcome<HttpResponse> uploadBlobs(const HttpRequest& request);
+    HttpResponse fetchBlob(const Caller& caller, const std::string& digest, const HttpRequest& request);
     sync::ChangeResult applyChange(WriteTransaction& tx, const Caller& caller, const sync::Change& change);
     // Rejected outcomes carry what the device reverts to: the record's current state when it
     // exists in the caller's scope, else null (read fresh for replayed outcomes too, never
@@ -198,9 +203,14 @@ HttpResponse RequestHandler::handle(const HttpRequest& request)
         return jsonResponse(200, sync::describeSchema());
     }
     static const std::set<QByteArray> endpoints = {
-        "/v1/auth/sign-in", "/v1/auth/sign-out",       "/v1/auth/renew", "/v1/sync/push",
-        "/v1/sync/pull",    "/v1/sync/ack-revocation", "/v1/sync/digest"};
-    if (!endpoints.count(path) || request.method != "POST")
+        "/v1/auth/sign-in", "/v1/auth/sign-out",       "/v1/auth/renew",  "/v1/sync/push",
+        "/v1/sync/pull",    "/v1/sync/ack-revocation", "/v1/sync/digest", "/v1/blobs/status"};
+    // The bytes of attachments: a binary upload, and a GET of one blob by its digest.
+    const bool blobUpload = path == "/v1/blobs/upload" && request.method == "POST";
+    const bool blobFetch = path.startsWith("/v1/blobs/") && request.method == "GET" &&
+                           sync::isBlobDigest(path.mid(10).toStdString());
+    if (request.cut && !blobUpload) return failureResponse(badRequest("the body was cut short"), info_);
+    if (!blobUpload && !blobFetch && (!endpoints.count(path) || request.method != "POST"))
         return failureResponse(
             {404, "not_found",
              "no endpoint " + request.method.toStdString() + " " + path.left(200).toStdString()},
@@ -229,6 +239,12 @@ HttpResponse RequestHandler::handle(const HttpRequest& request)
         auto authed = authenticate(request, path == "/v1/sync/ack-revocation");
         if (auto* f = std::get_if<Failure>(&authed)) return failureResponse(*f, info_);
         caller = std::get<Caller>(std::move(authed));
+    }
+    if (blobFetch) return fetchBlob(*caller, path.mid(10).toStdString(), request);
+    if (blobUpload) {
+        auto out = uploadBlobs(request);
+        if (auto* f = std::get_if<Failure>(&out)) return failureResponse(*f, info_);
+        return std::get<HttpResponse>(std::move(out));
     }
 
     QByteArray body = request.body;
@@ -274,10 +290,73 @@ HttpResponse RequestHandler::handle(const HttpRequest& request)
         out = digest(*caller, body);
     else if (path == "/v1/auth/renew")
         out = renew(*caller, body);
+    else if (path == "/v1/blobs/status")
+        out = blobStatusOf(body);
     else
         out = ackRevocation(*caller, body);
     if (auto* f = std::get_if<Failure>(&out)) return failureResponse(*f, info_);
     return std::get<HttpResponse>(std::move(out));
+}
+
+Outcome<HttpResponse> RequestHandler::blobStatusOf(const QByteArray& body)
+{
+    auto asked = sync::decodeBlobStatusRequest(body);
+    if (!asked) return decodeFailure(asked.error());
+    return jsonResponse(200, sync::encodeBlobStates(blobStatus(store_, *asked)));
+}
+
+Outcome<HttpResponse> RequestHandler::uploadBlobs(const HttpRequest& request)
+{
+    const QByteArray encoding = request.headers.value("content-encoding").trimmed().toLower();
+    if (!encoding.isEmpty() && encoding != "identity")
+        return badRequest("an upload of attachments is sent as it is (pictures do not compress)");
+    auto parts = sync::decodeBlobParts(request.body, request.cut);
+    if (!parts) return decodeFailure(parts.error());
+    const auto states = receiveBlobParts(store_, *parts, clock_.nowMs());
+    return jsonResponse(200, sync::encodeBlobStates(states));
+}
+
+HttpResponse RequestHandler::fetchBlob(const Caller& caller, const std::string& digest,
+                                       const HttpRequest& request)
+{
+    // "Range: bytes=N-" resumes a download; any other range is answered whole.
+    std::int64_t offset = 0;
+    bool ranged = false;
+    const QByteArray range = request.headers.value("range").trimmed();
+    if (range.startsWith("bytes=") && range.endsWith('-')) {
+        bool ok = false;
+        const qlonglong from = range.mid(6, range.size() - 7).toLongLong(&ok);
+        if (ok && from >= 0) {
+            offset = from;
+            ranged = true;
+        }
+    }
+    const auto read = readBlob(store_, caller.viewer(), digest, offset);
+    if (const auto* error = std::get_if<BlobReadError>(&read)) {
+        if (*error == BlobReadError::NotComplete)
+            return failureResponse(
+                {404, "not_uploaded", "the device that made it has not uploaded it all yet"}, info_);
+        return failureResponse({404, "not_found", "no attachment with that digest in this device's scope"},
+                               info_);
+    }
+    const auto& blob = std::get<BlobBytes>(read);
+    if (offset >= blob.size)
+        return failureResponse(
+            {416, "bad_range", "the attachment has " + std::to_string(blob.size) + " bytes"}, info_);
+    HttpResponse r;
+    r.status = ranged ? 206 : 200;
+    r.body = blob.bytes;
+    r.headers.append(qMakePair(QByteArray("content-type"), QByteArray("application/octet-stream")));
+    // The digest names one content for ever: a cache may keep it.
+    r.headers.append(
+        qMakePair(QByteArray("cache-control"), QByteArray("private, max-age=31536000, immutable")));
+    if (ranged)
+        r.headers.append(qMakePair(QByteArray("content-range"), "bytes " + QByteArray::number(offset) + '-' +
+                                                                    QByteArray::number(blob.size - 1) + '/' +
+                                                                    QByteArray::number(blob.size)));
+    // Sent as it is: pictures do not compress (see compress() in http.cpp).
+    r.headers.append(qMakePair(QByteArray("content-encoding"), QByteArray("identity")));
+    return r;
 }
 
 Outcome<Caller> RequestHandler::authenticate(const HttpRequest& request, bool allowRevoked)

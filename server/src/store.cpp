@@ -23,7 +23,7 @@ namespace {
 
 // Advisory lock key shared by every transaction that assigns record seqs (and migrations).
 constexpr int kCommitOrderLock = 7140;
-constexpr int kSchemaVersion = 6;
+constexpr int kSchemaVersion = 7;
 
 bool isBusyError(const QSqlError& error)
 {
@@ -129,6 +129,22 @@ const std::vector<std::vector<const char*>>& migrationSteps()
             " record_id TEXT NOT NULL, user_id TEXT NOT NULL, device_id TEXT NOT NULL, message TEXT NOT NULL,"
             " created_ms BIGINT NOT NULL)",
             "CREATE INDEX flags_user ON flags(user_id, created_ms)",
+        },
+        {
+            // Attachments' bytes (docs/sync-protocol.md, "Attachments"), in the database so
+            // that every instance serves them. A blob is stored as the chunks that arrived, in
+            // order (an upload cut short keeps what came); `received` counts them and
+            // `complete` says the whole was checked against its SHA-256. blob_refs says which
+            // scope keys' records name a blob: a device may fetch it if one is in its scope.
+            // ({bytes}: BLOB on SQLite, BYTEA on PostgreSQL.)
+            "CREATE TABLE blobs (sha256 TEXT PRIMARY KEY, size BIGINT NOT NULL, received BIGINT NOT NULL,"
+            " complete INTEGER NOT NULL DEFAULT 0, created_ms BIGINT NOT NULL, completed_ms BIGINT NOT NULL"
+            " DEFAULT 0)",
+            "CREATE TABLE blob_chunks (sha256 TEXT NOT NULL, offset_bytes BIGINT NOT NULL, data {bytes} NOT "
+            "NULL,"
+            " PRIMARY KEY (sha256, offset_bytes))",
+            "CREATE TABLE blob_refs (sha256 TEXT NOT NULL, scope_key TEXT NOT NULL, PRIMARY KEY (sha256,"
+            " scope_key))",
         },
     };
     return steps;
@@ -437,7 +453,10 @@ Result<void> ServerStore::migrate()
     const auto& steps = migrationSteps();
     for (int v = version; v < kSchemaVersion; ++v)
         for (const char* sql : steps[static_cast<std::size_t>(v)])
-            runSql(tx.db(), QString::fromLatin1(sql));
+            runSql(tx.db(),
+                   QString::fromLatin1(sql).replace(QLatin1String("{bytes}"), backend_ == Backend::Sqlite
+                                                                                  ? QLatin1String("BLOB")
+                                                                                  : QLatin1String("BYTEA")));
     if (version > 0 && version < 3) convertRecordsToStep3(tx);
     if (version == 0)
         runSql(tx.db(), QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?)"),
@@ -743,6 +762,15 @@ void ServerStore::writeRecord(WriteTransaction& tx, std::string_view entity, std
         if (auto owner = tx.ownerOf(prior->accountId))
             tx.toggleDigest(*owner, digestLine(entity, id, maxStamp(prior->state.clocks)), -1);
     if (auto owner = tx.ownerOf(accountId)) tx.toggleDigest(*owner, digestLine(entity, id, top), +1);
+    // The attachments it names may now be uploaded, and fetched by whoever sees the record.
+    if (const schema::Entity* e = schema::entity(entity))
+        for (const schema::Field& f : e->fields)
+            if (f.type == schema::FieldType::Blob)
+                if (const std::string digest = fieldText(state.fields, f.name); !digest.empty())
+                    exec(tx.db(),
+                         QStringLiteral("INSERT INTO blob_refs (sha256, scope_key) VALUES (?, ?)"
+                                        " ON CONFLICT (sha256, scope_key) DO NOTHING"),
+                         {qs(digest), qs(accountId)});
 }
 
 ScopeDigest ServerStore::scopeDigest(QSqlDatabase& db, const Viewer& viewer)
@@ -861,7 +889,7 @@ QString ServerStore::dump()
     QSqlDatabase db = connection();
     QStringList out;
     for (const char* table : {"meta", "teams", "users", "devices", "push_results", "records", "account_owner",
-                              "purges", "owner_digest", "flags"}) {
+                              "purges", "owner_digest", "flags", "blobs", "blob_chunks", "blob_refs"}) {
         QStringList rows;
         QSqlQuery q = runSql(db, QStringLiteral("SELECT * FROM %1").arg(QLatin1String(table)));
         while (q.next()) {

@@ -193,28 +193,40 @@ void SyncEngine::signOut()
     forgetToken();
 }
 
-SyncEngine::Exchange SyncEngine::call(const char* path, const QByteArray& body, SyncReport& report,
-                                      bool authenticated)
+TransportRequest SyncEngine::request(const QByteArray& method, const QByteArray& path,
+                                     bool authenticated) const
 {
     TransportRequest request;
-    request.method = "POST";
+    request.method = method;
     request.path = path;
-    request.headers = {{"Content-Type", "application/json"},
-                       {kProtocolHeader, QByteArray::number(kProtocolVersion)},
+    request.headers = {{kProtocolHeader, QByteArray::number(kProtocolVersion)},
                        {kSchemaHeader, QByteArray::number(options_.schemaVersion)}};
     if (authenticated)
         request.headers.append({"Authorization", "Bearer " + QByteArray::fromStdString(token_)});
-    request.body = body;
+    return request;
+}
 
+SyncEngine::Exchange SyncEngine::send(const TransportRequest& request, SyncReport& report)
+{
     Exchange ex;
     ex.response = transport_.exchange(request);
     ++report.roundTrips;
     report.bytesSent += ex.response.bytesSent;
     report.bytesReceived += ex.response.bytesReceived;
-    if (ex.response.delivered && ex.response.status != 200 && ex.response.status != 204) {
+    if (ex.response.delivered && ex.response.status != 200 && ex.response.status != 204 &&
+        ex.response.status != 206) {
         if (auto decoded = decodeErrorBody(ex.response.body)) ex.error = *decoded;
     }
     return ex;
+}
+
+SyncEngine::Exchange SyncEngine::call(const char* path, const QByteArray& body, SyncReport& report,
+                                      bool authenticated)
+{
+    TransportRequest r = request("POST", path, authenticated);
+    r.headers.prepend({"Content-Type", "application/json"});
+    r.body = body;
+    return send(r, report);
 }
 
 // Classifies a failed exchange into the report. Returns false (the sync stops).
@@ -1017,12 +1029,19 @@ bool SyncEngine::pull(SyncReport& report, const ProgressFn& progress)
 
 void SyncEngine::finish(SyncReport& report)
 {
-    if (report.status == SyncStatus::Revoked) return;  // wiped; the reason is already stored
+    if (report.status == SyncStatus::Revoked) {
+        blobs::sweep(db_);  // wiped: the attachments' files go too
+        return;             // the reason is already stored
+    }
     Transaction tx(db_);
+    // Attachments no record names any more (accounts that left the scope) and the least used
+    // beyond the cache's budget.
+    blobs::trim(tx, options_.blobCacheBytes);
     if (report.ok()) replica_.setSetting(tx, key::kLastSyncMs, std::to_string(clock_.nowMs()));
     replica_.setSetting(tx, key::kLastErrorCode, report.ok() ? std::string() : report.errorCode);
     replica_.setSetting(tx, key::kLastErrorMessage, report.ok() ? std::string() : report.errorMessage);
     tx.commit();
+    blobs::sweep(db_);
 }
 
 SyncReport SyncEngine::syncOnce(const ProgressFn& progress, SyncCancel* cancel)
@@ -1048,9 +1067,155 @@ SyncReport SyncEngine::syncOnce(const ProgressFn& progress, SyncCancel* cancel)
             engine.cancel_ = nullptr;
         }
     } detach{*this};
-    if (renewToken(report) && push(report, progress) && pull(report, progress)) backoff_.reset();
+    if (renewToken(report) && push(report, progress) && pull(report, progress) &&
+        uploadBlobs(report, progress))
+        backoff_.reset();
     finish(report);
     return report;
+}
+
+bool SyncEngine::uploadBlobs(SyncReport& report, const ProgressFn& progress)
+{
+    const std::vector<blobs::Pending> pending = blobs::pendingUploads(db_);
+    report.blobsWaiting = static_cast<int>(pending.size());
+    if (pending.empty()) return true;
+    // Where the server got to with each (a drop at any byte of an earlier sync kept what came).
+    std::vector<BlobState> states;
+    for (std::size_t from = 0; from < pending.size(); from += kMaxBlobStatus) {
+        std::vector<BlobState> asked;
+        for (std::size_t i = from; i < std::min(pending.size(), from + kMaxBlobStatus); ++i)
+            asked.push_back({pending[i].digest, pending[i].size, 0, false, false, {}});
+        if (stopRequested(report)) return false;
+        const Exchange ex = call("/v1/blobs/status", encodeBlobStatusRequest(asked), report);
+        if (!ex.response.delivered || ex.response.status != 200) return handleFailure(ex, report);
+        auto reply = decodeBlobStates(ex.response.body);
+        if (!reply || reply->size() != asked.size()) {
+            report.status = SyncStatus::Failed;
+            report.errorCode = "bad_reply";
+            report.errorMessage = "The server's blob status could not be read.";
+            return false;
+        }
+        states.insert(states.end(), reply->begin(), reply->end());
+    }
+    // Complete there already (another device sent the same bytes, or a reply was lost): done.
+    // Not referenced: its record did not reach the server (rejected, or still in the outbox
+    // after a partial push); it waits for a later sync.
+    struct Todo {
+        std::string digest;
+        std::int64_t size = 0;
+        std::int64_t offset = 0;
+    };
+    std::vector<Todo> todo;
+    std::int64_t total = 0;
+    {
+        Transaction tx(db_);
+        for (const BlobState& s : states) {
+            if (s.complete) {
+                blobs::markUploaded(tx, s.digest);
+                ++report.blobsUploaded;
+            } else if (s.referenced && s.error.empty()) {
+                todo.push_back({s.digest, s.size, s.received});
+                total += s.size - s.received;
+            }
+        }
+        tx.commit();
+    }
+    std::int64_t done = 0;
+    if (progress) progress({SyncPhase::Upload, 0, total, report.bytesSent, report.bytesReceived});
+    std::map<std::string, int> offsetRetries;
+    while (!todo.empty()) {
+        // One body: parts in order until the batch is full (a larger blob goes alone).
+        std::vector<BlobPart> parts;
+        qsizetype bytes = 0;
+        while (!todo.empty()) {
+            const Todo& next = todo.front();
+            const std::int64_t length = next.size - next.offset;
+            if (!parts.empty() && bytes + length > options_.blobBatchBytes) break;
+            const std::optional<std::string> whole = blobs::read(db_, next.digest);
+            if (whole && static_cast<std::int64_t>(whole->size()) == next.size) {
+                parts.push_back({next.digest, next.size, next.offset,
+                                 QByteArray(whole->data() + next.offset, static_cast<qsizetype>(length))});
+                bytes += length;
+            } else {
+                // Its file is gone or damaged: nothing this device can send. The record stays; it
+                // waits in case the same bytes come back (they are not fetched for an upload).
+                report.errorMessage =
+                    "the bytes of attachment " + next.digest + " are missing on this device";
+            }
+            todo.erase(todo.begin());
+        }
+        if (parts.empty()) continue;
+        if (stopRequested(report)) return false;
+        TransportRequest r = request("POST", "/v1/blobs/upload", true);
+        r.headers.prepend({"Content-Type", kBlobContentType});
+        r.body = encodeBlobParts(parts);
+        r.compressible = false;
+        const Exchange ex = send(r, report);
+        if (!ex.response.delivered || ex.response.status != 200) return handleFailure(ex, report);
+        auto reply = decodeBlobStates(ex.response.body);
+        if (!reply || reply->size() != parts.size()) {
+            report.status = SyncStatus::Failed;
+            report.errorCode = "bad_reply";
+            report.errorMessage = "The server's answer to an upload could not be read.";
+            return false;
+        }
+        Transaction tx(db_);
+        for (std::size_t i = 0; i < reply->size(); ++i) {
+            const BlobState& s = (*reply)[i];
+            report.blobBytesSent += parts[i].bytes.size();
+            done += parts[i].bytes.size();
+            if (s.complete) {
+                blobs::markUploaded(tx, s.digest);
+                ++report.blobsUploaded;
+            } else if (s.error == "offset" && ++offsetRetries[s.digest] <= 2) {
+                // Another device (or a lost reply) moved the server on: resume from there.
+                todo.push_back({s.digest, parts[i].size, s.received});
+            } else if (!s.error.empty()) {
+                report.errorMessage = "attachment " + s.digest + " was refused: " + s.error;
+            }
+        }
+        tx.commit();
+        if (progress) progress({SyncPhase::Upload, done, total, report.bytesSent, report.bytesReceived});
+    }
+    report.blobsWaiting = static_cast<int>(blobs::pendingUploads(db_).size());
+    return true;
+}
+
+Result<void, SignInError> SyncEngine::fetchBlob(const std::string& digest)
+{
+    const auto failed = [](ErrorCode code, std::string reason, std::string message) {
+        SignInError e;
+        e.code = code;
+        e.reason = std::move(reason);
+        e.message = std::move(message);
+        return e;
+    };
+    if (!blobs::isDigest(digest))
+        return failed(ErrorCode::BadFormat, "bad_request", "not an attachment digest");
+    if (blobs::read(db_, digest)) return {};
+    token_ = loadToken();
+    if (token_.empty()) return failed(ErrorCode::Storage, "unauthenticated", "This device is not signed in.");
+    SyncReport report;
+    const Exchange ex = send(request("GET", "/v1/blobs/" + QByteArray::fromStdString(digest), true), report);
+    if (!ex.response.delivered)
+        return failed(ErrorCode::Storage, "network",
+                      "No reply from the server: " + ex.response.networkError.toStdString());
+    if (ex.response.status != 200) {
+        std::string reason =
+            ex.error.error.empty() ? "http_" + std::to_string(ex.response.status) : ex.error.error;
+        return failed(ex.response.status == 404 ? ErrorCode::NotFound : ErrorCode::Storage, std::move(reason),
+                      ex.error.message);
+    }
+    const std::string bytes = ex.response.body.toStdString();
+    {
+        Transaction tx(db_);
+        if (auto stored = blobs::addFetched(tx, digest, bytes, clock_.nowMs()); !stored)
+            return failed(stored.error().code, "bad_reply", stored.error().message);
+        blobs::trim(tx, options_.blobCacheBytes);
+        tx.commit();
+    }
+    blobs::sweep(db_);
+    return {};
 }
 
 }  // namespace fb::sync

@@ -55,7 +55,7 @@ TransportResponse HttpTransport::exchange(const TransportRequest& request)
         req.setRawHeader(name, value);
 
     QByteArray body = request.body;
-    if (body.size() > options_.compressAbove) {
+    if (request.compressible && body.size() > options_.compressAbove) {
         body = gzip(body);
         req.setRawHeader("Content-Encoding", "gzip");
     }

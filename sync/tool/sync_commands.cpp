@@ -150,7 +150,10 @@ int syncCommand(const tool::Options& options, const tool::Flags&, std::ostream& 
         if (p.phase == lastPhase && p.done == lastDone) return;
         lastPhase = p.phase;
         lastDone = p.done;
-        err << (p.phase == sync::SyncPhase::Push ? "push " : "pull ") << p.done << '/' << p.total << '\n';
+        err << (p.phase == sync::SyncPhase::Push   ? "push "
+                : p.phase == sync::SyncPhase::Pull ? "pull "
+                                                   : "upload bytes ")
+            << p.done << '/' << p.total << '\n';
     });
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     const ScopeDigest digest = d.replica->digest();
@@ -164,6 +167,9 @@ int syncCommand(const tool::Options& options, const tool::Flags&, std::ostream& 
                {"purged", r.purged},
                {"skipped", r.skipped},
                {"repaired", r.repaired},
+               {"blobs_uploaded", r.blobsUploaded},
+               {"blob_bytes_sent", static_cast<double>(r.blobBytesSent)},
+               {"blobs_waiting", r.blobsWaiting},
                {"round_trips", r.roundTrips},
                {"bytes_sent", static_cast<double>(r.bytesSent)},
                {"bytes_received", static_cast<double>(r.bytesReceived)},

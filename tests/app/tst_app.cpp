@@ -23,7 +23,7 @@
 #include "changenotifier.h"
 #include "contactcontroller.h"
 #include "fieldbook/core/appointments.h"
-#include "fieldbook/core/base64.h"
+#include "fieldbook/core/blobs.h"
 #include "fieldbook/core/clock.h"
 #include "fieldbook/core/hlc.h"
 #include "fieldbook/core/replica.h"
@@ -1289,8 +1289,10 @@ private slots:
         auto record =
             f.context->store().get("attachment", added.value(QStringLiteral("id")).toString().toStdString());
         QVERIFY(record.ok());
-        const auto jpeg = fb::decodeBase64(record->text("photo"));
+        QCOMPARE(shown.value(QStringLiteral("local")).toBool(), true);
+        const auto jpeg = fb::blobs::read(f.context->database(), record->text("blob"));
         QVERIFY(jpeg.has_value());
+        QCOMPARE(fb::blobs::pendingUploads(f.context->database()).size(), std::size_t(1));
         QVERIFY(int(jpeg->size()) <= fb::schema::kMaxPhotoBytes);
         QImage stored;
         QVERIFY(stored.loadFromData(QByteArray::fromStdString(*jpeg), "JPEG"));
@@ -1319,6 +1321,61 @@ private slots:
         const QVariantMap newer = photos.latest(id, QStringLiteral("storefront"));
         QVERIFY(newer.value(QStringLiteral("id")) != shown.value(QStringLiteral("id")));
         QCOMPARE(newer.value(QStringLiteral("count")).toInt(), 2);
+    }
+
+    // Another phone's photo arrives as its record: showing it asks for the picture once, says
+    // it is loading, says why when the fetch fails (offline), tries again on request, and
+    // shows the picture once it is here.
+    void anotherPhonesPhotoIsFetchedWhenShown()
+    {
+        AppFixture f;
+        const QString id = f.account(QStringLiteral("Remote Photo Hotel"));
+        fb::platform::FakePhotoCapture capture;
+        PhotoController photos(*f.context, capture, f.translations);
+        const std::string jpeg("\xff\xd8\xff\xe0 another phone\xff\xd9");
+        const std::string digest = fb::blobs::digestOf(jpeg);
+        {
+            // As a pull stores it: the record, not the bytes.
+            fb::Transaction tx(f.context->database());
+            QVERIFY(f.context->store()
+                        .create(tx, "attachment",
+                                {{"account_id", id.toStdString()},
+                                 {"purpose", std::string("storefront")},
+                                 {"blob", digest},
+                                 {"size", std::int64_t(jpeg.size())},
+                                 {"taken_at", f.clock->nowMs()}})
+                        .ok());
+            tx.commit();
+        }
+        QSignalSpy wanted(&photos, &PhotoController::fetchWanted);
+        QVariantMap shown = photos.latest(id, QStringLiteral("storefront"));
+        QCOMPARE(shown.value(QStringLiteral("local")).toBool(), false);
+        QCOMPARE(shown.value(QStringLiteral("source")).toString(), QString());
+        QCOMPARE(shown.value(QStringLiteral("fetching")).toBool(), true);
+        QCOMPARE(wanted.size(), 1);
+        QCOMPARE(wanted.first().at(0).toString(), QString::fromStdString(digest));
+        photos.latest(id, QStringLiteral("storefront"));  // shown again: not asked twice
+        QCOMPARE(wanted.size(), 1);
+
+        photos.fetched(QString::fromStdString(digest), QStringLiteral("network"));
+        shown = photos.latest(id, QStringLiteral("storefront"));
+        QCOMPARE(shown.value(QStringLiteral("fetching")).toBool(), false);
+        QVERIFY(shown.value(QStringLiteral("fetchError")).toString().contains(QStringLiteral("online")));
+        QCOMPARE(wanted.size(), 1);  // a failure is not retried by itself on every repaint
+        photos.retryFetch(shown.value(QStringLiteral("id")).toString());
+        QCOMPARE(wanted.size(), 2);
+
+        {
+            fb::Transaction tx(f.context->database());
+            QVERIFY(fb::blobs::addFetched(tx, digest, jpeg, f.clock->nowMs()).ok());
+            tx.commit();
+        }
+        photos.fetched(QString::fromStdString(digest), QString());
+        shown = photos.latest(id, QStringLiteral("storefront"));
+        QCOMPARE(shown.value(QStringLiteral("local")).toBool(), true);
+        QVERIFY(
+            shown.value(QStringLiteral("source")).toString().startsWith(QStringLiteral("image://photos/")));
+        QCOMPARE(shown.value(QStringLiteral("fetchError")).toString(), QString());
     }
 
     // A picture far bigger than the field holds is brought down to fit, never refused.

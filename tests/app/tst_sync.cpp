@@ -21,6 +21,7 @@
 #include "appcontext.h"
 #include "archivecontroller.h"
 #include "fakes/silent_server.h"
+#include "fieldbook/core/blobs.h"
 #include "fieldbook/core/clock.h"
 #include "fieldbook/core/hlc.h"
 #include "fieldbook/platform/fakeplatform.h"
@@ -280,6 +281,60 @@ private slots:
                  QStringLiteral("Accounts"));
         QVERIFY(byLabel.value("Key persons").toInt() >= 1);
         QCOMPARE(total, f.sync->pendingCount());
+    }
+
+    // A photo taken here waits to be sent, and says so; another phone's photo is fetched on
+    // the worker when opened, and a fetch the server cannot answer yet says why.
+    void photosWaitAndOthersAreFetchedWhenOpened()
+    {
+        Fixture f;
+        const QString id = f.account(QStringLiteral("宝鼎食府"));
+        {
+            fb::Transaction tx(f.context->database());
+            QVERIFY(f.context->archive()
+                        .addPhoto(tx, id.toStdString(), "storefront",
+                                  std::string("\xff\xd8\xff\xe0 mine\xff\xd9"), kEpochMs)
+                        .ok());
+            tx.commit();
+        }
+        f.sync->refreshPending();
+        QTRY_COMPARE(f.sync->photosWaiting(), 1);
+        QCOMPARE(f.sync->photoBytesWaiting(), qint64(11));
+
+        const std::string theirs("\xff\xd8\xff\xe0 theirs\xff\xd9");
+        const QString digest = QString::fromStdString(fb::blobs::digestOf(theirs));
+        const QString later = QString::fromStdString(fb::blobs::digestOf("\xff\xd8 later \xff\xd9"));
+        {
+            // Pulled from the other phone: the record names the picture.
+            fb::Transaction tx(f.context->database());
+            QVERIFY(f.context->store()
+                        .create(tx, "attachment",
+                                {{"account_id", id.toStdString()},
+                                 {"purpose", std::string("storefront")},
+                                 {"blob", digest.toStdString()},
+                                 {"size", std::int64_t(theirs.size())},
+                                 {"taken_at", kEpochMs}})
+                        .ok());
+            tx.commit();
+        }
+        f.signIn([&](const fb::sync::TransportRequest& request) {
+            if (request.method == "GET" && request.path == "/v1/blobs/" + digest.toUtf8())
+                return reply(200, QByteArray::fromStdString(theirs));
+            if (request.method == "GET") return error(404, "not_uploaded");
+            return dropped();
+        });
+        QTRY_VERIFY(!f.sync->syncing());
+        QSignalSpy fetched(f.sync.get(), &SyncController::attachmentFetched);
+        f.sync->fetchAttachment(digest);
+        QVERIFY(fetched.wait(5000));
+        QCOMPARE(fetched.first().at(0).toString(), digest);
+        QCOMPARE(fetched.first().at(1).toString(), QString());
+        QCOMPARE(fb::blobs::read(f.context->database(), digest.toStdString()),
+                 std::optional<std::string>(theirs));
+        f.sync->fetchAttachment(later);
+        QVERIFY(fetched.wait(5000));
+        QCOMPARE(fetched.last().at(1).toString(), QStringLiteral("not_uploaded"));
+        QVERIFY(!fb::blobs::has(f.context->database(), later.toStdString()));
     }
 
     void failingSyncExplainsItselfAndRetries()

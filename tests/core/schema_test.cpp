@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <set>
 
-#include "fieldbook/core/base64.h"
+#include "fieldbook/core/blobs.h"
 #include "fieldbook/core/schema.h"
 #include "fieldbook/core/store.h"
 
@@ -253,32 +253,27 @@ TEST_CASE("a position is one value: latitude, longitude and accuracy, canonical,
     CHECK(schema::validateField(*location, Value{}).ok());  // no position recorded
 }
 
-TEST_CASE("a photo field holds a JPEG in base64 and nothing else", "[core][schema]")
+TEST_CASE("an attachment names its bytes by their SHA-256 and nothing else", "[core][schema]")
 {
-    const schema::Field* photo = schema::entity("attachment")->field("photo");
-    REQUIRE(photo);
-    CHECK(photo->type == schema::FieldType::Photo);
-    // Base64 round trips every byte and refuses what is not canonical.
-    const std::string bytes("\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x02\x03\xff\xd9", 16);
-    for (std::size_t n = 0; n <= bytes.size(); ++n)
-        CHECK(decodeBase64(encodeBase64(bytes.substr(0, n))) == bytes.substr(0, n));
-    CHECK(encodeBase64("Man") == "TWFu");
-    CHECK(encodeBase64("Ma") == "TWE=");
-    CHECK_FALSE(decodeBase64("TWE").has_value());
-    CHECK_FALSE(decodeBase64("TW=u").has_value());
-    CHECK_FALSE(decodeBase64("TWFu\n").has_value());
-    CHECK_FALSE(decodeBase64("TW-u").has_value());
-
-    auto ok = schema::validateField(*photo, encodeBase64(bytes));
+    const schema::Field* blob = schema::entity("attachment")->field("blob");
+    REQUIRE(blob);
+    CHECK(blob->type == schema::FieldType::Blob);
+    const std::string digest = blobs::digestOf("\xff\xd8\xff\xe0 jpeg\xff\xd9");
+    auto ok = schema::validateField(*blob, digest);
     REQUIRE(ok.ok());
-    CHECK(std::get<std::string>(*ok) == encodeBase64(bytes));
-    // Not base64, not a JPEG (a PNG's signature), a JPEG cut short, and one too large.
-    CHECK(schema::validateField(*photo, std::string("not a photo")).error().code == ErrorCode::BadFormat);
-    CHECK(schema::validateField(*photo, encodeBase64("\x89PNG\r\n\x1a\n")).error().code ==
-          ErrorCode::BadFormat);
-    CHECK(schema::validateField(*photo, encodeBase64(bytes.substr(0, 10))).error().code ==
-          ErrorCode::BadFormat);
-    std::string big = bytes.substr(0, 4) + std::string(schema::kMaxPhotoBytes, 'x') + "\xff\xd9";
-    CHECK(schema::validateField(*photo, encodeBase64(big)).error().code == ErrorCode::TooLong);
-    CHECK(schema::validateField(*photo, std::int64_t{7}).error().code == ErrorCode::BadFormat);
+    CHECK(std::get<std::string>(*ok) == digest);
+    // Upper case, one digit short, one too many, not hex, the bytes themselves, a number.
+    std::string upper = digest;
+    for (char& c : upper)
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (const std::string& bad : {upper, digest.substr(1), digest + "0", std::string(64, 'g'),
+                                   std::string("\xff\xd8\xff\xe0 jpeg\xff\xd9")})
+        CHECK(schema::validateField(*blob, bad).error().code == ErrorCode::BadFormat);
+    CHECK(schema::validateField(*blob, std::int64_t{7}).error().code == ErrorCode::BadFormat);
+    // Its size is said with it, within the limit of an attachment.
+    const schema::Field* size = schema::entity("attachment")->field("size");
+    REQUIRE(size);
+    CHECK(schema::validateField(*size, std::int64_t{0}).error().code == ErrorCode::OutOfRange);
+    CHECK(schema::validateField(*size, blobs::kMaxBytes + 1).error().code == ErrorCode::OutOfRange);
+    CHECK(schema::validateField(*size, blobs::kMaxBytes).ok());
 }

@@ -342,9 +342,11 @@ def expect_status(name, resp, status):
 # the schema registry (GET /v1/schema)
 
 TYPES = {"text", "long_text", "enum", "phone", "date", "ref", "json", "integer", "datetime", "bool", "real",
-         "money", "geopoint", "photo"}
+         "money", "geopoint", "blob"}
 
-# The smallest JPEG the document's photo rule accepts: start-of-image ... end-of-image.
+# The smallest JPEG: start-of-image ... end-of-image. Schema 7's attachment names its bytes by
+# their SHA-256 (`blob`); the bytes travel apart (## Attachments). A base64 JPEG was the old
+# photo value, now refused.
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9"
 MERGES = {"lww", "append-only", "ledger", "state"}
 SCOPES = {"account", "owner", "global"}
@@ -446,8 +448,8 @@ class Reg:
             return 1.5 + i
         if t == "geopoint":
             return "%.6f,%.6f,%d" % (30 + i / 1000.0, 120 + i / 1000.0, 5 + i % 50)
-        if t == "photo":
-            return base64.b64encode(JPEG).decode("ascii")
+        if t == "blob":
+            return hashlib.sha256(JPEG + str(i).encode("ascii")).hexdigest()
         raise KeyError("no sample for %s.%s (%s)" % (ent, name, t))
 
     def create(self, ent, given):
@@ -1060,7 +1062,7 @@ def run(binary):
                  s_push_batch_rules, s_push_change_rules, s_push_rejections, s_values, s_strict_json,
                  s_clamp, s_merge, s_pull, s_echo, s_commit_order, s_scope, s_digest, s_sequence_reused, s_gzip,
                  s_bulk_paging, s_big_page, s_reassign, s_reference_data, s_owned_records,
-                 s_owners_team, s_concurrency, s_sign_out, s_final]
+                 s_owners_team, s_blobs, s_concurrency, s_sign_out, s_final]
         for step in steps:
             try:
                 step(c)
@@ -3482,25 +3484,31 @@ def s_owned_records(c):
             ("geopoint %s.%s with the accuracy unknown" % (e, n), mk("31.230416,121.473701,"), "applied", None,
              None)])
 
-    # photo values (a JPEG as base64) must be canonical base64 of a JPEG; a photo record is
-    # written once
-    for e, n in [(e, n) for e in REG.ents for n, f in REG.flds[e].items() if f.get("type") == "photo"]:
+    # blob values (since schema 7: the SHA-256 of an attachment's bytes) must be exactly 64
+    # lower-case hex digits; the bytes are not in the record (## Attachments)
+    for e, n in [(e, n) for e in REG.ents for n, f in REG.flds[e].items() if f.get("type") == "blob"]:
         if REG.scope(e) != "account" or e == R.ACC:
             continue
         af = REG.account_field(e)
+        size_f = "size" if REG.ftype(e, "size") == "integer" else None
 
-        def mk(v, e=e, n=n, af=af):
-            return d1.change(e, uuid7(), "create", REG.create(e, {af: c.a1, n: v}))
-        good = base64.b64encode(JPEG).decode("ascii")
+        def mk(v, e=e, n=n, af=af, size_f=size_f):
+            f = {af: c.a1, n: v}
+            if size_f:
+                f[size_f] = len(JPEG)
+            return d1.change(e, uuid7(), "create", REG.create(e, f))
+        good = hashlib.sha256(JPEG + os.urandom(8)).hexdigest()
         push_cases(c, d1, "rep1", [
-            ("photo %s.%s that is not base64" % (e, n), mk("not a photo!"), "rejected", "validation", None),
-            ("photo %s.%s of a PNG" % (e, n), mk(base64.b64encode(b"\x89PNG\r\n\x1a\n0000").decode("ascii")),
-             "rejected", "validation", None),
-            ("photo %s.%s with line breaks in the base64" % (e, n), mk(good[:8] + "\n" + good[8:]), "rejected",
-             "validation", None),
-            ("photo %s.%s without its padding" % (e, n), mk(good.rstrip("=")) if good.endswith("=") else
-             mk(good + "="), "rejected", "validation", None),
-            ("photo %s.%s canonical" % (e, n), mk(good), "applied", None, None)])
+            ("blob %s.%s in upper-case hex" % (e, n), mk(good.upper()), "rejected", "validation", None),
+            ("blob %s.%s of 63 hex digits" % (e, n), mk(good[:63]), "rejected", "validation", None),
+            ("blob %s.%s of 65 hex digits" % (e, n), mk(good + "0"), "rejected", "validation", None),
+            ("blob %s.%s with a non-hex digit" % (e, n), mk(good[:63] + "g"), "rejected", "validation", None),
+            ("blob %s.%s as base64 text (the bytes themselves, as the old photo was sent)" % (e, n),
+             mk(base64.b64encode(JPEG).decode("ascii")), "rejected", "validation", None),
+            ("blob %s.%s as base64 of the digest" % (e, n),
+             mk(base64.b64encode(bytes.fromhex(good)).decode("ascii")), "rejected", "validation", None),
+            ("blob %s.%s as a JSON number" % (e, n), mk(12345), "rejected", "validation", None),
+            ("blob %s.%s: 64 lower-case hex digits" % (e, n), mk(good), "applied", None, None)])
 
     # money values pushed by a device must be JSON integers
     money = [(e, n) for e in REG.ents for n, f in REG.flds[e].items() if f.get("type") == "money"]
@@ -3734,6 +3742,398 @@ def s_owners_team(c):
                "wang.wei does not receive the account whose assigned_rep names him", "absent", "present")
     for d in (d1, d2, dm, d3, db):
         d.pull_all()
+
+
+# ---- attachments: blobs ---------------------------------------------------------------
+
+ATT = "attachment"
+BLOB_MAX = 4 * 1024 * 1024          # ## Attachments, Limits: 1 byte to 4 MiB
+BLOB_CT = "application/x-fieldbook-blobs"
+BLOB_CACHE = "private, max-age=31536000, immutable"
+
+
+def blob_bytes(n):
+    """n bytes that look like a JPEG (start- and end-of-image around random bytes). They are never
+    valid UTF-8, so no slice of them reads as a JSON body."""
+    return b"\xff\xd8" + os.urandom(n - 4) + b"\xff\xd9"
+
+
+def sha_hex(data):
+    return hashlib.sha256(data).hexdigest()
+
+
+def blob_part(digest, size, offset, data):
+    """One part of an upload body: `<sha256> <size> <offset> <length>\\n` and the bytes."""
+    return ("%s %d %d %d\n" % (digest, size, offset, len(data))).encode("ascii") + data
+
+
+def blob_status(dev, blobs, token="dev", **kw):
+    """POST /v1/blobs/status for [(sha256, size), ...]."""
+    return api("/v1/blobs/status", {"blobs": [{"sha256": h, "size": n} for h, n in blobs]},
+               token=dev.token if token == "dev" else token, **kw)
+
+
+def blob_upload(dev, body, token="dev", **kw):
+    return api("/v1/blobs/upload", body=body, token=dev.token if token == "dev" else token,
+               content_type=BLOB_CT, **kw)
+
+
+def blob_get(dev, digest, rng=None, token="dev", **kw):
+    return api("/v1/blobs/" + digest, token=dev.token if token == "dev" else token, method="GET",
+               extra={"Range": rng} if rng else None, **kw)
+
+
+def blob_states(r):
+    """The `blobs` list of a status or upload reply, or None."""
+    b = r.j("blobs") if r.status == 200 else None
+    return b if isinstance(b, list) and all(isinstance(x, dict) for x in b) else None
+
+
+def blob_state(r, i=0):
+    """State i of a status or upload reply reduced to what the checks compare (error None when
+    absent), or the response when there is none."""
+    b = blob_states(r)
+    if b is None or len(b) <= i:
+        return r
+    return {"received": b[i].get("received"), "complete": b[i].get("complete"),
+            "referenced": b[i].get("referenced"), "error": b[i].get("error")}
+
+
+def blob_part_info(r, i=0, keys=("error",)):
+    """(status, members keys of state i) of an upload or status reply, or the response."""
+    b = blob_states(r)
+    if b is None or len(b) <= i:
+        return r
+    return (r.status,) + tuple(b[i].get(k) for k in keys)
+
+
+def blob_state_of(dev, digest, size):
+    return blob_state(blob_status(dev, [(digest, size)]))
+
+
+def poll_received(dev, digest, size, want, secs=3.0):
+    """Status until `received` is `want` (the server may store a cut body's bytes only after the
+    connection ended), at most secs seconds. Returns the last state."""
+    deadline = time.time() + secs
+    while True:
+        s = blob_state_of(dev, digest, size)
+        if (isinstance(s, dict) and s.get("received") == want) or time.time() > deadline:
+            return s
+        time.sleep(0.1)
+
+
+def upload_cut_short(dev, body, sent, wait=0.5):
+    """POST /v1/blobs/upload on a raw socket announcing all of body (Content-Length), sending only
+    its first `sent` bytes, then hanging up: a body cut short (## Attachments)."""
+    s = socket.create_connection((HOST, PORT), timeout=10)
+    try:
+        head = "POST /v1/blobs/upload HTTP/1.1\r\nHost: %s:%d\r\nContent-Length: %d\r\n" % (HOST, PORT, len(body))
+        for k, v in std_headers(dev.token, **{"Content-Type": BLOB_CT}).items():
+            head += "%s: %s\r\n" % (k, v)
+        head += "\r\n"
+        s.sendall(head.encode("latin-1") + body[:sent])
+        time.sleep(wait)
+    finally:
+        s.close()
+
+
+def s_blobs(c):
+    section("attachments: blob status, upload (resumable), fetch")
+    if SCHEMA_CUR < 7:
+        print("# skipped: the server's schema is %s; attachments come with schema 7" % SCHEMA_CUR)
+        return
+    e = REG.ents.get(ATT) or {}
+    if not eq("GET /v1/schema: %s (append-only, scope account by account_id, since 7) with blob of type blob "
+              "and size an integer, both required" % ATT,
+              (e.get("merge"), e.get("scope"), e.get("account_field"), e.get("since"),
+               REG.ftype(ATT, "blob"), REG.f(ATT, "blob").get("required"),
+               REG.ftype(ATT, "size"), REG.f(ATT, "size").get("required")),
+              ("append-only", "account", "account_id", 7, "blob", True, "integer", True)):
+        return
+    af = REG.account_field(ATT)
+    d1, d1b, d2, d3, dm = (c.dev[k] for k in ("rep1", "rep1b", "rep2", "rep3", "mgr"))
+    for d in (d1, d1b, d2, d3, dm):
+        d.pull_all()
+
+    def att(dev, acc, digest, size):
+        rid = uuid7()
+        return rid, dev.change(ATT, rid, "create", REG.create(ATT, {af: acc, "blob": digest, "size": size}))
+
+    def state(received, complete, referenced, error=None):
+        return {"received": received, "complete": complete, "referenced": referenced, "error": error}
+
+    def got_bytes(r):
+        return (r.status, len(r.body), sha_hex(r.body)[:12])
+
+    acc = uuid7()
+    push_expect("rep1 creates an account for its attachments -> applied", d1,
+                [d1.change(R.ACC, acc, "create", acct_fields("附件客户"))])
+
+    # unknown digests: nothing received, not complete, not referenced; bytes refused
+    A = blob_bytes(50000)
+    ha, na = sha_hex(A), len(A)
+    r = blob_status(d1, [(ha, na)])
+    expect_status("POST /v1/blobs/status with the token and version headers -> 200", r, 200)
+    b = blob_states(r) or []
+    eq("status: one state per blob, naming its sha256 and size",
+       [(x.get("sha256"), x.get("size")) for x in b], [(ha, na)])
+    eq("status of a digest no record names: received 0, complete false, referenced false", blob_state(r),
+       state(0, False, False))
+    u = uuid7().replace("-", "")
+    r = blob_status(d1, [(sha_hex(u.encode()), 10), (sha_hex(u.encode() + b"2"), 20)])
+    eq("status of two unknown digests: both received 0, complete false, referenced false",
+       [blob_state(r, 0), blob_state(r, 1)], [state(0, False, False)] * 2)
+    r = blob_upload(d1, blob_part(ha, na, 0, A[:20000]))
+    expect_status("upload before any record names the digest -> 200 (the part answers for itself)", r, 200)
+    eq("... the part is refused not_referenced", blob_part_info(r), (200, "not_referenced"))
+    eq("... and nothing of it is kept (status received 0, referenced false)", blob_state_of(d1, ha, na),
+       state(0, False, False))
+    expect_error("GET /v1/blobs/<sha256> of a digest no record names -> 404 not_found", blob_get(d1, ha), 404,
+                 "not_found")
+
+    # the record first, then the bytes: in two bodies, the second from received
+    ka, ch = att(d1, acc, ha, na)
+    push_expect("rep1 pushes an attachment naming the digest (size %d) -> applied" % na, d1, [ch])
+    eq("status after the record: referenced true, nothing received yet", blob_state_of(d1, ha, na),
+       state(0, False, True))
+    expect_error("GET before any byte was uploaded -> 404 not_uploaded", blob_get(d1, ha), 404, "not_uploaded")
+    r = blob_upload(d1, blob_part(ha, na, 0, A[:20000]))
+    b = blob_states(r) or []
+    eq("upload of the first 20,000 of %d bytes -> 200, one state naming sha256 and size" % na,
+       [(x.get("sha256"), x.get("size")) for x in b], [(ha, na)])
+    eq("... received 20000, not complete, referenced, no error", blob_state(r), state(20000, False, True))
+    eq("status after the first body: received 20000", blob_state_of(d1, ha, na), state(20000, False, True))
+    expect_error("GET while the blob is partial -> 404 not_uploaded", blob_get(d1, ha), 404, "not_uploaded")
+    expect_error("the manager's GET of it while partial -> 404 not_uploaded", blob_get(dm, ha), 404,
+                 "not_uploaded")
+    for off in (0, 25000, 19999):
+        r = blob_upload(d1, blob_part(ha, na, off, A[off:off + 1000]))
+        eq("a part at offset %d while the server holds 20000 -> error offset, received 20000" % off,
+           blob_part_info(r, keys=("error", "received")), (200, "offset", 20000))
+    eq("status after the refused parts: still received 20000", blob_state_of(d1, ha, na),
+       state(20000, False, True))
+    r = blob_upload(d1, blob_part(ha, na, 20000, A[20000:]))
+    eq("upload of the rest from offset = received (20000) -> complete", blob_state(r), state(na, True, True))
+    eq("status: received %d, complete, referenced" % na, blob_state_of(d1, ha, na), state(na, True, True))
+
+    # GET: the bytes, Range
+    r = blob_get(d1, ha)
+    report(r.status == 200 and r.body == A, "GET /v1/blobs/<sha256> -> 200 with exactly the uploaded bytes",
+           (200, na, ha[:12]), got_bytes(r))
+    eq("GET: Content-Type application/octet-stream", r.headers.get("content-type"), "application/octet-stream")
+    eq("GET: Cache-Control %s" % BLOB_CACHE, r.headers.get("cache-control"), BLOB_CACHE)
+    report(sha_hex(r.body) == ha, "GET: the bytes check against the digest (as a device checks them)", ha,
+           sha_hex(r.body))
+    n = 12345
+    r = blob_get(d1, ha, "bytes=%d-" % n)
+    eq("GET with Range: bytes=%d- -> 206, Content-Range bytes %d-%d/%d, the bytes from %d" % (n, n, na - 1, na, n),
+       (r.status, r.headers.get("content-range"), r.body == A[n:], len(r.body)),
+       (206, "bytes %d-%d/%d" % (n, na - 1, na), True, na - n))
+    r = blob_get(d1, ha, "bytes=%d-" % (na - 2))
+    eq("GET with Range: bytes=%d- (the last two bytes) -> 206 with them" % (na - 2),
+       (r.status, r.headers.get("content-range"), r.body), (206, "bytes %d-%d/%d" % (na - 2, na - 1, na), A[-2:]))
+    r = blob_get(d1, ha, "bytes=0-")
+    eq("GET with Range: bytes=0- -> 206 with all the bytes", (r.status, r.body == A), (206, True))
+    expect_error("GET with Range: bytes=%d- (just past the end) -> 416 bad_range" % na,
+                 blob_get(d1, ha, "bytes=%d-" % na), 416, "bad_range")
+    expect_error("GET with Range: bytes=%d- (far past the end) -> 416 bad_range" % (na * 3),
+                 blob_get(d1, ha, "bytes=%d-" % (na * 3)), 416, "bad_range")
+
+    # a blob the server holds with another size
+    r = blob_status(d1, [(ha, na - 1)])
+    eq("status of a complete blob with another size -> error size, received 0",
+       blob_part_info(r, keys=("error", "received")), (200, "size", 0))
+    r = blob_upload(d1, blob_part(ha, na + 100, 0, A[:1000]))
+    eq("a part naming a held blob with another size -> error size", blob_part_info(r), (200, "size"))
+    eq("... the blob is unchanged (status received %d, complete)" % na, blob_state_of(d1, ha, na),
+       state(na, True, True))
+    eq("status answers in the request's order (three blobs)",
+       [x.get("sha256") for x in (blob_states(blob_status(d1, [(ha, na), (sha_hex(b"x" + A), 7), (ha, na)]))
+                                  or [])], [ha, sha_hex(b"x" + A), ha])
+
+    # who may fetch: a record in the device's scope names the digest
+    expect_error("another rep of the same team (wang.wei, the account not his): GET -> 404 not_found",
+                 blob_get(d2, ha), 404, "not_found")
+    expect_error("a rep of another team (zhao.lei): GET -> 404 not_found", blob_get(d3, ha), 404, "not_found")
+    r = blob_get(dm, ha)
+    report(r.status == 200 and r.body == A, "the manager of rep1's team: GET -> 200 with the bytes",
+           (200, na, ha[:12]), got_bytes(r))
+    r = blob_get(d1b, ha)
+    report(r.status == 200 and r.body == A, "rep1's second device: GET -> 200 with the bytes",
+           (200, na, ha[:12]), got_bytes(r))
+    p = dm.pull_all()
+    check_pull("manager pull after rep1's attachment", p, dm.replica.recs)
+    x = [r for r in of_entity(p["records"], ATT) if r.get("id") == ka]
+    eq("the manager's pull brings the attachment record, naming the bytes by digest and size",
+       [((r.get("fields") or {}).get("blob"), (r.get("fields") or {}).get("size")) for r in x], [(ha, na)])
+
+    # the same bytes named by a second device of the same user: nothing to send
+    _, ch = att(d1b, acc, ha, na)
+    push_expect("rep1's second device pushes another attachment naming the same digest -> applied", d1b, [ch])
+    eq("status from the second device: complete, received %d (nothing to send)" % na,
+       blob_state_of(d1b, ha, na), state(na, True, True))
+    r = blob_upload(d1b, blob_part(ha, na, 0, A[:1000]))
+    eq("a part of the complete blob from offset 0 -> complete, no error, its bytes ignored (a retry after a lost "
+       "reply is harmless)", blob_part_info(r, keys=("complete", "error", "received")), (200, True, None, na))
+    r = blob_get(d1, ha)
+    report(r.status == 200 and r.body == A, "... and GET still gives the same bytes", (200, na), got_bytes(r))
+    # the same bytes named by another user: stored once, fetched by both
+    acc2 = uuid7()
+    _, ch = att(d2, acc2, ha, na)
+    push_expect("wang.wei creates an account and an attachment naming the same digest -> applied", d2,
+                [d2.change(R.ACC, acc2, "create", acct_fields("王伟附件客户")), ch])
+    eq("status from wang.wei: complete, received %d (the bytes are stored once)" % na,
+       blob_state_of(d2, ha, na), state(na, True, True))
+    r = blob_get(d2, ha)
+    report(r.status == 200 and r.body == A, "wang.wei: GET -> 200 now that a record in his scope names it",
+           (200, na), got_bytes(r))
+    expect_error("zhao.lei: GET still -> 404 not_found", blob_get(d3, ha), 404, "not_found")
+
+    # bytes that do not match the digest: every byte dropped
+    B = blob_bytes(30000)
+    hb, nb = sha_hex(B), len(B)
+    W = blob_bytes(30000)
+    _, ch = att(d1, acc, hb, nb)
+    push_expect("rep1 pushes an attachment for a second blob (%d bytes) -> applied" % nb, d1, [ch])
+    r = blob_upload(d1, blob_part(hb, nb, 0, W[:10000]))
+    eq("the first 10,000 bytes of other content -> received 10000 (not checkable yet)", blob_state(r),
+       state(10000, False, True))
+    r = blob_upload(d1, blob_part(hb, nb, 10000, W[10000:]))
+    eq("the last byte of content that does not match the digest -> error hash_mismatch, not complete",
+       blob_part_info(r, keys=("error", "complete")), (200, "hash_mismatch", False))
+    eq("after hash_mismatch status says received 0 (every byte dropped), not complete, referenced",
+       blob_state_of(d1, hb, nb), state(0, False, True))
+    expect_error("GET after hash_mismatch -> 404 not_uploaded", blob_get(d1, hb), 404, "not_uploaded")
+    r = blob_upload(d1, blob_part(hb, nb, 0, B))
+    eq("the right bytes sent again from the start, in one part -> complete", blob_state(r), state(nb, True, True))
+    r = blob_get(d1, hb)
+    report(r.status == 200 and r.body == B, "GET -> the right bytes", (200, nb), got_bytes(r))
+    W1 = blob_bytes(1000)
+    h1 = sha_hex(W1)
+    _, ch = att(d1, acc, h1, 1000)
+    push_expect("rep1 pushes an attachment for a 1,000-byte blob -> applied", d1, [ch])
+    r = blob_upload(d1, blob_part(h1, 1000, 0, blob_bytes(1000)))
+    eq("a whole blob in one part that does not match the digest -> hash_mismatch, status received 0",
+       (blob_part_info(r), blob_state_of(d1, h1, 1000)), ((200, "hash_mismatch"), state(0, False, True)))
+
+    # a body cut short: the bytes that arrived are kept and never sent twice
+    C = blob_bytes(100000)
+    hc, nc = sha_hex(C), len(C)
+    _, ch = att(d1, acc, hc, nc)
+    push_expect("rep1 pushes an attachment for a 100,000-byte blob -> applied", d1, [ch])
+    body = blob_part(hc, nc, 0, C)
+    head_len = len(body) - nc
+    upload_cut_short(d1, body, head_len + 30000)
+    eq("a body cut short (Content-Length for all %d bytes, the header line and 30,000 bytes sent, then the "
+       "client hangs up): status says received 30000" % nc, poll_received(d1, hc, nc, 30000),
+       state(30000, False, True))
+    expect_error("GET of the cut blob -> 404 not_uploaded", blob_get(d1, hc), 404, "not_uploaded")
+    r = blob_upload(d1, blob_part(hc, nc, 30000, C[30000:]))
+    eq("the rest from offset 30000 (no byte sent twice) -> complete", blob_state(r), state(nc, True, True))
+    r = blob_get(d1, hc)
+    report(r.status == 200 and r.body == C, "GET after the resumed upload -> 200 with all %d bytes" % nc,
+           (200, nc, hc[:12]), got_bytes(r))
+    # two parts in a body cut inside the second: the first whole, the bytes of the second that arrived
+    D, E = blob_bytes(5000), blob_bytes(40000)
+    hd, he = sha_hex(D), sha_hex(E)
+    _, chd = att(d1, acc, hd, len(D))
+    _, che = att(d1, acc, he, len(E))
+    push_expect("rep1 pushes attachments for two more blobs (5,000 and 40,000 bytes) -> applied", d1, [chd, che])
+    pd = blob_part(hd, len(D), 0, D)
+    pe = blob_part(he, len(E), 0, E)
+    upload_cut_short(d1, pd + pe, len(pd) + (len(pe) - len(E)) + 12345)
+    eq("a two-part body cut 12,345 bytes into the second part: the second says received 12345",
+       poll_received(d1, he, len(E), 12345), state(12345, False, True))
+    eq("... and the first part, arrived whole, is complete", blob_state_of(d1, hd, len(D)),
+       state(len(D), True, True))
+    r = blob_upload(d1, blob_part(he, len(E), 12345, E[12345:]))
+    eq("the rest of the second from offset 12345 -> complete", blob_state(r), state(len(E), True, True))
+    r = blob_get(d1, he)
+    report(r.status == 200 and r.body == E, "GET of the second -> 200 with all its bytes", (200, len(E)),
+           got_bytes(r))
+    # a body cut inside the first part of two, after the header line only
+    F = blob_bytes(3000)
+    hf = sha_hex(F)
+    _, ch = att(d1, acc, hf, len(F))
+    push_expect("rep1 pushes an attachment for a 3,000-byte blob -> applied", d1, [ch])
+    pf = blob_part(hf, len(F), 0, F)
+    upload_cut_short(d1, pf + pf, len(pf) - len(F))
+    time.sleep(0.5)
+    eq("a body cut right after the first header line: status says received 0",
+       blob_state_of(d1, hf, len(F)), state(0, False, True))
+
+    # malformed bodies: 400 bad_request and nothing of them kept
+    M = blob_bytes(2000)
+    hm, nm = sha_hex(M), len(M)
+    _, ch = att(d1, acc, hm, nm)
+    push_expect("rep1 pushes an attachment for a 2,000-byte blob -> applied", d1, [ch])
+    bad_hex = "g" + hm[1:]
+    for what, body in [
+            ("a header of three fields", ("%s %d %d\n" % (hm, nm, 0)).encode("ascii") + M),
+            ("a header of five fields", ("%s %d %d %d 0\n" % (hm, nm, 0, nm)).encode("ascii") + M),
+            ("a digest that is not hex", blob_part(bad_hex, nm, 0, M)),
+            ("a length past the end of a body that was not cut (length %d, 1,000 bytes follow)" % nm,
+             ("%s %d %d %d\n" % (hm, nm, 0, nm)).encode("ascii") + M[:1000]),
+            ("a well-formed first part, then a header of three fields",
+             blob_part(hm, nm, 0, M[:1000]) + ("%s %d %d\n" % (hm, nm, 1000)).encode("ascii") + M[1000:]),
+            ("a well-formed first part, then a length past the end",
+             blob_part(hm, nm, 0, M[:1000]) + ("%s %d %d %d\n" % (hm, nm, 1000, 1500)).encode("ascii") + M[1000:])]:
+        expect_error("upload body with %s -> 400 bad_request" % what, blob_upload(d1, body), 400, "bad_request")
+    eq("... after the malformed bodies nothing of them is kept (status received 0)", blob_state_of(d1, hm, nm),
+       state(0, False, True))
+    r = blob_upload(d1, blob_part(hm, nm, 0, M[:1000]), gzip_req=True)
+    expect_error("upload with Content-Encoding: gzip (a valid gzip of a valid body) -> 400", r, 400)
+    eq("... nothing of it is kept (status received 0)", blob_state_of(d1, hm, nm), state(0, False, True))
+    r = blob_upload(d1, blob_part(hm, nm, 0, M[:1000]), extra={"Content-Encoding": "identity"})
+    eq("upload with Content-Encoding: identity is taken -> received 1000", blob_state(r), state(1000, False, True))
+    big = sha_hex(os.urandom(32))
+    r = blob_upload(d1, blob_part(hm, nm, 1000, M[1000:]) + blob_part(big, BLOB_MAX + 1, 0, os.urandom(100)))
+    b = blob_states(r)
+    eq("a body of two parts, the second of size %d (over 4 MiB): the first completes, the second -> too_large"
+       % (BLOB_MAX + 1), [(x.get("complete"), x.get("error")) for x in b] if b is not None else r,
+       [(True, None), (False, "too_large")])
+    r = blob_get(d1, hm)
+    report(r.status == 200 and r.body == M, "GET of the blob completed beside the too_large part -> its bytes",
+           (200, nm), got_bytes(r))
+    eq("status of the over-4-MiB digest: nothing received, not complete",
+       blob_part_info(blob_status(d1, [(big, BLOB_MAX + 1)]), keys=("received", "complete")), (200, 0, False))
+    G = blob_bytes(BLOB_MAX)
+    hg = sha_hex(G)
+    _, ch = att(d1, acc, hg, BLOB_MAX)
+    push_expect("rep1 pushes an attachment of exactly 4 MiB (%d bytes) -> applied" % BLOB_MAX, d1, [ch])
+    r = blob_upload(d1, blob_part(hg, BLOB_MAX, 0, G))
+    eq("a 4 MiB blob alone in one body -> complete", blob_state(r), state(BLOB_MAX, True, True))
+    r = blob_get(d1, hg)
+    report(r.status == 200 and r.body == G, "GET of the 4 MiB blob -> 200 with all its bytes", (200, BLOB_MAX),
+           got_bytes(r))
+
+    # authentication and version headers on the three endpoints
+    fake = os.urandom(32).hex()
+    expect_error("POST /v1/blobs/status without Authorization -> 401 unauthenticated",
+                 blob_status(d1, [(ha, na)], token=None), 401, "unauthenticated")
+    expect_error("POST /v1/blobs/status with an unknown token -> 401 unauthenticated",
+                 blob_status(d1, [(ha, na)], token=fake), 401, "unauthenticated")
+    W2 = blob_bytes(500)
+    h2 = sha_hex(W2)
+    _, ch = att(d1, acc, h2, 500)
+    push_expect("rep1 pushes an attachment for a 500-byte blob -> applied", d1, [ch])
+    expect_error("POST /v1/blobs/upload without Authorization -> 401 unauthenticated",
+                 blob_upload(d1, blob_part(h2, 500, 0, W2), token=None), 401, "unauthenticated")
+    expect_error("POST /v1/blobs/upload with an unknown token -> 401 unauthenticated",
+                 blob_upload(d1, blob_part(h2, 500, 0, W2), token=fake), 401, "unauthenticated")
+    eq("... the unauthenticated uploads stored nothing", blob_state_of(d1, h2, 500), state(0, False, True))
+    expect_error("GET /v1/blobs/<sha256> without Authorization -> 401 unauthenticated",
+                 blob_get(d1, ha, token=None), 401, "unauthenticated")
+    expect_error("GET /v1/blobs/<sha256> with an unknown token -> 401 unauthenticated",
+                 blob_get(d1, ha, token=fake), 401, "unauthenticated")
+    expect_error("GET /v1/blobs/<sha256> without X-Fieldbook-Protocol -> 400 unsupported_protocol",
+                 blob_get(d1, ha, proto=None), 400, "unsupported_protocol")
+    expect_error("POST /v1/blobs/status without X-Fieldbook-Schema -> 400 unsupported_schema",
+                 blob_status(d1, [(ha, na)], schema=None), 400, "unsupported_schema")
+
+    for k, d in (("rep1", d1), ("rep1b", d1b), ("rep2", d2), ("mgr", dm)):
+        p = d.pull_all()
+        check_pull("%s pull at the end of the blob checks" % k, p, d.replica.recs)
 
 
 # ---- concurrency ---------------------------------------------------------------------

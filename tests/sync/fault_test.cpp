@@ -25,6 +25,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include "fieldbook/core/blobs.h"
 #include "world.h"
 
 using namespace fb;
@@ -136,6 +137,7 @@ struct Simulation {
     std::map<std::string, std::size_t> created;              // "entity/id" -> creating device
     std::ostringstream log;
     int syncs = 0, pullCrashes = 0, crashes = 0, restarts = 0, cancels = 0, overridden = 0, adminWrites = 0;
+    int photos = 0;
 
     std::uint64_t below(std::uint64_t n) { return rng() % n; }
     bool chance(double p) { return static_cast<double>(rng() >> 11) * 0x1.0p-53 < p; }
@@ -221,9 +223,19 @@ struct Simulation {
                             {"moved_at", d.clock.nowMs()}};
             if (chance(0.5)) movement.emplace("account_id", pick(accounts));
             ok = d.store->create(tx, "stock_movement", movement).ok();
-        } else {
+        } else if (op < 98) {
             if (accounts.size() < 2) return;
             ok = d.archive->addReferral(tx, pick(accounts), "", pick(accounts), localToday(d.clock)).ok();
+        } else {
+            // A storefront photo: a record, and bytes uploaded after the records (cut at random
+            // bytes below); two phones may take the same picture.
+            std::string jpeg("\xff\xd8\xff\xe0", 4);
+            const std::uint64_t picture = below(40);
+            for (std::uint64_t k = 0; k < 2000 + picture * 500; ++k)
+                jpeg += static_cast<char>((k * 2654435761u + picture * 97u) >> 7);
+            jpeg += "\xff\xd9";
+            ok = d.archive->addPhoto(tx, pick(accounts), "storefront", jpeg, d.clock.nowMs()).ok();
+            if (ok) ++photos;
         }
         if (!ok) return;  // refused locally (a cycle, a second referrer...): nothing written
         tx.commit();
@@ -256,7 +268,8 @@ struct Simulation {
         ++syncs;
         d.transport.setFaults({.requestLost = chance(0.5) ? 0.15 : 0.0,
                                .replyLost = chance(0.5) ? 0.2 : 0.0,
-                               .duplicate = chance(0.5) ? 0.15 : 0.0});
+                               .duplicate = chance(0.5) ? 0.15 : 0.0,
+                               .bodyCut = chance(0.3) ? 0.3 : 0.0});
         const bool crashInPull = chance(0.15);
         if (crashInPull) {
             auto options = simOptions;
@@ -335,7 +348,7 @@ struct Simulation {
                              << "\n"
                              << log.str());
                 REQUIRE(r.ok());
-                if (r.pushed || r.changed || r.purged || r.repaired) quiet = false;
+                if (r.pushed || r.changed || r.purged || r.repaired || r.blobsUploaded) quiet = false;
             }
         }
         INFO("seed " << seed << "\n" << log.str());
@@ -357,6 +370,20 @@ struct Simulation {
             INFO("device " << kActors[i].name);
             CHECK(d.store->outboxCount() == 0);
             CHECK(d.replica->rejected().empty());
+            // Every photo's bytes reached the server whole, and nothing waits any more.
+            CHECK(blobs::pendingUploads(*d.db).empty());
+            {
+                Statement st = d.db->prepare("SELECT blob, size FROM attachment");
+                while (st.step()) {
+                    QSqlDatabase db = world.server.store().connection();
+                    QSqlQuery q = server::runSql(
+                        db, QStringLiteral("SELECT received FROM blobs WHERE sha256 = ? AND complete = 1"),
+                        {QString::fromStdString(st.text(0))});
+                    INFO("attachment " << st.text(0));
+                    REQUIRE(q.next());
+                    CHECK(q.value(0).toLongLong() == st.int64(1));
+                }
+            }
             const Snapshot& expected = server[kActors[i].login];
             // Overwritten: each lost field lost to another device's write, which the server
             // holds (or something later still).
@@ -408,7 +435,7 @@ void runSuite(std::int64_t runs, int steps)
     const std::uint64_t base = static_cast<std::uint64_t>(envInt("FB_SYNC_SEED", 20260302));
     const auto start = std::chrono::steady_clock::now();
     int syncs = 0, pullCrashes = 0, crashes = 0, restarts = 0, lost = 0, repliesLost = 0, duplicates = 0;
-    int cancels = 0, overridden = 0, adminWrites = 0;
+    int cancels = 0, overridden = 0, adminWrites = 0, photos = 0, bodiesCut = 0;
     std::size_t records = 0;
     for (std::int64_t run = 0; run < runs; ++run) {
         const std::uint64_t seed = base + static_cast<std::uint64_t>(run);
@@ -422,11 +449,13 @@ void runSuite(std::int64_t runs, int steps)
         cancels += sim.cancels;
         overridden += sim.overridden;
         adminWrites += sim.adminWrites;
+        photos += sim.photos;
         records += sim.created.size();
         for (auto& d : sim.devices) {
             lost += d->transport.counts().requestsLost;
             repliesLost += d->transport.counts().repliesLost;
             duplicates += d->transport.counts().duplicates;
+            bodiesCut += d->transport.counts().bodiesCut;
         }
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -435,7 +464,8 @@ void runSuite(std::int64_t runs, int steps)
               << repliesLost << " replies lost, " << duplicates << " duplicates, " << pullCrashes
               << " crashes mid-pull, " << crashes << " crashes, " << restarts << " server restarts, "
               << cancels << " syncs cancelled, " << overridden << " overwritten changes kept, " << adminWrites
-              << " server writes (receipts, catalogue, policies)\n";
+              << " server writes (receipts, catalogue, policies), " << photos << " photos, " << bodiesCut
+              << " uploads cut mid-body\n";
 }
 
 }  // namespace

@@ -86,9 +86,13 @@ private:
 };
 
 struct Faults {
-    double requestLost = 0;    // probability the request never reaches the server
-    double replyLost = 0;      // probability the server applies it but the reply is dropped
-    double duplicate = 0;      // probability the request is delivered twice
+    double requestLost = 0;  // probability the request never reaches the server
+    double replyLost = 0;    // probability the server applies it but the reply is dropped
+    double duplicate = 0;    // probability the request is delivered twice
+    // Probability the request body is cut at a random byte (the connection drops mid-upload).
+    // As in server/src/http.cpp, the server is handed what arrived of an upload of attachments
+    // (and keeps it); any other request cut short never reaches it.
+    double bodyCut = 0;
     int latencyMs = 0;         // per request (round trip)
     double bitsPerSecond = 0;  // 0: unlimited; otherwise sleep for the bytes on the wire
 };
@@ -98,6 +102,7 @@ struct FaultCounts {
     int requestsLost = 0;
     int repliesLost = 0;
     int duplicates = 0;
+    int bodiesCut = 0;
 };
 
 class LoopbackTransport final : public sync::Transport {
@@ -114,6 +119,9 @@ public:
     // Called before each request reaches the server, on the engine's thread (tests use it to
     // edit the device while a sync runs, as the UI does on its own connection).
     std::function<void(const sync::TransportRequest&)> beforeRequest;
+    // What reaches the server: a whole request, or what arrived of an upload cut short.
+    std::function<void(const server::HttpRequest&)> onDelivered;
+    std::function<void(const server::HttpRequest&)> onCut;
 
     sync::TransportResponse exchange(const sync::TransportRequest& request) override
     {
@@ -126,7 +134,7 @@ public:
             http.headers.insert(name.toLower(), value);
         http.headers.insert("accept-encoding", "gzip");
         http.body = request.body;
-        if (http.body.size() > 1024) {
+        if (request.compressible && http.body.size() > 1024) {
             http.body = sync::gzip(http.body);
             http.headers.insert("content-encoding", "gzip");
         }
@@ -139,6 +147,19 @@ public:
             out.networkError = QStringLiteral("injected: request lost");
             return out;
         }
+        if (!http.body.isEmpty() && roll(faults_.bodyCut)) {
+            ++counts_.bodiesCut;
+            http.body.truncate(static_cast<qsizetype>(rng_() % static_cast<std::uint64_t>(http.body.size())));
+            http.cut = true;
+            wait(http.body.size());
+            if (http.path == "/v1/blobs/upload" && !http.body.isEmpty()) {
+                if (onCut) onCut(http);
+                server_.service().handle(http);
+            }
+            out.networkError = QStringLiteral("injected: connection dropped mid-body");
+            return out;
+        }
+        if (onDelivered) onDelivered(http);
         server::HttpResponse reply = server_.service().handle(http);
         if (roll(faults_.duplicate)) {
             ++counts_.duplicates;

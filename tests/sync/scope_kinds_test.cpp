@@ -5,7 +5,6 @@
 // account moves leave owned records where they are; a revoked phone is wiped of all three.
 #include <catch2/catch.hpp>
 
-#include "fieldbook/core/base64.h"
 #include "world.h"
 
 using namespace fb;
@@ -338,55 +337,4 @@ TEST_CASE("each phone names the owner of every account it holds and follows a re
     CHECK(manager.sync().status == sync::SyncStatus::Revoked);
     CHECK(countOf(manager, "sync_team") == 0);
     CHECK(countOf(manager, "sync_account_owner") == 0);
-}
-
-TEST_CASE(
-    "a storefront photo taken on one phone reaches the manager, and a day of photos goes in several pushes",
-    "[sync][scope]")
-{
-    World w;
-    w.addUser("li.na", "rep");
-    w.addUser("zhao.min", "manager");
-    sync::SyncEngine::Options small;
-    small.pullLimit = 5;
-    SyncDevice& li = w.addDevice("li-phone", "li.na", 1, small);
-    SyncDevice& manager = w.addDevice("zhao-phone", "zhao.min", 2, small);
-    const std::string shop = li.createAccount("华润万家");
-    // Thirty photos of about 300 KiB each (incompressible, as JPEG is): 9 MiB of pictures,
-    // more than a server takes in one request body.
-    std::vector<std::string> photos;
-    std::uint32_t x = 7;
-    for (int i = 0; i < 30; ++i) {
-        std::string jpeg("\xff\xd8\xff\xe0", 4);
-        for (int k = 0; k < 300 * 1024; ++k) {
-            x = x * 1664525u + 1013904223u;
-            jpeg += static_cast<char>(x >> 24);
-        }
-        jpeg += "\xff\xd9";
-        Transaction tx(*li.db);
-        auto id = li.archive->addPhoto(tx, shop, "storefront", jpeg, li.clock.nowMs() + i);
-        REQUIRE(id.ok());
-        tx.commit();
-        photos.push_back(jpeg);
-    }
-    std::vector<qsizetype> pushBodies;
-    li.transport.beforeRequest = [&](const sync::TransportRequest& r) {
-        if (r.path == "/v1/sync/push") pushBodies.push_back(r.body.size());
-    };
-    w.syncUntilQuiet();
-    li.transport.beforeRequest = nullptr;
-    CHECK(pushBodies.size() >= 3);
-    for (qsizetype bytes : pushBodies)
-        CHECK(bytes <= sync::kMaxBodyBytes);
-    CHECK(li.store->outboxCount() == 0);
-    CHECK(countOf(manager, "attachment") == 30);
-    const auto latest = manager.archive->latestPhoto(shop, "storefront");
-    REQUIRE(latest.has_value());
-    CHECK(latest->count == 30);
-    CHECK(photoJpeg(*manager.db, latest->id) == photos.back());
-    CHECK(manager.replica->digest() == computeScopeDigest(*manager.db));
-    // A photo is never changed: the phone refuses, and so would the server.
-    Transaction tx(*manager.db);
-    CHECK(manager.store->update(tx, "attachment", latest->id, {{"note", std::string("改")}}).error().code ==
-          ErrorCode::ReadOnly);
 }

@@ -99,8 +99,9 @@ public:
     std::vector<ReferralLink> referralsDown(std::string_view accountId, int maxDepth = 5);
 
     // A photo of the account (`purpose`: storefront, agreement, other), taken at `takenAtMs`:
-    // `jpeg` is the image's bytes (at most schema::kMaxPhotoBytes; the app scales a camera's
-    // picture down first). Returns the attachment's id.
+    // `jpeg` is the image's bytes (the app scales a camera's picture down to at most
+    // schema::kMaxPhotoBytes first), kept beside the database (blobs::add) and uploaded after
+    // the record. Returns the attachment's id.
     Result<std::string> addPhoto(Transaction& tx, std::string_view accountId, std::string_view purpose,
                                  std::string_view jpeg, std::int64_t takenAtMs, std::string_view note = {});
     // The latest photo of that purpose (by when it was taken), or nullopt: its id, when it was
@@ -119,8 +120,11 @@ private:
     Store& store_;
 };
 
+// The digest of photo `attachmentId`'s bytes (blobs.h), or nullopt when there is no such photo.
+std::optional<std::string> photoDigest(Database& db, std::string_view attachmentId);
 // The JPEG bytes of photo `attachmentId` on any connection (the app's reader decodes it
-// there), or nullopt when there is no such photo or it is not readable.
+// there), or nullopt when there is no such photo or this device does not hold its bytes (yet:
+// another device's photo is fetched when opened, see photoDigest).
 std::optional<std::string> photoJpeg(Database& db, std::string_view attachmentId);
 
 }  // namespace fb

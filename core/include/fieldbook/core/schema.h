@@ -54,11 +54,13 @@ enum class FieldType {
     GeoPoint,  // a place on earth, WGS-84, as one value "lat,lng,accuracy" (text: degrees with 6
                // decimals, about 0.1 m; accuracy in whole metres, or empty when unknown), so
                // a position never merges half from one fix and half from another
-    Photo,     // a JPEG image as base64 text (RFC 4648, padded) of at most kMaxPhotoBytes
+    Blob,      // an attachment's bytes, named by their SHA-256 as 64 lower-case hex digits; the
+               // bytes travel apart from the record, after it (blobs.h, docs/sync-protocol.md)
 };
 
-// The largest photo a `photo` field holds, in bytes of JPEG (a phone's picture scaled to
-// 1600 pixels on its long side at quality 80 is about 200-400 KiB).
+// The size a photo is made to fit on the device, in bytes of JPEG (a phone's picture scaled
+// to 1600 pixels on its long side at quality 82 is about 200-400 KiB). An attachment may be
+// larger, up to blobs::kMaxBytes.
 inline constexpr int kMaxPhotoBytes = 512 * 1024;
 
 // A GeoPoint's parts, and its canonical text.

@@ -28,6 +28,9 @@ struct HttpRequest {
     QHash<QByteArray, QByteArray> headers;  // names lower-case
     QByteArray body;
     QByteArray peer;  // the client's address as the front end saw it ("" when unknown)
+    // The client hung up before its body was complete: `body` holds what arrived. Handed over
+    // only for an upload of attachments (which keeps those bytes); the answer goes nowhere.
+    bool cut = false;
 };
 
 struct HttpResponse {

@@ -25,6 +25,7 @@
 #include <string>
 #include <unordered_set>
 
+#include "fieldbook/core/blobs.h"
 #include "fieldbook/core/clock.h"
 #include "fieldbook/core/database.h"
 #include "fieldbook/core/replica.h"
@@ -32,6 +33,7 @@
 #include "fieldbook/core/secretstore.h"
 #include "fieldbook/core/store.h"
 #include "fieldbook/sync/backoff.h"
+#include "fieldbook/sync/blob_protocol.h"
 #include "fieldbook/sync/protocol.h"
 #include "fieldbook/sync/transport.h"
 
@@ -99,7 +101,8 @@ enum class SyncStatus {
 };
 const char* syncStatusName(SyncStatus status);
 
-enum class SyncPhase { Push, Pull };
+// Upload: the bytes of attachments made here (after the records: done and total in bytes).
+enum class SyncPhase { Push, Pull, Upload };
 
 struct SyncProgress {
     SyncPhase phase = SyncPhase::Push;
@@ -113,16 +116,19 @@ using ProgressFn = std::function<void(const SyncProgress&)>;
 
 struct SyncReport {
     SyncStatus status = SyncStatus::Ok;
-    int pushed = 0;         // outbox entries the server answered for
-    int applied = 0;        //   of which every field won
-    int merged = 0;         //   of which some fields lost to later writes (kept as overridden)
-    int rejected = 0;       //   of which were rejected (kept in sync_rejected)
-    int pulled = 0;         // records received
-    int changed = 0;        //   of which changed something locally
-    int purged = 0;         // accounts removed because they left the rep's scope
-    int skipped = 0;        // pulled records this device could not store (see errorMessage)
-    bool repaired = false;  // the scope digest differed and everything was pulled again
-    int yielded = 0;        // times a page committed early to let another writer of the app in
+    int pushed = 0;                  // outbox entries the server answered for
+    int applied = 0;                 //   of which every field won
+    int merged = 0;                  //   of which some fields lost to later writes (kept as overridden)
+    int rejected = 0;                //   of which were rejected (kept in sync_rejected)
+    int pulled = 0;                  // records received
+    int changed = 0;                 //   of which changed something locally
+    int purged = 0;                  // accounts removed because they left the rep's scope
+    int skipped = 0;                 // pulled records this device could not store (see errorMessage)
+    bool repaired = false;           // the scope digest differed and everything was pulled again
+    int yielded = 0;                 // times a page committed early to let another writer of the app in
+    int blobsUploaded = 0;           // attachments the server now holds complete
+    std::int64_t blobBytesSent = 0;  // attachment bytes sent (without a part's header line)
+    int blobsWaiting = 0;            // attachments still to upload after this sync
     int roundTrips = 0;
     std::int64_t bytesSent = 0;
     std::int64_t bytesReceived = 0;
@@ -171,6 +177,11 @@ public:
         // Where the token is kept (not owned; it outlives the engine). Null: a file beside the
         // database (tokenFileStoreFor).
         SecretStore* tokenStore = nullptr;
+        // What the cache of attachments fetched or uploaded may hold (blobs::trim after each
+        // sync and fetch); attachments waiting for upload are never evicted.
+        std::int64_t blobCacheBytes = blobs::kDefaultCacheBytes;
+        // What one upload body carries at most (tests make it small to cut many bodies).
+        qsizetype blobBatchBytes = kBlobBatchBytes;
     };
 
     SyncEngine(Database& db, Store& store, Replica& replica, Transport& transport, const Clock& clock,
@@ -195,6 +206,13 @@ public:
     // With `cancel`, another thread may stop it (SyncStatus::Cancelled).
     SyncReport syncOnce(const ProgressFn& progress = {}, SyncCancel* cancel = nullptr);
 
+    // Fetches the bytes of an attachment another device made, when it is opened, into the
+    // local cache (blobs::addFetched, then trimmed to the budget). Ok at once when they are
+    // here already. Errors: NotFound (reason "not_found": no record in scope names it;
+    // "not_uploaded": its device has not finished uploading it), Storage (reason "network",
+    // "server", "unauthenticated", ...). Never on the thread of a running syncOnce().
+    Result<void, SignInError> fetchBlob(const std::string& digest);
+
 private:
     struct Exchange;
     struct PageResult;
@@ -207,6 +225,8 @@ private:
     PageResult applyPage(PullResponse& reply, BulkPage& prepared, BulkPull* bulk, const std::string& full,
                          int page);
     Exchange call(const char* path, const QByteArray& body, SyncReport& report, bool authenticated = true);
+    Exchange send(const TransportRequest& request, SyncReport& report);
+    TransportRequest request(const QByteArray& method, const QByteArray& path, bool authenticated) const;
     bool handleFailure(const Exchange& ex, SyncReport& report);
     // True (and the report says Cancelled) when the running sync was asked to stop.
     bool stopRequested(SyncReport& report);
@@ -234,6 +254,9 @@ private:
     // hide that from the digest).
     void catchUpAfterRestore(Transaction& tx, std::int64_t serverLastSeq);
     bool pull(SyncReport& report, const ProgressFn& progress);
+    // After the records: the bytes of the attachments made here, resumed where the server got
+    // to (its status), in bodies of at most Options::blobBatchBytes.
+    bool uploadBlobs(SyncReport& report, const ProgressFn& progress);
     void finish(SyncReport& report);
 
     Database& db_;

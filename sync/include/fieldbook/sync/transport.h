@@ -16,7 +16,8 @@ struct TransportRequest {
     QByteArray method;
     QByteArray path;  // e.g. "/v1/sync/push", appended to the transport's base URL
     QList<QPair<QByteArray, QByteArray>> headers;
-    QByteArray body;  // uncompressed; the transport decides whether to gzip it
+    QByteArray body;           // uncompressed; the transport decides whether to gzip it
+    bool compressible = true;  // false: sent as it is (attachments: pictures do not compress)
 };
 
 struct TransportResponse {
