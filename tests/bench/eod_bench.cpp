@@ -1,7 +1,9 @@
 // fb_eod_bench: the end-of-day sync of one device against the real fieldbook-server binary
 // over real HTTP, directly on loopback and through a slow link, printed as one JSON object.
 // The issue's case: 200 local changes pushed and ~500 incoming pulled, with 300 ms added
-// latency and 1 Mbit/s [< 5 s].
+// latency and 1 Mbit/s [< 5 s]. Then the visit day (issue 10): 30 visits with 60 gift lines and
+// 30 photos of 200 KB, synced directly [records < 1 s] and over the slow link [the pictures,
+// sent after the records, at >= 80 % of the link's speed].
 //
 // How:
 // - `fieldbook-server admin --data TMP demo --reps R --accounts-per-rep N` makes the demo team
@@ -38,7 +40,10 @@
 
 #include "fakes/device_layers.h"
 #include "fakes/temp_db.h"
+#include "fieldbook/core/blobs.h"
+#include "fieldbook/core/gifts.h"
 #include "fieldbook/core/replica.h"
+#include "fieldbook/core/visits.h"
 #include "fieldbook/sync/backoff.h"
 #include "fieldbook/sync/engine.h"
 #include "fieldbook/sync/http_transport.h"
@@ -58,6 +63,10 @@ struct Config {
     int rttMs = 300;
     double bitsPerSecond = 1e6;
     int rounds = 3;
+    // The visit day (issue 10): visits with gift lines and a storefront photo each.
+    int visits = 30;
+    int giftLines = 2;  // per visit
+    int photoBytes = 200 * 1024;
     QString out;
 };
 
@@ -107,11 +116,11 @@ struct Device : test::DeviceLayers {
     Device(const Device&) = delete;
     Device& operator=(const Device&) = delete;
 
-    sync::SyncReport syncOver(const QUrl& url, double& ms)
+    sync::SyncReport syncOver(const QUrl& url, double& ms, const sync::ProgressFn& progress = {})
     {
         transport.connectTo(url);
         const auto start = SteadyClock::now();
-        sync::SyncReport r = engine->syncOnce();
+        sync::SyncReport r = engine->syncOnce(progress);
         ms = msSince(start);
         check(r.ok(), std::string("sync: ") + sync::syncStatusName(r.status) + " " + r.errorCode + ": " +
                           r.errorMessage);
@@ -153,6 +162,86 @@ struct Device : test::DeviceLayers {
     FreshTransport transport;
     sync::Backoff backoff;
 };
+
+// A rep's day of visits on `a`, offline, as the app writes them (each step its own
+// transaction): check-in, briefing, the return-visit form, `giftLines` gift lines for a key
+// person, a storefront photo of `photoBytes` incompressible bytes (as JPEG is), check-out.
+// Accounts from `book[first..]`, every seventh.
+void visitDay(Device& a, const Clock& clock, const std::vector<std::string>& book, const Config& cfg,
+              int first)
+{
+    const std::string rep = a.replica->setting(sync::key::kUserId);
+    std::vector<std::string> items;
+    {
+        Statement st =
+            a.db->prepare("SELECT id FROM gift_item WHERE code IN ('M001', 'S001', 'G004') ORDER BY code");
+        while (st.step())
+            items.push_back(st.text(0));
+    }
+    check(items.size() == 3, "the demo catalogue lacks M001, S001 or G004");
+    Visits visits(*a.store);
+    std::uint32_t x = static_cast<std::uint32_t>(first) * 2654435761u + 1;
+    const auto write = [&](const std::string& what, const std::function<Result<void>(Transaction&)>& fn) {
+        Transaction tx(*a.db);
+        auto r = fn(tx);
+        check(r.ok(), what + ": " + (r.ok() ? "" : r.error().message));
+        tx.commit();
+    };
+    for (int v = 0; v < cfg.visits; ++v) {
+        const std::string& account = book[static_cast<std::size_t>(first + v * 7) % book.size()];
+        std::string person;
+        {
+            Statement st = a.db->prepare("SELECT id FROM key_person WHERE account_id = ? LIMIT 1");
+            st.bind(1, account);
+            if (st.step()) person = st.text(0);
+        }
+        std::string visitId;
+        write("check-in", [&](Transaction& tx) -> Result<void> {
+            auto id = visits.start(
+                tx, rep,
+                {account, "return_visit", "", std::string("30.259300,120.145200,12"), clock.nowMs()});
+            if (!id) return id.error();
+            visitId = *id;
+            return {};
+        });
+        write("briefing",
+              [&](Transaction& tx) { return visits.markBriefingRead(tx, visitId, clock.nowMs()); });
+        write("conversation", [&](Transaction& tx) -> Result<void> {
+            for (const auto& [field, text] : std::vector<std::pair<const char*, const char*>>{
+                     {"aim", "回访上次样品的试用情况"},
+                     {"achieved", "partly"},
+                     {"conversation", "老板对新品口感评价不错，希望看到书面报价。"},
+                     {"next_notes", "带上书面报价和品鉴酒"},
+                     {"next_goal", "签订季度试用协议"}})
+                if (auto d = visits.draft(tx, visitId, field, Value{std::string(text)}); !d) return d;
+            if (auto c = visits.commitDrafts(tx, visitId); !c) return c;
+            return visits.setStep(tx, VisitStep::Gifts);
+        });
+        if (!person.empty())
+            write("gifts", [&](Transaction& tx) -> Result<void> {
+                GiftIssue issue{rep, account, person, visitId, "", {}, clock.nowMs()};
+                for (int g = 0; g < cfg.giftLines; ++g)
+                    issue.lines.push_back({items[static_cast<std::size_t>(v + g) % items.size()], 1});
+                auto given = issueGifts(tx, *a.store, issue);
+                if (!given) return given.error();
+                return {};
+            });
+        write("photo", [&](Transaction& tx) -> Result<void> {
+            std::string jpeg = "\xff\xd8\xff\xe0";
+            while (static_cast<int>(jpeg.size()) < cfg.photoBytes - 2) {
+                x = x * 1664525u + 1013904223u;
+                jpeg += static_cast<char>(x >> 24);
+            }
+            jpeg += "\xff\xd9";
+            auto id = a.archive->addPhoto(tx, account, "storefront", jpeg, clock.nowMs());
+            if (!id) return id.error();
+            return {};
+        });
+        write("check-out", [&](Transaction& tx) {
+            return visits.finish(tx, visitId, {"some", "", std::nullopt, clock.nowMs(), localToday(clock)});
+        });
+    }
+}
 
 struct Link {
     const char* name;
@@ -258,6 +347,66 @@ QJsonObject run(const Config& cfg)
             link.ms.push_back(ms);
         }
     }
+    // The visit day, over the direct link and the slow one: the records must be in within a
+    // second on loopback, and the pictures, sent after them, must use the slow link well.
+    // Stock for the gift lines first (the warehouse's hand-out), pulled as a phone would.
+    for (const char* item : {"M001", "S001", "G004"})
+        bench::runToEnd(FB_SERVER_BINARY, {"admin", "--data", data, "stock", "receive", "rep1", "--item",
+                                           QString::fromLatin1(item), "--quantity", "5000"});
+    {
+        double ms = 0;
+        a.syncOver(server.url(), ms);
+    }
+    QJsonObject visitDayJson{{"visits", cfg.visits},
+                             {"gift_lines", cfg.visits * cfg.giftLines},
+                             {"photos", cfg.visits},
+                             {"photo_bytes", cfg.photoBytes},
+                             {"records_target_ms_direct", 1000},
+                             {"photo_link_use_target_slow_link", 0.8}};
+    int day = 0;
+    for (Link* link : {&links[0], &links[1]}) {
+        visitDay(a, clock, book, cfg, 1 + day++);
+        const std::int64_t waiting = blobs::use(*a.db).pendingBytes;
+        check(waiting >= static_cast<std::int64_t>(cfg.visits) * cfg.photoBytes,
+              "the photos do not wait for upload");
+        double recordsMs = -1;
+        std::int64_t outboxAtUpload = -1;
+        const auto syncStart = SteadyClock::now();
+        double ms = 0;
+        const sync::SyncReport r = a.syncOver(link->url, ms, [&](const sync::SyncProgress& p) {
+            if (p.phase == sync::SyncPhase::Upload && recordsMs < 0) {
+                recordsMs = msSince(syncStart);
+                outboxAtUpload = a.store->outboxCount();
+            }
+        });
+        check(recordsMs >= 0, "no upload phase");
+        check(outboxAtUpload == 0, "the pictures went before every record was in");
+        check(r.blobsUploaded == cfg.visits && r.blobsWaiting == 0,
+              "uploaded " + std::to_string(r.blobsUploaded) + " of " + std::to_string(cfg.visits) +
+                  " photos");
+        const double uploadMs = ms - recordsMs;
+        QJsonObject j{{"ms", ms},
+                      {"records_ms", recordsMs},
+                      {"records_pushed", r.pushed},
+                      {"photos_ms", uploadMs},
+                      {"photo_bytes_sent", static_cast<double>(r.blobBytesSent)},
+                      {"round_trips", r.roundTrips},
+                      {"bytes_sent", static_cast<double>(r.bytesSent)}};
+        if (link->proxy) {
+            const double bitsPerSecond = link->proxy->link().bitsPerSecond;
+            const double used =
+                static_cast<double>(r.blobBytesSent) * 8.0 / (uploadMs / 1000.0) / bitsPerSecond;
+            j.insert("photo_link_use", used);
+            j.insert("link", QJsonObject{{"added_round_trip_ms", 2 * link->proxy->link().oneWayLatencyMs},
+                                         {"bits_per_second", bitsPerSecond}});
+            std::cerr << "fb_eod_bench: visit day " << link->name << ": records " << recordsMs
+                      << " ms, photos " << uploadMs << " ms (" << used * 100 << " % of the link)\n";
+        } else {
+            std::cerr << "fb_eod_bench: visit day " << link->name << ": records " << recordsMs
+                      << " ms, photos " << uploadMs << " ms\n";
+        }
+        visitDayJson.insert(link->name, j);
+    }
     check(server.running(), "the server died:\n" + server.errTail());
 
     QJsonObject endOfDay{
@@ -273,7 +422,8 @@ QJsonObject run(const Config& cfg)
                                          {"records", initial.pulled},
                                          {"round_trips", initial.roundTrips},
                                          {"bytes_received", static_cast<double>(initial.bytesReceived)}}},
-            {"end_of_day", endOfDay}};
+            {"end_of_day", endOfDay},
+            {"visit_day", visitDayJson}};
 }
 
 }  // namespace
@@ -302,15 +452,23 @@ int main(int argc, char** argv)
             cfg.bitsPerSecond = v.toDouble(&ok);
         else if (a == "--rounds")
             cfg.rounds = v.toInt(&ok);
+        else if (a == "--visits")
+            cfg.visits = v.toInt(&ok);
+        else if (a == "--gift-lines")
+            cfg.giftLines = v.toInt(&ok);
+        else if (a == "--photo-bytes")
+            cfg.photoBytes = v.toInt(&ok);
         else if (a == "--out")
             cfg.out = v;
         else
             ok = false;
     }
     if (!ok || cfg.reps < 1 || cfg.accounts < 1 || cfg.changes < 1 || cfg.incoming < 1 || cfg.rttMs < 0 ||
-        cfg.bitsPerSecond < 0 || cfg.rounds < 1) {
+        cfg.bitsPerSecond < 0 || cfg.rounds < 1 || cfg.visits < 1 || cfg.giftLines < 0 || cfg.giftLines > 3 ||
+        cfg.photoBytes < 100 || cfg.photoBytes > 4 * 1024 * 1024) {
         std::cerr << "usage: fb_eod_bench [--reps R] [--accounts N per rep] [--changes N] [--incoming N]\n"
-                     "                    [--rtt-ms MS] [--bits-per-second B] [--rounds K] [--out FILE]\n";
+                     "                    [--rtt-ms MS] [--bits-per-second B] [--rounds K]\n"
+                     "                    [--visits N] [--gift-lines 0..3] [--photo-bytes B] [--out FILE]\n";
         return 2;
     }
     QJsonObject result;

@@ -1,9 +1,11 @@
 # ctest eod_bench_smoke: runs fb_eod_bench small (one rep of 60 accounts, 20 changes out,
-# 30 in, 40 ms added round trip, one round) and checks that it completes and prints valid
+# 30 in, 40 ms added round trip at 4 Mbit/s, one round; a visit day of 3 visits with photos of
+# 20 KB) and checks that it completes and prints valid
 # JSON with the keys the figures are read from. Timings are not asserted.
 #   cmake -DBENCH=fb_eod_bench -DOUT=result.json -P eod_bench_smoke.cmake
 execute_process(
-  COMMAND ${BENCH} --reps 1 --accounts 60 --changes 20 --incoming 30 --rtt-ms 40 --rounds 1 --out ${OUT}
+  COMMAND ${BENCH} --reps 1 --accounts 60 --changes 20 --incoming 30 --rtt-ms 40 --rounds 1
+          --visits 3 --photo-bytes 20000 --bits-per-second 4000000 --out ${OUT}
   OUTPUT_VARIABLE stdout
   ERROR_VARIABLE stderr
   RESULT_VARIABLE code)
@@ -42,5 +44,13 @@ foreach(link slow_link slow_link_x2_latency)
       message(FATAL_ERROR "fb_eod_bench: no end_of_day.${link}.${key} in its JSON: ${error}")
     endif()
   endforeach()
+endforeach()
+foreach(path "visit_day;direct;records_ms" "visit_day;direct;photos_ms" "visit_day;slow_link;records_ms"
+    "visit_day;slow_link;photo_link_use" "visit_day;slow_link;photo_bytes_sent")
+  string(JSON value ERROR_VARIABLE error GET "${json}" ${path})
+  if(error)
+    string(REPLACE ";" "." shown "${path}")
+    message(FATAL_ERROR "fb_eod_bench: no ${shown} in its JSON: ${error}\n${json}")
+  endif()
 endforeach()
 message(STATUS "fb_eod_bench smoke: valid JSON with the expected keys")

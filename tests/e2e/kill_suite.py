@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
 """The sync's promise under real faults: real binaries, real HTTP, real process kills.
 
-Usage: kill_suite.py FIELDBOOK_SERVER FIELDBOOK_TOOL [--iterations N] [--seed S]
+Usage: kill_suite.py FIELDBOOK_SERVER FIELDBOOK_TOOL [--iterations N] [--seed S] [--proxy FB_SLOWLINK_PROXY]
 
 A team server (fieldbook-server, SQLite) with a demo book of several pull pages per rep, and
 five phones, each a database driven by `fieldbook-tool` (the app's sync engine without the
 GUI): two of rep1's, one of rep2's, the manager's, and one shared phone on which rep1 and rep2
 take turns. Each iteration does, at random:
-- edits (a unique value per edit) and new accounts on any phone, also while its sync runs;
+- edits (a unique value per edit), new accounts and photos (60 KB-1.5 MB) on any phone, also
+  while its sync runs;
+- with --proxy, some syncs of a phone with pictures to send go through a slow link (4 Mbit/s),
+  and the link drops (the proxy is SIGKILLed and restarted) while the pictures go up;
 - syncs with small pages, SIGKILLed at a random moment or left to finish;
 - SIGKILL of the server at a random moment (syncs under way fail), then a restart;
 - a phone restored from a copy of its database taken earlier (only one whose writes since
@@ -23,13 +26,17 @@ Then every phone syncs until quiet and the suite checks what a rep and a manager
 - every phone holds the server's gift catalogue and policies, and exactly the stock
   receipts of its user (the manager's: both reps'), as the server holds them;
 - `fieldbook-tool check` is clean on every phone, its digest equal to the server's;
+- the server holds every photo's picture complete and byte for byte, and no phone has a
+  picture waiting for upload;
 - the server never died other than by the suite's own kills.
 Prints "N passed, M failed" at the end; exit 0 only when nothing failed.
 """
 import argparse
+import hashlib
 import json
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
@@ -46,6 +53,7 @@ ap.add_argument("tool")
 ap.add_argument("--iterations", type=int, default=30)
 ap.add_argument("--seed", type=int, default=20261201)
 ap.add_argument("--accounts-per-rep", type=int, default=120)
+ap.add_argument("--proxy", help="fb_slowlink_proxy: some syncs go through a slow link, so kills land mid-upload")
 args = ap.parse_args()
 
 rng = random.Random(args.seed)
@@ -57,7 +65,7 @@ passed = 0
 failures = []
 server = None
 server_kills = 0
-stats = {"syncs": 0, "syncs_killed": 0, "syncs_failed": 0, "edits": 0, "edits_during_sync": 0, "creates": 0,
+stats = {"syncs": 0, "syncs_killed": 0, "syncs_failed": 0, "edits": 0, "edits_during_sync": 0, "creates": 0, "photos": 0, "kills_in_upload": 0, "link_cuts_in_upload": 0,
          "server_kills": 0, "restores": 0, "switches": 0, "admin_writes": 0, "admin_killed": 0}
 
 
@@ -68,6 +76,31 @@ def log(message):
 
 PORT = free_port()
 URL = "http://127.0.0.1:%d" % PORT
+SLOW_URL = None
+proxy = None
+
+
+SLOW_PORT = free_port()
+
+
+def start_proxy():
+    """4 Mbit/s each way with 5 ms each way: a 1 MB picture takes about 2 s."""
+    global proxy, SLOW_URL
+    for _ in range(50):
+        proxy = subprocess.Popen([args.proxy, "--target", "127.0.0.1:%d" % PORT, "--port", str(SLOW_PORT),
+                                  "--latency-ms", "5", "--bits-per-second", "4000000"], stdout=subprocess.PIPE,
+                                 stderr=subprocess.DEVNULL, text=True)
+        line = proxy.stdout.readline()
+        if line:
+            break
+        proxy.wait()
+        time.sleep(0.2)  # the port may still be held for a moment
+    else:
+        raise RuntimeError("fb_slowlink_proxy does not start")
+    found = re.search(r"http://127\.0\.0\.1:\d+", line)
+    if not found:
+        raise RuntimeError("fb_slowlink_proxy did not say where it listens: %r" % line)
+    SLOW_URL = found.group(0)
 
 
 def start_server():
@@ -128,8 +161,12 @@ class Phone:
         self.user = user
         self.unsent = []
 
-    def sync_process(self):
-        return subprocess.Popen([args.tool, "sync", "--db", self.db, "--page-size", PAGE, "--timeout-ms", "20000"],
+    def sync_process(self, slow=False):
+        # A slow sync goes through the proxy (a weak evening link): its pictures take long
+        # enough to send for a kill to cut them mid-body.
+        where = SLOW_URL if slow and SLOW_URL else URL
+        return subprocess.Popen([args.tool, "sync", "--db", self.db, "--server", where, "--page-size", PAGE,
+                                 "--timeout-ms", "20000"],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
     def outbox(self):
@@ -161,11 +198,30 @@ def finish_sync(phone, proc, killed):
     else:
         stats["syncs_failed"] += 1
         if summary.get("status") not in ("retryable", "cancelled") and summary.get("error_code") not in ("network",):
-            failures.append("%s: a sync failed with %s: %s" % (phone.name, summary.get("error_code"),
-                                                                 summary.get("error_message")))
+            failures.append("%s: a sync failed with %s: %s (exit %s) %s" % (
+                phone.name, summary.get("error_code"), summary.get("error_message"), proc.returncode, err[-300:]))
+
+
+def wait_for_output(proc, marker, timeout):
+    """Reads the process's stderr until `marker` appears (True) or `timeout` passes or it ends."""
+    import select
+    seen = b""
+    end = time.time() + timeout
+    fd = proc.stderr.fileno()
+    while time.time() < end and proc.poll() is None:
+        ready, _, _ = select.select([fd], [], [], 0.05)
+        if ready:
+            chunk = os.read(fd, 4096)
+            if not chunk:
+                break
+            seen += chunk
+            if marker in seen:
+                return True
+    return False
 
 
 phone_sync_started = {}
+slow_sync = {}
 phone_running = {}
 edit_log = []
 clock = [0]
@@ -207,6 +263,34 @@ def create(phone):
     owner_of[account] = phone.user
     phone.unsent.append((clock[0], "create", account))
     stats["creates"] += 1
+
+
+photos = {}  # sha256 -> size: every photo stored on a phone
+
+
+def photo(phone):
+    """A photo of an account the rep holds: a record now, its picture uploaded after the records
+    (a SIGKILL may cut the upload at any byte; the next sync resumes it)."""
+    here = {a for (a,) in query(phone.db, "SELECT id FROM account")}
+    book = sorted(here & (set(book_of(phone.user)) if phone.user != "manager" else set(owner_of)))
+    if not book:
+        return
+    size = rng.randint(60_000, 1_500_000)
+    picture = b"\xff\xd8\xff\xe0" + rng.randbytes(size - 6) + b"\xff\xd9"
+    path = os.path.join(TMP, "photo-%d.jpg" % tick())
+    with open(path, "wb") as f:
+        f.write(picture)
+    r = tool("photo", "--db", phone.db, rng.choice(book), path, check=False)
+    os.remove(path)
+    if r.returncode != 0:
+        failures.append("%s: photo failed: %s" % (phone.name, r.stderr.strip()))
+        return
+    digest = r.stdout.split()[1]
+    if digest != hashlib.sha256(picture).hexdigest():
+        failures.append("%s: photo stored under %s, not its SHA-256" % (phone.name, digest))
+    photos[digest] = len(picture)
+    phone.unsent.append((clock[0], "photo", digest))
+    stats["photos"] += 1
 
 
 def snapshot(db):
@@ -257,6 +341,8 @@ def main():
     subprocess.run([args.server, "admin", "--data", DATA, "demo", "--reps", "2", "--accounts-per-rep",
                     str(args.accounts_per_rep)], check=True, stdout=subprocess.DEVNULL)
     start_server()
+    if args.proxy:
+        start_proxy()
     phones = [Phone("rep1-phone", "rep1"), Phone("rep1-tablet", "rep1"), Phone("rep2-phone", "rep2"),
               Phone("manager-phone", "manager"), Phone("shared-phone", "rep1")]
     for p in phones:
@@ -271,7 +357,8 @@ def main():
         # Work offline on a few phones.
         for _ in range(rng.randint(1, 4)):
             p = rng.choice(phones)
-            (create if rng.random() < 0.3 else edit)(p)
+            roll = rng.random()
+            (create if roll < 0.3 else photo if roll < 0.4 else edit)(p)
         # A restore from an old copy, when it loses nothing the server lacks.
         for p in phones:
             if p.backup and not p.unsent and p.outbox() == 0 and rng.random() < 0.15 and p.name != "shared-phone":
@@ -292,7 +379,10 @@ def main():
         running = []
         for p in rng.sample(phones, rng.randint(1, 3)):
             phone_sync_started[p.name] = tick()
-            running.append((p, p.sync_process()))
+            slow = SLOW_URL is not None and query(p.db, "SELECT count(*) FROM blob WHERE upload = 1")[0][0] > 0 \
+                and rng.random() < 0.5
+            slow_sync[p.name] = slow
+            running.append((p, p.sync_process(slow)))
         admin = admin_process() if rng.random() < 0.3 else None
         server_killed = rng.random() < 0.2
         if admin is not None and rng.random() < 0.3:
@@ -314,7 +404,19 @@ def main():
                 stats["edits_during_sync"] += 1
         for p, proc in running:
             killed = False
+            # The link drops while a slow sync sends pictures: the server keeps what arrived.
+            if slow_sync.get(p.name) and rng.random() < 0.6 and wait_for_output(proc, b"upload bytes", 10.0):
+                time.sleep(rng.uniform(0.05, 1.5))
+                proxy.kill()
+                proxy.wait()
+                stats["link_cuts_in_upload"] += 1
+                start_proxy()
             if rng.random() < 0.4:
+                # Half the kills of a phone with pictures to send land in their upload.
+                if rng.random() < 0.5 and query(p.db, "SELECT count(*) FROM blob WHERE upload = 1")[0][0]:
+                    if wait_for_output(proc, b"upload bytes", 10.0):
+                        stats["kills_in_upload"] += 1
+                        time.sleep(rng.uniform(0, 0.5))
                 time.sleep(rng.uniform(0, 0.1))
                 if proc.poll() is None:
                     proc.send_signal(signal.SIGKILL)
@@ -350,7 +452,7 @@ def main():
             if r.returncode != 0 or s.get("status") != "ok":
                 failures.append("%s: the final sync failed: %s %s" % (p.name, r.stdout.strip(), r.stderr.strip()[-300:]))
                 continue
-            if s.get("pushed") or s.get("changed") or s.get("purged") or s.get("repaired"):
+            if s.get("pushed") or s.get("changed") or s.get("purged") or s.get("repaired") or s.get("blobs_uploaded"):
                 quiet = False
         if quiet:
             break
@@ -412,7 +514,26 @@ def main():
             for other in group[1:]:
                 check(snapshot(other.db) == first, "%s and %s (%s) hold the same records, field for field" %
                       (group[0].name, other.name, user))
+    # Every photo's picture reached the server whole, checked byte for byte; nothing waits.
+    server_db = os.path.join(DATA, "fieldbook-server.db")
+    held = {d: (n, c) for (d, n, c) in query(server_db, "SELECT sha256, received, complete FROM blobs")}
+    whole = [d for d, n in photos.items() if held.get(d) == (n, 1)]
+    check(len(whole) == len(photos), "the server holds all %d photos' pictures complete (missing or partial: %s)" %
+          (len(photos), [d[:12] for d in photos if d not in whole][:3]))
+    wrong = []
+    for d in whole:
+        data = b"".join(chunk for (chunk,) in query(server_db, "SELECT data FROM blob_chunks WHERE sha256 = '%s'"
+                                                     " ORDER BY offset_bytes" % d))
+        if hashlib.sha256(data).hexdigest() != d:
+            wrong.append(d[:12])
+    check(not wrong, "every picture the server holds is the photo's bytes (%d checked; wrong: %s)" %
+          (len(whole), wrong[:3]))
+    for p in phones:
+        waiting = query(p.db, "SELECT count(*) FROM blob WHERE upload = 1")[0][0]
+        check(waiting == 0, "%s: no picture waits for upload (%d do)" % (p.name, waiting))
     server_alive("the checks")
+    with open(os.path.join(TMP, "server.err"), errors="replace") as f:
+        stats["uploads_cut_at_server"] = sum(1 for line in f if "/v1/blobs/upload" in line and "cut" in line)
     check(True, "the server stayed up apart from the suite's %d kills" % server_kills)
     log("done: " + json.dumps(stats))
 
@@ -422,6 +543,8 @@ try:
 except Exception as e:  # a crash of the suite itself is a failure, with its reason
     failures.append("%s: %s" % (type(e).__name__, e))
 finally:
+    if proxy is not None:
+        proxy.kill()
     if server is not None and server.poll() is None:
         server.terminate()
         try:
