@@ -97,6 +97,10 @@ struct SyncController::Worker {
         store_ = std::make_unique<fb::Store>(*db_, *device_);
         fb::installSearchIndex(*store_);
         replica_ = std::make_unique<fb::Replica>(*store_);
+        // Pictures no row names any more (a crash between a file and its row, a wipe): removed
+        // here, off the UI thread.
+        if (const int swept = fb::blobs::sweep(*db_); swept > 0)
+            qCInfo(lcApp) << "sync: removed" << swept << "picture files no record needs";
         // Asked here, on the worker thread: a keyring is a D-Bus round trip away. Read once and
         // kept: readState() runs after every save, and every write goes through this object.
         tokenStore_ =
