@@ -137,7 +137,7 @@ QVariantMap PhotoController::latest(const QString& accountId, const QString& pur
         QString when = formats::date(taken.date(), today, chinese, true);
         if (!chinese && !when.isEmpty()) when[0] = when[0].toLower();  // "Taken yesterday", mid-sentence
         const std::string digest = fb::photoDigest(context_.database(), photo->id).value_or(std::string());
-        const bool local = fb::blobs::has(context_.database(), digest);
+        const bool local = fb::blobs::present(context_.database(), digest);
         const QString key = qs(digest);
         if (!local && !fetching_.contains(key) && !fetchFailed_.contains(key)) askFor(key);
         QString fetchError;

@@ -97,10 +97,10 @@ struct SyncController::Worker {
         store_ = std::make_unique<fb::Store>(*db_, *device_);
         fb::installSearchIndex(*store_);
         replica_ = std::make_unique<fb::Replica>(*store_);
-        // Pictures no row names any more (a crash between a file and its row, a wipe): removed
-        // here, off the UI thread.
-        if (const int swept = fb::blobs::sweep(*db_); swept > 0)
-            qCInfo(lcApp) << "sync: removed" << swept << "picture files no record needs";
+        // Pictures no row names (a database restored from an older copy): kept as waiting for
+        // upload, which the next sync sorts out. Here, off the UI thread.
+        if (const int adopted = fb::blobs::adoptOrphans(*db_, clock_.nowMs()); adopted > 0)
+            qCInfo(lcApp) << "sync:" << adopted << "picture files without a row were kept for the next sync";
         // Asked here, on the worker thread: a keyring is a D-Bus round trip away. Read once and
         // kept: readState() runs after every save, and every write goes through this object.
         tokenStore_ =
@@ -678,13 +678,19 @@ QVariantMap SyncController::signOut(bool force)
                  tr("%n change(s) have not been sent yet. Sync first, or sign out anyway and lose them.",
                     nullptr, state_.pendingCount)}};
     }
+    if (!force && state_.photosWaiting > 0) {
+        return {{QStringLiteral("ok"), false},
+                {QStringLiteral("message"),
+                 tr("%n picture(s) have not been sent yet. Sync first, or sign out anyway and lose them.",
+                    nullptr, state_.photosWaiting)}};
+    }
     retryTimer_.stop();
     setBusy(true, false);
     post([this, w = worker_, force] {
         bool refused = false;
         if (w->isOpen()) {
             // Looked at again here: a save may have landed since the count was shown.
-            if (!force && w->store_->outboxCount() > 0) {
+            if (!force && (w->store_->outboxCount() > 0 || fb::blobs::use(*w->db_).pending > 0)) {
                 refused = true;
             } else {
                 // The server forgets the token (best effort; offline it stays until revoked).
@@ -694,6 +700,7 @@ QVariantMap SyncController::signOut(bool force)
                 fb::Transaction tx(*w->db_);
                 w->replica_->wipe(tx);
                 tx.commit();
+                fb::blobs::removeAll(*w->db_);
             }
         }
         const State s = w->readState();
@@ -780,6 +787,9 @@ QString SyncController::errorText(const ErrorState& error) const
     if (c == QLatin1String("unsupported_protocol") || c == QLatin1String("unsupported_schema"))
         return tr("The server does not accept this version of Fieldbook. Please update the app.");
     if (c == QLatin1String("storage")) return tr("The device database could not be opened for sync.");
+    if (c == QLatin1String("upload_refused"))
+        return tr("The server did not take some pictures. They stay on this phone and Fieldbook will try "
+                  "again; tell your administrator if this keeps happening.");
     if (c == QLatin1String("internal") || c == QLatin1String("server"))
         return tr("The server had a problem. Fieldbook will try again.");
     return tr("Sync failed (%1). Please tell your administrator if this keeps happening.").arg(c);

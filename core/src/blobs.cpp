@@ -2,6 +2,7 @@
 #include "fieldbook/core/blobs.h"
 
 #include <cstdio>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -29,20 +30,33 @@ std::vector<std::pair<std::string, std::string>> referencingColumns()
 
 // Writes `bytes` as the file of `digest`: to a temporary name, flushed to the disk, then
 // renamed, so the file under the digest's name is complete or absent.
-// `reuse`: a file already there with the right size is kept (a digest names one content);
-// its time is renewed so that sweep() leaves it to the transaction about to name it.
+// Makes a rename or a new entry of `dir` durable (the file's own bytes are flushed before).
+void syncDirectory(const fs::path& dir)
+{
+    const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
+    if (fd < 0) return;
+    (void)::fsync(fd);
+    ::close(fd);
+}
+
+std::optional<std::string> readFile(const fs::path& path);
+
+// `reuse`: a file already there that holds exactly these bytes is kept (a digest names one
+// content); anything else there (a damaged file) is replaced.
 Result<void> writeFile(const Database& db, std::string_view digest, std::string_view bytes, bool reuse)
 {
     const fs::path dir = directoryOf(db);
     const fs::path target = dir / std::string(digest);
     std::error_code ec;
-    if (reuse && fs::exists(target, ec) &&
-        static_cast<std::int64_t>(fs::file_size(target, ec)) == static_cast<std::int64_t>(bytes.size())) {
-        fs::last_write_time(target, fs::file_time_type::clock::now(), ec);
-        if (!ec) return {};
+    if (reuse && fs::exists(target, ec)) {
+        const auto held = readFile(target);
+        if (held && *held == bytes) return {};
     }
-    fs::create_directories(dir, ec);
-    if (ec) return makeError(ErrorCode::Storage, "cannot create " + dir.string() + ": " + ec.message());
+    if (!fs::is_directory(dir, ec)) {
+        fs::create_directories(dir, ec);
+        if (ec) return makeError(ErrorCode::Storage, "cannot create " + dir.string() + ": " + ec.message());
+        syncDirectory(dir.parent_path());
+    }
     thread_local std::mt19937_64 random{std::random_device{}()};
     const fs::path temporary =
         dir / (std::string(digest) + ".tmp-" + std::to_string(random() % 1'000'000'000));
@@ -60,6 +74,7 @@ Result<void> writeFile(const Database& db, std::string_view digest, std::string_
         fs::remove(temporary, ec);
         return makeError(ErrorCode::Storage, "cannot store " + target.string() + ": " + ec.message());
     }
+    syncDirectory(dir);
     return {};
 }
 
@@ -225,25 +240,107 @@ void forgetAll(Transaction& tx)
     tx.db().cached("DELETE FROM blob").exec();
 }
 
-int sweep(Database& db)
+namespace {
+
+std::vector<fs::path> filesOf(const Database& db)
 {
-    const fs::path dir = directoryOf(db);
-    std::error_code ec;
-    if (!fs::is_directory(dir, ec)) return 0;
     std::vector<fs::path> files;
-    for (const auto& entry : fs::directory_iterator(dir, ec))
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(directoryOf(db), ec))
         files.push_back(entry.path());
+    return files;
+}
+
+}  // namespace
+
+int removeUnlisted(Database& db, const std::vector<std::string>& digests)
+{
+    if (digests.empty()) return 0;
+    // Under the write lock: add() writes a file and its row in one write transaction, so a
+    // file found without a row here is not about to get one.
+    Transaction tx(db);
     int removed = 0;
-    for (const fs::path& file : files) {
+    std::error_code ec;
+    for (const std::string& digest : digests)
+        if (isDigest(digest) && !has(db, digest) && fs::remove(pathOf(db, digest), ec)) ++removed;
+    tx.commit();
+    return removed;
+}
+
+int removeAll(Database& db)
+{
+    Transaction tx(db);
+    int removed = 0;
+    std::error_code ec;
+    for (const fs::path& file : filesOf(db)) {
         const std::string name = file.filename().string();
         if (isDigest(name) && has(db, name)) continue;
-        // A file written in the last minute may belong to a transaction of another connection
-        // that has not committed its row yet (add() renews the time of a file it reuses).
-        const auto age = fs::file_time_type::clock::now() - fs::last_write_time(file, ec);
-        if (ec || age < std::chrono::minutes(1)) continue;
         if (fs::remove(file, ec)) ++removed;
     }
+    tx.commit();
     return removed;
+}
+
+int adoptOrphans(Database& db, std::int64_t nowMs)
+{
+    Transaction tx(db);
+    int adopted = 0;
+    std::error_code ec;
+    for (const fs::path& file : filesOf(db)) {
+        const std::string name = file.filename().string();
+        if (isDigest(name)) {
+            if (has(db, name)) continue;
+            // Bytes without a row: a database restored from an older copy (photos taken after
+            // it), or a crash after a wipe. Kept if they are what their name says: the next
+            // sync uploads them if a record needs them, or lets them go (engine.cpp).
+            const auto bytes = readFile(file);
+            if (bytes && !bytes->empty() && digestOf(*bytes) == name) {
+                tx.db()
+                    .cached("INSERT INTO blob (sha256, size, upload, used_ms) VALUES (?, ?, 1, ?)")
+                    .bind(1, name)
+                    .bind(2, static_cast<std::int64_t>(bytes->size()))
+                    .bind(3, nowMs)
+                    .exec();
+                ++adopted;
+                continue;
+            }
+        }
+        // A temporary file (under the write lock no write of this file is under way) or
+        // damaged bytes.
+        fs::remove(file, ec);
+    }
+    tx.commit();
+    return adopted;
+}
+
+bool present(Database& db, std::string_view digest)
+{
+    Statement& st = db.cached("SELECT size FROM blob WHERE sha256 = ?");
+    st.bind(1, digest);
+    std::int64_t size = -1;
+    if (st.step()) size = st.int64(0);
+    st.reset();
+    if (size < 0) return false;
+    std::error_code ec;
+    const auto onDisk = fs::file_size(pathOf(db, digest), ec);
+    return !ec && static_cast<std::int64_t>(onDisk) == size;
+}
+
+bool named(Database& db, std::string_view digest)
+{
+    for (const auto& [table, column] : referencingColumns()) {
+        Statement& st = db.cached("SELECT 1 FROM " + table + " WHERE " + column + " = ? LIMIT 1");
+        st.bind(1, digest);
+        const bool found = st.step();
+        st.reset();
+        if (found) return true;
+    }
+    return false;
+}
+
+void forgetUpload(Transaction& tx, std::string_view digest)
+{
+    tx.db().cached("DELETE FROM blob WHERE sha256 = ? AND upload = 1").bind(1, digest).exec();
 }
 
 }  // namespace fb::blobs

@@ -419,7 +419,7 @@ void Replica::wipe(Transaction& tx)
     db.execScript("DELETE FROM outbox; DELETE FROM sync_state; DELETE FROM sync_rejected; DELETE FROM "
                   "sync_account_owner;"
                   " DELETE FROM sync_team; DELETE FROM visit_session; DELETE FROM visit_draft;");
-    blobs::forgetAll(tx);  // the files go with the next blobs::sweep()
+    blobs::forgetAll(tx);  // the files go with blobs::removeAll() once this commits
     for (const auto& d : store_.derived())
         d->wiped(tx);
 }

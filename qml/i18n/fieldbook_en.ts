@@ -2706,6 +2706,17 @@
         <source>Open the Sync tab to see what was refused and why.</source>
         <translation>Open the Sync tab to see what was refused and why.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n picture(s) have not been sent yet. Sync first, or sign out anyway and lose them.</source>
+        <translation>
+            <numerusform>%n picture has not been sent yet. Sync first, or sign out anyway and lose it.</numerusform>
+            <numerusform>%n pictures have not been sent yet. Sync first, or sign out anyway and lose them.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The server did not take some pictures. They stay on this phone and Fieldbook will try again; tell your administrator if this keeps happening.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SyncPage</name>

@@ -2691,6 +2691,16 @@
         <source>Open the Sync tab to see what was refused and why.</source>
         <translation>打开&quot;同步&quot;页查看哪些修改被拒绝及原因。</translation>
     </message>
+    <message numerus="yes">
+        <source>%n picture(s) have not been sent yet. Sync first, or sign out anyway and lose them.</source>
+        <translation>
+            <numerusform>还有 %n 张图片未上传。请先同步，或直接退出登录并放弃这些图片。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The server did not take some pictures. They stay on this phone and Fieldbook will try again; tell your administrator if this keeps happening.</source>
+        <translation>服务器未接收部分图片。图片仍保存在本机，Fieldbook 会再次尝试；如果一直如此，请联系管理员。</translation>
+    </message>
 </context>
 <context>
     <name>SyncPage</name>

@@ -1,6 +1,8 @@
 // Attachments' bytes at the server; see blobs.h.
 #include "fieldbook/server/blobs.h"
 
+#include <algorithm>
+
 #include <QCryptographicHash>
 
 namespace fb::server {
@@ -17,13 +19,21 @@ QVariant big(std::int64_t n)
     return QVariant::fromValue<qlonglong>(n);
 }
 
-bool referenced(ServerStore& store, QSqlDatabase& db, const std::string& digest)
+// The sizes the records naming `digest` give it (none: no record names it).
+std::vector<std::int64_t> namedSizes(ServerStore& store, QSqlDatabase& db, const std::string& digest)
 {
     QSqlQuery& q =
-        store.exec(db, QStringLiteral("SELECT 1 FROM blob_refs WHERE sha256 = ? LIMIT 1"), {qs(digest)});
-    const bool found = q.next();
+        store.exec(db, QStringLiteral("SELECT DISTINCT size FROM blob_refs WHERE sha256 = ?"), {qs(digest)});
+    std::vector<std::int64_t> sizes;
+    while (q.next())
+        sizes.push_back(q.value(0).toLongLong());
     q.finish();
-    return found;
+    return sizes;
+}
+
+bool referenced(ServerStore& store, QSqlDatabase& db, const std::string& digest)
+{
+    return !namedSizes(store, db, digest).empty();
 }
 
 struct Held {
@@ -91,9 +101,15 @@ std::vector<sync::BlobState> receiveBlobParts(ServerStore& store, const std::vec
             continue;
         }
         WriteTransaction tx(store);
-        s.referenced = referenced(store, tx.db(), part.digest);
+        const std::vector<std::int64_t> sizes = namedSizes(store, tx.db(), part.digest);
+        s.referenced = !sizes.empty();
         if (!s.referenced) {
             s.error = "not_referenced";
+            out.push_back(std::move(s));
+            continue;
+        }
+        if (std::find(sizes.begin(), sizes.end(), part.size) == sizes.end()) {
+            s.error = "size";  // not the size its record says
             out.push_back(std::move(s));
             continue;
         }
@@ -101,7 +117,15 @@ std::vector<sync::BlobState> receiveBlobParts(ServerStore& store, const std::vec
                    QStringLiteral("INSERT INTO blobs (sha256, size, received, complete, created_ms)"
                                   " VALUES (?, ?, 0, 0, ?) ON CONFLICT (sha256) DO NOTHING"),
                    {qs(part.digest), big(part.size), big(nowMs)});
-        Held h = *held(store, tx.db(), part.digest, postgres);
+        const std::optional<Held> locked = held(store, tx.db(), part.digest, postgres);
+        if (!locked) {
+            // Dropped meanwhile by another instance's hash mismatch (PostgreSQL: the insert
+            // above saw its row, gone once the lock was ours): resent from the start next time.
+            s.error = "offset";
+            out.push_back(std::move(s));
+            continue;
+        }
+        Held h = *locked;
         if (h.size != part.size) {
             s.error = "size";
         } else if (h.complete) {

@@ -41,11 +41,14 @@ struct HttpFrontend::State {
     std::condition_variable resumed;
     bool stopping = false;
     int suspended = 0;
+    int cutUploads = 0;  // uploads cut short, handed to a worker and not yet stored
 };
 
 namespace {
 
 constexpr qsizetype kGzipAbove = 1024;
+// Uploads cut short waiting to be stored at once; more are dropped (their device resends).
+constexpr int kMaxCutUploads = 8;
 
 // One request on one connection, from its headers to its answer. Owned by the connection
 // (MHD's per-request pointer) and freed by the library's completion callback, whatever
@@ -169,7 +172,10 @@ MHD_Result onRequest(void* cls, MHD_Connection* connection, const char* url, con
         // Body bytes. Past the limit (a chunked body announces no length) the connection is
         // dropped: no reply can be queued while a body is still arriving, and reading the
         // rest only to throw it away would let a client keep the server busy for ever.
-        if (pending->body.size() + static_cast<qsizetype>(*uploadSize) > sync::kMaxBodyBytes) return MHD_NO;
+        if (pending->body.size() + static_cast<qsizetype>(*uploadSize) > sync::kMaxBodyBytes) {
+            pending->tooLarge = true;  // not a cut upload: nothing of it is kept
+            return MHD_NO;
+        }
         pending->body.append(uploadData, static_cast<qsizetype>(*uploadSize));
         *uploadSize = 0;
         return MHD_YES;
@@ -227,12 +233,16 @@ void onCompleted(void* cls, MHD_Connection*, void** requestSlot, MHD_RequestTerm
     if (!pending) return;
     QByteArray path = pending->request.path;
     if (const qsizetype q = path.indexOf('?'); q >= 0) path.truncate(q);
+    // Only an upload that says whose it is (the service checks the token), and only a few at
+    // once: each holds up to 8 MiB until a worker has stored it, and its connection is gone.
     const bool cutUpload = code != MHD_REQUEST_TERMINATED_COMPLETED_OK && !pending->dispatched &&
                            !pending->tooLarge && pending->request.method == "POST" &&
-                           path == "/v1/blobs/upload" && !pending->body.isEmpty();
+                           path == "/v1/blobs/upload" && !pending->body.isEmpty() &&
+                           pending->request.headers.value("authorization").startsWith("Bearer ");
     if (cutUpload) {
         std::lock_guard lock(state->mutex);
-        if (!state->stopping) {
+        if (!state->stopping && state->cutUploads < kMaxCutUploads) {
+            ++state->cutUploads;
             auto request = std::make_shared<HttpRequest>(std::move(pending->request));
             request->body = std::move(pending->body);
             request->cut = true;
@@ -244,6 +254,8 @@ void onCompleted(void* cls, MHD_Connection*, void** requestSlot, MHD_RequestTerm
                 info.error =
                     info.error.isEmpty() ? QStringLiteral("cut") : info.error + QStringLiteral(" (cut)");
                 logRequest(*request, response.status, log, info);
+                std::lock_guard done(state->mutex);
+                --state->cutUploads;
             });
         }
     }

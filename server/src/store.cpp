@@ -143,8 +143,10 @@ const std::vector<std::vector<const char*>>& migrationSteps()
             "CREATE TABLE blob_chunks (sha256 TEXT NOT NULL, offset_bytes BIGINT NOT NULL, data {bytes} NOT "
             "NULL,"
             " PRIMARY KEY (sha256, offset_bytes))",
-            "CREATE TABLE blob_refs (sha256 TEXT NOT NULL, scope_key TEXT NOT NULL, PRIMARY KEY (sha256,"
-            " scope_key))",
+            // size: what the naming record says the blob holds (an upload of another size is
+            // refused, so nobody can block the real one by starting it with a wrong size).
+            "CREATE TABLE blob_refs (sha256 TEXT NOT NULL, scope_key TEXT NOT NULL, size BIGINT NOT NULL,"
+            " PRIMARY KEY (sha256, scope_key, size))",
         },
     };
     return steps;
@@ -762,15 +764,22 @@ void ServerStore::writeRecord(WriteTransaction& tx, std::string_view entity, std
         if (auto owner = tx.ownerOf(prior->accountId))
             tx.toggleDigest(*owner, digestLine(entity, id, maxStamp(prior->state.clocks)), -1);
     if (auto owner = tx.ownerOf(accountId)) tx.toggleDigest(*owner, digestLine(entity, id, top), +1);
-    // The attachments it names may now be uploaded, and fetched by whoever sees the record.
+    // The attachments it names may now be uploaded, and fetched by whoever sees the record
+    // (an entity with a blob field declares its byte count as `size`).
     if (const schema::Entity* e = schema::entity(entity))
         for (const schema::Field& f : e->fields)
             if (f.type == schema::FieldType::Blob)
-                if (const std::string digest = fieldText(state.fields, f.name); !digest.empty())
+                if (const std::string digest = fieldText(state.fields, f.name); !digest.empty()) {
+                    const auto size = state.fields.find("size");
+                    const std::int64_t bytes =
+                        size != state.fields.end() && std::holds_alternative<std::int64_t>(size->second)
+                            ? std::get<std::int64_t>(size->second)
+                            : 0;
                     exec(tx.db(),
-                         QStringLiteral("INSERT INTO blob_refs (sha256, scope_key) VALUES (?, ?)"
-                                        " ON CONFLICT (sha256, scope_key) DO NOTHING"),
-                         {qs(digest), qs(accountId)});
+                         QStringLiteral("INSERT INTO blob_refs (sha256, scope_key, size) VALUES (?, ?, ?)"
+                                        " ON CONFLICT (sha256, scope_key, size) DO NOTHING"),
+                         {qs(digest), qs(accountId), QVariant::fromValue<qlonglong>(bytes)});
+                }
 }
 
 ScopeDigest ServerStore::scopeDigest(QSqlDatabase& db, const Viewer& viewer)

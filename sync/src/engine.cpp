@@ -273,6 +273,7 @@ bool SyncEngine::handleFailure(const Exchange& ex, SyncReport& report)
             replica_.setSetting(tx, key::kLastErrorCode, report.errorCode);
             replica_.setSetting(tx, key::kLastErrorMessage, report.errorMessage);
             tx.commit();
+            blobs::removeAll(db_);  // the wiped pictures' files
         }
         // Best effort, with the old token and id: the admin's device list shows the wipe
         // happened. A failure changes nothing here — the device is wiped either way.
@@ -326,11 +327,16 @@ Result<SignInResult, SignInError> SyncEngine::signIn(const std::string& login, c
     // A different user on this database would mix two reps' data: start this one clean.
     const std::string previousUser = replica_.setting(key::kUserId);
     Transaction tx(db_);
-    if (!previousUser.empty() && previousUser != reply->user.id) replica_.wipe(tx);
+    bool wiped = false;
+    if (!previousUser.empty() && previousUser != reply->user.id) {
+        replica_.wipe(tx);
+        wiped = true;
+    }
     if (deviceId != store_.device().deviceId()) {
         // Signed in under a new id: the old one's changes cannot be sent under it. A new id is
         // only ever needed for another user, whose sign-in has just wiped the data anyway.
         replica_.wipe(tx);
+        wiped = true;
         store_.device().renew(tx, deviceId);
     }
     if (auto kept = storeToken(tx, reply->token, reply->tokenExpiresInMs, deviceId, reply->user.id); !kept)
@@ -351,6 +357,7 @@ Result<SignInResult, SignInError> SyncEngine::signIn(const std::string& login, c
     // trimmed here: the next push resends them and the server answers with the outcomes it
     // stored, so a rejection among them still reaches the rep's rejected list.
     tx.commit();
+    if (wiped) blobs::removeAll(db_);
     backoff_.reset();
     return SignInResult{reply->user, reply->lastSeq, reply->serverTimeMs};
 }
@@ -1029,19 +1036,16 @@ bool SyncEngine::pull(SyncReport& report, const ProgressFn& progress)
 
 void SyncEngine::finish(SyncReport& report)
 {
-    if (report.status == SyncStatus::Revoked) {
-        blobs::sweep(db_);  // wiped: the attachments' files go too
-        return;             // the reason is already stored
-    }
+    if (report.status == SyncStatus::Revoked) return;  // wiped; the reason is already stored
     Transaction tx(db_);
     // Attachments no record names any more (accounts that left the scope) and the least used
     // beyond the cache's budget.
-    blobs::trim(tx, options_.blobCacheBytes);
+    const std::vector<std::string> dropped = blobs::trim(tx, options_.blobCacheBytes);
     if (report.ok()) replica_.setSetting(tx, key::kLastSyncMs, std::to_string(clock_.nowMs()));
     replica_.setSetting(tx, key::kLastErrorCode, report.ok() ? std::string() : report.errorCode);
     replica_.setSetting(tx, key::kLastErrorMessage, report.ok() ? std::string() : report.errorMessage);
     tx.commit();
-    blobs::sweep(db_);
+    blobs::removeUnlisted(db_, dropped);
 }
 
 SyncReport SyncEngine::syncOnce(const ProgressFn& progress, SyncCancel* cancel)
@@ -1074,6 +1078,21 @@ SyncReport SyncEngine::syncOnce(const ProgressFn& progress, SyncCancel* cancel)
     return report;
 }
 
+namespace {
+
+// A reply names the blobs asked about, in order, with their sizes and a plausible offset.
+bool answers(const std::vector<BlobState>& reply, const std::vector<BlobState>& asked)
+{
+    if (reply.size() != asked.size()) return false;
+    for (std::size_t i = 0; i < reply.size(); ++i)
+        if (reply[i].digest != asked[i].digest || reply[i].size != asked[i].size || reply[i].received < 0 ||
+            reply[i].received > asked[i].size)
+            return false;
+    return true;
+}
+
+}  // namespace
+
 bool SyncEngine::uploadBlobs(SyncReport& report, const ProgressFn& progress)
 {
     const std::vector<blobs::Pending> pending = blobs::pendingUploads(db_);
@@ -1089,7 +1108,7 @@ bool SyncEngine::uploadBlobs(SyncReport& report, const ProgressFn& progress)
         const Exchange ex = call("/v1/blobs/status", encodeBlobStatusRequest(asked), report);
         if (!ex.response.delivered || ex.response.status != 200) return handleFailure(ex, report);
         auto reply = decodeBlobStates(ex.response.body);
-        if (!reply || reply->size() != asked.size()) {
+        if (!reply || !answers(*reply, asked)) {
             report.status = SyncStatus::Failed;
             report.errorCode = "bad_reply";
             report.errorMessage = "The server's blob status could not be read.";
@@ -1107,15 +1126,22 @@ bool SyncEngine::uploadBlobs(SyncReport& report, const ProgressFn& progress)
     };
     std::vector<Todo> todo;
     std::int64_t total = 0;
+    std::vector<std::string> refused;
     {
         Transaction tx(db_);
         for (const BlobState& s : states) {
             if (s.complete) {
                 blobs::markUploaded(tx, s.digest);
                 ++report.blobsUploaded;
+            } else if (!s.referenced && !blobs::named(db_, s.digest)) {
+                // No record here or at the server names it (its record was rejected, or the
+                // file was adopted after a restore and belongs to nothing): nothing needs it.
+                blobs::markUploaded(tx, s.digest);
             } else if (s.referenced && s.error.empty()) {
                 todo.push_back({s.digest, s.size, s.received});
                 total += s.size - s.received;
+            } else if (!s.error.empty()) {
+                refused.push_back(s.digest.substr(0, 12) + ": " + s.error);
             }
         }
         tx.commit();
@@ -1137,10 +1163,14 @@ bool SyncEngine::uploadBlobs(SyncReport& report, const ProgressFn& progress)
                                  QByteArray(whole->data() + next.offset, static_cast<qsizetype>(length))});
                 bytes += length;
             } else {
-                // Its file is gone or damaged: nothing this device can send. The record stays; it
-                // waits in case the same bytes come back (they are not fetched for an upload).
-                report.errorMessage =
-                    "the bytes of attachment " + next.digest + " are missing on this device";
+                // Its file is gone or damaged (storage trouble): no device can ever send these
+                // bytes. The entry goes (it would wait for ever); the record stays, and other
+                // devices are told the picture was not uploaded.
+                qCWarning(lcEngine) << "the bytes of attachment" << QString::fromStdString(next.digest)
+                                    << "are missing on this device; it cannot be uploaded";
+                Transaction tx(db_);
+                blobs::forgetUpload(tx, next.digest);
+                tx.commit();
             }
             todo.erase(todo.begin());
         }
@@ -1153,7 +1183,11 @@ bool SyncEngine::uploadBlobs(SyncReport& report, const ProgressFn& progress)
         const Exchange ex = send(r, report);
         if (!ex.response.delivered || ex.response.status != 200) return handleFailure(ex, report);
         auto reply = decodeBlobStates(ex.response.body);
-        if (!reply || reply->size() != parts.size()) {
+        std::vector<BlobState> sent;
+        sent.reserve(parts.size());
+        for (const BlobPart& p : parts)
+            sent.push_back({p.digest, p.size, 0, false, false, {}});
+        if (!reply || !answers(*reply, sent)) {
             report.status = SyncStatus::Failed;
             report.errorCode = "bad_reply";
             report.errorMessage = "The server's answer to an upload could not be read.";
@@ -1170,14 +1204,24 @@ bool SyncEngine::uploadBlobs(SyncReport& report, const ProgressFn& progress)
             } else if (s.error == "offset" && ++offsetRetries[s.digest] <= 2) {
                 // Another device (or a lost reply) moved the server on: resume from there.
                 todo.push_back({s.digest, parts[i].size, s.received});
+                total += s.size - s.received;
             } else if (!s.error.empty()) {
-                report.errorMessage = "attachment " + s.digest + " was refused: " + s.error;
+                refused.push_back(s.digest.substr(0, 12) + ": " + s.error);
             }
         }
         tx.commit();
         if (progress) progress({SyncPhase::Upload, done, total, report.bytesSent, report.bytesReceived});
     }
     report.blobsWaiting = static_cast<int>(blobs::pendingUploads(db_).size());
+    if (!refused.empty()) {
+        // The pictures stay waiting; the sync says why and is tried again later.
+        report.status = SyncStatus::Retryable;
+        report.errorCode = "upload_refused";
+        report.errorMessage =
+            "The server did not take " + std::to_string(refused.size()) + " picture(s): " + refused.front();
+        report.retryAfterMs = backoff_.next();
+        return false;
+    }
     return true;
 }
 
@@ -1207,14 +1251,15 @@ Result<void, SignInError> SyncEngine::fetchBlob(const std::string& digest)
                       ex.error.message);
     }
     const std::string bytes = ex.response.body.toStdString();
+    std::vector<std::string> dropped;
     {
         Transaction tx(db_);
         if (auto stored = blobs::addFetched(tx, digest, bytes, clock_.nowMs()); !stored)
             return failed(stored.error().code, "bad_reply", stored.error().message);
-        blobs::trim(tx, options_.blobCacheBytes);
+        dropped = blobs::trim(tx, options_.blobCacheBytes);
         tx.commit();
     }
-    blobs::sweep(db_);
+    blobs::removeUnlisted(db_, dropped);
     return {};
 }
 

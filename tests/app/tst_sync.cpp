@@ -12,6 +12,7 @@
 #include <thread>
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QGuiApplication>
 #include <QSettings>
 #include <QSignalSpy>
@@ -515,6 +516,34 @@ private slots:
         QVERIFY(f.sync->signOut(true).value("ok").toBool());
         QTRY_VERIFY(!f.sync->signedIn());
         QCOMPARE(f.archive->accountCount(), 0);
+    }
+
+    // Pictures still to upload (a sync cut during them) hold a sign-out back like changes do;
+    // signing out anyway removes their files with the rest.
+    void signOutIsRefusedWhilePicturesWait()
+    {
+        Fixture f;
+        f.signIn([](const fb::sync::TransportRequest&) { return dropped(); });
+        QTRY_VERIFY(!f.sync->syncing());
+        std::string digest;
+        {
+            fb::Transaction tx(f.context->database());
+            auto added = fb::blobs::add(tx, std::string("\xff\xd8\xff\xe0 waiting\xff\xd9"), kEpochMs);
+            QVERIFY(added.ok());
+            digest = added->digest;
+            tx.commit();
+        }
+        f.sync->refreshPending();
+        QTRY_COMPARE(f.sync->photosWaiting(), 1);
+        QCOMPARE(f.sync->pendingCount(), 0);
+        const QVariantMap refused = f.sync->signOut(false);
+        QVERIFY(!refused.value("ok").toBool());
+        QVERIFY2(refused.value("message").toString().contains("picture"),
+                 qPrintable(refused.value("message").toString()));
+        QVERIFY(f.sync->signedIn());
+        QVERIFY(f.sync->signOut(true).value("ok").toBool());
+        QTRY_VERIFY(!f.sync->signedIn());
+        QVERIFY(!QFile::exists(QString::fromStdString(fb::blobs::pathOf(f.context->database(), digest))));
     }
 
     void signInSaysWhatWentWrongPerReason()

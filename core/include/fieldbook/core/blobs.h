@@ -13,9 +13,12 @@
 //   recently used first once the cache passes its budget, and at once when no record on the
 //   device references it any more (an account left the rep's scope).
 //
-// Files are written before the row (to a temporary name, flushed, then renamed), so a row
-// always has its file; a file without a row (a crash between the two, a wipe) is removed by
-// sweep(). Reading needs no transaction: a digest names one content for ever.
+// Files are written before the row (to a temporary name, flushed, renamed, the directory
+// flushed), inside the write transaction of the row, so a row always has its file. Files are
+// removed only under the write lock and only when no row names them (removeUnlisted after a
+// trim, removeAll after a wipe); a file without a row found at start (a database restored from
+// an older copy, a crash after a wipe) is adopted as waiting for upload, never thrown away
+// unchecked (adoptOrphans). Reading needs no transaction: a digest names one content for ever.
 //
 // Threading: the functions take the connection they work on; any thread with its own.
 #pragma once
@@ -85,17 +88,29 @@ CacheUse use(Database& db);
 
 // Drops cache entries no record references, then the least recently used ones until the
 // cache holds at most `budgetBytes`. Entries waiting for upload are never dropped. Returns
-// the digests dropped; their files go with the next sweep() (after `tx` commits).
+// the digests dropped; pass them to removeUnlisted() after `tx` commits.
 std::vector<std::string> trim(Transaction& tx, std::int64_t budgetBytes);
 
 // Forgets every entry (a wipe: the device's data is gone, and with it what waited for
-// upload). The files go with the next sweep().
+// upload). The files go with removeAll() once the wipe committed.
 void forgetAll(Transaction& tx);
 
-// Removes the files no entry of the table names (and leftovers of interrupted writes), once
-// they are a minute old (a younger one may wait for a transaction of another connection).
-// Run outside a transaction: after a commit that dropped entries, and at start. Returns how
-// many files were removed.
-int sweep(Database& db);
+// Removes the files of `digests` (what trim() dropped) that no row names, after the trim's
+// transaction committed. Returns how many were removed.
+int removeUnlisted(Database& db, const std::vector<std::string>& digests);
+// After a wipe committed: removes every file no row names (all of them), and leftovers.
+int removeAll(Database& db);
+// At start: a file named by a digest, holding exactly those bytes, that no row names becomes
+// an entry waiting for upload (the next sync uploads it if a record needs it, and otherwise
+// lets it go); temporary leftovers and damaged files are removed. Returns how many were adopted.
+int adoptOrphans(Database& db, std::int64_t nowMs);
+
+// Whether the bytes are here: a row, and its file of the right size (cheap, no hashing; read()
+// checks the bytes).
+bool present(Database& db, std::string_view digest);
+// Whether a record on this device names the digest.
+bool named(Database& db, std::string_view digest);
+// Drops an entry waiting for upload that can never be uploaded (its bytes are gone).
+void forgetUpload(Transaction& tx, std::string_view digest);
 
 }  // namespace fb::blobs
