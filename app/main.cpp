@@ -112,6 +112,9 @@ int main(int argc, char* argv[])
     // Another device's photo opened here: its picture is fetched on the sync worker.
     QObject::connect(&photos, &PhotoController::fetchWanted, &sync, &SyncController::fetchAttachment);
     QObject::connect(&sync, &SyncController::attachmentFetched, &photos, &PhotoController::fetched);
+    QObject::connect(&sync, &SyncController::syncFinished, &photos, [&photos](bool ok) {
+        if (ok) photos.retryFailedFetches();
+    });
     if (!options->serverUrl.isEmpty()) {
         const QVariantMap started = sync.signIn(options->serverUrl, options->login, options->password);
         if (!started.value(QStringLiteral("ok")).toBool()) {

@@ -186,6 +186,13 @@ void PhotoController::retryFetch(const QString& attachmentId)
     emit changed(QString());
 }
 
+void PhotoController::retryFailedFetches()
+{
+    if (fetchFailed_.isEmpty()) return;
+    fetchFailed_.clear();
+    emit changed(QString());
+}
+
 void PhotoController::fetched(const QString& digest, const QString& reason)
 {
     fetching_.remove(digest);

@@ -61,6 +61,9 @@ public:
 
     // The answer to a fetchWanted: `reason` "" when the picture is here now.
     void fetched(const QString& digest, const QString& reason);
+    // After a sync: pictures that could not be fetched (offline, not uploaded yet) are asked
+    // for again the next time they are shown.
+    void retryFailedFetches();
 
     // The JPEG a picture becomes (scaled, quality lowered until it fits), or empty if it cannot.
     static QByteArray toJpeg(const QImage& picture);

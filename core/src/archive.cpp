@@ -118,7 +118,9 @@ Result<Record> Archive::keyPerson(std::string_view id)
 Result<std::string> Archive::addPhoto(Transaction& tx, std::string_view accountId, std::string_view purpose,
                                       std::string_view jpeg, std::int64_t takenAtMs, std::string_view note)
 {
-    // Checked before the bytes are kept, so a refused photo leaves no file behind.
+    // Checked before the bytes are kept (a photo refused later, by the record's own checks,
+    // rolls back and leaves a file without a row, which the next start adopts and the next
+    // sync lets go).
     if (!store_.exists("account", accountId))
         return makeError(ErrorCode::NotFound, "no account with id " + std::string(accountId), "account_id");
     if (jpeg.size() < 4 || !jpeg.starts_with("\xff\xd8\xff") || !jpeg.ends_with("\xff\xd9"))

@@ -200,23 +200,4 @@ std::variant<BlobBytes, BlobReadError> readBlob(ServerStore& store, const Viewer
     return out;
 }
 
-BlobTotals blobTotals(ServerStore& store)
-{
-    QSqlDatabase db = store.connection();
-    BlobTotals t;
-    QSqlQuery q = runSql(
-        db,
-        QStringLiteral("SELECT complete, count(*), coalesce(sum(received), 0) FROM blobs GROUP BY complete"));
-    while (q.next()) {
-        if (q.value(0).toLongLong() != 0) {
-            t.complete = q.value(1).toLongLong();
-            t.completeBytes = q.value(2).toLongLong();
-        } else {
-            t.partial = q.value(1).toLongLong();
-            t.partialBytes = q.value(2).toLongLong();
-        }
-    }
-    return t;
-}
-
 }  // namespace fb::server

@@ -1364,6 +1364,16 @@ private slots:
         QCOMPARE(wanted.size(), 1);  // a failure is not retried by itself on every repaint
         photos.retryFetch(shown.value(QStringLiteral("id")).toString());
         QCOMPARE(wanted.size(), 2);
+        // Not uploaded yet by its phone: asked again once a later sync went through.
+        photos.fetched(QString::fromStdString(digest), QStringLiteral("not_uploaded"));
+        QVERIFY(photos.latest(id, QStringLiteral("storefront"))
+                    .value(QStringLiteral("fetchError"))
+                    .toString()
+                    .contains(QStringLiteral("next sync")));
+        QCOMPARE(wanted.size(), 2);
+        photos.retryFailedFetches();
+        photos.latest(id, QStringLiteral("storefront"));
+        QCOMPARE(wanted.size(), 3);
 
         {
             fb::Transaction tx(f.context->database());

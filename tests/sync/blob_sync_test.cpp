@@ -277,7 +277,7 @@ TEST_CASE("the server takes only bytes a record names, within the limit, matchin
     CHECK(sync::decodeBlobParts(lying, true).ok());
 }
 
-TEST_CASE("a picture no record needs is let go; one the server refuses stays, and the sync says so",
+TEST_CASE("a picture no record needs is let go, and one the server refuses stays while the sync says so",
           "[sync][blobs]")
 {
     World w;

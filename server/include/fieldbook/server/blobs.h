@@ -43,13 +43,4 @@ enum class BlobReadError { NotFound, NotComplete };
 std::variant<BlobBytes, BlobReadError> readBlob(ServerStore& store, const Viewer& viewer,
                                                 const std::string& digest, std::int64_t offset);
 
-// For `admin blobs`: how many blobs and bytes the server holds, complete and not.
-struct BlobTotals {
-    std::int64_t complete = 0;
-    std::int64_t completeBytes = 0;
-    std::int64_t partial = 0;
-    std::int64_t partialBytes = 0;  // received so far
-};
-BlobTotals blobTotals(ServerStore& store);
-
 }  // namespace fb::server
