@@ -263,6 +263,13 @@ void step12(Database& db)
                   " upload INTEGER NOT NULL, used_ms INTEGER NOT NULL)");
 }
 
+void step13(Database& db)
+{
+    // After each sync, the cache of pictures lets go of those no record names (blobs::trim):
+    // one lookup per cached picture.
+    db.execScript("CREATE INDEX IF NOT EXISTS attachment_blob ON attachment(blob)");
+}
+
 struct Step {
     void (*run)(Database&);
     int syncVersion;  // the sync schema version whose entity tables the step works with
@@ -271,8 +278,9 @@ struct Step {
 // schema version (schema::currentVersion(), the fields a device declares on the wire):
 // steps that only change local storage do not touch what the server sees, and a new sync
 // version that only declares entities and fields needs no step.
-constexpr Step kSteps[] = {{step1, 1}, {step2, 2}, {step3, 3}, {step4, 4},  {step5, 4},  {step6, 4},
-                           {step7, 4}, {step8, 4}, {step9, 5}, {step10, 6}, {step11, 6}, {step12, 7}};
+constexpr Step kSteps[] = {{step1, 1},  {step2, 2},  {step3, 3}, {step4, 4}, {step5, 4},
+                           {step6, 4},  {step7, 4},  {step8, 4}, {step9, 5}, {step10, 6},
+                           {step11, 6}, {step12, 7}, {step13, 7}};
 
 // Whether a table or column the current registry declares is missing from the file.
 bool lacksDeclared(Database& db)
