@@ -255,8 +255,9 @@ TEST_CASE("a wiped device forgets its attachments, and a damaged file is not ser
 TEST_CASE("letting go of unused pictures looks each up by an index, not a scan", "[core][blobs]")
 {
     test::ArchiveFixture f;
-    Statement plan = f.db->prepare("EXPLAIN QUERY PLAN SELECT sha256 FROM blob WHERE upload = 0 AND NOT EXISTS"
-                                   " (SELECT 1 FROM attachment WHERE blob = blob.sha256)");
+    Statement plan =
+        f.db->prepare("EXPLAIN QUERY PLAN SELECT sha256 FROM blob WHERE upload = 0 AND NOT EXISTS"
+                      " (SELECT 1 FROM attachment WHERE blob = blob.sha256)");
     std::string steps;
     while (plan.step())
         steps += plan.text(3) + "\n";
