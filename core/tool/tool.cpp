@@ -23,6 +23,7 @@
 #include "fieldbook/core/clock.h"
 #include "fieldbook/core/database.h"
 #include "fieldbook/core/device.h"
+#include "fieldbook/core/lunar.h"
 #include "fieldbook/core/migrations.h"
 #include "fieldbook/core/replica.h"
 #include "fieldbook/core/schema.h"
@@ -66,6 +67,10 @@ constexpr std::string_view kUsage =
     "      signature, other), as the app stores one it took: the record is queued for the\n"
     "      next sync, the picture kept beside the database and uploaded after the records.\n"
     "      Prints the attachment's id and the picture's SHA-256.\n"
+    "  fieldbook-tool holidays --year YYYY\n"
+    "      Print the holidays of a year (1901-2100) as the app computes them: the lunar ones\n"
+    "      (Spring Festival and its eve, Lantern, Dragon Boat, Mid-Autumn, Double Ninth) on\n"
+    "      their solar day, Qingming, and the fixed-date ones, to check against published tables.\n"
     "  fieldbook-tool check  --db FILE [--offline]\n"
     "      Check database integrity, foreign keys, the search index and the outbox and,\n"
     "      for a signed-in database unless --offline, compare its scope digest with the\n"
@@ -104,6 +109,7 @@ const std::vector<CommandSpec>& commandSpecs()
         {"add", {"--db", "--tier"}, {}, 1},
         {"visit", {"--db", "--purpose", "--step"}, {}, 1},
         {"photo", {"--db", "--purpose"}, {}, 2},
+        {"holidays", {"--year"}, {}, 0},
         {"check", {"--db"}, {"--offline"}, 0},
     };
     return specs;
@@ -173,7 +179,9 @@ std::variant<Arguments, UsageError> parse(const std::vector<std::string>& args, 
             (spec->positional == 1 ? "" : "s") +
             (parsed.positional.empty() ? "" : ", got " + std::to_string(parsed.positional.size()))};
     }
-    if (!parsed.options.count("--db")) return UsageError{parsed.command + " needs --db FILE"};
+    // Every command works on a database but `holidays`, which only computes.
+    if (!parsed.options.count("--db") && parsed.command != "holidays")
+        return UsageError{parsed.command + " needs --db FILE"};
     return parsed;
 }
 
@@ -657,6 +665,23 @@ int photoCommand(const Arguments& args, std::ostream& out, std::ostream& err)
     return kExitOk;
 }
 
+int holidaysCommand(const Arguments& args, std::ostream& out)
+{
+    int year = 0;
+    const std::string text = args.options.count("--year") ? args.options.at("--year") : std::string();
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), year);
+    if (text.empty() || ec != std::errc() || end != text.data() + text.size() || year < lunar::kFirstYear ||
+        year > lunar::kLastYear)
+        throw UsageError{"--year must be a year from 1901 to 2100"};
+    for (const lunar::Holiday& h : lunar::holidaysOf(year)) {
+        out << lunar::format(h.date) << "  " << h.name << "  " << h.key;
+        if (h.lunar)
+            if (const auto l = lunar::toLunar(h.date)) out << "  " << lunar::chineseName(*l);
+        out << '\n';
+    }
+    return kExitOk;
+}
+
 // One line of the check report; problems are counted.
 class Report {
 public:
@@ -966,6 +991,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         if (arguments.command == "add") return addCommand(arguments, out, err);
         if (arguments.command == "visit") return visitCommand(arguments, out, err);
         if (arguments.command == "photo") return photoCommand(arguments, out, err);
+        if (arguments.command == "holidays") return holidaysCommand(arguments, out);
         return checkCommand(arguments, out, err, arguments.flags.count("--offline") ? nullptr : &extensions);
     } catch (const UsageError& e) {
         err << "fieldbook-tool: " << e.message << "\nTry 'fieldbook-tool --help'.\n";

@@ -95,3 +95,25 @@ TEST_CASE("fieldbook-tool add creates an account through the outbox and refuses 
     // A database that never signed in has nothing to compare with a server.
     CHECK(run({"check", "--db", path}, &output) == tool::kExitOk);
 }
+
+TEST_CASE("fieldbook-tool holidays prints a year's holidays to check against published tables",
+          "[core][tool][lunar]")
+{
+    const auto run = [](std::vector<std::string> args, std::string& output) {
+        std::ostringstream out, err;
+        const int code = tool::run(args, out, err);
+        output = out.str() + err.str();
+        return code;
+    };
+    std::string output;
+    REQUIRE(run({"holidays", "--year", "2027"}, output) == tool::kExitOk);
+    CHECK(output.find("2027-02-06  春节  spring_festival  农历正月初一\n") != std::string::npos);
+    CHECK(output.find("2027-09-15  中秋节  mid_autumn  农历八月十五\n") != std::string::npos);
+    CHECK(output.find("2027-04-05  清明节  qingming\n") != std::string::npos);
+    CHECK(output.find("2027-02-06") < output.find("2027-09-15"));  // in date order
+    for (const char* bad : {"1900", "2101", "20x7", ""}) {
+        INFO(bad);
+        CHECK(run({"holidays", "--year", bad}, output) == tool::kExitUsage);
+        CHECK(output.find("1901 to 2100") != std::string::npos);
+    }
+}
