@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <deque>
 #include <future>
 #include <map>
 #include <optional>
@@ -1119,12 +1120,12 @@ bool SyncEngine::uploadBlobs(SyncReport& report, const ProgressFn& progress)
     // Complete there already (another device sent the same bytes, or a reply was lost): done.
     // Not referenced: its record did not reach the server (rejected, or still in the outbox
     // after a partial push); it waits for a later sync.
-    struct Todo {
+    struct Upload {
         std::string digest;
         std::int64_t size = 0;
         std::int64_t offset = 0;
     };
-    std::vector<Todo> todo;
+    std::deque<Upload> uploads;
     std::int64_t total = 0;
     std::vector<std::string> refused;
     {
@@ -1138,7 +1139,7 @@ bool SyncEngine::uploadBlobs(SyncReport& report, const ProgressFn& progress)
                 // file was adopted after a restore and belongs to nothing): nothing needs it.
                 blobs::markUploaded(tx, s.digest);
             } else if (s.referenced && s.error.empty()) {
-                todo.push_back({s.digest, s.size, s.received});
+                uploads.push_back({s.digest, s.size, s.received});
                 total += s.size - s.received;
             } else if (!s.error.empty()) {
                 refused.push_back(s.digest.substr(0, 12) + ": " + s.error);
@@ -1149,12 +1150,12 @@ bool SyncEngine::uploadBlobs(SyncReport& report, const ProgressFn& progress)
     std::int64_t done = 0;
     if (progress) progress({SyncPhase::Upload, 0, total, report.bytesSent, report.bytesReceived});
     std::map<std::string, int> offsetRetries;
-    while (!todo.empty()) {
+    while (!uploads.empty()) {
         // One body: parts in order until the batch is full (a larger blob goes alone).
         std::vector<BlobPart> parts;
         qsizetype bytes = 0;
-        while (!todo.empty()) {
-            const Todo& next = todo.front();
+        while (!uploads.empty()) {
+            const Upload& next = uploads.front();
             const std::int64_t length = next.size - next.offset;
             if (!parts.empty() && bytes + length > options_.blobBatchBytes) break;
             const std::optional<std::string> whole = blobs::read(db_, next.digest);
@@ -1172,7 +1173,7 @@ bool SyncEngine::uploadBlobs(SyncReport& report, const ProgressFn& progress)
                 blobs::forgetUpload(tx, next.digest);
                 tx.commit();
             }
-            todo.erase(todo.begin());
+            uploads.pop_front();
         }
         if (parts.empty()) continue;
         if (stopRequested(report)) return false;
@@ -1203,7 +1204,7 @@ bool SyncEngine::uploadBlobs(SyncReport& report, const ProgressFn& progress)
                 ++report.blobsUploaded;
             } else if (s.error == "offset" && ++offsetRetries[s.digest] <= 2) {
                 // Another device (or a lost reply) moved the server on: resume from there.
-                todo.push_back({s.digest, parts[i].size, s.received});
+                uploads.push_back({s.digest, parts[i].size, s.received});
                 total += s.size - s.received;
             } else if (!s.error.empty()) {
                 refused.push_back(s.digest.substr(0, 12) + ": " + s.error);

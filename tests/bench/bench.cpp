@@ -35,6 +35,7 @@
 #include "fieldbook/core/store.h"
 #include "fieldbook/core/visits.h"
 #include "fieldbook/demo/generator.h"
+#include "visit_answers.h"
 
 #ifndef FB_BUILD_TYPE
 #define FB_BUILD_TYPE "unknown"
@@ -484,12 +485,7 @@ int main(int argc, char** argv)
                     [&](fb::Transaction& tx) { return visits.markBriefingRead(tx, visitId, clock.nowMs()); });
                 for (const char* code : {"purpose_stated", "samples", "business_cards"})
                     step([&](fb::Transaction& tx) { return visits.tick(tx, visitId, code, true); });
-                for (const auto& [field, text] : std::vector<std::pair<const char*, const char*>>{
-                         {"aim", "回访上次样品的试用情况"},
-                         {"achieved", "partly"},
-                         {"conversation", "老板对新品口感评价不错，希望看到书面报价。"},
-                         {"next_notes", "带上书面报价和品鉴酒"},
-                         {"next_goal", "签订季度试用协议"}})
+                for (const auto& [field, text] : fb::bench::kReturnVisitAnswers)
                     step([&](fb::Transaction& tx) {
                         return visits.draft(tx, visitId, field, fb::Value{std::string(text)});
                     });

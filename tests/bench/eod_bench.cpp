@@ -49,6 +49,7 @@
 #include "fieldbook/sync/http_transport.h"
 #include "server_process.h"
 #include "slowlink_proxy.h"
+#include "visit_answers.h"
 
 using namespace fb;
 using SteadyClock = std::chrono::steady_clock;
@@ -207,12 +208,7 @@ void visitDay(Device& a, const Clock& clock, const std::vector<std::string>& boo
         write("briefing",
               [&](Transaction& tx) { return visits.markBriefingRead(tx, visitId, clock.nowMs()); });
         write("conversation", [&](Transaction& tx) -> Result<void> {
-            for (const auto& [field, text] : std::vector<std::pair<const char*, const char*>>{
-                     {"aim", "回访上次样品的试用情况"},
-                     {"achieved", "partly"},
-                     {"conversation", "老板对新品口感评价不错，希望看到书面报价。"},
-                     {"next_notes", "带上书面报价和品鉴酒"},
-                     {"next_goal", "签订季度试用协议"}})
+            for (const auto& [field, text] : bench::kReturnVisitAnswers)
                 if (auto d = visits.draft(tx, visitId, field, Value{std::string(text)}); !d) return d;
             if (auto c = visits.commitDrafts(tx, visitId); !c) return c;
             return visits.setStep(tx, VisitStep::Gifts);
