@@ -270,6 +270,29 @@ void step13(Database& db)
     db.execScript("CREATE INDEX IF NOT EXISTS attachment_blob ON attachment(blob)");
 }
 
+void step14(Database& db)
+{
+    // Derived, device-local (cadence.h): each finished visit and counted contact by account,
+    // activity and local day, for the tier cadence. Visits already finished are counted on
+    // the day the device's time zone gives their check-out.
+    db.execScript(R"sql(
+        CREATE TABLE cadence_event (
+          record_id TEXT PRIMARY KEY NOT NULL,
+          account_id TEXT NOT NULL,
+          activity TEXT NOT NULL,
+          day TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX cadence_event_account ON cadence_event(account_id, activity, day);
+        -- Today reads the rep's book, open follow-ups and open visits.
+        CREATE INDEX IF NOT EXISTS task_owner ON task(owner_id, status, due_on);
+        CREATE INDEX IF NOT EXISTS visit_rep ON visit(rep_id, status);
+        CREATE INDEX IF NOT EXISTS snooze_owner ON snooze(owner_id, until);
+        INSERT INTO cadence_event (record_id, account_id, activity, day)
+          SELECT id, account_id, 'face_visit', date(checkout_at / 1000, 'unixepoch', 'localtime')
+          FROM visit WHERE status = 'finished' AND checkout_at IS NOT NULL;
+    )sql");
+}
+
 struct Step {
     void (*run)(Database&);
     int syncVersion;  // the sync schema version whose entity tables the step works with
@@ -278,9 +301,9 @@ struct Step {
 // schema version (schema::currentVersion(), the fields a device declares on the wire):
 // steps that only change local storage do not touch what the server sees, and a new sync
 // version that only declares entities and fields needs no step.
-constexpr Step kSteps[] = {{step1, 1},  {step2, 2},  {step3, 3}, {step4, 4}, {step5, 4},
-                           {step6, 4},  {step7, 4},  {step8, 4}, {step9, 5}, {step10, 6},
-                           {step11, 6}, {step12, 7}, {step13, 7}};
+constexpr Step kSteps[] = {{step1, 1},  {step2, 2},  {step3, 3},  {step4, 4}, {step5, 4},
+                           {step6, 4},  {step7, 4},  {step8, 4},  {step9, 5}, {step10, 6},
+                           {step11, 6}, {step12, 7}, {step13, 7}, {step14, 8}};
 
 // Whether a table or column the current registry declares is missing from the file.
 bool lacksDeclared(Database& db)

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "fieldbook/core/cadence.h"
 #include "fieldbook/core/replica.h"
 
 namespace fb {
@@ -90,6 +91,7 @@ std::string Record::text(std::string_view field) const
 Store::Store(Database& db, DeviceContext& device) : db_(db), device_(device)
 {
     addDerived(makeScopeDigestKeeper());
+    installCadence(*this, device.clock());
 }
 
 namespace {

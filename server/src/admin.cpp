@@ -379,6 +379,16 @@ constexpr CommandHelp kCommands[] = {
      "  checklist defaults | checklist list",
      "Edits the preparation checklist of visits of a purpose (any, first_visit, return_visit, ...);\n"
      "  `defaults` writes the standard list for every purpose. Every device receives it."},
+    {"holiday",
+     "holiday set CODE [--name TEXT] [--name-en TEXT] [--kind festival|day_off|workday]\n"
+     "  [--rule solar|lunar|qingming|date] [--month M --day D | --date YYYY-MM-DD] [--greet yes|no]\n"
+     "  [--tiers \"KA A\"] [--lead N] [--active yes|no] | holiday list",
+     "Adds a company's own greeting day or the State Council's days off and make-up workdays (调休),\n"
+     "  or changes a built-in holiday by its code (spring_festival, mid_autumn, ...: its lead days,\n"
+     "  the tiers greeted, --active no to drop it). Every device receives them."},
+    {"greeting", "greeting set OCCASION zh|en TEXT",
+     "Sets the greeting text for birthday, holiday (any holiday) or a holiday's code, with {name},\n"
+     "  {title}, {account}, {rep} and {occasion} filled in on the phone."},
     {"visit-policy", "visit-policy set callback_days|revisit_days|away_distance_m N | visit-policy list",
      "Sets the follow-ups a visit creates (a phone callback N days after an interested visit, a\n"
      "  face revisit within N days) and how far from the account a check-in is flagged as away."},
@@ -618,6 +628,56 @@ int runAdmin(const Arguments& a, ServerStore& store)
             return usage(
                 QStringLiteral("checklist set PURPOSE CODE [--label TEXT] [--position N] [--active yes|no]"
                                " | checklist defaults | checklist list"));
+        }
+    } else if (command == QLatin1String("holiday")) {
+        const QString verb = rest.value(0);
+        if (verb == QLatin1String("set") && rest.size() == 2 &&
+            allowed(a, {"data", "database", "name", "name-en", "kind", "rule", "month", "day", "date",
+                        "greet", "tiers", "lead", "active"})) {
+            Fields fields;
+            const std::pair<const char*, const char*> texts[] = {{"name", "name"}, {"name-en", "name_en"},
+                                                                 {"kind", "kind"}, {"rule", "rule"},
+                                                                 {"date", "date"}, {"tiers", "tiers"}};
+            for (const auto& [option, field] : texts)
+                if (a.options.contains(QLatin1String(option)))
+                    fields.emplace(field, Value{a.options.value(QLatin1String(option)).toStdString()});
+            const std::pair<const char*, const char*> numbers[] = {
+                {"month", "month"}, {"day", "day"}, {"lead", "lead_days"}};
+            for (const auto& [option, field] : numbers) {
+                if (!a.options.contains(QLatin1String(option))) continue;
+                bool ok = false;
+                const int n = a.options.value(QLatin1String(option)).toInt(&ok);
+                if (!ok) return usage(QStringLiteral("--%1 takes a whole number").arg(QLatin1String(option)));
+                fields.emplace(field, Value{std::int64_t{n}});
+            }
+            for (const char* option : {"greet", "active"}) {
+                if (!a.options.contains(QLatin1String(option))) continue;
+                const QString yes = a.options.value(QLatin1String(option));
+                if (yes != QLatin1String("yes") && yes != QLatin1String("no"))
+                    return usage(QStringLiteral("--%1 takes yes or no").arg(QLatin1String(option)));
+                fields.emplace(option, Value{std::int64_t{yes == QLatin1String("yes") ? 1 : 0}});
+            }
+            if (!fields.count("kind") && !a.options.isEmpty() && fields.count("rule"))
+                fields.emplace("kind", Value{std::string("festival")});
+            auto r = admin.setHoliday(rest[1], std::move(fields));
+            if (!r) return failure(r.error());
+            out << "holiday " << rest[1] << (*r ? " set" : " unchanged") << "\n";
+        } else if (verb == QLatin1String("list") && rest.size() == 1 && allowed(a, {"data", "database"})) {
+            for (const QString& line : admin.holidays())
+                out << line << "\n";
+        } else {
+            return usage(QStringLiteral(
+                "holiday set CODE [--name TEXT] [--kind festival|day_off|workday] "
+                "[--rule solar|lunar|qingming|date] [--month M --day D | --date DAY] "
+                "[--greet yes|no] [--tiers TIERS] [--lead N] [--active yes|no] | holiday list"));
+        }
+    } else if (command == QLatin1String("greeting")) {
+        if (rest.value(0) == QLatin1String("set") && rest.size() == 4 && allowed(a, {"data", "database"})) {
+            auto r = admin.setGreeting(rest[1], rest[2], rest[3]);
+            if (!r) return failure(r.error());
+            out << "greeting " << rest[1] << " " << rest[2] << (*r ? " set" : " unchanged") << "\n";
+        } else {
+            return usage(QStringLiteral("greeting set OCCASION zh|en TEXT"));
         }
     } else if (command == QLatin1String("visit-policy")) {
         const QString verb = rest.value(0);

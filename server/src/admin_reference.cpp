@@ -8,6 +8,7 @@
 #include <QTimeZone>
 
 #include "csv.h"
+#include "fieldbook/core/cadence.h"
 #include "fieldbook/core/gifts.h"
 #include "fieldbook/core/hlc.h"
 #include "fieldbook/core/id.h"
@@ -16,46 +17,7 @@
 
 namespace fb::server {
 
-namespace {
-
-struct DefaultPolicy {
-    const char* tier;
-    const char* activity;
-    const char* period;
-    int min;  // -1: none
-    int max;  // -1: none
-};
-// Domain §4: the A-tier table; KA stricter, B and C looser; P (prospects) follows its
-// follow-up tasks only.
-constexpr DefaultPolicy kDefaultPolicies[] = {
-    {"KA", "phone_callback", "month", 4, -1},
-    {"KA", "face_visit", "month", 2, -1},
-    {"KA", "materials_mailing", "month", 1, -1},
-    {"KA", "sample_mailing", "month", -1, 1},
-    {"KA", "points_redemption", "month", -1, 1},
-    {"KA", "event", "two_months", 1, -1},
-    {"KA", "club_meeting", "quarter", 1, -1},
-    {"A", "phone_callback", "month", 3, -1},
-    {"A", "face_visit", "month", 1, -1},
-    {"A", "materials_mailing", "month", 1, -1},
-    {"A", "sample_mailing", "month", -1, 1},
-    {"A", "points_redemption", "month", -1, 1},
-    {"A", "event", "two_months", 1, -1},
-    {"A", "club_meeting", "quarter", 1, -1},
-    {"B", "phone_callback", "month", 2, -1},
-    {"B", "face_visit", "two_months", 1, -1},
-    {"B", "materials_mailing", "two_months", 1, -1},
-    {"B", "sample_mailing", "month", -1, 1},
-    {"B", "points_redemption", "month", -1, 1},
-    {"B", "event", "quarter", 1, -1},
-    {"C", "phone_callback", "month", 1, -1},
-    {"C", "face_visit", "quarter", 1, -1},
-    {"C", "materials_mailing", "quarter", 1, -1},
-    {"C", "sample_mailing", "quarter", -1, 1},
-    {"C", "points_redemption", "month", -1, 1},
-};
-
-}  // namespace
+namespace {}  // namespace
 
 Result<bool> Admin::writeAsServer(WriteTransaction& tx, std::string_view entity, const std::string& id,
                                   const Fields& values, bool creating)
@@ -211,12 +173,14 @@ Result<int> Admin::defaultPolicies()
     for (const StoredRecord& r : store_.recordsInScope(tx.db(), "tier_policy", ServerStore::kGlobalScopeKey))
         present.emplace(fieldText(r.state.fields, "tier"), fieldText(r.state.fields, "activity"));
     int written = 0;
-    for (const DefaultPolicy& p : kDefaultPolicies) {
+    // The device's defaults (core cadence.h): one table for both.
+    for (const TierPolicy& p : defaultTierPolicies()) {
         if (present.count({p.tier, p.activity})) continue;
-        auto r =
-            setPolicyIn(tx, QString::fromLatin1(p.tier), QString::fromLatin1(p.activity),
-                        QString::fromLatin1(p.period), p.min >= 0 ? std::optional<int>(p.min) : std::nullopt,
-                        p.max >= 0 ? std::optional<int>(p.max) : std::nullopt);
+        auto toInt = [](const std::optional<std::int64_t>& n) {
+            return n ? std::optional<int>(static_cast<int>(*n)) : std::nullopt;
+        };
+        auto r = setPolicyIn(tx, QString::fromStdString(p.tier), QString::fromStdString(p.activity),
+                             QString::fromStdString(p.period), toInt(p.minCount), toInt(p.maxCount));
         if (!r) return r.error();
         ++written;
     }
@@ -338,6 +302,84 @@ QStringList Admin::checklist()
     for (const auto& [purpose, position, line] : lines)
         out << QString::fromStdString(line);
     return out;
+}
+
+Result<bool> Admin::setHoliday(const QString& code, Fields fields)
+{
+    WriteTransaction tx(store_);
+    tx.lockCommitOrder();
+    // One record per code: setting it again changes that record.
+    std::string id;
+    for (const StoredRecord& r : store_.recordsInScope(tx.db(), "holiday", ServerStore::kGlobalScopeKey))
+        if (fieldText(r.state.fields, "code") == code.toStdString()) id = r.id;
+    const bool creating = id.empty();
+    fields.insert_or_assign("code", Value{code.toStdString()});
+    const std::string rule = fieldText(fields, "rule");
+    if (!rule.empty()) {
+        const bool dated = rule == "date";
+        const bool monthDay = rule == "solar" || rule == "lunar";
+        if (dated && isNull(fields["date"]))
+            return makeError(ErrorCode::Required, "--rule date needs --date", "date");
+        if (monthDay && (isNull(fields["month"]) || isNull(fields["day"])))
+            return makeError(ErrorCode::Required, "--rule " + rule + " needs --month and --day", "month");
+        if (!dated) fields.erase("date");
+        if (!monthDay) {
+            fields.erase("month");
+            fields.erase("day");
+        }
+    } else if (creating) {
+        return makeError(ErrorCode::Required, "a new holiday needs --rule", "rule");
+    }
+    if (creating) {
+        id = IdGenerator(clock_).next();
+        std::erase_if(fields, [](const auto& kv) { return isNull(kv.second); });
+    }
+    auto written = writeAsServer(tx, "holiday", id, fields, creating);
+    if (!written) return written.error();
+    tx.commit();
+    return *written;
+}
+
+QStringList Admin::holidays()
+{
+    QSqlDatabase db = store_.connection();
+    std::vector<std::string> lines;
+    for (const StoredRecord& r : store_.recordsInScope(db, "holiday", ServerStore::kGlobalScopeKey)) {
+        const Fields& f = r.state.fields;
+        std::string line = "code=" + fieldText(f, "code") + " name=" + fieldText(f, "name") +
+                           " kind=" + fieldText(f, "kind") + " rule=" + fieldText(f, "rule");
+        for (const char* name : {"date", "month", "day", "greet", "tiers", "lead_days", "active", "name_en"})
+            if (f.count(name) && !isNull(f.at(name)))
+                line += std::string(" ") + name + "=" + valueToString(f.at(name));
+        lines.push_back(std::move(line));
+    }
+    std::sort(lines.begin(), lines.end());
+    QStringList out;
+    for (const std::string& line : lines)
+        out << QString::fromStdString(line);
+    return out;
+}
+
+Result<bool> Admin::setGreeting(const QString& occasion, const QString& language, const QString& text)
+{
+    WriteTransaction tx(store_);
+    tx.lockCommitOrder();
+    std::string id;
+    for (const StoredRecord& r :
+         store_.recordsInScope(tx.db(), "greeting_template", ServerStore::kGlobalScopeKey))
+        if (fieldText(r.state.fields, "occasion") == occasion.toStdString() &&
+            fieldText(r.state.fields, "language") == language.toStdString())
+            id = r.id;
+    const bool creating = id.empty();
+    if (creating) id = IdGenerator(clock_).next();
+    auto written = writeAsServer(tx, "greeting_template", id,
+                                 {{"occasion", Value{occasion.toStdString()}},
+                                  {"language", Value{language.toStdString()}},
+                                  {"text", Value{text.toStdString()}}},
+                                 creating);
+    if (!written) return written.error();
+    tx.commit();
+    return *written;
 }
 
 Result<bool> Admin::setVisitPolicy(const QString& setting, int value)

@@ -201,12 +201,15 @@ TEST_CASE("DDL is generated from an entity as it stood at a version", "[core][sc
     REQUIRE(added.size() == 1);
     CHECK(added[0] == "ALTER TABLE account ADD COLUMN agreement_volume REAL");
     // Nothing of the archive existed at version 1; the reference data came with version 5,
-    // photos (attachment) with 7.
+    // photos (attachment) with 7, contacts, holidays, greeting texts and snoozes with 8.
     CHECK(entitiesAt(1).empty());
     CHECK(entitiesAt(4).size() == 4);
     CHECK(entitiesAt(5).size() == 7);
     CHECK(entitiesAt(6).size() == 7);
-    CHECK(entitiesAt(7).size() == entities().size());
+    CHECK(entitiesAt(7).size() == 17);
+    CHECK(entitiesAt(8).size() == entities().size());
+    CHECK(entitiesAt(7).size() + 4 == entities().size());
+    CHECK(entity("contact_log")->since == 8);
     CHECK(entity("attachment")->since == 7);
     // A Ref column is indexed (referrals and role changes are read by account): the item and
     // the account since version 5; the recipient, the visit and the signature since 7.

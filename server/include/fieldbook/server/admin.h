@@ -77,6 +77,13 @@ public:
     QStringList checklist();
     // Sets one visit policy (callback_days, revisit_days, away_distance_m). Returns false when
     // it was already so.
+    // Greeting occasions and days off (holiday): one record per code, created or changed with
+    // the fields given (name, name_en, kind, rule, month, day, date, greet, tiers, lead_days,
+    // active). A new one needs its rule; the rule's own fields are required with it.
+    Result<bool> setHoliday(const QString& code, Fields fields);
+    QStringList holidays();
+    // The greeting text for an occasion (birthday, holiday, or a holiday's code) and language.
+    Result<bool> setGreeting(const QString& occasion, const QString& language, const QString& text);
     Result<bool> setVisitPolicy(const QString& setting, int value);
     // Every visit policy with its value, set or default.
     QStringList visitPolicies();

@@ -1,0 +1,128 @@
+// Today (issue 11 §5): what a rep should do today and why, computed on the phone, offline.
+//
+// One list, most urgent first, of:
+//   cadence   an account of the rep's book short of its tier's minimum, once the next contact
+//             needed is near its pace day (cadence.h): "A-tier 华润万家: face visit 0/1 this
+//             month, 4 days left"
+//   task      an open follow-up due today or earlier (the visit it came from named)
+//   visit     a visit of the rep's left open on an earlier day
+//   birthday  a key person's birthday (solar or lunar) within three days
+//   holiday   a greeted holiday within its lead days, grouped: the key persons of the tiers it
+//             greets, how many are greeted already
+// minus the items the rep put off (snooze records) until a later day.
+//
+// Kept up to date incrementally: the engine holds each account's part of the list; the Store's
+// derived-data hook (makeTodayTracker) marks the account a write touched, and refresh()
+// recomputes only those (the whole list when reference data, the day or the rep changed).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "fieldbook/core/clock.h"
+#include "fieldbook/core/derived.h"
+#include "fieldbook/core/gifts.h"
+#include "fieldbook/core/greetings.h"
+#include "fieldbook/core/store.h"
+
+namespace fb {
+
+struct TodayItem {
+    std::string key;   // stable per item and period: what a snooze names
+    std::string kind;  // cadence, task, visit, birthday, holiday
+    std::string accountId;
+    std::string accountName;
+    std::string tier;
+    std::string due;      // "YYYY-MM-DD": pace day, due day, birthday, holiday
+    int overdueDays = 0;  // > 0: that many days late
+    int urgency = 0;      // the sort's first key (lower first)
+    // cadence
+    std::string activity;
+    std::string period;
+    std::int64_t done = 0;
+    std::int64_t required = 0;
+    int daysLeft = 0;
+    // task (activity = its kind) and visit
+    std::string taskId;
+    std::string visitId;
+    std::string visitDay;  // the visit the task came from, or the one left open
+    // birthday and holiday
+    std::string personId;
+    std::string personName;
+    std::string personTitle;
+    bool lunar = false;
+    std::string occasion;  // holiday code, or "birthday"
+    std::string occasionName;
+    std::string occasionNameEn;
+    int people = 0;   // holiday: key persons to greet
+    int greeted = 0;  // holiday: of them, greeted already
+    std::vector<std::string> tiers;
+};
+
+struct TodayList {
+    std::string day;
+    std::vector<TodayItem> items;
+    int overdue = 0;   // items late
+    int due = 0;       // items due today or coming
+    int accounts = 0;  // accounts in the book
+};
+
+// Which accounts writes touched since the last refresh, shared by the trackers of every
+// Store writing the file (the app's UI writer and its sync worker) and the engine.
+class TodayDirty {
+public:
+    void account(std::string id);
+    void all();
+    // Takes what is marked: (everything, the accounts).
+    std::pair<bool, std::set<std::string>> take();
+
+private:
+    std::mutex mutex_;
+    bool all_ = true;  // nothing computed yet
+    std::set<std::string> accounts_;
+};
+
+// The Store hook that marks what a write touched.
+std::unique_ptr<DerivedData> makeTodayTracker(std::shared_ptr<TodayDirty> dirty);
+
+class TodayEngine {
+public:
+    explicit TodayEngine(std::shared_ptr<TodayDirty> dirty) : dirty_(std::move(dirty)) {}
+
+    // The list for `repId` on the clock's local day, reading `db`. Recomputes what changed
+    // since the last call; everything when the rep or the day differs.
+    TodayList refresh(Database& db, std::string_view repId, const Clock& clock);
+    // How many accounts the last refresh recomputed (tests and the bench).
+    std::size_t lastRecomputed() const { return lastRecomputed_; }
+
+private:
+    struct Part {
+        std::string name;
+        std::string tier;
+        bool inBook = false;
+        std::vector<TodayItem> items;
+        int people = 0;                      // key persons (holiday greetings)
+        std::map<std::string, int> greeted;  // holiday code → key persons greeted for it
+    };
+    void recompute(Database& db, const Clock& clock, const std::set<std::string>* only);
+
+    std::shared_ptr<TodayDirty> dirty_;
+    std::string rep_, day_;
+    std::int64_t startMs_ = 0;
+    std::vector<TierPolicy> policies_;
+    std::vector<Occasion> occasions_;
+    std::map<std::string, Part> parts_;
+    std::size_t lastRecomputed_ = 0;
+};
+
+// Puts an item off until `until` (a later local day): the rep's own snooze record.
+Result<void> snoozeTodayItem(Store& store, Transaction& tx, std::string_view repId, std::string_view itemKey,
+                             std::string_view until, std::string_view today);
+
+}  // namespace fb

@@ -1,0 +1,383 @@
+// The Today list; see today.h.
+#include "fieldbook/core/today.h"
+
+#include <algorithm>
+#include <tuple>
+
+#include "fieldbook/core/cadence.h"
+#include "fieldbook/core/schema.h"
+#include "fieldbook/core/visits.h"
+
+namespace fb {
+
+void TodayDirty::account(std::string id)
+{
+    std::lock_guard lock(mutex_);
+    accounts_.insert(std::move(id));
+}
+
+void TodayDirty::all()
+{
+    std::lock_guard lock(mutex_);
+    all_ = true;
+}
+
+std::pair<bool, std::set<std::string>> TodayDirty::take()
+{
+    std::lock_guard lock(mutex_);
+    std::pair<bool, std::set<std::string>> out{all_, std::move(accounts_)};
+    all_ = false;
+    accounts_.clear();
+    return out;
+}
+
+namespace {
+
+constexpr int kBirthdayLeadDays = 3;
+constexpr int kHolidayLookAheadDays = 31;
+constexpr std::int64_t kDayMs = 86'400'000;
+
+// Marks the accounts a write touched (derived.h).
+class TodayTracker : public DerivedData {
+public:
+    explicit TodayTracker(std::shared_ptr<TodayDirty> dirty) : dirty_(std::move(dirty)) {}
+
+    void written(Transaction& tx, const schema::Entity& e, const std::string& id) override
+    {
+        if (e.name == "account") {
+            dirty_->account(id);
+        } else if (e.scope == schema::ScopeKind::Global) {
+            if (e.name == "tier_policy" || e.name == "holiday") dirty_->all();
+        } else if (e.field("account_id")) {
+            Statement& st = tx.db().cached("SELECT account_id FROM " + std::string(e.name) + " WHERE id = ?");
+            st.bind(1, id);
+            if (st.step()) dirty_->account(st.text(0));
+            st.reset();
+        }
+    }
+    void removed(Transaction&, const schema::Entity&, const std::string&) override { dirty_->all(); }
+    void accountPurged(Transaction&, std::string_view accountId) override
+    {
+        dirty_->account(std::string(accountId));
+    }
+    void wiped(Transaction&) override { dirty_->all(); }
+    void endBulk(Transaction&, bool) override { dirty_->all(); }
+
+private:
+    std::shared_ptr<TodayDirty> dirty_;
+};
+
+int kindRank(const std::string& kind)
+{
+    static const char* const kOrder[] = {"visit", "task", "birthday", "cadence", "holiday"};
+    for (int i = 0; i < 5; ++i)
+        if (kind == kOrder[i]) return i;
+    return 5;
+}
+
+int tierRank(const std::string& tier)
+{
+    const schema::Field* f = schema::entity("account")->field("tier");
+    return static_cast<int>(std::find(f->values.begin(), f->values.end(), tier) - f->values.begin());
+}
+
+bool contains(const std::vector<std::string>& list, const std::string& word)
+{
+    return std::find(list.begin(), list.end(), word) != list.end();
+}
+
+// An account is in the rep's book when the server files it under the rep, or it was created
+// here and has not been filed yet (sync_account_owner, replica.h). Binds the rep as ?1.
+constexpr const char* kInBook =
+    "coalesce((SELECT o.user_id FROM sync_account_owner o WHERE o.account_id = a.id), ?1) = ?1";
+
+// Binds the rep as ?1 and, when given, the account as the last parameter.
+std::string withAccount(std::string sql, const std::string* account, const char* column)
+{
+    if (account) sql += std::string(" AND ") + column + " = ?";
+    return sql;
+}
+
+}  // namespace
+
+std::unique_ptr<DerivedData> makeTodayTracker(std::shared_ptr<TodayDirty> dirty)
+{
+    return std::make_unique<TodayTracker>(std::move(dirty));
+}
+
+void TodayEngine::recompute(Database& db, const Clock& clock, const std::set<std::string>* only)
+{
+    std::vector<const std::string*> accounts;
+    if (only) {
+        for (const std::string& id : *only) {
+            parts_.erase(id);
+            accounts.push_back(&id);
+        }
+    } else {
+        parts_.clear();
+        accounts.push_back(nullptr);
+    }
+    lastRecomputed_ = only ? only->size() : 0;
+    const std::string& today = day_;
+    // The earliest period start of the three kinds: the events any rule can count.
+    std::string since = today;
+    for (const char* period : {"month", "two_months", "quarter"})
+        since = std::min(since, cadencePeriod(period, today).from);
+
+    for (const std::string* account : accounts) {
+        auto bind = [&](Statement& st, int n) {
+            if (account) st.bind(n, *account);
+        };
+        {  // The rep's book.
+            Statement st = db.prepare(withAccount(
+                std::string("SELECT a.id, a.name, coalesce(a.tier, ''), coalesce(a.stage, '') FROM account a "
+                            "WHERE ") +
+                    kInBook + " AND coalesce(a.archived, 0) = 0 AND coalesce(a.stage, '') <> 'exit'",
+                account, "a.id"));
+            st.bind(1, rep_);
+            bind(st, 2);
+            while (st.step()) {
+                Part& p = parts_[st.text(0)];
+                p.name = st.text(1);
+                p.tier = st.text(2);
+                p.inBook = true;
+                if (!only) ++lastRecomputed_;
+            }
+        }
+        {  // Cadence: the counted contacts of the periods holding today.
+            std::map<std::string, std::vector<std::pair<std::string, std::string>>> events;
+            Statement st = db.prepare(withAccount(
+                std::string("SELECT e.account_id, e.activity, e.day FROM cadence_event e JOIN account a"
+                            " ON a.id = e.account_id WHERE ") +
+                    kInBook + " AND e.day >= ?",
+                account, "a.id"));
+            st.bind(1, rep_).bind(2, since);
+            bind(st, 3);
+            while (st.step())
+                events[st.text(0)].emplace_back(st.text(1), st.text(2));
+            for (auto& [id, p] : parts_) {
+                if (!p.inBook || (account && id != *account)) continue;
+                const auto& mine = events[id];
+                for (const TierPolicy& policy : policies_) {
+                    if (policy.tier != p.tier || !policy.minCount || *policy.minCount <= 0) continue;
+                    const CadencePeriod span = cadencePeriod(policy.period, today);
+                    const auto done = std::count_if(mine.begin(), mine.end(), [&](const auto& e) {
+                        return e.first == policy.activity && e.second >= span.from && e.second < span.to;
+                    });
+                    const CadenceLine line = cadenceLine(policy, today, done);
+                    if (line.paceDue.empty() || daysBetween(today, line.paceDue) > cadenceLeadDays(line))
+                        continue;
+                    TodayItem item;
+                    item.key = "cadence:" + id + ":" + policy.activity + ":" + span.from;
+                    item.kind = "cadence";
+                    item.accountId = id;
+                    item.accountName = p.name;
+                    item.tier = p.tier;
+                    item.due = line.paceDue;
+                    item.overdueDays = std::max(0, daysBetween(line.paceDue, today));
+                    item.activity = policy.activity;
+                    item.period = policy.period;
+                    item.done = line.done;
+                    item.required = *line.minCount;
+                    item.daysLeft = line.daysLeft;
+                    p.items.push_back(std::move(item));
+                }
+            }
+        }
+        // Greetings logged lately: (person, occasion) greeted, per account.
+        std::set<std::pair<std::string, std::string>> greeted;
+        {
+            Statement st = db.prepare(withAccount(
+                std::string(
+                    "SELECT c.account_id, coalesce(c.key_person_id, ''), coalesce(c.occasion, '') FROM "
+                    "contact_log c JOIN account a ON a.id = c.account_id WHERE ") +
+                    kInBook + " AND c.kind = 'greeting' AND c.at >= ?",
+                account, "a.id"));
+            st.bind(1, rep_).bind(2, startMs_ - 40 * kDayMs);
+            bind(st, 3);
+            while (st.step()) {
+                if (greeted.emplace(st.text(1), st.text(2)).second && !st.textView(1).empty())
+                    parts_[st.text(0)].greeted[st.text(2)] += 1;
+            }
+        }
+        {  // Key persons: birthdays, and how many to greet on holidays.
+            Statement st = db.prepare(withAccount(
+                std::string(
+                    "SELECT p.id, p.account_id, p.name, coalesce(p.title, ''), coalesce(p.birthday, ''),"
+                    " coalesce(p.birthday_lunar, 0) FROM key_person p JOIN account a ON a.id = p.account_id"
+                    " WHERE ") +
+                    kInBook + " AND coalesce(a.archived, 0) = 0 AND coalesce(p.archived, 0) = 0",
+                account, "a.id"));
+            st.bind(1, rep_);
+            bind(st, 2);
+            while (st.step()) {
+                Part& p = parts_[st.text(1)];
+                if (!p.inBook) continue;
+                ++p.people;
+                if (st.textView(4).empty()) continue;
+                const bool lunarBirthday = st.int64(5) != 0;
+                const auto next = nextBirthday(st.textView(4), lunarBirthday, today);
+                if (!next || daysBetween(today, *next) > kBirthdayLeadDays) continue;
+                if (greeted.count({st.text(0), "birthday"})) continue;
+                TodayItem item;
+                item.key = "birthday:" + st.text(0) + ":" + *next;
+                item.kind = "birthday";
+                item.accountId = st.text(1);
+                item.accountName = p.name;
+                item.tier = p.tier;
+                item.due = *next;
+                item.personId = st.text(0);
+                item.personName = st.text(2);
+                item.personTitle = st.text(3);
+                item.lunar = lunarBirthday;
+                item.occasion = "birthday";
+                p.items.push_back(std::move(item));
+            }
+        }
+        {  // Open follow-ups due by today.
+            Statement st = db.prepare(withAccount(
+                "SELECT t.id, t.account_id, t.kind, t.due_on, coalesce(t.visit_id, ''),"
+                " coalesce(v.checkout_at, v.checkin_at, 0), coalesce(a.name, ''), coalesce(a.tier, '')"
+                " FROM task t LEFT JOIN visit v ON v.id = t.visit_id LEFT JOIN account a ON a.id = "
+                "t.account_id"
+                " WHERE t.owner_id = ? AND t.status = 'open' AND t.due_on <= ?",
+                account, "t.account_id"));
+            st.bind(1, rep_).bind(2, today);
+            bind(st, 3);
+            while (st.step()) {
+                Part& p = parts_[st.text(1)];
+                TodayItem item;
+                item.key = "task:" + st.text(0);
+                item.kind = "task";
+                item.accountId = st.text(1);
+                item.accountName = st.text(6);
+                item.tier = st.text(7);
+                item.activity = st.text(2);
+                item.due = st.text(3);
+                item.overdueDays = std::max(0, daysBetween(item.due, today));
+                item.taskId = st.text(0);
+                item.visitId = st.text(4);
+                if (st.int64(5) > 0) item.visitDay = localDayOf(clock, st.int64(5));
+                p.items.push_back(std::move(item));
+            }
+        }
+        {  // Visits left open on an earlier day.
+            Statement st = db.prepare(withAccount(
+                "SELECT v.id, v.account_id, v.checkin_at, coalesce(a.name, ''), coalesce(a.tier, '') FROM "
+                "visit v"
+                " LEFT JOIN account a ON a.id = v.account_id WHERE v.rep_id = ? AND v.status = 'open'"
+                " AND v.checkin_at < ?",
+                account, "v.account_id"));
+            st.bind(1, rep_).bind(2, startMs_);
+            bind(st, 3);
+            while (st.step()) {
+                Part& p = parts_[st.text(1)];
+                TodayItem item;
+                item.key = "visit:" + st.text(0);
+                item.kind = "visit";
+                item.accountId = st.text(1);
+                item.accountName = st.text(3);
+                item.tier = st.text(4);
+                item.visitId = st.text(0);
+                item.visitDay = localDayOf(clock, st.int64(2));
+                item.due = item.visitDay;
+                item.overdueDays = std::max(1, daysBetween(item.visitDay, today));
+                p.items.push_back(std::move(item));
+            }
+        }
+    }
+    // Parts left with nothing (an account that left the book) go.
+    for (auto it = parts_.begin(); it != parts_.end();)
+        it = !it->second.inBook && it->second.items.empty() ? parts_.erase(it) : std::next(it);
+}
+
+TodayList TodayEngine::refresh(Database& db, std::string_view repId, const Clock& clock)
+{
+    const std::string today = localToday(clock);
+    auto [all, accounts] = dirty_->take();
+    if (repId != rep_ || today != day_) all = true;
+    if (all) {
+        rep_ = std::string(repId);
+        day_ = today;
+        const std::int64_t now = clock.nowMs();
+        // The first instant of the local day (the offset of now: a day that changes offset at
+        // midnight is a few minutes off, harmless for "left open before today").
+        const std::int64_t local = now + std::int64_t{clock.utcOffsetMinutes(now)} * 60'000;
+        startMs_ = now - (((local % kDayMs) + kDayMs) % kDayMs);
+        policies_ = effectiveTierPolicies(db);
+        occasions_ = greetingOccasions(db, today, addDays(today, kHolidayLookAheadDays));
+        recompute(db, clock, nullptr);
+    } else if (!accounts.empty()) {
+        recompute(db, clock, &accounts);
+    } else {
+        lastRecomputed_ = 0;
+    }
+
+    TodayList out;
+    out.day = today;
+    for (const auto& [id, p] : parts_) {
+        if (p.inBook) ++out.accounts;
+        out.items.insert(out.items.end(), p.items.begin(), p.items.end());
+    }
+    for (const Occasion& o : occasions_) {
+        if (daysBetween(today, o.date) > o.leadDays) continue;
+        TodayItem item;
+        item.key = "holiday:" + o.code + ":" + o.date;
+        item.kind = "holiday";
+        item.due = o.date;
+        item.occasion = o.code;
+        item.occasionName = o.name;
+        item.occasionNameEn = o.nameEn;
+        item.lunar = o.lunar;
+        item.tiers = o.tiers;
+        for (const auto& [id, p] : parts_) {
+            if (!p.inBook || !contains(o.tiers, p.tier)) continue;
+            item.people += p.people;
+            if (auto g = p.greeted.find(o.code); g != p.greeted.end()) item.greeted += g->second;
+        }
+        if (item.people > item.greeted) out.items.push_back(std::move(item));
+    }
+    std::set<std::string> snoozed;
+    {
+        Statement& st = db.cached("SELECT item FROM snooze WHERE owner_id = ? AND until > ?");
+        st.bind(1, rep_).bind(2, today);
+        while (st.step())
+            snoozed.insert(st.text(0));
+        st.reset();
+    }
+    std::erase_if(out.items, [&](const TodayItem& i) { return snoozed.count(i.key) > 0; });
+    for (TodayItem& i : out.items)
+        i.urgency = i.overdueDays > 0 ? -i.overdueDays : daysBetween(today, i.due);
+    std::sort(out.items.begin(), out.items.end(), [](const TodayItem& a, const TodayItem& b) {
+        return std::forward_as_tuple(a.urgency, kindRank(a.kind), tierRank(a.tier), a.accountName, a.key) <
+               std::forward_as_tuple(b.urgency, kindRank(b.kind), tierRank(b.tier), b.accountName, b.key);
+    });
+    for (const TodayItem& i : out.items)
+        (i.overdueDays > 0 ? out.overdue : out.due) += 1;
+    return out;
+}
+
+Result<void> snoozeTodayItem(Store& store, Transaction& tx, std::string_view repId, std::string_view itemKey,
+                             std::string_view until, std::string_view today)
+{
+    if (repId.empty()) return makeError(ErrorCode::Required, "no account manager signed in", "owner_id");
+    if (itemKey.empty()) return makeError(ErrorCode::Required, "no item to put off", "item");
+    if (until <= today) return makeError(ErrorCode::OutOfRange, "put off until a later day", "until");
+    std::string id;
+    {
+        Statement& st =
+            tx.db().cached("SELECT id FROM snooze WHERE owner_id = ? AND item = ? ORDER BY id LIMIT 1");
+        st.bind(1, repId).bind(2, itemKey);
+        if (st.step()) id = st.text(0);
+        st.reset();
+    }
+    if (!id.empty()) return store.update(tx, "snooze", id, {{"until", Value{std::string(until)}}});
+    auto created = store.create(tx, "snooze",
+                                {{"owner_id", Value{std::string(repId)}},
+                                 {"item", Value{std::string(itemKey)}},
+                                 {"until", Value{std::string(until)}}});
+    if (!created) return created.error();
+    return {};
+}
+
+}  // namespace fb
