@@ -25,6 +25,14 @@ bool ContactController::message(const QString& digits)
     return ok;
 }
 
+bool ContactController::share(const QString& text)
+{
+    if (text.trimmed().isEmpty()) return false;
+    const bool ok = actions_.share(text);
+    if (!ok) qCWarning(lcApp) << "nothing took the shared text";
+    return ok;
+}
+
 bool ContactController::openMap(const QString& name, const QString& address, const QString& location)
 {
     std::optional<fb::platform::LatLng> at;

@@ -21,6 +21,8 @@ public:
     // `digits`: a stored phone. False when nothing on this device could open it.
     Q_INVOKABLE bool call(const QString& digits);
     Q_INVOKABLE bool message(const QString& digits);
+    // Hands a text to the share sheet (a greeting); false when nothing took it.
+    Q_INVOKABLE bool share(const QString& text);
     // At `location` (a stored position, WGS-84) when there is one, else searched by address.
     Q_INVOKABLE bool openMap(const QString& name, const QString& address, const QString& location = {});
 

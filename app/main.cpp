@@ -69,19 +69,27 @@ int main(int argc, char* argv[])
                             std::move(settings));
     if (!options->language.isEmpty()) appSettings.useLanguageForThisRun(options->language);
 
+    TodayController today(**context, translations, *platform.contact,
+                          unattended
+                              ? std::make_unique<QSettings>(scratch.filePath(QStringLiteral("settings.ini")),
+                                                            QSettings::IniFormat)
+                              : std::make_unique<QSettings>());
     auto syncSettings = unattended
                             ? std::make_unique<QSettings>(scratch.filePath(QStringLiteral("settings.ini")),
                                                           QSettings::IniFormat)
                             : std::make_unique<QSettings>();
-    SyncController sync({.databasePath = databasePath,
-                         .clock = &(*context)->clock(),
-                         .changes = &(*context)->changes(),
-                         .translations = &translations,
-                         .network = platform.network.get(),
-                         .background = platform.background.get(),
-                         .secrets = platform.secrets.get(),
-                         .deviceName = platform.device->modelName()},
-                        std::move(syncSettings));
+    SyncController sync(
+        {.databasePath = databasePath,
+         .clock = &(*context)->clock(),
+         .changes = &(*context)->changes(),
+         .translations = &translations,
+         .network = platform.network.get(),
+         .background = platform.background.get(),
+         .secrets = platform.secrets.get(),
+         .deviceName = platform.device->modelName(),
+         .installDerived =
+             [dirty = today.dirty()](fb::Store& store) { store.addDerived(fb::makeTodayTracker(dirty)); }},
+        std::move(syncSettings));
     QObject::connect(&appSettings, &AppSettings::languageChanged, &sync, &SyncController::retranslate);
     GiftsController gifts(**context, translations);
     ContactController contact(*platform.contact);
@@ -102,6 +110,11 @@ int main(int argc, char* argv[])
                      [&notices](const QString& key, const QString& title, const QString& body) {
                          notices.notify(key, title, body);
                      });
+    QObject::connect(&today, &TodayController::morningNotice, &notices,
+                     [&notices](const QString& title, const QString& body) {
+                         notices.notify(QStringLiteral("today"), title, body);
+                     });
+    QObject::connect(&appSettings, &AppSettings::languageChanged, &today, &TodayController::refresh);
     QObject::connect(&sync, &SyncController::attentionNeeded, &notices,
                      [&notices](const QString& title, const QString& body) {
                          notices.notify(QStringLiteral("sync"), title, body);
@@ -134,6 +147,7 @@ int main(int argc, char* argv[])
     PhotosSingleton::instance = &photos;
     AgendaSingleton::instance = &agenda;
     VisitSingleton::instance = &visit;
+    TodaySingleton::instance = &today;
 
     QQmlApplicationEngine engine;
     // Qt 6.4 does not search qrc:/qt/qml by default (6.5 does); the modules live there.

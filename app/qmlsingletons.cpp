@@ -64,3 +64,8 @@ ContactController* ContactSingleton::create(QQmlEngine*, QJSEngine*)
 {
     return hand(instance, "Contact");
 }
+
+TodayController* TodaySingleton::create(QQmlEngine*, QJSEngine*)
+{
+    return hand(instance, "Today");
+}

@@ -19,6 +19,7 @@
 #include "notificationcontroller.h"
 #include "photocontroller.h"
 #include "synccontroller.h"
+#include "todaycontroller.h"
 #include "visitcontroller.h"
 
 class ArchiveSingleton {
@@ -129,4 +130,15 @@ class ContactSingleton {
 public:
     static ContactController* create(QQmlEngine*, QJSEngine*);
     static inline ContactController* instance = nullptr;
+};
+
+class TodaySingleton {
+    Q_GADGET
+    QML_FOREIGN(TodayController)
+    QML_NAMED_ELEMENT(Today)
+    QML_SINGLETON
+
+public:
+    static TodayController* create(QQmlEngine*, QJSEngine*);
+    static inline TodayController* instance = nullptr;
 };

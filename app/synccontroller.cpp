@@ -75,9 +75,10 @@ QString normalisedServerUrl(const QString& text)
 
 struct SyncController::Worker {
     Worker(QString path, const fb::Clock& clock, TransportFactory factory,
-           fb::sync::Backoff::RandomSource random, fb::platform::SecureStorage* secrets)
+           fb::sync::Backoff::RandomSource random, fb::platform::SecureStorage* secrets,
+           std::function<void(fb::Store&)> installDerived)
         : path_(std::move(path)), clock_(clock), factory_(std::move(factory)), backoff_(std::move(random)),
-          secrets_(secrets)
+          secrets_(secrets), installDerived_(std::move(installDerived))
     {}
 
     // Opens the worker's own writer connection. False (with a logged reason) if the
@@ -96,6 +97,7 @@ struct SyncController::Worker {
         device_ = std::make_unique<fb::DeviceContext>(*db_, clock_);
         store_ = std::make_unique<fb::Store>(*db_, *device_);
         fb::installSearchIndex(*store_);
+        if (installDerived_) installDerived_(*store_);
         replica_ = std::make_unique<fb::Replica>(*store_);
         // Pictures no row names (a database restored from an older copy): kept as waiting for
         // upload, which the next sync sorts out. Here, off the UI thread.
@@ -264,6 +266,7 @@ struct SyncController::Worker {
     TransportFactory factory_;
     fb::sync::Backoff backoff_;
     fb::platform::SecureStorage* secrets_;
+    std::function<void(fb::Store&)> installDerived_;
     // Destruction order (reverse of declaration): engine, transport, token store, replica,
     // store, device, database.
     std::unique_ptr<fb::Database> db_;
@@ -332,7 +335,8 @@ SyncController::SyncController(Dependencies dependencies, std::unique_ptr<QSetti
     workerContext_->moveToThread(&thread_);
     thread_.start();
     worker_ = new Worker(deps_.databasePath, *deps_.clock, deps_.transport,
-                         deps_.random ? deps_.random : fb::sync::systemRandom(), deps_.secrets);
+                         deps_.random ? deps_.random : fb::sync::systemRandom(), deps_.secrets,
+                         deps_.installDerived);
     post([this, w = worker_] {
         w->open();
         const State s = w->readState();

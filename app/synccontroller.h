@@ -41,6 +41,9 @@
 #include "fieldbook/sync/transport.h"
 
 class TranslationLoader;
+namespace fb {
+class Store;
+}
 namespace fb::platform {
 class BackgroundSync;
 class NetworkMonitor;
@@ -110,6 +113,9 @@ public:
         QString deviceName;                                  // sent at sign-in ("Pixel 7")
         TransportFactory transport;                          // empty: fb::sync::HttpTransport
         fb::sync::Backoff::RandomSource random;              // empty: fb::sync::systemRandom()
+        // The app's own derived data, added to the worker's store as to the UI's (Today's
+        // tracker): called on the worker thread once its store exists.
+        std::function<void(fb::Store&)> installDerived;
     };
     // `settings` keeps the auto-sync and Wi-Fi-only preferences. Starts the worker, which
     // opens its connection and reports the stored state (signedIn etc.) shortly after.

@@ -50,6 +50,9 @@ const QStringList& UiRunner::pageNames()
         QStringLiteral("me"),
         QStringLiteral("signin"),
         QStringLiteral("sync"),
+        QStringLiteral("today"),
+        QStringLiteral("contact-log"),
+        QStringLiteral("greeting"),
     };
     return names;
 }

@@ -22,17 +22,19 @@ ApplicationWindow {
     font.pixelSize: Theme.fontBody
     color: Theme.background
 
-    readonly property StackView currentStack: tabs.currentIndex === 0 ? accountsStack
-                                            : tabs.currentIndex === 1 ? visitStack
-                                            : tabs.currentIndex === 2 ? syncStack : meStack
+    readonly property StackView currentStack: tabs.currentIndex === root.todayTab ? todayStack
+                                            : tabs.currentIndex === root.accountsTab ? accountsStack
+                                            : tabs.currentIndex === root.visitTab ? visitStack
+                                            : tabs.currentIndex === root.syncTab ? syncStack : meStack
     readonly property var pageNames: ["accounts", "accounts-search", "account", "account-edit",
         "account-edit-invalid", "keyperson", "keyperson-edit", "role-change", "referral", "appointment-edit", "agenda",
-        "visit", "visit-start", "me", "signin", "sync"]
+        "visit", "visit-start", "me", "signin", "sync", "today", "contact-log", "greeting"]
     // The tabs, by position.
-    readonly property int accountsTab: 0
-    readonly property int visitTab: 1
-    readonly property int syncTab: 2
-    readonly property int meTab: 3
+    readonly property int todayTab: 0
+    readonly property int accountsTab: 1
+    readonly property int visitTab: 2
+    readonly property int syncTab: 3
+    readonly property int meTab: 4
 
     // Opens the Visit tab ready to check in at an account (the account page's "Start visit").
     function startVisitAt(accountId: string, accountName: string) {
@@ -69,6 +71,20 @@ ApplicationWindow {
             if (name === "visit-start")
                 visitStack.push(Qt.resolvedUrl("pages/VisitStartPage.qml"), { starter: visitPage.startVisit },
                                 StackView.Immediate)
+            return true
+        }
+        if (name === "today") {
+            tabs.currentIndex = root.todayTab
+            todayStack.pop(null, StackView.Immediate)
+            return true
+        }
+        // arg: the first item of Today of that kind ("cadence", "holiday", ...).
+        if (name === "contact-log" || name === "greeting") {
+            tabs.currentIndex = root.todayTab
+            todayStack.pop(null, StackView.Immediate)
+            const item = todayPage.firstItem(name === "greeting" ? (arg.length > 0 ? arg : "holiday") : "cadence")
+            if (item)
+                todayPage.act(item)
             return true
         }
         if (name === "me") {
@@ -176,7 +192,10 @@ ApplicationWindow {
     Connections {
         target: Notices
         function onOpened(key: string) {
-            if (key === "sync") {
+            if (key === "today") {
+                tabs.currentIndex = root.todayTab
+                todayStack.pop(null)
+            } else if (key === "sync") {
                 tabs.currentIndex = root.syncTab
                 syncStack.pop(null)
             } else if (key.startsWith("appointment:")) {
@@ -204,6 +223,23 @@ ApplicationWindow {
         anchors.fill: parent
         currentIndex: tabs.currentIndex
 
+        StackView {
+            id: todayStack
+            objectName: "todayStack"
+            initialItem: TodayPage {
+                id: todayPage
+                onOpenAccount: (accountId) => {
+                    tabs.currentIndex = root.accountsTab
+                    accountsStack.pop(null, StackView.Immediate)
+                    accountsStack.push(Qt.resolvedUrl("pages/AccountPage.qml"), { accountId: accountId })
+                }
+                onStartVisit: (accountId, accountName) => root.startVisitAt(accountId, accountName)
+                onResumeVisit: {
+                    tabs.currentIndex = root.visitTab
+                    visitStack.pop(null, StackView.Immediate)
+                }
+            }
+        }
         StackView {
             id: accountsStack
             objectName: "accountsStack"
@@ -253,6 +289,11 @@ ApplicationWindow {
             Material.background: Theme.surface
             Material.accent: Theme.primary
             Material.elevation: 8
+            NavButton {
+                objectName: "todayTab"
+                kind: "today"
+                text: qsTr("Today")
+            }
             NavButton {
                 objectName: "accountsTab"
                 kind: "accounts"

@@ -357,6 +357,33 @@ TodayList TodayEngine::refresh(Database& db, std::string_view repId, const Clock
     return out;
 }
 
+std::vector<GreetingPerson> greetingPeople(Database& db, std::string_view repId,
+                                           const std::vector<std::string>& tiers, std::string_view occasion,
+                                           std::int64_t sinceMs)
+{
+    std::vector<GreetingPerson> out;
+    Statement st = db.prepare(
+        std::string(
+            "SELECT p.id, p.name, coalesce(p.title, ''), a.id, a.name, coalesce(a.tier, ''),"
+            " EXISTS (SELECT 1 FROM contact_log c WHERE c.key_person_id = p.id AND c.kind = 'greeting'"
+            " AND c.occasion = ?2 AND c.at >= ?3)"
+            " FROM key_person p JOIN account a ON a.id = p.account_id WHERE ") +
+        kInBook +
+        " AND coalesce(a.archived, 0) = 0 AND coalesce(p.archived, 0) = 0 AND coalesce(a.stage, '') <> "
+        "'exit'");
+    st.bind(1, repId).bind(2, occasion).bind(3, sinceMs);
+    while (st.step()) {
+        GreetingPerson p{st.text(0), st.text(1), st.text(2),      st.text(3),
+                         st.text(4), st.text(5), st.int64(6) != 0};
+        if (tiers.empty() || contains(tiers, p.tier)) out.push_back(std::move(p));
+    }
+    std::stable_sort(out.begin(), out.end(), [](const GreetingPerson& a, const GreetingPerson& b) {
+        return std::forward_as_tuple(a.greeted, tierRank(a.tier), a.accountName, a.name) <
+               std::forward_as_tuple(b.greeted, tierRank(b.tier), b.accountName, b.name);
+    });
+    return out;
+}
+
 Result<void> snoozeTodayItem(Store& store, Transaction& tx, std::string_view repId, std::string_view itemKey,
                              std::string_view until, std::string_view today)
 {

@@ -1,6 +1,6 @@
 // Small line icons for the bottom navigation, drawn with rectangles so the module needs
-// no image files: "accounts" (a list of cards), "visit" (a clipboard with a tick) and "me"
-// (a person).
+// no image files: "today" (a calendar page), "accounts" (a list of cards), "visit" (a
+// clipboard with a tick) and "me" (a person).
 import QtQuick
 
 Item {
@@ -74,6 +74,39 @@ Item {
         x: 9; y: 11
         width: 9; height: 2
         rotation: -50
+        color: icon.color
+    }
+
+    // today: a calendar page with its two rings and a filled day
+    Rectangle {
+        visible: icon.kind === "today"
+        x: 3; y: 4
+        width: 18; height: 18
+        radius: 3
+        color: "transparent"
+        border.color: icon.color
+        border.width: 2
+    }
+    Rectangle {
+        visible: icon.kind === "today"
+        x: 3; y: 8
+        width: 18; height: 2
+        color: icon.color
+    }
+    Repeater {
+        model: icon.kind === "today" ? 2 : 0
+        delegate: Rectangle {
+            required property int index
+            x: 7 + index * 8; y: 2
+            width: 2; height: 5
+            color: icon.color
+        }
+    }
+    Rectangle {
+        visible: icon.kind === "today"
+        x: 12; y: 13
+        width: 5; height: 5
+        radius: 1
         color: icon.color
     }
 }

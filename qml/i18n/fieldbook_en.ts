@@ -532,6 +532,44 @@
     </message>
 </context>
 <context>
+    <name>CadenceCard</name>
+    <message>
+        <source>Contact cadence</source>
+        <translation type="unfinished">Contact cadence</translation>
+    </message>
+    <message>
+        <source>+ Log a contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of at most %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No cadence for this tier: follow-ups drive it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ContactLogPage</name>
+    <message>
+        <source>Nobody in particular</source>
+        <translation type="unfinished">Nobody in particular</translation>
+    </message>
+    <message>
+        <source>Log a contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished">Save</translation>
+    </message>
+    <message>
+        <source>What was said, what was sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ContactRow</name>
     <message>
         <source>Call</source>
@@ -671,6 +709,25 @@
     <message>
         <source>%1: received %2</source>
         <translation>%1: received %2</translation>
+    </message>
+</context>
+<context>
+    <name>GreetingPage</name>
+    <message>
+        <source>Greeted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody to greet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add key persons to your accounts to greet them on holidays.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -926,6 +983,10 @@
     <message>
         <source>Visit</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation type="unfinished">Today</translation>
     </message>
 </context>
 <context>
@@ -2324,6 +2385,142 @@
         <source>Size in bytes</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Lunar birthday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Materials mailed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Samples mailed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invited to an event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Came to an event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Greeting sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Points redeemed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Occasion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason for going beyond the limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Holiday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Holidays</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>English name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Festival</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Day off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make-up workday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Same solar day every year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Same lunar day every year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Qingming (solar term)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Greet key persons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Greet in tiers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shown days ahead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Greeting text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Greeting texts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation type="unfinished">Language</translation>
+    </message>
+    <message>
+        <source>Chinese</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put off</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>StorefrontPhoto</name>
@@ -2912,6 +3109,251 @@
     <message>
         <source>Not recorded</source>
         <translation>Not recorded</translation>
+    </message>
+</context>
+<context>
+    <name>TodayController</name>
+    <message>
+        <source>today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tomorrow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yesterday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n day(s)</source>
+        <translation>
+            <numerusform>in %n day</numerusform>
+            <numerusform>in %n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>%n day ago</numerusform>
+            <numerusform>%n days ago</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation type="unfinished">Birthday</translation>
+    </message>
+    <message>
+        <source>this quarter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>these two months</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 %2/%3 %4, %n day(s) left</source>
+        <translation>
+            <numerusform>%1 %2/%3 %4, %n day left</numerusform>
+            <numerusform>%1 %2/%3 %4, %n days left</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>behind since %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Callback: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Face revisit: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) after your visit</source>
+        <translation>
+            <numerusform>%n day after your visit</numerusform>
+            <numerusform>%n days after your visit</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>was due %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>due %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visit to %1 left open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checked in %1: finish it or discard it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1&apos;s birthday %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lunar calendar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n key person(s) to greet</source>
+        <translation>
+            <numerusform>%1: %n key person to greet</numerusform>
+            <numerusform>%1: %n key persons to greet</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>In your %1 accounts · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 greeted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put off by 1 to 30 days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This item is no longer on Today.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open it to act on it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a quarter</source>
+        <translation type="unfinished">a quarter</translation>
+    </message>
+    <message>
+        <source>every two months</source>
+        <translation type="unfinished">every two months</translation>
+    </message>
+    <message>
+        <source>a month</source>
+        <translation type="unfinished">a month</translation>
+    </message>
+    <message>
+        <source>The tier allows at most %1 %2 %3; %4 already this period. Say why to go on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>per quarter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>per two months</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>per month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 to %2 %3</source>
+        <translation type="unfinished">%1 to %2 %3 {1 ?}</translation>
+    </message>
+    <message>
+        <source>at least %1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at most %1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In your stock: %1 (%2 left)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the greeting first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This key person is gone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing took the greeting; it was not logged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First appointment %1 at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No appointments today.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Today: %n thing(s) to do</source>
+        <translation>
+            <numerusform>Today: %n thing to do</numerusform>
+            <numerusform>Today: %n things to do</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TodayPage</name>
+    <message>
+        <source>Today</source>
+        <translation type="unfinished">Today</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n late</source>
+        <translation>
+            <numerusform>%n late</numerusform>
+            <numerusform>%n late</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n to do</source>
+        <translation>
+            <numerusform>%n to do</numerusform>
+            <numerusform>%n to do</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n appointment(s)</source>
+        <translation>
+            <numerusform>%n appointment</numerusform>
+            <numerusform>%n appointments</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Appointments today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tomorrow</source>
+        <translation type="unfinished">Tomorrow</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished">Done</translation>
+    </message>
+    <message>
+        <source>Nothing due today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every account is within its cadence. Follow-ups, birthdays and holidays will show here when they come due.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -527,6 +527,44 @@
     </message>
 </context>
 <context>
+    <name>CadenceCard</name>
+    <message>
+        <source>Contact cadence</source>
+        <translation>联系频次</translation>
+    </message>
+    <message>
+        <source>+ Log a contact</source>
+        <translation>+ 记录联系</translation>
+    </message>
+    <message>
+        <source>%1 of at most %2</source>
+        <translation>%1 / 最多 %2</translation>
+    </message>
+    <message>
+        <source>No cadence for this tier: follow-ups drive it.</source>
+        <translation>此级别无固定频次，按跟进任务联系。</translation>
+    </message>
+</context>
+<context>
+    <name>ContactLogPage</name>
+    <message>
+        <source>Nobody in particular</source>
+        <translation>不指定联系人</translation>
+    </message>
+    <message>
+        <source>Log a contact</source>
+        <translation>记录联系</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>What was said, what was sent</source>
+        <translation>谈了什么、寄了什么</translation>
+    </message>
+</context>
+<context>
     <name>ContactRow</name>
     <message>
         <source>Call</source>
@@ -664,6 +702,25 @@
     <message>
         <source>%1: received %2</source>
         <translation>%1入库 %2</translation>
+    </message>
+</context>
+<context>
+    <name>GreetingPage</name>
+    <message>
+        <source>Greeted</source>
+        <translation>已问候</translation>
+    </message>
+    <message>
+        <source>Send…</source>
+        <translation>发送…</translation>
+    </message>
+    <message>
+        <source>Nobody to greet</source>
+        <translation>没有需要问候的人</translation>
+    </message>
+    <message>
+        <source>Add key persons to your accounts to greet them on holidays.</source>
+        <translation>为客户添加关键人，节日时即可问候。</translation>
     </message>
 </context>
 <context>
@@ -919,6 +976,10 @@
     <message>
         <source>Visit</source>
         <translation>拜访</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今日</translation>
     </message>
 </context>
 <context>
@@ -2316,6 +2377,142 @@
         <source>Size in bytes</source>
         <translation>大小（字节）</translation>
     </message>
+    <message>
+        <source>Lunar birthday</source>
+        <translation>农历生日</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>联系记录</translation>
+    </message>
+    <message>
+        <source>Materials mailed</source>
+        <translation>寄送资料</translation>
+    </message>
+    <message>
+        <source>Samples mailed</source>
+        <translation>寄送样品</translation>
+    </message>
+    <message>
+        <source>Invited to an event</source>
+        <translation>邀请参加活动</translation>
+    </message>
+    <message>
+        <source>Came to an event</source>
+        <translation>参加活动</translation>
+    </message>
+    <message>
+        <source>Greeting sent</source>
+        <translation>发送问候</translation>
+    </message>
+    <message>
+        <source>Points redeemed</source>
+        <translation>积分兑换</translation>
+    </message>
+    <message>
+        <source>Occasion</source>
+        <translation>场合</translation>
+    </message>
+    <message>
+        <source>Reason for going beyond the limit</source>
+        <translation>超出上限的原因</translation>
+    </message>
+    <message>
+        <source>Holiday</source>
+        <translation>节日</translation>
+    </message>
+    <message>
+        <source>Holidays</source>
+        <translation>节日</translation>
+    </message>
+    <message>
+        <source>English name</source>
+        <translation>英文名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Festival</source>
+        <translation>节日</translation>
+    </message>
+    <message>
+        <source>Day off</source>
+        <translation>放假</translation>
+    </message>
+    <message>
+        <source>Make-up workday</source>
+        <translation>调休上班</translation>
+    </message>
+    <message>
+        <source>Date rule</source>
+        <translation>日期规则</translation>
+    </message>
+    <message>
+        <source>Same solar day every year</source>
+        <translation>每年公历同日</translation>
+    </message>
+    <message>
+        <source>Same lunar day every year</source>
+        <translation>每年农历同日</translation>
+    </message>
+    <message>
+        <source>Qingming (solar term)</source>
+        <translation>清明（节气）</translation>
+    </message>
+    <message>
+        <source>One date</source>
+        <translation>指定日期</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Greet key persons</source>
+        <translation>问候关键人</translation>
+    </message>
+    <message>
+        <source>Greet in tiers</source>
+        <translation>问候的客户级别</translation>
+    </message>
+    <message>
+        <source>Shown days ahead</source>
+        <translation>提前几天提示</translation>
+    </message>
+    <message>
+        <source>Greeting text</source>
+        <translation>问候语</translation>
+    </message>
+    <message>
+        <source>Greeting texts</source>
+        <translation>问候语</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <source>Put off</source>
+        <translation>稍后处理</translation>
+    </message>
 </context>
 <context>
     <name>StorefrontPhoto</name>
@@ -2894,6 +3091,242 @@
     <message>
         <source>Not recorded</source>
         <translation>未记录</translation>
+    </message>
+</context>
+<context>
+    <name>TodayController</name>
+    <message>
+        <source>today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>tomorrow</source>
+        <translation>明天</translation>
+    </message>
+    <message>
+        <source>yesterday</source>
+        <translation>昨天</translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n day(s)</source>
+        <translation>
+            <numerusform>%n 天后</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>%n 天前</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation>生日</translation>
+    </message>
+    <message>
+        <source>this quarter</source>
+        <translation>本季度</translation>
+    </message>
+    <message>
+        <source>these two months</source>
+        <translation>这两个月</translation>
+    </message>
+    <message>
+        <source>this month</source>
+        <translation>本月</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 %2/%3 %4, %n day(s) left</source>
+        <translation>
+            <numerusform>%1 %2/%3（%4，还剩 %n 天）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>behind since %1</source>
+        <translation>%1起已落后</translation>
+    </message>
+    <message>
+        <source>Callback: %1</source>
+        <translation>电话回访：%1</translation>
+    </message>
+    <message>
+        <source>Face revisit: %1</source>
+        <translation>面访回访：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) after your visit</source>
+        <translation>
+            <numerusform>拜访后第 %n 天</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>跟进</translation>
+    </message>
+    <message>
+        <source>was due %1</source>
+        <translation>%1到期</translation>
+    </message>
+    <message>
+        <source>due %1</source>
+        <translation>%1到期</translation>
+    </message>
+    <message>
+        <source>Visit to %1 left open</source>
+        <translation>%1 的拜访未结束</translation>
+    </message>
+    <message>
+        <source>Checked in %1: finish it or discard it</source>
+        <translation>%1签到：请完成或放弃</translation>
+    </message>
+    <message>
+        <source>%1&apos;s birthday %2</source>
+        <translation>%1 %2生日</translation>
+    </message>
+    <message>
+        <source>lunar calendar</source>
+        <translation>农历</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n key person(s) to greet</source>
+        <translation>
+            <numerusform>%1：%n 位关键人待问候</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>In your %1 accounts · %2</source>
+        <translation>%1 级客户 · %2</translation>
+    </message>
+    <message>
+        <source>%1 of %2 greeted</source>
+        <translation>已问候 %1/%2</translation>
+    </message>
+    <message>
+        <source>Put off by 1 to 30 days.</source>
+        <translation>只能推迟 1 到 30 天。</translation>
+    </message>
+    <message>
+        <source>This item is no longer on Today.</source>
+        <translation>此事项已不在今日列表中。</translation>
+    </message>
+    <message>
+        <source>Open it to act on it.</source>
+        <translation>请打开后处理。</translation>
+    </message>
+    <message>
+        <source>a quarter</source>
+        <translation>每季度</translation>
+    </message>
+    <message>
+        <source>every two months</source>
+        <translation>每两个月</translation>
+    </message>
+    <message>
+        <source>a month</source>
+        <translation>每月</translation>
+    </message>
+    <message>
+        <source>The tier allows at most %1 %2 %3; %4 already this period. Say why to go on.</source>
+        <translation>该级别%3最多 %1 次%2，本期已有 %4 次。如需继续，请说明原因。</translation>
+    </message>
+    <message>
+        <source>per quarter</source>
+        <translation>每季度</translation>
+    </message>
+    <message>
+        <source>per two months</source>
+        <translation>每两个月</translation>
+    </message>
+    <message>
+        <source>per month</source>
+        <translation>每月</translation>
+    </message>
+    <message>
+        <source>%1 to %2 %3</source>
+        <translation>%3 %1–%2 次</translation>
+    </message>
+    <message>
+        <source>at least %1 %2</source>
+        <translation>%2至少 %1 次</translation>
+    </message>
+    <message>
+        <source>at most %1 %2</source>
+        <translation>%2最多 %1 次</translation>
+    </message>
+    <message>
+        <source>In your stock: %1 (%2 left)</source>
+        <translation>库存可送：%1（剩 %2）</translation>
+    </message>
+    <message>
+        <source>Write the greeting first.</source>
+        <translation>请先写好问候语。</translation>
+    </message>
+    <message>
+        <source>This key person is gone.</source>
+        <translation>该关键人已不存在。</translation>
+    </message>
+    <message>
+        <source>Nothing took the greeting; it was not logged.</source>
+        <translation>问候未发出，未记录。</translation>
+    </message>
+    <message>
+        <source>First appointment %1 at %2</source>
+        <translation>首个约见 %1 %2</translation>
+    </message>
+    <message>
+        <source>No appointments today.</source>
+        <translation>今天没有约见。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Today: %n thing(s) to do</source>
+        <translation>
+            <numerusform>今日待办 %n 项</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TodayPage</name>
+    <message>
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n late</source>
+        <translation>
+            <numerusform>逾期 %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n to do</source>
+        <translation>
+            <numerusform>待办 %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n appointment(s)</source>
+        <translation>
+            <numerusform>约见 %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Appointments today</source>
+        <translation>今日约见</translation>
+    </message>
+    <message>
+        <source>Tomorrow</source>
+        <translation>明天再说</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Nothing due today</source>
+        <translation>今天没有待办</translation>
+    </message>
+    <message>
+        <source>Every account is within its cadence. Follow-ups, birthdays and holidays will show here when they come due.</source>
+        <translation>所有客户都在联系频次之内。跟进、生日和节日到期时会显示在这里。</translation>
     </message>
 </context>
 <context>

@@ -244,6 +244,12 @@ Page {
                 onBook: page.push("AppointmentEditPage.qml", { accountId: page.accountId })
             }
 
+            CadenceCard {
+                accountId: page.accountId
+                onLogRequested: page.push("ContactLogPage.qml", { accountId: page.accountId,
+                                                                  accountName: page.account.name || "" })
+            }
+
             StorefrontPhoto {
                 accountId: page.accountId
             }

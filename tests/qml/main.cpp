@@ -114,7 +114,15 @@ public slots:
             deps,
             std::make_unique<QSettings>(dir_.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat));
         settings_->useLanguageForThisRun(QStringLiteral("zh_CN"));
+        contact_ = std::make_unique<ContactController>(*platform_.contact);
+        auto* fakeShare = static_cast<fb::platform::FakeContactActions*>(platform_.contact.get());
+        today_ = std::make_unique<TodayController>(
+            *context_, *translations_, *fakeShare,
+            std::make_unique<QSettings>(dir_.filePath(QStringLiteral("today.ini")), QSettings::IniFormat));
         SyncController::Dependencies syncDeps;
+        syncDeps.installDerived = [dirty = today_->dirty()](fb::Store& store) {
+            store.addDerived(fb::makeTodayTracker(dirty));
+        };
         syncDeps.databasePath = context_->databasePath();
         syncDeps.clock = &context_->clock();
         syncDeps.changes = &context_->changes();
@@ -127,7 +135,6 @@ public slots:
             syncDeps,
             std::make_unique<QSettings>(dir_.filePath(QStringLiteral("sync.ini")), QSettings::IniFormat));
         gifts_ = std::make_unique<GiftsController>(*context_, *translations_);
-        contact_ = std::make_unique<ContactController>(*platform_.contact);
         notices_ = std::make_unique<NotificationController>(*platform_.notifications);
         location_ = std::make_unique<LocationController>(
             *platform_.positioning, *translations_, context_->clock(),
@@ -145,6 +152,7 @@ public slots:
         AgendaSingleton::instance = agenda_.get();
         visit_ = std::make_unique<VisitController>(*context_, *translations_);
         VisitSingleton::instance = visit_.get();
+        TodaySingleton::instance = today_.get();
         seed();
         seedStock();
         seedOverwritten();
@@ -172,6 +180,7 @@ public slots:
         PhotosSingleton::instance = nullptr;
         AgendaSingleton::instance = nullptr;
         VisitSingleton::instance = nullptr;
+        TodaySingleton::instance = nullptr;
         visit_.reset();
         agenda_.reset();
         photos_.reset();
@@ -180,6 +189,7 @@ public slots:
         contact_.reset();
         gifts_.reset();
         sync_.reset();
+        today_.reset();
         settings_.reset();
         archive_.reset();
         translations_.reset();
@@ -332,6 +342,7 @@ private:
     std::unique_ptr<PhotoController> photos_;
     std::unique_ptr<AppointmentController> agenda_;
     std::unique_ptr<VisitController> visit_;
+    std::unique_ptr<TodayController> today_;
 };
 
 QUICK_TEST_MAIN_WITH_SETUP(fieldbook_qml, Setup)

@@ -1,5 +1,7 @@
 // Desktop implementations (Linux, macOS, Windows): Qt already knows the answers.
+#include <QClipboard>
 #include <QDesktopServices>
+#include <QGuiApplication>
 #include <QStandardPaths>
 #include <QSysInfo>
 #include <QTimer>
@@ -48,6 +50,13 @@ public:
     bool openMap(const QString& name, const QString& address, std::optional<LatLng> wgs84) override
     {
         return QDesktopServices::openUrl(mapUrl(name, address, wgs84));
+    }
+    bool share(const QString& text) override
+    {
+        QClipboard* clipboard = QGuiApplication::clipboard();
+        if (!clipboard) return false;
+        clipboard->setText(text);
+        return true;
     }
 };
 

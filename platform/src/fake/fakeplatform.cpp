@@ -51,6 +51,13 @@ bool FakeContactActions::openMap(const QString& name, const QString& address, st
     return true;
 }
 
+bool FakeContactActions::share(const QString& text)
+{
+    if (!shareWorks) return false;
+    shared.push_back(text);
+    return true;
+}
+
 namespace {
 
 class FakeSecretStore final : public SecretStore {

@@ -121,6 +121,16 @@ private:
     std::size_t lastRecomputed_ = 0;
 };
 
+// A key person to greet on an occasion: of the rep's book, in one of `tiers` (all when
+// empty), with whether a greeting for `occasion` was logged since `sinceMs`. By tier, account.
+struct GreetingPerson {
+    std::string personId, name, title, accountId, accountName, tier;
+    bool greeted = false;
+};
+std::vector<GreetingPerson> greetingPeople(Database& db, std::string_view repId,
+                                           const std::vector<std::string>& tiers, std::string_view occasion,
+                                           std::int64_t sinceMs);
+
 // Puts an item off until `until` (a later local day): the rep's own snooze record.
 Result<void> snoozeTodayItem(Store& store, Transaction& tx, std::string_view repId, std::string_view itemKey,
                              std::string_view until, std::string_view today);

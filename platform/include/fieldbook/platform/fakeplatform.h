@@ -35,7 +35,10 @@ public:
     bool call(const QString& digits) override;
     bool message(const QString& digits) override;
     bool openMap(const QString& name, const QString& address, std::optional<LatLng> wgs84) override;
+    bool share(const QString& text) override;
     std::vector<QUrl> opened;
+    std::vector<QString> shared;
+    bool shareWorks = true;  // false: as if the rep closed the share sheet without a target
 };
 
 // A schedule the test runs by hand: wake() calls what was scheduled, if anything is.
