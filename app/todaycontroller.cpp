@@ -1,9 +1,11 @@
 // See todaycontroller.h.
 #include "todaycontroller.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include <QDateTime>
+#include <QHash>
 #include <QLocale>
 
 #include "appcontext.h"
@@ -313,17 +315,23 @@ QVariantMap TodayController::logContact(const QString& accountId, const QString&
     return kOk;
 }
 
-QVariantList TodayController::contactsOf(const QString& accountId)
+QVariantList TodayController::contactsOf(const QString& accountId, int limit)
 {
     QVariantList out;
     const bool chinese = translations_.isChinese();
     const QDate today = formats::localDay(context_.clock(), context_.clock().nowMs());
     fb::Contacts contacts(context_.store(), context_.clock());
-    for (const fb::Contact& c : contacts.ofAccount(accountId.toStdString(), 20)) {
+    QHash<QString, QString> occasions;
+    for (const fb::Contact& c : contacts.ofAccount(accountId.toStdString(), std::clamp(limit, 1, 200))) {
         const QDate day = formats::localDay(context_.clock(), c.atMs);
         QString kind = messages::optionLabel("contact_log", "kind", c.kind, chinese);
-        if (c.kind == "greeting" && !c.occasion.empty())
-            kind += QStringLiteral(" · ") + occasionName(qs(c.occasion));
+        if (c.kind == "greeting" && !c.occasion.empty()) {
+            // One calendar read per occasion, not per greeting.
+            const QString code = qs(c.occasion);
+            auto named = occasions.find(code);
+            if (named == occasions.end()) named = occasions.insert(code, occasionName(code));
+            kind += QStringLiteral(" · ") + *named;
+        }
         out.append(QVariantMap{{QStringLiteral("kindLabel"), kind},
                                {QStringLiteral("whenText"), formats::date(day, today, chinese, true)},
                                {QStringLiteral("personName"), qs(c.keyPersonName)},
@@ -392,14 +400,10 @@ QString TodayController::greetingText(const QString& personId, const QString& oc
     auto person = context_.store().get("key_person", personId.toStdString());
     if (!person) return {};
     auto account = context_.store().get("account", person->text("account_id"));
-    const std::string rep = repId();
-    std::string repName;
-    {
-        fb::Statement& st = context_.database().cached("SELECT name FROM sync_team WHERE user_id = ?");
-        st.bind(1, rep);
-        if (st.step()) repName = st.text(0);
-        st.reset();
-    }
+    // The rep signs as the server names them: in the team, else as signed in.
+    fb::Replica replica(context_.store());
+    const auto member = replica.teamMember(repId());
+    const std::string repName = member ? member->name : replica.setting(fb::sync::key::kUserName);
     const fb::GreetingFill fill{person->text("name"), person->text("title"),
                                 account ? account->text("name") : "", repName,
                                 occasionName(occasion).toStdString()};

@@ -69,8 +69,9 @@ public:
     Q_INVOKABLE QVariantMap logContact(const QString& accountId, const QString& kind, const QString& personId,
                                        const QString& note, const QString& overCapReason,
                                        const QString& taskId = {}, const QString& occasion = {});
-    // The account's contacts, newest first: [{kindLabel, whenText, personName, note, reason}].
-    Q_INVOKABLE QVariantList contactsOf(const QString& accountId);
+    // The account's latest `limit` contacts, newest first: [{kindLabel, whenText, personName,
+    // note, reason}].
+    Q_INVOKABLE QVariantList contactsOf(const QString& accountId, int limit = 20);
     // The account's cadence this period: [{activity, label, rule, done, target, met, over, late}].
     Q_INVOKABLE QVariantList cadenceOf(const QString& accountId);
 

@@ -78,11 +78,12 @@ ApplicationWindow {
             todayStack.pop(null, StackView.Immediate)
             return true
         }
-        // arg: the first item of Today of that kind ("cadence", "holiday", ...).
+        // The first item of Today acted on by the form (greeting: arg "greet" for a birthday,
+        // else a holiday's list).
         if (name === "contact-log" || name === "greeting") {
             tabs.currentIndex = root.todayTab
             todayStack.pop(null, StackView.Immediate)
-            const item = todayPage.firstItem(name === "greeting" ? (arg.length > 0 ? arg : "holiday") : "cadence")
+            const item = todayPage.firstItem(name === "greeting" ? (arg.length > 0 ? arg : "greetings") : "log")
             if (item)
                 todayPage.act(item)
             return true

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <iterator>
 #include <map>
 
 #include "fieldbook/core/clock.h"
@@ -169,10 +170,10 @@ std::vector<Occasion> holidayCalendar(Database& db, int year)
             o.tiers = kDefaultTiers;
     }
     std::vector<Occasion> out;
+    out.reserve(byCode.size() + dated.size());
     for (auto& [code, o] : byCode)
         out.push_back(std::move(o));
-    for (Occasion& o : dated)
-        out.push_back(std::move(o));
+    std::move(dated.begin(), dated.end(), std::back_inserter(out));
     std::stable_sort(out.begin(), out.end(),
                      [](const Occasion& a, const Occasion& b) { return a.date < b.date; });
     return out;

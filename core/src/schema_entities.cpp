@@ -1378,7 +1378,7 @@ std::vector<Entity> declared()
                      .refEntity = "account",
                      .since = 8},
                     {.name = "key_person_id",
-                     .label = QT_TRANSLATE_NOOP("Schema", "With"),
+                     .label = QT_TRANSLATE_NOOP("Schema", "Contacted person"),
                      .type = Ref,
                      .refEntity = "key_person",
                      .since = 8},

@@ -17,7 +17,7 @@ SectionCard {
 
     function reload() {
         card.rows = Today.cadenceOf(card.accountId)
-        card.contacts = Today.contactsOf(card.accountId).slice(0, 5)
+        card.contacts = Today.contactsOf(card.accountId, 5)
     }
     Component.onCompleted: reload()
     onAccountIdChanged: reload()

@@ -2521,6 +2521,10 @@
         <source>Put off</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Contacted person</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>StorefrontPhoto</name>

@@ -2513,6 +2513,10 @@
         <source>Put off</source>
         <translation>稍后处理</translation>
     </message>
+    <message>
+        <source>Contacted person</source>
+        <translation>联系人</translation>
+    </message>
 </context>
 <context>
     <name>StorefrontPhoto</name>

@@ -16,7 +16,13 @@ Page {
     property string kind: "phone_callback"
     property string taskId
     readonly property var kinds: Today.contactKinds()
-    readonly property var persons: [{ id: "", name: qsTr("Nobody in particular") }].concat(Archive.keyPersons(page.accountId))
+    readonly property var persons: {
+        const list = [{ id: "", name: qsTr("Nobody in particular") }]
+        const found = Archive.keyPersons(page.accountId)
+        for (let i = 0; i < found.length; ++i)
+            list.push(found[i])
+        return list
+    }
     property string capText: Today.capWarning(page.accountId, page.kind)
     property string error
     property string errorField

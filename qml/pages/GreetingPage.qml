@@ -15,7 +15,7 @@ Page {
     property string itemKey
     property string occasion
     property string personId  // a birthday's person; "" for a holiday's list
-    property string title
+    property string heading
     property var people: []
     property string message
 
@@ -49,7 +49,7 @@ Page {
             Label {
                 Layout.fillWidth: true
                 Layout.bottomMargin: Theme.spacing
-                text: page.title
+                text: page.heading
                 wrapMode: Text.Wrap
                 font.bold: true
                 color: Theme.textPrimary

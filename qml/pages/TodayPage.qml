@@ -31,11 +31,12 @@ Page {
         function onChanged() { page.reload() }
     }
 
-    // The first item of a kind (the screenshot mode opens its form).
-    function firstItem(kind: string): var {
+    // The first item acted on by `action` ("log", "greet", "greetings"; the screenshot mode
+    // opens its form).
+    function firstItem(action: string): var {
         const items = Today.items
         for (let i = 0; i < items.length; ++i)
-            if (items[i].kind === kind && (kind !== "cadence" || items[i].action === "log"))
+            if (items[i].action === action)
                 return items[i]
         return null
     }
@@ -51,7 +52,7 @@ Page {
         else if (item.action === "greet" || item.action === "greetings")
             page.StackView.view.push(Qt.resolvedUrl("GreetingPage.qml"),
                                      { itemKey: item.key, occasion: item.occasion, personId: item.personId,
-                                       title: item.title })
+                                       heading: item.title })
     }
     function report(result: var) {
         page.message = result.ok ? "" : result.message

@@ -3,6 +3,7 @@
 // and leave with a wipe but never with an account purge.
 #include <catch2/catch.hpp>
 
+#include "fakes/remote_record.h"
 #include "fakes/temp_db.h"
 #include "fieldbook/core/gifts.h"
 #include "fieldbook/core/replica.h"
@@ -14,15 +15,7 @@ namespace {
 constexpr const char* kRep = "0190a000-0000-7000-8000-0000000000r1";
 constexpr const char* kOther = "0190a000-0000-7000-8000-0000000000r2";
 
-RecordState stamped(Fields fields, std::int64_t wall)
-{
-    RecordState s;
-    const std::string stamp = HlcStamp{wall, 0, "00000000-0000-7000-8000-000000000000"}.toString();
-    for (const auto& [name, value] : fields)
-        s.clocks.emplace(name, stamp);
-    s.fields = std::move(fields);
-    return s;
-}
+using test::stamped;
 
 struct GiftsFixture : test::ArchiveFixture {
     Replica replica{*store};

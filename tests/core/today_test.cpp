@@ -4,6 +4,7 @@
 // built-in and reference data, snoozes, and the list kept up to date by account.
 #include <catch2/catch.hpp>
 
+#include "fakes/remote_record.h"
 #include "fakes/temp_db.h"
 #include "fieldbook/core/cadence.h"
 #include "fieldbook/core/contacts.h"
@@ -38,15 +39,7 @@ public:
     std::int64_t now_;
 };
 
-RecordState stamped(Fields fields, std::int64_t wall)
-{
-    RecordState s;
-    const std::string stamp = HlcStamp{wall, 0, "00000000-0000-7000-8000-000000000000"}.toString();
-    for (const auto& [name, value] : fields)
-        s.clocks.emplace(name, stamp);
-    s.fields = std::move(fields);
-    return s;
-}
+using test::stamped;
 
 struct TodayFixture : test::ArchiveFixture {
     Replica replica{*store};
@@ -329,7 +322,7 @@ TEST_CASE("the policies from the server replace the defaults and change Today at
     CHECK(activityOfContact("greeting").empty());
 }
 
-TEST_CASE("follow-ups due and visits left open are on Today; the callback closes its follow-up",
+TEST_CASE("follow-ups due and visits left open are on Today, and the callback closes its follow-up",
           "[core][today]")
 {
     TodayFixture f;

@@ -595,14 +595,26 @@ TEST_CASE("a pull names each account's owner and, on its last page, the viewer's
         own << m.toObject().value("name").toString();
     CHECK(own == QStringList{"陈杰"});  // a rep: only themselves
 
-    // A build of the previous schema is sent neither.
-    HttpResponse old =
+    // The previous schema (7) came with owner and team: it is sent both. A build from before
+    // them (6) is no longer accepted, so no device that cannot read them is sent them.
+    HttpResponse previous =
         f.request("POST", "/v1/sync/pull", QJsonDocument(QJsonObject{{"device_id", boss.deviceId}}).toJson(),
                   boss.token, {{"x-fieldbook-schema", QByteArray::number(fb::schema::currentVersion() - 1)}});
-    REQUIRE(old.status == 200);
-    const QJsonObject oldReply = ServerFixture::json(old);
-    CHECK_FALSE(oldReply.contains("team"));
-    CHECK_FALSE(oldReply.value("records").toArray()[0].toObject().contains("owner"));
+    REQUIRE(previous.status == 200);
+    const QJsonObject previousReply = ServerFixture::json(previous);
+    CHECK(previousReply.contains("team"));
+    int owned = 0;
+    for (const QJsonValue& r : previousReply.value("records").toArray())
+        if (r.toObject().value("entity").toString() == "account") {
+            CHECK_FALSE(r.toObject().value("owner").toString().isEmpty());
+            ++owned;
+        }
+    CHECK(owned > 0);
+    HttpResponse old =
+        f.request("POST", "/v1/sync/pull", QJsonDocument(QJsonObject{{"device_id", boss.deviceId}}).toJson(),
+                  boss.token, {{"x-fieldbook-schema", QByteArray::number(6)}});
+    CHECK(old.status == 400);
+    CHECK(ServerFixture::json(old).value("error").toString() == "unsupported_schema");
 }
 
 TEST_CASE("CSV import is all or nothing with a line number", "[server][admin]")
