@@ -14,6 +14,7 @@
 #include "fieldbook/core/cadence.h"
 #include "fieldbook/core/contacts.h"
 #include "fieldbook/core/gifts.h"
+#include "fieldbook/core/lifecycle.h"
 #include "fieldbook/core/lunar.h"
 #include "fieldbook/core/replica.h"
 #include "fieldbook/core/visits.h"
@@ -161,8 +162,14 @@ QVariantMap TodayController::describe(const fb::TodayItem& i) const
         canDone = !contactKind.empty();
     } else if (i.kind == "task") {
         const bool callback = i.activity == "phone_callback";
-        title = (callback ? tr("Callback: %1") : tr("Face revisit: %1")).arg(qs(i.accountName));
-        if (!i.visitDay.empty()) {
+        const bool winBack = i.purpose == "win_back";
+        if (winBack)
+            title = (callback ? tr("Win-back call: %1") : tr("Win-back visit: %1")).arg(qs(i.accountName));
+        else
+            title = (callback ? tr("Callback: %1") : tr("Face revisit: %1")).arg(qs(i.accountName));
+        if (winBack) {
+            reason = callback ? tr("Find out why they left") : tr("Go and win them back");
+        } else if (!i.visitDay.empty()) {
             const int after = fb::daysBetween(i.visitDay, i.due);
             reason = tr("%n day(s) after your visit", nullptr, after);
         } else {
@@ -201,6 +208,12 @@ QVariantMap TodayController::describe(const fb::TodayItem& i) const
         if (i.greeted > 0)
             reason += QStringLiteral(" · ") + tr("%1 of %2 greeted").arg(i.greeted).arg(i.people);
         action = QStringLiteral("greetings");
+    } else if (i.kind == "decline") {
+        title = tr("%1 is falling behind").arg(qs(i.accountName));
+        reason = (i.basis == "purchase" ? tr("Usually buys every %n day(s)", nullptr, i.usualDays)
+                                        : tr("Usually in touch every %n day(s)", nullptr, i.usualDays)) +
+                 QStringLiteral(" · ") + tr("none for %n day(s)", nullptr, i.sinceDays);
+        action = QStringLiteral("stage");
     }
     return {{QStringLiteral("key"), qs(i.key)},
             {QStringLiteral("kind"), qs(i.kind)},
@@ -217,7 +230,8 @@ QVariantMap TodayController::describe(const fb::TodayItem& i) const
             {QStringLiteral("taskId"), qs(i.taskId)},
             {QStringLiteral("visitId"), qs(i.visitId)},
             {QStringLiteral("personId"), qs(i.personId)},
-            {QStringLiteral("occasion"), qs(i.occasion)}};
+            {QStringLiteral("occasion"), qs(i.occasion)},
+            {QStringLiteral("suggestion"), qs(i.suggestion)}};
 }
 
 const fb::TodayItem* TodayController::find(const QString& key) const
@@ -466,4 +480,98 @@ void TodayController::maybeNotify()
     if (body.isEmpty()) body = tr("No appointments today.");
     if (count == 0 && body == tr("No appointments today.")) return;
     emit morningNotice(tr("Today: %n thing(s) to do", nullptr, count), body);
+}
+
+QVariantMap TodayController::lifecycleOf(const QString& accountId)
+{
+    const auto life = fb::lifecycleOf(context_.database(), accountId.toStdString(), context_.clock());
+    if (!life) return {};
+    const bool chinese = translations_.isChinese();
+    const std::string today = fb::localToday(context_.clock());
+    QString rhythm;
+    const fb::Rhythm* shown = life->behind();
+    if (!shown)
+        shown = life->purchases && life->purchases->known() ? &*life->purchases
+                : life->contacts && life->contacts->known() ? &*life->contacts
+                                                            : nullptr;
+    if (shown)
+        rhythm =
+            (shown->basis == "purchase" ? tr("Usually buys every %n day(s)", nullptr, shown->usualDays)
+                                        : tr("Usually in touch every %n day(s)", nullptr, shown->usualDays)) +
+            QStringLiteral(" · ") +
+            (shown->basis == "purchase" ? tr("last purchase %1").arg(relativeDay(qs(shown->lastDay)))
+                                        : tr("last contact %1").arg(relativeDay(qs(shown->lastDay))));
+    QVariantMap out{
+        {QStringLiteral("stage"), qs(life->stage)},
+        {QStringLiteral("stageLabel"), messages::optionLabel("account", "stage", life->stage, chinese)},
+        {QStringLiteral("rhythm"), rhythm},
+        // An exited account is past warning.
+        {QStringLiteral("behind"), life->behind() != nullptr && life->stage != "exit"},
+        {QStringLiteral("winBack"), qs(fb::defaultWinBack(life->tier))},
+        {QStringLiteral("suggestion"), QString()},
+        {QStringLiteral("suggestionLabel"), QString()},
+        {QStringLiteral("why"), QString()}};
+    if (const auto suggestion = fb::suggestStage(*life, today)) {
+        QString why;
+        if (suggestion->why == "behind")
+            why =
+                tr("Nothing for %n day(s), well past its usual rhythm.", nullptr, life->behind()->sinceDays);
+        else if (suggestion->why == "recovered")
+            why = tr("It is back in its rhythm.");
+        else if (suggestion->why == "first_purchase")
+            why = tr("It has made its first purchase.");
+        else
+            why = tr("It has bought steadily for half a year.");
+        out[QStringLiteral("suggestion")] = qs(suggestion->to);
+        out[QStringLiteral("suggestionLabel")] =
+            messages::optionLabel("account", "stage", suggestion->to, chinese);
+        out[QStringLiteral("why")] = why;
+    }
+    return out;
+}
+
+QVariantMap TodayController::changeStage(const QString& accountId, const QString& toStage,
+                                         const QString& reason, const QString& exitReason,
+                                         const QString& winBack, bool suggested)
+{
+    fb::Lifecycle lifecycle(context_.store(), context_.clock());
+    const bool exit = toStage == QLatin1String("exit");
+    fb::StageChangeEntry entry{accountId.toStdString(),
+                               toStage.toStdString(),
+                               reason.trimmed().toStdString(),
+                               exit ? exitReason.toStdString() : std::string(),
+                               exit ? winBack.toStdString() : std::string(),
+                               suggested};
+    fb::Transaction tx(context_.database());
+    auto id = lifecycle.changeStage(tx, repId(), entry);
+    if (!id) return failure(id.error(), "stage_change");
+    tx.commit();
+    context_.changes().report(
+        ChangeNotifier::Origin::Local,
+        {QStringLiteral("stage_change"), QStringLiteral("account"), QStringLiteral("task")}, {accountId});
+    return kOk;
+}
+
+QVariantList TodayController::stageHistory(const QString& accountId, int limit)
+{
+    QVariantList out;
+    const bool chinese = translations_.isChinese();
+    fb::Lifecycle lifecycle(context_.store(), context_.clock());
+    for (const fb::StageChange& c : lifecycle.history(accountId.toStdString(), std::clamp(limit, 1, 100))) {
+        const QDate day = formats::localDay(context_.clock(), c.atMs);
+        out.append(QVariantMap{
+            {QStringLiteral("when"), relativeDay(day.toString(Qt::ISODate))},
+            {QStringLiteral("from"), messages::optionLabel("account", "stage", c.fromStage, chinese)},
+            {QStringLiteral("to"), messages::optionLabel("account", "stage", c.toStage, chinese)},
+            {QStringLiteral("reason"), qs(c.reason)},
+            {QStringLiteral("exit"),
+             c.exitReason.empty()
+                 ? QString()
+                 : messages::optionLabel("stage_change", "exit_reason", c.exitReason, chinese)},
+            {QStringLiteral("winBack"),
+             c.winBack.empty() ? QString()
+                               : messages::optionLabel("stage_change", "win_back", c.winBack, chinese)},
+            {QStringLiteral("suggested"), c.suggested}});
+    }
+    return out;
 }

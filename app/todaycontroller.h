@@ -1,8 +1,9 @@
 // TodayController: the Today tab for QML (the `Today` singleton) — the rep's list of what to do
 // today and why (core today.h), the header's counts, acting on an item (log a contact, put it
 // off, mark it done), the quick contact form with its over-the-limit warning, an account's
-// cadence grid and contacts, greetings (the text, the share sheet, the gift to bring), and the
-// morning notice.
+// cadence grid and contacts, greetings (the text, the share sheet, the gift to bring), the
+// account's lifecycle (its rhythm, the decline warning, the stage the engine suggests, a stage
+// change with its reason, an exit with its win-back decision), and the morning notice.
 //
 // The list is core's TodayEngine: writes made here and by the sync worker mark the accounts
 // they touched (the tracker on both stores), and a refresh recomputes only those.
@@ -85,6 +86,17 @@ public:
                                          const QString& text);
     // What an occasion is called ("中秋节" / "Mid-Autumn Festival"; "Birthday").
     Q_INVOKABLE QString occasionName(const QString& occasion) const;
+
+    // The account's lifecycle: {stage, stageLabel, rhythm ("" until it has one), behind,
+    // suggestion (a stage or ""), suggestionLabel, why, winBack (the tier's default decision)}.
+    Q_INVOKABLE QVariantMap lifecycleOf(const QString& accountId);
+    // Moves the account to a stage, with its reason (and for an exit, the reason code and the
+    // win-back decision): {ok, message, field}.
+    Q_INVOKABLE QVariantMap changeStage(const QString& accountId, const QString& toStage,
+                                        const QString& reason, const QString& exitReason,
+                                        const QString& winBack, bool suggested);
+    // The account's stage changes, newest first: [{when, from, to, reason, exit, winBack, suggested}].
+    Q_INVOKABLE QVariantList stageHistory(const QString& accountId, int limit = 20);
 
 signals:
     void changed();

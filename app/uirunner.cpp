@@ -53,6 +53,8 @@ const QStringList& UiRunner::pageNames()
         QStringLiteral("today"),
         QStringLiteral("contact-log"),
         QStringLiteral("greeting"),
+        QStringLiteral("stage-change"),
+        QStringLiteral("stage-exit"),
     };
     return names;
 }
@@ -74,7 +76,9 @@ QString UiRunner::resolveArgument(const QString& page, const QString& arg)
 {
     if (!arg.isEmpty()) return arg;
     const bool wantsAccount = page == QLatin1String("account") || page == QLatin1String("role-change") ||
-                              page == QLatin1String("referral") || page == QLatin1String("appointment-edit");
+                              page == QLatin1String("referral") ||
+                              page == QLatin1String("appointment-edit") ||
+                              page == QLatin1String("stage-exit");
     const bool wantsPerson = page == QLatin1String("keyperson") || page == QLatin1String("keyperson-edit");
     if (!wantsAccount && !wantsPerson) return arg;
 

@@ -28,7 +28,8 @@ ApplicationWindow {
                                             : tabs.currentIndex === root.syncTab ? syncStack : meStack
     readonly property var pageNames: ["accounts", "accounts-search", "account", "account-edit",
         "account-edit-invalid", "keyperson", "keyperson-edit", "role-change", "referral", "appointment-edit", "agenda",
-        "visit", "visit-start", "me", "signin", "sync", "today", "contact-log", "greeting"]
+        "visit", "visit-start", "me", "signin", "sync", "today", "contact-log", "greeting",
+        "stage-change", "stage-exit"]
     // The tabs, by position.
     readonly property int todayTab: 0
     readonly property int accountsTab: 1
@@ -80,10 +81,11 @@ ApplicationWindow {
         }
         // The first item of Today acted on by the form (greeting: arg "greet" for a birthday,
         // else a holiday's list).
-        if (name === "contact-log" || name === "greeting") {
+        if (name === "contact-log" || name === "greeting" || name === "stage-change") {
             tabs.currentIndex = root.todayTab
             todayStack.pop(null, StackView.Immediate)
-            const item = todayPage.firstItem(name === "greeting" ? (arg.length > 0 ? arg : "greetings") : "log")
+            const item = todayPage.firstItem(name === "greeting" ? (arg.length > 0 ? arg : "greetings")
+                                             : name === "stage-change" ? "stage" : "log")
             if (item)
                 todayPage.act(item)
             return true
@@ -158,6 +160,11 @@ ApplicationWindow {
             break
         case "appointment-edit":
             accountsStack.push(Qt.resolvedUrl("pages/AppointmentEditPage.qml"), { accountId: id }, StackView.Immediate)
+            break
+        case "stage-exit":
+            accountsStack.push(Qt.resolvedUrl("pages/StageChangePage.qml"),
+                               { accountId: id, accountName: Archive.account(id).name || "", toStage: "exit" },
+                               StackView.Immediate)
             break
         }
         return true

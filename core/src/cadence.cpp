@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <set>
 
+#include "fieldbook/core/lifecycle.h"
 #include "fieldbook/core/schema.h"
 
 namespace fb {
@@ -82,13 +84,14 @@ struct Counted {
     std::string accountId;
     std::string activity;
     std::string day;
+    bool sale = false;  // a finished visit that agreed a sale: a purchase (lifecycle.h)
 };
 
 std::optional<Counted> countedVisit(std::string accountId, std::string_view status, std::int64_t checkoutMs,
-                                    const Clock& clock)
+                                    bool sale, const Clock& clock)
 {
     if (status != "finished" || checkoutMs <= 0) return std::nullopt;
-    return Counted{std::move(accountId), "face_visit", localDayOf(clock, checkoutMs)};
+    return Counted{std::move(accountId), "face_visit", localDayOf(clock, checkoutMs), sale};
 }
 
 std::optional<Counted> countedContact(std::string accountId, std::string_view kind, std::int64_t atMs,
@@ -96,33 +99,52 @@ std::optional<Counted> countedContact(std::string accountId, std::string_view ki
 {
     const std::string_view activity = activityOfContact(kind);
     if (activity.empty()) return std::nullopt;
-    return Counted{std::move(accountId), std::string(activity), localDayOf(clock, atMs)};
+    return Counted{std::move(accountId), std::string(activity), localDayOf(clock, atMs), false};
 }
 
-void store(Database& db, const std::string& recordId, const std::optional<Counted>& c)
+// Stores (or drops) the record's event and refreshes the rhythm of the accounts it was and
+// is counted for (now, or into `touched` for the caller to refresh once each).
+void store(Database& db, const std::string& recordId, const std::optional<Counted>& c,
+           std::set<std::string>* touched = nullptr)
 {
+    std::string before;
+    {
+        Statement& st = db.cached("SELECT account_id FROM cadence_event WHERE record_id = ?");
+        st.bind(1, recordId);
+        if (st.step()) before = st.text(0);
+        st.reset();
+    }
     if (!c) {
         db.cached("DELETE FROM cadence_event WHERE record_id = ?").bind(1, recordId).exec();
-        return;
+    } else {
+        db.cached("INSERT OR REPLACE INTO cadence_event (record_id, account_id, activity, day, sale)"
+                  " VALUES (?, ?, ?, ?, ?)")
+            .bind(1, recordId)
+            .bind(2, c->accountId)
+            .bind(3, c->activity)
+            .bind(4, c->day)
+            .bind(5, std::int64_t{c->sale})
+            .exec();
     }
-    db.cached(
-          "INSERT OR REPLACE INTO cadence_event (record_id, account_id, activity, day) VALUES (?, ?, ?, ?)")
-        .bind(1, recordId)
-        .bind(2, c->accountId)
-        .bind(3, c->activity)
-        .bind(4, c->day)
-        .exec();
+    std::set<std::string> mine;
+    std::set<std::string>& accounts = touched ? *touched : mine;
+    if (!before.empty()) accounts.insert(before);
+    if (c) accounts.insert(c->accountId);
+    if (!touched)
+        for (const std::string& id : mine)
+            refreshRhythm(db, id);
 }
 
 std::optional<Counted> readCounted(Database& db, const schema::Entity& e, const std::string& id,
                                    const Clock& clock)
 {
     if (e.name == "visit") {
-        Statement& st =
-            db.cached("SELECT account_id, status, coalesce(checkout_at, 0) FROM visit WHERE id = ?");
+        Statement& st = db.cached(
+            "SELECT account_id, status, coalesce(checkout_at, 0),"
+            " coalesce(sale_quantity, 0) > 0 OR coalesce(sale_agreed, '') <> '' FROM visit WHERE id = ?");
         st.bind(1, id);
         std::optional<Counted> out;
-        if (st.step()) out = countedVisit(st.text(0), st.textView(1), st.int64(2), clock);
+        if (st.step()) out = countedVisit(st.text(0), st.textView(1), st.int64(2), st.int64(3) != 0, clock);
         st.reset();
         return out;
     }
@@ -151,8 +173,12 @@ public:
     void accountPurged(Transaction& tx, std::string_view accountId) override
     {
         tx.db().cached("DELETE FROM cadence_event WHERE account_id = ?").bind(1, accountId).exec();
+        tx.db().cached("DELETE FROM account_rhythm WHERE account_id = ?").bind(1, accountId).exec();
     }
-    void wiped(Transaction& tx) override { tx.db().execScript("DELETE FROM cadence_event"); }
+    void wiped(Transaction& tx) override
+    {
+        tx.db().execScript("DELETE FROM cadence_event; DELETE FROM account_rhythm");
+    }
 
     void beginBulk() override { pending_.clear(); }
     void beginPage() override { pending_.clear(); }
@@ -176,15 +202,19 @@ public:
         };
         std::optional<Counted> c =
             e.name == "visit"
-                ? countedVisit(text("account_id"), text("status"), integer("checkout_at"), clock_)
+                ? countedVisit(text("account_id"), text("status"), integer("checkout_at"),
+                               integer("sale_quantity") > 0 || !text("sale_agreed").empty(), clock_)
                 : countedContact(text("account_id"), text("kind"), integer("at"), clock_);
         if (c) pending_.emplace_back(row.id, std::move(*c));
     }
     void endPage(Transaction& tx) override
     {
+        std::set<std::string> touched;
         for (const auto& [id, c] : pending_)
-            store(tx.db(), id, c);
+            store(tx.db(), id, c, &touched);
         pending_.clear();
+        for (const std::string& account : touched)
+            refreshRhythm(tx.db(), account);
     }
 
 private:
@@ -339,9 +369,11 @@ void rebuildCadence(Transaction& tx, const Clock& clock)
         Statement st = db.prepare("SELECT id FROM " + std::string(e->name));
         while (st.step())
             ids.push_back(st.text(0));
+        std::set<std::string> touched;
         for (const std::string& id : ids)
-            store(db, id, readCounted(db, *e, id, clock));
+            store(db, id, readCounted(db, *e, id, clock), &touched);
     }
+    rebuildRhythm(db);
 }
 
 }  // namespace fb

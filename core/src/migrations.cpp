@@ -10,6 +10,7 @@
 
 #include <set>
 
+#include "fieldbook/core/lifecycle.h"
 #include "fieldbook/core/replica.h"
 #include "fieldbook/core/schema.h"
 #include "fieldbook/core/search.h"
@@ -293,6 +294,31 @@ void step14(Database& db)
     )sql");
 }
 
+void step15(Database& db)
+{
+    // Derived (lifecycle.h): which counted events are purchases, and each account's rhythm;
+    // the stage changes by account for the latest one.
+    db.execScript(R"sql(
+        ALTER TABLE cadence_event ADD COLUMN sale INTEGER NOT NULL DEFAULT 0;
+        UPDATE cadence_event SET sale = 1
+          WHERE record_id IN (SELECT id FROM visit WHERE status = 'finished'
+            AND (coalesce(sale_quantity, 0) > 0 OR coalesce(sale_agreed, '') <> ''));
+        CREATE TABLE account_rhythm (
+          account_id TEXT PRIMARY KEY NOT NULL,
+          contact_usual INTEGER NOT NULL,
+          contact_intervals INTEGER NOT NULL,
+          contact_last TEXT NOT NULL,
+          sale_usual INTEGER NOT NULL,
+          sale_intervals INTEGER NOT NULL,
+          sale_last TEXT,
+          sale_days INTEGER NOT NULL,
+          sale_first TEXT
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS stage_change_account ON stage_change(account_id, at);
+    )sql");
+    rebuildRhythm(db);
+}
+
 struct Step {
     void (*run)(Database&);
     int syncVersion;  // the sync schema version whose entity tables the step works with
@@ -301,9 +327,9 @@ struct Step {
 // schema version (schema::currentVersion(), the fields a device declares on the wire):
 // steps that only change local storage do not touch what the server sees, and a new sync
 // version that only declares entities and fields needs no step.
-constexpr Step kSteps[] = {{step1, 1},  {step2, 2},  {step3, 3},  {step4, 4}, {step5, 4},
-                           {step6, 4},  {step7, 4},  {step8, 4},  {step9, 5}, {step10, 6},
-                           {step11, 6}, {step12, 7}, {step13, 7}, {step14, 8}};
+constexpr Step kSteps[] = {{step1, 1},  {step2, 2},  {step3, 3},  {step4, 4},  {step5, 4},
+                           {step6, 4},  {step7, 4},  {step8, 4},  {step9, 5},  {step10, 6},
+                           {step11, 6}, {step12, 7}, {step13, 7}, {step14, 8}, {step15, 8}};
 
 // Whether a table or column the current registry declares is missing from the file.
 bool lacksDeclared(Database& db)

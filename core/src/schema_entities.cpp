@@ -46,6 +46,12 @@ bool agreementPeriodInOrder(const Fields& record)
     return start.empty() || end.empty() || end >= start;
 }
 
+bool exitHasReason(const Fields& record)
+{
+    return fieldText(record, "to_stage") != "exit" ||
+           (!fieldText(record, "exit_reason").empty() && !fieldText(record, "win_back").empty());
+}
+
 // Schema history:
 //   1  device bookkeeping and the outbox
 //   2  the archive: account, key_person, role_change, referral
@@ -63,6 +69,9 @@ bool agreementPeriodInOrder(const Fields& record)
 //      reference data checklist_item and visit_policy (global); gifts at visits:
 //      gift_item.purposes/tiers, stock_movement.recipient_id/visit_id/signature_id/
 //      counterpart_id, gift_limit (global), attachment purpose "signature"
+//   8  Today: contact_log (the other contacts), holiday and greeting_template (global),
+//      snooze (owner scope), key_person.birthday_lunar; the lifecycle: stage_change, and
+//      task.purpose (win-back follow-ups)
 // (The device's storage steps, counted by fb::storageVersion(), are not this number: steps
 // 5-8 changed local storage only. Only a change of what is synced bumps it; the entity
 // tables of a new version need no storage step, see migrations.cpp.)
@@ -1022,6 +1031,15 @@ std::vector<Entity> declared()
                      .type = Text,
                      .maxLength = 200,
                      .since = 7},
+                    // What the follow-up is for; empty: after a visit. A device of schema 7
+                    // sees a win-back task as the callback or visit it is.
+                    {.name = "purpose",
+                     .label = QT_TRANSLATE_NOOP("Schema", "Purpose"),
+                     .type = Enum,
+                     .values = {"after_visit", "win_back"},
+                     .valueLabels = {QT_TRANSLATE_NOOP("Schema", "After a visit"),
+                                     QT_TRANSLATE_NOOP("Schema", "Win-back")},
+                     .since = 8},
                 },
         },
         Entity{
@@ -1432,6 +1450,92 @@ std::vector<Entity> declared()
                      .refEntity = "task",
                      .since = 8},
                 },
+        },
+        // A lifecycle move the rep decided (domain §1, §8): from a stage to another with the
+        // reason, written once with the account's new stage (core lifecycle.h). An exit
+        // carries its reason code and the win-back decision, which sets the win-back tasks.
+        Entity{
+            .name = "stage_change",
+            .label = QT_TRANSLATE_NOOP("Schema", "Stage change"),
+            .pluralLabel = QT_TRANSLATE_NOOP("Schema", "Stage changes"),
+            .merge = MergePolicy::AppendOnly,
+            .scope = ScopeKind::AccountChild,
+            .scopeField = "account_id",
+            .since = 8,
+            .fields =
+                {
+                    {.name = "account_id",
+                     .label = QT_TRANSLATE_NOOP("Schema", "Belongs to account"),
+                     .type = Ref,
+                     .required = true,
+                     .refEntity = "account",
+                     .since = 8},
+                    {.name = "rep_id",
+                     .label = QT_TRANSLATE_NOOP("Schema", "Account manager"),
+                     .type = Text,
+                     .required = true,
+                     .maxLength = 64,
+                     .since = 8},
+                    {.name = "at",
+                     .label = QT_TRANSLATE_NOOP("Schema", "When"),
+                     .type = DateTime,
+                     .required = true,
+                     .since = 8},
+                    {.name = "from_stage",
+                     .label = QT_TRANSLATE_NOOP("Schema", "From"),
+                     .type = Text,
+                     .maxLength = 20,
+                     .since = 8},
+                    {.name = "to_stage",
+                     .label = QT_TRANSLATE_NOOP("Schema", "Stage"),
+                     .type = Enum,
+                     .required = true,
+                     .values = {"acquisition", "growth", "maturity", "decline", "exit"},
+                     .valueLabels = {QT_TRANSLATE_NOOP("Schema", "Acquisition"),
+                                     QT_TRANSLATE_NOOP("Schema", "Growth"),
+                                     QT_TRANSLATE_NOOP("Schema", "Maturity"),
+                                     QT_TRANSLATE_NOOP("Schema", "Decline"),
+                                     QT_TRANSLATE_NOOP("Schema", "Exit")},
+                     .since = 8},
+                    {.name = "reason",
+                     .label = QT_TRANSLATE_NOOP("Schema", "Why"),
+                     .type = Text,
+                     .required = true,
+                     .maxLength = 300,
+                     .since = 8},
+                    {.name = "exit_reason",
+                     .label = QT_TRANSLATE_NOOP("Schema", "Exit reason"),
+                     .type = Enum,
+                     .values = {"left_voluntarily", "service_failure", "rep_mistake", "price",
+                                "inconvenience", "poor_recovery", "competitor", "ethical", "involuntary"},
+                     .valueLabels = {QT_TRANSLATE_NOOP("Schema", "Left of their own accord"),
+                                     QT_TRANSLATE_NOOP("Schema", "Poor service"),
+                                     QT_TRANSLATE_NOOP("Schema", "Rep's mistake"),
+                                     QT_TRANSLATE_NOOP("Schema", "Price"),
+                                     QT_TRANSLATE_NOOP("Schema", "Inconvenient for them"),
+                                     QT_TRANSLATE_NOOP("Schema", "Complaint badly handled"),
+                                     QT_TRANSLATE_NOOP("Schema", "Won by a competitor"),
+                                     QT_TRANSLATE_NOOP("Schema", "Ethical concerns"),
+                                     QT_TRANSLATE_NOOP("Schema", "Involuntary (closed, merged)")},
+                     .since = 8},
+                    {.name = "win_back",
+                     .label = QT_TRANSLATE_NOOP("Schema", "Win-back"),
+                     .type = Enum,
+                     .values = {"plan", "case_by_case", "let_go"},
+                     .valueLabels = {QT_TRANSLATE_NOOP("Schema", "Plan a win-back"),
+                                     QT_TRANSLATE_NOOP("Schema", "Decide case by case"),
+                                     QT_TRANSLATE_NOOP("Schema", "Let go")},
+                     .since = 8},
+                    // Taken from the engine's suggestion (lifecycle.h), not the rep's own idea.
+                    {.name = "suggested",
+                     .label = QT_TRANSLATE_NOOP("Schema", "Suggested"),
+                     .type = Bool,
+                     .since = 8},
+                },
+            .entryRules = {{.field = "exit_reason",
+                            .message = QT_TRANSLATE_NOOP("Validation",
+                                                         "An exit needs its reason and a win-back decision"),
+                            .holds = &exitHasReason}},
         },
         // Greeting occasions and days off (节假日): the fixed and lunar holidays, a company's
         // own days, and the State Council's yearly days off and make-up workdays (调休), which

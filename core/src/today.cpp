@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "fieldbook/core/cadence.h"
+#include "fieldbook/core/lifecycle.h"
 #include "fieldbook/core/schema.h"
 #include "fieldbook/core/visits.h"
 
@@ -69,10 +70,10 @@ private:
 
 int kindRank(const std::string& kind)
 {
-    static const char* const kOrder[] = {"visit", "task", "birthday", "cadence", "holiday"};
-    for (int i = 0; i < 5; ++i)
+    static const char* const kOrder[] = {"visit", "task", "birthday", "cadence", "decline", "holiday"};
+    for (int i = 0; i < 6; ++i)
         if (kind == kOrder[i]) return i;
-    return 5;
+    return 6;
 }
 
 int tierRank(const std::string& tier)
@@ -140,6 +141,7 @@ void TodayEngine::recompute(Database& db, const Clock& clock, const std::set<std
                 Part& p = parts_[st.text(0)];
                 p.name = st.text(1);
                 p.tier = st.text(2);
+                p.stage = st.text(3);
                 p.inBook = true;
                 if (!only) ++lastRecomputed_;
             }
@@ -182,6 +184,50 @@ void TodayEngine::recompute(Database& db, const Clock& clock, const std::set<std
                     item.daysLeft = line.daysLeft;
                     p.items.push_back(std::move(item));
                 }
+            }
+        }
+        {  // Decline: accounts fallen behind their own rhythm (lifecycle.h).
+            Statement st = db.prepare(withAccount(
+                std::string("SELECT r.account_id, r.contact_usual, r.contact_intervals, r.contact_last,"
+                            " r.sale_usual, r.sale_intervals, coalesce(r.sale_last, ''), r.sale_days,"
+                            " coalesce(r.sale_first, ''), coalesce((SELECT max(s.at) FROM stage_change s"
+                            " WHERE s.account_id = r.account_id), 0)"
+                            " FROM account_rhythm r JOIN account a ON a.id = r.account_id WHERE ") +
+                    kInBook,
+                account, "a.id"));
+            st.bind(1, rep_);
+            bind(st, 2);
+            while (st.step()) {
+                auto found = parts_.find(st.text(0));
+                if (found == parts_.end() || !found->second.inBook) continue;
+                Part& p = found->second;
+                AccountLifecycle life;
+                life.accountId = found->first;
+                life.tier = p.tier;
+                life.stage = p.stage;
+                applyRhythm(life,
+                            RhythmRow{static_cast<int>(st.int64(1)), static_cast<int>(st.int64(2)),
+                                      st.text(3), static_cast<int>(st.int64(4)),
+                                      static_cast<int>(st.int64(5)), st.text(6),
+                                      static_cast<int>(st.int64(7)), st.text(8)},
+                            today);
+                if (st.int64(9) > 0) life.lastChangeDay = localDayOf(clock, st.int64(9));
+                const auto suggestion = suggestStage(life, today);
+                const Rhythm* late = life.behind();
+                if (!suggestion || suggestion->to != "decline" || !late) continue;
+                TodayItem item;
+                item.key = "decline:" + life.accountId + ":" + late->lastDay;
+                item.kind = "decline";
+                item.accountId = life.accountId;
+                item.accountName = p.name;
+                item.tier = p.tier;
+                item.due = today;
+                item.basis = late->basis;
+                item.usualDays = late->usualDays;
+                item.sinceDays = late->sinceDays;
+                item.stage = p.stage;
+                item.suggestion = suggestion->to;
+                p.items.push_back(std::move(item));
             }
         }
         // Greetings logged lately: (person, occasion) greeted, per account.
@@ -237,7 +283,8 @@ void TodayEngine::recompute(Database& db, const Clock& clock, const std::set<std
         {  // Open follow-ups due by today.
             Statement st = db.prepare(withAccount(
                 "SELECT t.id, t.account_id, t.kind, t.due_on, coalesce(t.visit_id, ''),"
-                " coalesce(v.checkout_at, v.checkin_at, 0), coalesce(a.name, ''), coalesce(a.tier, '')"
+                " coalesce(v.checkout_at, v.checkin_at, 0), coalesce(a.name, ''), coalesce(a.tier, ''),"
+                " coalesce(t.purpose, '')"
                 " FROM task t LEFT JOIN visit v ON v.id = t.visit_id LEFT JOIN account a ON a.id = "
                 "t.account_id"
                 " WHERE t.owner_id = ? AND t.status = 'open' AND t.due_on <= ?",
@@ -257,6 +304,7 @@ void TodayEngine::recompute(Database& db, const Clock& clock, const std::set<std
                 item.overdueDays = std::max(0, daysBetween(item.due, today));
                 item.taskId = st.text(0);
                 item.visitId = st.text(4);
+                item.purpose = st.text(8);
                 if (st.int64(5) > 0) item.visitDay = localDayOf(clock, st.int64(5));
                 p.items.push_back(std::move(item));
             }

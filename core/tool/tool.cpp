@@ -474,7 +474,8 @@ int demoCommand(const Arguments& args, std::ostream& out, std::ostream& err)
         << " deep)\n";
     if (work.visits + work.appointments > 0)
         out << "  visits            " << work.visits << '\n'
-            << "  appointments      " << work.appointments << '\n';
+            << "  appointments      " << work.appointments << '\n'
+            << "  other contacts    " << work.contacts << '\n';
     out << "  outbox entries    " << store.outboxCount() << '\n';
     return kExitOk;
 }

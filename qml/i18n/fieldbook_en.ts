@@ -243,6 +243,10 @@
         <source>Navigate</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Falling behind: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AccountRow</name>
@@ -887,6 +891,29 @@
     <message>
         <source>Fieldbook: key accounts in your pocket</source>
         <translation>Fieldbook: key accounts in your pocket</translation>
+    </message>
+</context>
+<context>
+    <name>LifecycleCard</name>
+    <message>
+        <source>Lifecycle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No rhythm yet: it needs four contacts or purchases.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Falling behind its rhythm. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move to %1…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2525,6 +2552,81 @@
         <source>Contacted person</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>After a visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Win-back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stage change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stage changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plan a win-back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decide case by case</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Let go</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suggested</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StageChangePage</name>
+    <message>
+        <source>Change stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished">Save</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation type="unfinished">Now</translation>
+    </message>
+    <message>
+        <source>Suggested: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What happened, what you found out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What you saw that calls for it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sets you a call within 2 days to find out why, and a visit within 14 days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sets you a call within 7 days to decide.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No follow-ups. Find out the cause first if you can.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>StorefrontPhoto</name>
@@ -3311,6 +3413,74 @@
             <numerusform>Today: %n things to do</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Win-back call: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Win-back visit: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find out why they left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go and win them back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is falling behind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Usually buys every %n day(s)</source>
+        <translation>
+            <numerusform>Usually buys every %n day</numerusform>
+            <numerusform>Usually buys every %n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Usually in touch every %n day(s)</source>
+        <translation>
+            <numerusform>Usually in touch every %n day</numerusform>
+            <numerusform>Usually in touch every %n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>none for %n day(s)</source>
+        <translation>
+            <numerusform>none for %n day</numerusform>
+            <numerusform>none for %n days</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>last purchase %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last contact %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing for %n day(s), well past its usual rhythm.</source>
+        <translation>
+            <numerusform>Nothing for %n day, well past its usual rhythm.</numerusform>
+            <numerusform>Nothing for %n days, well past its usual rhythm.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>It is back in its rhythm.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It has made its first purchase.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It has bought steadily for half a year.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>TodayPage</name>
@@ -3495,6 +3665,10 @@
     </message>
     <message>
         <source>Not an attachment this app made</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An exit needs its reason and a win-back decision</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
     <name>AccountEditPage</name>
@@ -8,7 +7,7 @@
         <translation>每个自定义字段都需要名称</translation>
     </message>
     <message>
-        <source>The custom field &quot;%1&quot; appears twice</source>
+        <source>The custom field "%1" appears twice</source>
         <translation>自定义字段“%1”重复了</translation>
     </message>
     <message>
@@ -60,7 +59,7 @@
         <translation>+ 添加字段</translation>
     </message>
     <message>
-        <source>Add facts of your own, e.g. &quot;parking&quot;: &quot;east gate&quot;.</source>
+        <source>Add facts of your own, e.g. "parking": "east gate".</source>
         <translation>可添加自定义信息，例如“停车”：“东门”。</translation>
     </message>
     <message>
@@ -243,6 +242,10 @@
         <source>Navigate</source>
         <translation>导航</translation>
     </message>
+    <message>
+        <source>Falling behind: %1</source>
+        <translation>落后于往常节奏：%1</translation>
+    </message>
 </context>
 <context>
     <name>AccountRow</name>
@@ -304,7 +307,7 @@
         <translation>还没有客户</translation>
     </message>
     <message>
-        <source>Try another name, pinyin initials or a key person&apos;s name.</source>
+        <source>Try another name, pinyin initials or a key person's name.</source>
         <translation>换个名称、拼音首字母或关键人姓名试试。</translation>
     </message>
     <message>
@@ -347,7 +350,7 @@
         <translation>这一天没有预约</translation>
     </message>
     <message>
-        <source>Book one from an account&apos;s page after calling ahead.</source>
+        <source>Book one from an account's page after calling ahead.</source>
         <translation>电话约好后，在客户页面里预约。</translation>
     </message>
 </context>
@@ -883,17 +886,40 @@
     </message>
 </context>
 <context>
+    <name>LifecycleCard</name>
+    <message>
+        <source>Lifecycle</source>
+        <translation>生命周期</translation>
+    </message>
+    <message>
+        <source>Change stage</source>
+        <translation>调整阶段</translation>
+    </message>
+    <message>
+        <source>No rhythm yet: it needs four contacts or purchases.</source>
+        <translation>尚无规律：需要至少四次联系或进货。</translation>
+    </message>
+    <message>
+        <source>Falling behind its rhythm. %1</source>
+        <translation>已落后于自身节奏。%1</translation>
+    </message>
+    <message>
+        <source>Move to %1…</source>
+        <translation>转入%1…</translation>
+    </message>
+</context>
+<context>
     <name>LocationConsentDialog</name>
     <message>
-        <source>Use this phone&apos;s location?</source>
+        <source>Use this phone's location?</source>
         <translation>允许使用本机位置？</translation>
     </message>
     <message>
-        <source>Fieldbook reads the phone&apos;s position once, only when you tap to record it: to keep where an account is, and later to check in at a visit.</source>
+        <source>Fieldbook reads the phone's position once, only when you tap to record it: to keep where an account is, and later to check in at a visit.</source>
         <translation>只有在您点按记录时，Fieldbook 才读取一次手机位置：用于记下客户所在的位置，以后也用于拜访签到。</translation>
     </message>
     <message>
-        <source>The position is saved with the record and synced to your company&apos;s server, where you and your manager see it. Nothing tracks you in the background. You can withdraw this on the Me tab at any time.</source>
+        <source>The position is saved with the record and synced to your company's server, where you and your manager see it. Nothing tracks you in the background. You can withdraw this on the Me tab at any time.</source>
         <translation>位置随记录保存，并同步到公司服务器，您和您的主管可以查看。不会在后台跟踪您。您可以随时在“我的”页撤回此授权。</translation>
     </message>
     <message>
@@ -908,7 +934,7 @@
 <context>
     <name>LocationController</name>
     <message>
-        <source>The phone does not let Fieldbook use its location. Allow it in the phone&apos;s settings.</source>
+        <source>The phone does not let Fieldbook use its location. Allow it in the phone's settings.</source>
         <translation>手机不允许 Fieldbook 使用位置。请在手机设置中开启。</translation>
     </message>
     <message>
@@ -1083,7 +1109,7 @@
         <translation>位置</translation>
     </message>
     <message>
-        <source>Use this phone&apos;s position when I tap to record it</source>
+        <source>Use this phone's position when I tap to record it</source>
         <translation>我点按记录时使用本机位置</translation>
     </message>
     <message>
@@ -1091,7 +1117,7 @@
         <translation>自%1起已同意。</translation>
     </message>
     <message>
-        <source>Read once when you record an account&apos;s location or check in at a visit; saved with that record. Never in the background.</source>
+        <source>Read once when you record an account's location or check in at a visit; saved with that record. Never in the background.</source>
         <translation>仅在您记录客户位置或拜访签到时读取一次，随该记录保存；从不在后台读取。</translation>
     </message>
     <message>
@@ -1522,7 +1548,7 @@
         <translation>核心服务失误</translation>
     </message>
     <message>
-        <source>Rep&apos;s mistake</source>
+        <source>Rep's mistake</source>
         <translation>客户经理失误</translation>
     </message>
     <message>
@@ -1922,7 +1948,7 @@
         <translation>位置</translation>
     </message>
     <message>
-        <source>Recorded from your phone&apos;s position at the account</source>
+        <source>Recorded from your phone's position at the account</source>
         <translation>在客户现场由手机定位记录</translation>
     </message>
     <message>
@@ -2098,7 +2124,7 @@
         <translation>米</translation>
     </message>
     <message>
-        <source>Away from the account&apos;s address</source>
+        <source>Away from the account's address</source>
         <translation>不在客户地址附近</translation>
     </message>
     <message>
@@ -2330,7 +2356,7 @@
         <translation>数值</translation>
     </message>
     <message>
-        <source>Recipient&apos;s signature</source>
+        <source>Recipient's signature</source>
         <translation>受赠人签名</translation>
     </message>
     <message>
@@ -2516,6 +2542,81 @@
     <message>
         <source>Contacted person</source>
         <translation>联系人</translation>
+    </message>
+    <message>
+        <source>After a visit</source>
+        <translation>拜访后</translation>
+    </message>
+    <message>
+        <source>Win-back</source>
+        <translation>挽回</translation>
+    </message>
+    <message>
+        <source>Stage change</source>
+        <translation>阶段调整</translation>
+    </message>
+    <message>
+        <source>Stage changes</source>
+        <translation>阶段调整</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Plan a win-back</source>
+        <translation>制定挽回计划</translation>
+    </message>
+    <message>
+        <source>Decide case by case</source>
+        <translation>视情况而定</translation>
+    </message>
+    <message>
+        <source>Let go</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <source>Suggested</source>
+        <translation>系统建议</translation>
+    </message>
+</context>
+<context>
+    <name>StageChangePage</name>
+    <message>
+        <source>Change stage</source>
+        <translation>调整阶段</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>当前</translation>
+    </message>
+    <message>
+        <source>Suggested: %1</source>
+        <translation>建议理由：%1</translation>
+    </message>
+    <message>
+        <source>What happened, what you found out</source>
+        <translation>发生了什么，了解到的原因</translation>
+    </message>
+    <message>
+        <source>What you saw that calls for it</source>
+        <translation>你观察到的情况</translation>
+    </message>
+    <message>
+        <source>Sets you a call within 2 days to find out why, and a visit within 14 days.</source>
+        <translation>将为你安排：2 天内电话了解原因，14 天内上门拜访。</translation>
+    </message>
+    <message>
+        <source>Sets you a call within 7 days to decide.</source>
+        <translation>将为你安排：7 天内电话沟通，再决定是否挽回。</translation>
+    </message>
+    <message>
+        <source>No follow-ups. Find out the cause first if you can.</source>
+        <translation>不安排跟进。如有可能，先查明原因。</translation>
     </message>
 </context>
 <context>
@@ -2890,7 +2991,7 @@
     </message>
     <message>
         <source>Open the Sync tab to see what was refused and why.</source>
-        <translation>打开&quot;同步&quot;页查看哪些修改被拒绝及原因。</translation>
+        <translation>打开"同步"页查看哪些修改被拒绝及原因。</translation>
     </message>
     <message numerus="yes">
         <source>%n picture(s) have not been sent yet. Sync first, or sign out anyway and lose them.</source>
@@ -3184,7 +3285,7 @@
         <translation>%1签到：请完成或放弃</translation>
     </message>
     <message>
-        <source>%1&apos;s birthday %2</source>
+        <source>%1's birthday %2</source>
         <translation>%1 %2生日</translation>
     </message>
     <message>
@@ -3286,6 +3387,70 @@
         <translation>
             <numerusform>今日待办 %n 项</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Win-back call: %1</source>
+        <translation>挽回回访：%1</translation>
+    </message>
+    <message>
+        <source>Win-back visit: %1</source>
+        <translation>挽回拜访：%1</translation>
+    </message>
+    <message>
+        <source>Find out why they left</source>
+        <translation>了解流失原因</translation>
+    </message>
+    <message>
+        <source>Go and win them back</source>
+        <translation>上门争取挽回</translation>
+    </message>
+    <message>
+        <source>%1 is falling behind</source>
+        <translation>%1 落后于往常节奏</translation>
+    </message>
+    <message numerus="yes">
+        <source>Usually buys every %n day(s)</source>
+        <translation>
+            <numerusform>通常每 %n 天进货一次</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Usually in touch every %n day(s)</source>
+        <translation>
+            <numerusform>通常每 %n 天联系一次</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>none for %n day(s)</source>
+        <translation>
+            <numerusform>已 %n 天没有</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>last purchase %1</source>
+        <translation>上次进货%1</translation>
+    </message>
+    <message>
+        <source>last contact %1</source>
+        <translation>上次联系%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing for %n day(s), well past its usual rhythm.</source>
+        <translation>
+            <numerusform>已 %n 天没有往来，远超往常节奏。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>It is back in its rhythm.</source>
+        <translation>已恢复往常节奏。</translation>
+    </message>
+    <message>
+        <source>It has made its first purchase.</source>
+        <translation>已首次进货。</translation>
+    </message>
+    <message>
+        <source>It has bought steadily for half a year.</source>
+        <translation>已稳定进货半年。</translation>
     </message>
 </context>
 <context>
@@ -3469,6 +3634,10 @@
         <source>Not an attachment this app made</source>
         <translation>不是本应用生成的附件</translation>
     </message>
+    <message>
+        <source>An exit needs its reason and a win-back decision</source>
+        <translation>流失需要填写原因和挽回决定</translation>
+    </message>
 </context>
 <context>
     <name>VisitAgreementStep</name>
@@ -3544,7 +3713,7 @@
         <translation>这次了解到什么？趁记得清楚补充到档案里。</translation>
     </message>
     <message>
-        <source>Edit the account&apos;s details</source>
+        <source>Edit the account's details</source>
         <translation>编辑客户资料</translation>
     </message>
     <message>
@@ -3728,15 +3897,15 @@
         <translation>已阅读客户简报</translation>
     </message>
     <message>
-        <source>%1 km from the account&apos;s recorded location</source>
+        <source>%1 km from the account's recorded location</source>
         <translation>距客户记录位置 %1 公里</translation>
     </message>
     <message>
-        <source>%1 m from the account&apos;s recorded location</source>
+        <source>%1 m from the account's recorded location</source>
         <translation>距客户记录位置 %1 米</translation>
     </message>
     <message>
-        <source>Away from the account&apos;s address: farther than %1 m</source>
+        <source>Away from the account's address: farther than %1 m</source>
         <translation>不在客户地址附近：超过 %1 米</translation>
     </message>
     <message>
@@ -3754,7 +3923,7 @@
         <translation>没有以往的拜访记录</translation>
     </message>
     <message>
-        <source>%1&apos;s birthday: %2</source>
+        <source>%1's birthday: %2</source>
         <translation>%1 生日：%2</translation>
     </message>
     <message>
@@ -3895,7 +4064,7 @@
         <translation>该等级没有赠品限额。</translation>
     </message>
     <message>
-        <source>Recipient&apos;s signature (optional)</source>
+        <source>Recipient's signature (optional)</source>
         <translation>受赠人签名（可选）</translation>
     </message>
     <message>
@@ -3958,7 +4127,7 @@
         <translation>请先在“同步”页登录：拜访以你的名义记录。</translation>
     </message>
     <message>
-        <source>Today&apos;s appointments</source>
+        <source>Today's appointments</source>
         <translation>今天的预约</translation>
     </message>
     <message>
@@ -3970,7 +4139,7 @@
         <translation>今天没有待拜访的预约</translation>
     </message>
     <message>
-        <source>Start a visit at any account, or book one from the account&apos;s page.</source>
+        <source>Start a visit at any account, or book one from the account's page.</source>
         <translation>可以在任意客户开始拜访，或在客户页面预约。</translation>
     </message>
     <message>

@@ -124,8 +124,11 @@ Page {
                         Layout.preferredWidth: 100
                         editor: accountEditor; field: "tier"
                     }
+                    // A new account starts in a stage; later moves go through "Change stage"
+                    // on the account page, with their reason (stage_change).
                     RecordField {
                         id: stageField
+                        visible: page.accountId.length === 0
                         Layout.preferredWidth: 100
                         editor: accountEditor; field: "stage"
                         // An exit reason belongs to an exit only.
@@ -134,7 +137,7 @@ Page {
                 }
                 RecordField {
                     id: exitField
-                    visible: stageField.text === "exit"
+                    visible: page.accountId.length === 0 && stageField.text === "exit"
                     editor: accountEditor; field: "exit_reason"
                 }
                 RecordField {

@@ -20,10 +20,12 @@ Page {
     property var history: []
     property var referrers: []
     property var referred: []
+    property var life: ({})  // Today.lifecycleOf: the rhythm and the decline warning
     property string nextTime
 
     function reload() {
         nextTime = Visit.nextTime(accountId)
+        life = Today.lifecycleOf(accountId)
         account = Archive.account(accountId)
         persons = Archive.keyPersons(accountId)
         history = Archive.roleHistory(accountId)
@@ -69,6 +71,10 @@ Page {
     Connections {
         target: Visit
         function onVisitsChanged() { page.nextTime = Visit.nextTime(page.accountId) }
+    }
+    Connections {
+        target: Today
+        function onChanged() { page.life = Today.lifecycleOf(page.accountId) }
     }
 
     background: Rectangle { color: Theme.background }
@@ -136,6 +142,16 @@ Page {
                         visible: text.length > 0
                         text: Labels.joined([page.fieldText("industry"), page.fieldText("region")], " · ")
                         color: Theme.textSecondary
+                        font.pixelSize: 14
+                        wrapMode: Text.Wrap
+                    }
+                    // The decline warning: the account has fallen behind its own rhythm.
+                    Label {
+                        objectName: "declineMark"
+                        Layout.fillWidth: true
+                        visible: page.life.behind === true
+                        text: "⚠ " + qsTr("Falling behind: %1").arg(page.life.rhythm || "")
+                        color: Theme.error
                         font.pixelSize: 14
                         wrapMode: Text.Wrap
                     }
@@ -242,6 +258,13 @@ Page {
             AppointmentsCard {
                 accountId: page.accountId
                 onBook: page.push("AppointmentEditPage.qml", { accountId: page.accountId })
+            }
+
+            LifecycleCard {
+                accountId: page.accountId
+                onChangeRequested: (toStage, suggested) => page.push("StageChangePage.qml", {
+                    accountId: page.accountId, accountName: page.account.name || "",
+                    toStage: toStage, suggested: suggested })
             }
 
             CadenceCard {

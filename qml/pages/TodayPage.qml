@@ -49,6 +49,10 @@ Page {
             page.startVisit(item.accountId, item.accountName)
         else if (item.action === "resume")
             page.resumeVisit()
+        else if (item.action === "stage")
+            page.StackView.view.push(Qt.resolvedUrl("StageChangePage.qml"),
+                                     { accountId: item.accountId, accountName: item.accountName,
+                                       toStage: item.suggestion, suggested: true })
         else if (item.action === "greet" || item.action === "greetings")
             page.StackView.view.push(Qt.resolvedUrl("GreetingPage.qml"),
                                      { itemKey: item.key, occasion: item.occasion, personId: item.personId,

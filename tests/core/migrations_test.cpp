@@ -5,6 +5,7 @@
 #include <set>
 
 #include "fakes/temp_db.h"
+#include "fieldbook/core/lifecycle.h"
 #include "fieldbook/core/migrations.h"
 #include "fieldbook/core/replica.h"
 #include "fieldbook/core/schema.h"
@@ -58,6 +59,25 @@ void seedAtVersion(Database& db, int version)
             "(1, 'account', '0190a000-0000-7000-8000-00000000000a', 'update', '{\"tier\":\"KA\"}',"
             " 'out_of_scope', 'not yours', 42)");
     }
+    // From version 12 on, visits: four purchases ten days apart (noon UTC).
+    if (version >= 12) {
+        for (int i = 0; i < 4; ++i) {
+            const std::int64_t at = test::kTestEpochMs - std::int64_t{40 - 10 * i} * 86'400'000;
+            Statement st = db.prepare(
+                "INSERT INTO visit (id, account_id, rep_id, purpose, status, checkin_at, checkout_at,"
+                " sale_quantity) VALUES (?, '0190a000-0000-7000-8000-00000000000a', 'u-rep', 'return_visit',"
+                " 'finished', ?, ?, 10)");
+            st.bind(1, "0190a000-0000-7000-8000-00000000010" + std::to_string(i))
+                .bind(2, at - 3'600'000)
+                .bind(3, at);
+            st.exec();
+        }
+    }
+    // From version 14 on, the app kept the cadence events (without the purchase mark of 15).
+    if (version >= 14)
+        db.execScript(
+            "INSERT INTO cadence_event (record_id, account_id, activity, day) SELECT id, account_id,"
+            " 'face_visit', date(checkout_at / 1000, 'unixepoch', 'localtime') FROM visit");
     tx.commit();
 }
 
@@ -154,6 +174,16 @@ TEST_CASE("a database at every past schema version migrates to the latest with i
                     CHECK_FALSE(overridden[0].label.empty());
                     CHECK(overridden[0].label == account->text("name"));
                 }
+            }
+            // v15: the purchases before it give the account its rhythm.
+            if (from >= 12) {
+                auto life = lifecycleOf(**db, "0190a000-0000-7000-8000-00000000000a", clock);
+                REQUIRE(life);
+                REQUIRE(life->purchases);
+                CHECK(life->purchases->usualDays == 10);
+                CHECK(life->purchases->intervals == 3);
+                CHECK(life->purchaseDays == 4);
+                CHECK(life->purchases->sinceDays == 10);
             }
             // New writes continue the outbox sequence without a gap or a clash.
             Archive archive(store);

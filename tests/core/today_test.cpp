@@ -9,6 +9,7 @@
 #include "fieldbook/core/cadence.h"
 #include "fieldbook/core/contacts.h"
 #include "fieldbook/core/greetings.h"
+#include "fieldbook/core/lifecycle.h"
 #include "fieldbook/core/replica.h"
 #include "fieldbook/core/today.h"
 
@@ -94,6 +95,27 @@ struct TodayFixture : test::ArchiveFixture {
         return r;
     }
     TodayList today() { return engine.refresh(*db, kRep, clock); }
+    // A finished visit at the clock's time; with a quantity, a purchase.
+    void visit(const std::string& accountId, std::int64_t quantity = 0)
+    {
+        Fields fields{{"account_id", accountId},
+                      {"rep_id", std::string(kRep)},
+                      {"purpose", std::string("return_visit")},
+                      {"status", std::string("finished")},
+                      {"checkin_at", clock.nowMs() - 3'600'000},
+                      {"checkout_at", clock.nowMs()}};
+        if (quantity > 0) fields.emplace("sale_quantity", quantity);
+        remote("visit", std::move(fields));
+    }
+    Result<std::string> changeStage(const StageChangeEntry& entry)
+    {
+        Lifecycle life(*store, clock);
+        Transaction tx(*db);
+        auto r = life.changeStage(tx, kRep, entry);
+        if (r) tx.commit();
+        clock.advance(60'000);
+        return r;
+    }
     const TodayItem* find(const TodayList& list, const std::string& kind, const std::string& accountId,
                           const std::string& what = {})
     {
@@ -612,4 +634,248 @@ TEST_CASE("Today recomputes only the accounts a write touched", "[core][today]")
     f.at(2026, 12, 28);
     f.today();
     CHECK(f.engine.lastRecomputed() == 39);
+}
+
+TEST_CASE("an account's rhythm is the median of its intervals, purchases apart from contact",
+          "[core][lifecycle]")
+{
+    TodayFixture f;
+    const std::string a = f.mine("金龙酒业", "A", {{"stage", std::string("maturity")}});
+    // Purchases on 1, 11, 23 October and 2 November (intervals 10, 12, 10: median 10); a
+    // callback in between counts for contact only.
+    for (unsigned day : {1U, 11U, 23U}) {
+        f.at(2026, 10, day);
+        f.visit(a, 20);
+    }
+    f.at(2026, 10, 27);
+    REQUIRE(f.log(a, "phone_callback"));
+    f.at(2026, 11, 2);
+    f.visit(a, 15);
+
+    f.at(2026, 11, 10);
+    auto life = lifecycleOf(*f.db, a, f.clock);
+    REQUIRE(life);
+    REQUIRE(life->purchases);
+    CHECK(life->purchases->usualDays == 10);
+    CHECK(life->purchases->intervals == 3);
+    CHECK(life->purchases->lastDay == "2026-11-02");
+    CHECK(life->purchases->sinceDays == 8);
+    CHECK(life->purchases->limitDays == 17);  // 10 + 7 is more than 10 × 1.5
+    CHECK(life->purchaseDays == 4);
+    CHECK(life->firstPurchase == "2026-10-01");
+    REQUIRE(life->contacts);
+    CHECK(life->contacts->intervals == 4);  // 10, 12, 4, 6
+    CHECK(life->contacts->usualDays == 8);  // median of 4, 6, 10, 12
+    CHECK_FALSE(life->behind());
+    CHECK_FALSE(suggestStage(*life, "2026-11-10"));
+
+    // Two visits are no rhythm: nothing is said.
+    const std::string young = f.mine("新客户", "B", {{"stage", std::string("growth")}});
+    f.at(2026, 6, 1);
+    f.visit(young, 1);
+    f.at(2026, 6, 5);
+    f.visit(young, 1);
+    f.at(2026, 11, 10);
+    auto fresh = lifecycleOf(*f.db, young, f.clock);
+    REQUIRE(fresh);
+    REQUIRE(fresh->purchases);
+    CHECK_FALSE(fresh->purchases->known());
+    CHECK_FALSE(fresh->behind());
+}
+
+TEST_CASE("falling behind its own rhythm raises a decline warning on Today until answered",
+          "[core][lifecycle][today]")
+{
+    TodayFixture f;
+    const std::string a = f.mine("金龙酒业", "A", {{"stage", std::string("maturity")}});
+    const std::string calm = f.mine("宝鼎食府", "B", {{"stage", std::string("growth")}});
+    for (unsigned day : {1U, 11U, 21U, 31U}) {
+        f.at(2026, 10, day);
+        f.visit(a, 20);
+    }
+    // 宝鼎食府 buys monthly (usual 31 days, limit 46): 17 days since is not behind.
+    for (unsigned month : {8U, 9U, 10U, 11U}) {
+        f.at(2026, month, 1);
+        f.visit(calm, 5);
+    }
+
+    // Last purchase 31 October, usually every 10 days: behind from day 18 (18 November).
+    f.at(2026, 11, 17);
+    CHECK_FALSE(f.find(f.today(), "decline", a));
+    f.at(2026, 11, 18);
+    auto list = f.today();
+    const TodayItem* warning = f.find(list, "decline", a);
+    REQUIRE(warning);
+    CHECK(warning->basis == "purchase");
+    CHECK(warning->usualDays == 10);
+    CHECK(warning->sinceDays == 18);
+    CHECK(warning->suggestion == "decline");
+    CHECK(warning->stage == "maturity");
+    CHECK(warning->overdueDays == 0);  // a warning, not a late task: it sits with today's items
+    CHECK_FALSE(f.find(list, "decline", calm));
+    auto life = lifecycleOf(*f.db, a, f.clock);
+    REQUIRE(life);
+    auto suggestion = suggestStage(*life, "2026-11-18");
+    REQUIRE(suggestion);
+    CHECK(suggestion->to == "decline");
+    CHECK(suggestion->why == "behind");
+
+    SECTION("a purchase puts it back in rhythm")
+    {
+        f.visit(a, 10);
+        CHECK_FALSE(f.find(f.today(), "decline", a));
+    }
+    SECTION("the rep keeps the stage with a reason: the warning is answered")
+    {
+        // Moving to growth (say, a new branch opened) is an answer; the engine does not insist.
+        REQUIRE(f.changeStage({a, "growth", "新开分店，采购改由总部统一", "", "", false}));
+        CHECK_FALSE(f.find(f.today(), "decline", a));
+        f.at(2026, 12, 20);
+        CHECK_FALSE(f.find(f.today(), "decline", a));
+    }
+    SECTION("accepting the suggestion marks the account declining; recovery suggests its old stage")
+    {
+        REQUIRE(f.changeStage({a, "decline", "已三周未进货", "", "", true}));
+        list = f.today();
+        CHECK_FALSE(f.find(list, "decline", a));
+        auto history = Lifecycle(*f.store, f.clock).history(a);
+        REQUIRE(history.size() == 1);
+        CHECK(history[0].fromStage == "maturity");
+        CHECK(history[0].toStage == "decline");
+        CHECK(history[0].suggested);
+        CHECK(f.store->get("account", a)->text("stage") == "decline");
+
+        f.at(2026, 11, 25);
+        f.visit(a, 10);
+        life = lifecycleOf(*f.db, a, f.clock);
+        REQUIRE(life);
+        suggestion = suggestStage(*life, "2026-11-25");
+        REQUIRE(suggestion);
+        CHECK(suggestion->to == "maturity");
+        CHECK(suggestion->why == "recovered");
+    }
+    SECTION("snoozed until tomorrow, it is back the day after")
+    {
+        Transaction tx(*f.db);
+        REQUIRE(snoozeTodayItem(*f.store, tx, kRep, warning->key, "2026-11-19", "2026-11-18"));
+        tx.commit();
+        CHECK_FALSE(f.find(f.today(), "decline", a));
+        f.at(2026, 11, 19);
+        CHECK(f.find(f.today(), "decline", a));
+    }
+}
+
+TEST_CASE("contact falling behind warns too, and the engine suggests growth and maturity",
+          "[core][lifecycle]")
+{
+    TodayFixture f;
+    const std::string a = f.mine("华润万家", "KA", {{"stage", std::string("growth")}});
+    // Callbacks every 7 days, no purchases: contact is the rhythm.
+    for (unsigned day : {1U, 8U, 15U, 22U}) {
+        f.at(2026, 9, day);
+        REQUIRE(f.log(a, "phone_callback"));
+    }
+    f.at(2026, 10, 6);  // 14 days: usual 7, limit 14
+    CHECK_FALSE(f.find(f.today(), "decline", a));
+    f.at(2026, 10, 7);
+    const TodayItem* warning = f.find(f.today(), "decline", a);
+    REQUIRE(warning);
+    CHECK(warning->basis == "contact");
+
+    // A prospect's first purchase suggests growth.
+    const std::string p = f.mine("新光百货", "P", {{"stage", std::string("acquisition")}});
+    f.visit(p, 3);
+    auto life = lifecycleOf(*f.db, p, f.clock);
+    REQUIRE(life);
+    auto suggestion = suggestStage(*life, "2026-10-07");
+    REQUIRE(suggestion);
+    CHECK(suggestion->to == "growth");
+    CHECK(suggestion->why == "first_purchase");
+
+    // Half a year of monthly purchases suggests maturity.
+    const std::string g = f.mine("西湖国宾馆", "A", {{"stage", std::string("growth")}});
+    for (unsigned month = 1; month <= 7; ++month) {
+        f.at(2026, month, 10);
+        f.visit(g, 8);
+    }
+    f.at(2026, 7, 20);
+    life = lifecycleOf(*f.db, g, f.clock);
+    REQUIRE(life);
+    suggestion = suggestStage(*life, "2026-07-20");
+    REQUIRE(suggestion);
+    CHECK(suggestion->to == "maturity");
+    CHECK(suggestion->why == "steady");
+}
+
+TEST_CASE("an exit needs its reason code and a win-back decision, which sets follow-ups by tier",
+          "[core][lifecycle][today]")
+{
+    TodayFixture f;
+    const std::string ka = f.mine("华润万家", "KA", {{"stage", std::string("maturity")}});
+    const std::string b = f.mine("宝鼎食府", "B", {{"stage", std::string("decline")}});
+    const std::string c = f.mine("小卖部", "C", {{"stage", std::string("growth")}});
+    f.at(2026, 12, 2);
+    CHECK(defaultWinBack("KA") == "plan");
+    CHECK(defaultWinBack("A") == "plan");
+    CHECK(defaultWinBack("B") == "case_by_case");
+    CHECK(defaultWinBack("C") == "let_go");
+    CHECK(defaultWinBack("P") == "let_go");
+
+    auto countRows = [&](const char* table) {
+        Statement st = f.db->prepare(std::string("SELECT count(*) FROM ") + table);
+        st.step();
+        return st.int64(0);
+    };
+    // Refused, nothing written.
+    auto r = f.changeStage({ka, "exit", "", "price", "plan", false});
+    REQUIRE_FALSE(r);
+    CHECK(r.error().field == "reason");
+    r = f.changeStage({ka, "exit", "被竞品低价挖走", "", "plan", false});
+    REQUIRE_FALSE(r);
+    CHECK(r.error().field == "exit_reason");
+    r = f.changeStage({ka, "exit", "被竞品低价挖走", "competitor", "", false});
+    REQUIRE_FALSE(r);
+    CHECK(r.error().field == "win_back");
+    r = f.changeStage({ka, "exit", "被竞品低价挖走", "cheaper", "plan", false});
+    REQUIRE_FALSE(r);
+    CHECK(r.error().field == "exit_reason");
+    r = f.changeStage({ka, "maturity", "没有变化", "", "", false});
+    REQUIRE_FALSE(r);
+    CHECK(r.error().field == "to_stage");
+    r = f.changeStage({ka, "growth", "扩张", "price", "", false});
+    REQUIRE_FALSE(r);
+    r = f.changeStage({"0190b000-0000-7000-8000-999999999999", "growth", "扩张", "", "", false});
+    REQUIRE_FALSE(r);
+    CHECK(countRows("stage_change") == 0);
+    CHECK(countRows("task") == 0);
+    CHECK(f.store->get("account", ka)->text("stage") == "maturity");
+
+    // Plan: a callback to find out why within 2 days and a visit within 14, on Today when due.
+    REQUIRE(f.changeStage({ka, "exit", "被竞品低价挖走", "competitor", "plan", false}));
+    CHECK(f.store->get("account", ka)->text("stage") == "exit");
+    CHECK(f.store->get("account", ka)->text("exit_reason") == "competitor");
+    // Case by case: one callback within 7 days to decide; let go: none.
+    REQUIRE(f.changeStage({b, "exit", "搬迁外地", "inconvenience", "case_by_case", false}));
+    REQUIRE(f.changeStage({c, "exit", "关门", "involuntary", "let_go", false}));
+    Statement st = f.db->prepare(
+        "SELECT account_id, kind, due_on, purpose, owner_id FROM task ORDER BY account_id, due_on");
+    std::vector<std::string> tasks;
+    while (st.step())
+        tasks.push_back((st.text(0) == ka ? "KA " : "B ") + st.text(1) + " " + st.text(2) + " " + st.text(3) +
+                        " " + st.text(4));
+    CHECK(tasks == std::vector<std::string>{"KA phone_callback 2026-12-04 win_back u-li",
+                                            "KA face_visit 2026-12-16 win_back u-li",
+                                            "B phone_callback 2026-12-09 win_back u-li"});
+    f.at(2026, 12, 4);
+    auto list = f.today();
+    const TodayItem* call = f.find(list, "task", ka, "phone_callback");
+    REQUIRE(call);
+    CHECK(call->purpose == "win_back");
+    CHECK(call->accountName == "华润万家");
+    // Exited accounts leave the cadence and the warnings.
+    CHECK_FALSE(f.find(list, "cadence", ka));
+    auto history = Lifecycle(*f.store, f.clock).history(ka);
+    REQUIRE(history.size() == 1);
+    CHECK(history[0].exitReason == "competitor");
+    CHECK(history[0].winBack == "plan");
 }

@@ -31,7 +31,7 @@ db="$work/demo.db"
 "$tool" demo --db "$db" --accounts 300 --rep u-demo-rep1 --rep-name 李娜 >"$work/demo.log" 2>&1 || {
     cat "$work/demo.log"; echo "FAIL: fieldbook-tool demo"; exit 1; }
 
-pages="accounts accounts-search account account-edit account-edit-invalid keyperson keyperson-edit role-change referral appointment-edit agenda visit visit-start me signin"
+pages="accounts accounts-search account account-edit account-edit-invalid keyperson keyperson-edit role-change referral appointment-edit agenda visit visit-start me signin today contact-log greeting stage-change stage-exit"
 failed=0
 
 # render LANG PAGE [ARG [EXTRA OPTIONS...]]   (the file is LANG-PAGE.png, or LANG-$shot.png)
@@ -103,9 +103,12 @@ PY
 for page in $pages; do
     arg=""
     [ "$page" = accounts-search ] && arg="zhang"
+    [ "$page" = greeting ] && arg="greet"
     render zh_CN "$page" "$arg"
 done
 render en accounts
+render en today
+render en stage-change
 render en visit
 render en account
 render en keyperson

@@ -18,8 +18,11 @@
 
 #include "fieldbook/core/appointments.h"
 #include "fieldbook/core/clock.h"
+#include "fieldbook/core/contacts.h"
 #include "fieldbook/core/hlc.h"
 #include "fieldbook/core/id.h"
+#include "fieldbook/core/lifecycle.h"
+#include "fieldbook/core/lunar.h"
 #include "fieldbook/core/replica.h"
 #include "fieldbook/core/visits.h"
 
@@ -1263,6 +1266,124 @@ Result<std::string> firstPerson(Database& db, const std::string& accountId)
     return st.text(0);
 }
 
+// The accounts of `ids` whose tier is one of `tiers`, in order.
+std::vector<std::string> ofTiers(Database& db, const std::vector<std::string>& ids, std::string_view tiers)
+{
+    std::vector<std::string> out;
+    Statement& st = db.cached("SELECT coalesce(tier, '') FROM account WHERE id = ?");
+    for (const std::string& id : ids) {
+        st.bind(1, id);
+        if (st.step() && !st.textView(0).empty() && tiers.find(st.textView(0)) != std::string_view::npos)
+            out.push_back(id);
+        st.reset();
+    }
+    return out;
+}
+
+// A finished visit `daysAgo` days back at about 10:00, agreeing a sale when `quantity` > 0.
+Result<void> pastVisit(Store& store, Visits& visits, Transaction& tx, const std::string& repId,
+                       const std::string& account, std::int64_t midnight, std::int64_t today, int daysAgo,
+                       std::int64_t quantity)
+{
+    const std::int64_t checkin = midnight - std::int64_t{daysAgo} * kDayMs + 10 * kHourMs;
+    auto id = visits.start(tx, repId, {account, "delivery", "", std::nullopt, checkin});
+    if (!id) return id.error();
+    const Fields answers{{"aim", std::string("按月送货，了解库存与下月需求")},
+                         {"achieved", std::string("fully")},
+                         {"conversation", std::string("库存正常，对方对上批货满意")}};
+    for (const auto& [field, value] : answers)
+        if (auto kept = visits.draft(tx, *id, field, value); !kept) return kept.error();
+    if (quantity > 0) {
+        if (auto kept = visits.draft(tx, *id, "sale_agreed", std::string("按月度协议补货")); !kept)
+            return kept.error();
+        if (auto kept = visits.draft(tx, *id, "sale_quantity", quantity); !kept) return kept.error();
+    }
+    const CheckOut out{"some", "", std::nullopt, checkin + std::int64_t{45} * 60'000,
+                       formatCivilDate(today - daysAgo)};
+    if (auto done = visits.finish(tx, *id, out); !done) return done.error();
+    for (const Record& task : visits.followUpsOf(*id))
+        if (auto closed = store.update(tx, "task", task.id, {{"status", std::string("done")}}); !closed)
+            return closed.error();
+    return {};
+}
+
+// Today's mix (issue 11): regular buyers with their rhythm and one fallen behind it, a
+// prospect's first purchase, callbacks and a points redemption this month, two birthdays in
+// the coming days (one lunar), and an exit with its win-back follow-ups.
+Result<void> todayMix(Store& store, Transaction& tx, Database& db, const std::vector<std::string>& accountIds,
+                      const std::string& repId, std::int64_t midnight, std::int64_t today, WorkStats& stats)
+{
+    const Clock& clock = store.device().clock();
+    Visits visits(store);
+    const auto keyAccounts = ofTiers(db, accountIds, "KA A");
+    const auto ordinary = ofTiers(db, accountIds, "B C");
+    const auto prospects = ofTiers(db, accountIds, "P");
+    // Two regular buyers (every 12 or 16 days, the last within the week), one that bought every
+    // 10 days and stopped five weeks ago.
+    const std::array<std::pair<int, int>, 3> rhythms{{{12, 4}, {16, 6}, {10, 36}}};
+    for (std::size_t k = 0; k < rhythms.size() && k < keyAccounts.size(); ++k) {
+        const auto [every, last] = rhythms[k];
+        for (int daysAgo = last + every * 6; daysAgo >= last; daysAgo -= every) {
+            if (auto r = pastVisit(store, visits, tx, repId, keyAccounts[k], midnight, today, daysAgo,
+                                   20 + daysAgo % 7);
+                !r)
+                return r.error();
+            ++stats.visits;
+        }
+    }
+    if (!prospects.empty()) {
+        if (auto r = pastVisit(store, visits, tx, repId, prospects.front(), midnight, today, 2, 5); !r)
+            return r.error();
+        ++stats.visits;
+    }
+    // Callbacks earlier today (so they fall in this month), and a points redemption.
+    Contacts contacts(store, clock);
+    const std::int64_t now = clock.nowMs();
+    const std::int64_t earlier = std::max(midnight, now - 3 * kHourMs);
+    for (std::size_t k = 0; k < keyAccounts.size() && k < 4; ++k) {
+        const std::string kind = k == 3 ? "points_redemption" : "phone_callback";
+        auto id = contacts.log(
+            tx, repId, {keyAccounts[k], "", kind, earlier + std::int64_t(k) * 60'000, "", "", "", ""});
+        if (!id) return id.error();
+        ++stats.contacts;
+    }
+    // Birthdays: tomorrow (solar) and in two days (lunar) at the first two key accounts.
+    for (std::size_t k = 0; k < 2 && k < keyAccounts.size(); ++k) {
+        auto person = firstPerson(db, keyAccounts[k]);
+        if (!person) return person.error();
+        if (person->empty()) continue;
+        const std::string day = formatCivilDate(today + 1 + std::int64_t(k));
+        const int y = std::stoi(day.substr(0, 4)), m = std::stoi(day.substr(5, 2)),
+                  d = std::stoi(day.substr(8, 2));
+        std::string birthday;
+        if (k == 0) {
+            // 1976 is a leap year: a 29 February birthday exists.
+            birthday = "1976" + day.substr(4);
+        } else {
+            const auto moon = lunar::toLunar({y, m, d});
+            if (!moon || moon->leap || moon->day > 29) continue;
+            birthday = formatCivilDate(
+                daysFromCivil(1972, static_cast<unsigned>(moon->month), static_cast<unsigned>(moon->day)));
+        }
+        Fields change{{"birthday", birthday}};
+        if (k == 1) change.emplace("birthday_lunar", std::int64_t{1});
+        if (auto r = store.update(tx, "key_person", *person, change); !r) return r.error();
+    }
+    // An ordinary account left for a competitor's price: decided case by case.
+    if (ordinary.size() > 1) {
+        const std::string& gone = ordinary.back();
+        if (store.get("account", gone)->text("stage") != "exit") {
+            Lifecycle lifecycle(store, clock);
+            auto id = lifecycle.changeStage(
+                tx, repId,
+                {gone, "exit", "对方改从竞争对手进货，价格低一成", "competitor",
+                 std::string(defaultWinBack(store.get("account", gone)->text("tier"))), false});
+            if (!id) return id.error();
+        }
+    }
+    return {};
+}
+
 }  // namespace
 
 Result<WorkStats> generateWork(Store& store, Database& db, const std::vector<std::string>& accountIds,
@@ -1353,6 +1474,8 @@ Result<WorkStats> generateWork(Store& store, Database& db, const std::vector<std
         if (!booked) return booked.error();
         ++stats.appointments;
     }
+    if (auto mixed = todayMix(store, tx, db, accountIds, options.repId, midnight, today, stats); !mixed)
+        return mixed.error();
     tx.commit();
     return stats;
 }

@@ -9,6 +9,8 @@
 //   birthday  a key person's birthday (solar or lunar) within three days
 //   holiday   a greeted holiday within its lead days, grouped: the key persons of the tiers it
 //             greets, how many are greeted already
+//   decline   an active account fallen behind its own rhythm of purchases or contact
+//             (lifecycle.h), which the rep has not answered with a stage change since
 // minus the items the rep put off (snooze records) until a later day.
 //
 // Kept up to date incrementally: the engine holds each account's part of the list; the Store's
@@ -50,6 +52,7 @@ struct TodayItem {
     int daysLeft = 0;
     // task (activity = its kind) and visit
     std::string taskId;
+    std::string purpose;  // a task's: "" (after a visit) or win_back
     std::string visitId;
     std::string visitDay;  // the visit the task came from, or the one left open
     // birthday and holiday
@@ -63,6 +66,12 @@ struct TodayItem {
     int people = 0;   // holiday: key persons to greet
     int greeted = 0;  // holiday: of them, greeted already
     std::vector<std::string> tiers;
+    // decline: the rhythm (basis purchase or contact) and the stage the engine suggests
+    std::string basis;
+    int usualDays = 0;
+    int sinceDays = 0;
+    std::string stage;
+    std::string suggestion;
 };
 
 struct TodayList {
@@ -105,6 +114,7 @@ private:
     struct Part {
         std::string name;
         std::string tier;
+        std::string stage;
         bool inBook = false;
         std::vector<TodayItem> items;
         int people = 0;                      // key persons (holiday greetings)

@@ -48,8 +48,10 @@ Result<DemoStats> generateDemo(Archive& archive, Database& db, const DemoOptions
 
 // A rep's working history over a demo archive: months of finished visits with their progress
 // notes at the first `visitedAccounts` accounts (and the follow-ups they created, the past
-// ones done), and appointments today and in the coming days. Written in one transaction
-// through the visit and appointment modules, as the rep would.
+// ones done), and appointments today and in the coming days; and a mix for Today: regular
+// buyers and one fallen behind its rhythm, a prospect's first purchase, callbacks and a points
+// redemption this month, two birthdays in the coming days (one lunar), an exit with its
+// win-back decision. Written in one transaction through the core modules, as the rep would.
 struct WorkOptions {
     std::string repId;
     std::uint64_t seed = 7;
@@ -58,6 +60,7 @@ struct WorkOptions {
 struct WorkStats {
     int visits = 0;
     int appointments = 0;
+    int contacts = 0;
 };
 Result<WorkStats> generateWork(Store& store, Database& db, const std::vector<std::string>& accountIds,
                                const WorkOptions& options);
