@@ -295,8 +295,13 @@ std::int64_t cadenceCount(Database& db, std::string_view accountId, std::string_
 
 CadenceLine cadenceLine(const TierPolicy& p, std::string_view today, std::int64_t done)
 {
-    CadenceLine line{p.activity, p.period, p.minCount, p.maxCount, done, cadencePeriod(p.period, today),
-                     0,          {},       false};
+    return cadenceLine(p, cadencePeriod(p.period, today), today, done);
+}
+
+CadenceLine cadenceLine(const TierPolicy& p, const CadencePeriod& span, std::string_view today,
+                        std::int64_t done)
+{
+    CadenceLine line{p.activity, p.period, p.minCount, p.maxCount, done, span, 0, {}, false};
     line.daysLeft = daysBetween(today, line.span.to);
     if (line.minCount && *line.minCount > 0 && line.done < *line.minCount) {
         // The (done+1)-th contact is due by day ceil(k·d/n) of the period.

@@ -315,6 +315,9 @@ void step15(Database& db)
           sale_first TEXT
         ) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS stage_change_account ON stage_change(account_id, at);
+        -- Today reads a book's recent events and greetings by account and day.
+        CREATE INDEX IF NOT EXISTS cadence_event_day ON cadence_event(account_id, day);
+        CREATE INDEX IF NOT EXISTS contact_log_kind ON contact_log(account_id, kind, at);
     )sql");
     rebuildRhythm(db);
 }

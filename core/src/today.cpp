@@ -92,13 +92,6 @@ bool contains(const std::vector<std::string>& list, const std::string& word)
 constexpr const char* kInBook =
     "coalesce((SELECT o.user_id FROM sync_account_owner o WHERE o.account_id = a.id), ?1) = ?1";
 
-// Binds the rep as ?1 and, when given, the account as the last parameter.
-std::string withAccount(std::string sql, const std::string* account, const char* column)
-{
-    if (account) sql += std::string(" AND ") + column + " = ?";
-    return sql;
-}
-
 }  // namespace
 
 std::unique_ptr<DerivedData> makeTodayTracker(std::shared_ptr<TodayDirty> dirty)
@@ -108,15 +101,31 @@ std::unique_ptr<DerivedData> makeTodayTracker(std::shared_ptr<TodayDirty> dirty)
 
 void TodayEngine::recompute(Database& db, const Clock& clock, const std::set<std::string>* only)
 {
-    std::vector<const std::string*> accounts;
+    // The accounts to compute, once per refresh into temp tables the queries join from:
+    // today_scope, those of the rep's book (all of it, or the ones writes touched), and
+    // today_touched, the touched ones whatever their book (the rep's follow-ups and visits
+    // follow the rep). Each query then reads the scope's rows by index, never the device's
+    // whole tables.
+    db.execScript("CREATE TEMP TABLE IF NOT EXISTS today_scope (account_id TEXT PRIMARY KEY) WITHOUT ROWID;"
+                  "CREATE TEMP TABLE IF NOT EXISTS today_touched (account_id TEXT PRIMARY KEY) WITHOUT ROWID;"
+                  "DELETE FROM temp.today_scope; DELETE FROM temp.today_touched;");
     if (only) {
         for (const std::string& id : *only) {
             parts_.erase(id);
-            accounts.push_back(&id);
+            db.cached("INSERT OR IGNORE INTO temp.today_touched (account_id) VALUES (?)").bind(1, id).exec();
         }
+        db.cached(
+              std::string("INSERT INTO temp.today_scope (account_id) SELECT a.id FROM temp.today_touched t"
+                          " CROSS JOIN account a ON a.id = t.account_id WHERE ") +
+              kInBook)
+            .bind(1, rep_)
+            .exec();
     } else {
         parts_.clear();
-        accounts.push_back(nullptr);
+        db.cached(std::string("INSERT INTO temp.today_scope (account_id) SELECT a.id FROM account a WHERE ") +
+                  kInBook)
+            .bind(1, rep_)
+            .exec();
     }
     lastRecomputed_ = only ? only->size() : 0;
     const std::string& today = day_;
@@ -125,48 +134,67 @@ void TodayEngine::recompute(Database& db, const Clock& clock, const std::set<std
     for (const char* period : {"month", "two_months", "quarter"})
         since = std::min(since, cadencePeriod(period, today).from);
 
-    for (const std::string* account : accounts) {
-        auto bind = [&](Statement& st, int n) {
-            if (account) st.bind(n, *account);
-        };
+    std::vector<std::string> computed;  // the accounts of the book this pass computes
+    auto onlyTouched = [only](const char* column) {
+        return only ? std::string(" AND ") + column + " IN (SELECT account_id FROM temp.today_touched)"
+                    : std::string();
+    };
+    {
         {  // The rep's book.
-            Statement st = db.prepare(withAccount(
-                std::string("SELECT a.id, a.name, coalesce(a.tier, ''), coalesce(a.stage, '') FROM account a "
-                            "WHERE ") +
-                    kInBook + " AND coalesce(a.archived, 0) = 0 AND coalesce(a.stage, '') <> 'exit'",
-                account, "a.id"));
-            st.bind(1, rep_);
-            bind(st, 2);
+            Statement& st = db.cached(
+                "SELECT a.id, a.name, coalesce(a.tier, ''), coalesce(a.stage, '') FROM temp.today_scope s"
+                " CROSS JOIN account a ON a.id = s.account_id"
+                " WHERE coalesce(a.archived, 0) = 0 AND coalesce(a.stage, '') <> 'exit'");
+            computed.clear();
             while (st.step()) {
                 Part& p = parts_[st.text(0)];
                 p.name = st.text(1);
                 p.tier = st.text(2);
                 p.stage = st.text(3);
                 p.inBook = true;
+                computed.push_back(st.text(0));
                 if (!only) ++lastRecomputed_;
             }
+            st.reset();
         }
         {  // Cadence: the counted contacts of the periods holding today.
-            std::map<std::string, std::vector<std::pair<std::string, std::string>>> events;
-            Statement st = db.prepare(withAccount(
-                std::string("SELECT e.account_id, e.activity, e.day FROM cadence_event e JOIN account a"
-                            " ON a.id = e.account_id WHERE ") +
-                    kInBook + " AND e.day >= ?",
-                account, "a.id"));
-            st.bind(1, rep_).bind(2, since);
-            bind(st, 3);
-            while (st.step())
-                events[st.text(0)].emplace_back(st.text(1), st.text(2));
-            for (auto& [id, p] : parts_) {
-                if (!p.inBook || (account && id != *account)) continue;
-                const auto& mine = events[id];
-                for (const TierPolicy& policy : policies_) {
-                    if (policy.tier != p.tier || !policy.minCount || *policy.minCount <= 0) continue;
-                    const CadencePeriod span = cadencePeriod(policy.period, today);
-                    const auto done = std::count_if(mine.begin(), mine.end(), [&](const auto& e) {
-                        return e.first == policy.activity && e.second >= span.from && e.second < span.to;
-                    });
-                    const CadenceLine line = cadenceLine(policy, today, done);
+            // Each minimum's period, once for all accounts; the scope's events counted against
+            // them as they stream by, account after account.
+            std::vector<std::pair<const TierPolicy*, CadencePeriod>> minimums;
+            for (const TierPolicy& policy : policies_)
+                if (policy.minCount && *policy.minCount > 0)
+                    minimums.emplace_back(&policy, cadencePeriod(policy.period, today));
+            std::map<std::string, std::vector<std::int64_t>, std::less<>> counts;
+            Statement& st = db.cached(
+                "SELECT e.account_id, e.activity, e.day FROM temp.today_scope s CROSS JOIN cadence_event e"
+                " ON e.account_id = s.account_id WHERE e.day >= ?");
+            st.bind(1, since);
+            std::vector<std::int64_t>* tally = nullptr;
+            std::string current;
+            while (st.step()) {
+                if (!tally || st.textView(0) != current) {
+                    current = st.text(0);
+                    tally = &counts[current];
+                    tally->assign(minimums.size(), 0);
+                }
+                const std::string_view activity = st.textView(1);
+                const std::string_view day = st.textView(2);
+                for (std::size_t i = 0; i < minimums.size(); ++i) {
+                    const auto& [policy, span] = minimums[i];
+                    if (policy->activity == activity && day >= span.from && day < span.to) ++(*tally)[i];
+                }
+            }
+            st.reset();
+            for (const std::string& id : computed) {
+                Part& p = parts_[id];
+                const auto found = counts.find(id);
+                for (std::size_t i = 0; i < minimums.size(); ++i) {
+                    const auto& [policyPtr, span] = minimums[i];
+                    const TierPolicy& policy = *policyPtr;
+                    if (policy.tier != p.tier) continue;
+                    const std::int64_t done = found == counts.end() ? 0 : found->second[i];
+                    if (done >= *policy.minCount) continue;
+                    const CadenceLine line = cadenceLine(policy, span, today, done);
                     if (line.paceDue.empty() || daysBetween(today, line.paceDue) > cadenceLeadDays(line))
                         continue;
                     TodayItem item;
@@ -187,16 +215,12 @@ void TodayEngine::recompute(Database& db, const Clock& clock, const std::set<std
             }
         }
         {  // Decline: accounts fallen behind their own rhythm (lifecycle.h).
-            Statement st = db.prepare(withAccount(
-                std::string("SELECT r.account_id, r.contact_usual, r.contact_intervals, r.contact_last,"
-                            " r.sale_usual, r.sale_intervals, coalesce(r.sale_last, ''), r.sale_days,"
-                            " coalesce(r.sale_first, ''), coalesce((SELECT max(s.at) FROM stage_change s"
-                            " WHERE s.account_id = r.account_id), 0)"
-                            " FROM account_rhythm r JOIN account a ON a.id = r.account_id WHERE ") +
-                    kInBook,
-                account, "a.id"));
-            st.bind(1, rep_);
-            bind(st, 2);
+            Statement& st = db.cached(
+                "SELECT r.account_id, r.contact_usual, r.contact_intervals, r.contact_last,"
+                " r.sale_usual, r.sale_intervals, coalesce(r.sale_last, ''), r.sale_days,"
+                " coalesce(r.sale_first, ''), coalesce((SELECT max(c.at) FROM stage_change c"
+                " WHERE c.account_id = r.account_id), 0)"
+                " FROM temp.today_scope s CROSS JOIN account_rhythm r ON r.account_id = s.account_id");
             while (st.step()) {
                 auto found = parts_.find(st.text(0));
                 if (found == parts_.end() || !found->second.inBook) continue;
@@ -229,39 +253,44 @@ void TodayEngine::recompute(Database& db, const Clock& clock, const std::set<std
                 item.suggestion = suggestion->to;
                 p.items.push_back(std::move(item));
             }
+            st.reset();
         }
         // Greetings logged lately: (person, occasion) greeted, per account.
         std::set<std::pair<std::string, std::string>> greeted;
         {
-            Statement st = db.prepare(withAccount(
-                std::string(
-                    "SELECT c.account_id, coalesce(c.key_person_id, ''), coalesce(c.occasion, '') FROM "
-                    "contact_log c JOIN account a ON a.id = c.account_id WHERE ") +
-                    kInBook + " AND c.kind = 'greeting' AND c.at >= ?",
-                account, "a.id"));
-            st.bind(1, rep_).bind(2, startMs_ - 40 * kDayMs);
-            bind(st, 3);
+            Statement& st =
+                db.cached("SELECT c.account_id, coalesce(c.key_person_id, ''), coalesce(c.occasion, '') FROM "
+                          "temp.today_scope s CROSS JOIN contact_log c ON c.account_id = s.account_id"
+                          " WHERE c.kind = 'greeting' AND c.at >= ?");
+            st.bind(1, startMs_ - 40 * kDayMs);
             while (st.step()) {
                 if (greeted.emplace(st.text(1), st.text(2)).second && !st.textView(1).empty())
                     parts_[st.text(0)].greeted[st.text(2)] += 1;
             }
+            st.reset();
+        }
+        // The month-days of the solar birthdays near enough (29 February falls on the 28th in
+        // other years).
+        std::set<std::string> soon;
+        for (int d = 0; d <= kBirthdayLeadDays; ++d) {
+            const std::string day = addDays(today, d);
+            soon.insert(day.substr(5));
+            if (day.substr(5) == "02-28") soon.insert("02-29");
         }
         {  // Key persons: birthdays, and how many to greet on holidays.
-            Statement st = db.prepare(withAccount(
-                std::string(
-                    "SELECT p.id, p.account_id, p.name, coalesce(p.title, ''), coalesce(p.birthday, ''),"
-                    " coalesce(p.birthday_lunar, 0) FROM key_person p JOIN account a ON a.id = p.account_id"
-                    " WHERE ") +
-                    kInBook + " AND coalesce(a.archived, 0) = 0 AND coalesce(p.archived, 0) = 0",
-                account, "a.id"));
-            st.bind(1, rep_);
-            bind(st, 2);
+            Statement& st = db.cached(
+                "SELECT p.id, p.account_id, p.name, coalesce(p.title, ''), coalesce(p.birthday, ''),"
+                " coalesce(p.birthday_lunar, 0) FROM temp.today_scope s CROSS JOIN key_person p"
+                " ON p.account_id = s.account_id WHERE coalesce(p.archived, 0) = 0");
             while (st.step()) {
-                Part& p = parts_[st.text(1)];
-                if (!p.inBook) continue;
+                const auto found = parts_.find(st.textView(1));
+                if (found == parts_.end() || !found->second.inBook) continue;
+                Part& p = found->second;
                 ++p.people;
-                if (st.textView(4).empty()) continue;
+                if (st.textView(4).size() < 10) continue;
                 const bool lunarBirthday = st.int64(5) != 0;
+                // Most solar birthdays are months away: their month and day say so at once.
+                if (!lunarBirthday && !soon.count(std::string(st.textView(4).substr(5, 5)))) continue;
                 const auto next = nextBirthday(st.textView(4), lunarBirthday, today);
                 if (!next || daysBetween(today, *next) > kBirthdayLeadDays) continue;
                 if (greeted.count({st.text(0), "birthday"})) continue;
@@ -279,18 +308,18 @@ void TodayEngine::recompute(Database& db, const Clock& clock, const std::set<std
                 item.occasion = "birthday";
                 p.items.push_back(std::move(item));
             }
+            st.reset();
         }
         {  // Open follow-ups due by today.
-            Statement st = db.prepare(withAccount(
-                "SELECT t.id, t.account_id, t.kind, t.due_on, coalesce(t.visit_id, ''),"
-                " coalesce(v.checkout_at, v.checkin_at, 0), coalesce(a.name, ''), coalesce(a.tier, ''),"
-                " coalesce(t.purpose, '')"
-                " FROM task t LEFT JOIN visit v ON v.id = t.visit_id LEFT JOIN account a ON a.id = "
-                "t.account_id"
-                " WHERE t.owner_id = ? AND t.status = 'open' AND t.due_on <= ?",
-                account, "t.account_id"));
+            Statement st = db.prepare(
+                std::string(
+                    "SELECT t.id, t.account_id, t.kind, t.due_on, coalesce(t.visit_id, ''),"
+                    " coalesce(v.checkout_at, v.checkin_at, 0), coalesce(a.name, ''),"
+                    " coalesce(a.tier, ''), coalesce(t.purpose, '')"
+                    " FROM task t LEFT JOIN visit v ON v.id = t.visit_id LEFT JOIN account a ON a.id ="
+                    " t.account_id WHERE t.owner_id = ? AND t.status = 'open' AND t.due_on <= ?") +
+                onlyTouched("t.account_id"));
             st.bind(1, rep_).bind(2, today);
-            bind(st, 3);
             while (st.step()) {
                 Part& p = parts_[st.text(1)];
                 TodayItem item;
@@ -310,14 +339,13 @@ void TodayEngine::recompute(Database& db, const Clock& clock, const std::set<std
             }
         }
         {  // Visits left open on an earlier day.
-            Statement st = db.prepare(withAccount(
-                "SELECT v.id, v.account_id, v.checkin_at, coalesce(a.name, ''), coalesce(a.tier, '') FROM "
-                "visit v"
-                " LEFT JOIN account a ON a.id = v.account_id WHERE v.rep_id = ? AND v.status = 'open'"
-                " AND v.checkin_at < ?",
-                account, "v.account_id"));
+            Statement st = db.prepare(
+                std::string(
+                    "SELECT v.id, v.account_id, v.checkin_at, coalesce(a.name, ''), coalesce(a.tier, '')"
+                    " FROM visit v LEFT JOIN account a ON a.id = v.account_id WHERE v.rep_id = ?"
+                    " AND v.status = 'open' AND v.checkin_at < ?") +
+                onlyTouched("v.account_id"));
             st.bind(1, rep_).bind(2, startMs_);
-            bind(st, 3);
             while (st.step()) {
                 Part& p = parts_[st.text(1)];
                 TodayItem item;

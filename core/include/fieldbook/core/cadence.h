@@ -68,6 +68,9 @@ struct CadenceLine {
 };
 // One policy's line on local day `today` with `done` contacts in its period.
 CadenceLine cadenceLine(const TierPolicy& policy, std::string_view today, std::int64_t done);
+// The same with the period already known (cadencePeriod(policy.period, today)).
+CadenceLine cadenceLine(const TierPolicy& policy, const CadencePeriod& span, std::string_view today,
+                        std::int64_t done);
 // How many days before its pace day the next contact needed shows on Today: a third of the
 // spacing the minimum asks for, 2 to 7 days.
 int cadenceLeadDays(const CadenceLine& line);

@@ -127,7 +127,7 @@ private:
     std::int64_t startMs_ = 0;
     std::vector<TierPolicy> policies_;
     std::vector<Occasion> occasions_;
-    std::map<std::string, Part> parts_;
+    std::map<std::string, Part, std::less<>> parts_;
     std::size_t lastRecomputed_ = 0;
 };
 
