@@ -778,7 +778,8 @@ TEST_CASE("contact falling behind warns too, and the engine suggests growth and 
     f.at(2026, 10, 6);  // 14 days: usual 7, limit 14
     CHECK_FALSE(f.find(f.today(), "decline", a));
     f.at(2026, 10, 7);
-    const TodayItem* warning = f.find(f.today(), "decline", a);
+    const TodayList list = f.today();  // the item points into it
+    const TodayItem* warning = f.find(list, "decline", a);
     REQUIRE(warning);
     CHECK(warning->basis == "contact");
 
