@@ -210,9 +210,8 @@ QVariantMap TodayController::describe(const fb::TodayItem& i) const
         action = QStringLiteral("greetings");
     } else if (i.kind == "decline") {
         title = tr("%1 is falling behind").arg(qs(i.accountName));
-        reason = (i.basis == "purchase" ? tr("Usually buys every %n day(s)", nullptr, i.usualDays)
-                                        : tr("Usually in touch every %n day(s)", nullptr, i.usualDays)) +
-                 QStringLiteral(" · ") + tr("none for %n day(s)", nullptr, i.sinceDays);
+        reason = usualRhythm(i.basis, i.usualDays) + QStringLiteral(" · ") +
+                 tr("none for %n day(s)", nullptr, i.sinceDays);
         action = QStringLiteral("stage");
     }
     return {{QStringLiteral("key"), qs(i.key)},
@@ -232,6 +231,12 @@ QVariantMap TodayController::describe(const fb::TodayItem& i) const
             {QStringLiteral("personId"), qs(i.personId)},
             {QStringLiteral("occasion"), qs(i.occasion)},
             {QStringLiteral("suggestion"), qs(i.suggestion)}};
+}
+
+QString TodayController::usualRhythm(std::string_view basis, int days)
+{
+    return basis == "purchase" ? tr("Usually buys every %n day(s)", nullptr, days)
+                               : tr("Usually in touch every %n day(s)", nullptr, days);
 }
 
 const fb::TodayItem* TodayController::find(const QString& key) const
@@ -495,12 +500,9 @@ QVariantMap TodayController::lifecycleOf(const QString& accountId)
                 : life->contacts && life->contacts->known() ? &*life->contacts
                                                             : nullptr;
     if (shown)
-        rhythm =
-            (shown->basis == "purchase" ? tr("Usually buys every %n day(s)", nullptr, shown->usualDays)
-                                        : tr("Usually in touch every %n day(s)", nullptr, shown->usualDays)) +
-            QStringLiteral(" · ") +
-            (shown->basis == "purchase" ? tr("last purchase %1").arg(relativeDay(qs(shown->lastDay)))
-                                        : tr("last contact %1").arg(relativeDay(qs(shown->lastDay))));
+        rhythm = usualRhythm(shown->basis, shown->usualDays) + QStringLiteral(" · ") +
+                 (shown->basis == "purchase" ? tr("last purchase %1").arg(relativeDay(qs(shown->lastDay)))
+                                             : tr("last contact %1").arg(relativeDay(qs(shown->lastDay))));
     QVariantMap out{
         {QStringLiteral("stage"), qs(life->stage)},
         {QStringLiteral("stageLabel"), messages::optionLabel("account", "stage", life->stage, chinese)},

@@ -107,6 +107,8 @@ private:
     std::string repId();
     QVariantMap describe(const fb::TodayItem& item) const;
     QString relativeDay(const QString& isoDate) const;
+    // "Usually buys every 10 days" / "Usually in touch every 8 days".
+    static QString usualRhythm(std::string_view basis, int days);
     const fb::TodayItem* find(const QString& key) const;
     void maybeNotify();
 

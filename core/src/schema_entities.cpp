@@ -2,6 +2,7 @@
 // listed; see schema.h for what derives from it. Changing a declaration means a new
 // schema version: add fields with `since = <new version>`, never edit a past one.
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 
 #include "fieldbook/core/schema.h"
@@ -51,6 +52,38 @@ bool exitHasReason(const Fields& record)
     return fieldText(record, "to_stage") != "exit" ||
            (!fieldText(record, "exit_reason").empty() && !fieldText(record, "win_back").empty());
 }
+
+// Value lists more than one field holds (an account's and a stage change's stage and exit
+// reason; an account's and a policy's tier), declared once. Constant-initialized arrays, so a
+// registry built during another file's static initialization still finds them.
+template <std::size_t N> std::vector<std::string_view> list(const std::array<std::string_view, N>& values)
+{
+    return {values.begin(), values.end()};
+}
+constexpr std::array<std::string_view, 5> kTiers{"KA", "A", "B", "C", "P"};
+constexpr std::array<std::string_view, 5> kTierLabels{
+    QT_TRANSLATE_NOOP("Schema", "KA — key account"), QT_TRANSLATE_NOOP("Schema", "A — important"),
+    QT_TRANSLATE_NOOP("Schema", "B — ordinary"), QT_TRANSLATE_NOOP("Schema", "C — small"),
+    QT_TRANSLATE_NOOP("Schema", "P — potential")};
+constexpr std::array<std::string_view, 5> kStages{"acquisition", "growth", "maturity", "decline", "exit"};
+constexpr std::array<std::string_view, 5> kStageLabels{
+    QT_TRANSLATE_NOOP("Schema", "Acquisition"), QT_TRANSLATE_NOOP("Schema", "Growth"),
+    QT_TRANSLATE_NOOP("Schema", "Maturity"), QT_TRANSLATE_NOOP("Schema", "Decline"),
+    QT_TRANSLATE_NOOP("Schema", "Exit")};
+// Domain §8's churn reasons.
+constexpr std::array<std::string_view, 9> kExitReasons{
+    "left_voluntarily", "service_failure", "rep_mistake", "price",      "inconvenience",
+    "poor_recovery",    "competitor",      "ethical",     "involuntary"};
+constexpr std::array<std::string_view, 9> kExitReasonLabels{
+    QT_TRANSLATE_NOOP("Schema", "Left of their own accord"),
+    QT_TRANSLATE_NOOP("Schema", "Poor service"),
+    QT_TRANSLATE_NOOP("Schema", "Rep's mistake"),
+    QT_TRANSLATE_NOOP("Schema", "Price"),
+    QT_TRANSLATE_NOOP("Schema", "Inconvenient for them"),
+    QT_TRANSLATE_NOOP("Schema", "Complaint badly handled"),
+    QT_TRANSLATE_NOOP("Schema", "Won by a competitor"),
+    QT_TRANSLATE_NOOP("Schema", "Ethical concerns"),
+    QT_TRANSLATE_NOOP("Schema", "Involuntary (closed, merged)")};
 
 // Schema history:
 //   1  device bookkeeping and the outbox
@@ -136,23 +169,15 @@ std::vector<Entity> declared()
                      .label = QT_TRANSLATE_NOOP("Schema", "Tier"),
                      .type = Enum,
                      .required = true,
-                     .values = {"KA", "A", "B", "C", "P"},
-                     .valueLabels = {QT_TRANSLATE_NOOP("Schema", "KA — key account"),
-                                     QT_TRANSLATE_NOOP("Schema", "A — important"),
-                                     QT_TRANSLATE_NOOP("Schema", "B — ordinary"),
-                                     QT_TRANSLATE_NOOP("Schema", "C — small"),
-                                     QT_TRANSLATE_NOOP("Schema", "P — potential")},
+                     .values = list(kTiers),
+                     .valueLabels = list(kTierLabels),
                      .since = 2},
                     {.name = "stage",
                      .label = QT_TRANSLATE_NOOP("Schema", "Stage"),
                      .type = Enum,
                      .required = true,
-                     .values = {"acquisition", "growth", "maturity", "decline", "exit"},
-                     .valueLabels = {QT_TRANSLATE_NOOP("Schema", "Acquisition"),
-                                     QT_TRANSLATE_NOOP("Schema", "Growth"),
-                                     QT_TRANSLATE_NOOP("Schema", "Maturity"),
-                                     QT_TRANSLATE_NOOP("Schema", "Decline"),
-                                     QT_TRANSLATE_NOOP("Schema", "Exit")},
+                     .values = list(kStages),
+                     .valueLabels = list(kStageLabels),
                      .since = 2},
                     {.name = "source",
                      .label = QT_TRANSLATE_NOOP("Schema", "Source"),
@@ -233,17 +258,8 @@ std::vector<Entity> declared()
                     {.name = "exit_reason",
                      .label = QT_TRANSLATE_NOOP("Schema", "Exit reason"),
                      .type = Enum,
-                     .values = {"left_voluntarily", "service_failure", "rep_mistake", "price",
-                                "inconvenience", "poor_recovery", "competitor", "ethical", "involuntary"},
-                     .valueLabels = {QT_TRANSLATE_NOOP("Schema", "Left of their own accord"),
-                                     QT_TRANSLATE_NOOP("Schema", "Poor service"),
-                                     QT_TRANSLATE_NOOP("Schema", "Rep's mistake"),
-                                     QT_TRANSLATE_NOOP("Schema", "Price"),
-                                     QT_TRANSLATE_NOOP("Schema", "Inconvenient for them"),
-                                     QT_TRANSLATE_NOOP("Schema", "Complaint badly handled"),
-                                     QT_TRANSLATE_NOOP("Schema", "Won by a competitor"),
-                                     QT_TRANSLATE_NOOP("Schema", "Ethical concerns"),
-                                     QT_TRANSLATE_NOOP("Schema", "Involuntary (closed, merged)")},
+                     .values = list(kExitReasons),
+                     .valueLabels = list(kExitReasonLabels),
                      .since = 2},
                     {.name = "archived",
                      .label = QT_TRANSLATE_NOOP("Schema", "Archived"),
@@ -1125,12 +1141,8 @@ std::vector<Entity> declared()
                      .label = QT_TRANSLATE_NOOP("Schema", "Tier"),
                      .type = Enum,
                      .required = true,
-                     .values = {"KA", "A", "B", "C", "P"},
-                     .valueLabels = {QT_TRANSLATE_NOOP("Schema", "KA — key account"),
-                                     QT_TRANSLATE_NOOP("Schema", "A — important"),
-                                     QT_TRANSLATE_NOOP("Schema", "B — ordinary"),
-                                     QT_TRANSLATE_NOOP("Schema", "C — small"),
-                                     QT_TRANSLATE_NOOP("Schema", "P — potential")},
+                     .values = list(kTiers),
+                     .valueLabels = list(kTierLabels),
                      .since = 5},
                     {.name = "activity",
                      .label = QT_TRANSLATE_NOOP("Schema", "Activity"),
@@ -1274,12 +1286,8 @@ std::vector<Entity> declared()
                      .label = QT_TRANSLATE_NOOP("Schema", "Tier"),
                      .type = Enum,
                      .required = true,
-                     .values = {"KA", "A", "B", "C", "P"},
-                     .valueLabels = {QT_TRANSLATE_NOOP("Schema", "KA — key account"),
-                                     QT_TRANSLATE_NOOP("Schema", "A — important"),
-                                     QT_TRANSLATE_NOOP("Schema", "B — ordinary"),
-                                     QT_TRANSLATE_NOOP("Schema", "C — small"),
-                                     QT_TRANSLATE_NOOP("Schema", "P — potential")},
+                     .values = list(kTiers),
+                     .valueLabels = list(kTierLabels),
                      .since = 7},
                     {.name = "per",
                      .label = QT_TRANSLATE_NOOP("Schema", "Cap"),
@@ -1490,12 +1498,8 @@ std::vector<Entity> declared()
                      .label = QT_TRANSLATE_NOOP("Schema", "Stage"),
                      .type = Enum,
                      .required = true,
-                     .values = {"acquisition", "growth", "maturity", "decline", "exit"},
-                     .valueLabels = {QT_TRANSLATE_NOOP("Schema", "Acquisition"),
-                                     QT_TRANSLATE_NOOP("Schema", "Growth"),
-                                     QT_TRANSLATE_NOOP("Schema", "Maturity"),
-                                     QT_TRANSLATE_NOOP("Schema", "Decline"),
-                                     QT_TRANSLATE_NOOP("Schema", "Exit")},
+                     .values = list(kStages),
+                     .valueLabels = list(kStageLabels),
                      .since = 8},
                     {.name = "reason",
                      .label = QT_TRANSLATE_NOOP("Schema", "Why"),
@@ -1506,17 +1510,8 @@ std::vector<Entity> declared()
                     {.name = "exit_reason",
                      .label = QT_TRANSLATE_NOOP("Schema", "Exit reason"),
                      .type = Enum,
-                     .values = {"left_voluntarily", "service_failure", "rep_mistake", "price",
-                                "inconvenience", "poor_recovery", "competitor", "ethical", "involuntary"},
-                     .valueLabels = {QT_TRANSLATE_NOOP("Schema", "Left of their own accord"),
-                                     QT_TRANSLATE_NOOP("Schema", "Poor service"),
-                                     QT_TRANSLATE_NOOP("Schema", "Rep's mistake"),
-                                     QT_TRANSLATE_NOOP("Schema", "Price"),
-                                     QT_TRANSLATE_NOOP("Schema", "Inconvenient for them"),
-                                     QT_TRANSLATE_NOOP("Schema", "Complaint badly handled"),
-                                     QT_TRANSLATE_NOOP("Schema", "Won by a competitor"),
-                                     QT_TRANSLATE_NOOP("Schema", "Ethical concerns"),
-                                     QT_TRANSLATE_NOOP("Schema", "Involuntary (closed, merged)")},
+                     .values = list(kExitReasons),
+                     .valueLabels = list(kExitReasonLabels),
                      .since = 8},
                     {.name = "win_back",
                      .label = QT_TRANSLATE_NOOP("Schema", "Win-back"),

@@ -82,6 +82,19 @@ int tierRank(const std::string& tier)
     return static_cast<int>(std::find(f->values.begin(), f->values.end(), tier) - f->values.begin());
 }
 
+// An item of `kind` at an account, keyed `kind:rest` (what a snooze names).
+TodayItem newItem(const char* kind, const std::string& rest, std::string accountId, std::string accountName,
+                  std::string tier)
+{
+    TodayItem item;
+    item.key = std::string(kind) + ":" + rest;
+    item.kind = kind;
+    item.accountId = std::move(accountId);
+    item.accountName = std::move(accountName);
+    item.tier = std::move(tier);
+    return item;
+}
+
 bool contains(const std::vector<std::string>& list, const std::string& word)
 {
     return std::find(list.begin(), list.end(), word) != list.end();
@@ -139,227 +152,199 @@ void TodayEngine::recompute(Database& db, const Clock& clock, const std::set<std
         return only ? std::string(" AND ") + column + " IN (SELECT account_id FROM temp.today_touched)"
                     : std::string();
     };
+    {  // The rep's book.
+        Statement& st = db.cached(
+            "SELECT a.id, a.name, coalesce(a.tier, ''), coalesce(a.stage, '') FROM temp.today_scope s"
+            " CROSS JOIN account a ON a.id = s.account_id"
+            " WHERE coalesce(a.archived, 0) = 0 AND coalesce(a.stage, '') <> 'exit'");
+        computed.clear();
+        while (st.step()) {
+            Part& p = parts_[st.text(0)];
+            p.name = st.text(1);
+            p.tier = st.text(2);
+            p.stage = st.text(3);
+            p.inBook = true;
+            computed.push_back(st.text(0));
+            if (!only) ++lastRecomputed_;
+        }
+        st.reset();
+    }
+    {  // Cadence: the counted contacts of the periods holding today.
+        // Each minimum's period, once for all accounts; the scope's events counted against
+        // them as they stream by, account after account.
+        std::vector<std::pair<const TierPolicy*, CadencePeriod>> minimums;
+        for (const TierPolicy& policy : policies_)
+            if (policy.minCount && *policy.minCount > 0)
+                minimums.emplace_back(&policy, cadencePeriod(policy.period, today));
+        std::map<std::string, std::vector<std::int64_t>, std::less<>> counts;
+        Statement& st = db.cached(
+            "SELECT e.account_id, e.activity, e.day FROM temp.today_scope s CROSS JOIN cadence_event e"
+            " ON e.account_id = s.account_id WHERE e.day >= ?");
+        st.bind(1, since);
+        std::vector<std::int64_t>* tally = nullptr;
+        std::string current;
+        while (st.step()) {
+            if (!tally || st.textView(0) != current) {
+                current = st.text(0);
+                tally = &counts[current];
+                tally->assign(minimums.size(), 0);
+            }
+            const std::string_view activity = st.textView(1);
+            const std::string_view day = st.textView(2);
+            for (std::size_t i = 0; i < minimums.size(); ++i) {
+                const auto& [policy, span] = minimums[i];
+                if (policy->activity == activity && day >= span.from && day < span.to) ++(*tally)[i];
+            }
+        }
+        st.reset();
+        for (const std::string& id : computed) {
+            Part& p = parts_[id];
+            const auto found = counts.find(id);
+            for (std::size_t i = 0; i < minimums.size(); ++i) {
+                const auto& [policyPtr, span] = minimums[i];
+                const TierPolicy& policy = *policyPtr;
+                if (policy.tier != p.tier) continue;
+                const std::int64_t done = found == counts.end() ? 0 : found->second[i];
+                if (done >= *policy.minCount) continue;
+                const CadenceLine line = cadenceLine(policy, span, today, done);
+                if (line.paceDue.empty() || daysBetween(today, line.paceDue) > cadenceLeadDays(line))
+                    continue;
+                TodayItem item =
+                    newItem("cadence", id + ":" + policy.activity + ":" + span.from, id, p.name, p.tier);
+                item.due = line.paceDue;
+                item.overdueDays = std::max(0, daysBetween(line.paceDue, today));
+                item.activity = policy.activity;
+                item.period = policy.period;
+                item.done = line.done;
+                item.required = *line.minCount;
+                item.daysLeft = line.daysLeft;
+                p.items.push_back(std::move(item));
+            }
+        }
+    }
+    {  // Decline: accounts fallen behind their own rhythm (lifecycle.h).
+        Statement& st =
+            db.cached("SELECT r.account_id, r.contact_usual, r.contact_intervals, r.contact_last,"
+                      " r.sale_usual, r.sale_intervals, coalesce(r.sale_last, ''), r.sale_days,"
+                      " coalesce(r.sale_first, ''), coalesce((SELECT max(c.at) FROM stage_change c"
+                      " WHERE c.account_id = r.account_id), 0)"
+                      " FROM temp.today_scope s CROSS JOIN account_rhythm r ON r.account_id = s.account_id");
+        while (st.step()) {
+            auto found = parts_.find(st.text(0));
+            if (found == parts_.end() || !found->second.inBook) continue;
+            Part& p = found->second;
+            AccountLifecycle life;
+            life.accountId = found->first;
+            life.tier = p.tier;
+            life.stage = p.stage;
+            applyRhythm(life,
+                        RhythmRow{static_cast<int>(st.int64(1)), static_cast<int>(st.int64(2)), st.text(3),
+                                  static_cast<int>(st.int64(4)), static_cast<int>(st.int64(5)), st.text(6),
+                                  static_cast<int>(st.int64(7)), st.text(8)},
+                        today);
+            if (st.int64(9) > 0) life.lastChangeDay = localDayOf(clock, st.int64(9));
+            const auto suggestion = suggestStage(life, today);
+            const Rhythm* late = life.behind();
+            if (!suggestion || suggestion->to != "decline" || !late) continue;
+            TodayItem item =
+                newItem("decline", life.accountId + ":" + late->lastDay, life.accountId, p.name, p.tier);
+            item.due = today;
+            item.basis = late->basis;
+            item.usualDays = late->usualDays;
+            item.sinceDays = late->sinceDays;
+            item.stage = p.stage;
+            item.suggestion = suggestion->to;
+            p.items.push_back(std::move(item));
+        }
+        st.reset();
+    }
+    // Greetings logged lately: (person, occasion) greeted, per account.
+    std::set<std::pair<std::string, std::string>> greeted;
     {
-        {  // The rep's book.
-            Statement& st = db.cached(
-                "SELECT a.id, a.name, coalesce(a.tier, ''), coalesce(a.stage, '') FROM temp.today_scope s"
-                " CROSS JOIN account a ON a.id = s.account_id"
-                " WHERE coalesce(a.archived, 0) = 0 AND coalesce(a.stage, '') <> 'exit'");
-            computed.clear();
-            while (st.step()) {
-                Part& p = parts_[st.text(0)];
-                p.name = st.text(1);
-                p.tier = st.text(2);
-                p.stage = st.text(3);
-                p.inBook = true;
-                computed.push_back(st.text(0));
-                if (!only) ++lastRecomputed_;
-            }
-            st.reset();
+        Statement& st =
+            db.cached("SELECT c.account_id, coalesce(c.key_person_id, ''), coalesce(c.occasion, '') FROM "
+                      "temp.today_scope s CROSS JOIN contact_log c ON c.account_id = s.account_id"
+                      " WHERE c.kind = 'greeting' AND c.at >= ?");
+        st.bind(1, startMs_ - 40 * kDayMs);
+        while (st.step()) {
+            if (greeted.emplace(st.text(1), st.text(2)).second && !st.textView(1).empty())
+                parts_[st.text(0)].greeted[st.text(2)] += 1;
         }
-        {  // Cadence: the counted contacts of the periods holding today.
-            // Each minimum's period, once for all accounts; the scope's events counted against
-            // them as they stream by, account after account.
-            std::vector<std::pair<const TierPolicy*, CadencePeriod>> minimums;
-            for (const TierPolicy& policy : policies_)
-                if (policy.minCount && *policy.minCount > 0)
-                    minimums.emplace_back(&policy, cadencePeriod(policy.period, today));
-            std::map<std::string, std::vector<std::int64_t>, std::less<>> counts;
-            Statement& st = db.cached(
-                "SELECT e.account_id, e.activity, e.day FROM temp.today_scope s CROSS JOIN cadence_event e"
-                " ON e.account_id = s.account_id WHERE e.day >= ?");
-            st.bind(1, since);
-            std::vector<std::int64_t>* tally = nullptr;
-            std::string current;
-            while (st.step()) {
-                if (!tally || st.textView(0) != current) {
-                    current = st.text(0);
-                    tally = &counts[current];
-                    tally->assign(minimums.size(), 0);
-                }
-                const std::string_view activity = st.textView(1);
-                const std::string_view day = st.textView(2);
-                for (std::size_t i = 0; i < minimums.size(); ++i) {
-                    const auto& [policy, span] = minimums[i];
-                    if (policy->activity == activity && day >= span.from && day < span.to) ++(*tally)[i];
-                }
-            }
-            st.reset();
-            for (const std::string& id : computed) {
-                Part& p = parts_[id];
-                const auto found = counts.find(id);
-                for (std::size_t i = 0; i < minimums.size(); ++i) {
-                    const auto& [policyPtr, span] = minimums[i];
-                    const TierPolicy& policy = *policyPtr;
-                    if (policy.tier != p.tier) continue;
-                    const std::int64_t done = found == counts.end() ? 0 : found->second[i];
-                    if (done >= *policy.minCount) continue;
-                    const CadenceLine line = cadenceLine(policy, span, today, done);
-                    if (line.paceDue.empty() || daysBetween(today, line.paceDue) > cadenceLeadDays(line))
-                        continue;
-                    TodayItem item;
-                    item.key = "cadence:" + id + ":" + policy.activity + ":" + span.from;
-                    item.kind = "cadence";
-                    item.accountId = id;
-                    item.accountName = p.name;
-                    item.tier = p.tier;
-                    item.due = line.paceDue;
-                    item.overdueDays = std::max(0, daysBetween(line.paceDue, today));
-                    item.activity = policy.activity;
-                    item.period = policy.period;
-                    item.done = line.done;
-                    item.required = *line.minCount;
-                    item.daysLeft = line.daysLeft;
-                    p.items.push_back(std::move(item));
-                }
-            }
+        st.reset();
+    }
+    // The month-days of the solar birthdays near enough (29 February falls on the 28th in
+    // other years).
+    std::set<std::string> soon;
+    for (int d = 0; d <= kBirthdayLeadDays; ++d) {
+        const std::string day = addDays(today, d);
+        soon.insert(day.substr(5));
+        if (day.substr(5) == "02-28") soon.insert("02-29");
+    }
+    {  // Key persons: birthdays, and how many to greet on holidays.
+        Statement& st =
+            db.cached("SELECT p.id, p.account_id, p.name, coalesce(p.title, ''), coalesce(p.birthday, ''),"
+                      " coalesce(p.birthday_lunar, 0) FROM temp.today_scope s CROSS JOIN key_person p"
+                      " ON p.account_id = s.account_id WHERE coalesce(p.archived, 0) = 0");
+        while (st.step()) {
+            const auto found = parts_.find(st.textView(1));
+            if (found == parts_.end() || !found->second.inBook) continue;
+            Part& p = found->second;
+            ++p.people;
+            if (st.textView(4).size() < 10) continue;
+            const bool lunarBirthday = st.int64(5) != 0;
+            // Most solar birthdays are months away: their month and day say so at once.
+            if (!lunarBirthday && !soon.count(std::string(st.textView(4).substr(5, 5)))) continue;
+            const auto next = nextBirthday(st.textView(4), lunarBirthday, today);
+            if (!next || daysBetween(today, *next) > kBirthdayLeadDays) continue;
+            if (greeted.count({st.text(0), "birthday"})) continue;
+            TodayItem item = newItem("birthday", st.text(0) + ":" + *next, st.text(1), p.name, p.tier);
+            item.due = *next;
+            item.personId = st.text(0);
+            item.personName = st.text(2);
+            item.personTitle = st.text(3);
+            item.lunar = lunarBirthday;
+            item.occasion = "birthday";
+            p.items.push_back(std::move(item));
         }
-        {  // Decline: accounts fallen behind their own rhythm (lifecycle.h).
-            Statement& st = db.cached(
-                "SELECT r.account_id, r.contact_usual, r.contact_intervals, r.contact_last,"
-                " r.sale_usual, r.sale_intervals, coalesce(r.sale_last, ''), r.sale_days,"
-                " coalesce(r.sale_first, ''), coalesce((SELECT max(c.at) FROM stage_change c"
-                " WHERE c.account_id = r.account_id), 0)"
-                " FROM temp.today_scope s CROSS JOIN account_rhythm r ON r.account_id = s.account_id");
-            while (st.step()) {
-                auto found = parts_.find(st.text(0));
-                if (found == parts_.end() || !found->second.inBook) continue;
-                Part& p = found->second;
-                AccountLifecycle life;
-                life.accountId = found->first;
-                life.tier = p.tier;
-                life.stage = p.stage;
-                applyRhythm(life,
-                            RhythmRow{static_cast<int>(st.int64(1)), static_cast<int>(st.int64(2)),
-                                      st.text(3), static_cast<int>(st.int64(4)),
-                                      static_cast<int>(st.int64(5)), st.text(6),
-                                      static_cast<int>(st.int64(7)), st.text(8)},
-                            today);
-                if (st.int64(9) > 0) life.lastChangeDay = localDayOf(clock, st.int64(9));
-                const auto suggestion = suggestStage(life, today);
-                const Rhythm* late = life.behind();
-                if (!suggestion || suggestion->to != "decline" || !late) continue;
-                TodayItem item;
-                item.key = "decline:" + life.accountId + ":" + late->lastDay;
-                item.kind = "decline";
-                item.accountId = life.accountId;
-                item.accountName = p.name;
-                item.tier = p.tier;
-                item.due = today;
-                item.basis = late->basis;
-                item.usualDays = late->usualDays;
-                item.sinceDays = late->sinceDays;
-                item.stage = p.stage;
-                item.suggestion = suggestion->to;
-                p.items.push_back(std::move(item));
-            }
-            st.reset();
+        st.reset();
+    }
+    {  // Open follow-ups due by today.
+        Statement st = db.prepare(
+            std::string("SELECT t.id, t.account_id, t.kind, t.due_on, coalesce(t.visit_id, ''),"
+                        " coalesce(v.checkout_at, v.checkin_at, 0), coalesce(a.name, ''),"
+                        " coalesce(a.tier, ''), coalesce(t.purpose, '')"
+                        " FROM task t LEFT JOIN visit v ON v.id = t.visit_id LEFT JOIN account a ON a.id ="
+                        " t.account_id WHERE t.owner_id = ? AND t.status = 'open' AND t.due_on <= ?") +
+            onlyTouched("t.account_id"));
+        st.bind(1, rep_).bind(2, today);
+        while (st.step()) {
+            Part& p = parts_[st.text(1)];
+            TodayItem item = newItem("task", st.text(0), st.text(1), st.text(6), st.text(7));
+            item.activity = st.text(2);
+            item.due = st.text(3);
+            item.overdueDays = std::max(0, daysBetween(item.due, today));
+            item.taskId = st.text(0);
+            item.visitId = st.text(4);
+            item.purpose = st.text(8);
+            if (st.int64(5) > 0) item.visitDay = localDayOf(clock, st.int64(5));
+            p.items.push_back(std::move(item));
         }
-        // Greetings logged lately: (person, occasion) greeted, per account.
-        std::set<std::pair<std::string, std::string>> greeted;
-        {
-            Statement& st =
-                db.cached("SELECT c.account_id, coalesce(c.key_person_id, ''), coalesce(c.occasion, '') FROM "
-                          "temp.today_scope s CROSS JOIN contact_log c ON c.account_id = s.account_id"
-                          " WHERE c.kind = 'greeting' AND c.at >= ?");
-            st.bind(1, startMs_ - 40 * kDayMs);
-            while (st.step()) {
-                if (greeted.emplace(st.text(1), st.text(2)).second && !st.textView(1).empty())
-                    parts_[st.text(0)].greeted[st.text(2)] += 1;
-            }
-            st.reset();
-        }
-        // The month-days of the solar birthdays near enough (29 February falls on the 28th in
-        // other years).
-        std::set<std::string> soon;
-        for (int d = 0; d <= kBirthdayLeadDays; ++d) {
-            const std::string day = addDays(today, d);
-            soon.insert(day.substr(5));
-            if (day.substr(5) == "02-28") soon.insert("02-29");
-        }
-        {  // Key persons: birthdays, and how many to greet on holidays.
-            Statement& st = db.cached(
-                "SELECT p.id, p.account_id, p.name, coalesce(p.title, ''), coalesce(p.birthday, ''),"
-                " coalesce(p.birthday_lunar, 0) FROM temp.today_scope s CROSS JOIN key_person p"
-                " ON p.account_id = s.account_id WHERE coalesce(p.archived, 0) = 0");
-            while (st.step()) {
-                const auto found = parts_.find(st.textView(1));
-                if (found == parts_.end() || !found->second.inBook) continue;
-                Part& p = found->second;
-                ++p.people;
-                if (st.textView(4).size() < 10) continue;
-                const bool lunarBirthday = st.int64(5) != 0;
-                // Most solar birthdays are months away: their month and day say so at once.
-                if (!lunarBirthday && !soon.count(std::string(st.textView(4).substr(5, 5)))) continue;
-                const auto next = nextBirthday(st.textView(4), lunarBirthday, today);
-                if (!next || daysBetween(today, *next) > kBirthdayLeadDays) continue;
-                if (greeted.count({st.text(0), "birthday"})) continue;
-                TodayItem item;
-                item.key = "birthday:" + st.text(0) + ":" + *next;
-                item.kind = "birthday";
-                item.accountId = st.text(1);
-                item.accountName = p.name;
-                item.tier = p.tier;
-                item.due = *next;
-                item.personId = st.text(0);
-                item.personName = st.text(2);
-                item.personTitle = st.text(3);
-                item.lunar = lunarBirthday;
-                item.occasion = "birthday";
-                p.items.push_back(std::move(item));
-            }
-            st.reset();
-        }
-        {  // Open follow-ups due by today.
-            Statement st = db.prepare(
-                std::string(
-                    "SELECT t.id, t.account_id, t.kind, t.due_on, coalesce(t.visit_id, ''),"
-                    " coalesce(v.checkout_at, v.checkin_at, 0), coalesce(a.name, ''),"
-                    " coalesce(a.tier, ''), coalesce(t.purpose, '')"
-                    " FROM task t LEFT JOIN visit v ON v.id = t.visit_id LEFT JOIN account a ON a.id ="
-                    " t.account_id WHERE t.owner_id = ? AND t.status = 'open' AND t.due_on <= ?") +
-                onlyTouched("t.account_id"));
-            st.bind(1, rep_).bind(2, today);
-            while (st.step()) {
-                Part& p = parts_[st.text(1)];
-                TodayItem item;
-                item.key = "task:" + st.text(0);
-                item.kind = "task";
-                item.accountId = st.text(1);
-                item.accountName = st.text(6);
-                item.tier = st.text(7);
-                item.activity = st.text(2);
-                item.due = st.text(3);
-                item.overdueDays = std::max(0, daysBetween(item.due, today));
-                item.taskId = st.text(0);
-                item.visitId = st.text(4);
-                item.purpose = st.text(8);
-                if (st.int64(5) > 0) item.visitDay = localDayOf(clock, st.int64(5));
-                p.items.push_back(std::move(item));
-            }
-        }
-        {  // Visits left open on an earlier day.
-            Statement st = db.prepare(
-                std::string(
-                    "SELECT v.id, v.account_id, v.checkin_at, coalesce(a.name, ''), coalesce(a.tier, '')"
-                    " FROM visit v LEFT JOIN account a ON a.id = v.account_id WHERE v.rep_id = ?"
-                    " AND v.status = 'open' AND v.checkin_at < ?") +
-                onlyTouched("v.account_id"));
-            st.bind(1, rep_).bind(2, startMs_);
-            while (st.step()) {
-                Part& p = parts_[st.text(1)];
-                TodayItem item;
-                item.key = "visit:" + st.text(0);
-                item.kind = "visit";
-                item.accountId = st.text(1);
-                item.accountName = st.text(3);
-                item.tier = st.text(4);
-                item.visitId = st.text(0);
-                item.visitDay = localDayOf(clock, st.int64(2));
-                item.due = item.visitDay;
-                item.overdueDays = std::max(1, daysBetween(item.visitDay, today));
-                p.items.push_back(std::move(item));
-            }
+    }
+    {  // Visits left open on an earlier day.
+        Statement st = db.prepare(
+            std::string("SELECT v.id, v.account_id, v.checkin_at, coalesce(a.name, ''), coalesce(a.tier, '')"
+                        " FROM visit v LEFT JOIN account a ON a.id = v.account_id WHERE v.rep_id = ?"
+                        " AND v.status = 'open' AND v.checkin_at < ?") +
+            onlyTouched("v.account_id"));
+        st.bind(1, rep_).bind(2, startMs_);
+        while (st.step()) {
+            Part& p = parts_[st.text(1)];
+            TodayItem item = newItem("visit", st.text(0), st.text(1), st.text(3), st.text(4));
+            item.visitId = st.text(0);
+            item.visitDay = localDayOf(clock, st.int64(2));
+            item.due = item.visitDay;
+            item.overdueDays = std::max(1, daysBetween(item.visitDay, today));
+            p.items.push_back(std::move(item));
         }
     }
     // Parts left with nothing (an account that left the book) go.

@@ -1,4 +1,4 @@
-// The account's lifecycle (生命周期): its stage, its own rhythm of purchases or contact, the
+// The account's lifecycle (生命周期), as Today.lifecycleOf gives it: its stage, its own rhythm of purchases or contact, the
 // decline warning when it falls behind, the stage the engine suggests (one tap opens the
 // change with it filled in), "Change stage", and the latest changes with their reasons.
 import QtQuick
@@ -11,13 +11,13 @@ SectionCard {
     id: card
     objectName: "lifecycleCard"
     property string accountId
+    // Today.lifecycleOf(accountId): the page reads it once for its own mark and hands it here.
     property var life: ({})
     property var history: []
     // Opens the stage change, with a stage to move to ("" for the rep's choice).
     signal changeRequested(string toStage, bool suggested)
 
     function reload() {
-        card.life = Today.lifecycleOf(card.accountId)
         card.history = Today.stageHistory(card.accountId, 3)
     }
     Component.onCompleted: reload()

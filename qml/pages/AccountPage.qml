@@ -262,6 +262,7 @@ Page {
 
             LifecycleCard {
                 accountId: page.accountId
+                life: page.life
                 onChangeRequested: (toStage, suggested) => page.push("StageChangePage.qml", {
                     accountId: page.accountId, accountName: page.account.name || "",
                     toStage: toStage, suggested: suggested })

@@ -1372,12 +1372,13 @@ Result<void> todayMix(Store& store, Transaction& tx, Database& db, const std::ve
     // An ordinary account left for a competitor's price: decided case by case.
     if (ordinary.size() > 1) {
         const std::string& gone = ordinary.back();
-        if (store.get("account", gone)->text("stage") != "exit") {
+        auto account = store.get("account", gone);
+        if (!account) return account.error();
+        if (account->text("stage") != "exit") {
             Lifecycle lifecycle(store, clock);
-            auto id = lifecycle.changeStage(
-                tx, repId,
-                {gone, "exit", "对方改从竞争对手进货，价格低一成", "competitor",
-                 std::string(defaultWinBack(store.get("account", gone)->text("tier"))), false});
+            auto id = lifecycle.changeStage(tx, repId,
+                                            {gone, "exit", "对方改从竞争对手进货，价格低一成", "competitor",
+                                             std::string(defaultWinBack(account->text("tier"))), false});
             if (!id) return id.error();
         }
     }
