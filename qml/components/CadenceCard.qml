@@ -30,55 +30,44 @@ SectionCard {
     actionText: qsTr("+ Log a contact")
     onActionClicked: card.logRequested()
 
-    GridLayout {
-        Layout.fillWidth: true
-        Layout.leftMargin: Theme.margin
-        Layout.rightMargin: Theme.margin
-        columns: 3
-        columnSpacing: Theme.spacing
-        rowSpacing: 6
-        visible: card.rows.length > 0
-        Repeater {
-            model: card.rows
-            delegate: Label {
-                required property var modelData
-                required property int index
-                Layout.row: index
-                Layout.column: 0
-                text: modelData.label
-                color: Theme.textPrimary
-            }
-        }
-        Repeater {
-            model: card.rows
-            delegate: Label {
-                required property var modelData
-                required property int index
-                Layout.row: index
-                Layout.column: 1
+    // One row per rule: the activity with its rule under it (which may wrap), the count right.
+    Repeater {
+        model: card.rows
+        delegate: RowLayout {
+            id: rule
+            required property var modelData
+            Layout.fillWidth: true
+            Layout.leftMargin: Theme.margin
+            Layout.rightMargin: Theme.margin
+            Layout.topMargin: 2
+            spacing: Theme.spacing
+            ColumnLayout {
                 Layout.fillWidth: true
-                text: modelData.rule
-                color: Theme.textSecondary
-                font.pixelSize: 13
-                elide: Text.ElideRight
+                spacing: 0
+                Label {
+                    Layout.fillWidth: true
+                    text: rule.modelData.label
+                    color: Theme.textPrimary
+                    wrapMode: Text.Wrap
+                }
+                Label {
+                    Layout.fillWidth: true
+                    text: rule.modelData.rule
+                    color: Theme.textSecondary
+                    font.pixelSize: 12
+                    wrapMode: Text.Wrap
+                }
             }
-        }
-        Repeater {
-            model: card.rows
-            delegate: Label {
-                required property var modelData
-                required property int index
-                objectName: "cadence_" + modelData.activity
-                Layout.row: index
-                Layout.column: 2
-                Layout.alignment: Qt.AlignRight
-                text: modelData.isMax ? qsTr("%1 of at most %2").arg(modelData.done).arg(modelData.target)
-                                      : modelData.done + " / " + modelData.target
+            Label {
+                objectName: "cadence_" + rule.modelData.activity
+                Layout.alignment: Qt.AlignRight | Qt.AlignTop  // beside the activity, not between rows
+                text: rule.modelData.isMax ? qsTr("%1 of at most %2").arg(rule.modelData.done).arg(rule.modelData.target)
+                                      : rule.modelData.done + " / " + rule.modelData.target
                 font.bold: true
-                color: modelData.over ? Theme.error
-                     : modelData.isMax ? Theme.textSecondary
-                     : modelData.met ? Theme.accent
-                     : modelData.late ? Theme.error : Theme.primaryDark
+                color: rule.modelData.over ? Theme.error
+                     : rule.modelData.isMax ? Theme.textSecondary
+                     : rule.modelData.met ? Theme.accent
+                     : rule.modelData.late ? Theme.error : Theme.primaryDark
             }
         }
     }

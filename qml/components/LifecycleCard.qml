@@ -68,8 +68,7 @@ SectionCard {
             spacing: 4
             Label {
                 Layout.fillWidth: true
-                text: card.life.behind ? qsTr("Falling behind its rhythm. %1").arg(card.life.why || "")
-                                       : (card.life.why || "")
+                text: card.life.why || ""
                 color: Theme.textPrimary
                 wrapMode: Text.Wrap
             }

@@ -908,10 +908,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Falling behind its rhythm. %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Move to %1…</source>
         <translation type="unfinished"></translation>
     </message>

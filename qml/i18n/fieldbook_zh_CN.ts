@@ -901,10 +901,6 @@
         <translation>尚无规律：需要至少四次联系或进货。</translation>
     </message>
     <message>
-        <source>Falling behind its rhythm. %1</source>
-        <translation>已落后于自身节奏。%1</translation>
-    </message>
-    <message>
         <source>Move to %1…</source>
         <translation>转入%1…</translation>
     </message>
@@ -3429,11 +3425,11 @@
     </message>
     <message>
         <source>last purchase %1</source>
-        <translation>上次进货%1</translation>
+        <translation>上次进货 %1</translation>
     </message>
     <message>
         <source>last contact %1</source>
-        <translation>上次联系%1</translation>
+        <translation>上次联系 %1</translation>
     </message>
     <message numerus="yes">
         <source>Nothing for %n day(s), well past its usual rhythm.</source>
