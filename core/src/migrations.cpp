@@ -315,9 +315,11 @@ void step15(Database& db)
           sale_first TEXT
         ) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS stage_change_account ON stage_change(account_id, at);
-        -- Today reads a book's recent events and greetings by account and day.
-        CREATE INDEX IF NOT EXISTS cadence_event_day ON cadence_event(account_id, day);
+        -- Today reads a book's recent events (covered: no lookup of the row) and greetings
+        -- by account and day, and the rep's accounts by owner.
+        CREATE INDEX IF NOT EXISTS cadence_event_day ON cadence_event(account_id, day, activity);
         CREATE INDEX IF NOT EXISTS contact_log_kind ON contact_log(account_id, kind, at);
+        CREATE INDEX IF NOT EXISTS sync_account_owner_user ON sync_account_owner(user_id, account_id);
     )sql");
     rebuildRhythm(db);
 }

@@ -135,8 +135,12 @@ void TodayEngine::recompute(Database& db, const Clock& clock, const std::set<std
             .exec();
     } else {
         parts_.clear();
-        db.cached(std::string("INSERT INTO temp.today_scope (account_id) SELECT a.id FROM account a WHERE ") +
-                  kInBook)
+        // The rep's filed accounts by the owner index, and the few not filed yet.
+        db.cached("INSERT INTO temp.today_scope (account_id)"
+                  " SELECT o.account_id FROM sync_account_owner o CROSS JOIN account a ON a.id = o.account_id"
+                  " WHERE o.user_id = ?1"
+                  " UNION ALL SELECT a.id FROM account a"
+                  " WHERE NOT EXISTS (SELECT 1 FROM sync_account_owner o WHERE o.account_id = a.id)")
             .bind(1, rep_)
             .exec();
     }
