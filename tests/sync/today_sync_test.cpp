@@ -45,7 +45,7 @@ const TodayItem* itemOf(const TodayList& list, const std::string& kind, const st
 
 }  // namespace
 
-TEST_CASE("contacts from two phones count once each; the server's policy and a win-back reach Today",
+TEST_CASE("contacts from two phones count once each, and the server's policy and a win-back reach Today",
           "[sync][today]")
 {
     World w;
