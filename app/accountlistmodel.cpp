@@ -4,6 +4,8 @@
 #include <algorithm>
 
 #include "applogging.h"
+#include "fieldbook/core/cadence.h"
+#include "fieldbook/core/lifecycle.h"
 
 namespace {
 QString qs(const std::string& text)
@@ -63,6 +65,10 @@ QVariant AccountListModel::data(const QModelIndex& index, int role) const
         if (!archive_ || at >= rhythm_.size()) return false;
         return archive_->nextOverdue(rhythm_[at].nextAppointmentMs, qs(rhythm_[at].nextTaskDue));
     }
+    case DecliningRole: {
+        const std::size_t at = static_cast<std::size_t>(index.row());
+        return at < declining_.size() && declining_[at] != 0;
+    }
     default:
         return {};
     }
@@ -81,7 +87,8 @@ QHash<int, QByteArray> AccountListModel::roleNames() const
             {PersonRoleRole, "personRole"},
             {LastVisitRole, "lastVisit"},
             {NextRole, "next"},
-            {NextOverdueRole, "nextOverdue"}};
+            {NextOverdueRole, "nextOverdue"},
+            {DecliningRole, "declining"}};
 }
 
 bool AccountListModel::canFetchMore(const QModelIndex& parent) const
@@ -178,13 +185,20 @@ void AccountListModel::request(quint64 generation, int offset, int limit)
     if (!archive_) return;
     archive_->queries().submit<Page>(
         lane_, generation,
-        [filter = coreFilter(), offset, limit, now = archive_->nowMs()](fb::Database& db) {
+        [filter = coreFilter(), offset, limit, now = archive_->nowMs(),
+         clock = &archive_->clock()](fb::Database& db) {
             Page page{fb::AccountQuery(db).page(filter, offset, limit), {}};
             std::vector<std::string> ids;
             ids.reserve(page.accounts.hits.size());
             for (const fb::AccountHit& hit : page.accounts.hits)
                 ids.push_back(hit.accountId);
             page.rhythm = fb::rhythmOf(db, ids, now);
+            const std::string today = fb::localDayOf(*clock, now);
+            page.declining.reserve(ids.size());
+            for (const std::string& id : ids) {
+                const auto life = fb::lifecycleOf(db, id, *clock);
+                page.declining.push_back(life && fb::declineWarned(*life, today) ? 1 : 0);
+            }
             return page;
         },
         [this, generation, offset](const std::optional<Page>& page) {
@@ -207,12 +221,14 @@ void AccountListModel::onPageReady(quint64 generation, int offset, const std::op
         beginResetModel();
         rows_ = hits;
         rhythm_ = page->rhythm;
+        declining_ = page->declining;
         total_ = page->accounts.total;
         endResetModel();
     } else if (offset == int(rows_.size()) && !hits.empty()) {
         beginInsertRows({}, int(rows_.size()), int(rows_.size() + hits.size()) - 1);
         rows_.insert(rows_.end(), hits.begin(), hits.end());
         rhythm_.insert(rhythm_.end(), page->rhythm.begin(), page->rhythm.end());
+        declining_.insert(declining_.end(), page->declining.begin(), page->declining.end());
         total_ = page->accounts.total;
         endInsertRows();
     }

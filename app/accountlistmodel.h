@@ -51,6 +51,7 @@ public:
         LastVisitRole,    // "Last visit 7 days ago" / "Not visited yet"
         NextRole,         // the next appointment or follow-up; "" when none
         NextOverdueRole,  // that follow-up is past its day
+        DecliningRole,    // fallen behind its own rhythm, the warning unanswered (lifecycle.h)
     };
     Q_ENUM(Role)
 
@@ -108,6 +109,7 @@ private:
     struct Page {
         fb::AccountPage accounts;
         std::vector<fb::AccountRhythm> rhythm;
+        std::vector<char> declining;  // lifecycle.h's decline warning, one per hit
     };
     void onPageReady(quint64 generation, int offset, const std::optional<Page>& page);
     void setPending(int pending);
@@ -116,6 +118,7 @@ private:
     Filter filter_;
     std::vector<fb::AccountHit> rows_;
     std::vector<fb::AccountRhythm> rhythm_;  // one per row
+    std::vector<char> declining_;            // one per row
     int total_ = 0;
     int pending_ = 0;        // requests of the current generation not answered yet
     bool fetching_ = false;  // a fetchMore page is on its way

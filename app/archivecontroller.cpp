@@ -407,6 +407,11 @@ QVariantMap ArchiveController::addReferral(const QString& referrerAccountId, con
     return success(QStringLiteral("referral"), qs(*saved), referredAccountId);
 }
 
+const fb::Clock& ArchiveController::clock() const
+{
+    return context_.clock();
+}
+
 qint64 ArchiveController::nowMs() const
 {
     return context_.clock().nowMs();

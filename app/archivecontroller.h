@@ -84,6 +84,8 @@ public:
     // The app's reader, for AccountListModel's queries.
     QueryExecutor& queries() const;
     qint64 nowMs() const;
+    // The device's clock (thread-safe: the reader's jobs read it too).
+    const fb::Clock& clock() const;
     // An account list row's rhythm, as the rep reads it: "Last visit 7 days ago" / "Not
     // visited yet", and what is next ("Appointment tomorrow 10:00", "Phone callback, overdue
     // 2 days"; "" when nothing is planned).

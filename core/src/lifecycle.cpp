@@ -148,6 +148,12 @@ std::optional<StageSuggestion> suggestStage(const AccountLifecycle& a, std::stri
     return std::nullopt;
 }
 
+bool declineWarned(const AccountLifecycle& account, std::string_view today)
+{
+    const auto suggestion = suggestStage(account, today);
+    return suggestion && suggestion->why == "behind";
+}
+
 std::string_view defaultWinBack(std::string_view tier)
 {
     if (tier == "KA" || tier == "A") return "plan";

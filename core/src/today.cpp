@@ -247,9 +247,8 @@ void TodayEngine::recompute(Database& db, const Clock& clock, const std::set<std
                                   static_cast<int>(st.int64(7)), st.text(8)},
                         today);
             if (st.int64(9) > 0) life.lastChangeDay = localDayOf(clock, st.int64(9));
-            const auto suggestion = suggestStage(life, today);
+            if (!declineWarned(life, today)) continue;
             const Rhythm* late = life.behind();
-            if (!suggestion || suggestion->to != "decline" || !late) continue;
             TodayItem item =
                 newItem("decline", life.accountId + ":" + late->lastDay, life.accountId, p.name, p.tier);
             item.due = today;
@@ -257,7 +256,7 @@ void TodayEngine::recompute(Database& db, const Clock& clock, const std::set<std
             item.usualDays = late->usualDays;
             item.sinceDays = late->sinceDays;
             item.stage = p.stage;
-            item.suggestion = suggestion->to;
+            item.suggestion = "decline";
             p.items.push_back(std::move(item));
         }
         st.reset();

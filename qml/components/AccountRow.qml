@@ -18,6 +18,7 @@ ItemDelegate {
     required property string lastVisit
     required property string next
     required property bool nextOverdue
+    required property bool declining
 
     implicitHeight: Math.max(Theme.touch + 24, implicitContentHeight + 24)
     padding: 0
@@ -60,6 +61,14 @@ ItemDelegate {
             StageChip {
                 stage: row.stage
                 label: Labels.option("account", "stage", row.stage)
+            }
+            // The decline warning: fallen behind its own rhythm (the account page says how far).
+            Label {
+                objectName: "rowDeclining"
+                visible: row.declining
+                text: "⚠ " + qsTr("Falling behind")
+                color: Theme.error
+                font.pixelSize: 13
             }
             Label {
                 Layout.fillWidth: true

@@ -262,6 +262,10 @@
         <source>Next: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Falling behind</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AccountsPage</name>

@@ -256,8 +256,8 @@ private slots:
     }
 
     // Each row says when the account was last visited and what is next: the earlier of the
-    // next appointment and the oldest open follow-up, an overdue one marked; the list follows
-    // a visit finished meanwhile.
+    // next appointment and the oldest open follow-up, an overdue one marked, and whether it
+    // has fallen behind its own rhythm; the list follows a visit finished meanwhile.
     void listRowsSayTheLastVisitAndWhatIsNext()
     {
         AppFixture f;
@@ -269,6 +269,7 @@ private slots:
         const QString visited = f.account(QStringLiteral("甲 Visited Hotel"));
         const QString booked = f.account(QStringLiteral("乙 Booked Shop"));
         const QString quiet = f.account(QStringLiteral("丙 Quiet Office"));
+        const QString lapsed = f.account(QStringLiteral("丁 Lapsed Store"));
         fb::Visits visits(f.context->store());
         {
             // A visit ten days ago left a callback due 7 days ago (overdue) and a revisit due in 4 days.
@@ -280,6 +281,15 @@ private slots:
             QVERIFY(visits.draft(tx, *id, "conversation", std::string("interested")));
             QVERIFY(
                 visits.finish(tx, *id, {"strong", "", std::nullopt, tenDaysAgo + 3'600'000, "2026-02-20"}));
+            // 丁 was visited every ten days until a month ago: fallen behind its rhythm.
+            for (int daysAgo : {60, 50, 40, 30}) {
+                const qint64 at = kEpochMs - std::int64_t{daysAgo} * 86'400'000;
+                auto past =
+                    visits.start(tx, "u-li", {lapsed.toStdString(), "return_visit", "", std::nullopt, at});
+                QVERIFY(past);
+                QVERIFY(visits.draft(tx, *past, "conversation", std::string("routine")));
+                QVERIFY(visits.finish(tx, *past, {"none", "", std::nullopt, at + 3'600'000, "2026-01-01"}));
+            }
             fb::Appointments appointments(f.context->store());
             QVERIFY(appointments.book(tx, "u-li",
                                       {{"account_id", booked.toStdString()},
@@ -293,7 +303,7 @@ private slots:
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setArchive(f.archive.get());
         QTRY_VERIFY(!model.loading());
-        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(model.rowCount(), 4);
         // Rows by name (the list sorts by pinyin).
         auto rowOf = [&](const QString& id) {
             for (int row = 0; row < model.rowCount(); ++row)
@@ -312,6 +322,11 @@ private slots:
             role(booked, AccountListModel::NextRole).toString().startsWith(QStringLiteral("Appointment")));
         QVERIFY(!role(booked, AccountListModel::NextOverdueRole).toBool());
         QCOMPARE(role(quiet, AccountListModel::NextRole).toString(), QString());
+        // The decline warning marks 丁's row only (one visit is no rhythm yet).
+        QVERIFY(role(lapsed, AccountListModel::DecliningRole).toBool());
+        QVERIFY(!role(quiet, AccountListModel::DecliningRole).toBool());
+        QVERIFY(!role(visited, AccountListModel::DecliningRole).toBool());
+        QVERIFY(!role(booked, AccountListModel::DecliningRole).toBool());
 
         // A visit finished now: the row says so at once.
         VisitController controller(*f.context, f.translations);

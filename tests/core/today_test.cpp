@@ -719,6 +719,7 @@ TEST_CASE("falling behind its own rhythm raises a decline warning on Today until
     REQUIRE(suggestion);
     CHECK(suggestion->to == "decline");
     CHECK(suggestion->why == "behind");
+    CHECK(declineWarned(*life, "2026-11-18"));
 
     SECTION("a purchase puts it back in rhythm")
     {
@@ -730,6 +731,10 @@ TEST_CASE("falling behind its own rhythm raises a decline warning on Today until
         // Moving to growth (say, a new branch opened) is an answer; the engine does not insist.
         REQUIRE(f.changeStage({a, "growth", "新开分店，采购改由总部统一", "", "", false}));
         CHECK_FALSE(f.find(f.today(), "decline", a));
+        auto answered = lifecycleOf(*f.db, a, f.clock);
+        REQUIRE(answered);
+        CHECK(answered->behind());  // still behind, but the rep has said why
+        CHECK_FALSE(declineWarned(*answered, "2026-11-18"));
         f.at(2026, 12, 20);
         CHECK_FALSE(f.find(f.today(), "decline", a));
     }

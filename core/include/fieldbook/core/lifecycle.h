@@ -85,6 +85,9 @@ struct StageSuggestion {
     std::string why;  // behind, recovered, first_purchase, steady
 };
 std::optional<StageSuggestion> suggestStage(const AccountLifecycle& account, std::string_view today);
+// The decline warning: an active account fallen behind its rhythm, not answered by a stage
+// change since (what Today lists and the account list marks).
+bool declineWarned(const AccountLifecycle& account, std::string_view today);
 
 // The win-back decision a tier starts with: plan, case_by_case or let_go.
 std::string_view defaultWinBack(std::string_view tier);
