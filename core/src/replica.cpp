@@ -382,12 +382,18 @@ std::optional<std::string> Replica::accountOwner(std::string_view accountId)
 
 void Replica::setAccountOwner(Transaction& tx, std::string_view accountId, std::string_view userId)
 {
-    tx.db()
-        .cached("INSERT INTO sync_account_owner (account_id, user_id) VALUES (?, ?)"
-                " ON CONFLICT (account_id) DO UPDATE SET user_id = excluded.user_id")
-        .bind(1, accountId)
-        .bind(2, userId)
-        .exec();
+    // Only a change is written (and told to the derived data): pulls repeat the owner with
+    // every record of the account.
+    const int changed = tx.db()
+                            .cached("INSERT INTO sync_account_owner (account_id, user_id) VALUES (?, ?)"
+                                    " ON CONFLICT (account_id) DO UPDATE SET user_id = excluded.user_id"
+                                    " WHERE user_id <> excluded.user_id")
+                            .bind(1, accountId)
+                            .bind(2, userId)
+                            .exec();
+    if (changed == 0) return;
+    for (const auto& d : store_.derived())
+        d->ownerChanged(tx, accountId);
 }
 
 void Replica::replaceTeam(Transaction& tx, const std::vector<TeamMember>& team)

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <tuple>
+#include <utility>
 
 #include "fieldbook/core/cadence.h"
 #include "fieldbook/core/lifecycle.h"
@@ -14,22 +15,20 @@ namespace fb {
 void TodayDirty::account(std::string id)
 {
     std::lock_guard lock(mutex_);
-    accounts_.insert(std::move(id));
+    marked_.accounts.insert(std::move(id));
 }
 
-void TodayDirty::all()
+void TodayDirty::all(bool owners)
 {
     std::lock_guard lock(mutex_);
-    all_ = true;
+    marked_.all = true;
+    marked_.owners = marked_.owners || owners;
 }
 
-std::pair<bool, std::set<std::string>> TodayDirty::take()
+TodayDirty::Marked TodayDirty::take()
 {
     std::lock_guard lock(mutex_);
-    std::pair<bool, std::set<std::string>> out{all_, std::move(accounts_)};
-    all_ = false;
-    accounts_.clear();
-    return out;
+    return std::exchange(marked_, Marked{});
 }
 
 namespace {
@@ -56,13 +55,18 @@ public:
             st.reset();
         }
     }
-    void removed(Transaction&, const schema::Entity&, const std::string&) override { dirty_->all(); }
+    void removed(Transaction&, const schema::Entity&, const std::string&) override { dirty_->all(true); }
     void accountPurged(Transaction&, std::string_view accountId) override
     {
         dirty_->account(std::string(accountId));
     }
-    void wiped(Transaction&) override { dirty_->all(); }
-    void endBulk(Transaction&, bool) override { dirty_->all(); }
+    // Filed under another rep (or this one) without a change to the account itself.
+    void ownerChanged(Transaction&, std::string_view accountId) override
+    {
+        dirty_->account(std::string(accountId));
+    }
+    void wiped(Transaction&) override { dirty_->all(true); }
+    void endBulk(Transaction&, bool) override { dirty_->all(true); }
 
 private:
     std::shared_ptr<TodayDirty> dirty_;
@@ -112,20 +116,34 @@ std::unique_ptr<DerivedData> makeTodayTracker(std::shared_ptr<TodayDirty> dirty)
     return std::make_unique<TodayTracker>(std::move(dirty));
 }
 
-void TodayEngine::recompute(Database& db, const Clock& clock, const std::set<std::string>* only)
+void TodayEngine::fillScope(Database& db, const std::set<std::string>* only, bool rescanUnfiled)
 {
-    // The accounts to compute, once per refresh into temp tables the queries join from:
-    // today_scope, those of the rep's book (all of it, or the ones writes touched), and
-    // today_touched, the touched ones whatever their book (the rep's follow-ups and visits
-    // follow the rep). Each query then reads the scope's rows by index, never the device's
-    // whole tables.
     db.execScript("CREATE TEMP TABLE IF NOT EXISTS today_scope (account_id TEXT PRIMARY KEY) WITHOUT ROWID;"
                   "CREATE TEMP TABLE IF NOT EXISTS today_touched (account_id TEXT PRIMARY KEY) WITHOUT ROWID;"
                   "DELETE FROM temp.today_scope; DELETE FROM temp.today_touched;");
+    if (rescanUnfiled) {
+        // Every account without an owner row: a scan of the whole table, so only when accounts
+        // may have come without a write of their own (the first compute, a bulk pull).
+        unfiled_.clear();
+        Statement& st = db.cached("SELECT a.id FROM account a WHERE NOT EXISTS"
+                                  " (SELECT 1 FROM sync_account_owner o WHERE o.account_id = a.id)");
+        while (st.step())
+            unfiled_.insert(st.text(0));
+        st.reset();
+    }
     if (only) {
+        Statement& filed = db.cached("SELECT EXISTS (SELECT 1 FROM account WHERE id = ?1) AND NOT EXISTS"
+                                     " (SELECT 1 FROM sync_account_owner WHERE account_id = ?1)");
         for (const std::string& id : *only) {
             parts_.erase(id);
             db.cached("INSERT OR IGNORE INTO temp.today_touched (account_id) VALUES (?)").bind(1, id).exec();
+            filed.bind(1, id);
+            const bool isUnfiled = filed.step() && filed.int64(0) != 0;
+            filed.reset();
+            if (isUnfiled)
+                unfiled_.insert(id);
+            else
+                unfiled_.erase(id);
         }
         db.cached(
               std::string("INSERT INTO temp.today_scope (account_id) SELECT a.id FROM temp.today_touched t"
@@ -133,17 +151,32 @@ void TodayEngine::recompute(Database& db, const Clock& clock, const std::set<std
               kInBook)
             .bind(1, rep_)
             .exec();
-    } else {
-        parts_.clear();
-        // The rep's filed accounts by the owner index, and the few not filed yet.
-        db.cached("INSERT INTO temp.today_scope (account_id)"
-                  " SELECT o.account_id FROM sync_account_owner o CROSS JOIN account a ON a.id = o.account_id"
-                  " WHERE o.user_id = ?1"
-                  " UNION ALL SELECT a.id FROM account a"
-                  " WHERE NOT EXISTS (SELECT 1 FROM sync_account_owner o WHERE o.account_id = a.id)")
-            .bind(1, rep_)
-            .exec();
+        return;
     }
+    // The rep's filed accounts by the owner index, and the ones not filed yet.
+    db.cached("INSERT INTO temp.today_scope (account_id)"
+              " SELECT o.account_id FROM sync_account_owner o CROSS JOIN account a ON a.id = o.account_id"
+              " WHERE o.user_id = ?1")
+        .bind(1, rep_)
+        .exec();
+    Statement& add = db.cached("INSERT OR IGNORE INTO temp.today_scope (account_id) SELECT id FROM account"
+                               " WHERE id = ?");
+    for (const std::string& id : unfiled_) {
+        add.bind(1, id).exec();
+        add.reset();
+    }
+}
+
+void TodayEngine::recompute(Database& db, const Clock& clock, const std::set<std::string>* only,
+                            bool rescanUnfiled)
+{
+    // The accounts to compute, once per refresh into temp tables the queries join from:
+    // today_scope, those of the rep's book (all of it, or the ones writes touched), and
+    // today_touched, the touched ones whatever their book (the rep's follow-ups and visits
+    // follow the rep). Each query then reads the scope's rows by index, never the device's
+    // whole tables.
+    fillScope(db, only, rescanUnfiled);
+    if (!only) parts_.clear();
     lastRecomputed_ = only ? only->size() : 0;
     const std::string& today = day_;
     // The earliest period start of the three kinds: the events any rule can count.
@@ -174,41 +207,24 @@ void TodayEngine::recompute(Database& db, const Clock& clock, const std::set<std
         st.reset();
     }
     {  // Cadence: the counted contacts of the periods holding today.
-        // Each minimum's period, once for all accounts; the scope's events counted against
-        // them as they stream by, account after account.
-        std::vector<std::pair<const TierPolicy*, CadencePeriod>> minimums;
+        // Each minimum's period, once for all accounts, grouped by tier; the scope's events
+        // stream by account (the scope's order), each counted against its tier's minimums,
+        // and an account's items are made when its events end.
+        struct Minimum {
+            const TierPolicy* policy;
+            CadencePeriod span;
+        };
+        std::map<std::string, std::vector<Minimum>, std::less<>> minimums;
         for (const TierPolicy& policy : policies_)
             if (policy.minCount && *policy.minCount > 0)
-                minimums.emplace_back(&policy, cadencePeriod(policy.period, today));
-        std::map<std::string, std::vector<std::int64_t>, std::less<>> counts;
-        Statement& st = db.cached(
-            "SELECT e.account_id, e.activity, e.day FROM temp.today_scope s CROSS JOIN cadence_event e"
-            " ON e.account_id = s.account_id WHERE e.day >= ?");
-        st.bind(1, since);
-        std::vector<std::int64_t>* tally = nullptr;
-        std::string current;
-        while (st.step()) {
-            if (!tally || st.textView(0) != current) {
-                current = st.text(0);
-                tally = &counts[current];
-                tally->assign(minimums.size(), 0);
-            }
-            const std::string_view activity = st.textView(1);
-            const std::string_view day = st.textView(2);
-            for (std::size_t i = 0; i < minimums.size(); ++i) {
-                const auto& [policy, span] = minimums[i];
-                if (policy->activity == activity && day >= span.from && day < span.to) ++(*tally)[i];
-            }
-        }
-        st.reset();
-        for (const std::string& id : computed) {
-            Part& p = parts_[id];
-            const auto found = counts.find(id);
-            for (std::size_t i = 0; i < minimums.size(); ++i) {
-                const auto& [policyPtr, span] = minimums[i];
-                const TierPolicy& policy = *policyPtr;
-                if (policy.tier != p.tier) continue;
-                const std::int64_t done = found == counts.end() ? 0 : found->second[i];
+                minimums[policy.tier].push_back({&policy, cadencePeriod(policy.period, today)});
+        const std::vector<Minimum> none;
+        std::vector<std::int64_t> tally;
+        auto itemsOf = [&](const std::string& id, Part& p, const std::vector<Minimum>& rules) {
+            for (std::size_t i = 0; i < rules.size(); ++i) {
+                const TierPolicy& policy = *rules[i].policy;
+                const CadencePeriod& span = rules[i].span;
+                const std::int64_t done = tally[i];
                 if (done >= *policy.minCount) continue;
                 const CadenceLine line = cadenceLine(policy, span, today, done);
                 if (line.paceDue.empty() || daysBetween(today, line.paceDue) > cadenceLeadDays(line))
@@ -224,6 +240,49 @@ void TodayEngine::recompute(Database& db, const Clock& clock, const std::set<std
                 item.daysLeft = line.daysLeft;
                 p.items.push_back(std::move(item));
             }
+        };
+        auto rulesOf = [&](const Part& p) -> const std::vector<Minimum>& {
+            const auto found = minimums.find(p.tier);
+            return found == minimums.end() ? none : found->second;
+        };
+        std::set<std::string_view> counted;  // the accounts whose events came by
+        Statement& st = db.cached(
+            "SELECT e.account_id, e.activity, e.day FROM temp.today_scope s CROSS JOIN cadence_event e"
+            " ON e.account_id = s.account_id WHERE e.day >= ?");
+        st.bind(1, since);
+        std::string current;
+        Part* part = nullptr;  // the current account's, null when it is not computed
+        const std::vector<Minimum>* rules = &none;
+        auto finish = [&] {
+            if (part) itemsOf(current, *part, *rules);
+        };
+        while (st.step()) {
+            if (st.textView(0) != current) {
+                finish();
+                current = st.text(0);
+                const auto found = parts_.find(current);
+                part = found != parts_.end() && found->second.inBook ? &found->second : nullptr;
+                rules = part ? &rulesOf(*part) : &none;
+                if (part) counted.insert(found->first);
+                tally.assign(rules->size(), 0);
+            }
+            if (rules->empty()) continue;
+            const std::string_view activity = st.textView(1);
+            const std::string_view day = st.textView(2);
+            for (std::size_t i = 0; i < rules->size(); ++i) {
+                const Minimum& m = (*rules)[i];
+                if (m.policy->activity == activity && day >= m.span.from && day < m.span.to) ++tally[i];
+            }
+        }
+        st.reset();
+        finish();
+        // The accounts without an event in the periods: nothing done yet.
+        for (const std::string& id : computed) {
+            if (counted.count(id)) continue;
+            Part& p = parts_[id];
+            const std::vector<Minimum>& r = rulesOf(p);
+            tally.assign(r.size(), 0);
+            itemsOf(id, p, r);
         }
     }
     {  // Decline: accounts fallen behind their own rhythm (lifecycle.h).
@@ -288,10 +347,16 @@ void TodayEngine::recompute(Database& db, const Clock& clock, const std::set<std
             db.cached("SELECT p.id, p.account_id, p.name, coalesce(p.title, ''), coalesce(p.birthday, ''),"
                       " coalesce(p.birthday_lunar, 0) FROM temp.today_scope s CROSS JOIN key_person p"
                       " ON p.account_id = s.account_id WHERE coalesce(p.archived, 0) = 0");
+        std::string lastId;  // rows come by account: one look-up per account
+        Part* last = nullptr;
         while (st.step()) {
-            const auto found = parts_.find(st.textView(1));
-            if (found == parts_.end() || !found->second.inBook) continue;
-            Part& p = found->second;
+            if (st.textView(1) != lastId) {
+                lastId = st.text(1);
+                const auto found = parts_.find(lastId);
+                last = found != parts_.end() && found->second.inBook ? &found->second : nullptr;
+            }
+            if (!last) continue;
+            Part& p = *last;
             ++p.people;
             if (st.textView(4).size() < 10) continue;
             const bool lunarBirthday = st.int64(5) != 0;
@@ -358,9 +423,11 @@ void TodayEngine::recompute(Database& db, const Clock& clock, const std::set<std
 TodayList TodayEngine::refresh(Database& db, std::string_view repId, const Clock& clock)
 {
     const std::string today = localToday(clock);
-    auto [all, accounts] = dirty_->take();
-    if (repId != rep_ || today != day_) all = true;
-    if (all) {
+    TodayDirty::Marked marked = dirty_->take();
+    const bool rescan = marked.owners || !unfiledKnown_;
+    unfiledKnown_ = true;
+    if (repId != rep_ || today != day_ || rescan) marked.all = true;
+    if (marked.all) {
         rep_ = std::string(repId);
         day_ = today;
         const std::int64_t now = clock.nowMs();
@@ -370,9 +437,9 @@ TodayList TodayEngine::refresh(Database& db, std::string_view repId, const Clock
         startMs_ = now - (((local % kDayMs) + kDayMs) % kDayMs);
         policies_ = effectiveTierPolicies(db);
         occasions_ = greetingOccasions(db, today, addDays(today, kHolidayLookAheadDays));
-        recompute(db, clock, nullptr);
-    } else if (!accounts.empty()) {
-        recompute(db, clock, &accounts);
+        recompute(db, clock, nullptr, rescan);
+    } else if (!marked.accounts.empty()) {
+        recompute(db, clock, &marked.accounts, false);
     } else {
         lastRecomputed_ = 0;
     }

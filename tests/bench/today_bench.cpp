@@ -3,12 +3,15 @@
 // colleague (as a manager's or a shared device holds them), gives both months of history
 // (visits, purchases, callbacks and mailings, some accounts fallen behind their rhythm, open
 // follow-ups), then times:
-//   full         the whole list computed (a new day, a policy change)
+//   full         the whole list computed (a new day, a policy change): wall clock, this
+//                thread's CPU time, the hypervisor's steal meanwhile, and the same compute
+//                with the scan for accounts not filed under anyone (start-up, a bulk pull)
 //   incremental  the list after one contact is logged (one account recomputed)
 // and prints one JSON object with the figures, the machine and peak memory. It checks its own
 // results (a full compute covers the book, an incremental one recomputes one account, the
 // list has items of every kind the data makes) and exits 1 when a check fails. Usage: 2.
 #include <chrono>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -74,6 +77,40 @@ bool parseArgs(int argc, char** argv, Options& o)
 constexpr const char* kRep = "u-bench-rep";
 constexpr const char* kColleague = "u-bench-colleague";
 constexpr std::int64_t kDayMs = 86'400'000;
+
+// The CPU time of this thread: what the compute costs, without the time the virtual machine
+// gave to others (its steal time shows in the wall-clock figures).
+double threadCpuMs()
+{
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) / 1e6;
+}
+
+// The share of the machine's time stolen by the hypervisor since `before` (/proc/stat).
+struct CpuTimes {
+    long long steal = 0, total = 0;
+};
+CpuTimes cpuTimes()
+{
+    CpuTimes out;
+    std::ifstream stat("/proc/stat");
+    std::string cpu;
+    stat >> cpu;
+    for (int i = 0; i < 10; ++i) {
+        long long v = 0;
+        if (!(stat >> v)) break;
+        out.total += v;
+        if (i == 7) out.steal = v;
+    }
+    return out;
+}
+double stealPercent(const CpuTimes& before)
+{
+    const CpuTimes now = cpuTimes();
+    const long long total = now.total - before.total;
+    return total > 0 ? 100.0 * static_cast<double>(now.steal - before.steal) / static_cast<double>(total) : 0;
+}
 
 // Months of history at account `i`: a visit every 3 weeks (every other one a purchase), a
 // callback every 9 days and a mailing a month; one account in ten stopped two months ago.
@@ -190,11 +227,20 @@ int main(int argc, char** argv)
         report.add("book_active", std::to_string(inBook));
         fb::TodayEngine engine(dirty);
         std::vector<double> full;
+        std::vector<double> fullCpu;
+        std::vector<double> first;  // with the scan for accounts not filed (start-up, bulk pull)
         fb::TodayList list;
+        const CpuTimes before = cpuTimes();
         for (int run = 0; run < options.runs; ++run) {
+            dirty->all(true);
+            auto start = std::chrono::steady_clock::now();
+            engine.refresh(**db, kRep, clock);
+            first.push_back(msSince(start));
             dirty->all();
-            const auto start = std::chrono::steady_clock::now();
+            start = std::chrono::steady_clock::now();
+            const double cpuStart = threadCpuMs();
             list = engine.refresh(**db, kRep, clock);
+            fullCpu.push_back(threadCpuMs() - cpuStart);
             full.push_back(msSince(start));
             if (static_cast<long long>(engine.lastRecomputed()) != inBook && run == 0)
                 failures.push_back("a full compute recomputed " + std::to_string(engine.lastRecomputed()) +
@@ -207,10 +253,16 @@ int main(int argc, char** argv)
             if (kinds[kind] == 0) failures.push_back(std::string("no ") + kind + " item on Today");
         if (list.accounts != inBook) failures.push_back("Today's book is " + std::to_string(list.accounts));
         const Percentiles f = percentiles(full);
+        const Percentiles fc = percentiles(fullCpu);
+        const Percentiles fs = percentiles(first);
         JsonObject fullJson;
         fullJson.real("p50_ms", f.p50)
             .real("p99_ms", f.p99)
             .real("max_ms", f.max)
+            .real("cpu_p50_ms", fc.p50)
+            .real("cpu_p99_ms", fc.p99)
+            .real("with_owner_scan_p50_ms", fs.p50)
+            .real("steal_percent", stealPercent(before), 1)
             .integer("runs", options.runs);
         JsonObject items;
         for (const auto& [kind, n] : kinds)

@@ -636,6 +636,51 @@ TEST_CASE("Today recomputes only the accounts a write touched", "[core][today]")
     CHECK(f.engine.lastRecomputed() == 39);
 }
 
+TEST_CASE("an owner change alone moves an account in or out of Today, and a new account is in at once",
+          "[core][today]")
+{
+    TodayFixture f;
+    const std::string kept = f.mine("华润万家", "A");
+    const std::string moved = f.mine("金龙酒业", "A");
+    const std::string theirs = f.account("宝鼎食府", "A");
+    f.owner(theirs, "u-wang");
+    f.at(2026, 12, 27);
+    auto list = f.today();
+    CHECK(list.accounts == 2);
+    CHECK(f.find(list, "cadence", moved) != nullptr);
+    CHECK(f.find(list, "cadence", theirs) == nullptr);
+
+    // The server files one account under a colleague and gives the rep another, with no
+    // change to either record: only those two are recomputed.
+    f.owner(moved, "u-wang");
+    f.owner(theirs, kRep);
+    list = f.today();
+    CHECK(f.engine.lastRecomputed() == 2);
+    CHECK(list.accounts == 2);
+    CHECK(f.find(list, "cadence", moved) == nullptr);
+    CHECK(f.find(list, "cadence", theirs) != nullptr);
+    CHECK(f.find(list, "cadence", kept) != nullptr);
+    // The same owner again changes nothing.
+    f.owner(theirs, kRep);
+    f.today();
+    CHECK(f.engine.lastRecomputed() == 0);
+
+    // An account created here is the rep's until the server files it, on the next full
+    // compute too (a new day), without looking through every account again.
+    const std::string created = f.account("新开客户", "KA");
+    list = f.today();
+    CHECK(list.accounts == 3);
+    CHECK(f.find(list, "cadence", created) != nullptr);
+    f.at(2026, 12, 28);
+    list = f.today();
+    CHECK(list.accounts == 3);
+    CHECK(f.find(list, "cadence", created) != nullptr);
+    f.owner(created, "u-wang");
+    list = f.today();
+    CHECK(list.accounts == 2);
+    CHECK(f.find(list, "cadence", created) == nullptr);
+}
+
 TEST_CASE("an account's rhythm is the median of its intervals, purchases apart from contact",
           "[core][lifecycle]")
 {

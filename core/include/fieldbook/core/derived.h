@@ -5,6 +5,8 @@
 //   written        a record was created, updated, merged from a pull or repaired
 //   removed        one record left the device (a refused create the server does not hold)
 //   accountPurged  an account and everything under it left (reassigned away)
+//   ownerChanged   an account was filed under another user (or first filed), with or
+//                  without a change to the account itself
 //   wiped          everything left (sign-out, revocation, another user)
 //   bulk           an initial sync's inserts: beginBulk; per page beginPage, prepare per record
 //                  (no database, any thread), columns stored with the row, inserted per row,
@@ -48,6 +50,7 @@ public:
     virtual void written(Transaction&, const schema::Entity&, const std::string& /*id*/) {}
     virtual void removed(Transaction&, const schema::Entity&, const std::string& /*id*/) {}
     virtual void accountPurged(Transaction&, std::string_view /*accountId*/) {}
+    virtual void ownerChanged(Transaction&, std::string_view /*accountId*/) {}
     virtual void wiped(Transaction&) {}
 
     // --- bulk (initial sync) --------------------------------------------------------------

@@ -86,15 +86,20 @@ struct TodayList {
 // Store writing the file (the app's UI writer and its sync worker) and the engine.
 class TodayDirty {
 public:
+    struct Marked {
+        bool all = false;     // recompute every account
+        bool owners = false;  // and look again for the accounts not filed under anyone
+        std::set<std::string> accounts;
+    };
     void account(std::string id);
-    void all();
-    // Takes what is marked: (everything, the accounts).
-    std::pair<bool, std::set<std::string>> take();
+    // Everything; `owners` when accounts may have come or gone without a write of their own
+    // (a bulk pull, a wipe, a removal).
+    void all(bool owners = false);
+    Marked take();
 
 private:
     std::mutex mutex_;
-    bool all_ = true;  // nothing computed yet
-    std::set<std::string> accounts_;
+    Marked marked_{true, true, {}};  // nothing computed yet
 };
 
 // The Store hook that marks what a write touched.
@@ -120,7 +125,9 @@ private:
         int people = 0;                      // key persons (holiday greetings)
         std::map<std::string, int> greeted;  // holiday code → key persons greeted for it
     };
-    void recompute(Database& db, const Clock& clock, const std::set<std::string>* only);
+    void recompute(Database& db, const Clock& clock, const std::set<std::string>* only, bool rescanUnfiled);
+    // The accounts of the book filled into temp.today_scope (all, or those of `only`).
+    void fillScope(Database& db, const std::set<std::string>* only, bool rescanUnfiled);
 
     std::shared_ptr<TodayDirty> dirty_;
     std::string rep_, day_;
@@ -128,6 +135,10 @@ private:
     std::vector<TierPolicy> policies_;
     std::vector<Occasion> occasions_;
     std::map<std::string, Part, std::less<>> parts_;
+    // Accounts no owner row files (created here, not pushed yet): in every rep's book. Found
+    // by a scan of all accounts once, then kept by the writes that touch them.
+    std::set<std::string> unfiled_;
+    bool unfiledKnown_ = false;
     std::size_t lastRecomputed_ = 0;
 };
 
