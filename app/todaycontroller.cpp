@@ -127,6 +127,7 @@ QString TodayController::relativeDay(const QString& isoDate) const
 QString TodayController::occasionName(const QString& occasion) const
 {
     if (occasion == QLatin1String("birthday")) return tr("Birthday");
+    if (occasion.startsWith(QLatin1String("anniversary"))) return tr("Anniversary");
     const bool chinese = translations_.isChinese();
     const QDate today = QDate::fromString(qs(list_.day), Qt::ISODate);
     for (int year : {today.year(), today.year() + 1})
@@ -186,6 +187,20 @@ QVariantMap TodayController::describe(const fb::TodayItem& i) const
         action = QStringLiteral("resume");
     } else if (i.kind == "birthday") {
         title = tr("%1's birthday %2").arg(qs(i.personName), when);
+        QStringList parts{qs(i.accountName)};
+        if (!i.personTitle.empty()) parts << qs(i.personTitle);
+        if (i.lunar) {
+            const QDate d = QDate::fromString(qs(i.due), Qt::ISODate);
+            if (auto l = fb::lunar::toLunar({d.year(), d.month(), d.day()}))
+                parts << (chinese ? qs(fb::lunar::chineseName(*l)) : tr("lunar calendar"));
+        }
+        reason = parts.join(QStringLiteral(" · "));
+        action = QStringLiteral("greet");
+        contactKind = "greeting";
+        canDone = true;
+    } else if (i.kind == "anniversary") {
+        const QString what = i.occasionName.empty() ? tr("anniversary") : qs(i.occasionName);
+        title = tr("%1's %2 %3").arg(qs(i.personName), what, when);
         QStringList parts{qs(i.accountName)};
         if (!i.personTitle.empty()) parts << qs(i.personTitle);
         if (i.lunar) {
@@ -277,9 +292,9 @@ QVariantMap TodayController::markDone(const QString& key)
     }
     if (i.kind == "cadence" && !contactKindOf(i.activity).empty())
         return logContact(qs(i.accountId), qs(contactKindOf(i.activity)), {}, {}, {});
-    if (i.kind == "birthday")
+    if (i.kind == "birthday" || i.kind == "anniversary")
         return logContact(qs(i.accountId), QStringLiteral("greeting"), qs(i.personId), {}, {}, {},
-                          QStringLiteral("birthday"));
+                          qs(i.occasion));
     return {{QStringLiteral("ok"), false}, {QStringLiteral("message"), tr("Open it to act on it.")}};
 }
 
@@ -423,9 +438,13 @@ QString TodayController::greetingText(const QString& personId, const QString& oc
     fb::Replica replica(context_.store());
     const auto member = replica.teamMember(repId());
     const std::string repName = member ? member->name : replica.setting(fb::sync::key::kUserName);
+    // An anniversary is greeted by its own name (结婚纪念日), a holiday by the calendar's.
+    std::string named = occasionName(occasion).toStdString();
+    if (const auto a = fb::anniversaryOf(person->text("anniversaries"), occasion.toStdString());
+        a && !a->label.empty())
+        named = a->label;
     const fb::GreetingFill fill{person->text("name"), person->text("title"),
-                                account ? account->text("name") : "", repName,
-                                occasionName(occasion).toStdString()};
+                                account ? account->text("name") : "", repName, named};
     return qs(fb::greetingText(context_.database(), occasion.toStdString(),
                                translations_.isChinese() ? "zh" : "en", fill));
 }

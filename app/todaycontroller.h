@@ -58,8 +58,8 @@ public:
 
     // Puts an item off for `days` (1: until tomorrow): {ok, message}.
     Q_INVOKABLE QVariantMap snooze(const QString& key, int days);
-    // Marks an item done: a follow-up closes; a cadence item logs its contact; a birthday logs
-    // the greeting. {ok, message}.
+    // Marks an item done: a follow-up closes; a cadence item logs its contact; a birthday or
+    // an anniversary logs the greeting. {ok, message}.
     Q_INVOKABLE QVariantMap markDone(const QString& key);
 
     // The contact kinds of the quick form: [{value, label}].
@@ -84,7 +84,7 @@ public:
     Q_INVOKABLE QString giftSuggestion(const QString& accountId);
     Q_INVOKABLE QVariantMap sendGreeting(const QString& personId, const QString& occasion,
                                          const QString& text);
-    // What an occasion is called ("中秋节" / "Mid-Autumn Festival"; "Birthday").
+    // What an occasion is called ("中秋节" / "Mid-Autumn Festival"; "Birthday"; "Anniversary").
     Q_INVOKABLE QString occasionName(const QString& occasion) const;
 
     // The account's lifecycle: {stage, stageLabel, rhythm ("" until it has one), behind,

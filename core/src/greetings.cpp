@@ -192,30 +192,185 @@ std::vector<Occasion> greetingOccasions(Database& db, std::string_view from, std
     return out;
 }
 
+namespace {
+
+// The solar day in `year` of a solar month-day (29 February on the 28th in other years) or of
+// a lunar one.
+std::optional<std::string> dayIn(int month, int day, bool lunarDay, int year)
+{
+    if (lunarDay) {
+        auto d = lunar::lunarBirthdayIn(year, month, day);
+        return d ? std::optional<std::string>(lunar::format(*d)) : std::nullopt;
+    }
+    if (year < lunar::kFirstYear || year > lunar::kLastYear) return std::nullopt;
+    if (month == 2 && day == 29 && !validSolar(year, 2, 29)) day = 28;
+    if (!validSolar(year, month, day)) return std::nullopt;
+    return lunar::format({year, month, day});
+}
+
+// The first day on or after `today` of a yearly month-day. A lunar one early in the lunar
+// year can fall in January of the next Gregorian year's lunar year, or a 12th-month one in
+// the next January: look at three years.
+std::optional<std::string> nextDay(int month, int day, bool lunarDay, std::string_view today)
+{
+    const auto t = parse(today);
+    if (!t) return std::nullopt;
+    for (int year = t->y - 1; year <= t->y + 1; ++year)
+        if (auto d = dayIn(month, day, lunarDay, year); d && *d >= today) return d;
+    return std::nullopt;
+}
+
+bool startsWith(std::string_view text, std::size_t at, std::string_view word)
+{
+    return text.substr(at, word.size()) == word;
+}
+
+// Spaces (ASCII and the ideographic one) and stray punctuation off both ends.
+std::string_view trimmed(std::string_view text)
+{
+    static constexpr std::string_view kEdges[] = {" ", "\t", "\r", "\u3000", ":",     "\uff1a",
+                                                  "-", "(",  ")",  "\uff08", "\uff09"};
+    bool cut = true;
+    while (cut && !text.empty()) {
+        cut = false;
+        for (std::string_view e : kEdges) {
+            if (text.starts_with(e)) {
+                text.remove_prefix(e.size());
+                cut = true;
+            }
+            if (text.ends_with(e)) {
+                text.remove_suffix(e.size());
+                cut = true;
+            }
+        }
+    }
+    return text;
+}
+
+struct DigitRun {
+    std::size_t begin = 0, end = 0;
+    int value = 0;
+};
+
+// One entry: its day (the first that reads as one) and the rest as the label.
+std::optional<Anniversary> parseEntry(std::string_view entry)
+{
+    std::vector<DigitRun> runs;
+    for (std::size_t i = 0; i < entry.size();) {
+        if (entry[i] < '0' || entry[i] > '9') {
+            ++i;
+            continue;
+        }
+        DigitRun run{i, i, 0};
+        while (run.end < entry.size() && entry[run.end] >= '0' && entry[run.end] <= '9' && run.end - i < 6)
+            run.value = run.value * 10 + (entry[run.end++] - '0');
+        runs.push_back(run);
+        i = run.end;
+    }
+    auto between = [&](std::size_t a, std::size_t b) {
+        return entry.substr(runs[a].end, runs[b].begin - runs[a].end);
+    };
+    auto dateSep = [](std::string_view sep) {
+        return sep == "-" || sep == "/" || sep == "." || sep == "\u6708";  // 月
+    };
+    for (std::size_t i = 0; i + 1 < runs.size(); ++i) {
+        std::size_t m = i;
+        // A year first (2015-03-08, 2015年3月8日): the month and day follow it.
+        if (runs[i].end - runs[i].begin == 4 && i + 2 < runs.size() &&
+            (dateSep(between(i, i + 1)) || between(i, i + 1) == "\u5e74"))  // 年
+            m = i + 1;
+        if (m + 1 >= runs.size() || runs[m].end - runs[m].begin > 2 ||
+            runs[m + 1].end - runs[m + 1].begin > 2 || !dateSep(between(m, m + 1)))
+            continue;
+        Anniversary a;
+        a.month = runs[m].value;
+        a.day = runs[m + 1].value;
+        std::size_t end = runs[m + 1].end;
+        for (std::string_view suffix : {"\u65e5", "\u53f7"})  // 日 号
+            if (startsWith(entry, end, suffix)) end += suffix.size();
+        std::string label =
+            std::string(entry.substr(0, runs[i].begin)) + " " + std::string(entry.substr(end));
+        for (std::string_view mark : {"\u519c\u5386", "\u9634\u5386"}) {  // 农历 阴历
+            for (std::size_t at; (at = label.find(mark)) != std::string::npos;) {
+                label.erase(at, mark.size());
+                a.lunar = true;
+            }
+        }
+        if (a.month < 1 || a.month > 12 || a.day < 1 ||
+            (a.lunar ? a.day > 30 : !validSolar(2000, a.month, a.day)))
+            return std::nullopt;
+        // Two spaces left where the day was become one.
+        for (std::size_t at; (at = label.find("  ")) != std::string::npos;)
+            label.erase(at, 1);
+        a.label = std::string(trimmed(label));
+        return a;
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::string Anniversary::occasion() const
+{
+    std::string out = "anniversary:";
+    if (lunar) out += 'L';
+    out += lunar::format({2000, month, day}).substr(5);
+    return out;
+}
+
+AnniversaryList parseAnniversaries(std::string_view text)
+{
+    AnniversaryList out;
+    static constexpr std::string_view kSeparators[] = {";",      ",",      "\n",
+                                                       "\uff1b", "\uff0c", "\u3001"};  // ；，、
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t end = text.size();
+        std::size_t width = 0;
+        for (std::string_view sep : kSeparators) {
+            const std::size_t at = text.find(sep, start);
+            if (at < end) {
+                end = at;
+                width = sep.size();
+            }
+        }
+        const std::string_view entry = trimmed(text.substr(start, end - start));
+        if (!entry.empty()) {
+            if (auto a = parseEntry(entry))
+                out.dates.push_back(std::move(*a));
+            else
+                out.undated.emplace_back(entry);
+        }
+        if (width == 0) break;
+        start = end + width;
+    }
+    return out;
+}
+
+std::optional<std::string> nextAnniversary(const Anniversary& a, std::string_view today)
+{
+    return nextDay(a.month, a.day, a.lunar, today);
+}
+
+std::optional<Anniversary> anniversaryOf(std::string_view text, std::string_view occasion)
+{
+    for (Anniversary& a : parseAnniversaries(text).dates)
+        if (a.occasion() == occasion) return std::move(a);
+    return std::nullopt;
+}
+
 std::optional<std::string> birthdayIn(std::string_view birthday, bool lunarBirthday, int year)
 {
     const auto b = parse(birthday);
     if (!b) return std::nullopt;
-    if (lunarBirthday) {
-        auto d = lunar::lunarBirthdayIn(year, b->m, b->d);
-        return d ? std::optional<std::string>(lunar::format(*d)) : std::nullopt;
-    }
-    if (year < lunar::kFirstYear || year > lunar::kLastYear) return std::nullopt;
-    int d = b->d;
-    if (b->m == 2 && d == 29 && !validSolar(year, 2, 29)) d = 28;
-    if (!validSolar(year, b->m, d)) return std::nullopt;
-    return lunar::format({year, b->m, d});
+    return dayIn(b->m, b->d, lunarBirthday, year);
 }
 
 std::optional<std::string> nextBirthday(std::string_view birthday, bool lunarBirthday, std::string_view today)
 {
-    const auto t = parse(today);
-    if (!t) return std::nullopt;
-    // A lunar birthday early in the lunar year can fall in January of the next Gregorian
-    // year's lunar year, or a 12th-month one in the next January: look at three years.
-    for (int year = t->y - 1; year <= t->y + 1; ++year)
-        if (auto d = birthdayIn(birthday, lunarBirthday, year); d && *d >= today) return d;
-    return std::nullopt;
+    const auto b = parse(birthday);
+    if (!b) return std::nullopt;
+    return nextDay(b->m, b->d, lunarBirthday, today);
 }
 
 std::string greetingText(Database& db, std::string_view occasion, std::string_view language,
@@ -223,7 +378,10 @@ std::string greetingText(Database& db, std::string_view occasion, std::string_vi
 {
     const bool english = language == "en";
     std::string text;
-    for (std::string_view key : {occasion, std::string_view(occasion == "birthday" ? "" : "holiday")}) {
+    const bool anniversary = occasion.starts_with("anniversary");
+    const std::string_view own = anniversary ? std::string_view("anniversary") : occasion;
+    const std::string_view fallback = occasion == "birthday" || anniversary ? "" : "holiday";
+    for (std::string_view key : {own, fallback}) {
         if (key.empty() || !text.empty()) continue;
         Statement& st =
             db.cached("SELECT text FROM greeting_template WHERE occasion = ? AND language = ? ORDER BY id");
@@ -235,6 +393,9 @@ std::string greetingText(Database& db, std::string_view occasion, std::string_vi
         if (occasion == "birthday")
             text = english ? "Dear {name}, happy birthday! Wishing you good health and every success. {rep}"
                            : "{name}{title}您好！祝您生日快乐，身体健康，万事如意！{rep}";
+        else if (anniversary)
+            text = english ? "Dear {name}, warm wishes on your {occasion}! {rep}"
+                           : "{name}{title}您好！值此{occasion}，祝您幸福美满，万事顺意！{rep}";
         else
             text = english ? "Dear {name}, happy {occasion} to you and your family! {rep}"
                            : "{name}{title}您好！{occasion}将至，祝您和家人{occasion}快乐，阖家幸福！{rep}";

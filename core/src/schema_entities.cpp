@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdlib>
 
+#include "fieldbook/core/greetings.h"
 #include "fieldbook/core/schema.h"
 
 // The labels are English source texts, translated by the app in context "Schema"; lupdate reads
@@ -45,6 +46,11 @@ bool agreementPeriodInOrder(const Fields& record)
     const std::string start = fieldText(record, "starts_on");
     const std::string end = fieldText(record, "ends_on");
     return start.empty() || end.empty() || end >= start;
+}
+
+bool anniversariesHaveDays(const Fields& record)
+{
+    return parseAnniversaries(fieldText(record, "anniversaries")).undated.empty();
 }
 
 bool exitHasReason(const Fields& record)
@@ -339,12 +345,15 @@ std::vector<Entity> declared()
                      .label = QT_TRANSLATE_NOOP("Schema", "Lunar birthday"),
                      .type = Bool,
                      .since = 8},
+                    // Free text, each entry with its day (greetings.h reads them for Today).
                     {.name = "anniversaries",
                      .label = QT_TRANSLATE_NOOP("Schema", "Important anniversaries"),
                      .type = LongText,
                      .maxLength = 500,
                      .sensitive = true,
-                     .since = 2},
+                     .since = 2,
+                     .hint = QT_TRANSLATE_NOOP(
+                         "Schema", "Each with its day, separated by ；. Write 农历 before a lunar day.")},
                     {.name = "hobbies",
                      .label = QT_TRANSLATE_NOOP("Schema", "Hobbies and interests"),
                      .type = Text,
@@ -419,6 +428,10 @@ std::vector<Entity> declared()
                      .type = Bool,
                      .since = 2},
                 },
+            .entryRules = {{.field = "anniversaries",
+                            .message = QT_TRANSLATE_NOOP(
+                                "Validation", "Give each anniversary its day, like 结婚纪念日 05-20"),
+                            .holds = &anniversariesHaveDays}},
         },
         Entity{
             .name = "role_change",

@@ -7,6 +7,7 @@
 
 #include "fieldbook/core/cadence.h"
 #include "fieldbook/core/lifecycle.h"
+#include "fieldbook/core/lunar.h"
 #include "fieldbook/core/schema.h"
 #include "fieldbook/core/visits.h"
 
@@ -74,10 +75,11 @@ private:
 
 int kindRank(const std::string& kind)
 {
-    static const char* const kOrder[] = {"visit", "task", "birthday", "cadence", "decline", "holiday"};
-    for (int i = 0; i < 6; ++i)
+    static const char* const kOrder[] = {"visit",   "task",    "birthday", "anniversary",
+                                         "cadence", "decline", "holiday"};
+    for (int i = 0; i < 7; ++i)
         if (kind == kOrder[i]) return i;
-    return 6;
+    return 7;
 }
 
 int tierRank(const std::string& tier)
@@ -345,8 +347,29 @@ void TodayEngine::recompute(Database& db, const Clock& clock, const std::set<std
     {  // Key persons: birthdays, and how many to greet on holidays.
         Statement& st =
             db.cached("SELECT p.id, p.account_id, p.name, coalesce(p.title, ''), coalesce(p.birthday, ''),"
-                      " coalesce(p.birthday_lunar, 0) FROM temp.today_scope s CROSS JOIN key_person p"
+                      " coalesce(p.birthday_lunar, 0), coalesce(p.anniversaries, '')"
+                      " FROM temp.today_scope s CROSS JOIN key_person p"
                       " ON p.account_id = s.account_id WHERE coalesce(p.archived, 0) = 0");
+        // The person's anniversaries near enough and not greeted yet.
+        auto anniversaries = [&](Statement& row, Part& p) {
+            for (const Anniversary& a : parseAnniversaries(row.textView(6)).dates) {
+                if (!a.lunar && !soon.count(lunar::format({2000, a.month, a.day}).substr(5))) continue;
+                const auto next = nextAnniversary(a, today);
+                if (!next || daysBetween(today, *next) > kBirthdayLeadDays) continue;
+                const std::string occasion = a.occasion();
+                if (greeted.count({row.text(0), occasion})) continue;
+                TodayItem item = newItem("anniversary", row.text(0) + ":" + occasion.substr(12) + ":" + *next,
+                                         row.text(1), p.name, p.tier);
+                item.due = *next;
+                item.personId = row.text(0);
+                item.personName = row.text(2);
+                item.personTitle = row.text(3);
+                item.lunar = a.lunar;
+                item.occasion = occasion;
+                item.occasionName = a.label;
+                p.items.push_back(std::move(item));
+            }
+        };
         std::string lastId;  // rows come by account: one look-up per account
         Part* last = nullptr;
         while (st.step()) {
@@ -358,6 +381,7 @@ void TodayEngine::recompute(Database& db, const Clock& clock, const std::set<std
             if (!last) continue;
             Part& p = *last;
             ++p.people;
+            if (!st.textView(6).empty()) anniversaries(st, p);
             if (st.textView(4).size() < 10) continue;
             const bool lunarBirthday = st.int64(5) != 0;
             // Most solar birthdays are months away: their month and day say so at once.

@@ -2588,6 +2588,10 @@
         <source>Suggested</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Each with its day, separated by ；. Write 农历 before a lunar day.</source>
+        <translation>Each with its day, separated by ; — write 农历 (lunar) before a lunar day.</translation>
+    </message>
 </context>
 <context>
     <name>StageChangePage</name>
@@ -3481,6 +3485,18 @@
         <source>It has bought steadily for half a year.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Anniversary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>anniversary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1&apos;s %2 %3</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>TodayPage</name>
@@ -3670,6 +3686,10 @@
     <message>
         <source>An exit needs its reason and a win-back decision</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give each anniversary its day, like 结婚纪念日 05-20</source>
+        <translation>Give each anniversary its day, like “wedding anniversary 05-20”</translation>
     </message>
 </context>
 <context>

@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
     <name>AccountEditPage</name>
@@ -7,7 +8,7 @@
         <translation>每个自定义字段都需要名称</translation>
     </message>
     <message>
-        <source>The custom field "%1" appears twice</source>
+        <source>The custom field &quot;%1&quot; appears twice</source>
         <translation>自定义字段“%1”重复了</translation>
     </message>
     <message>
@@ -59,7 +60,7 @@
         <translation>+ 添加字段</translation>
     </message>
     <message>
-        <source>Add facts of your own, e.g. "parking": "east gate".</source>
+        <source>Add facts of your own, e.g. &quot;parking&quot;: &quot;east gate&quot;.</source>
         <translation>可添加自定义信息，例如“停车”：“东门”。</translation>
     </message>
     <message>
@@ -311,7 +312,7 @@
         <translation>还没有客户</translation>
     </message>
     <message>
-        <source>Try another name, pinyin initials or a key person's name.</source>
+        <source>Try another name, pinyin initials or a key person&apos;s name.</source>
         <translation>换个名称、拼音首字母或关键人姓名试试。</translation>
     </message>
     <message>
@@ -354,7 +355,7 @@
         <translation>这一天没有预约</translation>
     </message>
     <message>
-        <source>Book one from an account's page after calling ahead.</source>
+        <source>Book one from an account&apos;s page after calling ahead.</source>
         <translation>电话约好后，在客户页面里预约。</translation>
     </message>
 </context>
@@ -911,15 +912,15 @@
 <context>
     <name>LocationConsentDialog</name>
     <message>
-        <source>Use this phone's location?</source>
+        <source>Use this phone&apos;s location?</source>
         <translation>允许使用本机位置？</translation>
     </message>
     <message>
-        <source>Fieldbook reads the phone's position once, only when you tap to record it: to keep where an account is, and later to check in at a visit.</source>
+        <source>Fieldbook reads the phone&apos;s position once, only when you tap to record it: to keep where an account is, and later to check in at a visit.</source>
         <translation>只有在您点按记录时，Fieldbook 才读取一次手机位置：用于记下客户所在的位置，以后也用于拜访签到。</translation>
     </message>
     <message>
-        <source>The position is saved with the record and synced to your company's server, where you and your manager see it. Nothing tracks you in the background. You can withdraw this on the Me tab at any time.</source>
+        <source>The position is saved with the record and synced to your company&apos;s server, where you and your manager see it. Nothing tracks you in the background. You can withdraw this on the Me tab at any time.</source>
         <translation>位置随记录保存，并同步到公司服务器，您和您的主管可以查看。不会在后台跟踪您。您可以随时在“我的”页撤回此授权。</translation>
     </message>
     <message>
@@ -934,7 +935,7 @@
 <context>
     <name>LocationController</name>
     <message>
-        <source>The phone does not let Fieldbook use its location. Allow it in the phone's settings.</source>
+        <source>The phone does not let Fieldbook use its location. Allow it in the phone&apos;s settings.</source>
         <translation>手机不允许 Fieldbook 使用位置。请在手机设置中开启。</translation>
     </message>
     <message>
@@ -1109,7 +1110,7 @@
         <translation>位置</translation>
     </message>
     <message>
-        <source>Use this phone's position when I tap to record it</source>
+        <source>Use this phone&apos;s position when I tap to record it</source>
         <translation>我点按记录时使用本机位置</translation>
     </message>
     <message>
@@ -1117,7 +1118,7 @@
         <translation>自%1起已同意。</translation>
     </message>
     <message>
-        <source>Read once when you record an account's location or check in at a visit; saved with that record. Never in the background.</source>
+        <source>Read once when you record an account&apos;s location or check in at a visit; saved with that record. Never in the background.</source>
         <translation>仅在您记录客户位置或拜访签到时读取一次，随该记录保存；从不在后台读取。</translation>
     </message>
     <message>
@@ -1548,7 +1549,7 @@
         <translation>核心服务失误</translation>
     </message>
     <message>
-        <source>Rep's mistake</source>
+        <source>Rep&apos;s mistake</source>
         <translation>客户经理失误</translation>
     </message>
     <message>
@@ -1948,7 +1949,7 @@
         <translation>位置</translation>
     </message>
     <message>
-        <source>Recorded from your phone's position at the account</source>
+        <source>Recorded from your phone&apos;s position at the account</source>
         <translation>在客户现场由手机定位记录</translation>
     </message>
     <message>
@@ -2124,7 +2125,7 @@
         <translation>米</translation>
     </message>
     <message>
-        <source>Away from the account's address</source>
+        <source>Away from the account&apos;s address</source>
         <translation>不在客户地址附近</translation>
     </message>
     <message>
@@ -2356,7 +2357,7 @@
         <translation>数值</translation>
     </message>
     <message>
-        <source>Recipient's signature</source>
+        <source>Recipient&apos;s signature</source>
         <translation>受赠人签名</translation>
     </message>
     <message>
@@ -2578,6 +2579,10 @@
     <message>
         <source>Suggested</source>
         <translation>系统建议</translation>
+    </message>
+    <message>
+        <source>Each with its day, separated by ；. Write 农历 before a lunar day.</source>
+        <translation>每个都写上日期，用“；”分开；农历日期前写“农历”。</translation>
     </message>
 </context>
 <context>
@@ -2991,7 +2996,7 @@
     </message>
     <message>
         <source>Open the Sync tab to see what was refused and why.</source>
-        <translation>打开"同步"页查看哪些修改被拒绝及原因。</translation>
+        <translation>打开&quot;同步&quot;页查看哪些修改被拒绝及原因。</translation>
     </message>
     <message numerus="yes">
         <source>%n picture(s) have not been sent yet. Sync first, or sign out anyway and lose them.</source>
@@ -3285,7 +3290,7 @@
         <translation>%1签到：请完成或放弃</translation>
     </message>
     <message>
-        <source>%1's birthday %2</source>
+        <source>%1&apos;s birthday %2</source>
         <translation>%1 %2生日</translation>
     </message>
     <message>
@@ -3451,6 +3456,18 @@
     <message>
         <source>It has bought steadily for half a year.</source>
         <translation>已稳定进货半年。</translation>
+    </message>
+    <message>
+        <source>Anniversary</source>
+        <translation>纪念日</translation>
+    </message>
+    <message>
+        <source>anniversary</source>
+        <translation>纪念日</translation>
+    </message>
+    <message>
+        <source>%1&apos;s %2 %3</source>
+        <translation>%1 %3%2</translation>
     </message>
 </context>
 <context>
@@ -3638,6 +3655,10 @@
         <source>An exit needs its reason and a win-back decision</source>
         <translation>流失需要填写原因和挽回决定</translation>
     </message>
+    <message>
+        <source>Give each anniversary its day, like 结婚纪念日 05-20</source>
+        <translation>每个纪念日都要写上日期，如“结婚纪念日 05-20”</translation>
+    </message>
 </context>
 <context>
     <name>VisitAgreementStep</name>
@@ -3713,7 +3734,7 @@
         <translation>这次了解到什么？趁记得清楚补充到档案里。</translation>
     </message>
     <message>
-        <source>Edit the account's details</source>
+        <source>Edit the account&apos;s details</source>
         <translation>编辑客户资料</translation>
     </message>
     <message>
@@ -3897,15 +3918,15 @@
         <translation>已阅读客户简报</translation>
     </message>
     <message>
-        <source>%1 km from the account's recorded location</source>
+        <source>%1 km from the account&apos;s recorded location</source>
         <translation>距客户记录位置 %1 公里</translation>
     </message>
     <message>
-        <source>%1 m from the account's recorded location</source>
+        <source>%1 m from the account&apos;s recorded location</source>
         <translation>距客户记录位置 %1 米</translation>
     </message>
     <message>
-        <source>Away from the account's address: farther than %1 m</source>
+        <source>Away from the account&apos;s address: farther than %1 m</source>
         <translation>不在客户地址附近：超过 %1 米</translation>
     </message>
     <message>
@@ -3923,7 +3944,7 @@
         <translation>没有以往的拜访记录</translation>
     </message>
     <message>
-        <source>%1's birthday: %2</source>
+        <source>%1&apos;s birthday: %2</source>
         <translation>%1 生日：%2</translation>
     </message>
     <message>
@@ -4064,7 +4085,7 @@
         <translation>该等级没有赠品限额。</translation>
     </message>
     <message>
-        <source>Recipient's signature (optional)</source>
+        <source>Recipient&apos;s signature (optional)</source>
         <translation>受赠人签名（可选）</translation>
     </message>
     <message>
@@ -4127,7 +4148,7 @@
         <translation>请先在“同步”页登录：拜访以你的名义记录。</translation>
     </message>
     <message>
-        <source>Today's appointments</source>
+        <source>Today&apos;s appointments</source>
         <translation>今天的预约</translation>
     </message>
     <message>
@@ -4139,7 +4160,7 @@
         <translation>今天没有待拜访的预约</translation>
     </message>
     <message>
-        <source>Start a visit at any account, or book one from the account's page.</source>
+        <source>Start a visit at any account, or book one from the account&apos;s page.</source>
         <translation>可以在任意客户开始拜访，或在客户页面预约。</translation>
     </message>
     <message>

@@ -1,7 +1,8 @@
-// A greeting (问候): for a birthday, the person; for a holiday, everyone of the tiers it is for,
-// those not yet greeted first. Each greeting starts from the occasion's text with the
-// person's name and title, can be edited, and goes out through the phone's share sheet
-// (WeChat, SMS); sending it logs it. A gift in stock that suits the account is suggested.
+// A greeting (问候): for a birthday or an anniversary, the person; for a holiday, everyone of
+// the tiers it is for, those not yet greeted first. Each greeting starts from the occasion's
+// text with the person's name and title, can be edited, and goes out through the phone's
+// share sheet (WeChat, SMS); sending it logs it. A gift in stock that suits the account is
+// suggested.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -14,7 +15,7 @@ Page {
 
     property string itemKey
     property string occasion
-    property string personId  // a birthday's person; "" for a holiday's list
+    property string personId  // a birthday's or an anniversary's person; "" for a holiday's list
     property string heading
     property var people: []
     property string message

@@ -163,7 +163,7 @@ Page {
                 Rectangle {
                     width: 4
                     height: parent.height
-                    color: row.modelData.overdue ? Theme.error : row.modelData.kind === "holiday" || row.modelData.kind === "birthday" ? Theme.accent : Theme.primary
+                    color: row.modelData.overdue ? Theme.error : row.modelData.kind === "holiday" || row.modelData.kind === "birthday" || row.modelData.kind === "anniversary" ? Theme.accent : Theme.primary
                 }
             }
             contentItem: ColumnLayout {

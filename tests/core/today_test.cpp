@@ -452,6 +452,93 @@ TEST_CASE("birthdays, solar and lunar, show three days ahead until greeted", "[c
     CHECK(f.find(list, "birthday", a)->due == "2027-02-28");
 }
 
+TEST_CASE("anniversaries are read from the rep's words, each with its day", "[core][greetings]")
+{
+    const AnniversaryList list =
+        parseAnniversaries("结婚纪念日 05-20；入职纪念日 2015-03-08\n公司成立 3月8日、农历 八月 生日不算\n"
+                           "wedding anniversary 5/20, 农历 01-15 女儿满月\uff0c2019年12月31号 退伍 ;  ;");
+    REQUIRE(list.dates.size() == 6);
+    CHECK(list.dates[0].label == "结婚纪念日");
+    CHECK(list.dates[0].month == 5);
+    CHECK(list.dates[0].day == 20);
+    CHECK_FALSE(list.dates[0].lunar);
+    CHECK(list.dates[0].occasion() == "anniversary:05-20");
+    CHECK(list.dates[1].label == "入职纪念日");  // the year is allowed and left out
+    CHECK(list.dates[1].month == 3);
+    CHECK(list.dates[1].day == 8);
+    CHECK(list.dates[2].label == "公司成立");
+    CHECK(list.dates[3].label == "wedding anniversary");
+    CHECK(list.dates[4].label == "女儿满月");
+    CHECK(list.dates[4].lunar);
+    CHECK(list.dates[4].occasion() == "anniversary:L01-15");
+    CHECK(list.dates[5].label == "退伍");
+    CHECK(list.dates[5].month == 12);
+    CHECK(list.dates[5].day == 31);
+    REQUIRE(list.undated.size() == 1);
+    CHECK(list.undated[0] == "农历 八月 生日不算");
+    // Days that do not exist are not days.
+    CHECK(parseAnniversaries("结婚 02-30").undated.size() == 1);
+    CHECK(parseAnniversaries("结婚 13-01").undated.size() == 1);
+    CHECK(parseAnniversaries("农历 12-30 除夕").dates.size() == 1);
+    CHECK(parseAnniversaries("").dates.empty());
+
+    // A lunar anniversary lands on its solar day each year (lunar 1/15: the Lantern Festival).
+    const Anniversary lantern = list.dates[4];
+    CHECK(nextAnniversary(lantern, "2027-01-01") == "2027-02-20");
+    CHECK(nextAnniversary(lantern, "2027-02-21") == "2028-02-09");
+    CHECK(nextAnniversary(list.dates[0], "2027-05-21") == "2028-05-20");
+    CHECK(anniversaryOf("结婚纪念日 05-20", "anniversary:05-20")->label == "结婚纪念日");
+    CHECK_FALSE(anniversaryOf("结婚纪念日 05-20", "anniversary:L05-20"));
+}
+
+TEST_CASE("a key person's anniversaries show three days ahead until greeted, and each needs its day",
+          "[core][greetings][today]")
+{
+    TodayFixture f;
+    const std::string a = f.mine("华润万家", "B");
+    const std::string li = f.person(a, "李经理", "decision_maker",
+                                    {{"anniversaries", std::string("结婚纪念日 05-20；农历 01-15 女儿生日")},
+                                     {"title", std::string("采购经理")}});
+    f.at(2027, 5, 16);
+    CHECK(f.find(f.today(), "anniversary", a) == nullptr);
+    f.at(2027, 5, 17);
+    auto list = f.today();
+    const TodayItem* w = f.find(list, "anniversary", a);
+    REQUIRE(w);
+    CHECK(w->personId == li);
+    CHECK(w->occasionName == "结婚纪念日");
+    CHECK(w->occasion == "anniversary:05-20");
+    CHECK(w->due == "2027-05-20");
+    CHECK_FALSE(w->lunar);
+    CHECK(greetingText(*f.db, w->occasion, "zh", {"李经理", "", "华润万家", "王芳", w->occasionName}) ==
+          "李经理您好！值此结婚纪念日，祝您幸福美满，万事顺意！王芳");
+    REQUIRE(f.log(a, "greeting", "", li, "anniversary:05-20"));
+    CHECK(f.find(f.today(), "anniversary", a) == nullptr);
+    CHECK(f.engine.lastRecomputed() == 1);
+    // The lunar one: 1/15 of 2028 is 02-09.
+    f.at(2028, 2, 6);
+    list = f.today();
+    const TodayItem* d = f.find(list, "anniversary", a);
+    REQUIRE(d);
+    CHECK(d->occasionName == "女儿生日");
+    CHECK(d->due == "2028-02-09");
+    CHECK(d->lunar);
+
+    // An entry without its day is refused at the field, and nothing is written.
+    {
+        Transaction tx(*f.db);
+        auto r =
+            f.store->update(tx, "key_person", li, {{"anniversaries", std::string("结婚纪念日；入职 03-08")}});
+        REQUIRE_FALSE(r);
+        CHECK(r.error().field == "anniversaries");
+    }
+    CHECK(f.store->get("key_person", li)->text("anniversaries") == "结婚纪念日 05-20；农历 01-15 女儿生日");
+    // A record that came from elsewhere without days is kept, and the rest of it can change.
+    f.remote("key_person",
+             {{"account_id", a}, {"name", std::string("赵总")}, {"anniversaries", std::string("春天")}});
+    CHECK(f.find(f.today(), "anniversary", a) != nullptr);
+}
+
 TEST_CASE("holidays group the key persons to greet by the tiers they are for", "[core][greetings][today]")
 {
     TodayFixture f;

@@ -1309,7 +1309,8 @@ Result<void> pastVisit(Store& store, Visits& visits, Transaction& tx, const std:
 
 // Today's mix (issue 11): regular buyers with their rhythm and one fallen behind it, a
 // prospect's first purchase, callbacks and a points redemption this month, two birthdays in
-// the coming days (one lunar), and an exit with its win-back follow-ups.
+// the coming days (one lunar) and a wedding anniversary, and an exit with its win-back
+// follow-ups.
 Result<void> todayMix(Store& store, Transaction& tx, Database& db, const std::vector<std::string>& accountIds,
                       const std::string& repId, std::int64_t midnight, std::int64_t today, WorkStats& stats)
 {
@@ -1368,6 +1369,17 @@ Result<void> todayMix(Store& store, Transaction& tx, Database& db, const std::ve
         Fields change{{"birthday", birthday}};
         if (k == 1) change.emplace("birthday_lunar", std::int64_t{1});
         if (auto r = store.update(tx, "key_person", *person, change); !r) return r.error();
+    }
+    // A wedding anniversary in three days at the third key account.
+    if (keyAccounts.size() > 2) {
+        auto person = firstPerson(db, keyAccounts[2]);
+        if (!person) return person.error();
+        if (!person->empty())
+            if (auto r =
+                    store.update(tx, "key_person", *person,
+                                 {{"anniversaries", "结婚纪念日 " + formatCivilDate(today + 3).substr(5)}});
+                !r)
+                return r.error();
     }
     // An ordinary account left for a competitor's price: decided case by case.
     if (ordinary.size() > 1) {

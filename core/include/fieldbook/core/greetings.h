@@ -1,5 +1,6 @@
 // Greetings (issue 11 §3): the occasions a rep greets key persons on — their birthdays, solar
-// or lunar (农历生日), and the holidays — and the text a greeting starts from.
+// or lunar (农历生日), their important anniversaries, and the holidays — and the text a
+// greeting starts from.
 //
 // Holidays: the built-in list (lunar.h's holidaysOf: Spring Festival, Lantern, Dragon Boat,
 // Mid-Autumn, Double Ninth, New Year, Labour Day, National Day are greeted; New Year's Eve and
@@ -43,6 +44,29 @@ std::optional<std::string> birthdayIn(std::string_view birthday, bool lunar, int
 // The next birthday on or after `today` (within a year).
 std::optional<std::string> nextBirthday(std::string_view birthday, bool lunar, std::string_view today);
 
+// An important anniversary (纪念日) of a key person, read from the free text the rep keeps:
+// entries separated by ；; ，, 、 or new lines, each a label and its day — "结婚纪念日 05-20",
+// "入职纪念日 2015-03-08", "公司成立 3月8日", "wedding anniversary 5/20" — where a year is
+// allowed and ignored, and "农历" (or "阴历") makes the day a lunar one.
+struct Anniversary {
+    std::string label;  // 结婚纪念日; "" when the entry is only its day
+    int month = 0;
+    int day = 0;
+    bool lunar = false;
+    // The greeting's occasion: "anniversary:05-20", a lunar one "anniversary:L05-20".
+    std::string occasion() const;
+};
+struct AnniversaryList {
+    std::vector<Anniversary> dates;
+    std::vector<std::string> undated;  // entries without a day that exists
+};
+AnniversaryList parseAnniversaries(std::string_view text);
+// The anniversary's next solar day on or after `today` (a 29 February falls on the 28th in
+// other years); nullopt outside 1901-2100.
+std::optional<std::string> nextAnniversary(const Anniversary& a, std::string_view today);
+// The anniversary an occasion names among the person's `text`, if it is still there.
+std::optional<Anniversary> anniversaryOf(std::string_view text, std::string_view occasion);
+
 struct GreetingFill {
     std::string name;      // 李强
     std::string title;     // 采购经理
@@ -50,9 +74,10 @@ struct GreetingFill {
     std::string rep;       // 王芳
     std::string occasion;  // 中秋节 / Mid-Autumn Festival
 };
-// The greeting text for `occasion` ("birthday" or a holiday's code) in `language` (zh, en):
-// the synced template for the occasion, else the one for "holiday" (any holiday), else the
-// built-in, with {name} {title} {account} {rep} {occasion} filled in.
+// The greeting text for `occasion` ("birthday", an anniversary's, or a holiday's code) in
+// `language` (zh, en): the synced template for the occasion ("anniversary" for every
+// anniversary), else the one for "holiday" (any holiday), else the built-in, with {name}
+// {title} {account} {rep} {occasion} filled in.
 std::string greetingText(Database& db, std::string_view occasion, std::string_view language,
                          const GreetingFill& fill);
 

@@ -37,7 +37,7 @@ namespace fb {
 
 struct TodayItem {
     std::string key;   // stable per item and period: what a snooze names
-    std::string kind;  // cadence, task, visit, birthday, holiday
+    std::string kind;  // cadence, task, visit, birthday, anniversary, holiday, decline
     std::string accountId;
     std::string accountName;
     std::string tier;
@@ -60,8 +60,8 @@ struct TodayItem {
     std::string personName;
     std::string personTitle;
     bool lunar = false;
-    std::string occasion;  // holiday code, or "birthday"
-    std::string occasionName;
+    std::string occasion;      // holiday code, "birthday", or an anniversary's (greetings.h)
+    std::string occasionName;  // a holiday's name, an anniversary's label
     std::string occasionNameEn;
     int people = 0;   // holiday: key persons to greet
     int greeted = 0;  // holiday: of them, greeted already
