@@ -59,37 +59,108 @@ TodayController::TodayController(AppContext& context, const TranslationLoader& t
     context_.store().addDerived(fb::makeTodayTracker(dirty_));
     pending_.setSingleShot(true);
     pending_.setInterval(0);
-    connect(&pending_, &QTimer::timeout, this, &TodayController::refresh);
+    connect(&pending_, &QTimer::timeout, this, &TodayController::schedule);
     // A sync's writes were marked by the worker's tracker; a local one by ours: either way
     // the list refreshes once the writes of this turn are in.
     connect(&context_.changes(), &ChangeNotifier::changed, this, [this] { pending_.start(); });
     minute_.setInterval(60'000);
     connect(&minute_, &QTimer::timeout, this, [this] {
-        if (fb::localToday(context_.clock()) != list_.day) refresh();
+        if (fb::localToday(context_.clock()) != list_.day) schedule();
         maybeNotify();
     });
     minute_.start();
     refresh();
 }
 
-TodayController::~TodayController() = default;
+TodayController::~TodayController()
+{
+    // A compute in progress on the reader uses the engine: let it end first.
+    context_.queries().drain();
+}
 
 std::string TodayController::repId()
 {
     return fb::Replica(context_.store()).setting(fb::sync::key::kUserId);
 }
 
+namespace {
+
+// The clock as it read when the compute was asked for: the reader thread never reads a clock
+// the UI thread may move (a test's), and one compute sees one instant.
+class ClockAt final : public fb::Clock {
+public:
+    explicit ClockAt(const fb::Clock& clock) : clock_(clock), now_(clock.nowMs()) {}
+    std::int64_t nowMs() const override { return now_; }
+    int utcOffsetMinutes(std::int64_t atMs) const override { return clock_.utcOffsetMinutes(atMs); }
+
+private:
+    const fb::Clock& clock_;
+    std::int64_t now_;
+};
+
+}  // namespace
+
+struct TodayController::Computed {
+    fb::TodayList list;
+    std::size_t recomputed = 0;
+    qint64 ms = 0;
+    bool onReader = false;
+};
+
+void TodayController::schedule()
+{
+    const quint64 generation = lane_.bump();
+    fb::TodayEngine* engine = &engine_;
+    auto query = [engine, rep = repId(),
+                  clock = std::make_shared<ClockAt>(context_.clock())](fb::Database& db) {
+        const auto start = std::chrono::steady_clock::now();
+        Computed out;
+        out.list = engine->refresh(db, rep, *clock);
+        out.recomputed = engine->lastRecomputed();
+        out.onReader = true;
+        out.ms =
+            std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start)
+                .count();
+        return out;
+    };
+    context_.queries().submit<Computed>(lane_, generation, std::move(query),
+                                        [this, generation](std::optional<Computed> computed) {
+                                            // A later compute (a refresh here) came first.
+                                            if (generation != lane_.generation()) return;
+                                            if (computed)
+                                                show(std::move(*computed));
+                                            else
+                                                refresh();  // the reader failed (logged)
+                                        });
+}
+
 void TodayController::refresh()
 {
+    // The engine is the reader's while a compute is queued there: wait for it, then make
+    // whatever it delivers stale.
+    context_.queries().drain();
+    lane_.bump();
     const auto start = std::chrono::steady_clock::now();
+    Computed computed;
     try {
-        list_ = engine_.refresh(context_.database(), repId(), context_.clock());
+        computed.list = engine_.refresh(context_.database(), repId(), context_.clock());
     } catch (const std::exception& e) {
         qCCritical(lcApp) << "computing Today failed:" << e.what();
         return;
     }
-    lastMs_ = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start)
-                  .count();
+    computed.recomputed = engine_.lastRecomputed();
+    computed.ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start)
+            .count();
+    show(std::move(computed));
+}
+
+void TodayController::show(Computed computed)
+{
+    list_ = std::move(computed.list);
+    lastMs_ = computed.ms;
+    lastRecomputed_ = computed.recomputed;
+    lastOnReader_ = computed.onReader;
     items_.clear();
     for (const fb::TodayItem& item : list_.items)
         items_.append(describe(item));
@@ -109,7 +180,8 @@ void TodayController::refresh()
 QVariantMap TodayController::lastRefresh() const
 {
     return {{QStringLiteral("ms"), lastMs_},
-            {QStringLiteral("accounts"), static_cast<qulonglong>(engine_.lastRecomputed())}};
+            {QStringLiteral("accounts"), static_cast<qulonglong>(lastRecomputed_)},
+            {QStringLiteral("onReader"), lastOnReader_}};
 }
 
 QString TodayController::relativeDay(const QString& isoDate) const

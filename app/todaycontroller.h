@@ -6,10 +6,14 @@
 // change with its reason, an exit with its win-back decision), and the morning notice.
 //
 // The list is core's TodayEngine: writes made here and by the sync worker mark the accounts
-// they touched (the tracker on both stores), and a refresh recomputes only those.
+// they touched (the tracker on both stores), and a refresh recomputes only those. The first
+// compute runs at construction, before the first frame; every later one (after a write, a
+// sync, a new day) runs on the app's reader (QueryExecutor) and the list changes when it is
+// done, so a tap never waits for it.
 //
 // Ownership: created by main() (or a test); borrows the AppContext, the translations and the
-// share sheet. UI thread (reads and short writes on the writer connection, like the agenda's).
+// share sheet. UI thread; the engine is used by one thread at a time (the reader's compute,
+// or a refresh() here after waiting for it).
 #pragma once
 
 #include <memory>
@@ -21,6 +25,7 @@
 #include <QVariantMap>
 
 #include "fieldbook/core/today.h"
+#include "queryexecutor.h"
 
 class AppContext;
 class TranslationLoader;
@@ -51,9 +56,11 @@ public:
     int due() const { return due_; }
     QString dayTitle() const { return dayTitle_; }
 
-    // Recomputes what changed (and everything on a new day); emits changed.
+    // Recomputes what changed (and everything on a new day) now, on this thread; emits
+    // changed. Writes ask for the same on the reader by themselves.
     Q_INVOKABLE void refresh();
-    // How long the last refresh took, in milliseconds, and how many accounts it recomputed.
+    // The last refresh: how long it took in milliseconds (ms), how many accounts it
+    // recomputed (accounts), and whether it ran on the reader (onReader).
     Q_INVOKABLE QVariantMap lastRefresh() const;
 
     // Puts an item off for `days` (1: until tomorrow): {ok, message}.
@@ -104,6 +111,10 @@ signals:
     void morningNotice(const QString& title, const QString& body);
 
 private:
+    struct Computed;
+    // Recomputes on the reader; the latest one asked for is shown.
+    void schedule();
+    void show(Computed computed);
     std::string repId();
     QVariantMap describe(const fb::TodayItem& item) const;
     QString relativeDay(const QString& isoDate) const;
@@ -124,6 +135,9 @@ private:
     int due_ = 0;
     QString dayTitle_;
     qint64 lastMs_ = 0;
+    std::size_t lastRecomputed_ = 0;
+    bool lastOnReader_ = false;
+    QueryLane lane_{this};
     QTimer pending_;  // coalesces the refreshes the writes of one tap ask for
     QTimer minute_;   // a new day, and the morning notice
 };

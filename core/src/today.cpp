@@ -134,18 +134,9 @@ void TodayEngine::fillScope(Database& db, const std::set<std::string>* only, boo
         st.reset();
     }
     if (only) {
-        Statement& filed = db.cached("SELECT EXISTS (SELECT 1 FROM account WHERE id = ?1) AND NOT EXISTS"
-                                     " (SELECT 1 FROM sync_account_owner WHERE account_id = ?1)");
         for (const std::string& id : *only) {
             parts_.erase(id);
             db.cached("INSERT OR IGNORE INTO temp.today_touched (account_id) VALUES (?)").bind(1, id).exec();
-            filed.bind(1, id);
-            const bool isUnfiled = filed.step() && filed.int64(0) != 0;
-            filed.reset();
-            if (isUnfiled)
-                unfiled_.insert(id);
-            else
-                unfiled_.erase(id);
         }
         db.cached(
               std::string("INSERT INTO temp.today_scope (account_id) SELECT a.id FROM temp.today_touched t"
@@ -166,6 +157,21 @@ void TodayEngine::fillScope(Database& db, const std::set<std::string>* only, boo
     for (const std::string& id : unfiled_) {
         add.bind(1, id).exec();
         add.reset();
+    }
+}
+
+void TodayEngine::noteFiling(Database& db, const std::set<std::string>& accounts)
+{
+    Statement& filed = db.cached("SELECT EXISTS (SELECT 1 FROM account WHERE id = ?1) AND NOT EXISTS"
+                                 " (SELECT 1 FROM sync_account_owner WHERE account_id = ?1)");
+    for (const std::string& id : accounts) {
+        filed.bind(1, id);
+        const bool isUnfiled = filed.step() && filed.int64(0) != 0;
+        filed.reset();
+        if (isUnfiled)
+            unfiled_.insert(id);
+        else
+            unfiled_.erase(id);
     }
 }
 
@@ -450,6 +456,8 @@ TodayList TodayEngine::refresh(Database& db, std::string_view repId, const Clock
     TodayDirty::Marked marked = dirty_->take();
     const bool rescan = marked.owners || !unfiledKnown_;
     unfiledKnown_ = true;
+    // Written accounts may have been filed or created unfiled, whatever this pass computes.
+    if (!rescan) noteFiling(db, marked.accounts);
     if (repId != rep_ || today != day_ || rescan) marked.all = true;
     if (marked.all) {
         rep_ = std::string(repId);

@@ -766,6 +766,12 @@ TEST_CASE("an owner change alone moves an account in or out of Today, and a new 
     list = f.today();
     CHECK(list.accounts == 2);
     CHECK(f.find(list, "cadence", created) == nullptr);
+    // One created while nobody looked, then a new day: the full compute has it too.
+    const std::string unseen = f.account("后建客户", "KA");
+    f.at(2026, 12, 29);
+    list = f.today();
+    CHECK(list.accounts == 3);
+    CHECK(f.find(list, "cadence", unseen) != nullptr);
 }
 
 TEST_CASE("an account's rhythm is the median of its intervals, purchases apart from contact",

@@ -1,8 +1,9 @@
-// Today as the rep uses it: each item says why it is there, a tap opens the form that acts on
-// it, a swipe puts it off or marks it done, a contact beyond the tier's maximum needs a reason,
-// a birthday greeting sent through the share sheet is logged, and a stage change (an exit with
-// its win-back decision) is refused without its reason. Runs on the accounts main.cpp seeds:
-// on 16 March the A-tier accounts are short of their three callbacks this month.
+// Today as the rep uses it: each item says why it is there, a write shows on it by itself
+// (computed on the app's reader), a tap opens the form that acts on it, a swipe puts it off or
+// marks it done, a contact beyond the tier's maximum needs a reason, a birthday greeting sent
+// through the share sheet is logged, and a stage change (an exit with its win-back decision)
+// is refused without its reason. Runs on the accounts main.cpp seeds: on 16 March the A-tier
+// accounts are short of their three callbacks this month.
 import QtQuick
 import QtQuick.Controls
 import QtTest
@@ -67,6 +68,25 @@ Item {
                 if (rows[i].activity === activity)
                     return rows[i].done
             return -1
+        }
+
+        function test_aWriteUpdatesTodayByItself() {
+            // No refresh() here: each write asks for one, computed on the app's reader, and the
+            // list changes when it is done.
+            const saved = Archive.saveAccount("", { name: "钱塘江大酒店", tier: "A", stage: "growth" })
+            verify(saved.ok, saved.message)
+            tryVerify(() => itemOf("cadence", "钱塘江大酒店") !== null, 5000,
+                      "a new A-tier account shows on Today, short of its callbacks")
+            const before = itemOf("cadence", "钱塘江大酒店").reason
+            verify(before.indexOf("0/3") >= 0, before)
+            const result = Today.logContact(saved.id, "phone_callback", "", "", "")
+            verify(result.ok, result.message)
+            tryVerify(() => {
+                const now = itemOf("cadence", "钱塘江大酒店")
+                return now === null || now.reason !== before
+            }, 5000, "the callback counts on Today")
+            compare(Today.lastRefresh().accounts, 1)
+            verify(Today.lastRefresh().onReader, "computed off the UI thread")
         }
 
         function test_itemsSayWhyTheyAreThere() {

@@ -126,6 +126,8 @@ private:
         std::map<std::string, int> greeted;  // holiday code → key persons greeted for it
     };
     void recompute(Database& db, const Clock& clock, const std::set<std::string>* only, bool rescanUnfiled);
+    // Keeps unfiled_ for accounts writes touched.
+    void noteFiling(Database& db, const std::set<std::string>& accounts);
     // The accounts of the book filled into temp.today_scope (all, or those of `only`).
     void fillScope(Database& db, const std::set<std::string>* only, bool rescanUnfiled);
 
