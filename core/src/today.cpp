@@ -2,6 +2,7 @@
 #include "fieldbook/core/today.h"
 
 #include <algorithm>
+#include <optional>
 #include <tuple>
 #include <utility>
 
@@ -350,31 +351,37 @@ void TodayEngine::recompute(Database& db, const Clock& clock, const std::set<std
         soon.insert(day.substr(5));
         if (day.substr(5) == "02-28") soon.insert("02-29");
     }
-    {  // Key persons: birthdays, and how many to greet on holidays.
+    {  // Key persons: birthdays, anniversaries, and how many to greet on holidays.
+        // The dates alone, from a covering index (key_person_today); the few people with an
+        // occasion near enough are then read by rowid.
         Statement& st =
-            db.cached("SELECT p.id, p.account_id, p.name, coalesce(p.title, ''), coalesce(p.birthday, ''),"
-                      " coalesce(p.birthday_lunar, 0), coalesce(p.anniversaries, '')"
-                      " FROM temp.today_scope s CROSS JOIN key_person p"
+            db.cached("SELECT p.rowid, p.account_id, coalesce(p.birthday, ''), coalesce(p.birthday_lunar, 0),"
+                      " coalesce(p.anniversaries, '') FROM temp.today_scope s CROSS JOIN key_person p"
                       " ON p.account_id = s.account_id WHERE coalesce(p.archived, 0) = 0");
-        // The person's anniversaries near enough and not greeted yet.
-        auto anniversaries = [&](Statement& row, Part& p) {
-            for (const Anniversary& a : parseAnniversaries(row.textView(6)).dates) {
-                if (!a.lunar && !soon.count(lunar::format({2000, a.month, a.day}).substr(5))) continue;
-                const auto next = nextAnniversary(a, today);
-                if (!next || daysBetween(today, *next) > kBirthdayLeadDays) continue;
-                const std::string occasion = a.occasion();
-                if (greeted.count({row.text(0), occasion})) continue;
-                TodayItem item = newItem("anniversary", row.text(0) + ":" + occasion.substr(12) + ":" + *next,
-                                         row.text(1), p.name, p.tier);
-                item.due = *next;
-                item.personId = row.text(0);
-                item.personName = row.text(2);
-                item.personTitle = row.text(3);
-                item.lunar = a.lunar;
-                item.occasion = occasion;
-                item.occasionName = a.label;
-                p.items.push_back(std::move(item));
-            }
+        struct Person {
+            std::string id, name, title;
+        };
+        auto personAt = [&db](std::int64_t rowid) {
+            Statement& one =
+                db.cached("SELECT id, name, coalesce(title, '') FROM key_person WHERE rowid = ?");
+            one.bind(1, rowid);
+            Person out;
+            if (one.step()) out = {one.text(0), one.text(1), one.text(2)};
+            one.reset();
+            return out;
+        };
+        auto greetItem = [&](const char* kind, const Person& who, const std::string& accountId, Part& p,
+                             const std::string& occasion, const std::string& day, bool lunarDay) {
+            TodayItem item =
+                newItem(kind, who.id + ":" + (occasion == "birthday" ? "" : occasion.substr(12) + ":") + day,
+                        accountId, p.name, p.tier);
+            item.due = day;
+            item.personId = who.id;
+            item.personName = who.name;
+            item.personTitle = who.title;
+            item.lunar = lunarDay;
+            item.occasion = occasion;
+            return item;
         };
         std::string lastId;  // rows come by account: one look-up per account
         Part* last = nullptr;
@@ -387,22 +394,32 @@ void TodayEngine::recompute(Database& db, const Clock& clock, const std::set<std
             if (!last) continue;
             Part& p = *last;
             ++p.people;
-            if (!st.textView(6).empty()) anniversaries(st, p);
-            if (st.textView(4).size() < 10) continue;
-            const bool lunarBirthday = st.int64(5) != 0;
+            std::optional<Person> who;  // read once, when an occasion of theirs is near
+            auto person = [&]() -> const Person& {
+                if (!who) who = personAt(st.int64(0));
+                return *who;
+            };
+            if (!st.textView(4).empty()) {
+                for (const Anniversary& a : parseAnniversaries(st.textView(4)).dates) {
+                    if (!a.lunar && !soon.count(lunar::format({2000, a.month, a.day}).substr(5))) continue;
+                    const auto next = nextAnniversary(a, today);
+                    if (!next || daysBetween(today, *next) > kBirthdayLeadDays) continue;
+                    const std::string occasion = a.occasion();
+                    if (greeted.count({person().id, occasion})) continue;
+                    TodayItem item = greetItem("anniversary", person(), lastId, p, occasion, *next, a.lunar);
+                    item.occasionName = a.label;
+                    p.items.push_back(std::move(item));
+                }
+            }
+            const std::string_view birthday = st.textView(2);
+            if (birthday.size() < 10) continue;
+            const bool lunarBirthday = st.int64(3) != 0;
             // Most solar birthdays are months away: their month and day say so at once.
-            if (!lunarBirthday && !soon.count(std::string(st.textView(4).substr(5, 5)))) continue;
-            const auto next = nextBirthday(st.textView(4), lunarBirthday, today);
+            if (!lunarBirthday && !soon.count(std::string(birthday.substr(5, 5)))) continue;
+            const auto next = nextBirthday(birthday, lunarBirthday, today);
             if (!next || daysBetween(today, *next) > kBirthdayLeadDays) continue;
-            if (greeted.count({st.text(0), "birthday"})) continue;
-            TodayItem item = newItem("birthday", st.text(0) + ":" + *next, st.text(1), p.name, p.tier);
-            item.due = *next;
-            item.personId = st.text(0);
-            item.personName = st.text(2);
-            item.personTitle = st.text(3);
-            item.lunar = lunarBirthday;
-            item.occasion = "birthday";
-            p.items.push_back(std::move(item));
+            if (greeted.count({person().id, "birthday"})) continue;
+            p.items.push_back(greetItem("birthday", person(), lastId, p, "birthday", *next, lunarBirthday));
         }
         st.reset();
     }

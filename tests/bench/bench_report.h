@@ -117,7 +117,7 @@ inline long long fileSize(const std::string& path)
 }
 
 struct Percentiles {
-    double p50 = 0, p99 = 0, max = 0, mean = 0;
+    double min = 0, p50 = 0, p99 = 0, max = 0, mean = 0;  // min: the cost without the machine's noise
 };
 
 inline Percentiles percentiles(std::vector<double> samples)
@@ -131,6 +131,7 @@ inline Percentiles percentiles(std::vector<double> samples)
         auto i = static_cast<std::size_t>(q * static_cast<double>(n) + 0.999999);
         return samples[std::min(n, std::max<std::size_t>(i, 1)) - 1];
     };
+    p.min = samples.front();
     p.p50 = rank(0.50);
     p.p99 = rank(0.99);
     p.max = samples.back();

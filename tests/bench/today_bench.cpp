@@ -256,11 +256,13 @@ int main(int argc, char** argv)
         const Percentiles fc = percentiles(fullCpu);
         const Percentiles fs = percentiles(first);
         JsonObject fullJson;
-        fullJson.real("p50_ms", f.p50)
+        fullJson.real("min_ms", f.min)
+            .real("p50_ms", f.p50)
             .real("p99_ms", f.p99)
             .real("max_ms", f.max)
             .real("cpu_p50_ms", fc.p50)
             .real("cpu_p99_ms", fc.p99)
+            .real("cpu_min_ms", fc.min)
             .real("with_owner_scan_p50_ms", fs.p50)
             .real("steal_percent", stealPercent(before), 1)
             .integer("runs", options.runs);

@@ -73,11 +73,16 @@ void seedAtVersion(Database& db, int version)
             st.exec();
         }
     }
-    // From version 14 on, the app kept the cadence events (without the purchase mark of 15).
+    // From version 14 on, the app kept the cadence events (without the purchase mark of 15),
+    // and from 15 on the purchase marks and each account's rhythm.
     if (version >= 14)
         db.execScript(
             "INSERT INTO cadence_event (record_id, account_id, activity, day) SELECT id, account_id,"
             " 'face_visit', date(checkout_at / 1000, 'unixepoch', 'localtime') FROM visit");
+    if (version >= 15) {
+        db.execScript("UPDATE cadence_event SET sale = 1");
+        rebuildRhythm(db);
+    }
     tx.commit();
 }
 
@@ -175,7 +180,7 @@ TEST_CASE("a database at every past schema version migrates to the latest with i
                     CHECK(overridden[0].label == account->text("name"));
                 }
             }
-            // v15: the purchases before it give the account its rhythm.
+            // v15: the purchases before it give the account its rhythm (kept since).
             if (from >= 12) {
                 auto life = lifecycleOf(**db, "0190a000-0000-7000-8000-00000000000a", clock);
                 REQUIRE(life);
@@ -184,6 +189,15 @@ TEST_CASE("a database at every past schema version migrates to the latest with i
                 CHECK(life->purchases->intervals == 3);
                 CHECK(life->purchaseDays == 4);
                 CHECK(life->purchases->sinceDays == 10);
+            }
+            // v16: Today reads a book's key persons from an index alone.
+            {
+                Statement plan = (**db).prepare(
+                    "EXPLAIN QUERY PLAN SELECT p.rowid, p.account_id, coalesce(p.birthday, ''),"
+                    " coalesce(p.birthday_lunar, 0), coalesce(p.anniversaries, '') FROM key_person p"
+                    " WHERE p.account_id = ? AND coalesce(p.archived, 0) = 0");
+                REQUIRE(plan.step());
+                CHECK(plan.text(3).find("COVERING INDEX key_person_today") != std::string::npos);
             }
             // New writes continue the outbox sequence without a gap or a clash.
             Archive archive(store);
