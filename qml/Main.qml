@@ -80,7 +80,7 @@ ApplicationWindow {
             return true
         }
         // The first item of Today acted on by the form (greeting: arg "greet" for a birthday,
-        // else a holiday's list).
+        // "anniversary" for one, else a holiday's list).
         if (name === "contact-log" || name === "greeting" || name === "stage-change") {
             tabs.currentIndex = root.todayTab
             todayStack.pop(null, StackView.Immediate)

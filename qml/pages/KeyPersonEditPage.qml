@@ -108,6 +108,7 @@ Page {
                     }
                 }
                 RecordField {
+                    objectName: "personAnniversariesField"
                     editor: personEditor; field: "anniversaries"
                     multiline: true
                     placeholderText: qsTr("e.g. wedding anniversary 05-20")

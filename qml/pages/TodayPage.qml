@@ -31,12 +31,12 @@ Page {
         function onChanged() { page.reload() }
     }
 
-    // The first item acted on by `action` ("log", "greet", "greetings"; the screenshot mode
-    // opens its form).
-    function firstItem(action: string): var {
+    // The first item acted on by `what`, an action ("log", "greet", "greetings") or a kind
+    // ("anniversary"); the screenshot mode opens its form.
+    function firstItem(what: string): var {
         const items = Today.items
         for (let i = 0; i < items.length; ++i)
-            if (items[i].action === action)
+            if (items[i].action === what || items[i].kind === what)
                 return items[i]
         return null
     }

@@ -106,6 +106,11 @@ for page in $pages; do
     [ "$page" = greeting ] && arg="greet"
     render zh_CN "$page" "$arg"
 done
+# A key person's anniversary greeting, in both languages.
+shot=greeting-anniversary
+render zh_CN greeting anniversary
+render en greeting anniversary
+shot=""
 render en accounts
 render en today
 render en stage-change

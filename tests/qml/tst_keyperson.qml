@@ -105,6 +105,22 @@ Item {
             compare(Archive.keyPerson(person.id).phone, "13800138000")
         }
 
+        function test_anAnniversaryWithoutItsDayIsMarkedAtTheField() {
+            const person = personNamed(accountIdOf("萧山宾馆"), "赵强")
+            const form = stack.push(Qt.resolvedUrl("qrc:/qt/qml/Fieldbook/Ui/pages/KeyPersonEditPage.qml"),
+                                    { personId: person.id, accountId: "" }, StackView.Immediate)
+            const field = findChild(form, "personAnniversariesField")
+            verify(field.hint.length > 0, "the field says how to write them")
+            field.edit("结婚纪念日；入职 03-08")
+            verify(field.error.length > 0, "an entry without its day is marked at once")
+            verify(!form.save(), "and not saved")
+            verify(!Archive.keyPerson(person.id).anniversaries)
+            field.edit("结婚纪念日 05-20；入职 03-08")
+            compare(field.error, "")
+            verify(form.save())
+            compare(Archive.keyPerson(person.id).anniversaries, "结婚纪念日 05-20；入职 03-08")
+        }
+
         function test_newPersonNeedsANameAndStartsAsOther() {
             const accountId = accountIdOf("人民医院")
             const before = Archive.keyPersons(accountId).length
