@@ -272,6 +272,7 @@ QVariantMap ArchiveController::saveKeyPerson(const QString& id, const QString& a
 {
     const bool creating = id.isEmpty();
     QString owner = accountId;
+    std::optional<fb::Record> existingPerson;
     if (creating) {
         if (!context_.store().exists("account", ss(accountId))) {
             return failure({fb::ErrorCode::NotFound, "no such account", "account_id"}, "key_person");
@@ -286,6 +287,7 @@ QVariantMap ArchiveController::saveKeyPerson(const QString& id, const QString& a
             return failure({fb::ErrorCode::NotFound, "no such key person", {}}, "key_person");
         }
         owner = qs(existing->text("account_id"));
+        existingPerson = std::move(*existing);
     }
 
     QVariantMap given = fields;
@@ -294,7 +296,10 @@ QVariantMap ArchiveController::saveKeyPerson(const QString& id, const QString& a
     if (creating && given.value(QStringLiteral("role")).toString().isEmpty()) {
         given.insert(QStringLiteral("role"), QString::fromLatin1(fb::kRoleOther));
     }
-    recordvalues::Checked input = recordvalues::check("key_person", given, creating, true);
+    const QVariantMap loaded =
+        existingPerson ? recordvalues::toMap("key_person", *existingPerson) : QVariantMap{};
+    recordvalues::Checked input =
+        recordvalues::check("key_person", given, creating, true, existingPerson ? &loaded : nullptr);
     if (!input.errors.isEmpty()) return failure(input.errors);
 
     fb::Archive& archive = context_.archive();

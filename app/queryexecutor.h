@@ -8,8 +8,9 @@
 // generation for every new question (a keystroke in the search box); a query whose
 // generation is no longer the lane's when its turn comes, or whose requester is gone, is
 // skipped without touching the database, and a result is delivered on the requester's
-// thread only if the requester still exists. A query may not write (the connection is read-only) and must not
-// keep the connection across calls.
+// thread only if the requester still exists. A query may not write the database (the
+// connection is read-only; temp tables are the connection's own) and must not keep the
+// connection across calls.
 //
 // Ownership: the AppContext owns the executor; requesters own their lanes. Destroying the
 // executor finishes the query in progress and drops the ones queued.

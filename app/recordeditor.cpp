@@ -122,7 +122,9 @@ void RecordEditor::setPageError(const QString& field, const QString& message)
 
 void RecordEditor::recheck()
 {
-    checkErrors_ = recordvalues::check(entity_.toStdString(), values_, recordId_.isEmpty(), true).errors;
+    checkErrors_ = recordvalues::check(entity_.toStdString(), values_, recordId_.isEmpty(), true,
+                                       recordId_.isEmpty() ? nullptr : &loaded_)
+                       .errors;
     emit errorsChanged();
 }
 

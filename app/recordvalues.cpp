@@ -1,6 +1,8 @@
 // See recordvalues.h.
 #include "recordvalues.h"
 
+#include <algorithm>
+
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -106,23 +108,50 @@ QVariantMap toMap(std::string_view entity, const fb::Record& record)
     return map;
 }
 
-Checked check(std::string_view entity, const QVariantMap& input, bool creating, bool whole)
+namespace {
+
+fb::Fields fieldsOf(const fb::schema::Entity& e, const QVariantMap& input)
 {
-    Checked out;
-    const fb::schema::Entity* e = fb::schema::entity(entity);
-    if (!e) return out;
     fb::Fields given;
     for (auto it = input.begin(); it != input.end(); ++it) {
         if (isDerivedKey(it.key())) continue;
         const std::string name = ss(it.key());
-        const fb::schema::Field* field = e->field(name);
+        const fb::schema::Field* field = e.field(name);
         // Unknown fields are passed through so the registry check reports them.
         given[name] = field ? fromVariant(*field, it.value()) : fb::Value(ss(it.value().toString()));
     }
-    std::vector<fb::Error> errors = fb::schema::validateRecord(*e, given, creating, &out.fields);
+    return given;
+}
+
+}  // namespace
+
+Checked check(std::string_view entity, const QVariantMap& input, bool creating, bool whole,
+              const QVariantMap* loaded)
+{
+    Checked out;
+    const fb::schema::Entity* e = fb::schema::entity(entity);
+    if (!e) return out;
+    std::vector<fb::Error> errors =
+        fb::schema::validateRecord(*e, fieldsOf(*e, input), creating, &out.fields);
     if (whole) {
-        for (fb::Error& broken : fb::schema::checkEntryRules(*e, out.fields))
+        fb::Fields before;
+        std::vector<fb::Error> brokenBefore;
+        if (loaded) {
+            fb::schema::validateRecord(*e, fieldsOf(*e, *loaded), false, &before);
+            brokenBefore = fb::schema::checkEntryRules(*e, before);
+        }
+        for (fb::Error& broken : fb::schema::checkEntryRules(*e, out.fields)) {
+            const bool already =
+                std::any_of(brokenBefore.begin(), brokenBefore.end(), [&](const fb::Error& b) {
+                    return b.field == broken.field && b.message == broken.message;
+                });
+            const auto now = out.fields.find(broken.field);
+            const auto then = before.find(broken.field);
+            const bool untouched = (now == out.fields.end()) == (then == before.end()) &&
+                                   (now == out.fields.end() || now->second == then->second);
+            if (already && untouched) continue;
             errors.push_back(std::move(broken));
+        }
     }
     for (const fb::Error& error : errors) {
         // The owning account of a child record may be passed separately, not as a form field.

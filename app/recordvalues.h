@@ -38,6 +38,10 @@ struct Checked {
 // required fields (`creating`: also those not given) and, when `whole` (the input is the
 // entire record, as a form holds it), the entity's entry rules. The scope field of a child
 // record is not reported when it is not given (a controller passes it separately).
-Checked check(std::string_view entity, const QVariantMap& input, bool creating, bool whole);
+// `loaded`, for an edit, is the record as it was read: a rule it already broke (text an
+// older version wrote) is reported only when the edit touches the rule's field, as the store
+// allows, so an old record can still be corrected elsewhere.
+Checked check(std::string_view entity, const QVariantMap& input, bool creating, bool whole,
+              const QVariantMap* loaded = nullptr);
 
 }  // namespace recordvalues

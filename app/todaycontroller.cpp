@@ -100,12 +100,17 @@ private:
 
 }  // namespace
 
-struct TodayController::Computed {
-    fb::TodayList list;
-    std::size_t recomputed = 0;
-    qint64 ms = 0;
-    bool onReader = false;
-};
+TodayController::Computed TodayController::compute(fb::TodayEngine& engine, fb::Database& db,
+                                                   const std::string& rep, const fb::Clock& clock)
+{
+    const auto start = std::chrono::steady_clock::now();
+    Computed out;
+    out.list = engine.refresh(db, rep, clock);
+    out.recomputed = engine.lastRecomputed();
+    out.ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start)
+                 .count();
+    return out;
+}
 
 void TodayController::schedule()
 {
@@ -113,20 +118,17 @@ void TodayController::schedule()
     fb::TodayEngine* engine = &engine_;
     auto query = [engine, rep = repId(),
                   clock = std::make_shared<ClockAt>(context_.clock())](fb::Database& db) {
-        const auto start = std::chrono::steady_clock::now();
-        Computed out;
-        out.list = engine->refresh(db, rep, *clock);
-        out.recomputed = engine->lastRecomputed();
+        Computed out = compute(*engine, db, rep, *clock);
         out.onReader = true;
-        out.ms =
-            std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start)
-                .count();
         return out;
     };
     context_.queries().submit<Computed>(lane_, generation, std::move(query),
                                         [this, generation](std::optional<Computed> computed) {
-                                            // A later compute (a refresh here) came first.
-                                            if (generation != lane_.generation()) return;
+                                            // Computes run in order, each on the engine's latest
+                                            // state: any one newer than the list shown is shown
+                                            // (a sync that reports every page still updates it).
+                                            if (generation <= shown_) return;
+                                            shown_ = generation;
                                             if (computed)
                                                 show(std::move(*computed));
                                             else
@@ -136,23 +138,29 @@ void TodayController::schedule()
 
 void TodayController::refresh()
 {
-    // The engine is the reader's while a compute is queued there: wait for it, then make
-    // whatever it delivers stale.
+    // The engine is the reader's while a compute is queued there: make the queued ones stale
+    // (so they are skipped), wait for the one running, then compute here.
+    shown_ = lane_.bump();
     context_.queries().drain();
-    lane_.bump();
-    const auto start = std::chrono::steady_clock::now();
     Computed computed;
     try {
-        computed.list = engine_.refresh(context_.database(), repId(), context_.clock());
+        computed = compute(engine_, context_.database(), repId(), context_.clock());
     } catch (const std::exception& e) {
         qCCritical(lcApp) << "computing Today failed:" << e.what();
         return;
     }
-    computed.recomputed = engine_.lastRecomputed();
-    computed.ms =
-        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start)
-            .count();
     show(std::move(computed));
+}
+
+// The list without an item the rep has just acted on, at once: the recompute that follows
+// the write comes from the reader a moment later, and a second tap must not find it.
+void TodayController::drop(const QString& key)
+{
+    const std::string k = key.toStdString();
+    std::erase_if(list_.items, [&](const fb::TodayItem& i) { return i.key == k; });
+    items_.removeIf(
+        [&](const QVariant& v) { return v.toMap().value(QStringLiteral("key")).toString() == key; });
+    emit changed();
 }
 
 void TodayController::show(Computed computed)
@@ -199,7 +207,7 @@ QString TodayController::relativeDay(const QString& isoDate) const
 QString TodayController::occasionName(const QString& occasion) const
 {
     if (occasion == QLatin1String("birthday")) return tr("Birthday");
-    if (occasion.startsWith(QLatin1String("anniversary"))) return tr("Anniversary");
+    if (fb::isAnniversary(occasion.toStdString())) return tr("Anniversary");
     const bool chinese = translations_.isChinese();
     const QDate today = QDate::fromString(qs(list_.day), Qt::ISODate);
     for (int year : {today.year(), today.year() + 1})
@@ -257,22 +265,14 @@ QVariantMap TodayController::describe(const fb::TodayItem& i) const
         title = tr("Visit to %1 left open").arg(qs(i.accountName));
         reason = tr("Checked in %1: finish it or discard it").arg(relativeDay(qs(i.visitDay)));
         action = QStringLiteral("resume");
-    } else if (i.kind == "birthday") {
-        title = tr("%1's birthday %2").arg(qs(i.personName), when);
-        QStringList parts{qs(i.accountName)};
-        if (!i.personTitle.empty()) parts << qs(i.personTitle);
-        if (i.lunar) {
-            const QDate d = QDate::fromString(qs(i.due), Qt::ISODate);
-            if (auto l = fb::lunar::toLunar({d.year(), d.month(), d.day()}))
-                parts << (chinese ? qs(fb::lunar::chineseName(*l)) : tr("lunar calendar"));
-        }
-        reason = parts.join(QStringLiteral(" · "));
-        action = QStringLiteral("greet");
-        contactKind = "greeting";
-        canDone = true;
-    } else if (i.kind == "anniversary") {
-        const QString what = i.occasionName.empty() ? tr("anniversary") : qs(i.occasionName);
-        title = tr("%1's %2 %3").arg(qs(i.personName), what, when);
+    } else if (i.kind == "birthday" || i.kind == "anniversary") {
+        if (i.kind == "birthday")
+            title = tr("%1's birthday %2").arg(qs(i.personName), when);
+        else
+            title = tr("%1's %2 %3")
+                        .arg(qs(i.personName),
+                             i.occasionName.empty() ? tr("anniversary") : qs(i.occasionName), when);
+        // Where and who: the account, the person's title, and a lunar day's lunar name.
         QStringList parts{qs(i.accountName)};
         if (!i.personTitle.empty()) parts << qs(i.personTitle);
         if (i.lunar) {
@@ -343,6 +343,7 @@ QVariantMap TodayController::snooze(const QString& key, int days)
                                  today);
     if (!r) return failure(r.error(), "snooze");
     tx.commit();
+    drop(key);
     context_.changes().report(ChangeNotifier::Origin::Local, {QStringLiteral("snooze")});
     return kOk;
 }
@@ -359,15 +360,21 @@ QVariantMap TodayController::markDone(const QString& key)
         auto r = context_.store().update(tx, "task", i.taskId, {{"status", fb::Value{std::string("done")}}});
         if (!r) return failure(r.error(), "task");
         tx.commit();
+        drop(key);
         context_.changes().report(ChangeNotifier::Origin::Local, {QStringLiteral("task")}, {qs(i.accountId)});
         return kOk;
     }
+    QVariantMap logged;
     if (i.kind == "cadence" && !contactKindOf(i.activity).empty())
-        return logContact(qs(i.accountId), qs(contactKindOf(i.activity)), {}, {}, {});
-    if (i.kind == "birthday" || i.kind == "anniversary")
-        return logContact(qs(i.accountId), QStringLiteral("greeting"), qs(i.personId), {}, {}, {},
-                          qs(i.occasion));
-    return {{QStringLiteral("ok"), false}, {QStringLiteral("message"), tr("Open it to act on it.")}};
+        logged = logContact(qs(i.accountId), qs(contactKindOf(i.activity)), {}, {}, {});
+    else if (i.kind == "birthday" || i.kind == "anniversary")
+        logged = logContact(qs(i.accountId), QStringLiteral("greeting"), qs(i.personId), {}, {}, {},
+                            qs(i.occasion));
+    else
+        return {{QStringLiteral("ok"), false}, {QStringLiteral("message"), tr("Open it to act on it.")}};
+    // Counted: the item goes (a cadence item comes back, one further, if still short).
+    if (logged.value(QStringLiteral("ok")).toBool()) drop(key);
+    return logged;
 }
 
 QVariantList TodayController::contactKinds() const

@@ -111,10 +111,18 @@ signals:
     void morningNotice(const QString& title, const QString& body);
 
 private:
-    struct Computed;
-    // Recomputes on the reader; the latest one asked for is shown.
+    struct Computed {
+        fb::TodayList list;
+        std::size_t recomputed = 0;
+        qint64 ms = 0;
+        bool onReader = false;
+    };
+    static Computed compute(fb::TodayEngine& engine, fb::Database& db, const std::string& rep,
+                            const fb::Clock& clock);
+    // Recomputes on the reader; a result newer than the list shown is shown.
     void schedule();
     void show(Computed computed);
+    void drop(const QString& key);
     std::string repId();
     QVariantMap describe(const fb::TodayItem& item) const;
     QString relativeDay(const QString& isoDate) const;
@@ -138,6 +146,7 @@ private:
     std::size_t lastRecomputed_ = 0;
     bool lastOnReader_ = false;
     QueryLane lane_{this};
-    QTimer pending_;  // coalesces the refreshes the writes of one tap ask for
-    QTimer minute_;   // a new day, and the morning notice
+    quint64 shown_ = 0;  // the lane generation of the list shown
+    QTimer pending_;     // coalesces the refreshes the writes of one tap ask for
+    QTimer minute_;      // a new day, and the morning notice
 };

@@ -11,6 +11,7 @@
 #include <mutex>
 #include <sqlite3.h>
 #include <unordered_map>
+#include <utility>
 
 #include "fieldbook/core/sha256.h"
 
@@ -342,6 +343,22 @@ void Database::checkpointIfDue()
     sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
 }
 
+void Database::afterTransaction(std::function<void()> fn)
+{
+    if (depth_ == 0)
+        fn();
+    else
+        afterTransaction_.push_back(std::move(fn));
+}
+
+void Database::transactionEnded()
+{
+    // Each at most once, even if one of them throws.
+    auto pending = std::exchange(afterTransaction_, {});
+    for (auto& fn : pending)
+        fn();
+}
+
 Database::~Database()
 {
     releaseCheckpoints();
@@ -497,6 +514,7 @@ void Transaction::commit()
     active_ = false;
     --db_.depth_;
     db_.checkpointIfDue();
+    db_.transactionEnded();
 }
 
 void Transaction::rollback()
@@ -507,7 +525,11 @@ void Transaction::rollback()
     if (savepoint_.empty()) {
         struct Release {
             Database& db;
-            ~Release() { db.gate_->release(); }
+            ~Release()
+            {
+                db.gate_->release();
+                db.transactionEnded();
+            }
         } release{db_};
         db_.execScript("ROLLBACK");
     } else {

@@ -220,16 +220,40 @@ std::optional<std::string> nextDay(int month, int day, bool lunarDay, std::strin
     return std::nullopt;
 }
 
-bool startsWith(std::string_view text, std::size_t at, std::string_view word)
+constexpr std::string_view kLunarMarks[] = {"\u519c\u5386", "\u9634\u5386"};  // 农历 阴历
+
+// Full-width ASCII (０５－２０, ５．２０) and the ideographic space as their ASCII selves.
+std::string halfWidth(std::string_view text)
 {
-    return text.substr(at, word.size()) == word;
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto b = [&](std::size_t k) { return static_cast<unsigned char>(text[i + k]); };
+        if (i + 2 < text.size() && b(0) == 0xEF && (b(1) == 0xBC || b(1) == 0xBD) && b(2) >= 0x80) {
+            // U+FF01..U+FF5E: EF BC 81..BF, EF BD 80..9E
+            const int cp = ((b(1) & 0x3F) << 6 | (b(2) & 0x3F)) + 0xF000;
+            if (cp >= 0xFF01 && cp <= 0xFF5E) {
+                out += static_cast<char>(cp - 0xFF01 + 0x21);
+                i += 2;
+                continue;
+            }
+        }
+        if (i + 2 < text.size() && b(0) == 0xE3 && b(1) == 0x80 && b(2) == 0x80) {  // U+3000
+            out += ' ';
+            i += 2;
+            continue;
+        }
+        out += text[i];
+    }
+    return out;
 }
 
-// Spaces (ASCII and the ideographic one) and stray punctuation off both ends.
+// Spaces and the punctuation around a label off both ends.
 std::string_view trimmed(std::string_view text)
 {
-    static constexpr std::string_view kEdges[] = {" ", "\t", "\r", "\u3000", ":",     "\uff1a",
-                                                  "-", "(",  ")",  "\uff08", "\uff09"};
+    static constexpr std::string_view kEdges[] = {" ", "\t",     "\r",     ":",      "\uff1a",
+                                                  "-", "(",      ")",      "\uff08", "\uff09",
+                                                  ",", "\uff0c", "\u3002", ".",      "\u3001"};
     bool cut = true;
     while (cut && !text.empty()) {
         cut = false;
@@ -247,14 +271,70 @@ std::string_view trimmed(std::string_view text)
     return text;
 }
 
+// A day found in an entry: where it is, and its month and day.
+struct Found {
+    std::size_t begin = 0, end = 0;
+    int month = 0, day = 0;
+    bool lunarForm = false;  // written in Chinese numerals (八月十五, 正月初八): a lunar day
+};
+
+// The Chinese numeral at `at` of a lunar month (正 一 … 十二 冬 腊) or day (初一 … 初十, 十一 …
+// 二十, 廿一 …, 三十): its value and length, or 0.
+std::pair<int, std::size_t> chineseNumber(std::string_view text, std::size_t at, bool month)
+{
+    static constexpr std::string_view kDigits[] = {"\u4e00", "\u4e8c", "\u4e09", "\u56db", "\u4e94",
+                                                   "\u516d", "\u4e03", "\u516b", "\u4e5d"};  // 一…九
+    constexpr std::string_view kTen = "\u5341";                                              // 十
+    constexpr std::string_view kTwenty = "\u5eff";                                           // 廿
+    constexpr std::string_view kFirst = "\u521d";                                            // 初
+    auto digitAt = [&](std::size_t p) {
+        for (int d = 0; d < 9; ++d)
+            if (text.substr(p).starts_with(kDigits[d])) return d + 1;
+        return 0;
+    };
+    std::size_t p = at;
+    if (month) {
+        for (const auto& [name, value] : {std::pair{std::string_view("\u6b63"), 1},    // 正
+                                          std::pair{std::string_view("\u51ac"), 11},   // 冬
+                                          std::pair{std::string_view("\u814a"), 12}})  // 腊
+            if (text.substr(p).starts_with(name)) return {value, name.size()};
+    } else if (text.substr(p).starts_with(kFirst)) {
+        p += kFirst.size();
+        if (text.substr(p).starts_with(kTen)) return {10, p + kTen.size() - at};
+        const int d = digitAt(p);
+        return d ? std::pair{d, p + 3 - at} : std::pair{0, std::size_t{0}};
+    } else if (text.substr(p).starts_with(kTwenty)) {
+        p += kTwenty.size();
+        const int d = digitAt(p);
+        return d ? std::pair{20 + d, p + 3 - at} : std::pair{20, p - at};
+    }
+    // [d]十[d] or d
+    int value = 0;
+    if (const int d = digitAt(p); d) {
+        value = d;
+        p += 3;
+    }
+    if (text.substr(p).starts_with(kTen)) {
+        value = (value ? value : 1) * 10;
+        p += kTen.size();
+        if (const int d = digitAt(p); d) {
+            value += d;
+            p += 3;
+        }
+    }
+    return {value, value ? p - at : 0};
+}
+
 struct DigitRun {
     std::size_t begin = 0, end = 0;
     int value = 0;
 };
 
-// One entry: its day (the first that reads as one) and the rest as the label.
-std::optional<Anniversary> parseEntry(std::string_view entry)
+// Every day written in `entry`, in order: 05-20, 5/20, 5.20, 5月20日, 2015-03-08, 2015年3月8日,
+// and the lunar way 八月十五, 正月初八, 腊月廿三.
+std::vector<Found> daysIn(std::string_view entry)
 {
+    std::vector<Found> out;
     std::vector<DigitRun> runs;
     for (std::size_t i = 0; i < entry.size();) {
         if (entry[i] < '0' || entry[i] > '9') {
@@ -273,77 +353,141 @@ std::optional<Anniversary> parseEntry(std::string_view entry)
     auto dateSep = [](std::string_view sep) {
         return sep == "-" || sep == "/" || sep == "." || sep == "\u6708";  // 月
     };
+    auto width = [&](std::size_t r) { return runs[r].end - runs[r].begin; };
     for (std::size_t i = 0; i + 1 < runs.size(); ++i) {
         std::size_t m = i;
         // A year first (2015-03-08, 2015年3月8日): the month and day follow it.
-        if (runs[i].end - runs[i].begin == 4 && i + 2 < runs.size() &&
-            (dateSep(between(i, i + 1)) || between(i, i + 1) == "\u5e74"))  // 年
+        if (width(i) == 4 && i + 2 < runs.size() &&
+            (dateSep(between(i, i + 1)) || between(i, i + 1) == "\u5e74"))
             m = i + 1;
-        if (m + 1 >= runs.size() || runs[m].end - runs[m].begin > 2 ||
-            runs[m + 1].end - runs[m + 1].begin > 2 || !dateSep(between(m, m + 1)))
-            continue;
-        Anniversary a;
-        a.month = runs[m].value;
-        a.day = runs[m + 1].value;
-        std::size_t end = runs[m + 1].end;
+        if (m + 1 >= runs.size() || width(m) > 2 || width(m + 1) > 2 || !dateSep(between(m, m + 1))) continue;
+        Found f{runs[i].begin, runs[m + 1].end, runs[m].value, runs[m + 1].value, false};
         for (std::string_view suffix : {"\u65e5", "\u53f7"})  // 日 号
-            if (startsWith(entry, end, suffix)) end += suffix.size();
-        std::string label =
-            std::string(entry.substr(0, runs[i].begin)) + " " + std::string(entry.substr(end));
-        for (std::string_view mark : {"\u519c\u5386", "\u9634\u5386"}) {  // 农历 阴历
-            for (std::size_t at; (at = label.find(mark)) != std::string::npos;) {
-                label.erase(at, mark.size());
+            if (entry.substr(f.end).starts_with(suffix)) f.end += suffix.size();
+        out.push_back(f);
+        i = m + 1;
+    }
+    // The lunar way: a month numeral, 月, a day numeral.
+    constexpr std::string_view kMonth = "\u6708";  // 月
+    for (std::size_t at = 0; (at = entry.find(kMonth, at)) != std::string_view::npos; at += kMonth.size()) {
+        // The month numeral ends at 月: the longest one first (十二 before 二).
+        for (std::size_t back = 6; back >= 3; back -= 3) {
+            if (back > at) continue;
+            const auto [month, monthLength] = chineseNumber(entry, at - back, true);
+            if (!month || monthLength != back) continue;
+            const auto [day, dayLength] = chineseNumber(entry, at + kMonth.size(), false);
+            if (!day) break;
+            // Days are written in Chinese numerals the lunar way; solar ones in digits.
+            Found f{at - back, at + kMonth.size() + dayLength, month, day, true};
+            for (std::string_view suffix : {"\u65e5", "\u53f7"})
+                if (entry.substr(f.end).starts_with(suffix)) f.end += suffix.size();
+            out.push_back(f);
+            break;
+        }
+    }
+    std::sort(out.begin(), out.end(), [](const Found& a, const Found& b) { return a.begin < b.begin; });
+    return out;
+}
+
+// An entry's anniversaries: each day with its label. The label is the text before the day
+// (结婚纪念日 05-20), or after it when the entry starts with a day (05-20 结婚纪念日), up to
+// the next number or comma; 农历 or 阴历 just before a day makes it lunar, as writing it the
+// lunar way does. False when the entry holds no day that exists.
+bool parseEntry(std::string_view entry, std::vector<Anniversary>& out)
+{
+    const std::vector<Found> days = daysIn(entry);
+    if (days.empty()) return false;
+    std::string lead(entry.substr(0, days.front().begin));
+    for (std::string_view mark : kLunarMarks)
+        for (std::size_t at; (at = lead.find(mark)) != std::string::npos;)
+            lead.erase(at, mark.size());
+    const bool labelsAfter = trimmed(lead).empty();
+    std::vector<Anniversary> found;
+    for (std::size_t i = 0; i < days.size(); ++i) {
+        const Found& f = days[i];
+        const std::size_t from = i == 0 ? 0 : days[i - 1].end;
+        const std::size_t to = i + 1 < days.size() ? days[i + 1].begin : entry.size();
+        std::string before(entry.substr(from, f.begin - from));
+        Anniversary a;
+        a.month = f.month;
+        a.day = f.day;
+        a.lunar = f.lunarForm;
+        for (std::string_view mark : kLunarMarks) {
+            for (std::size_t at; (at = before.find(mark)) != std::string::npos;) {
+                before.erase(at, mark.size());
                 a.lunar = true;
             }
         }
         if (a.month < 1 || a.month > 12 || a.day < 1 ||
             (a.lunar ? a.day > 30 : !validSolar(2000, a.month, a.day)))
-            return std::nullopt;
-        // Two spaces left where the day was become one.
-        for (std::size_t at; (at = label.find("  ")) != std::string::npos;)
-            label.erase(at, 1);
-        a.label = std::string(trimmed(label));
-        return a;
+            return false;
+        std::string_view label;
+        if (labelsAfter) {
+            label = entry.substr(f.end, to - f.end);
+            const std::size_t stop = label.find_first_of("0123456789,");
+            label = label.substr(0, stop);
+            if (const std::size_t comma = label.find("\uff0c"); comma != std::string_view::npos)
+                label = label.substr(0, comma);
+            a.label = std::string(trimmed(label));
+        } else {
+            a.label = std::string(trimmed(before));
+        }
+        found.push_back(std::move(a));
     }
-    return std::nullopt;
+    out.insert(out.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
+    return true;
 }
 
 }  // namespace
 
 std::string Anniversary::occasion() const
 {
-    std::string out = "anniversary:";
+    std::string out(kAnniversaryOccasion);
+    out += ':';
     if (lunar) out += 'L';
     out += lunar::format({2000, month, day}).substr(5);
     return out;
 }
 
+bool isAnniversary(std::string_view occasion)
+{
+    return occasion.starts_with(kAnniversaryOccasion);
+}
+
 AnniversaryList parseAnniversaries(std::string_view text)
 {
     AnniversaryList out;
-    static constexpr std::string_view kSeparators[] = {";",      ",",      "\n",
-                                                       "\uff1b", "\uff0c", "\u3001"};  // ；，、
+    const std::string folded = halfWidth(text);
+    const std::string_view all(folded);
+    static constexpr std::string_view kSeparators[] = {";", "\n", "\uff1b"};  // ；
     std::size_t start = 0;
-    while (start <= text.size()) {
-        std::size_t end = text.size();
+    while (start <= all.size()) {
+        std::size_t end = all.size();
         std::size_t width = 0;
         for (std::string_view sep : kSeparators) {
-            const std::size_t at = text.find(sep, start);
+            const std::size_t at = all.find(sep, start);
             if (at < end) {
                 end = at;
                 width = sep.size();
             }
         }
-        const std::string_view entry = trimmed(text.substr(start, end - start));
-        if (!entry.empty()) {
-            if (auto a = parseEntry(entry))
-                out.dates.push_back(std::move(*a));
-            else
-                out.undated.emplace_back(entry);
-        }
+        const std::string_view entry = trimmed(all.substr(start, end - start));
+        if (!entry.empty() && !parseEntry(entry, out.dates)) out.undated.emplace_back(entry);
         if (width == 0) break;
         start = end + width;
     }
+    // Two on one day are one occasion, greeted once: "结婚纪念日、公司成立日".
+    std::vector<Anniversary> merged;
+    for (Anniversary& a : out.dates) {
+        auto same = std::find_if(merged.begin(), merged.end(), [&](const Anniversary& m) {
+            return m.month == a.month && m.day == a.day && m.lunar == a.lunar;
+        });
+        if (same == merged.end())
+            merged.push_back(std::move(a));
+        else if (!a.label.empty())
+            same->label += (same->label.empty() ? "" : "\u3001") + a.label;
+    }
+    out.dates = std::move(merged);
     return out;
 }
 
@@ -378,8 +522,8 @@ std::string greetingText(Database& db, std::string_view occasion, std::string_vi
 {
     const bool english = language == "en";
     std::string text;
-    const bool anniversary = occasion.starts_with("anniversary");
-    const std::string_view own = anniversary ? std::string_view("anniversary") : occasion;
+    const bool anniversary = isAnniversary(occasion);
+    const std::string_view own = anniversary ? kAnniversaryOccasion : occasion;
     const std::string_view fallback = occasion == "birthday" || anniversary ? "" : "holiday";
     for (std::string_view key : {own, fallback}) {
         if (key.empty() || !text.empty()) continue;

@@ -353,7 +353,8 @@ std::vector<Entity> declared()
                      .sensitive = true,
                      .since = 2,
                      .hint = QT_TRANSLATE_NOOP(
-                         "Schema", "Each with its day, separated by ；. Write 农历 before a lunar day.")},
+                         "Schema",
+                         "Each with its day, separated by ；. A lunar day: 农历 08-15 or 八月十五.")},
                     {.name = "hobbies",
                      .label = QT_TRANSLATE_NOOP("Schema", "Hobbies and interests"),
                      .type = Text,

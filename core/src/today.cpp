@@ -20,11 +20,19 @@ void TodayDirty::account(std::string id)
     marked_.accounts.insert(std::move(id));
 }
 
-void TodayDirty::all(bool owners)
+void TodayDirty::all(bool rescanUnfiled)
 {
     std::lock_guard lock(mutex_);
     marked_.all = true;
-    marked_.owners = marked_.owners || owners;
+    marked_.rescanUnfiled = marked_.rescanUnfiled || rescanUnfiled;
+}
+
+void TodayDirty::merge(Marked marked)
+{
+    std::lock_guard lock(mutex_);
+    marked_.all = marked_.all || marked.all;
+    marked_.rescanUnfiled = marked_.rescanUnfiled || marked.rescanUnfiled;
+    marked_.accounts.merge(marked.accounts);
 }
 
 TodayDirty::Marked TodayDirty::take()
@@ -39,7 +47,9 @@ constexpr int kBirthdayLeadDays = 3;
 constexpr int kHolidayLookAheadDays = 31;
 constexpr std::int64_t kDayMs = 86'400'000;
 
-// Marks the accounts a write touched (derived.h).
+// Marks the accounts a write touched (derived.h). The marks are held until the write's
+// transaction ends: a compute on another connection that took them earlier would not see the
+// write, and would use them up.
 class TodayTracker : public DerivedData {
 public:
     explicit TodayTracker(std::shared_ptr<TodayDirty> dirty) : dirty_(std::move(dirty)) {}
@@ -47,31 +57,53 @@ public:
     void written(Transaction& tx, const schema::Entity& e, const std::string& id) override
     {
         if (e.name == "account") {
-            dirty_->account(id);
+            hold(tx).accounts.insert(id);
         } else if (e.scope == schema::ScopeKind::Global) {
-            if (e.name == "tier_policy" || e.name == "holiday") dirty_->all();
+            if (e.name == "tier_policy" || e.name == "holiday") hold(tx).all = true;
         } else if (e.field("account_id")) {
             Statement& st = tx.db().cached("SELECT account_id FROM " + std::string(e.name) + " WHERE id = ?");
             st.bind(1, id);
-            if (st.step()) dirty_->account(st.text(0));
+            if (st.step()) hold(tx).accounts.insert(st.text(0));
             st.reset();
         }
     }
-    void removed(Transaction&, const schema::Entity&, const std::string&) override { dirty_->all(true); }
-    void accountPurged(Transaction&, std::string_view accountId) override
+    void removed(Transaction& tx, const schema::Entity&, const std::string&) override { everything(tx); }
+    void accountPurged(Transaction& tx, std::string_view accountId) override
     {
-        dirty_->account(std::string(accountId));
+        hold(tx).accounts.emplace(accountId);
     }
     // Filed under another rep (or this one) without a change to the account itself.
-    void ownerChanged(Transaction&, std::string_view accountId) override
+    void ownerChanged(Transaction& tx, std::string_view accountId) override
     {
-        dirty_->account(std::string(accountId));
+        hold(tx).accounts.emplace(accountId);
     }
-    void wiped(Transaction&) override { dirty_->all(true); }
-    void endBulk(Transaction&, bool) override { dirty_->all(true); }
+    void wiped(Transaction& tx) override { everything(tx); }
+    void endBulk(Transaction& tx, bool) override { everything(tx); }
 
 private:
+    // The marks of the transaction in progress (a Store writes on one thread).
+    TodayDirty::Marked& hold(Transaction& tx)
+    {
+        if (!holding_) {
+            holding_ = true;
+            tx.db().afterTransaction([this] {
+                holding_ = false;
+                dirty_->merge(std::exchange(held_, {}));
+            });
+        }
+        return held_;
+    }
+    // Accounts may have come or gone without a write of their own.
+    void everything(Transaction& tx)
+    {
+        TodayDirty::Marked& marked = hold(tx);
+        marked.all = true;
+        marked.rescanUnfiled = true;
+    }
+
     std::shared_ptr<TodayDirty> dirty_;
+    TodayDirty::Marked held_;
+    bool holding_ = false;
 };
 
 int kindRank(const std::string& kind)
@@ -372,9 +404,10 @@ void TodayEngine::recompute(Database& db, const Clock& clock, const std::set<std
         };
         auto greetItem = [&](const char* kind, const Person& who, const std::string& accountId, Part& p,
                              const std::string& occasion, const std::string& day, bool lunarDay) {
-            TodayItem item =
-                newItem(kind, who.id + ":" + (occasion == "birthday" ? "" : occasion.substr(12) + ":") + day,
-                        accountId, p.name, p.tier);
+            // A birthday's key: the person and day; an anniversary's: also which one.
+            std::string key = who.id + ":";
+            if (isAnniversary(occasion)) key += occasion.substr(kAnniversaryOccasion.size() + 1) + ":";
+            TodayItem item = newItem(kind, key + day, accountId, p.name, p.tier);
             item.due = day;
             item.personId = who.id;
             item.personName = who.name;
@@ -471,11 +504,25 @@ TodayList TodayEngine::refresh(Database& db, std::string_view repId, const Clock
 {
     const std::string today = localToday(clock);
     TodayDirty::Marked marked = dirty_->take();
-    const bool rescan = marked.owners || !unfiledKnown_;
-    unfiledKnown_ = true;
-    // Written accounts may have been filed or created unfiled, whatever this pass computes.
-    if (!rescan) noteFiling(db, marked.accounts);
-    if (repId != rep_ || today != day_ || rescan) marked.all = true;
+    const bool rescan = marked.rescanUnfiled || !unfiledKnown_;
+    try {
+        unfiledKnown_ = true;
+        // Written accounts may have been filed or created unfiled, whatever this pass computes.
+        if (!rescan) noteFiling(db, marked.accounts);
+        if (repId != rep_ || today != day_ || rescan) marked.all = true;
+        compute(db, clock, repId, today, marked, rescan);
+    } catch (...) {
+        // The marks are used up and the parts half made: the next refresh starts over.
+        unfiledKnown_ = false;
+        dirty_->all(true);
+        throw;
+    }
+    return assemble(db, today);
+}
+
+void TodayEngine::compute(Database& db, const Clock& clock, std::string_view repId, const std::string& today,
+                          const TodayDirty::Marked& marked, bool rescan)
+{
     if (marked.all) {
         rep_ = std::string(repId);
         day_ = today;
@@ -492,7 +539,10 @@ TodayList TodayEngine::refresh(Database& db, std::string_view repId, const Clock
     } else {
         lastRecomputed_ = 0;
     }
+}
 
+TodayList TodayEngine::assemble(Database& db, const std::string& today) const
+{
     TodayList out;
     out.day = today;
     for (const auto& [id, p] : parts_) {

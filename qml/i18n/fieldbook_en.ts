@@ -2589,8 +2589,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Each with its day, separated by ；. Write 农历 before a lunar day.</source>
-        <translation>Each with its day, separated by ; — write 农历 (lunar) before a lunar day.</translation>
+        <source>Each with its day, separated by ；. A lunar day: 农历 08-15 or 八月十五.</source>
+        <translation>Each with its day, separated by ; — a lunar day as 农历 08-15 or 八月十五.</translation>
     </message>
 </context>
 <context>

@@ -2581,8 +2581,8 @@
         <translation>系统建议</translation>
     </message>
     <message>
-        <source>Each with its day, separated by ；. Write 农历 before a lunar day.</source>
-        <translation>每个都写上日期，用“；”分开；农历日期前写“农历”。</translation>
+        <source>Each with its day, separated by ；. A lunar day: 农历 08-15 or 八月十五.</source>
+        <translation>每个都写上日期，用“；”分开。农历日期写作“农历 08-15”或“八月十五”。</translation>
     </message>
 </context>
 <context>

@@ -641,6 +641,55 @@ private slots:
             QStringLiteral("The end date is before the start date"));
     }
 
+    // A key person whose anniversaries an older version wrote without days ("不详") can still
+    // be edited; the text itself is marked only once the rep changes it.
+    void anOldRecordBreakingARuleCanStillBeEdited()
+    {
+        AppFixture f;
+        const QString accountId = f.account(QStringLiteral("Old Data Co"));
+        const std::string personId = "0190b000-0000-7000-8000-0000000000a1";
+        {
+            fb::Replica replica(f.context->store());
+            fb::Transaction tx(f.context->database());
+            fb::RecordState state;
+            state.fields = {{"account_id", accountId.toStdString()},
+                            {"name", std::string("王经理")},
+                            {"role", std::string("other")},
+                            {"anniversaries", std::string("不详")}};
+            for (const auto& [name, value] : state.fields)
+                state.clocks.emplace(
+                    name,
+                    fb::HlcStamp{kEpochMs - 1000, 0, "00000000-0000-7000-8000-000000000000"}.toString());
+            QVERIFY(replica.applyRemote(tx, "key_person", personId, state));
+            tx.commit();
+        }
+        RecordEditor editor;
+        editor.setSource(f.archive.get());
+        editor.setEntity(QStringLiteral("key_person"));
+        editor.setRecordId(QString::fromStdString(personId));
+        editor.load();
+        QVERIFY(editor.found());
+        QVERIFY(editor.valid());
+        editor.set(QStringLiteral("phone"), QStringLiteral("13800138000"));
+        QVERIFY(editor.valid());
+        QVERIFY(editor.save());
+        QCOMPARE(
+            f.archive->keyPerson(QString::fromStdString(personId)).value(QStringLiteral("phone")).toString(),
+            QStringLiteral("13800138000"));
+        // The controller's own save checks the same way.
+        const QVariantMap direct = f.archive->saveKeyPerson(
+            QString::fromStdString(personId), {}, {{QStringLiteral("title"), QStringLiteral("经理")}});
+        QVERIFY2(direct.value(QStringLiteral("ok")).toBool(),
+                 qPrintable(direct.value(QStringLiteral("message")).toString()));
+        editor.load();
+        // Touching the text: now it must say its days.
+        editor.set(QStringLiteral("anniversaries"), QStringLiteral("不详，结婚纪念日"));
+        QVERIFY(editor.errors().contains(QStringLiteral("anniversaries")));
+        QVERIFY(!editor.save());
+        editor.set(QStringLiteral("anniversaries"), QStringLiteral("结婚纪念日 05-20"));
+        QVERIFY(editor.save());
+    }
+
     void recordEditorCreatesWithDefaultsAndShowsRefusalsUntilEdited()
     {
         AppFixture f;

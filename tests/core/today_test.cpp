@@ -454,41 +454,102 @@ TEST_CASE("birthdays, solar and lunar, show three days ahead until greeted", "[c
 
 TEST_CASE("anniversaries are read from the rep's words, each with its day", "[core][greetings]")
 {
-    const AnniversaryList list =
-        parseAnniversaries("结婚纪念日 05-20；入职纪念日 2015-03-08\n公司成立 3月8日、农历 八月 生日不算\n"
-                           "wedding anniversary 5/20, 农历 01-15 女儿满月\uff0c2019年12月31号 退伍 ;  ;");
-    REQUIRE(list.dates.size() == 6);
+    auto read = [](std::string_view text) { return parseAnniversaries(text); };
+    auto one = [&](std::string_view text) {
+        const AnniversaryList l = read(text);
+        REQUIRE(l.dates.size() == 1);
+        CHECK(l.undated.empty());
+        return l.dates[0];
+    };
+    // The ways a rep writes a day; the label before it, or after it when the day comes first.
+    for (std::string_view text :
+         {"结婚纪念日 05-20", "结婚纪念日 5/20", "结婚纪念日 5.20", "结婚纪念日 5月20日",
+          "结婚纪念日 05月20号", "结婚纪念日：2015-05-20", "结婚纪念日 2015年5月20日", "05-20 结婚纪念日",
+          "2015年5月20日结婚纪念日，每年送花",
+          "\uff10\uff15\uff0d\uff12\uff10 结婚纪念日",  // full-width digits
+          "结婚纪念日 5.20 太太电话 138-1234-5678"}) {
+        INFO(text);
+        const Anniversary a = one(text);
+        CHECK(a.label == "结婚纪念日");
+        CHECK(a.month == 5);
+        CHECK(a.day == 20);
+        CHECK_FALSE(a.lunar);
+        CHECK(a.occasion() == "anniversary:05-20");
+    }
+    // Lunar: marked 农历 or 阴历, or written in Chinese numerals.
+    for (std::string_view text :
+         {"女儿生日 农历 08-15", "农历八月十五 女儿生日", "女儿生日 八月十五", "女儿生日 阴历8月15日"}) {
+        INFO(text);
+        const Anniversary a = one(text);
+        CHECK(a.label == "女儿生日");
+        CHECK(a.month == 8);
+        CHECK(a.day == 15);
+        CHECK(a.lunar);
+        CHECK(a.occasion() == "anniversary:L08-15");
+    }
+    CHECK(one("正月初八 开业").month == 1);
+    CHECK(one("正月初八 开业").day == 8);
+    CHECK(one("腊月廿三 小年聚会").month == 12);
+    CHECK(one("腊月廿三 小年聚会").day == 23);
+    CHECK(one("十二月三十 守岁").month == 12);
+    CHECK(one("十二月三十 守岁").day == 30);
+    CHECK(one("冬月初十").label.empty());
+
+    // Entries by ；, ; or lines; several days in one entry each keep their own label.
+    const AnniversaryList list = read("结婚纪念日 05-20，入职 3.8；公司成立 2019-12-31\n05-01 开业 ; ;");
+    REQUIRE(list.dates.size() == 4);
     CHECK(list.dates[0].label == "结婚纪念日");
-    CHECK(list.dates[0].month == 5);
-    CHECK(list.dates[0].day == 20);
-    CHECK_FALSE(list.dates[0].lunar);
-    CHECK(list.dates[0].occasion() == "anniversary:05-20");
-    CHECK(list.dates[1].label == "入职纪念日");  // the year is allowed and left out
+    CHECK(list.dates[1].label == "入职");
     CHECK(list.dates[1].month == 3);
     CHECK(list.dates[1].day == 8);
     CHECK(list.dates[2].label == "公司成立");
-    CHECK(list.dates[3].label == "wedding anniversary");
-    CHECK(list.dates[4].label == "女儿满月");
-    CHECK(list.dates[4].lunar);
-    CHECK(list.dates[4].occasion() == "anniversary:L01-15");
-    CHECK(list.dates[5].label == "退伍");
-    CHECK(list.dates[5].month == 12);
-    CHECK(list.dates[5].day == 31);
-    REQUIRE(list.undated.size() == 1);
-    CHECK(list.undated[0] == "农历 八月 生日不算");
-    // Days that do not exist are not days.
-    CHECK(parseAnniversaries("结婚 02-30").undated.size() == 1);
-    CHECK(parseAnniversaries("结婚 13-01").undated.size() == 1);
-    CHECK(parseAnniversaries("农历 12-30 除夕").dates.size() == 1);
-    CHECK(parseAnniversaries("").dates.empty());
+    CHECK(list.dates[3].label == "开业");
+    CHECK(list.undated.empty());
+    // Two on one day are one occasion.
+    const AnniversaryList same = read("结婚纪念日 05-20；公司成立 5月20日");
+    REQUIRE(same.dates.size() == 1);
+    CHECK(same.dates[0].label == "结婚纪念日\u3001公司成立");
+    // An entry without a day that exists is not read.
+    for (std::string_view text : {"结婚10周年", "不详", "结婚 02-30", "结婚 13-01", "电话 138-1234-5678"}) {
+        INFO(text);
+        CHECK(read(text).undated.size() == 1);
+        CHECK(read(text).dates.empty());
+    }
+    CHECK(read("农历 12-30 除夕").dates.size() == 1);
+    CHECK(read("").dates.empty());
 
     // A lunar anniversary lands on its solar day each year (lunar 1/15: the Lantern Festival).
-    const Anniversary lantern = list.dates[4];
+    const Anniversary lantern = one("农历 01-15 元宵");
     CHECK(nextAnniversary(lantern, "2027-01-01") == "2027-02-20");
     CHECK(nextAnniversary(lantern, "2027-02-21") == "2028-02-09");
-    CHECK(nextAnniversary(list.dates[0], "2027-05-21") == "2028-05-20");
+    CHECK(nextAnniversary(one("结婚 05-20"), "2027-05-21") == "2028-05-20");
     CHECK(anniversaryOf("结婚纪念日 05-20", "anniversary:05-20")->label == "结婚纪念日");
     CHECK_FALSE(anniversaryOf("结婚纪念日 05-20", "anniversary:L05-20"));
+}
+
+TEST_CASE("a write's marks reach Today when its transaction ends, not before", "[core][today]")
+{
+    TodayFixture f;
+    const std::string a = f.mine("华润万家", "A");
+    f.at(2026, 12, 27);
+    f.today();
+    {
+        Transaction tx(*f.db);
+        ContactEntry e{a, "", "phone_callback", f.clock.nowMs(), "", "", "", ""};
+        REQUIRE(f.contacts.log(tx, kRep, e));
+        // A compute on another connection now would not see the callback: it must not take
+        // its mark either.
+        CHECK(f.dirty->take().accounts.empty());
+        tx.commit();
+    }
+    CHECK(f.dirty->take().accounts.count(a) == 1);
+    // A rolled back write marks too (a recompute too many is harmless).
+    {
+        Transaction tx(*f.db);
+        ContactEntry e{a, "", "phone_callback", f.clock.nowMs(), "", "", "", ""};
+        REQUIRE(f.contacts.log(tx, kRep, e));
+    }
+    CHECK(f.dirty->take().accounts.count(a) == 1);
 }
 
 TEST_CASE("a key person's anniversaries show three days ahead until greeted, and each needs its day",

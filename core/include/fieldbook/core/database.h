@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -146,6 +147,10 @@ public:
     // The scope digest triggers (storage step 7) fire only while this is true. A bulk insert
     // turns them off for its own INSERT and adds the rows' share itself (Replica::endBulk).
     void setDigestTriggers(bool live) { digestLive_ = live; }
+    // Runs `fn` once the write transaction in progress has ended (committed or rolled back),
+    // or now when none is: what a write hook learned is told to other threads only when they
+    // can read the write (derived data that marks its work for a reader, today.h).
+    void afterTransaction(std::function<void()> fn);
 
 private:
     friend class Transaction;
@@ -159,6 +164,8 @@ private:
     struct WriteGate;
     std::shared_ptr<WriteGate> gate_;  // shared by this process's connections of the file
     int depth_ = 0;
+    std::vector<std::function<void()>> afterTransaction_;
+    void transactionEnded();
     bool digestLive_ = true;
     struct Cache;
     std::unique_ptr<Cache> cache_;

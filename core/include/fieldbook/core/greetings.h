@@ -45,9 +45,11 @@ std::optional<std::string> birthdayIn(std::string_view birthday, bool lunar, int
 std::optional<std::string> nextBirthday(std::string_view birthday, bool lunar, std::string_view today);
 
 // An important anniversary (纪念日) of a key person, read from the free text the rep keeps:
-// entries separated by ；; ，, 、 or new lines, each a label and its day — "结婚纪念日 05-20",
-// "入职纪念日 2015-03-08", "公司成立 3月8日", "wedding anniversary 5/20" — where a year is
-// allowed and ignored, and "农历" (or "阴历") makes the day a lunar one.
+// entries separated by ；, ; or new lines, each holding one or more days with their labels —
+// "结婚纪念日 05-20", "入职纪念日 2015-03-08", "公司成立 3月8日", "05-20 结婚纪念日",
+// "结婚纪念日 5.20，入职 3.8". A year is allowed and ignored; full-width digits are read as
+// digits. A lunar day is marked 农历 (or 阴历) or written in Chinese numerals ("八月十五",
+// "正月初八", "腊月廿三"). Two on one day are one occasion, their labels joined.
 struct Anniversary {
     std::string label;  // 结婚纪念日; "" when the entry is only its day
     int month = 0;
@@ -56,6 +58,9 @@ struct Anniversary {
     // The greeting's occasion: "anniversary:05-20", a lunar one "anniversary:L05-20".
     std::string occasion() const;
 };
+inline constexpr std::string_view kAnniversaryOccasion = "anniversary";
+// Whether a greeting occasion is an anniversary's (or "anniversary", every one's template).
+bool isAnniversary(std::string_view occasion);
 struct AnniversaryList {
     std::vector<Anniversary> dates;
     std::vector<std::string> undated;  // entries without a day that exists

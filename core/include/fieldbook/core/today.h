@@ -7,6 +7,7 @@
 //   task      an open follow-up due today or earlier (the visit it came from named)
 //   visit     a visit of the rep's left open on an earlier day
 //   birthday  a key person's birthday (solar or lunar) within three days
+//   anniversary  one of a key person's anniversaries (greetings.h) within three days
 //   holiday   a greeted holiday within its lead days, grouped: the key persons of the tiers it
 //             greets, how many are greeted already
 //   decline   an active account fallen behind its own rhythm of purchases or contact
@@ -16,6 +17,10 @@
 // Kept up to date incrementally: the engine holds each account's part of the list; the Store's
 // derived-data hook (makeTodayTracker) marks the account a write touched, and refresh()
 // recomputes only those (the whole list when reference data, the day or the rep changed).
+//
+// Threads: a TodayEngine is used by one thread at a time (the app computes on its reader and
+// waits for it before computing on the UI thread); it may read any connection of the file,
+// and writes only temp tables of that connection.
 #pragma once
 
 #include <cstdint>
@@ -83,18 +88,20 @@ struct TodayList {
 };
 
 // Which accounts writes touched since the last refresh, shared by the trackers of every
-// Store writing the file (the app's UI writer and its sync worker) and the engine.
+// Store writing the file (the app's UI writer and its sync worker) and the engine. A
+// tracker hands its marks over when the write's transaction has ended.
 class TodayDirty {
 public:
     struct Marked {
-        bool all = false;     // recompute every account
-        bool owners = false;  // and look again for the accounts not filed under anyone
+        bool all = false;            // recompute every account
+        bool rescanUnfiled = false;  // and look again for the accounts not filed under anyone
         std::set<std::string> accounts;
     };
     void account(std::string id);
-    // Everything; `owners` when accounts may have come or gone without a write of their own
-    // (a bulk pull, a wipe, a removal).
-    void all(bool owners = false);
+    // Everything; `rescanUnfiled` when accounts may have come or gone without a write of their
+    // own (a bulk pull, a wipe, a removal).
+    void all(bool rescanUnfiled = false);
+    void merge(Marked marked);
     Marked take();
 
 private:
@@ -126,6 +133,10 @@ private:
         std::map<std::string, int> greeted;  // holiday code → key persons greeted for it
     };
     void recompute(Database& db, const Clock& clock, const std::set<std::string>* only, bool rescanUnfiled);
+    void compute(Database& db, const Clock& clock, std::string_view repId, const std::string& today,
+                 const TodayDirty::Marked& marked, bool rescan);
+    // The list from the parts: holidays added, snoozed items left out, most urgent first.
+    TodayList assemble(Database& db, const std::string& today) const;
     // Keeps unfiled_ for accounts writes touched.
     void noteFiling(Database& db, const std::set<std::string>& accounts);
     // The accounts of the book filled into temp.today_scope (all, or those of `only`).
