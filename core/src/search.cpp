@@ -501,9 +501,38 @@ void BulkIndexer::finish(Transaction& tx, bool resumed)
         indexPerson(tx.db(), id);
 }
 
+namespace {
+
+// The words of a search box: split at spaces (ASCII, ideographic) and folded; words that fold
+// to nothing (punctuation) are dropped.
+std::vector<std::string> searchWords(std::string_view text)
+{
+    std::vector<std::string> out;
+    std::string word;
+    auto flush = [&] {
+        if (std::string folded = text::normalize(word); !folded.empty()) out.push_back(std::move(folded));
+        word.clear();
+    };
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == ' ' || text[i] == '\t') {
+            flush();
+        } else if (text.substr(i).starts_with("\u3000")) {
+            flush();
+            i += 2;
+        } else {
+            word += text[i];
+        }
+    }
+    flush();
+    return out;
+}
+
+}  // namespace
+
 AccountPage AccountQuery::page(const AccountFilter& filter, int offset, int limit)
 {
-    const std::string folded = text::normalize(filter.text);
+    const std::vector<std::string> words = searchWords(filter.text);
+    const std::string folded = words.empty() ? std::string() : words.front();
     const std::string columns = "a.id, a.name, a.tier, a.stage, a.industry, a.region, a.phone";
     AccountPage result;
     offset = std::max(offset, 0);
@@ -549,21 +578,45 @@ AccountPage AccountQuery::page(const AccountFilter& filter, int offset, int limi
         bool direct = false;
         std::int64_t person = 0;  // smallest matching key-person rowid
     };
-    std::unordered_map<std::int64_t, Hit> hits;
-    {
-        Statement& st = db_.cached(codePoints(folded).size() >= 3
+    //    With several words, an account is a hit when each word matches it or one of its key
+    //    persons ("北京 医院": the city in the address, the kind in the name); it is direct
+    //    when each matched the account itself, else the first person a word matched names it.
+    auto matching = [&](const std::string& word) {
+        std::unordered_map<std::int64_t, Hit> out;
+        Statement& st = db_.cached(codePoints(word).size() >= 3
                                        ? "SELECT rowid FROM search_fts WHERE search_fts MATCH ?"
                                        : "SELECT rowid FROM search_short WHERE search_short MATCH ?");
-        st.bind(1, phrase(folded));
+        st.bind(1, phrase(word));
         while (st.step()) {
             const std::int64_t rowid = st.int64(0);
-            Hit& h = hits[rowid / kSlots];
+            Hit& h = out[rowid / kSlots];
             if (rowid % kSlots == 0)
                 h.direct = true;
             else if (h.person == 0 || rowid < h.person)
                 h.person = rowid;
         }
         st.reset();
+        return out;
+    };
+    std::unordered_map<std::int64_t, Hit> hits = matching(folded);
+    for (std::size_t w = 1; w < words.size() && !hits.empty(); ++w) {
+        const std::unordered_map<std::int64_t, Hit> more = matching(words[w]);
+        for (auto it = hits.begin(); it != hits.end();) {
+            const auto also = more.find(it->first);
+            if (also == more.end()) {
+                it = hits.erase(it);
+                continue;
+            }
+            Hit& h = it->second;
+            if (!also->second.direct) {
+                // This word matched only a key person: the account is found through them.
+                if (h.direct || h.person == 0) h.person = also->second.person;
+                h.direct = false;
+            } else if (!h.direct && h.person == 0) {
+                h.person = also->second.person;
+            }
+            ++it;
+        }
     }
     if (hits.empty()) return result;
 

@@ -1,5 +1,5 @@
 // Search as a rep uses it: one box, Chinese substrings, pinyin, initials, phone digits,
-// traditional characters; lists sorted by pinyin; filters.
+// traditional characters, several words; lists sorted by pinyin; filters.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -104,6 +104,39 @@ TEST_CASE("an account is found through its key persons, polyphones by each readi
     auto direct = q.page({.text = "杭州恒达"}, 0, 10);
     REQUIRE(direct.total == 1);
     CHECK(direct.hits[0].personName.empty());
+}
+
+TEST_CASE("several words each must match, in the account or one of its key persons", "[core][search]")
+{
+    SearchFixture f;
+    const std::string beijingHospital =
+        f.account("协和医院", "A", {{"address", std::string("北京市东城区帅府园 1 号")}});
+    const std::string beijingHotel =
+        f.account("北京饭店", "B", {{"address", std::string("北京市东城区东长安街 33 号")}});
+    f.person(beijingHotel, "李强", "handler", {{"phone", std::string("138 0013 8000")}});
+    // The city in the address, the kind of place in the name; in either order, any spaces.
+    for (const char* text : {"北京 医院", "医院 北京", "  北京\u3000医院 ", "xiehe 北京", "xh 北京"}) {
+        INFO(text);
+        CHECK(f.names({.text = text}) == std::vector<std::string>{"协和医院"});
+    }
+    // Hospitals elsewhere and other places in Beijing are not hits.
+    CHECK_FALSE(f.finds("北京 医院", "杭州市第一人民医院"));
+    CHECK_FALSE(f.finds("北京 医院", "北京饭店"));
+    // A word matched by a key person: the account is found through them.
+    AccountQuery q(*f.db);
+    auto page = q.page({.text = "北京 李强"}, 0, 10);
+    REQUIRE(page.total == 1);
+    CHECK(page.hits[0].name == "北京饭店");
+    CHECK(page.hits[0].personName == "李强");
+    // Both words in the name: a direct hit.
+    auto direct = q.page({.text = "北京 饭店"}, 0, 10);
+    REQUIRE(direct.total == 1);
+    CHECK(direct.hits[0].personName.empty());
+    // A phone typed in groups still finds it; a word nothing matches finds nothing.
+    CHECK(f.finds("138 0013 8000", "北京饭店"));
+    CHECK(f.names({.text = "北京 不存在"}).empty());
+    // Punctuation alone is not a word.
+    CHECK(f.finds("北京 , 饭店", "北京饭店"));
 }
 
 TEST_CASE("lists sort by pinyin and filters narrow them", "[core][search]")
