@@ -335,6 +335,15 @@ void step16(Database& db)
     )sql");
 }
 
+void step17(Database& db)
+{
+    // The short-gram index gains each character's first two pinyin letters (search.cpp): every
+    // entry's short grams are written again (the trigram part is unchanged).
+    Transaction tx(db);
+    refreshShortGrams(tx);
+    tx.commit();
+}
+
 struct Step {
     void (*run)(Database&);
     int syncVersion;  // the sync schema version whose entity tables the step works with
@@ -345,7 +354,7 @@ struct Step {
 // version that only declares entities and fields needs no step.
 constexpr Step kSteps[] = {{step1, 1},  {step2, 2},  {step3, 3},  {step4, 4},  {step5, 4},  {step6, 4},
                            {step7, 4},  {step8, 4},  {step9, 5},  {step10, 6}, {step11, 6}, {step12, 7},
-                           {step13, 7}, {step14, 8}, {step15, 8}, {step16, 8}};
+                           {step13, 7}, {step14, 8}, {step15, 8}, {step16, 8}, {step17, 8}};
 
 // Whether a table or column the current registry declares is missing from the file.
 bool lacksDeclared(Database& db)

@@ -44,6 +44,32 @@ struct IndexText {
     std::string grams;
 };
 
+// The code point a UTF-8 sequence of codePoints() encodes.
+char32_t decode(std::string_view cp)
+{
+    const auto b = [&](std::size_t i) { return static_cast<char32_t>(static_cast<unsigned char>(cp[i])); };
+    switch (cp.size()) {
+    case 1:
+        return b(0);
+    case 2:
+        return (b(0) & 0x1F) << 6 | (b(1) & 0x3F);
+    case 3:
+        return (b(0) & 0x0F) << 12 | (b(1) & 0x3F) << 6 | (b(2) & 0x3F);
+    default:
+        return (b(0) & 0x07) << 18 | (b(1) & 0x3F) << 12 | (b(2) & 0x3F) << 6 | (b(3) & 0x3F);
+    }
+}
+
+// Two letters of a character's pinyin, for every reading (李 li, 区 qu and ou, 金 ji): what a
+// rep's first two keystrokes mean when they are one syllable, which neither the trigram
+// index nor the initials can answer.
+void addSyllableStarts(std::set<std::string>& grams, std::string_view folded)
+{
+    for (std::string_view cp : codePoints(folded))
+        for (std::string_view reading : text::readings(decode(cp)))
+            if (reading.size() >= 2) grams.emplace(reading.substr(0, 2));
+}
+
 IndexText indexText(std::string_view name, std::string_view phone, std::string_view address)
 {
     IndexText t;
@@ -59,6 +85,7 @@ IndexText indexText(std::string_view name, std::string_view phone, std::string_v
     addShortGrams(grams, folded, true);
     for (const std::string& initials : keys.initials)
         addShortGrams(grams, initials, true);
+    addSyllableStarts(grams, folded);
     addShortGrams(grams, addr, false);
     for (const std::string& g : grams) {
         if (!t.grams.empty()) t.grams += ' ';
@@ -342,6 +369,28 @@ void installSearchIndex(Store& store)
 void removeFromSearchIndex(Transaction& tx, const std::string& recordId)
 {
     if (auto rowid = entryOf(tx.db(), recordId)) deleteIndexed(tx.db(), *rowid);
+}
+
+void refreshShortGrams(Transaction& tx)
+{
+    // Each entry's short grams from its record as indexing it would make them; the trigram
+    // table, the larger part of the index, is left as it is.
+    Database& db = tx.db();
+    std::vector<std::pair<std::int64_t, std::string>> grams;
+    {
+        Statement st =
+            db.prepare("SELECT e.rowid, coalesce(a.name, p.name, ''), coalesce(a.phone, p.phone, ''), "
+                       "coalesce(a.address, '')"
+                       " FROM search_entry e LEFT JOIN account a ON e.kind = 0 AND a.id = e.record_id"
+                       " LEFT JOIN key_person p ON e.kind = 1 AND p.id = e.record_id");
+        while (st.step())
+            grams.emplace_back(st.int64(0), indexText(st.text(1), st.text(2), st.text(3)).grams);
+    }
+    Statement& update = db.cached("UPDATE search_short SET grams = ? WHERE rowid = ?");
+    for (const auto& [rowid, text] : grams) {
+        update.bind(1, text).bind(2, rowid).exec();
+        update.reset();
+    }
 }
 
 void rebuildSearchIndex(Transaction& tx)

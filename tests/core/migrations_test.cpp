@@ -131,6 +131,9 @@ TEST_CASE("a database at every past schema version migrates to the latest with i
                 AccountQuery query(**db);
                 CHECK(query.page({.text = "长沙湘江"}, 0, 10).total == 1);
                 CHECK(query.page({.text = "shanxiaoming"}, 0, 10).total == 1);
+                // v17: two letters of a syllable (湘 xiang, 单 dan).
+                CHECK(query.page({.text = "xi"}, 0, 10).total == 1);
+                CHECK(query.page({.text = "da"}, 0, 10).total == 1);
                 auto account = store.get("account", "0190a000-0000-7000-8000-00000000000a");
                 REQUIRE(account.ok());
                 CHECK(account->text("tier") == "KA");

@@ -139,6 +139,29 @@ TEST_CASE("several words each must match, in the account or one of its key perso
     CHECK(f.finds("北京 , 饭店", "北京饭店"));
 }
 
+TEST_CASE("two letters of pinyin find the syllable, by every reading", "[core][search]")
+{
+    SearchFixture f;
+    const std::string ou = f.account("区氏酒楼", "B");
+    const std::string wu = f.account("吴记茶餐厅", "C");
+    const std::string xu = f.account("徐家汇商厦", "A");
+    f.person(wu, "李强", "head");
+    f.person(xu, "胡一刀", "handler");
+    CHECK(f.finds("ou", "区氏酒楼"));  // 区 as the surname ou
+    CHECK(f.finds("qu", "区氏酒楼"));  // and as qu
+    CHECK(f.finds("wu", "吴记茶餐厅"));
+    CHECK(f.finds("xu", "徐家汇商厦"));
+    CHECK(f.finds("li", "吴记茶餐厅"));  // through its key person 李强
+    CHECK(f.finds("hu", "徐家汇商厦"));  // 胡 (and 汇 hui)
+    CHECK(f.finds("LI", "吴记茶餐厅"));
+    // The first letters of a longer syllable: 锦 jin, 张 zhang.
+    CHECK(f.finds("ji", "成都錦江賓館"));
+    CHECK(f.finds("zh", "杭州恒达建材有限公司"));
+    // Not every pair of letters: no reading of these names starts with "ou".
+    CHECK_FALSE(f.finds("ou", "吴记茶餐厅"));
+    CHECK_FALSE(f.finds("wu", "区氏酒楼"));
+}
+
 TEST_CASE("lists sort by pinyin and filters narrow them", "[core][search]")
 {
     SearchFixture f;

@@ -24,6 +24,8 @@ namespace fb {
 void installSearchIndex(Store& store);
 // Rebuilds the whole index (after an import, or by the integrity repair).
 void rebuildSearchIndex(Transaction& tx);
+// Rewrites only the short-gram part of every entry (a migration that changed what it holds).
+void refreshShortGrams(Transaction& tx);
 // Drops the index entry of a record that was deleted (sync repair).
 void removeFromSearchIndex(Transaction& tx, const std::string& recordId);
 
