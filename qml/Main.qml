@@ -256,8 +256,8 @@ ApplicationWindow {
                 onOpenAgenda: accountsStack.push(Qt.resolvedUrl("pages/AgendaPage.qml"))
                 onOpenAccount: (accountId) => accountsStack.push(Qt.resolvedUrl("pages/AccountPage.qml"),
                                                                  { accountId: accountId })
-                onCreateAccount: accountsStack.push(Qt.resolvedUrl("pages/AccountEditPage.qml"),
-                                                    { accountId: "" })
+                onCreateAccount: (name) => accountsStack.push(Qt.resolvedUrl("pages/AccountEditPage.qml"),
+                                                              { accountId: "", initialName: name })
             }
         }
         StackView {

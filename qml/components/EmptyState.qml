@@ -1,4 +1,5 @@
-// Centered message shown when a list has nothing to show.
+// Centered message shown when a list has nothing to show, with one thing to do about it
+// when `actionText` is given.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -8,6 +9,8 @@ ColumnLayout {
     id: empty
     property string title
     property string detail
+    property string actionText
+    signal action()
     spacing: 6
 
     Label {
@@ -26,5 +29,15 @@ ColumnLayout {
         font.pixelSize: 14
         color: Theme.textHint
         wrapMode: Text.Wrap
+    }
+    Button {
+        objectName: "emptyStateAction"
+        Layout.alignment: Qt.AlignHCenter
+        Layout.topMargin: Theme.spacing
+        Layout.maximumWidth: empty.width
+        visible: empty.actionText.length > 0
+        text: empty.actionText
+        highlighted: true
+        onClicked: empty.action()
     }
 }

@@ -313,10 +313,6 @@
         <translation>No accounts yet</translation>
     </message>
     <message>
-        <source>Try another name, pinyin initials or a key person&apos;s name.</source>
-        <translation>Try another name, pinyin initials or a key person&apos;s name.</translation>
-    </message>
-    <message>
         <source>Tap + to add your first account.</source>
         <translation>Tap + to add your first account.</translation>
     </message>
@@ -327,6 +323,14 @@
     <message>
         <source>My day</source>
         <translation>My day</translation>
+    </message>
+    <message>
+        <source>Try fewer words, the first letters of the name (zs for 张三), or a key person&apos;s name or phone.</source>
+        <translation>Try fewer words, the first letters of the name (张三: zs), or a key person&apos;s name or phone.</translation>
+    </message>
+    <message>
+        <source>New account “%1”</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

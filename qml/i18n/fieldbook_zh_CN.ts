@@ -312,10 +312,6 @@
         <translation>还没有客户</translation>
     </message>
     <message>
-        <source>Try another name, pinyin initials or a key person&apos;s name.</source>
-        <translation>换个名称、拼音首字母或关键人姓名试试。</translation>
-    </message>
-    <message>
         <source>Tap + to add your first account.</source>
         <translation>点击 + 添加第一个客户。</translation>
     </message>
@@ -326,6 +322,14 @@
     <message>
         <source>My day</source>
         <translation>日程</translation>
+    </message>
+    <message>
+        <source>Try fewer words, the first letters of the name (zs for 张三), or a key person&apos;s name or phone.</source>
+        <translation>试试少输几个词、名称的拼音首字母（张三：zs），或关键人的姓名、电话。</translation>
+    </message>
+    <message>
+        <source>New account “%1”</source>
+        <translation>新建客户「%1」</translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,7 @@ Page {
     objectName: "accountEditPage"
 
     property string accountId        // empty: a new account
+    property string initialName      // a new account's name as the rep typed it in the search
     readonly property alias editor: accountEditor
 
     signal saved(string accountId)
@@ -65,7 +66,8 @@ Page {
         }
     }
     Component.onCompleted: {
-        accountEditor.load()
+        accountEditor.load(page.accountId.length === 0 && page.initialName.length > 0
+                           ? { name: page.initialName } : {})
         const c = accountEditor.values.custom || {}
         for (const k of Object.keys(c).sort())
             customModel.append({ fieldKey: k, fieldValue: String(c[k]) })

@@ -16,7 +16,8 @@ Page {
     readonly property alias listView: list
 
     signal openAccount(string accountId)
-    signal createAccount()
+    // A new account, named as typed when it comes from a search that found nothing.
+    signal createAccount(string name)
     signal openAgenda()
 
     // The id of the row at `row` among the loaded rows, or "" (used by the screenshot mode).
@@ -205,6 +206,9 @@ Page {
             ScrollIndicator.vertical: ScrollIndicator {}
 
             EmptyState {
+                id: emptyState
+                objectName: "accountsEmpty"
+                readonly property string typed: accounts.searchText.trim()
                 anchors.centerIn: parent
                 width: parent.width - 2 * Theme.margin
                 visible: !accounts.loading && list.count === 0
@@ -212,9 +216,12 @@ Page {
                        || accounts.stage.length > 0 || accounts.industry.length > 0
                        || accounts.region.length > 0
                        ? qsTr("No account matches") : qsTr("No accounts yet")
-                detail: accounts.searchText.length > 0
-                        ? qsTr("Try another name, pinyin initials or a key person's name.")
+                detail: emptyState.typed.length > 0
+                        ? qsTr("Try fewer words, the first letters of the name (zs for 张三), or a key person's name or phone.")
                         : qsTr("Tap + to add your first account.")
+                // Nothing found: perhaps it is not in the archive yet.
+                actionText: emptyState.typed.length > 0 ? qsTr("New account “%1”").arg(emptyState.typed) : ""
+                onAction: page.createAccount(emptyState.typed)
             }
         }
     }
@@ -232,7 +239,7 @@ Page {
         highlighted: true
         Material.accent: Theme.accent
         Accessible.name: qsTr("New account")
-        onClicked: page.createAccount()
+        onClicked: page.createAccount("")
     }
 
     function valuesToChoices(values: var): var {

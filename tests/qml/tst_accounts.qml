@@ -18,8 +18,8 @@ Item {
             id: accountsPage
             onOpenAccount: (accountId) => stack.push(Qt.resolvedUrl("qrc:/qt/qml/Fieldbook/Ui/pages/AccountPage.qml"),
                                                      { accountId: accountId }, StackView.Immediate)
-            onCreateAccount: stack.push(Qt.resolvedUrl("qrc:/qt/qml/Fieldbook/Ui/pages/AccountEditPage.qml"),
-                                        { accountId: "" }, StackView.Immediate)
+            onCreateAccount: (name) => stack.push(Qt.resolvedUrl("qrc:/qt/qml/Fieldbook/Ui/pages/AccountEditPage.qml"),
+                                                  { accountId: "", initialName: name }, StackView.Immediate)
         }
     }
 
@@ -93,6 +93,20 @@ Item {
             waitLoaded()
             compare(accountsPage.listView.count, 0)
             compare(testCase.model.total, 0)
+            // It says what to try, and offers the account as typed.
+            const empty = findChild(accountsPage, "accountsEmpty")
+            verify(empty.visible)
+            verify(empty.detail.length > 0)
+            const action = findChild(empty, "emptyStateAction")
+            verify(action.visible)
+            verify(action.text.indexOf("不存在的客户名称") >= 0, action.text)
+            const before = AppSettings.accountCount
+            mouseClick(action)
+            const form = stack.currentItem
+            compare(form.objectName, "accountEditPage")
+            compare(form.editor.values.name, "不存在的客户名称")
+            compare(AppSettings.accountCount, before, "nothing is written until saved")
+            stack.pop(null, StackView.Immediate)
         }
 
         function test_5_tierFilterNarrowsTheList() {
