@@ -605,8 +605,8 @@ QVariantMap TodayController::lifecycleOf(const QString& accountId)
         {QStringLiteral("stage"), qs(life->stage)},
         {QStringLiteral("stageLabel"), messages::optionLabel("account", "stage", life->stage, chinese)},
         {QStringLiteral("rhythm"), rhythm},
-        // An exited account is past warning.
-        {QStringLiteral("behind"), life->behind() != nullptr && life->stage != "exit"},
+        // The one rule the list and Today use: active, and not answered by a stage change.
+        {QStringLiteral("behind"), fb::declineWarned(*life, today)},
         {QStringLiteral("winBack"), qs(fb::defaultWinBack(life->tier))},
         {QStringLiteral("suggestion"), QString()},
         {QStringLiteral("suggestionLabel"), QString()},

@@ -67,6 +67,13 @@ const Rhythm* AccountLifecycle::behind() const
     return nullptr;
 }
 
+RhythmRow rhythmRowAt(const Statement& st, int first)
+{
+    auto number = [&](int k) { return static_cast<int>(st.int64(first + k)); };
+    return RhythmRow{number(0), number(1),          st.text(first + 2), number(3),
+                     number(4), st.text(first + 5), number(6),          st.text(first + 7)};
+}
+
 void applyRhythm(AccountLifecycle& out, const RhythmRow& row, std::string_view today)
 {
     out.contacts = rhythmFrom("contact", row.contactUsual, row.contactIntervals, row.contactLast, today);
@@ -97,12 +104,7 @@ std::optional<AccountLifecycle> lifecycleOf(Database& db, std::string_view accou
                       " coalesce(sale_last, ''), sale_days, coalesce(sale_first, '') FROM account_rhythm "
                       "WHERE account_id = ?");
         st.bind(1, accountId);
-        if (st.step())
-            applyRhythm(out,
-                        RhythmRow{static_cast<int>(st.int64(0)), static_cast<int>(st.int64(1)), st.text(2),
-                                  static_cast<int>(st.int64(3)), static_cast<int>(st.int64(4)), st.text(5),
-                                  static_cast<int>(st.int64(6)), st.text(7)},
-                        today);
+        if (st.step()) applyRhythm(out, rhythmRowAt(st, 0), today);
         st.reset();
     }
     {

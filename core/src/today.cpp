@@ -341,11 +341,7 @@ void TodayEngine::recompute(Database& db, const Clock& clock, const std::set<std
             life.accountId = found->first;
             life.tier = p.tier;
             life.stage = p.stage;
-            applyRhythm(life,
-                        RhythmRow{static_cast<int>(st.int64(1)), static_cast<int>(st.int64(2)), st.text(3),
-                                  static_cast<int>(st.int64(4)), static_cast<int>(st.int64(5)), st.text(6),
-                                  static_cast<int>(st.int64(7)), st.text(8)},
-                        today);
+            applyRhythm(life, rhythmRowAt(st, 1), today);
             if (st.int64(9) > 0) life.lastChangeDay = localDayOf(clock, st.int64(9));
             if (!declineWarned(life, today)) continue;
             const Rhythm* late = life.behind();

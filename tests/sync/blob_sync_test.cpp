@@ -39,13 +39,6 @@ std::string addPhoto(SyncDevice& d, const std::string& account, const std::strin
     return *id;
 }
 
-std::int64_t countOf(SyncDevice& d, const char* table)
-{
-    Statement st = d.db->prepare(std::string("SELECT count(*) FROM ") + table);
-    st.step();
-    return st.int64(0);
-}
-
 // What the server holds complete, by digest.
 std::map<std::string, std::int64_t> serverBlobs(World& w)
 {

@@ -12,18 +12,6 @@ using namespace fb::test;
 
 namespace {
 
-std::int64_t countOf(SyncDevice& d, const char* table, const std::string& where = "1")
-{
-    Statement st = d.db->prepare(std::string("SELECT count(*) FROM ") + table + " WHERE " + where);
-    st.step();
-    return st.int64(0);
-}
-
-std::string userOf(SyncDevice& d)
-{
-    return d.replica->setting(sync::key::kUserId);
-}
-
 std::string itemId(SyncDevice& d, const std::string& code)
 {
     Statement st = d.db->prepare("SELECT id FROM gift_item WHERE code = ?");

@@ -15,18 +15,6 @@ using namespace fb::test;
 
 namespace {
 
-std::int64_t countOf(SyncDevice& d, const char* table, const std::string& where = "1")
-{
-    Statement st = d.db->prepare(std::string("SELECT count(*) FROM ") + table + " WHERE " + where);
-    st.step();
-    return st.int64(0);
-}
-
-std::string userOf(SyncDevice& d)
-{
-    return d.replica->setting(sync::key::kUserId);
-}
-
 // A whole visit on `d`: checked in, answered, an agreement, finished with `interest`.
 std::string visit(SyncDevice& d, const std::string& account, const std::string& conversation,
                   const char* interest = "strong")

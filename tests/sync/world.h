@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "fieldbook/server/admin.h"
+#include "fieldbook/sync/engine.h"
 #include "fixture.h"
 
 namespace fb::test {
@@ -109,5 +110,19 @@ struct World {
             d.clock.advance(ms);
     }
 };
+
+// How many rows of `table` the device holds (those matching `where`).
+inline std::int64_t countOf(SyncDevice& d, const char* table, const std::string& where = "1")
+{
+    Statement st = d.db->prepare(std::string("SELECT count(*) FROM ") + table + " WHERE " + where);
+    st.step();
+    return st.int64(0);
+}
+
+// The user signed in on the device.
+inline std::string userOf(SyncDevice& d)
+{
+    return d.replica->setting(sync::key::kUserId);
+}
 
 }  // namespace fb::test

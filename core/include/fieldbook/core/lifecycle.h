@@ -79,6 +79,9 @@ struct RhythmRow {
     std::string saleFirst;
 };
 void applyRhythm(AccountLifecycle& out, const RhythmRow& row, std::string_view today);
+// An account_rhythm row read from `st`, its columns in the table's order from column `first`
+// (contact_usual … sale_first, the nullable ones coalesced to '').
+RhythmRow rhythmRowAt(const Statement& st, int first);
 
 struct StageSuggestion {
     std::string to;   // the stage suggested
