@@ -195,10 +195,8 @@ void AccountListModel::request(quint64 generation, int offset, int limit)
             page.rhythm = fb::rhythmOf(db, ids, now);
             const std::string today = fb::localDayOf(*clock, now);
             page.declining.reserve(ids.size());
-            for (const std::string& id : ids) {
-                const auto life = fb::lifecycleOf(db, id, *clock);
+            for (const auto& life : fb::lifecyclesOf(db, ids, *clock))
                 page.declining.push_back(life && fb::declineWarned(*life, today) ? 1 : 0);
-            }
             return page;
         },
         [this, generation, offset](const std::optional<Page>& page) {

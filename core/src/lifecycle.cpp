@@ -2,8 +2,10 @@
 #include "fieldbook/core/lifecycle.h"
 
 #include <algorithm>
+#include <map>
 
 #include "fieldbook/core/cadence.h"
+#include "fieldbook/core/store.h"
 #include "fieldbook/core/visits.h"
 
 namespace fb {
@@ -82,42 +84,50 @@ void applyRhythm(AccountLifecycle& out, const RhythmRow& row, std::string_view t
     out.firstPurchase = row.saleFirst;
 }
 
-std::optional<AccountLifecycle> lifecycleOf(Database& db, std::string_view accountId, const Clock& clock)
+std::vector<std::optional<AccountLifecycle>>
+lifecyclesOf(Database& db, const std::vector<std::string>& accountIds, const Clock& clock)
 {
     const std::string today = localDayOf(clock, clock.nowMs());
-    AccountLifecycle out;
-    {
-        Statement& st = db.cached("SELECT coalesce(tier, ''), coalesce(stage, '') FROM account WHERE id = ?");
-        st.bind(1, accountId);
-        const bool found = st.step();
-        if (found) {
-            out.tier = st.text(0);
-            out.stage = st.text(1);
+    std::string ids = "[";
+    for (const std::string& id : accountIds)
+        ids += (ids.size() > 1 ? "," : "") + jsonString(id);
+    ids += "]";
+    // One statement for all: the account, its rhythm row if any, its latest stage change.
+    Statement& st = db.cached(
+        "SELECT a.id, coalesce(a.tier, ''), coalesce(a.stage, ''), r.account_id IS NOT NULL,"
+        " r.contact_usual, r.contact_intervals, r.contact_last, r.sale_usual, r.sale_intervals,"
+        " coalesce(r.sale_last, ''), r.sale_days, coalesce(r.sale_first, ''), coalesce(c.at, 0),"
+        " coalesce(c.from_stage, '') FROM account a LEFT JOIN account_rhythm r ON r.account_id = a.id"
+        " LEFT JOIN stage_change c ON c.id = (SELECT x.id FROM stage_change x WHERE x.account_id = a.id"
+        " ORDER BY x.at DESC, x.id DESC LIMIT 1)"
+        " WHERE a.id IN (SELECT value FROM json_each(?))");
+    st.bind(1, ids);
+    std::map<std::string, AccountLifecycle, std::less<>> found;
+    while (st.step()) {
+        AccountLifecycle life;
+        life.accountId = st.text(0);
+        life.tier = st.text(1);
+        life.stage = st.text(2);
+        if (st.int64(3) != 0) applyRhythm(life, rhythmRowAt(st, 4), today);
+        if (st.int64(12) > 0) {
+            life.lastChangeDay = localDayOf(clock, st.int64(12));
+            life.lastChangeFrom = st.text(13);
         }
-        st.reset();
-        if (!found) return std::nullopt;
+        found.emplace(life.accountId, std::move(life));
     }
-    out.accountId = std::string(accountId);
-    {
-        Statement& st =
-            db.cached("SELECT contact_usual, contact_intervals, contact_last, sale_usual, sale_intervals,"
-                      " coalesce(sale_last, ''), sale_days, coalesce(sale_first, '') FROM account_rhythm "
-                      "WHERE account_id = ?");
-        st.bind(1, accountId);
-        if (st.step()) applyRhythm(out, rhythmRowAt(st, 0), today);
-        st.reset();
-    }
-    {
-        Statement& st = db.cached("SELECT at, coalesce(from_stage, '') FROM stage_change WHERE account_id = ?"
-                                  " ORDER BY at DESC, id DESC LIMIT 1");
-        st.bind(1, accountId);
-        if (st.step()) {
-            out.lastChangeDay = localDayOf(clock, st.int64(0));
-            out.lastChangeFrom = st.text(1);
-        }
-        st.reset();
+    st.reset();
+    std::vector<std::optional<AccountLifecycle>> out;
+    out.reserve(accountIds.size());
+    for (const std::string& id : accountIds) {
+        const auto it = found.find(id);
+        out.push_back(it == found.end() ? std::nullopt : std::optional<AccountLifecycle>(it->second));
     }
     return out;
+}
+
+std::optional<AccountLifecycle> lifecycleOf(Database& db, std::string_view accountId, const Clock& clock)
+{
+    return lifecyclesOf(db, {std::string(accountId)}, clock).front();
 }
 
 std::optional<StageSuggestion> suggestStage(const AccountLifecycle& a, std::string_view today)

@@ -69,6 +69,10 @@ struct AccountLifecycle {
 
 // From account_rhythm and the stage changes, on local day `today` of `clock`.
 std::optional<AccountLifecycle> lifecycleOf(Database& db, std::string_view accountId, const Clock& clock);
+// The same for several accounts in one read (a page of the account list), in the order of
+// `accountIds`; nullopt for an account not on the device.
+std::vector<std::optional<AccountLifecycle>>
+lifecyclesOf(Database& db, const std::vector<std::string>& accountIds, const Clock& clock);
 // The same from the parts a batch read gives (Today): the rhythm row's columns.
 struct RhythmRow {
     int contactUsual = 0, contactIntervals = 0;
