@@ -102,10 +102,10 @@ std::optional<Counted> countedContact(std::string accountId, std::string_view ki
     return Counted{std::move(accountId), std::string(activity), localDayOf(clock, atMs), false};
 }
 
-// Stores (or drops) the record's event and refreshes the rhythm of the accounts it was and
-// is counted for (now, or into `touched` for the caller to refresh once each).
+// Stores (or drops) the record's event; the accounts it was and is counted for go into
+// `touched`, whose rhythm the caller refreshes (once each, after a page or a rebuild).
 void store(Database& db, const std::string& recordId, const std::optional<Counted>& c,
-           std::set<std::string>* touched = nullptr)
+           std::set<std::string>& touched)
 {
     std::string before;
     {
@@ -126,13 +126,17 @@ void store(Database& db, const std::string& recordId, const std::optional<Counte
             .bind(5, std::int64_t{c->sale})
             .exec();
     }
-    std::set<std::string> mine;
-    std::set<std::string>& accounts = touched ? *touched : mine;
-    if (!before.empty()) accounts.insert(before);
-    if (c) accounts.insert(c->accountId);
-    if (!touched)
-        for (const std::string& id : mine)
-            refreshRhythm(db, id);
+    if (!before.empty()) touched.insert(before);
+    if (c) touched.insert(c->accountId);
+}
+
+// One record's event, and at once the rhythm of its accounts (a write).
+void storeOne(Database& db, const std::string& recordId, const std::optional<Counted>& c)
+{
+    std::set<std::string> touched;
+    store(db, recordId, c, touched);
+    for (const std::string& id : touched)
+        refreshRhythm(db, id);
 }
 
 std::optional<Counted> readCounted(Database& db, const schema::Entity& e, const std::string& id,
@@ -164,11 +168,11 @@ public:
     void written(Transaction& tx, const schema::Entity& e, const std::string& id) override
     {
         if (e.name == "visit" || e.name == "contact_log")
-            store(tx.db(), id, readCounted(tx.db(), e, id, clock_));
+            storeOne(tx.db(), id, readCounted(tx.db(), e, id, clock_));
     }
     void removed(Transaction& tx, const schema::Entity& e, const std::string& id) override
     {
-        if (e.name == "visit" || e.name == "contact_log") store(tx.db(), id, std::nullopt);
+        if (e.name == "visit" || e.name == "contact_log") storeOne(tx.db(), id, std::nullopt);
     }
     void accountPurged(Transaction& tx, std::string_view accountId) override
     {
@@ -211,7 +215,7 @@ public:
     {
         std::set<std::string> touched;
         for (const auto& [id, c] : pending_)
-            store(tx.db(), id, c, &touched);
+            store(tx.db(), id, c, touched);
         pending_.clear();
         for (const std::string& account : touched)
             refreshRhythm(tx.db(), account);
@@ -374,9 +378,9 @@ void rebuildCadence(Transaction& tx, const Clock& clock)
         Statement st = db.prepare("SELECT id FROM " + std::string(e->name));
         while (st.step())
             ids.push_back(st.text(0));
-        std::set<std::string> touched;
+        std::set<std::string> touched;  // all of them: every account's rhythm is rebuilt below
         for (const std::string& id : ids)
-            store(db, id, readCounted(db, *e, id, clock), &touched);
+            store(db, id, readCounted(db, *e, id, clock), touched);
     }
     rebuildRhythm(db);
 }
