@@ -214,3 +214,72 @@ TEST_CASE("digitsOnly keeps phone digits", "[core][text]")
     CHECK(digitsOnly("１３８ ００１３") == "1380013");
     CHECK(digitsOnly("no digits") == "");
 }
+
+namespace {
+
+// Where `word` matches `name` from character `at`, as "begin-end[ a2][ u1][ partial]", or "-".
+std::string matchOf(const std::string& name, const std::string& word, std::size_t at = 0)
+{
+    const FoldedText text = foldText(name);
+    WordMatcher m(text, foldedChars(normalize(word)));
+    const auto found = m.at(at);
+    if (!found) return "-";
+    std::string out = std::to_string(found->begin) + "-" + std::to_string(found->end);
+    if (found->abbreviated) out += " a" + std::to_string(found->abbreviated);
+    if (found->uncommon) out += " u" + std::to_string(found->uncommon);
+    if (found->initials) out += " initials";
+    if (found->lastPartial) out += " partial";
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("a word matches pinyin on syllable boundaries, whole or cut to initials", "[core][text]")
+{
+    CHECK(matchOf("张三", "zhangsan") == "0-2");
+    CHECK(matchOf("张三", "zhangs") == "0-2 partial");
+    CHECK(matchOf("张三", "zs") == "0-2 a1 initials partial");
+    CHECK(matchOf("张三", "zsan") == "0-2 a1");
+    CHECK(matchOf("张三", "zhsan") == "0-2 a1");
+    CHECK(matchOf("张三", "张san") == "0-2");
+    CHECK(matchOf("張三", "张三") == "0-2");
+    // A syllable is cut to its initial (zh, ch, sh count as one), not to any prefix.
+    CHECK(matchOf("张伟", "zhanw") == "-");
+    // Across syllables is not a match: 成都市 is cheng-du-shi (or dou), "oushi" starts inside.
+    CHECK(matchOf("成都市", "oushi", 0) == "-");
+    CHECK(matchOf("成都市", "oushi", 1) == "-");
+    CHECK(matchOf("区氏酒楼", "oushi") == "0-2");  // 区 read ou, as the surname
+    CHECK(matchOf("区氏酒楼", "qushi") == "0-2");
+    // A reading names rarely use is marked (长沙 is chang-sha; zhang is a reading of 长).
+    CHECK(matchOf("长沙", "changsha") == "0-2");
+    CHECK(matchOf("长沙", "zhangsha") == "0-2 u1");
+    CHECK(matchOf("杭州恒达建材", "hengda", 2) == "2-4");
+    CHECK(matchOf("杭州恒达建材", "hengda", 0) == "-");
+    CHECK(matchOf("ABC科技", "abck") == "0-4 partial");
+}
+
+TEST_CASE("mixed readings are the initials and syllables a word stands for", "[core][text]")
+{
+    const auto readings = [](std::string_view word) {
+        std::vector<std::string> out;
+        for (const MixedReading& r : mixedReadings(word, 32))
+            out.push_back(r.initials + "/" + r.longest);
+        return out;
+    };
+    const auto has = [](const std::vector<std::string>& list, const std::string& r) {
+        return std::find(list.begin(), list.end(), r) != list.end();
+    };
+    CHECK(has(readings("zsan"), "zs/san"));    // z|san: 张三
+    CHECK(has(readings("zsan"), "zsn/sa"));    // z|sa|n
+    CHECK(!has(readings("zsan"), "zsa/an"));   // not z|s|an: "sa" goes on into a syllable
+    CHECK(has(readings("zhsan"), "zs/san"));   // zh|san
+    CHECK(has(readings("zhsan"), "zhs/san"));  // z|h|san: z before h may be an initial
+    CHECK(readings("zwei") == std::vector<std::string>{"zw/wei"});
+    // Whole syllables mean what they say; initials alone are found as initials.
+    CHECK(readings("zhangwei").empty());
+    CHECK(readings("hangzhou").empty());
+    CHECK(readings("zhang").empty());
+    CHECK(readings("zs").empty());
+    CHECK(has(readings("hzhengda"), "hzhd/heng"));    // h|z|heng|da: 杭州恒达
+    CHECK(mixedReadings("hzhengda", 2).size() == 2);  // the cap holds
+}

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <iterator>
+#include <tuple>
 
 namespace fb::text {
 namespace {
@@ -248,6 +249,22 @@ void capChoices(std::vector<std::vector<std::string>>& choices, std::size_t cap)
     }
 }
 
+// How names read a few characters that Unihan lists first by another reading (长沙, 厦门, 成都):
+// a match by that other reading is how the name could be read, rarely how a rep reads it.
+std::string_view nameReading(char32_t cp)
+{
+    switch (cp) {
+    case U'长':
+        return "chang";
+    case U'厦':
+        return "xia";
+    case U'都':
+        return "du";
+    default:
+        return {};
+    }
+}
+
 }  // namespace
 
 std::string normalize(std::string_view utf8)
@@ -397,6 +414,226 @@ std::string searchDocument(std::string_view doc, const PinyinKeys& keys)
         out.push_back(kSearchSeparator);
         out += parts[k];
     }
+    return out;
+}
+
+namespace {
+
+// The pinyin syllables the tables know, sorted, for the prefix tests below.
+const std::vector<std::string_view>& syllables()
+{
+    static const std::vector<std::string_view> all = [] {
+        std::vector<std::string_view> out;
+        for (std::size_t i = 0; i + 1 < std::size(kSyllableOffset); ++i) {
+            out.emplace_back(kSyllableText + kSyllableOffset[i],
+                             static_cast<std::size_t>(kSyllableOffset[i + 1] - kSyllableOffset[i]));
+        }
+        std::sort(out.begin(), out.end());
+        return out;
+    }();
+    return all;
+}
+
+bool isSyllable(std::string_view s)
+{
+    return std::binary_search(syllables().begin(), syllables().end(), s);
+}
+
+bool startsSyllable(std::string_view s)
+{
+    const auto it = std::lower_bound(syllables().begin(), syllables().end(), s);
+    return it != syllables().end() && it->starts_with(s);
+}
+
+// An abbreviated syllable before the end of a word: one letter, or zh, ch, sh.
+bool isAbbreviation(std::string_view piece)
+{
+    return (piece.size() == 1 && startsSyllable(piece)) || piece == "zh" || piece == "ch" || piece == "sh";
+}
+
+}  // namespace
+
+FoldedText foldText(std::string_view utf8)
+{
+    FoldedText t;
+    int offset = 0;
+    bool dropped = false;
+    forEachCodePoint(utf8, [&](char32_t cp) {
+        if (const char32_t n = normalizeCodePoint(cp); n != 0) {
+            t.chars.push_back(n);
+            t.original.push_back(cp);
+            t.origin.push_back(offset);
+            t.afterBreak.push_back(dropped);
+            dropped = false;
+        } else {
+            dropped = true;
+        }
+        ++offset;
+    });
+    return t;
+}
+
+std::u32string foldedChars(std::string_view normalized)
+{
+    std::u32string out;
+    forEachCodePoint(normalized, [&](char32_t cp) { out.push_back(cp); });
+    return out;
+}
+
+WordMatcher::WordMatcher(const FoldedText& text, std::u32string_view word)
+    : text_(text), word_(word), memo_((text.chars.size() + 1) * (word.size() + 1))
+{}
+
+std::optional<WordMatch> WordMatcher::at(std::size_t at)
+{
+    if (word_.empty() || at >= text_.chars.size()) {
+        return std::nullopt;
+    }
+    const Cell& c = solve(at, 0);
+    if (c.state != 1) {
+        return std::nullopt;
+    }
+    return WordMatch{at, c.end, c.abbreviated, c.uncommon, c.abbreviated > 0 && c.longer == 0, c.lastPartial};
+}
+
+const WordMatcher::Cell& WordMatcher::solve(std::size_t i, std::size_t j)
+{
+    Cell& cell = memo_[i * (word_.size() + 1) + j];
+    if (cell.state != -1) {
+        return cell;
+    }
+    cell.state = 0;
+    if (j == word_.size()) {
+        cell = {1, false, 0, 0, 0, i};
+        return cell;
+    }
+    if (i == text_.chars.size()) {
+        return cell;
+    }
+    Cell best;
+    const auto consider = [&](const Cell& c) {
+        const auto quality = [](const Cell& x) {
+            return std::tuple(x.abbreviated, x.uncommon, x.lastPartial);
+        };
+        if (best.state != 1 || quality(c) < quality(best)) {
+            best = c;
+        }
+    };
+    const char32_t q = word_[j];
+    if (text_.chars[i] == q) {
+        const Cell& next = solve(i + 1, j + 1);
+        if (next.state == 1) {
+            consider(next);
+        }
+    }
+    if (q >= 'a' && q <= 'z' && text_.chars[i] >= 0x80) {
+        const auto tryReading = [&](std::string_view syllable, int uncommon) {
+            for (std::size_t k = 1; k <= syllable.size() && j + k <= word_.size(); ++k) {
+                if (word_[j + k - 1] != static_cast<char32_t>(syllable[k - 1])) {
+                    break;
+                }
+                const bool whole = k == syllable.size();
+                const bool last = j + k == word_.size();
+                // Cut short before the end: to its initial (zh, ch, sh count as one), as a
+                // rep abbreviates; "zhan" for 张 with more after is not.
+                if (!whole && !last && !isAbbreviation(syllable.substr(0, k))) {
+                    continue;
+                }
+                Cell next = !whole && last ? Cell{1, true, 0, 0, 0, i + 1} : solve(i + 1, j + k);
+                if (next.state != 1) {
+                    continue;
+                }
+                next.abbreviated += !whole && !last ? 1 : 0;
+                next.uncommon += uncommon;
+                next.longer += k > 1 ? 1 : 0;
+                consider(next);
+            }
+        };
+        // Every reading counts (单 dan and shan, 区 qu and ou, 曾 ceng and zeng: a surname's
+        // reading is among them), except that a character names read one way is uncommon read
+        // another (长 as zhang).
+        const std::string_view named = nameReading(text_.chars[i]);
+        const auto tryEntries = [&](const Entries& e) {
+            for (std::size_t r = 0; r < e.count; ++r) {
+                const std::string_view syllable = syllableOf(e.at(r));
+                tryReading(syllable, named.empty() || syllable == named ? 0 : 1);
+            }
+        };
+        tryEntries(entriesOf(text_.original[i]));
+        if (text_.original[i] != text_.chars[i]) {
+            tryEntries(entriesOf(text_.chars[i]));
+        }
+    }
+    if (best.state == 1) {
+        cell = best;
+    }
+    return cell;
+}
+
+// Whether a word reads as whole syllables, the last one possibly cut short ("zhangw").
+bool readsAsSyllables(std::string_view word)
+{
+    std::vector<bool> reach(word.size() + 1, false);
+    reach[0] = true;
+    for (std::size_t at = 0; at < word.size(); ++at) {
+        if (!reach[at]) {
+            continue;
+        }
+        for (std::size_t k = 1; at + k <= word.size() && k <= 6; ++k) {
+            const std::string_view piece = word.substr(at, k);
+            if (at + k == word.size() ? startsSyllable(piece) : isSyllable(piece)) {
+                reach[at + k] = true;
+            }
+        }
+    }
+    return reach[word.size()];
+}
+
+std::vector<MixedReading> mixedReadings(std::string_view word, std::size_t cap)
+{
+    std::vector<MixedReading> out;
+    if (readsAsSyllables(word)) {
+        return out;  // the full pinyin finds it ("zhang" is not z|hang)
+    }
+    std::string initials;
+    std::string_view longest;
+    // `abbreviated`: a piece so far was an initial (all initials are what the plain initials
+    // find; all syllables what the full pinyin finds).
+    const auto walk = [&](const auto& self, std::size_t at, bool abbreviated) -> void {
+        for (std::size_t k = 1; at + k <= word.size() && k <= 6 && out.size() < cap; ++k) {
+            const std::string_view piece = word.substr(at, k);
+            const std::string_view before = longest;
+            if (piece.size() > longest.size()) {
+                longest = piece;
+            }
+            initials.push_back(piece[0]);
+            if (at + k == word.size()) {
+                MixedReading r{initials, std::string(longest)};
+                if (abbreviated && longest.size() > 1 && initials.size() >= 2 && startsSyllable(piece) &&
+                    std::find(out.begin(), out.end(), r) == out.end()) {
+                    out.push_back(std::move(r));
+                }
+            } else {
+                // An initial the next letter would continue into a syllable ("ha" in hangzhou)
+                // is not one: the rep went on typing the syllable. But z, c, s before h may be
+                // one ("hzhengda": h|z|heng|da).
+                const std::string_view next = word.substr(at, k + 1);
+                const bool continued = startsSyllable(next) && !(k == 1 && next[1] == 'h');
+                if (isAbbreviation(piece) && !continued) {
+                    const std::string_view kept = longest;
+                    longest = before;  // an initial is not a piece the pinyin must contain
+                    self(self, at + k, true);
+                    longest = kept;
+                }
+                if (isSyllable(piece)) {
+                    self(self, at + k, abbreviated);
+                }
+            }
+            initials.pop_back();
+            longest = before;
+        }
+    };
+    walk(walk, 0, false);
     return out;
 }
 
