@@ -88,6 +88,36 @@ void step2(Database& db)
     db.execScript("CREATE INDEX role_change_history ON role_change(account_id, role, effective_date)");
 }
 
+// The search index's name keys: a prefix range of `key` ("a"/"p" for account or key person,
+// "c"/"f"/"i" for characters, full pinyin or initials, then the text) finds the names, and an
+// account's words, that begin with a query word; `rowid` is the entry's (search_entry).
+void createNameKeys(Database& db)
+{
+    db.execScript(R"sql(
+        CREATE TABLE IF NOT EXISTS search_key (
+          key TEXT NOT NULL,
+          rowid INTEGER NOT NULL,
+          PRIMARY KEY (key, rowid)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS search_key_entry ON search_key(rowid);
+    )sql");
+}
+
+// The fields ranking reads, kept in the index's own small tables (search.cpp): an account's
+// name, phone and address; a key person's name, phone and role.
+void addShownColumns(Database& db)
+{
+    for (const auto& [table, column] : {std::pair{"search_account", "name"},
+                                        {"search_account", "phone"},
+                                        {"search_account", "address"},
+                                        {"search_entry", "name"},
+                                        {"search_entry", "phone"},
+                                        {"search_entry", "role"}})
+        if (!columnsOf(db, table).contains(column))
+            db.execScript(std::string("ALTER TABLE ") + table + " ADD COLUMN " + column +
+                          " TEXT NOT NULL DEFAULT '';");
+}
+
 void step3(Database& db)
 {
     db.execScript(R"sql(
@@ -119,6 +149,10 @@ void step3(Database& db)
         -- queries need no positions, hence detail=none).
         CREATE VIRTUAL TABLE search_short USING fts5(grams, tokenize = 'unicode61 remove_diacritics 0', detail = none);
     )sql");
+    // Indexing writes the name keys and shown fields too (step 18 made them; the rebuild below
+    // is today's code).
+    createNameKeys(db);
+    addShownColumns(db);
     Transaction inner(db);
     rebuildSearchIndex(inner);
     inner.commit();
@@ -344,6 +378,32 @@ void step17(Database& db)
     tx.commit();
 }
 
+void step18(Database& db)
+{
+    // Name keys for ranking and mixed pinyin (search.cpp), the fields ranking reads, and the
+    // accounts the rep opened.
+    createNameKeys(db);
+    addShownColumns(db);
+    db.execScript(R"sql(
+        UPDATE search_account SET name = coalesce(a.name, ''), phone = coalesce(a.phone, ''), address = coalesce(a.address, '')
+          FROM account a WHERE a.id = search_account.account_id;
+        UPDATE search_entry SET name = coalesce(a.name, ''), phone = coalesce(a.phone, '')
+          FROM account a WHERE search_entry.kind = 0 AND a.id = search_entry.record_id;
+        UPDATE search_entry SET name = coalesce(p.name, ''), phone = coalesce(p.phone, ''), role = coalesce(p.role, '')
+          FROM key_person p WHERE search_entry.kind = 1 AND p.id = search_entry.record_id;
+    )sql");
+    db.execScript(R"sql(
+        CREATE TABLE account_opened (
+          account_id TEXT PRIMARY KEY NOT NULL,
+          at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX account_opened_at ON account_opened(at);
+    )sql");
+    Transaction tx(db);
+    refreshNameKeys(tx);
+    tx.commit();
+}
+
 struct Step {
     void (*run)(Database&);
     int syncVersion;  // the sync schema version whose entity tables the step works with
@@ -354,7 +414,7 @@ struct Step {
 // version that only declares entities and fields needs no step.
 constexpr Step kSteps[] = {{step1, 1},  {step2, 2},  {step3, 3},  {step4, 4},  {step5, 4},  {step6, 4},
                            {step7, 4},  {step8, 4},  {step9, 5},  {step10, 6}, {step11, 6}, {step12, 7},
-                           {step13, 7}, {step14, 8}, {step15, 8}, {step16, 8}, {step17, 8}};
+                           {step13, 7}, {step14, 8}, {step15, 8}, {step16, 8}, {step17, 8}, {step18, 8}};
 
 // Whether a table or column the current registry declares is missing from the file.
 bool lacksDeclared(Database& db)

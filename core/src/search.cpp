@@ -2,9 +2,11 @@
 #include "fieldbook/core/search.h"
 
 #include <algorithm>
+#include <functional>
 #include <optional>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "fieldbook/text/fold.h"
 
@@ -42,6 +44,7 @@ void addShortGrams(std::set<std::string>& grams, std::string_view text, bool uni
 struct IndexText {
     std::string body;
     std::string grams;
+    std::vector<std::string> keys;  // name keys (search_key)
 };
 
 // The code point a UTF-8 sequence of codePoints() encodes.
@@ -70,9 +73,81 @@ void addSyllableStarts(std::set<std::string>& grams, std::string_view folded)
             if (reading.size() >= 2) grams.emplace(reading.substr(0, 2));
 }
 
-IndexText indexText(std::string_view name, std::string_view phone, std::string_view address)
+bool isPlaceSuffix(char32_t c)
+{
+    return c == U'省' || c == U'市' || c == U'区' || c == U'县' || c == U'镇';
+}
+
+// Where the words of an account's name begin (characters of the folded name): its start, after
+// a space or punctuation, and past the city and district it begins with ("郑州东航化工" in
+// 郑州市二七区: 2; "济南市天桥区住房…": 3 and 6), the ones its region names or, without one, the
+// first place suffix among its first characters ("杭州市第一人民医院": 3).
+std::vector<std::size_t> wordStarts(const text::FoldedText& name, std::string_view region)
+{
+    const std::u32string& c = name.chars;
+    std::vector<std::size_t> starts{0};
+    const auto add = [&](std::size_t p) {
+        if (p > 0 && p < c.size() && std::find(starts.begin(), starts.end(), p) == starts.end())
+            starts.push_back(p);
+    };
+    for (std::size_t i = 1; i < c.size(); ++i)
+        if (name.afterBreak[i]) add(i);
+    const std::u32string r = text::foldText(region).chars;
+    std::size_t pos = 0;
+    for (std::size_t from = 0, k = 0; k <= r.size(); ++k) {
+        if (k < r.size() && !isPlaceSuffix(r[k])) continue;
+        const std::u32string_view part = std::u32string_view(r).substr(from, k - from);
+        const std::u32string_view withSuffix = std::u32string_view(r).substr(from, k + 1 - from);
+        from = k + 1;
+        if (part.size() < 2) break;
+        if (k < r.size() && std::u32string_view(c).substr(pos).starts_with(withSuffix))
+            pos += withSuffix.size();
+        else if (std::u32string_view(c).substr(pos).starts_with(part))
+            pos += part.size();
+        else
+            break;
+        add(pos);
+    }
+    if (pos == 0)
+        for (std::size_t i = 1; i < std::min<std::size_t>(c.size(), 7); ++i)
+            if (isPlaceSuffix(c[i])) {
+                add(i + 1);
+                break;
+            }
+    std::sort(starts.begin(), starts.end());
+    return starts;
+}
+
+// The name keys of an account ("a") or key person ("p"): from the name's start and, for an
+// account, each word start, the folded characters ("c"), each full pinyin ("f") and initials
+// ("i") variant, so a range of keys finds the names a query word begins.
+std::vector<std::string> nameKeys(std::string_view name, std::string_view region, bool person)
+{
+    const text::FoldedText folded = text::foldText(name);
+    const std::vector<std::string_view> cps = codePoints(name);
+    const std::vector<std::size_t> starts = person ? std::vector<std::size_t>{0} : wordStarts(folded, region);
+    std::set<std::string> keys;
+    const std::string kind = person ? "p" : "a";
+    for (const std::size_t s : starts) {
+        if (s >= folded.chars.size()) continue;
+        std::string suffix;
+        for (std::size_t i = static_cast<std::size_t>(folded.origin[s]); i < cps.size(); ++i)
+            suffix += cps[i];
+        keys.insert(kind + "c" + text::normalize(suffix));
+        const text::PinyinKeys pinyin = text::pinyinKeys(suffix);
+        for (const std::string& f : pinyin.full)
+            keys.insert(kind + "f" + f);
+        for (const std::string& i : pinyin.initials)
+            keys.insert(kind + "i" + i);
+    }
+    return {keys.begin(), keys.end()};
+}
+
+IndexText indexText(std::string_view name, std::string_view phone, std::string_view address,
+                    std::string_view region, bool person)
 {
     IndexText t;
+    t.keys = nameKeys(name, region, person);
     const std::string folded = text::normalize(name);
     const text::PinyinKeys keys = text::pinyinKeys(name);
     t.body = text::searchDocument(folded, keys);
@@ -101,6 +176,7 @@ void deleteIndexed(Database& db, std::int64_t rowid)
     db.cached("DELETE FROM search_fts WHERE rowid = ?").bind(1, rowid).exec();
     db.cached("DELETE FROM search_short WHERE rowid = ?").bind(1, rowid).exec();
     db.cached("DELETE FROM search_entry WHERE rowid = ?").bind(1, rowid).exec();
+    db.cached("DELETE FROM search_key WHERE rowid = ?").bind(1, rowid).exec();
 }
 
 std::optional<std::int64_t> entryOf(Database& db, const std::string& recordId)
@@ -113,14 +189,37 @@ std::optional<std::int64_t> entryOf(Database& db, const std::string& recordId)
     return rowid;
 }
 
+// What ranking reads of an entry's record, kept with the entry (search_entry) so a search
+// reads a small table, not the records.
+struct Shown {
+    std::string_view name, phone, role;
+};
+
+// An account's row of search_account, inserted or updated; its number.
+constexpr const char* kUpsertAccount =
+    "INSERT INTO search_account (account_id, sort, tier, stage, industry, region, name, phone, address)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+    " ON CONFLICT (account_id) DO UPDATE SET sort = ?2, tier = ?3, stage = ?4, industry = ?5, region = ?6,"
+    " name = ?7, phone = ?8, address = ?9 RETURNING n";
+
 void writeEntry(Database& db, std::int64_t rowid, int kind, const std::string& recordId,
-                const std::string& accountId, std::string_view body, std::string_view grams)
+                const std::string& accountId, Shown shown, std::string_view body, std::string_view grams,
+                const std::vector<std::string>& keys)
 {
-    db.cached("INSERT INTO search_entry (rowid, kind, record_id, account_id) VALUES (?, ?, ?, ?)")
+    Statement& key = db.cached("INSERT OR IGNORE INTO search_key (key, rowid) VALUES (?, ?)");
+    for (const std::string& k : keys) {
+        key.bind(1, k).bind(2, rowid).exec();
+        key.reset();
+    }
+    db.cached("INSERT INTO search_entry (rowid, kind, record_id, account_id, name, phone, role)"
+              " VALUES (?, ?, ?, ?, ?, ?, ?)")
         .bind(1, rowid)
         .bind(2, kind)
         .bind(3, recordId)
         .bind(4, accountId)
+        .bind(5, shown.name)
+        .bind(6, shown.phone)
+        .bind(7, shown.role)
         .exec();
     db.cached("INSERT INTO search_fts (rowid, body) VALUES (?, ?)").bind(1, rowid).bind(2, body).exec();
     db.cached("INSERT INTO search_short (rowid, grams) VALUES (?, ?)").bind(1, rowid).bind(2, grams).exec();
@@ -146,22 +245,19 @@ void indexAccount(Database& db, const std::string& id)
 
     const std::string sort = text::sortKey(name);
     db.cached("UPDATE account SET _sort = ? WHERE id = ?").bind(1, sort).bind(2, id).exec();
-    db.cached("INSERT INTO search_account (account_id, sort, tier, stage, industry, region) VALUES (?1, ?2, "
-              "?3, ?4, ?5, ?6)"
-              " ON CONFLICT (account_id) DO UPDATE SET sort = ?2, tier = ?3, stage = ?4, industry = ?5, "
-              "region = ?6")
-        .bind(1, id)
+    Statement& upsert = db.cached(kUpsertAccount);
+    upsert.bind(1, id)
         .bind(2, sort)
         .bind(3, tier)
         .bind(4, stage)
         .bind(5, industry)
         .bind(6, region)
-        .exec();
-    Statement& num = db.cached("SELECT n FROM search_account WHERE account_id = ?");
-    num.bind(1, id);
-    num.step();
-    const std::int64_t n = num.int64(0);
-    num.reset();
+        .bind(7, name)
+        .bind(8, phone)
+        .bind(9, address);
+    upsert.step();
+    const std::int64_t n = upsert.int64(0);
+    upsert.reset();
 
     const std::int64_t base = n * kSlots;
     const bool wasIndexed = entryOf(db, id).has_value();
@@ -178,8 +274,8 @@ void indexAccount(Database& db, const std::string& id)
             deleteIndexed(db, rowid);
         return;
     }
-    const IndexText t = indexText(name, phone, address);
-    writeEntry(db, base, kKindAccount, id, id, t.body, t.grams);
+    const IndexText t = indexText(name, phone, address, valueToString(region), false);
+    writeEntry(db, base, kKindAccount, id, id, {name, phone, ""}, t.body, t.grams, t.keys);
     if (!wasIndexed) {
         // Brought back from the archive: its key persons come back too.
         std::vector<std::string> persons;
@@ -195,7 +291,7 @@ void indexAccount(Database& db, const std::string& id)
 
 void indexPersonRow(Database& db, std::int64_t n, const std::string& id)
 {
-    Statement& st = db.cached("SELECT name, phone, account_id, archived FROM key_person WHERE id = ?");
+    Statement& st = db.cached("SELECT name, phone, account_id, archived, role FROM key_person WHERE id = ?");
     st.bind(1, id);
     if (!st.step()) {
         st.reset();
@@ -205,6 +301,7 @@ void indexPersonRow(Database& db, std::int64_t n, const std::string& id)
     const std::string phone = st.text(1);
     const std::string accountId = st.text(2);
     const bool archived = st.int64(3) == 1;
+    const std::string role = st.text(4);
     st.reset();
     db.cached("UPDATE key_person SET _sort = ? WHERE id = ?").bind(1, text::sortKey(name)).bind(2, id).exec();
 
@@ -231,8 +328,8 @@ void indexPersonRow(Database& db, std::int64_t n, const std::string& id)
         }
         rowid = next;
     }
-    const IndexText t = indexText(name, phone, {});
-    writeEntry(db, *rowid, kKindPerson, id, accountId, t.body, t.grams);
+    const IndexText t = indexText(name, phone, {}, {}, true);
+    writeEntry(db, *rowid, kKindPerson, id, accountId, {name, phone, role}, t.body, t.grams, t.keys);
 }
 
 void indexPerson(Database& db, const std::string& id)
@@ -318,13 +415,18 @@ public:
               "DELETE FROM search_short WHERE rowid IN (SELECT rowid FROM search_entry WHERE account_id = ?)")
             .bind(1, accountId)
             .exec();
+        db.cached(
+              "DELETE FROM search_key WHERE rowid IN (SELECT rowid FROM search_entry WHERE account_id = ?)")
+            .bind(1, accountId)
+            .exec();
         db.cached("DELETE FROM search_entry WHERE account_id = ?").bind(1, accountId).exec();
         db.cached("DELETE FROM search_account WHERE account_id = ?").bind(1, accountId).exec();
+        db.cached("DELETE FROM account_opened WHERE account_id = ?").bind(1, accountId).exec();
     }
     void wiped(Transaction& tx) override
     {
         tx.db().execScript("DELETE FROM search_fts; DELETE FROM search_short; DELETE FROM search_entry; "
-                           "DELETE FROM search_account;");
+                           "DELETE FROM search_key; DELETE FROM search_account; DELETE FROM account_opened;");
     }
 
     void beginBulk() override { indexer_ = std::make_unique<BulkIndexer>(); }
@@ -371,26 +473,60 @@ void removeFromSearchIndex(Transaction& tx, const std::string& recordId)
     if (auto rowid = entryOf(tx.db(), recordId)) deleteIndexed(tx.db(), *rowid);
 }
 
+namespace {
+
+// Each index entry's texts as indexing its record would make them now.
+std::vector<std::pair<std::int64_t, IndexText>> currentIndexTexts(Database& db)
+{
+    std::vector<std::pair<std::int64_t, IndexText>> out;
+    Statement st =
+        db.prepare("SELECT e.rowid, e.kind, coalesce(a.name, p.name, ''), coalesce(a.phone, p.phone, ''), "
+                   "coalesce(a.address, ''), coalesce(a.region, '')"
+                   " FROM search_entry e LEFT JOIN account a ON e.kind = 0 AND a.id = e.record_id"
+                   " LEFT JOIN key_person p ON e.kind = 1 AND p.id = e.record_id");
+    while (st.step())
+        out.emplace_back(st.int64(0), indexText(st.text(2), st.text(3), st.text(4), st.text(5),
+                                                st.int64(1) == kKindPerson));
+    return out;
+}
+
+}  // namespace
+
 void refreshShortGrams(Transaction& tx)
 {
-    // Each entry's short grams from its record as indexing it would make them; the trigram
-    // table, the larger part of the index, is left as it is.
+    // The trigram table, the larger part of the index, is left as it is.
     Database& db = tx.db();
-    std::vector<std::pair<std::int64_t, std::string>> grams;
-    {
-        Statement st =
-            db.prepare("SELECT e.rowid, coalesce(a.name, p.name, ''), coalesce(a.phone, p.phone, ''), "
-                       "coalesce(a.address, '')"
-                       " FROM search_entry e LEFT JOIN account a ON e.kind = 0 AND a.id = e.record_id"
-                       " LEFT JOIN key_person p ON e.kind = 1 AND p.id = e.record_id");
-        while (st.step())
-            grams.emplace_back(st.int64(0), indexText(st.text(1), st.text(2), st.text(3)).grams);
-    }
     Statement& update = db.cached("UPDATE search_short SET grams = ? WHERE rowid = ?");
-    for (const auto& [rowid, text] : grams) {
-        update.bind(1, text).bind(2, rowid).exec();
+    for (const auto& [rowid, t] : currentIndexTexts(db)) {
+        update.bind(1, t.grams).bind(2, rowid).exec();
         update.reset();
     }
+}
+
+void refreshNameKeys(Transaction& tx)
+{
+    Database& db = tx.db();
+    db.execScript("DELETE FROM search_key;");
+    Statement& key = db.cached("INSERT OR IGNORE INTO search_key (key, rowid) VALUES (?, ?)");
+    for (const auto& [rowid, t] : currentIndexTexts(db))
+        for (const std::string& k : t.keys) {
+            key.bind(1, k).bind(2, rowid).exec();
+            key.reset();
+        }
+}
+
+void noteAccountOpened(Transaction& tx, const std::string& accountId, std::int64_t atMs)
+{
+    Database& db = tx.db();
+    db.cached("INSERT INTO account_opened (account_id, at) VALUES (?1, ?2)"
+              " ON CONFLICT (account_id) DO UPDATE SET at = max(at, ?2)")
+        .bind(1, accountId)
+        .bind(2, atMs)
+        .exec();
+    // The latest few hundred are all a search needs.
+    db.cached("DELETE FROM account_opened WHERE at < (SELECT at FROM account_opened ORDER BY at DESC LIMIT 1 "
+              "OFFSET 499)")
+        .exec();
 }
 
 void rebuildSearchIndex(Transaction& tx)
@@ -399,7 +535,8 @@ void rebuildSearchIndex(Transaction& tx)
     // indexPerson), written in one pass: the index starts empty, so nothing is looked up or
     // deleted per record.
     Database& db = tx.db();
-    db.execScript("DELETE FROM search_fts; DELETE FROM search_short; DELETE FROM search_entry;");
+    db.execScript("DELETE FROM search_fts; DELETE FROM search_short; DELETE FROM search_entry; DELETE FROM "
+                  "search_key;");
     BulkIndexer indexer;
     std::vector<std::pair<std::string, IndexPrep>> rows;  // read by the indexer until finish()
     const auto add = [&](const char* table, const char* sql, const std::vector<const char*>& columns) {
@@ -421,8 +558,8 @@ void rebuildSearchIndex(Transaction& tx)
     };
     add("account", "SELECT id, name, phone, address, archived, tier, stage, industry, region FROM account",
         {"name", "phone", "address", "archived", "tier", "stage", "industry", "region"});
-    add("key_person", "SELECT id, name, phone, account_id, archived FROM key_person",
-        {"name", "phone", "account_id", "archived"});
+    add("key_person", "SELECT id, name, phone, account_id, archived, role FROM key_person",
+        {"name", "phone", "account_id", "archived", "role"});
     for (const auto& [id, prep] : rows)
         indexer.add(id, prep);
     indexer.finish(tx, false);
@@ -437,10 +574,18 @@ IndexPrep prepareIndex(std::string_view entity, const Fields& fields)
     const std::string name = textOf(fields, "name");
     p.sort = text::sortKey(name);
     p.archived = textOf(fields, "archived") == "1";
-    IndexText t =
-        indexText(name, textOf(fields, "phone"), p.person ? std::string() : textOf(fields, "address"));
+    IndexText t = p.person ? indexText(name, textOf(fields, "phone"), {}, {}, true)
+                           : indexText(name, textOf(fields, "phone"), textOf(fields, "address"),
+                                       textOf(fields, "region"), false);
     p.body = std::move(t.body);
     p.grams = std::move(t.grams);
+    p.keys = std::move(t.keys);
+    p.name = name;
+    p.phone = textOf(fields, "phone");
+    if (p.person)
+        p.role = textOf(fields, "role");
+    else
+        p.address = textOf(fields, "address");
     if (p.person) {
         p.accountId = textOf(fields, "account_id");
     } else {
@@ -459,11 +604,7 @@ void BulkIndexer::endPage(Transaction& tx)
     Database& db = tx.db();
     // First every account's number (an upsert takes a statement savepoint: before any FTS5 write).
     std::vector<std::int64_t> bases(page_.size(), -1);
-    Statement& upsert = db.cached(
-        "INSERT INTO search_account (account_id, sort, tier, stage, industry, region) VALUES (?1, ?2, ?3, "
-        "?4, ?5, ?6)"
-        " ON CONFLICT (account_id) DO UPDATE SET sort = ?2, tier = ?3, stage = ?4, industry = ?5, region = ?6"
-        " RETURNING n");
+    Statement& upsert = db.cached(kUpsertAccount);
     for (std::size_t i = 0; i < page_.size(); ++i) {
         const std::string& id = *page_[i].first;
         const IndexPrep& prep = *page_[i].second;
@@ -473,7 +614,10 @@ void BulkIndexer::endPage(Transaction& tx)
             .bind(3, prep.tier)
             .bind(4, prep.stage)
             .bind(5, prep.industry)
-            .bind(6, prep.region);
+            .bind(6, prep.region)
+            .bind(7, prep.name)
+            .bind(8, prep.phone)
+            .bind(9, prep.address);
         upsert.step();
         bases[i] = upsert.int64(0) * kSlots;
         upsert.reset();
@@ -485,7 +629,8 @@ void BulkIndexer::endPage(Transaction& tx)
         if (!prep.indexed || prep.person) continue;
         auto waiting = waiting_.extract(id);
         if (prep.archived) continue;  // an archived account is not in the index, nor its key persons
-        writeEntry(db, bases[i], kKindAccount, id, id, prep.body, prep.grams);
+        writeEntry(db, bases[i], kKindAccount, id, id, {prep.name, prep.phone, ""}, prep.body, prep.grams,
+                   prep.keys);
         slots_[id] = {bases[i], bases[i] + 1};
         if (!waiting.empty())
             for (const auto& [personId, person] : waiting.mapped())
@@ -527,7 +672,8 @@ void BulkIndexer::addPerson(Transaction& tx, const std::string& id, const IndexP
         indexPerson(db, id);
         return;
     }
-    writeEntry(db, next++, kKindPerson, id, prep.accountId, prep.body, prep.grams);
+    writeEntry(db, next++, kKindPerson, id, prep.accountId, {prep.name, prep.phone, prep.role}, prep.body,
+               prep.grams, prep.keys);
 }
 
 void BulkIndexer::finish(Transaction& tx, bool resumed)
@@ -576,18 +722,136 @@ std::vector<std::string> searchWords(std::string_view text)
     return out;
 }
 
+bool isLetters(std::string_view word)
+{
+    return std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
+bool isDigits(std::string_view word)
+{
+    return std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// One query word, folded, as the ranking reads it.
+struct Word {
+    std::string text;
+    std::u32string chars;
+};
+
+struct PersonText {
+    std::int64_t rowid = 0;
+    std::string id, name, role, phone;
+    text::FoldedText folded;
+};
+
+// What ranking reads of one account: its fields, folded, and (when a word needs them) its key
+// persons.
+struct AccountText {
+    std::int64_t n = 0;
+    std::string id, name, tier, stage, industry, region, phone, address, sort;
+    text::FoldedText folded;
+    std::vector<std::size_t> starts;
+    std::string digits, addressFolded;
+    std::optional<std::vector<PersonText>> persons;
+};
+
+// How one word matched one account.
+struct WordRank {
+    MatchRank rank = MatchRank::OtherField;
+    int uncommon = 0;          // readings other than the customary one it needed (长沙 for "zs")
+    bool lastPartial = false;  // it ended inside a syllable ("li" in 林)
+    MatchField field = MatchField::Name;
+    std::size_t begin = 0, end = 0;      // characters of the folded name, for a name match
+    const PersonText* person = nullptr;  // for a key person's name or phone
+};
+
+// The ranking rules, in one place (docs/architecture.md, "Search ranking"): the best way a
+// word matches an account, or nothing when it does not (a trigram hit across two syllables,
+// "oushi" in chengdoushi, is not a match).
+std::optional<WordRank> rankOf(AccountText& a, const Word& w,
+                               const std::function<void(AccountText&)>& readPersons)
+{
+    const std::size_t n = a.folded.chars.size();
+    text::WordMatcher name(a.folded, w.chars);
+    // A reading names rarely use (长 as zhang) is how a name can be read, not how a rep reads
+    // it: such a match ranks with the substrings, after key persons ("zhangs" means 张三, not
+    // 长沙).
+    const auto inName = [&](MatchRank rank, const text::WordMatch& m) {
+        if (m.uncommon > 0) rank = std::max(rank, MatchRank::NameSubstring);
+        return WordRank{rank, m.uncommon, m.lastPartial, MatchField::Name, m.begin, m.end, nullptr};
+    };
+    // At a word start, whole syllables or initials ("hengda", "hd" for 恒达), but not a mix
+    // ("zhangs" as 中航食 is rarely what was meant), which counts only from the name's start.
+    const std::optional<text::WordMatch> first = name.at(0);
+    if (first && first->abbreviated == 0)
+        return inName(first->end == n && !first->lastPartial ? MatchRank::ExactName : MatchRank::NamePrefix,
+                      *first);
+    std::optional<WordRank> initials;
+    if (first) initials = inName(MatchRank::Initials, *first);
+    for (const std::size_t s : a.starts)
+        if (s > 0)
+            if (auto m = name.at(s)) {
+                if (m->abbreviated == 0 || m->initials) return inName(MatchRank::WordStart, *m);
+                if (!initials) initials = inName(MatchRank::NameSubstring, *m);
+            }
+    if (initials) return initials;
+    for (std::size_t i = 1; i < n; ++i)
+        if (auto m = name.at(i)) return inName(MatchRank::NameSubstring, *m);
+
+    readPersons(a);
+    for (const bool fromStart : {true, false})
+        for (const PersonText& p : *a.persons) {
+            text::WordMatcher person(p.folded, w.chars);
+            for (std::size_t i = 0; i < (fromStart ? 1 : p.folded.chars.size()); ++i)
+                if (auto m = person.at(i))
+                    return WordRank{
+                        MatchRank::KeyPerson, m->uncommon, m->lastPartial, MatchField::KeyPerson, 0, 0, &p};
+        }
+    // Phone numbers from three digits, as the index holds them.
+    if (w.text.size() >= 3 && isDigits(w.text)) {
+        if (a.digits.find(w.text) != std::string::npos)
+            return WordRank{MatchRank::OtherField, 0, false, MatchField::Phone, 0, 0, nullptr};
+        for (const PersonText& p : *a.persons)
+            if (text::digitsOnly(p.phone).find(w.text) != std::string::npos)
+                return WordRank{MatchRank::OtherField, 0, false, MatchField::Phone, 0, 0, &p};
+    }
+    if (w.chars.size() >= 2 && a.addressFolded.find(w.text) != std::string::npos)
+        return WordRank{MatchRank::OtherField, 0, false, MatchField::Address, 0, 0, nullptr};
+    return std::nullopt;
+}
+
+// The rank of an account for all the words, and its place among equals.
+struct Ranked {
+    std::int64_t n = 0;
+    MatchRank rank = MatchRank::OtherField;
+    int uncommon = 0;           // of the words, summed: customary readings first
+    int partial = 0;            // words that ended inside a syllable: whole syllables first
+    std::int64_t openedAt = 0;  // the rep's latest opening in the window, 0 if none
+    bool lifted = false;        // KA or A
+    std::string sort;
+    bool operator<(const Ranked& o) const
+    {
+        if (rank != o.rank) return rank < o.rank;
+        if (uncommon != o.uncommon) return uncommon < o.uncommon;
+        if (partial != o.partial) return partial < o.partial;
+        if (openedAt != o.openedAt) return openedAt > o.openedAt;
+        if (lifted != o.lifted) return lifted;
+        if (sort != o.sort) return sort < o.sort;
+        return n < o.n;
+    }
+};
+
 }  // namespace
 
 AccountPage AccountQuery::page(const AccountFilter& filter, int offset, int limit)
 {
-    const std::vector<std::string> words = searchWords(filter.text);
-    const std::string folded = words.empty() ? std::string() : words.front();
+    const std::vector<std::string> wordTexts = searchWords(filter.text);
     const std::string columns = "a.id, a.name, a.tier, a.stage, a.industry, a.region, a.phone";
     AccountPage result;
     offset = std::max(offset, 0);
     limit = std::max(limit, 0);
 
-    if (folded.empty()) {
+    if (wordTexts.empty()) {
         // Filters are bound as parameters; an empty value means "any".
         const std::string where =
             " WHERE (?1 = '' OR a.tier = ?1) AND (?2 = '' OR a.stage = ?2) AND (?3 = '' OR a.industry = ?3)"
@@ -605,142 +869,327 @@ AccountPage AccountQuery::page(const AccountFilter& filter, int offset, int limi
                                    " ORDER BY a._sort, a.id LIMIT ?6 OFFSET ?7");
         bindFilters(st);
         st.bind(6, limit).bind(7, offset);
-        while (st.step())
-            result.hits.push_back({st.text(0),
-                                   st.text(1),
-                                   st.text(2),
-                                   st.text(3),
-                                   st.text(4),
-                                   st.text(5),
-                                   st.text(6),
-                                   {},
-                                   {},
-                                   {}});
+        while (st.step()) {
+            AccountHit h;
+            h.accountId = st.text(0);
+            h.name = st.text(1);
+            h.tier = st.text(2);
+            h.stage = st.text(3);
+            h.industry = st.text(4);
+            h.region = st.text(5);
+            h.phone = st.text(6);
+            result.hits.push_back(std::move(h));
+        }
         st.reset();
         return result;
     }
 
-    // 1. The matching index rows. Each rowid names its account (rowid / kSlots) and whether
-    //    the account itself or one of its key persons matched (rowid % kSlots).
-    //    Archived accounts and persons are never in the index.
-    struct Hit {
-        bool direct = false;
-        std::int64_t person = 0;  // smallest matching key-person rowid
-    };
-    //    With several words, an account is a hit when each word matches it or one of its key
-    //    persons ("北京 医院": the city in the address, the kind in the name); it is direct
-    //    when each matched the account itself, else the first person a word matched names it.
-    auto matching = [&](const std::string& word) {
-        std::unordered_map<std::int64_t, Hit> out;
-        Statement& st = db_.cached(codePoints(word).size() >= 3
-                                       ? "SELECT rowid FROM search_fts WHERE search_fts MATCH ?"
-                                       : "SELECT rowid FROM search_short WHERE search_short MATCH ?");
-        st.bind(1, phrase(word));
+    // The words as typed; pinyin typed with spaces between syllables ("zhang san") is also
+    // read as one word, and an account ranks by the better reading.
+    std::vector<std::vector<Word>> readings(1);
+    for (const std::string& t : wordTexts)
+        readings.front().push_back({t, text::foldedChars(t)});
+    if (wordTexts.size() > 1 && std::all_of(wordTexts.begin(), wordTexts.end(), isLetters)) {
+        std::string joined;
+        for (const std::string& t : wordTexts)
+            joined += t;
+        readings.push_back({{joined, text::foldedChars(joined)}});
+    }
+
+    // 1. Retrieval. The trigram and short-gram index finds every account whose own text or a
+    //    key person's contains each word (a superset: pinyin across syllables too); the name
+    //    keys add the names and words that begin with it in mixed pinyin ("zsan", "zhsan"),
+    //    which no substring index holds. Archived accounts and persons are never indexed.
+    std::unordered_set<std::int64_t> keyed;  // found by name keys: ranked first, always checked
+    const auto keyRange = [&](const std::string& prefix, std::unordered_set<std::int64_t>& out,
+                              bool accounts) {
+        Statement& st = db_.cached("SELECT rowid FROM search_key WHERE key >= ?1 AND key < ?1 || x'ff'");
+        st.bind(1, prefix);
         while (st.step()) {
             const std::int64_t rowid = st.int64(0);
-            Hit& h = out[rowid / kSlots];
-            if (rowid % kSlots == 0)
-                h.direct = true;
-            else if (h.person == 0 || rowid < h.person)
-                h.person = rowid;
+            if (accounts == (rowid % kSlots == 0)) out.insert(rowid / kSlots);
         }
         st.reset();
+    };
+    // Whether a word matches the name of an index entry (an account's from a word start, a key
+    // person's from the start), read for this one check.
+    const auto mixedMatch = [&](std::int64_t rowid, const Word& w) {
+        Statement& st = db_.cached("SELECT name, CASE WHEN kind = 0 THEN (SELECT region FROM search_account "
+                                   "WHERE n = ?2) ELSE '' END"
+                                   " FROM search_entry WHERE rowid = ?1");
+        st.bind(1, rowid).bind(2, rowid / kSlots);
+        bool found = false;
+        if (st.step()) {
+            const text::FoldedText name = text::foldText(st.textView(0));
+            const std::vector<std::size_t> starts =
+                rowid % kSlots == 0 ? wordStarts(name, st.textView(1)) : std::vector<std::size_t>{0};
+            text::WordMatcher m(name, w.chars);
+            found = std::any_of(starts.begin(), starts.end(),
+                                [&](std::size_t at) { return m.at(at).has_value(); });
+        }
+        st.reset();
+        return found;
+    };
+    // The index entries whose text holds a piece of pinyin (a syllable, or two letters of one).
+    std::unordered_map<std::string, std::unordered_set<std::int64_t>> holdingCache;
+    const auto entriesHolding = [&](const std::string& piece) -> const std::unordered_set<std::int64_t>& {
+        auto [it, fresh] = holdingCache.try_emplace(piece);
+        if (!fresh) return it->second;
+        Statement& st =
+            db_.cached(piece.size() >= 3 ? "SELECT rowid FROM search_fts WHERE search_fts MATCH ?"
+                                         : "SELECT rowid FROM search_short WHERE search_short MATCH ?");
+        st.bind(1, phrase(piece));
+        while (st.step())
+            it->second.insert(st.int64(0));
+        st.reset();
+        return it->second;
+    };
+    auto matching = [&](const Word& w) {
+        std::unordered_set<std::int64_t> out;
+        Statement& st =
+            db_.cached(w.chars.size() >= 3 ? "SELECT rowid FROM search_fts WHERE search_fts MATCH ?"
+                                           : "SELECT rowid FROM search_short WHERE search_short MATCH ?");
+        st.bind(1, phrase(w.text));
+        while (st.step())
+            out.insert(st.int64(0) / kSlots);
+        st.reset();
+        // A range of characters, full pinyin or initials is a match as it stands: each key
+        // begins on a syllable.
+        std::unordered_set<std::int64_t> byKey;
+        keyRange("ac" + w.text, byKey, true);
+        if (isLetters(w.text)) {
+            keyRange("af" + w.text, byKey, true);
+            keyRange("ai" + w.text, byKey, true);
+        }
+        for (const std::int64_t n : byKey) {
+            out.insert(n);
+            keyed.insert(n);
+        }
+        // Syllables mixed with initials: the names whose initials begin as a reading of the
+        // word says ("zsan" as z|san: zs) and whose pinyin holds its longest piece (san), each
+        // checked against the name (张三, not 周顺利).
+        if (isLetters(w.text))
+            for (const text::MixedReading& reading : text::mixedReadings(w.text, 32)) {
+                for (const char* kind : {"ai", "pi"}) {
+                    Statement& range =
+                        db_.cached("SELECT rowid FROM search_key WHERE key >= ?1 AND key < ?1 || x'ff'");
+                    range.bind(1, kind + reading.initials);
+                    std::vector<std::int64_t> rowids;
+                    while (range.step())
+                        rowids.push_back(range.int64(0));
+                    range.reset();
+                    // Many names with those initials (中山 for z|san): only those that hold the
+                    // piece are read.
+                    constexpr std::size_t kReadAll = 64;
+                    if (rowids.size() > kReadAll) {
+                        const std::unordered_set<std::int64_t>& holding = entriesHolding(reading.longest);
+                        std::erase_if(rowids, [&](std::int64_t rowid) { return !holding.contains(rowid); });
+                    }
+                    for (const std::int64_t rowid : rowids) {
+                        const std::int64_t n = rowid / kSlots;
+                        if (keyed.contains(n) && out.contains(n)) continue;
+                        if (mixedMatch(rowid, w)) {
+                            out.insert(n);
+                            keyed.insert(n);
+                        }
+                    }
+                }
+            }
         return out;
     };
-    std::unordered_map<std::int64_t, Hit> hits = matching(folded);
-    for (std::size_t w = 1; w < words.size() && !hits.empty(); ++w) {
-        const std::unordered_map<std::int64_t, Hit> more = matching(words[w]);
-        for (auto it = hits.begin(); it != hits.end();) {
-            const auto also = more.find(it->first);
-            if (also == more.end()) {
-                it = hits.erase(it);
-                continue;
-            }
-            Hit& h = it->second;
-            if (!also->second.direct) {
-                // This word matched only a key person: the account is found through them.
-                if (h.direct || h.person == 0) h.person = also->second.person;
-                h.direct = false;
-            } else if (!h.direct && h.person == 0) {
-                h.person = also->second.person;
-            }
-            ++it;
+    std::unordered_set<std::int64_t> hits;
+    for (const std::vector<Word>& words : readings) {
+        std::unordered_set<std::int64_t> all = matching(words.front());
+        for (std::size_t w = 1; w < words.size() && !all.empty(); ++w) {
+            const std::unordered_set<std::int64_t> more = matching(words[w]);
+            std::erase_if(all, [&](std::int64_t n) { return !more.contains(n); });
         }
+        hits.merge(all);
     }
     if (hits.empty()) return result;
 
-    const bool filtered =
-        !filter.tier.empty() || !filter.stage.empty() || !filter.industry.empty() || !filter.region.empty();
-    const auto passes = [&](const Statement& st, int col) {
-        return (filter.tier.empty() || st.textView(col) == filter.tier) &&
-               (filter.stage.empty() || st.textView(col + 1) == filter.stage) &&
-               (filter.industry.empty() || st.textView(col + 2) == filter.industry) &&
-               (filter.region.empty() || st.textView(col + 3) == filter.region);
+    // 2. Ranking (rankOf) reads each account it ranks. A query with few hits ranks them all;
+    //    one with many ranks those its name keys found, which hold every name and word that
+    //    begins with a word, and when they do not fill the page, the rest follow in pinyin
+    //    order, each checked as it is listed.
+    std::unordered_map<std::int64_t, std::int64_t> opened;
+    {
+        Statement& st = db_.cached("SELECT s.n, o.at FROM account_opened o JOIN search_account s"
+                                   " ON s.account_id = o.account_id WHERE o.at >= ?");
+        st.bind(1, filter.recentSinceMs);
+        while (st.step())
+            opened.emplace(st.int64(0), st.int64(1));
+        st.reset();
+    }
+    Statement& readAccount = db_.cached("SELECT account_id, name, tier, stage, industry, region, phone, "
+                                        "address, sort FROM search_account WHERE n = ?");
+    Statement& readPersonsSt = db_.cached("SELECT rowid, record_id, name, role, phone FROM search_entry"
+                                          " WHERE rowid > ? AND rowid < ? ORDER BY rowid");
+    const std::function<void(AccountText&)> readPersons = [&](AccountText& a) {
+        if (a.persons) return;
+        a.persons.emplace();
+        readPersonsSt.bind(1, a.n * kSlots).bind(2, (a.n + 1) * kSlots);
+        while (readPersonsSt.step()) {
+            PersonText p{readPersonsSt.int64(0), readPersonsSt.text(1), readPersonsSt.text(2),
+                         readPersonsSt.text(3),  readPersonsSt.text(4), {}};
+            p.folded = text::foldText(p.name);
+            a.persons->push_back(std::move(p));
+        }
+        readPersonsSt.reset();
     };
-    std::vector<std::int64_t> pageNumbers;  // account numbers of the page, in order
-    const std::size_t wanted = static_cast<std::size_t>(offset) + static_cast<std::size_t>(limit);
+    const auto passes = [&](const AccountText& a) {
+        return (filter.tier.empty() || a.tier == filter.tier) &&
+               (filter.stage.empty() || a.stage == filter.stage) &&
+               (filter.industry.empty() || a.industry == filter.industry) &&
+               (filter.region.empty() || a.region == filter.region);
+    };
+    // Reads and ranks one account: nothing when a filter leaves it out or a word does not match.
+    struct Verdict {
+        AccountText text;
+        std::vector<std::optional<WordRank>> words;
+        Ranked ranked;
+    };
+    const auto judge = [&](std::int64_t n) -> std::optional<Verdict> {
+        readAccount.bind(1, n);
+        if (!readAccount.step()) {
+            readAccount.reset();
+            return std::nullopt;
+        }
+        Verdict v;
+        AccountText& a = v.text;
+        a.n = n;
+        a.id = readAccount.text(0);
+        a.name = readAccount.text(1);
+        a.tier = readAccount.text(2);
+        a.stage = readAccount.text(3);
+        a.industry = readAccount.text(4);
+        a.region = readAccount.text(5);
+        a.phone = readAccount.text(6);
+        a.address = readAccount.text(7);
+        a.sort = readAccount.text(8);
+        readAccount.reset();
+        if (!passes(a)) return std::nullopt;
+        a.folded = text::foldText(a.name);
+        a.starts = wordStarts(a.folded, a.region);
+        a.digits = text::digitsOnly(a.phone);
+        a.addressFolded = text::normalize(a.address);
+        const auto it = opened.find(n);
+        bool found = false;
+        for (const std::vector<Word>& words : readings) {
+            Ranked ranked;
+            ranked.n = n;
+            ranked.rank = MatchRank::ExactName;
+            ranked.openedAt = it == opened.end() ? 0 : it->second;
+            ranked.lifted = a.tier == "KA" || a.tier == "A";
+            ranked.sort = a.sort;
+            std::vector<std::optional<WordRank>> ranks;
+            for (const Word& w : words) {
+                std::optional<WordRank> r = rankOf(a, w, readPersons);
+                if (!r) break;
+                ranked.rank = std::max(ranked.rank, r->rank);
+                ranked.uncommon += r->uncommon;
+                ranked.partial += r->lastPartial ? 1 : 0;
+                ranks.push_back(r);
+            }
+            if (ranks.size() < words.size() || (found && !(ranked < v.ranked))) continue;
+            found = true;
+            v.ranked = std::move(ranked);
+            v.words = std::move(ranks);
+        }
+        if (!found) return std::nullopt;
+        return v;
+    };
 
-    // 2. Many hits: walk the sorted covering index and keep the hits (stopping after the
-    //    page when the total is already known). Few hits: look each one up and sort them.
-    constexpr std::size_t kDense = 256;
-    if (hits.size() >= kDense) {
-        int total = 0;
+    // Few hits are all ranked. Of many, those the name keys found are: they hold every name
+    // and word that begins with a word, the best ranks. A word so short that it begins hundreds
+    // of names ("z") ranks only what the rep opened lately, then lists the names it begins.
+    // The rest follow in pinyin order, each checked as it is listed.
+    constexpr std::size_t kRankAll = 250;
+    enum class Plan { All, Keyed, Wide };
+    const Plan plan = hits.size() <= kRankAll    ? Plan::All
+                      : keyed.size() <= kRankAll ? Plan::Keyed
+                                                 : Plan::Wide;
+    std::vector<Verdict> ranked;
+    std::unordered_set<std::int64_t> judged;  // kept or not
+    for (const std::int64_t n : hits)
+        if (plan == Plan::All || (plan == Plan::Keyed ? keyed.contains(n) : opened.contains(n))) {
+            judged.insert(n);
+            if (auto v = judge(n)) ranked.push_back(std::move(*v));
+        }
+    std::sort(ranked.begin(), ranked.end(),
+              [](const Verdict& a, const Verdict& b) { return a.ranked < b.ranked; });
+
+    std::vector<Verdict> pageRows;
+    const std::size_t wanted = static_cast<std::size_t>(offset) + static_cast<std::size_t>(limit);
+    for (std::size_t i = static_cast<std::size_t>(offset); i < std::min(wanted, ranked.size()); ++i)
+        pageRows.push_back(std::move(ranked[i]));
+    if (plan == Plan::All) {
+        result.total = static_cast<int>(ranked.size());
+    } else {
+        // Walks in pinyin order: the names the word begins first (Wide), then every other hit;
+        // until the page is full, or to the end when a filter makes the total unknown.
+        const bool filtered = !filter.tier.empty() || !filter.stage.empty() || !filter.industry.empty() ||
+                              !filter.region.empty();
+        std::size_t listed = ranked.size();
+        std::size_t unchecked = 0;
         Statement& st = db_.cached("SELECT n, tier, stage, industry, region FROM search_account"
                                    " INDEXED BY search_account_sort ORDER BY sort, n");
-        while (st.step()) {
-            if (!hits.count(st.int64(0)) || !passes(st, 1)) continue;
-            if (static_cast<std::size_t>(total) >= static_cast<std::size_t>(offset) &&
-                pageNumbers.size() < static_cast<std::size_t>(limit))
-                pageNumbers.push_back(st.int64(0));
-            ++total;
-            if (!filtered && static_cast<std::size_t>(total) >= wanted) break;
-        }
-        st.reset();
-        result.total = filtered ? total : static_cast<int>(hits.size());
-    } else {
-        std::vector<std::pair<std::string, std::int64_t>> keyed;
-        keyed.reserve(hits.size());
-        Statement& st =
-            db_.cached("SELECT sort, tier, stage, industry, region FROM search_account WHERE n = ?");
-        for (const auto& [n, hit] : hits) {
-            st.bind(1, n);
-            if (st.step() && passes(st, 1)) keyed.emplace_back(st.text(0), n);
+        for (const bool keyedOnly : plan == Plan::Wide ? std::vector{true, false} : std::vector{false}) {
+            const bool last = !keyedOnly;
+            while (st.step()) {
+                const std::int64_t n = st.int64(0);
+                if (!hits.contains(n) || judged.contains(n) || (keyedOnly && !keyed.contains(n))) continue;
+                if (listed < wanted) {
+                    judged.insert(n);
+                    if (auto v = judge(n)) {
+                        if (listed >= static_cast<std::size_t>(offset)) pageRows.push_back(std::move(*v));
+                        ++listed;
+                    }
+                    continue;
+                }
+                if (!filtered || !last) break;
+                if ((filter.tier.empty() || st.textView(1) == filter.tier) &&
+                    (filter.stage.empty() || st.textView(2) == filter.stage) &&
+                    (filter.industry.empty() || st.textView(3) == filter.industry) &&
+                    (filter.region.empty() || st.textView(4) == filter.region))
+                    ++unchecked;
+            }
             st.reset();
         }
-        result.total = static_cast<int>(keyed.size());
-        const std::size_t end = std::min(wanted, keyed.size());
-        if (static_cast<std::size_t>(offset) < end) {
-            std::partial_sort(keyed.begin(), keyed.begin() + static_cast<std::ptrdiff_t>(end), keyed.end());
-            for (std::size_t i = static_cast<std::size_t>(offset); i < end; ++i)
-                pageNumbers.push_back(keyed[i].second);
-        }
+        result.total =
+            static_cast<int>(filtered ? listed + unchecked : listed + (hits.size() - judged.size()));
     }
 
-    // 3. Only the page's accounts (and the key person each matched through) are read.
-    Statement& acc = db_.cached("SELECT " + columns +
-                                " FROM search_account s JOIN account a ON a.id = s.account_id WHERE s.n = ?");
-    Statement& via = db_.cached(
-        "SELECT kp.id, kp.name, kp.role FROM search_entry e JOIN key_person kp ON kp.id = e.record_id"
-        " WHERE e.rowid = ?");
-    for (const std::int64_t n : pageNumbers) {
-        acc.bind(1, n);
-        if (!acc.step()) {
-            acc.reset();
-            continue;
-        }
-        AccountHit h{acc.text(0), acc.text(1), acc.text(2), acc.text(3), acc.text(4),
-                     acc.text(5), acc.text(6), {},          {},          {}};
-        acc.reset();
-        const Hit& hit = hits[n];
-        if (!hit.direct && hit.person != 0) {
-            via.bind(1, hit.person);
-            if (via.step()) {
-                h.personId = via.text(0);
-                h.personName = via.text(1);
-                h.personRole = via.text(2);
+    // 3. The page, with why each row is there.
+    for (Verdict& v : pageRows) {
+        AccountText& a = v.text;
+        AccountHit h;
+        h.accountId = a.id;
+        h.name = a.name;
+        h.tier = a.tier;
+        h.stage = a.stage;
+        h.industry = a.industry;
+        h.region = a.region;
+        h.phone = a.phone;
+        h.rank = v.ranked.rank;
+        const WordRank* best = nullptr;
+        for (const std::optional<WordRank>& r : v.words) {
+            if (!best || r->rank < best->rank) best = &*r;
+            if (r->field == MatchField::Name)
+                h.nameMarks.emplace_back(a.folded.origin[r->begin], a.folded.origin[r->end - 1] + 1);
+            if (r->person && h.personId.empty()) {
+                h.personId = r->person->id;
+                h.personName = r->person->name;
+                h.personRole = r->person->role;
+                h.personPhone = r->person->phone;
             }
-            via.reset();
+            if (h.matchedText.empty() && r->rank == MatchRank::OtherField)
+                h.matchedText = r->field == MatchField::Address ? a.address
+                                : r->person                     ? r->person->phone
+                                                                : a.phone;
         }
+        h.field = best->field;
+        std::sort(h.nameMarks.begin(), h.nameMarks.end());
         result.hits.push_back(std::move(h));
     }
     return result;

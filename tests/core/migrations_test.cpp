@@ -134,6 +134,12 @@ TEST_CASE("a database at every past schema version migrates to the latest with i
                 // v17: two letters of a syllable (湘 xiang, 单 dan).
                 CHECK(query.page({.text = "xi"}, 0, 10).total == 1);
                 CHECK(query.page({.text = "da"}, 0, 10).total == 1);
+                // v18: initials mixed with syllables (单小明), and why a hit is there.
+                CHECK(query.page({.text = "dxming"}, 0, 10).total == 1);
+                const AccountPage named = query.page({.text = "湘江"}, 0, 10);
+                REQUIRE(named.hits.size() == 1);
+                CHECK(named.hits[0].field == MatchField::Name);
+                CHECK_FALSE(named.hits[0].nameMarks.empty());
                 auto account = store.get("account", "0190a000-0000-7000-8000-00000000000a");
                 REQUIRE(account.ok());
                 CHECK(account->text("tier") == "KA");

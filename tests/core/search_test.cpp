@@ -248,8 +248,8 @@ TEST_CASE(
                  "SELECT id, name, phone, address, archived, tier, stage, industry, region FROM account",
                  {"name", "phone", "address", "archived", "tier", "stage", "industry", "region"});
     auto persons =
-        prepared(*f.db, "key_person", "SELECT id, name, phone, account_id, archived FROM key_person",
-                 {"name", "phone", "account_id", "archived"});
+        prepared(*f.db, "key_person", "SELECT id, name, phone, account_id, archived, role FROM key_person",
+                 {"name", "phone", "account_id", "archived", "role"});
     REQUIRE(accounts.size() == 5);
     REQUIRE(persons.size() == 4);
     const auto find = [](auto& list, const std::string& id) -> std::pair<std::string, IndexPrep>& {
@@ -262,7 +262,7 @@ TEST_CASE(
     {
         Transaction tx(*f.db);
         f.db->execScript("DELETE FROM search_fts; DELETE FROM search_short; DELETE FROM search_entry; DELETE "
-                         "FROM search_account;"
+                         "FROM search_key; DELETE FROM search_account;"
                          "UPDATE account SET _sort = ''; UPDATE key_person SET _sort = '';");
         for (const auto* table : {"account", "key_person"})
             for (const auto& [id, prep] : std::string_view(table) == "account" ? accounts : persons)

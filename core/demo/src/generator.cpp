@@ -1229,6 +1229,25 @@ std::vector<DemoQuery> demoSearchQueries()
         {"建材", "short"},
         {"医院", "short"},
         {"王芳", "short"},
+        // one letter and two-letter syllables: the first keystrokes
+        {"z", "syllable"},
+        {"li", "syllable"},
+        {"wu", "syllable"},
+        {"ou", "syllable"},
+        {"zh", "syllable"},
+        {"hu", "syllable"},
+        // initials mixed with syllables
+        {"zwei", "mixed"},
+        {"zhangw", "mixed"},
+        {"zhwei", "mixed"},
+        {"wfang", "mixed"},
+        {"hzhengda", "mixed"},
+        // several words, and pinyin with spaces between syllables
+        {"北京 医院", "words"},
+        {"杭州 建材", "words"},
+        {"杭州 张", "words"},
+        {"zhang wei", "words"},
+        {"hang zhou", "words"},
     };
 }
 

@@ -9,6 +9,7 @@
 // AccountQuery is read-only and may run on a reader connection of its own.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -26,8 +27,13 @@ void installSearchIndex(Store& store);
 void rebuildSearchIndex(Transaction& tx);
 // Rewrites only the short-gram part of every entry (a migration that changed what it holds).
 void refreshShortGrams(Transaction& tx);
+// Writes every entry's name keys again (a migration that changed what they hold).
+void refreshNameKeys(Transaction& tx);
 // Drops the index entry of a record that was deleted (sync repair).
 void removeFromSearchIndex(Transaction& tx, const std::string& recordId);
+// Remembers that the rep opened an account (device-local, not synced; forgotten with the book
+// on a user switch): search ranks it above equal matches (AccountFilter::recentSinceMs).
+void noteAccountOpened(Transaction& tx, const std::string& accountId, std::int64_t atMs);
 
 // What indexing one pulled record needs, computed from its fields alone (no database), so an
 // initial sync prepares a page's entries on one thread while the previous page is written
@@ -36,10 +42,12 @@ struct IndexPrep {
     bool indexed = false;
     bool person = false;
     bool archived = false;
-    std::string sort;                     // the pinyin sort key (the row's `_sort`)
-    std::string body, grams;              // the trigram and short-gram texts
-    std::string accountId;                // a key person's account
-    Value tier, stage, industry, region;  // an account's filter values
+    std::string sort;                        // the pinyin sort key (the row's `_sort`)
+    std::string body, grams;                 // the trigram and short-gram texts
+    std::vector<std::string> keys;           // the name keys (prefix lookups)
+    std::string name, phone, address, role;  // as stored, kept in the index for ranking
+    std::string accountId;                   // a key person's account
+    Value tier, stage, industry, region;     // an account's filter values
 };
 IndexPrep prepareIndex(std::string_view entity, const Fields& fields);
 
@@ -75,13 +83,33 @@ private:
 };
 
 struct AccountFilter {
-    std::string text;      // search box; empty = all
+    std::string text;      // search box; empty = all (several words: each must match)
     std::string tier;      // "" = any
     std::string stage;     // "" = any
     std::string industry;  // "" = any
     std::string region;    // "" = any
     bool includeArchived = false;
+    // Accounts the rep opened at or after this instant (ms since the epoch) rank first among
+    // equal matches, the latest first (noteAccountOpened). 0: every opening counts.
+    std::int64_t recentSinceMs = 0;
 };
+
+// Why a search hit is in the list, best first: the order of the list (docs/architecture.md,
+// "Search ranking"). Decided in one place, rankOf() in search.cpp.
+enum class MatchRank {
+    ExactName,      // the whole name ("张三", "zhangsan"; "zs" is not exact: Initials)
+    NamePrefix,     // the name's start, in characters or whole syllables ("杭州恒", "hangzhouh")
+    WordStart,      // a word past the city or district, in characters, syllables or initials
+                    // ("恒达", "hengda", "hd" in 杭州恒达建材)
+    Initials,       // initials from the name's start ("hzhd"), or syllables mixed with them ("zsan")
+    KeyPerson,      // a key person's name
+    NameSubstring,  // anywhere else in the name, on syllable boundaries for pinyin; or a match
+                    // that needs a reading names rarely use (长沙 as zhangsha)
+    OtherField,     // the phone (account or key person) or the address
+};
+
+// The field that made the hit, for the reason a row shows.
+enum class MatchField { Name, KeyPerson, Phone, Address };
 
 struct AccountHit {
     std::string accountId;
@@ -95,6 +123,16 @@ struct AccountHit {
     std::string personId;
     std::string personName;
     std::string personRole;
+    std::string personPhone;
+    // Why it matched: its rank (with several words, the worst of each word's best) and the
+    // field of the word that matched best.
+    MatchRank rank = MatchRank::OtherField;
+    MatchField field = MatchField::Name;
+    // The matched parts of `name`, as [begin, end) code point offsets into it, for highlighting.
+    std::vector<std::pair<int, int>> nameMarks;
+    // The phone (account's or key person's, as stored) or the address that matched, when
+    // `field` is Phone or Address; a key person's phone also names the person (personName…).
+    std::string matchedText;
 };
 
 struct AccountPage {
@@ -105,8 +143,9 @@ struct AccountPage {
 class AccountQuery {
 public:
     explicit AccountQuery(Database& db) : db_(db) {}
-    // One page of accounts matching the filter, sorted by pinyin of the name. An account
-    // matching through several key persons appears once.
+    // One page of accounts matching the filter. Without search text, sorted by the pinyin of
+    // the name; with it, by MatchRank, then the rep's recent openings, then KA and A before
+    // other tiers, then pinyin. An account matching through several key persons appears once.
     AccountPage page(const AccountFilter& filter, int offset, int limit);
     // Distinct non-empty values present, for filter menus (sorted by pinyin).
     std::vector<std::string> industries();
