@@ -12,6 +12,39 @@ QString qs(const std::string& text)
 {
     return QString::fromStdString(text);
 }
+
+QString matchFieldName(fb::MatchField field)
+{
+    switch (field) {
+    case fb::MatchField::Name:
+        return QStringLiteral("name");
+    case fb::MatchField::KeyPerson:
+        return QStringLiteral("person");
+    case fb::MatchField::Phone:
+        return QStringLiteral("phone");
+    case fb::MatchField::Address:
+        return QStringLiteral("address");
+    }
+    return {};
+}
+
+// The hit's name marks, from code points to QString (UTF-16) offsets.
+QVariantList nameMarks(const fb::AccountHit& hit)
+{
+    QVariantList out;
+    if (hit.nameMarks.empty()) return out;
+    const QString name = qs(hit.name);
+    std::vector<int> utf16;  // code point -> UTF-16 offset
+    for (int i = 0; i < name.size(); ++i) {
+        utf16.push_back(i);
+        if (name.at(i).isHighSurrogate() && i + 1 < name.size()) ++i;
+    }
+    utf16.push_back(int(name.size()));
+    const auto at = [&](int cp) { return utf16[std::size_t(std::clamp(cp, 0, int(utf16.size()) - 1))]; };
+    for (const auto& [begin, end] : hit.nameMarks)
+        out.append(QVariant(QVariantList{at(begin), at(end)}));
+    return out;
+}
 }  // namespace
 
 AccountListModel::AccountListModel(QObject* parent) : QAbstractListModel(parent) {}
@@ -49,6 +82,14 @@ QVariant AccountListModel::data(const QModelIndex& index, int role) const
         return qs(hit.personName);
     case PersonRoleRole:
         return qs(hit.personRole);
+    case PersonPhoneRole:
+        return qs(hit.personPhone);
+    case MatchFieldRole:
+        return matchFieldName(hit.field);
+    case MatchedTextRole:
+        return qs(hit.matchedText);
+    case NameMarksRole:
+        return nameMarks(hit);
     case LastVisitRole: {
         const std::size_t at = static_cast<std::size_t>(index.row());
         if (!archive_ || at >= rhythm_.size()) return QString();
@@ -85,6 +126,10 @@ QHash<int, QByteArray> AccountListModel::roleNames() const
             {PhoneRole, "phone"},
             {PersonNameRole, "personName"},
             {PersonRoleRole, "personRole"},
+            {PersonPhoneRole, "personPhone"},
+            {MatchFieldRole, "matchField"},
+            {MatchedTextRole, "matchedText"},
+            {NameMarksRole, "nameMarks"},
             {LastVisitRole, "lastVisit"},
             {NextRole, "next"},
             {NextOverdueRole, "nextOverdue"},
@@ -166,6 +211,8 @@ fb::AccountFilter AccountListModel::coreFilter() const
     filter.stage = filter_.stage.toStdString();
     filter.industry = filter_.industry.toStdString();
     filter.region = filter_.region.toStdString();
+    // The rep's own openings of the last 30 days lift an account among equal matches.
+    if (archive_) filter.recentSinceMs = archive_->nowMs() - qint64(30) * 24 * 3600 * 1000;
     return filter;
 }
 

@@ -48,6 +48,10 @@ public:
         PhoneRole,
         PersonNameRole,
         PersonRoleRole,
+        PersonPhoneRole,  // the key person's phone, when the hit came through them
+        MatchFieldRole,   // "name", "person", "phone" or "address": what the search matched
+        MatchedTextRole,  // the phone or address that matched
+        NameMarksRole,    // [[begin, end], …] of the name (UTF-16) the search matched, to highlight
         LastVisitRole,    // "Last visit 7 days ago" / "Not visited yet"
         NextRole,         // the next appointment or follow-up; "" when none
         NextOverdueRole,  // that follow-up is past its day

@@ -113,6 +113,18 @@ QVariantMap ArchiveController::account(const QString& id)
     });
 }
 
+void ArchiveController::noteOpened(const QString& accountId)
+{
+    // Device-local bookkeeping, not a change of the archive: nothing else re-reads for it.
+    auto noted = guarded([&] {
+        return fb::inTransaction(context_.database(), [&](fb::Transaction& tx) -> fb::Result<void> {
+            fb::noteAccountOpened(tx, ss(accountId), context_.clock().nowMs());
+            return {};
+        });
+    });
+    if (!noted) qCWarning(lcApp) << "noting an opened account failed:" << qs(noted.error().message);
+}
+
 QVariantList ArchiveController::keyPersons(const QString& accountId)
 {
     return guardedRead("key persons", [&] {

@@ -33,6 +33,8 @@ public:
     ArchiveController(AppContext& context, const TranslationLoader& translations, QObject* parent = nullptr);
 
     Q_INVOKABLE QVariantMap account(const QString& id);
+    // The rep opened the account (its page): search ranks it above equal matches for 30 days.
+    Q_INVOKABLE void noteOpened(const QString& accountId);
     Q_INVOKABLE QVariantList keyPersons(const QString& accountId);
     Q_INVOKABLE QVariantMap keyPerson(const QString& id);
     Q_INVOKABLE QVariantList roleHistory(const QString& accountId);

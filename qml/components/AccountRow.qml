@@ -15,10 +15,48 @@ ItemDelegate {
     required property string region
     required property string personName
     required property string personRole
+    required property string personPhone
+    required property string matchField
+    required property string matchedText
+    required property var nameMarks
     required property string lastVisit
     required property string next
     required property bool nextOverdue
     required property bool declining
+
+    // The name with the part the search matched in the primary colour (StyledText, escaped).
+    function markedName(): string {
+        const esc = t => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+        const marks = row.nameMarks || []
+        if (marks.length === 0)
+            return esc(row.name)
+        let out = ""
+        let at = 0
+        for (const m of marks) {
+            if (m[0] < at)
+                continue
+            out += esc(row.name.slice(at, m[0]))
+            out += "<font color=\"" + Theme.primary + "\">" + esc(row.name.slice(m[0], m[1])) + "</font>"
+            at = m[1]
+        }
+        return out + esc(row.name.slice(at))
+    }
+    // Why a search listed the row when it was not the name: the key person (with their phone,
+    // to call from here), the account's phone or its address.
+    function reason(): string {
+        if (row.personName.length > 0) {
+            const who = row.personRole.length > 0
+                        ? qsTr("Key person %1 (%2)").arg(row.personName)
+                              .arg(Labels.option("key_person", "role", row.personRole))
+                        : qsTr("Key person %1").arg(row.personName)
+            return row.personPhone.length > 0 ? who + " · " + Labels.phone(row.personPhone) : who
+        }
+        if (row.matchField === "phone")
+            return qsTr("Phone %1").arg(Labels.phone(row.matchedText))
+        if (row.matchField === "address")
+            return qsTr("Address: %1").arg(row.matchedText)
+        return ""
+    }
 
     implicitHeight: Math.max(Theme.touch + 24, implicitContentHeight + 24)
     padding: 0
@@ -44,8 +82,10 @@ ItemDelegate {
             spacing: 8
             // Long names wrap: branches of one chain differ at their end.
             Label {
+                objectName: "rowName"
                 Layout.fillWidth: true
-                text: row.name
+                text: row.markedName()
+                textFormat: Text.StyledText
                 font.pixelSize: 16
                 font.bold: true
                 color: Theme.textPrimary
@@ -87,12 +127,10 @@ ItemDelegate {
             elide: Text.ElideRight
         }
         Label {
+            objectName: "rowReason"
             Layout.fillWidth: true
-            visible: row.personName.length > 0
-            text: row.personRole.length > 0
-                  ? qsTr("via key person %1 (%2)").arg(row.personName)
-                        .arg(Labels.option("key_person", "role", row.personRole))
-                  : qsTr("via key person %1").arg(row.personName)
+            visible: text.length > 0
+            text: row.reason()
             color: Theme.accent
             font.pixelSize: 13
             elide: Text.ElideRight

@@ -251,19 +251,27 @@
 <context>
     <name>AccountRow</name>
     <message>
-        <source>via key person %1 (%2)</source>
-        <translation>via key person %1 (%2)</translation>
-    </message>
-    <message>
-        <source>via key person %1</source>
-        <translation>via key person %1</translation>
-    </message>
-    <message>
         <source>Next: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Falling behind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key person %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key person %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

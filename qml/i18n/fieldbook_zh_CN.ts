@@ -251,20 +251,28 @@
 <context>
     <name>AccountRow</name>
     <message>
-        <source>via key person %1 (%2)</source>
-        <translation>通过关键人 %1（%2）</translation>
-    </message>
-    <message>
-        <source>via key person %1</source>
-        <translation>通过关键人 %1</translation>
-    </message>
-    <message>
         <source>Next: %1</source>
         <translation>下一步：%1</translation>
     </message>
     <message>
         <source>Falling behind</source>
         <translation>落后节奏</translation>
+    </message>
+    <message>
+        <source>Key person %1 (%2)</source>
+        <translation>关键人 %1（%2）</translation>
+    </message>
+    <message>
+        <source>Key person %1</source>
+        <translation>关键人 %1</translation>
+    </message>
+    <message>
+        <source>Phone %1</source>
+        <translation>电话 %1</translation>
+    </message>
+    <message>
+        <source>Address: %1</source>
+        <translation>地址：%1</translation>
     </message>
 </context>
 <context>

@@ -63,7 +63,10 @@ Page {
         return parts.join(qsTr(", "))
     }
 
-    Component.onCompleted: reload()
+    Component.onCompleted: {
+        Archive.noteOpened(accountId)
+        reload()
+    }
     Connections {
         target: Archive
         function onChanged() { page.reload() }

@@ -220,7 +220,7 @@ private:
         }
     }
 
-    // 杭州西湖国宾馆's phone: the rep entered 13800138000, a colleague's change made at 08:30
+    // 西湖文化广场's phone: the rep entered 13800138000, a colleague's change made at 08:30
     // on another device won, and this phone now holds that change's 13900139000.
     void seedOverwritten()
     {

@@ -75,6 +75,11 @@ Item {
             waitLoaded()
             compare(accountsPage.listView.count, 1)
             compare(rowNames(), ["浙江省人民医院"])
+            // The part of the name the pinyin matched is highlighted; no other reason is shown.
+            const row = accountsPage.listView.itemAtIndex(0)
+            const name = findChild(row, "rowName")
+            verify(name.text.indexOf("人民<font") >= 0 && name.text.indexOf(">医院</font>") >= 0, name.text)
+            verify(!findChild(row, "rowReason").visible)
         }
 
         function test_3_searchFindsAccountThroughKeyPerson() {
@@ -85,6 +90,39 @@ Item {
             const row = accountsPage.listView.itemAtIndex(0)
             compare(row.name, "浙江省人民医院")
             compare(row.personName, "李娜")
+            const reason = findChild(row, "rowReason")
+            verify(reason.visible)
+            verify(reason.text.indexOf("关键人 李娜") >= 0 && reason.text.indexOf("采购决策人") >= 0, reason.text)
+        }
+
+        function test_3b_aPhoneHitShowsTheNumber() {
+            accountsPage.searchText = "13900139"
+            tryCompare(testCase.model, "searchText", "13900139", 2000)
+            waitLoaded()
+            compare(rowNames(), ["西湖文化广场"])  // seeded with this phone (main.cpp)
+            const reason = findChild(accountsPage.listView.itemAtIndex(0), "rowReason")
+            verify(reason.visible)
+            // Read aloud the Chinese way (3-4-4), as everywhere in the app.
+            verify(reason.text.indexOf("电话") >= 0 && reason.text.indexOf("139 0013 9000") >= 0, reason.text)
+        }
+
+        function test_3c_anAccountTheRepOpenedComesFirstAmongEqualMatches() {
+            // "馆" is inside both names: equal matches, KA and A alike, so pinyin decides.
+            accountsPage.searchText = "馆"
+            tryCompare(testCase.model, "searchText", "馆", 2000)
+            waitLoaded()
+            compare(rowNames(), ["杭州西湖国宾馆", "萧山宾馆"])
+            // The rep opens 萧山宾馆 and comes back: now it leads.
+            mouseClick(accountsPage.listView.itemAtIndex(1))
+            tryCompare(stack, "depth", 2)
+            stack.pop(null, StackView.Immediate)
+            accountsPage.searchText = ""
+            tryCompare(testCase.model, "searchText", "", 2000)
+            waitLoaded()
+            accountsPage.searchText = "馆"
+            tryCompare(testCase.model, "searchText", "馆", 2000)
+            waitLoaded()
+            compare(rowNames(), ["萧山宾馆", "杭州西湖国宾馆"])
         }
 
         function test_4_nothingMatchingShowsTheEmptyState() {
