@@ -480,6 +480,52 @@ int demoCommand(const Arguments& args, std::ostream& out, std::ostream& err)
     return kExitOk;
 }
 
+// A hit's name with the part the search matched in 【】, as the app highlights it.
+std::string markedName(const AccountHit& hit)
+{
+    std::vector<std::string> cps;
+    for (std::size_t i = 0; i < hit.name.size();) {
+        const auto c = static_cast<unsigned char>(hit.name[i]);
+        const std::size_t len = std::min<std::size_t>(c < 0x80          ? 1
+                                                      : (c >> 5) == 0x6 ? 2
+                                                      : (c >> 4) == 0xe ? 3
+                                                                        : 4,
+                                                      hit.name.size() - i);
+        cps.push_back(hit.name.substr(i, len));
+        i += len;
+    }
+    std::string out;
+    for (std::size_t i = 0; i < cps.size(); ++i) {
+        for (const auto& [begin, end] : hit.nameMarks)
+            if (static_cast<std::size_t>(begin) == i) out += "【";
+        out += cps[i];
+        for (const auto& [begin, end] : hit.nameMarks)
+            if (static_cast<std::size_t>(end) == i + 1) out += "】";
+    }
+    return out;
+}
+
+const char* rankLabel(MatchRank rank)
+{
+    switch (rank) {
+    case MatchRank::ExactName:
+        return "name";
+    case MatchRank::NamePrefix:
+        return "name start";
+    case MatchRank::WordStart:
+        return "word start";
+    case MatchRank::Initials:
+        return "initials";
+    case MatchRank::KeyPerson:
+        return "key person";
+    case MatchRank::NameSubstring:
+        return "in name";
+    case MatchRank::OtherField:
+        return "phone or address";
+    }
+    return "";
+}
+
 int searchCommand(const Arguments& args, std::ostream& out, std::ostream& err)
 {
     AccountFilter filter;
@@ -502,12 +548,20 @@ int searchCommand(const Arguments& args, std::ostream& out, std::ostream& err)
     if (!opened) return kExitProblems;
     Database& db = *opened;
 
+    // The app's order: its own openings of the last 30 days count (AccountListModel).
+    filter.recentSinceMs = SystemClock().nowMs() - std::int64_t{30} * 24 * 3600 * 1000;
     const AccountPage page = AccountQuery(db).page(filter, 0, limit);
     for (const AccountHit& hit : page.hits) {
-        out << padded(hit.name, 36) << "  " << padded(hit.tier, 2) << "  " << padded(hit.stage, 11) << "  "
-            << hit.region;
-        if (!hit.personName.empty())
-            out << "  via 关键人 " << hit.personName << " (" << roleLabel(hit.personRole) << ")";
+        out << padded(markedName(hit), 36) << "  " << padded(hit.tier, 2) << "  " << padded(hit.stage, 11)
+            << "  " << hit.region << "  [" << rankLabel(hit.rank) << "]";
+        if (!hit.personName.empty()) {
+            out << " 关键人 " << hit.personName << " (" << roleLabel(hit.personRole) << ")";
+            if (!hit.personPhone.empty()) out << " " << hit.personPhone;
+        } else if (hit.field == MatchField::Phone) {
+            out << " 电话 " << hit.matchedText;
+        } else if (hit.field == MatchField::Address) {
+            out << " 地址：" << hit.matchedText;
+        }
         out << '\n';
     }
     out << page.total << (page.total == 1 ? " match" : " matches");
@@ -873,6 +927,12 @@ int checkCommand(const Arguments& args, std::ostream& out, std::ostream& err, co
             report.problem("search: entries", std::to_string(noTextCount) +
                                                   " index rows without indexed text (e.g. " +
                                                   sampleIds(db, noText) + ")");
+        // Name keys (ranking, mixed pinyin) of entries that are gone.
+        const std::int64_t strayKeys = scalar(
+            db, "SELECT count(*) FROM search_key k WHERE NOT EXISTS (SELECT 1 FROM search_entry e WHERE "
+                "e.rowid = k.rowid)");
+        if (strayKeys > 0)
+            report.problem("search: entries", std::to_string(strayKeys) + " name keys of no index row");
         // FTS5's own consistency check; it is a write statement, so it runs in a
         // transaction that is rolled back.
         try {
@@ -880,7 +940,7 @@ int checkCommand(const Arguments& args, std::ostream& out, std::ostream& err, co
             db.execScript("INSERT INTO search_fts(search_fts) VALUES('integrity-check');"
                           "INSERT INTO search_short(search_short) VALUES('integrity-check');");
             tx.rollback();
-            if (orphanCount == 0 && noTextCount == 0)
+            if (orphanCount == 0 && noTextCount == 0 && strayKeys == 0)
                 report.ok("search: entries", std::to_string(scalar(db, "SELECT count(*) FROM search_entry")) +
                                                  " rows, full-text index consistent");
         } catch (const StorageError& e) {

@@ -1,10 +1,14 @@
 // fieldbook-tool's `set`: one field of an account changed as the app's form does it —
-// validated, written and queued in the outbox — and mistakes refused without writing.
+// validated, written and queued in the outbox — and mistakes refused without writing; its
+// `search`: the app's order, with each hit's reason.
 #include <catch2/catch.hpp>
 
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "fakes/temp_db.h"
+#include "fieldbook/core/search.h"
 #include "tool.h"
 
 using namespace fb;
@@ -116,4 +120,58 @@ TEST_CASE("fieldbook-tool holidays prints a year's holidays to check against pub
         CHECK(run({"holidays", "--year", bad}, output) == tool::kExitUsage);
         CHECK(output.find("1901 to 2100") != std::string::npos);
     }
+}
+
+TEST_CASE("fieldbook-tool search prints the app's order with the reason for each hit", "[core][tool][search]")
+{
+    test::ArchiveFixture f;
+    f.account("杭州恒达建材有限公司", "KA",
+              {{"region", std::string("杭州市西湖区")},
+               {"address", std::string("浙江省杭州市西湖区文三路88号")},
+               {"phone", std::string("0571-8888 6666")}});
+    f.account("恒达餐饮管理有限公司", "C", {{"region", std::string("贵阳市观山湖区")}});
+    const std::string hotel = f.account("萧山宾馆", "A", {{"region", std::string("萧山区")}});
+    f.person(hotel, "王恒达", "head", {{"phone", std::string("139 1234 5678")}});
+    const std::string path = f.dir.file("device.db");
+    const auto search = [&](const std::string& query) {
+        std::ostringstream out, err;
+        CHECK(tool::run({"search", "--db", path, query}, out, err) == tool::kExitOk);
+        std::vector<std::string> lines;
+        std::istringstream in(out.str());
+        for (std::string line; std::getline(in, line);)
+            lines.push_back(line);
+        return lines;
+    };
+    const auto has = [](const std::string& line, const std::string& part) {
+        INFO(line);
+        return line.find(part) != std::string::npos;
+    };
+
+    // The name itself first, then a word of a name, then a key person; the matched part marked.
+    auto lines = search("hengda");
+    REQUIRE(lines.size() == 4);
+    CHECK(has(lines[0], "【恒达】餐饮管理有限公司"));
+    CHECK(has(lines[0], "[name start]"));
+    CHECK(has(lines[1], "杭州【恒达】建材有限公司"));
+    CHECK(has(lines[1], "[word start]"));
+    CHECK(has(lines[2], "萧山宾馆"));
+    CHECK(has(lines[2], "[key person] 关键人 王恒达"));
+    CHECK(has(lines[2], "13912345678"));
+    CHECK(has(lines[3], "3 matches"));
+    // The same order as the app's list.
+    const AccountPage page = AccountQuery(*f.db).page({.text = "hengda"}, 0, 20);
+    REQUIRE(page.hits.size() == 3);
+    CHECK(page.hits[0].name == "恒达餐饮管理有限公司");
+    CHECK(page.hits[1].name == "杭州恒达建材有限公司");
+    CHECK(page.hits[2].name == "萧山宾馆");
+
+    lines = search("88886666");
+    REQUIRE(lines.size() == 2);
+    CHECK(has(lines[0], "[phone or address] 电话 057188886666"));
+    lines = search("文三路");
+    REQUIRE(lines.size() == 2);
+    CHECK(has(lines[0], "地址：浙江省杭州市西湖区文三路88号"));
+    lines = search("12345678");
+    REQUIRE(lines.size() == 2);
+    CHECK(has(lines[0], "关键人 王恒达"));
 }
