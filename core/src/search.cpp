@@ -981,7 +981,7 @@ AccountPage AccountQuery::page(const AccountFilter& filter, int offset, int limi
                     // Many names with those initials (中山 for z|san): only those that hold the
                     // piece are read.
                     constexpr std::size_t kReadAll = 64;
-                    if (rowids.size() > kReadAll) {
+                    if (rowids.size() > kReadAll && reading.longest.size() > 1) {
                         const std::unordered_set<std::int64_t>& holding = entriesHolding(reading.longest);
                         std::erase_if(rowids, [&](std::int64_t rowid) { return !holding.contains(rowid); });
                     }

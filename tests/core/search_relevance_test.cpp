@@ -385,6 +385,7 @@ std::vector<Expectation> expectations()
         {"zsan", kHengda, {kHengda}, KeyPerson},
         {"zhangs", kHengda, {kHengda}, KeyPerson},
         {"zhsan", kHengda, {kHengda}, KeyPerson},
+        {"zhs", kHengda, {kHengda}, KeyPerson},  // zh as one initial
         {"李强", kXiehe, {kXiehe}, KeyPerson},
         {"liqiang", kXiehe, {kXiehe}, KeyPerson},
         {"lq", kXiehe, {}, KeyPerson},

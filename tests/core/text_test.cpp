@@ -275,6 +275,7 @@ TEST_CASE("mixed readings are the initials and syllables a word stands for", "[c
     CHECK(has(readings("zhsan"), "zs/san"));   // zh|san
     CHECK(has(readings("zhsan"), "zhs/san"));  // z|h|san: z before h may be an initial
     CHECK(readings("zwei") == std::vector<std::string>{"zw/wei"});
+    CHECK(readings("zhw") == std::vector<std::string>{"zw/w"});  // zh as one initial: 张伟
     // Whole syllables mean what they say; initials alone are found as initials.
     CHECK(readings("zhangwei").empty());
     CHECK(readings("hangzhou").empty());

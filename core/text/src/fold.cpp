@@ -599,7 +599,8 @@ std::vector<MixedReading> mixedReadings(std::string_view word, std::size_t cap)
     std::string_view longest;
     // `abbreviated`: a piece so far was an initial (all initials are what the plain initials
     // find; all syllables what the full pinyin finds).
-    const auto walk = [&](const auto& self, std::size_t at, bool abbreviated) -> void {
+    // `digraph`: an initial was zh, ch or sh ("zhw" for 张伟 is not plain initials either).
+    const auto walk = [&](const auto& self, std::size_t at, bool abbreviated, bool digraph) -> void {
         for (std::size_t k = 1; at + k <= word.size() && k <= 6 && out.size() < cap; ++k) {
             const std::string_view piece = word.substr(at, k);
             const std::string_view before = longest;
@@ -609,8 +610,8 @@ std::vector<MixedReading> mixedReadings(std::string_view word, std::size_t cap)
             initials.push_back(piece[0]);
             if (at + k == word.size()) {
                 MixedReading r{initials, std::string(longest)};
-                if (abbreviated && longest.size() > 1 && initials.size() >= 2 && startsSyllable(piece) &&
-                    std::find(out.begin(), out.end(), r) == out.end()) {
+                if (abbreviated && (longest.size() > 1 || digraph) && initials.size() >= 2 &&
+                    startsSyllable(piece) && std::find(out.begin(), out.end(), r) == out.end()) {
                     out.push_back(std::move(r));
                 }
             } else {
@@ -622,18 +623,18 @@ std::vector<MixedReading> mixedReadings(std::string_view word, std::size_t cap)
                 if (isAbbreviation(piece) && !continued) {
                     const std::string_view kept = longest;
                     longest = before;  // an initial is not a piece the pinyin must contain
-                    self(self, at + k, true);
+                    self(self, at + k, true, digraph || k == 2);
                     longest = kept;
                 }
                 if (isSyllable(piece)) {
-                    self(self, at + k, abbreviated);
+                    self(self, at + k, abbreviated, digraph);
                 }
             }
             initials.pop_back();
             longest = before;
         }
     };
-    walk(walk, 0, false);
+    walk(walk, 0, false, false);
     return out;
 }
 

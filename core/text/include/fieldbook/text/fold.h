@@ -107,8 +107,8 @@ private:
 // the last piece any start of a syllable, with at least one initial before the end and one piece
 // longer than a letter ("zsan": z|san, not z|s|an, since "sa" goes on; "zhsan": zh|san). A
 // word that reads as whole syllables, the last perhaps cut short, has none: that is what it
-// means ("zhang" is not z|hang; "zs" is plain initials). Each gives the initials of the characters it covers
-// and its longest piece, which the name's pinyin must contain. At most `cap`, distinct.
+// means ("zhang" is not z|hang; "zs" is plain initials, "zhw" is not: zh|w). Each gives the initials of the
+// characters it covers and its longest piece, which the name's pinyin must contain. At most `cap`, distinct.
 struct MixedReading {
     std::string initials;  // "zsa", "zs"
     std::string longest;   // "an", "san"
