@@ -49,7 +49,11 @@ ItemDelegate {
                         ? qsTr("Key person %1 (%2)").arg(row.personName)
                               .arg(Labels.option("key_person", "role", row.personRole))
                         : qsTr("Key person %1").arg(row.personName)
-            return row.personPhone.length > 0 ? who + " · " + Labels.phone(row.personPhone) : who
+            if (row.personPhone.length === 0)
+                return who
+            // A phone search shows the number it matched first, where a narrow row keeps it.
+            const phone = Labels.phone(row.personPhone)
+            return row.matchField === "phone" ? phone + " · " + who : who + " · " + phone
         }
         if (row.matchField === "phone")
             return qsTr("Phone %1").arg(Labels.phone(row.matchedText))
@@ -131,6 +135,8 @@ ItemDelegate {
             Layout.fillWidth: true
             visible: text.length > 0
             text: row.reason()
+            wrapMode: Text.Wrap
+            maximumLineCount: 2
             color: Theme.accent
             font.pixelSize: 13
             elide: Text.ElideRight
