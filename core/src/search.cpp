@@ -2,6 +2,7 @@
 #include "fieldbook/core/search.h"
 
 #include <algorithm>
+#include <array>
 #include <functional>
 #include <optional>
 #include <set>
@@ -118,9 +119,10 @@ std::vector<std::size_t> wordStarts(const text::FoldedText& name, std::string_vi
     return starts;
 }
 
-// The name keys of an account ("a") or key person ("p"): from the name's start and, for an
-// account, each word start, the folded characters ("c"), each full pinyin ("f") and initials
-// ("i") variant, so a range of keys finds the names a query word begins.
+// The name keys of an account ("a") or key person ("p"): from the name's start, the folded
+// characters ("c"), each full pinyin ("f") and initials ("i") variant, and for an account the
+// same from each word start ("C", "F", "I"), so a range of keys finds the names, and the words
+// of names, that a query word begins.
 std::vector<std::string> nameKeys(std::string_view name, std::string_view region, bool person)
 {
     const text::FoldedText folded = text::foldText(name);
@@ -133,12 +135,13 @@ std::vector<std::string> nameKeys(std::string_view name, std::string_view region
         std::string suffix;
         for (std::size_t i = static_cast<std::size_t>(folded.origin[s]); i < cps.size(); ++i)
             suffix += cps[i];
-        keys.insert(kind + "c" + text::normalize(suffix));
+        const bool head = s == 0;
+        keys.insert(kind + (head ? "c" : "C") + text::normalize(suffix));
         const text::PinyinKeys pinyin = text::pinyinKeys(suffix);
         for (const std::string& f : pinyin.full)
-            keys.insert(kind + "f" + f);
+            keys.insert(kind + (head ? "f" : "F") + f);
         for (const std::string& i : pinyin.initials)
-            keys.insert(kind + "i" + i);
+            keys.insert(kind + (head ? "i" : "I") + i);
     }
     return {keys.begin(), keys.end()};
 }
@@ -739,7 +742,6 @@ struct Word {
 };
 
 struct PersonText {
-    std::int64_t rowid = 0;
     std::string id, name, role, phone;
     text::FoldedText folded;
 };
@@ -761,11 +763,11 @@ struct WordRank {
     int uncommon = 0;          // readings other than the customary one it needed (长沙 for "zs")
     bool lastPartial = false;  // it ended inside a syllable ("li" in 林)
     MatchField field = MatchField::Name;
-    std::size_t begin = 0, end = 0;      // characters of the folded name, for a name match
-    const PersonText* person = nullptr;  // for a key person's name or phone
+    std::size_t begin = 0, end = 0;  // characters of the folded name, for a name match
+    int person = -1;                 // the key person (AccountText::persons) for a name or phone
 };
 
-// The ranking rules, in one place (docs/architecture.md, "Search ranking"): the best way a
+// The ranking rules, in one place (docs/architecture.md, "Search"): the best way a
 // word matches an account, or nothing when it does not (a trigram hit across two syllables,
 // "oushi" in chengdoushi, is not a match).
 std::optional<WordRank> rankOf(AccountText& a, const Word& w,
@@ -778,46 +780,71 @@ std::optional<WordRank> rankOf(AccountText& a, const Word& w,
     // 长沙).
     const auto inName = [&](MatchRank rank, const text::WordMatch& m) {
         if (m.uncommon > 0) rank = std::max(rank, MatchRank::NameSubstring);
-        return WordRank{rank, m.uncommon, m.lastPartial, MatchField::Name, m.begin, m.end, nullptr};
+        return WordRank{rank, m.uncommon, m.lastPartial, MatchField::Name, m.begin, m.end, -1};
     };
-    // At a word start, whole syllables or initials ("hengda", "hd" for 恒达), but not a mix
-    // ("zhangs" as 中航食 is rarely what was meant), which counts only from the name's start.
-    const std::optional<text::WordMatch> first = name.at(0);
-    if (first && first->abbreviated == 0)
-        return inName(first->end == n && !first->lastPartial ? MatchRank::ExactName : MatchRank::NamePrefix,
-                      *first);
-    std::optional<WordRank> initials;
-    if (first) initials = inName(MatchRank::Initials, *first);
-    for (const std::size_t s : a.starts)
-        if (s > 0)
-            if (auto m = name.at(s)) {
-                if (m->abbreviated == 0 || m->initials) return inName(MatchRank::WordStart, *m);
-                if (!initials) initials = inName(MatchRank::NameSubstring, *m);
-            }
-    if (initials) return initials;
-    for (std::size_t i = 1; i < n; ++i)
-        if (auto m = name.at(i)) return inName(MatchRank::NameSubstring, *m);
+    // The name's best match. At a word start, whole syllables or initials ("hengda", "hd" for
+    // 恒达), but not a mix ("zhangs" as 中航食 is rarely what was meant), which counts only from
+    // the name's start.
+    const auto bestInName = [&]() -> std::optional<WordRank> {
+        std::optional<WordRank> best;
+        const auto keep = [&](const WordRank& r) {
+            if (!best || r.rank < best->rank) best = r;
+        };
+        if (const std::optional<text::WordMatch> first = name.at(0)) {
+            if (first->abbreviated == 0)
+                keep(inName(first->end == n && !first->lastPartial ? MatchRank::ExactName
+                                                                   : MatchRank::NamePrefix,
+                            *first));
+            else
+                keep(inName(MatchRank::Initials, *first));
+        }
+        for (const std::size_t s : a.starts)
+            if (s > 0)
+                if (auto m = name.at(s))
+                    keep(inName(m->abbreviated == 0 || m->initials ? MatchRank::WordStart
+                                                                   : MatchRank::NameSubstring,
+                                *m));
+        if (!best)
+            for (std::size_t i = 1; i < n && !best; ++i)
+                if (auto m = name.at(i)) keep(inName(MatchRank::NameSubstring, *m));
+        return best;
+    };
+    const std::optional<WordRank> named = bestInName();
+    if (named && named->rank < MatchRank::KeyPerson) return named;
 
+    // A key person's name beats the rest of the name ("zhangs": 张爽 before 长沙市).
     readPersons(a);
     for (const bool fromStart : {true, false})
-        for (const PersonText& p : *a.persons) {
+        for (std::size_t k = 0; k < a.persons->size(); ++k) {
+            const PersonText& p = (*a.persons)[k];
             text::WordMatcher person(p.folded, w.chars);
             for (std::size_t i = 0; i < (fromStart ? 1 : p.folded.chars.size()); ++i)
                 if (auto m = person.at(i))
-                    return WordRank{
-                        MatchRank::KeyPerson, m->uncommon, m->lastPartial, MatchField::KeyPerson, 0, 0, &p};
+                    return WordRank{MatchRank::KeyPerson,  m->uncommon, m->lastPartial,
+                                    MatchField::KeyPerson, 0,           0,
+                                    static_cast<int>(k)};
         }
+    if (named) return named;
     // Phone numbers from three digits, as the index holds them.
     if (w.text.size() >= 3 && isDigits(w.text)) {
         if (a.digits.find(w.text) != std::string::npos)
-            return WordRank{MatchRank::OtherField, 0, false, MatchField::Phone, 0, 0, nullptr};
-        for (const PersonText& p : *a.persons)
-            if (text::digitsOnly(p.phone).find(w.text) != std::string::npos)
-                return WordRank{MatchRank::OtherField, 0, false, MatchField::Phone, 0, 0, &p};
+            return WordRank{MatchRank::OtherField, 0, false, MatchField::Phone, 0, 0, -1};
+        for (std::size_t k = 0; k < a.persons->size(); ++k)
+            if (text::digitsOnly((*a.persons)[k].phone).find(w.text) != std::string::npos)
+                return WordRank{MatchRank::OtherField, 0, false, MatchField::Phone, 0, 0,
+                                static_cast<int>(k)};
     }
     if (w.chars.size() >= 2 && a.addressFolded.find(w.text) != std::string::npos)
-        return WordRank{MatchRank::OtherField, 0, false, MatchField::Address, 0, 0, nullptr};
+        return WordRank{MatchRank::OtherField, 0, false, MatchField::Address, 0, 0, -1};
     return std::nullopt;
+}
+
+// Whether an account's values pass the list's filters (an empty filter passes all).
+bool passesFilter(const AccountFilter& f, std::string_view tier, std::string_view stage,
+                  std::string_view industry, std::string_view region)
+{
+    return (f.tier.empty() || tier == f.tier) && (f.stage.empty() || stage == f.stage) &&
+           (f.industry.empty() || industry == f.industry) && (f.region.empty() || region == f.region);
 }
 
 // The rank of an account for all the words, and its place among equals.
@@ -900,16 +927,28 @@ AccountPage AccountQuery::page(const AccountFilter& filter, int offset, int limi
     //    key person's contains each word (a superset: pinyin across syllables too); the name
     //    keys add the names and words that begin with it in mixed pinyin ("zsan", "zhsan"),
     //    which no substring index holds. Archived accounts and persons are never indexed.
-    std::unordered_set<std::int64_t> keyed;  // found by name keys: ranked first, always checked
-    const auto keyRange = [&](const std::string& prefix, std::unordered_set<std::int64_t>& out,
-                              bool accounts) {
+    // What the name keys found, by how well it can rank: names a word begins, words of names
+    // it begins, key persons' names it begins (these only when needed: see 2.).
+    enum Tier { kNameStart, kWordStart, kPersonStart };
+    std::array<std::unordered_set<std::int64_t>, 3> keyed;
+    const auto keyRows = [&](const std::string& prefix) {
+        std::vector<std::int64_t> rowids;
         Statement& st = db_.cached("SELECT rowid FROM search_key WHERE key >= ?1 AND key < ?1 || x'ff'");
         st.bind(1, prefix);
-        while (st.step()) {
-            const std::int64_t rowid = st.int64(0);
-            if (accounts == (rowid % kSlots == 0)) out.insert(rowid / kSlots);
-        }
+        while (st.step())
+            rowids.push_back(st.int64(0));
         st.reset();
+        return rowids;
+    };
+    // A range of characters, full pinyin or initials is a match as it stands: each key begins
+    // on a syllable.
+    const auto plainRanges = [&](const Word& w, const char* kind, const char* forms,
+                                 std::unordered_set<std::int64_t>& into) {
+        for (const char* form = forms; *form != 0; ++form) {
+            if (*form != 'c' && *form != 'C' && !isLetters(w.text)) continue;
+            for (const std::int64_t rowid : keyRows(kind + std::string(1, *form) + w.text))
+                into.insert(rowid / kSlots);
+        }
     };
     // Whether a word matches the name of an index entry (an account's from a word start, a key
     // person's from the start), read for this one check.
@@ -953,31 +992,21 @@ AccountPage AccountQuery::page(const AccountFilter& filter, int offset, int limi
         while (st.step())
             out.insert(st.int64(0) / kSlots);
         st.reset();
-        // A range of characters, full pinyin or initials is a match as it stands: each key
-        // begins on a syllable.
-        std::unordered_set<std::int64_t> byKey;
-        keyRange("ac" + w.text, byKey, true);
-        if (isLetters(w.text)) {
-            keyRange("af" + w.text, byKey, true);
-            keyRange("ai" + w.text, byKey, true);
-        }
-        for (const std::int64_t n : byKey) {
-            out.insert(n);
-            keyed.insert(n);
-        }
+        std::unordered_set<std::int64_t> start, word;
+        plainRanges(w, "a", "cfi", start);
+        plainRanges(w, "a", "CFI", word);
+        for (const auto* found : {&start, &word})
+            out.insert(found->begin(), found->end());
+        keyed[kNameStart].merge(start);
+        keyed[kWordStart].merge(word);
         // Syllables mixed with initials: the names whose initials begin as a reading of the
         // word says ("zsan" as z|san: zs) and whose pinyin holds its longest piece (san), each
         // checked against the name (张三, not 周顺利).
         if (isLetters(w.text))
-            for (const text::MixedReading& reading : text::mixedReadings(w.text, 32)) {
-                for (const char* kind : {"ai", "pi"}) {
-                    Statement& range =
-                        db_.cached("SELECT rowid FROM search_key WHERE key >= ?1 AND key < ?1 || x'ff'");
-                    range.bind(1, kind + reading.initials);
-                    std::vector<std::int64_t> rowids;
-                    while (range.step())
-                        rowids.push_back(range.int64(0));
-                    range.reset();
+            for (const text::MixedReading& reading : text::mixedReadings(w.text, 32))
+                for (const auto& [prefix, tier] :
+                     {std::pair{"ai", kNameStart}, {"aI", kWordStart}, {"pi", kPersonStart}}) {
+                    std::vector<std::int64_t> rowids = keyRows(prefix + reading.initials);
                     // Many names with those initials (中山 for z|san): only those that hold the
                     // piece are read.
                     constexpr std::size_t kReadAll = 64;
@@ -987,14 +1016,13 @@ AccountPage AccountQuery::page(const AccountFilter& filter, int offset, int limi
                     }
                     for (const std::int64_t rowid : rowids) {
                         const std::int64_t n = rowid / kSlots;
-                        if (keyed.contains(n) && out.contains(n)) continue;
+                        if (keyed[tier].contains(n) && out.contains(n)) continue;
                         if (mixedMatch(rowid, w)) {
                             out.insert(n);
-                            keyed.insert(n);
+                            keyed[tier].insert(n);
                         }
                     }
                 }
-            }
         return out;
     };
     std::unordered_set<std::int64_t> hits;
@@ -1014,35 +1042,34 @@ AccountPage AccountQuery::page(const AccountFilter& filter, int offset, int limi
     //    order, each checked as it is listed.
     std::unordered_map<std::int64_t, std::int64_t> opened;
     {
-        Statement& st = db_.cached("SELECT s.n, o.at FROM account_opened o JOIN search_account s"
-                                   " ON s.account_id = o.account_id WHERE o.at >= ?");
-        st.bind(1, filter.recentSinceMs);
+        Statement& st =
+            db_.cached("SELECT s.n, o.at FROM account_opened o JOIN search_account s"
+                       " ON s.account_id = o.account_id WHERE o.at >= ?1 AND (?2 = 0 OR o.at < ?2)");
+        st.bind(1, filter.recentSinceMs).bind(2, filter.recentUntilMs);
         while (st.step())
             opened.emplace(st.int64(0), st.int64(1));
         st.reset();
     }
     Statement& readAccount = db_.cached("SELECT account_id, name, tier, stage, industry, region, phone, "
                                         "address, sort FROM search_account WHERE n = ?");
-    Statement& readPersonsSt = db_.cached("SELECT rowid, record_id, name, role, phone FROM search_entry"
+    Statement& readPersonsSt = db_.cached("SELECT record_id, name, role, phone FROM search_entry"
                                           " WHERE rowid > ? AND rowid < ? ORDER BY rowid");
     const std::function<void(AccountText&)> readPersons = [&](AccountText& a) {
         if (a.persons) return;
         a.persons.emplace();
         readPersonsSt.bind(1, a.n * kSlots).bind(2, (a.n + 1) * kSlots);
         while (readPersonsSt.step()) {
-            PersonText p{readPersonsSt.int64(0), readPersonsSt.text(1), readPersonsSt.text(2),
-                         readPersonsSt.text(3),  readPersonsSt.text(4), {}};
+            PersonText p{readPersonsSt.text(0),
+                         readPersonsSt.text(1),
+                         readPersonsSt.text(2),
+                         readPersonsSt.text(3),
+                         {}};
             p.folded = text::foldText(p.name);
             a.persons->push_back(std::move(p));
         }
         readPersonsSt.reset();
     };
-    const auto passes = [&](const AccountText& a) {
-        return (filter.tier.empty() || a.tier == filter.tier) &&
-               (filter.stage.empty() || a.stage == filter.stage) &&
-               (filter.industry.empty() || a.industry == filter.industry) &&
-               (filter.region.empty() || a.region == filter.region);
-    };
+
     // Reads and ranks one account: nothing when a filter leaves it out or a word does not match.
     struct Verdict {
         AccountText text;
@@ -1068,7 +1095,7 @@ AccountPage AccountQuery::page(const AccountFilter& filter, int offset, int limi
         a.address = readAccount.text(7);
         a.sort = readAccount.text(8);
         readAccount.reset();
-        if (!passes(a)) return std::nullopt;
+        if (!passesFilter(filter, a.tier, a.stage, a.industry, a.region)) return std::nullopt;
         a.folded = text::foldText(a.name);
         a.starts = wordStarts(a.folded, a.region);
         a.digits = text::digitsOnly(a.phone);
@@ -1100,22 +1127,48 @@ AccountPage AccountQuery::page(const AccountFilter& filter, int offset, int limi
         return v;
     };
 
-    // Few hits are all ranked. Of many, those the name keys found are: they hold every name
-    // and word that begins with a word, the best ranks. A word so short that it begins hundreds
-    // of names ("z") ranks only what the rep opened lately, then lists the names it begins.
-    // The rest follow in pinyin order, each checked as it is listed.
+    // Few hits are all ranked. Of many, the name keys' finds are, tier by tier while they stay
+    // few (they hold the best ranks: names, then words of names, then key persons a word
+    // begins), with the accounts the rep opened lately. The rest follow in pinyin order, tier
+    // by tier, then every other hit, each checked as it is listed. So a word that begins
+    // thousands of names ("z") lists them in pinyin order, the recently opened first.
     constexpr std::size_t kRankAll = 250;
-    enum class Plan { All, Keyed, Wide };
-    const Plan plan = hits.size() <= kRankAll    ? Plan::All
-                      : keyed.size() <= kRankAll ? Plan::Keyed
-                                                 : Plan::Wide;
+    // Key persons' names are read only when the tiers before them are ranked or listed.
+    bool personsRead = false;
+    const auto tierOf = [&](int tier) -> const std::unordered_set<std::int64_t>& {
+        if (tier == kPersonStart && !personsRead) {
+            personsRead = true;
+            std::unordered_set<std::int64_t> found;
+            for (const std::vector<Word>& words : readings)
+                for (const Word& w : words)
+                    plainRanges(w, "p", "cfi", found);
+            keyed[kPersonStart].merge(found);
+        }
+        return keyed[static_cast<std::size_t>(tier)];
+    };
+    std::unordered_set<std::int64_t> toRank;
+    for (const auto& [n, at] : opened)
+        if (hits.contains(n)) toRank.insert(n);
+    int listedTier = 0;  // the first tier not ranked in full
+    const bool rankAll = hits.size() <= kRankAll;
+    if (rankAll) {
+        toRank = hits;
+        listedTier = kPersonStart + 1;
+    } else {
+        for (; listedTier <= kPersonStart; ++listedTier) {
+            std::unordered_set<std::int64_t> more;
+            for (const std::int64_t n : tierOf(listedTier))
+                if (hits.contains(n) && !toRank.contains(n)) more.insert(n);
+            if (toRank.size() + more.size() > kRankAll) break;
+            toRank.merge(more);
+        }
+    }
     std::vector<Verdict> ranked;
     std::unordered_set<std::int64_t> judged;  // kept or not
-    for (const std::int64_t n : hits)
-        if (plan == Plan::All || (plan == Plan::Keyed ? keyed.contains(n) : opened.contains(n))) {
-            judged.insert(n);
-            if (auto v = judge(n)) ranked.push_back(std::move(*v));
-        }
+    for (const std::int64_t n : toRank) {
+        judged.insert(n);
+        if (auto v = judge(n)) ranked.push_back(std::move(*v));
+    }
     std::sort(ranked.begin(), ranked.end(),
               [](const Verdict& a, const Verdict& b) { return a.ranked < b.ranked; });
 
@@ -1123,22 +1176,23 @@ AccountPage AccountQuery::page(const AccountFilter& filter, int offset, int limi
     const std::size_t wanted = static_cast<std::size_t>(offset) + static_cast<std::size_t>(limit);
     for (std::size_t i = static_cast<std::size_t>(offset); i < std::min(wanted, ranked.size()); ++i)
         pageRows.push_back(std::move(ranked[i]));
-    if (plan == Plan::All) {
+    if (rankAll) {
         result.total = static_cast<int>(ranked.size());
     } else {
-        // Walks in pinyin order: the names the word begins first (Wide), then every other hit;
-        // until the page is full, or to the end when a filter makes the total unknown.
+        // Walks in pinyin order: the tiers not ranked, then every other hit; until the page is
+        // full, or to the end when a filter makes the total unknown.
         const bool filtered = !filter.tier.empty() || !filter.stage.empty() || !filter.industry.empty() ||
                               !filter.region.empty();
         std::size_t listed = ranked.size();
         std::size_t unchecked = 0;
         Statement& st = db_.cached("SELECT n, tier, stage, industry, region FROM search_account"
                                    " INDEXED BY search_account_sort ORDER BY sort, n");
-        for (const bool keyedOnly : plan == Plan::Wide ? std::vector{true, false} : std::vector{false}) {
-            const bool last = !keyedOnly;
+        for (int pass = listedTier; pass <= kPersonStart + 1 && (listed < wanted || filtered); ++pass) {
+            const bool last = pass > kPersonStart;
+            const std::unordered_set<std::int64_t>* only = last ? nullptr : &tierOf(pass);
             while (st.step()) {
                 const std::int64_t n = st.int64(0);
-                if (!hits.contains(n) || judged.contains(n) || (keyedOnly && !keyed.contains(n))) continue;
+                if (!hits.contains(n) || judged.contains(n) || (only && !only->contains(n))) continue;
                 if (listed < wanted) {
                     judged.insert(n);
                     if (auto v = judge(n)) {
@@ -1148,10 +1202,7 @@ AccountPage AccountQuery::page(const AccountFilter& filter, int offset, int limi
                     continue;
                 }
                 if (!filtered || !last) break;
-                if ((filter.tier.empty() || st.textView(1) == filter.tier) &&
-                    (filter.stage.empty() || st.textView(2) == filter.stage) &&
-                    (filter.industry.empty() || st.textView(3) == filter.industry) &&
-                    (filter.region.empty() || st.textView(4) == filter.region))
+                if (passesFilter(filter, st.textView(1), st.textView(2), st.textView(3), st.textView(4)))
                     ++unchecked;
             }
             st.reset();
@@ -1177,19 +1228,31 @@ AccountPage AccountQuery::page(const AccountFilter& filter, int offset, int limi
             if (!best || r->rank < best->rank) best = &*r;
             if (r->field == MatchField::Name)
                 h.nameMarks.emplace_back(a.folded.origin[r->begin], a.folded.origin[r->end - 1] + 1);
-            if (r->person && h.personId.empty()) {
-                h.personId = r->person->id;
-                h.personName = r->person->name;
-                h.personRole = r->person->role;
-                h.personPhone = r->person->phone;
+            const PersonText* person =
+                r->person >= 0 ? &(*a.persons)[static_cast<std::size_t>(r->person)] : nullptr;
+            if (person && h.personId.empty()) {
+                h.personId = person->id;
+                h.personName = person->name;
+                h.personRole = person->role;
             }
-            if (h.matchedText.empty() && r->rank == MatchRank::OtherField)
+            if (h.matchedText.empty() && (r->field == MatchField::Phone || r->field == MatchField::Address)) {
                 h.matchedText = r->field == MatchField::Address ? a.address
-                                : r->person                     ? r->person->phone
+                                : person                        ? person->phone
                                                                 : a.phone;
+                h.matchedIn = r->field;
+                if (person) h.personPhone = person->phone;  // the phone a search for it matched
+            }
         }
         h.field = best->field;
+        // Two words can mark overlapping parts ("杭州 杭州恒达"): one mark each stretch.
         std::sort(h.nameMarks.begin(), h.nameMarks.end());
+        std::vector<std::pair<int, int>> merged;
+        for (const auto& mark : h.nameMarks)
+            if (!merged.empty() && mark.first <= merged.back().second)
+                merged.back().second = std::max(merged.back().second, mark.second);
+            else
+                merged.push_back(mark);
+        h.nameMarks = std::move(merged);
         result.hits.push_back(std::move(h));
     }
     return result;

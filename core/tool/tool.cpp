@@ -549,7 +549,7 @@ int searchCommand(const Arguments& args, std::ostream& out, std::ostream& err)
     Database& db = *opened;
 
     // The app's order: its own openings of the last 30 days count (AccountListModel).
-    filter.recentSinceMs = SystemClock().nowMs() - std::int64_t{30} * 24 * 3600 * 1000;
+    setRecentWindow(filter, SystemClock().nowMs());
     const AccountPage page = AccountQuery(db).page(filter, 0, limit);
     for (const AccountHit& hit : page.hits) {
         out << padded(markedName(hit), 36) << "  " << padded(hit.tier, 2) << "  " << padded(hit.stage, 11)

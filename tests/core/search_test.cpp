@@ -305,3 +305,68 @@ TEST_CASE(
     }
     CHECK(test::searchIndexLines(*f.db) == byHooks);
 }
+
+TEST_CASE("a key person's name ranks above a name matched only by a rare reading", "[core][search]")
+{
+    test::ArchiveFixture f;
+    // 长沙 read zhang-sha is how the name can be read, not how a rep reads it.
+    f.account("长沙盛达建材", "KA", {{"region", std::string("长沙市岳麓区")}});
+    const std::string hospital = f.account("长沙市第三医院", "C", {{"region", std::string("长沙市开福区")}});
+    f.person(hospital, "张爽", "head");
+    const AccountPage page = AccountQuery(*f.db).page({.text = "zhangs"}, 0, 10);
+    REQUIRE(page.hits.size() == 2);
+    CHECK(page.hits[0].name == "长沙市第三医院");
+    CHECK(page.hits[0].rank == MatchRank::KeyPerson);
+    CHECK(page.hits[0].personName == "张爽");
+    CHECK(page.hits[1].name == "长沙盛达建材");
+    CHECK(page.hits[1].rank == MatchRank::NameSubstring);
+}
+
+TEST_CASE("a search with hundreds of hits pages the same order as one long page", "[core][search]")
+{
+    test::ArchiveFixture f;
+    // 300 names a one-letter word begins (more than are ranked in full), the words of 30 more,
+    // and 20 key persons; every third account is tier B.
+    std::vector<std::string> ids;
+    for (int i = 0; i < 300; ++i)
+        ids.push_back(f.account("中" + std::to_string(1000 + i) + "商行", i % 3 == 0 ? "B" : "A"));
+    for (int i = 0; i < 30; ++i)
+        f.account("杭州中" + std::to_string(i) + "号", "C", {{"region", std::string("杭州市西湖区")}});
+    for (int i = 0; i < 20; ++i)
+        f.person(f.account("安" + std::to_string(i) + "号", "C"), "周" + std::to_string(i));
+    {
+        // The rep opened one late in pinyin order: it leads.
+        Transaction tx(*f.db);
+        noteAccountOpened(tx, ids[299], f.clock.nowMs());
+        tx.commit();
+    }
+    for (const std::string& tier : {std::string(), std::string("B")}) {
+        INFO("tier filter: " << tier);
+        AccountFilter filter{.text = "z", .tier = tier};
+        AccountQuery query(*f.db);
+        const AccountPage whole = query.page(filter, 0, 500);
+        std::vector<std::string> paged;
+        int lastTotal = 0;
+        for (int offset = 0;; offset += 40) {
+            const AccountPage page = query.page(filter, offset, 40);
+            for (const AccountHit& h : page.hits)
+                paged.push_back(h.accountId);
+            lastTotal = page.total;
+            if (page.hits.size() < 40) break;
+        }
+        std::vector<std::string> wholeIds;
+        for (const AccountHit& h : whole.hits)
+            wholeIds.push_back(h.accountId);
+        CHECK(paged == wholeIds);
+        CHECK(lastTotal == static_cast<int>(wholeIds.size()));
+        CHECK(whole.total == static_cast<int>(wholeIds.size()));
+        CHECK(wholeIds.size() == (tier.empty() ? 350U : 100U));
+        if (tier.empty()) {
+            CHECK(wholeIds.front() == ids[299]);
+            // The names it begins, then the words of names it begins, then the key persons.
+            CHECK(whole.hits[299].name.starts_with("中"));
+            CHECK(whole.hits[300].name.starts_with("杭州中"));
+            CHECK(whole.hits[330].personName.starts_with("周"));
+        }
+    }
+}

@@ -254,6 +254,7 @@ TEST_CASE("a word matches pinyin on syllable boundaries, whole or cut to initial
     CHECK(matchOf("长沙", "changsha") == "0-2");
     CHECK(matchOf("长沙", "zhangsha") == "0-2 u1");
     CHECK(matchOf("杭州恒达建材", "hengda", 2) == "2-4");
+    CHECK(matchOf("杭州中达建材", "zhd", 2) == "2-4 a1 initials partial");  // zh is one initial
     CHECK(matchOf("杭州恒达建材", "hengda", 0) == "-");
     CHECK(matchOf("ABC科技", "abck") == "0-4 partial");
 }

@@ -545,7 +545,8 @@ const WordMatcher::Cell& WordMatcher::solve(std::size_t i, std::size_t j)
                 }
                 next.abbreviated += !whole && !last ? 1 : 0;
                 next.uncommon += uncommon;
-                next.longer += k > 1 ? 1 : 0;
+                // zh, ch, sh cut short are one initial, not a longer piece ("zhd" is initials).
+                next.longer += k > 1 && (whole || !isAbbreviation(syllable.substr(0, k))) ? 1 : 0;
                 consider(next);
             }
         };
@@ -570,6 +571,8 @@ const WordMatcher::Cell& WordMatcher::solve(std::size_t i, std::size_t j)
     return cell;
 }
 
+namespace {
+
 // Whether a word reads as whole syllables, the last one possibly cut short ("zhangw").
 bool readsAsSyllables(std::string_view word)
 {
@@ -588,6 +591,8 @@ bool readsAsSyllables(std::string_view word)
     }
     return reach[word.size()];
 }
+
+}  // namespace
 
 std::vector<MixedReading> mixedReadings(std::string_view word, std::size_t cap)
 {

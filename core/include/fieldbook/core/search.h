@@ -89,13 +89,23 @@ struct AccountFilter {
     std::string industry;  // "" = any
     std::string region;    // "" = any
     bool includeArchived = false;
-    // Accounts the rep opened at or after this instant (ms since the epoch) rank first among
-    // equal matches, the latest first (noteAccountOpened). 0: every opening counts.
+    // Accounts the rep opened in [recentSinceMs, recentUntilMs) (ms since the epoch; 0: no
+    // bound) rank first among equal matches, the latest first (noteAccountOpened). A list
+    // keeps one window for all its pages, so an opening meanwhile does not reorder them.
     std::int64_t recentSinceMs = 0;
+    std::int64_t recentUntilMs = 0;
 };
 
+// The window of openings the account list and the tool use: the 30 days up to `nowMs`.
+inline constexpr std::int64_t kRecentOpeningMs = std::int64_t{30} * 24 * 3600 * 1000;
+inline void setRecentWindow(AccountFilter& filter, std::int64_t nowMs)
+{
+    filter.recentSinceMs = nowMs - kRecentOpeningMs;
+    filter.recentUntilMs = nowMs + 1;
+}
+
 // Why a search hit is in the list, best first: the order of the list (docs/architecture.md,
-// "Search ranking"). Decided in one place, rankOf() in search.cpp.
+// "Search", the ranking). Decided in one place, rankOf() in search.cpp.
 enum class MatchRank {
     ExactName,      // the whole name ("张三", "zhangsan"; "zs" is not exact: Initials)
     NamePrefix,     // the name's start, in characters or whole syllables ("杭州恒", "hangzhouh")
@@ -130,9 +140,11 @@ struct AccountHit {
     MatchField field = MatchField::Name;
     // The matched parts of `name`, as [begin, end) code point offsets into it, for highlighting.
     std::vector<std::pair<int, int>> nameMarks;
-    // The phone (account's or key person's, as stored) or the address that matched, when
-    // `field` is Phone or Address; a key person's phone also names the person (personName…).
+    // The phone (account's or key person's, as stored) or the address a word matched, and
+    // which (Phone or Address; with several words, not always `field`). A key person's phone
+    // also names the person (personName…) and sets personPhone.
     std::string matchedText;
+    MatchField matchedIn = MatchField::Name;
 };
 
 struct AccountPage {
@@ -144,8 +156,10 @@ class AccountQuery {
 public:
     explicit AccountQuery(Database& db) : db_(db) {}
     // One page of accounts matching the filter. Without search text, sorted by the pinyin of
-    // the name; with it, by MatchRank, then the rep's recent openings, then KA and A before
-    // other tiers, then pinyin. An account matching through several key persons appears once.
+    // the name; with it, by MatchRank, then customary readings and whole last syllables, the
+    // rep's recent openings, KA and A before other tiers, then pinyin. Past 250 hits, what
+    // the name keys do not rank in full follows in pinyin order (docs/architecture.md,
+    // "Search"). An account matching through several key persons appears once.
     AccountPage page(const AccountFilter& filter, int offset, int limit);
     // Distinct non-empty values present, for filter menus (sorted by pinyin).
     std::vector<std::string> industries();
