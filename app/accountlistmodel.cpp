@@ -82,12 +82,12 @@ QVariant AccountListModel::data(const QModelIndex& index, int role) const
         return qs(hit.personName);
     case PersonRoleRole:
         return qs(hit.personRole);
-    case PersonPhoneRole:
-        return qs(hit.personPhone);
     case MatchFieldRole:
         return matchFieldName(hit.field);
     case MatchedTextRole:
         return qs(hit.matchedText);
+    case MatchedInRole:
+        return hit.matchedText.empty() ? QString() : matchFieldName(hit.matchedIn);
     case NameMarksRole:
         return nameMarks(hit);
     case LastVisitRole: {
@@ -126,9 +126,9 @@ QHash<int, QByteArray> AccountListModel::roleNames() const
             {PhoneRole, "phone"},
             {PersonNameRole, "personName"},
             {PersonRoleRole, "personRole"},
-            {PersonPhoneRole, "personPhone"},
             {MatchFieldRole, "matchField"},
             {MatchedTextRole, "matchedText"},
+            {MatchedInRole, "matchedIn"},
             {NameMarksRole, "nameMarks"},
             {LastVisitRole, "lastVisit"},
             {NextRole, "next"},
@@ -211,14 +211,16 @@ fb::AccountFilter AccountListModel::coreFilter() const
     filter.stage = filter_.stage.toStdString();
     filter.industry = filter_.industry.toStdString();
     filter.region = filter_.region.toStdString();
-    // The rep's own openings of the last 30 days lift an account among equal matches.
-    if (archive_) filter.recentSinceMs = archive_->nowMs() - qint64(30) * 24 * 3600 * 1000;
+    // The rep's own openings of the last 30 days lift an account among equal matches; the
+    // window is the list's, set when it was last reloaded, so later pages keep the order.
+    fb::setRecentWindow(filter, listedAtMs_);
     return filter;
 }
 
 void AccountListModel::refresh()
 {
     if (!archive_) return;
+    listedAtMs_ = archive_->nowMs();
     const quint64 generation = lane_.bump();
     fetching_ = false;
     setPending(1);
@@ -276,6 +278,10 @@ void AccountListModel::onPageReady(quint64 generation, int offset, const std::op
         declining_.insert(declining_.end(), page->declining.begin(), page->declining.end());
         total_ = page->accounts.total;
         endInsertRows();
+    } else if (offset == int(rows_.size())) {
+        // A search with many hits counts some it has not checked yet; the last page, empty,
+        // knows there are no more.
+        total_ = page->accounts.total;
     }
     if (count() != oldCount) emit countChanged();
     if (total_ != oldTotal) emit totalChanged();

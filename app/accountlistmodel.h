@@ -48,9 +48,9 @@ public:
         PhoneRole,
         PersonNameRole,
         PersonRoleRole,
-        PersonPhoneRole,  // the key person's phone, when the hit came through them
         MatchFieldRole,   // "name", "person", "phone" or "address": what the search matched
         MatchedTextRole,  // the phone or address that matched
+        MatchedInRole,    // "phone" or "address": which one it is; "" when none
         NameMarksRole,    // [[begin, end], …] of the name (UTF-16) the search matched, to highlight
         LastVisitRole,    // "Last visit 7 days ago" / "Not visited yet"
         NextRole,         // the next appointment or follow-up; "" when none
@@ -120,6 +120,7 @@ private:
     void setFilterField(QString Filter::*member, const QString& value, void (AccountListModel::*notify)());
 
     Filter filter_;
+    qint64 listedAtMs_ = 0;  // when the list was last reloaded: its window of recent openings
     std::vector<fb::AccountHit> rows_;
     std::vector<fb::AccountRhythm> rhythm_;  // one per row
     std::vector<char> declining_;            // one per row

@@ -15,9 +15,9 @@ ItemDelegate {
     required property string region
     required property string personName
     required property string personRole
-    required property string personPhone
     required property string matchField
     required property string matchedText
+    required property string matchedIn
     required property var nameMarks
     required property string lastVisit
     required property string next
@@ -41,25 +41,25 @@ ItemDelegate {
         }
         return out + esc(row.name.slice(at))
     }
-    // Why a search listed the row when it was not the name: the key person (with their phone,
-    // to call from here), the account's phone or its address.
+    // Why a search listed the row beyond the marked name: the phone it matched (first, where a
+    // narrow row keeps it), the key person it came through, the address it matched.
     function reason(): string {
+        let out = ""
+        if (row.matchedIn === "phone")
+            out = qsTr("Phone: %1").arg(Labels.phone(row.matchedText))
         if (row.personName.length > 0) {
-            const who = row.personRole.length > 0
-                        ? qsTr("Key person %1 (%2)").arg(row.personName)
-                              .arg(Labels.option("key_person", "role", row.personRole))
-                        : qsTr("Key person %1").arg(row.personName)
-            if (row.personPhone.length === 0)
-                return who
-            // A phone search shows the number it matched first, where a narrow row keeps it.
-            const phone = Labels.phone(row.personPhone)
-            return row.matchField === "phone" ? phone + " · " + who : who + " · " + phone
+            // "other" says nothing a rep needs here.
+            const role = row.personRole.length > 0 && row.personRole !== "other"
+                       ? Labels.option("key_person", "role", row.personRole) : ""
+            const who = role.length > 0 ? qsTr("Key person %1 (%2)").arg(row.personName).arg(role)
+                                        : qsTr("Key person %1").arg(row.personName)
+            out = out.length > 0 ? out + " · " + who : who
         }
-        if (row.matchField === "phone")
-            return qsTr("Phone %1").arg(Labels.phone(row.matchedText))
-        if (row.matchField === "address")
-            return qsTr("Address: %1").arg(row.matchedText)
-        return ""
+        if (row.matchedIn === "address") {
+            const where = qsTr("Address: %1").arg(row.matchedText)
+            out = out.length > 0 ? out + " · " + where : where
+        }
+        return out
     }
 
     implicitHeight: Math.max(Theme.touch + 24, implicitContentHeight + 24)

@@ -267,11 +267,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Phone %1</source>
+        <source>Address: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Address: %1</source>
+        <source>Phone: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -267,12 +267,12 @@
         <translation>关键人 %1</translation>
     </message>
     <message>
-        <source>Phone %1</source>
-        <translation>电话 %1</translation>
-    </message>
-    <message>
         <source>Address: %1</source>
         <translation>地址：%1</translation>
+    </message>
+    <message>
+        <source>Phone: %1</source>
+        <translation>电话：%1</translation>
     </message>
 </context>
 <context>
