@@ -554,14 +554,13 @@ int searchCommand(const Arguments& args, std::ostream& out, std::ostream& err)
     for (const AccountHit& hit : page.hits) {
         out << padded(markedName(hit), 36) << "  " << padded(hit.tier, 2) << "  " << padded(hit.stage, 11)
             << "  " << hit.region << "  [" << rankLabel(hit.rank) << "]";
-        if (!hit.personName.empty()) {
+        // The reasons the list's row shows (AccountRow.qml), in its order.
+        if (!hit.matchedText.empty() && hit.matchedIn == MatchField::Phone)
+            out << " 电话：" << hit.matchedText;
+        if (!hit.personName.empty())
             out << " 关键人 " << hit.personName << " (" << roleLabel(hit.personRole) << ")";
-            if (!hit.personPhone.empty()) out << " " << hit.personPhone;
-        } else if (hit.field == MatchField::Phone) {
-            out << " 电话 " << hit.matchedText;
-        } else if (hit.field == MatchField::Address) {
+        if (!hit.matchedText.empty() && hit.matchedIn == MatchField::Address)
             out << " 地址：" << hit.matchedText;
-        }
         out << '\n';
     }
     out << page.total << (page.total == 1 ? " match" : " matches");

@@ -167,12 +167,16 @@ TEST_CASE("fieldbook-tool search prints the app's order with the reason for each
 
     lines = search("88886666");
     REQUIRE(lines.size() == 2);
-    CHECK(has(lines[0], "[phone or address] 电话 057188886666"));
+    CHECK(has(lines[0], "[phone or address] 电话：057188886666"));
     lines = search("文三路");
     REQUIRE(lines.size() == 2);
     CHECK(has(lines[0], "地址：浙江省杭州市西湖区文三路88号"));
     lines = search("12345678");
     REQUIRE(lines.size() == 2);
-    CHECK(has(lines[0], "关键人 王恒达"));
-    CHECK(has(lines[0], "13912345678"));
+    CHECK(has(lines[0], "电话：13912345678 关键人 王恒达"));
+    // Two words: one in the name, one in the address; both reasons show.
+    lines = search("杭州 文三路");
+    REQUIRE(lines.size() == 2);
+    CHECK(has(lines[0], "【杭州】恒达建材有限公司"));
+    CHECK(has(lines[0], "地址：浙江省杭州市西湖区文三路88号"));
 }
