@@ -1187,28 +1187,47 @@ AccountPage AccountQuery::page(const AccountFilter& filter, int offset, int limi
         std::size_t unchecked = 0;
         Statement& st = db_.cached("SELECT n, tier, stage, industry, region FROM search_account"
                                    " INDEXED BY search_account_sort ORDER BY sort, n");
+        // A name in a tier can rank worse than the tier promises (长沙 for "zs", read
+        // zhang-sha): it follows the tier's others.
+        constexpr std::array<MatchRank, 3> kTierRank{MatchRank::Initials, MatchRank::WordStart,
+                                                     MatchRank::KeyPerson};
+        std::size_t keptUnlisted = 0;
+        const auto list = [&](Verdict&& v) {
+            if (listed >= static_cast<std::size_t>(offset)) pageRows.push_back(std::move(v));
+            ++listed;
+        };
         for (int pass = listedTier; pass <= kPersonStart + 1 && (listed < wanted || filtered); ++pass) {
             const bool last = pass > kPersonStart;
             const std::unordered_set<std::int64_t>* only = last ? nullptr : &tierOf(pass);
+            std::vector<Verdict> deferred;
+            bool full = false;
             while (st.step()) {
                 const std::int64_t n = st.int64(0);
                 if (!hits.contains(n) || judged.contains(n) || (only && !only->contains(n))) continue;
                 if (listed < wanted) {
                     judged.insert(n);
                     if (auto v = judge(n)) {
-                        if (listed >= static_cast<std::size_t>(offset)) pageRows.push_back(std::move(*v));
-                        ++listed;
+                        if (!last && v->ranked.rank > kTierRank[static_cast<std::size_t>(pass)])
+                            deferred.push_back(std::move(*v));
+                        else
+                            list(std::move(*v));
                     }
                     continue;
                 }
+                full = true;
                 if (!filtered || !last) break;
                 if (passesFilter(filter, st.textView(1), st.textView(2), st.textView(3), st.textView(4)))
                     ++unchecked;
             }
             st.reset();
+            for (Verdict& v : deferred)
+                if (!full && listed < wanted)
+                    list(std::move(v));
+                else
+                    ++keptUnlisted;
         }
         result.total =
-            static_cast<int>(filtered ? listed + unchecked : listed + (hits.size() - judged.size()));
+            static_cast<int>(listed + keptUnlisted + (filtered ? unchecked : hits.size() - judged.size()));
     }
 
     // 3. The page, with why each row is there.

@@ -326,12 +326,15 @@ TEST_CASE("a search with hundreds of hits pages the same order as one long page"
 {
     test::ArchiveFixture f;
     // 300 names a one-letter word begins (more than are ranked in full), the words of 30 more,
-    // and 20 key persons; every third account is tier B.
+    // and 20 key persons; every third of the 300 is tier B.
     std::vector<std::string> ids;
     for (int i = 0; i < 300; ++i)
         ids.push_back(f.account("中" + std::to_string(1000 + i) + "商行", i % 3 == 0 ? "B" : "A"));
     for (int i = 0; i < 30; ++i)
         f.account("杭州中" + std::to_string(i) + "号", "C", {{"region", std::string("杭州市西湖区")}});
+    // Ten the word begins only by a reading names rarely use (长 as zhang): after the others.
+    for (int i = 0; i < 10; ++i)
+        f.account("长乐" + std::to_string(i) + "号", "A");
     for (int i = 0; i < 20; ++i)
         f.person(f.account("安" + std::to_string(i) + "号", "C"), "周" + std::to_string(i));
     {
@@ -360,13 +363,17 @@ TEST_CASE("a search with hundreds of hits pages the same order as one long page"
         CHECK(paged == wholeIds);
         CHECK(lastTotal == static_cast<int>(wholeIds.size()));
         CHECK(whole.total == static_cast<int>(wholeIds.size()));
-        CHECK(wholeIds.size() == (tier.empty() ? 350U : 100U));
+        CHECK(wholeIds.size() == (tier.empty() ? 360U : 100U));
         if (tier.empty()) {
             CHECK(wholeIds.front() == ids[299]);
-            // The names it begins, then the words of names it begins, then the key persons.
+            // The names it begins, those by a rare reading, the words of names it begins, then
+            // the key persons.
             CHECK(whole.hits[299].name.starts_with("中"));
-            CHECK(whole.hits[300].name.starts_with("杭州中"));
-            CHECK(whole.hits[330].personName.starts_with("周"));
+            CHECK(whole.hits[300].name.starts_with("长乐"));
+            CHECK(whole.hits[300].rank == MatchRank::NameSubstring);
+            CHECK(whole.hits[309].name.starts_with("长乐"));
+            CHECK(whole.hits[310].name.starts_with("杭州中"));
+            CHECK(whole.hits[340].personName.starts_with("周"));
         }
     }
 }
