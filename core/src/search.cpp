@@ -119,29 +119,36 @@ std::vector<std::size_t> wordStarts(const text::FoldedText& name, std::string_vi
     return starts;
 }
 
-// The name keys of an account ("a") or key person ("p"): from the name's start, the folded
-// characters ("c"), each full pinyin ("f") and initials ("i") variant, and for an account the
-// same from each word start ("C", "F", "I"), so a range of keys finds the names, and the words
-// of names, that a query word begins.
+// The name keys of an account ("a"): from the name's start, the folded characters ("c"), each
+// full pinyin ("f") and initials ("i") variant as names are read (长沙 is changsha, not
+// zhangsha), and the same from each word start ("C", "F", "I"), so a range of keys finds the
+// names, and the words of names, that a query word begins. A key person ("p") has its
+// initials ("pi") only.
 std::vector<std::string> nameKeys(std::string_view name, std::string_view region, bool person)
 {
     const text::FoldedText folded = text::foldText(name);
     const std::vector<std::string_view> cps = codePoints(name);
     const std::vector<std::size_t> starts = person ? std::vector<std::size_t>{0} : wordStarts(folded, region);
     std::set<std::string> keys;
-    const std::string kind = person ? "p" : "a";
     for (const std::size_t s : starts) {
         if (s >= folded.chars.size()) continue;
         std::string suffix;
         for (std::size_t i = static_cast<std::size_t>(folded.origin[s]); i < cps.size(); ++i)
             suffix += cps[i];
+        const text::PinyinKeys pinyin = text::namePinyinKeys(suffix);
+        if (person) {
+            // A key person's name is found by the trigram index; only its initials are looked
+            // up here, for mixed pinyin ("zsan").
+            for (const std::string& i : pinyin.initials)
+                keys.insert("pi" + i);
+            continue;
+        }
         const bool head = s == 0;
-        keys.insert(kind + (head ? "c" : "C") + text::normalize(suffix));
-        const text::PinyinKeys pinyin = text::pinyinKeys(suffix);
+        keys.insert(std::string("a") + (head ? "c" : "C") + text::normalize(suffix));
         for (const std::string& f : pinyin.full)
-            keys.insert(kind + (head ? "f" : "F") + f);
+            keys.insert(std::string("a") + (head ? "f" : "F") + f);
         for (const std::string& i : pinyin.initials)
-            keys.insert(kind + (head ? "i" : "I") + i);
+            keys.insert(std::string("a") + (head ? "i" : "I") + i);
     }
     return {keys.begin(), keys.end()};
 }
@@ -927,10 +934,11 @@ AccountPage AccountQuery::page(const AccountFilter& filter, int offset, int limi
     //    key person's contains each word (a superset: pinyin across syllables too); the name
     //    keys add the names and words that begin with it in mixed pinyin ("zsan", "zhsan"),
     //    which no substring index holds. Archived accounts and persons are never indexed.
-    // What the name keys found, by how well it can rank: names a word begins, words of names
-    // it begins, key persons' names it begins (these only when needed: see 2.).
+    // What can rank best, by tier: names a word begins and words of names it begins (the name
+    // keys), accounts a key person's name matched (the index rows of key persons).
     enum Tier { kNameStart, kWordStart, kPersonStart };
     std::array<std::unordered_set<std::int64_t>, 3> keyed;
+    std::vector<std::int64_t> personRows;  // the key persons' tier, gathered when it is needed
     const auto keyRows = [&](const std::string& prefix) {
         std::vector<std::int64_t> rowids;
         Statement& st = db_.cached("SELECT rowid FROM search_key WHERE key >= ?1 AND key < ?1 || x'ff'");
@@ -940,13 +948,12 @@ AccountPage AccountQuery::page(const AccountFilter& filter, int offset, int limi
         st.reset();
         return rowids;
     };
-    // A range of characters, full pinyin or initials is a match as it stands: each key begins
-    // on a syllable.
-    const auto plainRanges = [&](const Word& w, const char* kind, const char* forms,
-                                 std::unordered_set<std::int64_t>& into) {
+    // A range of an account's characters, full pinyin or initials is a match as it stands:
+    // each key begins on a syllable.
+    const auto plainRanges = [&](const Word& w, const char* forms, std::unordered_set<std::int64_t>& into) {
         for (const char* form = forms; *form != 0; ++form) {
             if (*form != 'c' && *form != 'C' && !isLetters(w.text)) continue;
-            for (const std::int64_t rowid : keyRows(kind + std::string(1, *form) + w.text))
+            for (const std::int64_t rowid : keyRows("a" + std::string(1, *form) + w.text))
                 into.insert(rowid / kSlots);
         }
     };
@@ -989,12 +996,17 @@ AccountPage AccountQuery::page(const AccountFilter& filter, int offset, int limi
             db_.cached(w.chars.size() >= 3 ? "SELECT rowid FROM search_fts WHERE search_fts MATCH ?"
                                            : "SELECT rowid FROM search_short WHERE search_short MATCH ?");
         st.bind(1, phrase(w.text));
-        while (st.step())
-            out.insert(st.int64(0) / kSlots);
+        const bool digits = isDigits(w.text);
+        while (st.step()) {
+            const std::int64_t rowid = st.int64(0);
+            out.insert(rowid / kSlots);
+            // A key person's row, not a phone: the person's name holds the word.
+            if (rowid % kSlots != 0 && !digits) personRows.push_back(rowid / kSlots);
+        }
         st.reset();
         std::unordered_set<std::int64_t> start, word;
-        plainRanges(w, "a", "cfi", start);
-        plainRanges(w, "a", "CFI", word);
+        plainRanges(w, "cfi", start);
+        plainRanges(w, "CFI", word);
         for (const auto* found : {&start, &word})
             out.insert(found->begin(), found->end());
         keyed[kNameStart].merge(start);
@@ -1127,22 +1139,16 @@ AccountPage AccountQuery::page(const AccountFilter& filter, int offset, int limi
         return v;
     };
 
-    // Few hits are all ranked. Of many, the name keys' finds are, tier by tier while they stay
-    // few (they hold the best ranks: names, then words of names, then key persons a word
-    // begins), with the accounts the rep opened lately. The rest follow in pinyin order, tier
+    // Few hits are all ranked. Of many, the tiers are, tier by tier while they stay few (they
+    // hold the best ranks: names, then words of names, then key persons' names), with the
+    // accounts the rep opened lately. The rest follow in pinyin order, tier
     // by tier, then every other hit, each checked as it is listed. So a word that begins
     // thousands of names ("z") lists them in pinyin order, the recently opened first.
     constexpr std::size_t kRankAll = 250;
-    // Key persons' names are read only when the tiers before them are ranked or listed.
-    bool personsRead = false;
     const auto tierOf = [&](int tier) -> const std::unordered_set<std::int64_t>& {
-        if (tier == kPersonStart && !personsRead) {
-            personsRead = true;
-            std::unordered_set<std::int64_t> found;
-            for (const std::vector<Word>& words : readings)
-                for (const Word& w : words)
-                    plainRanges(w, "p", "cfi", found);
-            keyed[kPersonStart].merge(found);
+        if (tier == kPersonStart && !personRows.empty()) {
+            keyed[kPersonStart].insert(personRows.begin(), personRows.end());
+            personRows.clear();
         }
         return keyed[static_cast<std::size_t>(tier)];
     };

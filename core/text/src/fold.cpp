@@ -298,7 +298,25 @@ std::vector<std::string_view> readings(char32_t cp)
     return out;
 }
 
+namespace {
+
+PinyinKeys pinyinKeysOf(std::string_view utf8, std::size_t maxVariants, bool asNamesRead);
+
+}  // namespace
+
 PinyinKeys pinyinKeys(std::string_view utf8, std::size_t maxVariants)
+{
+    return pinyinKeysOf(utf8, maxVariants, false);
+}
+
+PinyinKeys namePinyinKeys(std::string_view utf8, std::size_t maxVariants)
+{
+    return pinyinKeysOf(utf8, maxVariants, true);
+}
+
+namespace {
+
+PinyinKeys pinyinKeysOf(std::string_view utf8, std::size_t maxVariants, bool asNamesRead)
 {
     const std::size_t cap = std::max<std::size_t>(maxVariants, 1);
     std::vector<Token> tokens;
@@ -313,6 +331,9 @@ PinyinKeys pinyinKeys(std::string_view utf8, std::size_t maxVariants)
         // The original code point, not the folded one: a traditional character may carry readings
         // its simplified form lacks, and readings() already adds the simplified form's.
         t.options = readings(cp);
+        if (const std::string_view named = nameReading(n); asNamesRead && !named.empty()) {
+            t.options = {named};
+        }
         anyHan = anyHan || !t.options.empty();
         tokens.push_back(std::move(t));
     });
@@ -345,6 +366,8 @@ PinyinKeys pinyinKeys(std::string_view utf8, std::size_t maxVariants)
     keys.initials = combine(initials);
     return keys;
 }
+
+}  // namespace
 
 std::string sortKey(std::string_view utf8)
 {

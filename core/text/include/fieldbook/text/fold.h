@@ -39,6 +39,9 @@ struct PinyinKeys {
 // initials "abckj"). Both lists are empty when the text has no Han character with a known reading,
 // because the keys would only repeat normalize().
 PinyinKeys pinyinKeys(std::string_view utf8, std::size_t maxVariants = 16);
+// The same, with the few characters names read one way (长 chang, 厦 xia, 都 du) read only so:
+// the keys of the names a word begins, where a rare reading must not count as the name's start.
+PinyinKeys namePinyinKeys(std::string_view utf8, std::size_t maxVariants = 16);
 
 // Byte-comparable key (valid UTF-8, no NUL) ordering names by the toneless pinyin of each
 // character's customary reading, syllable by syllable (西安 < 先), with ASCII letters and digits
