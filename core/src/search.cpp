@@ -934,10 +934,11 @@ AccountPage AccountQuery::page(const AccountFilter& filter, int offset, int limi
     //    key person's contains each word (a superset: pinyin across syllables too); the name
     //    keys add the names and words that begin with it in mixed pinyin ("zsan", "zhsan"),
     //    which no substring index holds. Archived accounts and persons are never indexed.
-    // What can rank best, by tier: names a word begins and words of names it begins (the name
-    // keys), accounts a key person's name matched (the index rows of key persons).
-    enum Tier { kNameStart, kWordStart, kPersonStart };
-    std::array<std::unordered_set<std::int64_t>, 3> keyed;
+    // What can rank best, by tier, in rank order: names a word begins, words of names it
+    // begins, names whose initials it begins (the name keys), accounts a key person's name
+    // matched (the index rows of key persons).
+    enum Tier { kNameStart, kWordStart, kInitials, kPersonStart };
+    std::array<std::unordered_set<std::int64_t>, 4> keyed;
     std::vector<std::int64_t> personRows;  // the key persons' tier, gathered when it is needed
     const auto keyRows = [&](const std::string& prefix) {
         std::vector<std::int64_t> rowids;
@@ -1004,20 +1005,22 @@ AccountPage AccountQuery::page(const AccountFilter& filter, int offset, int limi
             if (rowid % kSlots != 0 && !digits) personRows.push_back(rowid / kSlots);
         }
         st.reset();
-        std::unordered_set<std::int64_t> start, word;
-        plainRanges(w, "cfi", start);
+        std::unordered_set<std::int64_t> start, word, initials;
+        plainRanges(w, "cf", start);
         plainRanges(w, "CFI", word);
-        for (const auto* found : {&start, &word})
+        plainRanges(w, "i", initials);
+        for (const auto* found : {&start, &word, &initials})
             out.insert(found->begin(), found->end());
         keyed[kNameStart].merge(start);
         keyed[kWordStart].merge(word);
+        keyed[kInitials].merge(initials);
         // Syllables mixed with initials: the names whose initials begin as a reading of the
         // word says ("zsan" as z|san: zs) and whose pinyin holds its longest piece (san), each
         // checked against the name (张三, not 周顺利).
         if (isLetters(w.text))
             for (const text::MixedReading& reading : text::mixedReadings(w.text, 32))
                 for (const auto& [prefix, tier] :
-                     {std::pair{"ai", kNameStart}, {"aI", kWordStart}, {"pi", kPersonStart}}) {
+                     {std::pair{"ai", kInitials}, {"aI", kWordStart}, {"pi", kPersonStart}}) {
                     std::vector<std::int64_t> rowids = keyRows(prefix + reading.initials);
                     // Many names with those initials (中山 for z|san): only those that hold the
                     // piece are read.
@@ -1140,7 +1143,7 @@ AccountPage AccountQuery::page(const AccountFilter& filter, int offset, int limi
     };
 
     // Few hits are all ranked. Of many, the tiers are, tier by tier while they stay few (they
-    // hold the best ranks: names, then words of names, then key persons' names), with the
+    // hold the best ranks: names, words of names, initials, key persons' names), with the
     // accounts the rep opened lately. The rest follow in pinyin order, tier
     // by tier, then every other hit, each checked as it is listed. So a word that begins
     // thousands of names ("z") lists them in pinyin order, the recently opened first.
@@ -1180,58 +1183,68 @@ AccountPage AccountQuery::page(const AccountFilter& filter, int offset, int limi
 
     std::vector<Verdict> pageRows;
     const std::size_t wanted = static_cast<std::size_t>(offset) + static_cast<std::size_t>(limit);
-    for (std::size_t i = static_cast<std::size_t>(offset); i < std::min(wanted, ranked.size()); ++i)
-        pageRows.push_back(std::move(ranked[i]));
     if (rankAll) {
+        for (std::size_t i = static_cast<std::size_t>(offset); i < std::min(wanted, ranked.size()); ++i)
+            pageRows.push_back(std::move(ranked[i]));
         result.total = static_cast<int>(ranked.size());
     } else {
         // Walks in pinyin order: the tiers not ranked, then every other hit; until the page is
-        // full, or to the end when a filter makes the total unknown.
+        // full, or to the end when a filter makes the total unknown. What is ranked, and a row
+        // that ranks worse than the tier it was found in (长沙 for "zs", read zhang-sha), is
+        // held and listed before the first tier that ranks no better than it does, so ranks
+        // stay in order across tiers (initials from a name's start after words of names).
         const bool filtered = !filter.tier.empty() || !filter.stage.empty() || !filter.industry.empty() ||
                               !filter.region.empty();
-        std::size_t listed = ranked.size();
-        std::size_t unchecked = 0;
-        Statement& st = db_.cached("SELECT n, tier, stage, industry, region FROM search_account"
-                                   " INDEXED BY search_account_sort ORDER BY sort, n");
-        // A name in a tier can rank worse than the tier promises (长沙 for "zs", read
-        // zhang-sha): it follows the tier's others.
-        constexpr std::array<MatchRank, 3> kTierRank{MatchRank::Initials, MatchRank::WordStart,
-                                                     MatchRank::KeyPerson};
+        constexpr std::array<MatchRank, 4> kTierRank{MatchRank::NamePrefix, MatchRank::WordStart,
+                                                     MatchRank::Initials, MatchRank::KeyPerson};
+        std::size_t listed = 0;
         std::size_t keptUnlisted = 0;
-        const auto list = [&](Verdict&& v) {
+        std::size_t unchecked = 0;
+        const auto take = [&](Verdict&& v) {
+            if (listed >= wanted) {
+                ++keptUnlisted;
+                return;
+            }
             if (listed >= static_cast<std::size_t>(offset)) pageRows.push_back(std::move(v));
             ++listed;
         };
+        std::vector<Verdict> held = std::move(ranked);  // in rank order, then as found
+        const auto release = [&](std::optional<MatchRank> upTo) {
+            std::stable_sort(held.begin(), held.end(), [](const Verdict& a, const Verdict& b) {
+                return a.ranked.rank < b.ranked.rank;
+            });
+            auto it = held.begin();
+            for (; it != held.end() && (!upTo || it->ranked.rank <= *upTo); ++it)
+                take(std::move(*it));
+            held.erase(held.begin(), it);
+        };
+        Statement& st = db_.cached("SELECT n, tier, stage, industry, region FROM search_account"
+                                   " INDEXED BY search_account_sort ORDER BY sort, n");
         for (int pass = listedTier; pass <= kPersonStart + 1 && (listed < wanted || filtered); ++pass) {
             const bool last = pass > kPersonStart;
+            const std::size_t tier = static_cast<std::size_t>(pass);
+            release(last ? std::nullopt : std::optional(kTierRank[tier]));
             const std::unordered_set<std::int64_t>* only = last ? nullptr : &tierOf(pass);
-            std::vector<Verdict> deferred;
-            bool full = false;
             while (st.step()) {
                 const std::int64_t n = st.int64(0);
                 if (!hits.contains(n) || judged.contains(n) || (only && !only->contains(n))) continue;
                 if (listed < wanted) {
                     judged.insert(n);
                     if (auto v = judge(n)) {
-                        if (!last && v->ranked.rank > kTierRank[static_cast<std::size_t>(pass)])
-                            deferred.push_back(std::move(*v));
+                        if (!last && v->ranked.rank > kTierRank[tier])
+                            held.push_back(std::move(*v));
                         else
-                            list(std::move(*v));
+                            take(std::move(*v));
                     }
                     continue;
                 }
-                full = true;
                 if (!filtered || !last) break;
                 if (passesFilter(filter, st.textView(1), st.textView(2), st.textView(3), st.textView(4)))
                     ++unchecked;
             }
             st.reset();
-            for (Verdict& v : deferred)
-                if (!full && listed < wanted)
-                    list(std::move(v));
-                else
-                    ++keptUnlisted;
         }
+        release(std::nullopt);
         result.total =
             static_cast<int>(listed + keptUnlisted + (filtered ? unchecked : hits.size() - judged.size()));
     }

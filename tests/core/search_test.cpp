@@ -377,3 +377,29 @@ TEST_CASE("a search with hundreds of hits pages the same order as one long page"
         }
     }
 }
+
+TEST_CASE("past 250 hits the ranks stay in order across the tiers", "[core][search]")
+{
+    test::ArchiveFixture f;
+    // 260 names whose initials begin with zs (more than are ranked in full), and three whose
+    // word after the city does: a word start ranks above initials from the start.
+    for (int i = 0; i < 260; ++i)
+        f.account("中山" + std::to_string(100 + i) + "店", "A");
+    for (int i = 0; i < 3; ++i)
+        f.account("杭州中盛" + std::to_string(i) + "号", "C", {{"region", std::string("杭州市西湖区")}});
+    AccountQuery query(*f.db);
+    const AccountPage first = query.page({.text = "zs"}, 0, 5);
+    REQUIRE(first.hits.size() == 5);
+    for (int i = 0; i < 3; ++i) {
+        CHECK(first.hits[static_cast<std::size_t>(i)].name.starts_with("杭州中盛"));
+        CHECK(first.hits[static_cast<std::size_t>(i)].rank == MatchRank::WordStart);
+    }
+    CHECK(first.hits[3].name.starts_with("中山"));
+    CHECK(first.hits[3].rank == MatchRank::Initials);
+    CHECK(first.total == 263);
+    // The same order page by page.
+    const AccountPage second = query.page({.text = "zs"}, 5, 5);
+    REQUIRE(second.hits.size() == 5);
+    CHECK(second.hits[0].name.starts_with("中山"));
+    CHECK(second.hits[0].accountId != first.hits[4].accountId);
+}
