@@ -757,7 +757,8 @@ struct PersonText {
 // persons.
 struct AccountText {
     std::int64_t n = 0;
-    std::string id, name, tier, stage, industry, region, phone, address, sort;
+    AccountHit shown;  // what the list shows of it (listedAccount's columns)
+    std::string address, sort;
     text::FoldedText folded;
     std::vector<std::size_t> starts;
     std::string digits, addressFolded;
@@ -846,6 +847,21 @@ std::optional<WordRank> rankOf(AccountText& a, const Word& w,
     return std::nullopt;
 }
 
+// An account as the list shows it, from a row whose first columns are its id, name, tier,
+// stage, industry, region and phone.
+AccountHit listedAccount(const Statement& st)
+{
+    AccountHit h;
+    h.accountId = st.text(0);
+    h.name = st.text(1);
+    h.tier = st.text(2);
+    h.stage = st.text(3);
+    h.industry = st.text(4);
+    h.region = st.text(5);
+    h.phone = st.text(6);
+    return h;
+}
+
 // Whether an account's values pass the list's filters (an empty filter passes all).
 bool passesFilter(const AccountFilter& f, std::string_view tier, std::string_view stage,
                   std::string_view industry, std::string_view region)
@@ -903,17 +919,8 @@ AccountPage AccountQuery::page(const AccountFilter& filter, int offset, int limi
                                    " ORDER BY a._sort, a.id LIMIT ?6 OFFSET ?7");
         bindFilters(st);
         st.bind(6, limit).bind(7, offset);
-        while (st.step()) {
-            AccountHit h;
-            h.accountId = st.text(0);
-            h.name = st.text(1);
-            h.tier = st.text(2);
-            h.stage = st.text(3);
-            h.industry = st.text(4);
-            h.region = st.text(5);
-            h.phone = st.text(6);
-            result.hits.push_back(std::move(h));
-        }
+        while (st.step())
+            result.hits.push_back(listedAccount(st));
         st.reset();
         return result;
     }
@@ -1100,20 +1107,15 @@ AccountPage AccountQuery::page(const AccountFilter& filter, int offset, int limi
         Verdict v;
         AccountText& a = v.text;
         a.n = n;
-        a.id = readAccount.text(0);
-        a.name = readAccount.text(1);
-        a.tier = readAccount.text(2);
-        a.stage = readAccount.text(3);
-        a.industry = readAccount.text(4);
-        a.region = readAccount.text(5);
-        a.phone = readAccount.text(6);
+        a.shown = listedAccount(readAccount);
         a.address = readAccount.text(7);
         a.sort = readAccount.text(8);
         readAccount.reset();
-        if (!passesFilter(filter, a.tier, a.stage, a.industry, a.region)) return std::nullopt;
-        a.folded = text::foldText(a.name);
-        a.starts = wordStarts(a.folded, a.region);
-        a.digits = text::digitsOnly(a.phone);
+        const AccountHit& shown = a.shown;
+        if (!passesFilter(filter, shown.tier, shown.stage, shown.industry, shown.region)) return std::nullopt;
+        a.folded = text::foldText(shown.name);
+        a.starts = wordStarts(a.folded, shown.region);
+        a.digits = text::digitsOnly(shown.phone);
         a.addressFolded = text::normalize(a.address);
         const auto it = opened.find(n);
         bool found = false;
@@ -1122,7 +1124,7 @@ AccountPage AccountQuery::page(const AccountFilter& filter, int offset, int limi
             ranked.n = n;
             ranked.rank = MatchRank::ExactName;
             ranked.openedAt = it == opened.end() ? 0 : it->second;
-            ranked.lifted = a.tier == "KA" || a.tier == "A";
+            ranked.lifted = shown.tier == "KA" || shown.tier == "A";
             ranked.sort = a.sort;
             std::vector<std::optional<WordRank>> ranks;
             for (const Word& w : words) {
@@ -1252,14 +1254,7 @@ AccountPage AccountQuery::page(const AccountFilter& filter, int offset, int limi
     // 3. The page, with why each row is there.
     for (Verdict& v : pageRows) {
         AccountText& a = v.text;
-        AccountHit h;
-        h.accountId = a.id;
-        h.name = a.name;
-        h.tier = a.tier;
-        h.stage = a.stage;
-        h.industry = a.industry;
-        h.region = a.region;
-        h.phone = a.phone;
+        AccountHit h = std::move(a.shown);
         h.rank = v.ranked.rank;
         const WordRank* best = nullptr;
         for (const std::optional<WordRank>& r : v.words) {
@@ -1276,7 +1271,7 @@ AccountPage AccountQuery::page(const AccountFilter& filter, int offset, int limi
             if (h.matchedText.empty() && (r->field == MatchField::Phone || r->field == MatchField::Address)) {
                 h.matchedText = r->field == MatchField::Address ? a.address
                                 : person                        ? person->phone
-                                                                : a.phone;
+                                                                : h.phone;
                 h.matchedIn = r->field;
                 if (person) h.personPhone = person->phone;  // the phone a search for it matched
             }
