@@ -88,9 +88,10 @@ void step2(Database& db)
     db.execScript("CREATE INDEX role_change_history ON role_change(account_id, role, effective_date)");
 }
 
-// The search index's name keys: a prefix range of `key` ("a"/"p" for account or key person,
-// "c"/"f"/"i" for characters, full pinyin or initials, then the text) finds the names, and an
-// account's words, that begin with a query word; `rowid` is the entry's (search_entry).
+// The search index's name keys: a prefix range of `key` (an account's "ac"/"af"/"ai" from
+// its name's start and "aC"/"aF"/"aI" from a word start, for characters, full pinyin or
+// initials; a key person's "pi" initials; then the text) finds the names, and an account's
+// words, that begin with a query word; `rowid` is the entry's (search_entry). See nameKeys().
 void createNameKeys(Database& db)
 {
     db.execScript(R"sql(
